@@ -1,0 +1,26 @@
+/**
+ * @module The storage seam: one `ClassStore` per namespace, behind one interface that the memory
+ * and the durable stores implement and one conformance suite checks
+ * (`test/store/class-store.case.ts`).
+ *
+ * Stores know nothing of WMI rules: the schema layer decides a `ChangeSet`, the store applies it
+ * atomically. Reads see every applied change at once (before it is durable); `flush()` is the
+ * durability barrier, so a caller can apply a batch of changes and await one flush for all.
+ */
+
+import type { ChangeSet } from '../model/change-set.js';
+import type { ClassStoreReader } from '../model/class-store-reader.js';
+
+export type { ClassStoreReader };
+
+export interface ClassStore extends ClassStoreReader {
+  /**
+   * Applies a change set atomically: afterwards either all of it is visible or, if this throws,
+   * none of it is. Visibility is immediate; durability waits for `flush()`.
+   */
+  apply(changes: ChangeSet): void;
+  /** Resolves once every change applied so far is durable (a no-op for the memory store). */
+  flush(): Promise<void>;
+  /** Flushes, then releases the store; no call is valid afterwards. */
+  close(): Promise<void>;
+}
