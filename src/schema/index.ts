@@ -48,103 +48,35 @@ export interface ReadOptions {
 
 export type { CimClass, CimInstance, ClassStoreReader, QualifierDeclaration };
 
-// --- Operation signatures. Each stub below is replaced by a re-export of its implementation. ---
-import { WBEM_E_NOT_SUPPORTED } from '../wbem/status.js';
-import { WbemError } from '../wbem/wbem-error.js';
-
-const pending = (what: string): never => {
-  throw new WbemError(WBEM_E_NOT_SUPPORTED, { message: `${what} is not implemented yet` });
-};
-
-/**
- * Parses PutClass(Async) `lFlags`. `variant` selects the method's flag table (spec §1.2).
- * @throws {WbemError} WBEM_E_INVALID_PARAMETER for unknown bits or forbidden combinations.
- */
-export function parsePutClassFlags(_flags: number, _variant: 'async' | 'sync'): PutClassIntent {
-  return pending('parsePutClassFlags');
-}
-
-/**
- * Phase 2 of PutClass: every check of spec §2.3 after the phase-1 ones, then the change set.
- * `cls` is whatever the caller passed (validated here: any shape gets a defined HRESULT).
- */
-export function putClass(
-  _view: ClassStoreReader,
-  _cls: unknown,
-  _intent: PutClassIntent,
-  _env: OperationEnv,
-): Mutation {
-  return pending('putClass');
-}
-
-/** DeleteClass: the class, its subclasses and their instances; system classes refused. */
-export function deleteClass(_view: ClassStoreReader, _name: unknown, _env: OperationEnv): Mutation {
-  return pending('deleteClass');
-}
-
-/** GetObject for a class: the resolved view with system properties. `null` name: empty class. */
-export function getClass(
-  _view: ClassStoreReader,
-  _name: unknown,
-  _options: ReadOptions,
-  _env: OperationEnv,
-): CimClass {
-  return pending('getClass');
-}
-
-/** CreateClassEnum: deep or shallow, from a class or (null/'') from the top. */
-export function createClassEnum(
-  _view: ClassStoreReader,
-  _superclass: unknown,
-  _deep: boolean,
-  _options: ReadOptions,
-  _env: OperationEnv,
-): CimClass[] {
-  return pending('createClassEnum');
-}
-
-/** PutInstance: returns the mutation and the new instance's relative path (the sink's strParam). */
-export function putInstance(
-  _view: ClassStoreReader,
-  _instance: unknown,
-  _intent: PutInstanceIntent,
-  _env: OperationEnv,
-): Mutation & { readonly path: string } {
-  return pending('putInstance');
-}
-
-/** GetObject for an instance path (`Foo.Id="x"`, `Foo=@`). */
-export function getInstance(
-  _view: ClassStoreReader,
-  _path: unknown,
-  _env: OperationEnv,
-): CimInstance {
-  return pending('getInstance');
-}
-
-export function deleteInstance(
-  _view: ClassStoreReader,
-  _path: unknown,
-  _env: OperationEnv,
-): Mutation {
-  return pending('deleteInstance');
-}
-
-/** CreateInstanceEnum: instances of the class and (deep) of its subclasses. */
-export function createInstanceEnum(
-  _view: ClassStoreReader,
-  _className: unknown,
-  _deep: boolean,
-  _env: OperationEnv,
-): CimInstance[] {
-  return pending('createInstanceEnum');
-}
-
-/** Qualifier declarations of the namespace (what MOF `Qualifier` statements write). */
-export function putQualifierDeclaration(
-  _view: ClassStoreReader,
-  _declaration: unknown,
-  _env: OperationEnv,
-): Mutation {
-  return pending('putQualifierDeclaration');
-}
+// --- Operations. Each is implemented in its own module beside this file. ---
+export { createClassEnum, emptyClass, getClass } from './class-reads.js';
+export { classView } from './class-view.js';
+export { FORCE_UPDATE_DELETES_INSTANCES, MISSING_SUPERCLASS_HRESULT } from './decisions.js';
+export { deleteClass } from './delete-class.js';
+export { createInstanceEnum, deleteInstance, getInstance } from './instance-reads.js';
+export {
+  type CallFlags,
+  type CallVariant,
+  type EnumFlags,
+  type GetObjectFlags,
+  type PutClassFlags,
+  type PutInstanceFlags,
+  parseClassEnumFlags,
+  parseDeleteClassFlags,
+  parseDeleteFlags,
+  parseEnumFlags,
+  parseGetObjectFlags,
+  parseInstanceEnumFlags,
+  parsePutClassFlags,
+  parsePutInstanceFlags,
+} from './intent.js';
+export { putClass } from './put-class.js';
+export { putInstance } from './put-instance.js';
+export {
+  deleteQualifierDeclaration,
+  enumQualifierDeclarations,
+  getQualifierDeclaration,
+  putQualifierDeclaration,
+} from './qualifier-declarations.js';
+export { resolveClass } from './resolve-class.js';
+export { isDerivableSystemClass, systemClass, systemClassNames } from './system-classes.js';

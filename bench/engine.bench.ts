@@ -1,0 +1,190 @@
+/**
+ * @module Engine benchmark (actors, sink): the full path main thread → actor → sink with the memory
+ * store and a 10-property class, set beside its two references measured in the same run — the
+ * echo ceiling (same objects, batching and encoding, bare worker) and the schema core in-process
+ * on the main thread — plus the wire encodings and comlink compared on the same worker.
+ *
+ *     node build/bench/engine.bench.js [--quick] [--fake-schema]
+ */
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { WbemEngine } from '../src/api/wbem-engine.js';
+import type { WbemServices } from '../src/api/wbem-services.js';
+import type { SchemaModule } from '../src/runtime/namespace-actor.js';
+import type { WireEncoding } from '../src/runtime/protocol.js';
+import { MemoryRepository } from '../src/store/memory-repository.js';
+import { WBEM_E_NOT_SUPPORTED } from '../src/wbem/status.js';
+import { WbemError } from '../src/wbem/wbem-error.js';
+import { benchClass } from './lib/bench-class.js';
+import { closedLoop, type LoadFigures } from './lib/closed-loop.js';
+import { measureComlinkEcho, measureEchoCeiling } from './lib/echo-ceiling.js';
+
+export interface EngineBenchOptions {
+  /** Calls per measurement (default 30,000). */
+  readonly total?: number;
+  /** Calls kept outstanding (default 1,024). */
+  readonly inFlight?: number;
+  /** Encodings compared (default all three); the first one also runs over 8 namespaces. */
+  readonly encodings?: readonly WireEncoding[];
+  /**
+   * `real` (default): src/schema's rules on the hosts. `fake`: the test stand-in (create/update
+   * checks only), which isolates the runtime's own cost from the rules'.
+   */
+  readonly schema?: 'real' | 'fake';
+}
+
+export interface EngineBenchFigures {
+  readonly machine: {
+    readonly cpu: string;
+    readonly cores: number;
+    readonly node: string;
+    readonly date: string;
+    /** 1-minute load average at the end (other processes on the machine skew the figures). */
+    readonly load: number;
+  };
+  /** `real` when src/schema implements putClass, else the test stand-in ran the actor side. */
+  readonly schema: 'real' | 'fake';
+  readonly hosts: number;
+  readonly coreInProcessOpsPerSec: number;
+  readonly echo: Readonly<Record<string, LoadFigures>>;
+  readonly engine1ns: Readonly<Record<string, LoadFigures>>;
+  readonly engine8ns: LoadFigures;
+  readonly comlinkEcho: LoadFigures;
+}
+
+const INTENT = {
+  mode: 'create-or-update',
+  update: 'compatible',
+  useAmendedQualifiers: false,
+  ownerUpdate: false,
+} as const;
+const ENV = { namespace: 'root', server: 'bench', now: () => '0' };
+
+const FAKE_SCHEMA_URL = new URL('../test/runtime/helpers/fake-schema.js', import.meta.url).href;
+
+async function loadSchema(wanted: 'real' | 'fake'): Promise<{ schema: SchemaModule; url: string | null }> {
+  if (wanted === 'fake') return { schema: (await import(FAKE_SCHEMA_URL)) as SchemaModule, url: FAKE_SCHEMA_URL };
+  const real = (await import('../src/schema/index.js')) as SchemaModule;
+  try {
+    real.putClass(new MemoryRepository().openNamespace('root'), benchClass('Probe'), INTENT, ENV);
+    return { schema: real, url: null };
+  } catch (error) {
+    if (!(error instanceof WbemError && error.hresult === WBEM_E_NOT_SUPPORTED))
+      return { schema: real, url: null };
+    return { schema: (await import(FAKE_SCHEMA_URL)) as SchemaModule, url: FAKE_SCHEMA_URL };
+  }
+}
+
+async function measureCore(schema: SchemaModule, total: number): Promise<number> {
+  const store = new MemoryRepository().openNamespace('root');
+  const began = performance.now();
+  for (let i = 0; i < total; i++) {
+    store.apply(schema.putClass(store, benchClass(`Bench_${i}`), INTENT, ENV).changes);
+    if (i % 256 === 255) await store.flush();
+  }
+  await store.flush();
+  return total / ((performance.now() - began) / 1000);
+}
+
+async function measureEngine(
+  encoding: WireEncoding,
+  namespaces: number,
+  total: number,
+  inFlight: number,
+  schemaUrl: string | null,
+): Promise<LoadFigures> {
+  const engine = await WbemEngine.start({
+    storage: 'memory',
+    encoding,
+    ...(schemaUrl === null ? {} : { schemaUrl }),
+  });
+  try {
+    const services: WbemServices[] = [];
+    for (let n = 0; n < namespaces; n++) {
+      await engine.createNamespace('root', `bench${n}`);
+      services.push(await engine.connectServer(`root/bench${n}`));
+    }
+    const drive = (prefix: string, count: number): Promise<LoadFigures> =>
+      closedLoop(count, inFlight, (i, done) => {
+        const svc = services[i % namespaces] as WbemServices;
+        const hr = svc.putClassAsync(benchClass(`${prefix}${i}`), 0, null, {
+          indicate() {},
+          setStatus(flags, hResult) {
+            if (flags === 0) done(hResult === 0);
+          },
+        });
+        if (hr !== 0) done(false);
+      });
+    await drive('Warm_', Math.min(5000, total));
+    return await drive('Bench_', total);
+  } finally {
+    await engine.shutdown();
+  }
+}
+
+/** Runs every measurement once, in sequence, and returns the figures. */
+export async function run(options: EngineBenchOptions = {}): Promise<EngineBenchFigures> {
+  const total = options.total ?? 30_000;
+  const inFlight = options.inFlight ?? 1024;
+  const encodings = options.encodings ?? ['msgpack', 'clone', 'json'];
+  const { schema, url } = await loadSchema(options.schema ?? 'real');
+  const echo: Record<string, LoadFigures> = {};
+  const engine1ns: Record<string, LoadFigures> = {};
+  for (const encoding of encodings) {
+    await measureEchoCeiling({ total: Math.min(5000, total), inFlight, encoding });
+    echo[encoding] = await measureEchoCeiling({ total, inFlight, encoding });
+    engine1ns[encoding] = await measureEngine(encoding, 1, total, inFlight, url);
+  }
+  const first = encodings[0] ?? 'msgpack';
+  return {
+    machine: {
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: availableParallelism(),
+      node: process.version,
+      date: new Date().toISOString(),
+      load: loadavg()[0] ?? 0,
+    },
+    schema: url === null ? 'real' : 'fake',
+    hosts: Math.max(1, availableParallelism() - 1),
+    coreInProcessOpsPerSec: await measureCore(schema, total),
+    echo,
+    engine1ns,
+    engine8ns: await measureEngine(first, 8, total, inFlight, url),
+    comlinkEcho: await measureComlinkEcho(Math.min(total, 20_000), inFlight),
+  };
+}
+
+function row(name: string, f: LoadFigures, echo?: LoadFigures): string {
+  const ratio = echo === undefined ? '' : (f.opsPerSec / echo.opsPerSec).toFixed(2);
+  return `| ${name} | ${Math.round(f.opsPerSec).toLocaleString('en-US')} | ${f.latency.p50Ms.toFixed(1)} | ${f.latency.p99Ms.toFixed(1)} | ${f.loopDelay.p99Ms.toFixed(1)} | ${ratio} | ${f.failures} |`;
+}
+
+/** The figures as a Markdown table (what bench/RESULTS.md records). */
+export function renderFigures(f: EngineBenchFigures): string {
+  const lines = [
+    `Machine: ${f.machine.cpu}, ${f.machine.cores} cores, Node ${f.machine.node}, ${f.machine.date}; load average ${f.machine.load.toFixed(1)}; hosts ${f.hosts}; schema ${f.schema}.`,
+    '',
+    '| measurement | calls/s | p50 ms | p99 ms | loop delay p99 ms | engine/echo | failures |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const [encoding, e] of Object.entries(f.echo))
+    lines.push(row(`echo ceiling (${encoding})`, e));
+  for (const [encoding, e] of Object.entries(f.engine1ns))
+    lines.push(row(`engine, 1 namespace (${encoding})`, e, f.echo[encoding]));
+  const first = Object.keys(f.echo)[0] ?? 'msgpack';
+  lines.push(row(`engine, 8 namespaces (${first})`, f.engine8ns, f.echo[first]));
+  lines.push(row('comlink echo (structured clone, 1 post per call)', f.comlinkEcho));
+  lines.push(
+    '',
+    `Core in-process (schema putClass + store.apply on the main thread): ${Math.round(f.coreInProcessOpsPerSec).toLocaleString('en-US')} calls/s.`,
+  );
+  return lines.join('\n');
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const quick = process.argv.includes('--quick');
+  const fake = process.argv.includes('--fake-schema');
+  const figures = await run({ ...(quick ? { total: 5000 } : {}), ...(fake ? { schema: 'fake' } : {}) });
+  console.log(renderFigures(figures));
+}

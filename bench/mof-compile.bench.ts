@@ -1,0 +1,125 @@
+/**
+ * @module MOF compile benchmark: read + parse + convert the full DMTF CIM Schema 2.41 (1,441
+ * files, 1,438 classes) on the calling thread and through the piscina parse pool, to decide
+ * whether the pool pays for itself on this machine.
+ *
+ * "cold" is the first run in a fresh state (for the pool: thread start-up included); "warm" is
+ * the median of later runs (JIT warmed, pool threads up).
+ *
+ * Run: `node build/bench/mof-compile.bench.js` (prints the figures as JSON).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { compileMof } from '../src/mof/compile.js';
+import { parseMof } from '../src/mof/parser.js';
+import { MofParsePool } from '../src/runtime/mof-parse-pool.js';
+
+export interface MofCompileFigures {
+  readonly date: string;
+  readonly machine: string;
+  readonly files: number;
+  readonly megabytes: number;
+  readonly classes: number;
+  /** Reading every file (sync, utf8). */
+  readonly readMs: number;
+  /** Tokenize + parse every file, texts already in memory, one thread. */
+  readonly parseMs: number;
+  /** The whole single-thread pipeline: read + parse + convert + order (`compileMof`). */
+  readonly singleColdMs: number;
+  readonly singleWarmMs: number;
+  /** Pool pipeline incl. creating the pool and starting its threads. */
+  readonly poolColdMs: number;
+  /** Pool pipeline with the pool already running. */
+  readonly poolWarmMs: number;
+  readonly poolThreads: number;
+}
+
+const SCHEMA = fileURLToPath(new URL('../../test/fixtures/cim-schema-2.41/', import.meta.url));
+const ENTRY = join(SCHEMA, 'cim_schema_2.41.0.mof');
+const RUNS = 7;
+
+function allMofFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...allMofFiles(path));
+    else if (entry.name.endsWith('.mof')) out.push(path);
+  }
+  return out;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+async function time(fn: () => unknown): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+const readFile = (path: string): string => readFileSync(path, 'utf8');
+
+/** Measures and returns the figures; `threads` overrides the pool size (default cores − 1, min 1). */
+export async function run(threads?: number): Promise<MofCompileFigures> {
+  const paths = allMofFiles(SCHEMA);
+  const singleColdMs = await time(() => compileMof([ENTRY], { readFile }));
+  const poolThreads = Math.max(1, threads ?? availableParallelism() - 1);
+  let pool: MofParsePool | undefined;
+  const poolColdMs = await time(async () => {
+    pool = new MofParsePool({ threads: poolThreads });
+    await pool.compile([ENTRY], {});
+  });
+  const active = pool as unknown as MofParsePool;
+  let texts: [string, string][] = [];
+  const reads: number[] = [];
+  const parses: number[] = [];
+  const singles: number[] = [];
+  const pools: number[] = [];
+  let classes = 0;
+  for (let i = 0; i < RUNS; i++) {
+    reads.push(await time(() => (texts = paths.map((p) => [p, readFile(p)]))));
+    parses.push(await time(() => texts.forEach(([p, t]) => parseMof(t, p))));
+    singles.push(await time(() => (classes = compileMof([ENTRY], { readFile }).classCount)));
+    pools.push(await time(() => active.compile([ENTRY], {})));
+  }
+  await active.close();
+  const bytes = texts.reduce((sum, [, t]) => sum + Buffer.byteLength(t), 0);
+  return {
+    date: new Date().toISOString(),
+    machine: `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
+    files: paths.length,
+    megabytes: Math.round((bytes / 1048576) * 100) / 100,
+    classes,
+    readMs: median(reads),
+    parseMs: median(parses),
+    singleColdMs,
+    singleWarmMs: median(singles),
+    poolColdMs,
+    poolWarmMs: median(pools),
+    poolThreads,
+  };
+}
+
+const invoked = process.argv[1];
+if (invoked !== undefined && import.meta.url === pathToFileURL(invoked).href) {
+  const threadsArg = process.argv[2];
+  const figures = await run(threadsArg === undefined ? undefined : Number(threadsArg));
+  const round = (n: number): string => n.toFixed(1).padStart(8);
+  process.stdout.write(
+    [
+      `MOF compile, DMTF CIM 2.41: ${figures.files} files, ${figures.megabytes} MB, ${figures.classes} classes (${figures.machine})`,
+      `read all files           ${round(figures.readMs)} ms`,
+      `parse all (1 thread)     ${round(figures.parseMs)} ms`,
+      `compileMof cold          ${round(figures.singleColdMs)} ms`,
+      `compileMof warm          ${round(figures.singleWarmMs)} ms`,
+      `pool (${figures.poolThreads} thr) cold       ${round(figures.poolColdMs)} ms`,
+      `pool (${figures.poolThreads} thr) warm       ${round(figures.poolWarmMs)} ms`,
+      JSON.stringify(figures),
+      '',
+    ].join('\n'),
+  );
+}

@@ -1,0 +1,208 @@
+/**
+ * @module The one path every call takes, whatever its form (async + sink, Rx, promise):
+ * phase 1 on the caller's turn (sink, arguments, flags, shutting down, mailbox bound), then the
+ * request is addressed to the namespace's host and its replies are routed back to the sink.
+ */
+
+import type { CimObject } from '../model/cim-value.js';
+import { Directory } from '../runtime/directory.js';
+import { namespaceKey } from '../runtime/namespace-path.js';
+import type { HostReply, OperationRequest } from '../runtime/protocol.js';
+import { EngineStreams } from '../sink/engine-streams.js';
+import type { IWbemObjectSink } from '../sink/object-sink.js';
+import { WBEM_STATUS_PROGRESS } from '../wbem/flags.js';
+import {
+  succeeded,
+  WBEM_E_CALL_CANCELLED,
+  WBEM_E_INVALID_NAMESPACE,
+  WBEM_E_INVALID_PARAMETER,
+  WBEM_E_NOT_FOUND,
+  WBEM_E_SERVER_TOO_BUSY,
+  WBEM_E_SHUTTING_DOWN,
+  WBEM_E_TRANSPORT_FAILURE,
+  WBEM_S_NO_ERROR,
+} from '../wbem/status.js';
+import { toWbemError, WbemError } from '../wbem/wbem-error.js';
+import { CallRegistry } from './call-registry.js';
+import type { ResolvedOptions } from './engine-options.js';
+import type { PreparedCall } from './prepare-call.js';
+
+/** What a call produced, for the promise forms. */
+export interface CallResult {
+  readonly objects: readonly CimObject[];
+  readonly param: string | null;
+}
+
+function isSink(value: unknown): value is IWbemObjectSink {
+  if (typeof value !== 'object' || value === null) return false;
+  const sink = value as Partial<IWbemObjectSink>;
+  return typeof sink.indicate === 'function' && typeof sink.setStatus === 'function';
+}
+
+export class EngineCore {
+  readonly streams = new EngineStreams();
+  readonly directory: Directory;
+  readonly registry: CallRegistry;
+  #shuttingDown = false;
+  /** Namespaces deleted through this engine: their calls fail with WBEM_E_INVALID_NAMESPACE. */
+  readonly #deleted = new Set<string>();
+
+  constructor(options: ResolvedOptions) {
+    this.registry = new CallRegistry({
+      monitor: (call, event) => {
+        if (this.streams.monitored) {
+          this.streams.publishStatus({
+            namespace: call.namespace,
+            callId: call.id,
+            operation: call.operation,
+            event,
+          });
+        }
+      },
+      publish: (event) => this.streams.publishEvent(event),
+    });
+    this.directory = new Directory(options.hosts, options.mailboxLimit, options.init, {
+      replies: (_index, replies) => this.#onReplies(replies),
+      crash: (index, reason) => this.#onCrash(index, reason),
+    });
+  }
+
+  get shuttingDown(): boolean {
+    return this.#shuttingDown;
+  }
+
+  /**
+   * Phase 1 then dispatch. Returns the refusal (the call's synchronous HRESULT) or undefined when
+   * the call was accepted and the sink will get exactly one final status.
+   */
+  start(
+    namespace: string,
+    sink: unknown,
+    prepare: () => PreparedCall,
+    admin = false,
+  ): WbemError | undefined {
+    if (!isSink(sink)) {
+      return new WbemError(WBEM_E_INVALID_PARAMETER, {
+        message: 'the sink is null or not an IWbemObjectSink',
+      });
+    }
+    let prepared: PreparedCall;
+    try {
+      prepared = prepare();
+    } catch (thrown) {
+      return toWbemError(thrown);
+    }
+    if (this.#shuttingDown) {
+      return new WbemError(WBEM_E_SHUTTING_DOWN, { message: 'the engine is shutting down' });
+    }
+    if (!admin && this.#deleted.has(namespaceKey(namespace))) {
+      return new WbemError(WBEM_E_INVALID_NAMESPACE, {
+        message: `namespace ${namespace} was deleted`,
+      });
+    }
+    const { host, mailbox } = this.directory.lookup(namespace);
+    if (!mailbox.tryAccept()) {
+      return new WbemError(WBEM_E_SERVER_TOO_BUSY, {
+        message: `the mailbox of ${namespace} is full (${mailbox.limit} calls pending)`,
+      });
+    }
+    const id = this.registry.nextId();
+    host.hold();
+    this.registry.add({
+      id,
+      namespace,
+      operation: prepared.operation,
+      sink,
+      host: host.index,
+      release: () => {
+        mailbox.release();
+        host.release();
+      },
+    });
+    host.send({
+      ...prepared.request,
+      id,
+      namespace,
+      sendStatus: prepared.sendStatus,
+    } as OperationRequest);
+    return undefined;
+  }
+
+  /** The promise form: resolves with the call's objects and `strParam`, rejects with WbemError. */
+  invoke(namespace: string, prepare: () => PreparedCall, admin = false): Promise<CallResult> {
+    return new Promise<CallResult>((resolve, reject) => {
+      const objects: CimObject[] = [];
+      const sink: IWbemObjectSink = {
+        indicate(batch) {
+          for (const o of batch) objects.push(o);
+        },
+        setStatus(flags, hResult, param, object) {
+          if (flags === WBEM_STATUS_PROGRESS) return;
+          if (succeeded(hResult)) {
+            resolve({ objects, param });
+            return;
+          }
+          const description =
+            object?.genus === 2 ? object.properties.get('description')?.value : undefined;
+          reject(
+            new WbemError(hResult, typeof description === 'string' ? { message: description } : {}),
+          );
+        },
+      };
+      const refused = this.start(namespace, sink, prepare, admin);
+      if (refused !== undefined) reject(refused);
+    });
+  }
+
+  /**
+   * Mirrors `IWbemServices::CancelAsyncCall` (spec §3.6): every pending call of the sink gets one
+   * final `WBEM_E_CALL_CANCELLED`. A request still queued this turn never leaves; one already
+   * sent is skipped by its actor if not yet run (best effort: it may already be committed).
+   */
+  cancel(sink: unknown): number {
+    if (sink === null || sink === undefined) return WBEM_E_INVALID_PARAMETER;
+    const calls = isSink(sink) ? this.registry.callsOf(sink) : [];
+    if (calls.length === 0) return WBEM_E_NOT_FOUND;
+    for (const call of calls) {
+      const host = this.directory.hosts[call.host];
+      if (host !== undefined && !host.unsend(call.id))
+        host.send({ kind: 'cancel', ids: [call.id] });
+      this.registry.finish(
+        call,
+        WBEM_E_CALL_CANCELLED,
+        'the call was cancelled by CancelAsyncCall',
+      );
+    }
+    return WBEM_S_NO_ERROR;
+  }
+
+  markDeleted(keys: Iterable<string>): void {
+    for (const key of keys) this.#deleted.add(key);
+  }
+
+  markCreated(key: string): void {
+    this.#deleted.delete(key);
+  }
+
+  /** Stops accepting calls, lets accepted ones finish, closes every host. */
+  async shutdown(): Promise<void> {
+    this.#shuttingDown = true;
+    await this.registry.idle();
+    await this.directory.shutdown();
+    this.streams.complete();
+  }
+
+  #onReplies(replies: readonly HostReply[]): void {
+    for (const reply of replies) this.registry.onReply(reply);
+  }
+
+  #onCrash(index: number, reason: string): void {
+    for (const call of this.registry.callsOn(index)) {
+      this.registry.finish(
+        call,
+        WBEM_E_TRANSPORT_FAILURE,
+        `${reason}; the call's outcome is unknown`,
+      );
+    }
+  }
+}

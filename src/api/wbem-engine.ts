@@ -1,0 +1,201 @@
+/**
+ * @module The engine users embed: starts the host workers, connects `WbemServices` to namespaces,
+ * creates and deletes namespaces, and exposes the engine-wide streams.
+ *
+ * Namespaces are modelled as WMI does: a `__NAMESPACE` instance in the parent namespace, owned by
+ * the parent's actor, which raises `__NamespaceCreationEvent` / `__NamespaceDeletionEvent`.
+ * `root` always exists. With `storage: 'memory'` a crashed host loses its namespaces' data
+ * (classes and child-namespace records alike): memory storage is not crash-safe.
+ *
+ * @example
+ * const engine = await WbemEngine.start({ storage: 'memory' });
+ * await engine.createNamespace('root', 'cimv2');
+ * const svc = await engine.connectServer('root\\cimv2');
+ * await svc.putClass(cls, WBEM_FLAG_CREATE_ONLY);
+ * await engine.shutdown();
+ */
+import type { Observable } from 'rxjs';
+import type { CimInstance } from '../model/cim-instance.js';
+import type { WbemEvent } from '../model/wbem-event.js';
+import { namespaceKey, normaliseNamespace, splitNamespace } from '../runtime/namespace-path.js';
+import type { TaggedSinkEvent } from '../sink/object-sink.js';
+import {
+  WBEM_E_INVALID_NAMESPACE,
+  WBEM_E_INVALID_OPERATION,
+  WBEM_E_INVALID_PARAMETER,
+  WBEM_E_SHUTTING_DOWN,
+} from '../wbem/status.js';
+import { WbemError } from '../wbem/wbem-error.js';
+import { EngineCore } from './engine-core.js';
+import { resolveOptions, type WbemEngineOptions } from './engine-options.js';
+import type { PreparedCall } from './prepare-call.js';
+import { WbemServices } from './wbem-services.js';
+
+const ROOT = 'root';
+
+function admin(request: PreparedCall['request'], operation: string): () => PreparedCall {
+  return () => ({ operation, sendStatus: false, request });
+}
+
+function childName(instance: CimInstance): string {
+  const value = instance.properties.get('name')?.value;
+  return typeof value === 'string' ? value : '';
+}
+
+export class WbemEngine {
+  readonly #core: EngineCore;
+  #shutdown: Promise<void> | undefined;
+
+  private constructor(core: EngineCore) {
+    this.#core = core;
+  }
+
+  /**
+   * Starts an engine: its host workers and its repository. Mirrors starting `winmgmt`.
+   * @throws {WbemError} WBEM_E_INVALID_PARAMETER for bad options; WBEM_E_FAILED when the storage
+   * cannot be opened.
+   */
+  static async start(options: WbemEngineOptions = {}): Promise<WbemEngine> {
+    const resolved = resolveOptions(options);
+    const engine = new WbemEngine(new EngineCore(resolved));
+    try {
+      await engine.#children(ROOT, null);
+    } catch (error) {
+      await engine.shutdown();
+      throw error;
+    }
+    return engine;
+  }
+
+  /** Every sink event of every call, tagged `{ namespace, callId, operation }` (hot). */
+  get status$(): Observable<TaggedSinkEvent> {
+    return this.#core.streams.status$;
+  }
+
+  /** Committed class, instance and namespace events (hot); none for failed calls. */
+  get events$(): Observable<WbemEvent> {
+    return this.#core.streams.events$;
+  }
+
+  /** @internal Host connections, for supervision tests and benchmarks. */
+  get hosts(): EngineCore['directory']['hosts'] {
+    return this.#core.directory.hosts;
+  }
+
+  /**
+   * Mirrors `IWbemLocator::ConnectServer`: `root\cimv2` or `root/cimv2`, any case.
+   * @throws {WbemError} WBEM_E_INVALID_NAMESPACE when the namespace does not exist;
+   * WBEM_E_SHUTTING_DOWN.
+   */
+  async connectServer(
+    namespace: string,
+    options: { readonly user?: string } = {},
+  ): Promise<WbemServices> {
+    const path = await this.#resolve(namespace);
+    return new WbemServices(this.#core, path, options.user ?? null);
+  }
+
+  /**
+   * Creates namespace `name` under `parent` (a `__NAMESPACE` instance put in the parent); resolves
+   * with its normalised path.
+   * @throws {WbemError} WBEM_E_INVALID_NAMESPACE (no parent), WBEM_E_ALREADY_EXISTS,
+   * WBEM_E_INVALID_PARAMETER (bad name), WBEM_E_SHUTTING_DOWN.
+   */
+  async createNamespace(parent: string, name: string): Promise<string> {
+    const parentPath = await this.#resolve(parent);
+    if (typeof name !== 'string' || name.includes('/') || name.includes('\\')) {
+      throw new WbemError(WBEM_E_INVALID_PARAMETER, {
+        message: 'a namespace name is one path segment',
+      });
+    }
+    let segment: string;
+    try {
+      segment = normaliseNamespace(name);
+    } catch {
+      throw new WbemError(WBEM_E_INVALID_PARAMETER, {
+        message: `invalid namespace name '${name}'`,
+      });
+    }
+    await this.#core.invoke(
+      parentPath,
+      admin({ kind: 'createNamespace', name: segment }, 'PutInstance'),
+      true,
+    );
+    const path = `${parentPath}/${segment}`;
+    this.#core.markCreated(namespaceKey(path));
+    return path;
+  }
+
+  /**
+   * Deletes a namespace and everything below it (their data is dropped by their own actors).
+   * @throws {WbemError} WBEM_E_INVALID_NAMESPACE when it does not exist; WBEM_E_INVALID_OPERATION
+   * for `root`; WBEM_E_SHUTTING_DOWN.
+   */
+  async deleteNamespace(namespace: string): Promise<void> {
+    const path = await this.#resolve(namespace);
+    const { parent, name } = splitNamespace(path);
+    if (parent === null) {
+      throw new WbemError(WBEM_E_INVALID_OPERATION, {
+        message: 'the root namespace cannot be deleted',
+      });
+    }
+    const subtree = [path];
+    for (let i = 0; i < subtree.length; i++) {
+      const node = subtree[i] as string;
+      for (const child of await this.#children(node, null))
+        subtree.push(`${node}/${childName(child)}`);
+    }
+    await this.#core.invoke(
+      parent,
+      admin({ kind: 'deleteNamespace', name }, 'DeleteInstance'),
+      true,
+    );
+    this.#core.markDeleted(subtree.map(namespaceKey));
+    for (const node of subtree.reverse()) {
+      await this.#core.invoke(node, admin({ kind: 'dropNamespace' }, 'DeleteInstance'), true);
+    }
+  }
+
+  /**
+   * Stops accepting calls (later ones fail with WBEM_E_SHUTTING_DOWN), lets accepted calls
+   * finish, closes the stores and ends the workers. Idempotent.
+   */
+  shutdown(): Promise<void> {
+    this.#shutdown ??= this.#core.shutdown();
+    return this.#shutdown;
+  }
+
+  async #children(namespace: string, name: string | null): Promise<CimInstance[]> {
+    const { objects } = await this.#core.invoke(
+      namespace,
+      admin({ kind: 'getNamespaces', name }, 'CreateInstanceEnum'),
+      true,
+    );
+    return objects as CimInstance[];
+  }
+
+  /** The stored spelling of an existing namespace, checked segment by segment from `root`. */
+  async #resolve(namespace: string): Promise<string> {
+    if (this.#core.shuttingDown) {
+      throw new WbemError(WBEM_E_SHUTTING_DOWN, { message: 'the engine is shutting down' });
+    }
+    const segments = normaliseNamespace(namespace).split('/');
+    const [first, ...rest] = segments;
+    if (first === undefined || first.toLowerCase() !== ROOT) {
+      throw new WbemError(WBEM_E_INVALID_NAMESPACE, {
+        message: `namespace '${namespace}' is not under root`,
+      });
+    }
+    let path = ROOT;
+    for (const segment of rest) {
+      const [found] = await this.#children(path, segment);
+      if (found === undefined) {
+        throw new WbemError(WBEM_E_INVALID_NAMESPACE, {
+          message: `namespace '${namespace}' does not exist`,
+        });
+      }
+      path = `${path}/${childName(found)}`;
+    }
+    return path;
+  }
+}

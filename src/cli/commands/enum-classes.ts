@@ -1,0 +1,52 @@
+/**
+ * @module `wbemrx enum-classes [superclass]`: lists class names (or whole classes with `--json`).
+ * Mirrors `IWbemServices::CreateClassEnum` with `WBEM_FLAG_DEEP` or `WBEM_FLAG_SHALLOW`.
+ */
+import { WBEM_FLAG_DEEP, WBEM_FLAG_SHALLOW } from '../../wbem/flags.js';
+import { WBEM_E_INVALID_PARAMETER } from '../../wbem/status.js';
+import { WbemError } from '../../wbem/wbem-error.js';
+import type { Command } from '../command.js';
+import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
+import { connectNamespace, withEngine } from '../engine-session.js';
+import { toJson } from '../to-json.js';
+
+export const enumClassesCommand: Command = {
+  name: 'enum-classes',
+  summary: 'list the classes derived from a superclass (all classes when none is given)',
+  help: `Usage: wbemrx enum-classes [superclass] [--shallow] [--json] [engine options]
+
+Lists the names of the classes derived from <superclass>, one per line, in the order the
+engine returns them; without a superclass, every class of the namespace. System classes
+(names starting with __) are left out unless --system is given. Fails with
+WBEM_E_INVALID_CLASS when the superclass does not exist.
+
+Options:
+      --system         include the system classes (__SystemClass, __Event, ...)
+      --shallow        direct subclasses only (WBEM_FLAG_SHALLOW; default WBEM_FLAG_DEEP)
+      --json           print the class objects as a JSON array
+${ENGINE_OPTIONS_HELP}
+`,
+  options: {
+    ...ENGINE_OPTIONS,
+    shallow: { type: 'boolean' },
+    json: { type: 'boolean' },
+    system: { type: 'boolean' },
+  },
+  async run(args, io) {
+    if (args.positionals.length > 1) {
+      throw new WbemError(WBEM_E_INVALID_PARAMETER, {
+        message: `expected at most one superclass (got ${args.positionals.length})`,
+      });
+    }
+    const superclass = args.positionals[0] ?? null;
+    const flags = args.flag('shallow') ? WBEM_FLAG_SHALLOW : WBEM_FLAG_DEEP;
+    const options = readEngineOptions(args);
+    const all = await withEngine(options, async (engine) => {
+      const svc = await connectNamespace(engine, options.namespace, false);
+      return svc.createClassEnum(superclass, flags);
+    });
+    const classes = args.flag('system') ? all : all.filter((c) => !c.name.startsWith('__'));
+    if (args.flag('json')) io.out(toJson(classes));
+    else io.out(classes.map((c) => `${c.name}\n`).join(''));
+  },
+};

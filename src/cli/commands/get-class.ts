@@ -1,0 +1,47 @@
+/**
+ * @module `wbemrx get-class <name>`: prints one class, resolved (inherited members included), as
+ * MOF-like text or as JSON. Mirrors `IWbemServices::GetObject` for a class path.
+ */
+import { WBEM_E_INVALID_PARAMETER } from '../../wbem/status.js';
+import { WbemError } from '../../wbem/wbem-error.js';
+import { classToMof } from '../class-to-mof.js';
+import type { Command } from '../command.js';
+import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
+import { connectNamespace, withEngine } from '../engine-session.js';
+import { toJson } from '../to-json.js';
+
+/** @throws {WbemError} `WBEM_E_INVALID_PARAMETER` unless exactly one name is given. */
+export function singleName(positionals: readonly string[], what: string): string {
+  const [name, ...extra] = positionals;
+  if (name === undefined || extra.length > 0) {
+    throw new WbemError(WBEM_E_INVALID_PARAMETER, {
+      message: `expected exactly one ${what} (got ${positionals.length})`,
+    });
+  }
+  return name;
+}
+
+export const getClassCommand: Command = {
+  name: 'get-class',
+  summary: 'print a class (resolved, with inherited members) as MOF text or JSON',
+  help: `Usage: wbemrx get-class <class> [--json] [engine options]
+
+Prints the class as GetObject returns it: local and inherited members (inherited ones are
+marked with the class they come from), qualifiers after flavor propagation, and the system
+properties. Fails with WBEM_E_NOT_FOUND when the class does not exist.
+
+Options:
+      --json           print the class object as JSON instead of MOF text
+${ENGINE_OPTIONS_HELP}
+`,
+  options: { ...ENGINE_OPTIONS, json: { type: 'boolean' } },
+  async run(args, io) {
+    const name = singleName(args.positionals, 'class name');
+    const options = readEngineOptions(args);
+    const cls = await withEngine(options, async (engine) => {
+      const svc = await connectNamespace(engine, options.namespace, false);
+      return svc.getClass(name);
+    });
+    io.out(args.flag('json') ? toJson(cls) : classToMof(cls));
+  },
+};

@@ -1,0 +1,32 @@
+/**
+ * @module The verbs of `wbemrx`, in the order `--help` lists them.
+ */
+import { WBEM_E_INVALID_PARAMETER } from '../../wbem/status.js';
+import { WbemError } from '../../wbem/wbem-error.js';
+import type { Command } from '../command.js';
+import { benchCommand } from './bench.js';
+import { deleteClassCommand } from './delete-class.js';
+import { enumClassesCommand } from './enum-classes.js';
+import { getClassCommand } from './get-class.js';
+import { mofcompCommand } from './mofcomp.js';
+import { watchCommand } from './watch.js';
+
+export const COMMANDS: readonly Command[] = [
+  mofcompCommand,
+  getClassCommand,
+  enumClassesCommand,
+  deleteClassCommand,
+  watchCommand,
+  benchCommand,
+];
+
+/** @throws {WbemError} `WBEM_E_INVALID_PARAMETER` for an unknown verb. */
+export function findCommand(verb: string): Command {
+  const command = COMMANDS.find((c) => c.name === verb);
+  if (command === undefined) {
+    throw new WbemError(WBEM_E_INVALID_PARAMETER, {
+      message: `unknown command '${verb}' (commands: ${COMMANDS.map((c) => c.name).join(', ')})`,
+    });
+  }
+  return command;
+}

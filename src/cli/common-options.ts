@@ -1,0 +1,62 @@
+/**
+ * @module Options shared by the verbs that open an engine: where the repository lives and which
+ * namespace to work in.
+ */
+import { isAbsolute, resolve } from 'node:path';
+import { WBEM_E_INVALID_PARAMETER } from '../wbem/status.js';
+import { WbemError } from '../wbem/wbem-error.js';
+import type { CommandOptions } from './command.js';
+import type { CommandArgs } from './command-args.js';
+
+/** The durable data directory used when `--data-dir` is not given (relative to the cwd). */
+export const DEFAULT_DATA_DIR = '.wbemrx';
+export const DEFAULT_NAMESPACE = 'root/cimv2';
+
+export const ENGINE_OPTIONS: CommandOptions = {
+  namespace: { type: 'string', short: 'n' },
+  'data-dir': { type: 'string', short: 'd' },
+  memory: { type: 'boolean' },
+  hosts: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+export const ENGINE_OPTIONS_HELP = `Engine options:
+  -n, --namespace NS   namespace to work in (default ${DEFAULT_NAMESPACE})
+  -d, --data-dir DIR   durable repository directory (default ./${DEFAULT_DATA_DIR})
+      --memory         use a throwaway in-memory repository instead of --data-dir
+      --hosts N        actor host threads (default: the engine's, cores - 1)
+  -h, --help           show this help`;
+
+/** How to start the engine and where to connect. */
+export interface EngineOptions {
+  /** `null` for `--memory`. */
+  readonly dataDir: string | null;
+  /** Normalised namespace path (`root/cimv2`). */
+  readonly namespace: string;
+  readonly hosts: number | undefined;
+}
+
+/**
+ * Normalises a namespace as WMI accepts it: `\` or `/` separators, no empty segments.
+ * @throws {WbemError} `WBEM_E_INVALID_PARAMETER` for an empty or malformed path.
+ */
+export function normaliseNamespace(text: string): string {
+  const segments = text.split(/[\\/]/);
+  if (text.trim() === '' || segments.some((segment) => segment.trim() === '')) {
+    throw new WbemError(WBEM_E_INVALID_PARAMETER, {
+      message: `'${text}' is not a namespace path (expected e.g. root/cimv2)`,
+    });
+  }
+  return segments.join('/');
+}
+
+/** @throws {WbemError} `WBEM_E_INVALID_PARAMETER` when `--hosts` or `--namespace` is malformed. */
+export function readEngineOptions(args: CommandArgs): EngineOptions {
+  const dir = args.string('data-dir', DEFAULT_DATA_DIR);
+  const hosts = args.optionalString('hosts') === undefined ? undefined : args.integer('hosts', 1, 1, 64);
+  return {
+    dataDir: args.flag('memory') ? null : isAbsolute(dir) ? dir : resolve(dir),
+    namespace: normaliseNamespace(args.string('namespace', DEFAULT_NAMESPACE)),
+    hosts,
+  };
+}

@@ -1,0 +1,168 @@
+/**
+ * @module `mofcomp --atomic`: the namespace is either fully loaded or left as it was.
+ *
+ * Chosen design: snapshot, then restore on failure, through the public API only. Before the load,
+ * every class of each namespace the MOF writes is read (one deep `createClassEnum`), and so are
+ * the stored instances of the existing classes the MOF puts classes or instances of (a force-mode
+ * update may delete instances). If any put fails, the namespace is diffed against the snapshot:
+ * classes the load created are deleted (subtree roots, so `deleteClass` cascades), classes it
+ * changed or removed are written back from their local definition in force mode, top-down, and
+ * the snapshot's instances are put back while instances the load created are deleted.
+ *
+ * The alternative, loading into a scratch namespace and swapping, is not possible: the API has
+ * no namespace rename, and copying back would be a second full load. Limits, stated plainly: the
+ * rollback is itself a series of calls, so other writers of the same namespace during the load
+ * can see the intermediate states and events of both the load and its rollback; a crash of the
+ * process in the middle leaves the partial load (each put is durable on its own); qualifier
+ * declarations the MOF added or changed stay, since the API has no call that reads or deletes one.
+ */
+import type { CimClass } from '../model/cim-class.js';
+import type { CimInstance } from '../model/cim-instance.js';
+import { nameKey } from '../model/names.js';
+import type { MofOperation } from '../mof/mof-operation.js';
+import { WBEM_FLAG_DEEP, WBEM_FLAG_UPDATE_FORCE_MODE } from '../wbem/flags.js';
+import {
+  WBEM_E_INVALID_CLASS,
+  WBEM_E_NOT_FOUND,
+} from '../wbem/status.js';
+import { WbemError } from '../wbem/wbem-error.js';
+import type { WbemServices } from '../index.js';
+import { localDefinition } from './local-definition.js';
+import { toJson } from './to-json.js';
+
+/** One namespace as it was before the load. */
+interface NamespaceState {
+  readonly namespace: string;
+  readonly classes: ReadonlyMap<string, CimClass>;
+  readonly instances: readonly CimInstance[];
+  readonly instancePaths: ReadonlySet<string>;
+}
+
+export interface Snapshot {
+  readonly namespaces: readonly NamespaceState[];
+}
+
+export type Connect = (namespace: string) => Promise<WbemServices>;
+
+function ignoreMissing(thrown: unknown): void {
+  if (
+    thrown instanceof WbemError &&
+    (thrown.hresult === WBEM_E_NOT_FOUND || thrown.hresult === WBEM_E_INVALID_CLASS)
+  ) {
+    return;
+  }
+  throw thrown;
+}
+
+function comparable(cls: CimClass): string {
+  const { systemProperties: _system, ...rest } = cls;
+  return toJson(rest);
+}
+
+function relPath(instance: CimInstance): string | null {
+  return instance.systemProperties?.__RELPATH ?? null;
+}
+
+function writableInstance(instance: CimInstance): CimInstance {
+  const { systemProperties: _system, qualifiers: _qualifiers, ...rest } = instance;
+  return rest;
+}
+
+function depthOf(name: string, classes: ReadonlyMap<string, CimClass>): number {
+  let depth = 0;
+  let current = classes.get(nameKey(name));
+  while (current?.superclass != null && depth < 1024) {
+    depth += 1;
+    current = classes.get(nameKey(current.superclass));
+  }
+  return depth;
+}
+
+/**
+ * Reads what a load of `operations` can change, per namespace it writes.
+ * @throws {WbemError} when a namespace cannot be read.
+ */
+export async function takeSnapshot(operations: readonly MofOperation[], connect: Connect): Promise<Snapshot> {
+  const touched = new Map<string, Set<string>>();
+  for (const op of operations) {
+    const names = touched.get(op.namespace) ?? new Set<string>();
+    touched.set(op.namespace, names);
+    if (op.kind === 'class') names.add(nameKey(op.cls.name));
+    if (op.kind === 'instance') names.add(nameKey(op.instance.className));
+  }
+  const namespaces: NamespaceState[] = [];
+  for (const [namespace, names] of touched) {
+    const svc = await connect(namespace);
+    const list = await svc.createClassEnum(null, WBEM_FLAG_DEEP);
+    const classes = new Map(list.map((cls) => [nameKey(cls.name), cls]));
+    const instances = new Map<string, CimInstance>();
+    for (const name of names) {
+      if (!classes.has(name)) continue;
+      for (const instance of await svc.createInstanceEnum(name, WBEM_FLAG_DEEP)) {
+        instances.set(relPath(instance) ?? `#${instances.size}`, instance);
+      }
+    }
+    namespaces.push({
+      namespace,
+      classes,
+      instances: [...instances.values()],
+      instancePaths: new Set([...instances.keys()].map((path) => path.toLowerCase())),
+    });
+  }
+  return { namespaces };
+}
+
+/** What a rollback did. */
+export interface RestoreSummary {
+  readonly classesDeleted: number;
+  readonly classesRestored: number;
+  readonly instancesRestored: number;
+  readonly instancesDeleted: number;
+}
+
+/**
+ * Puts every namespace of `snapshot` back as it was. `createdInstances` are the paths `putInstance`
+ * returned during the load, by namespace.
+ * @throws {WbemError} when a restoring call fails (the rollback is then incomplete).
+ */
+export async function restoreSnapshot(
+  snapshot: Snapshot,
+  connect: Connect,
+  createdInstances: ReadonlyMap<string, readonly string[]>,
+): Promise<RestoreSummary> {
+  let classesDeleted = 0;
+  let classesRestored = 0;
+  let instancesRestored = 0;
+  let instancesDeleted = 0;
+  for (const state of snapshot.namespaces) {
+    const svc = await connect(state.namespace);
+    const now = new Map((await svc.createClassEnum(null, WBEM_FLAG_DEEP)).map((c) => [nameKey(c.name), c]));
+    const created = [...now.values()].filter((c) => !state.classes.has(nameKey(c.name)));
+    const createdKeys = new Set(created.map((c) => nameKey(c.name)));
+    for (const cls of created) {
+      if (cls.superclass !== null && createdKeys.has(nameKey(cls.superclass))) continue;
+      await svc.deleteClass(cls.name).catch(ignoreMissing);
+      classesDeleted += 1;
+    }
+    const changed = [...state.classes.values()]
+      .filter((before) => {
+        const current = now.get(nameKey(before.name));
+        return current === undefined || comparable(current) !== comparable(before);
+      })
+      .sort((a, b) => depthOf(a.name, state.classes) - depthOf(b.name, state.classes));
+    for (const before of changed) {
+      await svc.putClass(localDefinition(before), WBEM_FLAG_UPDATE_FORCE_MODE);
+      classesRestored += 1;
+    }
+    for (const instance of state.instances) {
+      await svc.putInstance(writableInstance(instance));
+      instancesRestored += 1;
+    }
+    for (const path of createdInstances.get(state.namespace) ?? []) {
+      if (state.instancePaths.has(path.toLowerCase())) continue;
+      await svc.deleteInstance(path).catch(ignoreMissing);
+      instancesDeleted += 1;
+    }
+  }
+  return { classesDeleted, classesRestored, instancesRestored, instancesDeleted };
+}

@@ -1,0 +1,175 @@
+/**
+ * @module Terse constructors for model data, for tests, MOF output and embedders:
+ * `cimClass({ name, superclass, qualifiers: [...], properties: [...], methods: [...] })`.
+ * They only shape data (lists become `NameMap`s, types may be MOF keywords); validation is the
+ * schema layer's job, so a builder never throws for a value the schema would refuse.
+ *
+ * @example
+ * cimClass({
+ *   name: 'Acme_Disk',
+ *   qualifiers: [qualifier('Description', 'A disk')],
+ *   properties: [cimProperty('Id', 'string', { qualifiers: [qualifier('Key', true)] })],
+ * });
+ */
+import { CIM_BOOLEAN, CIM_EMPTY, CIM_REAL64, CIM_SINT32, CIM_STRING } from '../wbem/cim-type.js';
+import { WBEM_GENUS_CLASS, WBEM_GENUS_INSTANCE } from '../wbem/flags.js';
+import type { CimClass } from './cim-class.js';
+import type { CimInstance, CimInstanceProperty } from './cim-instance.js';
+import type { CimMethod, CimParameter } from './cim-method.js';
+import type { CimProperty } from './cim-property.js';
+import { parseCimTypeName } from './cim-type-check.js';
+import type { CimValue } from './cim-value.js';
+import { nameMap } from './names.js';
+import type { Qualifier } from './qualifier.js';
+
+/** A CIMTYPE number, or a MOF keyword (`'uint32'`, `'string[]'` for an array). */
+export type CimTypeSpec = number | string;
+
+function typeOf(spec: CimTypeSpec): { type: number; isArray: boolean } {
+  if (typeof spec === 'number') return { type: spec, isArray: false };
+  return parseCimTypeName(spec) ?? { type: Number.NaN, isArray: false };
+}
+
+export interface QualifierOptions {
+  /** `WBEM_FLAVOR_*` bits; default 0 (overridable, not propagated), as WMI's API. */
+  readonly flavor?: number;
+  /** CIM type; inferred from the value when omitted (see `qualifier`). */
+  readonly type?: number;
+}
+
+/**
+ * A qualifier. The type is inferred from the value as WMI's VARIANT mapping does: boolean →
+ * boolean, string → string, an integer in sint32 range → sint32, any other number → real64,
+ * arrays by their first element.
+ */
+export function qualifier(name: string, value: CimValue, options: QualifierOptions = {}): Qualifier {
+  const isArray = Array.isArray(value);
+  const sample = isArray ? (value as readonly unknown[])[0] : value;
+  const type = options.type ?? inferQualifierType(sample);
+  return {
+    name,
+    type,
+    ...(isArray ? { isArray: true } : {}),
+    value,
+    flavor: options.flavor ?? 0,
+  };
+}
+
+function inferQualifierType(sample: unknown): number {
+  if (typeof sample === 'boolean') return CIM_BOOLEAN;
+  if (typeof sample === 'number') {
+    return Number.isInteger(sample) && sample >= -2147483648 && sample <= 2147483647
+      ? CIM_SINT32
+      : CIM_REAL64;
+  }
+  return CIM_STRING;
+}
+
+export interface PropertyOptions {
+  readonly value?: CimValue;
+  readonly isArray?: boolean;
+  readonly arraySize?: number;
+  readonly referenceClass?: string;
+  readonly embeddedObjectClass?: string;
+  readonly qualifiers?: readonly Qualifier[];
+}
+
+/** A property declaration; `type` may be a MOF keyword (`'string[]'` makes an array). */
+export function cimProperty(name: string, type: CimTypeSpec, options: PropertyOptions = {}): CimProperty {
+  const t = typeOf(type);
+  return {
+    name,
+    type: t.type,
+    isArray: options.isArray ?? t.isArray,
+    ...(options.arraySize === undefined ? {} : { arraySize: options.arraySize }),
+    ...(options.referenceClass === undefined ? {} : { referenceClass: options.referenceClass }),
+    ...(options.embeddedObjectClass === undefined
+      ? {}
+      : { embeddedObjectClass: options.embeddedObjectClass }),
+    value: options.value ?? null,
+    qualifiers: nameMap(options.qualifiers ?? []),
+  };
+}
+
+export interface ParameterOptions {
+  readonly isArray?: boolean;
+  readonly referenceClass?: string;
+  readonly embeddedObjectClass?: string;
+  readonly qualifiers?: readonly Qualifier[];
+}
+
+/** A method parameter. Give it `In`/`Out` and an `ID` qualifier, or use `inParameter`. */
+export function cimParameter(name: string, type: CimTypeSpec, options: ParameterOptions = {}): CimParameter {
+  const t = typeOf(type);
+  return {
+    name,
+    type: t.type,
+    isArray: options.isArray ?? t.isArray,
+    ...(options.referenceClass === undefined ? {} : { referenceClass: options.referenceClass }),
+    ...(options.embeddedObjectClass === undefined
+      ? {}
+      : { embeddedObjectClass: options.embeddedObjectClass }),
+    qualifiers: nameMap(options.qualifiers ?? []),
+  };
+}
+
+/** A parameter qualified `In` (or `Out`, or both) with the given `ID`. */
+export function idParameter(
+  name: string,
+  type: CimTypeSpec,
+  id: number,
+  direction: 'in' | 'out' | 'inout' = 'in',
+): CimParameter {
+  const qualifiers = [qualifier('ID', id)];
+  if (direction !== 'out') qualifiers.push(qualifier('In', true));
+  if (direction !== 'in') qualifiers.push(qualifier('Out', true));
+  return cimParameter(name, type, { qualifiers });
+}
+
+export interface MethodOptions {
+  readonly returnIsArray?: boolean;
+  readonly parameters?: readonly CimParameter[];
+  readonly qualifiers?: readonly Qualifier[];
+}
+
+/** A method; `returnType` `CIM_EMPTY` (0) or `'void'` for none. */
+export function cimMethod(name: string, returnType: CimTypeSpec, options: MethodOptions = {}): CimMethod {
+  const t = returnType === 'void' ? { type: CIM_EMPTY, isArray: false } : typeOf(returnType);
+  const returnIsArray = options.returnIsArray ?? t.isArray;
+  return {
+    name,
+    returnType: t.type,
+    ...(returnIsArray ? { returnIsArray: true } : {}),
+    parameters: nameMap(options.parameters ?? []),
+    qualifiers: nameMap(options.qualifiers ?? []),
+  };
+}
+
+export interface ClassSpec {
+  readonly name: string;
+  readonly superclass?: string | null;
+  readonly qualifiers?: readonly Qualifier[];
+  readonly properties?: readonly CimProperty[];
+  readonly methods?: readonly CimMethod[];
+}
+
+/** A class definition (genus 1) from lists of members. */
+export function cimClass(spec: ClassSpec): CimClass {
+  return {
+    genus: WBEM_GENUS_CLASS,
+    name: spec.name,
+    superclass: spec.superclass ?? null,
+    qualifiers: nameMap(spec.qualifiers ?? []),
+    properties: nameMap(spec.properties ?? []),
+    methods: nameMap(spec.methods ?? []),
+  };
+}
+
+/** An instance (genus 2) from a record of property values. */
+export function cimInstance(className: string, values: Readonly<Record<string, CimValue>> = {}): CimInstance {
+  const properties: CimInstanceProperty[] = Object.entries(values).map(([name, value]) => ({
+    name,
+    value,
+  }));
+  return { genus: WBEM_GENUS_INSTANCE, className, properties: nameMap(properties) };
+}

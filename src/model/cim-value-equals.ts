@@ -1,0 +1,36 @@
+/**
+ * @module Structural equality of model data (values, qualifiers, members, whole classes): maps
+ * compare by key whatever their insertion order, objects by their own enumerable fields, and an
+ * absent optional field equals `undefined`.
+ */
+
+/** Deep structural equality of two pieces of model data (acyclic). */
+export function modelEquals(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
+    return typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b);
+  }
+  if (a instanceof Map) {
+    if (!(b instanceof Map) || a.size !== b.size) return false;
+    for (const [key, value] of a) {
+      if (!b.has(key) || !modelEquals(value, b.get(key))) return false;
+    }
+    return true;
+  }
+  if (b instanceof Map) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!modelEquals(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  for (const key of Object.keys(ra)) {
+    if (!modelEquals(ra[key], rb[key])) return false;
+  }
+  for (const key of Object.keys(rb)) {
+    if (!(key in ra) && rb[key] !== undefined) return false;
+  }
+  return true;
+}

@@ -1,0 +1,109 @@
+/**
+ * @module Loads compiled MOF into a target (the engine) through its public put operations.
+ *
+ * Operations run in groups: all qualifier declarations, then one group per class level, then
+ * the instances. Within a group nothing depends on anything else, so up to `window` puts are in
+ * flight at once; a group starts only when the previous one has fully succeeded, so a class is
+ * never put before its superclass or the classes it references.
+ */
+import type { CimClass } from '../model/cim-class.js';
+import type { CimInstance } from '../model/cim-instance.js';
+import type { QualifierDeclaration } from '../model/qualifier-declaration.js';
+import { toWbemError } from '../wbem/wbem-error.js';
+import { MofError } from './mof-error.js';
+import type { MofOperation } from './mof-operation.js';
+
+/** Where compiled MOF is written; the engine implements it over its public API. */
+export interface MofTarget {
+  putQualifierDeclaration(namespace: string, declaration: QualifierDeclaration): Promise<void>;
+  putClass(namespace: string, cls: CimClass, flags: number): Promise<void>;
+  putInstance(namespace: string, instance: CimInstance, flags: number): Promise<void>;
+}
+
+export interface ApplyMofOptions {
+  /** Most puts in flight at once within one group; default 32, 1 makes the load sequential. */
+  readonly window?: number;
+  /** Called after each successful put (and once with 0 done before the first). */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface ApplyMofResult {
+  readonly qualifiers: number;
+  readonly classes: number;
+  readonly instances: number;
+}
+
+function groupKey(op: MofOperation): string {
+  if (op.kind === 'class') return `class:${op.level}`;
+  return op.kind;
+}
+
+function describe(op: MofOperation): string {
+  switch (op.kind) {
+    case 'qualifier':
+      return `qualifier ${op.declaration.name}`;
+    case 'class':
+      return `class ${op.cls.name}`;
+    case 'instance':
+      return `instance of ${op.instance.className}`;
+  }
+}
+
+function put(op: MofOperation, target: MofTarget): Promise<void> {
+  switch (op.kind) {
+    case 'qualifier':
+      return target.putQualifierDeclaration(op.namespace, op.declaration);
+    case 'class':
+      return target.putClass(op.namespace, op.cls, op.flags);
+    case 'instance':
+      return target.putInstance(op.namespace, op.instance, op.flags);
+  }
+}
+
+/**
+ * Performs the operations of `compileMof` against `target`, in dependency order, stopping at
+ * the first failure (puts already in flight are awaited, none is started after it).
+ *
+ * Mirrors the load phase of `mofcomp`.
+ * @throws {MofError} with the HRESULT of the failed put (e.g. WBEM_E_ALREADY_EXISTS,
+ * WBEM_E_NOT_FOUND) and the file, line and column of the declaration it came from; the original
+ * error is its `cause`.
+ */
+export async function applyMof(operations: readonly MofOperation[], target: MofTarget, options: ApplyMofOptions = {}): Promise<ApplyMofResult> {
+  const window = Math.max(1, Math.floor(options.window ?? 32));
+  const total = operations.length;
+  let done = 0;
+  options.onProgress?.(0, total);
+  let start = 0;
+  while (start < total) {
+    const key = groupKey(operations[start] as MofOperation);
+    let end = start;
+    while (end < total && groupKey(operations[end] as MofOperation) === key) end++;
+    let next = start;
+    let failure: MofError | undefined;
+    const worker = async (): Promise<void> => {
+      while (failure === undefined && next < end) {
+        const op = operations[next++] as MofOperation;
+        try {
+          await put(op, target);
+        } catch (thrown) {
+          const error = toWbemError(thrown);
+          failure ??= new MofError(error.hresult, op.source, `${describe(op)} in ${op.namespace} failed: ${error.detail ?? error.message}`, error);
+          return;
+        }
+        done++;
+        options.onProgress?.(done, total);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(window, end - start) }, worker));
+    if (failure !== undefined) throw failure;
+    start = end;
+  }
+  let qualifiers = 0;
+  let classes = 0;
+  for (const op of operations) {
+    if (op.kind === 'qualifier') qualifiers++;
+    else if (op.kind === 'class') classes++;
+  }
+  return { qualifiers, classes, instances: total - qualifiers - classes };
+}

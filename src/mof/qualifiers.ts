@@ -1,0 +1,185 @@
+/**
+ * @module Qualifiers in MOF: declarations (`Qualifier Key : boolean = false, Scope(...),
+ * Flavor(...)`) → `QualifierDeclaration`, and qualifier lists on elements → `Qualifier`s typed,
+ * scoped and flavored by their declaration.
+ *
+ * Flavors: a declaration starts from DSP0004's default (EnableOverride, ToSubclass, not
+ * Translatable) and applies its `Flavor(...)`; a qualifier on an element starts from its
+ * declaration's flavor (or that same default when undeclared) and applies the WMI flavor words
+ * written after it (`[Key : ToInstance DisableOverride]`). Keywords map to bits per MS-WMIO
+ * §2.2.62: ToSubclass ↔ PROPAGATE_TO_DERIVED_CLASS, ToInstance ↔ PROPAGATE_TO_INSTANCE,
+ * DisableOverride ↔ NOT_OVERRIDABLE, Translatable/Amended ↔ AMENDED, Restricted clears both
+ * propagation bits.
+ */
+import { type NameMap, nameKey } from '../model/names.js';
+import type { Qualifier } from '../model/qualifier.js';
+import type { QualifierDeclaration, QualifierScope } from '../model/qualifier-declaration.js';
+import type { CimValue } from '../model/cim-value.js';
+import {
+  CIM_BOOLEAN,
+  CIM_OBJECT,
+  CIM_REAL32,
+  CIM_REAL64,
+  CIM_REFERENCE,
+  CIM_SINT32,
+  CIM_STRING,
+} from '../wbem/cim-type.js';
+import {
+  WBEM_FLAVOR_AMENDED,
+  WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS,
+  WBEM_FLAVOR_FLAG_PROPAGATE_TO_INSTANCE,
+  WBEM_FLAVOR_NOT_OVERRIDABLE,
+} from '../wbem/flavor.js';
+import type { MofNodePosition, MofQualifierDeclarationNode, MofQualifierNode } from './ast.js';
+import { MofError } from './mof-error.js';
+import {
+  WBEMMOF_E_DUPLICATE_QUALIFIER,
+  WBEMMOF_E_INCOMPATIBLE_FLAVOR_TYPES,
+  WBEMMOF_E_INVALID_QUALIFIER_SYNTAX,
+  WBEMMOF_E_QUALIFIER_USED_OUTSIDE_SCOPE,
+  WBEMMOF_E_UNRECOGNIZED_TYPE,
+} from './mof-status.js';
+import { INTEGER_RANGES, MOF_TYPE_KEYWORDS } from './mof-types.js';
+import { coerceValue, inferValue, type ValueContext } from './values.js';
+
+/** DSP0004's default flavor: EnableOverride, ToSubclass, not Translatable. */
+export const DEFAULT_FLAVOR = WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS;
+
+const SCOPES: ReadonlySet<string> = new Set(['class', 'association', 'indication', 'property', 'reference', 'method', 'parameter', 'any']);
+
+/** The kind of element a qualifier list sits on, for the scope check. */
+export type QualifiedElement = 'class' | 'association' | 'indication' | 'property' | 'reference' | 'method' | 'parameter' | 'instance';
+
+/** Elements each scope admits; DSP0004 treats associations and indications as classes too. */
+function inScope(scopes: readonly QualifierScope[], element: QualifiedElement): boolean {
+  if (element === 'instance' || scopes.includes('any') || scopes.includes(element)) return true;
+  return (element === 'association' || element === 'indication') && scopes.includes('class');
+}
+
+/**
+ * Applies flavor keywords to `base`.
+ * @throws {MofError} WBEMMOF_E_INCOMPATIBLE_FLAVOR_TYPES for contradicting keywords in one list.
+ */
+export function applyFlavors(base: number, words: readonly string[], file: string, at: MofNodePosition): number {
+  if (words.length === 0) return base;
+  let flavor = base;
+  const seen = new Set(words);
+  const conflict = (a: string, b: string): void => {
+    if (seen.has(a) && seen.has(b)) {
+      throw new MofError(WBEMMOF_E_INCOMPATIBLE_FLAVOR_TYPES, { file, line: at.line, column: at.column }, `flavors ${a} and ${b} contradict each other`);
+    }
+  };
+  conflict('enableoverride', 'disableoverride');
+  conflict('tosubclass', 'restricted');
+  conflict('tosubclass', 'nottosubclass');
+  conflict('toinstance', 'restricted');
+  conflict('toinstance', 'nottoinstance');
+  for (const word of words) {
+    switch (word) {
+      case 'enableoverride': flavor &= ~WBEM_FLAVOR_NOT_OVERRIDABLE; break;
+      case 'disableoverride': flavor |= WBEM_FLAVOR_NOT_OVERRIDABLE; break;
+      case 'tosubclass': flavor |= WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS; break;
+      case 'nottosubclass': flavor &= ~WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS; break;
+      case 'toinstance': flavor |= WBEM_FLAVOR_FLAG_PROPAGATE_TO_INSTANCE; break;
+      case 'nottoinstance': flavor &= ~WBEM_FLAVOR_FLAG_PROPAGATE_TO_INSTANCE; break;
+      case 'restricted': flavor &= ~(WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS | WBEM_FLAVOR_FLAG_PROPAGATE_TO_INSTANCE); break;
+      default: flavor |= WBEM_FLAVOR_AMENDED;
+    }
+  }
+  return flavor;
+}
+
+/**
+ * A `Qualifier` statement as a model declaration.
+ * @throws {MofError} WBEMMOF_E_INVALID_QUALIFIER_SYNTAX for unknown scopes or a missing type,
+ * WBEMMOF_E_UNRECOGNIZED_TYPE for `ref`/`object` types, value type errors from `coerceValue`.
+ */
+export function qualifierDeclarationToModel(node: MofQualifierDeclarationNode, ctx: ValueContext): QualifierDeclaration {
+  const where = { file: ctx.file, line: node.line, column: node.column };
+  if (node.type === undefined) throw new MofError(WBEMMOF_E_INVALID_QUALIFIER_SYNTAX, where, `qualifier ${node.name} has no type`);
+  const type = MOF_TYPE_KEYWORDS.get(node.type.name) as number;
+  if (type === CIM_REFERENCE || type === CIM_OBJECT) {
+    throw new MofError(WBEMMOF_E_UNRECOGNIZED_TYPE, where, `qualifier ${node.name} cannot have type ${node.type.name}`);
+  }
+  for (const scope of node.scopes) {
+    if (!SCOPES.has(scope)) throw new MofError(WBEMMOF_E_INVALID_QUALIFIER_SYNTAX, where, `unknown scope ${scope}`);
+  }
+  return {
+    name: node.name,
+    type,
+    isArray: node.isArray,
+    ...(node.arraySize === undefined ? {} : { arraySize: node.arraySize }),
+    value: node.value === undefined ? null : coerceValue(node.value, type, node.isArray, ctx),
+    scopes: node.scopes as QualifierScope[],
+    flavor: applyFlavors(DEFAULT_FLAVOR, node.flavors, ctx.file, node),
+  };
+}
+
+/** What qualifier conversion needs beyond value conversion. */
+export interface QualifierContext extends ValueContext {
+  /** The declaration in force for `name` (case-insensitive), if any. */
+  qualifierDeclaration(name: string): QualifierDeclaration | undefined;
+  /** Flavor set by WMI's flavor-only statement (`Qualifier Description : Amended;`), if any. */
+  flavorDefault(name: string): number | undefined;
+  /** How qualifier values are typed on elements; see `QualifierValueTypes`. */
+  readonly qualifierValueTypes: QualifierValueTypes;
+}
+
+/**
+ * `'wmi'`: values are checked against the declared type, then stored the way WMI's qualifier
+ * sets hold them (spec §4.3: VT_I4, VT_R8, VT_BSTR, VT_BOOL): integers as sint32 (real64 when
+ * outside the sint32 range, string past 2^53), reals as real64, string-like types as string. The
+ * engine's PutClass accepts only these. `'declared'`: values keep the declared type (MaxLen
+ * stays uint32), for consumers that want the DMTF view.
+ */
+export type QualifierValueTypes = 'wmi' | 'declared';
+
+/** A qualifier value of CIM type `type` in WMI's storage form. */
+export function wmiQualifierValue(type: number, isArray: boolean, value: CimValue): { type: number; value: CimValue } {
+  if (type === CIM_BOOLEAN) return { type, value };
+  if (type === CIM_REAL32 || type === CIM_REAL64) return { type: CIM_REAL64, value };
+  if (!INTEGER_RANGES.has(type)) return { type: CIM_STRING, value };
+  const items = (isArray ? (value as readonly (string | number)[] | null) : value === null ? [] : [value as string | number]) ?? [];
+  const numbers = items.map((item) => Number(item));
+  if (numbers.every((n) => n >= -2147483648 && n <= 2147483647)) return { type: CIM_SINT32, value: isArray && value !== null ? numbers : (numbers[0] ?? null) };
+  if (numbers.every((n) => Number.isSafeInteger(n))) return { type: CIM_REAL64, value: isArray && value !== null ? numbers : (numbers[0] ?? null) };
+  return { type: CIM_STRING, value: isArray && value !== null ? items.map(String) : items[0] === undefined ? null : String(items[0]) };
+}
+
+/**
+ * A qualifier list on one element, typed by the declarations in force.
+ * @throws {MofError} WBEMMOF_E_DUPLICATE_QUALIFIER, WBEMMOF_E_QUALIFIER_USED_OUTSIDE_SCOPE,
+ * WBEMMOF_E_TYPE_MISMATCH / WBEMMOF_E_OUT_OF_RANGE for values that do not fit the declared type.
+ */
+export function qualifiersToModel(nodes: readonly MofQualifierNode[], element: QualifiedElement, ctx: QualifierContext): NameMap<Qualifier> {
+  const map = new Map<string, Qualifier>();
+  for (const node of nodes) {
+    const key = nameKey(node.name);
+    const where = { file: ctx.file, line: node.line, column: node.column };
+    if (map.has(key)) throw new MofError(WBEMMOF_E_DUPLICATE_QUALIFIER, where, `qualifier ${node.name} appears twice`);
+    const declaration = ctx.qualifierDeclaration(node.name);
+    const base = ctx.flavorDefault(node.name) ?? declaration?.flavor ?? DEFAULT_FLAVOR;
+    const flavor = applyFlavors(base, node.flavors, ctx.file, node);
+    if (declaration === undefined) {
+      const inferred = node.value === undefined ? { type: CIM_BOOLEAN, isArray: false, value: true } : inferValue(node.value, ctx);
+      const stored = wmiQualifierValue(inferred.type, inferred.isArray, inferred.value);
+      map.set(key, { name: node.name, type: stored.type, ...(inferred.isArray ? { isArray: true } : {}), value: stored.value, flavor });
+      continue;
+    }
+    if (!inScope(declaration.scopes, element)) {
+      throw new MofError(WBEMMOF_E_QUALIFIER_USED_OUTSIDE_SCOPE, where, `qualifier ${node.name} is not allowed on a ${element} (scope: ${declaration.scopes.join(', ') || 'none'})`);
+    }
+    let value = declaration.value;
+    if (node.value !== undefined) value = coerceValue(node.value, declaration.type, declaration.isArray, ctx);
+    else if (declaration.type === CIM_BOOLEAN && !declaration.isArray) value = true;
+    const stored = ctx.qualifierValueTypes === 'wmi' ? wmiQualifierValue(declaration.type, declaration.isArray, value) : { type: declaration.type, value };
+    map.set(key, {
+      name: node.name,
+      type: stored.type,
+      ...(declaration.isArray ? { isArray: true } : {}),
+      value: stored.value,
+      flavor,
+    });
+  }
+  return map;
+}

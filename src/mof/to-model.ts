@@ -1,0 +1,151 @@
+/**
+ * @module Syntax tree → model: `class` declarations → `CimClass`, `instance of` → `CimInstance`,
+ * with qualifiers typed by their declarations and default values checked against their types.
+ */
+import type { CimClass } from '../model/cim-class.js';
+import type { CimInstance, CimInstanceProperty } from '../model/cim-instance.js';
+import type { CimMethod, CimParameter } from '../model/cim-method.js';
+import type { CimProperty } from '../model/cim-property.js';
+import { type NameMap, nameKey } from '../model/names.js';
+import type { Qualifier } from '../model/qualifier.js';
+import { CIM_EMPTY, CIM_OBJECT, CIM_REFERENCE } from '../wbem/cim-type.js';
+import { WBEM_GENUS_CLASS, WBEM_GENUS_INSTANCE } from '../wbem/flags.js';
+import { WBEM_E_INVALID_DUPLICATE_PARAMETER } from '../wbem/status.js';
+import type {
+  MofClassNode,
+  MofInstanceNode,
+  MofMethodNode,
+  MofParameterNode,
+  MofPropertyNode,
+  MofQualifierNode,
+  MofTypeNode,
+} from './ast.js';
+import { MofError } from './mof-error.js';
+import { WBEMMOF_E_CIMTYPE_QUALIFIER, WBEMMOF_E_DUPLICATE_PROPERTY } from './mof-status.js';
+import { MOF_TYPE_KEYWORDS } from './mof-types.js';
+import { type QualifiedElement, type QualifierContext, qualifiersToModel } from './qualifiers.js';
+import { coerceValue, inferValue } from './values.js';
+
+/** What model conversion needs from the compiler. */
+export interface ModelContext extends QualifierContext {
+  /** Type of `property` as the class (or one of its superclasses) declares it, when known. */
+  propertyType(className: string, property: string): { type: number; isArray: boolean } | undefined;
+}
+
+function flag(qualifiers: readonly MofQualifierNode[], name: string): boolean {
+  const q = qualifiers.find((item) => nameKey(item.name) === name);
+  return q !== undefined && (q.value === undefined || (q.value.kind === 'boolean' && q.value.value));
+}
+
+/** `class`, `association` or `indication`, from the class's own qualifiers. */
+export function classElementKind(node: MofClassNode): QualifiedElement {
+  if (flag(node.qualifiers, 'association')) return 'association';
+  if (flag(node.qualifiers, 'indication')) return 'indication';
+  return 'class';
+}
+
+interface TypedShape {
+  readonly type: number;
+  readonly referenceClass?: string;
+  readonly embeddedObjectClass?: string;
+}
+
+/** CIMTYPE and class of a declared type; `object` takes its class from `CIMTYPE("object:X")`. */
+function shapeOf(type: MofTypeNode, qualifiers: NameMap<Qualifier>, ctx: ModelContext): TypedShape {
+  const cimType = type.name === 'void' ? CIM_EMPTY : (MOF_TYPE_KEYWORDS.get(type.name) as number);
+  if (cimType === CIM_REFERENCE) return { type: cimType, referenceClass: type.referenceClass as string };
+  const declared = qualifiers.get('cimtype')?.value;
+  if (cimType === CIM_OBJECT && typeof declared === 'string' && declared.toLowerCase().startsWith('object:')) {
+    return { type: cimType, embeddedObjectClass: declared.slice(7) };
+  }
+  if (typeof declared === 'string') {
+    const base = declared.toLowerCase().split(':')[0] ?? '';
+    if (base !== type.name && !(base === 'object' && cimType === CIM_OBJECT)) {
+      throw new MofError(WBEMMOF_E_CIMTYPE_QUALIFIER, { file: ctx.file, line: type.line, column: type.column }, `CIMTYPE "${declared}" contradicts the declared type ${type.name}`);
+    }
+  }
+  return { type: cimType };
+}
+
+function propertyToModel(node: MofPropertyNode, ctx: ModelContext): CimProperty {
+  const qualifiers = qualifiersToModel(node.qualifiers, node.type.name === 'ref' ? 'reference' : 'property', ctx);
+  const shape = shapeOf(node.type, qualifiers, ctx);
+  return {
+    name: node.name,
+    ...shape,
+    isArray: node.isArray,
+    ...(node.arraySize === undefined ? {} : { arraySize: node.arraySize }),
+    value: node.value === undefined ? null : coerceValue(node.value, shape.type, node.isArray, ctx),
+    qualifiers,
+  };
+}
+
+function parameterToModel(node: MofParameterNode, ctx: ModelContext): CimParameter {
+  const qualifiers = qualifiersToModel(node.qualifiers, 'parameter', ctx);
+  return {
+    name: node.name,
+    ...shapeOf(node.type, qualifiers, ctx),
+    isArray: node.isArray,
+    ...(node.arraySize === undefined ? {} : { arraySize: node.arraySize }),
+    qualifiers,
+  };
+}
+
+function methodToModel(node: MofMethodNode, ctx: ModelContext): CimMethod {
+  const qualifiers = qualifiersToModel(node.qualifiers, 'method', ctx);
+  const parameters = new Map<string, CimParameter>();
+  for (const param of node.parameters) {
+    const key = nameKey(param.name);
+    if (parameters.has(key)) {
+      throw new MofError(WBEM_E_INVALID_DUPLICATE_PARAMETER, { file: ctx.file, line: param.line, column: param.column }, `parameter ${param.name} appears twice in ${node.name}`);
+    }
+    parameters.set(key, parameterToModel(param, ctx));
+  }
+  return { name: node.name, returnType: shapeOf(node.returnType, qualifiers, ctx).type, parameters, qualifiers };
+}
+
+/**
+ * A `class` declaration as a `CimClass` (local members only, as PutClass takes it).
+ * @throws {MofError} WBEMMOF_E_DUPLICATE_PROPERTY, WBEMMOF_E_DUPLICATE_QUALIFIER,
+ * WBEMMOF_E_QUALIFIER_USED_OUTSIDE_SCOPE, WBEMMOF_E_TYPE_MISMATCH, WBEMMOF_E_OUT_OF_RANGE,
+ * WBEMMOF_E_CIMTYPE_QUALIFIER, WBEM_E_INVALID_DUPLICATE_PARAMETER.
+ */
+export function classToModel(node: MofClassNode, ctx: ModelContext): CimClass {
+  const qualifiers = qualifiersToModel(node.qualifiers, classElementKind(node), ctx);
+  const properties = new Map<string, CimProperty>();
+  const methods = new Map<string, CimMethod>();
+  for (const feature of node.features) {
+    const key = nameKey(feature.name);
+    if (properties.has(key) || methods.has(key)) {
+      throw new MofError(WBEMMOF_E_DUPLICATE_PROPERTY, { file: ctx.file, line: feature.line, column: feature.column }, `${feature.name} is declared twice in ${node.name}`);
+    }
+    if (feature.kind === 'property') properties.set(key, propertyToModel(feature, ctx));
+    else methods.set(key, methodToModel(feature, ctx));
+  }
+  return { genus: WBEM_GENUS_CLASS, name: node.name, superclass: node.superclass ?? null, qualifiers, properties, methods };
+}
+
+/**
+ * An `instance of` declaration as a `CimInstance`; property values take the types the class
+ * declares when the class is known, else the literal's own type.
+ * @throws {MofError} WBEMMOF_E_DUPLICATE_PROPERTY and the value errors of `coerceValue`.
+ */
+export function instanceToModel(node: MofInstanceNode, ctx: ModelContext): CimInstance {
+  const properties = new Map<string, CimInstanceProperty>();
+  for (const prop of node.properties) {
+    const key = nameKey(prop.name);
+    if (properties.has(key)) {
+      throw new MofError(WBEMMOF_E_DUPLICATE_PROPERTY, { file: ctx.file, line: prop.line, column: prop.column }, `${prop.name} is set twice`);
+    }
+    const declared = ctx.propertyType(node.className, prop.name);
+    const value = declared === undefined ? inferValue(prop.value, ctx).value : coerceValue(prop.value, declared.type, declared.isArray, ctx);
+    properties.set(key, { name: prop.name, value });
+  }
+  const qualifiers = qualifiersToModel(node.qualifiers, 'instance', ctx);
+  return {
+    genus: WBEM_GENUS_INSTANCE,
+    className: node.className,
+    properties,
+    ...(qualifiers.size === 0 ? {} : { qualifiers }),
+  };
+}

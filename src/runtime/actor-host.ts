@@ -1,0 +1,135 @@
+/**
+ * @module The worker side of a host (Orleans' `Catalog`): the table of live `NamespaceActor`s on
+ * one thread, fed by one port. Decodes each batch, hands every namespace its messages in arrival
+ * order, and sends replies back batched per turn.
+ */
+import type { Repository } from '../store/repository.js';
+import { toWbemError } from '../wbem/wbem-error.js';
+import { NamespaceActor, type SchemaModule } from './namespace-actor.js';
+import { namespaceKey } from './namespace-path.js';
+import { openRepository } from './open-repository.js';
+import { Outbox } from './outbox.js';
+import {
+  type Endpoint,
+  type HostInit,
+  type HostReply,
+  type HostRequest,
+  isRequestBatch,
+  type OperationRequest,
+} from './protocol.js';
+import { createWireCodec } from './wire-codec.js';
+
+export class ActorHost {
+  readonly #actors = new Map<string, NamespaceActor>();
+  readonly #busy = new Set<Promise<void>>();
+  readonly #outbox: Outbox<HostReply>;
+  readonly #repository: Repository;
+  readonly #schema: SchemaModule;
+  readonly #server: string;
+
+  constructor(
+    outbox: Outbox<HostReply>,
+    repository: Repository,
+    schema: SchemaModule,
+    server: string,
+  ) {
+    this.#outbox = outbox;
+    this.#repository = repository;
+    this.#schema = schema;
+    this.#server = server;
+  }
+
+  /** Dispatches one decoded batch. */
+  receive(messages: readonly HostRequest[]): void {
+    let groups: Map<NamespaceActor, OperationRequest[]> | undefined;
+    for (const m of messages) {
+      switch (m.kind) {
+        case 'cancel':
+          for (const actor of this.#actors.values()) actor.cancel(m.ids);
+          break;
+        case 'shutdown':
+          void this.#shutdown().catch(() => this.#outbox.send({ kind: 'closed' }));
+          break;
+        case 'crash':
+          process.exit(1);
+          break;
+        default: {
+          groups ??= new Map();
+          const actor = this.#actor(m.namespace);
+          const group = groups.get(actor);
+          if (group === undefined) groups.set(actor, [m]);
+          else group.push(m);
+        }
+      }
+    }
+    if (groups === undefined) return;
+    for (const [actor, group] of groups) {
+      const running = actor.enqueue(group);
+      if (running !== undefined) this.#track(running);
+    }
+  }
+
+  #actor(path: string): NamespaceActor {
+    const key = namespaceKey(path);
+    let actor = this.#actors.get(key);
+    if (actor === undefined) {
+      actor = new NamespaceActor(path, this.#repository, this.#schema, this.#server, (reply) =>
+        this.#outbox.send(reply),
+      );
+      this.#actors.set(key, actor);
+    }
+    return actor;
+  }
+
+  #track(work: Promise<void>): void {
+    this.#busy.add(work);
+    work.then(
+      () => this.#busy.delete(work),
+      () => this.#busy.delete(work),
+    );
+  }
+
+  async #shutdown(): Promise<void> {
+    while (this.#busy.size > 0) await Promise.allSettled([...this.#busy]);
+    for (const actor of this.#actors.values()) await actor.deactivate();
+    await this.#repository.close();
+    this.#outbox.send({ kind: 'closed' });
+  }
+}
+
+/** Replies `fail` to every operation when the host could not start (no repository, no schema). */
+function failEverything(
+  outbox: Outbox<HostReply>,
+  messages: readonly HostRequest[],
+  why: unknown,
+): void {
+  const error = toWbemError(why);
+  for (const m of messages) {
+    if (m.kind === 'shutdown') outbox.send({ kind: 'closed' });
+    else if (m.kind === 'crash') process.exit(1);
+    else if (m.kind !== 'cancel') {
+      outbox.send({ kind: 'fail', id: m.id, hresult: error.hresult, message: error.message });
+    }
+  }
+}
+
+/** Wires a host to its port: what `workers/actor-host.worker.ts` calls. */
+export async function serveActorHost(port: Endpoint, init: HostInit): Promise<void> {
+  const codec = createWireCodec(init.encoding);
+  const outbox = new Outbox<HostReply>(port, codec);
+  let host: ActorHost | undefined;
+  let failure: unknown;
+  try {
+    const schemaUrl = init.schemaUrl ?? new URL('../schema/index.js', import.meta.url).href;
+    const schema = (await import(schemaUrl)) as SchemaModule;
+    host = new ActorHost(outbox, await openRepository(init.repository), schema, init.server);
+  } catch (thrown) {
+    failure = thrown;
+  }
+  port.on('message', (data) => {
+    const batch = codec.decode(data);
+    if (!isRequestBatch(batch)) return;
+    if (host === undefined) failEverything(outbox, batch.messages, failure);
+    else host.receive(batch.messages);
+  });
+}

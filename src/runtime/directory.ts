@@ -1,0 +1,48 @@
+/**
+ * @module The directory (Orleans' `IGrainDirectory` + placement): namespace → owning host, and the
+ * mailbox bound of each namespace. One registration per namespace, so each has exactly one owner.
+ */
+import { availableParallelism } from 'node:os';
+import { HostConnection, type HostEvents } from './host-connection.js';
+import { Mailbox } from './mailbox.js';
+import { namespaceKey } from './namespace-path.js';
+import { placeNamespace } from './placement.js';
+import type { HostInit } from './protocol.js';
+
+/** Default host count: one fewer than the cores, at least one. */
+export function defaultHostCount(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
+export interface Placement {
+  readonly host: HostConnection;
+  readonly mailbox: Mailbox;
+}
+
+export class Directory {
+  readonly hosts: readonly HostConnection[];
+  readonly #mailboxes = new Map<string, Placement>();
+  readonly #mailboxLimit: number;
+
+  constructor(hostCount: number, mailboxLimit: number, init: HostInit, events: HostEvents) {
+    this.hosts = Array.from({ length: hostCount }, (_, i) => new HostConnection(i, init, events));
+    this.#mailboxLimit = mailboxLimit;
+  }
+
+  /** The owner and mailbox of a normalised namespace path. */
+  lookup(namespace: string): Placement {
+    const key = namespaceKey(namespace);
+    let placement = this.#mailboxes.get(key);
+    if (placement === undefined) {
+      const host = this.hosts[placeNamespace(key, this.hosts.length)];
+      if (host === undefined) throw new Error('directory has no hosts');
+      placement = { host, mailbox: new Mailbox(this.#mailboxLimit) };
+      this.#mailboxes.set(key, placement);
+    }
+    return placement;
+  }
+
+  async shutdown(): Promise<void> {
+    await Promise.all(this.hosts.map((h) => h.shutdown()));
+  }
+}

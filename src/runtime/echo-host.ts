@@ -1,0 +1,24 @@
+/**
+ * @module The echo ceiling: a host that decodes the same batches the actor host does and answers
+ * every request `ok` at once, with the same encoding and batching. The engine's throughput is
+ * judged against it (bench/engine.bench.ts).
+ */
+import { Outbox } from './outbox.js';
+import { type Endpoint, type HostReply, isRequestBatch, type WireEncoding } from './protocol.js';
+import { createWireCodec } from './wire-codec.js';
+
+/** Wires an echo host to its port: what `workers/echo.worker.ts` calls. */
+export function serveEchoHost(port: Endpoint, encoding: WireEncoding): void {
+  const codec = createWireCodec(encoding);
+  const outbox = new Outbox<HostReply>(port, codec);
+  port.on('message', (data) => {
+    const batch = codec.decode(data);
+    if (!isRequestBatch(batch)) return;
+    for (const m of batch.messages) {
+      if (m.kind === 'shutdown') outbox.send({ kind: 'closed' });
+      else if (m.kind === 'crash') process.exit(1);
+      else if (m.kind !== 'cancel')
+        outbox.send({ kind: 'ok', id: m.id, objects: [], param: null, events: [] });
+    }
+  });
+}

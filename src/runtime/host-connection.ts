@@ -1,0 +1,120 @@
+/**
+ * @module The main thread's end of one host worker, with supervision: if the worker dies, every
+ * call in flight on it is failed by the owner (`onCrash`), messages not yet posted are discarded
+ * (they were failed too, and must not run later), and a fresh worker takes its place. Namespaces
+ * come back lazily on their next message, from whatever the repository kept.
+ */
+import { Worker } from 'node:worker_threads';
+import { Outbox } from './outbox.js';
+import { type HostInit, type HostReply, type HostRequest, isReplyBatch } from './protocol.js';
+import { createWireCodec, type WireCodec } from './wire-codec.js';
+
+const WORKER_URL = new URL('../../workers/actor-host.worker.js', import.meta.url);
+
+export interface HostEvents {
+  /** A batch of replies arrived. */
+  readonly replies: (index: number, replies: readonly HostReply[]) => void;
+  /** The worker died unexpectedly; called before the replacement starts. */
+  readonly crash: (index: number, reason: string) => void;
+}
+
+export class HostConnection {
+  readonly index: number;
+  readonly #init: HostInit;
+  readonly #events: HostEvents;
+  readonly #codec: WireCodec;
+  readonly #outbox: Outbox<HostRequest>;
+  #worker!: Worker;
+  #closing = false;
+  #held = 0;
+  #restarts = 0;
+  #closed: (() => void) | undefined;
+
+  constructor(index: number, init: HostInit, events: HostEvents) {
+    this.index = index;
+    this.#init = init;
+    this.#events = events;
+    this.#codec = createWireCodec(init.encoding);
+    this.#outbox = new Outbox<HostRequest>(
+      { postMessage: (data, transfer) => this.#worker.postMessage(data, transfer ?? []) },
+      this.#codec,
+    );
+    this.#spawn();
+  }
+
+  /** How many times the worker was replaced after a crash. */
+  get restarts(): number {
+    return this.#restarts;
+  }
+
+  /** The current worker thread's id (changes after a restart). */
+  get threadId(): number {
+    return this.#worker.threadId;
+  }
+
+  send(request: HostRequest): void {
+    this.#outbox.send(request);
+  }
+
+  /** Drops a request that has not left this turn; true when it was still queued. */
+  unsend(id: number): boolean {
+    return this.#outbox.remove((m) => 'id' in m && m.id === id) > 0;
+  }
+
+  /** Keeps the process alive while calls are in flight; an idle engine does not. */
+  hold(): void {
+    if (this.#held++ === 0) this.#worker.ref();
+  }
+
+  release(): void {
+    if (this.#held > 0 && --this.#held === 0) this.#worker.unref();
+  }
+
+  /** Test-only: asks the worker to exit abruptly (after what it received before). */
+  crash(): void {
+    this.send({ kind: 'crash' });
+  }
+
+  /** Test-only: ends the worker from outside, at once, as a fatal failure would. */
+  kill(): void {
+    void this.#worker.terminate();
+  }
+
+  /** Asks the host to close its stores, then ends the worker. */
+  async shutdown(): Promise<void> {
+    this.#closing = true;
+    const closed = new Promise<void>((resolve) => {
+      this.#closed = resolve;
+    });
+    this.#worker.ref();
+    this.send({ kind: 'shutdown' });
+    await closed;
+    await this.#worker.terminate();
+  }
+
+  #spawn(): void {
+    const worker = new Worker(WORKER_URL, { workerData: this.#init });
+    this.#worker = worker;
+    if (this.#held === 0) worker.unref();
+    worker.on('message', (data: unknown) => {
+      const batch = this.#codec.decode(data);
+      if (!isReplyBatch(batch)) return;
+      if (batch.messages.some((m) => m.kind === 'closed')) this.#closed?.();
+      this.#events.replies(this.index, batch.messages);
+    });
+    worker.on('error', () => {
+      // 'exit' follows; supervision happens there.
+    });
+    worker.on('exit', (code) => {
+      if (worker !== this.#worker) return;
+      if (this.#closing) {
+        this.#closed?.();
+        return;
+      }
+      this.#outbox.remove(() => true);
+      this.#events.crash(this.index, `host ${this.index} exited with code ${code}`);
+      this.#restarts++;
+      this.#spawn();
+    });
+  }
+}

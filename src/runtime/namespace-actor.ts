@@ -1,0 +1,248 @@
+/**
+ * @module The live incarnation of one namespace on its host (Orleans' `ActivationData`).
+ *
+ * Invariant: one message is processed to completion before the next is dequeued, and only the
+ * actor writes its store; a batch of mutations is made durable by ONE `store.flush()` before any
+ * of them is acknowledged (group commit), and its events leave only after that flush succeeded.
+ *
+ * Lifecycle (Orleans' `ActivationState`): `idle` until the first message opens the store from the
+ * repository (lazy activation), `active` while it serves, `stopped` after `dropNamespace` (the next
+ * message activates it again on an empty store).
+ */
+import type { CimObject } from '../model/cim-value.js';
+import type { WbemEvent } from '../model/wbem-event.js';
+import type { Mutation, OperationEnv } from '../schema/index.js';
+import type { ClassStore } from '../store/class-store.js';
+import type { Repository } from '../store/repository.js';
+import { WBEM_E_CALL_CANCELLED, WBEM_E_FAILED } from '../wbem/status.js';
+import { toWbemError } from '../wbem/wbem-error.js';
+import * as namespaces from './namespace-ops.js';
+import { assertNever, type HostReply, type OperationRequest } from './protocol.js';
+
+/** The schema operations an actor runs (the contract of `src/schema/index.ts`). */
+export type SchemaModule = typeof import('../schema/index.js');
+
+export type ActorState = 'idle' | 'active' | 'stopped';
+
+/** What a message produced: a read answers at once, a mutation waits for the batch's commit. */
+type Outcome =
+  | { readonly kind: 'read'; readonly objects: readonly CimObject[]; readonly param: string | null }
+  | {
+      readonly kind: 'write';
+      readonly mutation: Mutation;
+      readonly objects: readonly CimObject[];
+      readonly param: string | null;
+    }
+  | { readonly kind: 'drop' };
+
+interface Acknowledgement {
+  readonly id: number;
+  readonly objects: readonly CimObject[];
+  readonly param: string | null;
+  readonly events: readonly WbemEvent[];
+}
+
+/** 100-ns ticks since 1601-01-01 UTC, as WMI's `TIME_CREATED`. */
+function fileTimeNow(): string {
+  return ((BigInt(Date.now()) + 11644473600000n) * 10000n).toString();
+}
+
+export class NamespaceActor {
+  readonly path: string;
+  #state: ActorState = 'idle';
+  #store: ClassStore | undefined;
+  readonly #queue: OperationRequest[] = [];
+  readonly #cancelled = new Set<number>();
+  #draining = false;
+  readonly #repository: Repository;
+  readonly #schema: SchemaModule;
+  readonly #env: OperationEnv;
+  readonly #reply: (reply: HostReply) => void;
+
+  constructor(
+    path: string,
+    repository: Repository,
+    schema: SchemaModule,
+    server: string,
+    reply: (reply: HostReply) => void,
+  ) {
+    this.path = path;
+    this.#repository = repository;
+    this.#schema = schema;
+    this.#env = { namespace: path, server, now: fileTimeNow };
+    this.#reply = reply;
+  }
+
+  get state(): ActorState {
+    return this.#state;
+  }
+
+  /** Number of messages waiting for a turn. */
+  get queued(): number {
+    return this.#queue.length;
+  }
+
+  /** Queues messages; turns run until the mailbox is empty. Resolves when it is. */
+  enqueue(messages: readonly OperationRequest[]): Promise<void> | undefined {
+    for (const m of messages) this.#queue.push(m);
+    if (this.#draining) return undefined;
+    this.#draining = true;
+    return this.#drain().finally(() => {
+      this.#draining = false;
+    });
+  }
+
+  /** Marks calls cancelled: those not yet dequeued are answered without running. */
+  cancel(ids: readonly number[]): void {
+    for (const id of ids) this.#cancelled.add(id);
+  }
+
+  /** Closes the store (flushing it); the actor can be activated again afterwards. */
+  async deactivate(): Promise<void> {
+    const store = this.#store;
+    this.#store = undefined;
+    this.#state = 'stopped';
+    if (store !== undefined) await store.close();
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#queue.length > 0) {
+      const batch = this.#queue.splice(0, this.#queue.length);
+      let acks: Acknowledgement[] = [];
+      for (const message of batch) {
+        const outcome = this.#turn(message);
+        if (outcome === undefined) continue;
+        if (outcome.kind === 'read') {
+          this.#ok({ id: message.id, objects: outcome.objects, param: outcome.param, events: [] });
+        } else if (outcome.kind === 'write') {
+          acks.push({
+            id: message.id,
+            objects: outcome.objects,
+            param: outcome.param,
+            events: outcome.mutation.events,
+          });
+        } else {
+          await this.#commit(acks);
+          acks = [];
+          await this.#drop(message.id);
+        }
+      }
+      await this.#commit(acks);
+    }
+  }
+
+  /** One message, to completion: returns its outcome, or undefined when it already failed. */
+  #turn(message: OperationRequest): Outcome | undefined {
+    if (this.#cancelled.delete(message.id)) {
+      this.#fail(message.id, WBEM_E_CALL_CANCELLED, 'cancelled before it ran');
+      return undefined;
+    }
+    if (message.sendStatus) {
+      this.#reply({
+        kind: 'progress',
+        id: message.id,
+        progress: 0,
+        message: 'accepted by the actor',
+      });
+    }
+    try {
+      if (message.kind === 'dropNamespace') return { kind: 'drop' };
+      const store = this.#activate();
+      const outcome = this.#run(store, message);
+      if (outcome.kind === 'write') store.apply(outcome.mutation.changes);
+      return outcome;
+    } catch (thrown) {
+      const error = toWbemError(thrown);
+      this.#fail(message.id, error.hresult, error.detail ?? error.message);
+      return undefined;
+    }
+  }
+
+  #run(store: ClassStore, m: Exclude<OperationRequest, { kind: 'dropNamespace' }>): Outcome {
+    const s = this.#schema;
+    const env = this.#env;
+    const write = (mutation: Mutation, param: string | null = null): Outcome => ({
+      kind: 'write',
+      mutation,
+      objects: [],
+      param,
+    });
+    const read = (objects: readonly CimObject[]): Outcome => ({
+      kind: 'read',
+      objects,
+      param: null,
+    });
+    switch (m.kind) {
+      case 'putClass':
+        return write(s.putClass(store, m.cls, m.intent, env));
+      case 'deleteClass':
+        return write(s.deleteClass(store, m.name, env));
+      case 'getClass':
+        return read([s.getClass(store, m.name, m.options, env)]);
+      case 'createClassEnum':
+        return read(s.createClassEnum(store, m.superclass, m.deep, m.options, env));
+      case 'putInstance': {
+        const result = s.putInstance(store, m.instance, m.intent, env);
+        return write(result, result.path);
+      }
+      case 'getInstance':
+        return read([s.getInstance(store, m.path, env)]);
+      case 'deleteInstance':
+        return write(s.deleteInstance(store, m.path, env));
+      case 'createInstanceEnum':
+        return read(s.createInstanceEnum(store, m.className, m.deep, env));
+      case 'putQualifierDeclaration':
+        return write(s.putQualifierDeclaration(store, m.declaration, env));
+      case 'createNamespace':
+        return write(namespaces.createNamespace(store, m.name, env));
+      case 'deleteNamespace':
+        return write(namespaces.deleteNamespace(store, m.name, env));
+      case 'getNamespaces':
+        return read(namespaces.getNamespaces(store, m.name));
+      default:
+        return assertNever(m);
+    }
+  }
+
+  #activate(): ClassStore {
+    if (this.#store === undefined) {
+      this.#store = this.#repository.openNamespace(this.path);
+      this.#state = 'active';
+    }
+    return this.#store;
+  }
+
+  /** Group commit: one flush makes every acknowledged write of the batch durable. */
+  async #commit(acks: readonly Acknowledgement[]): Promise<void> {
+    if (acks.length === 0) return;
+    try {
+      await this.#store?.flush();
+    } catch (thrown) {
+      const error = toWbemError(thrown);
+      for (const ack of acks) {
+        this.#fail(ack.id, WBEM_E_FAILED, `commit failed: ${error.detail ?? error.message}`);
+      }
+      return;
+    }
+    for (const ack of acks) this.#ok(ack);
+  }
+
+  async #drop(id: number): Promise<void> {
+    try {
+      await this.deactivate();
+      await this.#repository.dropNamespace(this.path);
+      this.#ok({ id, objects: [], param: null, events: [] });
+    } catch (thrown) {
+      const error = toWbemError(thrown);
+      this.#fail(id, error.hresult, error.detail ?? error.message);
+    }
+  }
+
+  #ok(ack: Acknowledgement): void {
+    this.#reply({ kind: 'ok', ...ack });
+  }
+
+  #fail(id: number, hresult: number, message: string): void {
+    this.#reply({ kind: 'fail', id, hresult, message });
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * @module The single seam through which a host builds its repository, on its own thread, from
+ * serialisable options (a `Repository` holds handles that cannot cross threads).
+ *
+ * The durable store is imported dynamically (it loads lmdb's native binding, which a memory-only
+ * engine does not need); a missing or failing module becomes a `WbemError`, not a crash.
+ */
+
+import { MemoryRepository } from '../store/memory-repository.js';
+import type { Repository } from '../store/repository.js';
+import { WBEM_E_FAILED } from '../wbem/status.js';
+import { WbemError } from '../wbem/wbem-error.js';
+import type { RepositorySpec } from './protocol.js';
+
+// Kept in a variable so the runtime loads (and memory storage works) in a build without it.
+const DURABLE_MODULE = '../store/durable/durable-repository.js';
+
+type RepositoryClass = new (...args: unknown[]) => Repository;
+
+async function importExport(specifier: string, exportName: string): Promise<unknown> {
+  try {
+    const module = (await import(specifier)) as Record<string, unknown>;
+    return module[exportName];
+  } catch (cause) {
+    throw new WbemError(WBEM_E_FAILED, {
+      message: `storage module ${specifier} is not available`,
+      cause,
+    });
+  }
+}
+
+function asClass(value: unknown, what: string): RepositoryClass {
+  if (typeof value !== 'function') {
+    throw new WbemError(WBEM_E_FAILED, { message: `${what} does not export a repository class` });
+  }
+  return value as RepositoryClass;
+}
+
+/**
+ * Opens the repository a spec describes.
+ * @throws {WbemError} WBEM_E_FAILED when the store module is missing or fails to open.
+ */
+export async function openRepository(spec: RepositorySpec): Promise<Repository> {
+  switch (spec.kind) {
+    case 'memory':
+      return new MemoryRepository();
+    case 'durable': {
+      // Durable store: `DurableRepository` from src/store/durable, opened at `path`.
+      const module = new URL(DURABLE_MODULE, import.meta.url).href;
+      const DurableRepository = asClass(
+        await importExport(module, 'DurableRepository'),
+        'durable-repository',
+      );
+      return new DurableRepository(spec.path);
+    }
+    case 'module': {
+      const factory = await importExport(spec.url, 'createRepository');
+      if (typeof factory !== 'function') {
+        throw new WbemError(WBEM_E_FAILED, { message: `${spec.url} has no createRepository()` });
+      }
+      return (await factory(spec.options)) as Repository;
+    }
+  }
+}

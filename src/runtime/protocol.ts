@@ -1,0 +1,236 @@
+/**
+ * @module The wire between the main thread and the actor hosts: the only place that defines what
+ * crosses a worker boundary. Shaped like comlink's `protocol.ts`: a minimal `Endpoint`, unions
+ * discriminated by a string `kind`, one guard that narrows `unknown`, and `assertNever`.
+ *
+ * ```
+ *  main thread                                   host worker
+ *  ───────────                                   ───────────
+ *  Batch{ HostRequest[] }   ── one post per turn ──▶  NamespaceActor.turn(...)
+ *  Batch{ HostReply[] }     ◀── one post per turn ──  progress | ok | fail | closed
+ * ```
+ *
+ * Payloads are the plain data types of `model/`; errors cross as `fail` data and are rebuilt into
+ * `WbemError` on the main thread, because structured clone keeps only message/name/stack.
+ */
+import type { CimObject } from '../model/cim-value.js';
+import type { WbemEvent } from '../model/wbem-event.js';
+import type { PutClassIntent, PutInstanceIntent, ReadOptions } from '../schema/index.js';
+
+/** What a port must offer; `MessagePort` and `Worker` both fit (via `on`/`off` in Node). */
+export interface Endpoint {
+  postMessage(message: unknown, transfer?: readonly ArrayBuffer[]): void;
+  on(event: 'message', listener: (value: unknown) => void): unknown;
+  off(event: 'message', listener: (value: unknown) => void): unknown;
+}
+
+interface RequestBase {
+  /** Call id, unique per engine. */
+  readonly id: number;
+  /** Normalised namespace path (`root/cimv2`). */
+  readonly namespace: string;
+  /** `WBEM_FLAG_SEND_STATUS` was set: the actor reports progress when it dequeues the call. */
+  readonly sendStatus: boolean;
+}
+
+export interface PutClassRequest extends RequestBase {
+  readonly kind: 'putClass';
+  readonly cls: unknown;
+  readonly intent: PutClassIntent;
+}
+export interface DeleteClassRequest extends RequestBase {
+  readonly kind: 'deleteClass';
+  readonly name: unknown;
+}
+export interface GetClassRequest extends RequestBase {
+  readonly kind: 'getClass';
+  readonly name: unknown;
+  readonly options: ReadOptions;
+}
+export interface CreateClassEnumRequest extends RequestBase {
+  readonly kind: 'createClassEnum';
+  readonly superclass: unknown;
+  readonly deep: boolean;
+  readonly options: ReadOptions;
+}
+export interface PutInstanceRequest extends RequestBase {
+  readonly kind: 'putInstance';
+  readonly instance: unknown;
+  readonly intent: PutInstanceIntent;
+}
+export interface GetInstanceRequest extends RequestBase {
+  readonly kind: 'getInstance';
+  readonly path: unknown;
+}
+export interface DeleteInstanceRequest extends RequestBase {
+  readonly kind: 'deleteInstance';
+  readonly path: unknown;
+}
+export interface CreateInstanceEnumRequest extends RequestBase {
+  readonly kind: 'createInstanceEnum';
+  readonly className: unknown;
+  readonly deep: boolean;
+}
+export interface PutQualifierDeclarationRequest extends RequestBase {
+  readonly kind: 'putQualifierDeclaration';
+  readonly declaration: unknown;
+}
+/** Sent to the parent namespace: adds the `__NAMESPACE` instance `name`. */
+export interface CreateNamespaceRequest extends RequestBase {
+  readonly kind: 'createNamespace';
+  readonly name: string;
+}
+/** Sent to the parent namespace: removes the `__NAMESPACE` instance `name`. */
+export interface DeleteNamespaceRequest extends RequestBase {
+  readonly kind: 'deleteNamespace';
+  readonly name: string;
+}
+/** Sent to the parent namespace: replies with the `__NAMESPACE` instances (all, or `name`). */
+export interface GetNamespacesRequest extends RequestBase {
+  readonly kind: 'getNamespaces';
+  readonly name: string | null;
+}
+/** Sent to the namespace itself: closes its store, drops its data, deactivates the actor. */
+export interface DropNamespaceRequest extends RequestBase {
+  readonly kind: 'dropNamespace';
+}
+
+export type OperationRequest =
+  | PutClassRequest
+  | DeleteClassRequest
+  | GetClassRequest
+  | CreateClassEnumRequest
+  | PutInstanceRequest
+  | GetInstanceRequest
+  | DeleteInstanceRequest
+  | CreateInstanceEnumRequest
+  | PutQualifierDeclarationRequest
+  | CreateNamespaceRequest
+  | DeleteNamespaceRequest
+  | GetNamespacesRequest
+  | DropNamespaceRequest;
+
+export type OperationKind = OperationRequest['kind'];
+
+/** Best-effort cancellation: ids still queued in an actor are skipped. */
+export interface CancelRequest {
+  readonly kind: 'cancel';
+  readonly ids: readonly number[];
+}
+/** Control plane: close every store and answer `closed`. */
+export interface ShutdownRequest {
+  readonly kind: 'shutdown';
+}
+/** Test-only: the host ends its thread abruptly (supervision tests). */
+export interface CrashRequest {
+  readonly kind: 'crash';
+}
+
+export type HostRequest = OperationRequest | CancelRequest | ShutdownRequest | CrashRequest;
+
+export interface ProgressReply {
+  readonly kind: 'progress';
+  readonly id: number;
+  /** Progress `hResult` (LOWORD done, HIWORD total). */
+  readonly progress: number;
+  readonly message: string;
+}
+export interface OkReply {
+  readonly kind: 'ok';
+  readonly id: number;
+  readonly objects: readonly CimObject[];
+  /** The sink's `strParam` (PutInstance: the new instance path). */
+  readonly param: string | null;
+  /** Committed intrinsic events, published by the main thread on `events$`. */
+  readonly events: readonly WbemEvent[];
+}
+export interface FailReply {
+  readonly kind: 'fail';
+  readonly id: number;
+  readonly hresult: number;
+  readonly message: string;
+}
+export interface ClosedReply {
+  readonly kind: 'closed';
+}
+
+export type HostReply = ProgressReply | OkReply | FailReply | ClosedReply;
+
+/** One post: every message for one peer in one event-loop turn. */
+export interface Batch<T> {
+  readonly kind: 'batch';
+  readonly messages: readonly T[];
+}
+
+/** The storage a host opens on its own thread, as serialisable data. */
+export type RepositorySpec =
+  | { readonly kind: 'memory' }
+  | { readonly kind: 'durable'; readonly path: string }
+  /** Test seam: a module whose `createRepository(options)` returns a `Repository`. */
+  | { readonly kind: 'module'; readonly url: string; readonly options?: unknown };
+
+/** Encodings measured in `bench/engine.bench.ts`; `msgpack` is the default. */
+export type WireEncoding = 'msgpack' | 'clone' | 'json';
+
+/** `workerData` of a host worker. */
+export interface HostInit {
+  readonly repository: RepositorySpec;
+  readonly encoding: WireEncoding;
+  readonly server: string;
+  /** Test seam: URL of a module replacing `src/schema/index.js` on the host. */
+  readonly schemaUrl: string | null;
+}
+
+const REQUEST_KINDS: ReadonlySet<string> = new Set<HostRequest['kind']>([
+  'putClass',
+  'deleteClass',
+  'getClass',
+  'createClassEnum',
+  'putInstance',
+  'getInstance',
+  'deleteInstance',
+  'createInstanceEnum',
+  'putQualifierDeclaration',
+  'createNamespace',
+  'deleteNamespace',
+  'getNamespaces',
+  'dropNamespace',
+  'cancel',
+  'shutdown',
+  'crash',
+]);
+
+const REPLY_KINDS: ReadonlySet<string> = new Set<HostReply['kind']>([
+  'progress',
+  'ok',
+  'fail',
+  'closed',
+]);
+
+function isBatchOf<T>(value: unknown, kinds: ReadonlySet<string>): value is Batch<T> {
+  if (typeof value !== 'object' || value === null) return false;
+  const batch = value as { kind?: unknown; messages?: unknown };
+  if (batch.kind !== 'batch' || !Array.isArray(batch.messages)) return false;
+  return batch.messages.every(
+    (m: unknown) =>
+      typeof m === 'object' &&
+      m !== null &&
+      typeof (m as { kind?: unknown }).kind === 'string' &&
+      kinds.has((m as { kind: string }).kind),
+  );
+}
+
+/** The one guard for what a host receives. */
+export function isRequestBatch(value: unknown): value is Batch<HostRequest> {
+  return isBatchOf<HostRequest>(value, REQUEST_KINDS);
+}
+
+/** The one guard for what the main thread receives. */
+export function isReplyBatch(value: unknown): value is Batch<HostReply> {
+  return isBatchOf<HostReply>(value, REPLY_KINDS);
+}
+
+/** Exhaustiveness check for `switch (message.kind)`. */
+export function assertNever(value: never): never {
+  throw new Error(`unexpected message: ${JSON.stringify(value)}`);
+}

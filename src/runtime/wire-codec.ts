@@ -1,0 +1,57 @@
+/**
+ * @module How a batch crosses `postMessage`, chosen by measurement (bench/RESULTS.md, "Engine").
+ *
+ * Structured clone walks every `Map` of a class on both threads; msgpackr with records writes a
+ * ~1 KB buffer that is transferred (not copied), so each side pays one compact encode or decode.
+ * `mapsAsObjects: false` keeps the model's `NameMap`s as `Map`s after decoding; plain objects travel
+ * as records, so they come back as plain objects.
+ */
+import { Packr } from 'msgpackr';
+import type { WireEncoding } from './protocol.js';
+
+/** Encodes a batch for `postMessage` and decodes what arrived; one instance per port side. */
+export interface WireCodec {
+  encode(value: unknown): { readonly data: unknown; readonly transfer: readonly ArrayBuffer[] };
+  decode(data: unknown): unknown;
+}
+
+const MAP_TAG = '\u0000map';
+
+function mapReplacer(_key: string, value: unknown): unknown {
+  return value instanceof Map ? { [MAP_TAG]: [...value] } : value;
+}
+
+function mapReviver(_key: string, value: unknown): unknown {
+  if (typeof value === 'object' && value !== null && MAP_TAG in value) {
+    return new Map((value as Record<string, [unknown, unknown][]>)[MAP_TAG]);
+  }
+  return value;
+}
+
+/** The codec for one encoding. */
+export function createWireCodec(encoding: WireEncoding): WireCodec {
+  switch (encoding) {
+    case 'clone':
+      return { encode: (value) => ({ data: value, transfer: [] }), decode: (data) => data };
+    case 'json':
+      return {
+        encode: (value) => ({ data: JSON.stringify(value, mapReplacer), transfer: [] }),
+        decode: (data) => (typeof data === 'string' ? JSON.parse(data, mapReviver) : undefined),
+      };
+    case 'msgpack': {
+      const packr = new Packr({ mapsAsObjects: false, useRecords: true });
+      return {
+        encode(value) {
+          const bytes = packr.pack(value);
+          // The pack buffer is pooled by msgpackr: copy out the message so it can be transferred.
+          const owned = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+          return { data: owned, transfer: [owned as ArrayBuffer] };
+        },
+        decode(data) {
+          if (!(data instanceof ArrayBuffer)) return undefined;
+          return packr.unpack(new Uint8Array(data));
+        },
+      };
+    }
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * @module Class lookups over a namespace: the store's classes plus the system-class overlay
+ * (`system-classes.ts`). Every schema operation reads classes through these functions only.
+ */
+import type { ClassRecord } from '../model/change-set.js';
+import { isSystemName } from '../model/cim-name-grammar.js';
+import type { ClassStoreReader } from '../model/class-store-reader.js';
+import { nameKey } from '../model/names.js';
+import { systemClass, systemClassNames, systemSubclassNames } from './system-classes.js';
+
+/** The record of a class (system or stored), case-insensitively. */
+export function findClass(view: ClassStoreReader, name: string): ClassRecord | undefined {
+  return isSystemName(name) ? systemClass(name) : view.getClass(name);
+}
+
+/** Direct subclasses (system ones first); `null`: the top-level classes. */
+export function subclassNamesOf(view: ClassStoreReader, name: string | null): string[] {
+  if (name === null) return [...systemSubclassNames(null), ...view.subclassNames(null)];
+  if (isSystemName(name)) return [...systemSubclassNames(name), ...view.subclassNames(name)];
+  return [...view.subclassNames(name)];
+}
+
+/** All descendants of `name` (not `name`), parents before children. */
+export function descendantNames(view: ClassStoreReader, name: string): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>([nameKey(name)]);
+  let frontier = subclassNamesOf(view, name);
+  while (frontier.length > 0) {
+    const next: string[] = [];
+    for (const child of frontier) {
+      const key = nameKey(child);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(child);
+      next.push(...subclassNamesOf(view, child));
+    }
+    frontier = next;
+  }
+  return out;
+}
+
+/** Every class of the namespace: system classes first. */
+export function allClassNames(view: ClassStoreReader): string[] {
+  return [...systemClassNames(), ...view.classNames()];
+}
+
+/**
+ * Ancestors of a class whose superclass is `superclass`, nearest first (`__DERIVATION`).
+ * Bounded by the number of classes, so a corrupt store cannot loop it.
+ */
+export function ancestry(view: ClassStoreReader, superclass: string | null): string[] {
+  const out: string[] = [];
+  let current = superclass;
+  const limit = view.classCount() + 64;
+  while (current !== null && out.length <= limit) {
+    const record = findClass(view, current);
+    if (record === undefined) break;
+    out.push(record.local.name);
+    current = record.local.superclass;
+  }
+  return out;
+}

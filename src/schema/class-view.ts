@@ -1,0 +1,45 @@
+/**
+ * @module What readers get: a stored resolved view with its WMI system properties (spec §4.6)
+ * and, for amended reads, the `amended` mark that makes a later write-back without the flag fail.
+ */
+import type { CimClass } from '../model/cim-class.js';
+import type { ClassStoreReader } from '../model/class-store-reader.js';
+import type { SystemProperties } from '../model/system-properties.js';
+import { WBEM_GENUS_CLASS } from '../wbem/flags.js';
+import { ancestry } from './class-lookup.js';
+import type { OperationEnv } from './index.js';
+
+/** `root/cimv2` → `root\cimv2`, the form of `__NAMESPACE`. */
+export function namespaceText(env: OperationEnv): string {
+  return env.namespace.replace(/\//g, '\\');
+}
+
+/** `\\server\root\cimv2:<relpath>`, the form of `__PATH`. */
+export function objectPath(env: OperationEnv, relpath: string): string {
+  return `\\\\${env.server}\\${namespaceText(env)}:${relpath}`;
+}
+
+/** System properties of a stored class whose ancestors (nearest first) are `derivation`. */
+export function classSystemProperties(cls: CimClass, derivation: readonly string[], env: OperationEnv): SystemProperties {
+  return {
+    __GENUS: WBEM_GENUS_CLASS,
+    __CLASS: cls.name,
+    __SUPERCLASS: derivation[0] ?? null,
+    __DYNASTY: derivation[derivation.length - 1] ?? cls.name,
+    __DERIVATION: derivation,
+    __PROPERTY_COUNT: cls.properties.size,
+    __RELPATH: cls.name,
+    __PATH: objectPath(env, cls.name),
+    __NAMESPACE: namespaceText(env),
+    __SERVER: env.server,
+  };
+}
+
+/** The class as readers see it: resolved view plus system properties (plus `amended`). */
+export function classView(view: ClassStoreReader, resolved: CimClass, env: OperationEnv, amended = false): CimClass {
+  const systemProperties = classSystemProperties(resolved, ancestry(view, resolved.superclass), env);
+  const { genus, name, superclass, qualifiers, properties, methods } = resolved;
+  return amended
+    ? { genus, name, superclass, qualifiers, properties, methods, amended: true, systemProperties }
+    : { genus, name, superclass, qualifiers, properties, methods, systemProperties };
+}

@@ -1,0 +1,90 @@
+/**
+ * @module Classification of an update (spec §5.1): how the submitted local definition differs
+ * from the stored one. `cosmetic` differences are confined to the qualifiers of the A3 allow-list
+ * (`Description`, `DisplayName`, and any qualifier with the Amended flavor on either side).
+ */
+import type { CimClass } from '../model/cim-class.js';
+import { modelEquals } from '../model/cim-value-equals.js';
+import { sameName } from '../model/names.js';
+import type { NameMap } from '../model/names.js';
+import type { Qualifier } from '../model/qualifier.js';
+import { WBEM_FLAVOR_AMENDED } from '../wbem/flavor.js';
+import { sameSignature } from './class-conflicts.js';
+
+export type ChangeKind = 'unchanged' | 'cosmetic' | 'structural' | 'important';
+
+const COSMETIC_NAMES = new Set(['description', 'displayname']);
+const STRUCTURAL_CLASS_QUALIFIERS = ['singleton', 'dynamic', 'abstract'];
+const STRUCTURAL_PROPERTY_QUALIFIERS = ['key', 'indexed'];
+
+function isCosmetic(key: string, q: Qualifier | undefined): boolean {
+  return COSMETIC_NAMES.has(key) || (q !== undefined && (q.flavor & WBEM_FLAVOR_AMENDED) !== 0);
+}
+
+/** Equality of two qualifier sets, optionally ignoring the cosmetic ones. */
+function qualifiersEqual(a: NameMap<Qualifier>, b: NameMap<Qualifier>, ignoreCosmetic: boolean): boolean {
+  for (const [key, q] of a) {
+    const other = b.get(key);
+    if (ignoreCosmetic && (isCosmetic(key, q) || isCosmetic(key, other))) continue;
+    if (other === undefined || !modelEquals({ ...q, name: '' }, { ...other, name: '' })) return false;
+  }
+  for (const [key, q] of b) {
+    if (a.has(key)) continue;
+    if (!(ignoreCosmetic && isCosmetic(key, q))) return false;
+  }
+  return true;
+}
+
+function flagChanged(a: NameMap<Qualifier>, b: NameMap<Qualifier>, keys: readonly string[]): boolean {
+  return keys.some((k) => (a.get(k)?.value === true) !== (b.get(k)?.value === true));
+}
+
+/** Member maps equal apart from qualifiers (compared separately) and name spelling. */
+function membersEqual<T extends { readonly qualifiers: NameMap<Qualifier>; readonly name: string }>(
+  a: NameMap<T>,
+  b: NameMap<T>,
+  ignoreCosmetic: boolean,
+): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, m] of a) {
+    const other = b.get(key);
+    if (other === undefined) return false;
+    if (!modelEquals({ ...m, name: '', qualifiers: null }, { ...other, name: '', qualifiers: null })) return false;
+    if (!qualifiersEqual(m.qualifiers, other.qualifiers, ignoreCosmetic)) return false;
+  }
+  return true;
+}
+
+function isStructural(old: CimClass, next: CimClass): boolean {
+  if (!sameName(old.superclass ?? '', next.superclass ?? '')) return true;
+  if (flagChanged(old.qualifiers, next.qualifiers, STRUCTURAL_CLASS_QUALIFIERS)) return true;
+  if (old.properties.size !== next.properties.size || old.methods.size !== next.methods.size) return true;
+  for (const [key, p] of old.properties) {
+    const q = next.properties.get(key);
+    if (q === undefined || q.type !== p.type || q.isArray !== p.isArray) return true;
+    if (q.referenceClass !== p.referenceClass || q.embeddedObjectClass !== p.embeddedObjectClass) return true;
+    if (flagChanged(p.qualifiers, q.qualifiers, STRUCTURAL_PROPERTY_QUALIFIERS)) return true;
+  }
+  for (const [key, m] of old.methods) {
+    const n = next.methods.get(key);
+    if (n === undefined || !sameSignature(m, n)) return true;
+  }
+  return false;
+}
+
+/** How `next` differs from `old` (both local definitions of the same class). */
+export function classifyChange(old: CimClass, next: CimClass): ChangeKind {
+  const sameShape =
+    sameName(old.superclass ?? '', next.superclass ?? '') &&
+    membersEqual(old.properties, next.properties, true) &&
+    membersEqual(old.methods, next.methods, true) &&
+    qualifiersEqual(old.qualifiers, next.qualifiers, true);
+  if (sameShape) {
+    const identical =
+      membersEqual(old.properties, next.properties, false) &&
+      membersEqual(old.methods, next.methods, false) &&
+      qualifiersEqual(old.qualifiers, next.qualifiers, false);
+    return identical ? 'unchanged' : 'cosmetic';
+  }
+  return isStructural(old, next) ? 'structural' : 'important';
+}

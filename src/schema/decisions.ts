@@ -1,0 +1,18 @@
+/**
+ * @module The spec's open choices that a check against real Windows may flip, each as one
+ * constant (spec §10).
+ */
+import { WBEM_E_NOT_FOUND } from '../wbem/status.js';
+
+/**
+ * A1: the code for a `__SUPERCLASS` that names no class. MS-WMI §3.1.4.3.6/7 says
+ * `WBEM_E_NOT_FOUND`; §2.2.11 describes `WBEM_E_INVALID_SUPERCLASS` for the same case.
+ */
+export const MISSING_SUPERCLASS_HRESULT: number = WBEM_E_NOT_FOUND;
+
+/**
+ * A2: a force-mode update of a static class that has stored instances deletes them and succeeds
+ * (`SWbemObject.Put_`). `false` makes it fail with `WBEM_E_CLASS_HAS_INSTANCES` instead.
+ * Provider-backed classes never lose instances either way.
+ */
+export const FORCE_UPDATE_DELETES_INSTANCES: boolean = true;

@@ -1,0 +1,153 @@
+/**
+ * @module `PutClass` phase 2 (spec §2.3): every check after the synchronous ones, in the spec's
+ * order, then one `Mutation`: the target's record first, then each descendant whose record
+ * changed, instance deletions where force mode applies (A2), and one class event (A9: also for
+ * an update that changes nothing).
+ *
+ * ```
+ * genus → name present → name rules → amended → existence vs CREATE/UPDATE_ONLY
+ *   → superclass (exists, derivable, not circular) → definition (§4) → update rules (§5) → Mutation
+ * ```
+ */
+import type { ClassRecord } from '../model/change-set.js';
+import { changeSet } from './change-set-of.js';
+import { isSystemName } from '../model/cim-name-grammar.js';
+import type { ClassStoreReader } from '../model/class-store-reader.js';
+import { nameKey, sameName } from '../model/names.js';
+import type { WbemEvent } from '../model/wbem-event.js';
+import {
+  WBEM_E_ALREADY_EXISTS,
+  WBEM_E_AMENDED_OBJECT,
+  WBEM_E_CIRCULAR_REFERENCE,
+  WBEM_E_INVALID_OBJECT,
+  WBEM_E_INVALID_SUPERCLASS,
+  WBEM_E_NOT_FOUND,
+} from '../wbem/status.js';
+import { WbemError } from '../wbem/wbem-error.js';
+import { findConflicts } from './class-conflicts.js';
+import { descendantNames, findClass } from './class-lookup.js';
+import { isDynamic } from './class-traits.js';
+import { classView } from './class-view.js';
+import { classifyChange } from './classify-change.js';
+import { MISSING_SUPERCLASS_HRESULT } from './decisions.js';
+import type { Mutation, OperationEnv, PutClassIntent } from './index.js';
+import { checkClassName, guardInput, readClassBody, readClassHeader } from './read-class.js';
+import { type Rederivation, rederiveDescendants } from './rederive-descendants.js';
+import { resolveClass } from './resolve-class.js';
+import { isDerivableSystemClass } from './system-classes.js';
+import { runUpdateRules, type UpdateContext } from './update-rules/index.js';
+
+const fail = (hresult: number, message: string): never => {
+  throw new WbemError(hresult, { message });
+};
+
+/** The superclass record named by the header, or `null` for a base class. */
+function superclassOf(view: ClassStoreReader, raw: unknown, name: string, exists: boolean): ClassRecord | null {
+  if (raw === undefined || raw === null || raw === '') return null;
+  if (typeof raw !== 'string') return fail(WBEM_E_INVALID_OBJECT, 'the superclass name is not a string');
+  if (exists && sameName(raw, name)) return fail(WBEM_E_CIRCULAR_REFERENCE, `${name} cannot derive from itself`);
+  const parent = findClass(view, raw);
+  if (parent === undefined) {
+    return fail(MISSING_SUPERCLASS_HRESULT, `superclass ${JSON.stringify(raw.slice(0, 300))} does not exist`);
+  }
+  if (isSystemName(raw) && !isDerivableSystemClass(raw)) {
+    return fail(WBEM_E_INVALID_SUPERCLASS, `system class ${parent.local.name} cannot be derived from`);
+  }
+  if (exists) {
+    const target = nameKey(name);
+    let current: string | null = parent.local.superclass;
+    for (let steps = 0; current !== null && steps <= view.classCount(); steps++) {
+      if (nameKey(current) === target) {
+        return fail(WBEM_E_CIRCULAR_REFERENCE, `${parent.local.name} derives from ${name}`);
+      }
+      current = findClass(view, current)?.local.superclass ?? null;
+    }
+  }
+  return parent;
+}
+
+/**
+ * Phase 2 of PutClass over a namespace's read view. Mirrors `IWbemServices::PutClassAsync`
+ * after its synchronous checks. `cls` may be anything: defects get the spec's HRESULT.
+ * @throws {WbemError} WBEM_E_INVALID_PARAMETER, WBEM_E_INVALID_CLASS, WBEM_E_INVALID_OBJECT,
+ * WBEM_E_INCOMPLETE_CLASS, WBEM_E_INVALID_OPERATION, WBEM_E_QUOTA_VIOLATION,
+ * WBEM_E_AMENDED_OBJECT, WBEM_E_ALREADY_EXISTS, WBEM_E_NOT_FOUND, WBEM_E_INVALID_SUPERCLASS,
+ * WBEM_E_CIRCULAR_REFERENCE, the definition codes of `readClassBody` and `findConflicts`, and
+ * the update codes of spec §5 (WBEM_E_CLASS_HAS_CHILDREN, WBEM_E_CLASS_HAS_INSTANCES,
+ * WBEM_E_UPDATE_*, WBEM_E_CANNOT_CHANGE_*_INHERITANCE, ...).
+ */
+export function putClass(view: ClassStoreReader, cls: unknown, intent: PutClassIntent, env: OperationEnv): Mutation {
+  const header = guardInput('the class object', () => readClassHeader(cls));
+  checkClassName(header.name);
+  if (header.amended && !intent.useAmendedQualifiers) {
+    fail(WBEM_E_AMENDED_OBJECT, `${header.name} was read with amended qualifiers; write it with WBEM_FLAG_USE_AMENDED_QUALIFIERS`);
+  }
+  const existing = view.getClass(header.name);
+  if (existing !== undefined && intent.mode === 'create-only') {
+    fail(WBEM_E_ALREADY_EXISTS, `class ${existing.local.name} already exists`);
+  }
+  if (existing === undefined && intent.mode === 'update-only') {
+    fail(WBEM_E_NOT_FOUND, `class ${header.name} does not exist`);
+  }
+  const parent = superclassOf(view, header.superclass, header.name, existing !== undefined);
+  // A19: an update that changes only the case of the name keeps the stored spelling.
+  const name = existing?.local.name ?? header.name;
+  const local = guardInput('the class definition', () =>
+    readClassBody(header, name, parent?.local.name ?? null, intent.useAmendedQualifiers),
+  );
+  const parentView = parent?.resolved ?? null;
+  const resolved = resolveClass(local, parentView);
+  const conflict = findConflicts(local, resolved, parentView)[0];
+  if (conflict !== undefined) fail(conflict.hresult, conflict.message);
+  const record: ClassRecord = { local, resolved };
+  if (existing === undefined) {
+    const event: WbemEvent = {
+      eventClass: '__ClassCreationEvent',
+      namespace: env.namespace,
+      timeCreated: env.now(),
+      targetClass: classView(view, resolved, env),
+    };
+    return { changes: changeSet({ putClasses: [record] }), events: [event] };
+  }
+  return update(view, existing, record, intent, env);
+}
+
+function update(view: ClassStoreReader, old: ClassRecord, next: ClassRecord, intent: PutClassIntent, env: OperationEnv): Mutation {
+  const name = old.local.name;
+  let derivation: Rederivation | undefined;
+  let holders: string[] | undefined;
+  const ctx: UpdateContext = {
+    intent,
+    view,
+    old,
+    next,
+    change: classifyChange(old.local, next.local),
+    reparented: !sameName(old.local.superclass ?? '', next.local.superclass ?? ''),
+    hasChildren: view.subclassNames(name).length > 0,
+    ownInstances: view.instanceCount(name),
+    dynamic: isDynamic(old.resolved) || isDynamic(next.resolved),
+    descendantsWithInstances: () => {
+      holders ??= descendantNames(view, name).filter((n) => view.instanceCount(n) > 0);
+      return holders;
+    },
+    rederive: () => {
+      derivation ??= rederiveDescendants(view, name, old.resolved, next.resolved, intent.update === 'force' ? 'force' : 'safe');
+      return derivation;
+    },
+  };
+  const verdict = runUpdateRules(ctx);
+  if (verdict.kind === 'fail') throw verdict.error;
+  const { changed, error } = ctx.rederive();
+  if (error !== undefined) throw error;
+  const event: WbemEvent = {
+    eventClass: '__ClassModificationEvent',
+    namespace: env.namespace,
+    timeCreated: env.now(),
+    targetClass: classView(view, next.resolved, env),
+    previousClass: classView(view, old.resolved, env),
+  };
+  return {
+    changes: changeSet({ putClasses: [next, ...changed], deleteInstancesOf: verdict.deleteInstancesOf ?? [] }),
+    events: [event],
+  };
+}

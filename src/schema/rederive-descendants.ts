@@ -1,0 +1,141 @@
+/**
+ * @module Re-derivation of a class's descendants after its resolved view changed (spec §5.3):
+ * each subclass is resolved again under its updated parent, parents before children. In safe
+ * mode the first conflict is the outcome (mapped to the update codes of §5.3); in force mode
+ * conflicting local elements are removed from the subclass until it fits. A subtree whose root
+ * resolves to the same view is not visited: nothing below it can change.
+ */
+import type { ClassRecord } from '../model/change-set.js';
+import type { CimClass } from '../model/cim-class.js';
+import { modelEquals } from '../model/cim-value-equals.js';
+import type { ClassStoreReader } from '../model/class-store-reader.js';
+import { nameKey } from '../model/names.js';
+import {
+  WBEM_E_CANNOT_BE_ABSTRACT,
+  WBEM_E_CANNOT_BE_SINGLETON,
+  WBEM_E_CANNOT_CHANGE_INDEX_INHERITANCE,
+  WBEM_E_CANNOT_CHANGE_KEY_INHERITANCE,
+  WBEM_E_CLASS_HAS_CHILDREN,
+  WBEM_E_OVERRIDE_NOT_ALLOWED,
+  WBEM_E_PROPAGATED_METHOD,
+  WBEM_E_TYPE_MISMATCH,
+  WBEM_E_UPDATE_OVERRIDE_NOT_ALLOWED,
+  WBEM_E_UPDATE_PROPAGATED_METHOD,
+  WBEM_E_UPDATE_TYPE_MISMATCH,
+} from '../wbem/status.js';
+import { WbemError } from '../wbem/wbem-error.js';
+import { type Conflict, type ConflictSite, findConflicts } from './class-conflicts.js';
+import { qualifiedSet, qualifierIsTrue } from './class-traits.js';
+import { removeConflictSites } from './remove-conflict-sites.js';
+import { resolveClass } from './resolve-class.js';
+
+/** Creation-time codes and the update codes a subclass conflict reports instead (§5.3). */
+const UPDATE_CODES: ReadonlyMap<number, number> = new Map([
+  [WBEM_E_TYPE_MISMATCH, WBEM_E_UPDATE_TYPE_MISMATCH],
+  [WBEM_E_OVERRIDE_NOT_ALLOWED, WBEM_E_UPDATE_OVERRIDE_NOT_ALLOWED],
+  [WBEM_E_PROPAGATED_METHOD, WBEM_E_UPDATE_PROPAGATED_METHOD],
+  [WBEM_E_CANNOT_CHANGE_KEY_INHERITANCE, WBEM_E_CANNOT_CHANGE_KEY_INHERITANCE],
+  [WBEM_E_CANNOT_CHANGE_INDEX_INHERITANCE, WBEM_E_CANNOT_CHANGE_INDEX_INHERITANCE],
+  [WBEM_E_CANNOT_BE_ABSTRACT, WBEM_E_CANNOT_BE_ABSTRACT],
+  [WBEM_E_CANNOT_BE_SINGLETON, WBEM_E_CANNOT_BE_SINGLETON],
+]);
+
+function updateError(subclass: string, conflict: Conflict): WbemError {
+  return new WbemError(UPDATE_CODES.get(conflict.hresult) ?? WBEM_E_CLASS_HAS_CHILDREN, {
+    message: `subclass ${subclass} conflicts with the update: ${conflict.message}`,
+  });
+}
+
+export interface Rederivation {
+  /** Descendants whose local or resolved view changed, parents before children. */
+  readonly changed: readonly ClassRecord[];
+  /** Descendants whose local definition force mode had to alter. */
+  readonly altered: readonly string[];
+  /** Safe mode: the first conflict; force mode: a conflict no removal can fix. */
+  readonly error?: WbemError;
+}
+
+/** Conflicts that exist only because the parent changed (not visible in the new view alone). */
+function inheritanceConflicts(local: CimClass, oldParent: CimClass, newParent: CimClass, force: boolean): Conflict[] {
+  const out: Conflict[] = [];
+  for (const [key, p] of local.properties) {
+    if (oldParent.properties.has(key) && !newParent.properties.has(key)) {
+      out.push({ hresult: WBEM_E_CLASS_HAS_CHILDREN, message: `${local.name}.${p.name} overrides a removed property`, site: { kind: 'property', name: p.name } });
+    }
+  }
+  for (const [key, m] of local.methods) {
+    if (oldParent.methods.has(key) && !newParent.methods.has(key)) {
+      out.push({ hresult: WBEM_E_CLASS_HAS_CHILDREN, message: `${local.name}.${m.name} overrides a removed method`, site: { kind: 'method', name: m.name } });
+    }
+  }
+  const newKeys = qualifiedSet(newParent, 'key');
+  if (qualifiedSet(oldParent, 'key') !== newKeys) {
+    if (!force) {
+      out.push({ hresult: WBEM_E_CANNOT_CHANGE_KEY_INHERITANCE, message: `the key set of ${newParent.name} changed`, site: { kind: 'none' } });
+    } else if (newKeys !== '') {
+      for (const p of local.properties.values()) {
+        if (qualifierIsTrue(p.qualifiers, 'key') && !newParent.properties.has(p.name.toLowerCase())) {
+          out.push({ hresult: WBEM_E_CANNOT_CHANGE_KEY_INHERITANCE, message: `${local.name}.${p.name} is a key of its own`, site: { kind: 'propertyQualifier', member: p.name, name: 'Key' } });
+        }
+      }
+    }
+  }
+  if (!force && qualifiedSet(oldParent, 'indexed') !== qualifiedSet(newParent, 'indexed')) {
+    out.push({ hresult: WBEM_E_CANNOT_CHANGE_INDEX_INHERITANCE, message: `the Indexed set of ${newParent.name} changed`, site: { kind: 'none' } });
+  }
+  return out;
+}
+
+const MAX_FORCE_ROUNDS = 16;
+
+/**
+ * Re-derives the descendants of `target` whose parent views changed from `oldTarget` to
+ * `newTarget` (both resolved views of the target).
+ */
+export function rederiveDescendants(
+  view: ClassStoreReader,
+  target: string,
+  oldTarget: CimClass,
+  newTarget: CimClass,
+  mode: 'safe' | 'force',
+): Rederivation {
+  const changed: ClassRecord[] = [];
+  const altered: string[] = [];
+  const force = mode === 'force';
+  let frontier: { name: string; oldView: CimClass; newView: CimClass }[] = [{ name: target, oldView: oldTarget, newView: newTarget }];
+  const seen = new Set<string>([nameKey(target)]);
+  while (frontier.length > 0) {
+    const next: typeof frontier = [];
+    for (const parent of frontier) {
+      if (modelEquals(parent.oldView, parent.newView)) continue;
+      for (const childName of view.subclassNames(parent.name)) {
+        const key = nameKey(childName);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const record = view.getClass(childName);
+        if (record === undefined) continue;
+        let local = record.local;
+        let resolved = resolveClass(local, parent.newView);
+        let conflicts = [...inheritanceConflicts(local, parent.oldView, parent.newView, force), ...findConflicts(local, resolved, parent.newView)];
+        for (let round = 0; conflicts.length > 0; round++) {
+          const first = conflicts[0] as Conflict;
+          const stuck = conflicts.find((c) => c.site.kind === 'none');
+          if (!force || stuck !== undefined || round >= MAX_FORCE_ROUNDS) {
+            return { changed, altered, error: updateError(record.local.name, stuck ?? first) };
+          }
+          local = removeConflictSites(local, conflicts.map((c): ConflictSite => c.site));
+          resolved = resolveClass(local, parent.newView);
+          conflicts = findConflicts(local, resolved, parent.newView);
+        }
+        const isAltered = local !== record.local;
+        if (isAltered) altered.push(record.local.name);
+        if (isAltered || !modelEquals(resolved, record.resolved)) {
+          changed.push({ local, resolved });
+          next.push({ name: record.local.name, oldView: record.resolved, newView: resolved });
+        }
+      }
+    }
+    frontier = next;
+  }
+  return { changed, altered };
+}

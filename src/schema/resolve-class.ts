@@ -1,0 +1,149 @@
+/**
+ * @module Inheritance resolution: a class's resolved view from its local definition and its
+ * parent's resolved view (pywbem `_resolve_class`). Runs once per stored class per put; reads
+ * then serve the stored view as is.
+ *
+ * Rules: properties and methods of the parent come first, in the parent's order, marked
+ * `propagated: true` with the parent's `classOrigin`; a local member of the same name overrides
+ * (keeps the origin, `propagated: false`); new local members follow with `classOrigin` = this
+ * class. Qualifiers flow only with `WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS` and arrive with
+ * `WBEM_FLAVOR_ORIGIN_PROPAGATED` set; a local qualifier of the same name replaces the inherited
+ * one. `Key` on a property always flows: keys are part of instance identity, which a subclass
+ * inherits whatever flavor the parent chose (spec §4.5).
+ *
+ * Hot path: an inherited member that is already `propagated` in the parent is reused as the same
+ * object (its qualifiers already carry the origin bit and all propagate again), so a deep chain
+ * allocates only for the members its parent defined itself.
+ */
+import type { CimClass } from '../model/cim-class.js';
+import type { CimMethod, CimParameter } from '../model/cim-method.js';
+import type { CimProperty } from '../model/cim-property.js';
+import type { NameMap } from '../model/names.js';
+import { copyMethod, copyParameter, copyProperty, copyQualifier } from '../model/model-copy.js';
+import type { Qualifier } from '../model/qualifier.js';
+import {
+  WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS,
+  WBEM_FLAVOR_ORIGIN_PROPAGATED,
+} from '../wbem/flavor.js';
+
+/** The qualifiers a subclass inherits, origin bit set. `keepKey`: property level. */
+export function inheritedQualifiers(
+  source: NameMap<Qualifier>,
+  keepKey: boolean,
+): Map<string, Qualifier> {
+  const out = new Map<string, Qualifier>();
+  for (const [key, q] of source) {
+    if ((q.flavor & WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS) === 0 && !(keepKey && key === 'key')) {
+      continue;
+    }
+    out.set(
+      key,
+      (q.flavor & WBEM_FLAVOR_ORIGIN_PROPAGATED) !== 0
+        ? q
+        : copyQualifier(q, q.flavor | WBEM_FLAVOR_ORIGIN_PROPAGATED),
+    );
+  }
+  return out;
+}
+
+function mergeQualifiers(
+  inherited: NameMap<Qualifier>,
+  local: NameMap<Qualifier>,
+  keepKey: boolean,
+): NameMap<Qualifier> {
+  if (inherited.size === 0) return local;
+  const out = inheritedQualifiers(inherited, keepKey);
+  if (out.size === 0) return local;
+  for (const [key, q] of local) out.set(key, q);
+  return out;
+}
+
+function propagateProperty(p: CimProperty, parentName: string): CimProperty {
+  if (p.propagated === true) return p;
+  return copyProperty(p, inheritedQualifiers(p.qualifiers, true), p.classOrigin ?? parentName, true);
+}
+
+function propagateMethod(m: CimMethod, parentName: string): CimMethod {
+  if (m.propagated === true) return m;
+  return copyMethod(m, m.parameters, inheritedQualifiers(m.qualifiers, false), m.classOrigin ?? parentName, true);
+}
+
+function overrideParameters(
+  inherited: NameMap<CimParameter>,
+  local: NameMap<CimParameter>,
+): NameMap<CimParameter> {
+  const out = new Map<string, CimParameter>();
+  for (const [key, p] of local) {
+    const base = inherited.get(key);
+    out.set(key, base === undefined ? p : copyParameter(p, mergeQualifiers(base.qualifiers, p.qualifiers, false)));
+  }
+  return out;
+}
+
+/**
+ * The resolved view of `local` under `parent` (the parent's resolved view; `null` for a base
+ * class). Pure and deterministic: resolving stored local definitions from scratch gives back
+ * the stored resolved views.
+ */
+export function resolveClass(local: CimClass, parent: CimClass | null): CimClass {
+  if (parent === null) {
+    const properties = new Map<string, CimProperty>();
+    for (const [key, p] of local.properties) {
+      properties.set(key, copyProperty(p, p.qualifiers, local.name, false));
+    }
+    const methods = new Map<string, CimMethod>();
+    for (const [key, m] of local.methods) {
+      methods.set(key, copyMethod(m, m.parameters, m.qualifiers, local.name, false));
+    }
+    return {
+      genus: local.genus,
+      name: local.name,
+      superclass: null,
+      qualifiers: local.qualifiers,
+      properties,
+      methods,
+    };
+  }
+  const parentName = parent.name;
+  const properties = new Map<string, CimProperty>();
+  for (const [key, p] of parent.properties) {
+    const own = local.properties.get(key);
+    properties.set(
+      key,
+      own === undefined
+        ? propagateProperty(p, parentName)
+        : copyProperty(own, mergeQualifiers(p.qualifiers, own.qualifiers, true), p.classOrigin ?? parentName, false, p.name),
+    );
+  }
+  for (const [key, p] of local.properties) {
+    if (!properties.has(key)) properties.set(key, copyProperty(p, p.qualifiers, local.name, false));
+  }
+  const methods = new Map<string, CimMethod>();
+  for (const [key, m] of parent.methods) {
+    const own = local.methods.get(key);
+    methods.set(
+      key,
+      own === undefined
+        ? propagateMethod(m, parentName)
+        : copyMethod(
+            own,
+            overrideParameters(m.parameters, own.parameters),
+            mergeQualifiers(m.qualifiers, own.qualifiers, false),
+            m.classOrigin ?? parentName,
+            false,
+            m.name,
+          ),
+    );
+  }
+  for (const [key, m] of local.methods) {
+    if (!methods.has(key)) methods.set(key, copyMethod(m, m.parameters, m.qualifiers, local.name, false));
+  }
+  return {
+    genus: local.genus,
+    name: local.name,
+    superclass: local.superclass,
+    qualifiers: mergeQualifiers(parent.qualifiers, local.qualifiers, false),
+    properties,
+    methods,
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * @module The access checks of spec §8.2/§6.4 as pure functions over a rights mask, named after the
+ * place the spec puts them. Each returns the `WbemError` to report, or `undefined` when access is
+ * granted, like the schema's update rules. Phase 1 checks run in `WbemServices` before a call is
+ * accepted (their HRESULT is the call's return value); phase 2 checks run inside the namespace
+ * actor's turn (their HRESULT arrives through the sink).
+ */
+import {
+  READ_CONTROL,
+  WBEM_ENABLE,
+  WBEM_FULL_WRITE_REP,
+  WBEM_METHOD_EXECUTE,
+  WBEM_PARTIAL_WRITE_REP,
+  WBEM_REMOTE_ACCESS,
+  WBEM_WRITE_PROVIDER,
+  WRITE_DAC,
+} from '../wbem/security.js';
+import { WBEM_E_ACCESS_DENIED } from '../wbem/status.js';
+import { WbemError } from '../wbem/wbem-error.js';
+
+/** The phase each check belongs to (spec §2.2). */
+export const ACCESS_CHECK_PHASE = {
+  checkConnect: 1,
+  checkReadSD: 1,
+  checkWriteSD: 1,
+  checkSubscribe: 1,
+  checkMethodExecute: 2,
+  checkClassWrite: 2,
+  checkInstanceWrite: 2,
+} as const;
+
+const RIGHT_NAMES: readonly (readonly [number, string])[] = [
+  [WBEM_ENABLE, 'WBEM_ENABLE'],
+  [WBEM_REMOTE_ACCESS, 'WBEM_REMOTE_ACCESS'],
+  [WBEM_FULL_WRITE_REP, 'WBEM_FULL_WRITE_REP'],
+  [WBEM_PARTIAL_WRITE_REP, 'WBEM_PARTIAL_WRITE_REP'],
+  [WBEM_WRITE_PROVIDER, 'WBEM_WRITE_PROVIDER'],
+  [WBEM_METHOD_EXECUTE, 'WBEM_METHOD_EXECUTE'],
+  [READ_CONTROL, 'READ_CONTROL'],
+  [WRITE_DAC, 'WRITE_DAC'],
+];
+
+const nameOf = (right: number): string =>
+  RIGHT_NAMES.find(([bit]) => bit === right)?.[1] ?? `0x${right.toString(16)}`;
+
+function demand(rights: number, needed: number, what: string): WbemError | undefined {
+  if ((rights & needed) === needed) return undefined;
+  return new WbemError(WBEM_E_ACCESS_DENIED, {
+    message: `${what} needs ${nameOf(needed)}, which the caller does not hold on this namespace`,
+  });
+}
+
+export interface ConnectCheckOptions {
+  /** The caller is on another machine: `WBEM_REMOTE_ACCESS` is needed too. Default false. */
+  readonly remote?: boolean;
+}
+
+/**
+ * Phase 1 of every `IWbemServices` call (and of `connectServer`): `WBEM_ENABLE`, plus
+ * `WBEM_REMOTE_ACCESS` for a remote caller (spec §8.2.1, behaviours 96 and 100).
+ * Reads (GetObject, CreateClassEnum, instance reads) need nothing more.
+ * @returns WBEM_E_ACCESS_DENIED as a `WbemError`, or `undefined` when granted.
+ */
+export function checkConnect(
+  rights: number,
+  options: ConnectCheckOptions = {},
+): WbemError | undefined {
+  return (
+    demand(rights, WBEM_ENABLE, 'using this namespace') ??
+    (options.remote === true
+      ? demand(rights, WBEM_REMOTE_ACCESS, 'using this namespace from a remote machine')
+      : undefined)
+  );
+}
+
+export interface ClassWriteCheckOptions {
+  /** The class is provider-backed (`Dynamic` qualifier or a registered class provider). */
+  readonly dynamic: boolean;
+}
+
+/**
+ * Phase 2 of PutClass and DeleteClass: a static class needs `WBEM_FULL_WRITE_REP`, a dynamic one
+ * `WBEM_WRITE_PROVIDER`; `WBEM_PARTIAL_WRITE_REP` is never enough (spec §8.2.2, §6.2,
+ * behaviours 97-99).
+ * @returns WBEM_E_ACCESS_DENIED as a `WbemError`, or `undefined` when granted.
+ */
+export function checkClassWrite(
+  rights: number,
+  options: ClassWriteCheckOptions,
+): WbemError | undefined {
+  return options.dynamic
+    ? demand(rights, WBEM_WRITE_PROVIDER, 'writing a dynamic (provider-backed) class')
+    : demand(rights, WBEM_FULL_WRITE_REP, 'writing a static class');
+}
+
+export interface InstanceWriteCheckOptions {
+  /** The instance's class is provider-backed. */
+  readonly dynamic: boolean;
+  /** The instance's class derives from a system class (`__` name). */
+  readonly systemDerived: boolean;
+}
+
+/**
+ * Phase 2 of PutInstance and DeleteInstance (spec §6.4): dynamic → `WBEM_WRITE_PROVIDER`;
+ * derived from a system class → `WBEM_FULL_WRITE_REP`; otherwise `WBEM_FULL_WRITE_REP` or
+ * `WBEM_PARTIAL_WRITE_REP`.
+ * @returns WBEM_E_ACCESS_DENIED as a `WbemError`, or `undefined` when granted.
+ */
+export function checkInstanceWrite(
+  rights: number,
+  options: InstanceWriteCheckOptions,
+): WbemError | undefined {
+  if (options.dynamic)
+    return demand(rights, WBEM_WRITE_PROVIDER, 'writing an instance of a dynamic class');
+  if (options.systemDerived)
+    return demand(rights, WBEM_FULL_WRITE_REP, 'writing an instance of a system-derived class');
+  if ((rights & (WBEM_FULL_WRITE_REP | WBEM_PARTIAL_WRITE_REP)) !== 0) return undefined;
+  return demand(rights, WBEM_PARTIAL_WRITE_REP, 'writing a static instance');
+}
+
+/**
+ * Phase 1 of `getSecurityDescriptor` (`__SystemSecurity::GetSD`): `WBEM_ENABLE` and `READ_CONTROL`.
+ * @returns WBEM_E_ACCESS_DENIED as a `WbemError`, or `undefined` when granted.
+ */
+export function checkReadSD(rights: number): WbemError | undefined {
+  return checkConnect(rights) ?? demand(rights, READ_CONTROL, 'reading the security descriptor');
+}
+
+/**
+ * Phase 1 of `setSecurityDescriptor` (`__SystemSecurity::SetSD`): `WBEM_ENABLE` and `WRITE_DAC`.
+ * @returns WBEM_E_ACCESS_DENIED as a `WbemError`, or `undefined` when granted.
+ */
+export function checkWriteSD(rights: number): WbemError | undefined {
+  return checkConnect(rights) ?? demand(rights, WRITE_DAC, 'changing the security descriptor');
+}
+
+/**
+ * Phase 1 of subscribing to a namespace's intrinsic events (a temporary subscription, like
+ * `ExecNotificationQueryAsync`): `WBEM_ENABLE`, plus `WBEM_REMOTE_ACCESS` for a remote caller.
+ * `WBEM_RIGHT_SUBSCRIBE` governs event-provider and filter descriptors, which this engine does
+ * not model, so it is not required here.
+ * @returns WBEM_E_ACCESS_DENIED as a `WbemError`, or `undefined` when granted.
+ */
+export function checkSubscribe(
+  rights: number,
+  options: ConnectCheckOptions = {},
+): WbemError | undefined {
+  return checkConnect(rights, options);
+}
+
+/**
+ * Phase 2 of ExecMethod: `WBEM_METHOD_EXECUTE`.
+ * @returns WBEM_E_ACCESS_DENIED as a `WbemError`, or `undefined` when granted.
+ */
+export function checkMethodExecute(rights: number): WbemError | undefined {
+  return demand(rights, WBEM_METHOD_EXECUTE, 'executing a method');
+}

@@ -1,0 +1,110 @@
+/**
+ * @module Effective rights of a principal on a namespace: the descriptors of the namespace chain
+ * (`root` first) folded by the MS-WMI SetSD inheritance rules (spec §8.3), then evaluated as a
+ * Windows DACL in canonical order.
+ *
+ * Canonical order is by distance, nearest first, and deny before allow at each distance:
+ *
+ * ```
+ * explicit deny → explicit allow → from parent: deny → allow → from grandparent: deny → allow …
+ * ```
+ *
+ * For each right, the first entry in that order that mentions it decides. So a deny beats an
+ * allow set on the same namespace, while an explicit allow on a child beats a deny it inherits.
+ *
+ * As in Windows, the owner (or a member of the owning group) always holds `READ_CONTROL` and
+ * `WRITE_DAC`, before any entry is looked at: whoever owns a namespace can repair a descriptor
+ * that locked everyone out.
+ */
+import { nameKey } from '../model/names.js';
+import { READ_CONTROL, WRITE_DAC } from '../wbem/security.js';
+import type { Ace, SecurityDescriptor } from './security-descriptor.js';
+import type { SecurityPolicy } from './security-policy.js';
+import { trusteesOf } from './security-policy.js';
+
+/**
+ * The descriptors of a namespace chain, `root` first and the target last. `undefined` means the
+ * namespace has no descriptor of its own (it holds only what it inherits); an `undefined` root
+ * stands for `policy.rootDescriptor`.
+ */
+export type DescriptorChain = readonly (SecurityDescriptor | undefined)[];
+
+/** The copy of a parent ACE that a child inherits (MS-WMI SetSD), or `undefined` if none. */
+export function inheritedCopy(parent: Ace): Ace | undefined {
+  if (!parent.inherit.container) return undefined;
+  return {
+    trustee: parent.trustee,
+    type: parent.type,
+    mask: parent.mask,
+    // NO_PROPAGATE stops the copy from travelling further; INHERIT_ONLY never survives the copy.
+    inherit: { container: !parent.inherit.noPropagate, noPropagate: false, inheritOnly: false },
+    inherited: true,
+  };
+}
+
+/** Entries grouped by distance: `[0]` explicit on the target, `[1]` from its parent, … */
+function layersOf(chain: DescriptorChain, policy: SecurityPolicy): Ace[][] {
+  let layers: Ace[][] = [];
+  chain.forEach((own, depth) => {
+    const sd = own ?? (depth === 0 ? policy.rootDescriptor : undefined);
+    const explicit = (sd?.aces ?? []).filter((entry) => entry.inherited !== true);
+    const inherited =
+      depth === 0 || sd?.protected === true
+        ? []
+        : layers.map((layer) => layer.flatMap((entry) => inheritedCopy(entry) ?? []));
+    layers = [explicit, ...inherited.filter((layer) => layer.length > 0)];
+  });
+  return layers;
+}
+
+/**
+ * The descriptor a namespace effectively has: its explicit entries followed by the inherited
+ * copies (marked `inherited`), nearest ancestor first. This is what `GetSD` returns.
+ */
+export function effectiveDescriptor(
+  chain: DescriptorChain,
+  policy: SecurityPolicy,
+): SecurityDescriptor {
+  const target = chain.length === 0 ? undefined : chain[chain.length - 1];
+  const own = target ?? (chain.length === 1 ? policy.rootDescriptor : undefined);
+  const aces = layersOf(chain, policy).flat();
+  const out: { owner?: string; aces: readonly Ace[]; protected?: boolean } = { aces };
+  const owner = ownerOf(chain, policy);
+  if (owner !== undefined) out.owner = owner;
+  if (own?.protected === true) out.protected = true;
+  return out;
+}
+
+/** The nearest owner up the chain: a namespace without its own owner has its creator's. */
+function ownerOf(chain: DescriptorChain, policy: SecurityPolicy): string | undefined {
+  for (let depth = chain.length - 1; depth >= 0; depth--) {
+    const owner = (chain[depth] ?? (depth === 0 ? policy.rootDescriptor : undefined))?.owner;
+    if (owner !== undefined) return owner;
+  }
+  return undefined;
+}
+
+/**
+ * The `WBEM_*` rights `principal` holds on the last namespace of `chain`.
+ * An empty chain grants nothing.
+ * @example effectiveRights([undefined], 'SYSTEM', resolveSecurityPolicy()) // WBEM_ALL_RIGHTS
+ */
+export function effectiveRights(
+  chain: DescriptorChain,
+  principal: string,
+  policy: SecurityPolicy,
+): number {
+  if (chain.length === 0) return 0;
+  const trustees = trusteesOf(principal, policy);
+  const owner = ownerOf(chain, policy);
+  let granted = owner !== undefined && trustees.has(nameKey(owner)) ? READ_CONTROL | WRITE_DAC : 0;
+  let denied = 0;
+  for (const layer of layersOf(chain, policy)) {
+    const applicable = layer.filter(
+      (entry) => !entry.inherit.inheritOnly && trustees.has(nameKey(entry.trustee)),
+    );
+    for (const entry of applicable) if (entry.type === 'deny') denied |= entry.mask & ~granted;
+    for (const entry of applicable) if (entry.type === 'allow') granted |= entry.mask & ~denied;
+  }
+  return granted >>> 0;
+}

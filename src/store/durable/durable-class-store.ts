@@ -1,0 +1,213 @@
+/**
+ * @module `DurableClassStore`: one namespace of a `DurableRepository`. Reads come from an
+ * in-memory mirror (`MemoryClassStore`), so they are synchronous and O(1); each `apply` updates
+ * the mirror and queues the change set's writes, which LMDB commits as one transaction.
+ *
+ * Atomic on disk: every write of one change set is issued in one synchronous run, and lmdb-js
+ * commits all writes issued in one event turn in the same transaction (`eventTurnBatching`, on
+ * by default). The store never runs a synchronous transaction of its own, the one thing that may
+ * split a batch (and then only between change sets, never inside one).
+ *
+ * Group commit: many applies share the commits lmdb-js batches per event turn; `flush()` waits
+ * for the last queued write to be committed and then for `db.flushed`, the point at which the
+ * data is synced to disk (with `overlappingSync` the sync runs after the commit, off the writer
+ * lock). An acknowledged flush therefore survives a process kill and a power loss, as far as the
+ * disk honours fsync.
+ */
+import type { RootDatabase } from 'lmdb';
+import type { ChangeSet, ClassRecord } from '../../model/change-set.js';
+import type { CimInstance } from '../../model/cim-instance.js';
+import { nameKey } from '../../model/names.js';
+import type { QualifierDeclaration } from '../../model/qualifier-declaration.js';
+import { WBEM_E_CRITICAL_ERROR, WBEM_E_SHUTTING_DOWN } from '../../wbem/status.js';
+import { WbemError } from '../../wbem/wbem-error.js';
+import { checkChangeSet } from '../check-change-set.js';
+import type { ClassStore } from '../class-store.js';
+import type { MemoryClassStore } from '../memory-class-store.js';
+import { CLASS, INSTANCE, QUALIFIER, storeKey } from './keys.js';
+import type { RecordCodec } from './record-codec.js';
+
+/** What a namespace store needs from its repository. */
+export interface NamespaceBinding {
+  readonly db: RootDatabase<Buffer, Buffer>;
+  readonly codec: RecordCodec;
+  /** `nameKey` of the namespace path. */
+  readonly nsKey: string;
+  /** Namespace path as opened, for messages. */
+  readonly path: string;
+  /** The database file, for messages. */
+  readonly file: string;
+  /** Called once when the store closes, so the repository forgets it. */
+  readonly onClose: () => void;
+}
+
+/** One write of a planned change set: `value` undefined removes the key. */
+type Write = readonly [key: Buffer, value: Buffer | undefined];
+
+/** A `ClassStore` whose every applied change set is written to the repository's database. */
+export class DurableClassStore implements ClassStore {
+  readonly #binding: NamespaceBinding;
+  readonly #mirror: MemoryClassStore;
+  #lastWrite: Promise<unknown> | undefined;
+  #failure: unknown;
+  #closed = false;
+
+  /** @internal Created by `DurableRepository.openNamespace`. */
+  constructor(binding: NamespaceBinding, mirror: MemoryClassStore, pending?: Promise<unknown>) {
+    this.#binding = binding;
+    this.#mirror = mirror;
+    if (pending !== undefined) this.#track(pending);
+  }
+
+  getClass(name: string): ClassRecord | undefined {
+    return this.#mirror.getClass(name);
+  }
+
+  hasClass(name: string): boolean {
+    return this.#mirror.hasClass(name);
+  }
+
+  subclassNames(name: string | null): readonly string[] {
+    return this.#mirror.subclassNames(name);
+  }
+
+  classNames(): Iterable<string> {
+    return this.#mirror.classNames();
+  }
+
+  classCount(): number {
+    return this.#mirror.classCount();
+  }
+
+  getInstance(className: string, key: string): CimInstance | undefined {
+    return this.#mirror.getInstance(className, key);
+  }
+
+  instances(className: string): Iterable<CimInstance> {
+    return this.#mirror.instances(className);
+  }
+
+  instanceCount(className: string): number {
+    return this.#mirror.instanceCount(className);
+  }
+
+  getQualifierDeclaration(name: string): QualifierDeclaration | undefined {
+    return this.#mirror.getQualifierDeclaration(name);
+  }
+
+  qualifierDeclarations(): Iterable<QualifierDeclaration> {
+    return this.#mirror.qualifierDeclarations();
+  }
+
+  /**
+   * Applies a change set atomically: visible at once, durable after the next `flush()`.
+   *
+   * @throws {WbemError} WBEM_E_INVALID_PARAMETER when the change set is malformed or holds a value
+   * that cannot be stored (nothing applied); WBEM_E_CRITICAL_ERROR after a failed commit (the
+   * mirror may be ahead of the disk, so the store refuses further changes);
+   * WBEM_E_SHUTTING_DOWN after `close()`.
+   */
+  apply(changes: ChangeSet): void {
+    this.#checkUsable();
+    checkChangeSet(changes);
+    const writes = this.#plan(changes);
+    this.#mirror.apply(changes);
+    const { db } = this.#binding;
+    let last: Promise<unknown> | undefined;
+    try {
+      for (const [key, value] of writes) {
+        last = value === undefined ? db.remove(key) : db.put(key, value);
+      }
+    } catch (error) {
+      // The mirror is ahead of what was queued: refuse everything from now on.
+      this.#failure ??= error;
+      throw this.#failureError();
+    }
+    if (last !== undefined) this.#track(last);
+  }
+
+  /**
+   * Resolves once every change applied so far is committed and synced to disk.
+   *
+   * @throws {WbemError} WBEM_E_CRITICAL_ERROR when a commit failed.
+   */
+  async flush(): Promise<void> {
+    const pending = this.#lastWrite;
+    if (pending !== undefined) await pending;
+    await this.#binding.db.flushed;
+    if (this.#failure !== undefined) throw this.#failureError();
+  }
+
+  /** Flushes, then closes; the repository's database stays open for its other namespaces. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    try {
+      await this.flush();
+    } finally {
+      this.#closed = true;
+      this.#binding.onClose();
+    }
+  }
+
+  /**
+   * The writes of a change set, in application order. Removals all precede puts in that order,
+   * so enumerating the instances a class delete drops from the mirror's state before the change
+   * set is exact (instances the same change set puts come later and are not removed).
+   */
+  #plan(changes: ChangeSet): Write[] {
+    const { codec, nsKey } = this.#binding;
+    const writes: Write[] = [];
+    const dropInstancesOf = (className: string): void => {
+      const classKey = nameKey(className);
+      for (const key of this.#mirror.instanceKeys(className)) {
+        writes.push([storeKey(nsKey, INSTANCE, classKey, key), undefined]);
+      }
+    };
+    for (const name of changes.deleteClasses) {
+      writes.push([storeKey(nsKey, CLASS, nameKey(name)), undefined]);
+      dropInstancesOf(name);
+    }
+    for (const ref of changes.deleteInstances) {
+      writes.push([storeKey(nsKey, INSTANCE, nameKey(ref.className), ref.key), undefined]);
+    }
+    for (const name of changes.deleteInstancesOf) dropInstancesOf(name);
+    for (const record of changes.putClasses) {
+      writes.push([storeKey(nsKey, CLASS, nameKey(record.local.name)), codec.encode(record)]);
+    }
+    for (const record of changes.putInstances) {
+      const key = storeKey(nsKey, INSTANCE, nameKey(record.instance.className), record.key);
+      writes.push([key, codec.encode(record)]);
+    }
+    for (const decl of changes.putQualifierDeclarations) {
+      writes.push([storeKey(nsKey, QUALIFIER, nameKey(decl.name)), codec.encode(decl)]);
+    }
+    for (const name of changes.deleteQualifierDeclarations) {
+      writes.push([storeKey(nsKey, QUALIFIER, nameKey(name)), undefined]);
+    }
+    return writes;
+  }
+
+  #track(write: Promise<unknown>): void {
+    const tracked = write.then(undefined, (error: unknown) => {
+      this.#failure ??= error;
+    });
+    this.#lastWrite = tracked;
+  }
+
+  #checkUsable(): void {
+    if (this.#closed) {
+      throw new WbemError(WBEM_E_SHUTTING_DOWN, {
+        message: `namespace ${this.#binding.path} is closed`,
+      });
+    }
+    if (this.#failure !== undefined) throw this.#failureError();
+  }
+
+  #failureError(): WbemError {
+    const cause = this.#failure;
+    return new WbemError(WBEM_E_CRITICAL_ERROR, {
+      message: `writing namespace ${this.#binding.path} to ${this.#binding.file} failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+      cause,
+    });
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * @module Loading one namespace's records from the database into a fresh in-memory mirror, when
+ * the namespace is opened.
+ */
+import type { RootDatabase } from 'lmdb';
+import type { ClassRecord, InstanceRecord } from '../../model/change-set.js';
+import { EMPTY_CHANGE_SET } from '../../model/change-set.js';
+import type { QualifierDeclaration } from '../../model/qualifier-declaration.js';
+import { WBEM_E_CRITICAL_ERROR } from '../../wbem/status.js';
+import { WbemError } from '../../wbem/wbem-error.js';
+import { MemoryClassStore } from '../memory-class-store.js';
+import { CLASS, INSTANCE, keyComponents, META, prefixRange, QUALIFIER, storeKey } from './keys.js';
+import type { RecordCodec } from './record-codec.js';
+
+/**
+ * Reads every record of a namespace into a new `MemoryClassStore`.
+ *
+ * @throws {WbemError} WBEM_E_CRITICAL_ERROR naming the file, the namespace and the record when a
+ * record cannot be decoded or is not what its key says (damage is reported, never skipped).
+ */
+export function loadNamespace(
+  db: RootDatabase<Buffer, Buffer>,
+  codec: RecordCodec,
+  nsKey: string,
+  file: string,
+): MemoryClassStore {
+  const classes: ClassRecord[] = [];
+  const instances: InstanceRecord[] = [];
+  const qualifiers: QualifierDeclaration[] = [];
+  const damaged = (what: string, cause?: unknown): WbemError =>
+    new WbemError(WBEM_E_CRITICAL_ERROR, {
+      message: `${file} is damaged: namespace ${nsKey}: ${what}`,
+      cause,
+    });
+  for (const { key, value } of db.getRange(prefixRange(storeKey(nsKey)))) {
+    const family = keyComponents(key)[1];
+    if (family === META) continue;
+    let record: unknown;
+    try {
+      record = codec.decode(value);
+    } catch (cause) {
+      throw damaged(`record ${keyComponents(key).join('/')} cannot be decoded`, cause);
+    }
+    if (family === CLASS) classes.push(record as ClassRecord);
+    else if (family === INSTANCE) instances.push(record as InstanceRecord);
+    else if (family === QUALIFIER) qualifiers.push(record as QualifierDeclaration);
+    else throw damaged(`unknown record family ${JSON.stringify(family)}`);
+  }
+  const mirror = new MemoryClassStore();
+  try {
+    mirror.apply({
+      ...EMPTY_CHANGE_SET,
+      putClasses: classes,
+      putInstances: instances,
+      putQualifierDeclarations: qualifiers,
+    });
+  } catch (cause) {
+    throw damaged(`stored records are malformed (${(cause as Error).message})`, cause);
+  }
+  return mirror;
+}

@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fixture, runWbemrx } from './run-wbemrx.js';
+
+describe('wbemrx mofcomp, get-class, enum-classes, delete-class on a durable data dir', () => {
+  let dir = '';
+  const wbemrx = (...args: string[]) => runWbemrx([...args, '--data-dir', dir]);
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'wbemrx-cli-'));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('loads a MOF and reports what it created when the namespace is new', async () => {
+    const result = await wbemrx('mofcomp', fixture('small.mof'));
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /2 classes created, 0 updated, 3 qualifier declarations, 1 instance$/m);
+  });
+
+  it('prints the resolved class with inherited members marked when the class exists', async () => {
+    const result = await wbemrx('get-class', 'test_device');
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^class Test_Device : Test_Element$/m);
+    assert.match(result.stdout, /string Name;.*inherited from Test_Element/);
+    assert.match(result.stdout, /uint32 Speed = 100;/);
+    assert.match(result.stdout, /uint32 Reset\(/);
+  });
+
+  it('prints the class as JSON with --json', async () => {
+    const result = await wbemrx('get-class', 'Test_Device', '--json');
+    assert.equal(result.code, 0, result.stderr);
+    const cls = JSON.parse(result.stdout) as { name: string; superclass: string; properties: { name: string }[] };
+    assert.equal(cls.name, 'Test_Device');
+    assert.equal(cls.superclass, 'Test_Element');
+    assert.deepEqual(cls.properties.map((p) => p.name).sort(), ['Caption', 'Name', 'Speed']);
+  });
+
+  it('lists every class deep, and only direct subclasses with --shallow', async () => {
+    const all = await wbemrx('enum-classes');
+    assert.equal(all.code, 0, all.stderr);
+    assert.deepEqual(all.stdout.trim().split('\n').sort(), ['Test_Device', 'Test_Element']);
+    const shallow = await wbemrx('enum-classes', 'Test_Element', '--shallow');
+    assert.equal(shallow.code, 0, shallow.stderr);
+    assert.deepEqual(shallow.stdout.trim().split('\n'), ['Test_Device']);
+  });
+
+  it('fails with WBEM_E_NOT_FOUND and exit code 1 when the class does not exist', async () => {
+    const result = await wbemrx('get-class', 'Test_Nothing');
+    assert.equal(result.code, 1);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /^WBEM_E_NOT_FOUND: /);
+  });
+
+  it('fails with a WBEMMOF_E_ code and the file position when the MOF does not parse', async () => {
+    const result = await wbemrx('mofcomp', fixture('bad-syntax.mof'));
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^WBEMMOF_E_\w+: .*bad-syntax\.mof:\d+:\d+: /);
+  });
+
+  it('fails with WBEMMOF_E_INVALID_FILE when a MOF file does not exist', async () => {
+    const result = await wbemrx('mofcomp', join(dir, 'absent.mof'));
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^WBEMMOF_E_INVALID_FILE: /);
+  });
+
+  it('writes nothing with --dry-run', async () => {
+    const result = await wbemrx('mofcomp', '--dry-run', fixture('last-class-fails.mof'));
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /dry run: nothing written/);
+    const list = await wbemrx('enum-classes');
+    assert.deepEqual(list.stdout.trim().split('\n').sort(), ['Test_Device', 'Test_Element']);
+  });
+
+  it('deletes the class and its subclasses', async () => {
+    const result = await wbemrx('delete-class', 'Test_Element');
+    assert.equal(result.code, 0, result.stderr);
+    const gone = await wbemrx('get-class', 'Test_Device');
+    assert.equal(gone.code, 1);
+    assert.match(gone.stderr, /^WBEM_E_NOT_FOUND: /);
+  });
+
+  it('fails with WBEM_E_NOT_FOUND when deleting a class that does not exist', async () => {
+    const result = await wbemrx('delete-class', 'Test_Element');
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^WBEM_E_NOT_FOUND: /);
+  });
+});
+
+describe('wbemrx mofcomp --atomic', () => {
+  let dir = '';
+  const wbemrx = (...args: string[]) => runWbemrx([...args, '--data-dir', dir]);
+  const classNames = async (): Promise<string[]> => {
+    const result = await wbemrx('enum-classes');
+    assert.equal(result.code, 0, result.stderr);
+    return result.stdout.trim().split('\n').sort();
+  };
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'wbemrx-atomic-'));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('leaves the namespace as it was when the last class fails with WBEM_E_NOT_FOUND', async () => {
+    const base = await wbemrx('mofcomp', fixture('small.mof'));
+    assert.equal(base.code, 0, base.stderr);
+    const before = (await wbemrx('get-class', 'Test_Device', '--json')).stdout;
+    const result = await wbemrx('mofcomp', '--atomic', '--force', fixture('last-class-fails.mof'));
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /namespace restored/);
+    assert.match(result.stderr, /^WBEM_E_NOT_FOUND: .*last-class-fails\.mof:\d+:\d+: class Test_Third/m);
+    assert.deepEqual(await classNames(), ['Test_Device', 'Test_Element']);
+    assert.equal((await wbemrx('get-class', 'Test_Device', '--json')).stdout, before);
+  });
+
+  it('keeps what was loaded before the failure when --atomic is not given', async () => {
+    const result = await wbemrx('mofcomp', '--force', fixture('last-class-fails.mof'));
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^WBEM_E_NOT_FOUND: /);
+    assert.ok((await classNames()).includes('Test_Second'));
+  });
+});
+
+describe('wbemrx watch', () => {
+  it('streams the class creation events of the MOF it loads when --once is given', async () => {
+    const result = await runWbemrx(['watch', '--memory', '--once', '--mof', fixture('small.mof')]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /__ClassCreationEvent root\/cimv2 Test_Element$/m);
+    assert.match(result.stdout, /__ClassCreationEvent root\/cimv2 Test_Device$/m);
+  });
+});

@@ -1,0 +1,37 @@
+/**
+ * @module Shared fixtures of the schema tests: an environment, intents, and a `run` helper that
+ * applies a mutation to a `TestStore`.
+ */
+import type { Mutation, OperationEnv, PutClassIntent, PutInstanceIntent } from '../../../src/schema/index.js';
+import { WbemError } from '../../../src/wbem/wbem-error.js';
+import { hresultName } from '../../../src/wbem/status.js';
+import type { TestStore } from './test-store.js';
+
+export const ENV: OperationEnv = { namespace: 'root/test', server: 'HOST', now: () => '133000000000000000' };
+
+export function intent(overrides: Partial<PutClassIntent> = {}): PutClassIntent {
+  return { mode: 'create-or-update', update: 'compatible', useAmendedQualifiers: false, ownerUpdate: false, ...overrides };
+}
+
+export const CREATE_ONLY = intent({ mode: 'create-only' });
+export const UPDATE_ONLY = intent({ mode: 'update-only' });
+export const SAFE = intent({ update: 'safe' });
+export const FORCE = intent({ update: 'force' });
+export const INSTANCE: PutInstanceIntent = { mode: 'create-or-update' };
+
+/** Applies the mutation of a successful operation and returns it. */
+export function commit<M extends Mutation>(store: TestStore, mutation: M): M {
+  store.apply(mutation.changes);
+  return mutation;
+}
+
+/** The HRESULT name an operation fails with, or 'WBEM_S_NO_ERROR'. Anything else thrown fails the test. */
+export function outcome(op: () => unknown): string {
+  try {
+    op();
+    return 'WBEM_S_NO_ERROR';
+  } catch (e) {
+    if (e instanceof WbemError) return hresultName(e.hresult);
+    throw e;
+  }
+}

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { DurableRepository } from '../../src/store/durable/durable-repository.js';
+import { crashChangeSet } from './fixtures/crash-change-set.js';
+
+const root = mkdtempSync(join(tmpdir(), 'wbemrx-store-crash-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+const writerScript = fileURLToPath(new URL('./fixtures/crash-writer.js', import.meta.url));
+
+/** Runs the writer until a random moment, SIGKILLs it, and returns the ids it acknowledged. */
+async function runAndKill(dir: string, start: number, killAfterMs: number): Promise<number[]> {
+  const child = spawn(process.execPath, [writerScript, dir, String(start)], {
+    env: { ...process.env, WBEMRX_STORE_FIXTURE: 'crash-writer' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const acked: number[] = [];
+  let pending = '';
+  let errors = '';
+  child.stderr.on('data', (chunk) => {
+    errors += String(chunk);
+  });
+  child.stdout.on('data', (chunk) => {
+    pending += String(chunk);
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      if (line.startsWith('ack ')) acked.push(...line.slice(4).split(' ').map(Number));
+    }
+  });
+  // Wait for the first acknowledgement, so each round kills a writer that is mid-stream.
+  while (acked.length === 0 && child.exitCode === null) await new Promise((r) => setTimeout(r, 10));
+  await new Promise((r) => setTimeout(r, killAfterMs));
+  child.kill('SIGKILL');
+  await once(child, 'close');
+  assert.equal(errors, '', 'writer reported an error');
+  return acked;
+}
+
+describe('DurableRepository crash safety', () => {
+  it('keeps every acknowledged change set whole and no change set half when the writer is SIGKILLed', async () => {
+    const dir = join(root, 'crash');
+    const acknowledged: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      acknowledged.push(
+        ...(await runAndKill(dir, round * 1_000_000, 150 + Math.floor(Math.random() * 600))),
+      );
+      const repo = new DurableRepository(dir);
+      const store = repo.openNamespace('root/crash');
+      assert.ok(acknowledged.length > 0, 'the writer acknowledged something');
+      for (const n of acknowledged) {
+        const expected = crashChangeSet(n);
+        for (const record of expected.putClasses) {
+          assert.deepEqual(
+            store.getClass(record.local.name),
+            record,
+            `acknowledged class ${record.local.name}`,
+          );
+        }
+        for (const { key, instance } of expected.putInstances) {
+          assert.deepEqual(
+            store.getInstance(instance.className, key),
+            instance,
+            `acknowledged instance ${key}`,
+          );
+        }
+      }
+      // Whatever else made it to disk (committed, not yet acknowledged) is whole.
+      for (const name of store.classNames()) {
+        const n = Number(/^(?:K|Pair)(\d+)$/.exec(name)?.[1]);
+        assert.ok(Number.isSafeInteger(n), `unexpected class ${name}`);
+        const expected = crashChangeSet(n);
+        for (const record of expected.putClasses)
+          assert.deepEqual(store.getClass(record.local.name), record);
+        assert.equal(store.instanceCount(`K${n}`), 1, `instance of K${n}`);
+      }
+      await repo.close();
+    }
+  });
+});
