@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { cimClass, cimProperty, qualifier } from '../src/model/cim-builders.js';
 import type { CimClass } from '../src/model/cim-class.js';
 import { type OperationEnv, type PutClassIntent, putClass } from '../src/schema/index.js';
-import { TestStore } from '../test/schema/helpers/test-store.js';
+import { MemoryClassStore } from '../src/store/memory-class-store.js';
 
 export interface CoreFigures {
   /** Creates per second, 1,000 classes per namespace. */
@@ -21,14 +21,30 @@ export interface CoreFigures {
   readonly creates: number;
   /** Creates per second with every class kept in one namespace. */
   readonly createsOneNamespacePerSec: number;
+  /** PutClass decisions per second (levels 1-9 of a chain), nothing applied or kept. */
+  readonly decisionsPerSec: number;
   readonly safeUpdatesPerSec: number;
   readonly safeUpdates: number;
   readonly descendants: number;
 }
 
-const ENV: OperationEnv = { namespace: 'root/bench', server: 'BENCH', now: () => '133000000000000000' };
-const CREATE: PutClassIntent = { mode: 'create-only', update: 'compatible', useAmendedQualifiers: false, ownerUpdate: false };
-const SAFE: PutClassIntent = { mode: 'update-only', update: 'safe', useAmendedQualifiers: false, ownerUpdate: false };
+const ENV: OperationEnv = {
+  namespace: 'root/bench',
+  server: 'BENCH',
+  now: () => '133000000000000000',
+};
+const CREATE: PutClassIntent = {
+  mode: 'create-only',
+  update: 'compatible',
+  useAmendedQualifiers: false,
+  ownerUpdate: false,
+};
+const SAFE: PutClassIntent = {
+  mode: 'update-only',
+  update: 'safe',
+  useAmendedQualifiers: false,
+  ownerUpdate: false,
+};
 
 function chainClass(chain: number, level: number): CimClass {
   return cimClass({
@@ -52,18 +68,33 @@ function chainClass(chain: number, level: number): CimClass {
 function measureCreates(chains: number, perNamespace: number): { perSec: number; count: number } {
   const inputs: CimClass[] = [];
   for (let c = 0; c < chains; c++) for (let l = 0; l < 10; l++) inputs.push(chainClass(c, l));
-  let store = new TestStore();
+  let store = new MemoryClassStore();
   const start = performance.now();
   for (const cls of inputs) {
-    if (store.classes.size >= perNamespace) store = new TestStore();
+    if (store.classCount() >= perNamespace) store = new MemoryClassStore();
     store.apply(putClass(store, cls, CREATE, ENV).changes);
   }
   const seconds = (performance.now() - start) / 1000;
   return { perSec: inputs.length / seconds, count: inputs.length };
 }
 
+/**
+ * The decision alone: level-1..9 classes of one stored chain put again under fresh names, the
+ * mutations discarded, so no heap grows and no store applies.
+ */
+function measureDecisions(rounds: number): { perSec: number } {
+  const store = new MemoryClassStore();
+  const chain = Array.from({ length: 10 }, (_, l) => chainClass(0, l));
+  for (const cls of chain) store.apply(putClass(store, cls, CREATE, ENV).changes);
+  const inputs = chain.slice(1).map((cls, i) => ({ ...cls, name: `Fresh${i + 1}` }));
+  const start = performance.now();
+  for (let r = 0; r < rounds; r++) for (const cls of inputs) putClass(store, cls, CREATE, ENV);
+  const seconds = (performance.now() - start) / 1000;
+  return { perSec: (rounds * inputs.length) / seconds };
+}
+
 function measureSafeUpdates(descendants: number, updates: number): { perSec: number } {
-  const store = new TestStore();
+  const store = new MemoryClassStore();
   const base = (extra: boolean): CimClass =>
     cimClass({
       name: 'Base',
@@ -84,7 +115,8 @@ function measureSafeUpdates(descendants: number, updates: number): { perSec: num
   }
   const inputs = [base(true), base(false)];
   const start = performance.now();
-  for (let i = 0; i < updates; i++) store.apply(putClass(store, inputs[i % 2] as CimClass, SAFE, ENV).changes);
+  for (let i = 0; i < updates; i++)
+    store.apply(putClass(store, inputs[i % 2] as CimClass, SAFE, ENV).changes);
   const seconds = (performance.now() - start) / 1000;
   return { perSec: updates / seconds };
 }
@@ -98,7 +130,9 @@ export async function run(options: { readonly quick?: boolean } = {}): Promise<C
   const creates = measureCreates(chains, 1000);
   const oneNamespace = measureCreates(chains, Number.POSITIVE_INFINITY);
   const safe = measureSafeUpdates(100, updates);
+  const decisions = measureDecisions(options.quick === true ? 2000 : 10000);
   return {
+    decisionsPerSec: Math.round(decisions.perSec),
     createsPerSec: Math.round(creates.perSec),
     creates: creates.count,
     createsOneNamespacePerSec: Math.round(oneNamespace.perSec),

@@ -9,7 +9,7 @@
  * Run: `node build/bench/mof-compile.bench.js` (prints the figures as JSON).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compileMof } from '../src/mof/compile.js';
@@ -34,6 +34,11 @@ export interface MofCompileFigures {
   /** Pool pipeline with the pool already running. */
   readonly poolWarmMs: number;
   readonly poolThreads: number;
+  /** CPU time (user + system, all threads of the process) of one warm run. */
+  readonly singleWarmCpuMs: number;
+  readonly poolWarmCpuMs: number;
+  /** 1-minute load average when the run ended: other processes inflate wall times. */
+  readonly loadAverage: number;
 }
 
 const SCHEMA = fileURLToPath(new URL('../../test/fixtures/cim-schema-2.41/', import.meta.url));
@@ -55,10 +60,17 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
+let lastCpuMs = 0;
+
+/** Wall time of `fn`; its CPU time (all threads) is left in `lastCpuMs`. */
 async function time(fn: () => unknown): Promise<number> {
+  const cpu = process.cpuUsage();
   const start = performance.now();
   await fn();
-  return performance.now() - start;
+  const elapsed = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  lastCpuMs = (used.user + used.system) / 1000;
+  return elapsed;
 }
 
 const readFile = (path: string): string => readFileSync(path, 'utf8');
@@ -79,12 +91,20 @@ export async function run(threads?: number): Promise<MofCompileFigures> {
   const parses: number[] = [];
   const singles: number[] = [];
   const pools: number[] = [];
+  const singleCpu: number[] = [];
+  const poolCpu: number[] = [];
   let classes = 0;
   for (let i = 0; i < RUNS; i++) {
     reads.push(await time(() => (texts = paths.map((p) => [p, readFile(p)]))));
-    parses.push(await time(() => texts.forEach(([p, t]) => parseMof(t, p))));
+    parses.push(
+      await time(() => {
+        for (const [p, t] of texts) parseMof(t, p);
+      }),
+    );
     singles.push(await time(() => (classes = compileMof([ENTRY], { readFile }).classCount)));
+    singleCpu.push(lastCpuMs);
     pools.push(await time(() => active.compile([ENTRY], {})));
+    poolCpu.push(lastCpuMs);
   }
   await active.close();
   const bytes = texts.reduce((sum, [, t]) => sum + Buffer.byteLength(t), 0);
@@ -101,6 +121,9 @@ export async function run(threads?: number): Promise<MofCompileFigures> {
     poolColdMs,
     poolWarmMs: median(pools),
     poolThreads,
+    singleWarmCpuMs: median(singleCpu),
+    poolWarmCpuMs: median(poolCpu),
+    loadAverage: loadavg()[0] ?? 0,
   };
 }
 
@@ -118,6 +141,8 @@ if (invoked !== undefined && import.meta.url === pathToFileURL(invoked).href) {
       `compileMof warm          ${round(figures.singleWarmMs)} ms`,
       `pool (${figures.poolThreads} thr) cold       ${round(figures.poolColdMs)} ms`,
       `pool (${figures.poolThreads} thr) warm       ${round(figures.poolWarmMs)} ms`,
+      `CPU per warm run: single ${round(figures.singleWarmCpuMs)} ms, pool ${round(figures.poolWarmCpuMs)} ms (all threads)`,
+      `load average (1 min)     ${figures.loadAverage.toFixed(2).padStart(8)}`,
       JSON.stringify(figures),
       '',
     ].join('\n'),

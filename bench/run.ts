@@ -13,18 +13,24 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { BenchRunner, BenchRequest } from '../src/cli/bench-request.js';
+import type { BenchRequest, BenchRunner } from '../src/cli/bench-request.js';
 import { WBEM_E_INVALID_PARAMETER } from '../src/wbem/status.js';
-import { WbemError } from '../src/wbem/wbem-error.js';
+import { toWbemError, WbemError } from '../src/wbem/wbem-error.js';
 import { loadTable, scalingTable } from './report/human-table.js';
-import type { BenchRunReport, LoadConfig, LoadReport } from './report/load-report.js';
+import type {
+  BenchRunReport,
+  LoadConfig,
+  LoadReport,
+  ScenarioFailure,
+} from './report/load-report.js';
 import { reportHtml, scalingSvg } from './report/scaling-chart.js';
 import { BASE_CONFIG, parseMix } from './scenarios/defaults.js';
 import { SCENARIOS } from './scenarios/index.js';
+import { runIsolated } from './scenarios/isolated-run.js';
 import { machineInfo } from './scenarios/machine-info.js';
 import { createReferenceMeter } from './scenarios/references.js';
 import { runScaling, SCALING_HOSTS, SCALING_NAMESPACES } from './scenarios/scaling.js';
-import type { BenchEnv, LoadOverrides } from './scenarios/scenario.js';
+import type { LoadOverrides, ReferenceFigures } from './scenarios/scenario.js';
 
 export interface BenchRunOptions {
   /** Scenario names to run; `null` runs them all; `[]` runs only `custom` (when given). */
@@ -33,7 +39,10 @@ export interface BenchRunOptions {
   readonly overrides: LoadOverrides;
   /** An extra load described entirely by the caller (`wbemrx bench` without `--scenario`). */
   readonly custom: LoadConfig | null;
-  readonly scaling: { readonly namespaces: readonly number[]; readonly hosts: readonly number[] } | null;
+  readonly scaling: {
+    readonly namespaces: readonly number[];
+    readonly hosts: readonly number[];
+  } | null;
   /** Measure the echo ceiling and the in-process core beside each scenario. */
   readonly references: boolean;
   /** Directory for the report files; `null` writes none. */
@@ -50,6 +59,11 @@ export interface BenchRunResult {
   readonly files: readonly string[];
 }
 
+const NO_REFERENCES: ReferenceFigures = {
+  echoCeilingOpsPerSec: null,
+  coreInProcessOpsPerSec: null,
+};
+
 /** Base config of the scaling series: the mixed load, shorter, over memory storage. */
 export const SCALING_BASE: LoadConfig = { ...BASE_CONFIG, scenario: 'scaling', durationMs: 1500 };
 
@@ -63,22 +77,35 @@ export function renderRunReport(report: BenchRunReport): string {
     '',
     loadTable(report.scenarios),
   ];
-  if (report.scaling.length > 0) parts.push('', 'Scaling (mixed load):', '', scalingTable(report.scaling));
+  if (report.scaling.length > 0)
+    parts.push('', 'Scaling (mixed load):', '', scalingTable(report.scaling));
   if (extras.length > 0) parts.push('', ...extras);
+  for (const failure of report.failures)
+    parts.push('', `${failure.scenario} did not complete: ${failure.error}`);
   return `${parts.join('\n')}\n`;
 }
 
-async function writeReports(outDir: string, report: BenchRunReport, text: string): Promise<string[]> {
+async function writeReports(
+  outDir: string,
+  report: BenchRunReport,
+  text: string,
+): Promise<string[]> {
   await mkdir(outDir, { recursive: true });
   const stamp = report.date.replace(/[:.]/g, '-');
-  const svg = scalingSvg(report.scaling, `wbemrx scaling, ${report.machine.cpus} cpus, ${report.date}`);
+  const svg = scalingSvg(
+    report.scaling,
+    `wbemrx scaling, ${report.machine.cpus} cpus, ${report.date}`,
+  );
   const files: [string, string][] = [
     [`bench-${stamp}.json`, `${JSON.stringify(report, null, 2)}\n`],
     ['latest.json', `${JSON.stringify(report, null, 2)}\n`],
     ['latest.txt', text],
   ];
   if (report.scaling.length > 0) {
-    files.push(['scaling.svg', svg], ['latest.html', reportHtml('wbemrx load benchmark', svg, [text])]);
+    files.push(
+      ['scaling.svg', svg],
+      ['latest.html', reportHtml('wbemrx load benchmark', svg, [text])],
+    );
   }
   const written: string[] = [];
   for (const [name, content] of files) {
@@ -97,17 +124,6 @@ export async function runBench(options: BenchRunOptions): Promise<BenchRunResult
   const machine = machineInfo();
   const date = new Date().toISOString();
   const meter = createReferenceMeter(options.references);
-  const env: BenchEnv = {
-    machine,
-    tmpRoot: tmpdir(),
-    references: (config) => meter.measure(config),
-    onTick: (scenario, p) => {
-      const total = p.total === null ? '' : `/${p.total}`;
-      const rate = p.elapsedMs > 0 ? Math.round((p.completed * 1000) / p.elapsedMs) : 0;
-      options.progress?.(`${scenario}: ${p.completed}${total} ops, ${(p.elapsedMs / 1000).toFixed(1)} s, ${rate} ops/s`);
-    },
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
-  };
   const selected =
     options.scenarios === null
       ? SCENARIOS
@@ -120,29 +136,58 @@ export async function runBench(options: BenchRunOptions): Promise<BenchRunResult
           }
           return scenario;
         });
+  const isolated = async (scenario: string | null, config: LoadConfig): Promise<LoadReport> => {
+    options.progress?.(`${config.scenario}: measuring the references`);
+    const references = await meter.measure(config);
+    options.progress?.(`${config.scenario}: starting`);
+    return runIsolated(
+      { scenario, config, references, tmpRoot: tmpdir() },
+      (p) => {
+        const total = p.total === null ? '' : `/${p.total}`;
+        const rate = p.elapsedMs > 0 ? Math.round((p.completed * 1000) / p.elapsedMs) : 0;
+        options.progress?.(
+          `${config.scenario}: ${p.completed}${total} ops, ${(p.elapsedMs / 1000).toFixed(1)} s, ${rate} ops/s`,
+        );
+      },
+      options.signal,
+    );
+  };
   const reports: LoadReport[] = [];
-  if (options.custom !== null) {
-    options.progress?.(`${options.custom.scenario}: starting`);
-    const { runLoad } = await import('./scenarios/run-load.js');
-    reports.push(await runLoad(options.custom, env));
-  }
-  for (const scenario of selected) {
+  const failures: ScenarioFailure[] = [];
+  const jobs: [string | null, LoadConfig][] = [
+    ...(options.custom === null ? [] : [[null, options.custom] as [null, LoadConfig]]),
+    ...selected.map((s): [string, LoadConfig] => [s.name, { ...s.defaults, ...options.overrides }]),
+  ];
+  for (const [scenario, config] of jobs) {
     if (options.signal?.aborted === true) break;
-    options.progress?.(`${scenario.name}: starting`);
-    reports.push(await scenario.run({ ...scenario.defaults, ...options.overrides }, env));
+    try {
+      reports.push(await isolated(scenario, config));
+    } catch (thrown) {
+      // One scenario that cannot run (a MOF the engine rejects) must not hide the others' figures.
+      failures.push({ scenario: config.scenario, error: toWbemError(thrown).message });
+    }
   }
   const scaling =
     options.scaling === null || options.signal?.aborted === true
       ? []
-      : await runScaling({ ...SCALING_BASE, ...options.overrides }, env, options.scaling.namespaces, options.scaling.hosts);
-  const report: BenchRunReport = { date, machine, scenarios: reports, scaling };
+      : await runScaling(
+          { ...SCALING_BASE, ...options.overrides },
+          (config) =>
+            runIsolated({ scenario: null, config, references: NO_REFERENCES, tmpRoot: tmpdir() }),
+          options.scaling.namespaces,
+          options.scaling.hosts,
+          options.signal,
+        );
+  const report: BenchRunReport = { date, machine, scenarios: reports, failures, scaling };
   const text = renderRunReport(report);
   const files = options.outDir === null ? [] : await writeReports(options.outDir, report, text);
   return { report, text, files };
 }
 
 /** The overrides and custom load a `wbemrx bench` request describes. */
-export function requestToOptions(request: BenchRequest): Pick<BenchRunOptions, 'scenarios' | 'overrides' | 'custom'> {
+export function requestToOptions(
+  request: BenchRequest,
+): Pick<BenchRunOptions, 'scenarios' | 'overrides' | 'custom'> {
   const overrides: LoadOverrides = {};
   if (request.durationMs !== undefined) {
     overrides.durationMs = request.durationMs;
@@ -203,7 +248,9 @@ async function main(argv: readonly string[]): Promise<void> {
     scenarios: null,
     overrides: quick ? { durationMs: null, count: 500 } : {},
     custom: null,
-    scaling: argv.includes('--no-scaling') ? null : { namespaces: SCALING_NAMESPACES, hosts: SCALING_HOSTS },
+    scaling: argv.includes('--no-scaling')
+      ? null
+      : { namespaces: SCALING_NAMESPACES, hosts: SCALING_HOSTS },
     references: true,
     outDir,
     progress: (line) => {

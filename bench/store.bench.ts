@@ -13,6 +13,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { open } from 'lmdb';
 import type { ChangeSet } from '../src/model/change-set.js';
 import { DurableRepository, PAGE_SIZE } from '../src/store/durable/durable-repository.js';
@@ -49,6 +50,15 @@ export interface StoreFigures {
   readonly durableGroupCommitPerSec: number;
   /** `DurableRepository` open + `openNamespace` of all records. */
   readonly durableLoadMs: number;
+  /**
+   * Applies per second summed over `threads` worker threads, each owning one namespace of one
+   * data directory and flushing every `batch` applies, by sync mode.
+   */
+  readonly threaded: readonly {
+    readonly mode: string;
+    readonly threads: number;
+    readonly appliesPerSec: number;
+  }[];
 }
 
 interface SqliteStatement {
@@ -239,6 +249,71 @@ async function benchStores(dir: string, sets: ChangeSet[], batch: number) {
   };
 }
 
+interface WriterJob {
+  readonly storeBenchWriter: true;
+  readonly dir: string;
+  readonly namespace: string;
+  readonly records: number;
+  readonly batch: number;
+  readonly overlappingSync: boolean;
+}
+
+/**
+ * One worker thread's share of the threaded run: its own repository, its own namespace. It
+ * prepares, reports `ready`, and writes on `go`, so thread start-up stays out of the figure.
+ */
+async function writerThread(job: WriterJob, port: NonNullable<typeof parentPort>): Promise<void> {
+  const repo = new DurableRepository(job.dir, { overlappingSync: job.overlappingSync });
+  const store = repo.openNamespace(job.namespace);
+  const sets = recordSet(job.records);
+  port.postMessage('ready');
+  await new Promise((resolve) => port.once('message', resolve));
+  for (let at = 0; at < sets.length; at += job.batch) {
+    for (let i = at; i < Math.min(at + job.batch, sets.length); i++)
+      store.apply(sets[i] as ChangeSet);
+    await store.flush();
+  }
+  await repo.close();
+  port.postMessage('done');
+}
+
+function nextMessage(worker: Worker): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+}
+
+async function benchThreads(
+  dir: string,
+  threads: number,
+  records: number,
+  batch: number,
+  overlappingSync: boolean,
+): Promise<number> {
+  const workers = Array.from({ length: threads }, (_, i) => {
+    const job: WriterJob = {
+      storeBenchWriter: true,
+      dir,
+      namespace: `root/t${i}`,
+      records,
+      batch,
+      overlappingSync,
+    };
+    return new Worker(new URL(import.meta.url), { workerData: job, execArgv: [] });
+  });
+  try {
+    await Promise.all(workers.map(nextMessage));
+    const started = performance.now();
+    const done = Promise.all(workers.map(nextMessage));
+    for (const worker of workers) worker.postMessage('go');
+    await done;
+    return Math.round((threads * records) / ((performance.now() - started) / 1000));
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+}
+
 /**
  * The best of several rounds, metric by metric: the machine this runs on is shared, and the
  * best round is the one least disturbed by neighbours.
@@ -280,16 +355,19 @@ export async function run(
       ['lmdb-4k', (d) => benchLmdb(d, sets, batch, true, 4096)],
       ['sqlite', (d) => benchSqlite(d, sets, batch)],
     ];
-    for (const [name, measure] of variants) {
-      const measured: EngineFigures[] = [];
-      for (let round = 0; round < rounds; round++) {
+    // Rounds interleave the engines, so a burst of load from neighbours hits them alike.
+    const measured = new Map<string, EngineFigures[]>(variants.map(([name]) => [name, []]));
+    for (let round = 0; round < rounds; round++) {
+      for (const [name, measure] of variants) {
         const roundDir = join(dir, `${name}-${round}`);
         mkdirSync(roundDir);
         const figures = await measure(roundDir);
         rmSync(roundDir, { recursive: true, force: true });
-        if (figures !== undefined) measured.push(figures);
+        if (figures !== undefined) measured.get(name)?.push(figures);
       }
-      const best = bestOf(measured);
+    }
+    for (const [name] of variants) {
+      const best = bestOf(measured.get(name) ?? []);
       if (best !== undefined) engines.push(best);
     }
     const storeRounds = [];
@@ -298,6 +376,23 @@ export async function run(
       mkdirSync(roundDir);
       storeRounds.push(await benchStores(roundDir, sets, batch));
       rmSync(roundDir, { recursive: true, force: true });
+    }
+    const threaded = [];
+    for (const overlappingSync of [true, false]) {
+      let best = 0;
+      for (let round = 0; round < rounds; round++) {
+        const roundDir = join(dir, `threads-${overlappingSync}-${round}`);
+        best = Math.max(
+          best,
+          await benchThreads(roundDir, 2, Math.ceil(records / 4), batch, overlappingSync),
+        );
+        rmSync(roundDir, { recursive: true, force: true });
+      }
+      threaded.push({
+        mode: overlappingSync ? 'overlappingSync' : 'sync in commit',
+        threads: 2,
+        appliesPerSec: best,
+      });
     }
     const stores = {
       memoryAppliesPerSec: Math.max(...storeRounds.map((r) => r.memoryAppliesPerSec)),
@@ -313,13 +408,17 @@ export async function run(
       batch,
       engines,
       ...stores,
+      threaded,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+const job = workerData as Partial<WriterJob> | null;
+if (!isMainThread && job?.storeBenchWriter === true && parentPort !== null) {
+  await writerThread(job as WriterJob, parentPort);
+} else if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const figures = await run();
   console.table(figures.engines);
   console.log(JSON.stringify(figures, null, 2));

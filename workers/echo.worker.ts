@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { serveEchoHost } from '../src/runtime/echo-host.js';
 import type { WireEncoding } from '../src/runtime/protocol.js';
 
-const data = workerData as { encoding: WireEncoding; comlink?: boolean };
+const data = workerData as { encoding: WireEncoding; maxBatch?: number; comlink?: boolean };
 if (parentPort === null) throw new Error('echo.worker must run as a worker thread');
 if (data.comlink === true) {
   const comlink = 'comlink/dist/esm/comlink.mjs';
@@ -17,5 +17,5 @@ if (data.comlink === true) {
   ).default;
   expose({ echo: (value: unknown) => value }, nodeEndpoint(parentPort));
 } else {
-  serveEchoHost(parentPort, data.encoding);
+  serveEchoHost(parentPort, data.encoding, data.maxBatch);
 }

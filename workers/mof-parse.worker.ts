@@ -2,7 +2,7 @@
  * @module Piscina worker of the MOF parse pool: reads and parses a batch of files.
  */
 import { readFileSync } from 'node:fs';
-import { type MofParseOutcome, type MofParseTask, runParseTask } from '../src/mof/parse-task.js';
+import { type MofParseTask, runParseTask } from '../src/mof/parse-task.js';
 
 function readText(path: string): string | undefined {
   try {
@@ -12,6 +12,7 @@ function readText(path: string): string | undefined {
   }
 }
 
-export default function parseBatch(task: MofParseTask): MofParseOutcome[] {
-  return runParseTask(task, readText);
+/** Returns the batch's `MofParseOutcome[]` as JSON text: see `parse-task.ts` for why. */
+export default function parseBatch(task: MofParseTask): string {
+  return JSON.stringify(runParseTask(task, readText));
 }

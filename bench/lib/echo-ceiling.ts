@@ -5,7 +5,7 @@
  * the same worker, for the control-plane decision.
  */
 import { Worker } from 'node:worker_threads';
-import { Outbox } from '../../src/runtime/outbox.js';
+import { DEFAULT_MAX_BATCH, Outbox } from '../../src/runtime/outbox.js';
 import {
   type HostReply,
   type HostRequest,
@@ -34,13 +34,16 @@ export interface EchoOptions {
   readonly total: number;
   readonly inFlight: number;
   readonly encoding: WireEncoding;
+  /** Messages per post (default the engine's). */
+  readonly maxBatch?: number;
 }
 
 /** Closed loop of putClass-shaped requests against the echo worker. */
 export async function measureEchoCeiling(options: EchoOptions): Promise<LoadFigures> {
-  const worker = new Worker(ECHO_URL, { workerData: { encoding: options.encoding } });
+  const maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
+  const worker = new Worker(ECHO_URL, { workerData: { encoding: options.encoding, maxBatch } });
   const codec = createWireCodec(options.encoding);
-  const outbox = new Outbox<HostRequest>(worker, codec);
+  const outbox = new Outbox<HostRequest>(worker, codec, { maxBatch });
   const pending = new Map<number, (ok: boolean) => void>();
   worker.on('message', (data: unknown) => {
     const batch = codec.decode(data);
@@ -66,6 +69,7 @@ export async function measureEchoCeiling(options: EchoOptions): Promise<LoadFigu
         id: i,
         namespace: 'root',
         sendStatus: false,
+        wantsEvents: false,
         cls: benchClass(`Bench_${i}`),
         intent,
       });

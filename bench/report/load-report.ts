@@ -101,11 +101,19 @@ export interface ScalingPoint {
   readonly latencyP99Ms: number;
 }
 
+/** A scenario that could not run to the end, and why. */
+export interface ScenarioFailure {
+  readonly scenario: string;
+  /** `<HRESULT name>: <message>`. */
+  readonly error: string;
+}
+
 /** Everything one `npm run bench` measured. */
 export interface BenchRunReport {
   readonly date: string;
   readonly machine: MachineInfo;
   readonly scenarios: readonly LoadReport[];
+  readonly failures: readonly ScenarioFailure[];
   readonly scaling: readonly ScalingPoint[];
 }
 
@@ -149,14 +157,21 @@ function at(value: unknown, path: string): unknown {
  * that is not a finite number (the references may be `null` when they were not measured).
  */
 export function missingReportFields(report: unknown): readonly string[] {
-  const nullable = new Set(['echoCeilingOpsPerSec', 'coreInProcessOpsPerSec', 'engineFractionOfCeiling']);
+  const nullable = new Set([
+    'echoCeilingOpsPerSec',
+    'coreInProcessOpsPerSec',
+    'engineFractionOfCeiling',
+  ]);
   const missing: string[] = [];
   for (const path of REQUIRED_PATHS) {
     const value = at(report, path);
     if (value === undefined) missing.push(path);
     else if (value === null && !nullable.has(path)) missing.push(path);
     else if (
-      (path.startsWith('latency') || path.startsWith('eventLoop') || path.startsWith('memory') || path === 'throughputOpsPerSec') &&
+      (path.startsWith('latency') ||
+        path.startsWith('eventLoop') ||
+        path.startsWith('memory') ||
+        path === 'throughputOpsPerSec') &&
       !(typeof value === 'number' && Number.isFinite(value))
     ) {
       missing.push(path);

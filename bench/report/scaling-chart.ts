@@ -10,7 +10,11 @@ const MARGIN = { top: 40, right: 20, bottom: 50, left: 70 };
 const COLOURS = ['#3b6ea5', '#e07b39', '#5a9e4b', '#a0529e'];
 
 function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
 
 function niceMax(value: number): number {

@@ -10,6 +10,11 @@ import type { Scenario } from './scenario.js';
 export const createStorm: Scenario = {
   name: 'create-storm',
   summary: 'every call creates a new class (CREATE_ONLY), 64 in flight, 2 namespaces',
-  defaults: { ...BASE_CONFIG, scenario: 'create-storm', namespaces: 2, mix: { ...NO_OPS, create: 1 } },
+  defaults: {
+    ...BASE_CONFIG,
+    scenario: 'create-storm',
+    namespaces: 2,
+    mix: { ...NO_OPS, create: 1 },
+  },
   run: (config, env) => runLoad(config, env),
 };

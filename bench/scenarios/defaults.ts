@@ -49,9 +49,11 @@ export function parseMix(text: string): OperationMix | string {
       return `unknown operation '${name ?? ''}' in --mix (known: ${Object.keys(NO_OPS).join(', ')})`;
     }
     const value = weight === undefined ? 1 : Number(weight);
-    if (!Number.isFinite(value) || value < 0) return `weight of '${name}' in --mix must be a number >= 0`;
+    if (!Number.isFinite(value) || value < 0)
+      return `weight of '${name}' in --mix must be a number >= 0`;
     mix[name] = value;
   }
-  if (Object.values(mix).every((w) => w === 0)) return '--mix needs at least one operation with a weight > 0';
+  if (Object.values(mix).every((w) => w === 0))
+    return '--mix needs at least one operation with a weight > 0';
   return mix as unknown as OperationMix;
 }

@@ -36,30 +36,37 @@ export const dmtfSchemaLoad: Scenario = {
   },
   async run(config, env) {
     const references = await env.references(config);
-    const dataDir = config.storage === 'durable' ? await mkdtemp(join(env.tmpRoot, 'wbemrx-dmtf-')) : null;
+    const dataDir =
+      config.storage === 'durable' ? await mkdtemp(join(env.tmpRoot, 'wbemrx-dmtf-')) : null;
     const latency = createHistogram();
     const date = new Date().toISOString();
     let peakRss = 0;
     try {
       const began = performance.now();
       const loopDelay = startLoopDelay();
-      const summary = await withEngine({ dataDir, namespace: 'root/cimv2', hosts: config.hosts }, (engine) =>
-        loadMofFiles([DMTF_SCHEMA_MOF], {
-          engine,
-          namespace: 'root/cimv2',
-          window: config.inFlight,
-          io: SILENT_IO,
-          onPut: (ms) => {
-            latency.record(Math.max(1, Math.round(ms * 1000)));
-            if (latency.count % 256 === 0) peakRss = Math.max(peakRss, process.memoryUsage.rss());
-          },
-        }),
+      const summary = await withEngine(
+        { dataDir, namespace: 'root/cimv2', hosts: config.hosts },
+        (engine) =>
+          loadMofFiles([DMTF_SCHEMA_MOF], {
+            engine,
+            namespace: 'root/cimv2',
+            window: config.inFlight,
+            io: SILENT_IO,
+            onPut: (ms) => {
+              latency.record(Math.max(1, Math.round(ms * 1000)));
+              if (latency.count % 256 === 0) peakRss = Math.max(peakRss, process.memoryUsage.rss());
+            },
+          }),
       );
       const elapsedMs = performance.now() - began;
       const delay = loopDelay.stop();
       const memory = process.memoryUsage();
-      const puts = summary.qualifiers + summary.classesCreated + summary.classesUpdated + summary.instances;
-      const byKind = Object.fromEntries(OPERATION_KINDS.map((k) => [k, 0])) as Record<OperationKind, number>;
+      const puts =
+        summary.qualifiers + summary.classesCreated + summary.classesUpdated + summary.instances;
+      const byKind = Object.fromEntries(OPERATION_KINDS.map((k) => [k, 0])) as Record<
+        OperationKind,
+        number
+      >;
       byKind.create = puts;
       const throughput = summary.loadMs > 0 ? (puts * 1000) / summary.loadMs : 0;
       const us = (p: number): number => (latency.count === 0 ? 0 : latency.percentile(p) / 1000);
@@ -70,9 +77,17 @@ export const dmtfSchemaLoad: Scenario = {
         elapsedMs,
         ops: { completed: puts, failed: 0, byKind, failuresByHresult: {} },
         throughputOpsPerSec: throughput,
-        latencyMs: { p50: us(50), p99: us(99), p999: us(99.9), max: latency.count === 0 ? 0 : latency.max / 1000 },
+        latencyMs: {
+          p50: us(50),
+          p99: us(99),
+          p999: us(99.9),
+          max: latency.count === 0 ? 0 : latency.max / 1000,
+        },
         eventLoopDelayMs: { p50: delay.p50Ms, p99: delay.p99Ms, max: delay.maxMs },
-        memoryMb: { rss: Math.max(peakRss, memory.rss) / 2 ** 20, heapUsed: memory.heapUsed / 2 ** 20 },
+        memoryMb: {
+          rss: Math.max(peakRss, memory.rss) / 2 ** 20,
+          heapUsed: memory.heapUsed / 2 ** 20,
+        },
         echoCeilingOpsPerSec: references.echoCeilingOpsPerSec,
         coreInProcessOpsPerSec: references.coreInProcessOpsPerSec,
         engineFractionOfCeiling:

@@ -85,14 +85,18 @@ export async function driveLoad(options: DriveOptions): Promise<DriveResult> {
   const random = seededRandom(options.seed ?? 0x5eed);
   // Not bench/lib's LatencyHistogram: the report needs p99.9, which it does not expose.
   const latency = createHistogram();
-  const byKind = Object.fromEntries(OPERATION_KINDS.map((k) => [k, 0])) as Record<OperationKind, number>;
+  const byKind = Object.fromEntries(OPERATION_KINDS.map((k) => [k, 0])) as Record<
+    OperationKind,
+    number
+  >;
   const failuresByHresult: Record<string, number> = {};
   let issued = 0;
   let completed = 0;
   let failed = 0;
   let peakRss = 0;
   const start = performance.now();
-  const deadline = options.durationMs === null ? Number.POSITIVE_INFINITY : start + options.durationMs;
+  const deadline =
+    options.durationMs === null ? Number.POSITIVE_INFINITY : start + options.durationMs;
   const more = (): boolean =>
     options.signal?.aborted !== true &&
     (options.count === null || issued < options.count) &&
@@ -146,8 +150,17 @@ export async function driveLoad(options: DriveOptions): Promise<DriveResult> {
     byKind,
     failuresByHresult,
     throughputOpsPerSec: elapsedMs > 0 ? (completed * 1000) / elapsedMs : 0,
-    latencyMs: { p50: us(50), p99: us(99), p999: us(99.9), max: latency.count === 0 ? 0 : latency.max / 1000 },
-    eventLoopDelayMs: { p50: finite(delay.p50Ms), p99: finite(delay.p99Ms), max: finite(delay.maxMs) },
+    latencyMs: {
+      p50: us(50),
+      p99: us(99),
+      p999: us(99.9),
+      max: latency.count === 0 ? 0 : latency.max / 1000,
+    },
+    eventLoopDelayMs: {
+      p50: finite(delay.p50Ms),
+      p99: finite(delay.p99Ms),
+      max: finite(delay.maxMs),
+    },
     memoryMb: { rss: Math.max(peakRss, memory.rss) / MB, heapUsed: memory.heapUsed / MB },
   };
 }

@@ -25,7 +25,10 @@ export interface NamespaceWorkload {
   /** Creates the chain (the load's updates, gets and enumerations need it). */
   prepare(): Promise<void>;
   /** Issues one operation of `kind`; returns the kind actually run (a delete with nothing to delete creates). */
-  issue(kind: OperationKind, pick: number): { readonly kind: OperationKind; readonly done: Promise<unknown> };
+  issue(
+    kind: OperationKind,
+    pick: number,
+  ): { readonly kind: OperationKind; readonly done: Promise<unknown> };
 }
 
 /** The load's operations on `svc`. `pick` in [0, 1) chooses among the chain classes. */

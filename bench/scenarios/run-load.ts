@@ -7,9 +7,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Subscription } from 'rxjs';
-import type { WbemEngine, WbemServices } from '../../src/index.js';
 import { connectNamespace } from '../../src/cli/engine-session.js';
 import { startEngine } from '../../src/cli/start-engine.js';
+import type { WbemEngine, WbemServices } from '../../src/index.js';
 import type { LoadConfig, LoadReport } from '../report/load-report.js';
 import { driveLoad } from './load-driver.js';
 import { namespaceWorkload } from './namespace-workload.js';
@@ -32,15 +32,25 @@ export function benchNamespace(index: number): string {
  * Runs `config` on a fresh engine and reports it.
  * @throws {WbemError} when the engine cannot start or the namespaces cannot be prepared.
  */
-export async function runLoad(config: LoadConfig, env: BenchEnv, hooks: LoadHooks = {}): Promise<LoadReport> {
+export async function runLoad(
+  config: LoadConfig,
+  env: BenchEnv,
+  hooks: LoadHooks = {},
+): Promise<LoadReport> {
   const references = await env.references(config);
   const dataDir =
-    config.storage === 'durable' ? await mkdtemp(join(env.tmpRoot, `wbemrx-${config.scenario}-`)) : null;
+    config.storage === 'durable'
+      ? await mkdtemp(join(env.tmpRoot, `wbemrx-${config.scenario}-`))
+      : null;
   const date = new Date().toISOString();
   const received = new Array<number>(config.subscribers).fill(0);
   const subscriptions: Subscription[] = [];
   try {
-    const engine = await startEngine({ dataDir, namespace: benchNamespace(0), hosts: config.hosts });
+    const engine = await startEngine({
+      dataDir,
+      namespace: benchNamespace(0),
+      hosts: config.hosts,
+    });
     try {
       const services: WbemServices[] = [];
       const workloads = [];

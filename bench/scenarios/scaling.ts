@@ -4,28 +4,29 @@
  * grow with hosts once there are at least as many namespaces as hosts, and stay flat (not fall)
  * as namespaces grow on one host.
  */
-import type { LoadConfig, ScalingPoint } from '../report/load-report.js';
-import { runLoad } from './run-load.js';
-import type { BenchEnv } from './scenario.js';
+import type { LoadConfig, LoadReport, ScalingPoint } from '../report/load-report.js';
 
 export const SCALING_NAMESPACES: readonly number[] = [1, 2, 4, 8];
 export const SCALING_HOSTS: readonly number[] = [1, 2];
 
-/** Runs `base` once per (namespaces, hosts) pair and keeps throughput and p99 of each. */
+/** Runs `base` once per (namespaces, hosts) pair through `runPoint`; keeps throughput and p99. */
 export async function runScaling(
   base: LoadConfig,
-  env: BenchEnv,
+  runPoint: (config: LoadConfig) => Promise<LoadReport>,
   namespaces: readonly number[] = SCALING_NAMESPACES,
   hosts: readonly number[] = SCALING_HOSTS,
+  signal?: AbortSignal,
 ): Promise<ScalingPoint[]> {
   const points: ScalingPoint[] = [];
   for (const h of hosts) {
     for (const n of namespaces) {
-      if (env.signal?.aborted === true) return points;
-      const report = await runLoad(
-        { ...base, scenario: `scaling-${n}ns-${h}h`, namespaces: n, hosts: h },
-        { ...env, references: async () => ({ echoCeilingOpsPerSec: null, coreInProcessOpsPerSec: null }) },
-      );
+      if (signal?.aborted === true) return points;
+      const report = await runPoint({
+        ...base,
+        scenario: `scaling-${n}ns-${h}h`,
+        namespaces: n,
+        hosts: h,
+      });
       points.push({
         namespaces: n,
         hosts: h,

@@ -16,7 +16,7 @@ import type { WbemServices } from '../../src/index.js';
 import { WBEM_FLAG_CREATE_OR_UPDATE } from '../../src/wbem/flags.js';
 import { benchClass } from './bench-classes.js';
 import { BASE_CONFIG, NO_OPS } from './defaults.js';
-import { startRssSampler, type RssSampler } from './rss-sampler.js';
+import { type RssSampler, startRssSampler } from './rss-sampler.js';
 import { runLoad } from './run-load.js';
 import type { Scenario } from './scenario.js';
 
@@ -41,7 +41,11 @@ export function slope(points: readonly (readonly [number, number])[]): number {
   return den === 0 ? 0 : num / den;
 }
 
-function slowCaller(svc: WbemServices, stopped: () => boolean, counts: { calls: number }): Promise<void> {
+function slowCaller(
+  svc: WbemServices,
+  stopped: () => boolean,
+  counts: { calls: number },
+): Promise<void> {
   return new Promise((resolve) => {
     const next = (): void => {
       if (stopped()) {
@@ -108,7 +112,9 @@ export const slowSubscriber: Scenario = {
       },
     });
     const ratio =
-      baseline.throughputOpsPerSec > 0 ? report.throughputOpsPerSec / baseline.throughputOpsPerSec : null;
+      baseline.throughputOpsPerSec > 0
+        ? report.throughputOpsPerSec / baseline.throughputOpsPerSec
+        : null;
     return { ...report, extra: { ...report.extra, throughputVsBaseline: ratio } };
   },
 };

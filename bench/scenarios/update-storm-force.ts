@@ -9,6 +9,11 @@ import type { Scenario } from './scenario.js';
 export const updateStormForce: Scenario = {
   name: 'update-storm-force',
   summary: 'UPDATE_FORCE_MODE puts on the root of an 8-deep chain (whole chain re-derived)',
-  defaults: { ...BASE_CONFIG, scenario: 'update-storm-force', depth: 8, mix: { ...NO_OPS, updateForce: 1 } },
+  defaults: {
+    ...BASE_CONFIG,
+    scenario: 'update-storm-force',
+    depth: 8,
+    mix: { ...NO_OPS, updateForce: 1 },
+  },
   run: (config, env) => runLoad(config, env),
 };

@@ -9,6 +9,11 @@ import type { Scenario } from './scenario.js';
 export const updateStormSafe: Scenario = {
   name: 'update-storm-safe',
   summary: 'UPDATE_SAFE_MODE puts on the middle of an 8-deep chain (subclasses re-derived)',
-  defaults: { ...BASE_CONFIG, scenario: 'update-storm-safe', depth: 8, mix: { ...NO_OPS, updateSafe: 1 } },
+  defaults: {
+    ...BASE_CONFIG,
+    scenario: 'update-storm-safe',
+    depth: 8,
+    mix: { ...NO_OPS, updateSafe: 1 },
+  },
   run: (config, env) => runLoad(config, env),
 };

@@ -40,7 +40,8 @@ function refuses(result: unknown): boolean {
 
 export class CallRegistry {
   readonly #calls = new Map<number, PendingCall>();
-  readonly #bySink = new Map<IWbemObjectSink, Set<number>>();
+  /** Pending call ids per sink; arrays, since a sink rarely carries more than one call. */
+  readonly #bySink = new Map<IWbemObjectSink, number[]>();
   readonly #hooks: RegistryHooks;
   #nextId = 1;
   #idle: (() => void) | undefined;
@@ -57,18 +58,22 @@ export class CallRegistry {
     return this.#nextId++;
   }
 
+  get(id: number): PendingCall | undefined {
+    return this.#calls.get(id);
+  }
+
   add(call: PendingCall): void {
     this.#calls.set(call.id, call);
     const ids = this.#bySink.get(call.sink);
-    if (ids === undefined) this.#bySink.set(call.sink, new Set([call.id]));
-    else ids.add(call.id);
+    if (ids === undefined) this.#bySink.set(call.sink, [call.id]);
+    else ids.push(call.id);
   }
 
   /** Pending calls started with this sink (`CancelAsyncCall` scope). */
   callsOf(sink: IWbemObjectSink): PendingCall[] {
     const ids = this.#bySink.get(sink);
     if (ids === undefined) return [];
-    return [...ids].flatMap((id) => this.#calls.get(id) ?? []);
+    return ids.flatMap((id) => this.#calls.get(id) ?? []);
   }
 
   /** Pending calls on one host (all of them fail when it crashes). */
@@ -126,8 +131,11 @@ export class CallRegistry {
   finish(call: PendingCall, hresult: number, message: string, param: string | null = null): void {
     if (!this.#calls.delete(call.id)) return;
     const ids = this.#bySink.get(call.sink);
-    ids?.delete(call.id);
-    if (ids?.size === 0) this.#bySink.delete(call.sink);
+    if (ids !== undefined) {
+      const at = ids.indexOf(call.id);
+      if (at >= 0) ids.splice(at, 1);
+      if (ids.length === 0) this.#bySink.delete(call.sink);
+    }
     call.release();
     const ok = succeeded(hresult);
     const object: CimObject | null = ok

@@ -15,6 +15,7 @@ import {
   succeeded,
   WBEM_E_CALL_CANCELLED,
   WBEM_E_INVALID_NAMESPACE,
+  WBEM_E_INVALID_OBJECT,
   WBEM_E_INVALID_PARAMETER,
   WBEM_E_NOT_FOUND,
   WBEM_E_SERVER_TOO_BUSY,
@@ -64,6 +65,16 @@ export class EngineCore {
     this.directory = new Directory(options.hosts, options.mailboxLimit, options.init, {
       replies: (_index, replies) => this.#onReplies(replies),
       crash: (index, reason) => this.#onCrash(index, reason),
+      reject: (_index, request, error) => {
+        const call = 'id' in request ? this.registry.get(request.id) : undefined;
+        if (call === undefined) return;
+        const why = error instanceof Error ? error.message : String(error);
+        this.registry.finish(
+          call,
+          WBEM_E_INVALID_OBJECT,
+          `the object cannot be sent to the namespace's host: ${why}`,
+        );
+      },
     });
   }
 
@@ -101,6 +112,11 @@ export class EngineCore {
       });
     }
     const { host, mailbox } = this.directory.lookup(namespace);
+    if (host.failed !== undefined) {
+      return new WbemError(WBEM_E_TRANSPORT_FAILURE, {
+        message: `the host of ${namespace} is down: ${host.failed}`,
+      });
+    }
     if (!mailbox.tryAccept()) {
       return new WbemError(WBEM_E_SERVER_TOO_BUSY, {
         message: `the mailbox of ${namespace} is full (${mailbox.limit} calls pending)`,
@@ -119,12 +135,14 @@ export class EngineCore {
         host.release();
       },
     });
-    host.send({
-      ...prepared.request,
+    // The cast joins a distributive Omit back to the union; the four fields below complete it.
+    const address: Pick<OperationRequest, 'id' | 'namespace' | 'sendStatus' | 'wantsEvents'> = {
       id,
       namespace,
       sendStatus: prepared.sendStatus,
-    } as OperationRequest);
+      wantsEvents: this.streams.eventsObserved,
+    };
+    host.send({ ...prepared.request, ...address } as OperationRequest);
     return undefined;
   }
 

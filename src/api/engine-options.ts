@@ -3,6 +3,7 @@
  */
 import { hostname } from 'node:os';
 import { defaultHostCount } from '../runtime/directory.js';
+import { DEFAULT_MAX_BATCH } from '../runtime/outbox.js';
 import type { HostInit, RepositorySpec, WireEncoding } from '../runtime/protocol.js';
 import { WBEM_E_INVALID_PARAMETER } from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
@@ -25,6 +26,8 @@ export interface WbemEngineOptions {
   readonly schemaUrl?: string;
   /** @internal Wire encoding (benchmarks compare them); default `msgpack`. */
   readonly encoding?: WireEncoding;
+  /** @internal Messages per post (benchmarks compare them); default `DEFAULT_MAX_BATCH`. */
+  readonly maxBatch?: number;
 }
 
 export interface ResolvedOptions {
@@ -79,6 +82,7 @@ export function resolveOptions(options: WbemEngineOptions = {}): ResolvedOptions
     init: {
       repository: repositoryOf(options),
       encoding,
+      maxBatch: positiveInteger(options.maxBatch ?? DEFAULT_MAX_BATCH, 'maxBatch', 1 << 20),
       server: options.server ?? hostname(),
       schemaUrl: options.schemaUrl ?? null,
     },

@@ -18,7 +18,9 @@ import { WbemError } from '../wbem/wbem-error.js';
 
 export type { CallVariant };
 
-type Distribute<T> = T extends unknown ? Omit<T, 'id' | 'namespace' | 'sendStatus'> : never;
+type Distribute<T> = T extends unknown
+  ? Omit<T, 'id' | 'namespace' | 'sendStatus' | 'wantsEvents'>
+  : never;
 
 /** A request ready to be addressed: everything but its id and namespace. */
 export interface PreparedCall {
@@ -151,4 +153,14 @@ export function preparePutQualifierDeclaration(declaration: unknown, flags: numb
     sendStatus: false,
     request: { kind: 'putQualifierDeclaration', declaration },
   };
+}
+
+/**
+ * GetObject on any path: an instance path (it has a key part, `=`) or else a class name.
+ * @throws {WbemError} WBEM_E_INVALID_PARAMETER for invalid flags.
+ */
+export function prepareGetObject(path: unknown, flags: number, variant: CallVariant): PreparedCall {
+  return typeof path === 'string' && path.includes('=')
+    ? prepareGetInstance(path, flags, variant)
+    : prepareGetClass(path, flags, variant);
 }

@@ -72,7 +72,10 @@ export class WbemEngine {
     return this.#core.streams.status$;
   }
 
-  /** Committed class, instance and namespace events (hot); none for failed calls. */
+  /**
+   * Committed class, instance and namespace events, tagged with their namespace; none for failed
+   * calls. Hot: it carries the events of calls started while it has a subscriber.
+   */
   get events$(): Observable<WbemEvent> {
     return this.#core.streams.events$;
   }

@@ -19,6 +19,7 @@ import {
   prepareDeleteInstance,
   prepareGetClass,
   prepareGetInstance,
+  prepareGetObject,
   preparePutClass,
   preparePutInstance,
   preparePutQualifierDeclaration,
@@ -104,16 +105,26 @@ export class WbemServices {
   }
 
   /**
-   * Mirrors `IWbemServices::GetObjectAsync` for a class: one `indicate` with the class, then the
-   * final status. @returns the phase-1 HRESULT (WBEM_E_INVALID_PARAMETER, WBEM_E_SHUTTING_DOWN, ...).
+   * Mirrors `IWbemServices::GetObjectAsync`: `path` is a class name (or null for an empty class)
+   * or an instance path (`Foo.Id="x"`, `Foo=@`); one `indicate` with the object, then the final
+   * status. @returns the phase-1 HRESULT (WBEM_E_INVALID_PARAMETER, WBEM_E_SHUTTING_DOWN, ...).
    */
   getObjectAsync(
-    name: string | null,
+    path: string | null,
     flags: number,
     _ctx: WbemContext,
     sink: IWbemObjectSink | null,
   ): number {
-    return this.#async(sink, () => prepareGetClass(name, flags, 'async'));
+    return this.#async(sink, () => prepareGetObject(path, flags, 'async'));
+  }
+
+  /**
+   * Mirrors `IWbemServices::GetObject` for any object path (class name or instance path).
+   * @throws {WbemError} WBEM_E_NOT_FOUND, WBEM_E_INVALID_OBJECT_PATH, WBEM_E_INVALID_PARAMETER.
+   */
+  async getObject(path: string | null, flags = 0): Promise<CimClass | CimInstance> {
+    const { objects } = await this.#invoke(() => prepareGetObject(path, flags, 'sync'));
+    return objects[0] as CimClass | CimInstance;
   }
 
   /**

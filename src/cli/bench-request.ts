@@ -20,7 +20,10 @@ export interface BenchRequest {
   readonly storage?: 'memory' | 'durable';
   readonly subscribers?: number;
   /** Run the scaling series over these namespace and host counts. */
-  readonly scaling: { readonly namespaces: readonly number[]; readonly hosts: readonly number[] } | null;
+  readonly scaling: {
+    readonly namespaces: readonly number[];
+    readonly hosts: readonly number[];
+  } | null;
   readonly references: boolean;
   /** Print the JSON report to stdout instead of the tables. */
   readonly json: boolean;

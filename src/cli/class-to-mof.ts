@@ -32,14 +32,16 @@ function quote(text: string): string {
 
 function scalarText(value: CimScalar): string {
   if (typeof value === 'string') return quote(value);
-  if (typeof value === 'object') return `/* embedded ${value.genus === 1 ? 'class' : 'instance'} */`;
+  if (typeof value === 'object')
+    return `/* embedded ${value.genus === 1 ? 'class' : 'instance'} */`;
   return String(value);
 }
 
 /** MOF literal of a value: strings quoted and escaped, arrays in braces. */
 export function valueText(value: CimValue): string {
   if (value === null) return 'NULL';
-  if (Array.isArray(value)) return `{${value.map((item: CimScalar) => scalarText(item)).join(', ')}}`;
+  if (Array.isArray(value))
+    return `{${value.map((item: CimScalar) => scalarText(item)).join(', ')}}`;
   return scalarText(value as CimScalar);
 }
 

@@ -53,7 +53,8 @@ export function normaliseNamespace(text: string): string {
 /** @throws {WbemError} `WBEM_E_INVALID_PARAMETER` when `--hosts` or `--namespace` is malformed. */
 export function readEngineOptions(args: CommandArgs): EngineOptions {
   const dir = args.string('data-dir', DEFAULT_DATA_DIR);
-  const hosts = args.optionalString('hosts') === undefined ? undefined : args.integer('hosts', 1, 1, 64);
+  const hosts =
+    args.optionalString('hosts') === undefined ? undefined : args.integer('hosts', 1, 1, 64);
   return {
     dataDir: args.flag('memory') ? null : isAbsolute(dir) ? dir : resolve(dir),
     namespace: normaliseNamespace(args.string('namespace', DEFAULT_NAMESPACE)),

@@ -3,10 +3,15 @@
  * inside `withEngine`, so the engine is shut down (and the durable store flushed and closed) on
  * success, on failure and on Ctrl-C alike.
  */
-import { WBEM_E_ALREADY_EXISTS, WBEM_E_INVALID_NAMESPACE, WBEM_E_NOT_FOUND } from '../wbem/status.js';
+
+import type { WbemEngine, WbemServices } from '../index.js';
+import {
+  WBEM_E_ALREADY_EXISTS,
+  WBEM_E_INVALID_NAMESPACE,
+  WBEM_E_NOT_FOUND,
+} from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
 import type { EngineOptions } from './common-options.js';
-import type { WbemEngine, WbemServices } from '../index.js';
 import { startEngine } from './start-engine.js';
 
 /**

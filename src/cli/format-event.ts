@@ -24,5 +24,7 @@ export function formatEvent(event: WbemEvent, at: Date): string {
 
 /** One line of JSON: the event with the time it was seen. */
 export function eventJsonLine(event: WbemEvent, at: Date): string {
-  return `${toJson({ seenAt: at.toISOString(), ...event }).replace(/\n\s*/g, ' ').trim()}\n`;
+  return `${toJson({ seenAt: at.toISOString(), ...event })
+    .replace(/\n\s*/g, ' ')
+    .trim()}\n`;
 }

@@ -46,6 +46,8 @@ export function localDefinition(resolved: CimClass): CimClass {
     properties: nameMap(
       [...resolved.properties.values()].filter((p) => p.propagated !== true).map(localProperty),
     ),
-    methods: nameMap([...resolved.methods.values()].filter((m) => m.propagated !== true).map(localMethod)),
+    methods: nameMap(
+      [...resolved.methods.values()].filter((m) => m.propagated !== true).map(localMethod),
+    ),
   };
 }

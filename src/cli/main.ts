@@ -32,7 +32,11 @@ Exit status: 0 on success; 1 on failure, with '<HRESULT name>: <message>' on std
  * Runs one command line (`argv` without `node` and the script) and returns the exit code.
  * Never throws: failures are printed to `io.err`.
  */
-export async function runCli(argv: readonly string[], io: CliIo, signal: AbortSignal): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo,
+  signal: AbortSignal,
+): Promise<number> {
   const [verb, ...rest] = argv;
   if (verb === undefined || verb === '--help' || verb === '-h' || verb === 'help') {
     io.out(usage(COMMANDS));

@@ -7,15 +7,19 @@
  * update may delete instances). If any put fails, the namespace is diffed against the snapshot:
  * classes the load created are deleted (subtree roots, so `deleteClass` cascades), classes it
  * changed or removed are written back from their local definition in force mode, top-down, and
- * the snapshot's instances are put back while instances the load created are deleted.
+ * instances the load created are deleted and the snapshot's instances are put back. A namespace
+ * the load created is deleted.
  *
  * The alternative, loading into a scratch namespace and swapping, is not possible: the API has
  * no namespace rename, and copying back would be a second full load. Limits, stated plainly: the
  * rollback is itself a series of calls, so other writers of the same namespace during the load
- * can see the intermediate states and events of both the load and its rollback; a crash of the
+ * can see the intermediate states and events of both the load and its rollback, and can lose
+ * their own writes to what the rollback restores; a crash of the
  * process in the middle leaves the partial load (each put is durable on its own); qualifier
  * declarations the MOF added or changed stay, since the API has no call that reads or deletes one.
  */
+
+import type { WbemEngine, WbemServices } from '../index.js';
 import type { CimClass } from '../model/cim-class.js';
 import type { CimInstance } from '../model/cim-instance.js';
 import { nameKey } from '../model/names.js';
@@ -23,16 +27,18 @@ import type { MofOperation } from '../mof/mof-operation.js';
 import { WBEM_FLAG_DEEP, WBEM_FLAG_UPDATE_FORCE_MODE } from '../wbem/flags.js';
 import {
   WBEM_E_INVALID_CLASS,
+  WBEM_E_INVALID_NAMESPACE,
   WBEM_E_NOT_FOUND,
 } from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
-import type { WbemServices } from '../index.js';
 import { localDefinition } from './local-definition.js';
 import { toJson } from './to-json.js';
 
 /** One namespace as it was before the load. */
 interface NamespaceState {
   readonly namespace: string;
+  /** The namespace did not exist: the rollback deletes it. */
+  readonly absent: boolean;
   readonly classes: ReadonlyMap<string, CimClass>;
   readonly instances: readonly CimInstance[];
   readonly instancePaths: ReadonlySet<string>;
@@ -42,7 +48,23 @@ export interface Snapshot {
   readonly namespaces: readonly NamespaceState[];
 }
 
+/** Connects to a namespace, creating it when absent (the loader's connection cache). */
 export type Connect = (namespace: string) => Promise<WbemServices>;
+
+async function exists(engine: WbemEngine, namespace: string): Promise<boolean> {
+  try {
+    await engine.connectServer(namespace);
+    return true;
+  } catch (thrown) {
+    if (
+      thrown instanceof WbemError &&
+      (thrown.hresult === WBEM_E_INVALID_NAMESPACE || thrown.hresult === WBEM_E_NOT_FOUND)
+    ) {
+      return false;
+    }
+    throw thrown;
+  }
+}
 
 function ignoreMissing(thrown: unknown): void {
   if (
@@ -82,7 +104,11 @@ function depthOf(name: string, classes: ReadonlyMap<string, CimClass>): number {
  * Reads what a load of `operations` can change, per namespace it writes.
  * @throws {WbemError} when a namespace cannot be read.
  */
-export async function takeSnapshot(operations: readonly MofOperation[], connect: Connect): Promise<Snapshot> {
+export async function takeSnapshot(
+  operations: readonly MofOperation[],
+  engine: WbemEngine,
+  connect: Connect,
+): Promise<Snapshot> {
   const touched = new Map<string, Set<string>>();
   for (const op of operations) {
     const names = touched.get(op.namespace) ?? new Set<string>();
@@ -92,6 +118,7 @@ export async function takeSnapshot(operations: readonly MofOperation[], connect:
   }
   const namespaces: NamespaceState[] = [];
   for (const [namespace, names] of touched) {
+    const absent = !(await exists(engine, namespace));
     const svc = await connect(namespace);
     const list = await svc.createClassEnum(null, WBEM_FLAG_DEEP);
     const classes = new Map(list.map((cls) => [nameKey(cls.name), cls]));
@@ -104,6 +131,7 @@ export async function takeSnapshot(operations: readonly MofOperation[], connect:
     }
     namespaces.push({
       namespace,
+      absent,
       classes,
       instances: [...instances.values()],
       instancePaths: new Set([...instances.keys()].map((path) => path.toLowerCase())),
@@ -127,6 +155,7 @@ export interface RestoreSummary {
  */
 export async function restoreSnapshot(
   snapshot: Snapshot,
+  engine: WbemEngine,
   connect: Connect,
   createdInstances: ReadonlyMap<string, readonly string[]>,
 ): Promise<RestoreSummary> {
@@ -135,8 +164,14 @@ export async function restoreSnapshot(
   let instancesRestored = 0;
   let instancesDeleted = 0;
   for (const state of snapshot.namespaces) {
+    if (state.absent) {
+      await engine.deleteNamespace(state.namespace);
+      continue;
+    }
     const svc = await connect(state.namespace);
-    const now = new Map((await svc.createClassEnum(null, WBEM_FLAG_DEEP)).map((c) => [nameKey(c.name), c]));
+    const now = new Map(
+      (await svc.createClassEnum(null, WBEM_FLAG_DEEP)).map((c) => [nameKey(c.name), c]),
+    );
     const created = [...now.values()].filter((c) => !state.classes.has(nameKey(c.name)));
     const createdKeys = new Set(created.map((c) => nameKey(c.name)));
     for (const cls of created) {
@@ -154,14 +189,16 @@ export async function restoreSnapshot(
       await svc.putClass(localDefinition(before), WBEM_FLAG_UPDATE_FORCE_MODE);
       classesRestored += 1;
     }
-    for (const instance of state.instances) {
-      await svc.putInstance(writableInstance(instance));
-      instancesRestored += 1;
-    }
+    // Deletes first: should a returned path not compare equal to its snapshot spelling, the
+    // worst case is deleting an instance that the puts below then write back.
     for (const path of createdInstances.get(state.namespace) ?? []) {
       if (state.instancePaths.has(path.toLowerCase())) continue;
       await svc.deleteInstance(path).catch(ignoreMissing);
       instancesDeleted += 1;
+    }
+    for (const instance of state.instances) {
+      await svc.putInstance(writableInstance(instance));
+      instancesRestored += 1;
     }
   }
   return { classesDeleted, classesRestored, instancesRestored, instancesDeleted };

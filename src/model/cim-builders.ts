@@ -42,7 +42,11 @@ export interface QualifierOptions {
  * boolean, string → string, an integer in sint32 range → sint32, any other number → real64,
  * arrays by their first element.
  */
-export function qualifier(name: string, value: CimValue, options: QualifierOptions = {}): Qualifier {
+export function qualifier(
+  name: string,
+  value: CimValue,
+  options: QualifierOptions = {},
+): Qualifier {
   const isArray = Array.isArray(value);
   const sample = isArray ? (value as readonly unknown[])[0] : value;
   const type = options.type ?? inferQualifierType(sample);
@@ -75,7 +79,11 @@ export interface PropertyOptions {
 }
 
 /** A property declaration; `type` may be a MOF keyword (`'string[]'` makes an array). */
-export function cimProperty(name: string, type: CimTypeSpec, options: PropertyOptions = {}): CimProperty {
+export function cimProperty(
+  name: string,
+  type: CimTypeSpec,
+  options: PropertyOptions = {},
+): CimProperty {
   const t = typeOf(type);
   return {
     name,
@@ -99,7 +107,11 @@ export interface ParameterOptions {
 }
 
 /** A method parameter. Give it `In`/`Out` and an `ID` qualifier, or use `inParameter`. */
-export function cimParameter(name: string, type: CimTypeSpec, options: ParameterOptions = {}): CimParameter {
+export function cimParameter(
+  name: string,
+  type: CimTypeSpec,
+  options: ParameterOptions = {},
+): CimParameter {
   const t = typeOf(type);
   return {
     name,
@@ -133,7 +145,11 @@ export interface MethodOptions {
 }
 
 /** A method; `returnType` `CIM_EMPTY` (0) or `'void'` for none. */
-export function cimMethod(name: string, returnType: CimTypeSpec, options: MethodOptions = {}): CimMethod {
+export function cimMethod(
+  name: string,
+  returnType: CimTypeSpec,
+  options: MethodOptions = {},
+): CimMethod {
   const t = returnType === 'void' ? { type: CIM_EMPTY, isArray: false } : typeOf(returnType);
   const returnIsArray = options.returnIsArray ?? t.isArray;
   return {
@@ -166,7 +182,10 @@ export function cimClass(spec: ClassSpec): CimClass {
 }
 
 /** An instance (genus 2) from a record of property values. */
-export function cimInstance(className: string, values: Readonly<Record<string, CimValue>> = {}): CimInstance {
+export function cimInstance(
+  className: string,
+  values: Readonly<Record<string, CimValue>> = {},
+): CimInstance {
   const properties: CimInstanceProperty[] = Object.entries(values).map(([name, value]) => ({
     name,
     value,

@@ -18,7 +18,13 @@ export function copyProperty(
   propagated: boolean | undefined,
   name: string = p.name,
 ): CimProperty {
-  const out: Mutable<CimProperty> = { name, type: p.type, isArray: p.isArray, value: p.value, qualifiers };
+  const out: Mutable<CimProperty> = {
+    name,
+    type: p.type,
+    isArray: p.isArray,
+    value: p.value,
+    qualifiers,
+  };
   if (p.arraySize !== undefined) out.arraySize = p.arraySize;
   if (p.referenceClass !== undefined) out.referenceClass = p.referenceClass;
   if (p.embeddedObjectClass !== undefined) out.embeddedObjectClass = p.embeddedObjectClass;

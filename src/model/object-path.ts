@@ -6,7 +6,13 @@
  * integers (sint64/uint64 included) are bare decimals, booleans `TRUE`/`FALSE`. Two paths naming
  * the same instance therefore format to the same string, which is what stores key on.
  */
-import { CIM_BOOLEAN, CIM_CHAR16, CIM_DATETIME, CIM_REFERENCE, CIM_STRING } from '../wbem/cim-type.js';
+import {
+  CIM_BOOLEAN,
+  CIM_CHAR16,
+  CIM_DATETIME,
+  CIM_REFERENCE,
+  CIM_STRING,
+} from '../wbem/cim-type.js';
 import { WBEM_E_INVALID_OBJECT_PATH } from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
 import { nameKey } from './names.js';
@@ -30,7 +36,7 @@ const QUOTED_TYPES = new Set([CIM_STRING, CIM_DATETIME, CIM_REFERENCE, CIM_CHAR1
 /** Formats one key value for a path, by its CIM type. */
 export function formatKeyValue(value: string | number | boolean, type: number): string {
   if (type === CIM_BOOLEAN || typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (QUOTED_TYPES.has(type) || typeof value === 'string' && !/^-?\d+$/.test(value)) {
+  if (QUOTED_TYPES.has(type) || (typeof value === 'string' && !/^-?\d+$/.test(value))) {
     return `"${String(value).replace(/[\\"]/g, (c) => `\\${c}`)}"`;
   }
   return String(value);
@@ -39,7 +45,11 @@ export function formatKeyValue(value: string | number | boolean, type: number): 
 /** Formats a canonical relative path from the class name and its typed key values. */
 export function formatInstancePath(
   className: string,
-  keys: readonly { readonly name: string; readonly value: string | number | boolean; readonly type: number }[],
+  keys: readonly {
+    readonly name: string;
+    readonly value: string | number | boolean;
+    readonly type: number;
+  }[],
 ): string {
   if (keys.length === 0) return `${className}=@`;
   const sorted = [...keys].sort((a, b) => {

@@ -69,7 +69,11 @@ function put(op: MofOperation, target: MofTarget): Promise<void> {
  * WBEM_E_NOT_FOUND) and the file, line and column of the declaration it came from; the original
  * error is its `cause`.
  */
-export async function applyMof(operations: readonly MofOperation[], target: MofTarget, options: ApplyMofOptions = {}): Promise<ApplyMofResult> {
+export async function applyMof(
+  operations: readonly MofOperation[],
+  target: MofTarget,
+  options: ApplyMofOptions = {},
+): Promise<ApplyMofResult> {
   const window = Math.max(1, Math.floor(options.window ?? 32));
   const total = operations.length;
   let done = 0;
@@ -88,7 +92,12 @@ export async function applyMof(operations: readonly MofOperation[], target: MofT
           await put(op, target);
         } catch (thrown) {
           const error = toWbemError(thrown);
-          failure ??= new MofError(error.hresult, op.source, `${describe(op)} in ${op.namespace} failed: ${error.detail ?? error.message}`, error);
+          failure ??= new MofError(
+            error.hresult,
+            op.source,
+            `${describe(op)} in ${op.namespace} failed: ${error.detail ?? error.message}`,
+            error,
+          );
           return;
         }
         done++;

@@ -31,7 +31,7 @@ export interface OrderNode {
  */
 export function orderClasses(nodes: readonly OrderNode[]): number[] {
   const index = new Map<string, number>();
-  nodes.forEach((node, i) => index.set(node.key, i));
+  for (const [i, node] of nodes.entries()) index.set(node.key, i);
   const dependents: number[][] = nodes.map(() => []);
   const pending = new Int32Array(nodes.length);
   const pendingHard = new Int32Array(nodes.length);
@@ -60,7 +60,11 @@ export function orderClasses(nodes: readonly OrderNode[]): number[] {
       }
       if (release < 0) {
         const stuck = nodes.find((_, i) => levels[i] === -1) as OrderNode;
-        throw new MofError(WBEM_E_CIRCULAR_REFERENCE, stuck.source, `class ${stuck.name} is its own ancestor`);
+        throw new MofError(
+          WBEM_E_CIRCULAR_REFERENCE,
+          stuck.source,
+          `class ${stuck.name} is its own ancestor`,
+        );
       }
       wave = [release];
     }

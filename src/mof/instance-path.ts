@@ -7,7 +7,8 @@ import type { CimScalar, CimValue } from '../model/cim-value.js';
 import { nameKey } from '../model/names.js';
 
 function literal(value: CimValue): string {
-  if (typeof value === 'string') return `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+  if (typeof value === 'string')
+    return `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value).toUpperCase();
   if (value === null) return 'NULL';
   return '""';

@@ -6,11 +6,9 @@
  * path, so a 5 MB literal or a file of a million tokens costs time linear in its length and no
  * stack.
  */
+import { isDigit, isHexDigit, isIdentPart, isIdentStart, scanNumber } from './lex-number.js';
 import { MofError } from './mof-error.js';
-import {
-  WBEMMOF_E_ILLEGAL_CONSTANT_VALUE,
-  WBEMMOF_E_UNRECOGNIZED_TOKEN,
-} from './mof-status.js';
+import { WBEMMOF_E_ILLEGAL_CONSTANT_VALUE, WBEMMOF_E_UNRECOGNIZED_TOKEN } from './mof-status.js';
 
 export type MofTokenKind =
   | 'identifier'
@@ -44,22 +42,6 @@ const CH_STAR = 42;
 
 const PUNCT = new Set(['{', '}', '[', ']', '(', ')', ';', ',', ':', '=']);
 
-function isIdentStart(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c >= 0x80;
-}
-
-function isIdentPart(c: number): boolean {
-  return isIdentStart(c) || (c >= 48 && c <= 57);
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-function isHexDigit(c: number): boolean {
-  return isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
-}
-
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === CH_LF || c === CH_CR || c === 11 || c === 12 || c === 0xfeff;
 }
@@ -90,195 +72,200 @@ export function createLexer(text: string, file: string): () => MofToken {
   let line = 1;
   let lineStart = 0;
 
-  const fail = (hresult: number, at: number, atLine: number, atLineStart: number, reason: string): never => {
+  const fail = (
+    hresult: number,
+    at: number,
+    atLine: number,
+    atLineStart: number,
+    reason: string,
+  ): never => {
     throw new MofError(hresult, { file, line: atLine, column: at - atLineStart + 1 }, reason);
   };
 
   return (): MofToken => {
-  while (pos < length) {
-    const c = text.charCodeAt(pos);
-    if (c === CH_LF) {
-      pos++;
-      line++;
-      lineStart = pos;
-      continue;
-    }
-    if (isSpace(c)) {
-      pos++;
-      continue;
-    }
-    const start = pos;
-    const column = pos - lineStart + 1;
-    if (c === CH_SLASH && text.charCodeAt(pos + 1) === CH_SLASH) {
-      const end = text.indexOf('\n', pos);
-      pos = end < 0 ? length : end;
-      continue;
-    }
-    if (c === CH_SLASH && text.charCodeAt(pos + 1) === CH_STAR) {
-      const end = text.indexOf('*/', pos + 2);
-      if (end < 0) fail(WBEMMOF_E_UNRECOGNIZED_TOKEN, start, line, lineStart, 'unterminated comment');
-      for (let i = text.indexOf('\n', pos); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) {
+    while (pos < length) {
+      const c = text.charCodeAt(pos);
+      if (c === CH_LF) {
+        pos++;
         line++;
-        lineStart = i + 1;
+        lineStart = pos;
+        continue;
       }
-      pos = end + 2;
-      continue;
-    }
-    if (c === CH_QUOTE || c === CH_APOS) {
-      const quote = c;
-      const parts: string[] = [];
-      let segment = pos + 1;
-      let i = pos + 1;
-      for (;;) {
-        if (i >= length) {
-          fail(WBEMMOF_E_UNRECOGNIZED_TOKEN, start, line, lineStart, quote === CH_QUOTE ? 'unterminated string' : 'unterminated char16 literal');
+      if (isSpace(c)) {
+        pos++;
+        continue;
+      }
+      const start = pos;
+      const column = pos - lineStart + 1;
+      if (c === CH_SLASH && text.charCodeAt(pos + 1) === CH_SLASH) {
+        const end = text.indexOf('\n', pos);
+        pos = end < 0 ? length : end;
+        continue;
+      }
+      if (c === CH_SLASH && text.charCodeAt(pos + 1) === CH_STAR) {
+        const end = text.indexOf('*/', pos + 2);
+        if (end < 0)
+          fail(WBEMMOF_E_UNRECOGNIZED_TOKEN, start, line, lineStart, 'unterminated comment');
+        for (let i = text.indexOf('\n', pos); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) {
+          line++;
+          lineStart = i + 1;
         }
-        const d = text.charCodeAt(i);
-        if (d === quote) break;
-        if (d === CH_LF || d === CH_CR) {
-          fail(WBEMMOF_E_UNRECOGNIZED_TOKEN, start, line, lineStart, quote === CH_QUOTE ? 'unterminated string' : 'unterminated char16 literal');
-        }
-        if (d !== CH_BACKSLASH) {
-          i++;
-          continue;
-        }
-        parts.push(text.slice(segment, i));
-        const e = text[i + 1];
-        i += 2;
-        switch (e) {
-          case 'b': parts.push('\b'); break;
-          case 't': parts.push('\t'); break;
-          case 'n': parts.push('\n'); break;
-          case 'f': parts.push('\f'); break;
-          case 'r': parts.push('\r'); break;
-          case '"': parts.push('"'); break;
-          case "'": parts.push("'"); break;
-          case '\\': parts.push('\\'); break;
-          case 'x':
-          case 'X': {
-            let j = i;
-            while (j < i + 4 && isHexDigit(text.charCodeAt(j))) j++;
-            if (j === i) fail(WBEMMOF_E_ILLEGAL_CONSTANT_VALUE, i - 2, line, lineStart, `escape \\${e} needs 1 to 4 hex digits`);
-            parts.push(String.fromCharCode(Number.parseInt(text.slice(i, j), 16)));
-            i = j;
-            break;
+        pos = end + 2;
+        continue;
+      }
+      if (c === CH_QUOTE || c === CH_APOS) {
+        const quote = c;
+        let value = '';
+        let segment = pos + 1;
+        let i = pos + 1;
+        for (;;) {
+          if (i >= length) {
+            fail(
+              WBEMMOF_E_UNRECOGNIZED_TOKEN,
+              start,
+              line,
+              lineStart,
+              quote === CH_QUOTE ? 'unterminated string' : 'unterminated char16 literal',
+            );
           }
-          default:
-            fail(WBEMMOF_E_ILLEGAL_CONSTANT_VALUE, i - 2, line, lineStart, `unknown escape \\${e ?? ''}`);
+          const d = text.charCodeAt(i);
+          if (d === quote) break;
+          if (d === CH_LF || d === CH_CR) {
+            fail(
+              WBEMMOF_E_UNRECOGNIZED_TOKEN,
+              start,
+              line,
+              lineStart,
+              quote === CH_QUOTE ? 'unterminated string' : 'unterminated char16 literal',
+            );
+          }
+          if (d !== CH_BACKSLASH) {
+            i++;
+            continue;
+          }
+          value += text.slice(segment, i);
+          const e = text[i + 1];
+          i += 2;
+          switch (e) {
+            case 'b':
+              value += '\b';
+              break;
+            case 't':
+              value += '\t';
+              break;
+            case 'n':
+              value += '\n';
+              break;
+            case 'f':
+              value += '\f';
+              break;
+            case 'r':
+              value += '\r';
+              break;
+            case '"':
+              value += '"';
+              break;
+            case "'":
+              value += "'";
+              break;
+            case '\\':
+              value += '\\';
+              break;
+            case 'x':
+            case 'X': {
+              let j = i;
+              while (j < i + 4 && isHexDigit(text.charCodeAt(j))) j++;
+              if (j === i)
+                fail(
+                  WBEMMOF_E_ILLEGAL_CONSTANT_VALUE,
+                  i - 2,
+                  line,
+                  lineStart,
+                  `escape \\${e} needs 1 to 4 hex digits`,
+                );
+              value += String.fromCharCode(Number.parseInt(text.slice(i, j), 16));
+              i = j;
+              break;
+            }
+            default:
+              fail(
+                WBEMMOF_E_ILLEGAL_CONSTANT_VALUE,
+                i - 2,
+                line,
+                lineStart,
+                `unknown escape \\${e ?? ''}`,
+              );
+          }
+          segment = i;
         }
-        segment = i;
+        value += text.slice(segment, i);
+        pos = i + 1;
+        if (quote === CH_APOS && value.length !== 1) {
+          fail(
+            WBEMMOF_E_ILLEGAL_CONSTANT_VALUE,
+            start,
+            line,
+            lineStart,
+            'a char16 literal holds exactly one character',
+          );
+        }
+        return { kind: quote === CH_QUOTE ? 'string' : 'char16', text: value, line, column };
       }
-      parts.push(text.slice(segment, i));
-      const value = parts.length === 1 ? (parts[0] as string) : parts.join('');
-      pos = i + 1;
-      if (quote === CH_APOS && value.length !== 1) {
-        fail(WBEMMOF_E_ILLEGAL_CONSTANT_VALUE, start, line, lineStart, 'a char16 literal holds exactly one character');
+      if (isIdentStart(c)) {
+        let i = pos + 1;
+        while (i < length && isIdentPart(text.charCodeAt(i))) i++;
+        pos = i;
+        return { kind: 'identifier', text: text.slice(start, i), line, column };
       }
-      return { kind: quote === CH_QUOTE ? 'string' : 'char16', text: value, line, column };
-    }
-    if (isIdentStart(c)) {
-      let i = pos + 1;
-      while (i < length && isIdentPart(text.charCodeAt(i))) i++;
-      pos = i;
-      return { kind: 'identifier', text: text.slice(start, i), line, column };
-    }
-    const next = text.charCodeAt(pos + 1);
-    if (
-      isDigit(c) ||
-      (c === 46 && isDigit(next)) ||
-      ((c === 45 || c === 43) && (isDigit(next) || (next === 46 && isDigit(text.charCodeAt(pos + 2)))))
-    ) {
-      const [token, end] = scanNumber(text, pos, line, column, (at, reason) =>
-        fail(WBEMMOF_E_ILLEGAL_CONSTANT_VALUE, at, line, lineStart, reason),
+      const next = text.charCodeAt(pos + 1);
+      if (
+        isDigit(c) ||
+        (c === 46 && isDigit(next)) ||
+        ((c === 45 || c === 43) &&
+          (isDigit(next) || (next === 46 && isDigit(text.charCodeAt(pos + 2)))))
+      ) {
+        const [token, end] = scanNumber(text, pos, line, column, (at, reason) =>
+          fail(WBEMMOF_E_ILLEGAL_CONSTANT_VALUE, at, line, lineStart, reason),
+        );
+        pos = end;
+        return token;
+      }
+      if (c === 36) {
+        let i = pos + 1;
+        while (i < length && isIdentPart(text.charCodeAt(i))) i++;
+        if (i === pos + 1)
+          fail(
+            WBEMMOF_E_UNRECOGNIZED_TOKEN,
+            start,
+            line,
+            lineStart,
+            'expected an alias name after $',
+          );
+        pos = i;
+        return { kind: 'alias', text: text.slice(start + 1, i), line, column };
+      }
+      if (c === 35) {
+        let i = pos + 1;
+        while (i < length && isIdentPart(text.charCodeAt(i))) i++;
+        if (text.slice(pos + 1, i).toLowerCase() !== 'pragma') {
+          fail(WBEMMOF_E_UNRECOGNIZED_TOKEN, start, line, lineStart, 'expected #pragma');
+        }
+        pos = i;
+        return { kind: 'pragma', text: '#pragma', line, column };
+      }
+      const ch = text[pos] as string;
+      if (PUNCT.has(ch)) {
+        pos++;
+        return { kind: 'punct', text: ch, line, column };
+      }
+      fail(
+        WBEMMOF_E_UNRECOGNIZED_TOKEN,
+        start,
+        line,
+        lineStart,
+        `unexpected character ${JSON.stringify(ch)}`,
       );
-      pos = end;
-      return token;
     }
-    if (c === 36) {
-      let i = pos + 1;
-      while (i < length && isIdentPart(text.charCodeAt(i))) i++;
-      if (i === pos + 1) fail(WBEMMOF_E_UNRECOGNIZED_TOKEN, start, line, lineStart, 'expected an alias name after $');
-      pos = i;
-      return { kind: 'alias', text: text.slice(start + 1, i), line, column };
-    }
-    if (c === 35) {
-      let i = pos + 1;
-      while (i < length && isIdentPart(text.charCodeAt(i))) i++;
-      if (text.slice(pos + 1, i).toLowerCase() !== 'pragma') {
-        fail(WBEMMOF_E_UNRECOGNIZED_TOKEN, start, line, lineStart, 'expected #pragma');
-      }
-      pos = i;
-      return { kind: 'pragma', text: '#pragma', line, column };
-    }
-    const ch = text[pos] as string;
-    if (PUNCT.has(ch)) {
-      pos++;
-      return { kind: 'punct', text: ch, line, column };
-    }
-    fail(WBEMMOF_E_UNRECOGNIZED_TOKEN, start, line, lineStart, `unexpected character ${JSON.stringify(ch)}`);
-  }
-  return { kind: 'eof', text: '', line, column: pos - lineStart + 1 };
+    return { kind: 'eof', text: '', line, column: pos - lineStart + 1 };
   };
-}
-
-/** Integer or real literal at `start`: decimal, 0x hex, leading-zero octal, `101b` binary, reals. */
-function scanNumber(
-  text: string,
-  start: number,
-  line: number,
-  column: number,
-  fail: (at: number, reason: string) => never,
-): [MofToken, number] {
-  let i = start;
-  let negative = false;
-  if (text[i] === '-' || text[i] === '+') {
-    negative = text[i] === '-';
-    i++;
-  }
-  const digitsStart = i;
-  let kind: 'integer' | 'real' = 'integer';
-  let value: bigint;
-  if (text[i] === '0' && (text[i + 1] === 'x' || text[i + 1] === 'X')) {
-    i += 2;
-    const from = i;
-    while (isHexDigit(text.charCodeAt(i))) i++;
-    if (i === from) fail(start, 'expected hex digits after 0x');
-    value = BigInt(`0x${text.slice(from, i)}`);
-  } else {
-    while (isDigit(text.charCodeAt(i))) i++;
-    const intEnd = i;
-    if (text[i] === '.' || text[i] === 'e' || text[i] === 'E') {
-      kind = 'real';
-      if (text[i] === '.') {
-        i++;
-        while (isDigit(text.charCodeAt(i))) i++;
-      }
-      if (text[i] === 'e' || text[i] === 'E') {
-        i++;
-        if (text[i] === '-' || text[i] === '+') i++;
-        const expFrom = i;
-        while (isDigit(text.charCodeAt(i))) i++;
-        if (i === expFrom) fail(start, 'expected digits in the exponent');
-      }
-      value = 0n;
-    } else if ((text[i] === 'b' || text[i] === 'B') && /^[01]+$/.test(text.slice(digitsStart, intEnd))) {
-      value = BigInt(`0b${text.slice(digitsStart, intEnd)}`);
-      i++;
-    } else {
-      const digits = text.slice(digitsStart, intEnd);
-      if (digits.length > 1 && digits[0] === '0') {
-        if (!/^[0-7]+$/.test(digits)) fail(start, `invalid octal literal ${digits}`);
-        value = BigInt(`0o${digits}`);
-      } else {
-        value = BigInt(digits);
-      }
-    }
-  }
-  if (isIdentPart(text.charCodeAt(i)) || text[i] === '.') {
-    fail(start, `malformed number ${JSON.stringify(text.slice(start, i + 1))}`);
-  }
-  if (kind === 'real') {
-    return [{ kind, text: text.slice(start, i), line, column }, i];
-  }
-  return [{ kind, text: (negative ? -value : value).toString(), line, column }, i];
 }

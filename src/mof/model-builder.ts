@@ -8,10 +8,20 @@ import type { CimInstance } from '../model/cim-instance.js';
 import { nameKey } from '../model/names.js';
 import type { QualifierDeclaration } from '../model/qualifier-declaration.js';
 import { WBEM_E_CIRCULAR_REFERENCE } from '../wbem/status.js';
-import type { MofClassNode, MofInstanceNode, MofQualifierDeclarationNode, MofValueNode } from './ast.js';
+import type {
+  MofClassNode,
+  MofInstanceNode,
+  MofQualifierDeclarationNode,
+  MofValueNode,
+} from './ast.js';
 import { instancePath } from './instance-path.js';
 import { MofError, type MofPosition } from './mof-error.js';
-import { applyFlavors, DEFAULT_FLAVOR, type QualifierValueTypes, qualifierDeclarationToModel } from './qualifiers.js';
+import {
+  applyFlavors,
+  DEFAULT_FLAVOR,
+  type QualifierValueTypes,
+  qualifierDeclarationToModel,
+} from './qualifiers.js';
 import { classToModel, instanceToModel, type ModelContext } from './to-model.js';
 import { unknownAlias } from './values.js';
 
@@ -24,8 +34,12 @@ interface AliasEntry {
 const MAX_DEPTH = 256;
 
 export interface ModelBuilderOptions {
-  readonly existingQualifier?: (name: string, namespace: string) => QualifierDeclaration | undefined;
+  readonly existingQualifier?: (
+    name: string,
+    namespace: string,
+  ) => QualifierDeclaration | undefined;
   readonly qualifierValueTypes?: QualifierValueTypes;
+  readonly parameterIds?: boolean;
 }
 
 export class ModelBuilder {
@@ -43,7 +57,11 @@ export class ModelBuilder {
   }
 
   /** Registers a `Qualifier` statement; `undefined` for WMI's flavor-only form (no put). */
-  declareQualifier(node: MofQualifierDeclarationNode, file: string, namespace: string): QualifierDeclaration | undefined {
+  declareQualifier(
+    node: MofQualifierDeclarationNode,
+    file: string,
+    namespace: string,
+  ): QualifierDeclaration | undefined {
     const key = `${namespace}\u0000${nameKey(node.name)}`;
     if (node.type === undefined) {
       const base = this.declaration(node.name, namespace)?.flavor ?? DEFAULT_FLAVOR;
@@ -52,7 +70,10 @@ export class ModelBuilder {
     }
     const declaration = qualifierDeclarationToModel(node, this.context(file, namespace));
     let declared = this.qualifiers.get(namespace);
-    if (declared === undefined) this.qualifiers.set(namespace, (declared = new Map()));
+    if (declared === undefined) {
+      declared = new Map();
+      this.qualifiers.set(namespace, declared);
+    }
     declared.set(nameKey(node.name), declaration);
     return declaration;
   }
@@ -63,7 +84,10 @@ export class ModelBuilder {
 
   declareClass(node: MofClassNode, file: string, namespace: string): CimClass {
     const cls = classToModel(node, this.context(file, namespace));
-    this.classes.set(`${namespace}\u0000${nameKey(node.name)}`, { cls, source: { file, line: node.line, column: node.column } });
+    this.classes.set(`${namespace}\u0000${nameKey(node.name)}`, {
+      cls,
+      source: { file, line: node.line, column: node.column },
+    });
     return cls;
   }
 
@@ -79,7 +103,11 @@ export class ModelBuilder {
     const done = this.instances.get(node);
     if (done !== undefined) return done;
     if (this.resolving.has(node)) {
-      throw new MofError(WBEM_E_CIRCULAR_REFERENCE, { file, line: node.line, column: node.column }, `the key of instance $${node.alias ?? ''} refers to itself`);
+      throw new MofError(
+        WBEM_E_CIRCULAR_REFERENCE,
+        { file, line: node.line, column: node.column },
+        `the key of instance $${node.alias ?? ''} refers to itself`,
+      );
     }
     this.resolving.add(node);
     const instance = instanceToModel(node, this.context(file, namespace));
@@ -89,7 +117,10 @@ export class ModelBuilder {
   }
 
   private declaration(name: string, namespace: string): QualifierDeclaration | undefined {
-    return this.qualifiers.get(namespace)?.get(nameKey(name)) ?? this.options.existingQualifier?.(name, namespace);
+    return (
+      this.qualifiers.get(namespace)?.get(nameKey(name)) ??
+      this.options.existingQualifier?.(name, namespace)
+    );
   }
 
   private classOf(namespace: string, name: string): CimClass | undefined {
@@ -99,14 +130,21 @@ export class ModelBuilder {
   /** Key property names of a class of this compilation, ancestors' first. */
   private keysOf(namespace: string, className: string): string[] {
     const chain: CimClass[] = [];
-    for (let cls = this.classOf(namespace, className); cls !== undefined && chain.length < MAX_DEPTH; ) {
+    for (
+      let cls = this.classOf(namespace, className);
+      cls !== undefined && chain.length < MAX_DEPTH;
+    ) {
       chain.unshift(cls);
       cls = cls.superclass === null ? undefined : this.classOf(namespace, cls.superclass);
     }
     const keys: string[] = [];
     for (const cls of chain) {
       for (const prop of cls.properties.values()) {
-        if (prop.qualifiers.get('key')?.value === true && !keys.some((k) => nameKey(k) === nameKey(prop.name))) keys.push(prop.name);
+        if (
+          prop.qualifiers.get('key')?.value === true &&
+          !keys.some((k) => nameKey(k) === nameKey(prop.name))
+        )
+          keys.push(prop.name);
       }
     }
     return keys;
@@ -116,8 +154,12 @@ export class ModelBuilder {
     const ctx: ModelContext = {
       file,
       qualifierValueTypes: this.options.qualifierValueTypes ?? 'wmi',
+      parameterIds: this.options.parameterIds ?? true,
       qualifierDeclaration: (name) => this.declaration(name, namespace),
-      flavorDefault: (name) => (this.flavorDefaults.size === 0 ? undefined : this.flavorDefaults.get(`${namespace}\u0000${nameKey(name)}`)),
+      flavorDefault: (name) =>
+        this.flavorDefaults.size === 0
+          ? undefined
+          : this.flavorDefaults.get(`${namespace}\u0000${nameKey(name)}`),
       resolveAlias: (name: string, at: MofValueNode) => {
         const entry = this.aliases.get(nameKey(name));
         if (entry === undefined) throw unknownAlias(file, name, at);

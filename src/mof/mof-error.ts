@@ -38,7 +38,12 @@ export class MofError extends WbemError {
 
   constructor(hresult: number, position: MofPosition, reason: string, cause?: unknown) {
     const where = `${position.file}:${position.line}:${position.column}`;
-    super(hresult, cause === undefined ? { message: `${where}: ${reason}` } : { message: `${where}: ${reason}`, cause });
+    super(
+      hresult,
+      cause === undefined
+        ? { message: `${where}: ${reason}` }
+        : { message: `${where}: ${reason}`, cause },
+    );
     this.file = position.file;
     this.line = position.line;
     this.column = position.column;

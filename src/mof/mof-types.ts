@@ -9,15 +9,15 @@ import {
   CIM_REAL32,
   CIM_REAL64,
   CIM_REFERENCE,
+  CIM_SINT8,
   CIM_SINT16,
   CIM_SINT32,
   CIM_SINT64,
-  CIM_SINT8,
   CIM_STRING,
+  CIM_UINT8,
   CIM_UINT16,
   CIM_UINT32,
   CIM_UINT64,
-  CIM_UINT8,
 } from '../wbem/cim-type.js';
 
 /** Lower-cased MOF type keyword → CIMTYPE base value (`ref` only after a class name). */

@@ -1,6 +1,11 @@
 /**
  * @module The messages of the MOF parse pool: a batch of files to parse, and per file either its
- * syntax tree or its positioned error, as plain data (they cross threads by structured clone).
+ * syntax tree or its positioned error, as plain data.
+ *
+ * Results cross back as one JSON string per batch, not as structured-clone objects: for the
+ * DMTF schema's syntax trees (8 MB as JSON) structured clone measured 150-650 ms against
+ * 110-250 ms for stringify + parse, since a string crosses threads as one copy. Every value in
+ * a tree is JSON-safe (reals are finite: the lexer rejects literals that overflow).
  */
 import type { MofFile } from './ast.js';
 import type { MofErrorData } from './mof-error.js';
@@ -21,7 +26,10 @@ export type MofParseOutcome =
  * Parses each file of a task; `readText` supplies the text of files sent without it (and
  * returns `undefined` when it cannot read them).
  */
-export function runParseTask(task: MofParseTask, readText: (path: string) => string | undefined): MofParseOutcome[] {
+export function runParseTask(
+  task: MofParseTask,
+  readText: (path: string) => string | undefined,
+): MofParseOutcome[] {
   return task.files.map(({ path, text }) => {
     const source = text ?? readText(path);
     if (source === undefined) return { kind: 'unreadable', path };

@@ -31,7 +31,10 @@ const CLASS_FLAG_WORDS: ReadonlyMap<string, number> = new Map([
 ]);
 
 const CLASS_FLAGS_ALLOWED =
-  WBEM_FLAG_CREATE_ONLY | WBEM_FLAG_UPDATE_ONLY | WBEM_FLAG_UPDATE_SAFE_MODE | WBEM_FLAG_UPDATE_FORCE_MODE;
+  WBEM_FLAG_CREATE_ONLY |
+  WBEM_FLAG_UPDATE_ONLY |
+  WBEM_FLAG_UPDATE_SAFE_MODE |
+  WBEM_FLAG_UPDATE_FORCE_MODE;
 
 /**
  * PutClass flags of `#pragma classflags(...)`: words (`"createonly"`, `"updateonly"`,
@@ -59,7 +62,10 @@ export function classFlagsOf(args: readonly (string | number)[]): number | strin
   if ((flags & WBEM_FLAG_UPDATE_SAFE_MODE) !== 0 && (flags & WBEM_FLAG_UPDATE_FORCE_MODE) !== 0) {
     return 'classflags cannot combine safeupdate and forceupdate';
   }
-  if ((flags & WBEM_FLAG_CREATE_ONLY) !== 0 && (flags & (WBEM_FLAG_UPDATE_SAFE_MODE | WBEM_FLAG_UPDATE_FORCE_MODE)) !== 0) {
+  if (
+    (flags & WBEM_FLAG_CREATE_ONLY) !== 0 &&
+    (flags & (WBEM_FLAG_UPDATE_SAFE_MODE | WBEM_FLAG_UPDATE_FORCE_MODE)) !== 0
+  ) {
     return 'classflags cannot combine createonly with an update mode';
   }
   return flags;

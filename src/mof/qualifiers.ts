@@ -11,10 +11,11 @@
  * DisableOverride ↔ NOT_OVERRIDABLE, Translatable/Amended ↔ AMENDED, Restricted clears both
  * propagation bits.
  */
+
+import type { CimValue } from '../model/cim-value.js';
 import { type NameMap, nameKey } from '../model/names.js';
 import type { Qualifier } from '../model/qualifier.js';
 import type { QualifierDeclaration, QualifierScope } from '../model/qualifier-declaration.js';
-import type { CimValue } from '../model/cim-value.js';
 import {
   CIM_BOOLEAN,
   CIM_OBJECT,
@@ -45,10 +46,27 @@ import { coerceValue, inferValue, type ValueContext } from './values.js';
 /** DSP0004's default flavor: EnableOverride, ToSubclass, not Translatable. */
 export const DEFAULT_FLAVOR = WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS;
 
-const SCOPES: ReadonlySet<string> = new Set(['class', 'association', 'indication', 'property', 'reference', 'method', 'parameter', 'any']);
+const SCOPES: ReadonlySet<string> = new Set([
+  'class',
+  'association',
+  'indication',
+  'property',
+  'reference',
+  'method',
+  'parameter',
+  'any',
+]);
 
 /** The kind of element a qualifier list sits on, for the scope check. */
-export type QualifiedElement = 'class' | 'association' | 'indication' | 'property' | 'reference' | 'method' | 'parameter' | 'instance';
+export type QualifiedElement =
+  | 'class'
+  | 'association'
+  | 'indication'
+  | 'property'
+  | 'reference'
+  | 'method'
+  | 'parameter'
+  | 'instance';
 
 /** Elements each scope admits; DSP0004 treats associations and indications as classes too. */
 function inScope(scopes: readonly QualifierScope[], element: QualifiedElement): boolean {
@@ -60,13 +78,22 @@ function inScope(scopes: readonly QualifierScope[], element: QualifiedElement): 
  * Applies flavor keywords to `base`.
  * @throws {MofError} WBEMMOF_E_INCOMPATIBLE_FLAVOR_TYPES for contradicting keywords in one list.
  */
-export function applyFlavors(base: number, words: readonly string[], file: string, at: MofNodePosition): number {
+export function applyFlavors(
+  base: number,
+  words: readonly string[],
+  file: string,
+  at: MofNodePosition,
+): number {
   if (words.length === 0) return base;
   let flavor = base;
   const seen = new Set(words);
   const conflict = (a: string, b: string): void => {
     if (seen.has(a) && seen.has(b)) {
-      throw new MofError(WBEMMOF_E_INCOMPATIBLE_FLAVOR_TYPES, { file, line: at.line, column: at.column }, `flavors ${a} and ${b} contradict each other`);
+      throw new MofError(
+        WBEMMOF_E_INCOMPATIBLE_FLAVOR_TYPES,
+        { file, line: at.line, column: at.column },
+        `flavors ${a} and ${b} contradict each other`,
+      );
     }
   };
   conflict('enableoverride', 'disableoverride');
@@ -76,14 +103,31 @@ export function applyFlavors(base: number, words: readonly string[], file: strin
   conflict('toinstance', 'nottoinstance');
   for (const word of words) {
     switch (word) {
-      case 'enableoverride': flavor &= ~WBEM_FLAVOR_NOT_OVERRIDABLE; break;
-      case 'disableoverride': flavor |= WBEM_FLAVOR_NOT_OVERRIDABLE; break;
-      case 'tosubclass': flavor |= WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS; break;
-      case 'nottosubclass': flavor &= ~WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS; break;
-      case 'toinstance': flavor |= WBEM_FLAVOR_FLAG_PROPAGATE_TO_INSTANCE; break;
-      case 'nottoinstance': flavor &= ~WBEM_FLAVOR_FLAG_PROPAGATE_TO_INSTANCE; break;
-      case 'restricted': flavor &= ~(WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS | WBEM_FLAVOR_FLAG_PROPAGATE_TO_INSTANCE); break;
-      default: flavor |= WBEM_FLAVOR_AMENDED;
+      case 'enableoverride':
+        flavor &= ~WBEM_FLAVOR_NOT_OVERRIDABLE;
+        break;
+      case 'disableoverride':
+        flavor |= WBEM_FLAVOR_NOT_OVERRIDABLE;
+        break;
+      case 'tosubclass':
+        flavor |= WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS;
+        break;
+      case 'nottosubclass':
+        flavor &= ~WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS;
+        break;
+      case 'toinstance':
+        flavor |= WBEM_FLAVOR_FLAG_PROPAGATE_TO_INSTANCE;
+        break;
+      case 'nottoinstance':
+        flavor &= ~WBEM_FLAVOR_FLAG_PROPAGATE_TO_INSTANCE;
+        break;
+      case 'restricted':
+        flavor &= ~(
+          WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS | WBEM_FLAVOR_FLAG_PROPAGATE_TO_INSTANCE
+        );
+        break;
+      default:
+        flavor |= WBEM_FLAVOR_AMENDED;
     }
   }
   return flavor;
@@ -94,15 +138,28 @@ export function applyFlavors(base: number, words: readonly string[], file: strin
  * @throws {MofError} WBEMMOF_E_INVALID_QUALIFIER_SYNTAX for unknown scopes or a missing type,
  * WBEMMOF_E_UNRECOGNIZED_TYPE for `ref`/`object` types, value type errors from `coerceValue`.
  */
-export function qualifierDeclarationToModel(node: MofQualifierDeclarationNode, ctx: ValueContext): QualifierDeclaration {
+export function qualifierDeclarationToModel(
+  node: MofQualifierDeclarationNode,
+  ctx: ValueContext,
+): QualifierDeclaration {
   const where = { file: ctx.file, line: node.line, column: node.column };
-  if (node.type === undefined) throw new MofError(WBEMMOF_E_INVALID_QUALIFIER_SYNTAX, where, `qualifier ${node.name} has no type`);
+  if (node.type === undefined)
+    throw new MofError(
+      WBEMMOF_E_INVALID_QUALIFIER_SYNTAX,
+      where,
+      `qualifier ${node.name} has no type`,
+    );
   const type = MOF_TYPE_KEYWORDS.get(node.type.name) as number;
   if (type === CIM_REFERENCE || type === CIM_OBJECT) {
-    throw new MofError(WBEMMOF_E_UNRECOGNIZED_TYPE, where, `qualifier ${node.name} cannot have type ${node.type.name}`);
+    throw new MofError(
+      WBEMMOF_E_UNRECOGNIZED_TYPE,
+      where,
+      `qualifier ${node.name} cannot have type ${node.type.name}`,
+    );
   }
   for (const scope of node.scopes) {
-    if (!SCOPES.has(scope)) throw new MofError(WBEMMOF_E_INVALID_QUALIFIER_SYNTAX, where, `unknown scope ${scope}`);
+    if (!SCOPES.has(scope))
+      throw new MofError(WBEMMOF_E_INVALID_QUALIFIER_SYNTAX, where, `unknown scope ${scope}`);
   }
   return {
     name: node.name,
@@ -135,15 +192,55 @@ export interface QualifierContext extends ValueContext {
 export type QualifierValueTypes = 'wmi' | 'declared';
 
 /** A qualifier value of CIM type `type` in WMI's storage form. */
-export function wmiQualifierValue(type: number, isArray: boolean, value: CimValue): { type: number; value: CimValue } {
+export function wmiQualifierValue(
+  type: number,
+  isArray: boolean,
+  value: CimValue,
+): { type: number; value: CimValue } {
   if (type === CIM_BOOLEAN) return { type, value };
   if (type === CIM_REAL32 || type === CIM_REAL64) return { type: CIM_REAL64, value };
   if (!INTEGER_RANGES.has(type)) return { type: CIM_STRING, value };
-  const items = (isArray ? (value as readonly (string | number)[] | null) : value === null ? [] : [value as string | number]) ?? [];
+  const items =
+    (isArray
+      ? (value as readonly (string | number)[] | null)
+      : value === null
+        ? []
+        : [value as string | number]) ?? [];
   const numbers = items.map((item) => Number(item));
-  if (numbers.every((n) => n >= -2147483648 && n <= 2147483647)) return { type: CIM_SINT32, value: isArray && value !== null ? numbers : (numbers[0] ?? null) };
-  if (numbers.every((n) => Number.isSafeInteger(n))) return { type: CIM_REAL64, value: isArray && value !== null ? numbers : (numbers[0] ?? null) };
-  return { type: CIM_STRING, value: isArray && value !== null ? items.map(String) : items[0] === undefined ? null : String(items[0]) };
+  if (numbers.every((n) => n >= -2147483648 && n <= 2147483647))
+    return { type: CIM_SINT32, value: isArray && value !== null ? numbers : (numbers[0] ?? null) };
+  if (numbers.every((n) => Number.isSafeInteger(n)))
+    return { type: CIM_REAL64, value: isArray && value !== null ? numbers : (numbers[0] ?? null) };
+  return {
+    type: CIM_STRING,
+    value:
+      isArray && value !== null
+        ? items.map(String)
+        : items[0] === undefined
+          ? null
+          : String(items[0]),
+  };
+}
+
+/** One qualifier, in WMI storage form when `wmi`; no temporary objects on the common paths. */
+function makeQualifier(
+  name: string,
+  type: number,
+  isArray: boolean,
+  value: CimValue,
+  flavor: number,
+  wmi: boolean,
+): Qualifier {
+  let storedType = type;
+  let storedValue = value;
+  if (wmi && type !== CIM_BOOLEAN && type !== CIM_STRING) {
+    const stored = wmiQualifierValue(type, isArray, value);
+    storedType = stored.type;
+    storedValue = stored.value;
+  }
+  return isArray
+    ? { name, type: storedType, isArray: true, value: storedValue, flavor }
+    : { name, type: storedType, value: storedValue, flavor };
 }
 
 /**
@@ -151,35 +248,59 @@ export function wmiQualifierValue(type: number, isArray: boolean, value: CimValu
  * @throws {MofError} WBEMMOF_E_DUPLICATE_QUALIFIER, WBEMMOF_E_QUALIFIER_USED_OUTSIDE_SCOPE,
  * WBEMMOF_E_TYPE_MISMATCH / WBEMMOF_E_OUT_OF_RANGE for values that do not fit the declared type.
  */
-export function qualifiersToModel(nodes: readonly MofQualifierNode[], element: QualifiedElement, ctx: QualifierContext): NameMap<Qualifier> {
+export function qualifiersToModel(
+  nodes: readonly MofQualifierNode[],
+  element: QualifiedElement,
+  ctx: QualifierContext,
+): NameMap<Qualifier> {
   const map = new Map<string, Qualifier>();
+  const wmi = ctx.qualifierValueTypes === 'wmi';
   for (const node of nodes) {
     const key = nameKey(node.name);
-    const where = { file: ctx.file, line: node.line, column: node.column };
-    if (map.has(key)) throw new MofError(WBEMMOF_E_DUPLICATE_QUALIFIER, where, `qualifier ${node.name} appears twice`);
+    if (map.has(key)) {
+      throw new MofError(
+        WBEMMOF_E_DUPLICATE_QUALIFIER,
+        at(ctx, node),
+        `qualifier ${node.name} appears twice`,
+      );
+    }
     const declaration = ctx.qualifierDeclaration(node.name);
     const base = ctx.flavorDefault(node.name) ?? declaration?.flavor ?? DEFAULT_FLAVOR;
     const flavor = applyFlavors(base, node.flavors, ctx.file, node);
     if (declaration === undefined) {
-      const inferred = node.value === undefined ? { type: CIM_BOOLEAN, isArray: false, value: true } : inferValue(node.value, ctx);
-      const stored = wmiQualifierValue(inferred.type, inferred.isArray, inferred.value);
-      map.set(key, { name: node.name, type: stored.type, ...(inferred.isArray ? { isArray: true } : {}), value: stored.value, flavor });
+      if (node.value === undefined) {
+        map.set(key, { name: node.name, type: CIM_BOOLEAN, value: true, flavor });
+      } else {
+        const inferred = inferValue(node.value, ctx);
+        map.set(
+          key,
+          makeQualifier(node.name, inferred.type, inferred.isArray, inferred.value, flavor, true),
+        );
+      }
       continue;
     }
     if (!inScope(declaration.scopes, element)) {
-      throw new MofError(WBEMMOF_E_QUALIFIER_USED_OUTSIDE_SCOPE, where, `qualifier ${node.name} is not allowed on a ${element} (scope: ${declaration.scopes.join(', ') || 'none'})`);
+      throw new MofError(
+        WBEMMOF_E_QUALIFIER_USED_OUTSIDE_SCOPE,
+        at(ctx, node),
+        `qualifier ${node.name} is not allowed on a ${element} (scope: ${declaration.scopes.join(', ') || 'none'})`,
+      );
     }
     let value = declaration.value;
-    if (node.value !== undefined) value = coerceValue(node.value, declaration.type, declaration.isArray, ctx);
+    if (node.value !== undefined)
+      value = coerceValue(node.value, declaration.type, declaration.isArray, ctx);
     else if (declaration.type === CIM_BOOLEAN && !declaration.isArray) value = true;
-    const stored = ctx.qualifierValueTypes === 'wmi' ? wmiQualifierValue(declaration.type, declaration.isArray, value) : { type: declaration.type, value };
-    map.set(key, {
-      name: node.name,
-      type: stored.type,
-      ...(declaration.isArray ? { isArray: true } : {}),
-      value: stored.value,
-      flavor,
-    });
+    map.set(
+      key,
+      makeQualifier(node.name, declaration.type, declaration.isArray, value, flavor, wmi),
+    );
   }
   return map;
+}
+
+function at(
+  ctx: QualifierContext,
+  node: MofNodePosition,
+): { file: string; line: number; column: number } {
+  return { file: ctx.file, line: node.line, column: node.column };
 }

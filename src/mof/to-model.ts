@@ -8,7 +8,7 @@ import type { CimMethod, CimParameter } from '../model/cim-method.js';
 import type { CimProperty } from '../model/cim-property.js';
 import { type NameMap, nameKey } from '../model/names.js';
 import type { Qualifier } from '../model/qualifier.js';
-import { CIM_EMPTY, CIM_OBJECT, CIM_REFERENCE } from '../wbem/cim-type.js';
+import { CIM_EMPTY, CIM_OBJECT, CIM_REFERENCE, CIM_SINT32 } from '../wbem/cim-type.js';
 import { WBEM_GENUS_CLASS, WBEM_GENUS_INSTANCE } from '../wbem/flags.js';
 import { WBEM_E_INVALID_DUPLICATE_PARAMETER } from '../wbem/status.js';
 import type {
@@ -23,18 +23,30 @@ import type {
 import { MofError } from './mof-error.js';
 import { WBEMMOF_E_CIMTYPE_QUALIFIER, WBEMMOF_E_DUPLICATE_PROPERTY } from './mof-status.js';
 import { MOF_TYPE_KEYWORDS } from './mof-types.js';
-import { type QualifiedElement, type QualifierContext, qualifiersToModel } from './qualifiers.js';
+import {
+  DEFAULT_FLAVOR,
+  type QualifiedElement,
+  type QualifierContext,
+  qualifiersToModel,
+} from './qualifiers.js';
 import { coerceValue, inferValue } from './values.js';
 
 /** What model conversion needs from the compiler. */
 export interface ModelContext extends QualifierContext {
+  /**
+   * Give each parameter an `ID` qualifier (sint32, its 0-based position) when no parameter of the
+   * method has one, as WMI's mofcomp does: PutClass requires IDs 0..n-1 on every parameter.
+   */
+  readonly parameterIds: boolean;
   /** Type of `property` as the class (or one of its superclasses) declares it, when known. */
   propertyType(className: string, property: string): { type: number; isArray: boolean } | undefined;
 }
 
 function flag(qualifiers: readonly MofQualifierNode[], name: string): boolean {
   const q = qualifiers.find((item) => nameKey(item.name) === name);
-  return q !== undefined && (q.value === undefined || (q.value.kind === 'boolean' && q.value.value));
+  return (
+    q !== undefined && (q.value === undefined || (q.value.kind === 'boolean' && q.value.value))
+  );
 }
 
 /** `class`, `association` or `indication`, from the class's own qualifiers. */
@@ -53,22 +65,35 @@ interface TypedShape {
 /** CIMTYPE and class of a declared type; `object` takes its class from `CIMTYPE("object:X")`. */
 function shapeOf(type: MofTypeNode, qualifiers: NameMap<Qualifier>, ctx: ModelContext): TypedShape {
   const cimType = type.name === 'void' ? CIM_EMPTY : (MOF_TYPE_KEYWORDS.get(type.name) as number);
-  if (cimType === CIM_REFERENCE) return { type: cimType, referenceClass: type.referenceClass as string };
+  if (cimType === CIM_REFERENCE)
+    return { type: cimType, referenceClass: type.referenceClass as string };
   const declared = qualifiers.get('cimtype')?.value;
-  if (cimType === CIM_OBJECT && typeof declared === 'string' && declared.toLowerCase().startsWith('object:')) {
+  if (
+    cimType === CIM_OBJECT &&
+    typeof declared === 'string' &&
+    declared.toLowerCase().startsWith('object:')
+  ) {
     return { type: cimType, embeddedObjectClass: declared.slice(7) };
   }
   if (typeof declared === 'string') {
     const base = declared.toLowerCase().split(':')[0] ?? '';
     if (base !== type.name && !(base === 'object' && cimType === CIM_OBJECT)) {
-      throw new MofError(WBEMMOF_E_CIMTYPE_QUALIFIER, { file: ctx.file, line: type.line, column: type.column }, `CIMTYPE "${declared}" contradicts the declared type ${type.name}`);
+      throw new MofError(
+        WBEMMOF_E_CIMTYPE_QUALIFIER,
+        { file: ctx.file, line: type.line, column: type.column },
+        `CIMTYPE "${declared}" contradicts the declared type ${type.name}`,
+      );
     }
   }
   return { type: cimType };
 }
 
 function propertyToModel(node: MofPropertyNode, ctx: ModelContext): CimProperty {
-  const qualifiers = qualifiersToModel(node.qualifiers, node.type.name === 'ref' ? 'reference' : 'property', ctx);
+  const qualifiers = qualifiersToModel(
+    node.qualifiers,
+    node.type.name === 'ref' ? 'reference' : 'property',
+    ctx,
+  );
   const shape = shapeOf(node.type, qualifiers, ctx);
   return {
     name: node.name,
@@ -97,11 +122,28 @@ function methodToModel(node: MofMethodNode, ctx: ModelContext): CimMethod {
   for (const param of node.parameters) {
     const key = nameKey(param.name);
     if (parameters.has(key)) {
-      throw new MofError(WBEM_E_INVALID_DUPLICATE_PARAMETER, { file: ctx.file, line: param.line, column: param.column }, `parameter ${param.name} appears twice in ${node.name}`);
+      throw new MofError(
+        WBEM_E_INVALID_DUPLICATE_PARAMETER,
+        { file: ctx.file, line: param.line, column: param.column },
+        `parameter ${param.name} appears twice in ${node.name}`,
+      );
     }
     parameters.set(key, parameterToModel(param, ctx));
   }
-  return { name: node.name, returnType: shapeOf(node.returnType, qualifiers, ctx).type, parameters, qualifiers };
+  if (ctx.parameterIds && ![...parameters.values()].some((p) => p.qualifiers.has('id'))) {
+    let id = 0;
+    for (const [key, param] of parameters) {
+      const qualifiers = new Map(param.qualifiers);
+      qualifiers.set('id', { name: 'ID', type: CIM_SINT32, value: id++, flavor: DEFAULT_FLAVOR });
+      parameters.set(key, { ...param, qualifiers });
+    }
+  }
+  return {
+    name: node.name,
+    returnType: shapeOf(node.returnType, qualifiers, ctx).type,
+    parameters,
+    qualifiers,
+  };
 }
 
 /**
@@ -117,12 +159,23 @@ export function classToModel(node: MofClassNode, ctx: ModelContext): CimClass {
   for (const feature of node.features) {
     const key = nameKey(feature.name);
     if (properties.has(key) || methods.has(key)) {
-      throw new MofError(WBEMMOF_E_DUPLICATE_PROPERTY, { file: ctx.file, line: feature.line, column: feature.column }, `${feature.name} is declared twice in ${node.name}`);
+      throw new MofError(
+        WBEMMOF_E_DUPLICATE_PROPERTY,
+        { file: ctx.file, line: feature.line, column: feature.column },
+        `${feature.name} is declared twice in ${node.name}`,
+      );
     }
     if (feature.kind === 'property') properties.set(key, propertyToModel(feature, ctx));
     else methods.set(key, methodToModel(feature, ctx));
   }
-  return { genus: WBEM_GENUS_CLASS, name: node.name, superclass: node.superclass ?? null, qualifiers, properties, methods };
+  return {
+    genus: WBEM_GENUS_CLASS,
+    name: node.name,
+    superclass: node.superclass ?? null,
+    qualifiers,
+    properties,
+    methods,
+  };
 }
 
 /**
@@ -135,10 +188,17 @@ export function instanceToModel(node: MofInstanceNode, ctx: ModelContext): CimIn
   for (const prop of node.properties) {
     const key = nameKey(prop.name);
     if (properties.has(key)) {
-      throw new MofError(WBEMMOF_E_DUPLICATE_PROPERTY, { file: ctx.file, line: prop.line, column: prop.column }, `${prop.name} is set twice`);
+      throw new MofError(
+        WBEMMOF_E_DUPLICATE_PROPERTY,
+        { file: ctx.file, line: prop.line, column: prop.column },
+        `${prop.name} is set twice`,
+      );
     }
     const declared = ctx.propertyType(node.className, prop.name);
-    const value = declared === undefined ? inferValue(prop.value, ctx).value : coerceValue(prop.value, declared.type, declared.isArray, ctx);
+    const value =
+      declared === undefined
+        ? inferValue(prop.value, ctx).value
+        : coerceValue(prop.value, declared.type, declared.isArray, ctx);
     properties.set(key, { name: prop.name, value });
   }
   const qualifiers = qualifiersToModel(node.qualifiers, 'instance', ctx);

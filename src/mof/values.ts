@@ -39,20 +39,33 @@ export interface ValueContext {
 }
 
 function mismatch(ctx: ValueContext, node: MofValueNode, expected: string): never {
-  throw new MofError(WBEMMOF_E_TYPE_MISMATCH, { file: ctx.file, line: node.line, column: node.column }, `expected ${expected}, found ${node.kind} value`);
+  throw new MofError(
+    WBEMMOF_E_TYPE_MISMATCH,
+    { file: ctx.file, line: node.line, column: node.column },
+    `expected ${expected}, found ${node.kind} value`,
+  );
 }
 
 /**
  * The value of `node` as a `type` value (array when `isArray`).
  * @throws {MofError} WBEMMOF_E_TYPE_MISMATCH, WBEMMOF_E_OUT_OF_RANGE, WBEMMOF_E_NULL_ARRAY_ELEM.
  */
-export function coerceValue(node: MofValueNode, type: number, isArray: boolean, ctx: ValueContext): CimValue {
+export function coerceValue(
+  node: MofValueNode,
+  type: number,
+  isArray: boolean,
+  ctx: ValueContext,
+): CimValue {
   if (node.kind === 'null') return null;
   if (isArray) {
     const items = node.kind === 'array' ? node.items : [node];
     return items.map((item) => {
       if (item.kind === 'null') {
-        throw new MofError(WBEMMOF_E_NULL_ARRAY_ELEM, { file: ctx.file, line: item.line, column: item.column }, 'array elements cannot be null');
+        throw new MofError(
+          WBEMMOF_E_NULL_ARRAY_ELEM,
+          { file: ctx.file, line: item.line, column: item.column },
+          'array elements cannot be null',
+        );
       }
       return coerceScalar(item, type, ctx);
     });
@@ -67,7 +80,11 @@ function coerceScalar(node: MofValueNode, type: number, ctx: ValueContext): CimS
     if (node.kind !== 'integer') mismatch(ctx, node, CIM_TYPE_NAMES.get(type) ?? 'an integer');
     const value = BigInt(node.value);
     if (value < range[0] || value > range[1]) {
-      throw new MofError(WBEMMOF_E_OUT_OF_RANGE, { file: ctx.file, line: node.line, column: node.column }, `${node.value} is out of range for ${CIM_TYPE_NAMES.get(type)}`);
+      throw new MofError(
+        WBEMMOF_E_OUT_OF_RANGE,
+        { file: ctx.file, line: node.line, column: node.column },
+        `${node.value} is out of range for ${CIM_TYPE_NAMES.get(type)}`,
+      );
     }
     return type === CIM_SINT64 || type === CIM_UINT64 ? node.value : Number(node.value);
   }
@@ -85,7 +102,8 @@ function coerceScalar(node: MofValueNode, type: number, ctx: ValueContext): CimS
       if (node.kind === 'string' || node.kind === 'char16') return node.value;
       return mismatch(ctx, node, 'a string');
     case CIM_CHAR16:
-      if (node.kind === 'char16' || (node.kind === 'string' && node.value.length === 1)) return node.value;
+      if (node.kind === 'char16' || (node.kind === 'string' && node.value.length === 1))
+        return node.value;
       if (node.kind === 'integer') {
         const code = Number(node.value);
         if (code >= 0 && code <= 0xffff) return String.fromCharCode(code);
@@ -109,7 +127,10 @@ function coerceScalar(node: MofValueNode, type: number, ctx: ValueContext): CimS
  * qualifiers: sint32 (sint64 past 32 bits), real64, string, boolean; arrays typed by their
  * first element.
  */
-export function inferValue(node: MofValueNode, ctx: ValueContext): { type: number; isArray: boolean; value: CimValue } {
+export function inferValue(
+  node: MofValueNode,
+  ctx: ValueContext,
+): { type: number; isArray: boolean; value: CimValue } {
   if (node.kind === 'array') {
     const first = node.items.find((item) => item.kind !== 'null');
     const type = first === undefined ? CIM_STRING : inferValue(first, ctx).type;
@@ -119,7 +140,11 @@ export function inferValue(node: MofValueNode, ctx: ValueContext): { type: numbe
     case 'integer': {
       const big = BigInt(node.value);
       const fits = big >= -2147483648n && big <= 2147483647n;
-      return { type: fits ? CIM_SINT32 : CIM_SINT64, isArray: false, value: fits ? Number(big) : node.value };
+      return {
+        type: fits ? CIM_SINT32 : CIM_SINT64,
+        isArray: false,
+        value: fits ? Number(big) : node.value,
+      };
     }
     case 'real':
       return { type: CIM_REAL64, isArray: false, value: node.value };
@@ -139,5 +164,9 @@ export function inferValue(node: MofValueNode, ctx: ValueContext): { type: numbe
 
 /** Error for an alias that no instance declares. */
 export function unknownAlias(file: string, name: string, node: MofValueNode): MofError {
-  return new MofError(WBEMMOF_E_UNEXPECTED_ALIAS, { file, line: node.line, column: node.column }, `no instance is declared as $${name}`);
+  return new MofError(
+    WBEMMOF_E_UNEXPECTED_ALIAS,
+    { file, line: node.line, column: node.column },
+    `no instance is declared as $${name}`,
+  );
 }

@@ -4,6 +4,7 @@
  * order, and sends replies back batched per turn.
  */
 import type { Repository } from '../store/repository.js';
+import { WBEM_E_FAILED } from '../wbem/status.js';
 import { toWbemError } from '../wbem/wbem-error.js';
 import { NamespaceActor, type SchemaModule } from './namespace-actor.js';
 import { namespaceKey } from './namespace-path.js';
@@ -42,13 +43,14 @@ export class ActorHost {
   /** Dispatches one decoded batch. */
   receive(messages: readonly HostRequest[]): void {
     let groups: Map<NamespaceActor, OperationRequest[]> | undefined;
+    let shutdown = false;
     for (const m of messages) {
       switch (m.kind) {
         case 'cancel':
           for (const actor of this.#actors.values()) actor.cancel(m.ids);
           break;
         case 'shutdown':
-          void this.#shutdown().catch(() => this.#outbox.send({ kind: 'closed' }));
+          shutdown = true;
           break;
         case 'crash':
           process.exit(1);
@@ -62,11 +64,12 @@ export class ActorHost {
         }
       }
     }
-    if (groups === undefined) return;
-    for (const [actor, group] of groups) {
+    for (const [actor, group] of groups ?? []) {
       const running = actor.enqueue(group);
       if (running !== undefined) this.#track(running);
     }
+    // After the batch's work is tracked, so that shutdown waits for it.
+    if (shutdown) void this.#shutdown().catch(() => this.#outbox.send({ kind: 'closed' }));
   }
 
   #actor(path: string): NamespaceActor {
@@ -108,7 +111,7 @@ function failEverything(
     if (m.kind === 'shutdown') outbox.send({ kind: 'closed' });
     else if (m.kind === 'crash') process.exit(1);
     else if (m.kind !== 'cancel') {
-      outbox.send({ kind: 'fail', id: m.id, hresult: error.hresult, message: error.message });
+      outbox.send({ kind: 'fail', id: m.id, hresult: error.hresult, message: error.detail ?? error.message });
     }
   }
 }
@@ -116,7 +119,14 @@ function failEverything(
 /** Wires a host to its port: what `workers/actor-host.worker.ts` calls. */
 export async function serveActorHost(port: Endpoint, init: HostInit): Promise<void> {
   const codec = createWireCodec(init.encoding);
-  const outbox = new Outbox<HostReply>(port, codec);
+  const outbox: Outbox<HostReply> = new Outbox<HostReply>(port, codec, {
+    maxBatch: init.maxBatch,
+    reject: (reply, error) => {
+      if (reply.kind !== 'ok') return;
+      const message = `the result cannot be sent back: ${toWbemError(error).message}`;
+      outbox.send({ kind: 'fail', id: reply.id, hresult: WBEM_E_FAILED, message });
+    },
+  });
   let host: ActorHost | undefined;
   let failure: unknown;
   try {
@@ -127,7 +137,12 @@ export async function serveActorHost(port: Endpoint, init: HostInit): Promise<vo
     failure = thrown;
   }
   port.on('message', (data) => {
-    const batch = codec.decode(data);
+    let batch: unknown;
+    try {
+      batch = codec.decode(data);
+    } catch {
+      return;
+    }
     if (!isRequestBatch(batch)) return;
     if (host === undefined) failEverything(outbox, batch.messages, failure);
     else host.receive(batch.messages);

@@ -8,9 +8,9 @@ import { type Endpoint, type HostReply, isRequestBatch, type WireEncoding } from
 import { createWireCodec } from './wire-codec.js';
 
 /** Wires an echo host to its port: what `workers/echo.worker.ts` calls. */
-export function serveEchoHost(port: Endpoint, encoding: WireEncoding): void {
+export function serveEchoHost(port: Endpoint, encoding: WireEncoding, maxBatch?: number): void {
   const codec = createWireCodec(encoding);
-  const outbox = new Outbox<HostReply>(port, codec);
+  const outbox = new Outbox<HostReply>(port, codec, maxBatch === undefined ? {} : { maxBatch });
   port.on('message', (data) => {
     const batch = codec.decode(data);
     if (!isRequestBatch(batch)) return;

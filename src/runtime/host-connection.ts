@@ -16,7 +16,13 @@ export interface HostEvents {
   readonly replies: (index: number, replies: readonly HostReply[]) => void;
   /** The worker died unexpectedly; called before the replacement starts. */
   readonly crash: (index: number, reason: string) => void;
+  /** A request could not be encoded or posted (it was never sent). */
+  readonly reject: (index: number, request: HostRequest, error: unknown) => void;
 }
+
+/** Crashes this close together stop the restarts (a worker that cannot even start). */
+const CRASH_WINDOW_MS = 10_000;
+const CRASHES_IN_WINDOW = 5;
 
 export class HostConnection {
   readonly index: number;
@@ -29,6 +35,8 @@ export class HostConnection {
   #held = 0;
   #restarts = 0;
   #closed: (() => void) | undefined;
+  #crashes: number[] = [];
+  #failed: string | undefined;
 
   constructor(index: number, init: HostInit, events: HostEvents) {
     this.index = index;
@@ -38,6 +46,7 @@ export class HostConnection {
     this.#outbox = new Outbox<HostRequest>(
       { postMessage: (data, transfer) => this.#worker.postMessage(data, transfer ?? []) },
       this.#codec,
+      { maxBatch: init.maxBatch, reject: (request, error) => events.reject(index, request, error) },
     );
     this.#spawn();
   }
@@ -45,6 +54,14 @@ export class HostConnection {
   /** How many times the worker was replaced after a crash. */
   get restarts(): number {
     return this.#restarts;
+  }
+
+  /**
+   * Why the host was given up (it crashed repeatedly right after starting); `undefined` while it
+   * serves. Calls to a failed host are refused with WBEM_E_TRANSPORT_FAILURE.
+   */
+  get failed(): string | undefined {
+    return this.#failed;
   }
 
   /** The current worker thread's id (changes after a restart). */
@@ -83,6 +100,7 @@ export class HostConnection {
   /** Asks the host to close its stores, then ends the worker. */
   async shutdown(): Promise<void> {
     this.#closing = true;
+    if (this.#failed !== undefined) return;
     const closed = new Promise<void>((resolve) => {
       this.#closed = resolve;
     });
@@ -97,7 +115,12 @@ export class HostConnection {
     this.#worker = worker;
     if (this.#held === 0) worker.unref();
     worker.on('message', (data: unknown) => {
-      const batch = this.#codec.decode(data);
+      let batch: unknown;
+      try {
+        batch = this.#codec.decode(data);
+      } catch {
+        return;
+      }
       if (!isReplyBatch(batch)) return;
       if (batch.messages.some((m) => m.kind === 'closed')) this.#closed?.();
       this.#events.replies(this.index, batch.messages);
@@ -112,7 +135,14 @@ export class HostConnection {
         return;
       }
       this.#outbox.remove(() => true);
-      this.#events.crash(this.index, `host ${this.index} exited with code ${code}`);
+      const reason = `host ${this.index} exited with code ${code}`;
+      const now = Date.now();
+      this.#crashes = [...this.#crashes.filter((t) => now - t < CRASH_WINDOW_MS), now];
+      if (this.#crashes.length >= CRASHES_IN_WINDOW) {
+        this.#failed = `${reason}, ${CRASHES_IN_WINDOW} times within ${CRASH_WINDOW_MS / 1000} s`;
+      }
+      this.#events.crash(this.index, reason);
+      if (this.#failed !== undefined) return;
       this.#restarts++;
       this.#spawn();
     });

@@ -16,6 +16,7 @@ import { compileMof, type MofCompileOptions, resolveIncludeRelative } from '../m
 import { MofError } from '../mof/mof-error.js';
 import type { MofCompilation } from '../mof/mof-operation.js';
 import type { MofParseOutcome, MofParseTask } from '../mof/parse-task.js';
+import { toWbemError } from '../wbem/wbem-error.js';
 
 export interface MofParsePoolOptions {
   /** Worker threads; default: cores − 1, at least 1. */
@@ -30,10 +31,12 @@ export type MofParseResults = ReadonlyMap<string, MofFile | MofError>;
 export class MofParsePool {
   private readonly piscina: Piscina;
   private readonly batchSize: number;
+  private readonly threads: number;
 
   constructor(options: MofParsePoolOptions = {}) {
     const threads = Math.max(1, options.threads ?? availableParallelism() - 1);
     this.batchSize = Math.max(1, options.batchSize ?? 64);
+    this.threads = threads;
     this.piscina = new Piscina({
       filename: new URL('../../workers/mof-parse.worker.js', import.meta.url).href,
       minThreads: threads,
@@ -41,19 +44,29 @@ export class MofParsePool {
     });
   }
 
-  /** Parses files (read by the workers); unreadable files are left out of the result. */
+  /**
+   * Parses files (read by the workers); unreadable files are left out of the result.
+   * @throws {WbemError} WBEM_E_FAILED when a worker fails for a reason other than the MOF text.
+   */
   async parse(paths: readonly string[]): Promise<Map<string, MofFile | MofError>> {
     const tasks: MofParseTask[] = [];
     const size = Math.max(
       1,
-      Math.min(this.batchSize, Math.ceil(paths.length / (this.piscina.threads.length * 2))),
+      Math.min(this.batchSize, Math.ceil(paths.length / (this.threads * 2))),
     );
     for (let i = 0; i < paths.length; i += size) {
       tasks.push({ files: paths.slice(i, i + size).map((path) => ({ path, text: null })) });
     }
-    const batches = await Promise.all(
-      tasks.map((task) => this.piscina.run(task) as Promise<MofParseOutcome[]>),
-    );
+    let batches: MofParseOutcome[][];
+    try {
+      batches = await Promise.all(
+        tasks.map(
+          async (task) => JSON.parse((await this.piscina.run(task)) as string) as MofParseOutcome[],
+        ),
+      );
+    } catch (thrown) {
+      throw toWbemError(thrown);
+    }
     const results = new Map<string, MofFile | MofError>();
     for (const outcome of batches.flat()) {
       if (outcome.kind === 'ok') results.set(outcome.path, outcome.file);

@@ -119,7 +119,7 @@ export class NamespaceActor {
             id: message.id,
             objects: outcome.objects,
             param: outcome.param,
-            events: outcome.mutation.events,
+            events: message.wantsEvents ? outcome.mutation.events : [],
           });
         } else {
           await this.#commit(acks);

@@ -66,9 +66,8 @@ export class Outbox<T> {
     for (let at = 0; at < pending.length; at += this.#maxBatch) {
       const messages = pending.slice(at, at + this.#maxBatch);
       if (!this.#post(messages)) {
-        for (const message of messages) {
-          if (!this.#post([message], (error) => this.#reject(message, error))) continue;
-        }
+        for (const message of messages)
+          this.#post([message], (error) => this.#reject(message, error));
       }
     }
   }

@@ -31,6 +31,12 @@ interface RequestBase {
   readonly namespace: string;
   /** `WBEM_FLAG_SEND_STATUS` was set: the actor reports progress when it dequeues the call. */
   readonly sendStatus: boolean;
+  /**
+   * Someone listens to `engine.events$`: the reply carries the call's events. Without listeners
+   * they are not shipped back, since a class event holds whole classes (it would double the bytes
+   * of a put's round trip).
+   */
+  readonly wantsEvents: boolean;
 }
 
 export interface PutClassRequest extends RequestBase {
@@ -176,6 +182,8 @@ export type WireEncoding = 'msgpack' | 'clone' | 'json';
 export interface HostInit {
   readonly repository: RepositorySpec;
   readonly encoding: WireEncoding;
+  /** Messages per post in both directions (see `outbox.ts`). */
+  readonly maxBatch: number;
   readonly server: string;
   /** Test seam: URL of a module replacing `src/schema/index.js` on the host. */
   readonly schemaUrl: string | null;

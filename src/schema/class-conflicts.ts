@@ -26,7 +26,13 @@ import {
   WBEM_E_TOO_MANY_PROPERTIES,
   WBEM_E_TYPE_MISMATCH,
 } from '../wbem/status.js';
-import { hasKeys, isAbstract, isKeyProperty, isSingleton, qualifierIsTrue } from './class-traits.js';
+import {
+  hasKeys,
+  isAbstract,
+  isKeyProperty,
+  isSingleton,
+  qualifierIsTrue,
+} from './class-traits.js';
 
 /** The local element a defect comes from; `none` when no single element can be removed. */
 export type ConflictSite =
@@ -72,14 +78,16 @@ function lockedQualifiers(
 
 /** Same signature: return type, and the same parameters with the same types, IDs and directions. */
 export function sameSignature(a: CimMethod, b: CimMethod): boolean {
-  if (a.returnType !== b.returnType || (a.returnIsArray ?? false) !== (b.returnIsArray ?? false)) return false;
+  if (a.returnType !== b.returnType || (a.returnIsArray ?? false) !== (b.returnIsArray ?? false))
+    return false;
   if (a.parameters.size !== b.parameters.size) return false;
   for (const [key, p] of a.parameters) {
     const q = b.parameters.get(key);
     if (q === undefined || p.type !== q.type || p.isArray !== q.isArray) return false;
     if ((p.referenceClass ?? '') !== (q.referenceClass ?? '')) return false;
     for (const k of ['id', 'in', 'out']) {
-      if (!modelEquals(p.qualifiers.get(k)?.value ?? null, q.qualifiers.get(k)?.value ?? null)) return false;
+      if (!modelEquals(p.qualifiers.get(k)?.value ?? null, q.qualifiers.get(k)?.value ?? null))
+        return false;
     }
   }
   return true;
@@ -91,7 +99,11 @@ export function sameSignature(a: CimMethod, b: CimMethod): boolean {
  * signature, locked qualifiers), new keys below a keyed parent, abstract, singleton, property
  * count.
  */
-export function findConflicts(local: CimClass, resolved: CimClass, parent: CimClass | null): Conflict[] {
+export function findConflicts(
+  local: CimClass,
+  resolved: CimClass,
+  parent: CimClass | null,
+): Conflict[] {
   const out: Conflict[] = [];
   const cls = local.name;
   let introducesKey = false;
@@ -112,7 +124,9 @@ export function findConflicts(local: CimClass, resolved: CimClass, parent: CimCl
     if (
       base.type !== p.type ||
       base.isArray !== p.isArray ||
-      (base.referenceClass !== undefined && p.referenceClass !== undefined && base.referenceClass !== p.referenceClass)
+      (base.referenceClass !== undefined &&
+        p.referenceClass !== undefined &&
+        base.referenceClass !== p.referenceClass)
     ) {
       out.push({
         hresult: WBEM_E_TYPE_MISMATCH,
@@ -121,7 +135,13 @@ export function findConflicts(local: CimClass, resolved: CimClass, parent: CimCl
       });
       continue;
     }
-    lockedQualifiers(base.qualifiers, p.qualifiers, (n) => ({ kind: 'propertyQualifier', member: p.name, name: n }), `${cls}.${p.name}`, out);
+    lockedQualifiers(
+      base.qualifiers,
+      p.qualifiers,
+      (n) => ({ kind: 'propertyQualifier', member: p.name, name: n }),
+      `${cls}.${p.name}`,
+      out,
+    );
     if (isKeyProperty(base) && keyFlag !== undefined && keyFlag.value !== true) {
       out.push({
         hresult: WBEM_E_CANNOT_CHANGE_KEY_INHERITANCE,
@@ -144,9 +164,21 @@ export function findConflicts(local: CimClass, resolved: CimClass, parent: CimCl
         });
         continue;
       }
-      lockedQualifiers(base.qualifiers, m.qualifiers, (n) => ({ kind: 'methodQualifier', member: m.name, name: n }), `${cls}.${m.name}`, out);
+      lockedQualifiers(
+        base.qualifiers,
+        m.qualifiers,
+        (n) => ({ kind: 'methodQualifier', member: m.name, name: n }),
+        `${cls}.${m.name}`,
+        out,
+      );
     }
-    lockedQualifiers(parent.qualifiers, local.qualifiers, (n) => ({ kind: 'classQualifier', name: n }), cls, out);
+    lockedQualifiers(
+      parent.qualifiers,
+      local.qualifiers,
+      (n) => ({ kind: 'classQualifier', name: n }),
+      cls,
+      out,
+    );
     if (introducesKey && hasKeys(parent)) {
       for (const [key, p] of local.properties) {
         const base = parent.properties.get(key);
@@ -163,7 +195,9 @@ export function findConflicts(local: CimClass, resolved: CimClass, parent: CimCl
       out.push({
         hresult: WBEM_E_CANNOT_BE_ABSTRACT,
         message: `${cls} is abstract but its superclass ${parent.name} is not`,
-        site: local.qualifiers.has('abstract') ? { kind: 'classQualifier', name: 'Abstract' } : { kind: 'none' },
+        site: local.qualifiers.has('abstract')
+          ? { kind: 'classQualifier', name: 'Abstract' }
+          : { kind: 'none' },
       });
     }
   }
@@ -171,15 +205,27 @@ export function findConflicts(local: CimClass, resolved: CimClass, parent: CimCl
     if (hasKeys(resolved)) {
       let site: ConflictSite = { kind: 'none' };
       for (const p of local.properties.values()) {
-        if (qualifierIsTrue(p.qualifiers, 'key')) site = { kind: 'propertyQualifier', member: p.name, name: 'Key' };
+        if (qualifierIsTrue(p.qualifiers, 'key'))
+          site = { kind: 'propertyQualifier', member: p.name, name: 'Key' };
       }
-      if (site.kind === 'none' && local.qualifiers.has('singleton')) site = { kind: 'classQualifier', name: 'Singleton' };
-      out.push({ hresult: WBEM_E_CANNOT_BE_SINGLETON, message: `${cls} is a singleton with key properties`, site });
-    } else if (parent !== null && !isSingleton(parent) && (!isAbstract(parent) || hasKeys(parent))) {
+      if (site.kind === 'none' && local.qualifiers.has('singleton'))
+        site = { kind: 'classQualifier', name: 'Singleton' };
+      out.push({
+        hresult: WBEM_E_CANNOT_BE_SINGLETON,
+        message: `${cls} is a singleton with key properties`,
+        site,
+      });
+    } else if (
+      parent !== null &&
+      !isSingleton(parent) &&
+      (!isAbstract(parent) || hasKeys(parent))
+    ) {
       out.push({
         hresult: WBEM_E_CANNOT_BE_SINGLETON,
         message: `${cls} is a singleton below ${parent.name}, which is concrete or keyed`,
-        site: local.qualifiers.has('singleton') ? { kind: 'classQualifier', name: 'Singleton' } : { kind: 'none' },
+        site: local.qualifiers.has('singleton')
+          ? { kind: 'classQualifier', name: 'Singleton' }
+          : { kind: 'none' },
       });
     }
   }

@@ -6,7 +6,11 @@ import type { CimClass } from '../model/cim-class.js';
 import type { ClassStoreReader } from '../model/class-store-reader.js';
 import { EMPTY_NAME_MAP } from '../model/names.js';
 import { WBEM_GENUS_CLASS } from '../wbem/flags.js';
-import { WBEM_E_INVALID_CLASS, WBEM_E_INVALID_PARAMETER, WBEM_E_NOT_FOUND } from '../wbem/status.js';
+import {
+  WBEM_E_INVALID_CLASS,
+  WBEM_E_INVALID_PARAMETER,
+  WBEM_E_NOT_FOUND,
+} from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
 import { allClassNames, descendantNames, findClass, subclassNamesOf } from './class-lookup.js';
 import { classView } from './class-view.js';
@@ -49,13 +53,21 @@ function readOptions(options: unknown): boolean {
  * class template. Mirrors `IWbemServices::GetObject` for class paths.
  * @throws {WbemError} WBEM_E_NOT_FOUND (no such class), WBEM_E_INVALID_PARAMETER (name not a string).
  */
-export function getClass(view: ClassStoreReader, name: unknown, options: ReadOptions, env: OperationEnv): CimClass {
+export function getClass(
+  view: ClassStoreReader,
+  name: unknown,
+  options: ReadOptions,
+  env: OperationEnv,
+): CimClass {
   const amended = readOptions(options);
   if (name === null || name === undefined || name === '') return emptyClass();
-  if (typeof name !== 'string') throw new WbemError(WBEM_E_INVALID_PARAMETER, { message: 'the class name is not a string' });
+  if (typeof name !== 'string')
+    throw new WbemError(WBEM_E_INVALID_PARAMETER, { message: 'the class name is not a string' });
   const record = findClass(view, name);
   if (record === undefined) {
-    throw new WbemError(WBEM_E_NOT_FOUND, { message: `class ${JSON.stringify(name.slice(0, 300))} does not exist` });
+    throw new WbemError(WBEM_E_NOT_FOUND, {
+      message: `class ${JSON.stringify(name.slice(0, 300))} does not exist`,
+    });
   }
   return classView(view, record.resolved, env, amended);
 }
@@ -74,15 +86,21 @@ export function createClassEnum(
   env: OperationEnv,
 ): CimClass[] {
   const amended = readOptions(options);
-  if (typeof deep !== 'boolean') throw new WbemError(WBEM_E_INVALID_PARAMETER, { message: 'deep must be a boolean' });
+  if (typeof deep !== 'boolean')
+    throw new WbemError(WBEM_E_INVALID_PARAMETER, { message: 'deep must be a boolean' });
   let names: string[];
   if (superclass === null || superclass === undefined || superclass === '') {
     names = deep ? allClassNames(view) : subclassNamesOf(view, null);
   } else {
-    if (typeof superclass !== 'string') throw new WbemError(WBEM_E_INVALID_PARAMETER, { message: 'the superclass name is not a string' });
+    if (typeof superclass !== 'string')
+      throw new WbemError(WBEM_E_INVALID_PARAMETER, {
+        message: 'the superclass name is not a string',
+      });
     const root = findClass(view, superclass);
     if (root === undefined) {
-      throw new WbemError(WBEM_E_INVALID_CLASS, { message: `class ${JSON.stringify(superclass.slice(0, 300))} does not exist` });
+      throw new WbemError(WBEM_E_INVALID_CLASS, {
+        message: `class ${JSON.stringify(superclass.slice(0, 300))} does not exist`,
+      });
     }
     names = deep ? descendantNames(view, root.local.name) : subclassNamesOf(view, root.local.name);
   }

@@ -22,7 +22,10 @@ export function isSingleton(cls: CimClass): boolean {
 
 /** Provider-backed: `Dynamic` or a `Provider` name; the repository stores no instances for it. */
 export function isDynamic(cls: CimClass): boolean {
-  return qualifierIsTrue(cls.qualifiers, 'dynamic') || typeof cls.qualifiers.get('provider')?.value === 'string';
+  return (
+    qualifierIsTrue(cls.qualifiers, 'dynamic') ||
+    typeof cls.qualifiers.get('provider')?.value === 'string'
+  );
 }
 
 export function isKeyProperty(p: CimProperty): boolean {
@@ -44,6 +47,7 @@ export function hasKeys(cls: CimClass): boolean {
 /** Lower-case names of the properties carrying `qualifier`, joined: compares key/index sets. */
 export function qualifiedSet(cls: CimClass, qualifier: string): string {
   const names: string[] = [];
-  for (const [key, p] of cls.properties) if (qualifierIsTrue(p.qualifiers, qualifier)) names.push(key);
+  for (const [key, p] of cls.properties)
+    if (qualifierIsTrue(p.qualifiers, qualifier)) names.push(key);
   return names.sort().join(',');
 }

@@ -20,7 +20,11 @@ export function objectPath(env: OperationEnv, relpath: string): string {
 }
 
 /** System properties of a stored class whose ancestors (nearest first) are `derivation`. */
-export function classSystemProperties(cls: CimClass, derivation: readonly string[], env: OperationEnv): SystemProperties {
+export function classSystemProperties(
+  cls: CimClass,
+  derivation: readonly string[],
+  env: OperationEnv,
+): SystemProperties {
   return {
     __GENUS: WBEM_GENUS_CLASS,
     __CLASS: cls.name,
@@ -36,8 +40,17 @@ export function classSystemProperties(cls: CimClass, derivation: readonly string
 }
 
 /** The class as readers see it: resolved view plus system properties (plus `amended`). */
-export function classView(view: ClassStoreReader, resolved: CimClass, env: OperationEnv, amended = false): CimClass {
-  const systemProperties = classSystemProperties(resolved, ancestry(view, resolved.superclass), env);
+export function classView(
+  view: ClassStoreReader,
+  resolved: CimClass,
+  env: OperationEnv,
+  amended = false,
+): CimClass {
+  const systemProperties = classSystemProperties(
+    resolved,
+    ancestry(view, resolved.superclass),
+    env,
+  );
   const { genus, name, superclass, qualifiers, properties, methods } = resolved;
   return amended
     ? { genus, name, superclass, qualifiers, properties, methods, amended: true, systemProperties }

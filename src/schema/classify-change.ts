@@ -5,8 +5,8 @@
  */
 import type { CimClass } from '../model/cim-class.js';
 import { modelEquals } from '../model/cim-value-equals.js';
-import { sameName } from '../model/names.js';
 import type { NameMap } from '../model/names.js';
+import { sameName } from '../model/names.js';
 import type { Qualifier } from '../model/qualifier.js';
 import { WBEM_FLAVOR_AMENDED } from '../wbem/flavor.js';
 import { sameSignature } from './class-conflicts.js';
@@ -22,11 +22,16 @@ function isCosmetic(key: string, q: Qualifier | undefined): boolean {
 }
 
 /** Equality of two qualifier sets, optionally ignoring the cosmetic ones. */
-function qualifiersEqual(a: NameMap<Qualifier>, b: NameMap<Qualifier>, ignoreCosmetic: boolean): boolean {
+function qualifiersEqual(
+  a: NameMap<Qualifier>,
+  b: NameMap<Qualifier>,
+  ignoreCosmetic: boolean,
+): boolean {
   for (const [key, q] of a) {
     const other = b.get(key);
     if (ignoreCosmetic && (isCosmetic(key, q) || isCosmetic(key, other))) continue;
-    if (other === undefined || !modelEquals({ ...q, name: '' }, { ...other, name: '' })) return false;
+    if (other === undefined || !modelEquals({ ...q, name: '' }, { ...other, name: '' }))
+      return false;
   }
   for (const [key, q] of b) {
     if (a.has(key)) continue;
@@ -35,7 +40,11 @@ function qualifiersEqual(a: NameMap<Qualifier>, b: NameMap<Qualifier>, ignoreCos
   return true;
 }
 
-function flagChanged(a: NameMap<Qualifier>, b: NameMap<Qualifier>, keys: readonly string[]): boolean {
+function flagChanged(
+  a: NameMap<Qualifier>,
+  b: NameMap<Qualifier>,
+  keys: readonly string[],
+): boolean {
   return keys.some((k) => (a.get(k)?.value === true) !== (b.get(k)?.value === true));
 }
 
@@ -49,7 +58,10 @@ function membersEqual<T extends { readonly qualifiers: NameMap<Qualifier>; reado
   for (const [key, m] of a) {
     const other = b.get(key);
     if (other === undefined) return false;
-    if (!modelEquals({ ...m, name: '', qualifiers: null }, { ...other, name: '', qualifiers: null })) return false;
+    if (
+      !modelEquals({ ...m, name: '', qualifiers: null }, { ...other, name: '', qualifiers: null })
+    )
+      return false;
     if (!qualifiersEqual(m.qualifiers, other.qualifiers, ignoreCosmetic)) return false;
   }
   return true;
@@ -58,11 +70,13 @@ function membersEqual<T extends { readonly qualifiers: NameMap<Qualifier>; reado
 function isStructural(old: CimClass, next: CimClass): boolean {
   if (!sameName(old.superclass ?? '', next.superclass ?? '')) return true;
   if (flagChanged(old.qualifiers, next.qualifiers, STRUCTURAL_CLASS_QUALIFIERS)) return true;
-  if (old.properties.size !== next.properties.size || old.methods.size !== next.methods.size) return true;
+  if (old.properties.size !== next.properties.size || old.methods.size !== next.methods.size)
+    return true;
   for (const [key, p] of old.properties) {
     const q = next.properties.get(key);
     if (q === undefined || q.type !== p.type || q.isArray !== p.isArray) return true;
-    if (q.referenceClass !== p.referenceClass || q.embeddedObjectClass !== p.embeddedObjectClass) return true;
+    if (q.referenceClass !== p.referenceClass || q.embeddedObjectClass !== p.embeddedObjectClass)
+      return true;
     if (flagChanged(p.qualifiers, q.qualifiers, STRUCTURAL_PROPERTY_QUALIFIERS)) return true;
   }
   for (const [key, m] of old.methods) {

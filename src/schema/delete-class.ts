@@ -6,7 +6,11 @@ import { EMPTY_CHANGE_SET } from '../model/change-set.js';
 import { isSystemName } from '../model/cim-name-grammar.js';
 import type { ClassStoreReader } from '../model/class-store-reader.js';
 import type { WbemEvent } from '../model/wbem-event.js';
-import { WBEM_E_INVALID_OPERATION, WBEM_E_INVALID_PARAMETER, WBEM_E_NOT_FOUND } from '../wbem/status.js';
+import {
+  WBEM_E_INVALID_OPERATION,
+  WBEM_E_INVALID_PARAMETER,
+  WBEM_E_NOT_FOUND,
+} from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
 import { descendantNames } from './class-lookup.js';
 import { classView } from './class-view.js';
@@ -22,11 +26,15 @@ export function deleteClass(view: ClassStoreReader, name: unknown, env: Operatio
     throw new WbemError(WBEM_E_INVALID_PARAMETER, { message: 'a class name is required' });
   }
   if (isSystemName(name)) {
-    throw new WbemError(WBEM_E_INVALID_OPERATION, { message: `system class ${name.slice(0, 300)} cannot be deleted` });
+    throw new WbemError(WBEM_E_INVALID_OPERATION, {
+      message: `system class ${name.slice(0, 300)} cannot be deleted`,
+    });
   }
   const target = view.getClass(name);
   if (target === undefined) {
-    throw new WbemError(WBEM_E_NOT_FOUND, { message: `class ${JSON.stringify(name.slice(0, 300))} does not exist` });
+    throw new WbemError(WBEM_E_NOT_FOUND, {
+      message: `class ${JSON.stringify(name.slice(0, 300))} does not exist`,
+    });
   }
   const names = [target.local.name, ...descendantNames(view, target.local.name)];
   const events: WbemEvent[] = [];

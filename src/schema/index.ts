@@ -46,8 +46,6 @@ export interface ReadOptions {
   readonly useAmendedQualifiers?: boolean;
 }
 
-export type { CimClass, CimInstance, ClassStoreReader, QualifierDeclaration };
-
 // --- Operations. Each is implemented in its own module beside this file. ---
 export { createClassEnum, emptyClass, getClass } from './class-reads.js';
 export { classView } from './class-view.js';
@@ -80,3 +78,4 @@ export {
 } from './qualifier-declarations.js';
 export { resolveClass } from './resolve-class.js';
 export { isDerivableSystemClass, systemClass, systemClassNames } from './system-classes.js';
+export type { CimClass, CimInstance, ClassStoreReader, QualifierDeclaration };

@@ -24,29 +24,35 @@ import { WBEM_FLAVOR_FLAG_PROPAGATE_TO_INSTANCE } from '../wbem/flavor.js';
 import { WBEM_E_ILLEGAL_NULL, WBEM_E_INVALID_OBJECT_PATH, WBEM_E_NO_KEY } from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
 import { isSingleton, keyProperties } from './class-traits.js';
+import { namespaceText, objectPath } from './class-view.js';
 import type { OperationEnv } from './index.js';
-import { objectPath, namespaceText } from './class-view.js';
 
 type KeyScalar = string | number | boolean;
 
 /**
- * The canonical path of an instance of `cls` whose effective values are `valueOf(property)`.
+ * The canonical path of an instance of `cls` whose effective values are `effectiveValue(property)`.
  * @throws {WbemError} WBEM_E_NO_KEY (keyless class, or no key value at all), WBEM_E_ILLEGAL_NULL
  * (some key values missing).
  */
-export function instanceKey(cls: CimClass, valueOf: (p: CimProperty) => CimValue): string {
+export function instanceKey(cls: CimClass, effectiveValue: (p: CimProperty) => CimValue): string {
   if (isSingleton(cls)) return formatInstancePath(cls.name, []);
   const keys = keyProperties(cls);
   if (keys.length === 0) {
-    throw new WbemError(WBEM_E_NO_KEY, { message: `class ${cls.name} has no key properties and is not a singleton` });
+    throw new WbemError(WBEM_E_NO_KEY, {
+      message: `class ${cls.name} has no key properties and is not a singleton`,
+    });
   }
-  const bound = keys.map((p) => ({ name: p.name, type: p.type, value: valueOf(p) }));
+  const bound = keys.map((p) => ({ name: p.name, type: p.type, value: effectiveValue(p) }));
   const missing = bound.filter((k) => k.value === null);
   if (missing.length === bound.length) {
-    throw new WbemError(WBEM_E_NO_KEY, { message: `the instance of ${cls.name} has no key values` });
+    throw new WbemError(WBEM_E_NO_KEY, {
+      message: `the instance of ${cls.name} has no key values`,
+    });
   }
   if (missing.length > 0) {
-    throw new WbemError(WBEM_E_ILLEGAL_NULL, { message: `key ${cls.name}.${missing[0]?.name} is NULL` });
+    throw new WbemError(WBEM_E_ILLEGAL_NULL, {
+      message: `key ${cls.name}.${missing[0]?.name} is NULL`,
+    });
   }
   return formatInstancePath(cls.name, bound as { name: string; type: number; value: KeyScalar }[]);
 }
@@ -59,7 +65,9 @@ function coerce(value: KeyScalar, p: CimProperty, path: string): KeyScalar {
   else if (p.type === CIM_BOOLEAN) v = value;
   else if (typeof value === 'string' && /^-?\d+$/.test(value)) v = Number(value);
   if (checkCimValue(v, p.type, false) !== undefined) {
-    throw new WbemError(WBEM_E_INVALID_OBJECT_PATH, { message: `key ${p.name} in ${path} does not fit its type` });
+    throw new WbemError(WBEM_E_INVALID_OBJECT_PATH, {
+      message: `key ${p.name} in ${path} does not fit its type`,
+    });
   }
   return v;
 }
@@ -72,7 +80,8 @@ export function canonicalKey(cls: CimClass, parsed: InstancePath, text: string):
   const bad = (why: string): never => {
     throw new WbemError(WBEM_E_INVALID_OBJECT_PATH, { message: `${why}: ${text.slice(0, 300)}` });
   };
-  if (isSingleton(cls)) return parsed.singleton ? formatInstancePath(cls.name, []) : bad('the class is a singleton');
+  if (isSingleton(cls))
+    return parsed.singleton ? formatInstancePath(cls.name, []) : bad('the class is a singleton');
   if (parsed.singleton) return bad(`${cls.name} is not a singleton`);
   const keys = keyProperties(cls);
   if (keys.length === 0) return bad(`${cls.name} has no keys`);
@@ -100,7 +109,11 @@ export function instanceView(
     const own = stored.properties.get(k);
     properties.set(k, { name: p.name, value: own === undefined ? p.value : own.value });
   }
-  const qualifiers = new Map([...cls.qualifiers].filter(([, q]) => (q.flavor & WBEM_FLAVOR_FLAG_PROPAGATE_TO_INSTANCE) !== 0));
+  const qualifiers = new Map(
+    [...cls.qualifiers].filter(
+      ([, q]) => (q.flavor & WBEM_FLAVOR_FLAG_PROPAGATE_TO_INSTANCE) !== 0,
+    ),
+  );
   const systemProperties: SystemProperties = {
     __GENUS: WBEM_GENUS_INSTANCE,
     __CLASS: cls.name,
@@ -113,5 +126,11 @@ export function instanceView(
     __NAMESPACE: namespaceText(env),
     __SERVER: env.server,
   };
-  return { genus: WBEM_GENUS_INSTANCE, className: cls.name, properties, qualifiers, systemProperties };
+  return {
+    genus: WBEM_GENUS_INSTANCE,
+    className: cls.name,
+    properties,
+    qualifiers,
+    systemProperties,
+  };
 }

@@ -7,7 +7,11 @@ import { EMPTY_CHANGE_SET } from '../model/change-set.js';
 import type { CimInstance } from '../model/cim-instance.js';
 import type { ClassStoreReader } from '../model/class-store-reader.js';
 import { parseInstancePath } from '../model/object-path.js';
-import { WBEM_E_INVALID_CLASS, WBEM_E_INVALID_PARAMETER, WBEM_E_NOT_FOUND } from '../wbem/status.js';
+import {
+  WBEM_E_INVALID_CLASS,
+  WBEM_E_INVALID_PARAMETER,
+  WBEM_E_NOT_FOUND,
+} from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
 import { ancestry, descendantNames, findClass } from './class-lookup.js';
 import type { Mutation, OperationEnv } from './index.js';
@@ -25,7 +29,9 @@ function classOf(view: ClassStoreReader, name: unknown): ClassRecord {
   }
   const record = findClass(view, name);
   if (record === undefined) {
-    throw new WbemError(WBEM_E_INVALID_CLASS, { message: `class ${JSON.stringify(name.slice(0, 300))} does not exist` });
+    throw new WbemError(WBEM_E_INVALID_CLASS, {
+      message: `class ${JSON.stringify(name.slice(0, 300))} does not exist`,
+    });
   }
   return record;
 }
@@ -49,7 +55,9 @@ function locate(view: ClassStoreReader, path: unknown): Located {
     const instance = view.getInstance(record.local.name, key);
     if (instance !== undefined) return { record, key, instance };
   }
-  throw new WbemError(WBEM_E_NOT_FOUND, { message: `instance ${path.slice(0, 300)} does not exist` });
+  throw new WbemError(WBEM_E_NOT_FOUND, {
+    message: `instance ${path.slice(0, 300)} does not exist`,
+  });
 }
 
 /**
@@ -77,7 +85,13 @@ export function deleteInstance(view: ClassStoreReader, path: unknown, env: Opera
         eventClass: '__InstanceDeletionEvent',
         namespace: env.namespace,
         timeCreated: env.now(),
-        targetInstance: instanceView(cls, found.instance, found.key, ancestry(view, cls.superclass), env),
+        targetInstance: instanceView(
+          cls,
+          found.instance,
+          found.key,
+          ancestry(view, cls.superclass),
+          env,
+        ),
       },
     ],
   };
@@ -94,8 +108,11 @@ export function createInstanceEnum(
   env: OperationEnv,
 ): CimInstance[] {
   const root = classOf(view, className);
-  if (typeof deep !== 'boolean') throw new WbemError(WBEM_E_INVALID_PARAMETER, { message: 'deep must be a boolean' });
-  const names = deep ? [root.local.name, ...descendantNames(view, root.local.name)] : [root.local.name];
+  if (typeof deep !== 'boolean')
+    throw new WbemError(WBEM_E_INVALID_PARAMETER, { message: 'deep must be a boolean' });
+  const names = deep
+    ? [root.local.name, ...descendantNames(view, root.local.name)]
+    : [root.local.name];
   const out: CimInstance[] = [];
   for (const name of names) {
     const record = findClass(view, name);
@@ -110,10 +127,12 @@ export function createInstanceEnum(
   return out;
 }
 
-
 function relpathOf(record: ClassRecord, instance: CimInstance): string {
   try {
-    return instanceKey(record.resolved, (p) => instance.properties.get(p.name.toLowerCase())?.value ?? p.value);
+    return instanceKey(
+      record.resolved,
+      (p) => instance.properties.get(p.name.toLowerCase())?.value ?? p.value,
+    );
   } catch {
     return `${record.local.name}=@`;
   }

@@ -68,14 +68,18 @@ function invalid(call: string, flags: number, why: string): never {
 
 /** Reads `flags` as an unsigned 32-bit mask and refuses bits outside `allowed`. */
 function checkBits(call: string, flags: unknown, allowed: number, variant: CallVariant): number {
-  if (typeof flags !== 'number' || !Number.isInteger(flags) || flags < -0x80000000 || flags > 0xffffffff) {
+  if (
+    typeof flags !== 'number' ||
+    !Number.isInteger(flags) ||
+    flags < -0x80000000 ||
+    flags > 0xffffffff
+  ) {
     throw new WbemError(WBEM_E_INVALID_PARAMETER, {
       message: `${call}: lFlags must be a 32-bit integer, got ${typeof flags === 'number' ? flags : typeof flags}`,
     });
   }
   const bits = flags >>> 0;
-  const perVariant =
-    variant === 'async' ? WBEM_FLAG_SEND_STATUS : WBEM_FLAG_RETURN_IMMEDIATELY;
+  const perVariant = variant === 'async' ? WBEM_FLAG_SEND_STATUS : WBEM_FLAG_RETURN_IMMEDIATELY;
   const stray = bits & ~(allowed | perVariant | IGNORED);
   if (stray !== 0) {
     const other = variant === 'async' ? WBEM_FLAG_RETURN_IMMEDIATELY : WBEM_FLAG_SEND_STATUS;
@@ -102,7 +106,11 @@ function createMode(call: string, bits: number): PutClassFlags['mode'] {
   if (only === (WBEM_FLAG_UPDATE_ONLY | WBEM_FLAG_CREATE_ONLY)) {
     return invalid(call, bits, 'combines WBEM_FLAG_UPDATE_ONLY and WBEM_FLAG_CREATE_ONLY');
   }
-  return only === WBEM_FLAG_CREATE_ONLY ? 'create-only' : only === WBEM_FLAG_UPDATE_ONLY ? 'update-only' : 'create-or-update';
+  return only === WBEM_FLAG_CREATE_ONLY
+    ? 'create-only'
+    : only === WBEM_FLAG_UPDATE_ONLY
+      ? 'update-only'
+      : 'create-or-update';
 }
 
 /**
@@ -126,7 +134,11 @@ export function parsePutClassFlags(flags: number, variant: CallVariant): PutClas
   const safe = (bits & WBEM_FLAG_UPDATE_SAFE_MODE) !== 0;
   const force = (bits & WBEM_FLAG_UPDATE_FORCE_MODE) !== 0;
   if (safe && force) {
-    return invalid(call, bits, 'combines WBEM_FLAG_UPDATE_SAFE_MODE and WBEM_FLAG_UPDATE_FORCE_MODE');
+    return invalid(
+      call,
+      bits,
+      'combines WBEM_FLAG_UPDATE_SAFE_MODE and WBEM_FLAG_UPDATE_FORCE_MODE',
+    );
   }
   return {
     mode,
@@ -174,7 +186,12 @@ export const parseDeleteClassFlags = parseDeleteFlags;
  */
 export function parseGetObjectFlags(flags: number, variant: CallVariant): GetObjectFlags {
   const call = variant === 'async' ? 'GetObjectAsync' : 'GetObject';
-  const bits = checkBits(call, flags, WBEM_FLAG_USE_AMENDED_QUALIFIERS | WBEM_FLAG_DIRECT_READ, variant);
+  const bits = checkBits(
+    call,
+    flags,
+    WBEM_FLAG_USE_AMENDED_QUALIFIERS | WBEM_FLAG_DIRECT_READ,
+    variant,
+  );
   return {
     useAmendedQualifiers: (bits & WBEM_FLAG_USE_AMENDED_QUALIFIERS) !== 0,
     directRead: (bits & WBEM_FLAG_DIRECT_READ) !== 0,
@@ -206,4 +223,3 @@ export function parseEnumFlags(flags: number, variant: CallVariant): EnumFlags {
 export const parseClassEnumFlags = parseEnumFlags;
 /** Alias of `parseEnumFlags` for CreateInstanceEnum(Async). */
 export const parseInstanceEnumFlags = parseEnumFlags;
-

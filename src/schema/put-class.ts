@@ -10,7 +10,6 @@
  * ```
  */
 import type { ClassRecord } from '../model/change-set.js';
-import { changeSet } from './change-set-of.js';
 import { isSystemName } from '../model/cim-name-grammar.js';
 import type { ClassStoreReader } from '../model/class-store-reader.js';
 import { nameKey, sameName } from '../model/names.js';
@@ -24,6 +23,7 @@ import {
   WBEM_E_NOT_FOUND,
 } from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
+import { changeSet } from './change-set-of.js';
 import { findConflicts } from './class-conflicts.js';
 import { descendantNames, findClass } from './class-lookup.js';
 import { isDynamic } from './class-traits.js';
@@ -42,16 +42,29 @@ const fail = (hresult: number, message: string): never => {
 };
 
 /** The superclass record named by the header, or `null` for a base class. */
-function superclassOf(view: ClassStoreReader, raw: unknown, name: string, exists: boolean): ClassRecord | null {
+function superclassOf(
+  view: ClassStoreReader,
+  raw: unknown,
+  name: string,
+  exists: boolean,
+): ClassRecord | null {
   if (raw === undefined || raw === null || raw === '') return null;
-  if (typeof raw !== 'string') return fail(WBEM_E_INVALID_OBJECT, 'the superclass name is not a string');
-  if (exists && sameName(raw, name)) return fail(WBEM_E_CIRCULAR_REFERENCE, `${name} cannot derive from itself`);
+  if (typeof raw !== 'string')
+    return fail(WBEM_E_INVALID_OBJECT, 'the superclass name is not a string');
+  if (exists && sameName(raw, name))
+    return fail(WBEM_E_CIRCULAR_REFERENCE, `${name} cannot derive from itself`);
   const parent = findClass(view, raw);
   if (parent === undefined) {
-    return fail(MISSING_SUPERCLASS_HRESULT, `superclass ${JSON.stringify(raw.slice(0, 300))} does not exist`);
+    return fail(
+      MISSING_SUPERCLASS_HRESULT,
+      `superclass ${JSON.stringify(raw.slice(0, 300))} does not exist`,
+    );
   }
   if (isSystemName(raw) && !isDerivableSystemClass(raw)) {
-    return fail(WBEM_E_INVALID_SUPERCLASS, `system class ${parent.local.name} cannot be derived from`);
+    return fail(
+      WBEM_E_INVALID_SUPERCLASS,
+      `system class ${parent.local.name} cannot be derived from`,
+    );
   }
   if (exists) {
     const target = nameKey(name);
@@ -76,11 +89,19 @@ function superclassOf(view: ClassStoreReader, raw: unknown, name: string, exists
  * the update codes of spec §5 (WBEM_E_CLASS_HAS_CHILDREN, WBEM_E_CLASS_HAS_INSTANCES,
  * WBEM_E_UPDATE_*, WBEM_E_CANNOT_CHANGE_*_INHERITANCE, ...).
  */
-export function putClass(view: ClassStoreReader, cls: unknown, intent: PutClassIntent, env: OperationEnv): Mutation {
+export function putClass(
+  view: ClassStoreReader,
+  cls: unknown,
+  intent: PutClassIntent,
+  env: OperationEnv,
+): Mutation {
   const header = guardInput('the class object', () => readClassHeader(cls));
   checkClassName(header.name);
   if (header.amended && !intent.useAmendedQualifiers) {
-    fail(WBEM_E_AMENDED_OBJECT, `${header.name} was read with amended qualifiers; write it with WBEM_FLAG_USE_AMENDED_QUALIFIERS`);
+    fail(
+      WBEM_E_AMENDED_OBJECT,
+      `${header.name} was read with amended qualifiers; write it with WBEM_FLAG_USE_AMENDED_QUALIFIERS`,
+    );
   }
   const existing = view.getClass(header.name);
   if (existing !== undefined && intent.mode === 'create-only') {
@@ -112,7 +133,13 @@ export function putClass(view: ClassStoreReader, cls: unknown, intent: PutClassI
   return update(view, existing, record, intent, env);
 }
 
-function update(view: ClassStoreReader, old: ClassRecord, next: ClassRecord, intent: PutClassIntent, env: OperationEnv): Mutation {
+function update(
+  view: ClassStoreReader,
+  old: ClassRecord,
+  next: ClassRecord,
+  intent: PutClassIntent,
+  env: OperationEnv,
+): Mutation {
   const name = old.local.name;
   let derivation: Rederivation | undefined;
   let holders: string[] | undefined;
@@ -131,7 +158,13 @@ function update(view: ClassStoreReader, old: ClassRecord, next: ClassRecord, int
       return holders;
     },
     rederive: () => {
-      derivation ??= rederiveDescendants(view, name, old.resolved, next.resolved, intent.update === 'force' ? 'force' : 'safe');
+      derivation ??= rederiveDescendants(
+        view,
+        name,
+        old.resolved,
+        next.resolved,
+        intent.update === 'force' ? 'force' : 'safe',
+      );
       return derivation;
     },
   };
@@ -147,7 +180,10 @@ function update(view: ClassStoreReader, old: ClassRecord, next: ClassRecord, int
     previousClass: classView(view, old.resolved, env),
   };
   return {
-    changes: changeSet({ putClasses: [next, ...changed], deleteInstancesOf: verdict.deleteInstancesOf ?? [] }),
+    changes: changeSet({
+      putClasses: [next, ...changed],
+      deleteInstancesOf: verdict.deleteInstancesOf ?? [],
+    }),
     events: [event],
   };
 }

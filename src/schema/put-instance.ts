@@ -6,8 +6,9 @@
  * Key uniqueness is per class (an instance of a subclass with the same key values as an instance
  * of its superclass is a different instance here).
  */
-import type { CimInstanceProperty } from '../model/cim-instance.js';
+
 import { EMPTY_CHANGE_SET } from '../model/change-set.js';
+import type { CimInstanceProperty } from '../model/cim-instance.js';
 import { isSystemName } from '../model/cim-name-grammar.js';
 import { checkCimValue } from '../model/cim-type-check.js';
 import type { CimValue } from '../model/cim-value.js';
@@ -57,33 +58,53 @@ export function putInstance(
   intent: PutInstanceIntent,
   env: OperationEnv,
 ): Mutation & { readonly path: string } {
-  if (typeof instance !== 'object' || instance === null) return fail(WBEM_E_INVALID_PARAMETER, 'no instance object was given');
+  if (typeof instance !== 'object' || instance === null)
+    return fail(WBEM_E_INVALID_PARAMETER, 'no instance object was given');
   const { className, values } = guardInput('the instance object', () => {
     const raw = instance as Record<string, unknown>;
-    if (raw['genus'] !== WBEM_GENUS_INSTANCE) return fail(WBEM_E_INVALID_OBJECT, 'the object is not an instance (genus is not 2)');
+    if (raw['genus'] !== WBEM_GENUS_INSTANCE)
+      return fail(WBEM_E_INVALID_OBJECT, 'the object is not an instance (genus is not 2)');
     const name = raw['className'];
-    if (typeof name !== 'string' || name === '') return fail(WBEM_E_INVALID_CLASS, 'the instance names no class');
+    if (typeof name !== 'string' || name === '')
+      return fail(WBEM_E_INVALID_CLASS, 'the instance names no class');
     return { className: name, values: readValues(raw['properties']) };
   });
-  if (isSystemName(className)) return fail(WBEM_E_INVALID_OPERATION, `instances of system class ${className.slice(0, 300)} are not stored`);
+  if (isSystemName(className))
+    return fail(
+      WBEM_E_INVALID_OPERATION,
+      `instances of system class ${className.slice(0, 300)} are not stored`,
+    );
   const record = view.getClass(className);
-  if (record === undefined) return fail(WBEM_E_INVALID_CLASS, `class ${JSON.stringify(className.slice(0, 300))} does not exist`);
+  if (record === undefined)
+    return fail(
+      WBEM_E_INVALID_CLASS,
+      `class ${JSON.stringify(className.slice(0, 300))} does not exist`,
+    );
   const cls = record.resolved;
   if (isAbstract(cls)) return fail(WBEM_E_INVALID_OPERATION, `class ${cls.name} is abstract`);
   const given = new Map<string, CimInstanceProperty>();
   guardInput('the instance properties', () => {
     for (const item of values) {
-      if (typeof item !== 'object' || item === null) fail(WBEM_E_INVALID_OBJECT, 'an instance property is not an object');
+      if (typeof item !== 'object' || item === null)
+        fail(WBEM_E_INVALID_OBJECT, 'an instance property is not an object');
       const { name, value } = item as { name?: unknown; value?: unknown };
-      if (typeof name !== 'string') return fail(WBEM_E_INVALID_OBJECT, 'an instance property has no name');
+      if (typeof name !== 'string')
+        return fail(WBEM_E_INVALID_OBJECT, 'an instance property has no name');
       const key = nameKey(name);
       const p = cls.properties.get(key);
-      if (p === undefined) return fail(WBEM_E_INVALID_PROPERTY, `${cls.name} has no property ${JSON.stringify(name.slice(0, 300))}`);
+      if (p === undefined)
+        return fail(
+          WBEM_E_INVALID_PROPERTY,
+          `${cls.name} has no property ${JSON.stringify(name.slice(0, 300))}`,
+        );
       if (given.has(key)) return fail(WBEM_E_INVALID_OBJECT, `property ${p.name} is given twice`);
       const v = value === undefined ? null : value;
       const bad = checkCimValue(v, p.type, p.isArray);
       if (bad !== undefined) fail(bad, `${cls.name}.${p.name}: the value does not fit its type`);
-      given.set(key, { name: p.name, value: Array.isArray(v) ? ([...v] as CimValue) : (v as CimValue) });
+      given.set(key, {
+        name: p.name,
+        value: Array.isArray(v) ? ([...v] as CimValue) : (v as CimValue),
+      });
     }
   });
   for (const [key, p] of cls.properties) {
@@ -93,8 +114,10 @@ export function putInstance(
   }
   const path = instanceKey(cls, (p) => given.get(nameKey(p.name))?.value ?? p.value);
   const previous = view.getInstance(cls.name, path);
-  if (previous !== undefined && intent.mode === 'create-only') fail(WBEM_E_ALREADY_EXISTS, `instance ${path} already exists`);
-  if (previous === undefined && intent.mode === 'update-only') fail(WBEM_E_NOT_FOUND, `instance ${path} does not exist`);
+  if (previous !== undefined && intent.mode === 'create-only')
+    fail(WBEM_E_ALREADY_EXISTS, `instance ${path} already exists`);
+  if (previous === undefined && intent.mode === 'update-only')
+    fail(WBEM_E_NOT_FOUND, `instance ${path} does not exist`);
   const stored = { genus: WBEM_GENUS_INSTANCE, className: cls.name, properties: given } as const;
   const derivation = ancestry(view, cls.superclass);
   const event: WbemEvent = {
@@ -102,7 +125,13 @@ export function putInstance(
     namespace: env.namespace,
     timeCreated: env.now(),
     targetInstance: instanceView(cls, stored, path, derivation, env),
-    ...(previous === undefined ? {} : { previousInstance: instanceView(cls, previous, path, derivation, env) }),
+    ...(previous === undefined
+      ? {}
+      : { previousInstance: instanceView(cls, previous, path, derivation, env) }),
   };
-  return { changes: { ...EMPTY_CHANGE_SET, putInstances: [{ key: path, instance: stored }] }, events: [event], path };
+  return {
+    changes: { ...EMPTY_CHANGE_SET, putInstances: [{ key: path, instance: stored }] },
+    events: [event],
+    path,
+  };
 }

@@ -38,32 +38,49 @@ const fail = (hresult: number, message: string): never => {
 };
 
 function qualifierName(name: unknown): string {
-  if (typeof name !== 'string' || name === '') return fail(WBEM_E_INVALID_PARAMETER, 'a qualifier name is required');
-  if (name.length > MAX_MEMBER_NAME_LENGTH) return fail(WBEM_E_QUALIFIER_NAME_TOO_WIDE, `qualifier name is ${name.length} characters long`);
-  if (!isCimIdentifier(name) || name.endsWith('_')) return fail(WBEM_E_INVALID_PARAMETER, `qualifier name ${JSON.stringify(name)} is not valid`);
+  if (typeof name !== 'string' || name === '')
+    return fail(WBEM_E_INVALID_PARAMETER, 'a qualifier name is required');
+  if (name.length > MAX_MEMBER_NAME_LENGTH)
+    return fail(WBEM_E_QUALIFIER_NAME_TOO_WIDE, `qualifier name is ${name.length} characters long`);
+  if (!isCimIdentifier(name) || name.endsWith('_'))
+    return fail(WBEM_E_INVALID_PARAMETER, `qualifier name ${JSON.stringify(name)} is not valid`);
   return name;
 }
 
 function readDeclaration(input: unknown): QualifierDeclaration {
-  if (typeof input !== 'object' || input === null) return fail(WBEM_E_INVALID_PARAMETER, 'no qualifier declaration was given');
+  if (typeof input !== 'object' || input === null)
+    return fail(WBEM_E_INVALID_PARAMETER, 'no qualifier declaration was given');
   const raw = input as Record<string, unknown>;
   const name = qualifierName(raw['name']);
   const type = raw['type'];
-  if (!isCimType(type) || type === CIM_OBJECT) return fail(WBEM_E_INVALID_QUALIFIER_TYPE, `qualifier ${name} has type ${String(type)}`);
+  if (!isCimType(type) || type === CIM_OBJECT)
+    return fail(WBEM_E_INVALID_QUALIFIER_TYPE, `qualifier ${name} has type ${String(type)}`);
   const isArray = raw['isArray'] ?? false;
-  if (typeof isArray !== 'boolean') return fail(WBEM_E_INVALID_OBJECT, `qualifier ${name}: isArray is not a boolean`);
+  if (typeof isArray !== 'boolean')
+    return fail(WBEM_E_INVALID_OBJECT, `qualifier ${name}: isArray is not a boolean`);
   const value = raw['value'] ?? null;
-  if (checkCimValue(value, type, isArray) !== undefined) return fail(WBEM_E_INVALID_QUALIFIER_TYPE, `qualifier ${name}: the default does not fit its type`);
+  if (checkCimValue(value, type, isArray) !== undefined)
+    return fail(
+      WBEM_E_INVALID_QUALIFIER_TYPE,
+      `qualifier ${name}: the default does not fit its type`,
+    );
   const scopes = raw['scopes'] ?? ['any'];
   if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string' && SCOPES.has(s))) {
     return fail(WBEM_E_INVALID_PARAMETER, `qualifier ${name}: scopes are not valid`);
   }
   const flavor = raw['flavor'] ?? 0;
-  if (typeof flavor !== 'number' || !Number.isInteger(flavor) || (flavor & ~WBEM_FLAVOR_MASK_WRITABLE) !== 0) {
+  if (
+    typeof flavor !== 'number' ||
+    !Number.isInteger(flavor) ||
+    (flavor & ~WBEM_FLAVOR_MASK_WRITABLE) !== 0
+  ) {
     return fail(WBEM_E_INVALID_FLAVOR, `qualifier ${name}: flavor ${String(flavor)} is not valid`);
   }
   const arraySize = raw['arraySize'];
-  if (arraySize !== undefined && (typeof arraySize !== 'number' || !Number.isInteger(arraySize) || arraySize < 0 || !isArray)) {
+  if (
+    arraySize !== undefined &&
+    (typeof arraySize !== 'number' || !Number.isInteger(arraySize) || arraySize < 0 || !isArray)
+  ) {
     return fail(WBEM_E_INVALID_OBJECT, `qualifier ${name}: arraySize is not valid`);
   }
   return {
@@ -82,7 +99,11 @@ function readDeclaration(input: unknown): QualifierDeclaration {
  * @throws {WbemError} WBEM_E_INVALID_PARAMETER, WBEM_E_INVALID_QUALIFIER_TYPE,
  * WBEM_E_INVALID_FLAVOR, WBEM_E_INVALID_OBJECT, WBEM_E_QUALIFIER_NAME_TOO_WIDE.
  */
-export function putQualifierDeclaration(_view: ClassStoreReader, declaration: unknown, _env: OperationEnv): Mutation {
+export function putQualifierDeclaration(
+  _view: ClassStoreReader,
+  declaration: unknown,
+  _env: OperationEnv,
+): Mutation {
   const decl = guardInput('the qualifier declaration', () => readDeclaration(declaration));
   return { changes: { ...EMPTY_CHANGE_SET, putQualifierDeclarations: [decl] }, events: [] };
 }
@@ -91,16 +112,25 @@ export function putQualifierDeclaration(_view: ClassStoreReader, declaration: un
  * One qualifier declaration.
  * @throws {WbemError} WBEM_E_INVALID_PARAMETER, WBEM_E_NOT_FOUND.
  */
-export function getQualifierDeclaration(view: ClassStoreReader, name: unknown): QualifierDeclaration {
+export function getQualifierDeclaration(
+  view: ClassStoreReader,
+  name: unknown,
+): QualifierDeclaration {
   const n = qualifierName(name);
-  return view.getQualifierDeclaration(n) ?? fail(WBEM_E_NOT_FOUND, `qualifier ${n} is not declared`);
+  return (
+    view.getQualifierDeclaration(n) ?? fail(WBEM_E_NOT_FOUND, `qualifier ${n} is not declared`)
+  );
 }
 
 /**
  * Removes a qualifier declaration (classes using the qualifier keep their values).
  * @throws {WbemError} WBEM_E_INVALID_PARAMETER, WBEM_E_NOT_FOUND.
  */
-export function deleteQualifierDeclaration(view: ClassStoreReader, name: unknown, _env: OperationEnv): Mutation {
+export function deleteQualifierDeclaration(
+  view: ClassStoreReader,
+  name: unknown,
+  _env: OperationEnv,
+): Mutation {
   const decl = getQualifierDeclaration(view, name);
   return { changes: { ...EMPTY_CHANGE_SET, deleteQualifierDeclarations: [decl.name] }, events: [] };
 }

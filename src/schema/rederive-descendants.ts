@@ -56,32 +56,60 @@ export interface Rederivation {
 }
 
 /** Conflicts that exist only because the parent changed (not visible in the new view alone). */
-function inheritanceConflicts(local: CimClass, oldParent: CimClass, newParent: CimClass, force: boolean): Conflict[] {
+function inheritanceConflicts(
+  local: CimClass,
+  oldParent: CimClass,
+  newParent: CimClass,
+  force: boolean,
+): Conflict[] {
   const out: Conflict[] = [];
   for (const [key, p] of local.properties) {
     if (oldParent.properties.has(key) && !newParent.properties.has(key)) {
-      out.push({ hresult: WBEM_E_CLASS_HAS_CHILDREN, message: `${local.name}.${p.name} overrides a removed property`, site: { kind: 'property', name: p.name } });
+      out.push({
+        hresult: WBEM_E_CLASS_HAS_CHILDREN,
+        message: `${local.name}.${p.name} overrides a removed property`,
+        site: { kind: 'property', name: p.name },
+      });
     }
   }
   for (const [key, m] of local.methods) {
     if (oldParent.methods.has(key) && !newParent.methods.has(key)) {
-      out.push({ hresult: WBEM_E_CLASS_HAS_CHILDREN, message: `${local.name}.${m.name} overrides a removed method`, site: { kind: 'method', name: m.name } });
+      out.push({
+        hresult: WBEM_E_CLASS_HAS_CHILDREN,
+        message: `${local.name}.${m.name} overrides a removed method`,
+        site: { kind: 'method', name: m.name },
+      });
     }
   }
   const newKeys = qualifiedSet(newParent, 'key');
   if (qualifiedSet(oldParent, 'key') !== newKeys) {
     if (!force) {
-      out.push({ hresult: WBEM_E_CANNOT_CHANGE_KEY_INHERITANCE, message: `the key set of ${newParent.name} changed`, site: { kind: 'none' } });
+      out.push({
+        hresult: WBEM_E_CANNOT_CHANGE_KEY_INHERITANCE,
+        message: `the key set of ${newParent.name} changed`,
+        site: { kind: 'none' },
+      });
     } else if (newKeys !== '') {
       for (const p of local.properties.values()) {
-        if (qualifierIsTrue(p.qualifiers, 'key') && !newParent.properties.has(p.name.toLowerCase())) {
-          out.push({ hresult: WBEM_E_CANNOT_CHANGE_KEY_INHERITANCE, message: `${local.name}.${p.name} is a key of its own`, site: { kind: 'propertyQualifier', member: p.name, name: 'Key' } });
+        if (
+          qualifierIsTrue(p.qualifiers, 'key') &&
+          !newParent.properties.has(p.name.toLowerCase())
+        ) {
+          out.push({
+            hresult: WBEM_E_CANNOT_CHANGE_KEY_INHERITANCE,
+            message: `${local.name}.${p.name} is a key of its own`,
+            site: { kind: 'propertyQualifier', member: p.name, name: 'Key' },
+          });
         }
       }
     }
   }
   if (!force && qualifiedSet(oldParent, 'indexed') !== qualifiedSet(newParent, 'indexed')) {
-    out.push({ hresult: WBEM_E_CANNOT_CHANGE_INDEX_INHERITANCE, message: `the Indexed set of ${newParent.name} changed`, site: { kind: 'none' } });
+    out.push({
+      hresult: WBEM_E_CANNOT_CHANGE_INDEX_INHERITANCE,
+      message: `the Indexed set of ${newParent.name} changed`,
+      site: { kind: 'none' },
+    });
   }
   return out;
 }
@@ -102,7 +130,9 @@ export function rederiveDescendants(
   const changed: ClassRecord[] = [];
   const altered: string[] = [];
   const force = mode === 'force';
-  let frontier: { name: string; oldView: CimClass; newView: CimClass }[] = [{ name: target, oldView: oldTarget, newView: newTarget }];
+  let frontier: { name: string; oldView: CimClass; newView: CimClass }[] = [
+    { name: target, oldView: oldTarget, newView: newTarget },
+  ];
   const seen = new Set<string>([nameKey(target)]);
   while (frontier.length > 0) {
     const next: typeof frontier = [];
@@ -116,14 +146,20 @@ export function rederiveDescendants(
         if (record === undefined) continue;
         let local = record.local;
         let resolved = resolveClass(local, parent.newView);
-        let conflicts = [...inheritanceConflicts(local, parent.oldView, parent.newView, force), ...findConflicts(local, resolved, parent.newView)];
+        let conflicts = [
+          ...inheritanceConflicts(local, parent.oldView, parent.newView, force),
+          ...findConflicts(local, resolved, parent.newView),
+        ];
         for (let round = 0; conflicts.length > 0; round++) {
           const first = conflicts[0] as Conflict;
           const stuck = conflicts.find((c) => c.site.kind === 'none');
           if (!force || stuck !== undefined || round >= MAX_FORCE_ROUNDS) {
             return { changed, altered, error: updateError(record.local.name, stuck ?? first) };
           }
-          local = removeConflictSites(local, conflicts.map((c): ConflictSite => c.site));
+          local = removeConflictSites(
+            local,
+            conflicts.map((c): ConflictSite => c.site),
+          );
           resolved = resolveClass(local, parent.newView);
           conflicts = findConflicts(local, resolved, parent.newView);
         }

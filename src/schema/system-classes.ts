@@ -12,8 +12,8 @@
  * provider events, `__EventConsumer` for consumers); the rest are final.
  */
 import type { ClassRecord } from '../model/change-set.js';
-import type { CimClass } from '../model/cim-class.js';
 import { cimClass, cimMethod, cimProperty, idParameter, qualifier } from '../model/cim-builders.js';
+import type { CimClass } from '../model/cim-class.js';
 import { nameKey } from '../model/names.js';
 import { WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS } from '../wbem/flavor.js';
 import { resolveClass } from './resolve-class.js';
@@ -44,7 +44,10 @@ const DEFINITIONS: readonly CimClass[] = [
     name: '__Event',
     superclass: '__IndicationRelated',
     qualifiers: [abstract],
-    properties: [cimProperty('SECURITY_DESCRIPTOR', 'uint8[]'), cimProperty('TIME_CREATED', 'uint64')],
+    properties: [
+      cimProperty('SECURITY_DESCRIPTOR', 'uint8[]'),
+      cimProperty('TIME_CREATED', 'uint64'),
+    ],
   }),
   cimClass({
     name: '__ClassOperationEvent',
@@ -82,7 +85,9 @@ const DEFINITIONS: readonly CimClass[] = [
   cimClass({
     name: '__NamespaceModificationEvent',
     superclass: '__NamespaceOperationEvent',
-    properties: [cimProperty('PreviousNamespace', 'object', { embeddedObjectClass: '__NAMESPACE' })],
+    properties: [
+      cimProperty('PreviousNamespace', 'object', { embeddedObjectClass: '__NAMESPACE' }),
+    ],
   }),
   cimClass({ name: '__NamespaceDeletionEvent', superclass: '__NamespaceOperationEvent' }),
   cimClass({ name: '__ExtrinsicEvent', superclass: '__Event', qualifiers: [abstract] }),

@@ -1,7 +1,8 @@
 /**
  * @module The engine-wide streams: every sink event of every call (`status$`, for monitoring) and
- * every committed intrinsic event (`events$`). Hot: a subscriber sees what happens after it
- * subscribes. Both complete when the engine has shut down.
+ * every committed intrinsic event (`events$`). Hot: a subscriber sees the sink events delivered,
+ * and the events of calls started, while it is subscribed. Both complete when the engine has shut
+ * down.
  */
 import { type Observable, Subject } from 'rxjs';
 import type { WbemEvent } from '../model/wbem-event.js';
@@ -16,6 +17,11 @@ export class EngineStreams {
   /** True when someone listens to `status$` (tagging is skipped otherwise). */
   get monitored(): boolean {
     return this.#status.observed;
+  }
+
+  /** True when someone listens to `events$` (hosts ship events back only then). */
+  get eventsObserved(): boolean {
+    return this.#events.observed;
   }
 
   publishStatus(event: TaggedSinkEvent): void {

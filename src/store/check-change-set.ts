@@ -22,7 +22,22 @@ function fail(message: string): never {
   throw new WbemError(WBEM_E_INVALID_PARAMETER, { message: `malformed change set: ${message}` });
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+/** The fields the check reads, all unknown until checked. */
+type Unchecked = { readonly [K in (typeof FIELDS)[number]]?: unknown };
+const FIELDS = [
+  'name',
+  'superclass',
+  'qualifiers',
+  'properties',
+  'methods',
+  'local',
+  'resolved',
+  'key',
+  'instance',
+  'className',
+] as const;
+
+function isObject(value: unknown): value is Unchecked {
   return typeof value === 'object' && value !== null;
 }
 
@@ -32,15 +47,15 @@ function isName(value: unknown): value is string {
 
 function checkClass(value: unknown, where: string): { name: string; superclass: unknown } {
   if (!isObject(value)) fail(`${where} is not a class`);
-  if (!isName(value['name'])) fail(`${where} has no class name`);
-  const superclass = value['superclass'];
+  if (!isName(value.name)) fail(`${where} has no class name`);
+  const superclass = value.superclass;
   if (superclass !== null && !isName(superclass)) {
-    fail(`${where} (${value['name']}) has an invalid superclass`);
+    fail(`${where} (${value.name}) has an invalid superclass`);
   }
-  for (const member of ['qualifiers', 'properties', 'methods']) {
-    if (!(value[member] instanceof Map)) fail(`${where} (${value['name']}).${member} is not a Map`);
+  for (const member of ['qualifiers', 'properties', 'methods'] as const) {
+    if (!(value[member] instanceof Map)) fail(`${where} (${value.name}).${member} is not a Map`);
   }
-  return { name: value['name'], superclass };
+  return { name: value.name, superclass };
 }
 
 function sameSuperclass(a: unknown, b: unknown): boolean {
@@ -54,9 +69,11 @@ function sameSuperclass(a: unknown, b: unknown): boolean {
  * @throws {WbemError} WBEM_E_INVALID_PARAMETER naming the first malformed entry.
  */
 export function checkChangeSet(changes: unknown): asserts changes is ChangeSet {
-  if (!isObject(changes)) fail('not an object');
+  if (typeof changes !== 'object' || changes === null) fail('not an object');
   for (const list of LISTS) {
-    if (!Array.isArray(changes[list])) fail(`${list} is not an array`);
+    if (!Array.isArray((changes as Partial<Record<(typeof LISTS)[number], unknown>>)[list])) {
+      fail(`${list} is not an array`);
+    }
   }
   const c = changes as unknown as ChangeSet;
   c.deleteClasses.forEach((name, i) => {
@@ -69,14 +86,14 @@ export function checkChangeSet(changes: unknown): asserts changes is ChangeSet {
     if (!isName(name)) fail(`deleteQualifierDeclarations[${i}] is not a name`);
   });
   c.deleteInstances.forEach((ref: unknown, i) => {
-    if (!isObject(ref) || !isName(ref['className']) || !isName(ref['key'])) {
+    if (!isObject(ref) || !isName(ref.className) || !isName(ref.key)) {
       fail(`deleteInstances[${i}] is not an instance reference`);
     }
   });
   c.putClasses.forEach((record: unknown, i) => {
     if (!isObject(record)) fail(`putClasses[${i}] is not a class record`);
-    const local = checkClass(record['local'], `putClasses[${i}].local`);
-    const resolved = checkClass(record['resolved'], `putClasses[${i}].resolved`);
+    const local = checkClass(record.local, `putClasses[${i}].local`);
+    const resolved = checkClass(record.resolved, `putClasses[${i}].resolved`);
     if (
       !sameName(local.name, resolved.name) ||
       !sameSuperclass(local.superclass, resolved.superclass)
@@ -85,17 +102,17 @@ export function checkChangeSet(changes: unknown): asserts changes is ChangeSet {
     }
   });
   c.putInstances.forEach((record: unknown, i) => {
-    if (!isObject(record) || !isName(record['key'])) fail(`putInstances[${i}] has no key`);
-    const instance = record['instance'];
-    if (!isObject(instance) || !isName(instance['className'])) {
+    if (!isObject(record) || !isName(record.key)) fail(`putInstances[${i}] has no key`);
+    const instance = record.instance;
+    if (!isObject(instance) || !isName(instance.className)) {
       fail(`putInstances[${i}].instance has no class name`);
     }
-    if (!(instance['properties'] instanceof Map)) {
+    if (!(instance.properties instanceof Map)) {
       fail(`putInstances[${i}].instance.properties is not a Map`);
     }
   });
   c.putQualifierDeclarations.forEach((decl: unknown, i) => {
-    if (!isObject(decl) || !isName(decl['name'])) {
+    if (!isObject(decl) || !isName(decl.name)) {
       fail(`putQualifierDeclarations[${i}] has no name`);
     }
   });

@@ -153,6 +153,12 @@ describe('PutInstance / GetObject / DeleteInstance / CreateInstanceEnum', { skip
     const path = await svc.putInstance(cimInstance('Ops_Base', { Id: 'b', Size: 2 }));
     const got = await svc.getInstance(path);
     assert.equal(got.properties.get('size')?.value, 2);
+    const viaGetObject = await svc.getObject(path);
+    assert.equal(viaGetObject.genus, 2);
+    const sink = new RecordingSink();
+    assert.equal(svc.getObjectAsync(path, 0, null, sink), WBEM_S_NO_ERROR);
+    await sink.done;
+    assert.deepEqual(sink.calls.map((c) => c.method), ['indicate', 'setStatus']);
     assert.ok(
       (await svc.createInstanceEnum('Ops_Base')).some((i) => i.properties.get('id')?.value === 'b'),
     );

@@ -206,6 +206,23 @@ describe('PutClassAsync: the sink contract', () => {
     assert.equal(hresultName(sink.finals[0]?.hResult ?? 0), 'WBEM_E_INVALID_CLASS');
   });
 
+  it('fails with a defined HRESULT on the sink when the class cannot be marshalled (cycle, huge BigInt)', async () => {
+    const cyclic: Record<string, unknown> = { genus: 1, name: 'Cyclic' };
+    cyclic['self'] = cyclic;
+    const junk: unknown[] = [cyclic, { genus: 1, name: 'Big', v: 2n ** 200n }];
+    for (const cls of junk) {
+      const sink = await accepted(cls as CimClass, 0);
+      assert.equal(sink.finals.length, 1);
+      const hr = sink.finals[0]?.hResult ?? 0;
+      assert.ok(
+        hr >= 0x80000000,
+        `${hresultName(hr)} for ${String((cls as { name: string }).name)}`,
+      );
+    }
+    // The engine still serves.
+    assert.equal((await accepted(fresh(), 0)).finals[0]?.hResult, WBEM_S_NO_ERROR);
+  });
+
   it('fails with a defined HRESULT (never a crash) when the class is garbage', async () => {
     for (const junk of [42, 'Foo', { genus: 1 }, [], { genus: 1, name: 'X', qualifiers: 5 }]) {
       const sink = await accepted(junk as unknown as CimClass, 0);

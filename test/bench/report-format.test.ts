@@ -9,14 +9,23 @@ import { slope } from '../../bench/scenarios/slow-subscriber.js';
 
 describe('parseMix', () => {
   const cases = [
-    { desc: 'weights named operations', text: 'create=2,get=6', expect: { create: 2, get: 6, delete: 0 } },
-    { desc: 'gives a bare name weight 1', text: 'updateForce', expect: { updateForce: 1, create: 0 } },
+    {
+      desc: 'weights named operations',
+      text: 'create=2,get=6',
+      expect: { create: 2, get: 6, delete: 0 },
+    },
+    {
+      desc: 'gives a bare name weight 1',
+      text: 'updateForce',
+      expect: { updateForce: 1, create: 0 },
+    },
   ];
   for (const c of cases) {
     it(`${c.desc} when given '${c.text}'`, () => {
       const mix = parseMix(c.text);
       assert.equal(typeof mix, 'object');
-      for (const [k, v] of Object.entries(c.expect)) assert.equal((mix as unknown as Record<string, number>)[k], v);
+      for (const [k, v] of Object.entries(c.expect))
+        assert.equal((mix as unknown as Record<string, number>)[k], v);
     });
   }
   for (const text of ['explode=1', 'get=-1', 'get=0', '']) {
@@ -39,15 +48,33 @@ describe('pickKind', () => {
 
 describe('slope', () => {
   it('is the least-squares slope of the points', () => {
-    assert.equal(slope([[0, 1], [1, 3], [2, 5]]), 2);
+    assert.equal(
+      slope([
+        [0, 1],
+        [1, 3],
+        [2, 5],
+      ]),
+      2,
+    );
     assert.equal(slope([[0, 4]]), 0);
   });
 });
 
 describe('report rendering', () => {
   it('aligns table columns when cells differ in width', () => {
-    const table = renderTable(['name', 'n'], [['a', '1'], ['bbb', '100']]);
-    assert.deepEqual(table.split('\n'), ['| name |   n |', '|------|----:|', '| a    |   1 |', '| bbb  | 100 |']);
+    const table = renderTable(
+      ['name', 'n'],
+      [
+        ['a', '1'],
+        ['bbb', '100'],
+      ],
+    );
+    assert.deepEqual(table.split('\n'), [
+      '| name |   n |',
+      '|------|----:|',
+      '| a    |   1 |',
+      '| bbb  | 100 |',
+    ]);
   });
 
   it('puts one column pair per host count in the scaling table', () => {

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fixture, runWbemrx } from './run-wbemrx.js';
+import { fixture, MAIN_JS, runWbemrx } from './run-wbemrx.js';
 
 describe('wbemrx mofcomp, get-class, enum-classes, delete-class on a durable data dir', () => {
   let dir = '';
@@ -19,7 +20,10 @@ describe('wbemrx mofcomp, get-class, enum-classes, delete-class on a durable dat
   it('loads a MOF and reports what it created when the namespace is new', async () => {
     const result = await wbemrx('mofcomp', fixture('small.mof'));
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /2 classes created, 0 updated, 3 qualifier declarations, 1 instance$/m);
+    assert.match(
+      result.stdout,
+      /2 classes created, 0 updated, 3 qualifier declarations, 1 instance$/m,
+    );
   });
 
   it('prints the resolved class with inherited members marked when the class exists', async () => {
@@ -34,7 +38,11 @@ describe('wbemrx mofcomp, get-class, enum-classes, delete-class on a durable dat
   it('prints the class as JSON with --json', async () => {
     const result = await wbemrx('get-class', 'Test_Device', '--json');
     assert.equal(result.code, 0, result.stderr);
-    const cls = JSON.parse(result.stdout) as { name: string; superclass: string; properties: { name: string }[] };
+    const cls = JSON.parse(result.stdout) as {
+      name: string;
+      superclass: string;
+      properties: { name: string }[];
+    };
     assert.equal(cls.name, 'Test_Device');
     assert.equal(cls.superclass, 'Test_Element');
     assert.deepEqual(cls.properties.map((p) => p.name).sort(), ['Caption', 'Name', 'Speed']);
@@ -114,9 +122,26 @@ describe('wbemrx mofcomp --atomic', () => {
     const result = await wbemrx('mofcomp', '--atomic', '--force', fixture('last-class-fails.mof'));
     assert.equal(result.code, 1);
     assert.match(result.stderr, /namespace restored/);
-    assert.match(result.stderr, /^WBEM_E_NOT_FOUND: .*last-class-fails\.mof:\d+:\d+: class Test_Third/m);
+    assert.match(
+      result.stderr,
+      /^WBEM_E_NOT_FOUND: .*last-class-fails\.mof:\d+:\d+: class Test_Third/m,
+    );
     assert.deepEqual(await classNames(), ['Test_Device', 'Test_Element']);
     assert.equal((await wbemrx('get-class', 'Test_Device', '--json')).stdout, before);
+  });
+
+  it('deletes the namespace it created when the load fails in a namespace that did not exist', async () => {
+    const mof = join(dir, 'new-namespace.mof');
+    await writeFile(
+      mof,
+      'class Test_A { string Name; };\n#pragma classflags("updateonly")\nclass Test_B : Test_A { uint32 N; };\n',
+    );
+    const result = await wbemrx('mofcomp', '--atomic', '--namespace', 'root/fresh', mof);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^WBEM_E_NOT_FOUND: .*class Test_B/m);
+    const list = await wbemrx('enum-classes', '--namespace', 'root/fresh');
+    assert.equal(list.code, 1);
+    assert.match(list.stderr, /^WBEM_E_INVALID_NAMESPACE: /);
   });
 
   it('keeps what was loaded before the failure when --atomic is not given', async () => {
@@ -128,6 +153,35 @@ describe('wbemrx mofcomp --atomic', () => {
 });
 
 describe('wbemrx watch', () => {
+  it('keeps watching until Ctrl-C, then shuts down and exits 0', async () => {
+    const child = spawn(
+      process.execPath,
+      [MAIN_JS, 'watch', '--memory', '--mof', fixture('small.mof')],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`watch did not start: ${stderr}`)), 20_000);
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk;
+        if (stderr.includes('Ctrl-C to stop')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    child.kill('SIGINT');
+    assert.equal(await exited, 0, stderr);
+    assert.match(stdout, /__InstanceCreationEvent root\/cimv2 Test_Device$/m);
+  });
+
   it('streams the class creation events of the MOF it loads when --once is given', async () => {
     const result = await runWbemrx(['watch', '--memory', '--once', '--mof', fixture('small.mof')]);
     assert.equal(result.code, 0, result.stderr);

@@ -19,7 +19,10 @@ export interface CliResult {
 }
 
 /** Runs `wbemrx ...args`; rejects only if the process cannot be started or exceeds `timeoutMs`. */
-export function runWbemrx(args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runWbemrx(
+  args: readonly string[],
+  options: { cwd?: string; timeoutMs?: number } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [MAIN_JS, ...args], {
       cwd: options.cwd ?? process.cwd(),

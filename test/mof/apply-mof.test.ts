@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyMof } from '../../src/mof/apply-mof.js';
 import { MofError } from '../../src/mof/mof-error.js';
-import { WBEM_FLAG_CREATE_ONLY, WBEM_FLAG_UPDATE_ONLY, WBEM_FLAG_UPDATE_SAFE_MODE } from '../../src/wbem/flags.js';
+import {
+  WBEM_FLAG_CREATE_ONLY,
+  WBEM_FLAG_UPDATE_ONLY,
+  WBEM_FLAG_UPDATE_SAFE_MODE,
+} from '../../src/wbem/flags.js';
 import { WBEM_E_ALREADY_EXISTS, WBEM_E_FAILED } from '../../src/wbem/status.js';
 import { WbemError } from '../../src/wbem/wbem-error.js';
 import { compileText } from './helpers/memory-files.js';
@@ -27,16 +31,19 @@ describe('applyMof', () => {
   it('puts qualifiers, then classes after their dependencies, then instances, with pragma flags', async () => {
     const target = recordingTarget();
     const result = await applyMof(compileText(MOF).operations, target, { window: 1 });
-    assert.deepEqual(target.puts.map((p) => `${p.kind}:${p.namespace}:${p.name}:${p.flags}`), [
-      'qualifier:root/cimv2:Key:0',
-      `class:root/cimv2:Root:${WBEM_FLAG_CREATE_ONLY}`,
-      `class:root/second:Root:${WBEM_FLAG_UPDATE_ONLY | WBEM_FLAG_UPDATE_SAFE_MODE}`,
-      `class:root/cimv2:Mid:${WBEM_FLAG_CREATE_ONLY}`,
-      `class:root/cimv2:Other:${WBEM_FLAG_CREATE_ONLY}`,
-      `class:root/cimv2:Late:${WBEM_FLAG_UPDATE_ONLY | WBEM_FLAG_UPDATE_SAFE_MODE}`,
-      `class:root/cimv2:Leaf2:${WBEM_FLAG_CREATE_ONLY}`,
-      `instance:root/second:Root:${WBEM_FLAG_CREATE_ONLY}`,
-    ]);
+    assert.deepEqual(
+      target.puts.map((p) => `${p.kind}:${p.namespace}:${p.name}:${p.flags}`),
+      [
+        'qualifier:root/cimv2:Key:0',
+        `class:root/cimv2:Root:${WBEM_FLAG_CREATE_ONLY}`,
+        `class:root/second:Root:${WBEM_FLAG_UPDATE_ONLY | WBEM_FLAG_UPDATE_SAFE_MODE}`,
+        `class:root/cimv2:Mid:${WBEM_FLAG_CREATE_ONLY}`,
+        `class:root/cimv2:Other:${WBEM_FLAG_CREATE_ONLY}`,
+        `class:root/cimv2:Late:${WBEM_FLAG_UPDATE_ONLY | WBEM_FLAG_UPDATE_SAFE_MODE}`,
+        `class:root/cimv2:Leaf2:${WBEM_FLAG_CREATE_ONLY}`,
+        `instance:root/second:Root:${WBEM_FLAG_CREATE_ONLY}`,
+      ],
+    );
     assert.deepEqual(result, { qualifiers: 1, classes: 6, instances: 1 });
     assert.equal(target.maxInFlight, 1);
   });
@@ -46,22 +53,37 @@ describe('applyMof', () => {
     const ops = compileText(MOF).operations;
     await applyMof(ops, target, { window: 8 });
     assert.equal(target.maxInFlight, 3);
-    const position = (name: string): number => target.puts.findIndex((p) => p.kind === 'class' && p.name === name && p.namespace === 'root/cimv2');
+    const position = (name: string): number =>
+      target.puts.findIndex(
+        (p) => p.kind === 'class' && p.name === name && p.namespace === 'root/cimv2',
+      );
     assert.ok(position('Root') < position('Mid') && position('Mid') < position('Leaf2'));
     assert.ok(position('Root') < position('Other'));
   });
 
   it('reports progress from 0 to the total when every put succeeds', async () => {
     const seen: [number, number][] = [];
-    await applyMof(compileText(MOF).operations, recordingTarget(), { onProgress: (done, total) => seen.push([done, total]) });
+    await applyMof(compileText(MOF).operations, recordingTarget(), {
+      onProgress: (done, total) => seen.push([done, total]),
+    });
     assert.deepEqual(seen[0], [0, 8]);
     assert.deepEqual(seen.at(-1), [8, 8]);
     assert.equal(seen.length, 9);
   });
 
   it('fails with the put HRESULT at the MOF position of the failing class and starts no later put', async () => {
-    const target = recordingTarget((name) => (name === 'Mid' ? new WbemError(WBEM_E_ALREADY_EXISTS, { message: 'class Mid already exists' }) : undefined));
-    const error = await rejectsMof(applyMof(compileText(MOF).operations, target, { window: 1 }), { hresult: WBEM_E_ALREADY_EXISTS, file: 'main.mof', line: 4, column: 1, reason: /class Mid in root\/cimv2 failed: class Mid already exists/ });
+    const target = recordingTarget((name) =>
+      name === 'Mid'
+        ? new WbemError(WBEM_E_ALREADY_EXISTS, { message: 'class Mid already exists' })
+        : undefined,
+    );
+    const error = await rejectsMof(applyMof(compileText(MOF).operations, target, { window: 1 }), {
+      hresult: WBEM_E_ALREADY_EXISTS,
+      file: 'main.mof',
+      line: 4,
+      column: 1,
+      reason: /class Mid in root\/cimv2 failed: class Mid already exists/,
+    });
     assert.ok(error.cause instanceof WbemError);
     assert.ok(!target.started.includes('Leaf2'));
     assert.ok(!target.started.includes('Other'));
@@ -69,22 +91,37 @@ describe('applyMof', () => {
 
   it('fails with WBEM_E_FAILED when the target throws something other than a WbemError', async () => {
     const target = recordingTarget((name) => (name === 'Key' ? new TypeError('boom') : undefined));
-    const error = await rejectsMof(applyMof(compileText(MOF).operations, target), { hresult: WBEM_E_FAILED, line: 1, column: 1 });
+    const error = await rejectsMof(applyMof(compileText(MOF).operations, target), {
+      hresult: WBEM_E_FAILED,
+      line: 1,
+      column: 1,
+    });
     assert.ok(error instanceof MofError);
     assert.deepEqual(target.started, ['Key']);
   });
 
   it('waits for puts already in flight when one of them fails', async () => {
-    const target = recordingTarget((name) => (name === 'Other' ? new WbemError(WBEM_E_FAILED) : undefined), 5);
-    await rejectsMof(applyMof(compileText(MOF).operations, target, { window: 8 }), { hresult: WBEM_E_FAILED, line: 6 });
+    const target = recordingTarget(
+      (name) => (name === 'Other' ? new WbemError(WBEM_E_FAILED) : undefined),
+      5,
+    );
+    await rejectsMof(applyMof(compileText(MOF).operations, target, { window: 8 }), {
+      hresult: WBEM_E_FAILED,
+      line: 6,
+    });
     const settled = target.puts.map((p) => p.name);
-    assert.ok(settled.includes('Mid') && settled.includes('Late'), `in-flight puts finished: ${settled.join(',')}`);
+    assert.ok(
+      settled.includes('Mid') && settled.includes('Late'),
+      `in-flight puts finished: ${settled.join(',')}`,
+    );
     assert.ok(!target.started.includes('Leaf2'));
   });
 
   it('does nothing and reports 0 of 0 when there are no operations', async () => {
     const seen: number[][] = [];
-    const result = await applyMof([], recordingTarget(), { onProgress: (d, t) => seen.push([d, t]) });
+    const result = await applyMof([], recordingTarget(), {
+      onProgress: (d, t) => seen.push([d, t]),
+    });
     assert.deepEqual(result, { qualifiers: 0, classes: 0, instances: 0 });
     assert.deepEqual(seen, [[0, 0]]);
   });

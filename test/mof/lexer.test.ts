@@ -21,7 +21,11 @@ describe('MOF lexer: literals', () => {
     { desc: 'an octal integer', text: '017', expect: 'integer:15' },
     { desc: 'a binary integer', text: '101b', expect: 'integer:5' },
     { desc: 'an upper-case binary suffix', text: '1101B', expect: 'integer:13' },
-    { desc: 'a uint64 beyond 2^53', text: '18446744073709551615', expect: 'integer:18446744073709551615' },
+    {
+      desc: 'a uint64 beyond 2^53',
+      text: '18446744073709551615',
+      expect: 'integer:18446744073709551615',
+    },
     { desc: 'a real', text: '3.25', expect: 'real:3.25' },
     { desc: 'a real with exponent', text: '1.5e10', expect: 'real:1.5e10' },
     { desc: 'a real with negative exponent', text: '-2.5E-3', expect: 'real:-2.5E-3' },
@@ -43,7 +47,12 @@ describe('MOF lexer: literals', () => {
   }
 
   it('reads true, false and null as identifiers for the parser to interpret', () => {
-    assert.deepEqual(kinds('TRUE false Null'), ['identifier:TRUE', 'identifier:false', 'identifier:Null', 'eof:']);
+    assert.deepEqual(kinds('TRUE false Null'), [
+      'identifier:TRUE',
+      'identifier:false',
+      'identifier:Null',
+      'eof:',
+    ]);
   });
 });
 
@@ -75,12 +84,22 @@ describe('MOF lexer: string escapes', () => {
 
 describe('MOF lexer: comments and positions', () => {
   it('skips line and block comments when they surround tokens', () => {
-    assert.deepEqual(kinds('// one\nclass /* two\n three */ A // four'), ['identifier:class', 'identifier:A', 'eof:']);
+    assert.deepEqual(kinds('// one\nclass /* two\n three */ A // four'), [
+      'identifier:class',
+      'identifier:A',
+      'eof:',
+    ]);
   });
 
   it('reports 1-based line and column when tokens follow comments and newlines', () => {
     const tokens = tokenize('/* a\nb */  x\n\t  y', 't.mof');
-    assert.deepEqual(tokens.slice(0, 2).map((t) => [t.text, t.line, t.column]), [['x', 2, 7], ['y', 3, 4]]);
+    assert.deepEqual(
+      tokens.slice(0, 2).map((t) => [t.text, t.line, t.column]),
+      [
+        ['x', 2, 7],
+        ['y', 3, 4],
+      ],
+    );
   });
 
   it('keeps a 5 MB string literal whole when the input is huge', () => {
@@ -92,25 +111,127 @@ describe('MOF lexer: comments and positions', () => {
 
 describe('MOF lexer: errors', () => {
   const cases: { desc: string; text: string; hresult: number; line: number; column: number }[] = [
-    { desc: 'a block comment is not closed', text: 'class A\n  /* open', hresult: WBEMMOF_E_UNRECOGNIZED_TOKEN, line: 2, column: 3 },
-    { desc: 'a string is not closed', text: 'x = "abc', hresult: WBEMMOF_E_UNRECOGNIZED_TOKEN, line: 1, column: 5 },
-    { desc: 'a string runs into a newline', text: '"abc\n"', hresult: WBEMMOF_E_UNRECOGNIZED_TOKEN, line: 1, column: 1 },
-    { desc: 'a char16 is not closed', text: "'a", hresult: WBEMMOF_E_UNRECOGNIZED_TOKEN, line: 1, column: 1 },
-    { desc: 'an escape is unknown', text: '\n  "a\\qb"', hresult: WBEMMOF_E_ILLEGAL_CONSTANT_VALUE, line: 2, column: 5 },
-    { desc: 'a hex escape has no digits', text: '"\\xZ"', hresult: WBEMMOF_E_ILLEGAL_CONSTANT_VALUE, line: 1, column: 2 },
-    { desc: 'a char16 holds two characters', text: "'ab'", hresult: WBEMMOF_E_ILLEGAL_CONSTANT_VALUE, line: 1, column: 1 },
-    { desc: 'a char16 is empty', text: "''", hresult: WBEMMOF_E_ILLEGAL_CONSTANT_VALUE, line: 1, column: 1 },
-    { desc: 'an octal literal has a digit 8', text: 'x 018', hresult: WBEMMOF_E_ILLEGAL_CONSTANT_VALUE, line: 1, column: 3 },
-    { desc: 'a number runs into letters', text: '12abc', hresult: WBEMMOF_E_ILLEGAL_CONSTANT_VALUE, line: 1, column: 1 },
-    { desc: '0x has no digits', text: '0x', hresult: WBEMMOF_E_ILLEGAL_CONSTANT_VALUE, line: 1, column: 1 },
-    { desc: 'an exponent has no digits', text: '1.5e', hresult: WBEMMOF_E_ILLEGAL_CONSTANT_VALUE, line: 1, column: 1 },
-    { desc: 'a stray character appears', text: 'class A @', hresult: WBEMMOF_E_UNRECOGNIZED_TOKEN, line: 1, column: 9 },
-    { desc: '# is not followed by pragma', text: '#include "x"', hresult: WBEMMOF_E_UNRECOGNIZED_TOKEN, line: 1, column: 1 },
-    { desc: '$ has no alias name', text: '$ x', hresult: WBEMMOF_E_UNRECOGNIZED_TOKEN, line: 1, column: 1 },
+    {
+      desc: 'a block comment is not closed',
+      text: 'class A\n  /* open',
+      hresult: WBEMMOF_E_UNRECOGNIZED_TOKEN,
+      line: 2,
+      column: 3,
+    },
+    {
+      desc: 'a string is not closed',
+      text: 'x = "abc',
+      hresult: WBEMMOF_E_UNRECOGNIZED_TOKEN,
+      line: 1,
+      column: 5,
+    },
+    {
+      desc: 'a string runs into a newline',
+      text: '"abc\n"',
+      hresult: WBEMMOF_E_UNRECOGNIZED_TOKEN,
+      line: 1,
+      column: 1,
+    },
+    {
+      desc: 'a char16 is not closed',
+      text: "'a",
+      hresult: WBEMMOF_E_UNRECOGNIZED_TOKEN,
+      line: 1,
+      column: 1,
+    },
+    {
+      desc: 'an escape is unknown',
+      text: '\n  "a\\qb"',
+      hresult: WBEMMOF_E_ILLEGAL_CONSTANT_VALUE,
+      line: 2,
+      column: 5,
+    },
+    {
+      desc: 'a hex escape has no digits',
+      text: '"\\xZ"',
+      hresult: WBEMMOF_E_ILLEGAL_CONSTANT_VALUE,
+      line: 1,
+      column: 2,
+    },
+    {
+      desc: 'a char16 holds two characters',
+      text: "'ab'",
+      hresult: WBEMMOF_E_ILLEGAL_CONSTANT_VALUE,
+      line: 1,
+      column: 1,
+    },
+    {
+      desc: 'a char16 is empty',
+      text: "''",
+      hresult: WBEMMOF_E_ILLEGAL_CONSTANT_VALUE,
+      line: 1,
+      column: 1,
+    },
+    {
+      desc: 'an octal literal has a digit 8',
+      text: 'x 018',
+      hresult: WBEMMOF_E_ILLEGAL_CONSTANT_VALUE,
+      line: 1,
+      column: 3,
+    },
+    {
+      desc: 'a number runs into letters',
+      text: '12abc',
+      hresult: WBEMMOF_E_ILLEGAL_CONSTANT_VALUE,
+      line: 1,
+      column: 1,
+    },
+    {
+      desc: '0x has no digits',
+      text: '0x',
+      hresult: WBEMMOF_E_ILLEGAL_CONSTANT_VALUE,
+      line: 1,
+      column: 1,
+    },
+    {
+      desc: 'a real overflows to infinity',
+      text: 'x 1e999',
+      hresult: WBEMMOF_E_ILLEGAL_CONSTANT_VALUE,
+      line: 1,
+      column: 3,
+    },
+    {
+      desc: 'an exponent has no digits',
+      text: '1.5e',
+      hresult: WBEMMOF_E_ILLEGAL_CONSTANT_VALUE,
+      line: 1,
+      column: 1,
+    },
+    {
+      desc: 'a stray character appears',
+      text: 'class A @',
+      hresult: WBEMMOF_E_UNRECOGNIZED_TOKEN,
+      line: 1,
+      column: 9,
+    },
+    {
+      desc: '# is not followed by pragma',
+      text: '#include "x"',
+      hresult: WBEMMOF_E_UNRECOGNIZED_TOKEN,
+      line: 1,
+      column: 1,
+    },
+    {
+      desc: '$ has no alias name',
+      text: '$ x',
+      hresult: WBEMMOF_E_UNRECOGNIZED_TOKEN,
+      line: 1,
+      column: 1,
+    },
   ];
   for (const c of cases) {
     it(`fails with a positioned ${c.hresult === WBEMMOF_E_UNRECOGNIZED_TOKEN ? 'WBEMMOF_E_UNRECOGNIZED_TOKEN' : 'WBEMMOF_E_ILLEGAL_CONSTANT_VALUE'} when ${c.desc}`, () => {
-      throwsMof(() => tokenize(c.text, 'bad.mof'), { hresult: c.hresult, file: 'bad.mof', line: c.line, column: c.column });
+      throwsMof(() => tokenize(c.text, 'bad.mof'), {
+        hresult: c.hresult,
+        file: 'bad.mof',
+        line: c.line,
+        column: c.column,
+      });
     });
   }
 });

@@ -37,14 +37,42 @@ describe('MofParsePool', () => {
   });
 
   const failures: { file: string; hresult: number; at: string; line: number; column: number }[] = [
-    { file: 'mof/malformed/includes-bad.mof', hresult: WBEMMOF_E_EXPECTED_SEMI, at: 'malformed/truncated.mof', line: 4, column: 1 },
-    { file: 'mof/malformed/unknown-pragma.mof', hresult: WBEMMOF_E_INVALID_PRAGMA, at: 'malformed/unknown-pragma.mof', line: 2, column: 9 },
-    { file: 'mof/malformed/missing-include.mof', hresult: WBEMMOF_E_ERROR_INVALID_INCLUDE_FILE, at: 'malformed/missing-include.mof', line: 2, column: 3 },
-    { file: 'mof/cyclic/a.mof', hresult: WBEMMOF_E_ERROR_INVALID_INCLUDE_FILE, at: 'cyclic/b.mof', line: 2, column: 1 },
+    {
+      file: 'mof/malformed/includes-bad.mof',
+      hresult: WBEMMOF_E_EXPECTED_SEMI,
+      at: 'malformed/truncated.mof',
+      line: 4,
+      column: 1,
+    },
+    {
+      file: 'mof/malformed/unknown-pragma.mof',
+      hresult: WBEMMOF_E_INVALID_PRAGMA,
+      at: 'malformed/unknown-pragma.mof',
+      line: 2,
+      column: 9,
+    },
+    {
+      file: 'mof/malformed/missing-include.mof',
+      hresult: WBEMMOF_E_ERROR_INVALID_INCLUDE_FILE,
+      at: 'malformed/missing-include.mof',
+      line: 2,
+      column: 3,
+    },
+    {
+      file: 'mof/cyclic/a.mof',
+      hresult: WBEMMOF_E_ERROR_INVALID_INCLUDE_FILE,
+      at: 'cyclic/b.mof',
+      line: 2,
+      column: 1,
+    },
   ];
   for (const c of failures) {
     it(`fails with the same positioned error as one thread when compiling ${c.file}`, async () => {
-      const error = await rejectsMof(pool.compile([fixturePath(c.file)], {}), { hresult: c.hresult, line: c.line, column: c.column });
+      const error = await rejectsMof(pool.compile([fixturePath(c.file)], {}), {
+        hresult: c.hresult,
+        line: c.line,
+        column: c.column,
+      });
       assert.ok(error.file.endsWith(c.at), error.file);
     });
   }

@@ -29,6 +29,7 @@ const batch = {
       id: 7,
       namespace: 'root/cimv2',
       sendStatus: true,
+      wantsEvents: false,
       cls,
       intent: {
         mode: 'create-only',

@@ -88,29 +88,39 @@ describe('acquireDataDirLock', () => {
 });
 
 describe('DurableRepository across worker threads', () => {
-  it('keeps every namespace written by workers that open the same directory at once', async () => {
-    const dir = freshDir();
-    const namespaces = ['root/a', 'root/b', 'root/c'];
-    const classes = 150;
-    const results = await Promise.all(
-      namespaces.map(async (namespace) => {
-        const worker = new Worker(writerWorker, { workerData: { dir, namespace, classes } });
-        const [reply] = (await once(worker, 'message')) as [
-          { ok: boolean; count?: number; message?: string },
-        ];
-        await worker.terminate();
-        return reply;
-      }),
-    );
-    for (const reply of results) assert.deepEqual(reply, { ok: true, count: classes });
-    const repo = new DurableRepository(dir);
-    assert.deepEqual(repo.listNamespaces().sort(), namespaces);
-    for (const namespace of namespaces) {
-      const store = repo.openNamespace(namespace);
-      assert.equal(store.classCount(), classes);
-      const prefix = namespace.replace('/', '_');
-      assert.equal(store.instanceCount(`${prefix}_${classes - 1}`), 1);
-    }
-    await repo.close();
-  });
+  const cases = [
+    { desc: 'the main thread has the directory open', mainFirst: true },
+    { desc: 'the workers create the directory at once', mainFirst: false },
+  ];
+  for (const { desc, mainFirst } of cases) {
+    it(`keeps every namespace written by workers on one directory when ${desc}`, async () => {
+      const dir = freshDir();
+      const namespaces = ['root/a', 'root/b', 'root/c'];
+      const classes = 150;
+      // The engine's main thread holds the lock; its workers open the repository without it.
+      const lock = acquireDataDirLock(dir);
+      let repo = mainFirst ? new DurableRepository(dir) : undefined;
+      const results = await Promise.all(
+        namespaces.map(async (namespace) => {
+          const worker = new Worker(writerWorker, { workerData: { dir, namespace, classes } });
+          const [reply] = (await once(worker, 'message')) as [
+            { ok: boolean; count?: number; message?: string },
+          ];
+          await worker.terminate();
+          return reply;
+        }),
+      );
+      for (const reply of results) assert.deepEqual(reply, { ok: true, count: classes });
+      repo ??= new DurableRepository(dir);
+      assert.deepEqual(repo.listNamespaces().sort(), namespaces);
+      for (const namespace of namespaces) {
+        const store = repo.openNamespace(namespace);
+        assert.equal(store.classCount(), classes);
+        const prefix = namespace.replace('/', '_');
+        assert.equal(store.instanceCount(`${prefix}_${classes - 1}`), 1);
+      }
+      await repo.close();
+      lock.release();
+    });
+  }
 });

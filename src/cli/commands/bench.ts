@@ -44,8 +44,8 @@ measures the bare echo worker with the same batching (the ceiling) and the schem
 in-process. Prints a table (a live progress line on a TTY), or the JSON report with --json.
 Measures only: it never judges the figures.
 
-Scenarios: create-storm, update-storm-safe, update-storm-force, mixed-read-write,
-           event-fan-out, slow-subscriber
+Scenarios: create-storm, create-storm-durable, update-storm-safe, update-storm-force,
+           mixed-read-write, event-fan-out, slow-subscriber, dmtf-schema-load
 
 Load options:
       --duration MS          run for MS milliseconds (default 3000)
@@ -97,7 +97,9 @@ Report options:
     }
     const storage = args.optionalString('storage');
     if (storage !== undefined && storage !== 'memory' && storage !== 'durable') {
-      throw new WbemError(WBEM_E_INVALID_PARAMETER, { message: `--storage must be memory or durable (got '${storage}')` });
+      throw new WbemError(WBEM_E_INVALID_PARAMETER, {
+        message: `--storage must be memory or durable (got '${storage}')`,
+      });
     }
     const optional = (name: string, key: keyof BenchRequest, min: number, max: number): object =>
       args.optionalString(name) === undefined ? {} : { [key]: args.integer(name, min, min, max) };

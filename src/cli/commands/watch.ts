@@ -22,17 +22,37 @@ function inNamespace(event: WbemEvent, namespace: string): boolean {
   const key = namespace.toLowerCase();
   const own = event.namespace.toLowerCase();
   const target = event.targetNamespace?.toLowerCase();
-  return own === key || own.startsWith(`${key}/`) || target === key || (target?.startsWith(`${key}/`) ?? false);
+  return (
+    own === key ||
+    own.startsWith(`${key}/`) ||
+    target === key ||
+    (target?.startsWith(`${key}/`) ?? false)
+  );
 }
 
+/**
+ * Resolves on abort. The engine's workers do not keep the process alive (they are unref'd so an
+ * embedder can exit), so a timer does while watching.
+ */
 function untilAborted(signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+  const keepAlive = setInterval(() => {}, 2 ** 30);
+  return new Promise((resolve) =>
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearInterval(keepAlive);
+        resolve();
+      },
+      { once: true },
+    ),
+  );
 }
 
 export const watchCommand: Command = {
   name: 'watch',
-  summary: 'stream class/instance/namespace events of this engine (loading --mof files) until Ctrl-C',
+  summary:
+    'stream class/instance/namespace events of this engine (loading --mof files) until Ctrl-C',
   help: `Usage: wbemrx watch [--mof FILE]... [--all] [--json] [--once] [engine options]
 
 Starts an engine on the repository, subscribes to its events and prints one line per event:
@@ -74,7 +94,9 @@ ${ENGINE_OPTIONS_HELP}
           io.err(formatSummary(summary, false));
         }
         if (!args.flag('once')) {
-          io.err(`watching ${args.flag('all') ? 'all namespaces' : options.namespace}; Ctrl-C to stop\n`);
+          io.err(
+            `watching ${args.flag('all') ? 'all namespaces' : options.namespace}; Ctrl-C to stop\n`,
+          );
           await untilAborted(signal);
         }
       } finally {

@@ -12,10 +12,20 @@ export const compatibleMode: UpdateRule = {
     if (ctx.intent.update !== 'compatible') return CONTINUE;
     const cls = ctx.old.local.name;
     if (ctx.hasChildren) {
-      return { kind: 'fail', error: new WbemError(WBEM_E_CLASS_HAS_CHILDREN, { message: `${cls} has subclasses; use safe or force mode to change it` }) };
+      return {
+        kind: 'fail',
+        error: new WbemError(WBEM_E_CLASS_HAS_CHILDREN, {
+          message: `${cls} has subclasses; use safe or force mode to change it`,
+        }),
+      };
     }
     if (ctx.ownInstances > 0) {
-      return { kind: 'fail', error: new WbemError(WBEM_E_CLASS_HAS_INSTANCES, { message: `${cls} has ${ctx.ownInstances} stored instance(s)` }) };
+      return {
+        kind: 'fail',
+        error: new WbemError(WBEM_E_CLASS_HAS_INSTANCES, {
+          message: `${cls} has ${ctx.ownInstances} stored instance(s)`,
+        }),
+      };
     }
     return CONTINUE;
   },

@@ -17,11 +17,21 @@ export const forceMode: UpdateRule = {
     if (error !== undefined) return { kind: 'fail', error };
     const busy = altered.find((name) => ctx.view.instanceCount(name) > 0);
     if (busy !== undefined) {
-      return { kind: 'fail', error: new WbemError(WBEM_E_CLASS_HAS_INSTANCES, { message: `subclass ${busy} must be altered but has stored instances` }) };
+      return {
+        kind: 'fail',
+        error: new WbemError(WBEM_E_CLASS_HAS_INSTANCES, {
+          message: `subclass ${busy} must be altered but has stored instances`,
+        }),
+      };
     }
     if (ctx.ownInstances === 0 || ctx.dynamic) return ACCEPT;
     if (!FORCE_UPDATE_DELETES_INSTANCES) {
-      return { kind: 'fail', error: new WbemError(WBEM_E_CLASS_HAS_INSTANCES, { message: `${ctx.old.local.name} has stored instances` }) };
+      return {
+        kind: 'fail',
+        error: new WbemError(WBEM_E_CLASS_HAS_INSTANCES, {
+          message: `${ctx.old.local.name} has stored instances`,
+        }),
+      };
     }
     return { kind: 'accept', deleteInstancesOf: [ctx.old.local.name] };
   },

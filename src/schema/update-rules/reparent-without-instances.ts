@@ -14,7 +14,9 @@ export const reparentWithoutInstances: UpdateRule = {
     if (holders.length === 0) return CONTINUE;
     return {
       kind: 'fail',
-      error: new WbemError(WBEM_E_CLASS_HAS_INSTANCES, { message: `cannot change the superclass of ${ctx.old.local.name}: ${holders[0]} has stored instances` }),
+      error: new WbemError(WBEM_E_CLASS_HAS_INSTANCES, {
+        message: `cannot change the superclass of ${ctx.old.local.name}: ${holders[0]} has stored instances`,
+      }),
     };
   },
 };

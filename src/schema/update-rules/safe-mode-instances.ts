@@ -12,6 +12,11 @@ export const safeModeInstances: UpdateRule = {
     if (ctx.intent.update !== 'safe') return CONTINUE;
     const holders = ctx.ownInstances > 0 ? [ctx.old.local.name] : ctx.descendantsWithInstances();
     if (holders.length === 0) return CONTINUE;
-    return { kind: 'fail', error: new WbemError(WBEM_E_CLASS_HAS_INSTANCES, { message: `${holders[0]} has stored instances` }) };
+    return {
+      kind: 'fail',
+      error: new WbemError(WBEM_E_CLASS_HAS_INSTANCES, {
+        message: `${holders[0]} has stored instances`,
+      }),
+    };
   },
 };

@@ -9,10 +9,10 @@
  * split a batch (and then only between change sets, never inside one).
  *
  * Group commit: many applies share the commits lmdb-js batches per event turn; `flush()` waits
- * for the last queued write to be committed and then for `db.flushed`, the point at which the
- * data is synced to disk (with `overlappingSync` the sync runs after the commit, off the writer
- * lock). An acknowledged flush therefore survives a process kill and a power loss, as far as the
- * disk honours fsync.
+ * for the last queued write to be committed and then for `db.flushed`, the point at which the data
+ * is synced to disk. The repository opens LMDB with sync on commit (no `noSync`, no
+ * `overlappingSync` by default), so an acknowledged flush survives a process kill and a power
+ * loss, as far as the disk honours fsync.
  */
 import type { RootDatabase } from 'lmdb';
 import type { ChangeSet, ClassRecord } from '../../model/change-set.js';

@@ -25,16 +25,16 @@ export const CURRENT_FORMAT: FormatRecord = { format: FORMAT_NAME, version: FORM
  * WBEM_E_DATABASE_VER_MISMATCH when it names another version.
  */
 export function checkFormat(record: unknown, file: string): void {
-  const format =
-    typeof record === 'object' && record !== null ? (record as Record<string, unknown>) : {};
-  if (format['format'] !== FORMAT_NAME || typeof format['version'] !== 'number') {
+  const format: { readonly format?: unknown; readonly version?: unknown } =
+    typeof record === 'object' && record !== null ? record : {};
+  if (format.format !== FORMAT_NAME || typeof format.version !== 'number') {
     throw new WbemError(WBEM_E_INITIALIZATION_FAILURE, {
       message: `${file} is not a ${FORMAT_NAME} database (format record is missing or damaged)`,
     });
   }
-  if (format['version'] !== FORMAT_VERSION) {
+  if (format.version !== FORMAT_VERSION) {
     throw new WbemError(WBEM_E_DATABASE_VER_MISMATCH, {
-      message: `${file} has ${FORMAT_NAME} format version ${format['version']}; this engine reads version ${FORMAT_VERSION} only`,
+      message: `${file} has ${FORMAT_NAME} format version ${format.version}; this engine reads version ${FORMAT_VERSION} only`,
     });
   }
 }

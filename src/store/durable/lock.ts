@@ -5,8 +5,11 @@
  * must not do (each keeps in-memory mirrors that the other would silently invalidate). The engine
  * takes this lock once on its main thread; its worker threads open the repository without it.
  *
- * The lock is a file created with `O_EXCL` holding the owner's pid. A lock whose pid is no longer
- * alive is stale (its engine crashed) and is taken over.
+ * The lock is a file holding the owner's pid, put in place with `link(2)` (atomic, fails when the
+ * file exists). A lock whose pid is no longer alive is stale (its engine crashed) and is taken
+ * over. Hazard: two engines that find the same stale lock at the same instant can both remove it
+ * and one may remove the other's fresh lock; the window is a few system calls wide, and a
+ * supervisor that restarts one engine at a time never opens it.
  */
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

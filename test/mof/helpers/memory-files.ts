@@ -1,7 +1,7 @@
 /**
  * @module An in-memory file set for `compileMof`'s `readFile` callback.
  */
-import { type MofCompileOptions, compileMof } from '../../../src/mof/compile.js';
+import { compileMof, type MofCompileOptions } from '../../../src/mof/compile.js';
 import type { MofCompilation } from '../../../src/mof/mof-operation.js';
 
 export function memoryReader(files: Readonly<Record<string, string>>): (path: string) => string {
@@ -21,6 +21,9 @@ export function compileFiles(
 }
 
 /** Compiles one MOF text. */
-export function compileText(text: string, options: Omit<MofCompileOptions, 'readFile'> = {}): MofCompilation {
+export function compileText(
+  text: string,
+  options: Omit<MofCompileOptions, 'readFile'> = {},
+): MofCompilation {
   return compileFiles({ 'main.mof': text }, options);
 }

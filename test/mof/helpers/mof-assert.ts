@@ -24,7 +24,10 @@ export function throwsMof(fn: () => unknown, expected: ExpectedMofError): MofErr
 }
 
 /** Awaits `promise` and checks it rejects with a `MofError` with this code and position. */
-export async function rejectsMof(promise: Promise<unknown>, expected: ExpectedMofError): Promise<MofError> {
+export async function rejectsMof(
+  promise: Promise<unknown>,
+  expected: ExpectedMofError,
+): Promise<MofError> {
   let caught: unknown;
   try {
     await promise;
@@ -41,6 +44,9 @@ function checkMofError(caught: unknown, expected: ExpectedMofError): MofError {
   if (expected.line !== undefined) assert.equal(caught.line, expected.line, caught.message);
   if (expected.column !== undefined) assert.equal(caught.column, expected.column, caught.message);
   if (expected.reason !== undefined) assert.match(caught.reason, expected.reason);
-  assert.ok(caught.message.includes(`${caught.file}:${caught.line}:${caught.column}`), 'message names the position');
+  assert.ok(
+    caught.message.includes(`${caught.file}:${caught.line}:${caught.column}`),
+    'message names the position',
+  );
   return caught;
 }

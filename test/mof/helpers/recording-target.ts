@@ -22,15 +22,21 @@ export interface RecordingTarget extends MofTarget {
 }
 
 /** `fail(name)` returns the error to reject that put with, or undefined to accept it. */
-export function recordingTarget(fail: (name: string) => Error | undefined = () => undefined, delayMs = 1): RecordingTarget {
+export function recordingTarget(
+  fail: (name: string) => Error | undefined = () => undefined,
+  delayMs = 1,
+): RecordingTarget {
   let inFlight = 0;
   const target: RecordingTarget = {
     puts: [],
     started: [],
     maxInFlight: 0,
-    putQualifierDeclaration: (namespace: string, declaration: QualifierDeclaration) => record({ kind: 'qualifier', namespace, name: declaration.name, flags: 0 }),
-    putClass: (namespace: string, cls: CimClass, flags: number) => record({ kind: 'class', namespace, name: cls.name, flags }),
-    putInstance: (namespace: string, instance: CimInstance, flags: number) => record({ kind: 'instance', namespace, name: instance.className, flags }),
+    putQualifierDeclaration: (namespace: string, declaration: QualifierDeclaration) =>
+      record({ kind: 'qualifier', namespace, name: declaration.name, flags: 0 }),
+    putClass: (namespace: string, cls: CimClass, flags: number) =>
+      record({ kind: 'class', namespace, name: cls.name, flags }),
+    putInstance: (namespace: string, instance: CimInstance, flags: number) =>
+      record({ kind: 'instance', namespace, name: instance.className, flags }),
   };
   async function record(put: RecordedPut): Promise<void> {
     target.started.push(put.name);

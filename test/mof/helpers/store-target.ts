@@ -25,14 +25,24 @@ export function storeTarget(): StoreTarget {
   const stores = new Map<string, MemoryClassStore>();
   const store = (namespace: string): MemoryClassStore => {
     let s = stores.get(namespace);
-    if (s === undefined) stores.set(namespace, (s = new MemoryClassStore()));
+    if (s === undefined) {
+      s = new MemoryClassStore();
+      stores.set(namespace, s);
+    }
     return s;
   };
-  const env = (namespace: string): OperationEnv => ({ namespace, server: 'TESTHOST', now: () => '0' });
+  const env = (namespace: string): OperationEnv => ({
+    namespace,
+    server: 'TESTHOST',
+    now: () => '0',
+  });
   return {
     store,
     env,
-    async putQualifierDeclaration(namespace: string, declaration: QualifierDeclaration): Promise<void> {
+    async putQualifierDeclaration(
+      namespace: string,
+      declaration: QualifierDeclaration,
+    ): Promise<void> {
       const s = store(namespace);
       s.apply(putQualifierDeclaration(s, declaration, env(namespace)).changes);
     },
@@ -42,7 +52,9 @@ export function storeTarget(): StoreTarget {
     },
     async putInstance(namespace: string, instance: CimInstance, flags: number): Promise<void> {
       const s = store(namespace);
-      s.apply(putInstance(s, instance, parsePutInstanceFlags(flags, 'sync'), env(namespace)).changes);
+      s.apply(
+        putInstance(s, instance, parsePutInstanceFlags(flags, 'sync'), env(namespace)).changes,
+      );
     },
   };
 }

@@ -2,15 +2,30 @@
  * @module Shared fixtures of the schema tests: an environment, intents, and a `run` helper that
  * applies a mutation to a `TestStore`.
  */
-import type { Mutation, OperationEnv, PutClassIntent, PutInstanceIntent } from '../../../src/schema/index.js';
-import { WbemError } from '../../../src/wbem/wbem-error.js';
+import type {
+  Mutation,
+  OperationEnv,
+  PutClassIntent,
+  PutInstanceIntent,
+} from '../../../src/schema/index.js';
 import { hresultName } from '../../../src/wbem/status.js';
+import { WbemError } from '../../../src/wbem/wbem-error.js';
 import type { TestStore } from './test-store.js';
 
-export const ENV: OperationEnv = { namespace: 'root/test', server: 'HOST', now: () => '133000000000000000' };
+export const ENV: OperationEnv = {
+  namespace: 'root/test',
+  server: 'HOST',
+  now: () => '133000000000000000',
+};
 
 export function intent(overrides: Partial<PutClassIntent> = {}): PutClassIntent {
-  return { mode: 'create-or-update', update: 'compatible', useAmendedQualifiers: false, ownerUpdate: false, ...overrides };
+  return {
+    mode: 'create-or-update',
+    update: 'compatible',
+    useAmendedQualifiers: false,
+    ownerUpdate: false,
+    ...overrides,
+  };
 }
 
 export const CREATE_ONLY = intent({ mode: 'create-only' });

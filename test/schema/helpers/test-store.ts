@@ -62,7 +62,8 @@ export class TestStore implements ClassStoreReader {
       this.classes.delete(key);
       this.instanceMap.delete(key);
     }
-    for (const ref of changes.deleteInstances) this.instanceMap.get(nameKey(ref.className))?.delete(ref.key);
+    for (const ref of changes.deleteInstances)
+      this.instanceMap.get(nameKey(ref.className))?.delete(ref.key);
     for (const name of changes.deleteInstancesOf) this.instanceMap.delete(nameKey(name));
     for (const record of changes.putClasses) {
       const key = nameKey(record.local.name);

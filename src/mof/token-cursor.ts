@@ -1,0 +1,60 @@
+/**
+ * @module The parser's view of the token stream: lookahead, expectations and positioned errors.
+ */
+import type { MofToken } from './lexer.js';
+import { MofError } from './mof-error.js';
+
+export class TokenCursor {
+  readonly file: string;
+  /** Depth of embedded `instance of` values being parsed. */
+  nesting = 0;
+  private readonly pull: () => MofToken;
+  /** Lookahead: the grammar never needs more than two tokens ahead. */
+  private readonly ahead: MofToken[] = [];
+
+  constructor(pull: () => MofToken, file: string) {
+    this.pull = pull;
+    this.file = file;
+  }
+
+  peek(offset = 0): MofToken {
+    while (this.ahead.length <= offset) this.ahead.push(this.pull());
+    return this.ahead[offset] as MofToken;
+  }
+
+  take(): MofToken {
+    const token = this.peek();
+    if (token.kind !== 'eof') this.ahead.shift();
+    return token;
+  }
+
+  /** @throws {MofError} always: `hresult` at `token`, naming what was found there. */
+  fail(hresult: number, token: MofToken, reason: string): never {
+    const found = token.kind === 'eof' ? 'end of file' : JSON.stringify(token.text);
+    throw new MofError(
+      hresult,
+      { file: this.file, line: token.line, column: token.column },
+      `${reason}, found ${found}`,
+    );
+  }
+
+  isPunct(ch: string, offset = 0): boolean {
+    const t = this.peek(offset);
+    return t.kind === 'punct' && t.text === ch;
+  }
+
+  isWord(word: string, offset = 0): boolean {
+    const t = this.peek(offset);
+    return t.kind === 'identifier' && t.text.toLowerCase() === word;
+  }
+
+  expect(ch: string, hresult: number): MofToken {
+    if (!this.isPunct(ch)) this.fail(hresult, this.peek(), `expected "${ch}"`);
+    return this.take();
+  }
+
+  identifier(hresult: number, what: string): MofToken {
+    if (this.peek().kind !== 'identifier') this.fail(hresult, this.peek(), `expected ${what}`);
+    return this.take();
+  }
+}
