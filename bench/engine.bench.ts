@@ -25,7 +25,7 @@ export interface EngineBenchOptions {
   readonly total?: number;
   /** Calls kept outstanding (default 1,024). */
   readonly inFlight?: number;
-  /** Encodings compared (default all three); the first one also runs over 8 namespaces. */
+  /** Encodings compared (default all three, the engine's default first); the first one also runs over 8 namespaces and the batch series. */
   readonly encodings?: readonly WireEncoding[];
   /**
    * `real` (default): src/schema's rules on the hosts. `fake`: the test stand-in (create/update
@@ -180,20 +180,33 @@ async function measureBatchSeries(
 export async function run(options: EngineBenchOptions = {}): Promise<EngineBenchFigures> {
   const total = options.total ?? 30_000;
   const inFlight = options.inFlight ?? 1024;
-  const encodings = options.encodings ?? ['msgpack', 'clone', 'json'];
+  const encodings = options.encodings ?? ['clone', 'msgpack', 'json'];
   const { schema, url } = await loadSchema(options.schema ?? 'real');
   const repeat = options.repeat ?? 1;
   const best = bestOf(repeat);
   const echo: Record<string, LoadFigures> = {};
   const engine1ns: Record<string, LoadFigures> = {};
+  const keep = (table: Record<string, LoadFigures>, key: string, f: LoadFigures): void => {
+    const seen = table[key];
+    if (seen === undefined || f.opsPerSec > seen.opsPerSec) table[key] = f;
+  };
+  // Rounds over the encodings, not repeats of one: on a shared VM the first seconds of a run are
+  // the fastest, and measuring one encoding after another would favour whichever comes first.
   for (const encoding of encodings) {
     await measureEchoCeiling({ total: Math.min(5000, total), inFlight, encoding });
-    echo[encoding] = await best(() => measureEchoCeiling({ total, inFlight, encoding }));
-    engine1ns[encoding] = await best(() =>
-      measureEngine({ encoding, namespaces: 1, total, inFlight, schemaUrl: url }),
-    );
   }
-  const first = encodings[0] ?? 'msgpack';
+  for (let round = 0; round < repeat; round++) {
+    const order = round % 2 === 0 ? encodings : [...encodings].reverse();
+    for (const encoding of order) {
+      keep(echo, encoding, await measureEchoCeiling({ total, inFlight, encoding }));
+      keep(
+        engine1ns,
+        encoding,
+        await measureEngine({ encoding, namespaces: 1, total, inFlight, schemaUrl: url }),
+      );
+    }
+  }
+  const first = encodings[0] ?? 'clone';
   return {
     machine: {
       cpu: cpus()[0]?.model ?? 'unknown',
@@ -235,7 +248,7 @@ export function renderFigures(f: EngineBenchFigures): string {
     lines.push(row(`echo ceiling (${encoding})`, e));
   for (const [encoding, e] of Object.entries(f.engine1ns))
     lines.push(row(`engine, 1 namespace (${encoding})`, e, f.echo[encoding]));
-  const first = Object.keys(f.echo)[0] ?? 'msgpack';
+  const first = Object.keys(f.echo)[0] ?? 'clone';
   lines.push(row(`engine, 8 namespaces (${first})`, f.engine8ns, f.echo[first]));
   lines.push(row('comlink echo (structured clone, 1 post per call)', f.comlinkEcho));
   for (const [maxBatch, pair] of Object.entries(f.batchSeries)) {

@@ -12,6 +12,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { applyMof } from '../src/mof/apply-mof.js';
 import { compileMof } from '../src/mof/compile.js';
 import { parseMof } from '../src/mof/parser.js';
 import { MofParsePool } from '../src/runtime/mof-parse-pool.js';
@@ -37,6 +38,8 @@ export interface MofCompileFigures {
   /** CPU time (user + system, all threads of the process) of one warm run. */
   readonly singleWarmCpuMs: number;
   readonly poolWarmCpuMs: number;
+  /** `applyMof` of the compiled schema into a target whose puts resolve at once (window 32). */
+  readonly applyNoopMs: number;
   /** 1-minute load average when the run ended: other processes inflate wall times. */
   readonly loadAverage: number;
 }
@@ -107,6 +110,11 @@ export async function run(threads?: number): Promise<MofCompileFigures> {
     poolCpu.push(lastCpuMs);
   }
   await active.close();
+  const operations = compileMof([ENTRY], { readFile }).operations;
+  const noop = async (): Promise<void> => {};
+  const target = { putQualifierDeclaration: noop, putClass: noop, putInstance: noop };
+  const applies: number[] = [];
+  for (let i = 0; i < RUNS; i++) applies.push(await time(() => applyMof(operations, target)));
   const bytes = texts.reduce((sum, [, t]) => sum + Buffer.byteLength(t), 0);
   return {
     date: new Date().toISOString(),
@@ -123,6 +131,7 @@ export async function run(threads?: number): Promise<MofCompileFigures> {
     poolThreads,
     singleWarmCpuMs: median(singleCpu),
     poolWarmCpuMs: median(poolCpu),
+    applyNoopMs: median(applies),
     loadAverage: loadavg()[0] ?? 0,
   };
 }
@@ -142,6 +151,7 @@ if (invoked !== undefined && import.meta.url === pathToFileURL(invoked).href) {
       `pool (${figures.poolThreads} thr) cold       ${round(figures.poolColdMs)} ms`,
       `pool (${figures.poolThreads} thr) warm       ${round(figures.poolWarmMs)} ms`,
       `CPU per warm run: single ${round(figures.singleWarmCpuMs)} ms, pool ${round(figures.poolWarmCpuMs)} ms (all threads)`,
+      `applyMof, no-op target   ${round(figures.applyNoopMs)} ms`,
       `load average (1 min)     ${figures.loadAverage.toFixed(2).padStart(8)}`,
       JSON.stringify(figures),
       '',

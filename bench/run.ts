@@ -16,7 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchRequest, BenchRunner } from '../src/cli/bench-request.js';
 import { WBEM_E_INVALID_PARAMETER } from '../src/wbem/status.js';
 import { toWbemError, WbemError } from '../src/wbem/wbem-error.js';
-import { loadTable, scalingTable } from './report/human-table.js';
+import { extraLine, loadTable, scalingTable } from './report/human-table.js';
 import type {
   BenchRunReport,
   LoadConfig,
@@ -71,7 +71,7 @@ export const SCALING_BASE: LoadConfig = { ...BASE_CONFIG, scenario: 'scaling', d
 export function renderRunReport(report: BenchRunReport): string {
   const extras = report.scenarios
     .filter((r) => Object.keys(r.extra).length > 0)
-    .map((r) => `${r.config.scenario}: ${JSON.stringify(r.extra)}`);
+    .map((r) => extraLine(r.config.scenario, r.extra));
   const parts = [
     `Load benchmark, ${report.date}, ${report.machine.cpus} x ${report.machine.cpuModel}, Node ${report.machine.node} (${report.machine.platform})`,
     '',
@@ -254,7 +254,8 @@ async function main(argv: readonly string[]): Promise<void> {
     references: true,
     outDir,
     progress: (line) => {
-      if (tty) process.stderr.write(`\r${line.slice(0, (process.stderr.columns ?? 80) - 1)}\x1b[K`);
+      if (tty)
+        process.stderr.write(`\r${line.slice(0, ((process.stderr.columns ?? 0) || 80) - 1)}\x1b[K`);
     },
   });
   if (tty) process.stderr.write('\r\x1b[K');

@@ -13,6 +13,12 @@ export type { CimMethod, CimParameter } from './model/cim-method.js';
 export type { CimProperty } from './model/cim-property.js';
 export type { CimObject, CimScalar, CimValue } from './model/cim-value.js';
 export { type NameMap, nameKey, nameMap, sameName } from './model/names.js';
+export {
+  formatInstancePath,
+  type InstancePath,
+  type KeyBinding,
+  parseInstancePath,
+} from './model/object-path.js';
 export type { Qualifier } from './model/qualifier.js';
 export type { QualifierDeclaration, QualifierScope } from './model/qualifier-declaration.js';
 export type { SystemProperties } from './model/system-properties.js';

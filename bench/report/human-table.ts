@@ -83,3 +83,27 @@ export function scalingTable(points: readonly ScalingPoint[]): string {
   ]);
   return renderTable(header, rows);
 }
+
+function extraValue(value: unknown): string {
+  if (typeof value === 'number') return Number.isInteger(value) ? num(value) : num(value, 3);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'number')) {
+    const list = value as number[];
+    return list.length === 0
+      ? '[]'
+      : `${num(Math.min(...list))}..${num(Math.max(...list))} (x${list.length})`;
+  }
+  if (Array.isArray(value) && value.every((v) => Array.isArray(v) && v.length === 2)) {
+    const pairs = value as [number, number][];
+    const first = pairs[0];
+    const last = pairs.at(-1);
+    if (first === undefined || last === undefined) return '[]';
+    return `${first[1]} -> ${last[1]} over ${last[0]} s (${pairs.length} samples)`;
+  }
+  return JSON.stringify(value);
+}
+
+/** A scenario's extra figures on one line: numbers formatted, series summarised. */
+export function extraLine(scenario: string, extra: Readonly<Record<string, unknown>>): string {
+  const items = Object.entries(extra).map(([key, value]) => `${key} ${extraValue(value)}`);
+  return `${scenario}: ${items.join(', ')}`;
+}

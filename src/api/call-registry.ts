@@ -33,6 +33,9 @@ export interface RegistryHooks {
   readonly publish: (event: WbemEvent) => void;
 }
 
+/** Objects per `Indicate`: large enumerations reach the sink in batches, as WMI delivers them. */
+export const INDICATE_BATCH = 256;
+
 /** True when a sink's return value asks to stop (a failure HRESULT). */
 function refuses(result: unknown): boolean {
   return typeof result === 'number' && !succeeded(result);
@@ -112,12 +115,12 @@ export class CallRegistry {
         }
         return;
       case 'ok':
-        if (
-          reply.objects.length > 0 &&
-          !this.#deliver(call, { kind: 'indicate', objects: reply.objects })
-        ) {
-          this.finish(call, WBEM_E_CALL_CANCELLED, 'the sink refused Indicate');
-          return;
+        for (let at = 0; at < reply.objects.length; at += INDICATE_BATCH) {
+          const objects = reply.objects.slice(at, at + INDICATE_BATCH);
+          if (!this.#deliver(call, { kind: 'indicate', objects })) {
+            this.finish(call, WBEM_E_CALL_CANCELLED, 'the sink refused Indicate');
+            return;
+          }
         }
         this.finish(call, WBEM_S_NO_ERROR, '', reply.param);
         return;

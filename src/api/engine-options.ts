@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import { defaultHostCount } from '../runtime/directory.js';
 import { DEFAULT_MAX_BATCH } from '../runtime/outbox.js';
 import type { HostInit, RepositorySpec, WireEncoding } from '../runtime/protocol.js';
+import { DEFAULT_ENCODING } from '../runtime/wire-codec.js';
 import { WBEM_E_INVALID_PARAMETER } from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
 
@@ -24,7 +25,7 @@ export interface WbemEngineOptions {
   readonly repository?: RepositorySpec;
   /** @internal URL of a module replacing the schema operations on the hosts (tests). */
   readonly schemaUrl?: string;
-  /** @internal Wire encoding (benchmarks compare them); default `msgpack`. */
+  /** @internal Wire encoding (benchmarks compare them); default `DEFAULT_ENCODING`. */
   readonly encoding?: WireEncoding;
   /** @internal Messages per post (benchmarks compare them); default `DEFAULT_MAX_BATCH`. */
   readonly maxBatch?: number;
@@ -70,7 +71,7 @@ export function resolveOptions(options: WbemEngineOptions = {}): ResolvedOptions
     'mailboxLimit',
     2 ** 30,
   );
-  const encoding = options.encoding ?? 'msgpack';
+  const encoding = options.encoding ?? DEFAULT_ENCODING;
   if (encoding !== 'msgpack' && encoding !== 'clone' && encoding !== 'json') {
     throw new WbemError(WBEM_E_INVALID_PARAMETER, {
       message: `unknown encoding ${String(encoding)}`,

@@ -26,6 +26,7 @@ export function processIo(): CliIo {
       process.stderr.write(text);
     },
     errIsTty: process.stderr.isTTY === true,
-    errColumns: process.stderr.columns ?? 80,
+    // 0 when the terminal does not report its size (some pseudo-terminals).
+    errColumns: (process.stderr.columns ?? 0) > 0 ? process.stderr.columns : 80,
   };
 }

@@ -30,6 +30,27 @@ export async function withEngine<T>(
   }
 }
 
+/**
+ * Like `withEngine`, but hands `work` the engine's start in progress, so the work can do
+ * main-thread preparation (compiling MOF) while the engine's workers boot.
+ * @throws {WbemError} whatever `work` or the engine start throws.
+ */
+export async function withStartingEngine<T>(
+  options: EngineOptions,
+  work: (engine: Promise<WbemEngine>) => Promise<T>,
+): Promise<T> {
+  const starting = startEngine(options);
+  // Marks a failed start as handled at once: `work` may be busy compiling when it fails, and it
+  // is reported where `work` awaits it.
+  starting.catch(() => {});
+  try {
+    return await work(starting);
+  } finally {
+    const engine = await starting.catch(() => null);
+    await engine?.shutdown();
+  }
+}
+
 function isMissingNamespace(thrown: unknown): boolean {
   return (
     thrown instanceof WbemError &&

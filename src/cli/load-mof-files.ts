@@ -27,7 +27,8 @@ import {
 import { createProgressBar } from './progress-bar.js';
 
 export interface MofLoadOptions {
-  readonly engine: WbemEngine;
+  /** The engine, or its start in progress (the MOF is compiled meanwhile). */
+  readonly engine: WbemEngine | Promise<WbemEngine>;
   /** Namespace before any `#pragma namespace`. */
   readonly namespace: string;
   /** `WBEM_FLAG_UPDATE_SAFE_MODE`, `WBEM_FLAG_UPDATE_FORCE_MODE` or 0, for classes whose pragma sets no mode. */
@@ -137,27 +138,42 @@ export async function loadMofFiles(
   files: readonly string[],
   options: MofLoadOptions,
 ): Promise<MofLoadSummary> {
-  const { engine, io } = options;
-  const known = new Map<string, Set<string>>([
-    [options.namespace.toLowerCase(), await classNames(engine, options.namespace)],
-  ]);
-  const compileStart = performance.now();
-  // Classes of a namespace not read beforehand (another `#pragma namespace`) are assumed to exist:
-  // if one does not, its put fails with WBEM_E_INVALID_SUPERCLASS, positioned on the declaration.
-  const existingClass = (name: string, namespace: string): boolean => {
-    const names = known.get(namespace.toLowerCase());
-    return names === undefined ? true : names.has(nameKey(name));
-  };
-  const compilation =
+  const { io } = options;
+  const compile = (existingClass: (name: string, namespace: string) => boolean) =>
     (options.parseThreads ?? 0) > 0
-      ? await compileOnPool(files, options.namespace, existingClass, options.parseThreads ?? 1)
+      ? compileOnPool(files, options.namespace, existingClass, options.parseThreads ?? 1)
       : compileFiles(files, options.namespace, existingClass);
+  // Compiled while the engine starts (its workers boot on their own threads): every class the MOF
+  // needs from the repository is assumed present and noted, then checked once the engine is up.
+  const compileStart = performance.now();
+  const assumed: [string, string][] = [];
+  let compilation = await compile((name, namespace) => {
+    assumed.push([name, namespace]);
+    return true;
+  });
   const compileMs = performance.now() - compileStart;
-  const namespaces = [...new Set(compilation.operations.map((op) => op.namespace))];
-  for (const namespace of namespaces) {
-    if (!known.has(namespace.toLowerCase()))
-      known.set(namespace.toLowerCase(), await classNames(engine, namespace));
+  const engine = await options.engine;
+  const known = new Map<string, Set<string>>();
+  const namesOf = async (namespace: string): Promise<Set<string>> => {
+    let names = known.get(namespace.toLowerCase());
+    if (names === undefined) {
+      names = await classNames(engine, namespace);
+      known.set(namespace.toLowerCase(), names);
+    }
+    return names;
+  };
+  let missing = false;
+  for (const [name, namespace] of assumed) {
+    if (!(await namesOf(namespace)).has(nameKey(name))) missing = true;
   }
+  if (missing) {
+    // Throws the compiler's positioned WBEM_E_NOT_FOUND for the first class that is not there.
+    compilation = await compile(
+      (name, namespace) => known.get(namespace.toLowerCase())?.has(nameKey(name)) ?? false,
+    );
+  }
+  const namespaces = [...new Set(compilation.operations.map((op) => op.namespace))];
+  for (const namespace of namespaces) await namesOf(namespace);
   let classesCreated = 0;
   for (const op of compilation.operations) {
     if (

@@ -10,11 +10,22 @@ export const MAX_CLASS_NAME_LENGTH = 255;
 /** Longest property, method or qualifier name (`WBEM_E_*_NAME_TOO_WIDE` beyond it). */
 export const MAX_MEMBER_NAME_LENGTH = 255;
 
-const IDENTIFIER = /^[A-Za-z\u0080-\uFFEF][A-Za-z0-9_\u0080-\uFFEF]*$/;
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0x80 && c <= 0xffef);
+}
 
-/** True for a DMTF-style identifier (no leading `_`). Linear in the length of `name`. */
+/**
+ * True for a DMTF-style identifier (no leading `_`). Linear in the length of `name`; a loop
+ * rather than a regular expression because it runs for every member of every put.
+ */
 export function isCimIdentifier(name: string): boolean {
-  return IDENTIFIER.test(name);
+  const n = name.length;
+  if (n === 0 || !isLetter(name.charCodeAt(0))) return false;
+  for (let i = 1; i < n; i++) {
+    const c = name.charCodeAt(i);
+    if (!(isLetter(c) || (c >= 48 && c <= 57) || c === 95)) return false;
+  }
+  return true;
 }
 
 /** True for a name reserved for WMI system classes and properties (`__` prefix). */

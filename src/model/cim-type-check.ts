@@ -125,16 +125,16 @@ function checkEmbeddedObject(
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return WBEM_E_TYPE_MISMATCH;
   }
-  const obj = value as Record<string, unknown>;
-  if (obj['genus'] !== 1 && obj['genus'] !== 2) return WBEM_E_TYPE_MISMATCH;
+  const obj = value as { readonly genus?: unknown; readonly properties?: unknown };
+  if (obj.genus !== 1 && obj.genus !== 2) return WBEM_E_TYPE_MISMATCH;
   const visited = seen ?? new Set<object>();
   if (visited.has(value) || depth >= WBEM_MAX_OBJECT_NESTING) return WBEM_E_TYPE_MISMATCH;
   visited.add(value);
-  const props = obj['properties'];
+  const props = obj.properties;
   if (props instanceof Map) {
     for (const p of props.values()) {
       if (typeof p !== 'object' || p === null) return WBEM_E_TYPE_MISMATCH;
-      const v = (p as Record<string, unknown>)['value'];
+      const v = (p as { readonly value?: unknown }).value;
       if (typeof v === 'object' && v !== null) {
         const items = Array.isArray(v) ? (v as unknown[]) : [v];
         for (const item of items) {

@@ -9,7 +9,8 @@
 import type { CimClass } from '../model/cim-class.js';
 import type { CimInstance } from '../model/cim-instance.js';
 import type { QualifierDeclaration } from '../model/qualifier-declaration.js';
-import { toWbemError } from '../wbem/wbem-error.js';
+import { WBEM_E_INVALID_PARAMETER } from '../wbem/status.js';
+import { toWbemError, WbemError } from '../wbem/wbem-error.js';
 import { MofError } from './mof-error.js';
 import type { MofOperation } from './mof-operation.js';
 
@@ -36,6 +37,34 @@ export interface ApplyMofResult {
 function groupKey(op: MofOperation): string {
   if (op.kind === 'class') return `class:${op.level}`;
   return op.kind;
+}
+
+/** What an operation writes, when two operations of one group could write the same thing. */
+function writes(op: MofOperation): string | undefined {
+  if (op.kind === 'qualifier') return `${op.namespace}\u0000${op.declaration.name.toLowerCase()}`;
+  return undefined;
+}
+
+/**
+ * End of the group starting at `start`: consecutive operations of one kind and level, cut
+ * before an operation that writes what an earlier one of the group wrote (a qualifier declared
+ * twice), so the later declaration cannot overtake the earlier one in flight.
+ */
+function groupEnd(operations: readonly MofOperation[], start: number): number {
+  const key = groupKey(operations[start] as MofOperation);
+  const written = new Set<string>();
+  let end = start;
+  while (end < operations.length) {
+    const op = operations[end] as MofOperation;
+    if (groupKey(op) !== key) break;
+    const target = writes(op);
+    if (target !== undefined) {
+      if (written.has(target)) break;
+      written.add(target);
+    }
+    end++;
+  }
+  return end;
 }
 
 function describe(op: MofOperation): string {
@@ -65,6 +94,7 @@ function put(op: MofOperation, target: MofTarget): Promise<void> {
  * the first failure (puts already in flight are awaited, none is started after it).
  *
  * Mirrors the load phase of `mofcomp`.
+ * @throws {WbemError} WBEM_E_INVALID_PARAMETER when `window` is not a positive integer.
  * @throws {MofError} with the HRESULT of the failed put (e.g. WBEM_E_ALREADY_EXISTS,
  * WBEM_E_NOT_FOUND) and the file, line and column of the declaration it came from; the original
  * error is its `cause`.
@@ -74,15 +104,18 @@ export async function applyMof(
   target: MofTarget,
   options: ApplyMofOptions = {},
 ): Promise<ApplyMofResult> {
-  const window = Math.max(1, Math.floor(options.window ?? 32));
+  const window = options.window ?? 32;
+  if (!Number.isInteger(window) || window < 1) {
+    throw new WbemError(WBEM_E_INVALID_PARAMETER, {
+      message: `window must be a positive integer, got ${String(window)}`,
+    });
+  }
   const total = operations.length;
   let done = 0;
   options.onProgress?.(0, total);
   let start = 0;
   while (start < total) {
-    const key = groupKey(operations[start] as MofOperation);
-    let end = start;
-    while (end < total && groupKey(operations[end] as MofOperation) === key) end++;
+    const end = groupEnd(operations, start);
     let next = start;
     let failure: MofError | undefined;
     const worker = async (): Promise<void> => {

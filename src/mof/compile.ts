@@ -1,3 +1,16 @@
+/**
+ * @module The MOF compiler: files (through callbacks, no I/O of its own) → the ordered puts that
+ * load them, as `mofcomp` would issue them.
+ *
+ * The include tree is walked in source order; each declaration is converted to model objects as
+ * soon as it is reached, with the namespace and flags its pragmas put in force (qualifier
+ * declarations first in the file order, so later qualifier lists are typed by them). Then
+ * dependencies are checked, classes ordered by level and instances converted (`CompileSession`).
+ *
+ * Pragma state (`namespace`, `classflags`, `instanceflags`, `locale`) is inherited by an
+ * included file and restored when it ends. A file included a second time (not as a cycle) is
+ * skipped, like an include guard.
+ */
 import type { QualifierDeclaration } from '../model/qualifier-declaration.js';
 import { toWbemError, WbemError } from '../wbem/wbem-error.js';
 import type { MofFile } from './ast.js';

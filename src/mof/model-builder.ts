@@ -14,14 +14,10 @@ import type {
   MofQualifierDeclarationNode,
   MofValueNode,
 } from './ast.js';
+import { applyFlavors, DEFAULT_FLAVOR } from './flavors.js';
 import { instancePath } from './instance-path.js';
 import { MofError, type MofPosition } from './mof-error.js';
-import {
-  applyFlavors,
-  DEFAULT_FLAVOR,
-  type QualifierValueTypes,
-  qualifierDeclarationToModel,
-} from './qualifiers.js';
+import { type QualifierValueTypes, qualifierDeclarationToModel } from './qualifiers.js';
 import { classToModel, instanceToModel, type ModelContext } from './to-model.js';
 import { unknownAlias } from './values.js';
 

@@ -25,26 +25,17 @@ import {
   CIM_SINT32,
   CIM_STRING,
 } from '../wbem/cim-type.js';
-import {
-  WBEM_FLAVOR_AMENDED,
-  WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS,
-  WBEM_FLAVOR_FLAG_PROPAGATE_TO_INSTANCE,
-  WBEM_FLAVOR_NOT_OVERRIDABLE,
-} from '../wbem/flavor.js';
 import type { MofNodePosition, MofQualifierDeclarationNode, MofQualifierNode } from './ast.js';
+import { applyFlavors, DEFAULT_FLAVOR } from './flavors.js';
 import { MofError } from './mof-error.js';
 import {
   WBEMMOF_E_DUPLICATE_QUALIFIER,
-  WBEMMOF_E_INCOMPATIBLE_FLAVOR_TYPES,
   WBEMMOF_E_INVALID_QUALIFIER_SYNTAX,
   WBEMMOF_E_QUALIFIER_USED_OUTSIDE_SCOPE,
   WBEMMOF_E_UNRECOGNIZED_TYPE,
 } from './mof-status.js';
 import { INTEGER_RANGES, MOF_TYPE_KEYWORDS } from './mof-types.js';
 import { coerceValue, inferValue, type ValueContext } from './values.js';
-
-/** DSP0004's default flavor: EnableOverride, ToSubclass, not Translatable. */
-export const DEFAULT_FLAVOR = WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS;
 
 const SCOPES: ReadonlySet<string> = new Set([
   'class',
@@ -72,65 +63,6 @@ export type QualifiedElement =
 function inScope(scopes: readonly QualifierScope[], element: QualifiedElement): boolean {
   if (element === 'instance' || scopes.includes('any') || scopes.includes(element)) return true;
   return (element === 'association' || element === 'indication') && scopes.includes('class');
-}
-
-/**
- * Applies flavor keywords to `base`.
- * @throws {MofError} WBEMMOF_E_INCOMPATIBLE_FLAVOR_TYPES for contradicting keywords in one list.
- */
-export function applyFlavors(
-  base: number,
-  words: readonly string[],
-  file: string,
-  at: MofNodePosition,
-): number {
-  if (words.length === 0) return base;
-  let flavor = base;
-  const seen = new Set(words);
-  const conflict = (a: string, b: string): void => {
-    if (seen.has(a) && seen.has(b)) {
-      throw new MofError(
-        WBEMMOF_E_INCOMPATIBLE_FLAVOR_TYPES,
-        { file, line: at.line, column: at.column },
-        `flavors ${a} and ${b} contradict each other`,
-      );
-    }
-  };
-  conflict('enableoverride', 'disableoverride');
-  conflict('tosubclass', 'restricted');
-  conflict('tosubclass', 'nottosubclass');
-  conflict('toinstance', 'restricted');
-  conflict('toinstance', 'nottoinstance');
-  for (const word of words) {
-    switch (word) {
-      case 'enableoverride':
-        flavor &= ~WBEM_FLAVOR_NOT_OVERRIDABLE;
-        break;
-      case 'disableoverride':
-        flavor |= WBEM_FLAVOR_NOT_OVERRIDABLE;
-        break;
-      case 'tosubclass':
-        flavor |= WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS;
-        break;
-      case 'nottosubclass':
-        flavor &= ~WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS;
-        break;
-      case 'toinstance':
-        flavor |= WBEM_FLAVOR_FLAG_PROPAGATE_TO_INSTANCE;
-        break;
-      case 'nottoinstance':
-        flavor &= ~WBEM_FLAVOR_FLAG_PROPAGATE_TO_INSTANCE;
-        break;
-      case 'restricted':
-        flavor &= ~(
-          WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS | WBEM_FLAVOR_FLAG_PROPAGATE_TO_INSTANCE
-        );
-        break;
-      default:
-        flavor |= WBEM_FLAVOR_AMENDED;
-    }
-  }
-  return flavor;
 }
 
 /**
@@ -167,7 +99,8 @@ export function qualifierDeclarationToModel(
     isArray: node.isArray,
     ...(node.arraySize === undefined ? {} : { arraySize: node.arraySize }),
     value: node.value === undefined ? null : coerceValue(node.value, type, node.isArray, ctx),
-    scopes: node.scopes as QualifierScope[],
+    // DSP0221 requires Scope(...); WMI accepts declarations without one, usable anywhere.
+    scopes: node.scopes.length === 0 ? ['any'] : (node.scopes as QualifierScope[]),
     flavor: applyFlavors(DEFAULT_FLAVOR, node.flavors, ctx.file, node),
   };
 }

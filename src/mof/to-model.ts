@@ -20,15 +20,11 @@ import type {
   MofQualifierNode,
   MofTypeNode,
 } from './ast.js';
+import { DEFAULT_FLAVOR } from './flavors.js';
 import { MofError } from './mof-error.js';
 import { WBEMMOF_E_CIMTYPE_QUALIFIER, WBEMMOF_E_DUPLICATE_PROPERTY } from './mof-status.js';
 import { MOF_TYPE_KEYWORDS } from './mof-types.js';
-import {
-  DEFAULT_FLAVOR,
-  type QualifiedElement,
-  type QualifierContext,
-  qualifiersToModel,
-} from './qualifiers.js';
+import { type QualifiedElement, type QualifierContext, qualifiersToModel } from './qualifiers.js';
 import { coerceValue, inferValue } from './values.js';
 
 /** What model conversion needs from the compiler. */

@@ -111,7 +111,12 @@ function failEverything(
     if (m.kind === 'shutdown') outbox.send({ kind: 'closed' });
     else if (m.kind === 'crash') process.exit(1);
     else if (m.kind !== 'cancel') {
-      outbox.send({ kind: 'fail', id: m.id, hresult: error.hresult, message: error.detail ?? error.message });
+      outbox.send({
+        kind: 'fail',
+        id: m.id,
+        hresult: error.hresult,
+        message: error.detail ?? error.message,
+      });
     }
   }
 }

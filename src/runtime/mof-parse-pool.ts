@@ -7,6 +7,10 @@
  * order. Includes are discovered wave by wave: the entries are parsed first, then every file they
  * include, and so on. Results are keyed by path and consumed in source order, so which error is
  * reported first does not depend on thread timing.
+ *
+ * Opt-in: on the 2-core reference machine the pool is about 2x slower than `compileMof` on one
+ * thread for the DMTF schema, because shipping syntax trees back costs as much as parsing them
+ * (bench/RESULTS.md, "MOF compiler"). It is meant for many cores and much larger inputs.
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';

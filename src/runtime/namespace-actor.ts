@@ -94,7 +94,8 @@ export class NamespaceActor {
 
   /** Marks calls cancelled: those not yet dequeued are answered without running. */
   cancel(ids: readonly number[]): void {
-    for (const id of ids) this.#cancelled.add(id);
+    // A cancel follows its request on the same port, so a request not queued here already ran.
+    for (const id of ids) if (this.#queue.some((m) => m.id === id)) this.#cancelled.add(id);
   }
 
   /** Closes the store (flushing it); the actor can be activated again afterwards. */
@@ -222,6 +223,9 @@ export class NamespaceActor {
       for (const ack of acks) {
         this.#fail(ack.id, WBEM_E_FAILED, `commit failed: ${error.detail ?? error.message}`);
       }
+      // The store already shows the batch's changes: reopen it from the repository, so that
+      // what the actor serves next is what was durably committed.
+      await this.deactivate().catch(() => undefined);
       return;
     }
     for (const ack of acks) this.#ok(ack);

@@ -14,7 +14,7 @@ import type { Batch } from './protocol.js';
 import type { WireCodec } from './wire-codec.js';
 
 /** Messages per post, chosen by measurement (bench/engine.bench.ts). */
-export const DEFAULT_MAX_BATCH = 128;
+export const DEFAULT_MAX_BATCH = 64;
 
 export interface PostTarget {
   postMessage(message: unknown, transfer?: readonly ArrayBuffer[]): void;

@@ -175,7 +175,7 @@ export type RepositorySpec =
   /** Test seam: a module whose `createRepository(options)` returns a `Repository`. */
   | { readonly kind: 'module'; readonly url: string; readonly options?: unknown };
 
-/** Encodings measured in `bench/engine.bench.ts`; `msgpack` is the default. */
+/** Encodings measured in `bench/engine.bench.ts` (`DEFAULT_ENCODING` in `wire-codec.ts`). */
 export type WireEncoding = 'msgpack' | 'clone' | 'json';
 
 /** `workerData` of a host worker. */

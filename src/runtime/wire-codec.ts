@@ -1,10 +1,13 @@
 /**
  * @module How a batch crosses `postMessage`, chosen by measurement (bench/RESULTS.md, "Engine").
  *
- * Structured clone walks every `Map` of a class on both threads; msgpackr with records writes a
- * ~1 KB buffer that is transferred (not copied), so each side pays one compact encode or decode.
- * `mapsAsObjects: false` keeps the model's `NameMap`s as `Map`s after decoding; plain objects travel
- * as records, so they come back as plain objects.
+ * - `clone` (default): the batch object itself; Node's structured clone serialises it inside
+ *   `postMessage` and rebuilds it (Maps included) on the receiving thread.
+ * - `msgpack`: msgpackr with records into a transferred `ArrayBuffer`; `mapsAsObjects: false`
+ *   keeps the model's `NameMap`s as `Map`s. The fastest wire alone (highest echo ceiling), but in
+ *   the full engine it gave the same throughput within noise and a main-thread event-loop delay
+ *   p99 10-50x higher than `clone` in every paired run on the reference machine.
+ * - `json`: JSON text with tagged Maps; slowest, kept for comparison.
  */
 import { Packr } from 'msgpackr';
 import type { WireEncoding } from './protocol.js';
@@ -27,6 +30,9 @@ function mapReviver(_key: string, value: unknown): unknown {
   }
   return value;
 }
+
+/** The encoding hosts and the main thread use unless told otherwise. */
+export const DEFAULT_ENCODING: WireEncoding = 'clone';
 
 /** The codec for one encoding. */
 export function createWireCodec(encoding: WireEncoding): WireCodec {

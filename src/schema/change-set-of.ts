@@ -6,6 +6,7 @@ import type { ChangeSet } from '../model/change-set.js';
 
 const NONE: readonly never[] = [];
 
+/** A change set holding `parts`, every other list empty. */
 export function changeSet(parts: Partial<ChangeSet>): ChangeSet {
   return {
     deleteClasses: parts.deleteClasses ?? NONE,

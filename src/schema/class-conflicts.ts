@@ -9,7 +9,7 @@ import type { CimClass } from '../model/cim-class.js';
 import type { CimMethod } from '../model/cim-method.js';
 import { canBeKeyType } from '../model/cim-type-check.js';
 import { modelEquals } from '../model/cim-value-equals.js';
-import type { NameMap } from '../model/names.js';
+import { type NameMap, sameName } from '../model/names.js';
 import type { Qualifier } from '../model/qualifier.js';
 import { WBEM_MAX_USER_PROPERTIES } from '../wbem/flags.js';
 import {
@@ -43,6 +43,7 @@ export type ConflictSite =
   | { readonly kind: 'methodQualifier'; readonly member: string; readonly name: string }
   | { readonly kind: 'none' };
 
+/** One defect: its creation-time code, a message, and the local element that causes it. */
 export interface Conflict {
   readonly hresult: number;
   readonly message: string;
@@ -98,11 +99,16 @@ export function sameSignature(a: CimMethod, b: CimMethod): boolean {
  * view; `null` for a base class), in a fixed order: keys on unsuitable types, overrides (type,
  * signature, locked qualifiers), new keys below a keyed parent, abstract, singleton, property
  * count.
+ *
+ * An override may narrow a reference (`CIM_View REF` over `CIM_ManagedElement REF`, as the DMTF
+ * schema does); `derivesFrom(name, ancestor)` answers whether the narrower class derives from the
+ * inherited one, `undefined` when it cannot tell (a class not stored yet), which is accepted.
  */
 export function findConflicts(
   local: CimClass,
   resolved: CimClass,
   parent: CimClass | null,
+  derivesFrom: (name: string, ancestor: string) => boolean | undefined = () => undefined,
 ): Conflict[] {
   const out: Conflict[] = [];
   const cls = local.name;
@@ -126,7 +132,8 @@ export function findConflicts(
       base.isArray !== p.isArray ||
       (base.referenceClass !== undefined &&
         p.referenceClass !== undefined &&
-        base.referenceClass !== p.referenceClass)
+        !sameName(base.referenceClass, p.referenceClass) &&
+        derivesFrom(p.referenceClass, base.referenceClass) === false)
     ) {
       out.push({
         hresult: WBEM_E_TYPE_MISMATCH,

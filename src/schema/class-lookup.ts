@@ -60,3 +60,28 @@ export function ancestry(view: ClassStoreReader, superclass: string | null): str
   }
   return out;
 }
+
+/**
+ * Whether class `name` is `ancestor` or derives from it; `undefined` when `name` is not a class
+ * of the namespace (yet).
+ */
+export function derivesFrom(
+  view: ClassStoreReader,
+  name: string,
+  ancestor: string,
+): boolean | undefined {
+  const record = findClass(view, name);
+  if (record === undefined) return undefined;
+  const target = nameKey(ancestor);
+  if (nameKey(record.local.name) === target) return true;
+  return ancestry(view, record.local.superclass).some((n) => nameKey(n) === target);
+}
+
+/**
+ * The class name of a class path: `Foo`, or a namespace-qualified `root\cimv2:Foo` /
+ * `\\server\root\cimv2:Foo` (the namespace part is the caller's routing, not checked here).
+ */
+export function classNameOfPath(path: string): string {
+  const colon = path.lastIndexOf(':');
+  return colon === -1 ? path : path.slice(colon + 1);
+}

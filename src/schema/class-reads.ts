@@ -12,7 +12,13 @@ import {
   WBEM_E_NOT_FOUND,
 } from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
-import { allClassNames, descendantNames, findClass, subclassNamesOf } from './class-lookup.js';
+import {
+  allClassNames,
+  classNameOfPath,
+  descendantNames,
+  findClass,
+  subclassNamesOf,
+} from './class-lookup.js';
 import { classView } from './class-view.js';
 import type { OperationEnv, ReadOptions } from './index.js';
 
@@ -63,7 +69,7 @@ export function getClass(
   if (name === null || name === undefined || name === '') return emptyClass();
   if (typeof name !== 'string')
     throw new WbemError(WBEM_E_INVALID_PARAMETER, { message: 'the class name is not a string' });
-  const record = findClass(view, name);
+  const record = findClass(view, classNameOfPath(name));
   if (record === undefined) {
     throw new WbemError(WBEM_E_NOT_FOUND, {
       message: `class ${JSON.stringify(name.slice(0, 300))} does not exist`,

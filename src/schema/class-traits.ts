@@ -12,10 +12,12 @@ export function qualifierIsTrue(qualifiers: NameMap<Qualifier>, key: string): bo
   return qualifiers.get(key)?.value === true;
 }
 
+/** `Abstract`: no instances; only below abstract parents. */
 export function isAbstract(cls: CimClass): boolean {
   return qualifierIsTrue(cls.qualifiers, 'abstract');
 }
 
+/** `Singleton`: one instance, `Class=@`, no keys. */
 export function isSingleton(cls: CimClass): boolean {
   return qualifierIsTrue(cls.qualifiers, 'singleton');
 }
@@ -28,6 +30,7 @@ export function isDynamic(cls: CimClass): boolean {
   );
 }
 
+/** The property carries `Key` = true (its own or inherited). */
 export function isKeyProperty(p: CimProperty): boolean {
   return qualifierIsTrue(p.qualifiers, 'key');
 }
@@ -39,6 +42,7 @@ export function keyProperties(cls: CimClass): CimProperty[] {
   return keys;
 }
 
+/** At least one key property. */
 export function hasKeys(cls: CimClass): boolean {
   for (const p of cls.properties.values()) if (isKeyProperty(p)) return true;
   return false;

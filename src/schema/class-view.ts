@@ -11,7 +11,8 @@ import type { OperationEnv } from './index.js';
 
 /** `root/cimv2` → `root\cimv2`, the form of `__NAMESPACE`. */
 export function namespaceText(env: OperationEnv): string {
-  return env.namespace.replace(/\//g, '\\');
+  const ns = env.namespace;
+  return ns.includes('/') ? ns.replaceAll('/', '\\') : ns;
 }
 
 /** `\\server\root\cimv2:<relpath>`, the form of `__PATH`. */

@@ -11,6 +11,7 @@ import type { Qualifier } from '../model/qualifier.js';
 import { WBEM_FLAVOR_AMENDED } from '../wbem/flavor.js';
 import { sameSignature } from './class-conflicts.js';
 
+/** The four kinds of spec §5.1. */
 export type ChangeKind = 'unchanged' | 'cosmetic' | 'structural' | 'important';
 
 const COSMETIC_NAMES = new Set(['description', 'displayname']);

@@ -12,7 +12,7 @@ import {
   WBEM_E_NOT_FOUND,
 } from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
-import { descendantNames } from './class-lookup.js';
+import { classNameOfPath, descendantNames } from './class-lookup.js';
 import { classView } from './class-view.js';
 import type { Mutation, OperationEnv } from './index.js';
 
@@ -25,12 +25,13 @@ export function deleteClass(view: ClassStoreReader, name: unknown, env: Operatio
   if (typeof name !== 'string' || name === '') {
     throw new WbemError(WBEM_E_INVALID_PARAMETER, { message: 'a class name is required' });
   }
-  if (isSystemName(name)) {
+  const className = classNameOfPath(name);
+  if (isSystemName(className)) {
     throw new WbemError(WBEM_E_INVALID_OPERATION, {
       message: `system class ${name.slice(0, 300)} cannot be deleted`,
     });
   }
-  const target = view.getClass(name);
+  const target = view.getClass(className);
   if (target === undefined) {
     throw new WbemError(WBEM_E_NOT_FOUND, {
       message: `class ${JSON.stringify(name.slice(0, 300))} does not exist`,

@@ -19,19 +19,21 @@ import {
   WBEM_E_AMENDED_OBJECT,
   WBEM_E_CIRCULAR_REFERENCE,
   WBEM_E_INVALID_OBJECT,
+  WBEM_E_INVALID_PARAMETER,
   WBEM_E_INVALID_SUPERCLASS,
   WBEM_E_NOT_FOUND,
 } from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
 import { changeSet } from './change-set-of.js';
 import { findConflicts } from './class-conflicts.js';
-import { descendantNames, findClass } from './class-lookup.js';
+import { derivesFrom, descendantNames, findClass } from './class-lookup.js';
 import { isDynamic } from './class-traits.js';
 import { classView } from './class-view.js';
 import { classifyChange } from './classify-change.js';
 import { MISSING_SUPERCLASS_HRESULT } from './decisions.js';
 import type { Mutation, OperationEnv, PutClassIntent } from './index.js';
-import { checkClassName, guardInput, readClassBody, readClassHeader } from './read-class.js';
+import { checkClassName, readClassBody, readClassHeader } from './read-class.js';
+import { guardInput } from './read-input.js';
 import { type Rederivation, rederiveDescendants } from './rederive-descendants.js';
 import { resolveClass } from './resolve-class.js';
 import { isDerivableSystemClass } from './system-classes.js';
@@ -79,6 +81,20 @@ function superclassOf(
   return parent;
 }
 
+const MODES: ReadonlySet<unknown> = new Set(['create-only', 'update-only', 'create-or-update']);
+const UPDATES: ReadonlySet<unknown> = new Set(['compatible', 'safe', 'force']);
+
+/** An intent that did not come from `parsePutClassFlags` is refused, not guessed at. */
+function checkIntent(intent: unknown): asserts intent is PutClassIntent {
+  const i = intent as Partial<PutClassIntent> | null;
+  if (typeof i !== 'object' || i === null || !MODES.has(i.mode) || !UPDATES.has(i.update)) {
+    fail(
+      WBEM_E_INVALID_PARAMETER,
+      'the put intent is not valid (parse lFlags with parsePutClassFlags)',
+    );
+  }
+}
+
 /**
  * Phase 2 of PutClass over a namespace's read view. Mirrors `IWbemServices::PutClassAsync`
  * after its synchronous checks. `cls` may be anything: defects get the spec's HRESULT.
@@ -95,6 +111,7 @@ export function putClass(
   intent: PutClassIntent,
   env: OperationEnv,
 ): Mutation {
+  checkIntent(intent);
   const header = guardInput('the class object', () => readClassHeader(cls));
   checkClassName(header.name);
   if (header.amended && !intent.useAmendedQualifiers) {
@@ -118,7 +135,7 @@ export function putClass(
   );
   const parentView = parent?.resolved ?? null;
   const resolved = resolveClass(local, parentView);
-  const conflict = findConflicts(local, resolved, parentView)[0];
+  const conflict = findConflicts(local, resolved, parentView, (a, b) => derivesFrom(view, a, b))[0];
   if (conflict !== undefined) fail(conflict.hresult, conflict.message);
   const record: ClassRecord = { local, resolved };
   if (existing === undefined) {

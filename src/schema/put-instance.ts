@@ -31,7 +31,7 @@ import { ancestry } from './class-lookup.js';
 import { isAbstract, qualifierIsTrue } from './class-traits.js';
 import type { Mutation, OperationEnv, PutInstanceIntent } from './index.js';
 import { instanceKey, instanceView } from './instance-keys.js';
-import { guardInput } from './read-class.js';
+import { guardInput, type Raw } from './read-input.js';
 
 const fail = (hresult: number, message: string): never => {
   throw new WbemError(hresult, { message });
@@ -58,16 +58,23 @@ export function putInstance(
   intent: PutInstanceIntent,
   env: OperationEnv,
 ): Mutation & { readonly path: string } {
+  const mode = (intent as Partial<PutInstanceIntent> | null)?.mode;
+  if (mode !== 'create-only' && mode !== 'update-only' && mode !== 'create-or-update') {
+    return fail(
+      WBEM_E_INVALID_PARAMETER,
+      'the put intent is not valid (parse lFlags with parsePutInstanceFlags)',
+    );
+  }
   if (typeof instance !== 'object' || instance === null)
     return fail(WBEM_E_INVALID_PARAMETER, 'no instance object was given');
   const { className, values } = guardInput('the instance object', () => {
-    const raw = instance as Record<string, unknown>;
-    if (raw['genus'] !== WBEM_GENUS_INSTANCE)
+    const raw = instance as Raw;
+    if (raw.genus !== WBEM_GENUS_INSTANCE)
       return fail(WBEM_E_INVALID_OBJECT, 'the object is not an instance (genus is not 2)');
-    const name = raw['className'];
+    const name = raw.className;
     if (typeof name !== 'string' || name === '')
       return fail(WBEM_E_INVALID_CLASS, 'the instance names no class');
-    return { className: name, values: readValues(raw['properties']) };
+    return { className: name, values: readValues(raw.properties) };
   });
   if (isSystemName(className))
     return fail(

@@ -20,7 +20,7 @@ import {
 } from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
 import type { Mutation, OperationEnv } from './index.js';
-import { guardInput } from './read-class.js';
+import { guardInput, type Raw } from './read-input.js';
 
 const SCOPES: ReadonlySet<string> = new Set<QualifierScope>([
   'class',
@@ -50,25 +50,25 @@ function qualifierName(name: unknown): string {
 function readDeclaration(input: unknown): QualifierDeclaration {
   if (typeof input !== 'object' || input === null)
     return fail(WBEM_E_INVALID_PARAMETER, 'no qualifier declaration was given');
-  const raw = input as Record<string, unknown>;
-  const name = qualifierName(raw['name']);
-  const type = raw['type'];
+  const raw = input as Raw;
+  const name = qualifierName(raw.name);
+  const type = raw.type;
   if (!isCimType(type) || type === CIM_OBJECT)
     return fail(WBEM_E_INVALID_QUALIFIER_TYPE, `qualifier ${name} has type ${String(type)}`);
-  const isArray = raw['isArray'] ?? false;
+  const isArray = raw.isArray ?? false;
   if (typeof isArray !== 'boolean')
     return fail(WBEM_E_INVALID_OBJECT, `qualifier ${name}: isArray is not a boolean`);
-  const value = raw['value'] ?? null;
+  const value = raw.value ?? null;
   if (checkCimValue(value, type, isArray) !== undefined)
     return fail(
       WBEM_E_INVALID_QUALIFIER_TYPE,
       `qualifier ${name}: the default does not fit its type`,
     );
-  const scopes = raw['scopes'] ?? ['any'];
+  const scopes = raw.scopes ?? ['any'];
   if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string' && SCOPES.has(s))) {
     return fail(WBEM_E_INVALID_PARAMETER, `qualifier ${name}: scopes are not valid`);
   }
-  const flavor = raw['flavor'] ?? 0;
+  const flavor = raw.flavor ?? 0;
   if (
     typeof flavor !== 'number' ||
     !Number.isInteger(flavor) ||
@@ -76,7 +76,7 @@ function readDeclaration(input: unknown): QualifierDeclaration {
   ) {
     return fail(WBEM_E_INVALID_FLAVOR, `qualifier ${name}: flavor ${String(flavor)} is not valid`);
   }
-  const arraySize = raw['arraySize'];
+  const arraySize = raw.arraySize;
   if (
     arraySize !== undefined &&
     (typeof arraySize !== 'number' || !Number.isInteger(arraySize) || arraySize < 0 || !isArray)

@@ -25,6 +25,7 @@ import {
 } from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
 import { type Conflict, type ConflictSite, findConflicts } from './class-conflicts.js';
+import { derivesFrom } from './class-lookup.js';
 import { qualifiedSet, qualifierIsTrue } from './class-traits.js';
 import { removeConflictSites } from './remove-conflict-sites.js';
 import { resolveClass } from './resolve-class.js';
@@ -46,6 +47,7 @@ function updateError(subclass: string, conflict: Conflict): WbemError {
   });
 }
 
+/** What re-deriving a class's descendants produced. */
 export interface Rederivation {
   /** Descendants whose local or resolved view changed, parents before children. */
   readonly changed: readonly ClassRecord[];
@@ -55,14 +57,30 @@ export interface Rederivation {
   readonly error?: WbemError;
 }
 
+/** What changed between a parent's old and new views, computed once for all its children. */
+interface ParentChange {
+  readonly oldView: CimClass;
+  readonly newView: CimClass;
+  readonly keysChanged: boolean;
+  readonly hasKeys: boolean;
+  readonly indexChanged: boolean;
+}
+
+function parentChange(oldView: CimClass, newView: CimClass): ParentChange {
+  const newKeys = qualifiedSet(newView, 'key');
+  return {
+    oldView,
+    newView,
+    keysChanged: qualifiedSet(oldView, 'key') !== newKeys,
+    hasKeys: newKeys !== '',
+    indexChanged: qualifiedSet(oldView, 'indexed') !== qualifiedSet(newView, 'indexed'),
+  };
+}
+
 /** Conflicts that exist only because the parent changed (not visible in the new view alone). */
-function inheritanceConflicts(
-  local: CimClass,
-  oldParent: CimClass,
-  newParent: CimClass,
-  force: boolean,
-): Conflict[] {
+function inheritanceConflicts(local: CimClass, change: ParentChange, force: boolean): Conflict[] {
   const out: Conflict[] = [];
+  const { oldView: oldParent, newView: newParent } = change;
   for (const [key, p] of local.properties) {
     if (oldParent.properties.has(key) && !newParent.properties.has(key)) {
       out.push({
@@ -81,20 +99,16 @@ function inheritanceConflicts(
       });
     }
   }
-  const newKeys = qualifiedSet(newParent, 'key');
-  if (qualifiedSet(oldParent, 'key') !== newKeys) {
+  if (change.keysChanged) {
     if (!force) {
       out.push({
         hresult: WBEM_E_CANNOT_CHANGE_KEY_INHERITANCE,
         message: `the key set of ${newParent.name} changed`,
         site: { kind: 'none' },
       });
-    } else if (newKeys !== '') {
-      for (const p of local.properties.values()) {
-        if (
-          qualifierIsTrue(p.qualifiers, 'key') &&
-          !newParent.properties.has(p.name.toLowerCase())
-        ) {
+    } else if (change.hasKeys) {
+      for (const [key, p] of local.properties) {
+        if (qualifierIsTrue(p.qualifiers, 'key') && !newParent.properties.has(key)) {
           out.push({
             hresult: WBEM_E_CANNOT_CHANGE_KEY_INHERITANCE,
             message: `${local.name}.${p.name} is a key of its own`,
@@ -104,7 +118,7 @@ function inheritanceConflicts(
       }
     }
   }
-  if (!force && qualifiedSet(oldParent, 'indexed') !== qualifiedSet(newParent, 'indexed')) {
+  if (!force && change.indexChanged) {
     out.push({
       hresult: WBEM_E_CANNOT_CHANGE_INDEX_INHERITANCE,
       message: `the Indexed set of ${newParent.name} changed`,
@@ -130,6 +144,8 @@ export function rederiveDescendants(
   const changed: ClassRecord[] = [];
   const altered: string[] = [];
   const force = mode === 'force';
+  const refCheck = (name: string, ancestor: string): boolean | undefined =>
+    derivesFrom(view, name, ancestor);
   let frontier: { name: string; oldView: CimClass; newView: CimClass }[] = [
     { name: target, oldView: oldTarget, newView: newTarget },
   ];
@@ -138,6 +154,7 @@ export function rederiveDescendants(
     const next: typeof frontier = [];
     for (const parent of frontier) {
       if (modelEquals(parent.oldView, parent.newView)) continue;
+      const change = parentChange(parent.oldView, parent.newView);
       for (const childName of view.subclassNames(parent.name)) {
         const key = nameKey(childName);
         if (seen.has(key)) continue;
@@ -147,21 +164,25 @@ export function rederiveDescendants(
         let local = record.local;
         let resolved = resolveClass(local, parent.newView);
         let conflicts = [
-          ...inheritanceConflicts(local, parent.oldView, parent.newView, force),
-          ...findConflicts(local, resolved, parent.newView),
+          ...inheritanceConflicts(local, change, force),
+          ...findConflicts(local, resolved, parent.newView, refCheck),
         ];
         for (let round = 0; conflicts.length > 0; round++) {
           const first = conflicts[0] as Conflict;
           const stuck = conflicts.find((c) => c.site.kind === 'none');
           if (!force || stuck !== undefined || round >= MAX_FORCE_ROUNDS) {
-            return { changed, altered, error: updateError(record.local.name, stuck ?? first) };
+            return {
+              changed,
+              altered,
+              error: updateError(record.local.name, force ? (stuck ?? first) : first),
+            };
           }
           local = removeConflictSites(
             local,
             conflicts.map((c): ConflictSite => c.site),
           );
           resolved = resolveClass(local, parent.newView);
-          conflicts = findConflicts(local, resolved, parent.newView);
+          conflicts = findConflicts(local, resolved, parent.newView, refCheck);
         }
         const isAltered = local !== record.local;
         if (isAltered) altered.push(record.local.name);

@@ -56,6 +56,18 @@ describe('WbemEngine namespaces', () => {
     await assert.rejects(engine.createNamespace('root', ''), { hresult: WBEM_E_INVALID_PARAMETER });
   });
 
+  it('fails with WBEM_E_INVALID_NAMESPACE when deleting a namespace that does not exist', async () => {
+    await assert.rejects(engine.deleteNamespace('root/never'), {
+      hresult: WBEM_E_INVALID_NAMESPACE,
+    });
+  });
+
+  it('fails with WBEM_E_INVALID_NAMESPACE when creating under a parent that does not exist', async () => {
+    await assert.rejects(engine.createNamespace('root/never', 'child'), {
+      hresult: WBEM_E_INVALID_NAMESPACE,
+    });
+  });
+
   it('fails with WBEM_E_INVALID_OPERATION when deleting root', async () => {
     await assert.rejects(engine.deleteNamespace('root'), { hresult: WBEM_E_INVALID_OPERATION });
   });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { INDICATE_BATCH } from '../../src/api/call-registry.js';
 import type { WbemEngine } from '../../src/api/wbem-engine.js';
 import type { WbemServices } from '../../src/api/wbem-services.js';
 import { cimClass, cimInstance, cimProperty, qualifier } from '../../src/model/cim-builders.js';
@@ -12,7 +13,9 @@ import {
   WBEM_FLAG_SHALLOW,
 } from '../../src/wbem/flags.js';
 import {
+  E_FAIL,
   WBEM_E_ALREADY_EXISTS,
+  WBEM_E_CALL_CANCELLED,
   WBEM_E_INVALID_CLASS,
   WBEM_E_INVALID_PARAMETER,
   WBEM_E_NOT_FOUND,
@@ -83,6 +86,19 @@ describe('GetObject / GetObjectAsync (class)', { skip }, () => {
     );
   });
 
+  it('B16: ends with WBEM_E_CALL_CANCELLED when the sink refuses Indicate with E_FAIL', async () => {
+    const sink = new RecordingSink({ indicate: E_FAIL });
+    svc.getObjectAsync('Ops_Base', 0, null, sink);
+    await sink.done;
+    assert.deepEqual(
+      sink.calls.map((c) => [c.method, c.hResult]),
+      [
+        ['indicate', undefined],
+        ['setStatus', WBEM_E_CALL_CANCELLED],
+      ],
+    );
+  });
+
   it('fails synchronously with WBEM_E_INVALID_PARAMETER when RETURN_IMMEDIATELY is given to the async call', () => {
     assert.equal(
       svc.getObjectAsync('Ops_Base', WBEM_FLAG_RETURN_IMMEDIATELY, null, new RecordingSink()),
@@ -107,6 +123,20 @@ describe('CreateClassEnum / CreateClassEnumAsync', { skip }, () => {
     assert.equal(objects.length, 2);
     assert.equal(sink.calls.at(-1)?.method, 'setStatus');
     assert.equal(sink.finals.length, 1);
+  });
+
+  it('splits a large result into Indicate batches of INDICATE_BATCH objects', async () => {
+    await svc.putClass(sampleClass('Many_Base', 1));
+    await Promise.all(
+      Array.from({ length: INDICATE_BATCH + 44 }, (_, i) =>
+        svc.putClass(sampleClass(`Many_${i}`, 1, { superclass: 'Many_Base' })),
+      ),
+    );
+    const sink = new RecordingSink();
+    svc.createClassEnumAsync('Many_Base', 0, null, sink);
+    await sink.done;
+    const sizes = sink.calls.filter((c) => c.method === 'indicate').map((c) => c.objects?.length);
+    assert.deepEqual(sizes, [INDICATE_BATCH, 44]);
   });
 
   it('B91: fails with WBEM_E_INVALID_CLASS when the superclass does not exist', async () => {
@@ -136,6 +166,18 @@ describe('DeleteClass / DeleteClassAsync', { skip }, () => {
   it('fails with WBEM_E_NOT_FOUND when the class does not exist', async () => {
     await assert.rejects(svc.deleteClass('Del_Missing'), { hresult: WBEM_E_NOT_FOUND });
   });
+
+  it('B95: fails synchronously with WBEM_E_INVALID_PARAMETER when DeleteClassAsync gets RETURN_IMMEDIATELY', async () => {
+    const sink = new RecordingSink();
+    assert.equal(
+      svc.deleteClassAsync('Ops_Base', WBEM_FLAG_RETURN_IMMEDIATELY, null, sink),
+      WBEM_E_INVALID_PARAMETER,
+    );
+    assert.equal(svc.deleteClassAsync(null, 0, null, sink), WBEM_E_INVALID_PARAMETER);
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(sink.calls.length, 0);
+    assert.equal((await svc.getClass('Ops_Base')).name, 'Ops_Base');
+  });
 });
 
 describe('PutInstance / GetObject / DeleteInstance / CreateInstanceEnum', { skip }, () => {
@@ -158,7 +200,10 @@ describe('PutInstance / GetObject / DeleteInstance / CreateInstanceEnum', { skip
     const sink = new RecordingSink();
     assert.equal(svc.getObjectAsync(path, 0, null, sink), WBEM_S_NO_ERROR);
     await sink.done;
-    assert.deepEqual(sink.calls.map((c) => c.method), ['indicate', 'setStatus']);
+    assert.deepEqual(
+      sink.calls.map((c) => c.method),
+      ['indicate', 'setStatus'],
+    );
     assert.ok(
       (await svc.createInstanceEnum('Ops_Base')).some((i) => i.properties.get('id')?.value === 'b'),
     );

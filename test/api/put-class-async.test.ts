@@ -4,6 +4,7 @@ import type { WbemEngine } from '../../src/api/wbem-engine.js';
 import type { WbemServices } from '../../src/api/wbem-services.js';
 import { cimInstance } from '../../src/model/cim-builders.js';
 import type { CimClass } from '../../src/model/cim-class.js';
+import type { WireEncoding } from '../../src/runtime/protocol.js';
 import {
   WBEM_FLAG_CREATE_ONLY,
   WBEM_FLAG_OWNER_UPDATE,
@@ -206,22 +207,41 @@ describe('PutClassAsync: the sink contract', () => {
     assert.equal(hresultName(sink.finals[0]?.hResult ?? 0), 'WBEM_E_INVALID_CLASS');
   });
 
-  it('fails with a defined HRESULT on the sink when the class cannot be marshalled (cycle, huge BigInt)', async () => {
-    const cyclic: Record<string, unknown> = { genus: 1, name: 'Cyclic' };
-    cyclic['self'] = cyclic;
-    const junk: unknown[] = [cyclic, { genus: 1, name: 'Big', v: 2n ** 200n }];
-    for (const cls of junk) {
-      const sink = await accepted(cls as CimClass, 0);
-      assert.equal(sink.finals.length, 1);
-      const hr = sink.finals[0]?.hResult ?? 0;
-      assert.ok(
-        hr >= 0x80000000,
-        `${hresultName(hr)} for ${String((cls as { name: string }).name)}`,
-      );
-    }
-    // The engine still serves.
-    assert.equal((await accepted(fresh(), 0)).finals[0]?.hResult, WBEM_S_NO_ERROR);
-  });
+  const unmarshallable: readonly { encoding: WireEncoding; what: string; cls: () => unknown }[] = [
+    { encoding: 'clone', what: 'a function', cls: () => ({ genus: 1, name: 'Fn', f: () => 1 }) },
+    { encoding: 'clone', what: 'a symbol', cls: () => ({ genus: 1, name: 'Sym', s: Symbol('x') }) },
+    {
+      encoding: 'msgpack',
+      what: 'a cycle',
+      cls: () => {
+        const cyclic: Record<string, unknown> = { genus: 1, name: 'Cyclic' };
+        cyclic['self'] = cyclic;
+        return cyclic;
+      },
+    },
+    {
+      encoding: 'msgpack',
+      what: 'a BigInt beyond 64 bits',
+      cls: () => ({ genus: 1, name: 'Big', v: 2n ** 200n }),
+    },
+  ];
+  for (const u of unmarshallable) {
+    it(`fails with WBEM_E_INVALID_OBJECT on the sink when the class holds ${u.what} (${u.encoding} wire)`, async () => {
+      const other = await startEngine({ fake: !REAL_SCHEMA, hosts: 1, encoding: u.encoding });
+      try {
+        const root = await other.connectServer('root');
+        const sink = new RecordingSink();
+        assert.equal(root.putClassAsync(u.cls() as CimClass, 0, null, sink), WBEM_S_NO_ERROR);
+        assert.equal(hresultName((await sink.done).hResult ?? 0), 'WBEM_E_INVALID_OBJECT');
+        assert.equal(sink.finals.length, 1);
+        const next = new RecordingSink();
+        root.putClassAsync(fresh(), 0, null, next);
+        assert.equal((await next.done).hResult, WBEM_S_NO_ERROR, 'the engine still serves');
+      } finally {
+        await other.shutdown();
+      }
+    });
+  }
 
   it('fails with a defined HRESULT (never a crash) when the class is garbage', async () => {
     for (const junk of [42, 'Foo', { genus: 1 }, [], { genus: 1, name: 'X', qualifiers: 5 }]) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { renderTable, scalingTable } from '../../bench/report/human-table.js';
+import { extraLine, renderTable, scalingTable } from '../../bench/report/human-table.js';
 import { missingReportFields } from '../../bench/report/load-report.js';
 import { scalingSvg } from '../../bench/report/scaling-chart.js';
 import { parseMix } from '../../bench/scenarios/defaults.js';
@@ -75,6 +75,18 @@ describe('report rendering', () => {
       '| a    |   1 |',
       '| bbb  | 100 |',
     ]);
+  });
+
+  it('summarises number series and RSS samples in the extras line', () => {
+    const line = extraLine('slow', {
+      events: [3, 1, 2],
+      rss: [
+        [0, 90],
+        [2.5, 96],
+      ],
+      ratio: 0.5,
+    });
+    assert.equal(line, 'slow: events 1..3 (x3), rss 90 -> 96 over 2.5 s (2 samples), ratio 0.500');
   });
 
   it('puts one column pair per host count in the scaling table', () => {

@@ -7,7 +7,11 @@ import {
   WBEM_FLAG_UPDATE_ONLY,
   WBEM_FLAG_UPDATE_SAFE_MODE,
 } from '../../src/wbem/flags.js';
-import { WBEM_E_ALREADY_EXISTS, WBEM_E_FAILED } from '../../src/wbem/status.js';
+import {
+  WBEM_E_ALREADY_EXISTS,
+  WBEM_E_FAILED,
+  WBEM_E_INVALID_PARAMETER,
+} from '../../src/wbem/status.js';
 import { WbemError } from '../../src/wbem/wbem-error.js';
 import { compileText } from './helpers/memory-files.js';
 import { rejectsMof } from './helpers/mof-assert.js';
@@ -116,6 +120,30 @@ describe('applyMof', () => {
     );
     assert.ok(!target.started.includes('Leaf2'));
   });
+
+  it('finishes one declaration of a qualifier before starting its redeclaration', async () => {
+    const target = recordingTarget();
+    const ops = compileText(
+      'Qualifier A : string, Scope(any);\nQualifier B : string, Scope(any);\nQualifier A : sint32, Scope(any);',
+    ).operations;
+    await applyMof(ops, target, { window: 8 });
+    assert.deepEqual(
+      target.puts.map((p) => p.name),
+      ['A', 'B', 'A'],
+    );
+    assert.equal(target.maxInFlight, 2);
+  });
+
+  for (const window of [0, -1, 1.5, Number.NaN]) {
+    it(`fails with WBEM_E_INVALID_PARAMETER when the window is ${window}`, async () => {
+      const target = recordingTarget();
+      await assert.rejects(
+        applyMof(compileText(MOF).operations, target, { window }),
+        (e: unknown) => e instanceof WbemError && e.hresult === WBEM_E_INVALID_PARAMETER,
+      );
+      assert.equal(target.started.length, 0);
+    });
+  }
 
   it('does nothing and reports 0 of 0 when there are no operations', async () => {
     const seen: number[][] = [];

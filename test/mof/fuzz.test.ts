@@ -113,3 +113,60 @@ describe('MOF parser and compiler: arbitrary input', () => {
     );
   });
 });
+
+describe('MOF literals: round trip', () => {
+  const SINT64_MIN = -(2n ** 63n);
+  const SINT64_MAX = 2n ** 63n - 1n;
+
+  it('reads every sint64 back as its decimal text when written in decimal', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: SINT64_MIN, max: SINT64_MAX }), (n) => {
+        const op = compileText(`class A { sint64 P = ${n}; };`).operations[0];
+        assert.equal(
+          op?.kind === 'class' ? op.cls.properties.get('p')?.value : undefined,
+          n.toString(),
+        );
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reads the same uint32 when written in hex, octal, binary or decimal', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 0xffffffff }), (n) => {
+        const forms = [`0x${n.toString(16)}`, `0${n.toString(8)}`, `${n.toString(2)}b`, `${n}`];
+        const text = `class A { ${forms.map((f, i) => `uint32 P${i} = ${f};`).join(' ')} };`;
+        const op = compileText(text).operations[0];
+        const values =
+          op?.kind === 'class' ? [...op.cls.properties.values()].map((p) => p.value) : [];
+        assert.deepEqual(values, [n, n, n, n]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reads a string back unchanged when every character is written as an escape', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary-ascii', maxLength: 40 }), (s) => {
+        const escaped = [...s].map((ch) => `\\x${ch.charCodeAt(0).toString(16)}`).join('');
+        const op = compileText(`class A { string P = "${escaped}"; };`).operations[0];
+        assert.equal(op?.kind === 'class' ? op.cls.properties.get('p')?.value : undefined, s);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reads a real64 back as the same number when written with an exponent', () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => {
+        const text = x.toExponential();
+        const op = compileText(`class A { real64 P = ${text}; };`).operations[0];
+        assert.equal(
+          op?.kind === 'class' ? op.cls.properties.get('p')?.value : undefined,
+          Number(text),
+        );
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

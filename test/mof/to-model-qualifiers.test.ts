@@ -155,6 +155,13 @@ class A {
     );
   });
 
+  it('allows a qualifier anywhere when its declaration has no Scope', () => {
+    const c = onlyClass(
+      'Qualifier Loose : string;\n[Loose("a")] class B { [Loose("b")] string P; };',
+    );
+    assert.equal(c.properties.get('p')?.qualifiers.get('loose')?.value, 'b');
+  });
+
   it('uses the flavor-only WMI statement as the default flavor when one precedes the use', () => {
     const c = onlyClass(
       'Qualifier Description : Restricted DisableOverride;\n[Description("x")] class B {};',

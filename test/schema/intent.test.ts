@@ -7,7 +7,7 @@ import {
   parsePutClassFlags,
   parsePutInstanceFlags,
 } from '../../src/schema/index.js';
-import { outcome } from './helpers/env.js';
+import { caseTitle, outcome } from './helpers/env.js';
 
 describe('parsePutClassFlags', () => {
   const cases: { desc: string; flags: number; variant: 'async' | 'sync'; expect: string }[] = [
@@ -81,12 +81,15 @@ describe('parsePutClassFlags', () => {
     { desc: 'NaN', flags: Number.NaN, variant: 'async', expect: 'WBEM_E_INVALID_PARAMETER' },
   ];
   for (const c of cases) {
-    it(`${c.expect === 'WBEM_S_NO_ERROR' ? 'accepts' : `fails with ${c.expect} for`} ${c.desc}`, () => {
-      assert.equal(
-        outcome(() => parsePutClassFlags(c.flags, c.variant)),
-        c.expect,
-      );
-    });
+    it(
+      caseTitle(c.desc, c.expect, ['accepts', 'fails with']).replace(/(WBEM_E_\w+) /, '$1 for '),
+      () => {
+        assert.equal(
+          outcome(() => parsePutClassFlags(c.flags, c.variant)),
+          c.expect,
+        );
+      },
+    );
   }
 
   it('parses modes and options when the bits are valid', () => {

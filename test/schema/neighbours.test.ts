@@ -54,6 +54,11 @@ describe('GetObject (classes)', () => {
       'WBEM_E_NOT_FOUND',
     );
   });
+  it('reads a namespace-qualified class path', () => {
+    const s = store(cimClass({ name: 'Foo' }));
+    assert.equal(getClass(s, '\\\\HOST\\root\\test:Foo', {}, ENV).name, 'Foo');
+    assert.equal(getClass(s, 'root\\test:foo', {}, ENV).name, 'Foo');
+  });
   it('fails with WBEM_E_INVALID_PARAMETER when the name is not a string', () => {
     assert.equal(
       outcome(() => getClass(new TestStore(), 42, {}, ENV)),

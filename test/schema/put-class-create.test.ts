@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cimClass, cimInstance, cimProperty, qualifier } from '../../src/model/cim-builders.js';
 import { getClass, putClass } from '../../src/schema/index.js';
-import { CREATE_ONLY, commit, ENV, intent, outcome, UPDATE_ONLY } from './helpers/env.js';
+import {
+  CREATE_ONLY,
+  caseTitle,
+  commit,
+  ENV,
+  intent,
+  outcome,
+  UPDATE_ONLY,
+} from './helpers/env.js';
 import { TestStore } from './helpers/test-store.js';
 
 const NONE = intent();
@@ -159,7 +167,7 @@ describe('PutClass: creation', () => {
     { desc: 'uses non-ASCII letters', name: 'Größe', expect: 'WBEM_S_NO_ERROR' },
   ];
   for (const c of names) {
-    it(`${c.expect === 'WBEM_S_NO_ERROR' ? 'succeeds' : `fails with ${c.expect}`} when the class name ${c.desc}`, () => {
+    it(caseTitle(c.desc.replace(/^((?:B\d+: )?)/, '$1when the class name '), c.expect), () => {
       const store = new TestStore();
       assert.equal(
         outcome(() => putClass(store, cimClass({ name: c.name }), NONE, ENV)),

@@ -11,7 +11,7 @@ import {
 import type { CimClass } from '../../src/model/cim-class.js';
 import { getClass, putClass } from '../../src/schema/index.js';
 import { WBEM_FLAVOR_AMENDED, WBEM_FLAVOR_ORIGIN_PROPAGATED } from '../../src/wbem/flavor.js';
-import { commit, ENV, intent, outcome } from './helpers/env.js';
+import { caseTitle, commit, ENV, intent, outcome } from './helpers/env.js';
 import { TestStore } from './helpers/test-store.js';
 
 const NONE = intent();
@@ -64,7 +64,7 @@ const CASES: readonly Case[] = [
     expect: 'WBEM_E_CANNOT_BE_ABSTRACT',
   },
   {
-    desc: 'B40: an abstract base class',
+    desc: 'B40: the class is an abstract base class',
     existing: [],
     incoming: cimClass({ name: 'Base', qualifiers: [abstract] }),
     expect: 'WBEM_S_NO_ERROR',
@@ -160,6 +160,40 @@ const CASES: readonly Case[] = [
       name: 'Bar',
       superclass: 'Foo',
       properties: [cimProperty('X', 'string')],
+    }),
+    expect: 'WBEM_E_TYPE_MISMATCH',
+  },
+  {
+    desc: 'a subclass narrows an inherited reference to a subclass of its class (DMTF style)',
+    existing: [
+      cimClass({ name: 'Elem' }),
+      cimClass({ name: 'View', superclass: 'Elem' }),
+      cimClass({
+        name: 'Assoc',
+        properties: [cimProperty('Dependent', 'ref', { referenceClass: 'Elem' })],
+      }),
+    ],
+    incoming: cimClass({
+      name: 'ViewAssoc',
+      superclass: 'Assoc',
+      properties: [cimProperty('Dependent', 'ref', { referenceClass: 'View' })],
+    }),
+    expect: 'WBEM_S_NO_ERROR',
+  },
+  {
+    desc: 'a subclass retargets an inherited reference to an unrelated class',
+    existing: [
+      cimClass({ name: 'Elem' }),
+      cimClass({ name: 'Other' }),
+      cimClass({
+        name: 'Assoc',
+        properties: [cimProperty('Dependent', 'ref', { referenceClass: 'Elem' })],
+      }),
+    ],
+    incoming: cimClass({
+      name: 'BadAssoc',
+      superclass: 'Assoc',
+      properties: [cimProperty('Dependent', 'ref', { referenceClass: 'Other' })],
     }),
     expect: 'WBEM_E_TYPE_MISMATCH',
   },
@@ -316,7 +350,7 @@ const CASES: readonly Case[] = [
 
 describe('PutClass: definition checks', () => {
   for (const c of CASES) {
-    it(`${c.expect === 'WBEM_S_NO_ERROR' ? 'succeeds' : `fails with ${c.expect}`} when ${c.desc}`, () => {
+    it(caseTitle(c.desc.replace(/^((?:[AB]\d+: )?)/, '$1when '), c.expect), () => {
       const store = storeWith(...c.existing);
       const before = store.snapshot();
       assert.equal(
@@ -400,5 +434,40 @@ describe('PutClass: qualifier flavors', () => {
       outcome(() => putClass(store, read, intent({ useAmendedQualifiers: true }), ENV)),
       'WBEM_S_NO_ERROR',
     );
+  });
+});
+
+describe('PutClass: method inheritance', () => {
+  it('propagates methods and merges an override with the inherited qualifiers', () => {
+    const store = storeWith(
+      cimClass({
+        name: 'Foo',
+        methods: [
+          cimMethod('M', 'uint32', {
+            parameters: [idParameter('a', 'sint32', 0)],
+            qualifiers: [qualifier('Description', 'd', { flavor: 0x2 })],
+          }),
+          cimMethod('N', 'void'),
+        ],
+      }),
+      cimClass({
+        name: 'Bar',
+        superclass: 'Foo',
+        methods: [
+          cimMethod('m', 'uint32', {
+            parameters: [idParameter('a', 'sint32', 0)],
+            qualifiers: [qualifier('Implemented', true)],
+          }),
+        ],
+      }),
+    );
+    const bar = getClass(store, 'Bar', {}, ENV);
+    const m = bar.methods.get('m');
+    assert.equal(m?.name, 'M');
+    assert.equal(m?.classOrigin, 'Foo');
+    assert.equal(m?.propagated, false);
+    assert.deepEqual([...(m?.qualifiers.keys() ?? [])].sort(), ['description', 'implemented']);
+    assert.equal(bar.methods.get('n')?.propagated, true);
+    assert.equal(bar.methods.get('n')?.classOrigin, 'Foo');
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cimClass, cimProperty, qualifier } from '../../src/model/cim-builders.js';
-import { putClass } from '../../src/schema/index.js';
+import { putClass, putInstance } from '../../src/schema/index.js';
 import { commit, ENV, intent, outcome } from './helpers/env.js';
 import { TestStore } from './helpers/test-store.js';
 
@@ -15,11 +15,18 @@ const base = {
   methods: new Map(),
 };
 
-const cyclic: Record<string, unknown> = { genus: 1, name: 'Loop', properties: [] };
-cyclic['properties'] = [{ name: 'Self', type: 13, isArray: false, value: cyclic, qualifiers: [] }];
+const cyclic: { genus: number; name: string; properties: unknown } = {
+  genus: 1,
+  name: 'Loop',
+  properties: [],
+};
+cyclic.properties = [{ name: 'Self', type: 13, isArray: false, value: cyclic, qualifiers: [] }];
 
-const embeddedLoop: Record<string, unknown> = { genus: 2, className: 'X' };
-embeddedLoop['properties'] = new Map([['p', { name: 'p', value: embeddedLoop }]]);
+const embeddedLoop: { genus: number; className: string; properties?: unknown } = {
+  genus: 2,
+  className: 'X',
+};
+embeddedLoop.properties = new Map([['p', { name: 'p', value: embeddedLoop }]]);
 
 const throwing = {
   genus: 1,
@@ -174,5 +181,34 @@ describe('PutClass: inputs of any shape', () => {
     values.push('b');
     (input.properties as Map<string, unknown>).clear();
     assert.deepEqual(s.getClass('Foo')?.local.properties.get('a')?.value, ['a']);
+  });
+});
+
+describe('PutClass / PutInstance: intents', () => {
+  it('fails with WBEM_E_INVALID_PARAMETER when the intent did not come from the flag parser', () => {
+    const bad = { mode: 'create-or-update', update: 'sometimes' } as unknown as ReturnType<
+      typeof intent
+    >;
+    assert.equal(
+      outcome(() => putClass(new TestStore(), cimClass({ name: 'Foo' }), bad, ENV)),
+      'WBEM_E_INVALID_PARAMETER',
+    );
+    assert.equal(
+      outcome(() =>
+        putClass(
+          new TestStore(),
+          cimClass({ name: 'Foo' }),
+          null as unknown as ReturnType<typeof intent>,
+          ENV,
+        ),
+      ),
+      'WBEM_E_INVALID_PARAMETER',
+    );
+    assert.equal(
+      outcome(() =>
+        putInstance(new TestStore(), {}, { mode: 'x' } as unknown as { mode: 'create-only' }, ENV),
+      ),
+      'WBEM_E_INVALID_PARAMETER',
+    );
   });
 });

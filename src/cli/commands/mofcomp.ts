@@ -8,7 +8,7 @@ import { WBEM_E_INVALID_PARAMETER } from '../../wbem/status.js';
 import { WbemError } from '../../wbem/wbem-error.js';
 import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
-import { withEngine } from '../engine-session.js';
+import { withStartingEngine } from '../engine-session.js';
 import { DEFAULT_WINDOW, formatSummary, loadMofFiles } from '../load-mof-files.js';
 
 export const mofcompCommand: Command = {
@@ -67,7 +67,7 @@ Example:
     const parseThreads = args.integer('parse-threads', 0, 0, 256);
     const options = readEngineOptions(args);
     const dryRun = args.flag('dry-run');
-    const summary = await withEngine(options, (engine) =>
+    const summary = await withStartingEngine(options, (engine) =>
       loadMofFiles(args.positionals, {
         engine,
         namespace: options.namespace,

@@ -153,7 +153,8 @@ export class DurableRepository implements Repository {
    * Removes every record of a namespace (closing its store when open here) and waits until the
    * removal is durable.
    *
-   * @throws {WbemError} WBEM_E_INVALID_NAMESPACE for an empty path; WBEM_E_SHUTTING_DOWN after `close()`.
+   * @throws {WbemError} WBEM_E_INVALID_NAMESPACE for an empty path; WBEM_E_CRITICAL_ERROR when
+   * the removal cannot be committed; WBEM_E_SHUTTING_DOWN after `close()`.
    */
   async dropNamespace(path: string): Promise<void> {
     const nsKey = this.#namespaceKey(path);
@@ -164,8 +165,15 @@ export class DurableRepository implements Repository {
     keys.push(namespaceMarker(nsKey));
     let last: Promise<unknown> | undefined;
     for (const key of keys) last = this.#db.remove(key);
-    await last;
-    await this.#db.flushed;
+    try {
+      await last;
+      await this.#db.flushed;
+    } catch (cause) {
+      throw new WbemError(WBEM_E_CRITICAL_ERROR, {
+        message: `dropping namespace ${path} from ${this.file} failed: ${(cause as Error).message}`,
+        cause,
+      });
+    }
   }
 
   /**

@@ -50,3 +50,19 @@ export function outcome(op: () => unknown): string {
     throw e;
   }
 }
+
+/**
+ * A table row's test title: the behaviour number (`B21:`, `A6:`) of `desc` first, then the
+ * outcome (`fails with WBEM_E_X` / `succeeds`), then the rest of `desc`.
+ */
+export function caseTitle(
+  desc: string,
+  expect: string,
+  verbs: readonly [string, string] = ['succeeds', 'fails with'],
+): string {
+  const m = /^((?:[AB]\d+[/:]\s?)+)\s*(.*)$/.exec(desc);
+  const tag = m === null ? '' : `${(m[1] as string).trim()} `;
+  const rest = m === null ? desc : (m[2] as string);
+  const head = expect === 'WBEM_S_NO_ERROR' ? verbs[0] : `${verbs[1]} ${expect}`;
+  return `${tag}${head} ${rest}`;
+}

@@ -1,0 +1,83 @@
+/**
+ * @module Shared pieces of input validation: reading unknown values as records and collections
+ * and turning every defect (including a throwing getter) into a `WbemError`.
+ */
+import { nameKey } from '../model/names.js';
+import { WBEM_E_INVALID_OBJECT } from '../wbem/status.js';
+import { WbemError } from '../wbem/wbem-error.js';
+
+/** The fields input validation reads from model objects; every one unknown until checked. */
+type RawField =
+  | 'genus'
+  | 'name'
+  | 'className'
+  | 'superclass'
+  | 'amended'
+  | 'qualifiers'
+  | 'properties'
+  | 'methods'
+  | 'parameters'
+  | 'type'
+  | 'isArray'
+  | 'arraySize'
+  | 'referenceClass'
+  | 'embeddedObjectClass'
+  | 'value'
+  | 'flavor'
+  | 'propagated'
+  | 'returnType'
+  | 'returnIsArray'
+  | 'scopes';
+
+export type Raw = { readonly [K in RawField]?: unknown };
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Throws a `WbemError`; typed `never` so that it ends control flow. */
+export const fail = (hresult: number, message: string): never => {
+  throw new WbemError(hresult, { message });
+};
+
+/** A name for a message, shortened when huge. */
+export const shown = (name: string): string =>
+  JSON.stringify(name.length > 80 ? `${name.slice(0, 80)}...(${name.length} chars)` : name);
+
+/** The elements of a collection field: a Map (keys ignored), an array, or absent. */
+export function elements(value: unknown, what: string): readonly unknown[] {
+  if (value === undefined || value === null) return [];
+  if (value instanceof Map) return [...value.values()];
+  if (Array.isArray(value)) return value;
+  return fail(WBEM_E_INVALID_OBJECT, `${what} must be a Map or an array`);
+}
+
+/** A non-array object, or WBEM_E_INVALID_OBJECT naming `what`. */
+export function asRecord(value: unknown, what: string): Raw {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return fail(WBEM_E_INVALID_OBJECT, `${what} is not an object`);
+  }
+  return value as Raw;
+}
+
+/** Adds `item` under its name key; a second element of the same name (any case) is `dup`. */
+export function addUnique<T extends { readonly name: string }>(
+  map: Map<string, T>,
+  item: T,
+  what: string,
+  dup = WBEM_E_INVALID_OBJECT,
+): void {
+  const size = map.size;
+  map.set(nameKey(item.name), item);
+  if (map.size === size) fail(dup, `${what} ${shown(item.name)} appears twice`);
+}
+
+/** Wraps a reader so that anything but a `WbemError` (a throwing getter, a Proxy) becomes one. */
+export function guardInput<T>(what: string, read: () => T): T {
+  try {
+    return read();
+  } catch (thrown) {
+    if (thrown instanceof WbemError) throw thrown;
+    throw new WbemError(WBEM_E_INVALID_OBJECT, {
+      message: `${what} could not be read`,
+      cause: thrown,
+    });
+  }
+}

@@ -1,0 +1,318 @@
+/**
+ * @module Input validation of class members: qualifiers, properties, methods and their
+ * parameters, each read from unknown input into plain model data or refused with the HRESULT the
+ * spec maps the defect to (§4.2-§4.5; `PutMethod`'s parameter-ID codes).
+ */
+import type { CimMethod, CimParameter } from '../model/cim-method.js';
+import { isCimIdentifier, MAX_MEMBER_NAME_LENGTH } from '../model/cim-name-grammar.js';
+import type { CimProperty } from '../model/cim-property.js';
+import { checkCimValue, isCimType } from '../model/cim-type-check.js';
+import type { CimValue } from '../model/cim-value.js';
+import { EMPTY_NAME_MAP, type NameMap, nameKey } from '../model/names.js';
+import type { Qualifier } from '../model/qualifier.js';
+import {
+  CIM_BOOLEAN,
+  CIM_EMPTY,
+  CIM_FLAG_ARRAY,
+  CIM_REAL64,
+  CIM_SINT32,
+  CIM_STRING,
+} from '../wbem/cim-type.js';
+import {
+  WBEM_FLAVOR_AMENDED,
+  WBEM_FLAVOR_MASK_WRITABLE,
+  WBEM_FLAVOR_ORIGIN_PROPAGATED,
+} from '../wbem/flavor.js';
+import {
+  WBEM_E_INVALID_DUPLICATE_PARAMETER,
+  WBEM_E_INVALID_FLAVOR,
+  WBEM_E_INVALID_OBJECT,
+  WBEM_E_INVALID_PARAMETER,
+  WBEM_E_INVALID_PARAMETER_ID,
+  WBEM_E_INVALID_PROPERTY_TYPE,
+  WBEM_E_INVALID_QUALIFIER_TYPE,
+  WBEM_E_METHOD_NAME_TOO_WIDE,
+  WBEM_E_MISSING_PARAMETER_ID,
+  WBEM_E_NONCONSECUTIVE_PARAMETER_IDS,
+  WBEM_E_PARAMETER_ID_ON_RETVAL,
+  WBEM_E_PROPERTY_NAME_TOO_WIDE,
+  WBEM_E_QUALIFIER_NAME_TOO_WIDE,
+} from '../wbem/status.js';
+import { WbemError } from '../wbem/wbem-error.js';
+import {
+  addUnique,
+  asRecord,
+  elements,
+  fail,
+  type Mutable,
+  type Raw,
+  shown,
+} from './read-input.js';
+
+/**
+ * A property, method, parameter or qualifier name.
+ * @throws {WbemError} WBEM_E_INVALID_OBJECT (none), `tooWide` (over 255 characters),
+ * WBEM_E_INVALID_PARAMETER (leading or trailing `_`, not an identifier).
+ */
+export function checkMemberName(name: unknown, what: string, tooWide: number): string {
+  if (typeof name !== 'string' || name === '')
+    return fail(WBEM_E_INVALID_OBJECT, `a ${what} has no name`);
+  if (name.length > MAX_MEMBER_NAME_LENGTH) {
+    return fail(
+      tooWide,
+      `${what} name is ${name.length} characters long (limit ${MAX_MEMBER_NAME_LENGTH})`,
+    );
+  }
+  if (name.startsWith('_') || name.endsWith('_') || !isCimIdentifier(name)) {
+    return fail(WBEM_E_INVALID_PARAMETER, `${what} name ${shown(name)} is not valid`);
+  }
+  return name;
+}
+
+const QUALIFIER_TYPES = new Set([CIM_SINT32, CIM_REAL64, CIM_STRING, CIM_BOOLEAN]);
+
+function readQualifier(value: unknown, useAmended: boolean): Qualifier | undefined {
+  const raw = asRecord(value, 'a qualifier');
+  const flavorRaw = raw.flavor ?? 0;
+  if (
+    typeof flavorRaw !== 'number' ||
+    !Number.isInteger(flavorRaw) ||
+    flavorRaw < 0 ||
+    flavorRaw > 0xff ||
+    (flavorRaw & 0xc) !== 0
+  ) {
+    return fail(WBEM_E_INVALID_FLAVOR, `qualifier flavor ${String(flavorRaw)} is not valid`);
+  }
+  if ((flavorRaw & WBEM_FLAVOR_ORIGIN_PROPAGATED) !== 0) return undefined;
+  if (useAmended && (flavorRaw & WBEM_FLAVOR_AMENDED) !== 0) return undefined;
+  const name = checkMemberName(raw.name, 'qualifier', WBEM_E_QUALIFIER_NAME_TOO_WIDE);
+  const type = raw.type;
+  if (typeof type !== 'number' || !QUALIFIER_TYPES.has(type)) {
+    return fail(
+      WBEM_E_INVALID_QUALIFIER_TYPE,
+      `qualifier ${shown(name)} has type ${String(type)} (sint32, real64, string or boolean expected)`,
+    );
+  }
+  const isArray = raw.isArray ?? false;
+  if (typeof isArray !== 'boolean')
+    return fail(WBEM_E_INVALID_OBJECT, `qualifier ${shown(name)}: isArray is not a boolean`);
+  const v = raw.value ?? null;
+  if (checkCimValue(v, type, isArray) !== undefined) {
+    return fail(
+      WBEM_E_INVALID_QUALIFIER_TYPE,
+      `qualifier ${shown(name)}: the value does not fit its type`,
+    );
+  }
+  const flavor = flavorRaw & WBEM_FLAVOR_MASK_WRITABLE;
+  const copied = copyValue(v as CimValue);
+  return isArray
+    ? { name, type, isArray: true, value: copied, flavor }
+    : { name, type, value: copied, flavor };
+}
+
+/** Arrays are copied; scalars (and embedded objects, validated acyclic) are kept. */
+function copyValue(v: CimValue): CimValue {
+  return Array.isArray(v) ? ([...(v as readonly unknown[])] as CimValue) : v;
+}
+
+/**
+ * A qualifier set: inherited (`ORIGIN_PROPAGATED`) qualifiers dropped, amended ones dropped when
+ * `useAmended`.
+ * @throws {WbemError} WBEM_E_INVALID_OBJECT, WBEM_E_INVALID_FLAVOR,
+ * WBEM_E_INVALID_QUALIFIER_TYPE, WBEM_E_INVALID_PARAMETER, WBEM_E_QUALIFIER_NAME_TOO_WIDE.
+ */
+export function readQualifiers(value: unknown, useAmended: boolean): NameMap<Qualifier> {
+  const items = elements(value, 'qualifiers');
+  if (items.length === 0) return EMPTY_NAME_MAP;
+  const map = new Map<string, Qualifier>();
+  for (const item of items) {
+    const q = readQualifier(item, useAmended);
+    if (q !== undefined) addUnique(map, q, 'qualifier');
+  }
+  return map.size === 0 ? EMPTY_NAME_MAP : map;
+}
+
+interface TypedShape {
+  readonly type: number;
+  readonly isArray: boolean;
+  readonly arraySize?: number;
+  readonly referenceClass?: string;
+  readonly embeddedObjectClass?: string;
+}
+
+function readTyped(raw: Raw, kind: string, name: string): TypedShape {
+  const what = (): string => `${kind} ${shown(name)}`;
+  let type = raw.type;
+  const arrayFlag = raw.isArray ?? false;
+  if (typeof arrayFlag !== 'boolean')
+    return fail(WBEM_E_INVALID_OBJECT, `${what()}: isArray is not a boolean`);
+  let isArray: boolean = arrayFlag;
+  if (typeof type === 'number' && Number.isInteger(type) && (type & CIM_FLAG_ARRAY) !== 0) {
+    type &= ~CIM_FLAG_ARRAY;
+    isArray = true;
+  }
+  if (!isCimType(type))
+    return fail(
+      WBEM_E_INVALID_PROPERTY_TYPE,
+      `${what()} has type ${String(type)}, which is not a CIM type`,
+    );
+  const shape: Mutable<TypedShape> = { type, isArray };
+  const arraySize = raw.arraySize;
+  if (arraySize !== undefined) {
+    if (
+      !isArray ||
+      typeof arraySize !== 'number' ||
+      !Number.isInteger(arraySize) ||
+      arraySize < 0
+    ) {
+      return fail(WBEM_E_INVALID_OBJECT, `${what()}: arraySize is not valid`);
+    }
+    shape.arraySize = arraySize;
+  }
+  for (const field of ['referenceClass', 'embeddedObjectClass'] as const) {
+    const v = raw[field];
+    if (v === undefined || v === null) continue;
+    if (typeof v !== 'string')
+      return fail(WBEM_E_INVALID_OBJECT, `${what()}: ${field} is not a string`);
+    shape[field] = v;
+  }
+  return shape;
+}
+
+/**
+ * A property declaration, tagged as defined by `className`; `undefined` for an inherited one.
+ * @throws {WbemError} WBEM_E_INVALID_OBJECT, WBEM_E_INVALID_PROPERTY_TYPE, WBEM_E_TYPE_MISMATCH,
+ * WBEM_E_VALUE_OUT_OF_RANGE, WBEM_E_PROPERTY_NAME_TOO_WIDE, and the codes of `readQualifiers`.
+ */
+export function readProperty(
+  value: unknown,
+  useAmended: boolean,
+  className: string,
+): CimProperty | undefined {
+  const raw = asRecord(value, 'a property');
+  if (raw.propagated === true) return undefined;
+  const name = checkMemberName(raw.name, 'property', WBEM_E_PROPERTY_NAME_TOO_WIDE);
+  const shape = readTyped(raw, 'property', name);
+  const v = raw.value ?? null;
+  const bad = checkCimValue(v, shape.type, shape.isArray);
+  if (bad !== undefined)
+    throw new WbemError(bad, {
+      message: `property ${shown(name)}: the default value does not fit its type`,
+    });
+  const property: Mutable<CimProperty> = {
+    name,
+    type: shape.type,
+    isArray: shape.isArray,
+    value: copyValue(v as CimValue),
+    qualifiers: readQualifiers(raw.qualifiers, useAmended),
+    classOrigin: className,
+    propagated: false,
+  };
+  if (shape.arraySize !== undefined) property.arraySize = shape.arraySize;
+  if (shape.referenceClass !== undefined) property.referenceClass = shape.referenceClass;
+  if (shape.embeddedObjectClass !== undefined)
+    property.embeddedObjectClass = shape.embeddedObjectClass;
+  return property;
+}
+
+const RETURN_VALUE = 'returnvalue';
+
+function readParameters(
+  value: unknown,
+  method: string,
+  useAmended: boolean,
+): NameMap<CimParameter> {
+  const map = new Map<string, CimParameter>();
+  const ids: number[] = [];
+  for (const item of elements(value, `parameters of ${method}`)) {
+    const raw = asRecord(item, 'a parameter');
+    const name = checkMemberName(raw.name, 'parameter', WBEM_E_INVALID_PARAMETER);
+    const shape = readTyped(raw, `parameter of ${method}`, name);
+    const qualifiers = readQualifiers(raw.qualifiers, useAmended);
+    const id = qualifiers.get('id');
+    if (nameKey(name) === RETURN_VALUE) {
+      if (id !== undefined)
+        fail(WBEM_E_PARAMETER_ID_ON_RETVAL, `ReturnValue of ${method} carries an ID`);
+      fail(
+        WBEM_E_INVALID_DUPLICATE_PARAMETER,
+        `${method}: ReturnValue is declared by returnType, not as a parameter`,
+      );
+    }
+    if (id === undefined)
+      fail(
+        WBEM_E_MISSING_PARAMETER_ID,
+        `parameter ${shown(name)} of ${method} has no ID qualifier`,
+      );
+    const idValue = id?.value;
+    if (typeof idValue !== 'number' || !Number.isInteger(idValue) || idValue < 0) {
+      return fail(
+        WBEM_E_INVALID_PARAMETER_ID,
+        `parameter ${shown(name)} of ${method} has an invalid ID`,
+      );
+    }
+    addUnique(
+      map,
+      { name, ...shape, qualifiers },
+      `parameter of ${method}`,
+      WBEM_E_INVALID_DUPLICATE_PARAMETER,
+    );
+    ids.push(idValue);
+  }
+  ids.sort((a, b) => a - b);
+  for (let i = 0; i < ids.length; i++) {
+    if (i > 0 && ids[i] === ids[i - 1])
+      fail(WBEM_E_INVALID_DUPLICATE_PARAMETER, `two parameters of ${method} share ID ${ids[i]}`);
+    if (ids[i] !== i)
+      fail(
+        WBEM_E_NONCONSECUTIVE_PARAMETER_IDS,
+        `parameter IDs of ${method} are not 0..${ids.length - 1}`,
+      );
+  }
+  return map.size === 0 ? EMPTY_NAME_MAP : map;
+}
+
+/**
+ * A method with its parameters, tagged as defined by `className`; `undefined` for an inherited one.
+ * @throws {WbemError} WBEM_E_INVALID_OBJECT, WBEM_E_INVALID_PROPERTY_TYPE,
+ * WBEM_E_METHOD_NAME_TOO_WIDE, WBEM_E_MISSING_PARAMETER_ID, WBEM_E_INVALID_PARAMETER_ID,
+ * WBEM_E_PARAMETER_ID_ON_RETVAL, WBEM_E_INVALID_DUPLICATE_PARAMETER,
+ * WBEM_E_NONCONSECUTIVE_PARAMETER_IDS.
+ */
+export function readMethod(
+  value: unknown,
+  useAmended: boolean,
+  className: string,
+): CimMethod | undefined {
+  const raw = asRecord(value, 'a method');
+  if (raw.propagated === true) return undefined;
+  const name = checkMemberName(raw.name, 'method', WBEM_E_METHOD_NAME_TOO_WIDE);
+  let returnType = raw.returnType ?? CIM_EMPTY;
+  const returnArrayFlag = raw.returnIsArray ?? false;
+  if (typeof returnArrayFlag !== 'boolean')
+    return fail(WBEM_E_INVALID_OBJECT, `method ${shown(name)}: returnIsArray is not a boolean`);
+  let returnIsArray: boolean = returnArrayFlag;
+  if (
+    typeof returnType === 'number' &&
+    Number.isInteger(returnType) &&
+    (returnType & CIM_FLAG_ARRAY) !== 0
+  ) {
+    returnType &= ~CIM_FLAG_ARRAY;
+    returnIsArray = true;
+  }
+  if (returnType !== CIM_EMPTY && !isCimType(returnType)) {
+    return fail(
+      WBEM_E_INVALID_PROPERTY_TYPE,
+      `method ${shown(name)} has return type ${String(returnType)}`,
+    );
+  }
+  const method: Mutable<CimMethod> = {
+    name,
+    returnType: returnType as number,
+    parameters: readParameters(raw.parameters, name, useAmended),
+    qualifiers: readQualifiers(raw.qualifiers, useAmended),
+    classOrigin: className,
+    propagated: false,
+  };
+  if (returnIsArray) method.returnIsArray = true;
+  return method;
+}

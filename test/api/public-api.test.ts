@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { lastValueFrom, toArray } from 'rxjs';
+import {
+  cimClass,
+  cimProperty,
+  hresultName,
+  qualifier,
+  WBEM_E_ALREADY_EXISTS,
+  WBEM_FLAG_CREATE_ONLY,
+  WBEM_FLAG_SEND_STATUS,
+  WbemEngine,
+  WbemError,
+  type WbemEvent,
+} from '../../src/index.js';
+
+describe('the public barrel (src/index.ts)', () => {
+  it('runs the architecture example end to end through the exported names only', async () => {
+    const engine = await WbemEngine.start({ storage: 'memory', hosts: 1 });
+    try {
+      const events: WbemEvent[] = [];
+      const sub = engine.events$.subscribe((e) => events.push(e));
+      await engine.createNamespace('root', 'cimv2');
+      const svc = await engine.connectServer('root\\cimv2', { user: 'tester' });
+      const cls = cimClass({
+        name: 'Acme_Disk',
+        qualifiers: [qualifier('Description', 'a disk')],
+        properties: [cimProperty('Id', 'string', { qualifiers: [qualifier('Key', true)] })],
+      });
+      const emitted = await lastValueFrom(
+        svc.putClass$(cls, WBEM_FLAG_CREATE_ONLY | WBEM_FLAG_SEND_STATUS).pipe(toArray()),
+      );
+      assert.deepEqual(
+        emitted.map((e) => e.kind),
+        ['progress', 'status'],
+      );
+      const error = await svc.putClass(cls, WBEM_FLAG_CREATE_ONLY).catch((e: unknown) => e);
+      assert.ok(error instanceof WbemError);
+      assert.equal(hresultName(error.hresult), 'WBEM_E_ALREADY_EXISTS');
+      assert.equal(error.hresult, WBEM_E_ALREADY_EXISTS);
+      assert.equal((await svc.getClass('ACME_DISK')).systemProperties?.__CLASS, 'Acme_Disk');
+      sub.unsubscribe();
+      assert.deepEqual(
+        events.map((e) => e.eventClass),
+        ['__NamespaceCreationEvent', '__ClassCreationEvent'],
+      );
+    } finally {
+      await engine.shutdown();
+    }
+  });
+});
