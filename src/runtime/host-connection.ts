@@ -4,6 +4,7 @@
  * (they were failed too, and must not run later), and a fresh worker takes its place. Namespaces
  * come back lazily on their next message, from whatever the repository kept.
  */
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { Outbox } from './outbox.js';
 import { type HostInit, type HostReply, type HostRequest, isReplyBatch } from './protocol.js';
@@ -19,6 +20,9 @@ export interface HostEvents {
   /** A request could not be encoded or posted (it was never sent). */
   readonly reject: (index: number, request: HostRequest, error: unknown) => void;
 }
+
+/** Longest slice of reply delivery before the caller's event loop gets a turn. */
+const TURN_BUDGET_MS = 4;
 
 /** Crashes this close together stop the restarts (a worker that cannot even start). */
 const CRASH_WINDOW_MS = 10_000;
@@ -36,6 +40,8 @@ export class HostConnection {
   #restarts = 0;
   #closed: (() => void) | undefined;
   #crashes: number[] = [];
+  readonly #inbox: (readonly HostReply[])[] = [];
+  #drainScheduled = false;
   #failed: string | undefined;
 
   constructor(index: number, init: HostInit, events: HostEvents) {
@@ -110,6 +116,29 @@ export class HostConnection {
     await this.#worker.terminate();
   }
 
+  /**
+   * Delivers received reply batches for at most `budget` ms, then yields to the event loop.
+   *
+   * Hazard: Node drains every message waiting on a port in one go, so a busy host could keep the
+   * caller's thread in reply handling (sink callbacks, new calls) for as long as it keeps
+   * answering. Receiving only queues; delivery runs in `setImmediate` slices, so timers and I/O
+   * of the embedding application run between slices.
+   */
+  #drain(budget: number): void {
+    this.#drainScheduled = false;
+    const end = performance.now() + budget;
+    while (this.#inbox.length > 0) {
+      const replies = this.#inbox.shift() as readonly HostReply[];
+      if (replies.some((m) => m.kind === 'closed')) this.#closed?.();
+      this.#events.replies(this.index, replies);
+      if (performance.now() >= end) break;
+    }
+    if (this.#inbox.length > 0 && !this.#drainScheduled) {
+      this.#drainScheduled = true;
+      setImmediate(() => this.#drain(TURN_BUDGET_MS));
+    }
+  }
+
   #spawn(): void {
     const worker = new Worker(WORKER_URL, { workerData: this.#init });
     this.#worker = worker;
@@ -122,14 +151,19 @@ export class HostConnection {
         return;
       }
       if (!isReplyBatch(batch)) return;
-      if (batch.messages.some((m) => m.kind === 'closed')) this.#closed?.();
-      this.#events.replies(this.index, batch.messages);
+      this.#inbox.push(batch.messages);
+      if (!this.#drainScheduled) {
+        this.#drainScheduled = true;
+        setImmediate(() => this.#drain(TURN_BUDGET_MS));
+      }
     });
     worker.on('error', () => {
       // 'exit' follows; supervision happens there.
     });
     worker.on('exit', (code) => {
       if (worker !== this.#worker) return;
+      // Replies already received count: deliver them before failing what is still in flight.
+      this.#drain(Number.POSITIVE_INFINITY);
       if (this.#closing) {
         this.#closed?.();
         return;

@@ -33,6 +33,7 @@ import {
   isSingleton,
   qualifierIsTrue,
 } from './class-traits.js';
+import { type SchemaRules, WMI_RULES } from './decisions.js';
 
 /** The local element a defect comes from; `none` when no single element can be removed. */
 export type ConflictSite =
@@ -109,6 +110,7 @@ export function findConflicts(
   resolved: CimClass,
   parent: CimClass | null,
   derivesFrom: (name: string, ancestor: string) => boolean | undefined = () => undefined,
+  rules: SchemaRules = WMI_RULES,
 ): Conflict[] {
   const out: Conflict[] = [];
   const cls = local.name;
@@ -198,7 +200,7 @@ export function findConflicts(
         }
       }
     }
-    if (isAbstract(resolved) && !isAbstract(parent)) {
+    if (rules.abstractBelowConcrete === 'refuse' && isAbstract(resolved) && !isAbstract(parent)) {
       out.push({
         hresult: WBEM_E_CANNOT_BE_ABSTRACT,
         message: `${cls} is abstract but its superclass ${parent.name} is not`,

@@ -16,3 +16,18 @@ export const MISSING_SUPERCLASS_HRESULT: number = WBEM_E_NOT_FOUND;
  * Provider-backed classes never lose instances either way.
  */
 export const FORCE_UPDATE_DELETES_INSTANCES: boolean = true;
+
+/**
+ * Rules where WMI and the DMTF schema disagree, chosen per engine (`OperationEnv.rules`).
+ *
+ * `abstractBelowConcrete`: WMI refuses an `[Abstract]` class under a concrete superclass with
+ * `WBEM_E_CANNOT_BE_ABSTRACT` (win32:creating-a-derived-class, spec B39); DSP0004 allows it, and
+ * the DMTF CIM Schema uses it (`CIM_PolicyInSystem` under `CIM_HostedDependency`). WMI's rule is
+ * the default; `'allow'` lets the DMTF schema load whole.
+ */
+export interface SchemaRules {
+  readonly abstractBelowConcrete: 'refuse' | 'allow';
+}
+
+export const WMI_RULES: SchemaRules = { abstractBelowConcrete: 'refuse' };
+export const DMTF_RULES: SchemaRules = { abstractBelowConcrete: 'allow' };

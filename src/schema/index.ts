@@ -12,6 +12,7 @@ import type { CimInstance } from '../model/cim-instance.js';
 import type { ClassStoreReader } from '../model/class-store-reader.js';
 import type { QualifierDeclaration } from '../model/qualifier-declaration.js';
 import type { WbemEvent } from '../model/wbem-event.js';
+import type { SchemaRules } from './decisions.js';
 
 /** Where an operation runs: fills `__NAMESPACE`, `__SERVER`, `__PATH` and event stamps. */
 export interface OperationEnv {
@@ -21,6 +22,8 @@ export interface OperationEnv {
   readonly server: string;
   /** `TIME_CREATED` of events: 100-ns ticks since 1601-01-01 UTC, decimal. */
   readonly now: () => string;
+  /** Where WMI and DMTF disagree (`decisions.ts`); WMI's rules when absent. */
+  readonly rules?: SchemaRules;
 }
 
 export interface Mutation {
@@ -49,7 +52,13 @@ export interface ReadOptions {
 // --- Operations. Each is implemented in its own module beside this file. ---
 export { createClassEnum, emptyClass, getClass } from './class-reads.js';
 export { classView } from './class-view.js';
-export { FORCE_UPDATE_DELETES_INSTANCES, MISSING_SUPERCLASS_HRESULT } from './decisions.js';
+export {
+  DMTF_RULES,
+  FORCE_UPDATE_DELETES_INSTANCES,
+  MISSING_SUPERCLASS_HRESULT,
+  type SchemaRules,
+  WMI_RULES,
+} from './decisions.js';
 export { deleteClass } from './delete-class.js';
 export { createInstanceEnum, deleteInstance, getInstance } from './instance-reads.js';
 export {

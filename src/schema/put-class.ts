@@ -30,7 +30,7 @@ import { derivesFrom, descendantNames, findClass } from './class-lookup.js';
 import { isDynamic } from './class-traits.js';
 import { classView } from './class-view.js';
 import { classifyChange } from './classify-change.js';
-import { MISSING_SUPERCLASS_HRESULT } from './decisions.js';
+import { MISSING_SUPERCLASS_HRESULT, WMI_RULES } from './decisions.js';
 import type { Mutation, OperationEnv, PutClassIntent } from './index.js';
 import { checkClassName, readClassBody, readClassHeader } from './read-class.js';
 import { guardInput } from './read-input.js';
@@ -135,7 +135,14 @@ export function putClass(
   );
   const parentView = parent?.resolved ?? null;
   const resolved = resolveClass(local, parentView);
-  const conflict = findConflicts(local, resolved, parentView, (a, b) => derivesFrom(view, a, b))[0];
+  const rules = env.rules ?? WMI_RULES;
+  const conflict = findConflicts(
+    local,
+    resolved,
+    parentView,
+    (a, b) => derivesFrom(view, a, b),
+    rules,
+  )[0];
   if (conflict !== undefined) fail(conflict.hresult, conflict.message);
   const record: ClassRecord = { local, resolved };
   if (existing === undefined) {
@@ -181,6 +188,7 @@ function update(
         old.resolved,
         next.resolved,
         intent.update === 'force' ? 'force' : 'safe',
+        env.rules ?? WMI_RULES,
       );
       return derivation;
     },

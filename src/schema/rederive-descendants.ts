@@ -27,6 +27,7 @@ import { WbemError } from '../wbem/wbem-error.js';
 import { type Conflict, type ConflictSite, findConflicts } from './class-conflicts.js';
 import { derivesFrom } from './class-lookup.js';
 import { qualifiedSet, qualifierIsTrue } from './class-traits.js';
+import { type SchemaRules, WMI_RULES } from './decisions.js';
 import { removeConflictSites } from './remove-conflict-sites.js';
 import { resolveClass } from './resolve-class.js';
 
@@ -140,6 +141,7 @@ export function rederiveDescendants(
   oldTarget: CimClass,
   newTarget: CimClass,
   mode: 'safe' | 'force',
+  rules: SchemaRules = WMI_RULES,
 ): Rederivation {
   const changed: ClassRecord[] = [];
   const altered: string[] = [];
@@ -165,7 +167,7 @@ export function rederiveDescendants(
         let resolved = resolveClass(local, parent.newView);
         let conflicts = [
           ...inheritanceConflicts(local, change, force),
-          ...findConflicts(local, resolved, parent.newView, refCheck),
+          ...findConflicts(local, resolved, parent.newView, refCheck, rules),
         ];
         for (let round = 0; conflicts.length > 0; round++) {
           const first = conflicts[0] as Conflict;
@@ -182,7 +184,7 @@ export function rederiveDescendants(
             conflicts.map((c): ConflictSite => c.site),
           );
           resolved = resolveClass(local, parent.newView);
-          conflicts = findConflicts(local, resolved, parent.newView, refCheck);
+          conflicts = findConflicts(local, resolved, parent.newView, refCheck, rules);
         }
         const isAltered = local !== record.local;
         if (isAltered) altered.push(record.local.name);

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { nameKey } from '../../src/model/names.js';
 import { applyMof } from '../../src/mof/apply-mof.js';
 import { compileMof } from '../../src/mof/compile.js';
-import type { MofOperation } from '../../src/mof/mof-operation.js';
-import { getClass } from '../../src/schema/index.js';
+import { DMTF_RULES, getClass } from '../../src/schema/index.js';
 import { WBEM_FLAG_CREATE_ONLY } from '../../src/wbem/flags.js';
 import { WBEM_FLAVOR_ORIGIN_PROPAGATED } from '../../src/wbem/flavor.js';
 import { WBEM_E_ALREADY_EXISTS, WBEM_E_CANNOT_BE_ABSTRACT } from '../../src/wbem/status.js';
@@ -14,58 +12,22 @@ import { rejectsMof } from './helpers/mof-assert.js';
 import { storeTarget } from './helpers/store-target.js';
 
 /**
- * DSP0004 lets an overriding reference narrow its class (CIM_ElementView.Dependent is
- * `CIM_View REF` over CIM_Dependency's `CIM_ManagedElement REF`); the schema layer's
- * class-conflicts rule rejects that with WBEM_E_TYPE_MISMATCH, and 484 of the 1,508 puts fail on
- * it or on a superclass it rejected. With that rule relaxed (tried on a build copy), 1,501 puts
- * succeed and the rest are the CIM_PolicyInSystem subtree below. These run as todos until the
- * rule accepts narrowing to a subclass.
+ * CIM_PolicyInSystem is `[Abstract]` under the concrete CIM_HostedDependency: DSP0004 allows it,
+ * WMI refuses it (spec §9 B39). Under DMTF rules the whole schema loads; under WMI rules (the
+ * engine default) the load stops there with the MOF position of the refused class.
  */
-const NARROWING_TODO =
-  'src/schema/class-conflicts.ts rejects DMTF reference narrowing (CIM_ElementView.Dependent: CIM_View REF over CIM_ManagedElement REF) with WBEM_E_TYPE_MISMATCH';
-
-/**
- * CIM_PolicyInSystem is `[Abstract]` under the concrete CIM_HostedDependency: DMTF allows it, WMI
- * refuses it (spec §9 B39), and so do its 6 subclasses' superclass lookups.
- */
-const REFUSED_ROOT = 'CIM_PolicyInSystem';
-
 const compiled = compileMof([DMTF_ENTRY], { readFile: readFixture });
 
-function refusedSubtree(ops: readonly MofOperation[]): Set<string> {
-  const superOf = new Map<string, string | null>();
-  for (const op of ops)
-    if (op.kind === 'class') superOf.set(nameKey(op.cls.name), op.cls.superclass);
-  const refused = new Set<string>();
-  for (const name of superOf.keys()) {
-    for (
-      let c: string | null | undefined = name;
-      c !== null && c !== undefined;
-      c = superOf.get(nameKey(c))
-    ) {
-      if (nameKey(c) === nameKey(REFUSED_ROOT)) refused.add(name);
-    }
-  }
-  return refused;
-}
-
 describe('applyMof through the schema operations', () => {
-  it('loads every DMTF class but the CIM_PolicyInSystem subtree into a memory store, in order', {
-    todo: NARROWING_TODO,
-  }, async () => {
-    const refused = refusedSubtree(compiled.operations);
-    assert.equal(refused.size, 7);
-    const ops = compiled.operations.filter(
-      (op) => op.kind !== 'class' || !refused.has(nameKey(op.cls.name)),
-    );
-    const target = storeTarget();
-    const result = await applyMof(ops, target, { window: 16 });
-    assert.deepEqual(result, { qualifiers: 70, classes: 1431, instances: 0 });
+  it('loads all 1,438 DMTF classes and 70 qualifier declarations into a memory store under DMTF rules', async () => {
+    const target = storeTarget(DMTF_RULES);
+    const result = await applyMof(compiled.operations, target, { window: 16 });
+    assert.deepEqual(result, { qualifiers: 70, classes: 1438, instances: 0 });
     const store = target.store('root/cimv2');
     assert.equal([...store.qualifierDeclarations()].length, 70);
     assert.equal(
       [...store.classNames()].filter((n) => n.startsWith('CIM_') || n.startsWith('PRS_')).length,
-      1431,
+      1438,
     );
 
     const cs = getClass(store, 'CIM_ComputerSystem', {}, target.env('root/cimv2'));
@@ -89,9 +51,7 @@ describe('applyMof through the schema operations', () => {
     assert.equal(cs.properties.get('dedicated')?.classOrigin, 'CIM_ComputerSystem');
   });
 
-  it('B39: fails with WBEM_E_CANNOT_BE_ABSTRACT at the MOF position of CIM_PolicyInSystem when the whole schema is applied', {
-    todo: NARROWING_TODO,
-  }, async () => {
+  it('B39: fails with WBEM_E_CANNOT_BE_ABSTRACT at the MOF position of CIM_PolicyInSystem when the whole schema is applied under WMI rules', async () => {
     const error = await rejectsMof(applyMof(compiled.operations, storeTarget(), { window: 16 }), {
       hresult: WBEM_E_CANNOT_BE_ABSTRACT,
       line: 2,

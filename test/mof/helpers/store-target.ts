@@ -13,6 +13,8 @@ import {
   putClass,
   putInstance,
   putQualifierDeclaration,
+  type SchemaRules,
+  WMI_RULES,
 } from '../../../src/schema/index.js';
 import { MemoryClassStore } from '../../../src/store/memory-class-store.js';
 
@@ -21,7 +23,7 @@ export interface StoreTarget extends MofTarget {
   env(namespace: string): OperationEnv;
 }
 
-export function storeTarget(): StoreTarget {
+export function storeTarget(rules: SchemaRules = WMI_RULES): StoreTarget {
   const stores = new Map<string, MemoryClassStore>();
   const store = (namespace: string): MemoryClassStore => {
     let s = stores.get(namespace);
@@ -35,6 +37,7 @@ export function storeTarget(): StoreTarget {
     namespace,
     server: 'TESTHOST',
     now: () => '0',
+    rules,
   });
   return {
     store,
