@@ -10,7 +10,12 @@ import type { Qualifier } from './qualifier.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** A property with new qualifiers and origin fields (`undefined` origin fields are omitted). */
+/**
+ * A property with new qualifiers and origin fields (`undefined` origin fields are omitted). The
+ * common case (origin fields given, no optional type fields) is one literal of the same shape
+ * as `readProperty`'s, so every stored property shares one hidden class and none needs an
+ * out-of-object property array.
+ */
 export function copyProperty(
   p: CimProperty,
   qualifiers: NameMap<Qualifier>,
@@ -18,6 +23,23 @@ export function copyProperty(
   propagated: boolean | undefined,
   name: string = p.name,
 ): CimProperty {
+  if (
+    classOrigin !== undefined &&
+    propagated !== undefined &&
+    p.arraySize === undefined &&
+    p.referenceClass === undefined &&
+    p.embeddedObjectClass === undefined
+  ) {
+    return {
+      name,
+      type: p.type,
+      isArray: p.isArray,
+      value: p.value,
+      qualifiers,
+      classOrigin,
+      propagated,
+    };
+  }
   const out: Mutable<CimProperty> = {
     name,
     type: p.type,
@@ -42,6 +64,9 @@ export function copyMethod(
   propagated: boolean | undefined,
   name: string = m.name,
 ): CimMethod {
+  if (classOrigin !== undefined && propagated !== undefined && m.returnIsArray !== true) {
+    return { name, returnType: m.returnType, parameters, qualifiers, classOrigin, propagated };
+  }
   const out: Mutable<CimMethod> = { name, returnType: m.returnType, parameters, qualifiers };
   if (m.returnIsArray === true) out.returnIsArray = true;
   if (classOrigin !== undefined) out.classOrigin = classOrigin;

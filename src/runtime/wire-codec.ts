@@ -4,10 +4,10 @@
  * - `clone` (default): the batch object itself; Node's structured clone serialises it inside
  *   `postMessage` and rebuilds it (Maps included) on the receiving thread.
  * - `msgpack`: msgpackr with records into a transferred `ArrayBuffer`; `mapsAsObjects: false`
- *   keeps the model's `NameMap`s as `Map`s. The fastest wire alone (highest echo ceiling), but in
- *   the full engine it gave the same throughput within noise and a main-thread event-loop delay
- *   p99 10-50x higher than `clone` in every paired run on the reference machine.
- * - `json`: JSON text with tagged Maps; slowest, kept for comparison.
+ *   keeps the model's `NameMap`s as `Map`s. Cheapest on the wire alone, but in the full engine its
+ *   throughput was within noise of `clone` while the caller's event-loop delay p99 was higher in
+ *   every paired run.
+ * - `json`: JSON text with tagged Maps; 3-4x slower than either, kept for comparison.
  */
 import { Packr } from 'msgpackr';
 import type { WireEncoding } from './protocol.js';

@@ -25,7 +25,15 @@ import {
   WBEM_E_INVALID_PARAMETER,
   WBEM_E_QUOTA_VIOLATION,
 } from '../wbem/status.js';
-import { addUnique, elements, fail, type Raw, shown } from './read-input.js';
+import {
+  addUnique,
+  checkElementCount,
+  elementCount,
+  elements,
+  fail,
+  type Raw,
+  shown,
+} from './read-input.js';
 import { readMethod, readProperty, readQualifiers } from './read-members.js';
 
 /** The part of a class object checked before any lookup. */
@@ -103,12 +111,20 @@ export function readClassBody(
 ): CimClass {
   const { raw } = header;
   const properties = new Map<string, CimProperty>();
-  for (const item of elements(raw.properties, 'properties')) {
+  const rawProperties = raw.properties;
+  let count = elementCount(rawProperties);
+  let seen = 0;
+  for (const item of elements(rawProperties, 'properties')) {
+    checkElementCount(++seen, count, 'properties');
     const p = readProperty(item, useAmended, name);
     if (p !== undefined) addUnique(properties, p, 'property');
   }
   const methods = new Map<string, CimMethod>();
-  for (const item of elements(raw.methods, 'methods')) {
+  const rawMethods = raw.methods;
+  count = elementCount(rawMethods);
+  seen = 0;
+  for (const item of elements(rawMethods, 'methods')) {
+    checkElementCount(++seen, count, 'methods');
     const m = readMethod(item, useAmended, name);
     if (m !== undefined) addUnique(methods, m, 'method');
   }

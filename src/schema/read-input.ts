@@ -41,12 +41,30 @@ export const fail = (hresult: number, message: string): never => {
 export const shown = (name: string): string =>
   JSON.stringify(name.length > 80 ? `${name.slice(0, 80)}...(${name.length} chars)` : name);
 
-/** The elements of a collection field: a Map (keys ignored), an array, or absent. */
-export function elements(value: unknown, what: string): readonly unknown[] {
-  if (value === undefined || value === null) return [];
-  if (value instanceof Map) return [...value.values()];
+const NO_ELEMENTS: readonly unknown[] = Object.freeze([]);
+
+/**
+ * The elements of a collection field: a Map (keys ignored), an array, or absent. A Map is
+ * iterated in place rather than copied out (this runs for every member and qualifier set of a
+ * put), so loops over it count against `elementCount` taken first: an input whose getters grow
+ * the collection while it is read is refused instead of read forever.
+ */
+export function elements(value: unknown, what: string): Iterable<unknown> {
+  if (value === undefined || value === null) return NO_ELEMENTS;
+  if (value instanceof Map) return value.values();
   if (Array.isArray(value)) return value;
   return fail(WBEM_E_INVALID_OBJECT, `${what} must be a Map or an array`);
+}
+
+/** How many elements `elements(value)` yields; 0 for anything it refuses. */
+export function elementCount(value: unknown): number {
+  if (value instanceof Map) return value.size;
+  return Array.isArray(value) ? value.length : 0;
+}
+
+/** Refuses a collection that grew while it was read (see `elements`). */
+export function checkElementCount(seen: number, count: number, what: string): void {
+  if (seen > count) fail(WBEM_E_INVALID_OBJECT, `${what} changed while being read`);
 }
 
 /** A non-array object, or WBEM_E_INVALID_OBJECT naming `what`. */

@@ -42,6 +42,8 @@ import { WbemError } from '../wbem/wbem-error.js';
 import {
   addUnique,
   asRecord,
+  checkElementCount,
+  elementCount,
   elements,
   fail,
   type Mutable,
@@ -122,14 +124,17 @@ function copyValue(v: CimValue): CimValue {
  * WBEM_E_INVALID_QUALIFIER_TYPE, WBEM_E_INVALID_PARAMETER, WBEM_E_QUALIFIER_NAME_TOO_WIDE.
  */
 export function readQualifiers(value: unknown, useAmended: boolean): NameMap<Qualifier> {
-  const items = elements(value, 'qualifiers');
-  if (items.length === 0) return EMPTY_NAME_MAP;
-  const map = new Map<string, Qualifier>();
-  for (const item of items) {
+  let map: Map<string, Qualifier> | undefined;
+  const count = elementCount(value);
+  let seen = 0;
+  for (const item of elements(value, 'qualifiers')) {
+    checkElementCount(++seen, count, 'qualifiers');
     const q = readQualifier(item, useAmended);
-    if (q !== undefined) addUnique(map, q, 'qualifier');
+    if (q === undefined) continue;
+    map ??= new Map();
+    addUnique(map, q, 'qualifier');
   }
-  return map.size === 0 ? EMPTY_NAME_MAP : map;
+  return map ?? EMPTY_NAME_MAP;
 }
 
 interface TypedShape {
@@ -140,12 +145,20 @@ interface TypedShape {
   readonly embeddedObjectClass?: string;
 }
 
+/** An optional class-name field of a typed member: absent, or a string. */
+function optionalName(v: unknown, kind: string, name: string, field: string): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string')
+    return fail(WBEM_E_INVALID_OBJECT, `${kind} ${shown(name)}: ${field} is not a string`);
+  return v;
+}
+
+// Runs once per property and parameter of every put: no closures or temporary arrays here.
 function readTyped(raw: Raw, kind: string, name: string): TypedShape {
-  const what = (): string => `${kind} ${shown(name)}`;
   let type = raw.type;
   const arrayFlag = raw.isArray ?? false;
   if (typeof arrayFlag !== 'boolean')
-    return fail(WBEM_E_INVALID_OBJECT, `${what()}: isArray is not a boolean`);
+    return fail(WBEM_E_INVALID_OBJECT, `${kind} ${shown(name)}: isArray is not a boolean`);
   let isArray: boolean = arrayFlag;
   if (typeof type === 'number' && Number.isInteger(type) && (type & CIM_FLAG_ARRAY) !== 0) {
     type &= ~CIM_FLAG_ARRAY;
@@ -154,28 +167,28 @@ function readTyped(raw: Raw, kind: string, name: string): TypedShape {
   if (!isCimType(type))
     return fail(
       WBEM_E_INVALID_PROPERTY_TYPE,
-      `${what()} has type ${String(type)}, which is not a CIM type`,
+      `${kind} ${shown(name)} has type ${String(type)}, which is not a CIM type`,
     );
-  const shape: Mutable<TypedShape> = { type, isArray };
   const arraySize = raw.arraySize;
-  if (arraySize !== undefined) {
-    if (
-      !isArray ||
-      typeof arraySize !== 'number' ||
-      !Number.isInteger(arraySize) ||
-      arraySize < 0
-    ) {
-      return fail(WBEM_E_INVALID_OBJECT, `${what()}: arraySize is not valid`);
-    }
-    shape.arraySize = arraySize;
+  if (
+    arraySize !== undefined &&
+    (!isArray || typeof arraySize !== 'number' || !Number.isInteger(arraySize) || arraySize < 0)
+  ) {
+    return fail(WBEM_E_INVALID_OBJECT, `${kind} ${shown(name)}: arraySize is not valid`);
   }
-  for (const field of ['referenceClass', 'embeddedObjectClass'] as const) {
-    const v = raw[field];
-    if (v === undefined || v === null) continue;
-    if (typeof v !== 'string')
-      return fail(WBEM_E_INVALID_OBJECT, `${what()}: ${field} is not a string`);
-    shape[field] = v;
-  }
+  const referenceClass = optionalName(raw.referenceClass, kind, name, 'referenceClass');
+  const embeddedObjectClass = optionalName(
+    raw.embeddedObjectClass,
+    kind,
+    name,
+    'embeddedObjectClass',
+  );
+  if (arraySize === undefined && referenceClass === undefined && embeddedObjectClass === undefined)
+    return { type, isArray };
+  const shape: Mutable<TypedShape> = { type, isArray };
+  if (arraySize !== undefined) shape.arraySize = arraySize as number;
+  if (referenceClass !== undefined) shape.referenceClass = referenceClass;
+  if (embeddedObjectClass !== undefined) shape.embeddedObjectClass = embeddedObjectClass;
   return shape;
 }
 
@@ -224,7 +237,10 @@ function readParameters(
 ): NameMap<CimParameter> {
   const map = new Map<string, CimParameter>();
   const ids: number[] = [];
+  const count = elementCount(value);
+  let seen = 0;
   for (const item of elements(value, `parameters of ${method}`)) {
+    checkElementCount(++seen, count, `parameters of ${method}`);
     const raw = asRecord(item, 'a parameter');
     const name = checkMemberName(raw.name, 'parameter', WBEM_E_INVALID_PARAMETER);
     const shape = readTyped(raw, `parameter of ${method}`, name);
