@@ -2,19 +2,29 @@
  * @module Options of `WbemEngine.start`, one `defaults` object, merged once.
  */
 import { hostname } from 'node:os';
+import { resolve } from 'node:path';
 import { defaultHostCount } from '../runtime/directory.js';
 import { DEFAULT_MAX_BATCH } from '../runtime/outbox.js';
 import type { HostInit, RepositorySpec, WireEncoding } from '../runtime/protocol.js';
 import { DEFAULT_ENCODING } from '../runtime/wire-codec.js';
+import { DMTF_RULES, WMI_RULES } from '../schema/decisions.js';
 import { WBEM_E_INVALID_PARAMETER } from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
 
 export interface WbemEngineOptions {
   /**
-   * `'memory'` (default): fast, lost when the process (or a crashed host) ends.
-   * `{ path }`: the durable store in that directory.
+   * `{ path }`: the durable store in that directory (created when absent). The default is the
+   * durable store in `DEFAULT_DATA_DIR` under the working directory: a class repository is a
+   * database, and WMI keeps its repository on disk.
+   * `'memory'`: fast, lost when the process (or a crashed host) ends; for tests and throwaway use.
    */
   readonly storage?: 'memory' | { readonly path: string };
+  /**
+   * Where WMI and the DMTF schema disagree (`src/schema/decisions.ts`): `'wmi'` (default) keeps
+   * WMI's rules; `'dmtf'` accepts what DSP0004 allows and WMI refuses (an abstract class below a
+   * concrete one, as in the DMTF CIM Schema).
+   */
+  readonly rules?: 'wmi' | 'dmtf';
   /** Host worker threads; default one fewer than the cores, at least one. */
   readonly hosts?: number;
   /** Calls pending per namespace before `WBEM_E_SERVER_TOO_BUSY`; default 10,000. */
@@ -32,12 +42,17 @@ export interface WbemEngineOptions {
 }
 
 export interface ResolvedOptions {
+  /** Directory of the durable store, locked for the engine's lifetime; `null` for memory. */
+  readonly dataDir: string | null;
   readonly hosts: number;
   readonly mailboxLimit: number;
   readonly init: HostInit;
 }
 
 export const DEFAULT_MAILBOX_LIMIT = 10_000;
+
+/** The durable store's directory when `storage` is not given, relative to the working directory. */
+export const DEFAULT_DATA_DIR = '.wbemrx';
 
 function positiveInteger(value: unknown, what: string, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
@@ -50,7 +65,7 @@ function positiveInteger(value: unknown, what: string, max: number): number {
 
 function repositoryOf(options: WbemEngineOptions): RepositorySpec {
   if (options.repository !== undefined) return options.repository;
-  const storage = options.storage ?? 'memory';
+  const storage = options.storage ?? { path: DEFAULT_DATA_DIR };
   if (storage === 'memory') return { kind: 'memory' };
   if (typeof storage === 'object' && storage !== null && typeof storage.path === 'string') {
     return { kind: 'durable', path: storage.path };
@@ -77,11 +92,21 @@ export function resolveOptions(options: WbemEngineOptions = {}): ResolvedOptions
       message: `unknown encoding ${String(encoding)}`,
     });
   }
+  const rules = options.rules ?? 'wmi';
+  if (rules !== 'wmi' && rules !== 'dmtf') {
+    throw new WbemError(WBEM_E_INVALID_PARAMETER, { message: "rules must be 'wmi' or 'dmtf'" });
+  }
+  const repository = repositoryOf(options);
   return {
+    dataDir: repository.kind === 'durable' ? resolve(repository.path) : null,
     hosts,
     mailboxLimit,
     init: {
-      repository: repositoryOf(options),
+      repository:
+        repository.kind === 'durable'
+          ? { kind: 'durable', path: resolve(repository.path) }
+          : repository,
+      rules: rules === 'dmtf' ? DMTF_RULES : WMI_RULES,
       encoding,
       maxBatch: positiveInteger(options.maxBatch ?? DEFAULT_MAX_BATCH, 'maxBatch', 1 << 20),
       server: options.server ?? hostname(),

@@ -19,6 +19,7 @@ import type { CimInstance } from '../model/cim-instance.js';
 import type { WbemEvent } from '../model/wbem-event.js';
 import { namespaceKey, normaliseNamespace, splitNamespace } from '../runtime/namespace-path.js';
 import type { TaggedSinkEvent } from '../sink/object-sink.js';
+import { acquireDataDirLock, type DataDirLock } from '../store/durable/lock.js';
 import {
   WBEM_E_INVALID_NAMESPACE,
   WBEM_E_INVALID_OPERATION,
@@ -44,20 +45,33 @@ function childName(instance: CimInstance): string {
 
 export class WbemEngine {
   readonly #core: EngineCore;
+  readonly #lock: DataDirLock | null;
   #shutdown: Promise<void> | undefined;
 
-  private constructor(core: EngineCore) {
+  private constructor(core: EngineCore, lock: DataDirLock | null) {
     this.#core = core;
+    this.#lock = lock;
   }
 
   /**
    * Starts an engine: its host workers and its repository. Mirrors starting `winmgmt`.
-   * @throws {WbemError} WBEM_E_INVALID_PARAMETER for bad options; WBEM_E_FAILED when the storage
-   * cannot be opened.
+   * The durable store's directory is locked for the engine's lifetime: a second engine on the
+   * same directory, in this process or another, is refused.
+   * @throws {WbemError} WBEM_E_INVALID_PARAMETER for bad options; WBEM_E_ACCESS_DENIED when
+   * another engine holds the data directory; WBEM_E_DATABASE_VER_MISMATCH,
+   * WBEM_E_INITIALIZATION_FAILURE or WBEM_E_FAILED when the storage cannot be opened.
    */
   static async start(options: WbemEngineOptions = {}): Promise<WbemEngine> {
     const resolved = resolveOptions(options);
-    const engine = new WbemEngine(new EngineCore(resolved));
+    const lock = resolved.dataDir === null ? null : acquireDataDirLock(resolved.dataDir);
+    let core: EngineCore;
+    try {
+      core = new EngineCore(resolved);
+    } catch (error) {
+      lock?.release();
+      throw error;
+    }
+    const engine = new WbemEngine(core, lock);
     try {
       await engine.#children(ROOT, null);
     } catch (error) {
@@ -164,7 +178,7 @@ export class WbemEngine {
    * finish, closes the stores and ends the workers. Idempotent.
    */
   shutdown(): Promise<void> {
-    this.#shutdown ??= this.#core.shutdown();
+    this.#shutdown ??= this.#core.shutdown().finally(() => this.#lock?.release());
     return this.#shutdown;
   }
 

@@ -3,6 +3,7 @@
  * one thread, fed by one port. Decodes each batch, hands every namespace its messages in arrival
  * order, and sends replies back batched per turn.
  */
+import type { SchemaRules } from '../schema/index.js';
 import type { Repository } from '../store/repository.js';
 import { WBEM_E_FAILED } from '../wbem/status.js';
 import { toWbemError } from '../wbem/wbem-error.js';
@@ -26,18 +27,18 @@ export class ActorHost {
   readonly #outbox: Outbox<HostReply>;
   readonly #repository: Repository;
   readonly #schema: SchemaModule;
-  readonly #server: string;
+  readonly #env: { readonly server: string; readonly rules: SchemaRules };
 
   constructor(
     outbox: Outbox<HostReply>,
     repository: Repository,
     schema: SchemaModule,
-    server: string,
+    env: { readonly server: string; readonly rules: SchemaRules },
   ) {
     this.#outbox = outbox;
     this.#repository = repository;
     this.#schema = schema;
-    this.#server = server;
+    this.#env = env;
   }
 
   /** Dispatches one decoded batch. */
@@ -76,7 +77,7 @@ export class ActorHost {
     const key = namespaceKey(path);
     let actor = this.#actors.get(key);
     if (actor === undefined) {
-      actor = new NamespaceActor(path, this.#repository, this.#schema, this.#server, (reply) =>
+      actor = new NamespaceActor(path, this.#repository, this.#schema, this.#env, (reply) =>
         this.#outbox.send(reply),
       );
       this.#actors.set(key, actor);
@@ -137,7 +138,10 @@ export async function serveActorHost(port: Endpoint, init: HostInit): Promise<vo
   try {
     const schemaUrl = init.schemaUrl ?? new URL('../schema/index.js', import.meta.url).href;
     const schema = (await import(schemaUrl)) as SchemaModule;
-    host = new ActorHost(outbox, await openRepository(init.repository), schema, init.server);
+    host = new ActorHost(outbox, await openRepository(init.repository), schema, {
+      server: init.server,
+      rules: init.rules,
+    });
   } catch (thrown) {
     failure = thrown;
   }

@@ -11,7 +11,7 @@
  */
 import type { CimObject } from '../model/cim-value.js';
 import type { WbemEvent } from '../model/wbem-event.js';
-import type { Mutation, OperationEnv } from '../schema/index.js';
+import type { Mutation, OperationEnv, SchemaRules } from '../schema/index.js';
 import type { ClassStore } from '../store/class-store.js';
 import type { Repository } from '../store/repository.js';
 import { WBEM_E_CALL_CANCELLED, WBEM_E_FAILED } from '../wbem/status.js';
@@ -63,13 +63,13 @@ export class NamespaceActor {
     path: string,
     repository: Repository,
     schema: SchemaModule,
-    server: string,
+    env: { readonly server: string; readonly rules: SchemaRules },
     reply: (reply: HostReply) => void,
   ) {
     this.path = path;
     this.#repository = repository;
     this.#schema = schema;
-    this.#env = { namespace: path, server, now: fileTimeNow };
+    this.#env = { namespace: path, server: env.server, rules: env.rules, now: fileTimeNow };
     this.#reply = reply;
   }
 

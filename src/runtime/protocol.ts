@@ -15,7 +15,12 @@
  */
 import type { CimObject } from '../model/cim-value.js';
 import type { WbemEvent } from '../model/wbem-event.js';
-import type { PutClassIntent, PutInstanceIntent, ReadOptions } from '../schema/index.js';
+import type {
+  PutClassIntent,
+  PutInstanceIntent,
+  ReadOptions,
+  SchemaRules,
+} from '../schema/index.js';
 
 /** What a port must offer; `MessagePort` and `Worker` both fit (via `on`/`off` in Node). */
 export interface Endpoint {
@@ -185,6 +190,8 @@ export interface HostInit {
   /** Messages per post in both directions (see `outbox.ts`). */
   readonly maxBatch: number;
   readonly server: string;
+  /** Rules where WMI and DMTF disagree, for every actor's `OperationEnv`. */
+  readonly rules: SchemaRules;
   /** Test seam: URL of a module replacing `src/schema/index.js` on the host. */
   readonly schemaUrl: string | null;
 }

@@ -118,6 +118,24 @@ function copyValue(v: CimValue): CimValue {
 }
 
 /**
+ * Qualifier names come from a small vocabulary (`Description`, `Key`, `Read`, ...) and recur on
+ * most members of most classes: their keys are shared strings rather than one lower-cased copy
+ * per qualifier kept alive by every stored class. Bounded, so that odd input cannot grow it.
+ */
+const QUALIFIER_KEYS = new Map<string, string>();
+const MAX_QUALIFIER_KEYS = 1024;
+
+function qualifierKey(name: string): string {
+  let key = QUALIFIER_KEYS.get(name);
+  if (key === undefined) {
+    key = nameKey(name);
+    if (QUALIFIER_KEYS.size >= MAX_QUALIFIER_KEYS) QUALIFIER_KEYS.clear();
+    QUALIFIER_KEYS.set(name, key);
+  }
+  return key;
+}
+
+/**
  * A qualifier set: inherited (`ORIGIN_PROPAGATED`) qualifiers dropped, amended ones dropped when
  * `useAmended`.
  * @throws {WbemError} WBEM_E_INVALID_OBJECT, WBEM_E_INVALID_FLAVOR,
@@ -132,7 +150,9 @@ export function readQualifiers(value: unknown, useAmended: boolean): NameMap<Qua
     const q = readQualifier(item, useAmended);
     if (q === undefined) continue;
     map ??= new Map();
-    addUnique(map, q, 'qualifier');
+    const size = map.size;
+    map.set(qualifierKey(q.name), q);
+    if (map.size === size) fail(WBEM_E_INVALID_OBJECT, `qualifier ${shown(q.name)} appears twice`);
   }
   return map ?? EMPTY_NAME_MAP;
 }

@@ -32,8 +32,12 @@ function superKey(superclass: string | null): string {
  */
 export class MemoryClassStore implements ClassStore {
   readonly #classes = new Map<string, ClassRecord>();
-  /** superclass key (`ROOT` for base classes) → child key → child's stored spelling. */
-  readonly #children = new Map<string, Map<string, string>>();
+  /**
+   * superclass key (`ROOT` for base classes) → its children's keys: the one key itself while
+   * there is one child (most classes have at most one: a Set per class would be a large part of
+   * what each stored class keeps alive), a Set in insertion order from the second child on.
+   */
+  readonly #children = new Map<string, string | Set<string>>();
   /** class key → instance key → instance. */
   readonly #instances = new Map<string, Map<string, CimInstance>>();
   readonly #qualifiers = new Map<string, QualifierDeclaration>();
@@ -49,7 +53,16 @@ export class MemoryClassStore implements ClassStore {
 
   subclassNames(name: string | null): readonly string[] {
     const children = this.#children.get(superKey(name));
-    return children === undefined ? NO_NAMES : [...children.values()];
+    if (children === undefined) return NO_NAMES;
+    if (typeof children === 'string') return [this.#storedName(children)];
+    const names: string[] = [];
+    for (const key of children) names.push(this.#storedName(key));
+    return names;
+  }
+
+  /** The stored spelling of an indexed child (always stored: the index follows `#classes`). */
+  #storedName(key: string): string {
+    return (this.#classes.get(key) as ClassRecord).local.name;
   }
 
   classNames(): Iterable<string> {
@@ -145,17 +158,21 @@ export class MemoryClassStore implements ClassStore {
       if (oldParent !== parent) this.#unlinkChild(oldParent, key);
     }
     this.#classes.set(key, record);
-    let children = this.#children.get(parent);
+    const children = this.#children.get(parent);
     if (children === undefined) {
-      children = new Map();
-      this.#children.set(parent, children);
+      this.#children.set(parent, key);
+    } else if (typeof children === 'string') {
+      if (children !== key) this.#children.set(parent, new Set([children, key]));
+    } else {
+      children.add(key);
     }
-    children.set(key, record.local.name);
   }
 
   #unlinkChild(parent: string, child: string): void {
     const children = this.#children.get(parent);
-    if (children?.delete(child) && children.size === 0) {
+    if (children === child) {
+      this.#children.delete(parent);
+    } else if (typeof children === 'object' && children.delete(child) && children.size === 0) {
       this.#children.delete(parent);
     }
   }

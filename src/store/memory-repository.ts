@@ -14,6 +14,7 @@ import type { Repository } from './repository.js';
  */
 export class MemoryRepository implements Repository {
   readonly #stores = new Map<string, MemoryClassStore>();
+  readonly #meta = new Map<string, Map<string, string>>();
 
   openNamespace(path: string): ClassStore {
     const key = nameKey(path);
@@ -29,7 +30,22 @@ export class MemoryRepository implements Repository {
     const key = nameKey(path);
     const store = this.#stores.get(key);
     this.#stores.delete(key);
+    this.#meta.delete(key);
     return store === undefined ? Promise.resolve() : store.close();
+  }
+
+  readMeta(path: string, key: string): string | undefined {
+    return this.#meta.get(nameKey(path))?.get(key);
+  }
+
+  writeMeta(path: string, key: string, value: string | null): Promise<void> {
+    const nsKey = nameKey(path);
+    const records = this.#meta.get(nsKey) ?? new Map<string, string>();
+    if (value === null) records.delete(key);
+    else records.set(key, value);
+    if (records.size === 0) this.#meta.delete(nsKey);
+    else this.#meta.set(nsKey, records);
+    return Promise.resolve();
   }
 
   /** Paths of the namespaces opened and not dropped, lower-cased. */
@@ -40,6 +56,7 @@ export class MemoryRepository implements Repository {
   async close(): Promise<void> {
     const stores = [...this.#stores.values()];
     this.#stores.clear();
+    this.#meta.clear();
     await Promise.all(stores.map((store) => store.close()));
   }
 }

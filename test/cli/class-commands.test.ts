@@ -48,6 +48,13 @@ describe('wbemrx mofcomp, get-class, enum-classes, delete-class on a durable dat
     assert.deepEqual(cls.properties.map((p) => p.name).sort(), ['Caption', 'Name', 'Speed']);
   });
 
+  it('prints only the local definition with --local', async () => {
+    const result = await wbemrx('get-class', 'Test_Device', '--local');
+    assert.equal(result.code, 0, result.stderr);
+    assert.doesNotMatch(result.stdout, /string Name;/);
+    assert.match(result.stdout, /uint32 Speed = 100;/);
+  });
+
   it('lists every class deep, and only direct subclasses with --shallow', async () => {
     const all = await wbemrx('enum-classes');
     assert.equal(all.code, 0, all.stderr);

@@ -8,6 +8,7 @@ import { classToMof } from '../class-to-mof.js';
 import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
 import { connectNamespace, withEngine } from '../engine-session.js';
+import { localDefinition } from '../local-definition.js';
 import { toJson } from '../to-json.js';
 
 /** @throws {WbemError} `WBEM_E_INVALID_PARAMETER` unless exactly one name is given. */
@@ -31,17 +32,20 @@ marked with the class they come from), qualifiers after flavor propagation, and 
 properties. Fails with WBEM_E_NOT_FOUND when the class does not exist.
 
 Options:
+      --local          only what the class itself defines (its local definition: no
+                       inherited members or qualifiers), as it would be written back
       --json           print the class object as JSON instead of MOF text
 ${ENGINE_OPTIONS_HELP}
 `,
-  options: { ...ENGINE_OPTIONS, json: { type: 'boolean' } },
+  options: { ...ENGINE_OPTIONS, json: { type: 'boolean' }, local: { type: 'boolean' } },
   async run(args, io) {
     const name = singleName(args.positionals, 'class name');
     const options = readEngineOptions(args);
-    const cls = await withEngine(options, async (engine) => {
+    const resolved = await withEngine(options, async (engine) => {
       const svc = await connectNamespace(engine, options.namespace, false);
       return svc.getClass(name);
     });
+    const cls = args.flag('local') ? localDefinition(resolved) : resolved;
     io.out(args.flag('json') ? toJson(cls) : classToMof(cls));
   },
 };

@@ -23,7 +23,14 @@ import type { ClassStore } from '../class-store.js';
 import type { Repository } from '../repository.js';
 import { DurableClassStore } from './durable-class-store.js';
 import { CURRENT_FORMAT, checkDatabaseHeader, checkFormat } from './format.js';
-import { FORMAT_KEY, NAMESPACE_MARKERS, namespaceMarker, prefixRange, storeKey } from './keys.js';
+import {
+  FORMAT_KEY,
+  META,
+  NAMESPACE_MARKERS,
+  namespaceMarker,
+  prefixRange,
+  storeKey,
+} from './keys.js';
 import { loadNamespace } from './load-namespace.js';
 import { createRecordCodec, type RecordCodec } from './record-codec.js';
 
@@ -171,6 +178,39 @@ export class DurableRepository implements Repository {
     } catch (cause) {
       throw new WbemError(WBEM_E_CRITICAL_ERROR, {
         message: `dropping namespace ${path} from ${this.file} failed: ${(cause as Error).message}`,
+        cause,
+      });
+    }
+  }
+
+  /**
+   * Reads a namespace-metadata record `[nsKey, 'm', key]` (UTF-8 text), without opening the
+   * namespace.
+   * @throws {WbemError} WBEM_E_INVALID_NAMESPACE for an empty path; WBEM_E_SHUTTING_DOWN after
+   * `close()`.
+   */
+  readMeta(path: string, key: string): string | undefined {
+    const raw = this.#db.getBinary(storeKey(this.#namespaceKey(path), META, key));
+    return raw === undefined ? undefined : Buffer.from(raw).toString('utf8');
+  }
+
+  /**
+   * Writes (or with `null` removes) a namespace-metadata record and waits until it is durable.
+   * `dropNamespace` removes these records with the rest of the namespace.
+   * @throws {WbemError} WBEM_E_INVALID_NAMESPACE for an empty path; WBEM_E_CRITICAL_ERROR when
+   * the write cannot be committed; WBEM_E_SHUTTING_DOWN after `close()`.
+   */
+  async writeMeta(path: string, key: string, value: string | null): Promise<void> {
+    const nsKey = this.#namespaceKey(path);
+    const recordKey = storeKey(nsKey, META, key);
+    try {
+      await (value === null
+        ? this.#db.remove(recordKey)
+        : this.#db.put(recordKey, Buffer.from(value, 'utf8')));
+      await this.#db.flushed;
+    } catch (cause) {
+      throw new WbemError(WBEM_E_CRITICAL_ERROR, {
+        message: `writing metadata ${key} of namespace ${path} to ${this.file} failed: ${(cause as Error).message}`,
         cause,
       });
     }

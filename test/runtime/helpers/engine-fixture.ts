@@ -19,6 +19,7 @@ export function startEngine(
 ): Promise<WbemEngine> {
   const { fake, ...rest } = options;
   return WbemEngine.start({
+    storage: 'memory',
     hosts: 2,
     ...rest,
     ...(fake === true ? { schemaUrl: FAKE_SCHEMA_URL } : {}),
