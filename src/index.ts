@@ -4,8 +4,34 @@
  */
 
 export type { WbemEngineOptions } from './api/engine-options.js';
-export { WbemEngine } from './api/wbem-engine.js';
-export { type WbemContext, WbemServices } from './api/wbem-services.js';
+export { type ConnectOptions, WbemEngine } from './api/wbem-engine.js';
+export {
+  type ProviderRegistrationInput,
+  type WbemContext,
+  WbemServices,
+} from './api/wbem-services.js';
+export { validateContext } from './context/validate-context.js';
+export {
+  type ContextEntry,
+  type ContextScalar,
+  type ContextValue,
+  cloneContext,
+  createContext,
+  deleteAll,
+  deleteValue,
+  getNames,
+  getValue,
+  setValue,
+  type WbemContext as WbemContextValue,
+} from './context/wbem-context.js';
+export {
+  CONTEXT_PROVIDER_ARCHITECTURE,
+  CONTEXT_REQUIRED_ARCHITECTURE,
+  PUT_EXT_ATOMIC,
+  PUT_EXT_PROPERTIES,
+  PUT_EXT_STRICT_NULLS,
+  PUT_EXTENSIONS,
+} from './context/well-known-context.js';
 export * from './model/cim-builders.js';
 export type { CimClass } from './model/cim-class.js';
 export type { CimInstance, CimInstanceProperty } from './model/cim-instance.js';
@@ -23,6 +49,26 @@ export type { Qualifier } from './model/qualifier.js';
 export type { QualifierDeclaration, QualifierScope } from './model/qualifier-declaration.js';
 export type { SystemProperties } from './model/system-properties.js';
 export type { WbemEvent, WbemEventClass } from './model/wbem-event.js';
+export type {
+  ClassProvider,
+  ProviderCallInfo,
+  ProviderCapabilities,
+} from './providers/provider-module.js';
+export type { ProviderRegistration } from './providers/provider-registration.js';
+export { defaultNamespaceDescriptor } from './security/default-descriptor.js';
+export {
+  type Ace,
+  ace,
+  type SecurityDescriptor,
+  WBEM_ALL_RIGHTS,
+} from './security/security-descriptor.js';
+export type { SecurityOptions } from './security/security-policy.js';
+export {
+  ADMINISTRATORS,
+  AUTHENTICATED_USERS,
+  EVERYONE,
+  PROCESS_OWNER,
+} from './security/well-known-groups.js';
 export { completeOnStatus, objectsOf } from './sink/call-stream.js';
 export type {
   IndicateEvent,

@@ -45,7 +45,7 @@ export const dmtfSchemaLoad: Scenario = {
       const began = performance.now();
       const loopDelay = startLoopDelay();
       const summary = await withEngine(
-        { dataDir, namespace: 'root/cimv2', hosts: config.hosts },
+        { dataDir, namespace: 'root/cimv2', hosts: config.hosts, rules: 'dmtf' },
         (engine) =>
           loadMofFiles([DMTF_SCHEMA_MOF], {
             engine,

@@ -7,7 +7,10 @@
 import type { CimObject } from '../model/cim-value.js';
 import { Directory } from '../runtime/directory.js';
 import { namespaceKey } from '../runtime/namespace-path.js';
-import type { HostReply, OperationRequest } from '../runtime/protocol.js';
+import type { CallAuthority, HostReply, OperationRequest } from '../runtime/protocol.js';
+import { NamespaceSecurity } from '../security/namespace-security.js';
+import { WBEM_ALL_RIGHTS } from '../security/security-descriptor.js';
+import { PROCESS_OWNER } from '../security/well-known-groups.js';
 import { EngineStreams } from '../sink/engine-streams.js';
 import type { IWbemObjectSink } from '../sink/object-sink.js';
 import { WBEM_STATUS_PROGRESS } from '../wbem/flags.js';
@@ -34,6 +37,13 @@ export interface CallResult {
   readonly param: string | null;
 }
 
+/** The engine's own calls (namespace bookkeeping, descriptor loads) run as the process. */
+export const ENGINE_CALLER: CallAuthority = {
+  principal: PROCESS_OWNER,
+  rights: WBEM_ALL_RIGHTS,
+  context: null,
+};
+
 function isSink(value: unknown): value is IWbemObjectSink {
   if (typeof value !== 'object' || value === null) return false;
   const sink = value as Partial<IWbemObjectSink>;
@@ -44,11 +54,14 @@ export class EngineCore {
   readonly streams = new EngineStreams();
   readonly directory: Directory;
   readonly registry: CallRegistry;
+  /** Namespace descriptors and rights, for the phase-1 checks of every call. */
+  readonly security: NamespaceSecurity;
   #shuttingDown = false;
   /** Namespaces deleted through this engine: their calls fail with WBEM_E_INVALID_NAMESPACE. */
   readonly #deleted = new Set<string>();
 
   constructor(options: ResolvedOptions) {
+    this.security = new NamespaceSecurity(options.security);
     this.registry = new CallRegistry({
       monitor: (call, event) => {
         if (this.streams.monitored) {
@@ -136,11 +149,15 @@ export class EngineCore {
       },
     });
     // The cast joins a distributive Omit back to the union; the four fields below complete it.
-    const address: Pick<OperationRequest, 'id' | 'namespace' | 'sendStatus' | 'wantsEvents'> = {
+    const address: Pick<
+      OperationRequest,
+      'id' | 'namespace' | 'sendStatus' | 'wantsEvents' | 'caller'
+    > = {
       id,
       namespace,
       sendStatus: prepared.sendStatus,
       wantsEvents: this.streams.eventsObserved,
+      caller: prepared.caller ?? ENGINE_CALLER,
     };
     host.send({ ...prepared.request, ...address } as OperationRequest);
     return undefined;

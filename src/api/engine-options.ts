@@ -3,11 +3,19 @@
  */
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
+import type { ProviderRegistration } from '../providers/provider-registration.js';
+import {
+  MAX_PROVIDER_TIMEOUT_MS,
+  validateProviderRegistration,
+} from '../providers/provider-registration.js';
+import { registerProvider } from '../providers/provider-registry.js';
 import { defaultHostCount } from '../runtime/directory.js';
 import { DEFAULT_MAX_BATCH } from '../runtime/outbox.js';
 import type { HostInit, RepositorySpec, WireEncoding } from '../runtime/protocol.js';
 import { DEFAULT_ENCODING } from '../runtime/wire-codec.js';
 import { DMTF_RULES, WMI_RULES } from '../schema/decisions.js';
+import type { SecurityOptions, SecurityPolicy } from '../security/security-policy.js';
+import { resolveSecurityPolicy } from '../security/security-policy.js';
 import { WBEM_E_INVALID_PARAMETER } from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
 
@@ -25,6 +33,22 @@ export interface WbemEngineOptions {
    * concrete one, as in the DMTF CIM Schema).
    */
   readonly rules?: 'wmi' | 'dmtf';
+  /**
+   * Who is who and what `root` grants while no descriptor is stored (spec §8, decision A11).
+   * Without it, connections without a user run as `SYSTEM` (every right) and named users get
+   * the A11 defaults: enable, method execute, provider write.
+   */
+  readonly security?: SecurityOptions;
+  /**
+   * Class providers in force from the start, each in its namespace (`registration.namespace`).
+   * They are not persisted (the options give them again at every start) and cannot be
+   * unregistered; `svc.registerProvider` adds persisted ones.
+   */
+  readonly providers?: readonly ProviderRegistration[];
+  /** Per-call time limit of a class provider, unless its registration sets one; default 10 s. */
+  readonly providerTimeoutMs?: number;
+  /** Time limit for loading a provider module; default 10 s. */
+  readonly providerLoadTimeoutMs?: number;
   /** Host worker threads; default one fewer than the cores, at least one. */
   readonly hosts?: number;
   /** Calls pending per namespace before `WBEM_E_SERVER_TOO_BUSY`; default 10,000. */
@@ -46,10 +70,33 @@ export interface ResolvedOptions {
   readonly dataDir: string | null;
   readonly hosts: number;
   readonly mailboxLimit: number;
+  readonly security: SecurityPolicy;
   readonly init: HostInit;
 }
 
 export const DEFAULT_MAILBOX_LIMIT = 10_000;
+
+/** Default per-call and load time limits of class providers. */
+export const DEFAULT_PROVIDER_TIMEOUT_MS = 10_000;
+
+/**
+ * Checks the `providers` option: each registration, and no name twice in a namespace.
+ * @throws {WbemError} WBEM_E_INVALID_PROVIDER_REGISTRATION, WBEM_E_PROVIDER_ALREADY_REGISTERED,
+ * WBEM_E_INVALID_PARAMETER when it is not an array.
+ */
+function providersOf(value: unknown): ProviderRegistration[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    throw new WbemError(WBEM_E_INVALID_PARAMETER, {
+      message: 'providers must be an array of registrations',
+    });
+  }
+  const checked = value.map((r: unknown) => validateProviderRegistration(r));
+  checked.reduce((registry, r) => registerProvider(registry, r), { registrations: [] } as {
+    registrations: readonly ProviderRegistration[];
+  });
+  return checked;
+}
 
 /** The durable store's directory when `storage` is not given, relative to the working directory. */
 export const DEFAULT_DATA_DIR = '.wbemrx';
@@ -101,7 +148,19 @@ export function resolveOptions(options: WbemEngineOptions = {}): ResolvedOptions
     dataDir: repository.kind === 'durable' ? resolve(repository.path) : null,
     hosts,
     mailboxLimit,
+    security: resolveSecurityPolicy(options.security ?? {}),
     init: {
+      providers: providersOf(options.providers),
+      providerTimeoutMs: positiveInteger(
+        options.providerTimeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS,
+        'providerTimeoutMs',
+        MAX_PROVIDER_TIMEOUT_MS,
+      ),
+      providerLoadTimeoutMs: positiveInteger(
+        options.providerLoadTimeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS,
+        'providerLoadTimeoutMs',
+        MAX_PROVIDER_TIMEOUT_MS,
+      ),
       repository:
         repository.kind === 'durable'
           ? { kind: 'durable', path: resolve(repository.path) }

@@ -4,7 +4,7 @@
  * run; a `WbemError` thrown here is the call's synchronous HRESULT and the sink is never called.
  * One function per operation, shared by the async, Rx and promise forms.
  */
-import type { OperationRequest } from '../runtime/protocol.js';
+import type { CallAuthority, OperationRequest } from '../runtime/protocol.js';
 import {
   type CallVariant,
   parseDeleteFlags,
@@ -19,7 +19,7 @@ import { WbemError } from '../wbem/wbem-error.js';
 export type { CallVariant };
 
 type Distribute<T> = T extends unknown
-  ? Omit<T, 'id' | 'namespace' | 'sendStatus' | 'wantsEvents'>
+  ? Omit<T, 'id' | 'namespace' | 'sendStatus' | 'wantsEvents' | 'caller'>
   : never;
 
 /** A request ready to be addressed: everything but its id and namespace. */
@@ -28,6 +28,8 @@ export interface PreparedCall {
   readonly operation: string;
   readonly sendStatus: boolean;
   readonly request: Distribute<OperationRequest>;
+  /** Principal, rights and context (set by `WbemServices`); absent for engine-internal calls. */
+  readonly caller?: CallAuthority;
 }
 
 function required(value: unknown, what: string, operation: string): void {
@@ -46,7 +48,12 @@ export function preparePutClass(cls: unknown, flags: number, variant: CallVarian
   return {
     operation: 'PutClass',
     sendStatus,
-    request: { kind: 'putClass', cls, intent: { mode, update, useAmendedQualifiers, ownerUpdate } },
+    request: {
+      kind: 'putClass',
+      cls,
+      flags,
+      intent: { mode, update, useAmendedQualifiers, ownerUpdate },
+    },
   };
 }
 
@@ -58,7 +65,7 @@ export function prepareDeleteClass(
 ): PreparedCall {
   required(name, 'the class name', 'DeleteClass');
   const { sendStatus } = parseDeleteFlags(flags, variant);
-  return { operation: 'DeleteClass', sendStatus, request: { kind: 'deleteClass', name } };
+  return { operation: 'DeleteClass', sendStatus, request: { kind: 'deleteClass', name, flags } };
 }
 
 /** GetObject for a class; a null name asks for an empty class. @throws {WbemError} WBEM_E_INVALID_PARAMETER for invalid flags. */

@@ -18,6 +18,9 @@ import type { Observable } from 'rxjs';
 import type { CimInstance } from '../model/cim-instance.js';
 import type { WbemEvent } from '../model/wbem-event.js';
 import { namespaceKey, normaliseNamespace, splitNamespace } from '../runtime/namespace-path.js';
+import { checkConnect } from '../security/access-checks.js';
+import { parseSecurityDescriptor, SECURITY_DESCRIPTOR_KEY } from '../security/descriptor-codec.js';
+import { principalOf } from '../security/security-policy.js';
 import type { TaggedSinkEvent } from '../sink/object-sink.js';
 import { acquireDataDirLock, type DataDirLock } from '../store/durable/lock.js';
 import {
@@ -31,6 +34,17 @@ import { EngineCore } from './engine-core.js';
 import { resolveOptions, type WbemEngineOptions } from './engine-options.js';
 import type { PreparedCall } from './prepare-call.js';
 import { WbemServices } from './wbem-services.js';
+
+/** Options of `connectServer`. */
+export interface ConnectOptions {
+  /**
+   * The principal the connection runs as (no password: the embedding application decides who may
+   * connect under which name). Default: the security policy's `defaultPrincipal` ('SYSTEM').
+   */
+  readonly user?: string;
+  /** The caller is on another machine: `WBEM_REMOTE_ACCESS` is needed too (B100). */
+  readonly remote?: boolean;
+}
 
 const ROOT = 'root';
 
@@ -100,16 +114,40 @@ export class WbemEngine {
   }
 
   /**
-   * Mirrors `IWbemLocator::ConnectServer`: `root\cimv2` or `root/cimv2`, any case.
+   * Mirrors `IWbemLocator::ConnectServer`: `root\cimv2` or `root/cimv2`, any case. The
+   * connection runs as `options.user`; it needs `WBEM_ENABLE` on the namespace (and
+   * `WBEM_REMOTE_ACCESS` when `remote`).
    * @throws {WbemError} WBEM_E_INVALID_NAMESPACE when the namespace does not exist;
-   * WBEM_E_SHUTTING_DOWN.
+   * WBEM_E_ACCESS_DENIED; WBEM_E_INVALID_PARAMETER for an empty user; WBEM_E_SHUTTING_DOWN;
+   * WBEM_E_FAILED when a stored descriptor is unreadable.
    */
-  async connectServer(
-    namespace: string,
-    options: { readonly user?: string } = {},
-  ): Promise<WbemServices> {
+  async connectServer(namespace: string, options: ConnectOptions = {}): Promise<WbemServices> {
+    const security = this.#core.security;
+    const principal = principalOf(security.policy, options.user);
+    const remote = options.remote === true;
     const path = await this.#resolve(namespace);
-    return new WbemServices(this.#core, path, options.user ?? null);
+    await this.#loadDescriptors(path);
+    const denied = checkConnect(security.rightsOf(path, principal), { remote });
+    if (denied !== undefined) throw denied;
+    return new WbemServices(this.#core, path, principal, remote);
+  }
+
+  /** Reads the stored descriptor of every namespace of the chain not yet known, `root` first. */
+  async #loadDescriptors(path: string): Promise<void> {
+    const security = this.#core.security;
+    const parts = path.split('/');
+    for (let i = 1; i <= parts.length; i++) {
+      const prefix = parts.slice(0, i).join('/');
+      if (security.isLoaded(prefix)) continue;
+      const { param } = await this.#core.invoke(
+        prefix,
+        admin({ kind: 'readMeta', key: SECURITY_DESCRIPTOR_KEY }, 'GetSD'),
+        true,
+      );
+      // A setSecurityDescriptor may have completed meanwhile; what it set is newer.
+      if (!security.isLoaded(prefix))
+        security.setDescriptor(prefix, param === null ? undefined : parseSecurityDescriptor(param));
+    }
   }
 
   /**
@@ -171,6 +209,7 @@ export class WbemEngine {
     for (const node of subtree.reverse()) {
       await this.#core.invoke(node, admin({ kind: 'dropNamespace' }, 'DeleteInstance'), true);
     }
+    this.#core.security.dropNamespace(path);
   }
 
   /**

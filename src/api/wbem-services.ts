@@ -4,13 +4,24 @@
  * async, Rx and promise forms of an operation differ only in how they hear the outcome.
  */
 import type { Observable } from 'rxjs';
+import { validateContext } from '../context/validate-context.js';
+import type { WbemContext as ContextValue } from '../context/wbem-context.js';
 import type { CimClass } from '../model/cim-class.js';
 import type { CimInstance } from '../model/cim-instance.js';
 import type { QualifierDeclaration } from '../model/qualifier-declaration.js';
+import { checkConnect } from '../security/access-checks.js';
+import type { SecurityDescriptor } from '../security/security-descriptor.js';
 import { completeOnStatus, sinkEvents } from '../sink/call-stream.js';
 import type { IWbemObjectSink, SinkEvent } from '../sink/object-sink.js';
 import { WBEM_S_NO_ERROR } from '../wbem/status.js';
 import type { CallResult, EngineCore } from './engine-core.js';
+import {
+  type ProviderRegistrationInput,
+  prepareRegisterProvider,
+  prepareUnregisterProvider,
+  readDescriptor,
+  writeDescriptor,
+} from './namespace-admin.js';
 import {
   type PreparedCall,
   prepareCreateClassEnum,
@@ -25,29 +36,68 @@ import {
   preparePutQualifierDeclaration,
 } from './prepare-call.js';
 
-/** `IWbemContext`: accepted and ignored (spec §7: no context values are defined for these calls). */
-export type WbemContext = ReadonlyMap<string, unknown> | null;
+/**
+ * The `pCtx` argument of every call (`IWbemContext`, spec §7): a `WbemContext` built with
+ * `createContext`/`setValue`, a `Map` or a plain object of named values, or `null`. It is checked
+ * in phase 1 (`validateContext`): a bad value is `WBEM_E_INVALID_PARAMETER`, returned by the
+ * async forms and rejected by the promise forms. The context reaches the providers the call
+ * invokes and rides on the events the call raises.
+ */
+export type WbemContext =
+  | ContextValue
+  | ReadonlyMap<string, unknown>
+  | Readonly<Record<string, unknown>>
+  | null;
+
+export type { ProviderRegistrationInput };
 
 export class WbemServices {
   /** Normalised path of the namespace (`root/cimv2`). */
   readonly namespace: string;
-  /** The user given to `connectServer` (recorded; no access checks yet). */
-  readonly user: string | null;
+  /** The principal every call of this connection runs as (`connectServer(ns, { user })`). */
+  readonly principal: string;
+  /** The connection was opened as from another machine: `WBEM_REMOTE_ACCESS` is needed too. */
+  readonly remote: boolean;
   readonly #core: EngineCore;
 
   /** @internal Use `engine.connectServer`. */
-  constructor(core: EngineCore, namespace: string, user: string | null) {
+  constructor(core: EngineCore, namespace: string, principal: string, remote = false) {
     this.#core = core;
     this.namespace = namespace;
-    this.user = user;
+    this.principal = principal;
+    this.remote = remote;
   }
 
-  #async(sink: unknown, prepare: () => PreparedCall): number {
-    return this.#core.start(this.namespace, sink, prepare)?.hresult ?? WBEM_S_NO_ERROR;
+  /** The principal's rights on this namespace now (they follow descriptor changes). */
+  #rights(): number {
+    return this.#core.security.rightsOf(this.namespace, this.principal);
   }
 
-  #invoke(prepare: () => PreparedCall): Promise<CallResult> {
-    return this.#core.invoke(this.namespace, prepare);
+  /**
+   * Phase 1 after the operation's own argument and flag checks (spec §2.3): the context, then
+   * `WBEM_ENABLE` (+ `WBEM_REMOTE_ACCESS` when remote, B96/B100); the request then carries the
+   * principal, its rights and the context into the actor's turn.
+   */
+  #authorised(prepare: () => PreparedCall, ctx: unknown): () => PreparedCall {
+    return () => {
+      const prepared = prepare();
+      const context = validateContext(ctx);
+      const rights = this.#rights();
+      const denied = checkConnect(rights, { remote: this.remote });
+      if (denied !== undefined) throw denied;
+      return { ...prepared, caller: { principal: this.principal, rights, context } };
+    };
+  }
+
+  #async(sink: unknown, prepare: () => PreparedCall, ctx: unknown): number {
+    return (
+      this.#core.start(this.namespace, sink, this.#authorised(prepare, ctx))?.hresult ??
+      WBEM_S_NO_ERROR
+    );
+  }
+
+  #invoke(prepare: () => PreparedCall, ctx: unknown = null): Promise<CallResult> {
+    return this.#core.invoke(this.namespace, this.#authorised(prepare, ctx));
   }
 
   #putClassCall(cls: unknown, flags: number, variant: 'async' | 'sync'): () => PreparedCall {
@@ -65,10 +115,10 @@ export class WbemServices {
   putClassAsync(
     cls: CimClass | null,
     flags: number,
-    _ctx: WbemContext,
+    ctx: WbemContext,
     sink: IWbemObjectSink | null,
   ): number {
-    return this.#async(sink, this.#putClassCall(cls, flags, 'async'));
+    return this.#async(sink, this.#putClassCall(cls, flags, 'async'), ctx);
   }
 
   /**
@@ -77,9 +127,14 @@ export class WbemServices {
    * Unsubscribing before the end cancels like `CancelAsyncCall` (best effort).
    * @throws {WbemError} (as the error notification) any HRESULT of `putClassAsync` or of the sink.
    */
-  putClass$(cls: CimClass | null, flags = 0, _ctx: WbemContext = null): Observable<SinkEvent> {
+  putClass$(cls: CimClass | null, flags = 0, ctx: WbemContext = null): Observable<SinkEvent> {
     return sinkEvents(
-      (sink) => this.#core.start(this.namespace, sink, this.#putClassCall(cls, flags, 'async')),
+      (sink) =>
+        this.#core.start(
+          this.namespace,
+          sink,
+          this.#authorised(this.#putClassCall(cls, flags, 'async'), ctx),
+        ),
       (sink) => this.#core.cancel(sink),
     ).pipe(completeOnStatus());
   }
@@ -90,8 +145,8 @@ export class WbemServices {
    * WBEM_E_INVALID_CLASS, WBEM_E_CLASS_HAS_CHILDREN, ... (spec §2.1), WBEM_E_SHUTTING_DOWN,
    * WBEM_E_SERVER_TOO_BUSY, WBEM_E_TRANSPORT_FAILURE.
    */
-  async putClass(cls: CimClass | null, flags = 0, _ctx: WbemContext = null): Promise<void> {
-    await this.#invoke(this.#putClassCall(cls, flags, 'sync'));
+  async putClass(cls: CimClass | null, flags = 0, ctx: WbemContext = null): Promise<void> {
+    await this.#invoke(this.#putClassCall(cls, flags, 'sync'), ctx);
   }
 
   /**
@@ -99,8 +154,8 @@ export class WbemServices {
    * `null` gives an empty class.
    * @throws {WbemError} WBEM_E_NOT_FOUND, WBEM_E_INVALID_PARAMETER.
    */
-  async getClass(name: string | null, flags = 0): Promise<CimClass> {
-    const { objects } = await this.#invoke(() => prepareGetClass(name, flags, 'sync'));
+  async getClass(name: string | null, flags = 0, ctx: WbemContext = null): Promise<CimClass> {
+    const { objects } = await this.#invoke(() => prepareGetClass(name, flags, 'sync'), ctx);
     return objects[0] as CimClass;
   }
 
@@ -112,18 +167,22 @@ export class WbemServices {
   getObjectAsync(
     path: string | null,
     flags: number,
-    _ctx: WbemContext,
+    ctx: WbemContext,
     sink: IWbemObjectSink | null,
   ): number {
-    return this.#async(sink, () => prepareGetObject(path, flags, 'async'));
+    return this.#async(sink, () => prepareGetObject(path, flags, 'async'), ctx);
   }
 
   /**
    * Mirrors `IWbemServices::GetObject` for any object path (class name or instance path).
    * @throws {WbemError} WBEM_E_NOT_FOUND, WBEM_E_INVALID_OBJECT_PATH, WBEM_E_INVALID_PARAMETER.
    */
-  async getObject(path: string | null, flags = 0): Promise<CimClass | CimInstance> {
-    const { objects } = await this.#invoke(() => prepareGetObject(path, flags, 'sync'));
+  async getObject(
+    path: string | null,
+    flags = 0,
+    ctx: WbemContext = null,
+  ): Promise<CimClass | CimInstance> {
+    const { objects } = await this.#invoke(() => prepareGetObject(path, flags, 'sync'), ctx);
     return objects[0] as CimClass | CimInstance;
   }
 
@@ -131,26 +190,33 @@ export class WbemServices {
    * Mirrors `IWbemServices::DeleteClass`: the class, its subclasses and their instances.
    * @throws {WbemError} WBEM_E_NOT_FOUND, WBEM_E_INVALID_OPERATION (system class), WBEM_E_INVALID_PARAMETER.
    */
-  async deleteClass(name: string, flags = 0): Promise<void> {
-    await this.#invoke(() => prepareDeleteClass(name, flags, 'sync'));
+  async deleteClass(name: string, flags = 0, ctx: WbemContext = null): Promise<void> {
+    await this.#invoke(() => prepareDeleteClass(name, flags, 'sync'), ctx);
   }
 
   /** Mirrors `IWbemServices::DeleteClassAsync`. @returns the phase-1 HRESULT. */
   deleteClassAsync(
     name: string | null,
     flags: number,
-    _ctx: WbemContext,
+    ctx: WbemContext,
     sink: IWbemObjectSink | null,
   ): number {
-    return this.#async(sink, () => prepareDeleteClass(name, flags, 'async'));
+    return this.#async(sink, () => prepareDeleteClass(name, flags, 'async'), ctx);
   }
 
   /**
    * Mirrors `IWbemServices::CreateClassEnum` (`WBEM_FLAG_DEEP` / `WBEM_FLAG_SHALLOW`).
    * @throws {WbemError} WBEM_E_INVALID_CLASS (unknown superclass), WBEM_E_INVALID_PARAMETER.
    */
-  async createClassEnum(superclass: string | null, flags = 0): Promise<CimClass[]> {
-    const { objects } = await this.#invoke(() => prepareCreateClassEnum(superclass, flags, 'sync'));
+  async createClassEnum(
+    superclass: string | null,
+    flags = 0,
+    ctx: WbemContext = null,
+  ): Promise<CimClass[]> {
+    const { objects } = await this.#invoke(
+      () => prepareCreateClassEnum(superclass, flags, 'sync'),
+      ctx,
+    );
     return objects as CimClass[];
   }
 
@@ -158,10 +224,10 @@ export class WbemServices {
   createClassEnumAsync(
     superclass: string | null,
     flags: number,
-    _ctx: WbemContext,
+    ctx: WbemContext,
     sink: IWbemObjectSink | null,
   ): number {
-    return this.#async(sink, () => prepareCreateClassEnum(superclass, flags, 'async'));
+    return this.#async(sink, () => prepareCreateClassEnum(superclass, flags, 'async'), ctx);
   }
 
   /**
@@ -171,9 +237,9 @@ export class WbemServices {
   async putInstance(
     instance: CimInstance | null,
     flags = 0,
-    _ctx: WbemContext = null,
+    ctx: WbemContext = null,
   ): Promise<string> {
-    const { param } = await this.#invoke(() => preparePutInstance(instance, flags, 'sync'));
+    const { param } = await this.#invoke(() => preparePutInstance(instance, flags, 'sync'), ctx);
     return param ?? '';
   }
 
@@ -181,18 +247,18 @@ export class WbemServices {
   putInstanceAsync(
     instance: CimInstance | null,
     flags: number,
-    _ctx: WbemContext,
+    ctx: WbemContext,
     sink: IWbemObjectSink | null,
   ): number {
-    return this.#async(sink, () => preparePutInstance(instance, flags, 'async'));
+    return this.#async(sink, () => preparePutInstance(instance, flags, 'async'), ctx);
   }
 
   /**
    * Mirrors `IWbemServices::GetObject` for an instance path (`Foo.Id="x"`, `Foo=@`).
    * @throws {WbemError} WBEM_E_NOT_FOUND, WBEM_E_INVALID_OBJECT_PATH, WBEM_E_INVALID_PARAMETER.
    */
-  async getInstance(path: string, flags = 0): Promise<CimInstance> {
-    const { objects } = await this.#invoke(() => prepareGetInstance(path, flags, 'sync'));
+  async getInstance(path: string, flags = 0, ctx: WbemContext = null): Promise<CimInstance> {
+    const { objects } = await this.#invoke(() => prepareGetInstance(path, flags, 'sync'), ctx);
     return objects[0] as CimInstance;
   }
 
@@ -200,27 +266,32 @@ export class WbemServices {
    * Mirrors `IWbemServices::DeleteInstance`.
    * @throws {WbemError} WBEM_E_NOT_FOUND, WBEM_E_INVALID_OBJECT_PATH, WBEM_E_INVALID_PARAMETER.
    */
-  async deleteInstance(path: string, flags = 0): Promise<void> {
-    await this.#invoke(() => prepareDeleteInstance(path, flags, 'sync'));
+  async deleteInstance(path: string, flags = 0, ctx: WbemContext = null): Promise<void> {
+    await this.#invoke(() => prepareDeleteInstance(path, flags, 'sync'), ctx);
   }
 
   /** Mirrors `IWbemServices::DeleteInstanceAsync`. @returns the phase-1 HRESULT. */
   deleteInstanceAsync(
     path: string | null,
     flags: number,
-    _ctx: WbemContext,
+    ctx: WbemContext,
     sink: IWbemObjectSink | null,
   ): number {
-    return this.#async(sink, () => prepareDeleteInstance(path, flags, 'async'));
+    return this.#async(sink, () => prepareDeleteInstance(path, flags, 'async'), ctx);
   }
 
   /**
    * Mirrors `IWbemServices::CreateInstanceEnum` (deep by default).
    * @throws {WbemError} WBEM_E_INVALID_CLASS, WBEM_E_INVALID_PARAMETER.
    */
-  async createInstanceEnum(className: string, flags = 0): Promise<CimInstance[]> {
-    const { objects } = await this.#invoke(() =>
-      prepareCreateInstanceEnum(className, flags, 'sync'),
+  async createInstanceEnum(
+    className: string,
+    flags = 0,
+    ctx: WbemContext = null,
+  ): Promise<CimInstance[]> {
+    const { objects } = await this.#invoke(
+      () => prepareCreateInstanceEnum(className, flags, 'sync'),
+      ctx,
     );
     return objects as CimInstance[];
   }
@@ -229,10 +300,10 @@ export class WbemServices {
   createInstanceEnumAsync(
     className: string | null,
     flags: number,
-    _ctx: WbemContext,
+    ctx: WbemContext,
     sink: IWbemObjectSink | null,
   ): number {
-    return this.#async(sink, () => prepareCreateInstanceEnum(className, flags, 'async'));
+    return this.#async(sink, () => prepareCreateInstanceEnum(className, flags, 'async'), ctx);
   }
 
   /**
@@ -252,5 +323,49 @@ export class WbemServices {
    */
   cancelAsyncCall(sink: IWbemObjectSink | null): number {
     return this.#core.cancel(sink);
+  }
+
+  /**
+   * `__SystemSecurity::GetSD`: the namespace's effective descriptor, its explicit entries first,
+   * then those it inherits (marked `inherited`).
+   * @throws {WbemError} WBEM_E_ACCESS_DENIED without `WBEM_ENABLE` and `READ_CONTROL` (or
+   * `WBEM_REMOTE_ACCESS` when remote).
+   */
+  async getSecurityDescriptor(): Promise<SecurityDescriptor> {
+    return readDescriptor(this.#core, this);
+  }
+
+  /**
+   * `__SystemSecurity::SetSD`: replaces the namespace's explicit descriptor (entries marked
+   * `inherited` are ignored). Durable when the promise resolves; in force for every connection,
+   * and inherited by the child namespaces, from then on.
+   * @throws {WbemError} WBEM_E_ACCESS_DENIED without `WBEM_ENABLE` and `WRITE_DAC` (or
+   * `WBEM_REMOTE_ACCESS` when remote); WBEM_E_INVALID_PARAMETER for a malformed descriptor.
+   */
+  setSecurityDescriptor(sd: SecurityDescriptor): Promise<void> {
+    return writeDescriptor(this.#core, this, sd);
+  }
+
+  /**
+   * Registers a class provider for classes of this namespace (a `__Win32Provider` write, so it
+   * needs `WBEM_FULL_WRITE_REP`). Persisted with the namespace; the module is loaded on the
+   * namespace's host at the first call that needs it.
+   * @throws {WbemError} WBEM_E_INVALID_PROVIDER_REGISTRATION (malformed, or another namespace);
+   * WBEM_E_PROVIDER_ALREADY_REGISTERED; WBEM_E_ACCESS_DENIED.
+   */
+  async registerProvider(
+    registration: ProviderRegistrationInput,
+    ctx: WbemContext = null,
+  ): Promise<void> {
+    await this.#invoke(() => prepareRegisterProvider(this.namespace, registration), ctx);
+  }
+
+  /**
+   * Removes a provider registration of this namespace and stops its sandbox.
+   * @throws {WbemError} WBEM_E_PROVIDER_NOT_REGISTERED; WBEM_E_INVALID_OPERATION for one given by
+   * the engine options; WBEM_E_ACCESS_DENIED without `WBEM_FULL_WRITE_REP`.
+   */
+  async unregisterProvider(name: string, ctx: WbemContext = null): Promise<void> {
+    await this.#invoke(() => prepareUnregisterProvider(name), ctx);
   }
 }

@@ -17,6 +17,7 @@ export const ENGINE_OPTIONS: CommandOptions = {
   'data-dir': { type: 'string', short: 'd' },
   memory: { type: 'boolean' },
   hosts: { type: 'string' },
+  rules: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -25,6 +26,9 @@ export const ENGINE_OPTIONS_HELP = `Engine options:
   -d, --data-dir DIR   durable repository directory (default ./${DEFAULT_DATA_DIR})
       --memory         use a throwaway in-memory repository instead of --data-dir
       --hosts N        actor host threads (default: the engine's, cores - 1)
+      --rules R        wmi (default): WMI's class rules exactly; dmtf: also what DSP0004
+                       allows and WMI refuses (an abstract class below a concrete one, as
+                       the DMTF CIM schema has)
   -h, --help           show this help`;
 
 /** How to start the engine and where to connect. */
@@ -34,6 +38,8 @@ export interface EngineOptions {
   /** Normalised namespace path (`root/cimv2`). */
   readonly namespace: string;
   readonly hosts: number | undefined;
+  /** Where WMI and DMTF disagree, whose rule applies (`WbemEngine.start`'s `rules`). */
+  readonly rules?: 'wmi' | 'dmtf';
 }
 
 /**
@@ -50,8 +56,17 @@ export function normaliseNamespace(text: string): string {
   return segments.join('/');
 }
 
-/** @throws {WbemError} `WBEM_E_INVALID_PARAMETER` when `--hosts` or `--namespace` is malformed. */
+/**
+ * @throws {WbemError} `WBEM_E_INVALID_PARAMETER` when `--hosts`, `--rules` or `--namespace` is
+ * malformed.
+ */
 export function readEngineOptions(args: CommandArgs): EngineOptions {
+  const rules = args.string('rules', 'wmi');
+  if (rules !== 'wmi' && rules !== 'dmtf') {
+    throw new WbemError(WBEM_E_INVALID_PARAMETER, {
+      message: `--rules must be wmi or dmtf (got '${rules}')`,
+    });
+  }
   const dir = args.string('data-dir', DEFAULT_DATA_DIR);
   const hosts =
     args.optionalString('hosts') === undefined ? undefined : args.integer('hosts', 1, 1, 64);
@@ -59,5 +74,6 @@ export function readEngineOptions(args: CommandArgs): EngineOptions {
     dataDir: args.flag('memory') ? null : isAbsolute(dir) ? dir : resolve(dir),
     namespace: normaliseNamespace(args.string('namespace', DEFAULT_NAMESPACE)),
     hosts,
+    rules,
   };
 }

@@ -12,5 +12,6 @@ export function startEngine(options: EngineOptions): Promise<WbemEngine> {
   return WbemEngine.start({
     storage: options.dataDir === null ? 'memory' : { path: options.dataDir },
     ...(options.hosts === undefined ? {} : { hosts: options.hosts }),
+    ...(options.rules === undefined ? {} : { rules: options.rules }),
   });
 }

@@ -1,6 +1,7 @@
 /**
  * @module Intrinsic events (`__Event` subclasses) raised by successful operations.
  */
+import type { WbemContext } from '../context/wbem-context.js';
 import type { CimClass } from './cim-class.js';
 import type { CimInstance } from './cim-instance.js';
 
@@ -27,4 +28,6 @@ export interface WbemEvent {
   readonly previousInstance?: CimInstance;
   /** For namespace events: the full path of the namespace created or deleted. */
   readonly targetNamespace?: string;
+  /** The `IWbemContext` of the call that raised the event; absent when the call passed none. */
+  readonly context?: WbemContext;
 }

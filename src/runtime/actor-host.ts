@@ -3,12 +3,15 @@
  * one thread, fed by one port. Decodes each batch, hands every namespace its messages in arrival
  * order, and sends replies back batched per turn.
  */
+import { ProviderHost } from '../providers/provider-host.js';
+import type { ProviderRegistration } from '../providers/provider-registration.js';
 import type { SchemaRules } from '../schema/index.js';
 import type { Repository } from '../store/repository.js';
 import { WBEM_E_FAILED } from '../wbem/status.js';
 import { toWbemError } from '../wbem/wbem-error.js';
 import { NamespaceActor, type SchemaModule } from './namespace-actor.js';
 import { namespaceKey } from './namespace-path.js';
+import { NamespaceProviders } from './namespace-providers.js';
 import { openRepository } from './open-repository.js';
 import { Outbox } from './outbox.js';
 import {
@@ -21,24 +24,40 @@ import {
 } from './protocol.js';
 import { createWireCodec } from './wire-codec.js';
 
+/** What a host's actors share besides the repository and the schema. */
+export interface ActorHostEnv {
+  readonly server: string;
+  readonly rules: SchemaRules;
+  /** Registrations from the engine options (each actor keeps those of its namespace). */
+  readonly providers: readonly ProviderRegistration[];
+  readonly providerTimeoutMs: number;
+  readonly providerLoadTimeoutMs: number;
+}
+
 export class ActorHost {
   readonly #actors = new Map<string, NamespaceActor>();
   readonly #busy = new Set<Promise<void>>();
   readonly #outbox: Outbox<HostReply>;
   readonly #repository: Repository;
   readonly #schema: SchemaModule;
-  readonly #env: { readonly server: string; readonly rules: SchemaRules };
+  readonly #env: ActorHostEnv;
+  /** One per host thread: every provider of the host's namespaces runs in its sandboxes. */
+  readonly #providerHost: ProviderHost;
 
   constructor(
     outbox: Outbox<HostReply>,
     repository: Repository,
     schema: SchemaModule,
-    env: { readonly server: string; readonly rules: SchemaRules },
+    env: ActorHostEnv,
   ) {
     this.#outbox = outbox;
     this.#repository = repository;
     this.#schema = schema;
     this.#env = env;
+    this.#providerHost = new ProviderHost({
+      timeoutMs: env.providerTimeoutMs,
+      loadTimeoutMs: env.providerLoadTimeoutMs,
+    });
   }
 
   /** Dispatches one decoded batch. */
@@ -77,8 +96,13 @@ export class ActorHost {
     const key = namespaceKey(path);
     let actor = this.#actors.get(key);
     if (actor === undefined) {
-      actor = new NamespaceActor(path, this.#repository, this.#schema, this.#env, (reply) =>
-        this.#outbox.send(reply),
+      actor = new NamespaceActor(
+        path,
+        this.#repository,
+        this.#schema,
+        this.#env,
+        (reply) => this.#outbox.send(reply),
+        new NamespaceProviders(path, this.#repository, this.#providerHost, this.#env.providers),
       );
       this.#actors.set(key, actor);
     }
@@ -96,6 +120,7 @@ export class ActorHost {
   async #shutdown(): Promise<void> {
     while (this.#busy.size > 0) await Promise.allSettled([...this.#busy]);
     for (const actor of this.#actors.values()) await actor.deactivate();
+    await this.#providerHost.close();
     await this.#repository.close();
     this.#outbox.send({ kind: 'closed' });
   }
@@ -141,6 +166,9 @@ export async function serveActorHost(port: Endpoint, init: HostInit): Promise<vo
     host = new ActorHost(outbox, await openRepository(init.repository), schema, {
       server: init.server,
       rules: init.rules,
+      providers: init.providers,
+      providerTimeoutMs: init.providerTimeoutMs,
+      providerLoadTimeoutMs: init.providerLoadTimeoutMs,
     });
   } catch (thrown) {
     failure = thrown;

@@ -9,15 +9,27 @@
  * repository (lazy activation), `active` while it serves, `stopped` after `dropNamespace` (the next
  * message activates it again on an empty store).
  */
+import type { WbemContext } from '../context/wbem-context.js';
 import type { CimObject } from '../model/cim-value.js';
 import type { WbemEvent } from '../model/wbem-event.js';
 import type { Mutation, OperationEnv, SchemaRules } from '../schema/index.js';
+import { checkClassWrite, checkInstanceWrite } from '../security/access-checks.js';
 import type { ClassStore } from '../store/class-store.js';
 import type { Repository } from '../store/repository.js';
 import { WBEM_E_CALL_CANCELLED, WBEM_E_FAILED } from '../wbem/status.js';
 import { toWbemError } from '../wbem/wbem-error.js';
+import {
+  checkInstanceTurn,
+  classOfPath,
+  createClassEnumTurn,
+  deleteClassTurn,
+  getClassTurn,
+  putClassTurn,
+  type TurnScope,
+} from './guarded-ops.js';
 import * as namespaces from './namespace-ops.js';
-import { assertNever, type HostReply, type OperationRequest } from './protocol.js';
+import type { NamespaceProviders } from './namespace-providers.js';
+import { assertNever, authorityOf, type HostReply, type OperationRequest } from './protocol.js';
 
 /** The schema operations an actor runs (the contract of `src/schema/index.ts`). */
 export type SchemaModule = typeof import('../schema/index.js');
@@ -42,6 +54,14 @@ interface Acknowledgement {
   readonly events: readonly WbemEvent[];
 }
 
+/** The call's context rides on each event it raised (spec §7), so listeners can correlate. */
+function withContext(
+  events: readonly WbemEvent[],
+  context: WbemContext | null,
+): readonly WbemEvent[] {
+  return context === null ? events : events.map((event) => ({ ...event, context }));
+}
+
 /** 100-ns ticks since 1601-01-01 UTC, as WMI's `TIME_CREATED`. */
 function fileTimeNow(): string {
   return ((BigInt(Date.now()) + 11644473600000n) * 10000n).toString();
@@ -58,6 +78,7 @@ export class NamespaceActor {
   readonly #schema: SchemaModule;
   readonly #env: OperationEnv;
   readonly #reply: (reply: HostReply) => void;
+  readonly #providers: NamespaceProviders;
 
   constructor(
     path: string,
@@ -65,9 +86,11 @@ export class NamespaceActor {
     schema: SchemaModule,
     env: { readonly server: string; readonly rules: SchemaRules },
     reply: (reply: HostReply) => void,
+    providers: NamespaceProviders,
   ) {
     this.path = path;
     this.#repository = repository;
+    this.#providers = providers;
     this.#schema = schema;
     this.#env = { namespace: path, server: env.server, rules: env.rules, now: fileTimeNow };
     this.#reply = reply;
@@ -111,7 +134,16 @@ export class NamespaceActor {
       const batch = this.#queue.splice(0, this.#queue.length);
       let acks: Acknowledgement[] = [];
       for (const message of batch) {
-        const outcome = this.#turn(message);
+        const turn = this.#turn(message);
+        let outcome: Outcome | undefined;
+        if (turn instanceof Promise) {
+          // A provider may take up to its time limit: acknowledge the writes before it now.
+          await this.#commit(acks);
+          acks = [];
+          outcome = await turn;
+        } else {
+          outcome = turn;
+        }
         if (outcome === undefined) continue;
         if (outcome.kind === 'read') {
           this.#ok({ id: message.id, objects: outcome.objects, param: outcome.param, events: [] });
@@ -120,7 +152,9 @@ export class NamespaceActor {
             id: message.id,
             objects: outcome.objects,
             param: outcome.param,
-            events: message.wantsEvents ? outcome.mutation.events : [],
+            events: message.wantsEvents
+              ? withContext(outcome.mutation.events, authorityOf(message).context)
+              : [],
           });
         } else {
           await this.#commit(acks);
@@ -132,8 +166,12 @@ export class NamespaceActor {
     }
   }
 
-  /** One message, to completion: returns its outcome, or undefined when it already failed. */
-  #turn(message: OperationRequest): Outcome | undefined {
+  /**
+   * One message, to completion: returns its outcome, or undefined when it already failed. The
+   * result is a promise only when the turn waits for something (a provider, a metadata write);
+   * the mailbox does not start the next message until it settles.
+   */
+  #turn(message: OperationRequest): Outcome | undefined | Promise<Outcome | undefined> {
     if (this.#cancelled.delete(message.id)) {
       this.#fail(message.id, WBEM_E_CALL_CANCELLED, 'cancelled before it ran');
       return undefined;
@@ -146,63 +184,101 @@ export class NamespaceActor {
         message: 'accepted by the actor',
       });
     }
-    try {
-      if (message.kind === 'dropNamespace') return { kind: 'drop' };
-      const store = this.#activate();
-      const outcome = this.#run(store, message);
-      if (outcome.kind === 'write') store.apply(outcome.mutation.changes);
-      return outcome;
-    } catch (thrown) {
+    const failed = (thrown: unknown): undefined => {
       const error = toWbemError(thrown);
       this.#fail(message.id, error.hresult, error.detail ?? error.message);
       return undefined;
+    };
+    try {
+      if (message.kind === 'dropNamespace') return { kind: 'drop' };
+      const store = this.#activate();
+      const settle = (outcome: Outcome): Outcome => {
+        if (outcome.kind === 'write') store.apply(outcome.mutation.changes);
+        return outcome;
+      };
+      const outcome = this.#run(store, message);
+      if (outcome instanceof Promise) return outcome.then(settle).catch(failed);
+      return settle(outcome);
+    } catch (thrown) {
+      return failed(thrown);
     }
   }
 
-  #run(store: ClassStore, m: Exclude<OperationRequest, { kind: 'dropNamespace' }>): Outcome {
+  #run(
+    store: ClassStore,
+    m: Exclude<OperationRequest, { kind: 'dropNamespace' }>,
+  ): Outcome | Promise<Outcome> {
     const s = this.#schema;
     const env = this.#env;
+    const scope: TurnScope = { schema: s, store, env, providers: this.#providers };
     const write = (mutation: Mutation, param: string | null = null): Outcome => ({
       kind: 'write',
       mutation,
       objects: [],
       param,
     });
-    const read = (objects: readonly CimObject[]): Outcome => ({
+    const read = (objects: readonly CimObject[], param: string | null = null): Outcome => ({
       kind: 'read',
       objects,
-      param: null,
+      param,
     });
+    const later = <T>(
+      value: T | Promise<T>,
+      then: (v: T) => Outcome,
+    ): Outcome | Promise<Outcome> => (value instanceof Promise ? value.then(then) : then(value));
     switch (m.kind) {
       case 'putClass':
-        return write(s.putClass(store, m.cls, m.intent, env));
+        return later(putClassTurn(scope, m), (mutation) => write(mutation));
       case 'deleteClass':
-        return write(s.deleteClass(store, m.name, env));
+        return later(deleteClassTurn(scope, m), (mutation) => write(mutation));
       case 'getClass':
-        return read([s.getClass(store, m.name, m.options, env)]);
+        return later(getClassTurn(scope, m), read);
       case 'createClassEnum':
-        return read(s.createClassEnum(store, m.superclass, m.deep, m.options, env));
+        return later(createClassEnumTurn(scope, m), read);
       case 'putInstance': {
+        const cls = (m.instance as { className?: unknown } | null)?.className;
+        checkInstanceTurn(scope, cls, authorityOf(m).rights);
         const result = s.putInstance(store, m.instance, m.intent, env);
         return write(result, result.path);
       }
       case 'getInstance':
         return read([s.getInstance(store, m.path, env)]);
       case 'deleteInstance':
+        checkInstanceTurn(scope, classOfPath(m.path), authorityOf(m).rights);
         return write(s.deleteInstance(store, m.path, env));
       case 'createInstanceEnum':
         return read(s.createInstanceEnum(store, m.className, m.deep, env));
-      case 'putQualifierDeclaration':
+      case 'putQualifierDeclaration': {
+        const denied = checkClassWrite(authorityOf(m).rights, { dynamic: false });
+        if (denied !== undefined) throw denied;
         return write(s.putQualifierDeclaration(store, m.declaration, env));
+      }
       case 'createNamespace':
         return write(namespaces.createNamespace(store, m.name, env));
       case 'deleteNamespace':
         return write(namespaces.deleteNamespace(store, m.name, env));
       case 'getNamespaces':
         return read(namespaces.getNamespaces(store, m.name));
+      case 'readMeta':
+        return read([], this.#repository.readMeta(this.path, m.key) ?? null);
+      case 'writeMeta':
+        return this.#repository.writeMeta(this.path, m.key, m.value).then(() => read([]));
+      case 'registerProvider':
+        return this.#registration(authorityOf(m).rights, () =>
+          this.#providers.register(m.registration),
+        );
+      case 'unregisterProvider':
+        return this.#registration(authorityOf(m).rights, () => this.#providers.unregister(m.name));
       default:
         return assertNever(m);
     }
+  }
+
+  /** Registering a provider writes a `__Win32Provider` instance: a system class (FULL_WRITE_REP). */
+  #registration(rights: number, change: () => Promise<void>): Promise<Outcome> {
+    const denied = checkInstanceWrite(rights, { dynamic: false, systemDerived: true });
+    if (denied !== undefined) return Promise.reject(denied);
+    return change().then(() => ({ kind: 'read', objects: [], param: null }));
   }
 
   #activate(): ClassStore {
@@ -235,6 +311,7 @@ export class NamespaceActor {
     try {
       await this.deactivate();
       await this.#repository.dropNamespace(this.path);
+      this.#providers.reset();
       this.#ok({ id, objects: [], param: null, events: [] });
     } catch (thrown) {
       const error = toWbemError(thrown);

@@ -13,8 +13,10 @@
  * Payloads are the plain data types of `model/`; errors cross as `fail` data and are rebuilt into
  * `WbemError` on the main thread, because structured clone keeps only message/name/stack.
  */
+import type { WbemContext } from '../context/wbem-context.js';
 import type { CimObject } from '../model/cim-value.js';
 import type { WbemEvent } from '../model/wbem-event.js';
+import type { ProviderRegistration } from '../providers/provider-registration.js';
 import type {
   PutClassIntent,
   PutInstanceIntent,
@@ -27,6 +29,19 @@ export interface Endpoint {
   postMessage(message: unknown, transfer?: readonly ArrayBuffer[]): void;
   on(event: 'message', listener: (value: unknown) => void): unknown;
   off(event: 'message', listener: (value: unknown) => void): unknown;
+}
+
+/**
+ * Who makes a call and with what, worked out in phase 1 on the main thread and checked again in
+ * the actor's turn (phase 2: write rights, providers, events).
+ */
+export interface CallAuthority {
+  /** The connection's principal (`connectServer(ns, { user })`, or the policy's default). */
+  readonly principal: string;
+  /** The principal's `WBEM_*` rights on the namespace when the call was accepted. */
+  readonly rights: number;
+  /** The validated `IWbemContext`, forwarded to providers and attached to the call's events. */
+  readonly context: WbemContext | null;
 }
 
 interface RequestBase {
@@ -42,16 +57,22 @@ interface RequestBase {
    * of a put's round trip).
    */
   readonly wantsEvents: boolean;
+  /** Who calls; the engine always sets it. A request without one holds no rights. */
+  readonly caller?: CallAuthority;
 }
 
 export interface PutClassRequest extends RequestBase {
   readonly kind: 'putClass';
   readonly cls: unknown;
   readonly intent: PutClassIntent;
+  /** The raw `lFlags`, as a provider receives them (default 0). */
+  readonly flags?: number;
 }
 export interface DeleteClassRequest extends RequestBase {
   readonly kind: 'deleteClass';
   readonly name: unknown;
+  /** The raw `lFlags`, as a provider receives them (default 0). */
+  readonly flags?: number;
 }
 export interface GetClassRequest extends RequestBase {
   readonly kind: 'getClass';
@@ -106,6 +127,36 @@ export interface DropNamespaceRequest extends RequestBase {
   readonly kind: 'dropNamespace';
 }
 
+/** The authority of a request that carries none: no principal, no rights, no context. */
+export const NO_AUTHORITY: CallAuthority = { principal: '', rights: 0, context: null };
+
+/** The caller of a request (`NO_AUTHORITY` when it carries none). */
+export function authorityOf(request: { readonly caller?: CallAuthority }): CallAuthority {
+  return request.caller ?? NO_AUTHORITY;
+}
+
+/** Control-plane read of a namespace-metadata record; `ok.param` is its text or `null`. */
+export interface ReadMetaRequest extends RequestBase {
+  readonly kind: 'readMeta';
+  readonly key: string;
+}
+/** Stores (or with `null` removes) a namespace-metadata record, durably, before `ok`. */
+export interface WriteMetaRequest extends RequestBase {
+  readonly kind: 'writeMeta';
+  readonly key: string;
+  readonly value: string | null;
+}
+/** Adds a class provider registration to the namespace (persisted with its metadata). */
+export interface RegisterProviderRequest extends RequestBase {
+  readonly kind: 'registerProvider';
+  readonly registration: ProviderRegistration;
+}
+/** Removes a class provider registration by name. */
+export interface UnregisterProviderRequest extends RequestBase {
+  readonly kind: 'unregisterProvider';
+  readonly name: string;
+}
+
 export type OperationRequest =
   | PutClassRequest
   | DeleteClassRequest
@@ -119,7 +170,11 @@ export type OperationRequest =
   | CreateNamespaceRequest
   | DeleteNamespaceRequest
   | GetNamespacesRequest
-  | DropNamespaceRequest;
+  | DropNamespaceRequest
+  | ReadMetaRequest
+  | WriteMetaRequest
+  | RegisterProviderRequest
+  | UnregisterProviderRequest;
 
 export type OperationKind = OperationRequest['kind'];
 
@@ -194,6 +249,12 @@ export interface HostInit {
   readonly rules: SchemaRules;
   /** Test seam: URL of a module replacing `src/schema/index.js` on the host. */
   readonly schemaUrl: string | null;
+  /** Per-call time limit of class providers (a registration may set its own). */
+  readonly providerTimeoutMs: number;
+  /** Time limit for loading a provider module in its sandbox. */
+  readonly providerLoadTimeoutMs: number;
+  /** Registrations from the engine options: in force in their namespaces, never persisted. */
+  readonly providers: readonly ProviderRegistration[];
 }
 
 const REQUEST_KINDS: ReadonlySet<string> = new Set<HostRequest['kind']>([
@@ -210,6 +271,10 @@ const REQUEST_KINDS: ReadonlySet<string> = new Set<HostRequest['kind']>([
   'deleteNamespace',
   'getNamespaces',
   'dropNamespace',
+  'readMeta',
+  'writeMeta',
+  'registerProvider',
+  'unregisterProvider',
   'cancel',
   'shutdown',
   'crash',

@@ -59,20 +59,29 @@ function overridesLocked(inherited: Qualifier | undefined, own: Qualifier): bool
   return inherited.type !== own.type || !modelEquals(inherited.value, own.value);
 }
 
+/**
+ * Locked-qualifier overrides of one element. `member` names the property or method (`null`: the
+ * class itself); sites and messages are built only for a conflict, since this runs for every
+ * overriding member of every put.
+ */
 function lockedQualifiers(
   inherited: NameMap<Qualifier>,
   own: NameMap<Qualifier>,
-  site: (name: string) => ConflictSite,
-  where: string,
+  kind: 'propertyQualifier' | 'methodQualifier' | 'classQualifier',
+  member: string | null,
+  cls: string,
   out: Conflict[],
 ): void {
-  if (inherited.size === 0) return;
+  if (inherited.size === 0 || own.size === 0) return;
   for (const [key, q] of own) {
     if (overridesLocked(inherited.get(key), q)) {
       out.push({
         hresult: WBEM_E_OVERRIDE_NOT_ALLOWED,
-        message: `${where} overrides qualifier ${q.name}, which its superclass marks DisableOverride`,
-        site: site(q.name),
+        message: `${member === null ? cls : `${cls}.${member}`} overrides qualifier ${q.name}, which its superclass marks DisableOverride`,
+        site:
+          kind === 'classQualifier'
+            ? { kind, name: q.name }
+            : { kind, member: member as string, name: q.name },
       });
     }
   }
@@ -144,13 +153,7 @@ export function findConflicts(
       });
       continue;
     }
-    lockedQualifiers(
-      base.qualifiers,
-      p.qualifiers,
-      (n) => ({ kind: 'propertyQualifier', member: p.name, name: n }),
-      `${cls}.${p.name}`,
-      out,
-    );
+    lockedQualifiers(base.qualifiers, p.qualifiers, 'propertyQualifier', p.name, cls, out);
     if (isKeyProperty(base) && keyFlag !== undefined && keyFlag.value !== true) {
       out.push({
         hresult: WBEM_E_CANNOT_CHANGE_KEY_INHERITANCE,
@@ -173,21 +176,9 @@ export function findConflicts(
         });
         continue;
       }
-      lockedQualifiers(
-        base.qualifiers,
-        m.qualifiers,
-        (n) => ({ kind: 'methodQualifier', member: m.name, name: n }),
-        `${cls}.${m.name}`,
-        out,
-      );
+      lockedQualifiers(base.qualifiers, m.qualifiers, 'methodQualifier', m.name, cls, out);
     }
-    lockedQualifiers(
-      parent.qualifiers,
-      local.qualifiers,
-      (n) => ({ kind: 'classQualifier', name: n }),
-      cls,
-      out,
-    );
+    lockedQualifiers(parent.qualifiers, local.qualifiers, 'classQualifier', null, cls, out);
     if (introducesKey && hasKeys(parent)) {
       for (const [key, p] of local.properties) {
         const base = parent.properties.get(key);

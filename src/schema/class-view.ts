@@ -9,10 +9,18 @@ import { WBEM_GENUS_CLASS } from '../wbem/flags.js';
 import { ancestry } from './class-lookup.js';
 import type { OperationEnv } from './index.js';
 
+// Every put builds one or two class views in the same namespace: the last conversion is kept.
+let lastNamespace = '';
+let lastNamespaceText = '';
+
 /** `root/cimv2` → `root\cimv2`, the form of `__NAMESPACE`. */
 export function namespaceText(env: OperationEnv): string {
   const ns = env.namespace;
-  return ns.includes('/') ? ns.replaceAll('/', '\\') : ns;
+  if (ns === lastNamespace) return lastNamespaceText;
+  const text = ns.includes('/') ? ns.replaceAll('/', '\\') : ns;
+  lastNamespace = ns;
+  lastNamespaceText = text;
+  return text;
 }
 
 /** `\\server\root\cimv2:<relpath>`, the form of `__PATH`. */

@@ -87,6 +87,24 @@ export function addUnique<T extends { readonly name: string }>(
   if (map.size === size) fail(dup, `${what} ${shown(item.name)} appears twice`);
 }
 
+/**
+ * Qualifier names come from a small vocabulary (`Description`, `Key`, `Read`, ...) and recur on
+ * most members of most classes: their keys are shared strings rather than one lower-cased copy
+ * per qualifier kept alive by every stored class. Bounded, so that odd input cannot grow it.
+ */
+const QUALIFIER_KEYS = new Map<string, string>();
+const MAX_QUALIFIER_KEYS = 1024;
+
+export function qualifierKey(name: string): string {
+  let key = QUALIFIER_KEYS.get(name);
+  if (key === undefined) {
+    key = nameKey(name);
+    if (QUALIFIER_KEYS.size >= MAX_QUALIFIER_KEYS) QUALIFIER_KEYS.clear();
+    QUALIFIER_KEYS.set(name, key);
+  }
+  return key;
+}
+
 /** Wraps a reader so that anything but a `WbemError` (a throwing getter, a Proxy) becomes one. */
 export function guardInput<T>(what: string, read: () => T): T {
   try {

@@ -47,6 +47,7 @@ import {
   elements,
   fail,
   type Mutable,
+  qualifierKey,
   type Raw,
   shown,
 } from './read-input.js';
@@ -115,24 +116,6 @@ function readQualifier(value: unknown, useAmended: boolean): Qualifier | undefin
 /** Arrays are copied; scalars (and embedded objects, validated acyclic) are kept. */
 function copyValue(v: CimValue): CimValue {
   return Array.isArray(v) ? ([...(v as readonly unknown[])] as CimValue) : v;
-}
-
-/**
- * Qualifier names come from a small vocabulary (`Description`, `Key`, `Read`, ...) and recur on
- * most members of most classes: their keys are shared strings rather than one lower-cased copy
- * per qualifier kept alive by every stored class. Bounded, so that odd input cannot grow it.
- */
-const QUALIFIER_KEYS = new Map<string, string>();
-const MAX_QUALIFIER_KEYS = 1024;
-
-function qualifierKey(name: string): string {
-  let key = QUALIFIER_KEYS.get(name);
-  if (key === undefined) {
-    key = nameKey(name);
-    if (QUALIFIER_KEYS.size >= MAX_QUALIFIER_KEYS) QUALIFIER_KEYS.clear();
-    QUALIFIER_KEYS.set(name, key);
-  }
-  return key;
 }
 
 /**

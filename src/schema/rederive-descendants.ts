@@ -9,7 +9,7 @@ import type { ClassRecord } from '../model/change-set.js';
 import type { CimClass } from '../model/cim-class.js';
 import { modelEquals } from '../model/cim-value-equals.js';
 import type { ClassStoreReader } from '../model/class-store-reader.js';
-import { nameKey } from '../model/names.js';
+import { EMPTY_NAME_MAP, type NameMap, nameKey } from '../model/names.js';
 import {
   WBEM_E_CANNOT_BE_ABSTRACT,
   WBEM_E_CANNOT_BE_SINGLETON,
@@ -29,7 +29,7 @@ import { derivesFrom } from './class-lookup.js';
 import { qualifiedSet, qualifierIsTrue } from './class-traits.js';
 import { type SchemaRules, WMI_RULES } from './decisions.js';
 import { removeConflictSites } from './remove-conflict-sites.js';
-import { resolveClass } from './resolve-class.js';
+import { inheritanceOf, resolveUnder } from './resolve-class.js';
 
 /** Creation-time codes and the update codes a subclass conflict reports instead (§5.3). */
 const UPDATE_CODES: ReadonlyMap<number, number> = new Map([
@@ -65,6 +65,14 @@ interface ParentChange {
   readonly keysChanged: boolean;
   readonly hasKeys: boolean;
   readonly indexChanged: boolean;
+  /** Whether the new view lacks a property / method of the old one (usually not). */
+  readonly removesProperties: boolean;
+  readonly removesMethods: boolean;
+}
+
+function removesAny(oldMembers: NameMap<unknown>, newMembers: NameMap<unknown>): boolean {
+  for (const key of oldMembers.keys()) if (!newMembers.has(key)) return true;
+  return false;
 }
 
 function parentChange(oldView: CimClass, newView: CimClass): ParentChange {
@@ -75,6 +83,8 @@ function parentChange(oldView: CimClass, newView: CimClass): ParentChange {
     keysChanged: qualifiedSet(oldView, 'key') !== newKeys,
     hasKeys: newKeys !== '',
     indexChanged: qualifiedSet(oldView, 'indexed') !== qualifiedSet(newView, 'indexed'),
+    removesProperties: removesAny(oldView.properties, newView.properties),
+    removesMethods: removesAny(oldView.methods, newView.methods),
   };
 }
 
@@ -82,7 +92,7 @@ function parentChange(oldView: CimClass, newView: CimClass): ParentChange {
 function inheritanceConflicts(local: CimClass, change: ParentChange, force: boolean): Conflict[] {
   const out: Conflict[] = [];
   const { oldView: oldParent, newView: newParent } = change;
-  for (const [key, p] of local.properties) {
+  for (const [key, p] of change.removesProperties ? local.properties : EMPTY_NAME_MAP) {
     if (oldParent.properties.has(key) && !newParent.properties.has(key)) {
       out.push({
         hresult: WBEM_E_CLASS_HAS_CHILDREN,
@@ -91,7 +101,7 @@ function inheritanceConflicts(local: CimClass, change: ParentChange, force: bool
       });
     }
   }
-  for (const [key, m] of local.methods) {
+  for (const [key, m] of change.removesMethods ? local.methods : EMPTY_NAME_MAP) {
     if (oldParent.methods.has(key) && !newParent.methods.has(key)) {
       out.push({
         hresult: WBEM_E_CLASS_HAS_CHILDREN,
@@ -155,20 +165,22 @@ export function rederiveDescendants(
   while (frontier.length > 0) {
     const next: typeof frontier = [];
     for (const parent of frontier) {
-      if (modelEquals(parent.oldView, parent.newView)) continue;
+      // Most re-derived classes are leaves: look for children before comparing views.
+      const children = view.subclassNames(parent.name);
+      if (children.length === 0 || modelEquals(parent.oldView, parent.newView)) continue;
       const change = parentChange(parent.oldView, parent.newView);
-      for (const childName of view.subclassNames(parent.name)) {
+      const inheritance = inheritanceOf(parent.newView);
+      for (const childName of children) {
         const key = nameKey(childName);
         if (seen.has(key)) continue;
         seen.add(key);
         const record = view.getClass(childName);
         if (record === undefined) continue;
         let local = record.local;
-        let resolved = resolveClass(local, parent.newView);
-        let conflicts = [
-          ...inheritanceConflicts(local, change, force),
-          ...findConflicts(local, resolved, parent.newView, refCheck, rules),
-        ];
+        let resolved = resolveUnder(local, inheritance);
+        let conflicts = inheritanceConflicts(local, change, force);
+        const found = findConflicts(local, resolved, parent.newView, refCheck, rules);
+        if (found.length > 0) conflicts = conflicts.length === 0 ? found : conflicts.concat(found);
         for (let round = 0; conflicts.length > 0; round++) {
           const first = conflicts[0] as Conflict;
           const stuck = conflicts.find((c) => c.site.kind === 'none');
@@ -183,7 +195,7 @@ export function rederiveDescendants(
             local,
             conflicts.map((c): ConflictSite => c.site),
           );
-          resolved = resolveClass(local, parent.newView);
+          resolved = resolveUnder(local, inheritance);
           conflicts = findConflicts(local, resolved, parent.newView, refCheck, rules);
         }
         const isAltered = local !== record.local;

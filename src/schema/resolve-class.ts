@@ -13,7 +13,10 @@
  *
  * Hot path: an inherited member that is already `propagated` in the parent is reused as the same
  * object (its qualifiers already carry the origin bit and all propagate again), so a deep chain
- * allocates only for the members its parent defined itself.
+ * allocates only for the members its parent defined itself. Re-derivation resolves all the
+ * subclasses of one parent against one `Inheritance`, so siblings share even those. Every stored
+ * class keeps its views alive, and the collector's cost grows with them: sharing is the main
+ * lever on the put rate.
  */
 import type { CimClass } from '../model/cim-class.js';
 import type { CimMethod, CimParameter } from '../model/cim-method.js';
@@ -135,6 +138,65 @@ function ownMembers<T>(
   return out ?? members;
 }
 
+/** A local property that overrides the parent's `p`: keeps the origin, merges qualifiers. */
+function overrideProperty(own: CimProperty, p: CimProperty, parentName: string): CimProperty {
+  return copyProperty(
+    own,
+    mergeQualifiers(p.qualifiers, own.qualifiers, true),
+    p.classOrigin ?? parentName,
+    false,
+    p.name,
+  );
+}
+
+function overrideMethod(own: CimMethod, m: CimMethod, parentName: string): CimMethod {
+  return copyMethod(
+    own,
+    overrideParameters(m.parameters, own.parameters),
+    mergeQualifiers(m.qualifiers, own.qualifiers, false),
+    m.classOrigin ?? parentName,
+    false,
+    m.name,
+  );
+}
+
+/**
+ * The resolved methods. Most classes neither declare nor inherit a method: they share the one
+ * empty map, and a class that only inherits shares its parent's map when every entry of it is
+ * already propagated, rather than keeping a copy alive per class.
+ */
+function resolveMethods(
+  local: CimClass,
+  parent: CimClass,
+  inherited: NameMap<CimMethod> | null,
+): NameMap<CimMethod> {
+  const localMethods = local.methods;
+  const parentMethods = parent.methods;
+  if (parentMethods.size === 0) return ownMembers(localMethods, local.name, ownMethod);
+  if (localMethods.size === 0 && allPropagated(parentMethods)) return parentMethods;
+  const methods = new Map<string, CimMethod>();
+  for (const [key, m] of parentMethods) {
+    const own = localMethods.get(key);
+    methods.set(
+      key,
+      own !== undefined
+        ? overrideMethod(own, m, parent.name)
+        : inherited === null
+          ? propagateMethod(m, parent.name)
+          : (inherited.get(key) as CimMethod),
+    );
+  }
+  for (const [key, m] of localMethods) {
+    if (!methods.has(key)) methods.set(key, ownMethod(m, local.name));
+  }
+  return methods;
+}
+
+function allPropagated(members: NameMap<{ readonly propagated?: boolean }>): boolean {
+  for (const m of members.values()) if (m.propagated !== true) return false;
+  return true;
+}
+
 /**
  * The resolved view of `local` under `parent` (the parent's resolved view; `null` for a base
  * class). Pure and deterministic: resolving stored local definitions from scratch gives back
@@ -159,47 +221,84 @@ export function resolveClass(local: CimClass, parent: CimClass | null): CimClass
     const own = localProperties.size === 0 ? undefined : localProperties.get(key);
     properties.set(
       key,
-      own === undefined
-        ? propagateProperty(p, parentName)
-        : copyProperty(
-            own,
-            mergeQualifiers(p.qualifiers, own.qualifiers, true),
-            p.classOrigin ?? parentName,
-            false,
-            p.name,
-          ),
+      own === undefined ? propagateProperty(p, parentName) : overrideProperty(own, p, parentName),
     );
   });
   localProperties.forEach((p, key) => {
     if (!properties.has(key)) properties.set(key, ownProperty(p, local.name));
   });
-  const methods = new Map<string, CimMethod>();
-  for (const [key, m] of parent.methods) {
-    const own = local.methods.get(key);
-    methods.set(
-      key,
-      own === undefined
-        ? propagateMethod(m, parentName)
-        : copyMethod(
-            own,
-            overrideParameters(m.parameters, own.parameters),
-            mergeQualifiers(m.qualifiers, own.qualifiers, false),
-            m.classOrigin ?? parentName,
-            false,
-            m.name,
-          ),
-    );
-  }
-  for (const [key, m] of local.methods) {
-    if (!methods.has(key))
-      methods.set(key, copyMethod(m, m.parameters, m.qualifiers, local.name, false));
-  }
   return {
     genus: local.genus,
     name: local.name,
     superclass: local.superclass,
     qualifiers: mergeQualifiers(parent.qualifiers, local.qualifiers, false),
     properties,
+    methods: resolveMethods(local, parent, null),
+  };
+}
+
+/**
+ * A parent's members and qualifiers as every subclass inherits them, computed once for all the
+ * subclasses re-derived under it: siblings then share the propagated member objects instead of
+ * each holding its own copies.
+ */
+export interface Inheritance {
+  readonly parent: CimClass;
+  readonly properties: NameMap<CimProperty>;
+  readonly methods: NameMap<CimMethod>;
+  readonly qualifiers: NameMap<Qualifier>;
+}
+
+/** What subclasses of `parent` (a resolved view) inherit from it. */
+export function inheritanceOf(parent: CimClass): Inheritance {
+  const parentName = parent.name;
+  const properties = new Map<string, CimProperty>();
+  parent.properties.forEach((p, key) => {
+    properties.set(key, propagateProperty(p, parentName));
+  });
+  const methods = new Map<string, CimMethod>();
+  for (const [key, m] of parent.methods) methods.set(key, propagateMethod(m, parentName));
+  return {
+    parent,
+    properties,
     methods,
+    qualifiers: inheritedQualifiers(parent.qualifiers, false),
+  };
+}
+
+/** `resolveClass(local, inheritance.parent)`, sharing the inherited members. */
+export function resolveUnder(local: CimClass, inheritance: Inheritance): CimClass {
+  const parent = inheritance.parent;
+  const parentName = parent.name;
+  const properties = new Map<string, CimProperty>();
+  const localProperties = local.properties;
+  const parentProperties = parent.properties;
+  inheritance.properties.forEach((inherited, key) => {
+    const own = localProperties.size === 0 ? undefined : localProperties.get(key);
+    properties.set(
+      key,
+      own === undefined
+        ? inherited
+        : overrideProperty(own, parentProperties.get(key) as CimProperty, parentName),
+    );
+  });
+  localProperties.forEach((p, key) => {
+    if (!properties.has(key)) properties.set(key, ownProperty(p, local.name));
+  });
+  const propagated = inheritance.qualifiers;
+  let qualifiers = local.qualifiers;
+  if (propagated.size > 0 && local.qualifiers.size === 0) qualifiers = propagated;
+  else if (propagated.size > 0) {
+    const merged = new Map(propagated);
+    for (const [key, q] of local.qualifiers) merged.set(key, q);
+    qualifiers = merged;
+  }
+  return {
+    genus: local.genus,
+    name: local.name,
+    superclass: local.superclass,
+    qualifiers,
+    properties,
+    methods: resolveMethods(local, parent, inheritance.methods),
   };
 }

@@ -16,7 +16,12 @@ import {
 
 describe('the public barrel (src/index.ts)', () => {
   it('runs the architecture example end to end through the exported names only', async () => {
-    const engine = await WbemEngine.start({ storage: 'memory', hosts: 1 });
+    // 'tester' is an administrator: ordinary users may not write classes (decision A11).
+    const engine = await WbemEngine.start({
+      storage: 'memory',
+      hosts: 1,
+      security: { groups: { Administrators: ['tester'] } },
+    });
     try {
       const events: WbemEvent[] = [];
       const sub = engine.events$.subscribe((e) => events.push(e));

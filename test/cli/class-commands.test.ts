@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { fixture, MAIN_JS, runWbemrx } from './run-wbemrx.js';
 
 describe('wbemrx mofcomp, get-class, enum-classes, delete-class on a durable data dir', () => {
@@ -194,5 +195,24 @@ describe('wbemrx watch', () => {
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /__ClassCreationEvent root\/cimv2 Test_Element$/m);
     assert.match(result.stdout, /__ClassCreationEvent root\/cimv2 Test_Device$/m);
+  });
+});
+
+describe('wbemrx mofcomp of the DMTF CIM schema 2.41', () => {
+  const schema = fileURLToPath(
+    new URL('../../../test/fixtures/cim-schema-2.41/cim_schema_2.41.0.mof', import.meta.url),
+  );
+
+  it('loads every class when --rules dmtf is given', async () => {
+    const result = await runWbemrx(['mofcomp', '--memory', '--rules', 'dmtf', schema]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /compiled 1441 files/);
+    assert.match(result.stdout, /1438 classes created, 0 updated, 70 qualifier declarations/);
+  });
+
+  it('fails with WBEM_E_CANNOT_BE_ABSTRACT and points at --rules dmtf under WMI rules', async () => {
+    const result = await runWbemrx(['mofcomp', '--memory', schema]);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^WBEM_E_CANNOT_BE_ABSTRACT: .*needs --rules dmtf\)$/m);
   });
 });

@@ -29,6 +29,10 @@ export type OperationKindsAreClosed = Assert<
     | 'deleteNamespace'
     | 'getNamespaces'
     | 'dropNamespace'
+    | 'readMeta'
+    | 'writeMeta'
+    | 'registerProvider'
+    | 'unregisterProvider'
   >
 >;
 export type ControlKinds = Assert<

@@ -4,12 +4,27 @@
  * `instanceflags`) are honoured, and the load stops at the first rejected put.
  */
 import { WBEM_FLAG_UPDATE_FORCE_MODE, WBEM_FLAG_UPDATE_SAFE_MODE } from '../../wbem/flags.js';
-import { WBEM_E_INVALID_PARAMETER } from '../../wbem/status.js';
+import { WBEM_E_CANNOT_BE_ABSTRACT, WBEM_E_INVALID_PARAMETER } from '../../wbem/status.js';
 import { WbemError } from '../../wbem/wbem-error.js';
 import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
 import { withStartingEngine } from '../engine-session.js';
 import { DEFAULT_WINDOW, formatSummary, loadMofFiles } from '../load-mof-files.js';
+
+/** Points at `--rules dmtf` when WMI's rule refused what the DMTF schema does. */
+function withRulesHint(thrown: unknown, rules: 'wmi' | 'dmtf' | undefined): unknown {
+  if (
+    !(thrown instanceof WbemError) ||
+    thrown.hresult !== WBEM_E_CANNOT_BE_ABSTRACT ||
+    rules === 'dmtf'
+  ) {
+    return thrown;
+  }
+  return new WbemError(thrown.hresult, {
+    message: `${thrown.detail ?? thrown.message} (WMI's rule; the DMTF CIM schema needs --rules dmtf)`,
+    cause: thrown,
+  });
+}
 
 export const mofcompCommand: Command = {
   name: 'mofcomp',
@@ -37,8 +52,8 @@ Options:
                        on 2 cores the pool is slower for the DMTF schema)
 ${ENGINE_OPTIONS_HELP}
 
-Example:
-  wbemrx mofcomp test/fixtures/cim-schema-2.41/cim_schema_2.41.0.mof
+Example (the DMTF CIM schema puts abstract classes below concrete ones, which WMI refuses):
+  wbemrx mofcomp --rules dmtf test/fixtures/cim-schema-2.41/cim_schema_2.41.0.mof
 `,
   options: {
     ...ENGINE_OPTIONS,
@@ -67,7 +82,7 @@ Example:
     const parseThreads = args.integer('parse-threads', 0, 0, 256);
     const options = readEngineOptions(args);
     const dryRun = args.flag('dry-run');
-    const summary = await withStartingEngine(options, (engine) =>
+    const load = withStartingEngine(options, (engine) =>
       loadMofFiles(args.positionals, {
         engine,
         namespace: options.namespace,
@@ -79,6 +94,9 @@ Example:
         io,
       }),
     );
+    const summary = await load.catch((thrown: unknown) => {
+      throw withRulesHint(thrown, options.rules);
+    });
     io.out(formatSummary(summary, dryRun));
   },
 };

@@ -39,6 +39,8 @@ export function createRepository(options: InstrumentOptions): Repository {
       });
     },
     dropNamespace: (path) => inner.dropNamespace(path),
+    readMeta: (path, key) => inner.readMeta(path, key),
+    writeMeta: (path, key, value) => inner.writeMeta(path, key, value),
     close: () => inner.close(),
   };
 }
