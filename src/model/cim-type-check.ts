@@ -76,6 +76,8 @@ function checkScalar(
   depth: number,
   seen: Set<object> | undefined,
 ): number | undefined {
+  // Strings are most values (every Description): decided before the range look-up.
+  if (type === CIM_STRING) return typeof value === 'string' ? undefined : WBEM_E_TYPE_MISMATCH;
   const range = INT_RANGES.get(type);
   if (range !== undefined) {
     if (typeof value !== 'number' || !Number.isInteger(value)) return WBEM_E_TYPE_MISMATCH;

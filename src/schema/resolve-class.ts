@@ -192,6 +192,12 @@ function resolveMethods(
   return methods;
 }
 
+function overridesAny(local: NameMap<unknown>, inherited: NameMap<unknown>): boolean {
+  if (local.size === 0 || inherited.size === 0) return false;
+  for (const key of local.keys()) if (inherited.has(key)) return true;
+  return false;
+}
+
 function allPropagated(members: NameMap<{ readonly propagated?: boolean }>): boolean {
   for (const m of members.values()) if (m.propagated !== true) return false;
   return true;
@@ -216,17 +222,29 @@ export function resolveClass(local: CimClass, parent: CimClass | null): CimClass
   const parentName = parent.name;
   const properties = new Map<string, CimProperty>();
   const localProperties = local.properties;
+  const parentProperties = parent.properties;
   // forEach: measurably cheaper than for-of over entries on this hot loop (no entry arrays).
-  parent.properties.forEach((p, key) => {
-    const own = localProperties.size === 0 ? undefined : localProperties.get(key);
-    properties.set(
-      key,
-      own === undefined ? propagateProperty(p, parentName) : overrideProperty(own, p, parentName),
-    );
-  });
-  localProperties.forEach((p, key) => {
-    if (!properties.has(key)) properties.set(key, ownProperty(p, local.name));
-  });
+  // Overrides are rare: one look-up per local property decides whether the inherited entries
+  // need one each.
+  if (overridesAny(localProperties, parentProperties)) {
+    parentProperties.forEach((p, key) => {
+      const own = localProperties.get(key);
+      properties.set(
+        key,
+        own === undefined ? propagateProperty(p, parentName) : overrideProperty(own, p, parentName),
+      );
+    });
+    localProperties.forEach((p, key) => {
+      if (!properties.has(key)) properties.set(key, ownProperty(p, local.name));
+    });
+  } else {
+    parentProperties.forEach((p, key) => {
+      properties.set(key, propagateProperty(p, parentName));
+    });
+    localProperties.forEach((p, key) => {
+      properties.set(key, ownProperty(p, local.name));
+    });
+  }
   return {
     genus: local.genus,
     name: local.name,
@@ -273,18 +291,27 @@ export function resolveUnder(local: CimClass, inheritance: Inheritance): CimClas
   const properties = new Map<string, CimProperty>();
   const localProperties = local.properties;
   const parentProperties = parent.properties;
-  inheritance.properties.forEach((inherited, key) => {
-    const own = localProperties.size === 0 ? undefined : localProperties.get(key);
-    properties.set(
-      key,
-      own === undefined
-        ? inherited
-        : overrideProperty(own, parentProperties.get(key) as CimProperty, parentName),
-    );
-  });
-  localProperties.forEach((p, key) => {
-    if (!properties.has(key)) properties.set(key, ownProperty(p, local.name));
-  });
+  if (overridesAny(localProperties, parentProperties)) {
+    inheritance.properties.forEach((inherited, key) => {
+      const own = localProperties.get(key);
+      properties.set(
+        key,
+        own === undefined
+          ? inherited
+          : overrideProperty(own, parentProperties.get(key) as CimProperty, parentName),
+      );
+    });
+    localProperties.forEach((p, key) => {
+      if (!properties.has(key)) properties.set(key, ownProperty(p, local.name));
+    });
+  } else {
+    inheritance.properties.forEach((inherited, key) => {
+      properties.set(key, inherited);
+    });
+    localProperties.forEach((p, key) => {
+      properties.set(key, ownProperty(p, local.name));
+    });
+  }
   const propagated = inheritance.qualifiers;
   let qualifiers = local.qualifiers;
   if (propagated.size > 0 && local.qualifiers.size === 0) qualifiers = propagated;

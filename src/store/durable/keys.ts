@@ -8,7 +8,7 @@
  *  [nsKey, 'c', classKey]              ClassRecord
  *  [nsKey, 'i', classKey, instanceKey] InstanceRecord
  *  [nsKey, 'q', qualifierKey]          QualifierDeclaration
- *  [nsKey, 'm', key]                   reserved: namespace metadata (security descriptor, ...)
+ *  [nsKey, 'm', key]                   namespace metadata: security descriptor, provider registrations
  * ```
  *
  * Length prefixes (not separators) make the encoding unambiguous whatever a name contains, and
@@ -60,7 +60,7 @@ export function namespaceMarker(nsKey: string): Buffer {
 export const CLASS = 'c';
 export const INSTANCE = 'i';
 export const QUALIFIER = 'q';
-/** Reserved for namespace-level metadata; nothing writes it yet. */
+/** Namespace metadata (`Repository.readMeta`/`writeMeta`): security descriptor, provider registrations. */
 export const META = 'm';
 
 /** Reads the components back from a key (used to tell a record's family while loading). */
