@@ -3,9 +3,17 @@
  * its `IWbemServices`, the sink types and their Rx mapping, the CIM model, and every WMI constant.
  */
 
+export {
+  type CallResultYields,
+  type CallStatusReply,
+  type ResultObjectReply,
+  type ResultStringReply,
+  WbemCallResult,
+} from './api/call-result.js';
 export type { WbemEngineOptions } from './api/engine-options.js';
 export { type ConnectOptions, WbemEngine } from './api/wbem-engine.js';
 export {
+  type CallResultReturn,
   type ProviderRegistrationInput,
   type WbemContext,
   WbemServices,

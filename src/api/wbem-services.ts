@@ -13,7 +13,9 @@ import { checkConnect } from '../security/access-checks.js';
 import type { SecurityDescriptor } from '../security/security-descriptor.js';
 import { completeOnStatus, sinkEvents } from '../sink/call-stream.js';
 import type { IWbemObjectSink, SinkEvent } from '../sink/object-sink.js';
+import { WBEM_INFINITE } from '../wbem/flags.js';
 import { WBEM_S_NO_ERROR } from '../wbem/status.js';
+import { WbemCallResult } from './call-result.js';
 import type { CallResult, EngineCore } from './engine-core.js';
 import {
   type ProviderRegistrationInput,
@@ -35,6 +37,7 @@ import {
   preparePutInstance,
   preparePutQualifierDeclaration,
 } from './prepare-call.js';
+import { putClassSyncForm, type SyncForm } from './sync-form.js';
 
 /**
  * The `pCtx` argument of every call (`IWbemContext`, spec §7): a `WbemContext` built with
@@ -50,6 +53,13 @@ export type WbemContext =
   | null;
 
 export type { ProviderRegistrationInput };
+
+/** What `PutClass` with a non-NULL `ppCallResult` gives back: its HRESULT and `*ppCallResult`. */
+export interface CallResultReturn {
+  readonly hr: number;
+  /** `null` exactly when the call was refused before it started (phase 1). */
+  readonly callResult: WbemCallResult | null;
+}
 
 export class WbemServices {
   /** Normalised path of the namespace (`root/cimv2`). */
@@ -147,6 +157,49 @@ export class WbemServices {
    */
   async putClass(cls: CimClass | null, flags = 0, ctx: WbemContext = null): Promise<void> {
     await this.#invoke(this.#putClassCall(cls, flags, 'sync'), ctx);
+  }
+
+  /**
+   * The sync and semisync forms: the call takes the async path with a call result as its sink;
+   * a semisync call answers at once, a sync one once the call result is complete (decision A5).
+   */
+  async #withCallResult(form: SyncForm, ctx: unknown): Promise<CallResultReturn> {
+    const { callResult, sink } = WbemCallResult.open(form.operation, form.yields);
+    const refused = this.#core.start(this.namespace, sink, this.#authorised(form.prepare, ctx));
+    if (refused !== undefined) return { hr: refused.hresult, callResult: null };
+    if (form.returnImmediately) return { hr: WBEM_S_NO_ERROR, callResult };
+    const { hr, status = hr } = await callResult.getCallStatus(WBEM_INFINITE);
+    return { hr: status, callResult };
+  }
+
+  /**
+   * Mirrors `IWbemServices::PutClass` with a non-NULL `ppCallResult`. With
+   * `WBEM_FLAG_RETURN_IMMEDIATELY` (semisynchronous) the call is dispatched before this method
+   * returns and the promise is already settled: `{ hr: WBEM_S_NO_ERROR, callResult }`, the outcome
+   * to be read with `callResult.getCallStatus`. Without it, resolves when the call has finished
+   * with the final HRESULT and a completed call result reporting the same status (decision A5).
+   * Never rejects: a phase-1 refusal is `{ hr, callResult: null }`.
+   * @returns hr: WBEM_S_NO_ERROR; WBEM_E_INVALID_PARAMETER (null class, bad flags,
+   * WBEM_FLAG_SEND_STATUS), WBEM_E_ACCESS_DENIED, WBEM_E_SHUTTING_DOWN, ...; without
+   * RETURN_IMMEDIATELY also any final HRESULT of `putClass`.
+   */
+  putClassSemisync(
+    cls: CimClass | null,
+    flags = 0,
+    ctx: WbemContext = null,
+  ): Promise<CallResultReturn> {
+    return this.#withCallResult(putClassSyncForm(cls, flags, true), ctx);
+  }
+
+  /**
+   * Mirrors `IWbemServices::PutClass` with `ppCallResult` NULL as C++ callers see it: resolves with
+   * the HRESULT it returns, success or failure (`putClass` rejects instead). Never rejects.
+   * @returns WBEM_S_NO_ERROR or the failure: WBEM_E_INVALID_PARAMETER (null class, bad flags,
+   * WBEM_FLAG_SEND_STATUS, WBEM_FLAG_RETURN_IMMEDIATELY with no call result), WBEM_E_ALREADY_EXISTS,
+   * WBEM_E_NOT_FOUND, WBEM_E_INVALID_CLASS, ... (spec §2.1).
+   */
+  async putClassSync(cls: CimClass | null, flags = 0, ctx: WbemContext = null): Promise<number> {
+    return (await this.#withCallResult(putClassSyncForm(cls, flags, false), ctx)).hr;
   }
 
   /**

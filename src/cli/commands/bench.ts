@@ -41,8 +41,10 @@ Without --scenario, runs one load described by the options below (default: the m
 64 calls in flight for 3 s on an in-memory engine). With --scenario, runs those scenarios
 (or 'all') with the options overriding their defaults. Beside the engine, each report
 measures the bare echo worker with the same batching (the ceiling) and the schema core
-in-process. Prints a table (a live progress line on a TTY), or the JSON report with --json.
-Measures only: it never judges the figures.
+in-process. Each load runs in a child process of its own. Prints a table (a live progress
+line on a TTY), or the JSON report with --json. Measures only: it never judges the figures.
+The harness is part of the test build: run 'npm run build:test' first ('npm run bench' runs
+every scenario and the scaling series and writes bench/reports/).
 
 Scenarios: create-storm, create-storm-durable, update-storm-safe, update-storm-force,
            mixed-read-write, event-fan-out, slow-subscriber, dmtf-schema-load
