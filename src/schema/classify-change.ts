@@ -28,8 +28,10 @@ function qualifiersEqual(
   b: NameMap<Qualifier>,
   ignoreCosmetic: boolean,
 ): boolean {
+  if (a === b) return true;
   for (const [key, q] of a) {
     const other = b.get(key);
+    if (other === q) continue;
     if (ignoreCosmetic && (isCosmetic(key, q) || isCosmetic(key, other))) continue;
     if (other === undefined || !modelEquals({ ...q, name: '' }, { ...other, name: '' }))
       return false;
@@ -55,10 +57,12 @@ function membersEqual<T extends { readonly qualifiers: NameMap<Qualifier>; reado
   b: NameMap<T>,
   ignoreCosmetic: boolean,
 ): boolean {
+  if (a === b) return true;
   if (a.size !== b.size) return false;
   for (const [key, m] of a) {
     const other = b.get(key);
     if (other === undefined) return false;
+    if (other === m) continue;
     if (
       !modelEquals({ ...m, name: '', qualifiers: null }, { ...other, name: '', qualifiers: null })
     )
