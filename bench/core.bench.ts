@@ -41,6 +41,9 @@ export interface CoreFigures {
   readonly safeUpdatesPerCpuSec: number;
   readonly safeUpdatesGcShare: number;
   readonly safeUpdates: number;
+  /** Updates that change nothing, levels 0-9 of a chain (descendants re-derived unchanged). */
+  readonly unchangedUpdatesPerSec: number;
+  readonly unchangedUpdatesPerCpuSec: number;
   readonly descendants: number;
 }
 
@@ -51,6 +54,12 @@ const ENV: OperationEnv = {
 };
 const CREATE: PutClassIntent = {
   mode: 'create-only',
+  update: 'compatible',
+  useAmendedQualifiers: false,
+  ownerUpdate: false,
+};
+const RECOMPILE: PutClassIntent = {
+  mode: 'create-or-update',
   update: 'compatible',
   useAmendedQualifiers: false,
   ownerUpdate: false,
@@ -191,6 +200,24 @@ function measureDecisions(rounds: number): Rate {
   return rate(rounds * inputs.length, clock);
 }
 
+/**
+ * Updates that change nothing (a MOF recompiled as is): levels 0-9 of a stored chain put again
+ * with `create-or-update`, compatible mode. Each is classified, re-resolved, and re-derives its
+ * descendants, which resolve unchanged.
+ */
+function measureUnchangedUpdates(rounds: number): Rate {
+  const store = new MemoryClassStore();
+  const chain = Array.from({ length: 10 }, (_, l) => chainClass(0, l));
+  for (const cls of chain) store.apply(putClass(store, cls, CREATE, ENV).changes);
+  const clock = newClock();
+  timed(clock, () => {
+    for (let r = 0; r < rounds; r++) {
+      for (const cls of chain) store.apply(putClass(store, cls, RECOMPILE, ENV).changes);
+    }
+  });
+  return rate(rounds * chain.length, clock);
+}
+
 function measureSafeUpdates(descendants: number, updates: number): Rate {
   const store = new MemoryClassStore();
   const base = (extra: boolean): CimClass =>
@@ -232,8 +259,10 @@ export async function run(options: { readonly quick?: boolean } = {}): Promise<C
   measureDecisions(200);
   measureCreates(500, 1000);
   measureSafeUpdates(100, 100);
+  measureUnchangedUpdates(200);
   const decisions = measureDecisions(options.quick === true ? 2000 : 10000);
   const safe = measureSafeUpdates(100, updates);
+  const unchanged = measureUnchangedUpdates(options.quick === true ? 500 : 3000);
   const creates = measureCreates(chains, 1000);
   const stagedAhead = measureCreates(chains, 1000, 100);
   const oneNamespace = measureCreates(chains, Number.POSITIVE_INFINITY);
@@ -257,6 +286,8 @@ export async function run(options: { readonly quick?: boolean } = {}): Promise<C
     safeUpdatesPerCpuSec: Math.round(safe.perCpuSec),
     safeUpdatesGcShare: share(safe),
     safeUpdates: updates,
+    unchangedUpdatesPerSec: Math.round(unchanged.perSec),
+    unchangedUpdatesPerCpuSec: Math.round(unchanged.perCpuSec),
     descendants: 100,
   };
 }
