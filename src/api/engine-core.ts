@@ -119,7 +119,7 @@ export class EngineCore {
     if (this.#shuttingDown) {
       return new WbemError(WBEM_E_SHUTTING_DOWN, { message: 'the engine is shutting down' });
     }
-    if (!admin && this.#deleted.has(namespaceKey(namespace))) {
+    if (!admin && this.#deleted.size > 0 && this.#deleted.has(namespaceKey(namespace))) {
       return new WbemError(WBEM_E_INVALID_NAMESPACE, {
         message: `namespace ${namespace} was deleted`,
       });
@@ -159,7 +159,8 @@ export class EngineCore {
       wantsEvents: this.streams.eventsObserved,
       caller: prepared.caller ?? ENGINE_CALLER,
     };
-    host.send({ ...prepared.request, ...address } as OperationRequest);
+    // Object.assign, not a double spread: measured 0.15 µs against 3.3 µs per call (bench/RESULTS.md).
+    host.send(Object.assign({}, prepared.request, address) as OperationRequest);
     return undefined;
   }
 

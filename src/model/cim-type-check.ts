@@ -35,19 +35,35 @@ export function canBeKeyType(type: number, isArray: boolean): boolean {
   return !isArray && type !== CIM_REAL32 && type !== CIM_REAL64 && type !== CIM_OBJECT;
 }
 
-const INT_RANGES: ReadonlyMap<number, readonly [number, number]> = new Map([
-  [CIM_SINT8, [-128, 127]],
-  [CIM_UINT8, [0, 255]],
-  [CIM_SINT16, [-32768, 32767]],
-  [CIM_UINT16, [0, 65535]],
-  [CIM_SINT32, [-2147483648, 2147483647]],
-  [CIM_UINT32, [0, 4294967295]],
-] as const);
+/**
+ * Inclusive ranges of the integer types, as bigints: the one table of them (the MOF compiler
+ * checks literals against it too).
+ */
+export const CIM_INTEGER_RANGES: ReadonlyMap<number, readonly [bigint, bigint]> = new Map([
+  [CIM_SINT8, [-128n, 127n]],
+  [CIM_UINT8, [0n, 255n]],
+  [CIM_SINT16, [-32768n, 32767n]],
+  [CIM_UINT16, [0n, 65535n]],
+  [CIM_SINT32, [-2147483648n, 2147483647n]],
+  [CIM_UINT32, [0n, 4294967295n]],
+  [CIM_SINT64, [-(2n ** 63n), 2n ** 63n - 1n]],
+  [CIM_UINT64, [0n, 2n ** 64n - 1n]],
+]);
+
+function rangeOf(type: number): readonly [bigint, bigint] {
+  return CIM_INTEGER_RANGES.get(type) as readonly [bigint, bigint];
+}
+
+// Values of the 8- to 32-bit types are JavaScript numbers: their ranges as numbers, so the check
+// of every such value stays a plain comparison.
+const INT_RANGES: ReadonlyMap<number, readonly [number, number]> = new Map(
+  [CIM_SINT8, CIM_UINT8, CIM_SINT16, CIM_UINT16, CIM_SINT32, CIM_UINT32].map((type) => {
+    const [min, max] = rangeOf(type);
+    return [type, [Number(min), Number(max)]] as const;
+  }),
+);
 
 const REAL32_MAX = 3.4028234663852886e38;
-const SINT64_MIN = -(2n ** 63n);
-const SINT64_MAX = 2n ** 63n - 1n;
-const UINT64_MAX = 2n ** 64n - 1n;
 const DECIMAL = /^-?\d{1,20}$/;
 // DMTF datetime `yyyymmddHHMMSS.mmmmmmsUUU` or interval `ddddddddHHMMSS.mmmmmm:000`; `*` marks
 // insignificant digits.
@@ -88,7 +104,7 @@ function checkScalar(
     case CIM_UINT64: {
       if (typeof value !== 'string' || !DECIMAL.test(value)) return WBEM_E_TYPE_MISMATCH;
       const big = BigInt(value);
-      const [min, max] = type === CIM_SINT64 ? [SINT64_MIN, SINT64_MAX] : [0n, UINT64_MAX];
+      const [min, max] = rangeOf(type);
       return big < min || big > max ? WBEM_E_VALUE_OUT_OF_RANGE : undefined;
     }
     case CIM_REAL32:
@@ -160,7 +176,11 @@ export function cimTypeName(type: number, isArray = false): string | undefined {
   return name === undefined ? undefined : isArray ? `${name}[]` : name;
 }
 
-const TYPE_BY_NAME: ReadonlyMap<string, number> = new Map(
+/**
+ * Lower-cased MOF type keyword → CIMTYPE base value, derived from `CIM_TYPE_NAMES` (`ref` is the
+ * reference keyword; the MOF grammar allows it only after a class name).
+ */
+export const CIM_TYPE_BY_NAME: ReadonlyMap<string, number> = new Map(
   [...CIM_TYPE_NAMES].map(([type, name]) => [name, type]),
 );
 
@@ -170,6 +190,6 @@ export function parseCimTypeName(
 ): { readonly type: number; readonly isArray: boolean } | undefined {
   const isArray = text.endsWith('[]');
   const base = (isArray ? text.slice(0, -2) : text).trim().toLowerCase();
-  const type = TYPE_BY_NAME.get(base === 'reference' ? 'ref' : base);
+  const type = CIM_TYPE_BY_NAME.get(base === 'reference' ? 'ref' : base);
   return type === undefined ? undefined : { type, isArray };
 }

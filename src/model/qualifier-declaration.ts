@@ -4,15 +4,26 @@
  */
 import type { CimValue } from './cim-value.js';
 
-export type QualifierScope =
-  | 'class'
-  | 'association'
-  | 'indication'
-  | 'property'
-  | 'reference'
-  | 'method'
-  | 'parameter'
-  | 'any';
+/** Every scope a declaration may name (DSP0004 `Scope(...)`); `any` admits every element. */
+export const QUALIFIER_SCOPES = [
+  'class',
+  'association',
+  'indication',
+  'property',
+  'reference',
+  'method',
+  'parameter',
+  'any',
+] as const;
+
+export type QualifierScope = (typeof QUALIFIER_SCOPES)[number];
+
+const SCOPE_SET: ReadonlySet<unknown> = new Set(QUALIFIER_SCOPES);
+
+/** Whether `value` is a scope keyword: MOF declarations and API callers are checked alike. */
+export function isQualifierScope(value: unknown): value is QualifierScope {
+  return SCOPE_SET.has(value);
+}
 
 export interface QualifierDeclaration {
   readonly name: string;

@@ -11,16 +11,15 @@
  * included file and restored when it ends. A file included a second time (not as a cycle) is
  * skipped, like an include guard.
  */
-import type { QualifierDeclaration } from '../model/qualifier-declaration.js';
 import { toWbemError, WbemError } from '../wbem/wbem-error.js';
 import type { MofFile } from './ast.js';
 import { CompileSession } from './compile-session.js';
+import type { ModelBuilderOptions } from './model-builder.js';
 import { MofError, type MofPosition } from './mof-error.js';
 import type { MofCompilation } from './mof-operation.js';
 import { WBEMMOF_E_ERROR_INVALID_INCLUDE_FILE, WBEMMOF_E_INVALID_FILE } from './mof-status.js';
 import { parseMof } from './parser.js';
 import { applyPragma, type PragmaState } from './pragma-state.js';
-import type { QualifierValueTypes } from './qualifiers.js';
 
 /** An entry given as text instead of a path to read. */
 export interface MofSource {
@@ -28,7 +27,8 @@ export interface MofSource {
   readonly text: string;
 }
 
-export interface MofCompileOptions {
+/** How to compile; the options of the model conversion (`ModelBuilderOptions`) apply too. */
+export interface MofCompileOptions extends ModelBuilderOptions {
   /** Reads a file's text; may throw (reported as WBEMMOF_E_ERROR_INVALID_INCLUDE_FILE). */
   readonly readFile: (path: string) => string;
   /** Path of `#pragma include(includePath)` written in `fromPath`; default: relative to its folder. */
@@ -41,22 +41,6 @@ export interface MofCompileOptions {
   readonly classFlags?: number;
   /** True when the target namespace already holds the class (superclass/ref targets outside the MOF). */
   readonly existingClass?: (name: string, namespace: string) => boolean;
-  /** A qualifier declaration the target namespace already holds. */
-  readonly existingQualifier?: (
-    name: string,
-    namespace: string,
-  ) => QualifierDeclaration | undefined;
-  /**
-   * Types of qualifier values on elements: `'wmi'` (default; what PutClass accepts: sint32,
-   * real64, string, boolean) or `'declared'` (the declaration's own type, e.g. MaxLen uint32).
-   * Values are checked against the declared type either way.
-   */
-  readonly qualifierValueTypes?: QualifierValueTypes;
-  /**
-   * Add `ID` qualifiers 0..n-1 to the parameters of methods that carry none, as mofcomp does
-   * (PutClass fails with WBEM_E_MISSING_PARAMETER_ID without them). Default true.
-   */
-  readonly parameterIds?: boolean;
 }
 
 const MAX_INCLUDE_DEPTH = 256;

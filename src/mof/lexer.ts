@@ -119,18 +119,10 @@ export function createLexer(text: string, file: string): () => MofToken {
         let segment = pos + 1;
         let i = pos + 1;
         for (;;) {
-          if (i >= length) {
-            fail(
-              WBEMMOF_E_UNRECOGNIZED_TOKEN,
-              start,
-              line,
-              lineStart,
-              quote === CH_QUOTE ? 'unterminated string' : 'unterminated char16 literal',
-            );
-          }
+          // Past the end `d` is NaN: the literal is unterminated, as it is at a line break.
           const d = text.charCodeAt(i);
           if (d === quote) break;
-          if (d === CH_LF || d === CH_CR) {
+          if (i >= length || d === CH_LF || d === CH_CR) {
             fail(
               WBEMMOF_E_UNRECOGNIZED_TOKEN,
               start,

@@ -29,12 +29,23 @@ interface AliasEntry {
 
 const MAX_DEPTH = 256;
 
+/** How MOF declarations become model objects (shared by `MofCompileOptions`). */
 export interface ModelBuilderOptions {
+  /** A qualifier declaration the target namespace already holds. */
   readonly existingQualifier?: (
     name: string,
     namespace: string,
   ) => QualifierDeclaration | undefined;
+  /**
+   * Types of qualifier values on elements: `'wmi'` (default; what PutClass accepts: sint32,
+   * real64, string, boolean) or `'declared'` (the declaration's own type, e.g. MaxLen uint32).
+   * Values are checked against the declared type either way.
+   */
   readonly qualifierValueTypes?: QualifierValueTypes;
+  /**
+   * Add `ID` qualifiers 0..n-1 to the parameters of methods that carry none, as mofcomp does
+   * (PutClass fails with WBEM_E_MISSING_PARAMETER_ID without them). Default true.
+   */
   readonly parameterIds?: boolean;
 }
 

@@ -3,6 +3,7 @@
  * `Qualifier` declarations (DMTF `Scope(...)`/`Flavor(...)` and WMI flavors after a colon), data
  * types and array suffixes, and `#pragma` statements.
  */
+import { CIM_TYPE_BY_NAME } from '../model/cim-type-check.js';
 import type {
   MofPragmaNode,
   MofQualifierDeclarationNode,
@@ -22,7 +23,6 @@ import {
   WBEMMOF_E_INVALID_QUALIFIER_SYNTAX,
   WBEMMOF_E_UNRECOGNIZED_TYPE,
 } from './mof-status.js';
-import { MOF_TYPE_KEYWORDS } from './mof-types.js';
 import { NO_EMBEDDED, parseString, parseValue } from './parse-value.js';
 import { KNOWN_PRAGMAS } from './pragmas.js';
 import type { TokenCursor } from './token-cursor.js';
@@ -183,7 +183,7 @@ export function parseDataType(c: TokenCursor, allowVoid: boolean): MofTypeNode {
     c.take();
     return { name: 'ref', referenceClass: t.text, line: t.line, column: t.column };
   }
-  if ((MOF_TYPE_KEYWORDS.has(lower) && lower !== 'ref') || (allowVoid && lower === 'void')) {
+  if ((CIM_TYPE_BY_NAME.has(lower) && lower !== 'ref') || (allowVoid && lower === 'void')) {
     return { name: lower, line: t.line, column: t.column };
   }
   return c.fail(WBEMMOF_E_UNRECOGNIZED_TYPE, t, 'expected a data type');

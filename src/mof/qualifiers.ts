@@ -12,10 +12,15 @@
  * propagation bits.
  */
 
+import { CIM_INTEGER_RANGES, CIM_TYPE_BY_NAME } from '../model/cim-type-check.js';
 import type { CimValue } from '../model/cim-value.js';
 import { type NameMap, nameKey } from '../model/names.js';
 import type { Qualifier } from '../model/qualifier.js';
-import type { QualifierDeclaration, QualifierScope } from '../model/qualifier-declaration.js';
+import {
+  isQualifierScope,
+  type QualifierDeclaration,
+  type QualifierScope,
+} from '../model/qualifier-declaration.js';
 import {
   CIM_BOOLEAN,
   CIM_OBJECT,
@@ -34,30 +39,10 @@ import {
   WBEMMOF_E_QUALIFIER_USED_OUTSIDE_SCOPE,
   WBEMMOF_E_UNRECOGNIZED_TYPE,
 } from './mof-status.js';
-import { INTEGER_RANGES, MOF_TYPE_KEYWORDS } from './mof-types.js';
 import { coerceValue, inferValue, type ValueContext } from './values.js';
 
-const SCOPES: ReadonlySet<string> = new Set([
-  'class',
-  'association',
-  'indication',
-  'property',
-  'reference',
-  'method',
-  'parameter',
-  'any',
-]);
-
 /** The kind of element a qualifier list sits on, for the scope check. */
-export type QualifiedElement =
-  | 'class'
-  | 'association'
-  | 'indication'
-  | 'property'
-  | 'reference'
-  | 'method'
-  | 'parameter'
-  | 'instance';
+export type QualifiedElement = Exclude<QualifierScope, 'any'> | 'instance';
 
 /** Elements each scope admits; DSP0004 treats associations and indications as classes too. */
 function inScope(scopes: readonly QualifierScope[], element: QualifiedElement): boolean {
@@ -81,7 +66,7 @@ export function qualifierDeclarationToModel(
       where,
       `qualifier ${node.name} has no type`,
     );
-  const type = MOF_TYPE_KEYWORDS.get(node.type.name) as number;
+  const type = CIM_TYPE_BY_NAME.get(node.type.name) as number;
   if (type === CIM_REFERENCE || type === CIM_OBJECT) {
     throw new MofError(
       WBEMMOF_E_UNRECOGNIZED_TYPE,
@@ -90,7 +75,7 @@ export function qualifierDeclarationToModel(
     );
   }
   for (const scope of node.scopes) {
-    if (!SCOPES.has(scope))
+    if (!isQualifierScope(scope))
       throw new MofError(WBEMMOF_E_INVALID_QUALIFIER_SYNTAX, where, `unknown scope ${scope}`);
   }
   return {
@@ -132,7 +117,7 @@ export function wmiQualifierValue(
 ): { type: number; value: CimValue } {
   if (type === CIM_BOOLEAN) return { type, value };
   if (type === CIM_REAL32 || type === CIM_REAL64) return { type: CIM_REAL64, value };
-  if (!INTEGER_RANGES.has(type)) return { type: CIM_STRING, value };
+  if (!CIM_INTEGER_RANGES.has(type)) return { type: CIM_STRING, value };
   const items =
     (isArray
       ? (value as readonly (string | number)[] | null)

@@ -2,10 +2,12 @@
  * @module Syntax tree → model: `class` declarations → `CimClass`, `instance of` → `CimInstance`,
  * with qualifiers typed by their declarations and default values checked against their types.
  */
+
 import type { CimClass } from '../model/cim-class.js';
 import type { CimInstance, CimInstanceProperty } from '../model/cim-instance.js';
 import type { CimMethod, CimParameter } from '../model/cim-method.js';
 import type { CimProperty } from '../model/cim-property.js';
+import { CIM_TYPE_BY_NAME } from '../model/cim-type-check.js';
 import { type NameMap, nameKey } from '../model/names.js';
 import type { Qualifier } from '../model/qualifier.js';
 import { CIM_EMPTY, CIM_OBJECT, CIM_REFERENCE, CIM_SINT32 } from '../wbem/cim-type.js';
@@ -23,7 +25,6 @@ import type {
 import { DEFAULT_FLAVOR } from './flavors.js';
 import { MofError } from './mof-error.js';
 import { WBEMMOF_E_CIMTYPE_QUALIFIER, WBEMMOF_E_DUPLICATE_PROPERTY } from './mof-status.js';
-import { MOF_TYPE_KEYWORDS } from './mof-types.js';
 import { type QualifiedElement, type QualifierContext, qualifiersToModel } from './qualifiers.js';
 import { coerceValue, inferValue } from './values.js';
 
@@ -60,7 +61,7 @@ interface TypedShape {
 
 /** CIMTYPE and class of a declared type; `object` takes its class from `CIMTYPE("object:X")`. */
 function shapeOf(type: MofTypeNode, qualifiers: NameMap<Qualifier>, ctx: ModelContext): TypedShape {
-  const cimType = type.name === 'void' ? CIM_EMPTY : (MOF_TYPE_KEYWORDS.get(type.name) as number);
+  const cimType = type.name === 'void' ? CIM_EMPTY : (CIM_TYPE_BY_NAME.get(type.name) as number);
   if (cimType === CIM_REFERENCE)
     return { type: cimType, referenceClass: type.referenceClass as string };
   const declared = qualifiers.get('cimtype')?.value;

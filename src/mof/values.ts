@@ -3,7 +3,9 @@
  * checks of DSP0004: integers as numbers except sint64/uint64 (decimal strings), datetime, ref
  * and string as strings, char16 as a one-character string, embedded objects as `CimInstance`.
  */
+
 import type { CimInstance } from '../model/cim-instance.js';
+import { CIM_INTEGER_RANGES } from '../model/cim-type-check.js';
 import type { CimScalar, CimValue } from '../model/cim-value.js';
 import {
   CIM_BOOLEAN,
@@ -27,7 +29,6 @@ import {
   WBEMMOF_E_TYPE_MISMATCH,
   WBEMMOF_E_UNEXPECTED_ALIAS,
 } from './mof-status.js';
-import { INTEGER_RANGES } from './mof-types.js';
 
 /** What value conversion needs from its caller. */
 export interface ValueContext {
@@ -75,7 +76,7 @@ export function coerceValue(
 }
 
 function coerceScalar(node: MofValueNode, type: number, ctx: ValueContext): CimScalar {
-  const range = INTEGER_RANGES.get(type);
+  const range = CIM_INTEGER_RANGES.get(type);
   if (range !== undefined) {
     if (node.kind !== 'integer') mismatch(ctx, node, CIM_TYPE_NAMES.get(type) ?? 'an integer');
     const value = BigInt(node.value);

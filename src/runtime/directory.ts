@@ -22,6 +22,7 @@ export interface Placement {
 export class Directory {
   readonly hosts: readonly HostConnection[];
   readonly #mailboxes = new Map<string, Placement>();
+  readonly #byPath = new Map<string, Placement>();
   readonly #mailboxLimit: number;
 
   constructor(hostCount: number, mailboxLimit: number, init: HostInit, events: HostEvents) {
@@ -31,6 +32,9 @@ export class Directory {
 
   /** The owner and mailbox of a normalised namespace path. */
   lookup(namespace: string): Placement {
+    // Every call looks its namespace up: the path as given skips the lower-casing once seen.
+    const seen = this.#byPath.get(namespace);
+    if (seen !== undefined) return seen;
     const key = namespaceKey(namespace);
     let placement = this.#mailboxes.get(key);
     if (placement === undefined) {
@@ -39,6 +43,7 @@ export class Directory {
       placement = { host, mailbox: new Mailbox(this.#mailboxLimit) };
       this.#mailboxes.set(key, placement);
     }
+    this.#byPath.set(namespace, placement);
     return placement;
   }
 

@@ -22,7 +22,7 @@ export interface HostEvents {
 }
 
 /** Longest slice of reply delivery before the caller's event loop gets a turn. */
-const TURN_BUDGET_MS = 4;
+const TURN_BUDGET_MS = Number(process.env["RTPERF_BUDGET"] ?? 4);
 
 /** Crashes this close together stop the restarts (a worker that cannot even start). */
 const CRASH_WINDOW_MS = 10_000;
@@ -140,7 +140,11 @@ export class HostConnection {
   }
 
   #spawn(): void {
-    const worker = new Worker(WORKER_URL, { workerData: this.#init });
+    const young = Number(process.env['RTPERF_YOUNG'] ?? 0);
+    const worker = new Worker(WORKER_URL, {
+      workerData: this.#init,
+      ...(young > 0 ? { resourceLimits: { maxYoungGenerationSizeMb: young } } : {}),
+    });
     this.#worker = worker;
     if (this.#held === 0) worker.unref();
     worker.on('message', (data: unknown) => {

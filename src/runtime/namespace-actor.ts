@@ -62,9 +62,17 @@ function withContext(
   return context === null ? events : events.map((event) => ({ ...event, context }));
 }
 
-/** 100-ns ticks since 1601-01-01 UTC, as WMI's `TIME_CREATED`. */
+let lastMs = Number.NaN;
+let lastFileTime = '';
+
+/** 100-ns ticks since 1601-01-01 UTC, as WMI's `TIME_CREATED` (one BigInt per millisecond, not per call). */
 function fileTimeNow(): string {
-  return ((BigInt(Date.now()) + 11644473600000n) * 10000n).toString();
+  const ms = Date.now();
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastFileTime = ((BigInt(ms) + 11644473600000n) * 10000n).toString();
+  }
+  return lastFileTime;
 }
 
 export class NamespaceActor {
@@ -320,7 +328,13 @@ export class NamespaceActor {
   }
 
   #ok(ack: Acknowledgement): void {
-    this.#reply({ kind: 'ok', ...ack });
+    this.#reply({
+      kind: 'ok',
+      id: ack.id,
+      objects: ack.objects,
+      param: ack.param,
+      events: ack.events,
+    });
   }
 
   #fail(id: number, hresult: number, message: string): void {

@@ -29,6 +29,8 @@ export interface OutboxOptions<T> {
 export class Outbox<T> {
   #pending: T[] = [];
   #scheduled = false;
+  /** A full batch failed to encode this turn: wait for `flush` to sort it out message by message. */
+  #stuck = false;
   readonly #target: PostTarget;
   readonly #codec: WireCodec;
   readonly #maxBatch: number;
@@ -44,6 +46,7 @@ export class Outbox<T> {
   /** Queues a message for this turn's post. */
   send(message: T): void {
     this.#pending.push(message);
+    if (this.#pending.length >= this.#maxBatch && !this.#stuck && this.#postFull()) return;
     if (!this.#scheduled) {
       this.#scheduled = true;
       queueMicrotask(() => this.flush());
@@ -60,6 +63,7 @@ export class Outbox<T> {
   /** Posts what is queued now. */
   flush(): void {
     this.#scheduled = false;
+    this.#stuck = false;
     if (this.#pending.length === 0) return;
     const pending = this.#pending;
     this.#pending = [];
@@ -70,6 +74,22 @@ export class Outbox<T> {
           this.#post([message], (error) => this.#reject(message, error));
       }
     }
+  }
+
+  /**
+   * A full batch leaves at once, inside the turn that filled it: the encoding cost is paid where
+   * the sender's time budget sees it, and the peer starts on it while the rest of the turn runs.
+   * A batch that fails to encode stays queued for `flush`, which retries it message by message
+   * from a microtask (so `reject` never runs inside the caller's `send`).
+   */
+  #postFull(): boolean {
+    const messages = this.#pending;
+    if (!this.#post(messages)) {
+      this.#stuck = true;
+      return false;
+    }
+    this.#pending = [];
+    return true;
   }
 
   #post(messages: readonly T[], onError?: (error: unknown) => void): boolean {

@@ -28,24 +28,38 @@ export function objectPath(env: OperationEnv, relpath: string): string {
   return `\\\\${env.server}\\${namespaceText(env)}:${relpath}`;
 }
 
+/**
+ * The system properties (spec §4.6) of a class or an instance of `cls`, whose ancestors (nearest
+ * first) are `derivation`; `relpath` is the class name or the instance's key path.
+ */
+export function systemProperties(
+  genus: SystemProperties['__GENUS'],
+  cls: CimClass,
+  derivation: readonly string[],
+  relpath: string,
+  env: OperationEnv,
+): SystemProperties {
+  return {
+    __GENUS: genus,
+    __CLASS: cls.name,
+    __SUPERCLASS: derivation[0] ?? null,
+    __DYNASTY: derivation[derivation.length - 1] ?? cls.name,
+    __DERIVATION: derivation,
+    __PROPERTY_COUNT: cls.properties.size,
+    __RELPATH: relpath,
+    __PATH: objectPath(env, relpath),
+    __NAMESPACE: namespaceText(env),
+    __SERVER: env.server,
+  };
+}
+
 /** System properties of a stored class whose ancestors (nearest first) are `derivation`. */
 export function classSystemProperties(
   cls: CimClass,
   derivation: readonly string[],
   env: OperationEnv,
 ): SystemProperties {
-  return {
-    __GENUS: WBEM_GENUS_CLASS,
-    __CLASS: cls.name,
-    __SUPERCLASS: derivation[0] ?? null,
-    __DYNASTY: derivation[derivation.length - 1] ?? cls.name,
-    __DERIVATION: derivation,
-    __PROPERTY_COUNT: cls.properties.size,
-    __RELPATH: cls.name,
-    __PATH: objectPath(env, cls.name),
-    __NAMESPACE: namespaceText(env),
-    __SERVER: env.server,
-  };
+  return systemProperties(WBEM_GENUS_CLASS, cls, derivation, cls.name, env);
 }
 
 /** The class as readers see it: resolved view plus system properties (plus `amended`). */

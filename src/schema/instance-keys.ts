@@ -9,7 +9,6 @@ import { checkCimValue } from '../model/cim-type-check.js';
 import type { CimValue } from '../model/cim-value.js';
 import { nameKey } from '../model/names.js';
 import { formatInstancePath, type InstancePath } from '../model/object-path.js';
-import type { SystemProperties } from '../model/system-properties.js';
 import {
   CIM_BOOLEAN,
   CIM_CHAR16,
@@ -24,7 +23,7 @@ import { WBEM_FLAVOR_FLAG_PROPAGATE_TO_INSTANCE } from '../wbem/flavor.js';
 import { WBEM_E_ILLEGAL_NULL, WBEM_E_INVALID_OBJECT_PATH, WBEM_E_NO_KEY } from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
 import { isSingleton, keyProperties } from './class-traits.js';
-import { namespaceText, objectPath } from './class-view.js';
+import { systemProperties as systemPropertiesOf } from './class-view.js';
 import type { OperationEnv } from './index.js';
 
 type KeyScalar = string | number | boolean;
@@ -114,18 +113,7 @@ export function instanceView(
       ([, q]) => (q.flavor & WBEM_FLAVOR_FLAG_PROPAGATE_TO_INSTANCE) !== 0,
     ),
   );
-  const systemProperties: SystemProperties = {
-    __GENUS: WBEM_GENUS_INSTANCE,
-    __CLASS: cls.name,
-    __SUPERCLASS: derivation[0] ?? null,
-    __DYNASTY: derivation[derivation.length - 1] ?? cls.name,
-    __DERIVATION: derivation,
-    __PROPERTY_COUNT: cls.properties.size,
-    __RELPATH: key,
-    __PATH: objectPath(env, key),
-    __NAMESPACE: namespaceText(env),
-    __SERVER: env.server,
-  };
+  const systemProperties = systemPropertiesOf(WBEM_GENUS_INSTANCE, cls, derivation, key, env);
   return {
     genus: WBEM_GENUS_INSTANCE,
     className: cls.name,

@@ -7,7 +7,11 @@ import { isCimIdentifier, MAX_MEMBER_NAME_LENGTH } from '../model/cim-name-gramm
 import { checkCimValue, isCimType } from '../model/cim-type-check.js';
 import type { CimValue } from '../model/cim-value.js';
 import type { ClassStoreReader } from '../model/class-store-reader.js';
-import type { QualifierDeclaration, QualifierScope } from '../model/qualifier-declaration.js';
+import {
+  isQualifierScope,
+  type QualifierDeclaration,
+  type QualifierScope,
+} from '../model/qualifier-declaration.js';
 import { CIM_OBJECT } from '../wbem/cim-type.js';
 import { WBEM_FLAVOR_MASK_WRITABLE } from '../wbem/flavor.js';
 import {
@@ -21,17 +25,6 @@ import {
 import { WbemError } from '../wbem/wbem-error.js';
 import type { Mutation, OperationEnv } from './index.js';
 import { guardInput, type Raw } from './read-input.js';
-
-const SCOPES: ReadonlySet<string> = new Set<QualifierScope>([
-  'class',
-  'association',
-  'indication',
-  'property',
-  'reference',
-  'method',
-  'parameter',
-  'any',
-]);
 
 const fail = (hresult: number, message: string): never => {
   throw new WbemError(hresult, { message });
@@ -65,7 +58,7 @@ function readDeclaration(input: unknown): QualifierDeclaration {
       `qualifier ${name}: the default does not fit its type`,
     );
   const scopes = raw.scopes ?? ['any'];
-  if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string' && SCOPES.has(s))) {
+  if (!Array.isArray(scopes) || !scopes.every(isQualifierScope)) {
     return fail(WBEM_E_INVALID_PARAMETER, `qualifier ${name}: scopes are not valid`);
   }
   const flavor = raw.flavor ?? 0;

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { MofClassOperation, MofOperation } from '../../src/mof/mof-operation.js';
 import {
   WBEMMOF_E_INVALID_CLASS_DECLARATION,
   WBEMMOF_E_INVALID_FLAGS_SYNTAX,
@@ -16,17 +15,7 @@ import {
 import { WBEM_E_CIRCULAR_REFERENCE, WBEM_E_NOT_FOUND } from '../../src/wbem/status.js';
 import { compileText } from './helpers/memory-files.js';
 import { throwsMof } from './helpers/mof-assert.js';
-
-const classOps = (ops: readonly MofOperation[]): MofClassOperation[] =>
-  ops.filter((op): op is MofClassOperation => op.kind === 'class');
-const names = (ops: readonly MofOperation[]): string[] =>
-  ops.map((op) =>
-    op.kind === 'class'
-      ? op.cls.name
-      : op.kind === 'qualifier'
-        ? `q:${op.declaration.name}`
-        : `i:${op.instance.className}`,
-  );
+import { classOps, names } from './helpers/operations.js';
 
 describe('compileMof: pragmas', () => {
   const flags: { args: string; flags: number }[] = [

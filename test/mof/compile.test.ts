@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { compileMof } from '../../src/mof/compile.js';
-import type { MofClassOperation, MofOperation } from '../../src/mof/mof-operation.js';
 import {
   WBEMMOF_E_ERROR_INVALID_INCLUDE_FILE,
   WBEMMOF_E_EXPECTED_SEMI,
@@ -16,17 +15,7 @@ import { WbemError } from '../../src/wbem/wbem-error.js';
 import { fixturePath, readFixture } from './helpers/fixtures.js';
 import { compileFiles } from './helpers/memory-files.js';
 import { throwsMof } from './helpers/mof-assert.js';
-
-const classOps = (ops: readonly MofOperation[]): MofClassOperation[] =>
-  ops.filter((op): op is MofClassOperation => op.kind === 'class');
-const names = (ops: readonly MofOperation[]): string[] =>
-  ops.map((op) =>
-    op.kind === 'class'
-      ? op.cls.name
-      : op.kind === 'qualifier'
-        ? `q:${op.declaration.name}`
-        : `i:${op.instance.className}`,
-  );
+import { classOps, names } from './helpers/operations.js';
 
 describe('compileMof: include tree on disk', () => {
   const result = compileMof([fixturePath('mof/tree/main.mof')], { readFile: readFixture });

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { CimClass } from '../../src/model/cim-class.js';
 import type { CimInstance } from '../../src/model/cim-instance.js';
-import type { MofOperation } from '../../src/mof/mof-operation.js';
 import {
   WBEMMOF_E_DUPLICATE_QUALIFIER,
   WBEMMOF_E_INCOMPATIBLE_FLAVOR_TYPES,
@@ -13,22 +11,7 @@ import * as T from '../../src/wbem/cim-type.js';
 import * as F from '../../src/wbem/flavor.js';
 import { compileText } from './helpers/memory-files.js';
 import { throwsMof } from './helpers/mof-assert.js';
-
-const QUALIFIERS = `
-Qualifier Key : boolean = false, Scope(property, reference), Flavor(DisableOverride, ToSubclass);
-Qualifier MaxLen : uint32 = null, Scope(property, method, parameter);
-Qualifier ValueMap : string[], Scope(property, method, parameter);
-Qualifier Description : string = null, Scope(any), Flavor(EnableOverride, ToSubclass, Translatable);
-Qualifier Abstract : boolean = false, Scope(class, association, indication), Flavor(EnableOverride, Restricted);
-Qualifier Association : boolean = false, Scope(association), Flavor(DisableOverride, ToSubclass);
-Qualifier MaxValue : sint64 = null, Scope(property, method, parameter);
-Qualifier In : boolean = true, Scope(parameter), Flavor(DisableOverride, ToSubclass);
-`;
-
-const classes = (ops: readonly MofOperation[]): CimClass[] =>
-  ops.flatMap((op) => (op.kind === 'class' ? [op.cls] : []));
-const onlyClass = (text: string, options: Parameters<typeof compileText>[1] = {}): CimClass =>
-  classes(compileText(QUALIFIERS + text, options).operations)[0] as CimClass;
+import { onlyClass, QUALIFIERS } from './helpers/qualifier-prelude.js';
 
 describe('MOF to model: qualifiers', () => {
   const text = `

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CimClass } from '../../src/model/cim-class.js';
-import type { MofOperation } from '../../src/mof/mof-operation.js';
 import {
   WBEMMOF_E_CIMTYPE_QUALIFIER,
   WBEMMOF_E_DUPLICATE_PROPERTY,
@@ -14,22 +13,8 @@ import * as T from '../../src/wbem/cim-type.js';
 import { WBEM_E_INVALID_DUPLICATE_PARAMETER } from '../../src/wbem/status.js';
 import { compileText } from './helpers/memory-files.js';
 import { throwsMof } from './helpers/mof-assert.js';
-
-const QUALIFIERS = `
-Qualifier Key : boolean = false, Scope(property, reference), Flavor(DisableOverride, ToSubclass);
-Qualifier MaxLen : uint32 = null, Scope(property, method, parameter);
-Qualifier ValueMap : string[], Scope(property, method, parameter);
-Qualifier Description : string = null, Scope(any), Flavor(EnableOverride, ToSubclass, Translatable);
-Qualifier Abstract : boolean = false, Scope(class, association, indication), Flavor(EnableOverride, Restricted);
-Qualifier Association : boolean = false, Scope(association), Flavor(DisableOverride, ToSubclass);
-Qualifier MaxValue : sint64 = null, Scope(property, method, parameter);
-Qualifier In : boolean = true, Scope(parameter), Flavor(DisableOverride, ToSubclass);
-`;
-
-const classes = (ops: readonly MofOperation[]): CimClass[] =>
-  ops.flatMap((op) => (op.kind === 'class' ? [op.cls] : []));
-const onlyClass = (text: string, options: Parameters<typeof compileText>[1] = {}): CimClass =>
-  classes(compileText(QUALIFIERS + text, options).operations)[0] as CimClass;
+import { classes } from './helpers/operations.js';
+import { onlyClass, QUALIFIERS } from './helpers/qualifier-prelude.js';
 
 describe('MOF to model: CIM types', () => {
   const cases: { mof: string; type: number; value: unknown }[] = [

@@ -12,19 +12,17 @@ import {
   getClass,
   getInstance,
   getQualifierDeclaration,
-  putClass,
   putInstance,
   putQualifierDeclaration,
 } from '../../src/schema/index.js';
-import { commit, ENV, INSTANCE, intent, outcome } from './helpers/env.js';
+import { commit, commitPutClass, ENV, INSTANCE, outcome } from './helpers/env.js';
 import { TestStore } from './helpers/test-store.js';
 
-const NONE = intent();
 const key = qualifier('Key', true);
 
 function store(...classes: CimClass[]): TestStore {
   const s = new TestStore();
-  for (const c of classes) commit(s, putClass(s, c, NONE, ENV));
+  for (const c of classes) commitPutClass(s, c);
   return s;
 }
 
@@ -147,8 +145,8 @@ describe('DeleteClass', () => {
       outcome(() => getClass(s, 'Bar', {}, ENV)),
       'WBEM_E_NOT_FOUND',
     );
-    commit(s, putClass(s, keyed('Foo'), NONE, ENV));
-    commit(s, putClass(s, keyed('Bar', 'Foo'), NONE, ENV));
+    commitPutClass(s, keyed('Foo'));
+    commitPutClass(s, keyed('Bar', 'Foo'));
     assert.equal(createInstanceEnum(s, 'Foo', true, ENV).length, 0);
   });
   it('B94: fails with WBEM_E_INVALID_OPERATION for __SystemClass', () => {

@@ -5,7 +5,7 @@ import { getClass, putClass } from '../../src/schema/index.js';
 import {
   CREATE_ONLY,
   caseTitle,
-  commit,
+  commitPutClass,
   ENV,
   intent,
   outcome,
@@ -17,17 +17,12 @@ const NONE = intent();
 
 function withFoo(): TestStore {
   const store = new TestStore();
-  commit(
+  commitPutClass(
     store,
-    putClass(
-      store,
-      cimClass({
-        name: 'Foo',
-        properties: [cimProperty('a', 'uint32'), cimProperty('b', 'string')],
-      }),
-      NONE,
-      ENV,
-    ),
+    cimClass({
+      name: 'Foo',
+      properties: [cimProperty('a', 'uint32'), cimProperty('b', 'string')],
+    }),
   );
   return store;
 }
@@ -35,7 +30,7 @@ function withFoo(): TestStore {
 describe('PutClass: creation', () => {
   it('B20: creates Foo with genus 1, no superclass and dynasty Foo', () => {
     const store = new TestStore();
-    const m = commit(store, putClass(store, cimClass({ name: 'Foo' }), NONE, ENV));
+    const m = commitPutClass(store, cimClass({ name: 'Foo' }));
     assert.equal(m.events.length, 1);
     assert.equal(m.events[0]?.eventClass, '__ClassCreationEvent');
     assert.equal(m.events[0]?.targetClass?.name, 'Foo');
@@ -77,21 +72,16 @@ describe('PutClass: creation', () => {
 
   it('B23: adds a property to a class without subclasses or instances', () => {
     const store = withFoo();
-    const m = commit(
+    const m = commitPutClass(
       store,
-      putClass(
-        store,
-        cimClass({
-          name: 'Foo',
-          properties: [
-            cimProperty('a', 'uint32'),
-            cimProperty('b', 'string'),
-            cimProperty('c', 'boolean'),
-          ],
-        }),
-        NONE,
-        ENV,
-      ),
+      cimClass({
+        name: 'Foo',
+        properties: [
+          cimProperty('a', 'uint32'),
+          cimProperty('b', 'string'),
+          cimProperty('c', 'boolean'),
+        ],
+      }),
     );
     assert.equal(m.events[0]?.eventClass, '__ClassModificationEvent');
     assert.ok(getClass(store, 'Foo', {}, ENV).properties.has('c'));
@@ -99,7 +89,7 @@ describe('PutClass: creation', () => {
 
   it('B24: a subclass gets superclass, dynasty, derivation and every inherited property', () => {
     const store = withFoo();
-    commit(store, putClass(store, cimClass({ name: 'Bar', superclass: 'Foo' }), NONE, ENV));
+    commitPutClass(store, cimClass({ name: 'Bar', superclass: 'Foo' }));
     const bar = getClass(store, 'Bar', {}, ENV);
     assert.equal(bar.systemProperties?.__SUPERCLASS, 'Foo');
     assert.equal(bar.systemProperties?.__DYNASTY, 'Foo');
@@ -115,22 +105,17 @@ describe('PutClass: creation', () => {
 
   it('B25: __PROPERTY_COUNT counts inherited properties', () => {
     const store = withFoo();
-    commit(
+    commitPutClass(
       store,
-      putClass(
-        store,
-        cimClass({ name: 'Bar', superclass: 'Foo', properties: [cimProperty('c', 'string')] }),
-        NONE,
-        ENV,
-      ),
+      cimClass({ name: 'Bar', superclass: 'Foo', properties: [cimProperty('c', 'string')] }),
     );
     assert.equal(getClass(store, 'Bar', {}, ENV).systemProperties?.__PROPERTY_COUNT, 3);
   });
 
   it('B26: __DERIVATION lists ancestors nearest first', () => {
     const store = withFoo();
-    commit(store, putClass(store, cimClass({ name: 'Bar', superclass: 'Foo' }), NONE, ENV));
-    commit(store, putClass(store, cimClass({ name: 'Baz', superclass: 'Bar' }), NONE, ENV));
+    commitPutClass(store, cimClass({ name: 'Bar', superclass: 'Foo' }));
+    commitPutClass(store, cimClass({ name: 'Baz', superclass: 'Bar' }));
     const baz = getClass(store, 'Baz', {}, ENV);
     assert.deepEqual(baz.systemProperties?.__DERIVATION, ['Bar', 'Foo']);
     assert.equal(baz.systemProperties?.__DYNASTY, 'Foo');
@@ -207,17 +192,12 @@ describe('PutClass: creation', () => {
 
   it('A19: keeps the stored spelling when an update changes only the case of the name', () => {
     const store = withFoo();
-    const m = commit(
+    const m = commitPutClass(
       store,
-      putClass(
-        store,
-        cimClass({
-          name: 'FOO',
-          properties: [cimProperty('A', 'uint32'), cimProperty('b', 'string')],
-        }),
-        NONE,
-        ENV,
-      ),
+      cimClass({
+        name: 'FOO',
+        properties: [cimProperty('A', 'uint32'), cimProperty('b', 'string')],
+      }),
     );
     assert.equal(m.changes.putClasses[0]?.local.name, 'Foo');
     assert.equal(getClass(store, 'foo', {}, ENV).name, 'Foo');
@@ -259,18 +239,13 @@ describe('PutClass: creation', () => {
 
   it('derives from a derivable system class (__ExtrinsicEvent) and refuses a final one', () => {
     const store = new TestStore();
-    commit(
+    commitPutClass(
       store,
-      putClass(
-        store,
-        cimClass({
-          name: 'Acme_Event',
-          superclass: '__ExtrinsicEvent',
-          properties: [cimProperty('Code', 'uint32')],
-        }),
-        NONE,
-        ENV,
-      ),
+      cimClass({
+        name: 'Acme_Event',
+        superclass: '__ExtrinsicEvent',
+        properties: [cimProperty('Code', 'uint32')],
+      }),
     );
     const ev = getClass(store, 'Acme_Event', {}, ENV);
     assert.deepEqual(ev.systemProperties?.__DERIVATION, [
@@ -290,23 +265,18 @@ describe('PutClass: creation', () => {
 
   it('keeps local parts only when a class read with getClass is written back', () => {
     const store = withFoo();
-    commit(
+    commitPutClass(
       store,
-      putClass(
-        store,
-        cimClass({
-          name: 'Bar',
-          superclass: 'Foo',
-          qualifiers: [qualifier('Q', 1)],
-          properties: [cimProperty('c', 'string')],
-        }),
-        NONE,
-        ENV,
-      ),
+      cimClass({
+        name: 'Bar',
+        superclass: 'Foo',
+        qualifiers: [qualifier('Q', 1)],
+        properties: [cimProperty('c', 'string')],
+      }),
     );
     const read = getClass(store, 'Bar', {}, ENV);
     const before = store.getClass('Bar');
-    const m = commit(store, putClass(store, read, NONE, ENV));
+    const m = commitPutClass(store, read);
     assert.deepEqual(m.changes.putClasses[0]?.local, before?.local);
     assert.equal(m.events[0]?.eventClass, '__ClassModificationEvent');
   });

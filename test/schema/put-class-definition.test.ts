@@ -11,7 +11,7 @@ import {
 import type { CimClass } from '../../src/model/cim-class.js';
 import { getClass, putClass } from '../../src/schema/index.js';
 import { WBEM_FLAVOR_AMENDED, WBEM_FLAVOR_ORIGIN_PROPAGATED } from '../../src/wbem/flavor.js';
-import { caseTitle, commit, ENV, intent, outcome } from './helpers/env.js';
+import { caseTitle, commitPutClass, ENV, intent, outcome } from './helpers/env.js';
 import { TestStore } from './helpers/test-store.js';
 
 const NONE = intent();
@@ -21,7 +21,7 @@ const singleton = qualifier('Singleton', true);
 
 function storeWith(...classes: CimClass[]): TestStore {
   const store = new TestStore();
-  for (const c of classes) commit(store, putClass(store, c, NONE, ENV));
+  for (const c of classes) commitPutClass(store, c);
   return store;
 }
 
@@ -416,7 +416,7 @@ describe('PutClass: qualifier flavors', () => {
         }),
       ],
     });
-    commit(store, putClass(store, cls, intent({ useAmendedQualifiers: true }), ENV));
+    commitPutClass(store, cls, intent({ useAmendedQualifiers: true }));
     const foo = getClass(store, 'Foo', {}, ENV);
     assert.equal(foo.qualifiers.has('description'), false);
     assert.equal(foo.properties.get('p')?.qualifiers.size, 0);

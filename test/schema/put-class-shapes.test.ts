@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cimClass, cimProperty, qualifier } from '../../src/model/cim-builders.js';
 import { putClass, putInstance } from '../../src/schema/index.js';
-import { commit, ENV, intent, outcome } from './helpers/env.js';
+import { commitPutClass, ENV, intent, outcome } from './helpers/env.js';
 import { TestStore } from './helpers/test-store.js';
 
 const NONE = intent();
@@ -177,7 +177,7 @@ describe('PutClass: inputs of any shape', () => {
         cimProperty('A', 'string[]', { value: values, qualifiers: [qualifier('Q', 'x')] }),
       ],
     });
-    commit(s, putClass(s, input, NONE, ENV));
+    commitPutClass(s, input);
     values.push('b');
     (input.properties as Map<string, unknown>).clear();
     assert.deepEqual(s.getClass('Foo')?.local.properties.get('a')?.value, ['a']);

@@ -11,7 +11,16 @@ import {
 import type { CimClass } from '../../src/model/cim-class.js';
 import { createInstanceEnum, getClass, putClass, putInstance } from '../../src/schema/index.js';
 import { WBEM_FLAVOR_ORIGIN_PROPAGATED } from '../../src/wbem/flavor.js';
-import { commit, ENV, FORCE, INSTANCE, intent, outcome, SAFE } from './helpers/env.js';
+import {
+  commit,
+  commitPutClass,
+  ENV,
+  FORCE,
+  INSTANCE,
+  intent,
+  outcome,
+  SAFE,
+} from './helpers/env.js';
 import { TestStore } from './helpers/test-store.js';
 
 const NONE = intent();
@@ -24,7 +33,7 @@ const fooDef = (...extra: ReturnType<typeof cimProperty>[]): CimClass =>
 
 function store(...classes: CimClass[]): TestStore {
   const s = new TestStore();
-  for (const c of classes) commit(s, putClass(s, c, NONE, ENV));
+  for (const c of classes) commitPutClass(s, c);
   return s;
 }
 
@@ -74,7 +83,7 @@ describe('PutClass: update modes', () => {
       properties: [...fooDef().properties.values()],
     });
     assert.equal(
-      outcome(() => commit(s, putClass(s, withDescription, NONE, ENV))),
+      outcome(() => commitPutClass(s, withDescription)),
       'WBEM_S_NO_ERROR',
     );
     assert.equal(s.instanceCount('Foo'), 1);
@@ -92,7 +101,7 @@ describe('PutClass: update modes', () => {
 
   it('B57: safe mode adds P to Foo and Bar inherits it', () => {
     const s = store(fooDef(), cimClass({ name: 'Bar', superclass: 'Foo' }));
-    const m = commit(s, putClass(s, fooDef(cimProperty('P', 'string')), SAFE, ENV));
+    const m = commitPutClass(s, fooDef(cimProperty('P', 'string')), SAFE);
     assert.deepEqual(
       m.changes.putClasses.map((r) => r.local.name),
       ['Foo', 'Bar'],
@@ -128,7 +137,7 @@ describe('PutClass: update modes', () => {
       cimClass({ name: 'Foo' }),
       cimClass({ name: 'Bar', superclass: 'Foo', qualifiers: [qualifier('Q', 1)] }),
     );
-    commit(s, putClass(s, lockedQ, FORCE, ENV));
+    commitPutClass(s, lockedQ, FORCE);
     const q = getClass(s, 'Bar', {}, ENV).qualifiers.get('q');
     assert.equal(q?.value, 2);
     assert.ok(((q?.flavor ?? 0) & WBEM_FLAVOR_ORIGIN_PROPAGATED) !== 0);
@@ -148,7 +157,7 @@ describe('PutClass: update modes', () => {
       fooDef(),
       cimClass({ name: 'Bar', superclass: 'Foo', properties: [cimProperty('P', 'uint32')] }),
     );
-    commit(s, putClass(s, fooDef(cimProperty('P', 'string')), FORCE, ENV));
+    commitPutClass(s, fooDef(cimProperty('P', 'string')), FORCE);
     const p = getClass(s, 'Bar', {}, ENV).properties.get('p');
     assert.equal(p?.type, 8);
     assert.equal(p?.classOrigin, 'Foo');
@@ -182,7 +191,7 @@ describe('PutClass: update modes', () => {
   it('B66/A2: force mode on static Foo with instances succeeds and deletes its instances', () => {
     const s = store(fooDef());
     addInstance(s, 'Foo', 'a');
-    const m = commit(s, putClass(s, fooDef(cimProperty('P', 'string')), FORCE, ENV));
+    const m = commitPutClass(s, fooDef(cimProperty('P', 'string')), FORCE);
     assert.deepEqual(m.changes.deleteInstancesOf, ['Foo']);
     assert.equal(createInstanceEnum(s, 'Foo', true, ENV).length, 0);
   });
@@ -268,7 +277,7 @@ describe('PutClass: update modes', () => {
       cimClass({ name: 'Other' }),
       cimClass({ name: 'Bar', superclass: 'Foo' }),
     );
-    commit(s, putClass(s, cimClass({ name: 'Bar', superclass: 'Other' }), NONE, ENV));
+    commitPutClass(s, cimClass({ name: 'Bar', superclass: 'Other' }));
     assert.deepEqual(getClass(s, 'Bar', {}, ENV).systemProperties?.__DERIVATION, ['Other']);
     assert.deepEqual(s.subclassNames('Foo'), []);
   });
@@ -280,7 +289,7 @@ describe('PutClass: update modes', () => {
       cimClass({ name: 'Bar', superclass: 'Foo' }),
       cimClass({ name: 'Baz', superclass: 'Bar' }),
     );
-    const m = commit(s, putClass(s, cimClass({ name: 'Bar', superclass: 'Other' }), SAFE, ENV));
+    const m = commitPutClass(s, cimClass({ name: 'Bar', superclass: 'Other' }), SAFE);
     assert.deepEqual(
       m.changes.putClasses.map((r) => r.local.name),
       ['Bar', 'Baz'],
@@ -313,7 +322,7 @@ describe('PutClass: update modes', () => {
       }),
     );
     assertRefused(s, fooDef(), SAFE, 'WBEM_E_CLASS_HAS_CHILDREN');
-    commit(s, putClass(s, fooDef(), FORCE, ENV));
+    commitPutClass(s, fooDef(), FORCE);
     assert.equal(getClass(s, 'Bar', {}, ENV).properties.has('p'), false);
   });
 

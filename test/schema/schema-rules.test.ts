@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cimClass, cimProperty, qualifier } from '../../src/model/cim-builders.js';
 import { DMTF_RULES, getClass, putClass, WMI_RULES } from '../../src/schema/index.js';
-import { commit, ENV, intent, outcome, SAFE } from './helpers/env.js';
+import { commit, commitPutClass, ENV, intent, outcome, SAFE } from './helpers/env.js';
 import { TestStore } from './helpers/test-store.js';
 
 const abstract = qualifier('Abstract', true);
@@ -10,7 +10,7 @@ const abstract = qualifier('Abstract', true);
 describe('SchemaRules.abstractBelowConcrete', () => {
   it('B39: fails with WBEM_E_CANNOT_BE_ABSTRACT under WMI rules (the default)', () => {
     const store = new TestStore();
-    commit(store, putClass(store, cimClass({ name: 'Foo' }), intent(), ENV));
+    commitPutClass(store, cimClass({ name: 'Foo' }), intent());
     const bar = cimClass({ name: 'Bar', superclass: 'Foo', qualifiers: [abstract] });
     assert.equal(
       outcome(() => putClass(store, bar, intent(), { ...ENV, rules: WMI_RULES })),

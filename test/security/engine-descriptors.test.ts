@@ -20,6 +20,7 @@ import {
 import { WBEM_E_ACCESS_DENIED, WBEM_E_INVALID_PARAMETER } from '../../src/wbem/status.js';
 import { WbemError } from '../../src/wbem/wbem-error.js';
 import { startEngine } from '../runtime/helpers/engine-fixture.js';
+import { adminOwnedRoot } from './helpers/admin-root.js';
 
 const dirs: string[] = [];
 after(() => {
@@ -49,15 +50,11 @@ describe('getSecurityDescriptor / setSecurityDescriptor', () => {
     const engine = await startEngine({
       hosts: 1,
       security: {
-        rootDescriptor: {
-          owner: 'Administrators',
-          aces: [
-            ace('allow', 'Administrators', WBEM_ALL_RIGHTS),
-            ace('allow', 'plain', WBEM_ENABLE),
-            ace('allow', 'reader', WBEM_ENABLE | READ_CONTROL),
-            ace('allow', 'dac', WBEM_ENABLE | WRITE_DAC),
-          ],
-        },
+        rootDescriptor: adminOwnedRoot(
+          ace('allow', 'plain', WBEM_ENABLE),
+          ace('allow', 'reader', WBEM_ENABLE | READ_CONTROL),
+          ace('allow', 'dac', WBEM_ENABLE | WRITE_DAC),
+        ),
       },
     });
     try {
@@ -169,13 +166,9 @@ describe('the security engine option', () => {
       security: {
         groups: { Operators: ['NightShift'], NightShift: ['carol'] },
         defaultPrincipal: 'app',
-        rootDescriptor: {
-          owner: 'Administrators',
-          aces: [
-            ace('allow', 'Administrators', WBEM_ALL_RIGHTS),
-            ace('allow', 'Operators', WBEM_ENABLE | WBEM_FULL_WRITE_REP),
-          ],
-        },
+        rootDescriptor: adminOwnedRoot(
+          ace('allow', 'Operators', WBEM_ENABLE | WBEM_FULL_WRITE_REP),
+        ),
       },
     });
     try {

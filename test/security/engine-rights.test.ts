@@ -8,7 +8,7 @@ import type { WbemEngine } from '../../src/api/wbem-engine.js';
 import type { WbemServices } from '../../src/api/wbem-services.js';
 import { cimClass, cimInstance, cimProperty, qualifier } from '../../src/model/cim-builders.js';
 import type { CimClass } from '../../src/model/cim-class.js';
-import { ace, WBEM_ALL_RIGHTS } from '../../src/security/security-descriptor.js';
+import { ace } from '../../src/security/security-descriptor.js';
 import { WBEM_FLAG_CREATE_ONLY } from '../../src/wbem/flags.js';
 import {
   WBEM_ENABLE,
@@ -20,6 +20,7 @@ import {
 import { hresultName, WBEM_E_ACCESS_DENIED, WBEM_S_NO_ERROR } from '../../src/wbem/status.js';
 import { WbemError } from '../../src/wbem/wbem-error.js';
 import { RecordingSink, startEngine } from '../runtime/helpers/engine-fixture.js';
+import { adminOwnedRoot } from './helpers/admin-root.js';
 
 let serial = 0;
 const unique = (prefix: string): string => `${prefix}_${++serial}`;
@@ -133,15 +134,11 @@ before(async () => {
   engine = await startEngine({
     hosts: 1,
     security: {
-      rootDescriptor: {
-        owner: 'Administrators',
-        aces: [
-          ace('allow', 'Administrators', WBEM_ALL_RIGHTS),
-          ...HOLDERS.map(([user, mask]) => ace('allow', user, WBEM_ENABLE | mask)),
-          ace('allow', 'revoked', WBEM_ENABLE | WBEM_REMOTE_ACCESS | WBEM_FULL_WRITE_REP),
-          ace('allow', 'local_only', WBEM_ENABLE | WBEM_FULL_WRITE_REP),
-        ],
-      },
+      rootDescriptor: adminOwnedRoot(
+        ...HOLDERS.map(([user, mask]) => ace('allow', user, WBEM_ENABLE | mask)),
+        ace('allow', 'revoked', WBEM_ENABLE | WBEM_REMOTE_ACCESS | WBEM_FULL_WRITE_REP),
+        ace('allow', 'local_only', WBEM_ENABLE | WBEM_FULL_WRITE_REP),
+      ),
     },
   });
   admin = await engine.connectServer('root');

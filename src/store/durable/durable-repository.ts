@@ -1,14 +1,3 @@
-/**
- * @module `DurableRepository`: the namespaces of one data directory, in one LMDB database
- * (`<dir>/store.mdb`; key layout in `keys.ts`).
- *
- * Several threads of one process may each construct a `DurableRepository` on the same directory
- * at once (lmdb-js shares one environment per process and serialises write transactions), as long
- * as each writes only the namespaces it owns: every namespace's mirror is loaded once, by its
- * owner, and no other thread's writes are expected to appear in it. A second engine is kept out by
- * the data-directory lock (`lock.ts`), which the engine takes once on its main thread.
- */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { open, type RootDatabase } from 'lmdb';
 import { nameKey } from '../../model/names.js';
@@ -21,6 +10,7 @@ import {
 import { WbemError } from '../../wbem/wbem-error.js';
 import type { ClassStore } from '../class-store.js';
 import type { Repository } from '../repository.js';
+import { ensureDataDir } from './data-dir.js';
 import { DurableClassStore } from './durable-class-store.js';
 import { CURRENT_FORMAT, checkDatabaseHeader, checkFormat } from './format.js';
 import {
@@ -105,14 +95,7 @@ export class DurableRepository implements Repository {
   constructor(path: string, options: DurableRepositoryOptions = {}) {
     this.path = path;
     this.file = join(path, STORE_FILE);
-    try {
-      mkdirSync(path, { recursive: true });
-    } catch (cause) {
-      throw new WbemError(WBEM_E_INITIALIZATION_FAILURE, {
-        message: `cannot create data directory ${path}`,
-        cause,
-      });
-    }
+    ensureDataDir(path);
     this.#db = openDatabase(this.file, options);
     try {
       this.#checkFormat();

@@ -11,10 +11,11 @@
  * and one may remove the other's fresh lock; the window is a few system calls wide, and a
  * supervisor that restarts one engine at a time never opens it.
  */
-import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WBEM_E_ACCESS_DENIED, WBEM_E_INITIALIZATION_FAILURE } from '../../wbem/status.js';
 import { WbemError } from '../../wbem/wbem-error.js';
+import { ensureDataDir } from './data-dir.js';
 
 export const LOCK_FILE = 'engine.lock';
 
@@ -54,14 +55,7 @@ function readOwner(file: string): number | undefined {
  */
 export function acquireDataDirLock(path: string): DataDirLock {
   const file = join(path, LOCK_FILE);
-  try {
-    mkdirSync(path, { recursive: true });
-  } catch (cause) {
-    throw new WbemError(WBEM_E_INITIALIZATION_FAILURE, {
-      message: `cannot create data directory ${path}`,
-      cause,
-    });
-  }
+  ensureDataDir(path);
   // The pid is written to a private file first and linked into place, so the lock file never
   // exists without its owner's pid (an empty lock file would look stale and be stolen).
   const draft = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;

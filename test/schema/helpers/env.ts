@@ -2,11 +2,12 @@
  * @module Shared fixtures of the schema tests: an environment, intents, and a `run` helper that
  * applies a mutation to a `TestStore`.
  */
-import type {
-  Mutation,
-  OperationEnv,
-  PutClassIntent,
-  PutInstanceIntent,
+import {
+  type Mutation,
+  type OperationEnv,
+  type PutClassIntent,
+  type PutInstanceIntent,
+  putClass,
 } from '../../../src/schema/index.js';
 import { hresultName } from '../../../src/wbem/status.js';
 import { WbemError } from '../../../src/wbem/wbem-error.js';
@@ -38,6 +39,15 @@ export const INSTANCE: PutInstanceIntent = { mode: 'create-or-update' };
 export function commit<M extends Mutation>(store: TestStore, mutation: M): M {
   store.apply(mutation.changes);
   return mutation;
+}
+
+/** Puts `cls` into `store` with `how` (create or update by default) and commits the mutation. */
+export function commitPutClass(
+  store: TestStore,
+  cls: unknown,
+  how: PutClassIntent = intent(),
+): Mutation {
+  return commit(store, putClass(store, cls, how, ENV));
 }
 
 /** The HRESULT name an operation fails with, or 'WBEM_S_NO_ERROR'. Anything else thrown fails the test. */

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fixture, runWbemrx } from './run-wbemrx.js';
+
+const CASES = [
+  {
+    desc: 'no mode is given',
+    mof: 'update-element.mof',
+    args: [],
+    expect: 'WBEM_E_CLASS_HAS_CHILDREN',
+  },
+  {
+    desc: '--safe is given',
+    mof: 'update-element.mof',
+    args: ['--safe'],
+    expect: 'WBEM_E_CLASS_HAS_INSTANCES',
+  },
+  { desc: '--force is given', mof: 'update-element.mof', args: ['--force'], expect: 'updated' },
+  {
+    desc: '--safe is given but the MOF says forceupdate',
+    mof: 'update-element-pragma.mof',
+    args: ['--safe'],
+    expect: 'updated',
+  },
+] as const;
+
+describe('wbemrx mofcomp update modes', () => {
+  for (const c of CASES) {
+    const outcome = c.expect === 'updated' ? 'updates the class' : `fails with ${c.expect}`;
+    it(`${outcome} when a class with a subclass and instances changes and ${c.desc}`, async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'wbemrx-modes-'));
+      try {
+        const base = await runWbemrx(['mofcomp', fixture('small.mof'), '--data-dir', dir]);
+        assert.equal(base.code, 0, base.stderr);
+        const result = await runWbemrx(['mofcomp', ...c.args, fixture(c.mof), '--data-dir', dir]);
+        if (c.expect === 'updated') {
+          assert.equal(result.code, 0, result.stderr);
+          assert.match(result.stdout, /0 classes created, 1 updated/);
+          const cls = await runWbemrx(['get-class', 'Test_Device', '--data-dir', dir]);
+          assert.match(cls.stdout, /string Added; \/\/ inherited from Test_Element/);
+        } else {
+          assert.equal(result.code, 1);
+          assert.match(result.stderr, new RegExp(`^${c.expect}: .*class Test_Element`));
+        }
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+  }
+});
+
+describe('wbemrx mofcomp arguments', () => {
+  it('fails with WBEM_E_INVALID_PARAMETER when --safe and --force are both given', async () => {
+    const result = await runWbemrx([
+      'mofcomp',
+      '--safe',
+      '--force',
+      fixture('small.mof'),
+      '--memory',
+    ]);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^WBEM_E_INVALID_PARAMETER: --safe and --force exclude each other/);
+  });
+
+  it('fails with WBEM_E_INVALID_PARAMETER when no MOF file is given', async () => {
+    const result = await runWbemrx(['mofcomp', '--memory']);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^WBEM_E_INVALID_PARAMETER: no MOF file given/);
+  });
+
+  it('fails with WBEM_E_INVALID_PARAMETER when --rules names no rule set', async () => {
+    const result = await runWbemrx([
+      'mofcomp',
+      '--rules',
+      'strict',
+      fixture('small.mof'),
+      '--memory',
+    ]);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^WBEM_E_INVALID_PARAMETER: --rules must be wmi or dmtf/);
+  });
+});
