@@ -13,6 +13,7 @@ import { WbemEngine } from '../src/api/wbem-engine.js';
 import type { WbemServices } from '../src/api/wbem-services.js';
 import type { SchemaModule } from '../src/runtime/namespace-actor.js';
 import type { WireEncoding } from '../src/runtime/protocol.js';
+import { DEFAULT_ENCODING } from '../src/runtime/wire-codec.js';
 import { MemoryRepository } from '../src/store/memory-repository.js';
 import { WBEM_E_NOT_SUPPORTED } from '../src/wbem/status.js';
 import { WbemError } from '../src/wbem/wbem-error.js';
@@ -180,7 +181,10 @@ async function measureBatchSeries(
 export async function run(options: EngineBenchOptions = {}): Promise<EngineBenchFigures> {
   const total = options.total ?? 30_000;
   const inFlight = options.inFlight ?? 1024;
-  const encodings = options.encodings ?? ['clone', 'msgpack', 'json'];
+  const encodings = options.encodings ?? [
+    DEFAULT_ENCODING,
+    ...(['msgpack', 'clone', 'json'] as const).filter((e) => e !== DEFAULT_ENCODING),
+  ];
   const { schema, url } = await loadSchema(options.schema ?? 'real');
   const repeat = options.repeat ?? 1;
   const best = bestOf(repeat);

@@ -192,8 +192,9 @@ export class EngineCore {
 
   /**
    * Mirrors `IWbemServices::CancelAsyncCall` (spec §3.6): every pending call of the sink gets one
-   * final `WBEM_E_CALL_CANCELLED`. A request still queued this turn never leaves; one already
-   * sent is skipped by its actor if not yet run (best effort: it may already be committed).
+   * final `WBEM_E_CALL_CANCELLED`. A request not yet posted never leaves; one already sent
+   * (including a full batch posted earlier in this turn) is skipped by its actor if not yet run
+   * (best effort: it may already be committed).
    */
   cancel(sink: unknown): number {
     if (sink === null || sink === undefined) return WBEM_E_INVALID_PARAMETER;

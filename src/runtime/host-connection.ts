@@ -21,8 +21,13 @@ export interface HostEvents {
   readonly reject: (index: number, request: HostRequest, error: unknown) => void;
 }
 
-/** Longest slice of reply delivery before the caller's event loop gets a turn. */
-const TURN_BUDGET_MS = Number(process.env["RTPERF_BUDGET"] ?? 4);
+/**
+ * Longest slice of reply delivery before the caller's event loop gets a turn. The calls a slice's
+ * callbacks start are encoded inside it (the outbox posts each full batch at once), so a slice
+ * costs about twice this. 1 ms gave a loop delay p99 of 6-10 ms where 2-4 ms gave 11-17 ms, at
+ * no cost in throughput (bench/RESULTS.md, "Engine").
+ */
+const TURN_BUDGET_MS = 1;
 
 /** Crashes this close together stop the restarts (a worker that cannot even start). */
 const CRASH_WINDOW_MS = 10_000;
@@ -140,11 +145,7 @@ export class HostConnection {
   }
 
   #spawn(): void {
-    const young = Number(process.env['RTPERF_YOUNG'] ?? 0);
-    const worker = new Worker(WORKER_URL, {
-      workerData: this.#init,
-      ...(young > 0 ? { resourceLimits: { maxYoungGenerationSizeMb: young } } : {}),
-    });
+    const worker = new Worker(WORKER_URL, { workerData: this.#init });
     this.#worker = worker;
     if (this.#held === 0) worker.unref();
     worker.on('message', (data: unknown) => {

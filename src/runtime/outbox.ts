@@ -1,6 +1,7 @@
 /**
- * @module Batching per event-loop turn: everything sent to one peer during a turn leaves when the
- * turn's microtasks run, as one `postMessage` per `maxBatch` messages. A post costs far more than
+ * @module Batching per event-loop turn: everything sent to one peer during a turn leaves as one
+ * `postMessage` per `maxBatch` messages: each full batch at once, the rest when the turn's
+ * microtasks run. A post costs far more than
  * the bytes it carries, so under load a post carries many messages for the price of one; the cap
  * keeps each turn on the receiving side short (main-thread event-loop delay) and lets the two
  * threads work in a pipeline instead of in turns (bench/RESULTS.md, "Engine").

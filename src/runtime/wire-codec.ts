@@ -1,16 +1,19 @@
 /**
  * @module How a batch crosses `postMessage`, chosen by measurement (bench/RESULTS.md, "Engine").
  *
- * - `clone` (default): the batch object itself; Node's structured clone serialises it inside
+ * - `msgpack` (default): msgpackr with records into a transferred `ArrayBuffer`;
+ *   `mapsAsObjects: false` keeps the model's `NameMap`s as `Map`s. The sender packs (~11 µs per
+ *   class) and the receiver unpacks (~4 µs), against ~9 µs and ~20 µs for structured clone: with
+ *   one host on 2 cores the host thread is the bottleneck, so the work goes to the main thread.
+ *   A batch holding a value msgpack would change (`-0`, a hole, a Date, a typed array, ...) goes
+ *   by structured clone instead (`wireRoute`), so both wires carry every input alike.
+ * - `clone`: the batch object itself; Node's structured clone serialises it inside
  *   `postMessage` and rebuilds it (Maps included) on the receiving thread.
- * - `msgpack`: msgpackr with records into a transferred `ArrayBuffer`; `mapsAsObjects: false`
- *   keeps the model's `NameMap`s as `Map`s. Cheapest on the wire alone, but in the full engine its
- *   throughput was within noise of `clone` while the caller's event-loop delay p99 was higher in
- *   every paired run.
  * - `json`: JSON text with tagged Maps; 3-4x slower than either, kept for comparison.
  */
 import { Packr } from 'msgpackr';
 import type { WireEncoding } from './protocol.js';
+import { wireRoute } from './wire-fidelity.js';
 
 /** Encodes a batch for `postMessage` and decodes what arrived; one instance per port side. */
 export interface WireCodec {
@@ -32,7 +35,7 @@ function mapReviver(_key: string, value: unknown): unknown {
 }
 
 /** The encoding hosts and the main thread use unless told otherwise. */
-export const DEFAULT_ENCODING: WireEncoding = 'clone';
+export const DEFAULT_ENCODING: WireEncoding = 'msgpack';
 
 /** The codec for one encoding. */
 export function createWireCodec(encoding: WireEncoding): WireCodec {
@@ -48,14 +51,15 @@ export function createWireCodec(encoding: WireEncoding): WireCodec {
       const packr = new Packr({ mapsAsObjects: false, useRecords: true });
       return {
         encode(value) {
+          if (wireRoute(value) === 'clone') return { data: value, transfer: [] };
           const bytes = packr.pack(value);
           // The pack buffer is pooled by msgpackr: copy out the message so it can be transferred.
           const owned = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
           return { data: owned, transfer: [owned as ArrayBuffer] };
         },
         decode(data) {
-          if (!(data instanceof ArrayBuffer)) return undefined;
-          return packr.unpack(new Uint8Array(data));
+          // Anything but bytes came by structured clone (see `wireRoute`).
+          return data instanceof ArrayBuffer ? packr.unpack(new Uint8Array(data)) : data;
         },
       };
     }

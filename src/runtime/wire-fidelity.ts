@@ -1,0 +1,95 @@
+/**
+ * @module Which values msgpack (msgpackr records, Maps kept) carries exactly as structured clone
+ * would, so that the msgpack wire behaves like the clone wire for every input.
+ *
+ * msgpackr silently changes some values that structured clone keeps: `-0` becomes `0`, an array
+ * hole becomes `undefined`, a function becomes `undefined`, an `Error` becomes an array, a typed
+ * array becomes a `Buffer`, an object with `toJSON` or of another class loses its identity, and a
+ * `WeakMap` or a `Promise` becomes `{}` where clone refuses it. A batch holding any of those goes
+ * by structured clone instead (which keeps it, or refuses it as the clone wire always did); plain
+ * data (primitives, plain objects, arrays, Maps), i.e. every well-formed request and reply, is
+ * packed. What neither can carry faithfully is refused here, before any bytes are written.
+ */
+
+/** How a value must cross: packed, or by structured clone. */
+export type WireRoute = 'pack' | 'clone';
+
+/** Deeper than any CIM object: a cycle (msgpack would recurse without end). */
+const MAX_DEPTH = 256;
+/** More nodes than this and shared sub-objects may be copying out of hand: let clone share them. */
+const MAX_NODES = 1 << 20;
+
+const INT64_MIN = -(2n ** 63n);
+const UINT64_MAX = 2n ** 64n - 1n;
+
+class Walk {
+  nodes = 0;
+  clone = false;
+
+  visit(value: unknown, depth: number): void {
+    switch (typeof value) {
+      case 'string':
+      case 'boolean':
+      case 'undefined':
+        return;
+      case 'number':
+        if (value === 0 && 1 / value < 0) this.clone = true;
+        return;
+      case 'bigint':
+        if (value < INT64_MIN || value > UINT64_MAX) {
+          throw new RangeError(`${value} does not fit the wire's 64-bit integers`);
+        }
+        return;
+      case 'symbol':
+        throw new TypeError('a symbol cannot be sent');
+      case 'function':
+        throw new TypeError('a function cannot be sent');
+      default:
+        if (value === null) return;
+        this.#object(value as object, depth);
+    }
+  }
+
+  #object(value: object, depth: number): void {
+    if (depth >= MAX_DEPTH) throw new RangeError(`the object is nested deeper than ${MAX_DEPTH}`);
+    if (++this.nodes > MAX_NODES) {
+      this.clone = true;
+      return;
+    }
+    const next = depth + 1;
+    // `constructor` first, as msgpackr dispatches: a spoofed one is not plain data anyway.
+    const ctor = (value as { constructor?: unknown }).constructor;
+    if (ctor === Object || (ctor === undefined && Object.getPrototypeOf(value) === null)) {
+      const record = value as Record<string, unknown>;
+      for (const key in record) {
+        if (Object.hasOwn(record, key)) this.visit(record[key], next);
+      }
+    } else if (ctor === Array) {
+      const list = value as unknown[];
+      for (let i = 0; i < list.length; i++) {
+        const item = list[i];
+        if (item === undefined && !(i in list)) this.clone = true;
+        else this.visit(item, next);
+      }
+    } else if (ctor === Map) {
+      for (const [k, v] of value as Map<unknown, unknown>) {
+        this.visit(k, next);
+        this.visit(v, next);
+      }
+    } else {
+      // Date, Error, RegExp, Set, typed arrays, class instances, ...: clone's own rules apply.
+      this.clone = true;
+    }
+  }
+}
+
+/**
+ * The route for one batch: `pack` when msgpack carries it exactly, `clone` otherwise.
+ * @throws {RangeError} a cycle, or a BigInt beyond 64 bits (the request is refused, never sent).
+ * @throws {TypeError} a function or a symbol (refused, as structured clone refuses them).
+ */
+export function wireRoute(value: unknown): WireRoute {
+  const walk = new Walk();
+  walk.visit(value, 0);
+  return walk.clone ? 'clone' : 'pack';
+}
