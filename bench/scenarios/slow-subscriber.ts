@@ -2,8 +2,9 @@
  * @module Slow subscriber: beside the normal callers, one caller uses `putClassAsync` with a sink
  * that takes its time (it spends `SLOW_SINK_MS` in each `setStatus`), and one `events$`
  * subscriber spends the same in each event. The report compares the other callers' throughput
- * with a baseline run of the same load without them, and samples RSS over time: a slow consumer
- * must cost only its own time, not a queue that grows without bound.
+ * with a baseline run of the same load without them, and samples RSS over time in both runs: a
+ * slow consumer must cost only its own time, not a queue that grows without bound, so its RSS
+ * trend should match the baseline's.
  *
  * Sink callbacks run on the main thread, so a sink that blocks delays every caller by the time it
  * blocks; the figures to watch are the slowdown against the baseline, the longest main-thread
@@ -41,6 +42,15 @@ export function slope(points: readonly (readonly [number, number])[]): number {
   return den === 0 ? 0 : num / den;
 }
 
+function rounded(samples: readonly [number, number][]): [number, number][] {
+  return samples.map(([t, mb]) => [Number(t.toFixed(2)), Number(mb.toFixed(1))]);
+}
+
+/** RSS growth over the second half of a run, MB/s: the first half includes warm-up. */
+function secondHalfSlope(samples: readonly [number, number][]): number {
+  return Number(slope(samples.slice(Math.floor(samples.length / 2))).toFixed(3));
+}
+
 function slowCaller(
   svc: WbemServices,
   stopped: () => boolean,
@@ -75,9 +85,21 @@ export const slowSubscriber: Scenario = {
     scenario: 'slow-subscriber',
     // No creates: the repository keeps its size, so RSS growth can only be queued work.
     mix: { ...NO_OPS, updateCompatible: 1, get: 1 },
+    // Long enough for a trend in RSS; the baseline runs as long.
+    durationMs: 6000,
   },
   async run(config, env) {
-    const baseline = await runLoad({ ...config, scenario: `${config.scenario}-baseline` }, env);
+    let baselineSampler: RssSampler | undefined;
+    let baselineRss: [number, number][] = [];
+    const baseline = await runLoad({ ...config, scenario: `${config.scenario}-baseline` }, env, {
+      before() {
+        baselineSampler = startRssSampler(SAMPLE_MS);
+      },
+      async after() {
+        baselineRss = (await baselineSampler?.stop()) ?? [];
+        return {};
+      },
+    });
     let stop = false;
     const counts = { calls: 0 };
     let sampler: RssSampler | undefined;
@@ -99,15 +121,16 @@ export const slowSubscriber: Scenario = {
         const samples = (await sampler?.stop()) ?? [];
         subscription?.unsubscribe();
         await caller;
-        const tail = samples.slice(Math.floor(samples.length / 2));
         return {
           slowSinkMs: SLOW_SINK_MS,
           slowSinkCalls: counts.calls,
           slowSubscriberEvents: slowEvents,
           baselineOpsPerSec: baseline.throughputOpsPerSec,
           baselineP99Ms: baseline.latencyMs.p99,
-          rssSamplesMb: samples.map(([t, mb]) => [Number(t.toFixed(2)), Number(mb.toFixed(1))]),
-          rssSlopeSecondHalfMbPerSec: Number(slope(tail).toFixed(3)),
+          rssSamplesMb: rounded(samples),
+          rssSlopeSecondHalfMbPerSec: secondHalfSlope(samples),
+          baselineRssSamplesMb: rounded(baselineRss),
+          baselineRssSlopeSecondHalfMbPerSec: secondHalfSlope(baselineRss),
         };
       },
     });
