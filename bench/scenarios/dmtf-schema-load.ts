@@ -2,13 +2,14 @@
  * @module DMTF schema load: `wbemrx mofcomp` of the whole CIM schema 2.41 (about 1,440 files,
  * 1,438 classes) into a fresh engine, durable by default: the README's main job. Reports the
  * compile and load times separately, each put's latency, and the total against the 1 s goal.
+ * It takes the command's own path: the MOF compiles while the engine starts.
  * The load's size is the schema's, so `count` and `durationMs` do not apply.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHistogram, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { withEngine } from '../../src/cli/engine-session.js';
+import { withStartingEngine } from '../../src/cli/engine-session.js';
 import { loadMofFiles } from '../../src/cli/load-mof-files.js';
 import { startLoopDelay } from '../lib/loop-delay.js';
 import { OPERATION_KINDS, type OperationKind } from '../report/load-report.js';
@@ -44,7 +45,7 @@ export const dmtfSchemaLoad: Scenario = {
     try {
       const began = performance.now();
       const loopDelay = startLoopDelay();
-      const summary = await withEngine(
+      const summary = await withStartingEngine(
         { dataDir, namespace: 'root/cimv2', hosts: config.hosts, rules: 'dmtf' },
         (engine) =>
           loadMofFiles([DMTF_SCHEMA_MOF], {
@@ -101,7 +102,8 @@ export const dmtfSchemaLoad: Scenario = {
           compileMs: Math.round(summary.compileMs),
           loadMs: Math.round(summary.loadMs),
           totalMs: Math.round(summary.compileMs + summary.loadMs),
-          engineStartAndShutdownMs: Math.round(elapsedMs - summary.compileMs - summary.loadMs),
+          // Engine start not hidden behind the compile, plus shutdown.
+          startAndShutdownMs: Math.round(elapsedMs - summary.compileMs - summary.loadMs),
         },
       };
     } finally {

@@ -13,7 +13,7 @@ import { toJson } from '../to-json.js';
 export const enumClassesCommand: Command = {
   name: 'enum-classes',
   summary: 'list the classes derived from a superclass (all classes when none is given)',
-  help: `Usage: wbemrx enum-classes [superclass] [--shallow] [--json] [engine options]
+  help: `Usage: wbemrx enum-classes [superclass] [--shallow] [--system] [--json] [engine options]
 
 Lists the names of the classes derived from <superclass>, one per line, in the order the
 engine returns them; without a superclass, every class of the namespace. System classes

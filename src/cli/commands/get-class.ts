@@ -25,7 +25,7 @@ export function singleName(positionals: readonly string[], what: string): string
 export const getClassCommand: Command = {
   name: 'get-class',
   summary: 'print a class (resolved, with inherited members) as MOF text or JSON',
-  help: `Usage: wbemrx get-class <class> [--json] [engine options]
+  help: `Usage: wbemrx get-class <class> [--local] [--json] [engine options]
 
 Prints the class as GetObject returns it: local and inherited members (inherited ones are
 marked with the class they come from), qualifiers after flavor propagation, and the system
