@@ -13,7 +13,9 @@ export type WbemEventClass =
   | '__InstanceModificationEvent'
   | '__InstanceDeletionEvent'
   | '__NamespaceCreationEvent'
-  | '__NamespaceDeletionEvent';
+  | '__NamespaceDeletionEvent'
+  /** Delivered to an `events$` subscriber too slow to keep up, before its next event. */
+  | '__EventQueueOverflowEvent';
 
 export interface WbemEvent {
   /** `__CLASS` of the event. */
@@ -28,6 +30,8 @@ export interface WbemEvent {
   readonly previousInstance?: CimInstance;
   /** For namespace events: the full path of the namespace created or deleted. */
   readonly targetNamespace?: string;
+  /** For `__EventQueueOverflowEvent`: events dropped for this subscriber since its last one. */
+  readonly droppedEvents?: number;
   /** The `IWbemContext` of the call that raised the event; absent when the call passed none. */
   readonly context?: WbemContext;
 }

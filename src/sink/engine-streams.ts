@@ -4,15 +4,37 @@
  * and the events of calls started, while it is subscribed. Both complete when the engine has shut
  * down.
  */
-import { type Observable, Subject } from 'rxjs';
+import { Observable, Subject } from 'rxjs';
 import type { WbemEvent } from '../model/wbem-event.js';
+import {
+  DEFAULT_EVENT_DELIVERY,
+  EventDelivery,
+  type EventDeliveryOptions,
+} from './event-delivery.js';
 import type { TaggedSinkEvent } from './object-sink.js';
 
 export class EngineStreams {
   readonly #status = new Subject<TaggedSinkEvent>();
-  readonly #events = new Subject<WbemEvent>();
+  /** One delivery per `events$` subscriber: a slow one is paced on its own (`event-delivery.ts`). */
+  readonly #deliveries = new Set<EventDelivery>();
+  #completed = false;
   readonly status$: Observable<TaggedSinkEvent> = this.#status.asObservable();
-  readonly events$: Observable<WbemEvent> = this.#events.asObservable();
+  readonly events$: Observable<WbemEvent>;
+
+  constructor(delivery: EventDeliveryOptions = DEFAULT_EVENT_DELIVERY) {
+    this.events$ = new Observable<WbemEvent>((subscriber) => {
+      if (this.#completed) {
+        subscriber.complete();
+        return undefined;
+      }
+      const entry = new EventDelivery(subscriber, delivery);
+      this.#deliveries.add(entry);
+      return () => {
+        this.#deliveries.delete(entry);
+        entry.close();
+      };
+    });
+  }
 
   /** True when someone listens to `status$` (tagging is skipped otherwise). */
   get monitored(): boolean {
@@ -21,7 +43,7 @@ export class EngineStreams {
 
   /** True when someone listens to `events$` (hosts ship events back only then). */
   get eventsObserved(): boolean {
-    return this.#events.observed;
+    return this.#deliveries.size > 0;
   }
 
   publishStatus(event: TaggedSinkEvent): void {
@@ -29,11 +51,12 @@ export class EngineStreams {
   }
 
   publishEvent(event: WbemEvent): void {
-    this.#events.next(event);
+    for (const delivery of this.#deliveries) delivery.push(event);
   }
 
   complete(): void {
     this.#status.complete();
-    this.#events.complete();
+    this.#completed = true;
+    for (const delivery of [...this.#deliveries]) delivery.complete();
   }
 }

@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { WbemEvent } from '../../src/model/wbem-event.js';
+import { EngineStreams } from '../../src/sink/engine-streams.js';
+
+function event(n: number): WbemEvent {
+  return { eventClass: '__ClassCreationEvent', namespace: 'root', timeCreated: String(n) };
+}
+
+function busy(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    // synchronous work, as a slow consumer does
+  }
+}
+
+const settle = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+describe('engine.events$ delivery', () => {
+  it('delivers to a fast subscriber inline, in the publishing turn', () => {
+    const streams = new EngineStreams();
+    const seen: string[] = [];
+    streams.events$.subscribe((e) => seen.push(e.timeCreated));
+    streams.publishEvent(event(1));
+    streams.publishEvent(event(2));
+    assert.deepEqual(seen, ['1', '2']);
+  });
+
+  it('paces a subscriber that takes its time, in order, while a fast one beside it stays inline', async () => {
+    const streams = new EngineStreams({ queueLimit: 100, slowCallbackMs: 1, maxShare: 0.5 });
+    const slow: string[] = [];
+    const fast: string[] = [];
+    streams.events$.subscribe((e) => {
+      slow.push(e.timeCreated);
+      busy(3);
+    });
+    streams.events$.subscribe((e) => fast.push(e.timeCreated));
+    const start = performance.now();
+    for (let n = 1; n <= 10; n++) streams.publishEvent(event(n));
+    const publishMs = performance.now() - start;
+    assert.deepEqual(fast, ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+    assert.deepEqual(slow, ['1'], 'only the first event ran inline');
+    assert.ok(
+      publishMs < 15,
+      `publishing waited on the slow subscriber (${publishMs.toFixed(1)} ms)`,
+    );
+    await settle(200);
+    assert.deepEqual(slow, ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+  });
+
+  it('drops past the queue limit and reports the count with one __EventQueueOverflowEvent', async () => {
+    const streams = new EngineStreams({ queueLimit: 5, slowCallbackMs: 1, maxShare: 0.5 });
+    const seen: WbemEvent[] = [];
+    streams.events$.subscribe((e) => {
+      seen.push(e);
+      busy(2);
+    });
+    for (let n = 1; n <= 20; n++) streams.publishEvent(event(n));
+    await settle(200);
+    const overflow = seen.filter((e) => e.eventClass === '__EventQueueOverflowEvent');
+    assert.equal(overflow.length, 1);
+    assert.equal(overflow[0]?.droppedEvents, 14);
+    assert.deepEqual(
+      seen.filter((e) => e.eventClass !== '__EventQueueOverflowEvent').map((e) => e.timeCreated),
+      ['1', '2', '3', '4', '5', '6'],
+    );
+  });
+
+  it('returns a subscriber to inline delivery once its queue drains and it is fast again', async () => {
+    const streams = new EngineStreams({ queueLimit: 100, slowCallbackMs: 1, maxShare: 0.5 });
+    let slowNow = true;
+    const seen: string[] = [];
+    streams.events$.subscribe((e) => {
+      seen.push(e.timeCreated);
+      if (slowNow) busy(3);
+    });
+    streams.publishEvent(event(1));
+    slowNow = false;
+    streams.publishEvent(event(2));
+    assert.deepEqual(seen, ['1']);
+    await settle(100);
+    streams.publishEvent(event(3));
+    assert.deepEqual(seen, ['1', '2', '3']);
+  });
+
+  it('delivers what is queued, then completes, when the engine shuts down', () => {
+    const streams = new EngineStreams({ queueLimit: 100, slowCallbackMs: 1, maxShare: 0.25 });
+    const seen: string[] = [];
+    let completed = false;
+    streams.events$.subscribe({
+      next: (e) => {
+        seen.push(e.timeCreated);
+        busy(2);
+      },
+      complete: () => {
+        completed = true;
+      },
+    });
+    for (let n = 1; n <= 3; n++) streams.publishEvent(event(n));
+    streams.complete();
+    assert.deepEqual(seen, ['1', '2', '3']);
+    assert.equal(completed, true);
+    let late = false;
+    streams.events$.subscribe({ complete: () => (late = true) });
+    assert.equal(late, true);
+  });
+});
