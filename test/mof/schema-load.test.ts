@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { modelEquals } from '../../src/model/cim-value-equals.js';
 import { applyMof } from '../../src/mof/apply-mof.js';
 import { compileMof } from '../../src/mof/compile.js';
 import { DMTF_RULES, getClass } from '../../src/schema/index.js';
@@ -49,6 +50,31 @@ describe('applyMof through the schema operations', () => {
     assert.ok(((ccn?.qualifiers.get('key')?.flavor ?? 0) & WBEM_FLAVOR_ORIGIN_PROPAGATED) !== 0);
     assert.equal(cs.properties.get('nameformat')?.classOrigin, 'CIM_System');
     assert.equal(cs.properties.get('dedicated')?.classOrigin, 'CIM_ComputerSystem');
+  });
+
+  it('changes nothing on a second plain load, and fails cleanly with WBEM_E_ALREADY_EXISTS on a second load with WBEM_FLAG_CREATE_ONLY', async () => {
+    const target = storeTarget(DMTF_RULES);
+    await applyMof(compiled.operations, target, { window: 16 });
+    const store = target.store('root/cimv2');
+    const snapshot = new Map([...store.classNames()].map((n) => [n, store.getClass(n)]));
+
+    const again = await applyMof(compiled.operations, target, { window: 16 });
+    assert.deepEqual(again, { qualifiers: 70, classes: 1438, instances: 0 });
+    assert.equal(store.classCount(), snapshot.size);
+    for (const [name, record] of snapshot) {
+      assert.ok(modelEquals(store.getClass(name), record), `${name} changed on a plain reload`);
+    }
+
+    const createOnly = compiled.operations.map((op) =>
+      op.kind === 'class' ? { ...op, flags: WBEM_FLAG_CREATE_ONLY } : op,
+    );
+    const error = await rejectsMof(applyMof(createOnly, target, { window: 16 }), {
+      hresult: WBEM_E_ALREADY_EXISTS,
+    });
+    assert.ok(error.file.endsWith('.mof'), error.file);
+    for (const [name, record] of snapshot) {
+      assert.ok(modelEquals(store.getClass(name), record), `${name} changed by a refused load`);
+    }
   });
 
   it('B39: fails with WBEM_E_CANNOT_BE_ABSTRACT at the MOF position of CIM_PolicyInSystem when the whole schema is applied under WMI rules', async () => {
