@@ -8,9 +8,12 @@ import type { QualifierDeclaration } from '../model/qualifier-declaration.js';
 import type { IWbemObjectSink } from '../sink/object-sink.js';
 import {
   prepareCreateClassEnum,
+  prepareCreateQualifierDeclarationEnum,
   prepareDeleteClass,
+  prepareDeleteQualifierDeclaration,
   prepareGetClass,
   prepareGetObject,
+  prepareGetQualifierDeclaration,
   preparePutQualifierDeclaration,
 } from './prepare-call.js';
 import { PutClassForms } from './put-class-forms.js';
@@ -102,9 +105,44 @@ export class ClassOperations extends PutClassForms {
   /**
    * Declares a qualifier type in the namespace (MOF `Qualifier` statement; WMI has no
    * `IWbemServices` method for it).
-   * @throws {WbemError} WBEM_E_INVALID_PARAMETER, WBEM_E_INVALID_QUALIFIER_TYPE, WBEM_E_INVALID_FLAVOR.
+   * @throws {WbemError} WBEM_E_INVALID_PARAMETER, WBEM_E_INVALID_QUALIFIER_TYPE, WBEM_E_INVALID_FLAVOR,
+   * WBEM_E_ACCESS_DENIED without `WBEM_FULL_WRITE_REP`.
    */
   async putQualifierDeclaration(declaration: QualifierDeclaration, flags = 0): Promise<void> {
     await this.invoke(() => preparePutQualifierDeclaration(declaration, flags));
+  }
+
+  /**
+   * One qualifier declaration, by name in any case (CIM `GetQualifier`).
+   * @throws {WbemError} WBEM_E_NOT_FOUND when none is declared under that name,
+   * WBEM_E_INVALID_PARAMETER for a null, empty or malformed name,
+   * WBEM_E_QUALIFIER_NAME_TOO_WIDE, WBEM_E_ACCESS_DENIED without `WBEM_ENABLE`.
+   */
+  async getQualifierDeclaration(
+    name: string,
+    ctx: WbemContext = null,
+  ): Promise<QualifierDeclaration> {
+    const { objects } = await this.invoke(() => prepareGetQualifierDeclaration(name), ctx);
+    return objects[0] as unknown as QualifierDeclaration;
+  }
+
+  /**
+   * Removes a qualifier declaration, by name in any case (CIM `DeleteQualifier`); classes that
+   * use the qualifier keep their values.
+   * @throws {WbemError} WBEM_E_NOT_FOUND when none is declared under that name,
+   * WBEM_E_INVALID_PARAMETER for a null, empty or malformed name,
+   * WBEM_E_QUALIFIER_NAME_TOO_WIDE, WBEM_E_ACCESS_DENIED without `WBEM_FULL_WRITE_REP`.
+   */
+  async deleteQualifierDeclaration(name: string, ctx: WbemContext = null): Promise<void> {
+    await this.invoke(() => prepareDeleteQualifierDeclaration(name), ctx);
+  }
+
+  /**
+   * Every qualifier declaration of the namespace (CIM `EnumerateQualifiers`).
+   * @throws {WbemError} WBEM_E_ACCESS_DENIED without `WBEM_ENABLE`.
+   */
+  async createQualifierDeclarationEnum(ctx: WbemContext = null): Promise<QualifierDeclaration[]> {
+    const { objects } = await this.invoke(() => prepareCreateQualifierDeclarationEnum(), ctx);
+    return objects as unknown as QualifierDeclaration[];
   }
 }

@@ -162,6 +162,35 @@ export function preparePutQualifierDeclaration(declaration: unknown, flags: numb
   };
 }
 
+/** @throws {WbemError} WBEM_E_INVALID_PARAMETER for a null name. */
+export function prepareGetQualifierDeclaration(name: unknown): PreparedCall {
+  required(name, 'the qualifier name', 'GetQualifier');
+  return {
+    operation: 'GetQualifier',
+    sendStatus: false,
+    request: { kind: 'getQualifierDeclaration', name },
+  };
+}
+
+/** @throws {WbemError} WBEM_E_INVALID_PARAMETER for a null name. */
+export function prepareDeleteQualifierDeclaration(name: unknown): PreparedCall {
+  required(name, 'the qualifier name', 'DeleteQualifier');
+  return {
+    operation: 'DeleteQualifier',
+    sendStatus: false,
+    request: { kind: 'deleteQualifierDeclaration', name },
+  };
+}
+
+/** EnumerateQualifiers takes no argument: nothing can fail in phase 1. */
+export function prepareCreateQualifierDeclarationEnum(): PreparedCall {
+  return {
+    operation: 'EnumerateQualifiers',
+    sendStatus: false,
+    request: { kind: 'createQualifierDeclarationEnum' },
+  };
+}
+
 /**
  * GetObject on any path: an instance path (it has a key part, `=`) or else a class name.
  * @throws {WbemError} WBEM_E_INVALID_PARAMETER for invalid flags.

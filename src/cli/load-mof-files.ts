@@ -254,7 +254,7 @@ export async function loadMofFiles(
         throw thrown;
       }
       io.err(
-        `--atomic: load failed, namespace restored (${restored.classesDeleted} class trees deleted, ${restored.classesRestored} classes and ${restored.instancesRestored} instances written back, ${restored.instancesDeleted} instances deleted)\n`,
+        `--atomic: load failed, namespace restored (${restored.classesDeleted} class trees deleted, ${restored.classesRestored} classes and ${restored.instancesRestored} instances written back, ${restored.instancesDeleted} instances deleted, ${restored.qualifiersDeleted} qualifier declarations deleted and ${restored.qualifiersRestored} written back)\n`,
       );
     }
     throw thrown;

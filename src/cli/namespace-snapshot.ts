@@ -2,27 +2,29 @@
  * @module `mofcomp --atomic`: the namespace is either fully loaded or left as it was.
  *
  * Chosen design: snapshot, then restore on failure, through the public API only. Before the load,
- * every class of each namespace the MOF writes is read (one deep `createClassEnum`), and so are
- * the stored instances of the existing classes the MOF puts classes or instances of (a force-mode
- * update may delete instances). If any put fails, the namespace is diffed against the snapshot:
- * classes the load created are deleted (subtree roots, so `deleteClass` cascades), classes it
- * changed or removed are written back from their local definition in force mode, top-down, and
- * instances the load created are deleted and the snapshot's instances are put back. A namespace
- * the load created is deleted.
+ * every class of each namespace the MOF writes is read (one deep `createClassEnum`), so are its
+ * qualifier declarations (`createQualifierDeclarationEnum`), and so are the stored instances of
+ * the existing classes the MOF puts classes or instances of (a force-mode update may delete
+ * instances). If any put fails, the namespace is diffed against the snapshot: qualifier
+ * declarations the load added are deleted and those it changed are put back; classes the load
+ * created are deleted (subtree roots, so `deleteClass` cascades), classes it changed or removed
+ * are written back from their local definition in force mode, top-down, and instances the load
+ * created are deleted and the snapshot's instances are put back. A namespace the load created is
+ * deleted.
  *
  * The alternative, loading into a scratch namespace and swapping, is not possible: the API has
  * no namespace rename, and copying back would be a second full load. Limits, stated plainly: the
  * rollback is itself a series of calls, so other writers of the same namespace during the load
  * can see the intermediate states and events of both the load and its rollback, and can lose
  * their own writes to what the rollback restores; a crash of the
- * process in the middle leaves the partial load (each put is durable on its own); qualifier
- * declarations the MOF added or changed stay, since the API has no call that reads or deletes one.
+ * process in the middle leaves the partial load (each put is durable on its own).
  */
 
 import type { WbemEngine, WbemServices } from '../index.js';
 import type { CimClass } from '../model/cim-class.js';
 import type { CimInstance } from '../model/cim-instance.js';
 import { nameKey } from '../model/names.js';
+import type { QualifierDeclaration } from '../model/qualifier-declaration.js';
 import type { MofOperation } from '../mof/mof-operation.js';
 import { WBEM_FLAG_DEEP, WBEM_FLAG_UPDATE_FORCE_MODE } from '../wbem/flags.js';
 import {
@@ -40,6 +42,8 @@ interface NamespaceState {
   /** The namespace did not exist: the rollback deletes it. */
   readonly absent: boolean;
   readonly classes: ReadonlyMap<string, CimClass>;
+  /** The qualifier declarations, by `nameKey`. */
+  readonly qualifiers: ReadonlyMap<string, QualifierDeclaration>;
   readonly instances: readonly CimInstance[];
   readonly instancePaths: ReadonlySet<string>;
 }
@@ -122,6 +126,8 @@ export async function takeSnapshot(
     const svc = await connect(namespace);
     const list = await svc.createClassEnum(null, WBEM_FLAG_DEEP);
     const classes = new Map(list.map((cls) => [nameKey(cls.name), cls]));
+    const declarations = await svc.createQualifierDeclarationEnum();
+    const qualifiers = new Map(declarations.map((decl) => [nameKey(decl.name), decl]));
     const instances = new Map<string, CimInstance>();
     for (const name of names) {
       if (!classes.has(name)) continue;
@@ -133,6 +139,7 @@ export async function takeSnapshot(
       namespace,
       absent,
       classes,
+      qualifiers,
       instances: [...instances.values()],
       instancePaths: new Set([...instances.keys()].map((path) => path.toLowerCase())),
     });
@@ -146,6 +153,32 @@ export interface RestoreSummary {
   readonly classesRestored: number;
   readonly instancesRestored: number;
   readonly instancesDeleted: number;
+  readonly qualifiersDeleted: number;
+  readonly qualifiersRestored: number;
+}
+
+/** Deletes the declarations the load added and puts back those it changed (or removed). */
+async function restoreQualifiers(
+  svc: WbemServices,
+  before: ReadonlyMap<string, QualifierDeclaration>,
+): Promise<{ deleted: number; restored: number }> {
+  const now = new Map(
+    (await svc.createQualifierDeclarationEnum()).map((decl) => [nameKey(decl.name), decl]),
+  );
+  let deleted = 0;
+  let restored = 0;
+  for (const [key, decl] of now) {
+    if (before.has(key)) continue;
+    await svc.deleteQualifierDeclaration(decl.name).catch(ignoreMissing);
+    deleted += 1;
+  }
+  for (const [key, decl] of before) {
+    const current = now.get(key);
+    if (current !== undefined && toJson(current) === toJson(decl)) continue;
+    await svc.putQualifierDeclaration(decl);
+    restored += 1;
+  }
+  return { deleted, restored };
 }
 
 /**
@@ -163,12 +196,17 @@ export async function restoreSnapshot(
   let classesRestored = 0;
   let instancesRestored = 0;
   let instancesDeleted = 0;
+  let qualifiersDeleted = 0;
+  let qualifiersRestored = 0;
   for (const state of snapshot.namespaces) {
     if (state.absent) {
       await engine.deleteNamespace(state.namespace);
       continue;
     }
     const svc = await connect(state.namespace);
+    const qualifiers = await restoreQualifiers(svc, state.qualifiers);
+    qualifiersDeleted += qualifiers.deleted;
+    qualifiersRestored += qualifiers.restored;
     const now = new Map(
       (await svc.createClassEnum(null, WBEM_FLAG_DEEP)).map((c) => [nameKey(c.name), c]),
     );
@@ -201,5 +239,12 @@ export async function restoreSnapshot(
       instancesRestored += 1;
     }
   }
-  return { classesDeleted, classesRestored, instancesRestored, instancesDeleted };
+  return {
+    classesDeleted,
+    classesRestored,
+    instancesRestored,
+    instancesDeleted,
+    qualifiersDeleted,
+    qualifiersRestored,
+  };
 }

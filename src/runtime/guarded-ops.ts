@@ -25,8 +25,10 @@ import {
   type CallAuthority,
   type CreateClassEnumRequest,
   type DeleteClassRequest,
+  type DeleteQualifierDeclarationRequest,
   type GetClassRequest,
   type PutClassRequest,
+  type PutQualifierDeclarationRequest,
 } from './protocol.js';
 
 /** What one turn works on. */
@@ -123,6 +125,22 @@ export function deleteClassTurn(
       info: infoOf(scope, authorityOf(m)),
     })
     .then(dropRegistrations);
+}
+
+/**
+ * PutQualifier and DeleteQualifier: declarations are schema, so they take the static class write
+ * right (`WBEM_FULL_WRITE_REP`), checked before the schema sees the argument.
+ * @throws {WbemError} WBEM_E_ACCESS_DENIED, any HRESULT of the schema.
+ */
+export function qualifierDeclarationWriteTurn(
+  scope: TurnScope,
+  m: PutQualifierDeclarationRequest | DeleteQualifierDeclarationRequest,
+): Mutation {
+  const { schema, store, env } = scope;
+  deny(checkClassWrite(authorityOf(m).rights, { dynamic: false }));
+  return m.kind === 'putQualifierDeclaration'
+    ? schema.putQualifierDeclaration(store, m.declaration, env)
+    : schema.deleteQualifierDeclaration(store, m.name, env);
 }
 
 /** The class part of an instance path (`Foo.Id="x"`, `Foo=@`, `\\srv\root:Foo.Id=1`). */

@@ -13,7 +13,7 @@ import type { WbemContext } from '../context/wbem-context.js';
 import type { CimObject } from '../model/cim-value.js';
 import type { WbemEvent } from '../model/wbem-event.js';
 import type { Mutation, OperationEnv, SchemaRules } from '../schema/index.js';
-import { checkClassWrite, checkInstanceWrite } from '../security/access-checks.js';
+import { checkInstanceWrite } from '../security/access-checks.js';
 import type { ClassStore } from '../store/class-store.js';
 import type { Repository } from '../store/repository.js';
 import { WBEM_E_CALL_CANCELLED, WBEM_E_FAILED } from '../wbem/status.js';
@@ -25,6 +25,7 @@ import {
   deleteClassTurn,
   getClassTurn,
   putClassTurn,
+  qualifierDeclarationWriteTurn,
   type TurnScope,
 } from './guarded-ops.js';
 import * as namespaces from './namespace-ops.js';
@@ -256,11 +257,13 @@ export class NamespaceActor {
         return write(s.deleteInstance(store, m.path, env));
       case 'createInstanceEnum':
         return read(s.createInstanceEnum(store, m.className, m.deep, env));
-      case 'putQualifierDeclaration': {
-        const denied = checkClassWrite(authorityOf(m).rights, { dynamic: false });
-        if (denied !== undefined) throw denied;
-        return write(s.putQualifierDeclaration(store, m.declaration, env));
-      }
+      case 'putQualifierDeclaration':
+      case 'deleteQualifierDeclaration':
+        return write(qualifierDeclarationWriteTurn(scope, m));
+      case 'getQualifierDeclaration':
+        return read([s.getQualifierDeclaration(store, m.name) as unknown as CimObject]);
+      case 'createQualifierDeclarationEnum':
+        return read(s.enumQualifierDeclarations(store) as unknown as CimObject[]);
       case 'createNamespace':
         return write(namespaces.createNamespace(store, m.name, env));
       case 'deleteNamespace':

@@ -107,6 +107,19 @@ export interface PutQualifierDeclarationRequest extends RequestBase {
   readonly kind: 'putQualifierDeclaration';
   readonly declaration: unknown;
 }
+/** Replies with the one declaration in `ok.objects` (a `QualifierDeclaration`, not a class). */
+export interface GetQualifierDeclarationRequest extends RequestBase {
+  readonly kind: 'getQualifierDeclaration';
+  readonly name: unknown;
+}
+export interface DeleteQualifierDeclarationRequest extends RequestBase {
+  readonly kind: 'deleteQualifierDeclaration';
+  readonly name: unknown;
+}
+/** Replies with every declaration of the namespace in `ok.objects`. */
+export interface CreateQualifierDeclarationEnumRequest extends RequestBase {
+  readonly kind: 'createQualifierDeclarationEnum';
+}
 /** Sent to the parent namespace: adds the `__NAMESPACE` instance `name`. */
 export interface CreateNamespaceRequest extends RequestBase {
   readonly kind: 'createNamespace';
@@ -167,6 +180,9 @@ export type OperationRequest =
   | DeleteInstanceRequest
   | CreateInstanceEnumRequest
   | PutQualifierDeclarationRequest
+  | GetQualifierDeclarationRequest
+  | DeleteQualifierDeclarationRequest
+  | CreateQualifierDeclarationEnumRequest
   | CreateNamespaceRequest
   | DeleteNamespaceRequest
   | GetNamespacesRequest
@@ -204,6 +220,7 @@ export interface ProgressReply {
 export interface OkReply {
   readonly kind: 'ok';
   readonly id: number;
+  /** Classes or instances; for the qualifier-declaration reads, `QualifierDeclaration`s. */
   readonly objects: readonly CimObject[];
   /** The sink's `strParam` (PutInstance: the new instance path). */
   readonly param: string | null;
@@ -267,6 +284,9 @@ const REQUEST_KINDS: ReadonlySet<string> = new Set<HostRequest['kind']>([
   'deleteInstance',
   'createInstanceEnum',
   'putQualifierDeclaration',
+  'getQualifierDeclaration',
+  'deleteQualifierDeclaration',
+  'createQualifierDeclarationEnum',
   'createNamespace',
   'deleteNamespace',
   'getNamespaces',

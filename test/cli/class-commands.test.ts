@@ -5,7 +5,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { WbemEngine } from '../../src/api/wbem-engine.js';
+import { toJson } from '../../src/cli/to-json.js';
 import { fixture, MAIN_JS, runWbemrx } from './run-wbemrx.js';
+
+/** The qualifier declarations of `root/cimv2` in the durable store `dir`, sorted, as JSON. */
+async function storedQualifiers(dir: string): Promise<string[]> {
+  const engine = await WbemEngine.start({ storage: { path: dir }, hosts: 1 });
+  try {
+    const svc = await engine.connectServer('root/cimv2');
+    const declarations = await svc.createQualifierDeclarationEnum();
+    return declarations.map((d) => toJson(d)).sort();
+  } finally {
+    await engine.shutdown();
+  }
+}
 
 describe('wbemrx mofcomp, get-class, enum-classes, delete-class on a durable data dir', () => {
   let dir = '';
@@ -127,6 +141,8 @@ describe('wbemrx mofcomp --atomic', () => {
     const base = await wbemrx('mofcomp', fixture('small.mof'));
     assert.equal(base.code, 0, base.stderr);
     const before = (await wbemrx('get-class', 'Test_Device', '--json')).stdout;
+    const qualifiersBefore = await storedQualifiers(dir);
+    assert.equal(qualifiersBefore.length, 3, 'small.mof declares three qualifiers');
     const result = await wbemrx('mofcomp', '--atomic', '--force', fixture('last-class-fails.mof'));
     assert.equal(result.code, 1);
     assert.match(result.stderr, /namespace restored/);
@@ -136,6 +152,11 @@ describe('wbemrx mofcomp --atomic', () => {
     );
     assert.deepEqual(await classNames(), ['Test_Device', 'Test_Element']);
     assert.equal((await wbemrx('get-class', 'Test_Device', '--json')).stdout, before);
+    assert.deepEqual(
+      await storedQualifiers(dir),
+      qualifiersBefore,
+      'the added declaration is deleted and the changed one is put back',
+    );
   });
 
   it('deletes the namespace it created when the load fails in a namespace that did not exist', async () => {
@@ -157,6 +178,9 @@ describe('wbemrx mofcomp --atomic', () => {
     assert.equal(result.code, 1);
     assert.match(result.stderr, /^WBEM_E_NOT_FOUND: /);
     assert.ok((await classNames()).includes('Test_Second'));
+    const qualifiers = (await storedQualifiers(dir)).join('\n');
+    assert.match(qualifiers, /"Test_Added"/, 'the fixture does add a declaration');
+    assert.match(qualifiers, /changed by the failed load/, 'and does change one');
   });
 });
 

@@ -43,8 +43,8 @@ Options:
       --force          same with WBEM_FLAG_UPDATE_FORCE_MODE (conflicting subclasses and
                        instances are changed or removed as WMI does)
       --atomic         all or nothing: on failure, the namespaces written are restored to
-                       their state before the load (classes and instances; qualifier
-                       declarations the MOF added stay)
+                       their state before the load (qualifier declarations, classes and
+                       instances)
       --dry-run        parse, resolve includes and check ordering against the repository;
                        write nothing
       --window N       puts in flight within one dependency level (default ${DEFAULT_WINDOW})
