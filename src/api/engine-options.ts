@@ -110,16 +110,21 @@ function positiveInteger(value: unknown, what: string, max: number): number {
   return value;
 }
 
-function repositoryOf(options: WbemEngineOptions): RepositorySpec {
-  if (options.repository !== undefined) return options.repository;
-  const storage = options.storage ?? { path: DEFAULT_DATA_DIR };
-  if (storage === 'memory') return { kind: 'memory' };
-  if (typeof storage === 'object' && storage !== null && typeof storage.path === 'string') {
-    return { kind: 'durable', path: storage.path };
+function storageSpec(storage: WbemEngineOptions['storage']): RepositorySpec {
+  const chosen = storage ?? { path: DEFAULT_DATA_DIR };
+  if (chosen === 'memory') return { kind: 'memory' };
+  if (typeof chosen === 'object' && chosen !== null && typeof chosen.path === 'string') {
+    return { kind: 'durable', path: chosen.path };
   }
   throw new WbemError(WBEM_E_INVALID_PARAMETER, {
     message: "storage must be 'memory' or { path }",
   });
+}
+
+function repositoryOf(options: WbemEngineOptions): RepositorySpec {
+  const spec = options.repository ?? storageSpec(options.storage);
+  // Absolute, so the hosts and the data-dir lock name the same directory whatever their cwd.
+  return spec.kind === 'durable' ? { kind: 'durable', path: resolve(spec.path) } : spec;
 }
 
 /**
@@ -145,7 +150,7 @@ export function resolveOptions(options: WbemEngineOptions = {}): ResolvedOptions
   }
   const repository = repositoryOf(options);
   return {
-    dataDir: repository.kind === 'durable' ? resolve(repository.path) : null,
+    dataDir: repository.kind === 'durable' ? repository.path : null,
     hosts,
     mailboxLimit,
     security: resolveSecurityPolicy(options.security ?? {}),
@@ -161,10 +166,7 @@ export function resolveOptions(options: WbemEngineOptions = {}): ResolvedOptions
         'providerLoadTimeoutMs',
         MAX_PROVIDER_TIMEOUT_MS,
       ),
-      repository:
-        repository.kind === 'durable'
-          ? { kind: 'durable', path: resolve(repository.path) }
-          : repository,
+      repository,
       rules: rules === 'dmtf' ? DMTF_RULES : WMI_RULES,
       encoding,
       maxBatch: positiveInteger(options.maxBatch ?? DEFAULT_MAX_BATCH, 'maxBatch', 1 << 20),

@@ -3,7 +3,7 @@
  * NULL): the sync variant's flag table, plus the one rule only these forms have — a
  * semisynchronous call needs somewhere to put its call result (spec §1.2, §3.5, B77).
  */
-import { parsePutClassFlags } from '../schema/intent.js';
+import { WBEM_FLAG_RETURN_IMMEDIATELY } from '../wbem/flags.js';
 import { WBEM_E_INVALID_PARAMETER } from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
 import { type CallResultYields, PUT_CLASS_YIELDS } from './call-result.js';
@@ -37,12 +37,10 @@ function semisync(operation: string, returnImmediately: boolean, hasCallResult: 
  * (including WBEM_FLAG_SEND_STATUS, B7) or WBEM_FLAG_RETURN_IMMEDIATELY without a call result (B77).
  */
 export function putClassSyncForm(cls: unknown, flags: number, hasCallResult: boolean): SyncForm {
-  let returnImmediately = false;
-  try {
-    returnImmediately = parsePutClassFlags(flags, 'sync').returnImmediately;
-  } catch {
-    // `prepare` reports the same refusal in its phase-1 place, after the null-object check.
-  }
+  // `prepare` parses and checks the flags; once it succeeds they are valid sync flags, so the bit
+  // alone answers (for flags it refuses, the value is never read).
+  const returnImmediately =
+    typeof flags === 'number' && (flags & WBEM_FLAG_RETURN_IMMEDIATELY) !== 0;
   return {
     operation: 'PutClass',
     yields: PUT_CLASS_YIELDS,
