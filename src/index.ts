@@ -18,28 +18,6 @@ export {
   type WbemContext,
   WbemServices,
 } from './api/wbem-services.js';
-export { validateContext } from './context/validate-context.js';
-export {
-  type ContextEntry,
-  type ContextScalar,
-  type ContextValue,
-  cloneContext,
-  createContext,
-  deleteAll,
-  deleteValue,
-  getNames,
-  getValue,
-  setValue,
-  type WbemContext as WbemContextValue,
-} from './context/wbem-context.js';
-export {
-  CONTEXT_PROVIDER_ARCHITECTURE,
-  CONTEXT_REQUIRED_ARCHITECTURE,
-  PUT_EXT_ATOMIC,
-  PUT_EXT_PROPERTIES,
-  PUT_EXT_STRICT_NULLS,
-  PUT_EXTENSIONS,
-} from './context/well-known-context.js';
 export * from './model/cim-builders.js';
 export type { CimClass } from './model/cim-class.js';
 export type { CimInstance, CimInstanceProperty } from './model/cim-instance.js';
@@ -56,7 +34,29 @@ export {
 export type { Qualifier } from './model/qualifier.js';
 export type { QualifierDeclaration, QualifierScope } from './model/qualifier-declaration.js';
 export type { SystemProperties } from './model/system-properties.js';
+export { validateContext } from './model/validate-context.js';
+export {
+  type ContextEntry,
+  type ContextScalar,
+  type ContextValue,
+  cloneContext,
+  createContext,
+  deleteAll,
+  deleteValue,
+  getNames,
+  getValue,
+  setValue,
+  type WbemContext as WbemContextValue,
+} from './model/wbem-context.js';
 export type { WbemEvent, WbemEventClass } from './model/wbem-event.js';
+export {
+  CONTEXT_PROVIDER_ARCHITECTURE,
+  CONTEXT_REQUIRED_ARCHITECTURE,
+  PUT_EXT_ATOMIC,
+  PUT_EXT_PROPERTIES,
+  PUT_EXT_STRICT_NULLS,
+  PUT_EXTENSIONS,
+} from './model/well-known-context.js';
 export type {
   ClassProvider,
   ProviderCallInfo,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { after, describe, it } from 'node:test';
 import { Worker } from 'node:worker_threads';
-import { createContext } from '../../src/context/wbem-context.js';
+import { createContext } from '../../src/model/wbem-context.js';
 import type { CimClass } from '../../src/model/cim-class.js';
 import { ProviderHost } from '../../src/providers/provider-host.js';
 import type { ProviderCall } from '../../src/providers/provider-protocol.js';

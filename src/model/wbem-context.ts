@@ -12,9 +12,9 @@
  * const ctx = setValue(createContext(), '__ProviderArchitecture', 64);
  * await svc.putClass(cls, 0, ctx);
  */
-import type { CimObject } from '../model/cim-value.js';
-import type { NameMap } from '../model/names.js';
-import { nameKey } from '../model/names.js';
+import type { CimObject } from './cim-value.js';
+import type { NameMap } from './names.js';
+import { nameKey } from './names.js';
 import {
   copyContextValue,
   validateContextName,

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { Packr } from 'msgpackr';
-import { MAX_CONTEXT_DEPTH, validateContext } from '../../src/context/validate-context.js';
+import type { CimClass } from '../../src/model/cim-class.js';
+import { MAX_CONTEXT_DEPTH, validateContext } from '../../src/model/validate-context.js';
 import {
   cloneContext,
   createContext,
@@ -11,7 +12,7 @@ import {
   getNames,
   getValue,
   setValue,
-} from '../../src/context/wbem-context.js';
+} from '../../src/model/wbem-context.js';
 import {
   CONTEXT_PROVIDER_ARCHITECTURE,
   CONTEXT_REQUIRED_ARCHITECTURE,
@@ -21,8 +22,7 @@ import {
   PUT_EXT_STRICT_NULLS,
   PUT_EXTENSIONS,
   parsePutExtensions,
-} from '../../src/context/well-known-context.js';
-import type { CimClass } from '../../src/model/cim-class.js';
+} from '../../src/model/well-known-context.js';
 import {
   WBEM_E_INVALID_CONTEXT,
   WBEM_E_INVALID_PARAMETER,

@@ -7,8 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import { lastValueFrom } from 'rxjs';
 import type { WbemEngine } from '../../src/api/wbem-engine.js';
 import type { WbemServices } from '../../src/api/wbem-services.js';
-import { createContext, getValue, setValue } from '../../src/context/wbem-context.js';
 import { cimClass, cimInstance, cimProperty, qualifier } from '../../src/model/cim-builders.js';
+import { createContext, getValue, setValue } from '../../src/model/wbem-context.js';
 import type { WbemEvent } from '../../src/model/wbem-event.js';
 import {
   hresultName,

@@ -4,11 +4,12 @@
  * carry unchanged, owned by the engine (objects are copied, as `SetValue` copies an
  * `IWbemClassObject`). Anything else is refused with `WBEM_E_INVALID_PARAMETER`.
  */
-import type { CimObject } from '../model/cim-value.js';
-import { nameKey } from '../model/names.js';
+
 import { WBEM_GENUS_CLASS, WBEM_GENUS_INSTANCE, WBEM_MAX_IDENTIFIER } from '../wbem/flags.js';
 import { WBEM_E_INVALID_PARAMETER } from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
+import type { CimObject } from './cim-value.js';
+import { nameKey } from './names.js';
 import type { ContextEntry, ContextValue, WbemContext } from './wbem-context.js';
 import { checkWellKnownValue } from './well-known-context.js';
 
