@@ -24,7 +24,13 @@ export type { CimInstance, CimInstanceProperty } from './model/cim-instance.js';
 export type { CimMethod, CimParameter } from './model/cim-method.js';
 export type { CimProperty } from './model/cim-property.js';
 export type { CimObject, CimScalar, CimValue } from './model/cim-value.js';
+export { localDefinition } from './model/local-definition.js';
 export { type NameMap, nameKey, nameMap, sameName } from './model/names.js';
+export {
+  namespaceKey,
+  normaliseNamespace,
+  resolveNamespace,
+} from './model/namespace-path.js';
 export {
   formatInstancePath,
   type InstancePath,
@@ -34,6 +40,7 @@ export {
 export type { Qualifier } from './model/qualifier.js';
 export type { QualifierDeclaration, QualifierScope } from './model/qualifier-declaration.js';
 export type { SystemProperties } from './model/system-properties.js';
+export { toJson } from './model/to-json.js';
 export { validateContext } from './model/validate-context.js';
 export {
   type ContextEntry,
@@ -57,6 +64,33 @@ export {
   PUT_EXT_STRICT_NULLS,
   PUT_EXTENSIONS,
 } from './model/well-known-context.js';
+export type { MofSource } from './mof/compile.js';
+export {
+  type CompileMofOptions,
+  compileMof,
+  defaultParseThreads,
+  PARSE_POOL_MIN_CORES,
+} from './mof/loader/compile-mof-files.js';
+export { connectNamespace, isMissingNamespace } from './mof/loader/connect-namespace.js';
+export {
+  DEFAULT_MOF_WINDOW,
+  type LoadMofOptions,
+  loadMof,
+  type MofLoadDestination,
+  type MofLoadSummary,
+  type MofRollbackOutcome,
+  type RestoreSummary,
+} from './mof/loader/load-mof.js';
+export type { MofLoadEngine, MofLoadServices } from './mof/loader/mof-load-target.js';
+export { MofError, type MofPosition, mofStatusName } from './mof/mof-error.js';
+export type {
+  MofClassOperation,
+  MofCompilation,
+  MofInstanceOperation,
+  MofOperation,
+  MofQualifierOperation,
+} from './mof/mof-operation.js';
+export * from './mof/mof-status.js';
 export type {
   ClassProvider,
   ProviderCallInfo,

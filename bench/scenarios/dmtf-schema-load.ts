@@ -9,8 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHistogram, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { withStartingEngine } from '../../src/cli/engine-session.js';
-import { loadMofFiles } from '../../src/cli/load-mof-files.js';
+import { loadMof, WbemEngine } from '../../src/index.js';
 import { startLoopDelay } from '../lib/loop-delay.js';
 import { OPERATION_KINDS, type OperationKind } from '../report/load-report.js';
 import { BASE_CONFIG, NO_OPS } from './defaults.js';
@@ -20,8 +19,6 @@ import type { Scenario } from './scenario.js';
 export const DMTF_SCHEMA_MOF = fileURLToPath(
   new URL('../../../test/fixtures/cim-schema-2.41/cim_schema_2.41.0.mof', import.meta.url),
 );
-
-const SILENT_IO = { out: () => {}, err: () => {}, errIsTty: false, errColumns: 80 };
 
 export const dmtfSchemaLoad: Scenario = {
   name: 'dmtf-schema-load',
@@ -45,20 +42,24 @@ export const dmtfSchemaLoad: Scenario = {
     try {
       const began = performance.now();
       const loopDelay = startLoopDelay();
-      const summary = await withStartingEngine(
-        { dataDir, namespace: 'root/cimv2', hosts: config.hosts, rules: 'dmtf' },
-        (engine) =>
-          loadMofFiles([DMTF_SCHEMA_MOF], {
-            engine,
-            namespace: 'root/cimv2',
-            window: config.inFlight,
-            io: SILENT_IO,
-            onPut: (ms) => {
-              latency.record(Math.max(1, Math.round(ms * 1000)));
-              if (latency.count % 256 === 0) peakRss = Math.max(peakRss, process.memoryUsage.rss());
-            },
-          }),
-      );
+      // Compiled while the engine's workers boot, as `mofcomp` does.
+      const starting = WbemEngine.start({
+        storage: dataDir === null ? 'memory' : { path: dataDir },
+        hosts: config.hosts,
+        rules: 'dmtf',
+      });
+      starting.catch(() => {});
+      const summary = await loadMof(starting, [DMTF_SCHEMA_MOF], {
+        namespace: 'root/cimv2',
+        window: config.inFlight,
+        parseThreads: 0,
+        onPut: (ms) => {
+          latency.record(Math.max(1, Math.round(ms * 1000)));
+          if (latency.count % 256 === 0) peakRss = Math.max(peakRss, process.memoryUsage.rss());
+        },
+      }).finally(async () => {
+        await (await starting.catch(() => null))?.shutdown();
+      });
       const elapsedMs = performance.now() - began;
       const delay = loopDelay.stop();
       const memory = process.memoryUsage();

@@ -7,9 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Subscription } from 'rxjs';
-import { connectNamespace } from '../../src/cli/engine-session.js';
-import { startEngine } from '../../src/cli/start-engine.js';
-import type { WbemEngine, WbemServices } from '../../src/index.js';
+import { connectNamespace, WbemEngine, type WbemServices } from '../../src/index.js';
 import type { LoadConfig, LoadReport } from '../report/load-report.js';
 import { driveLoad } from './load-driver.js';
 import { namespaceWorkload } from './namespace-workload.js';
@@ -46,9 +44,8 @@ export async function runLoad(
   const received = new Array<number>(config.subscribers).fill(0);
   const subscriptions: Subscription[] = [];
   try {
-    const engine = await startEngine({
-      dataDir,
-      namespace: benchNamespace(0),
+    const engine = await WbemEngine.start({
+      storage: dataDir === null ? 'memory' : { path: dataDir },
       hosts: config.hosts,
     });
     try {

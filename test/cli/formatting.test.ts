@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { classToMof, valueText } from '../../src/cli/class-to-mof.js';
 import { parseCommandArgs } from '../../src/cli/command-args.js';
 import { normaliseNamespace } from '../../src/cli/common-options.js';
-import { localDefinition } from '../../src/cli/local-definition.js';
+import { localDefinition } from '../../src/model/local-definition.js';
 import { progressLine } from '../../src/cli/progress-bar.js';
 import type { CimClass } from '../../src/model/cim-class.js';
 import { EMPTY_NAME_MAP, nameMap } from '../../src/model/names.js';

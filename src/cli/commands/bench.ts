@@ -7,8 +7,7 @@
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WBEM_E_INVALID_PARAMETER, WBEM_E_NOT_AVAILABLE } from '../../wbem/status.js';
-import { WbemError } from '../../wbem/wbem-error.js';
+import { WBEM_E_INVALID_PARAMETER, WBEM_E_NOT_AVAILABLE, WbemError } from '../../index.js';
 import type { BenchRequest, BenchRunner } from '../bench-request.js';
 import type { Command } from '../command.js';
 

@@ -3,9 +3,13 @@
  * public API. Mirrors Windows `mofcomp.exe`: pragmas (`include`, `namespace`, `classflags`,
  * `instanceflags`) are honoured, and the load stops at the first rejected put.
  */
-import { WBEM_FLAG_UPDATE_FORCE_MODE, WBEM_FLAG_UPDATE_SAFE_MODE } from '../../wbem/flags.js';
-import { WBEM_E_CANNOT_BE_ABSTRACT, WBEM_E_INVALID_PARAMETER } from '../../wbem/status.js';
-import { WbemError } from '../../wbem/wbem-error.js';
+import {
+  WBEM_E_CANNOT_BE_ABSTRACT,
+  WBEM_E_INVALID_PARAMETER,
+  WBEM_FLAG_UPDATE_FORCE_MODE,
+  WBEM_FLAG_UPDATE_SAFE_MODE,
+  WbemError,
+} from '../../index.js';
 import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
 import { withStartingEngine } from '../engine-session.js';

@@ -11,7 +11,7 @@
  * deleted), not a monitor of another process.
  */
 import { filter } from 'rxjs';
-import type { WbemEvent } from '../../model/wbem-event.js';
+import type { WbemEvent } from '../../index.js';
 import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
 import { withEngine } from '../engine-session.js';

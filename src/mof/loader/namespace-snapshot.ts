@@ -1,5 +1,5 @@
 /**
- * @module `mofcomp --atomic`: the namespace is either fully loaded or left as it was.
+ * @module `loadMof`'s `atomic` option (`mofcomp --atomic`): the namespace is either fully loaded or left as it was.
  *
  * Chosen design: snapshot, then restore on failure, through the public API only. Before the load,
  * every class of each namespace the MOF writes is read (one deep `createClassEnum`), so are its
@@ -20,21 +20,18 @@
  * process in the middle leaves the partial load (each put is durable on its own).
  */
 
-import type { WbemEngine, WbemServices } from '../index.js';
-import type { CimClass } from '../model/cim-class.js';
-import type { CimInstance } from '../model/cim-instance.js';
-import { nameKey } from '../model/names.js';
-import type { QualifierDeclaration } from '../model/qualifier-declaration.js';
-import type { MofOperation } from '../mof/mof-operation.js';
-import { WBEM_FLAG_DEEP, WBEM_FLAG_UPDATE_FORCE_MODE } from '../wbem/flags.js';
-import {
-  WBEM_E_INVALID_CLASS,
-  WBEM_E_INVALID_NAMESPACE,
-  WBEM_E_NOT_FOUND,
-} from '../wbem/status.js';
-import { WbemError } from '../wbem/wbem-error.js';
-import { localDefinition } from './local-definition.js';
-import { toJson } from './to-json.js';
+import type { CimClass } from '../../model/cim-class.js';
+import type { CimInstance } from '../../model/cim-instance.js';
+import { localDefinition } from '../../model/local-definition.js';
+import { nameKey } from '../../model/names.js';
+import type { QualifierDeclaration } from '../../model/qualifier-declaration.js';
+import { toJson } from '../../model/to-json.js';
+import { WBEM_FLAG_DEEP, WBEM_FLAG_UPDATE_FORCE_MODE } from '../../wbem/flags.js';
+import { WBEM_E_INVALID_CLASS, WBEM_E_NOT_FOUND } from '../../wbem/status.js';
+import { WbemError } from '../../wbem/wbem-error.js';
+import type { MofOperation } from '../mof-operation.js';
+import { isMissingNamespace } from './connect-namespace.js';
+import type { MofLoadEngine, MofLoadServices } from './mof-load-target.js';
 
 /** One namespace as it was before the load. */
 interface NamespaceState {
@@ -53,19 +50,14 @@ export interface Snapshot {
 }
 
 /** Connects to a namespace, creating it when absent (the loader's connection cache). */
-export type Connect = (namespace: string) => Promise<WbemServices>;
+export type Connect = (namespace: string) => Promise<MofLoadServices>;
 
-async function exists(engine: WbemEngine, namespace: string): Promise<boolean> {
+async function exists(engine: MofLoadEngine, namespace: string): Promise<boolean> {
   try {
     await engine.connectServer(namespace);
     return true;
   } catch (thrown) {
-    if (
-      thrown instanceof WbemError &&
-      (thrown.hresult === WBEM_E_INVALID_NAMESPACE || thrown.hresult === WBEM_E_NOT_FOUND)
-    ) {
-      return false;
-    }
+    if (isMissingNamespace(thrown)) return false;
     throw thrown;
   }
 }
@@ -110,7 +102,7 @@ function depthOf(name: string, classes: ReadonlyMap<string, CimClass>): number {
  */
 export async function takeSnapshot(
   operations: readonly MofOperation[],
-  engine: WbemEngine,
+  engine: MofLoadEngine,
   connect: Connect,
 ): Promise<Snapshot> {
   const touched = new Map<string, Set<string>>();
@@ -159,7 +151,7 @@ export interface RestoreSummary {
 
 /** Deletes the declarations the load added and puts back those it changed (or removed). */
 async function restoreQualifiers(
-  svc: WbemServices,
+  svc: MofLoadServices,
   before: ReadonlyMap<string, QualifierDeclaration>,
 ): Promise<{ deleted: number; restored: number }> {
   const now = new Map(
@@ -188,7 +180,7 @@ async function restoreQualifiers(
  */
 export async function restoreSnapshot(
   snapshot: Snapshot,
-  engine: WbemEngine,
+  engine: MofLoadEngine,
   connect: Connect,
   createdInstances: ReadonlyMap<string, readonly string[]>,
 ): Promise<RestoreSummary> {

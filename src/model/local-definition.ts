@@ -4,12 +4,13 @@
  * (`propagated`) and inherited qualifiers (`WBEM_FLAVOR_ORIGIN_PROPAGATED`) are dropped, and the
  * output-only fields (`classOrigin`, `propagated`, `systemProperties`) are omitted.
  */
-import type { CimClass } from '../model/cim-class.js';
-import type { CimMethod, CimParameter } from '../model/cim-method.js';
-import type { CimProperty } from '../model/cim-property.js';
-import { type NameMap, nameMap } from '../model/names.js';
-import type { Qualifier } from '../model/qualifier.js';
+
 import { WBEM_FLAVOR_MASK_ORIGIN } from '../wbem/flavor.js';
+import type { CimClass } from './cim-class.js';
+import type { CimMethod, CimParameter } from './cim-method.js';
+import type { CimProperty } from './cim-property.js';
+import { type NameMap, nameMap } from './names.js';
+import type { Qualifier } from './qualifier.js';
 
 function localQualifiers(qualifiers: NameMap<Qualifier>): NameMap<Qualifier> {
   return nameMap(

@@ -8,19 +8,24 @@
  * include, and so on. Results are keyed by path and consumed in source order, so which error is
  * reported first does not depend on thread timing.
  *
- * Opt-in: on the 2-core reference machine the pool is about 2x slower than `compileMof` on one
- * thread for the DMTF schema, because shipping syntax trees back costs as much as parsing them
- * (bench/RESULTS.md, "MOF compiler"). It is meant for many cores and much larger inputs.
+ * On the 2-core reference machine the pool is about 2x slower than `compileMof` on one thread for
+ * the DMTF schema, because shipping syntax trees back costs as much as parsing them
+ * (bench/RESULTS.md, "MOF compiler"); `defaultParseThreads` turns it on only with more cores.
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import type { MofFile } from '../mof/ast.js';
-import { compileMof, type MofCompileOptions, resolveIncludeRelative } from '../mof/compile.js';
-import { MofError } from '../mof/mof-error.js';
-import type { MofCompilation } from '../mof/mof-operation.js';
-import type { MofParseOutcome, MofParseTask } from '../mof/parse-task.js';
-import { toWbemError } from '../wbem/wbem-error.js';
+import { toWbemError } from '../../wbem/wbem-error.js';
+import type { MofFile } from '../ast.js';
+import {
+  compileMof,
+  type MofCompileOptions,
+  type MofSource,
+  resolveIncludeRelative,
+} from '../compile.js';
+import { MofError } from '../mof-error.js';
+import type { MofCompilation } from '../mof-operation.js';
+import type { MofParseOutcome, MofParseTask } from '../parse-task.js';
 
 export interface MofParsePoolOptions {
   /** Worker threads; default: cores − 1, at least 1. */
@@ -42,7 +47,7 @@ export class MofParsePool {
     this.batchSize = Math.max(1, options.batchSize ?? 64);
     this.threads = threads;
     this.piscina = new Piscina({
-      filename: new URL('../../workers/mof-parse.worker.js', import.meta.url).href,
+      filename: new URL('../../../workers/mof-parse.worker.js', import.meta.url).href,
       minThreads: threads,
       maxThreads: threads,
     });
@@ -85,14 +90,16 @@ export class MofParsePool {
    * @throws {MofError} as `compileMof`.
    */
   async compile(
-    entries: readonly string[],
+    entries: readonly (string | MofSource)[],
     options: Omit<MofCompileOptions, 'parsed' | 'readFile'> & {
       readonly readFile?: (path: string) => string;
     },
   ): Promise<MofCompilation> {
     const resolve = options.resolveInclude ?? resolveIncludeRelative;
     const results = new Map<string, MofFile | MofError>();
-    let frontier = [...new Set(entries)];
+    // Entries given as text are parsed by `compileMof` on this thread; what they include is not
+    // pre-parsed (they are small inline sources, not schemas).
+    let frontier = [...new Set(entries.filter((entry) => typeof entry === 'string'))];
     while (frontier.length > 0) {
       const parsed = await this.parse(frontier);
       const next = new Set<string>();
