@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHistogram, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { loadMof, WbemEngine } from '../../src/index.js';
+import { loadMof, type MofLoadSummary, WbemEngine } from '../../src/index.js';
 import { startLoopDelay } from '../lib/loop-delay.js';
 import { OPERATION_KINDS, type OperationKind } from '../report/load-report.js';
 import { BASE_CONFIG, NO_OPS } from './defaults.js';
@@ -49,17 +49,20 @@ export const dmtfSchemaLoad: Scenario = {
         rules: 'dmtf',
       });
       starting.catch(() => {});
-      const summary = await loadMof(starting, [DMTF_SCHEMA_MOF], {
-        namespace: 'root/cimv2',
-        window: config.inFlight,
-        parseThreads: 0,
-        onPut: (ms) => {
-          latency.record(Math.max(1, Math.round(ms * 1000)));
-          if (latency.count % 256 === 0) peakRss = Math.max(peakRss, process.memoryUsage.rss());
-        },
-      }).finally(async () => {
+      let summary: MofLoadSummary;
+      try {
+        summary = await loadMof(starting, [DMTF_SCHEMA_MOF], {
+          namespace: 'root/cimv2',
+          window: config.inFlight,
+          parseThreads: 0,
+          onPut: (ms) => {
+            latency.record(Math.max(1, Math.round(ms * 1000)));
+            if (latency.count % 256 === 0) peakRss = Math.max(peakRss, process.memoryUsage.rss());
+          },
+        });
+      } finally {
         await (await starting.catch(() => null))?.shutdown();
-      });
+      }
       const elapsedMs = performance.now() - began;
       const delay = loopDelay.stop();
       const memory = process.memoryUsage();
