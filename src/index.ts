@@ -25,7 +25,7 @@ export type { CimMethod, CimParameter } from './model/cim-method.js';
 export type { CimProperty } from './model/cim-property.js';
 export type { CimObject, CimScalar, CimValue } from './model/cim-value.js';
 export { localDefinition } from './model/local-definition.js';
-export { type NameMap, nameKey, nameMap, sameName } from './model/names.js';
+export { EMPTY_NAME_MAP, type NameMap, nameKey, nameMap, sameName } from './model/names.js';
 export {
   namespaceKey,
   normaliseNamespace,

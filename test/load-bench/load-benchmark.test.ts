@@ -3,9 +3,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { missingReportFields } from '../../bench/report/load-report.js';
-import { type BenchRunResult, runBench } from '../../bench/run.js';
-import { SCENARIOS } from '../../bench/scenarios/index.js';
+import { missingReportFields } from '../../src/load-bench/report/load-report.js';
+import { type BenchRunResult, runBench } from '../../src/load-bench/run.js';
+import { SCENARIOS } from '../../src/load-bench/scenarios/index.js';
 
 describe('load benchmark (npm run bench)', () => {
   let out = '';

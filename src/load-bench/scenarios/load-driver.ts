@@ -8,8 +8,7 @@
  * calls in the same order.
  */
 import { createHistogram, performance } from 'node:perf_hooks';
-import { hresultName } from '../../src/wbem/status.js';
-import { WbemError } from '../../src/wbem/wbem-error.js';
+import { hresultName, WbemError } from '../../index.js';
 import { startLoopDelay } from '../lib/loop-delay.js';
 import {
   type LatencyMs,
@@ -83,7 +82,7 @@ function finite(value: number): number {
 export async function driveLoad(options: DriveOptions): Promise<DriveResult> {
   if (options.workloads.length === 0) throw new Error('a load needs at least one namespace');
   const random = seededRandom(options.seed ?? 0x5eed);
-  // Not bench/lib's LatencyHistogram: the report needs p99.9, which it does not expose.
+  // Not lib/latency-histogram's LatencyHistogram: the report needs p99.9, which it does not expose.
   const latency = createHistogram();
   const byKind = Object.fromEntries(OPERATION_KINDS.map((k) => [k, 0])) as Record<
     OperationKind,

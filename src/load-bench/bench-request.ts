@@ -1,9 +1,16 @@
 /**
- * @module What `wbemrx bench` asks of the load benchmark. The harness lives in `bench/` (it
- * measures against references that only the source tree has: the echo worker and the in-process
- * core), so the command loads it at run time and hands it this plain request.
+ * @module What `wbemrx bench` asks of the load benchmark: a plain request, and the streams the
+ * report is written to.
  */
-import type { CliIo } from './cli-io.js';
+
+/** Where the benchmark writes: the report to `out`, progress and file names to `err`. */
+export interface BenchIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  /** True when stderr is a terminal: only then is a live progress line drawn. */
+  readonly errIsTty: boolean;
+  readonly errColumns: number;
+}
 
 export interface BenchRequest {
   /** Named scenarios to run (`all` for every one); empty: one custom load from the options. */
@@ -31,5 +38,9 @@ export interface BenchRequest {
   readonly outDir?: string;
 }
 
-/** The entry `bench/run.js` exports for the command line. */
-export type BenchRunner = (request: BenchRequest, io: CliIo, signal: AbortSignal) => Promise<void>;
+/** The entry the command line calls (`runBenchRequest`). */
+export type BenchRunner = (
+  request: BenchRequest,
+  io: BenchIo,
+  signal: AbortSignal,
+) => Promise<void>;

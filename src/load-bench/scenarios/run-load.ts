@@ -7,7 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Subscription } from 'rxjs';
-import { connectNamespace, WbemEngine, type WbemServices } from '../../src/index.js';
+import { connectNamespace, WbemEngine, type WbemServices } from '../../index.js';
 import type { LoadConfig, LoadReport } from '../report/load-report.js';
 import { driveLoad } from './load-driver.js';
 import { namespaceWorkload } from './namespace-workload.js';

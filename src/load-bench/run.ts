@@ -7,15 +7,14 @@
  * worker with the same batching (the ceiling of any design that crosses a thread per call) and the
  * schema core in-process (the cost of the rules alone). It measures; it asserts nothing.
  *
- *     node build/bench/run.js [--quick] [--no-scaling] [--out DIR]
+ *     node build/src/load-bench/run.js [--quick] [--no-scaling] [--out DIR]   (npm run bench)
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { BenchRequest, BenchRunner } from '../src/cli/bench-request.js';
-import { WBEM_E_INVALID_PARAMETER } from '../src/wbem/status.js';
-import { toWbemError, WbemError } from '../src/wbem/wbem-error.js';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { toWbemError, WBEM_E_INVALID_PARAMETER, WbemError } from '../index.js';
+import type { BenchRequest, BenchRunner } from './bench-request.js';
 import { extraLine, loadTable, scalingTable } from './report/human-table.js';
 import type {
   BenchRunReport,
@@ -242,7 +241,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const outDir =
     outIndex >= 0 && argv[outIndex + 1] !== undefined
       ? (argv[outIndex + 1] as string)
-      : fileURLToPath(new URL('../../bench/reports/', import.meta.url));
+      : resolve('bench/reports');
   const tty = process.stderr.isTTY === true;
   const { text, files } = await runBench({
     scenarios: null,

@@ -5,14 +5,15 @@
  * the same worker, for the control-plane decision.
  */
 import { Worker } from 'node:worker_threads';
-import { DEFAULT_MAX_BATCH, Outbox } from '../../src/runtime/outbox.js';
 import {
+  createWireCodec,
+  DEFAULT_MAX_BATCH,
   type HostReply,
   type HostRequest,
   isReplyBatch,
+  Outbox,
   type WireEncoding,
-} from '../../src/runtime/protocol.js';
-import { createWireCodec } from '../../src/runtime/wire-codec.js';
+} from '../../core.js';
 import { benchClass } from './bench-class.js';
 import { closedLoop, type LoadFigures } from './closed-loop.js';
 
@@ -28,7 +29,7 @@ async function loadComlink(): Promise<{ Comlink: ComlinkModule; nodeEndpoint: No
   return { Comlink, nodeEndpoint };
 }
 
-const ECHO_URL = new URL('../../workers/echo.worker.js', import.meta.url);
+const ECHO_URL = new URL('../echo.worker.js', import.meta.url);
 
 export interface EchoOptions {
   readonly total: number;

@@ -7,14 +7,12 @@
  *   `WBEM_FLAG_UPDATE_SAFE_MODE`, so every put re-derives the 100 subclasses.
  * Beside each rate: the share of its wall time the main thread spent in collector pauses.
  *
- *     node build/bench/core.bench.js
+ *     node build/src/load-bench/lib/core-reference.js
  */
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { cimClass, cimProperty, qualifier } from '../src/model/cim-builders.js';
-import type { CimClass } from '../src/model/cim-class.js';
-import { type OperationEnv, type PutClassIntent, putClass } from '../src/schema/index.js';
-import { MemoryClassStore } from '../src/store/memory-class-store.js';
+import { MemoryClassStore, type OperationEnv, type PutClassIntent, putClass } from '../../core.js';
+import { type CimClass, cimClass, cimProperty, qualifier } from '../../index.js';
 
 export interface CoreFigures {
   /** Creates per wall-clock second, 1,000 classes per namespace (the headline figure). */

@@ -7,8 +7,7 @@
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { WBEM_E_FAILED } from '../../src/wbem/status.js';
-import { WbemError } from '../../src/wbem/wbem-error.js';
+import { WBEM_E_FAILED, WbemError } from '../../index.js';
 import type { LoadConfig, LoadReport } from '../report/load-report.js';
 import type { DriveProgress } from './load-driver.js';
 import type { ReferenceFigures } from './scenario.js';

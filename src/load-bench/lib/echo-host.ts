@@ -3,11 +3,16 @@
  * every request `ok` at once, with the same encoding and batching. The engine's throughput is
  * judged against it (bench/engine.bench.ts).
  */
-import { Outbox } from './outbox.js';
-import { type Endpoint, type HostReply, isRequestBatch, type WireEncoding } from './protocol.js';
-import { createWireCodec } from './wire-codec.js';
+import {
+  createWireCodec,
+  type Endpoint,
+  type HostReply,
+  isRequestBatch,
+  Outbox,
+  type WireEncoding,
+} from '../../core.js';
 
-/** Wires an echo host to its port: what `workers/echo.worker.ts` calls. */
+/** Wires an echo host to its port: what `echo.worker.ts` calls. */
 export function serveEchoHost(port: Endpoint, encoding: WireEncoding, maxBatch?: number): void {
   const codec = createWireCodec(encoding);
   const outbox = new Outbox<HostReply>(port, codec, maxBatch === undefined ? {} : { maxBatch });

@@ -2,8 +2,7 @@
  * @module The benchmark's class: 10 properties with qualifiers, about 1.6 KB as JSON, the shape the
  * engine's targets are stated for.
  */
-import { cimClass, cimProperty, qualifier } from '../../src/model/cim-builders.js';
-import type { CimClass } from '../../src/model/cim-class.js';
+import { type CimClass, cimClass, cimProperty, qualifier } from '../../index.js';
 
 export function benchClass(name: string): CimClass {
   return cimClass({

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { extraLine, renderTable, scalingTable } from '../../bench/report/human-table.js';
-import { missingReportFields } from '../../bench/report/load-report.js';
-import { scalingSvg } from '../../bench/report/scaling-chart.js';
-import { parseMix } from '../../bench/scenarios/defaults.js';
-import { pickKind, seededRandom } from '../../bench/scenarios/load-driver.js';
-import { slope } from '../../bench/scenarios/slow-subscriber.js';
+import { extraLine, renderTable, scalingTable } from '../../src/load-bench/report/human-table.js';
+import { missingReportFields } from '../../src/load-bench/report/load-report.js';
+import { scalingSvg } from '../../src/load-bench/report/scaling-chart.js';
+import { parseMix } from '../../src/load-bench/scenarios/defaults.js';
+import { pickKind, seededRandom } from '../../src/load-bench/scenarios/load-driver.js';
+import { slope } from '../../src/load-bench/scenarios/slow-subscriber.js';
 
 describe('parseMix', () => {
   const cases = [

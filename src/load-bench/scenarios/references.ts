@@ -1,12 +1,12 @@
 /**
  * @module The two reference figures set beside every engine figure, measured in the same run:
- * the echo ceiling (bench/lib: the engine's batching and wire encoding against a bare worker that
+ * the echo ceiling (`lib/echo-ceiling.ts`: the engine's batching and wire encoding against a bare worker that
  * answers at once, with the load's calls in flight) and the schema core in-process
- * (bench/core.bench.ts: creates per second with no thread, wire or actor). The echo ceiling is
+ * (`lib/core-reference.ts`: creates per second with no thread, wire or actor). The echo ceiling is
  * measured once per in-flight count, the core once per run: neither depends on the scenario's
  * operations, and measuring them per scenario would double the run.
  */
-import { run as runCoreBench } from '../core.bench.js';
+import { run as runCoreBench } from '../lib/core-reference.js';
 import { measureEchoCeiling } from '../lib/echo-ceiling.js';
 import type { LoadConfig } from '../report/load-report.js';
 import type { ReferenceFigures } from './scenario.js';

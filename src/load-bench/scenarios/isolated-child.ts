@@ -3,7 +3,7 @@
  * the failure) and exits. Ctrl-C (SIGINT from the parent or the terminal) stops the load early;
  * the report then covers what ran.
  */
-import { toWbemError } from '../../src/wbem/wbem-error.js';
+import { toWbemError } from '../../index.js';
 import { SCENARIOS } from './index.js';
 import type { IsolatedJob, IsolatedMessage } from './isolated-run.js';
 import { machineInfo } from './machine-info.js';

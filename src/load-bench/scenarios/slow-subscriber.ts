@@ -13,8 +13,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Subscription } from 'rxjs';
-import type { WbemServices } from '../../src/index.js';
-import { WBEM_FLAG_CREATE_OR_UPDATE } from '../../src/wbem/flags.js';
+import type { WbemServices } from '../../index.js';
+import { WBEM_FLAG_CREATE_OR_UPDATE } from '../../index.js';
 import { benchClass } from './bench-classes.js';
 import { BASE_CONFIG, NO_OPS } from './defaults.js';
 import { type RssSampler, startRssSampler } from './rss-sampler.js';

@@ -4,13 +4,16 @@
  * creates add and deletes remove. Each update changes a default value, so every put is a real
  * modification and every update of the root re-derives the whole chain.
  */
-import type { CimClass } from '../../src/model/cim-class.js';
-import type { CimProperty } from '../../src/model/cim-property.js';
-import { EMPTY_NAME_MAP, nameMap } from '../../src/model/names.js';
-import type { Qualifier } from '../../src/model/qualifier.js';
-import { CIM_STRING } from '../../src/wbem/cim-type.js';
-import { WBEM_GENUS_CLASS } from '../../src/wbem/flags.js';
-import { WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS } from '../../src/wbem/flavor.js';
+import {
+  CIM_STRING,
+  type CimClass,
+  type CimProperty,
+  EMPTY_NAME_MAP,
+  nameMap,
+  type Qualifier,
+  WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS,
+  WBEM_GENUS_CLASS,
+} from '../../index.js';
 
 /** Name of level `level` of the update chain. */
 export function chainClassName(level: number): string {

@@ -4,14 +4,14 @@
  * creates fill and deletes drain. State changes when a call is issued, not when it completes,
  * so concurrent calls never target a class another call is deleting.
  */
-import type { WbemServices } from '../../src/index.js';
+import type { WbemServices } from '../../index.js';
 import {
   WBEM_FLAG_CREATE_ONLY,
   WBEM_FLAG_DEEP,
   WBEM_FLAG_UPDATE_FORCE_MODE,
   WBEM_FLAG_UPDATE_ONLY,
   WBEM_FLAG_UPDATE_SAFE_MODE,
-} from '../../src/wbem/flags.js';
+} from '../../index.js';
 import type { OperationKind } from '../report/load-report.js';
 import { benchClass, chainClass, chainClassName } from './bench-classes.js';
 

@@ -3,8 +3,8 @@
  * with `comlink: true`, exposes `echo(value)` through comlink for the control-plane comparison.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { serveEchoHost } from '../src/runtime/echo-host.js';
-import type { WireEncoding } from '../src/runtime/protocol.js';
+import type { WireEncoding } from '../core.js';
+import { serveEchoHost } from './lib/echo-host.js';
 
 const data = workerData as { encoding: WireEncoding; maxBatch?: number; comlink?: boolean };
 if (parentPort === null) throw new Error('echo.worker must run as a worker thread');
