@@ -23,6 +23,7 @@ export type { CimClass } from './model/cim-class.js';
 export type { CimInstance, CimInstanceProperty } from './model/cim-instance.js';
 export type { CimMethod, CimParameter } from './model/cim-method.js';
 export type { CimProperty } from './model/cim-property.js';
+export type { CimTypedElement } from './model/cim-typed-element.js';
 export type { CimObject, CimScalar, CimValue } from './model/cim-value.js';
 export { localDefinition } from './model/local-definition.js';
 export { EMPTY_NAME_MAP, type NameMap, nameKey, nameMap, sameName } from './model/names.js';
