@@ -71,7 +71,7 @@ export {
   compileMof,
   defaultParseThreads,
   PARSE_POOL_MIN_CORES,
-} from './mof/loader/compile-mof-files.js';
+} from './mof/loader/compile-mof.js';
 export { connectNamespace, isMissingNamespace } from './mof/loader/connect-namespace.js';
 export {
   DEFAULT_MOF_WINDOW,

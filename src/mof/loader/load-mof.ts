@@ -17,7 +17,7 @@ import { WbemError } from '../../wbem/wbem-error.js';
 import { applyMof, type MofTarget } from '../apply-mof.js';
 import type { MofSource } from '../compile.js';
 import type { MofCompilation } from '../mof-operation.js';
-import { type CompileMofOptions, compileMof } from './compile-mof-files.js';
+import { type CompileMofOptions, compileMof } from './compile-mof.js';
 import { connectNamespace, isMissingNamespace } from './connect-namespace.js';
 import type { MofLoadEngine, MofLoadServices } from './mof-load-target.js';
 import { type RestoreSummary, restoreSnapshot, takeSnapshot } from './namespace-snapshot.js';
