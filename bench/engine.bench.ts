@@ -9,17 +9,13 @@
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { WbemEngine } from '../src/api/wbem-engine.js';
-import type { WbemServices } from '../src/api/wbem-services.js';
+import { DEFAULT_ENCODING, type WireEncoding } from '../src/core.js';
+import { WBEM_E_NOT_SUPPORTED, WbemEngine, WbemError, type WbemServices } from '../src/index.js';
+import { benchClass } from '../src/load-bench/lib/bench-class.js';
+import { closedLoop, type LoadFigures } from '../src/load-bench/lib/closed-loop.js';
+import { measureComlinkEcho, measureEchoCeiling } from '../src/load-bench/lib/echo-ceiling.js';
 import type { SchemaModule } from '../src/runtime/namespace-actor.js';
-import type { WireEncoding } from '../src/runtime/protocol.js';
-import { DEFAULT_ENCODING } from '../src/runtime/wire-codec.js';
 import { MemoryRepository } from '../src/store/memory-repository.js';
-import { WBEM_E_NOT_SUPPORTED } from '../src/wbem/status.js';
-import { WbemError } from '../src/wbem/wbem-error.js';
-import { benchClass } from './lib/bench-class.js';
-import { closedLoop, type LoadFigures } from './lib/closed-loop.js';
-import { measureComlinkEcho, measureEchoCeiling } from './lib/echo-ceiling.js';
 
 export interface EngineBenchOptions {
   /** Calls per measurement (default 30,000). */

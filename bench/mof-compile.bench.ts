@@ -14,8 +14,8 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { applyMof } from '../src/mof/apply-mof.js';
 import { compileMof } from '../src/mof/compile.js';
+import { MofParsePool } from '../src/mof/loader/mof-parse-pool.js';
 import { parseMof } from '../src/mof/parser.js';
-import { MofParsePool } from '../src/runtime/mof-parse-pool.js';
 
 export interface MofCompileFigures {
   readonly date: string;

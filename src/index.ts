@@ -18,7 +18,31 @@ export {
   type WbemContext,
   WbemServices,
 } from './api/wbem-services.js';
-export { validateContext } from './context/validate-context.js';
+export * from './model/cim-builders.js';
+export type { CimClass } from './model/cim-class.js';
+export type { CimInstance, CimInstanceProperty } from './model/cim-instance.js';
+export type { CimMethod, CimParameter } from './model/cim-method.js';
+export type { CimProperty } from './model/cim-property.js';
+export type { CimTypedElement } from './model/cim-typed-element.js';
+export type { CimObject, CimScalar, CimValue } from './model/cim-value.js';
+export { localDefinition } from './model/local-definition.js';
+export { EMPTY_NAME_MAP, type NameMap, nameKey, nameMap, sameName } from './model/names.js';
+export {
+  namespaceKey,
+  normaliseNamespace,
+  resolveNamespace,
+} from './model/namespace-path.js';
+export {
+  formatInstancePath,
+  type InstancePath,
+  type KeyBinding,
+  parseInstancePath,
+} from './model/object-path.js';
+export type { Qualifier } from './model/qualifier.js';
+export type { QualifierDeclaration, QualifierScope } from './model/qualifier-declaration.js';
+export type { SystemProperties } from './model/system-properties.js';
+export { toJson } from './model/to-json.js';
+export { validateContext } from './model/validate-context.js';
 export {
   type ContextEntry,
   type ContextScalar,
@@ -31,7 +55,8 @@ export {
   getValue,
   setValue,
   type WbemContext as WbemContextValue,
-} from './context/wbem-context.js';
+} from './model/wbem-context.js';
+export type { WbemEvent, WbemEventClass } from './model/wbem-event.js';
 export {
   CONTEXT_PROVIDER_ARCHITECTURE,
   CONTEXT_REQUIRED_ARCHITECTURE,
@@ -39,24 +64,34 @@ export {
   PUT_EXT_PROPERTIES,
   PUT_EXT_STRICT_NULLS,
   PUT_EXTENSIONS,
-} from './context/well-known-context.js';
-export * from './model/cim-builders.js';
-export type { CimClass } from './model/cim-class.js';
-export type { CimInstance, CimInstanceProperty } from './model/cim-instance.js';
-export type { CimMethod, CimParameter } from './model/cim-method.js';
-export type { CimProperty } from './model/cim-property.js';
-export type { CimObject, CimScalar, CimValue } from './model/cim-value.js';
-export { type NameMap, nameKey, nameMap, sameName } from './model/names.js';
+} from './model/well-known-context.js';
+export type { MofSource } from './mof/compile.js';
 export {
-  formatInstancePath,
-  type InstancePath,
-  type KeyBinding,
-  parseInstancePath,
-} from './model/object-path.js';
-export type { Qualifier } from './model/qualifier.js';
-export type { QualifierDeclaration, QualifierScope } from './model/qualifier-declaration.js';
-export type { SystemProperties } from './model/system-properties.js';
-export type { WbemEvent, WbemEventClass } from './model/wbem-event.js';
+  type CompileMofOptions,
+  compileMof,
+  defaultParseThreads,
+  PARSE_POOL_MIN_CORES,
+} from './mof/loader/compile-mof.js';
+export { connectNamespace, isMissingNamespace } from './mof/loader/connect-namespace.js';
+export {
+  DEFAULT_MOF_WINDOW,
+  type LoadMofOptions,
+  loadMof,
+  type MofLoadDestination,
+  type MofLoadSummary,
+  type MofRollbackOutcome,
+  type RestoreSummary,
+} from './mof/loader/load-mof.js';
+export type { MofLoadEngine, MofLoadServices } from './mof/loader/mof-load-target.js';
+export { MofError, type MofPosition, mofStatusName } from './mof/mof-error.js';
+export type {
+  MofClassOperation,
+  MofCompilation,
+  MofInstanceOperation,
+  MofOperation,
+  MofQualifierOperation,
+} from './mof/mof-operation.js';
+export * from './mof/mof-status.js';
 export type {
   ClassProvider,
   ProviderCallInfo,

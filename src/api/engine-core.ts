@@ -5,8 +5,8 @@
  */
 
 import type { CimObject } from '../model/cim-value.js';
+import { namespaceKey } from '../model/namespace-path.js';
 import { Directory } from '../runtime/directory.js';
-import { namespaceKey } from '../runtime/namespace-path.js';
 import type { CallAuthority, HostReply, OperationRequest } from '../runtime/protocol.js';
 import { NamespaceSecurity } from '../security/namespace-security.js';
 import { WBEM_ALL_RIGHTS } from '../security/security-descriptor.js';

@@ -4,9 +4,10 @@
  * class provider registrations (`__Win32Provider`). Phase 1 of each runs here, on the caller's
  * turn; the actor owning the namespace persists the change.
  */
+
+import { namespaceKey } from '../model/namespace-path.js';
 import type { ProviderRegistration } from '../providers/provider-registration.js';
 import { validateProviderRegistration } from '../providers/provider-registration.js';
-import { namespaceKey } from '../runtime/namespace-path.js';
 import { checkConnect, checkReadSD, checkWriteSD } from '../security/access-checks.js';
 import {
   SECURITY_DESCRIPTOR_KEY,

@@ -6,8 +6,8 @@
  * namespace security descriptor.
  */
 import type { Observable } from 'rxjs';
-import { validateContext } from '../context/validate-context.js';
-import type { WbemContext as ContextValue } from '../context/wbem-context.js';
+import { validateContext } from '../model/validate-context.js';
+import type { WbemContext as ContextValue } from '../model/wbem-context.js';
 import { checkConnect } from '../security/access-checks.js';
 import type { SecurityDescriptor } from '../security/security-descriptor.js';
 import { completeOnStatus, sinkEvents } from '../sink/call-stream.js';

@@ -16,8 +16,8 @@
  */
 import type { Observable } from 'rxjs';
 import type { CimInstance } from '../model/cim-instance.js';
+import { namespaceKey, normaliseNamespace, splitNamespace } from '../model/namespace-path.js';
 import type { WbemEvent } from '../model/wbem-event.js';
-import { namespaceKey, normaliseNamespace, splitNamespace } from '../runtime/namespace-path.js';
 import { checkConnect } from '../security/access-checks.js';
 import { parseSecurityDescriptor, SECURITY_DESCRIPTOR_KEY } from '../security/descriptor-codec.js';
 import { principalOf } from '../security/security-policy.js';

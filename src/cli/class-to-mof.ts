@@ -5,20 +5,24 @@
  * superclass's `Description` would only repeat the superclass); the system properties head the
  * output as comments.
  */
-import type { CimClass } from '../model/cim-class.js';
-import type { CimMethod, CimParameter } from '../model/cim-method.js';
-import type { CimProperty } from '../model/cim-property.js';
-import type { CimScalar, CimValue } from '../model/cim-value.js';
-import type { NameMap } from '../model/names.js';
-import type { Qualifier } from '../model/qualifier.js';
-import { CIM_OBJECT, CIM_REFERENCE, CIM_TYPE_NAMES } from '../wbem/cim-type.js';
 import {
+  CIM_OBJECT,
+  CIM_REFERENCE,
+  CIM_TYPE_NAMES,
+  type CimClass,
+  type CimMethod,
+  type CimParameter,
+  type CimProperty,
+  type CimScalar,
+  type CimValue,
+  type NameMap,
+  type Qualifier,
   WBEM_FLAVOR_AMENDED,
   WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS,
   WBEM_FLAVOR_FLAG_PROPAGATE_TO_INSTANCE,
   WBEM_FLAVOR_NOT_OVERRIDABLE,
   WBEM_FLAVOR_ORIGIN_PROPAGATED,
-} from '../wbem/flavor.js';
+} from '../index.js';
 
 function quote(text: string): string {
   const escaped = text

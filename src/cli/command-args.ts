@@ -5,8 +5,7 @@
  * every other failure.
  */
 import { parseArgs } from 'node:util';
-import { WBEM_E_INVALID_PARAMETER } from '../wbem/status.js';
-import { WbemError } from '../wbem/wbem-error.js';
+import { WBEM_E_INVALID_PARAMETER, WbemError } from '../index.js';
 import type { CommandOptions } from './command.js';
 
 type OptionValue = string | boolean | (string | boolean)[] | undefined;

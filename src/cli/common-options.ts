@@ -3,8 +3,7 @@
  * namespace to work in.
  */
 import { isAbsolute, resolve } from 'node:path';
-import { WBEM_E_INVALID_PARAMETER } from '../wbem/status.js';
-import { WbemError } from '../wbem/wbem-error.js';
+import { WBEM_E_INVALID_PARAMETER, WbemError } from '../index.js';
 import type { CommandOptions } from './command.js';
 import type { CommandArgs } from './command-args.js';
 

@@ -1,16 +1,10 @@
 /**
- * @module Starting the engine for one command and connecting to its namespace. Every verb runs
+ * @module Starting the engine for one command (connecting is the public `connectNamespace`). Every verb runs
  * inside `withEngine`, so the engine is shut down (and the durable store flushed and closed) on
  * success, on failure and on Ctrl-C alike.
  */
 
-import type { WbemEngine, WbemServices } from '../index.js';
-import {
-  WBEM_E_ALREADY_EXISTS,
-  WBEM_E_INVALID_NAMESPACE,
-  WBEM_E_NOT_FOUND,
-} from '../wbem/status.js';
-import { WbemError } from '../wbem/wbem-error.js';
+import type { WbemEngine } from '../index.js';
 import type { EngineOptions } from './common-options.js';
 import { startEngine } from './start-engine.js';
 
@@ -49,38 +43,4 @@ export async function withStartingEngine<T>(
     const engine = await starting.catch(() => null);
     await engine?.shutdown();
   }
-}
-
-function isMissingNamespace(thrown: unknown): boolean {
-  return (
-    thrown instanceof WbemError &&
-    (thrown.hresult === WBEM_E_INVALID_NAMESPACE || thrown.hresult === WBEM_E_NOT_FOUND)
-  );
-}
-
-/**
- * Connects to `namespace`; with `create`, first creates each missing segment under `root`.
- * Mirrors `IWbemLocator::ConnectServer`, plus `__NAMESPACE` creation for writers.
- * @throws {WbemError} `WBEM_E_INVALID_NAMESPACE` when it does not exist and `create` is false.
- */
-export async function connectNamespace(
-  engine: WbemEngine,
-  namespace: string,
-  create: boolean,
-): Promise<WbemServices> {
-  try {
-    return await engine.connectServer(namespace);
-  } catch (thrown) {
-    if (!create || !isMissingNamespace(thrown)) throw thrown;
-  }
-  const segments = namespace.split('/');
-  for (let depth = 1; depth < segments.length; depth += 1) {
-    const parent = segments.slice(0, depth).join('/');
-    try {
-      await engine.createNamespace(parent, segments[depth] ?? '');
-    } catch (thrown) {
-      if (!(thrown instanceof WbemError && thrown.hresult === WBEM_E_ALREADY_EXISTS)) throw thrown;
-    }
-  }
-  return engine.connectServer(namespace);
 }

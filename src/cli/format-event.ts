@@ -2,8 +2,7 @@
  * @module One intrinsic event as one line of text (or one JSON object per line with `--json`),
  * so `wbemrx watch` output can be read or piped into `grep`/`jq`.
  */
-import type { WbemEvent } from '../model/wbem-event.js';
-import { toJson } from './to-json.js';
+import { toJson, type WbemEvent } from '../index.js';
 
 /** The name of the class, instance class or namespace the event is about. */
 export function eventTarget(event: WbemEvent): string {

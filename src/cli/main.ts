@@ -7,7 +7,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { toWbemError } from '../wbem/wbem-error.js';
+import { toWbemError } from '../index.js';
 import { type CliIo, processIo } from './cli-io.js';
 import type { Command } from './command.js';
 import { parseCommandArgs } from './command-args.js';

@@ -2,18 +2,12 @@
  * @module A method of a class and its parameters (WMI's in- and out-signatures, flattened the
  * DMTF way: one list, each parameter qualified `In`, `Out` or both, ordered by its `ID`).
  */
+import type { CimTypedElement } from './cim-typed-element.js';
 import type { NameMap } from './names.js';
 import type { Qualifier } from './qualifier.js';
 
-export interface CimParameter {
-  readonly name: string;
-  readonly type: number;
-  readonly isArray: boolean;
-  readonly arraySize?: number;
-  readonly referenceClass?: string;
-  readonly embeddedObjectClass?: string;
-  readonly qualifiers: NameMap<Qualifier>;
-}
+/** A method parameter: a typed element without a value. */
+export type CimParameter = CimTypedElement;
 
 export interface CimMethod {
   readonly name: string;

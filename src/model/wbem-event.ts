@@ -1,7 +1,7 @@
 /**
  * @module Intrinsic events (`__Event` subclasses) raised by successful operations.
  */
-import type { WbemContext } from '../context/wbem-context.js';
+import type { WbemContext } from '../model/wbem-context.js';
 import type { CimClass } from './cim-class.js';
 import type { CimInstance } from './cim-instance.js';
 

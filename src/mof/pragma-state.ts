@@ -3,13 +3,13 @@
  * flags in force, and the includes they trigger.
  */
 
+import { resolveNamespace } from '../model/namespace-path.js';
 import type { MofPragmaNode } from './ast.js';
 import { MofError, type MofPosition } from './mof-error.js';
 import {
   WBEMMOF_E_INVALID_FLAGS_SYNTAX,
   WBEMMOF_E_INVALID_NAMESPACE_SPECIFICATION,
 } from './mof-status.js';
-import { resolveNamespace } from './namespace-path.js';
 import { classFlagsOf, instanceFlagsOf } from './pragmas.js';
 
 /** The pragma state in force at a declaration. */

@@ -18,8 +18,8 @@
  * };
  */
 
-import type { WbemContext } from '../context/wbem-context.js';
 import type { CimClass } from '../model/cim-class.js';
+import type { WbemContext } from '../model/wbem-context.js';
 
 /** MS-WMI `SupportsPut`/`SupportsDelete`/`SupportsGet`/`SupportsEnumeration`. */
 export interface ProviderCapabilities {

@@ -12,8 +12,8 @@
  * ```
  */
 
-import type { WbemContext } from '../context/wbem-context.js';
 import type { CimClass } from '../model/cim-class.js';
+import type { WbemContext } from '../model/wbem-context.js';
 import type { ProviderCallInfo, ProviderCapabilities } from './provider-module.js';
 
 export type ProviderCall =

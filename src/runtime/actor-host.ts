@@ -3,6 +3,8 @@
  * one thread, fed by one port. Decodes each batch, hands every namespace its messages in arrival
  * order, and sends replies back batched per turn.
  */
+
+import { namespaceKey } from '../model/namespace-path.js';
 import { ProviderHost } from '../providers/provider-host.js';
 import type { ProviderRegistration } from '../providers/provider-registration.js';
 import type { SchemaRules } from '../schema/index.js';
@@ -10,7 +12,6 @@ import type { Repository } from '../store/repository.js';
 import { WBEM_E_FAILED } from '../wbem/status.js';
 import { toWbemError } from '../wbem/wbem-error.js';
 import { NamespaceActor, type SchemaModule } from './namespace-actor.js';
-import { namespaceKey } from './namespace-path.js';
 import { NamespaceProviders } from './namespace-providers.js';
 import { openRepository } from './open-repository.js';
 import { Outbox } from './outbox.js';

@@ -3,9 +3,9 @@
  * mailbox bound of each namespace. One registration per namespace, so each has exactly one owner.
  */
 import { availableParallelism } from 'node:os';
+import { namespaceKey } from '../model/namespace-path.js';
 import { HostConnection, type HostEvents } from './host-connection.js';
 import { Mailbox } from './mailbox.js';
-import { namespaceKey } from './namespace-path.js';
 import { placeNamespace } from './placement.js';
 import type { HostInit } from './protocol.js';
 

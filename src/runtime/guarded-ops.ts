@@ -5,10 +5,10 @@
  * at once when no provider is involved, or a promise the actor awaits within the same turn.
  */
 
-import { checkProviderArchitecture } from '../context/well-known-context.js';
 import type { CimClass } from '../model/cim-class.js';
 import type { CimObject } from '../model/cim-value.js';
 import { nameKey } from '../model/names.js';
+import { checkProviderArchitecture } from '../model/well-known-context.js';
 import { planClassWrite } from '../providers/class-write-plan.js';
 import type { ProviderCallInfo } from '../providers/provider-module.js';
 import { classProviderFor, isDynamicClass, providersIn } from '../providers/provider-registry.js';

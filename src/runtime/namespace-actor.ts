@@ -9,8 +9,9 @@
  * repository (lazy activation), `active` while it serves, `stopped` after `dropNamespace` (the next
  * message activates it again on an empty store).
  */
-import type { WbemContext } from '../context/wbem-context.js';
+
 import type { CimObject } from '../model/cim-value.js';
+import type { WbemContext } from '../model/wbem-context.js';
 import type { WbemEvent } from '../model/wbem-event.js';
 import type { Mutation, OperationEnv, SchemaRules } from '../schema/index.js';
 import { checkInstanceWrite } from '../security/access-checks.js';

@@ -13,8 +13,9 @@
  * Payloads are the plain data types of `model/`; errors cross as `fail` data and are rebuilt into
  * `WbemError` on the main thread, because structured clone keeps only message/name/stack.
  */
-import type { WbemContext } from '../context/wbem-context.js';
+
 import type { CimObject } from '../model/cim-value.js';
+import type { WbemContext } from '../model/wbem-context.js';
 import type { WbemEvent } from '../model/wbem-event.js';
 import type { ProviderRegistration } from '../providers/provider-registration.js';
 import type {

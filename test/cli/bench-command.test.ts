@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { missingReportFields } from '../../bench/report/load-report.js';
 import { createProgressBar } from '../../src/cli/progress-bar.js';
+import { missingReportFields } from '../../src/load-bench/report/load-report.js';
 import { runWbemrx } from './run-wbemrx.js';
 
 describe('wbemrx bench', () => {

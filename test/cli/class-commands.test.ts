@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { WbemEngine } from '../../src/api/wbem-engine.js';
-import { toJson } from '../../src/cli/to-json.js';
+import { toJson } from '../../src/model/to-json.js';
 import { fixture, MAIN_JS, runWbemrx } from './run-wbemrx.js';
 
 /** The qualifier declarations of `root/cimv2` in the durable store `dir`, sorted, as JSON. */

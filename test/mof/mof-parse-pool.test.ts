@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { compileMof } from '../../src/mof/compile.js';
+import { MofParsePool } from '../../src/mof/loader/mof-parse-pool.js';
 import { MofError } from '../../src/mof/mof-error.js';
 import {
   WBEMMOF_E_ERROR_INVALID_INCLUDE_FILE,
   WBEMMOF_E_EXPECTED_SEMI,
   WBEMMOF_E_INVALID_PRAGMA,
 } from '../../src/mof/mof-status.js';
-import { MofParsePool } from '../../src/runtime/mof-parse-pool.js';
 import { DMTF_ENTRY, fixturePath, readFixture } from './helpers/fixtures.js';
 import { rejectsMof } from './helpers/mof-assert.js';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cimClass, cimProperty, qualifier } from '../../src/model/cim-builders.js';
+import { namespaceKey, normaliseNamespace } from '../../src/model/namespace-path.js';
 import { Mailbox } from '../../src/runtime/mailbox.js';
-import { namespaceKey, normaliseNamespace } from '../../src/runtime/namespace-path.js';
 import { placeNamespace } from '../../src/runtime/placement.js';
 import {
   type HostRequest,

@@ -1,36 +1,13 @@
 /**
  * @module `wbemrx bench`: the load benchmark (many concurrent callers against the engine, with the
- * echo-worker ceiling and the in-process core measured beside it). The harness is `bench/run.ts`,
- * compiled with the test build; it is loaded at run time so the installed command does not carry
- * it (nor its dev dependencies).
+ * echo-worker ceiling and the in-process core measured beside it). The harness is
+ * `src/load-bench/`, part of the package; it is imported when the command runs, so the other
+ * commands do not load it.
  */
-import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { WBEM_E_INVALID_PARAMETER, WBEM_E_NOT_AVAILABLE } from '../../wbem/status.js';
-import { WbemError } from '../../wbem/wbem-error.js';
-import type { BenchRequest, BenchRunner } from '../bench-request.js';
+import { WBEM_E_INVALID_PARAMETER, WbemError } from '../../index.js';
+import type { BenchRequest } from '../../load-bench/bench-request.js';
 import type { Command } from '../command.js';
-
-/** Where the compiled harness may be, relative to this file (test build, then the repo's build/). */
-const HARNESS_CANDIDATES = ['../../../bench/run.js', '../../../../build/bench/run.js'];
-
-async function loadHarness(): Promise<BenchRunner> {
-  for (const candidate of HARNESS_CANDIDATES) {
-    const url = new URL(candidate, import.meta.url);
-    try {
-      await access(fileURLToPath(url));
-    } catch {
-      continue;
-    }
-    const module = (await import(url.href)) as { runBenchRequest?: BenchRunner };
-    if (typeof module.runBenchRequest === 'function') return module.runBenchRequest;
-  }
-  throw new WbemError(WBEM_E_NOT_AVAILABLE, {
-    message:
-      'the load benchmark is part of the source tree: run `npm run build:test` first (or `npm run bench`)',
-  });
-}
 
 export const benchCommand: Command = {
   name: 'bench',
@@ -43,8 +20,8 @@ Without --scenario, runs one load described by the options below (default: the m
 measures the bare echo worker with the same batching (the ceiling) and the schema core
 in-process. Each load runs in a child process of its own. Prints a table (a live progress
 line on a TTY), or the JSON report with --json. Measures only: it never judges the figures.
-The harness is part of the test build: run 'npm run build:test' first ('npm run bench' runs
-every scenario and the scaling series and writes bench/reports/).
+In a source checkout, 'npm run bench' runs every scenario and the scaling series and writes
+bench/reports/.
 
 Scenarios: create-storm, create-storm-durable, update-storm-safe, update-storm-force,
            mixed-read-write, event-fan-out, slow-subscriber, dmtf-schema-load
@@ -132,7 +109,7 @@ Report options:
       json: args.flag('json'),
       ...(out === undefined ? {} : { outDir: resolve(out) }),
     };
-    const runner = await loadHarness();
-    await runner(request, io, signal);
+    const { runBenchRequest } = await import('../../load-bench/run.js');
+    await runBenchRequest(request, io, signal);
   },
 };

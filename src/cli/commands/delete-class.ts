@@ -2,9 +2,10 @@
  * @module `wbemrx delete-class <name>`: deletes a class, its subclasses and their instances.
  * Mirrors `IWbemServices::DeleteClass`.
  */
+import { connectNamespace } from '../../index.js';
 import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
-import { connectNamespace, withEngine } from '../engine-session.js';
+import { withEngine } from '../engine-session.js';
 import { singleName } from './get-class.js';
 
 export const deleteClassCommand: Command = {

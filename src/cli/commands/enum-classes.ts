@@ -2,13 +2,17 @@
  * @module `wbemrx enum-classes [superclass]`: lists class names (or whole classes with `--json`).
  * Mirrors `IWbemServices::CreateClassEnum` with `WBEM_FLAG_DEEP` or `WBEM_FLAG_SHALLOW`.
  */
-import { WBEM_FLAG_DEEP, WBEM_FLAG_SHALLOW } from '../../wbem/flags.js';
-import { WBEM_E_INVALID_PARAMETER } from '../../wbem/status.js';
-import { WbemError } from '../../wbem/wbem-error.js';
+import {
+  connectNamespace,
+  toJson,
+  WBEM_E_INVALID_PARAMETER,
+  WBEM_FLAG_DEEP,
+  WBEM_FLAG_SHALLOW,
+  WbemError,
+} from '../../index.js';
 import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
-import { connectNamespace, withEngine } from '../engine-session.js';
-import { toJson } from '../to-json.js';
+import { withEngine } from '../engine-session.js';
 
 export const enumClassesCommand: Command = {
   name: 'enum-classes',

@@ -2,14 +2,17 @@
  * @module `wbemrx get-class <name>`: prints one class, resolved (inherited members included), as
  * MOF-like text or as JSON. Mirrors `IWbemServices::GetObject` for a class path.
  */
-import { WBEM_E_INVALID_PARAMETER } from '../../wbem/status.js';
-import { WbemError } from '../../wbem/wbem-error.js';
+import {
+  connectNamespace,
+  localDefinition,
+  toJson,
+  WBEM_E_INVALID_PARAMETER,
+  WbemError,
+} from '../../index.js';
 import { classToMof } from '../class-to-mof.js';
 import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
-import { connectNamespace, withEngine } from '../engine-session.js';
-import { localDefinition } from '../local-definition.js';
-import { toJson } from '../to-json.js';
+import { withEngine } from '../engine-session.js';
 
 /** @throws {WbemError} `WBEM_E_INVALID_PARAMETER` unless exactly one name is given. */
 export function singleName(positionals: readonly string[], what: string): string {

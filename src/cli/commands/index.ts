@@ -1,8 +1,7 @@
 /**
  * @module The verbs of `wbemrx`, in the order `--help` lists them.
  */
-import { WBEM_E_INVALID_PARAMETER } from '../../wbem/status.js';
-import { WbemError } from '../../wbem/wbem-error.js';
+import { WBEM_E_INVALID_PARAMETER, WbemError } from '../../index.js';
 import type { Command } from '../command.js';
 import { benchCommand } from './bench.js';
 import { deleteClassCommand } from './delete-class.js';

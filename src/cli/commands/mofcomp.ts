@@ -3,9 +3,15 @@
  * public API. Mirrors Windows `mofcomp.exe`: pragmas (`include`, `namespace`, `classflags`,
  * `instanceflags`) are honoured, and the load stops at the first rejected put.
  */
-import { WBEM_FLAG_UPDATE_FORCE_MODE, WBEM_FLAG_UPDATE_SAFE_MODE } from '../../wbem/flags.js';
-import { WBEM_E_CANNOT_BE_ABSTRACT, WBEM_E_INVALID_PARAMETER } from '../../wbem/status.js';
-import { WbemError } from '../../wbem/wbem-error.js';
+import {
+  defaultParseThreads,
+  PARSE_POOL_MIN_CORES,
+  WBEM_E_CANNOT_BE_ABSTRACT,
+  WBEM_E_INVALID_PARAMETER,
+  WBEM_FLAG_UPDATE_FORCE_MODE,
+  WBEM_FLAG_UPDATE_SAFE_MODE,
+  WbemError,
+} from '../../index.js';
 import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
 import { withStartingEngine } from '../engine-session.js';
@@ -48,8 +54,8 @@ Options:
       --dry-run        parse, resolve includes and check ordering against the repository;
                        write nothing
       --window N       puts in flight within one dependency level (default ${DEFAULT_WINDOW})
-      --parse-threads N  parse the files on a pool of N threads (default 0: this thread;
-                       on 2 cores the pool is slower for the DMTF schema)
+      --parse-threads N  parse the files on a pool of N threads, 0 on this thread (default:
+                       cores - 1 from ${PARSE_POOL_MIN_CORES} cores, else 0; here ${defaultParseThreads()})
 ${ENGINE_OPTIONS_HELP}
 
 Example (the DMTF CIM schema puts abstract classes below concrete ones, which WMI refuses):
@@ -79,7 +85,7 @@ Example (the DMTF CIM schema puts abstract classes below concrete ones, which WM
         ? WBEM_FLAG_UPDATE_SAFE_MODE
         : 0;
     const window = args.integer('window', DEFAULT_WINDOW, 1, 100_000);
-    const parseThreads = args.integer('parse-threads', 0, 0, 256);
+    const parseThreads = args.integer('parse-threads', defaultParseThreads(), 0, 256);
     const options = readEngineOptions(args);
     const dryRun = args.flag('dry-run');
     const load = withStartingEngine(options, (engine) =>

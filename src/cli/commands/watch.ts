@@ -11,11 +11,11 @@
  * deleted), not a monitor of another process.
  */
 import { filter } from 'rxjs';
-import type { WbemEvent } from '../../model/wbem-event.js';
+import type { WbemEvent } from '../../index.js';
 import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
 import { withEngine } from '../engine-session.js';
-import { eventJsonLine, formatEvent } from '../format-event.js';
+import { createEventPrinter } from '../event-printer.js';
 import { formatSummary, loadMofFiles } from '../load-mof-files.js';
 
 function inNamespace(event: WbemEvent, namespace: string): boolean {
@@ -82,12 +82,10 @@ ${ENGINE_OPTIONS_HELP}
     const files = [...args.strings('mof'), ...args.positionals];
     const json = args.flag('json');
     await withEngine(options, async (engine) => {
+      const printer = createEventPrinter(io, json);
       const subscription = engine.events$
         .pipe(filter((event) => args.flag('all') || inNamespace(event, options.namespace)))
-        .subscribe((event) => {
-          const at = new Date();
-          io.out(json ? eventJsonLine(event, at) : formatEvent(event, at));
-        });
+        .subscribe(printer.onEvent);
       try {
         if (files.length > 0) {
           const summary = await loadMofFiles(files, { engine, namespace: options.namespace, io });
@@ -99,6 +97,7 @@ ${ENGINE_OPTIONS_HELP}
           );
           await untilAborted(signal);
         }
+        await printer.settled();
       } finally {
         subscription.unsubscribe();
       }

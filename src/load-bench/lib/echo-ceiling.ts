@@ -1,0 +1,99 @@
+/**
+ * @module The echo ceiling: the same class objects, batched per turn and encoded as the engine
+ * does, sent to a bare worker that answers each at once. No design that crosses a thread per call
+ * can beat it, so the engine is judged as a fraction of it. Also measures comlink's round trip on
+ * the same worker, for the control-plane decision.
+ */
+import { Worker } from 'node:worker_threads';
+import {
+  createWireCodec,
+  DEFAULT_MAX_BATCH,
+  type HostReply,
+  type HostRequest,
+  isReplyBatch,
+  Outbox,
+  type WireEncoding,
+} from '../../core.js';
+import { benchClass } from './bench-class.js';
+import { closedLoop, type LoadFigures } from './closed-loop.js';
+
+type ComlinkModule = typeof import('comlink');
+type NodeEndpoint = (worker: Worker) => Parameters<ComlinkModule['wrap']>[0];
+
+/** comlink's ESM build (its package `main` is UMD); specifiers in variables, typed by hand. */
+async function loadComlink(): Promise<{ Comlink: ComlinkModule; nodeEndpoint: NodeEndpoint }> {
+  const esm = 'comlink/dist/esm/comlink.mjs';
+  const adapter = 'comlink/dist/esm/node-adapter.mjs';
+  const Comlink = (await import(esm)) as ComlinkModule;
+  const nodeEndpoint = ((await import(adapter)) as { default: NodeEndpoint }).default;
+  return { Comlink, nodeEndpoint };
+}
+
+const ECHO_URL = new URL('../echo.worker.js', import.meta.url);
+
+export interface EchoOptions {
+  readonly total: number;
+  readonly inFlight: number;
+  readonly encoding: WireEncoding;
+  /** Messages per post (default the engine's). */
+  readonly maxBatch?: number;
+}
+
+/** Closed loop of putClass-shaped requests against the echo worker. */
+export async function measureEchoCeiling(options: EchoOptions): Promise<LoadFigures> {
+  const maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
+  const worker = new Worker(ECHO_URL, { workerData: { encoding: options.encoding, maxBatch } });
+  const codec = createWireCodec(options.encoding);
+  const outbox = new Outbox<HostRequest>(worker, codec, { maxBatch });
+  const pending = new Map<number, (ok: boolean) => void>();
+  worker.on('message', (data: unknown) => {
+    const batch = codec.decode(data);
+    if (!isReplyBatch(batch)) return;
+    for (const reply of batch.messages as readonly HostReply[]) {
+      if (reply.kind === 'closed') continue;
+      const done = pending.get(reply.id);
+      pending.delete(reply.id);
+      done?.(reply.kind === 'ok');
+    }
+  });
+  const intent = {
+    mode: 'create-or-update',
+    update: 'compatible',
+    useAmendedQualifiers: false,
+    ownerUpdate: false,
+  } as const;
+  try {
+    return await closedLoop(options.total, options.inFlight, (i, done) => {
+      pending.set(i, done);
+      outbox.send({
+        kind: 'putClass',
+        id: i,
+        namespace: 'root',
+        sendStatus: false,
+        wantsEvents: false,
+        cls: benchClass(`Bench_${i}`),
+        intent,
+      });
+    });
+  } finally {
+    await worker.terminate();
+  }
+}
+
+/** Closed loop of comlink calls `echo(cls)` on the same worker (structured clone, one post per call). */
+export async function measureComlinkEcho(total: number, inFlight: number): Promise<LoadFigures> {
+  const { Comlink, nodeEndpoint } = await loadComlink();
+  const worker = new Worker(ECHO_URL, { workerData: { encoding: 'clone', comlink: true } });
+  const remote = Comlink.wrap<{ echo(value: unknown): unknown }>(nodeEndpoint(worker));
+  try {
+    return await closedLoop(total, inFlight, (i, done) => {
+      remote.echo(benchClass(`Bench_${i}`)).then(
+        () => done(true),
+        () => done(false),
+      );
+    });
+  } finally {
+    remote[Comlink.releaseProxy]();
+    await worker.terminate();
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * @module The two reference figures set beside every engine figure, measured in the same run:
+ * the echo ceiling (`lib/echo-ceiling.ts`: the engine's batching and wire encoding against a bare worker that
+ * answers at once, with the load's calls in flight) and the schema core in-process
+ * (`lib/core-reference.ts`: creates per second with no thread, wire or actor). The echo ceiling is
+ * measured once per in-flight count, the core once per run: neither depends on the scenario's
+ * operations, and measuring them per scenario would double the run.
+ */
+import { run as runCoreBench } from '../lib/core-reference.js';
+import { measureEchoCeiling } from '../lib/echo-ceiling.js';
+import type { LoadConfig } from '../report/load-report.js';
+import type { ReferenceFigures } from './scenario.js';
+
+export interface ReferenceMeter {
+  measure(config: LoadConfig): Promise<ReferenceFigures>;
+}
+
+const NONE: ReferenceFigures = { echoCeilingOpsPerSec: null, coreInProcessOpsPerSec: null };
+
+/**
+ * Calls per echo measurement: 20,000, or as many as a smaller load (at least 5,000: the
+ * measurement includes the echo worker's start, which a shorter run would not amortise).
+ */
+function echoTotal(config: LoadConfig): number {
+  return Math.max(5_000, Math.min(config.count ?? 20_000, 20_000));
+}
+
+/** A meter; when `enabled` is false every figure is `null`. */
+export function createReferenceMeter(enabled: boolean): ReferenceMeter {
+  const echo = new Map<string, Promise<number>>();
+  let core: Promise<number> | undefined;
+  return {
+    async measure(config) {
+      if (!enabled) return NONE;
+      const total = echoTotal(config);
+      const key = `${config.inFlight}/${total}`;
+      let ceiling = echo.get(key);
+      if (ceiling === undefined) {
+        ceiling = measureEchoCeiling({
+          total,
+          inFlight: config.inFlight,
+          encoding: 'msgpack',
+        }).then((figures) => figures.opsPerSec);
+        echo.set(key, ceiling);
+      }
+      // In sequence: the core runs synchronously on this thread and would starve the echo loop.
+      const echoCeilingOpsPerSec = await ceiling;
+      core ??= runCoreBench({ quick: total < 20_000 }).then((figures) => figures.createsPerSec);
+      return { echoCeilingOpsPerSec, coreInProcessOpsPerSec: await core };
+    },
+  };
+}

@@ -1,0 +1,249 @@
+/**
+ * @module The public MOF loader: compiles MOF and loads it through the engine's public calls, as
+ * `mofcomp` does. The compiler is told which classes the repository already holds (so a MOF may
+ * derive from them), `applyMof` does the puts in dependency order, and with `atomic` a failed load
+ * is rolled back (`namespace-snapshot.ts`).
+ *
+ * Given a starting engine (a promise), the MOF is compiled while the engine's workers boot: every
+ * class the MOF needs from the repository is assumed present and noted, then checked once the
+ * engine is up, and only if one is missing is the MOF compiled again, to throw the compiler's
+ * positioned error for it.
+ */
+import { performance } from 'node:perf_hooks';
+import { nameKey } from '../../model/names.js';
+import { WBEM_FLAG_CREATE_ONLY, WBEM_FLAG_DEEP, WBEM_MASK_UPDATE_MODE } from '../../wbem/flags.js';
+import { WBEM_E_INVALID_NAMESPACE } from '../../wbem/status.js';
+import { WbemError } from '../../wbem/wbem-error.js';
+import { applyMof, type MofTarget } from '../apply-mof.js';
+import type { MofSource } from '../compile.js';
+import type { MofCompilation } from '../mof-operation.js';
+import { type CompileMofOptions, compileMof } from './compile-mof.js';
+import { connectNamespace, isMissingNamespace } from './connect-namespace.js';
+import type { MofLoadEngine, MofLoadServices } from './mof-load-target.js';
+import { type RestoreSummary, restoreSnapshot, takeSnapshot } from './namespace-snapshot.js';
+
+export type { RestoreSummary } from './namespace-snapshot.js';
+
+/** Puts in flight per dependency level: the namespace actor applies them in order anyway. */
+export const DEFAULT_MOF_WINDOW = 256;
+
+/** How a failed `atomic` load ended: the namespaces restored, or the rollback's own failure. */
+export type MofRollbackOutcome =
+  | { readonly kind: 'restored'; readonly summary: RestoreSummary }
+  | { readonly kind: 'incomplete'; readonly error: unknown };
+
+/** How `loadMof` compiles and loads. */
+export interface LoadMofOptions
+  extends Pick<CompileMofOptions, 'classFlags' | 'parseThreads' | 'resolveInclude' | 'readFile'> {
+  /** Namespace before any `#pragma namespace`; default: the services' own, or `root/cimv2`. */
+  readonly namespace?: string;
+  /** `WBEM_FLAG_UPDATE_SAFE_MODE`, `WBEM_FLAG_UPDATE_FORCE_MODE` or 0, for classes whose pragma sets no mode. */
+  readonly updateMode?: number;
+  /** All or nothing: on failure the namespaces written are restored to their state before the load. */
+  readonly atomic?: boolean;
+  /** Compile and check against the repository only: nothing is written. */
+  readonly dryRun?: boolean;
+  /** Puts in flight at once within one dependency level; default `DEFAULT_MOF_WINDOW`. */
+  readonly window?: number;
+  /** Called after each successful put (and once with 0 done before the first). */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Called with the duration of each successful put, in milliseconds. */
+  readonly onPut?: (ms: number) => void;
+  /** Called when an `atomic` load failed, after its rollback, before the load's error is thrown. */
+  readonly onRollback?: (outcome: MofRollbackOutcome) => void;
+}
+
+/** What a load compiled and wrote. */
+export interface MofLoadSummary {
+  readonly files: number;
+  readonly namespaces: readonly string[];
+  readonly qualifiers: number;
+  readonly classesCreated: number;
+  readonly classesUpdated: number;
+  readonly instances: number;
+  readonly compileMs: number;
+  readonly loadMs: number;
+}
+
+/** Where `loadMof` writes: an engine (any namespace), its start in progress, or one namespace's services. */
+export type MofLoadDestination = MofLoadEngine | Promise<MofLoadEngine> | MofLoadServices;
+
+function isServices(destination: MofLoadEngine | MofLoadServices): destination is MofLoadServices {
+  return !('connectServer' in destination);
+}
+
+/** An engine view of one namespace's services: other namespaces cannot be reached through it. */
+function singleNamespace(svc: MofLoadServices): MofLoadEngine {
+  const refuse = (namespace: string): never => {
+    throw new WbemError(WBEM_E_INVALID_NAMESPACE, {
+      message: `the MOF writes namespace '${namespace}', but was loaded through the services of '${svc.namespace}' (load through the engine to reach other namespaces)`,
+    });
+  };
+  return {
+    connectServer: async (namespace) =>
+      nameKey(namespace.replaceAll('\\', '/')) === nameKey(svc.namespace) ? svc : refuse(namespace),
+    createNamespace: async (parent, name) => refuse(`${parent}/${name}`),
+    deleteNamespace: async (namespace) => refuse(namespace),
+  };
+}
+
+/** Lower-cased names of the classes a namespace holds; empty when it does not exist. */
+async function classNames(engine: MofLoadEngine, namespace: string): Promise<Set<string>> {
+  let svc: MofLoadServices;
+  try {
+    svc = await engine.connectServer(namespace);
+  } catch (thrown) {
+    if (isMissingNamespace(thrown)) return new Set();
+    throw thrown;
+  }
+  return new Set((await svc.createClassEnum(null, WBEM_FLAG_DEEP)).map((c) => nameKey(c.name)));
+}
+
+/**
+ * Compiles MOF files (with their includes, `#pragma namespace`, `classflags` and `instanceflags`)
+ * and loads them: qualifier declarations, then classes in dependency order, then instances.
+ * Namespaces the MOF names are created when absent (not through a services destination).
+ *
+ * Mirrors `mofcomp.exe`: the load stops at the first rejected put.
+ * @throws {MofError} compile errors (see `compileMof`), and load errors with the HRESULT of the
+ * rejected put and the MOF position of its declaration. With `atomic`, the namespaces are
+ * restored before it is thrown.
+ * @throws {WbemError} WBEM_E_INVALID_NAMESPACE when the MOF writes a namespace a services
+ * destination does not reach; whatever the engine start or a snapshot read throws.
+ * @example
+ * ```ts
+ * const engine = await WbemEngine.start({ storage: 'memory' });
+ * const summary = await loadMof(engine, ['model.mof'], { namespace: 'root/test', atomic: true });
+ * ```
+ */
+export async function loadMof(
+  destination: MofLoadDestination,
+  sources: readonly (string | MofSource)[],
+  options: LoadMofOptions = {},
+): Promise<MofLoadSummary> {
+  const settled = destination instanceof Promise ? null : destination;
+  const baseNamespace =
+    options.namespace ??
+    (settled !== null && isServices(settled) ? settled.namespace : 'root/cimv2');
+  const compileOptions: CompileMofOptions = {
+    namespace: baseNamespace,
+    ...(options.classFlags === undefined ? {} : { classFlags: options.classFlags }),
+    ...(options.parseThreads === undefined ? {} : { parseThreads: options.parseThreads }),
+    ...(options.resolveInclude === undefined ? {} : { resolveInclude: options.resolveInclude }),
+    ...(options.readFile === undefined ? {} : { readFile: options.readFile }),
+  };
+  const compile = (existingClass: (name: string, namespace: string) => boolean) =>
+    compileMof(sources, { ...compileOptions, existingClass });
+  const compileStart = performance.now();
+  const assumed: [string, string][] = [];
+  let compilation: MofCompilation = await compile((name, namespace) => {
+    assumed.push([name, namespace]);
+    return true;
+  });
+  const compileMs = performance.now() - compileStart;
+  const reached = await destination;
+  const engine = isServices(reached) ? singleNamespace(reached) : reached;
+  const known = new Map<string, Set<string>>();
+  const namesOf = async (namespace: string): Promise<Set<string>> => {
+    let names = known.get(namespace.toLowerCase());
+    if (names === undefined) {
+      names = await classNames(engine, namespace);
+      known.set(namespace.toLowerCase(), names);
+    }
+    return names;
+  };
+  let missing = false;
+  for (const [name, namespace] of assumed) {
+    if (!(await namesOf(namespace)).has(nameKey(name))) missing = true;
+  }
+  if (missing) {
+    // Throws the compiler's positioned WBEM_E_NOT_FOUND for the first class that is not there.
+    compilation = await compile(
+      (name, namespace) => known.get(namespace.toLowerCase())?.has(nameKey(name)) ?? false,
+    );
+  }
+  const namespaces = [...new Set(compilation.operations.map((op) => op.namespace))];
+  for (const namespace of namespaces) await namesOf(namespace);
+  let classesCreated = 0;
+  for (const op of compilation.operations) {
+    if (
+      op.kind === 'class' &&
+      !(known.get(op.namespace.toLowerCase())?.has(nameKey(op.cls.name)) ?? false)
+    ) {
+      classesCreated += 1;
+    }
+  }
+  const summary = (loadMs: number): MofLoadSummary => ({
+    files: compilation.files.length,
+    namespaces: namespaces.length === 0 ? [baseNamespace] : namespaces,
+    qualifiers: compilation.qualifierCount,
+    classesCreated,
+    classesUpdated: compilation.classCount - classesCreated,
+    instances: compilation.instanceCount,
+    compileMs,
+    loadMs,
+  });
+  if (options.dryRun === true) return summary(0);
+
+  const services = new Map<string, Promise<MofLoadServices>>();
+  const connect = (namespace: string): Promise<MofLoadServices> => {
+    const key = namespace.toLowerCase();
+    let svc = services.get(key);
+    if (svc === undefined) {
+      svc = connectNamespace(engine, namespace, true);
+      services.set(key, svc);
+    }
+    return svc;
+  };
+  const createdInstances = new Map<string, string[]>();
+  const updateMode = options.updateMode ?? 0;
+  const timed = async <T>(call: () => Promise<T>): Promise<T> => {
+    const began = performance.now();
+    const result = await call();
+    options.onPut?.(performance.now() - began);
+    return result;
+  };
+  const target: MofTarget = {
+    async putQualifierDeclaration(namespace, declaration) {
+      const svc = await connect(namespace);
+      await timed(() => svc.putQualifierDeclaration(declaration));
+    },
+    async putClass(namespace, cls, flags) {
+      const decided = (flags & (WBEM_MASK_UPDATE_MODE | WBEM_FLAG_CREATE_ONLY)) !== 0;
+      const svc = await connect(namespace);
+      await timed(() => svc.putClass(cls, decided ? flags : flags | updateMode));
+    },
+    async putInstance(namespace, instance, flags) {
+      const svc = await connect(namespace);
+      const path = await timed(() => svc.putInstance(instance, flags));
+      const list = createdInstances.get(namespace) ?? [];
+      list.push(path);
+      createdInstances.set(namespace, list);
+    },
+  };
+
+  const loadStart = performance.now();
+  const snapshot =
+    options.atomic === true ? await takeSnapshot(compilation.operations, engine, connect) : null;
+  try {
+    await applyMof(compilation.operations, target, {
+      window: options.window ?? DEFAULT_MOF_WINDOW,
+      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    });
+  } catch (thrown) {
+    if (snapshot !== null) {
+      let outcome: MofRollbackOutcome;
+      try {
+        outcome = {
+          kind: 'restored',
+          summary: await restoreSnapshot(snapshot, engine, connect, createdInstances),
+        };
+      } catch (rollbackError) {
+        outcome = { kind: 'incomplete', error: rollbackError };
+      }
+      options.onRollback?.(outcome);
+    }
+    throw thrown;
+  }
+  return summary(performance.now() - loadStart);
+}
