@@ -2,6 +2,7 @@
  * @module A method of a class and its parameters (WMI's in- and out-signatures, flattened the
  * DMTF way: one list, each parameter qualified `In`, `Out` or both, ordered by its `ID`).
  */
+import type { CimValue } from './cim-value.js';
 import type { NameMap } from './names.js';
 import type { Qualifier } from './qualifier.js';
 
@@ -12,6 +13,8 @@ export interface CimParameter {
   readonly arraySize?: number;
   readonly referenceClass?: string;
   readonly embeddedObjectClass?: string;
+  /** Default value of an input parameter (WMI's in-parameters object holds it); absent when none. */
+  readonly value?: CimValue;
   readonly qualifiers: NameMap<Qualifier>;
 }
 
