@@ -34,7 +34,7 @@ export interface CompileSessionOptions extends ModelBuilderOptions {
   readonly existingClass?: (name: string, namespace: string) => boolean;
   /**
    * `'wmi'` (default): a strongly typed reference may name a class that is not (yet) present,
-   * as WMI's repository holds such references (decision A4 in `schema/decisions.ts`);
+   * as WMI's repository holds such references (decision A23 in `schema/decisions.ts`);
    * `'dmtf'`: it must exist, as DSP0004 requires.
    */
   readonly rules?: 'wmi' | 'dmtf';

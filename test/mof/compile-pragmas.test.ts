@@ -132,7 +132,7 @@ describe('compileMof: class order and dependencies', () => {
     });
   });
 
-  it('accepts a reference to a class that is nowhere when the rules are wmi (decision A4)', () => {
+  it('accepts a reference to a class that is nowhere when the rules are wmi (decision A23)', () => {
     const r = compileText('class A {\n  Missing REF R;\n};');
     assert.deepEqual(names(r.operations), ['A']);
   });
