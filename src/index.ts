@@ -93,3 +93,10 @@ export * from './wbem/flavor.js';
 export * from './wbem/security.js';
 export * from './wbem/status.js';
 export * from './wbem/wbem-error.js';
+
+export { type MofCompileOptions, type MofSource, compileMof } from './mof/compile.js';
+export { decodeMof } from './mof/decode-mof.js';
+export { MofError } from './mof/mof-error.js';
+export type { MofCompilation, MofOperation } from './mof/mof-operation.js';
+export { applyMof, type MofTarget } from './mof/apply-mof.js';
+export { encodeMof, type MofExport, type ToMofOptions, toMof } from './mof/to-mof.js';

@@ -90,7 +90,7 @@ export function compileFiles(
   existingClass: (name: string, namespace: string) => boolean,
 ): MofCompilation {
   return compileMof(files, {
-    readFile: (path) => readFileSync(path, 'utf8'),
+    readFile: (path) => readFileSync(path),
     namespace,
     existingClass,
   });
@@ -220,6 +220,15 @@ export async function loadMofFiles(
       const began = performance.now();
       await svc.putClass(cls, decided ? flags : flags | updateMode);
       options.onPut?.(performance.now() - began);
+    },
+    async deleteClass(namespace, className) {
+      await (await connect(namespace)).deleteClass(className);
+    },
+    async deleteInstance(namespace, path) {
+      await (await connect(namespace)).deleteInstance(path);
+    },
+    async createNamespace(parent, name) {
+      await connectNamespace(engine, `${parent}/${name}`, true);
     },
     async putInstance(namespace, instance, flags) {
       const svc = await connect(namespace);

@@ -3,24 +3,36 @@
  * distance, for MOF errors about unknown types and classes.
  */
 
-/** Levenshtein distance, cut off once every path exceeds `limit` (returns `limit + 1`). */
+/**
+ * Edit distance counting a swap of two neighbours as one edit (the commonest typo: `uint23`),
+ * cut off once every path exceeds `limit` (returns `limit + 1`).
+ */
 export function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     let best = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      const value = Math.min(
+      let value = Math.min(
         (previous[j] as number) + 1,
         (current[j - 1] as number) + 1,
         (previous[j - 1] as number) + cost,
       );
+      if (
+        i > 1 &&
+        j > 1 &&
+        a.charCodeAt(i - 1) === b.charCodeAt(j - 2) &&
+        a.charCodeAt(i - 2) === b.charCodeAt(j - 1)
+      )
+        value = Math.min(value, (before[j - 2] as number) + 1);
       current.push(value);
       if (value < best) best = value;
     }
     if (best > limit) return limit + 1;
+    before = previous;
     previous = current;
   }
   return previous[b.length] as number;

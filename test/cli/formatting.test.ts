@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { classToMof, valueText } from '../../src/cli/class-to-mof.js';
+import { classToMof, valueText } from '../../src/mof/class-to-mof.js';
 import { parseCommandArgs } from '../../src/cli/command-args.js';
 import { normaliseNamespace } from '../../src/cli/common-options.js';
 import { localDefinition } from '../../src/cli/local-definition.js';

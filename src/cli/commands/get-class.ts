@@ -4,7 +4,7 @@
  */
 import { WBEM_E_INVALID_PARAMETER } from '../../wbem/status.js';
 import { WbemError } from '../../wbem/wbem-error.js';
-import { classToMof } from '../class-to-mof.js';
+import { classToMof } from '../../mof/class-to-mof.js';
 import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
 import { connectNamespace, withEngine } from '../engine-session.js';

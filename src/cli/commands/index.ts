@@ -7,6 +7,7 @@ import type { Command } from '../command.js';
 import { benchCommand } from './bench.js';
 import { deleteClassCommand } from './delete-class.js';
 import { enumClassesCommand } from './enum-classes.js';
+import { exportCommand } from './export.js';
 import { getClassCommand } from './get-class.js';
 import { mofcompCommand } from './mofcomp.js';
 import { watchCommand } from './watch.js';
@@ -16,6 +17,7 @@ export const COMMANDS: readonly Command[] = [
   getClassCommand,
   enumClassesCommand,
   deleteClassCommand,
+  exportCommand,
   watchCommand,
   benchCommand,
 ];
