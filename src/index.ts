@@ -57,6 +57,12 @@ export type { Qualifier } from './model/qualifier.js';
 export type { QualifierDeclaration, QualifierScope } from './model/qualifier-declaration.js';
 export type { SystemProperties } from './model/system-properties.js';
 export type { WbemEvent, WbemEventClass } from './model/wbem-event.js';
+export { applyMof, type MofTarget } from './mof/apply-mof.js';
+export { compileMof, type MofCompileOptions, type MofSource } from './mof/compile.js';
+export { decodeMof } from './mof/decode-mof.js';
+export { MofError } from './mof/mof-error.js';
+export type { MofCompilation, MofOperation } from './mof/mof-operation.js';
+export { encodeMof, type MofExport, type ToMofOptions, toMof } from './mof/to-mof.js';
 export type {
   ClassProvider,
   ProviderCallInfo,
@@ -86,17 +92,9 @@ export type {
   StatusEvent,
   TaggedSinkEvent,
 } from './sink/object-sink.js';
-
 export * from './wbem/cim-type.js';
 export * from './wbem/flags.js';
 export * from './wbem/flavor.js';
 export * from './wbem/security.js';
 export * from './wbem/status.js';
 export * from './wbem/wbem-error.js';
-
-export { type MofCompileOptions, type MofSource, compileMof } from './mof/compile.js';
-export { decodeMof } from './mof/decode-mof.js';
-export { MofError } from './mof/mof-error.js';
-export type { MofCompilation, MofOperation } from './mof/mof-operation.js';
-export { applyMof, type MofTarget } from './mof/apply-mof.js';
-export { encodeMof, type MofExport, type ToMofOptions, toMof } from './mof/to-mof.js';

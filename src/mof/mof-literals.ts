@@ -37,7 +37,7 @@ const ESCAPES: ReadonlyMap<string, string> = new Map([
   ['\f', '\\f'],
 ]);
 
-function escape(text: string, quoteChar: string): string {
+function escapeText(text: string, quoteChar: string): string {
   let out = '';
   for (const ch of text) {
     const code = ch.charCodeAt(0);
@@ -52,14 +52,18 @@ function escape(text: string, quoteChar: string): string {
 
 /** A MOF string literal. */
 export function quote(text: string): string {
-  return `"${escape(text, '"')}"`;
+  return `"${escapeText(text, '"')}"`;
 }
 
 function realText(n: number): string {
   return Number.isInteger(n) && Math.abs(n) < 1e21 ? `${n}.0` : String(n);
 }
 
-function untypedScalar(value: CimScalar, typeOf: PropertyTypeOf | undefined, indent: string): string {
+function untypedScalar(
+  value: CimScalar,
+  typeOf: PropertyTypeOf | undefined,
+  indent: string,
+): string {
   if (typeof value === 'string') return quote(value);
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (typeof value === 'number') return String(value);
@@ -74,7 +78,7 @@ function scalarText(
 ): string {
   if (type === undefined || type === CIM_OBJECT) return untypedScalar(value, typeOf, indent);
   if (type === CIM_BOOLEAN) return value === true ? 'TRUE' : 'FALSE';
-  if (type === CIM_CHAR16 && typeof value === 'string') return `'${escape(value, "'")}'`;
+  if (type === CIM_CHAR16 && typeof value === 'string') return `'${escapeText(value, "'")}'`;
   if ((type === CIM_REAL32 || type === CIM_REAL64) && typeof value === 'number')
     return realText(value);
   // sint64/uint64 values are decimal strings: written bare, as numbers.
@@ -158,7 +162,10 @@ export function typeText(element: {
 }
 
 /** `[]`, `[16]` or nothing. */
-export function arrayText(element: { readonly isArray: boolean; readonly arraySize?: number }): string {
+export function arrayText(element: {
+  readonly isArray: boolean;
+  readonly arraySize?: number;
+}): string {
   if (!element.isArray) return '';
   return element.arraySize === undefined ? '[]' : `[${element.arraySize}]`;
 }

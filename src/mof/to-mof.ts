@@ -15,7 +15,13 @@ import type { CimProperty } from '../model/cim-property.js';
 import { type NameMap, nameKey } from '../model/names.js';
 import type { Qualifier } from '../model/qualifier.js';
 import type { QualifierDeclaration } from '../model/qualifier-declaration.js';
-import { CIM_EMPTY, CIM_OBJECT, CIM_REFERENCE, CIM_STRING, CIM_TYPE_NAMES } from '../wbem/cim-type.js';
+import {
+  CIM_EMPTY,
+  CIM_OBJECT,
+  CIM_REFERENCE,
+  CIM_STRING,
+  CIM_TYPE_NAMES,
+} from '../wbem/cim-type.js';
 import { WBEM_FLAVOR_MASK_ORIGIN } from '../wbem/flavor.js';
 import { DEFAULT_FLAVOR } from './flavors.js';
 import {
@@ -131,7 +137,8 @@ function methodMof(m: CimMethod, base: BaseFlavor, typeOf: PropertyTypeOf): stri
     '    ',
   );
   const returns =
-    embedded ?? (m.returnType === CIM_EMPTY ? 'void' : (CIM_TYPE_NAMES.get(m.returnType) ?? 'void'));
+    embedded ??
+    (m.returnType === CIM_EMPTY ? 'void' : (CIM_TYPE_NAMES.get(m.returnType) ?? 'void'));
   const params = [...m.parameters.values()]
     .sort((a, b) => parameterId(a) - parameterId(b))
     .map((p) => parameterMof(p, base, typeOf));
@@ -191,7 +198,10 @@ export function qualifierDeclarationMof(d: QualifierDeclaration): string {
 }
 
 /** An `instance of` declaration, values typed by the class when `typeOf` knows it. */
-export function instanceMof(instance: CimInstance, typeOf: PropertyTypeOf = () => undefined): string {
+export function instanceMof(
+  instance: CimInstance,
+  typeOf: PropertyTypeOf = () => undefined,
+): string {
   return `${instanceValueText(instance, typeOf, '')};\n`;
 }
 
@@ -205,7 +215,8 @@ export function dependencyOrder(classes: readonly CimClass[]): CimClass[] {
     if (done.has(key) || depth > 512) return;
     done.add(key);
     const needs = [cls.superclass];
-    for (const p of cls.properties.values()) needs.push(p.referenceClass ?? p.embeddedObjectClass ?? null);
+    for (const p of cls.properties.values())
+      needs.push(p.referenceClass ?? p.embeddedObjectClass ?? null);
     for (const name of needs) {
       const dep = name === null ? undefined : byName.get(nameKey(name));
       if (dep !== undefined) visit(dep, depth + 1);

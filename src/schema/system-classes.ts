@@ -242,3 +242,22 @@ export function systemClassNames(): readonly string[] {
 export function isDerivableSystemClass(name: string): boolean {
   return DERIVABLE.has(nameKey(name));
 }
+
+/**
+ * System classes whose instances a MOF may store: the provider registrations, kept as data
+ * (wbemrx loads no COM provider from them; its own providers register through the API).
+ */
+const STORED_INSTANCES = new Set([
+  '__win32provider',
+  '__instanceproviderregistration',
+  '__classproviderregistration',
+  '__methodproviderregistration',
+  '__eventproviderregistration',
+  '__eventconsumerproviderregistration',
+  '__propertyproviderregistration',
+]);
+
+/** True when instances of this system class are stored like user instances. */
+export function storesSystemInstances(name: string): boolean {
+  return STORED_INSTANCES.has(nameKey(name));
+}

@@ -39,7 +39,10 @@ class Win32_Bar {
 
   it('stores an array of embedded objects when the class-typed property has brackets', () => {
     const p = bar?.properties.get('list');
-    assert.deepEqual([p?.type, p?.isArray, p?.qualifiers.get('cimtype')?.value], [CIM_OBJECT, true, 'object:Win32_Foo']);
+    assert.deepEqual(
+      [p?.type, p?.isArray, p?.qualifiers.get('cimtype')?.value],
+      [CIM_OBJECT, true, 'object:Win32_Foo'],
+    );
   });
 
   it('accepts a system class as the embedded type when the class is __Event', () => {
@@ -55,7 +58,10 @@ class Win32_Bar {
   });
 
   it('orders the embedded class before its user when it is declared later', () => {
-    assert.deepEqual(names(compileText('class A { B Inner; };\nclass B {};').operations), ['B', 'A']);
+    assert.deepEqual(names(compileText('class A { B Inner; };\nclass B {};').operations), [
+      'B',
+      'A',
+    ]);
   });
 
   it('fails with WBEMMOF_E_UNRECOGNIZED_TYPE naming the closest type when the type is misspelt', () => {
@@ -72,27 +78,35 @@ describe('MOF data types: object ref', () => {
   it('stores CIM_REFERENCE with CIMTYPE "ref" and no class when written object ref', () => {
     const r = compileText('class A { object ref Target; };');
     const p = classNamed(classOps(r.operations), 'A')?.properties.get('target');
-    assert.deepEqual([p?.type, p?.referenceClass, p?.qualifiers.get('cimtype')?.value], [CIM_REFERENCE, undefined, 'ref']);
+    assert.deepEqual(
+      [p?.type, p?.referenceClass, p?.qualifiers.get('cimtype')?.value],
+      [CIM_REFERENCE, undefined, 'ref'],
+    );
   });
 });
 
 describe('MOF method parameters: default values', () => {
   it('keeps the default typed by the parameter when written [in] uint16 Mode = 1', () => {
-    const r = compileText('class A { uint32 M([in] uint16 Mode = 1, [in] string Names[] = {"a", "b"}); };');
+    const r = compileText(
+      'class A { uint32 M([in] uint16 Mode = 1, [in] string Names[] = {"a", "b"}); };',
+    );
     const m = classNamed(classOps(r.operations), 'A')?.methods.get('m');
-    assert.deepEqual([m?.parameters.get('mode')?.type, m?.parameters.get('mode')?.value], [CIM_UINT16, 1]);
+    assert.deepEqual(
+      [m?.parameters.get('mode')?.type, m?.parameters.get('mode')?.value],
+      [CIM_UINT16, 1],
+    );
     assert.deepEqual(m?.parameters.get('names')?.value, ['a', 'b']);
   });
 });
 
 describe('MOF file encodings', () => {
   const text = 'class Gerät_A { string Name = "Grüße"; };\n';
-  const compileBytes = (bytes: Uint8Array) =>
-    compileMof(['x.mof'], { readFile: () => bytes });
+  const compileBytes = (bytes: Uint8Array) => compileMof(['x.mof'], { readFile: () => bytes });
   const utf16be = (s: string, bom: boolean): Uint8Array => {
     const le = encodeMof(s, 'utf-16le');
     const be = new Uint8Array(le.length);
-    for (let i = 0; i < le.length; i += 2) [be[i], be[i + 1]] = [le[i + 1] as number, le[i] as number];
+    for (let i = 0; i < le.length; i += 2)
+      [be[i], be[i + 1]] = [le[i + 1] as number, le[i] as number];
     return bom ? be : be.subarray(2);
   };
   const cases: { desc: string; bytes: Uint8Array }[] = [
@@ -110,7 +124,11 @@ describe('MOF file encodings', () => {
   }
 
   it('fails with WBEMMOF_E_INVALID_FILE at the line and column of an invalid UTF-8 byte', () => {
-    const bytes = new Uint8Array([...encodeMof('class A {\n  string S = "ab'), 0xff, ...encodeMof('";\n};')]);
+    const bytes = new Uint8Array([
+      ...encodeMof('class A {\n  string S = "ab'),
+      0xff,
+      ...encodeMof('";\n};'),
+    ]);
     throwsMof(() => compileBytes(bytes), { hresult: WBEMMOF_E_INVALID_FILE, line: 2, column: 17 });
     assert.throws(() => decodeMof(bytes, 'x.mof'), /invalid UTF-8 byte 0xff/);
   });
@@ -119,7 +137,13 @@ describe('MOF file encodings', () => {
 describe('MOF statements applied one by one', () => {
   it('puts a class declared twice as two puts, the second under its own classflags', () => {
     const r = compileText('class A {};\n#pragma classflags("createonly")\nclass A { uint32 X; };');
-    assert.deepEqual(classOps(r.operations).map((op) => [op.level, op.flags]), [[0, 0], [1, WBEM_FLAG_CREATE_ONLY]]);
+    assert.deepEqual(
+      classOps(r.operations).map((op) => [op.level, op.flags]),
+      [
+        [0, 0],
+        [1, WBEM_FLAG_CREATE_ONLY],
+      ],
+    );
   });
 
   it('runs deleteclass and deleteinstance where they stand when the MOF puts classes around them', () => {
@@ -132,7 +156,10 @@ describe('MOF statements applied one by one', () => {
   });
 
   it('fails with WBEMMOF_E_INVALID_PRAGMA when the flag is neither FAIL nor NOFAIL', () => {
-    throwsMof(() => compileText('#pragma deleteclass("A", MAYBE)'), { hresult: WBEMMOF_E_INVALID_PRAGMA, line: 1 });
+    throwsMof(() => compileText('#pragma deleteclass("A", MAYBE)'), {
+      hresult: WBEMMOF_E_INVALID_PRAGMA,
+      line: 1,
+    });
   });
 
   it('records autorecover on the compilation when a file carries #pragma autorecover', () => {
@@ -167,7 +194,10 @@ Qualifier Description : string = null, Scope(any), Flavor(Translatable);
     const a = classNamed(ops, 'A', 'root/cimv2/ms_409');
     assert.equal(a?.qualifiers.get('description')?.value, 'Base');
     assert.ok(((a?.qualifiers.get('description')?.flavor ?? 0) & WBEM_FLAVOR_AMENDED) !== 0);
-    assert.deepEqual([a?.qualifiers.get('amendment')?.value, a?.qualifiers.get('locale')?.value], [true, 0x409]);
+    assert.deepEqual(
+      [a?.qualifiers.get('amendment')?.value, a?.qualifiers.get('locale')?.value],
+      [true, 0x409],
+    );
     assert.deepEqual([...(a?.properties.keys() ?? [])], ['id']);
     assert.equal(a?.properties.get('id')?.qualifiers.has('key'), false);
     const b = classNamed(ops, 'B', 'root/cimv2/ms_409');

@@ -66,7 +66,10 @@ ${ENGINE_OPTIONS_HELP}
         const seen = new Set<string>();
         resolved = [];
         for (const name of args.positionals) {
-          for (const cls of [await svc.getClass(name), ...(await svc.createClassEnum(name, WBEM_FLAG_DEEP))]) {
+          for (const cls of [
+            await svc.getClass(name),
+            ...(await svc.createClassEnum(name, WBEM_FLAG_DEEP)),
+          ]) {
             if (seen.has(nameKey(cls.name))) continue;
             seen.add(nameKey(cls.name));
             resolved.push(cls);
@@ -76,7 +79,8 @@ ${ENGINE_OPTIONS_HELP}
       const classes = resolved.filter((c) => !isSystem(c.name)).map(localDefinition);
       const instances: CimInstance[] = [];
       if (args.flag('instances')) {
-        for (const cls of classes) instances.push(...(await svc.createInstanceEnum(cls.name, WBEM_FLAG_SHALLOW)));
+        for (const cls of classes)
+          instances.push(...(await svc.createInstanceEnum(cls.name, WBEM_FLAG_SHALLOW)));
       }
       return { namespace, qualifiers, classes, instances };
     });

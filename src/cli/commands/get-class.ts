@@ -2,9 +2,10 @@
  * @module `wbemrx get-class <name>`: prints one class, resolved (inherited members included), as
  * MOF-like text or as JSON. Mirrors `IWbemServices::GetObject` for a class path.
  */
+
+import { classToMof } from '../../mof/class-to-mof.js';
 import { WBEM_E_INVALID_PARAMETER } from '../../wbem/status.js';
 import { WbemError } from '../../wbem/wbem-error.js';
-import { classToMof } from '../../mof/class-to-mof.js';
 import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
 import { connectNamespace, withEngine } from '../engine-session.js';
