@@ -141,7 +141,9 @@ export function qualifierText(qualifier: Qualifier, base: number): string {
   const items = Array.isArray(qualifier.value) ? qualifier.value : [qualifier.value];
   const wide =
     qualifier.type === CIM_REAL64 &&
-    items.every((n) => typeof n === 'number' && Number.isInteger(n) && Math.abs(n) > 2147483647);
+    items.every(
+      (n) => typeof n === 'number' && Number.isSafeInteger(n) && Math.abs(n) > 2147483647,
+    );
   const type = wide ? undefined : qualifier.type;
   const value = Array.isArray(qualifier.value)
     ? valueText(qualifier.value, type)
