@@ -133,11 +133,10 @@ function render(specs: readonly ClassSpec[]): string {
   specs.forEach((s, i) => {
     const parent = i === 0 || s.parent % (i + 1) === i ? 'R_Root' : (names[s.parent % i] as string);
     const body: string[] = [];
-    s.scalars.forEach((p, j) =>
-      body.push(
-        `    ${p.head} P${i}_${j}${p.array ? '[]' : ''}${p.value === undefined ? '' : ` = ${p.value}`};\n`,
-      ),
-    );
+    for (const [j, p] of s.scalars.entries()) {
+      const value = p.value === undefined ? '' : ` = ${p.value}`;
+      body.push(`    ${p.head} P${i}_${j}${p.array ? '[]' : ''}${value};\n`);
+    }
     if (s.embedded !== undefined && i > 0)
       body.push(`    ${names[s.embedded[0] % i]} E${i}${s.embedded[1] ? '[]' : ''};\n`);
     if (s.reference !== undefined)
