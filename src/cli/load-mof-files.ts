@@ -175,13 +175,15 @@ export async function loadMofFiles(
   const namespaces = [...new Set(compilation.operations.map((op) => op.namespace))];
   for (const namespace of namespaces) await namesOf(namespace);
   let classesCreated = 0;
+  const firstPuts = new Set<string>();
   for (const op of compilation.operations) {
-    if (
-      op.kind === 'class' &&
-      !(known.get(op.namespace.toLowerCase())?.has(nameKey(op.cls.name)) ?? false)
-    ) {
+    if (op.kind !== 'class') continue;
+    // A class the MOF declares twice is created by its first put and updated by the second.
+    const key = `${op.namespace.toLowerCase()}\u0000${nameKey(op.cls.name)}`;
+    if (firstPuts.has(key)) continue;
+    firstPuts.add(key);
+    if (!(known.get(op.namespace.toLowerCase())?.has(nameKey(op.cls.name)) ?? false))
       classesCreated += 1;
-    }
   }
   const summary = (loadMs: number): MofLoadSummary => ({
     files: compilation.files.length,

@@ -109,7 +109,7 @@ export class MofParsePool {
     }
     return compileMof(entries, {
       ...options,
-      readFile: options.readFile ?? ((path) => readFileSync(path, 'utf8')),
+      readFile: options.readFile ?? ((path) => readFileSync(path)),
       parsed: (path) => {
         const result = results.get(path);
         if (result instanceof MofError) throw result;

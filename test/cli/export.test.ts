@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -84,5 +84,47 @@ describe('wbemrx export', () => {
     const result = await wbemrx(dir, 'export', '--utf16');
     assert.notEqual(result.code, 0);
     assert.match(result.stderr, /WBEM_E_INVALID_PARAMETER.*--utf16 needs -o FILE/);
+  });
+});
+
+describe('wbemrx mofcomp with WMI pragmas', () => {
+  let dir = '';
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'wbemrx-pragmas-'));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reports a class declared twice as created once and updated once', async () => {
+    const result = await runWbemrx(['mofcomp', WMI_SCHEMA, '--data-dir', join(dir, 'one')]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(
+      result.stdout,
+      /14 classes created, 1 updated, 16 qualifier declarations, 8 instances/,
+    );
+  });
+
+  it('removes the namespaces that __Namespace instances created when a later statement fails under --atomic', async () => {
+    const file = join(dir, 'bad.mof');
+    await writeFile(
+      file,
+      [
+        String.raw`#pragma namespace("\\\\.\\root")`,
+        'instance of __Namespace { Name = "atom"; };',
+        '#pragma namespace("atom")',
+        'instance of __Namespace { Name = "inner"; };',
+        '#pragma namespace("inner")',
+        'class A { [key] string Id; };',
+        'instance of A { Id = "x"; Nope = 1; };',
+      ].join('\n'),
+    );
+    const data = join(dir, 'two');
+    const result = await runWbemrx(['mofcomp', '--atomic', file, '--data-dir', data]);
+    assert.notEqual(result.code, 0);
+    assert.match(result.stderr, /WBEM_E_INVALID_PROPERTY: .*bad\.mof:7:1/);
+    assert.match(result.stderr, /namespace restored/);
+    const after = await runWbemrx(['enum-classes', '-n', 'root/atom', '--data-dir', data]);
+    assert.match(after.stderr, /WBEM_E_INVALID_NAMESPACE/);
   });
 });
