@@ -86,13 +86,21 @@ export function resolveIncludeRelative(fromPath: string, includePath: string): s
 }
 
 /**
- * Compiles MOF entries into ordered operations: qualifier declarations, then classes (each after
- * its superclass and the classes it references), then instances.
+ * Compiles MOF entries into ordered operations, in segments split by the statements that act on
+ * the repository (`deleteclass`, `deleteinstance`, `instance of __Namespace`); within a segment,
+ * qualifier declarations, then classes (each after its superclass, the classes it embeds and,
+ * when in the MOF, those it references), then instances.
  *
  * Mirrors `mofcomp`'s parse-and-check phase; `applyMof` does the puts.
  * @throws {MofError} WBEMMOF_E_* syntax and declaration errors; WBEMMOF_E_ERROR_INVALID_INCLUDE_FILE
- * for unreadable or cyclic includes; WBEM_E_NOT_FOUND for a superclass or referenced class that
- * neither the MOF nor the target has; WBEM_E_CIRCULAR_REFERENCE for a superclass cycle.
+ * for unreadable or cyclic includes; WBEMMOF_E_INVALID_FILE for undecodable bytes (at their
+ * line and column); WBEM_E_NOT_FOUND for a superclass (or, under `dmtf` rules, a referenced
+ * class) that neither the MOF nor the target has, WBEMMOF_E_UNRECOGNIZED_TYPE for an unknown
+ * type, both with the closest name; WBEM_E_CIRCULAR_REFERENCE for a superclass cycle. Every
+ * positioned error quotes its source line (`MofError.excerpt`).
+ * @example
+ * const compiled = compileMof(['schema.mof'], { readFile: (p) => readFileSync(p) });
+ * await applyMof(compiled.operations, target);
  */
 export function compileMof(
   entries: readonly (string | MofSource)[],
