@@ -65,7 +65,10 @@ export {
   PUT_EXT_STRICT_NULLS,
   PUT_EXTENSIONS,
 } from './model/well-known-context.js';
-export type { MofSource } from './mof/compile.js';
+export { applyMof, type MofTarget } from './mof/apply-mof.js';
+export { classToMof } from './mof/class-to-mof.js';
+export type { MofCompileOptions, MofSource } from './mof/compile.js';
+export { decodeMof } from './mof/decode-mof.js';
 export {
   type CompileMofOptions,
   compileMof,
@@ -92,6 +95,8 @@ export type {
   MofQualifierOperation,
 } from './mof/mof-operation.js';
 export * from './mof/mof-status.js';
+export { amendmentNamespaceOf } from './mof/pragmas.js';
+export { encodeMof, type MofExport, type ToMofOptions, toMof } from './mof/to-mof.js';
 export type {
   ClassProvider,
   ProviderCallInfo,
@@ -121,7 +126,6 @@ export type {
   StatusEvent,
   TaggedSinkEvent,
 } from './sink/object-sink.js';
-
 export * from './wbem/cim-type.js';
 export * from './wbem/flags.js';
 export * from './wbem/flavor.js';

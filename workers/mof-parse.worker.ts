@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { type MofParseTask, runParseTask } from '../src/mof/parse-task.js';
 
-function readText(path: string): string | undefined {
+function readText(path: string): Uint8Array | undefined {
   try {
-    return readFileSync(path, 'utf8');
+    return readFileSync(path);
   } catch {
     return undefined;
   }

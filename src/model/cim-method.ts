@@ -3,11 +3,15 @@
  * DMTF way: one list, each parameter qualified `In`, `Out` or both, ordered by its `ID`).
  */
 import type { CimTypedElement } from './cim-typed-element.js';
+import type { CimValue } from './cim-value.js';
 import type { NameMap } from './names.js';
 import type { Qualifier } from './qualifier.js';
 
-/** A method parameter: a typed element without a value. */
-export type CimParameter = CimTypedElement;
+/** A method parameter: a typed element, with the default value an input parameter may carry. */
+export interface CimParameter extends CimTypedElement {
+  /** Default value of an input parameter (WMI's in-parameters object holds it); absent when none. */
+  readonly value?: CimValue;
+}
 
 export interface CimMethod {
   readonly name: string;

@@ -80,6 +80,7 @@ export function copyParameter(p: CimParameter, qualifiers: NameMap<Qualifier>): 
   if (p.arraySize !== undefined) out.arraySize = p.arraySize;
   if (p.referenceClass !== undefined) out.referenceClass = p.referenceClass;
   if (p.embeddedObjectClass !== undefined) out.embeddedObjectClass = p.embeddedObjectClass;
+  if (p.value !== undefined) out.value = p.value;
   return out;
 }
 

@@ -9,16 +9,30 @@
 import type { CimClass } from '../model/cim-class.js';
 import type { CimInstance } from '../model/cim-instance.js';
 import type { QualifierDeclaration } from '../model/qualifier-declaration.js';
-import { WBEM_E_INVALID_PARAMETER } from '../wbem/status.js';
+import {
+  WBEM_E_INVALID_PARAMETER,
+  WBEM_E_NOT_FOUND,
+  WBEM_E_NOT_SUPPORTED,
+} from '../wbem/status.js';
 import { toWbemError, WbemError } from '../wbem/wbem-error.js';
 import { MofError } from './mof-error.js';
 import type { MofOperation } from './mof-operation.js';
 
-/** Where compiled MOF is written; the engine implements it over its public API. */
+/**
+ * Where compiled MOF is written; the engine implements it over its public API. The optional
+ * operations serve the pragmas that act on the repository; a MOF that needs one the target
+ * lacks fails at that statement with WBEM_E_NOT_SUPPORTED.
+ */
 export interface MofTarget {
   putQualifierDeclaration(namespace: string, declaration: QualifierDeclaration): Promise<void>;
   putClass(namespace: string, cls: CimClass, flags: number): Promise<void>;
   putInstance(namespace: string, instance: CimInstance, flags: number): Promise<void>;
+  /** `#pragma deleteclass`: rejects with WBEM_E_NOT_FOUND when the class does not exist. */
+  deleteClass?(namespace: string, className: string): Promise<void>;
+  /** `#pragma deleteinstance`: rejects with WBEM_E_NOT_FOUND when the instance does not exist. */
+  deleteInstance?(namespace: string, path: string): Promise<void>;
+  /** `instance of __Namespace`: creates `parent/name`, doing nothing when it exists. */
+  createNamespace?(parent: string, name: string): Promise<void>;
 }
 
 export interface ApplyMofOptions {
@@ -34,9 +48,10 @@ export interface ApplyMofResult {
   readonly instances: number;
 }
 
-function groupKey(op: MofOperation): string {
+function groupKey(op: MofOperation, index: number): string {
   if (op.kind === 'class') return `class:${op.level}`;
-  return op.kind;
+  if (op.kind === 'qualifier' || op.kind === 'instance') return op.kind;
+  return `barrier:${index}`;
 }
 
 /** What an operation writes, when two operations of one group could write the same thing. */
@@ -51,12 +66,12 @@ function writes(op: MofOperation): string | undefined {
  * twice), so the later declaration cannot overtake the earlier one in flight.
  */
 function groupEnd(operations: readonly MofOperation[], start: number): number {
-  const key = groupKey(operations[start] as MofOperation);
+  const key = groupKey(operations[start] as MofOperation, start);
   const written = new Set<string>();
   let end = start;
   while (end < operations.length) {
     const op = operations[end] as MofOperation;
-    if (groupKey(op) !== key) break;
+    if (groupKey(op, end) !== key) break;
     const target = writes(op);
     if (target !== undefined) {
       if (written.has(target)) break;
@@ -75,6 +90,28 @@ function describe(op: MofOperation): string {
       return `class ${op.cls.name}`;
     case 'instance':
       return `instance of ${op.instance.className}`;
+    case 'deleteClass':
+      return `#pragma deleteclass("${op.className}")`;
+    case 'deleteInstance':
+      return `#pragma deleteinstance("${op.path}")`;
+    case 'namespace':
+      return `instance of __Namespace ("${op.name}")`;
+  }
+}
+
+function unsupported(what: string): Promise<void> {
+  return Promise.reject(
+    new WbemError(WBEM_E_NOT_SUPPORTED, { message: `this target cannot ${what}` }),
+  );
+}
+
+/** A missing class or instance under NOFAIL is skipped, as mofcomp skips it. */
+async function tolerateMissing(pending: Promise<void>, failIfMissing: boolean): Promise<void> {
+  try {
+    await pending;
+  } catch (thrown) {
+    if (failIfMissing || !(thrown instanceof WbemError) || thrown.hresult !== WBEM_E_NOT_FOUND)
+      throw thrown;
   }
 }
 
@@ -86,6 +123,18 @@ function put(op: MofOperation, target: MofTarget): Promise<void> {
       return target.putClass(op.namespace, op.cls, op.flags);
     case 'instance':
       return target.putInstance(op.namespace, op.instance, op.flags);
+    case 'deleteClass':
+      return tolerateMissing(
+        target.deleteClass?.(op.namespace, op.className) ?? unsupported('delete classes'),
+        op.failIfMissing,
+      );
+    case 'deleteInstance':
+      return tolerateMissing(
+        target.deleteInstance?.(op.namespace, op.path) ?? unsupported('delete instances'),
+        op.failIfMissing,
+      );
+    case 'namespace':
+      return target.createNamespace?.(op.namespace, op.name) ?? unsupported('create namespaces');
   }
 }
 
@@ -143,9 +192,11 @@ export async function applyMof(
   }
   let qualifiers = 0;
   let classes = 0;
+  let instances = 0;
   for (const op of operations) {
     if (op.kind === 'qualifier') qualifiers++;
     else if (op.kind === 'class') classes++;
+    else if (op.kind === 'instance') instances++;
   }
-  return { qualifiers, classes, instances: total - qualifiers - classes };
+  return { qualifiers, classes, instances };
 }

@@ -30,12 +30,17 @@ export interface MofQualifierNode extends MofNodePosition {
   readonly flavors: readonly string[];
 }
 
-/** A data type: a MOF type keyword (lower-cased), or `ref` with the referenced class. */
+/**
+ * A data type: a MOF type keyword (lower-cased), `ref` with the referenced class, or WMI's
+ * strongly typed embedded object (a class name used as a type: `Win32_Foo Setting;`).
+ */
 export interface MofTypeNode extends MofNodePosition {
   /** `uint32`, `string`, `object`, `ref`, ...; `void` only as a method return type. */
   readonly name: string;
-  /** For `Cls REF Name`: `Cls`. */
+  /** For `Cls REF Name`: `Cls`; absent for WMI's weakly typed `object ref Name`. */
   readonly referenceClass?: string;
+  /** For `Cls Name` (name `object`): `Cls`, stored as CIMTYPE `"object:Cls"`. */
+  readonly embeddedClass?: string;
 }
 
 export interface MofPropertyNode extends MofNodePosition {
@@ -54,6 +59,8 @@ export interface MofParameterNode extends MofNodePosition {
   readonly name: string;
   readonly isArray: boolean;
   readonly arraySize?: number;
+  /** WMI's parameter default (`[in] uint16 Mode = 1`). */
+  readonly value?: MofValueNode;
 }
 
 export interface MofMethodNode extends MofNodePosition {
@@ -105,7 +112,10 @@ export interface MofQualifierDeclarationNode extends MofNodePosition {
 /** A `#pragma`; the parser has already checked the name and the argument shape. */
 export interface MofPragmaNode extends MofNodePosition {
   readonly kind: 'pragma';
-  /** Lower-cased: include, namespace, locale, classflags, instanceflags, autorecover. */
+  /**
+   * Lower-cased: include, namespace, locale, classflags, instanceflags, autorecover,
+   * deleteclass, deleteinstance, amendment.
+   */
   readonly name: string;
   readonly args: readonly (string | number)[];
 }

@@ -1,37 +1,40 @@
 /**
  * @module The classes a class declaration needs before it can be put: its superclass (a hard
- * dependency) and the targets of its `ref` and `CIMTYPE("object:X")` declarations (soft).
+ * dependency) and the targets of its `ref`, class-typed and `CIMTYPE("object:X")` declarations
+ * (soft).
  */
-import type { MofClassNode } from './ast.js';
+import type { MofClassNode, MofQualifierNode, MofTypeNode } from './ast.js';
 
-/** Superclass (hard) and `ref`/`object:` targets (soft) of a class, with positions. */
-export function dependenciesOf(
-  node: MofClassNode,
-): { name: string; hard: boolean; line: number; column: number }[] {
-  const deps: { name: string; hard: boolean; line: number; column: number }[] = [];
+/** Why a class needs another: the rules for a missing target differ per kind. */
+export type DependencyKind = 'superclass' | 'reference' | 'object';
+
+export interface MofClassDependency {
+  readonly name: string;
+  readonly kind: DependencyKind;
+  readonly line: number;
+  readonly column: number;
+}
+
+function cimTypeObjectClass(qualifiers: readonly MofQualifierNode[]): string | undefined {
+  const value = qualifiers.find(
+    (q) => q.name.length === 7 && q.name.toLowerCase() === 'cimtype',
+  )?.value;
+  if (value?.kind === 'string' && value.value.toLowerCase().startsWith('object:'))
+    return value.value.slice(7);
+  return undefined;
+}
+
+/** Superclass (hard) and reference/embedded-object targets (soft) of a class, with positions. */
+export function dependenciesOf(node: MofClassNode): MofClassDependency[] {
+  const deps: MofClassDependency[] = [];
   if (node.superclass !== undefined)
-    deps.push({ name: node.superclass, hard: true, line: node.line, column: node.column });
-  const typed = (
-    type: { referenceClass?: string; line: number; column: number },
-    qualifiers: readonly { name: string; value?: { kind: string; value?: unknown } }[],
-  ): void => {
+    deps.push({ name: node.superclass, kind: 'superclass', line: node.line, column: node.column });
+  const typed = (type: MofTypeNode, qualifiers: readonly MofQualifierNode[]): void => {
+    const at = { line: type.line, column: type.column };
     if (type.referenceClass !== undefined)
-      deps.push({ name: type.referenceClass, hard: false, line: type.line, column: type.column });
-    const cimtype = qualifiers.find(
-      (q) => q.name.length === 7 && q.name.toLowerCase() === 'cimtype',
-    )?.value;
-    if (
-      cimtype?.kind === 'string' &&
-      typeof cimtype.value === 'string' &&
-      cimtype.value.toLowerCase().startsWith('object:')
-    ) {
-      deps.push({
-        name: cimtype.value.slice(7),
-        hard: false,
-        line: type.line,
-        column: type.column,
-      });
-    }
+      deps.push({ name: type.referenceClass, kind: 'reference', ...at });
+    const embedded = type.embeddedClass ?? cimTypeObjectClass(qualifiers);
+    if (embedded !== undefined) deps.push({ name: embedded, kind: 'object', ...at });
   };
   for (const feature of node.features) {
     if (feature.kind === 'property') typed(feature.type, feature.qualifiers);

@@ -14,6 +14,7 @@
 import { toWbemError, WbemError } from '../wbem/wbem-error.js';
 import type { MofFile } from './ast.js';
 import { CompileSession } from './compile-session.js';
+import { decodeMof } from './decode-mof.js';
 import type { ModelBuilderOptions } from './model-builder.js';
 import { MofError, type MofPosition } from './mof-error.js';
 import type { MofCompilation } from './mof-operation.js';
@@ -29,8 +30,11 @@ export interface MofSource {
 
 /** How to compile; the options of the model conversion (`ModelBuilderOptions`) apply too. */
 export interface MofCompileOptions extends ModelBuilderOptions {
-  /** Reads a file's text; may throw (reported as WBEMMOF_E_ERROR_INVALID_INCLUDE_FILE). */
-  readonly readFile: (path: string) => string;
+  /**
+   * Reads a file: its bytes (decoded as mofcomp does: UTF-16 or UTF-8, see `decodeMof`) or its
+   * text; may throw (reported as WBEMMOF_E_ERROR_INVALID_INCLUDE_FILE).
+   */
+  readonly readFile: (path: string) => string | Uint8Array;
   /** Path of `#pragma include(includePath)` written in `fromPath`; default: relative to its folder. */
   readonly resolveInclude?: (fromPath: string, includePath: string) => string;
   /** Already parsed files (e.g. from the parse pool), consulted before `readFile`. */
@@ -41,9 +45,37 @@ export interface MofCompileOptions extends ModelBuilderOptions {
   readonly classFlags?: number;
   /** True when the target namespace already holds the class (superclass/ref targets outside the MOF). */
   readonly existingClass?: (name: string, namespace: string) => boolean;
+  /** Whether a strongly typed reference may name a class that is not present; see `CompileSessionOptions`. */
+  readonly rules?: 'wmi' | 'dmtf';
 }
 
 const MAX_INCLUDE_DEPTH = 256;
+
+/**
+ * `error` with the source line it points at quoted: read again only now, on the error path, so
+ * a successful compile holds no file text after parsing it.
+ */
+function withSourceLine(
+  error: MofError,
+  entries: readonly (string | MofSource)[],
+  options: MofCompileOptions,
+): MofError {
+  if (error.excerpt !== undefined || error.line < 1) return error;
+  const given = entries.find((e): e is MofSource => typeof e !== 'string' && e.path === error.file);
+  let text: string | Uint8Array | undefined = given?.text;
+  if (text === undefined) {
+    try {
+      text = options.readFile(error.file);
+    } catch {
+      return error;
+    }
+  }
+  try {
+    return error.withSource(text instanceof Uint8Array ? decodeMof(text, error.file) : text);
+  } catch {
+    return error;
+  }
+}
 
 /** Default include resolution: relative to the including file's folder, `/`-separated. */
 export function resolveIncludeRelative(fromPath: string, includePath: string): string {
@@ -54,13 +86,21 @@ export function resolveIncludeRelative(fromPath: string, includePath: string): s
 }
 
 /**
- * Compiles MOF entries into ordered operations: qualifier declarations, then classes (each after
- * its superclass and the classes it references), then instances.
+ * Compiles MOF entries into ordered operations, in segments split by the statements that act on
+ * the repository (`deleteclass`, `deleteinstance`, `instance of __Namespace`); within a segment,
+ * qualifier declarations, then classes (each after its superclass, the classes it embeds and,
+ * when in the MOF, those it references), then instances.
  *
  * Mirrors `mofcomp`'s parse-and-check phase; `applyMof` does the puts.
  * @throws {MofError} WBEMMOF_E_* syntax and declaration errors; WBEMMOF_E_ERROR_INVALID_INCLUDE_FILE
- * for unreadable or cyclic includes; WBEM_E_NOT_FOUND for a superclass or referenced class that
- * neither the MOF nor the target has; WBEM_E_CIRCULAR_REFERENCE for a superclass cycle.
+ * for unreadable or cyclic includes; WBEMMOF_E_INVALID_FILE for undecodable bytes (at their
+ * line and column); WBEM_E_NOT_FOUND for a superclass (or, under `dmtf` rules, a referenced
+ * class) that neither the MOF nor the target has, WBEMMOF_E_UNRECOGNIZED_TYPE for an unknown
+ * type, both with the closest name; WBEM_E_CIRCULAR_REFERENCE for a superclass cycle. Every
+ * positioned error quotes its source line (`MofError.excerpt`).
+ * @example
+ * const compiled = compileMof(['schema.mof'], { readFile: (p) => readFileSync(p) });
+ * await applyMof(compiled.operations, target);
  */
 export function compileMof(
   entries: readonly (string | MofSource)[],
@@ -71,11 +111,13 @@ export function compileMof(
   const seen = new Set<string>();
   const stack: string[] = [];
   const resolve = options.resolveInclude ?? resolveIncludeRelative;
+  let autorecover = false;
+  const amendments: string[] = [];
 
   const load = (path: string, text: string | undefined, site: MofPosition | undefined): MofFile => {
     const pre = text === undefined ? options.parsed?.(path) : undefined;
     if (pre !== undefined) return pre;
-    let source = text;
+    let source: string | Uint8Array | undefined = text;
     if (source === undefined) {
       try {
         source = options.readFile(path);
@@ -87,13 +129,18 @@ export function compileMof(
           : new MofError(WBEMMOF_E_ERROR_INVALID_INCLUDE_FILE, site, reason, thrown);
       }
     }
+    if (source instanceof Uint8Array) source = decodeMof(source, path);
     if (typeof source !== 'string') {
-      const reason = `readFile returned ${typeof source} for ${path}, not text`;
+      const reason = `readFile returned ${typeof source} for ${path}, not text or bytes`;
       throw site === undefined
         ? new MofError(WBEMMOF_E_INVALID_FILE, { file: path, line: 0, column: 0 }, reason)
         : new MofError(WBEMMOF_E_ERROR_INVALID_INCLUDE_FILE, site, reason);
     }
-    return parseMof(source, path);
+    try {
+      return parseMof(source, path);
+    } catch (thrown) {
+      throw thrown instanceof MofError ? thrown.withSource(source) : thrown;
+    }
   };
 
   const walk = (
@@ -123,9 +170,15 @@ export function compileMof(
     stack.push(path);
     for (const node of parsed.declarations) {
       if (node.kind === 'pragma') {
-        applyPragma(node, path, state, (include, at) =>
-          walk(resolve(path, include), undefined, { ...state }, at),
-        );
+        applyPragma(node, path, state, {
+          include: (include, at) => walk(resolve(path, include), undefined, { ...state }, at),
+          barrier: (op) => session.barrier(op),
+          autorecover: () => {
+            autorecover = true;
+          },
+        });
+        if (state.amendment !== undefined && !amendments.includes(state.amendment))
+          amendments.push(state.amendment);
       } else {
         session.accept(node, path, state);
       }
@@ -143,8 +196,9 @@ export function compileMof(
       if (typeof entry === 'string') walk(entry, undefined, { ...initial }, undefined);
       else walk(entry.path, entry.text, { ...initial }, undefined);
     }
-    return session.finish(files);
+    return session.finish(files, autorecover, amendments);
   } catch (thrown) {
+    if (thrown instanceof MofError) throw withSourceLine(thrown, entries, options);
     // A throwing callback (readFile aside) or a bug must still surface as a WbemError.
     throw thrown instanceof WbemError ? thrown : toWbemError(thrown);
   }

@@ -40,11 +40,53 @@ export interface MofInstanceOperation extends OperationBase {
   readonly alias?: string;
 }
 
-export type MofOperation = MofQualifierOperation | MofClassOperation | MofInstanceOperation;
+/** `#pragma deleteclass("X", FAIL|NOFAIL)`: the class, its subclasses and their instances. */
+export interface MofDeleteClassOperation extends OperationBase {
+  readonly kind: 'deleteClass';
+  readonly className: string;
+  /** `FAIL`: a class that does not exist stops the load; `NOFAIL`: it is skipped. */
+  readonly failIfMissing: boolean;
+}
 
-/** The result of `compileMof`: qualifier declarations, then classes by level, then instances. */
+/** `#pragma deleteinstance("Cls.Key=1", FAIL|NOFAIL)`. */
+export interface MofDeleteInstanceOperation extends OperationBase {
+  readonly kind: 'deleteInstance';
+  readonly path: string;
+  readonly failIfMissing: boolean;
+}
+
+/**
+ * `instance of __Namespace { Name = "x"; }`: creates `namespace/x` (nothing when it exists, as a
+ * PutInstance without CREATE_ONLY would).
+ */
+export interface MofNamespaceOperation extends OperationBase {
+  readonly kind: 'namespace';
+  readonly name: string;
+}
+
+/** Operations that must run alone and in source order: each splits the load into segments. */
+export type MofBarrierOperation =
+  | MofDeleteClassOperation
+  | MofDeleteInstanceOperation
+  | MofNamespaceOperation;
+
+export type MofOperation =
+  | MofQualifierOperation
+  | MofClassOperation
+  | MofInstanceOperation
+  | MofBarrierOperation;
+
+/**
+ * The result of `compileMof`: segments in source order, split by the barrier operations
+ * (`deleteclass`, `deleteinstance`, `__Namespace` instances); within a segment, qualifier
+ * declarations, then classes by level, then instances.
+ */
 export interface MofCompilation {
   readonly operations: readonly MofOperation[];
+  /** True when a file carries `#pragma autorecover` (WMI re-runs such files on repository recovery). */
+  readonly autorecover: boolean;
+  /** Locales named by `#pragma amendment`, lower-cased (`ms_409`); their classes went to `<ns>/<locale>`. */
+  readonly amendments: readonly string[];
   /** Every file read, in the order it was compiled. */
   readonly files: readonly string[];
   readonly qualifierCount: number;

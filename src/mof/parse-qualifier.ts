@@ -66,7 +66,12 @@ export function parsePragma(c: TokenCursor): MofPragmaNode {
       `#pragma ${name} takes ${arity[0]} to ${arity[1]} arguments, got ${args.length}`,
     );
   }
-  if (['include', 'namespace', 'locale'].includes(name) && typeof args[0] !== 'string') {
+  if (
+    ['include', 'namespace', 'locale', 'deleteclass', 'deleteinstance', 'amendment'].includes(
+      name,
+    ) &&
+    typeof args[0] !== 'string'
+  ) {
     c.fail(WBEMMOF_E_INVALID_PRAGMA, nameToken, `#pragma ${name} takes a string`);
   }
   return { kind: 'pragma', name, args, line: at.line, column: at.column };
@@ -175,16 +180,25 @@ export function parseQualifierList(c: TokenCursor): MofQualifierNode[] {
   return list;
 }
 
-/** `sint32`, `Cls REF`, `object`; `void` only where `allowVoid` (method return types). */
-export function parseDataType(c: TokenCursor, allowVoid: boolean): MofTypeNode {
+/**
+ * `sint32`, `Cls REF`, `object REF` (WMI's weakly typed reference), `object`, and, where
+ * `classTypes`, a class name as the type of an embedded object (`Win32_Foo Setting`; the class is
+ * checked when the declarations are resolved); `void` only where `allowVoid` (return types).
+ */
+export function parseDataType(c: TokenCursor, allowVoid: boolean, classTypes = false): MofTypeNode {
   const t = c.identifier(WBEMMOF_E_EXPECTED_TYPE_IDENTIFIER, 'a data type');
   const lower = t.text.toLowerCase();
   if (c.isWord('ref')) {
     c.take();
-    return { name: 'ref', referenceClass: t.text, line: t.line, column: t.column };
+    return lower === 'object'
+      ? { name: 'ref', line: t.line, column: t.column }
+      : { name: 'ref', referenceClass: t.text, line: t.line, column: t.column };
   }
   if ((CIM_TYPE_BY_NAME.has(lower) && lower !== 'ref') || (allowVoid && lower === 'void')) {
     return { name: lower, line: t.line, column: t.column };
+  }
+  if (classTypes && c.peek().kind === 'identifier') {
+    return { name: 'object', embeddedClass: t.text, line: t.line, column: t.column };
   }
   return c.fail(WBEMMOF_E_UNRECOGNIZED_TYPE, t, 'expected a data type');
 }

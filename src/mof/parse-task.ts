@@ -8,6 +8,7 @@
  * a tree is JSON-safe (reals are finite: the lexer rejects literals that overflow).
  */
 import type { MofFile } from './ast.js';
+import { decodeMof } from './decode-mof.js';
 import type { MofErrorData } from './mof-error.js';
 import { MofError } from './mof-error.js';
 import { parseMof } from './parser.js';
@@ -23,18 +24,19 @@ export type MofParseOutcome =
   | { readonly kind: 'unreadable'; readonly path: string };
 
 /**
- * Parses each file of a task; `readText` supplies the text of files sent without it (and
- * returns `undefined` when it cannot read them).
+ * Parses each file of a task; `readText` supplies the text or bytes (decoded as `decodeMof`
+ * does) of files sent without text, and `undefined` when it cannot read them.
  */
 export function runParseTask(
   task: MofParseTask,
-  readText: (path: string) => string | undefined,
+  readText: (path: string) => string | Uint8Array | undefined,
 ): MofParseOutcome[] {
   return task.files.map(({ path, text }) => {
     const source = text ?? readText(path);
     if (source === undefined) return { kind: 'unreadable', path };
     try {
-      return { kind: 'ok', path, file: parseMof(source, path) };
+      const decoded = typeof source === 'string' ? source : decodeMof(source, path);
+      return { kind: 'ok', path, file: parseMof(decoded, path) };
     } catch (thrown) {
       if (thrown instanceof MofError) return { kind: 'fail', path, error: thrown.toData() };
       throw thrown;

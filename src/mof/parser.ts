@@ -117,7 +117,7 @@ function classDeclaration(
 
 function feature(c: TokenCursor): MofPropertyNode | MofMethodNode {
   const qualifiers = c.isPunct('[') ? parseQualifierList(c) : [];
-  const type = parseDataType(c, true);
+  const type = parseDataType(c, true, true);
   const nameToken = c.identifier(WBEMMOF_E_EXPECTED_PROPERTY_NAME, 'a property or method name');
   const pos = { line: nameToken.line, column: nameToken.column };
   if (c.isPunct('(')) {
@@ -162,15 +162,21 @@ function feature(c: TokenCursor): MofPropertyNode | MofMethodNode {
 
 function parameter(c: TokenCursor): MofParameterNode {
   const qualifiers = c.isPunct('[') ? parseQualifierList(c) : [];
-  const type = parseDataType(c, false);
+  const type = parseDataType(c, false, true);
   const nameToken = c.identifier(WBEMMOF_E_EXPECTED_PROPERTY_NAME, 'a parameter name');
   const array = parseArraySuffix(c);
+  let value: MofValueNode | undefined;
+  if (c.isPunct('=')) {
+    c.take();
+    value = parseValue(c, embeddedInstance);
+  }
   return {
     qualifiers,
     type,
     name: nameToken.text,
     isArray: array.isArray,
     ...(array.size === undefined ? {} : { arraySize: array.size }),
+    ...(value === undefined ? {} : { value }),
     line: nameToken.line,
     column: nameToken.column,
   };

@@ -21,7 +21,26 @@ export const KNOWN_PRAGMAS: ReadonlyMap<string, readonly [number, number]> = new
   ['classflags', [1, 4]],
   ['instanceflags', [1, 2]],
   ['autorecover', [0, 0]],
+  ['deleteclass', [2, 2]],
+  ['deleteinstance', [2, 2]],
+  ['amendment', [1, 1]],
 ]);
+
+/**
+ * The `FAIL`/`NOFAIL` argument of `deleteclass`/`deleteinstance`: true for FAIL; a reason string
+ * when it is neither.
+ */
+export function failFlagOf(arg: string | number | undefined): boolean | string {
+  const word = typeof arg === 'string' ? arg.toLowerCase() : '';
+  if (word === 'fail') return true;
+  if (word === 'nofail') return false;
+  return `expected FAIL or NOFAIL, found ${JSON.stringify(arg)}`;
+}
+
+/** `MS_409` → `ms_409`, the child namespace WMI keeps a locale's amended qualifiers in; else undefined. */
+export function amendmentNamespaceOf(locale: string): string | undefined {
+  return /^ms_[0-9a-f]{1,4}$/i.test(locale) ? locale.toLowerCase() : undefined;
+}
 
 const CLASS_FLAG_WORDS: ReadonlyMap<string, number> = new Map([
   ['createonly', WBEM_FLAG_CREATE_ONLY],

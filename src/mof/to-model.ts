@@ -10,7 +10,7 @@ import type { CimProperty } from '../model/cim-property.js';
 import { CIM_TYPE_BY_NAME } from '../model/cim-type-check.js';
 import { type NameMap, nameKey } from '../model/names.js';
 import type { Qualifier } from '../model/qualifier.js';
-import { CIM_EMPTY, CIM_OBJECT, CIM_REFERENCE, CIM_SINT32 } from '../wbem/cim-type.js';
+import { CIM_EMPTY, CIM_OBJECT, CIM_REFERENCE, CIM_SINT32, CIM_STRING } from '../wbem/cim-type.js';
 import { WBEM_GENUS_CLASS, WBEM_GENUS_INSTANCE } from '../wbem/flags.js';
 import { WBEM_E_INVALID_DUPLICATE_PARAMETER } from '../wbem/status.js';
 import type {
@@ -59,12 +59,56 @@ interface TypedShape {
   readonly embeddedObjectClass?: string;
 }
 
+/**
+ * The `CIMTYPE` qualifier WMI stores for a type the MOF spells without one: `"object:Cls"` for a
+ * class name used as a type, `"ref"` for `object ref`. Other types need none here: their CIMTYPE
+ * follows from the type itself.
+ */
+function impliedCimType(type: MofTypeNode): string | undefined {
+  if (type.embeddedClass !== undefined) return `object:${type.embeddedClass}`;
+  if (type.name === 'ref' && type.referenceClass === undefined) return 'ref';
+  return undefined;
+}
+
+/** `qualifiers` with the implied `CIMTYPE` added when the MOF did not write one. */
+function withImpliedCimType(qualifiers: NameMap<Qualifier>, type: MofTypeNode): NameMap<Qualifier> {
+  const implied = impliedCimType(type);
+  if (implied === undefined || qualifiers.has('cimtype')) return qualifiers;
+  const out = new Map(qualifiers);
+  out.set('cimtype', { name: 'CIMTYPE', type: CIM_STRING, value: implied, flavor: DEFAULT_FLAVOR });
+  return out;
+}
+
 /** CIMTYPE and class of a declared type; `object` takes its class from `CIMTYPE("object:X")`. */
 function shapeOf(type: MofTypeNode, qualifiers: NameMap<Qualifier>, ctx: ModelContext): TypedShape {
   const cimType = type.name === 'void' ? CIM_EMPTY : (CIM_TYPE_BY_NAME.get(type.name) as number);
-  if (cimType === CIM_REFERENCE)
-    return { type: cimType, referenceClass: type.referenceClass as string };
   const declared = qualifiers.get('cimtype')?.value;
+  const where = { file: ctx.file, line: type.line, column: type.column };
+  if (cimType === CIM_REFERENCE) {
+    if (type.referenceClass !== undefined)
+      return { type: cimType, referenceClass: type.referenceClass };
+    if (typeof declared === 'string' && declared.toLowerCase() !== 'ref') {
+      throw new MofError(
+        WBEMMOF_E_CIMTYPE_QUALIFIER,
+        where,
+        `CIMTYPE "${declared}" contradicts the declared type object ref`,
+      );
+    }
+    return { type: cimType };
+  }
+  if (type.embeddedClass !== undefined) {
+    if (
+      typeof declared === 'string' &&
+      nameKey(declared) !== nameKey(`object:${type.embeddedClass}`)
+    ) {
+      throw new MofError(
+        WBEMMOF_E_CIMTYPE_QUALIFIER,
+        where,
+        `CIMTYPE "${declared}" contradicts the declared type ${type.embeddedClass}`,
+      );
+    }
+    return { type: cimType, embeddedObjectClass: type.embeddedClass };
+  }
   if (
     cimType === CIM_OBJECT &&
     typeof declared === 'string' &&
@@ -77,7 +121,7 @@ function shapeOf(type: MofTypeNode, qualifiers: NameMap<Qualifier>, ctx: ModelCo
     if (base !== type.name && !(base === 'object' && cimType === CIM_OBJECT)) {
       throw new MofError(
         WBEMMOF_E_CIMTYPE_QUALIFIER,
-        { file: ctx.file, line: type.line, column: type.column },
+        where,
         `CIMTYPE "${declared}" contradicts the declared type ${type.name}`,
       );
     }
@@ -86,10 +130,9 @@ function shapeOf(type: MofTypeNode, qualifiers: NameMap<Qualifier>, ctx: ModelCo
 }
 
 function propertyToModel(node: MofPropertyNode, ctx: ModelContext): CimProperty {
-  const qualifiers = qualifiersToModel(
-    node.qualifiers,
-    node.type.name === 'ref' ? 'reference' : 'property',
-    ctx,
+  const qualifiers = withImpliedCimType(
+    qualifiersToModel(node.qualifiers, node.type.name === 'ref' ? 'reference' : 'property', ctx),
+    node.type,
   );
   const shape = shapeOf(node.type, qualifiers, ctx);
   return {
@@ -103,12 +146,19 @@ function propertyToModel(node: MofPropertyNode, ctx: ModelContext): CimProperty 
 }
 
 function parameterToModel(node: MofParameterNode, ctx: ModelContext): CimParameter {
-  const qualifiers = qualifiersToModel(node.qualifiers, 'parameter', ctx);
+  const qualifiers = withImpliedCimType(
+    qualifiersToModel(node.qualifiers, 'parameter', ctx),
+    node.type,
+  );
+  const shape = shapeOf(node.type, qualifiers, ctx);
   return {
     name: node.name,
-    ...shapeOf(node.type, qualifiers, ctx),
+    ...shape,
     isArray: node.isArray,
     ...(node.arraySize === undefined ? {} : { arraySize: node.arraySize }),
+    ...(node.value === undefined
+      ? {}
+      : { value: coerceValue(node.value, shape.type, node.isArray, ctx) }),
     qualifiers,
   };
 }
@@ -135,11 +185,12 @@ function methodToModel(node: MofMethodNode, ctx: ModelContext): CimMethod {
       parameters.set(key, { ...param, qualifiers });
     }
   }
+  const returnShape = shapeOf(node.returnType, qualifiers, ctx);
   return {
     name: node.name,
-    returnType: shapeOf(node.returnType, qualifiers, ctx).type,
+    returnType: returnShape.type,
     parameters,
-    qualifiers,
+    qualifiers: withImpliedCimType(qualifiers, node.returnType),
   };
 }
 

@@ -141,7 +141,8 @@ export function findConflicts(
     if (
       base.type !== p.type ||
       base.isArray !== p.isArray ||
-      (base.referenceClass !== undefined &&
+      (rules.referenceOverride === 'narrow' &&
+        base.referenceClass !== undefined &&
         p.referenceClass !== undefined &&
         !sameName(base.referenceClass, p.referenceClass) &&
         derivesFrom(p.referenceClass, base.referenceClass) === false)
@@ -218,7 +219,7 @@ export function findConflicts(
     } else if (
       parent !== null &&
       !isSingleton(parent) &&
-      (!isAbstract(parent) || hasKeys(parent))
+      (hasKeys(parent) || (!isAbstract(parent) && rules.singletonBelowKeylessConcrete === 'refuse'))
     ) {
       out.push({
         hresult: WBEM_E_CANNOT_BE_SINGLETON,

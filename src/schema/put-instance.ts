@@ -32,6 +32,7 @@ import { isAbstract, qualifierIsTrue } from './class-traits.js';
 import type { Mutation, OperationEnv, PutInstanceIntent } from './index.js';
 import { instanceKey, instanceView } from './instance-keys.js';
 import { guardInput, type Raw } from './read-input.js';
+import { storesSystemInstances, systemClass } from './system-classes.js';
 
 const fail = (hresult: number, message: string): never => {
   throw new WbemError(hresult, { message });
@@ -76,12 +77,13 @@ export function putInstance(
       return fail(WBEM_E_INVALID_CLASS, 'the instance names no class');
     return { className: name, values: readValues(raw.properties) };
   });
-  if (isSystemName(className))
+  const system = isSystemName(className);
+  if (system && !storesSystemInstances(className))
     return fail(
       WBEM_E_INVALID_OPERATION,
       `instances of system class ${className.slice(0, 300)} are not stored`,
     );
-  const record = view.getClass(className);
+  const record = system ? systemClass(className) : view.getClass(className);
   if (record === undefined)
     return fail(
       WBEM_E_INVALID_CLASS,

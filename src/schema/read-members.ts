@@ -269,9 +269,19 @@ function readParameters(
         `parameter ${shown(name)} of ${method} has an invalid ID`,
       );
     }
+    const defaultValue = raw.value ?? null;
+    if (defaultValue !== null) {
+      const bad = checkCimValue(defaultValue, shape.type, shape.isArray);
+      if (bad !== undefined)
+        throw new WbemError(bad, {
+          message: `parameter ${shown(name)} of ${method}: the default value does not fit its type`,
+        });
+    }
     addUnique(
       map,
-      { name, ...shape, qualifiers },
+      defaultValue === null
+        ? { name, ...shape, qualifiers }
+        : { name, ...shape, value: copyValue(defaultValue as CimValue), qualifiers },
       `parameter of ${method}`,
       WBEM_E_INVALID_DUPLICATE_PARAMETER,
     );

@@ -9,7 +9,9 @@
  * consults this table for `__` names and the store for everything else.
  *
  * User classes may derive from the classes WMI leaves open for it (`__ExtrinsicEvent` for
- * provider events, `__EventConsumer` for consumers); the rest are final.
+ * provider events, `__EventConsumer` for consumers, `__ExtendedStatus` for error objects); the
+ * rest are final. The provider registration classes hold what a MOF registers as plain
+ * instances: wbemrx loads no COM provider from them.
  */
 import type { ClassRecord } from '../model/change-set.js';
 import { cimClass, cimMethod, cimProperty, idParameter, qualifier } from '../model/cim-builders.js';
@@ -111,15 +113,99 @@ const DEFINITIONS: readonly CimClass[] = [
     name: '__Win32Provider',
     superclass: '__Provider',
     properties: [
+      cimProperty('ClientLoadableCLSID', 'string'),
       cimProperty('CLSID', 'string'),
-      cimProperty('HostingModel', 'string'),
+      cimProperty('Concurrency', 'sint32'),
+      cimProperty('DefaultMachineName', 'string'),
       cimProperty('Enabled', 'boolean', { value: true }),
+      cimProperty('HostingModel', 'string'),
+      cimProperty('ImpersonationLevel', 'sint32', { value: 0 }),
+      cimProperty('InitializationReentrancy', 'sint32'),
+      cimProperty('InitializationTimeoutInterval', 'datetime'),
+      cimProperty('InitializeAsAdminFirst', 'boolean'),
+      cimProperty('OperationTimeoutInterval', 'datetime'),
+      cimProperty('PerLocaleInitialization', 'boolean', { value: false }),
+      cimProperty('PerUserInitialization', 'boolean', { value: false }),
+      cimProperty('Pure', 'boolean', { value: true }),
+      cimProperty('SecurityDescriptor', 'string'),
+      cimProperty('SupportsExplicitShutdown', 'boolean'),
+      cimProperty('SupportsExtendedStatus', 'boolean'),
+      cimProperty('SupportsQuotas', 'boolean'),
+      cimProperty('SupportsSendStatus', 'boolean'),
+      cimProperty('SupportsShutdown', 'boolean'),
+      cimProperty('SupportsThrottling', 'boolean'),
+      cimProperty('UnloadTimeout', 'datetime'),
+      cimProperty('Version', 'uint32'),
+    ],
+  }),
+  // Provider registrations (learn.microsoft.com, wmisdk "__*ProviderRegistration"): MOFs that
+  // register providers load them as instances; wbemrx stores them and loads no provider.
+  cimClass({
+    name: '__ProviderRegistration',
+    superclass: '__SystemClass',
+    qualifiers: [abstract],
+    properties: [
+      cimProperty('provider', 'ref', { referenceClass: '__Provider', qualifiers: [key] }),
+    ],
+  }),
+  cimClass({
+    name: '__ObjectProviderRegistration',
+    superclass: '__ProviderRegistration',
+    qualifiers: [abstract],
+    properties: [
+      cimProperty('InteractionType', 'sint32', { value: 0 }),
+      cimProperty('QuerySupportLevels', 'string[]'),
+      cimProperty('SupportsBatching', 'boolean'),
+      cimProperty('SupportsDelete', 'boolean', { value: false }),
+      cimProperty('SupportsEnumeration', 'boolean', { value: false }),
+      cimProperty('SupportsGet', 'boolean', { value: false }),
+      cimProperty('SupportsPut', 'boolean', { value: false }),
+      cimProperty('SupportsTransactions', 'boolean'),
+    ],
+  }),
+  cimClass({
+    name: '__InstanceProviderRegistration',
+    superclass: '__ObjectProviderRegistration',
+    properties: [cimProperty('SupportsEnumeration', 'boolean', { value: true })],
+  }),
+  cimClass({
+    name: '__ClassProviderRegistration',
+    superclass: '__ObjectProviderRegistration',
+    properties: [
+      cimProperty('CacheRefreshInterval', 'datetime'),
+      cimProperty('PerUserSchema', 'boolean'),
+      cimProperty('ReferencedSetQueries', 'string[]'),
+      cimProperty('ResultSetQueries', 'string[]'),
+      cimProperty('UnsupportedQueries', 'string[]'),
+      cimProperty('Version', 'uint32'),
+    ],
+  }),
+  cimClass({ name: '__MethodProviderRegistration', superclass: '__ProviderRegistration' }),
+  cimClass({
+    name: '__EventProviderRegistration',
+    superclass: '__ProviderRegistration',
+    properties: [cimProperty('EventQueryList', 'string[]')],
+  }),
+  cimClass({
+    name: '__EventConsumerProviderRegistration',
+    superclass: '__ProviderRegistration',
+    properties: [cimProperty('ConsumerClassNames', 'string[]')],
+  }),
+  cimClass({
+    name: '__PropertyProviderRegistration',
+    superclass: '__ProviderRegistration',
+    properties: [
+      cimProperty('SupportsGet', 'boolean', { value: false }),
+      cimProperty('SupportsPut', 'boolean', { value: false }),
     ],
   }),
 ];
 
-/** System classes a user class may name as its superclass. */
-const DERIVABLE = new Set(['__extrinsicevent', '__eventconsumer']);
+/**
+ * System classes a user class may name as its superclass; `__ExtendedStatus` per decision A3
+ * (`decisions.ts`).
+ */
+const DERIVABLE = new Set(['__extrinsicevent', '__eventconsumer', '__extendedstatus']);
 
 function build(): { records: Map<string, ClassRecord>; children: Map<string, string[]> } {
   const records = new Map<string, ClassRecord>();
@@ -155,4 +241,23 @@ export function systemClassNames(): readonly string[] {
 /** True when user classes may derive from this system class. */
 export function isDerivableSystemClass(name: string): boolean {
   return DERIVABLE.has(nameKey(name));
+}
+
+/**
+ * System classes whose instances a MOF may store: the provider registrations, kept as data
+ * (wbemrx loads no COM provider from them; its own providers register through the API).
+ */
+const STORED_INSTANCES = new Set([
+  '__win32provider',
+  '__instanceproviderregistration',
+  '__classproviderregistration',
+  '__methodproviderregistration',
+  '__eventproviderregistration',
+  '__eventconsumerproviderregistration',
+  '__propertyproviderregistration',
+]);
+
+/** True when instances of this system class are stored like user instances. */
+export function storesSystemInstances(name: string): boolean {
+  return STORED_INSTANCES.has(nameKey(name));
 }

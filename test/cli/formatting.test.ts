@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { classToMof, valueText } from '../../src/cli/class-to-mof.js';
 import { parseCommandArgs } from '../../src/cli/command-args.js';
 import { normaliseNamespace } from '../../src/cli/common-options.js';
 import { progressLine } from '../../src/cli/progress-bar.js';
 import type { CimClass } from '../../src/model/cim-class.js';
 import { localDefinition } from '../../src/model/local-definition.js';
 import { EMPTY_NAME_MAP, nameMap } from '../../src/model/names.js';
+import { classToMof, valueText } from '../../src/mof/class-to-mof.js';
 import { CIM_STRING, CIM_UINT32 } from '../../src/wbem/cim-type.js';
 import { WBEM_GENUS_CLASS } from '../../src/wbem/flags.js';
 import {

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  WBEMMOF_E_INVALID_CLASS_DECLARATION,
   WBEMMOF_E_INVALID_FLAGS_SYNTAX,
   WBEMMOF_E_INVALID_NAMESPACE_SPECIFICATION,
   WBEMMOF_E_MULTIPLE_ALIASES,
@@ -133,8 +132,13 @@ describe('compileMof: class order and dependencies', () => {
     });
   });
 
-  it('fails with WBEM_E_NOT_FOUND at the property when a referenced class is nowhere', () => {
-    throwsMof(() => compileText('class A {\n  Missing REF R;\n};'), {
+  it('accepts a reference to a class that is nowhere when the rules are wmi (decision A23)', () => {
+    const r = compileText('class A {\n  Missing REF R;\n};');
+    assert.deepEqual(names(r.operations), ['A']);
+  });
+
+  it('fails with WBEM_E_NOT_FOUND at the property when a referenced class is nowhere under dmtf rules', () => {
+    throwsMof(() => compileText('class A {\n  Missing REF R;\n};', { rules: 'dmtf' }), {
       hresult: WBEM_E_NOT_FOUND,
       line: 2,
       column: 3,
@@ -145,6 +149,7 @@ describe('compileMof: class order and dependencies', () => {
   it('accepts a superclass and reference target the target namespace already holds', () => {
     const asked: string[] = [];
     const r = compileText('class B : Existing { Other REF R; };', {
+      rules: 'dmtf',
       existingClass: (name, ns) => {
         asked.push(`${ns}:${name}`);
         return true;
@@ -164,13 +169,19 @@ describe('compileMof: class order and dependencies', () => {
     );
   });
 
-  it('fails with WBEMMOF_E_INVALID_CLASS_DECLARATION when a class is declared twice in one namespace', () => {
-    throwsMof(() => compileText('class A {};\nclass a {};'), {
-      hresult: WBEMMOF_E_INVALID_CLASS_DECLARATION,
-      line: 2,
-      column: 1,
-      reason: /main\.mof:1:1/,
-    });
+  it('puts a class twice, the second after the first, when it is declared twice in one namespace', () => {
+    const r = compileText(
+      'class A {};\nclass B : A {};\n#pragma classflags("updateonly")\nclass a { uint32 X; };',
+    );
+    const ops = classOps(r.operations);
+    assert.deepEqual(
+      ops.map((op) => [op.cls.name, op.level, op.flags]),
+      [
+        ['A', 0, 0],
+        ['B', 1, 0],
+        ['a', 1, WBEM_FLAG_UPDATE_ONLY],
+      ],
+    );
   });
 
   it('fails with WBEMMOF_E_MULTIPLE_ALIASES when two instances take one alias', () => {

@@ -169,12 +169,11 @@ class Ex_Assoc : Ex_Base {
     assert.equal(one<MofClassNode>('class A as $A : B { };').alias, 'A');
   });
 
-  it('fails with WBEMMOF_E_UNRECOGNIZED_TYPE when a property has an unknown type', () => {
-    throwsMof(() => parseMof('class A {\n  int32 X;\n};', 'c.mof'), {
-      hresult: WBEMMOF_E_UNRECOGNIZED_TYPE,
-      line: 2,
-      column: 3,
-    });
+  it('reads a class name as an embedded-object type when an identifier is followed by a name', () => {
+    const file = parseMof('class A {\n  int32 X;\n};', 'c.mof');
+    const cls = file.declarations[0] as MofClassNode;
+    const x = cls.features[0] as MofPropertyNode;
+    assert.deepEqual([x.type.name, x.type.embeddedClass], ['object', 'int32']);
   });
 
   it('fails with WBEMMOF_E_UNRECOGNIZED_TYPE when a property is void', () => {

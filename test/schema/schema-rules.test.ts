@@ -46,3 +46,90 @@ describe('SchemaRules.abstractBelowConcrete', () => {
     assert.ok(getClass(store, 'Bar', {}, env).properties.has('p'));
   });
 });
+
+describe('SchemaRules.referenceOverride (A25)', () => {
+  const existing = [
+    cimClass({ name: 'Elem' }),
+    cimClass({ name: 'Other' }),
+    cimClass({
+      name: 'Assoc',
+      properties: [cimProperty('Dependent', 'ref', { referenceClass: 'Elem' })],
+    }),
+  ];
+  const retarget = cimClass({
+    name: 'Retarget',
+    superclass: 'Assoc',
+    properties: [cimProperty('Dependent', 'ref', { referenceClass: 'Other' })],
+  });
+
+  it('accepts an override that changes the reference class to an unrelated one under WMI rules', () => {
+    const store = new TestStore();
+    for (const cls of existing) commitPutClass(store, cls, intent());
+    commit(store, putClass(store, retarget, intent(), { ...ENV, rules: WMI_RULES }));
+    assert.equal(
+      getClass(store, 'Retarget', {}, ENV).properties.get('dependent')?.referenceClass,
+      'Other',
+    );
+  });
+
+  it('fails with WBEM_E_TYPE_MISMATCH when the override does not narrow the class under DMTF rules', () => {
+    const store = new TestStore();
+    for (const cls of existing) commitPutClass(store, cls, intent());
+    assert.equal(
+      outcome(() => putClass(store, retarget, intent(), { ...ENV, rules: DMTF_RULES })),
+      'WBEM_E_TYPE_MISMATCH',
+    );
+  });
+});
+
+describe('SchemaRules.singletonBelowKeylessConcrete (A24)', () => {
+  const singleton = qualifier('Singleton', true);
+  const below = cimClass({ name: 'One', superclass: 'Plain', qualifiers: [singleton] });
+
+  it('accepts a singleton below a concrete class without keys under WMI rules', () => {
+    const store = new TestStore();
+    commitPutClass(
+      store,
+      cimClass({ name: 'Plain', properties: [cimProperty('P', 'uint32')] }),
+      intent(),
+    );
+    commit(store, putClass(store, below, intent(), { ...ENV, rules: WMI_RULES }));
+    assert.equal(store.hasClass('One'), true);
+  });
+
+  it('fails with WBEM_E_CANNOT_BE_SINGLETON below a concrete class under DMTF rules', () => {
+    const store = new TestStore();
+    const env = { ...ENV, rules: DMTF_RULES };
+    commit(store, putClass(store, cimClass({ name: 'Plain' }), intent(), env));
+    assert.equal(
+      outcome(() => putClass(store, below, intent(), env)),
+      'WBEM_E_CANNOT_BE_SINGLETON',
+    );
+  });
+
+  it('fails with WBEM_E_CANNOT_BE_SINGLETON below a keyed class under either rules', () => {
+    const store = new TestStore();
+    const keyed = cimClass({
+      name: 'Plain',
+      properties: [cimProperty('Id', 'string', { qualifiers: [qualifier('Key', true)] })],
+    });
+    commitPutClass(store, keyed, intent());
+    assert.equal(
+      outcome(() => putClass(store, below, intent(), { ...ENV, rules: WMI_RULES })),
+      'WBEM_E_CANNOT_BE_SINGLETON',
+    );
+  });
+});
+
+describe('System classes users may derive from (A22)', () => {
+  it('accepts a class derived from __ExtendedStatus', () => {
+    const store = new TestStore();
+    const status = cimClass({
+      name: 'Win32_PrivilegesStatus',
+      superclass: '__ExtendedStatus',
+      properties: [cimProperty('PrivilegesNotHeld', 'string[]')],
+    });
+    commitPutClass(store, status, intent());
+    assert.ok(getClass(store, 'Win32_PrivilegesStatus', {}, ENV).properties.has('statuscode'));
+  });
+});

@@ -3,13 +3,13 @@
  * MOF-like text or as JSON. Mirrors `IWbemServices::GetObject` for a class path.
  */
 import {
+  classToMof,
   connectNamespace,
   localDefinition,
   toJson,
   WBEM_E_INVALID_PARAMETER,
   WbemError,
 } from '../../index.js';
-import { classToMof } from '../class-to-mof.js';
 import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
 import { withEngine } from '../engine-session.js';

@@ -6,6 +6,7 @@ import type { Command } from '../command.js';
 import { benchCommand } from './bench.js';
 import { deleteClassCommand } from './delete-class.js';
 import { enumClassesCommand } from './enum-classes.js';
+import { exportCommand } from './export.js';
 import { getClassCommand } from './get-class.js';
 import { mofcompCommand } from './mofcomp.js';
 import { watchCommand } from './watch.js';
@@ -15,6 +16,7 @@ export const COMMANDS: readonly Command[] = [
   getClassCommand,
   enumClassesCommand,
   deleteClassCommand,
+  exportCommand,
   watchCommand,
   benchCommand,
 ];

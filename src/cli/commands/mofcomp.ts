@@ -1,7 +1,9 @@
 /**
  * @module `wbemrx mofcomp <files...>`: compiles MOF and loads it into the repository through the
  * public API. Mirrors Windows `mofcomp.exe`: pragmas (`include`, `namespace`, `classflags`,
- * `instanceflags`) are honoured, and the load stops at the first rejected put.
+ * `instanceflags`, `deleteclass`, `deleteinstance`, `amendment`, `autorecover`) and
+ * `instance of __Namespace` are honoured, UTF-16 and UTF-8 files are read, and the load stops at
+ * the first rejected put.
  */
 import {
   defaultParseThreads,

@@ -31,7 +31,7 @@ export function defaultParseThreads(cores: number = availableParallelism()): num
 /** How `compileMof` compiles; the options of the pure compiler apply, `readFile` defaults to disk. */
 export interface CompileMofOptions extends Omit<MofCompileOptions, 'readFile' | 'parsed'> {
   /** Reads a file's text; default: UTF-8 from disk. Given, it also keeps the parse on this thread (the pool's workers read from disk). */
-  readonly readFile?: (path: string) => string;
+  readonly readFile?: (path: string) => string | Uint8Array;
   /**
    * Parse on a piscina pool of this many threads, 0 on the calling thread. Default:
    * `defaultParseThreads()` (0 below `PARSE_POOL_MIN_CORES` cores).
@@ -39,7 +39,8 @@ export interface CompileMofOptions extends Omit<MofCompileOptions, 'readFile' | 
   readonly parseThreads?: number;
 }
 
-const readUtf8 = (path: string): string => readFileSync(path, 'utf8');
+// Bytes, not text: the compiler detects UTF-16 and validates UTF-8 itself (decode-mof.ts).
+const readBytes = (path: string): Uint8Array => readFileSync(path);
 
 /**
  * Compiles MOF files (paths, or `{ path, text }` sources) and everything they include into the
@@ -62,7 +63,7 @@ export async function compileMof(
   sources: readonly (string | MofSource)[],
   options: CompileMofOptions = {},
 ): Promise<MofCompilation> {
-  const { parseThreads, readFile = readUtf8, ...rest } = options;
+  const { parseThreads, readFile = readBytes, ...rest } = options;
   const threads = parseThreads ?? defaultParseThreads();
   if (!Number.isInteger(threads) || threads < 0 || threads > 256) {
     throw new WbemError(WBEM_E_INVALID_PARAMETER, {

@@ -165,11 +165,14 @@ export async function loadMof(
   const namespaces = [...new Set(compilation.operations.map((op) => op.namespace))];
   for (const namespace of namespaces) await namesOf(namespace);
   let classesCreated = 0;
+  const firstPuts = new Set<string>();
   for (const op of compilation.operations) {
-    if (
-      op.kind === 'class' &&
-      !(known.get(op.namespace.toLowerCase())?.has(nameKey(op.cls.name)) ?? false)
-    ) {
+    if (op.kind !== 'class') continue;
+    // A class the MOF declares twice is created by its first put and updated by the second.
+    const key = `${op.namespace.toLowerCase()}\u0000${nameKey(op.cls.name)}`;
+    if (firstPuts.has(key)) continue;
+    firstPuts.add(key);
+    if (!(known.get(op.namespace.toLowerCase())?.has(nameKey(op.cls.name)) ?? false)) {
       classesCreated += 1;
     }
   }
@@ -212,6 +215,15 @@ export async function loadMof(
       const decided = (flags & (WBEM_MASK_UPDATE_MODE | WBEM_FLAG_CREATE_ONLY)) !== 0;
       const svc = await connect(namespace);
       await timed(() => svc.putClass(cls, decided ? flags : flags | updateMode));
+    },
+    async deleteClass(namespace, className) {
+      await (await connect(namespace)).deleteClass(className);
+    },
+    async deleteInstance(namespace, path) {
+      await (await connect(namespace)).deleteInstance(path);
+    },
+    async createNamespace(parent, name) {
+      await connectNamespace(engine, `${parent}/${name}`, true);
     },
     async putInstance(namespace, instance, flags) {
       const svc = await connect(namespace);

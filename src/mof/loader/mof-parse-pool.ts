@@ -92,7 +92,7 @@ export class MofParsePool {
   async compile(
     entries: readonly (string | MofSource)[],
     options: Omit<MofCompileOptions, 'parsed' | 'readFile'> & {
-      readonly readFile?: (path: string) => string;
+      readonly readFile?: (path: string) => string | Uint8Array;
     },
   ): Promise<MofCompilation> {
     const resolve = options.resolveInclude ?? resolveIncludeRelative;
@@ -116,7 +116,7 @@ export class MofParsePool {
     }
     return compileMof(entries, {
       ...options,
-      readFile: options.readFile ?? ((path) => readFileSync(path, 'utf8')),
+      readFile: options.readFile ?? ((path) => readFileSync(path)),
       parsed: (path) => {
         const result = results.get(path);
         if (result instanceof MofError) throw result;

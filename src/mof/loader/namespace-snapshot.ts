@@ -111,6 +111,8 @@ export async function takeSnapshot(
     touched.set(op.namespace, names);
     if (op.kind === 'class') names.add(nameKey(op.cls.name));
     if (op.kind === 'instance') names.add(nameKey(op.instance.className));
+    if (op.kind === 'deleteClass') names.add(nameKey(op.className));
+    if (op.kind === 'deleteInstance') names.add(nameKey(op.path.split(/[.=]/)[0] ?? ''));
   }
   const namespaces: NamespaceState[] = [];
   for (const [namespace, names] of touched) {
@@ -192,7 +194,8 @@ export async function restoreSnapshot(
   let qualifiersRestored = 0;
   for (const state of snapshot.namespaces) {
     if (state.absent) {
-      await engine.deleteNamespace(state.namespace);
+      // A namespace the load created inside another created one is gone with its parent.
+      if (await exists(engine, state.namespace)) await engine.deleteNamespace(state.namespace);
       continue;
     }
     const svc = await connect(state.namespace);

@@ -18,5 +18,7 @@ export const names = (ops: readonly MofOperation[]): string[] =>
       ? op.cls.name
       : op.kind === 'qualifier'
         ? `q:${op.declaration.name}`
-        : `i:${op.instance.className}`,
+        : op.kind === 'instance'
+          ? `i:${op.instance.className}`
+          : `${op.kind}:${op.kind === 'deleteClass' ? op.className : op.kind === 'deleteInstance' ? op.path : op.name}`,
   );

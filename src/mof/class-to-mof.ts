@@ -1,70 +1,30 @@
 /**
- * @module A class printed as MOF text, for reading rather than re-compiling: inherited members are
+ * @module A class printed as MOF text, for reading rather than re-compiling (`toMof` writes MOF
+ * to load back): inherited members are
  * included (the resolved view `getClass` returns) with their effective qualifiers and a comment
  * naming their origin; class qualifiers are the local ones (inherited class qualifiers such as a
  * superclass's `Description` would only repeat the superclass); the system properties head the
  * output as comments.
  */
-import {
-  CIM_OBJECT,
-  CIM_REFERENCE,
-  CIM_TYPE_NAMES,
-  type CimClass,
-  type CimMethod,
-  type CimParameter,
-  type CimProperty,
-  type CimScalar,
-  type CimValue,
-  type NameMap,
-  type Qualifier,
-  WBEM_FLAVOR_AMENDED,
-  WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS,
-  WBEM_FLAVOR_FLAG_PROPAGATE_TO_INSTANCE,
-  WBEM_FLAVOR_NOT_OVERRIDABLE,
-  WBEM_FLAVOR_ORIGIN_PROPAGATED,
-} from '../index.js';
+import type { CimClass } from '../model/cim-class.js';
+import type { CimMethod, CimParameter } from '../model/cim-method.js';
+import type { CimProperty } from '../model/cim-property.js';
+import type { NameMap } from '../model/names.js';
+import type { Qualifier } from '../model/qualifier.js';
+import { CIM_TYPE_NAMES } from '../wbem/cim-type.js';
+import { WBEM_FLAVOR_MASK_ORIGIN, WBEM_FLAVOR_ORIGIN_PROPAGATED } from '../wbem/flavor.js';
+import { arrayText, flavorWords, qualifierText, typeText, valueText } from './mof-literals.js';
 
-function quote(text: string): string {
-  const escaped = text
-    .replace(/\\/g, '\\\\')
-    .replace(/"/g, '\\"')
-    .replace(/\n/g, '\\n')
-    .replace(/\r/g, '\\r')
-    .replace(/\t/g, '\\t');
-  return `"${escaped}"`;
-}
-
-function scalarText(value: CimScalar): string {
-  if (typeof value === 'string') return quote(value);
-  if (typeof value === 'object')
-    return `/* embedded ${value.genus === 1 ? 'class' : 'instance'} */`;
-  return String(value);
-}
-
-/** MOF literal of a value: strings quoted and escaped, arrays in braces. */
-export function valueText(value: CimValue): string {
-  if (value === null) return 'NULL';
-  if (Array.isArray(value))
-    return `{${value.map((item: CimScalar) => scalarText(item)).join(', ')}}`;
-  return scalarText(value as CimScalar);
-}
+export { valueText };
 
 function flavorText(flavor: number): string {
-  const words: string[] = [];
-  if (flavor & WBEM_FLAVOR_FLAG_PROPAGATE_TO_INSTANCE) words.push('ToInstance');
-  if (flavor & WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS) words.push('ToSubclass');
-  if (flavor & WBEM_FLAVOR_NOT_OVERRIDABLE) words.push('DisableOverride');
-  if (flavor & WBEM_FLAVOR_AMENDED) words.push('Amended');
+  const words = flavorWords(flavor & ~WBEM_FLAVOR_MASK_ORIGIN, 0);
   return words.length === 0 ? '' : ` : ${words.join(' ')}`;
 }
 
-function qualifierText(qualifier: Qualifier, withFlavors: boolean): string {
+function readableQualifier(qualifier: Qualifier, withFlavors: boolean): string {
   const flavors = withFlavors ? flavorText(qualifier.flavor) : '';
-  if (qualifier.value === true && !qualifier.isArray) return `${qualifier.name}${flavors}`;
-  const value = Array.isArray(qualifier.value)
-    ? valueText(qualifier.value)
-    : `(${valueText(qualifier.value)})`;
-  return `${qualifier.name}${value}${flavors}`;
+  return `${qualifierText(qualifier, qualifier.flavor)}${flavors}`;
 }
 
 function qualifierBlock(qualifiers: NameMap<Qualifier>, indent: string, local: boolean): string {
@@ -72,27 +32,10 @@ function qualifierBlock(qualifiers: NameMap<Qualifier>, indent: string, local: b
     (q) => !local || (q.flavor & WBEM_FLAVOR_ORIGIN_PROPAGATED) === 0,
   );
   if (shown.length === 0) return '';
-  const items = shown.map((q) => qualifierText(q, true));
+  const items = shown.map((q) => readableQualifier(q, true));
   const oneLine = `[${items.join(', ')}]`;
   if (oneLine.length + indent.length <= 100) return `${indent}${oneLine}\n`;
   return `${indent}[${items.join(`,\n${indent} `)}]\n`;
-}
-
-function typeText(element: {
-  readonly type: number;
-  readonly referenceClass?: string;
-  readonly embeddedObjectClass?: string;
-}): string {
-  if (element.type === CIM_REFERENCE) return `${element.referenceClass ?? 'object'} REF`;
-  if (element.type === CIM_OBJECT && element.embeddedObjectClass !== undefined) {
-    return `object:${element.embeddedObjectClass}`;
-  }
-  return CIM_TYPE_NAMES.get(element.type) ?? `cimtype(${element.type})`;
-}
-
-function arrayText(element: { readonly isArray: boolean; readonly arraySize?: number }): string {
-  if (!element.isArray) return '';
-  return element.arraySize === undefined ? '[]' : `[${element.arraySize}]`;
 }
 
 function originComment(
@@ -109,13 +52,13 @@ function originComment(
 
 function propertyText(property: CimProperty, className: string): string {
   const head = qualifierBlock(property.qualifiers, '  ', false);
-  const value = property.value === null ? '' : ` = ${valueText(property.value)}`;
+  const value = property.value === null ? '' : ` = ${valueText(property.value, property.type)}`;
   const line = `  ${typeText(property)} ${property.name}${arrayText(property)}${value};`;
   return `${head}${line}${originComment(property, className)}\n`;
 }
 
 function parameterText(parameter: CimParameter): string {
-  const qualifiers = [...parameter.qualifiers.values()].map((q) => qualifierText(q, false));
+  const qualifiers = [...parameter.qualifiers.values()].map((q) => readableQualifier(q, false));
   const head = qualifiers.length === 0 ? '' : `[${qualifiers.join(', ')}] `;
   return `${head}${typeText(parameter)} ${parameter.name}${arrayText(parameter)}`;
 }

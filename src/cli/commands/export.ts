@@ -1,0 +1,102 @@
+/**
+ * @module `wbemrx export [CLASS...]`: writes a namespace (or classes with their subclasses) as
+ * MOF that `mofcomp` and `wbemrx mofcomp` load back: `#pragma namespace`, qualifier
+ * declarations, classes in dependency order, optionally their instances.
+ */
+import { writeFileSync } from 'node:fs';
+import {
+  amendmentNamespaceOf,
+  type CimClass,
+  type CimInstance,
+  connectNamespace,
+  encodeMof,
+  localDefinition,
+  nameKey,
+  toMof,
+  WBEM_E_INVALID_PARAMETER,
+  WBEM_FLAG_DEEP,
+  WBEM_FLAG_SHALLOW,
+  WbemError,
+} from '../../index.js';
+import type { Command } from '../command.js';
+import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
+import { withEngine } from '../engine-session.js';
+
+const isSystem = (name: string): boolean => name.startsWith('__');
+
+export const exportCommand: Command = {
+  name: 'export',
+  summary: 'write a namespace or classes (with subclasses) as MOF that mofcomp loads back',
+  help: `Usage: wbemrx export [CLASS...] [--instances] [--amended LOCALE] [--utf16] [-o FILE] [engine options]
+
+Writes the namespace as MOF: #pragma namespace, its qualifier declarations, its classes
+(each after its superclass and the classes it embeds) and, with --instances, their
+instances. With CLASS names, only those classes and their subclasses. System classes
+(__ names) are never written: every namespace has them.
+
+Options:
+      --instances      also write the instances of the written classes
+      --amended LOCALE write the locale's amendment classes (e.g. MS_409: the namespace's
+                       ms_409 child, where amended qualifiers are kept)
+      --utf16          UTF-16LE with a byte-order mark, as Windows MOF files are (needs -o)
+  -o, --output FILE    write to FILE instead of stdout (UTF-8 unless --utf16)
+${ENGINE_OPTIONS_HELP}
+`,
+  options: {
+    ...ENGINE_OPTIONS,
+    instances: { type: 'boolean' },
+    amended: { type: 'string' },
+    utf16: { type: 'boolean' },
+    output: { type: 'string', short: 'o' },
+  },
+  async run(args, io) {
+    const options = readEngineOptions(args);
+    const output = args.optionalString('output');
+    if (args.flag('utf16') && output === undefined)
+      throw new WbemError(WBEM_E_INVALID_PARAMETER, { message: '--utf16 needs -o FILE' });
+    const locale = args.optionalString('amended');
+    const child = locale === undefined ? undefined : amendmentNamespaceOf(locale);
+    if (locale !== undefined && child === undefined)
+      throw new WbemError(WBEM_E_INVALID_PARAMETER, {
+        message: `--amended takes a locale such as MS_409, got '${locale}'`,
+      });
+    const namespace = child === undefined ? options.namespace : `${options.namespace}/${child}`;
+    const content = await withEngine(options, async (engine) => {
+      const svc = await connectNamespace(engine, namespace, false);
+      const qualifiers = await svc.createQualifierDeclarationEnum();
+      let resolved: CimClass[];
+      if (args.positionals.length === 0) {
+        resolved = await svc.createClassEnum(null, WBEM_FLAG_DEEP);
+      } else {
+        const seen = new Set<string>();
+        resolved = [];
+        for (const name of args.positionals) {
+          for (const cls of [
+            await svc.getClass(name),
+            ...(await svc.createClassEnum(name, WBEM_FLAG_DEEP)),
+          ]) {
+            if (seen.has(nameKey(cls.name))) continue;
+            seen.add(nameKey(cls.name));
+            resolved.push(cls);
+          }
+        }
+      }
+      const classes = resolved.filter((c) => !isSystem(c.name)).map(localDefinition);
+      const instances: CimInstance[] = [];
+      if (args.flag('instances')) {
+        for (const cls of classes)
+          instances.push(...(await svc.createInstanceEnum(cls.name, WBEM_FLAG_SHALLOW)));
+      }
+      return { namespace, qualifiers, classes, instances };
+    });
+    const text = toMof(content);
+    if (output === undefined) {
+      io.out(text);
+      return;
+    }
+    writeFileSync(output, encodeMof(text, args.flag('utf16') ? 'utf-16le' : 'utf-8'));
+    io.err(
+      `exported ${content.classes.length} classes, ${content.qualifiers.length} qualifier declarations and ${content.instances.length} instances of ${namespace} to ${output}\n`,
+    );
+  },
+};
