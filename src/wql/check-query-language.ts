@@ -10,7 +10,8 @@ import { WbemError } from '../wbem/wbem-error.js';
  */
 export function checkQueryLanguage(language: unknown): void {
   if (typeof language === 'string' && language.toUpperCase() === 'WQL') return;
-  const shown = typeof language === 'string' ? JSON.stringify(language.slice(0, 40)) : typeof language;
+  const shown =
+    typeof language === 'string' ? JSON.stringify(language.slice(0, 40)) : typeof language;
   throw new WbemError(WBEM_E_INVALID_QUERY_TYPE, {
     message: `query language ${shown} is not supported; WMI accepts only "WQL"`,
   });

@@ -62,7 +62,10 @@ function asBoolean(v: string | number | boolean): boolean | undefined {
 function numericOrder(a: string | number, b: string | number): number | undefined {
   const ta = typeof a === 'string' ? a.trim() : a;
   const tb = typeof b === 'string' ? b.trim() : b;
-  if ((typeof ta === 'string' && !DECIMAL.test(ta)) || (typeof tb === 'string' && !DECIMAL.test(tb))) {
+  if (
+    (typeof ta === 'string' && !DECIMAL.test(ta)) ||
+    (typeof tb === 'string' && !DECIMAL.test(tb))
+  ) {
     return undefined;
   }
   const ia = integerOf(ta);

@@ -79,9 +79,10 @@ function operandReader(
     }
     case 'number': {
       // Integers past 2^53 keep their exact text; compareValues reads numeric text exactly.
-      const value: CimValue = Number.isSafeInteger(operand.value) || !/^[+-]?\d+$/.test(operand.text)
-        ? operand.value
-        : operand.text;
+      const value: CimValue =
+        Number.isSafeInteger(operand.value) || !/^[+-]?\d+$/.test(operand.text)
+          ? operand.value
+          : operand.text;
       return () => value;
     }
     case 'null':

@@ -1,7 +1,14 @@
 /**
  * @module Prints a WQL syntax tree back as text: `parseWql(formatWql(q))` gives `q` again.
  */
-import type { WqlAssociationQuery, WqlExpression, WqlOperand, WqlPropertyRef, WqlQuery, WqlSelect } from './ast.js';
+import type {
+  WqlAssociationQuery,
+  WqlExpression,
+  WqlOperand,
+  WqlPropertyRef,
+  WqlQuery,
+  WqlSelect,
+} from './ast.js';
 
 const IDENT = /^[A-Za-z_\u0080-\uFFEF][A-Za-z0-9_\u0080-\uFFEF]*$/;
 

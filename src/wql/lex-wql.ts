@@ -45,7 +45,10 @@ export function lexWql(query: string): WqlToken[] {
       const [text, end] = readPath(query, i);
       tokens.push({ kind: 'path', text, offset: i });
       i = end;
-    } else if (/[0-9]/.test(c) || ((c === '-' || c === '+' || c === '.') && /[0-9.]/.test(query[i + 1] ?? ''))) {
+    } else if (
+      /[0-9]/.test(c) ||
+      ((c === '-' || c === '+' || c === '.') && /[0-9.]/.test(query[i + 1] ?? ''))
+    ) {
       const rest = query.slice(i, i + 400);
       const m = HEX.exec(rest) ?? NUMBER.exec(rest);
       if (m === null) throw wqlError(query, i, 'malformed number');

@@ -31,7 +31,11 @@ export function derivationOf(obj: CimObject, reader: ObjectReader | undefined): 
 }
 
 /** True when the object's class is `className` or derives from it (WQL `ISA`). */
-export function objectIsA(obj: CimObject, className: string, reader: ObjectReader | undefined): boolean {
+export function objectIsA(
+  obj: CimObject,
+  className: string,
+  reader: ObjectReader | undefined,
+): boolean {
   const want = nameKey(className);
   if (nameKey(classNameOf(obj)) === want) return true;
   for (const ancestor of derivationOf(obj, reader)) if (nameKey(ancestor) === want) return true;
@@ -42,7 +46,11 @@ export function objectIsA(obj: CimObject, className: string, reader: ObjectReade
  * The value of one property (or system property) of an object; `undefined` when the object has
  * no such property. A property an instance leaves unset takes its class default.
  */
-export function propertyOf(obj: CimObject, name: string, reader: ObjectReader | undefined): CimValue | undefined {
+export function propertyOf(
+  obj: CimObject,
+  name: string,
+  reader: ObjectReader | undefined,
+): CimValue | undefined {
   const key = nameKey(name);
   if (key.startsWith('__')) return systemProperty(obj, key, reader);
   if (isCimClass(obj)) return obj.properties.get(key)?.value;
@@ -65,7 +73,11 @@ export function valueAtPath(
   return current;
 }
 
-function systemProperty(obj: CimObject, key: string, reader: ObjectReader | undefined): CimValue | undefined {
+function systemProperty(
+  obj: CimObject,
+  key: string,
+  reader: ObjectReader | undefined,
+): CimValue | undefined {
   if (key === '__this') return obj;
   const sys = obj.systemProperties;
   switch (key) {
@@ -74,7 +86,10 @@ function systemProperty(obj: CimObject, key: string, reader: ObjectReader | unde
     case '__genus':
       return obj.genus;
     case '__superclass':
-      return sys?.__SUPERCLASS ?? (isCimClass(obj) ? obj.superclass : (derivationOf(obj, reader)[0] ?? null));
+      return (
+        sys?.__SUPERCLASS ??
+        (isCimClass(obj) ? obj.superclass : (derivationOf(obj, reader)[0] ?? null))
+      );
     case '__derivation':
       return [...derivationOf(obj, reader)];
     case '__dynasty': {

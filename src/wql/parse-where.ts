@@ -74,14 +74,20 @@ function parseUnary(cursor: WqlCursor, state: ParseState): WqlExpression {
 }
 
 function parseTest(cursor: WqlCursor, state: ParseState): WqlExpression {
-  if (++state.tests > MAX_TESTS) throw cursor.fail(`more than ${MAX_TESTS} tests in one expression`);
+  if (++state.tests > MAX_TESTS)
+    throw cursor.fail(`more than ${MAX_TESTS} tests in one expression`);
   const start = cursor.peek();
   const left = parseOperand(cursor);
   const t = cursor.peek();
   const word = t.kind === 'ident' ? t.text.toUpperCase() : '';
   if (t.kind === 'op') {
     cursor.next();
-    return { kind: 'compare', op: t.text as WqlComparisonOperator, left, right: parseOperand(cursor) };
+    return {
+      kind: 'compare',
+      op: t.text as WqlComparisonOperator,
+      left,
+      right: parseOperand(cursor),
+    };
   }
   const property = (): WqlPropertyRef => {
     if (left.kind !== 'property') throw cursor.fail(`${word} needs a property on its left`, start);
@@ -93,7 +99,8 @@ function parseTest(cursor: WqlCursor, state: ParseState): WqlExpression {
     if (negated) cursor.next();
     const prop = property();
     const pattern = cursor.peek();
-    if (pattern.kind !== 'string') throw cursor.fail(`LIKE needs a string pattern, found ${describe(pattern)}`);
+    if (pattern.kind !== 'string')
+      throw cursor.fail(`LIKE needs a string pattern, found ${describe(pattern)}`);
     cursor.next();
     const like: WqlExpression = { kind: 'like', property: prop, pattern: pattern.text };
     return negated ? { kind: 'not', operand: like } : like;

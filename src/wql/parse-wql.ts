@@ -8,7 +8,15 @@
  *         | (ASSOCIATORS | REFERENCES) OF '{' path '}' [WHERE keyword+]
  * ```
  */
-import type { WqlAssociationFilter, WqlAssociationQuery, WqlExpression, WqlGroup, WqlPropertyRef, WqlQuery, WqlSelect } from './ast.js';
+import type {
+  WqlAssociationFilter,
+  WqlAssociationQuery,
+  WqlExpression,
+  WqlGroup,
+  WqlPropertyRef,
+  WqlQuery,
+  WqlSelect,
+} from './ast.js';
 import { parseExpression, parsePropertyRef } from './parse-where.js';
 import { describe, WqlCursor } from './wql-cursor.js';
 
@@ -39,16 +47,23 @@ export function parseWql(query: string): WqlQuery {
   const cursor = new WqlCursor(query);
   let result: WqlQuery;
   if (cursor.isWord('SELECT')) result = parseSelect(cursor);
-  else if (cursor.isWord('ASSOCIATORS') || cursor.isWord('REFERENCES')) result = parseAssociation(cursor);
+  else if (cursor.isWord('ASSOCIATORS') || cursor.isWord('REFERENCES'))
+    result = parseAssociation(cursor);
   else if (['INSERT', 'UPDATE', 'DELETE'].some((w) => cursor.isWord(w))) {
     throw cursor.unsupported(cursor.peek().text.toUpperCase());
-  } else throw cursor.fail(`expected SELECT, ASSOCIATORS OF or REFERENCES OF, found ${describe(cursor.peek())}`);
+  } else
+    throw cursor.fail(
+      `expected SELECT, ASSOCIATORS OF or REFERENCES OF, found ${describe(cursor.peek())}`,
+    );
   const rest = cursor.peek();
   if (rest.kind !== 'end') {
-    const construct = rest.kind === 'ident' ? UNSUPPORTED_AFTER.get(rest.text.toUpperCase()) : undefined;
+    const construct =
+      rest.kind === 'ident' ? UNSUPPORTED_AFTER.get(rest.text.toUpperCase()) : undefined;
     if (construct !== undefined) throw cursor.unsupported(construct);
-    if (cursor.isWord('GROUP') && cursor.isWord('BY', 1)) throw cursor.unsupported('GROUP BY (without WITHIN)');
-    if (rest.kind === 'punct' && rest.text === ',') throw cursor.unsupported('more than one class in FROM (a join)');
+    if (cursor.isWord('GROUP') && cursor.isWord('BY', 1))
+      throw cursor.unsupported('GROUP BY (without WITHIN)');
+    if (rest.kind === 'punct' && rest.text === ',')
+      throw cursor.unsupported('more than one class in FROM (a join)');
     throw cursor.fail(`unexpected ${describe(rest)}`);
   }
   return result;
@@ -75,7 +90,10 @@ function parseSelect(cursor: WqlCursor): WqlSelect {
   const fromToken = cursor.expectIdent('a class name after FROM');
   const from = fromToken.text;
   if (from.toLowerCase() === 'meta_class' && properties !== null) {
-    throw cursor.unsupported('a property list in a schema query (only SELECT * FROM meta_class)', fromToken);
+    throw cursor.unsupported(
+      'a property list in a schema query (only SELECT * FROM meta_class)',
+      fromToken,
+    );
   }
   let within: number | undefined;
   if (cursor.acceptWord('WITHIN')) within = cursor.expectInterval();
@@ -110,7 +128,8 @@ function parseGroup(cursor: WqlCursor): WqlGroup {
   const names = new Set<string>();
   collectProperties(having, names);
   const other = [...names].find((n) => n !== 'numberofevents');
-  if (other !== undefined) throw cursor.unsupported(`HAVING on ${other} (only NumberOfEvents)`, start);
+  if (other !== undefined)
+    throw cursor.unsupported(`HAVING on ${other} (only NumberOfEvents)`, start);
   return { within, by, having };
 }
 
@@ -160,16 +179,24 @@ function parseAssociation(cursor: WqlCursor): WqlAssociationQuery {
   const kind = cursor.next().text.toUpperCase() === 'ASSOCIATORS' ? 'associators' : 'references';
   cursor.expectWord('OF');
   const pathToken = cursor.peek();
-  if (pathToken.kind !== 'path') throw cursor.fail(`expected {object path}, found ${describe(pathToken)}`);
+  if (pathToken.kind !== 'path')
+    throw cursor.fail(`expected {object path}, found ${describe(pathToken)}`);
   if (pathToken.text === '') throw cursor.fail('the object path is empty');
   cursor.next();
-  const filter: Record<string, string | boolean> = { classDefsOnly: false, schemaOnly: false, keysOnly: false };
+  const filter: Record<string, string | boolean> = {
+    classDefsOnly: false,
+    schemaOnly: false,
+    keysOnly: false,
+  };
   if (cursor.acceptWord('WHERE')) {
     const seen = new Set<string>();
     do {
-      const t = cursor.expectIdent(kind === 'associators' ? 'an ASSOCIATORS OF keyword' : 'a REFERENCES OF keyword');
+      const t = cursor.expectIdent(
+        kind === 'associators' ? 'an ASSOCIATORS OF keyword' : 'a REFERENCES OF keyword',
+      );
       const word = t.text.toUpperCase();
-      if (word === 'AND') throw cursor.fail('keywords of an association query are not joined by AND', t);
+      if (word === 'AND')
+        throw cursor.fail('keywords of an association query are not joined by AND', t);
       if (seen.has(word)) throw cursor.fail(`${t.text} is given twice`, t);
       seen.add(word);
       const field = VALUED[kind].get(word);
@@ -187,7 +214,10 @@ function parseAssociation(cursor: WqlCursor): WqlAssociationQuery {
         cursor.next();
         filter[field] = value.text;
       } else {
-        throw cursor.fail(`${t.text} is not a keyword of ${kind === 'associators' ? 'ASSOCIATORS' : 'REFERENCES'} OF`, t);
+        throw cursor.fail(
+          `${t.text} is not a keyword of ${kind === 'associators' ? 'ASSOCIATORS' : 'REFERENCES'} OF`,
+          t,
+        );
       }
     } while (cursor.peek().kind === 'ident');
     if (filter['classDefsOnly'] === true && filter['schemaOnly'] === true) {

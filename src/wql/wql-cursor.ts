@@ -57,11 +57,13 @@ export class WqlCursor {
   }
 
   expectPunct(text: string): void {
-    if (!this.acceptPunct(text)) throw this.fail(`expected ${text}, found ${describe(this.peek())}`);
+    if (!this.acceptPunct(text))
+      throw this.fail(`expected ${text}, found ${describe(this.peek())}`);
   }
 
   expectIdent(what: string): WqlToken {
-    if (this.peek().kind !== 'ident') throw this.fail(`expected ${what}, found ${describe(this.peek())}`);
+    if (this.peek().kind !== 'ident')
+      throw this.fail(`expected ${what}, found ${describe(this.peek())}`);
     return this.next();
   }
 

@@ -31,7 +31,10 @@ export function wqlError(
     end = start + WINDOW;
   }
   // Control characters would break the caret line up; each becomes one space, keeping columns.
-  const shown = query.slice(start, end).replace(/[\u0000-\u001f\u007f]/g, ' ');
+  const shown = Array.from(query.slice(start, end), (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x20 || code === 0x7f ? ' ' : c;
+  }).join('');
   const lead = start > 0 ? '...' : '';
   const tail = end < query.length ? '...' : '';
   const caret = ' '.repeat(lead.length + at - start);
