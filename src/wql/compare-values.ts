@@ -3,7 +3,8 @@
  * rules: NULL compares false with everything (only `IS NULL` sees it); numbers and numeric text
  * (sint64/uint64 travel as decimal text) compare as numbers, exactly for integers; strings compare
  * case-insensitively; booleans accept `TRUE`/`FALSE` text and 0/1; arrays and embedded objects
- * do not compare.
+ * do not compare. A constant integer past 2^53 arrives as a `bigint`, so that it compares as a
+ * number even with a uint64 held as text.
  */
 import type { CimValue } from '../model/cim-value.js';
 import type { WqlComparisonOperator } from './ast.js';
@@ -13,9 +14,9 @@ const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** `left op right`; false whenever either side is NULL, missing, an array or an object. */
 export function compareValues(
-  left: CimValue | undefined,
+  left: CimValue | bigint | undefined,
   op: WqlComparisonOperator,
-  right: CimValue | undefined,
+  right: CimValue | bigint | undefined,
 ): boolean {
   const order = orderOf(left, right);
   if (order === undefined) return false;
@@ -37,9 +38,16 @@ export function compareValues(
 }
 
 /** -1, 0 or 1; `undefined` when the values do not compare. */
-function orderOf(a: CimValue | undefined, b: CimValue | undefined): number | undefined {
+function orderOf(
+  a: CimValue | bigint | undefined,
+  b: CimValue | bigint | undefined,
+): number | undefined {
   if (a === null || a === undefined || b === null || b === undefined) return undefined;
   if (typeof a === 'object' || typeof b === 'object') return undefined;
+  if (typeof a === 'bigint' || typeof b === 'bigint') {
+    if (typeof a === 'boolean' || typeof b === 'boolean') return undefined;
+    return numericOrder(a, b);
+  }
   if (typeof a === 'boolean' || typeof b === 'boolean') {
     const x = asBoolean(a);
     const y = asBoolean(b);
@@ -59,7 +67,10 @@ function asBoolean(v: string | number | boolean): boolean | undefined {
 }
 
 /** One side is a number, the other a number or numeric text. */
-function numericOrder(a: string | number, b: string | number): number | undefined {
+function numericOrder(
+  a: string | number | bigint,
+  b: string | number | bigint,
+): number | undefined {
   const ta = typeof a === 'string' ? a.trim() : a;
   const tb = typeof b === 'string' ? b.trim() : b;
   if (
@@ -78,7 +89,8 @@ function numericOrder(a: string | number, b: string | number): number | undefine
 }
 
 /** Exact integer form, so uint64 values past 2^53 compare correctly. */
-function integerOf(v: string | number): bigint | undefined {
+function integerOf(v: string | number | bigint): bigint | undefined {
+  if (typeof v === 'bigint') return v;
   if (typeof v === 'number') return Number.isSafeInteger(v) ? BigInt(v) : undefined;
   return INTEGER.test(v) ? BigInt(v) : undefined;
 }

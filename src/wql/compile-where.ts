@@ -66,7 +66,7 @@ export function compileWhere(where: WqlExpression, reader: ObjectReader | undefi
 function operandReader(
   operand: WqlOperand,
   reader: ObjectReader | undefined,
-): (o: CimObject) => CimValue | undefined {
+): (o: CimObject) => CimValue | bigint | undefined {
   switch (operand.kind) {
     case 'property': {
       const path = operand.path;
@@ -78,11 +78,11 @@ function operandReader(
       return () => value;
     }
     case 'number': {
-      // Integers past 2^53 keep their exact text; compareValues reads numeric text exactly.
-      const value: CimValue =
+      // Integers past 2^53 stay exact as bigint (a uint64 constant such as 18446744073709551615).
+      const value =
         Number.isSafeInteger(operand.value) || !/^[+-]?\d+$/.test(operand.text)
           ? operand.value
-          : operand.text;
+          : BigInt(operand.text);
       return () => value;
     }
     case 'null':
