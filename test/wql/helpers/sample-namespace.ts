@@ -93,6 +93,7 @@ const STORED: CimInstance[] = [
     Started: '20260101120000.000000+000',
   }),
   cimInstance('Sample_Process', { Handle: 100, Name: 'Explorer.EXE', Priority: 13 }),
+  cimInstance('Sample_Unrelated', { Id: 7 }),
   cimInstance('Sample_DiskProcess', {
     Disk: 'Sample_Disk.DeviceID="C:"',
     Process: 'Sample_Process.Handle=4',
