@@ -3,6 +3,7 @@
  * LIKE patterns and property paths are prepared before the first object is tested.
  */
 import type { CimObject, CimValue } from '../model/cim-value.js';
+import { nameKey } from '../model/names.js';
 import type { WqlExpression, WqlOperand } from './ast.js';
 import { compareValues } from './compare-values.js';
 import { likeMatcher } from './like-pattern.js';
@@ -38,14 +39,14 @@ export function compileWhere(where: WqlExpression, reader: ObjectReader | undefi
     }
     case 'like': {
       const match = likeMatcher(where.pattern);
-      const path = where.property.path;
+      const path = where.property.path.map(nameKey);
       return (o) => {
         const v = valueAtPath(o, path, reader);
         return typeof v === 'string' ? match(v) : typeof v === 'number' ? match(String(v)) : false;
       };
     }
     case 'is-null': {
-      const path = where.property.path;
+      const path = where.property.path.map(nameKey);
       const negated = where.negated;
       return (o) => {
         const v = valueAtPath(o, path, reader);
@@ -53,7 +54,7 @@ export function compileWhere(where: WqlExpression, reader: ObjectReader | undefi
       };
     }
     case 'isa': {
-      const path = where.property.path;
+      const path = where.property.path.map(nameKey);
       const className = where.className;
       return (o) => {
         const v = valueAtPath(o, path, reader);
@@ -69,7 +70,7 @@ function operandReader(
 ): (o: CimObject) => CimValue | bigint | undefined {
   switch (operand.kind) {
     case 'property': {
-      const path = operand.path;
+      const path = operand.path.map(nameKey);
       return (o) => valueAtPath(o, path, reader);
     }
     case 'string':

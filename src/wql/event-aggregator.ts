@@ -58,7 +58,10 @@ export class EventAggregator {
     const object = this.group.by.length === 0 ? undefined : eventObject(event);
     const groupValues = this.group.by.map((p) => ({
       property: p.path.join('.'),
-      value: object === undefined ? null : (valueAtPath(object, p.path, this.reader) ?? null),
+      value:
+        object === undefined
+          ? null
+          : (valueAtPath(object, p.path.map(nameKey), this.reader) ?? null),
     }));
     const key = groupValues.map((g) => groupKey(g.value)).join('\u0000');
     const open = this.windows.get(key);

@@ -40,6 +40,8 @@ export interface EventFilter {
   matches(event: WbemEvent): boolean;
   /** `matches` on an event object already built with `eventObject` (shared across filters). */
   matchesObject(event: CimInstance): boolean;
+  /** The WHERE clause alone, for callers that already know the event class is one of `eventClasses`. */
+  matchesWhere(event: CimInstance): boolean;
 }
 
 const TARGETS = new Map<string, EventTargetProperty>(
@@ -98,6 +100,7 @@ export function compileEventQuery(
     eventClasses,
     ...(target === undefined ? {} : { target }),
     matchesObject,
+    matchesWhere: test,
     matches: (event) => wanted.has(nameKey(event.eventClass)) && test(eventObject(event)),
   };
 }

@@ -37,9 +37,14 @@ export function objectIsA(
   reader: ObjectReader | undefined,
 ): boolean {
   const want = nameKey(className);
-  if (nameKey(classNameOf(obj)) === want) return true;
-  for (const ancestor of derivationOf(obj, reader)) if (nameKey(ancestor) === want) return true;
+  if (sameKey(classNameOf(obj), want)) return true;
+  for (const ancestor of derivationOf(obj, reader)) if (sameKey(ancestor, want)) return true;
   return false;
+}
+
+/** `nameKey(name) === key`, without lowering names of another length (the usual miss). */
+function sameKey(name: string, key: string): boolean {
+  return name.length === key.length && (name === key || nameKey(name) === key);
 }
 
 /**
@@ -51,7 +56,15 @@ export function propertyOf(
   name: string,
   reader: ObjectReader | undefined,
 ): CimValue | undefined {
-  const key = nameKey(name);
+  return propertyByKey(obj, nameKey(name), reader);
+}
+
+/** `propertyOf` with the name already a `nameKey`, for paths prepared once per query. */
+export function propertyByKey(
+  obj: CimObject,
+  key: string,
+  reader: ObjectReader | undefined,
+): CimValue | undefined {
   if (key.startsWith('__')) return systemProperty(obj, key, reader);
   if (isCimClass(obj)) return obj.properties.get(key)?.value;
   const own = obj.properties.get(key);
@@ -59,16 +72,19 @@ export function propertyOf(
   return reader?.getClass?.(obj.className)?.properties.get(key)?.value;
 }
 
-/** Follows a dotted path through embedded objects; `undefined` when a step is missing. */
+/**
+ * Follows a dotted path of `nameKey`s through embedded objects; `undefined` when a step is
+ * missing.
+ */
 export function valueAtPath(
   obj: CimObject,
-  path: readonly string[],
+  keys: readonly string[],
   reader: ObjectReader | undefined,
 ): CimValue | undefined {
   let current: CimValue | undefined = obj;
-  for (const step of path) {
+  for (const key of keys) {
     if (!isCimObject(current)) return undefined;
-    current = propertyOf(current, step, reader);
+    current = propertyByKey(current, key, reader);
   }
   return current;
 }

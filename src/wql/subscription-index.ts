@@ -9,35 +9,52 @@
  * those without an ISA conjunct, are tested.
  *
  * ```
- * bucket key: <event class> | <property> | <ISA class>      ('*' when no ISA conjunct)
+ * event class ─┬─ any: subscriptions without an ISA conjunct
+ *              └─ property (targetinstance, ...) ── ISA class key ── subscriptions
  * event __InstanceCreationEvent, TargetInstance of CIM_Foo (derivation CIM_Bar, CIM_ManagedElement)
- *   → buckets  ...|targetinstance|cim_foo, ...|cim_bar, ...|cim_managedelement, ...|*
+ *   → any, targetinstance/cim_foo, targetinstance/cim_bar, targetinstance/cim_managedelement
  * ```
  */
 import type { CimObject } from '../model/cim-value.js';
 import { nameKey } from '../model/names.js';
 import type { WbemEvent } from '../model/wbem-event.js';
-import type { EventFilter, EventTargetProperty } from './event-filter.js';
+import type { EventFilter } from './event-filter.js';
 import { eventObject } from './event-object.js';
 import { classNameOf, derivationOf, type ObjectReader } from './object-values.js';
 
 interface Entry<T> {
   readonly subscriber: T;
   readonly filter: EventFilter;
-  readonly keys: readonly string[];
+  /** Where it is filed, to remove it again (and drop buckets left empty). */
+  readonly places: readonly Place<T>[];
 }
 
-const PROPERTIES: readonly [EventTargetProperty, keyof WbemEvent][] = [
-  ['TargetInstance', 'targetInstance'],
-  ['TargetClass', 'targetClass'],
-  ['PreviousInstance', 'previousInstance'],
-  ['PreviousClass', 'previousClass'],
+interface Place<T> {
+  readonly bucket: Set<Entry<T>>;
+  /** The map holding `bucket` under `key`; absent for an event class's `any` set. */
+  readonly parent?: Map<string, Set<Entry<T>>>;
+  readonly key: string;
+}
+
+/** Subscriptions of one raised event class: unindexed ones, and by property then ISA class key. */
+interface EventClassBuckets<T> {
+  readonly any: Set<Entry<T>>;
+  readonly byTarget: Map<string, Map<string, Set<Entry<T>>>>;
+}
+
+const PROPERTIES: readonly [string, keyof WbemEvent][] = [
+  [nameKey('TargetInstance'), 'targetInstance'],
+  [nameKey('TargetClass'), 'targetClass'],
+  [nameKey('PreviousInstance'), 'previousInstance'],
+  [nameKey('PreviousClass'), 'previousClass'],
 ];
 
 export class SubscriptionIndex<T> {
-  private readonly buckets = new Map<string, Set<Entry<T>>>();
+  private readonly byEventClass = new Map<string, EventClassBuckets<T>>();
   private readonly entries = new Map<T, Entry<T>>();
   private readonly reader: ObjectReader | undefined;
+  /** Lower-cased class-and-ancestors of a derivation array seen before (they are shared per class). */
+  private readonly lineageKeys = new WeakMap<readonly string[], Map<string, readonly string[]>>();
 
   /** `reader` places event targets lacking `__DERIVATION` in the class hierarchy. */
   constructor(reader?: ObjectReader) {
@@ -51,30 +68,29 @@ export class SubscriptionIndex<T> {
   /** Files `subscriber` under its filter; adding it again replaces its filter. */
   add(subscriber: T, filter: EventFilter): void {
     this.remove(subscriber);
-    const tail =
-      filter.target === undefined
-        ? '*'
-        : `${nameKey(filter.target.property)}|${nameKey(filter.target.className)}`;
-    const keys = filter.eventClasses.map((c) => `${nameKey(c)}|${tail}`);
-    const entry: Entry<T> = { subscriber, filter, keys };
-    for (const key of keys) {
-      let bucket = this.buckets.get(key);
-      if (bucket === undefined) {
-        bucket = new Set();
-        this.buckets.set(key, bucket);
+    const places: Place<T>[] = [];
+    for (const eventClass of filter.eventClasses) {
+      const key = nameKey(eventClass);
+      let forClass = this.byEventClass.get(key);
+      if (forClass === undefined) {
+        forClass = { any: new Set(), byTarget: new Map() };
+        this.byEventClass.set(key, forClass);
       }
-      bucket.add(entry);
+      places.push(placeOf(forClass, filter.target));
     }
+    const entry: Entry<T> = { subscriber, filter, places };
+    for (const place of places) place.bucket.add(entry);
     this.entries.set(subscriber, entry);
   }
 
   remove(subscriber: T): boolean {
     const entry = this.entries.get(subscriber);
     if (entry === undefined) return false;
-    for (const key of entry.keys) {
-      const bucket = this.buckets.get(key);
-      bucket?.delete(entry);
-      if (bucket?.size === 0) this.buckets.delete(key);
+    for (const { bucket, parent, key } of entry.places) {
+      bucket.delete(entry);
+      // The ISA classes subscribers name are open-ended: an emptied bucket goes, so churn
+      // over many classes does not accumulate.
+      if (bucket.size === 0 && parent?.get(key) === bucket) parent.delete(key);
     }
     this.entries.delete(subscriber);
     return true;
@@ -89,28 +105,62 @@ export class SubscriptionIndex<T> {
 
   /** Calls `deliver` once for each subscriber whose query matches `event`; returns how many. */
   dispatch(event: WbemEvent, deliver: (subscriber: T) => void): number {
-    const eventKey = nameKey(event.eventClass);
+    const forClass = this.byEventClass.get(nameKey(event.eventClass));
+    if (forClass === undefined) return 0;
     let object: ReturnType<typeof eventObject> | undefined;
     let delivered = 0;
     const test = (bucket: Set<Entry<T>> | undefined): void => {
-      if (bucket === undefined) return;
+      if (bucket === undefined || bucket.size === 0) return;
       object ??= eventObject(event);
       for (const entry of bucket) {
-        if (entry.filter.matchesObject(object)) {
+        if (entry.filter.matchesWhere(object)) {
           delivered++;
           deliver(entry.subscriber);
         }
       }
     };
-    test(this.buckets.get(`${eventKey}|*`));
+    test(forClass.any);
+    if (forClass.byTarget.size === 0) return delivered;
     for (const [property, field] of PROPERTIES) {
+      const byClass = forClass.byTarget.get(property);
       const target = event[field] as CimObject | undefined;
-      if (target === undefined) continue;
-      const prefix = `${eventKey}|${nameKey(property)}|`;
-      test(this.buckets.get(prefix + nameKey(classNameOf(target))));
-      for (const ancestor of derivationOf(target, this.reader))
-        test(this.buckets.get(prefix + nameKey(ancestor)));
+      if (byClass === undefined || target === undefined) continue;
+      for (const key of this.lineage(target)) test(byClass.get(key));
     }
     return delivered;
   }
+
+  /** `nameKey`s of the object's class and of each ancestor. */
+  private lineage(target: CimObject): readonly string[] {
+    const className = classNameOf(target);
+    const derivation = derivationOf(target, this.reader);
+    let byClass = this.lineageKeys.get(derivation);
+    if (byClass === undefined) {
+      byClass = new Map();
+      this.lineageKeys.set(derivation, byClass);
+    }
+    let keys = byClass.get(className);
+    if (keys === undefined) {
+      keys = [nameKey(className), ...derivation.map(nameKey)];
+      byClass.set(className, keys);
+    }
+    return keys;
+  }
+}
+
+function placeOf<T>(forClass: EventClassBuckets<T>, target: EventFilter['target']): Place<T> {
+  if (target === undefined) return { bucket: forClass.any, key: '' };
+  const property = nameKey(target.property);
+  let byClass = forClass.byTarget.get(property);
+  if (byClass === undefined) {
+    byClass = new Map();
+    forClass.byTarget.set(property, byClass);
+  }
+  const key = nameKey(target.className);
+  let bucket = byClass.get(key);
+  if (bucket === undefined) {
+    bucket = new Set();
+    byClass.set(key, bucket);
+  }
+  return { bucket, parent: byClass, key };
 }

@@ -33,6 +33,10 @@ function counted(filter: EventFilter, counter: { calls: number }): EventFilter {
       counter.calls++;
       return filter.matchesObject(o);
     },
+    matchesWhere: (o) => {
+      counter.calls++;
+      return filter.matchesWhere(o);
+    },
   };
 }
 
