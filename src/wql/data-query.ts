@@ -8,8 +8,9 @@ import { nameKey } from '../model/names.js';
 import { qualifierIsTrue } from '../schema/class-traits.js';
 import { WBEM_E_INVALID_CLASS, WBEM_E_INVALID_QUERY } from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
-import type { WqlExpression, WqlPropertyRef, WqlSelect } from './ast.js';
+import type { WqlPropertyRef, WqlSelect } from './ast.js';
 import { compileWhere } from './compile-where.js';
+import { forEachProperty } from './expression-properties.js';
 import { propertyOf, SYSTEM_PROPERTY_KEYS } from './object-values.js';
 import type { WqlReader } from './wql-reader.js';
 
@@ -62,26 +63,6 @@ function checkProperty(cls: CimClass, p: WqlPropertyRef): void {
   throw new WbemError(WBEM_E_INVALID_QUERY, {
     message: `class ${cls.name} has no property ${p.path.join('.')}`,
   });
-}
-
-/** Calls `visit` for every property reference in the expression. */
-export function forEachProperty(e: WqlExpression, visit: (p: WqlPropertyRef) => void): void {
-  switch (e.kind) {
-    case 'and':
-    case 'or':
-      forEachProperty(e.left, visit);
-      forEachProperty(e.right, visit);
-      return;
-    case 'not':
-      forEachProperty(e.operand, visit);
-      return;
-    case 'compare':
-      if (e.left.kind === 'property') visit(e.left);
-      if (e.right.kind === 'property') visit(e.right);
-      return;
-    default:
-      visit(e.property);
-  }
 }
 
 /**

@@ -17,9 +17,10 @@ import {
 import { WbemError } from '../wbem/wbem-error.js';
 import type { WqlExpression, WqlSelect } from './ast.js';
 import { compileWhere } from './compile-where.js';
-import { forEachProperty } from './data-query.js';
+
 import { EVENT_DERIVATION, raisedClassesUnder } from './event-classes.js';
 import { eventObject } from './event-object.js';
+import { forEachProperty } from './expression-properties.js';
 import { SYSTEM_PROPERTY_KEYS } from './object-values.js';
 import { parseWql } from './parse-wql.js';
 import type { WqlReader } from './wql-reader.js';

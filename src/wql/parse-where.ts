@@ -18,7 +18,7 @@ import type {
   WqlOperand,
   WqlPropertyRef,
 } from './ast.js';
-import { describe, type WqlCursor } from './wql-cursor.js';
+import { describeToken, type WqlCursor } from './wql-cursor.js';
 
 /** Nesting past this is refused instead of exhausting the stack (WMI caps query size too). */
 const MAX_DEPTH = 64;
@@ -100,7 +100,7 @@ function parseTest(cursor: WqlCursor, state: ParseState): WqlExpression {
     const prop = property();
     const pattern = cursor.peek();
     if (pattern.kind !== 'string')
-      throw cursor.fail(`LIKE needs a string pattern, found ${describe(pattern)}`);
+      throw cursor.fail(`LIKE needs a string pattern, found ${describeToken(pattern)}`);
     cursor.next();
     const like: WqlExpression = { kind: 'like', property: prop, pattern: pattern.text };
     return negated ? { kind: 'not', operand: like } : like;
@@ -117,14 +117,14 @@ function parseTest(cursor: WqlCursor, state: ParseState): WqlExpression {
     const prop = property();
     const cls = cursor.peek();
     if (cls.kind !== 'string' && cls.kind !== 'ident') {
-      throw cursor.fail(`ISA needs a class name, found ${describe(cls)}`);
+      throw cursor.fail(`ISA needs a class name, found ${describeToken(cls)}`);
     }
     cursor.next();
     return { kind: 'isa', property: prop, className: cls.text };
   }
   const unsupported = UNSUPPORTED_IN_WHERE.get(word);
   if (unsupported !== undefined) throw cursor.unsupported(unsupported);
-  throw cursor.fail(`expected a comparison operator, LIKE, IS or ISA, found ${describe(t)}`);
+  throw cursor.fail(`expected a comparison operator, LIKE, IS or ISA, found ${describeToken(t)}`);
 }
 
 /** A literal or a property path. */
@@ -149,7 +149,7 @@ export function parseOperand(cursor: WqlCursor): WqlOperand {
     }
     return parsePropertyRef(cursor);
   }
-  throw cursor.fail(`expected a property or a constant, found ${describe(t)}`);
+  throw cursor.fail(`expected a property or a constant, found ${describeToken(t)}`);
 }
 
 /** `name ('.' name)*`. */
@@ -160,7 +160,6 @@ export function parsePropertyRef(cursor: WqlCursor): WqlPropertyRef {
 }
 
 function numberLiteral(text: string): WqlLiteral {
-  const value = /^[+-]?0[xX]/.test(text) ? Number.parseInt(text, 16) : Number(text);
-  const signed = text.startsWith('-') && /^-0[xX]/.test(text) ? -Math.abs(value) : value;
-  return { kind: 'number', value: signed, text };
+  const value = /^0[xX]/.test(text) ? Number.parseInt(text, 16) : Number(text);
+  return { kind: 'number', value, text };
 }

@@ -11,14 +11,14 @@
 import type {
   WqlAssociationFilter,
   WqlAssociationQuery,
-  WqlExpression,
   WqlGroup,
   WqlPropertyRef,
   WqlQuery,
   WqlSelect,
 } from './ast.js';
+import { forEachProperty } from './expression-properties.js';
 import { parseExpression, parsePropertyRef } from './parse-where.js';
-import { describe, WqlCursor } from './wql-cursor.js';
+import { describeToken, WqlCursor } from './wql-cursor.js';
 
 /** Words that end a statement in SQL but name something WQL lacks. */
 const UNSUPPORTED_AFTER = new Map([
@@ -53,7 +53,7 @@ export function parseWql(query: string): WqlQuery {
     throw cursor.unsupported(cursor.peek().text.toUpperCase());
   } else
     throw cursor.fail(
-      `expected SELECT, ASSOCIATORS OF or REFERENCES OF, found ${describe(cursor.peek())}`,
+      `expected SELECT, ASSOCIATORS OF or REFERENCES OF, found ${describeToken(cursor.peek())}`,
     );
   const rest = cursor.peek();
   if (rest.kind !== 'end') {
@@ -64,7 +64,7 @@ export function parseWql(query: string): WqlQuery {
       throw cursor.unsupported('GROUP BY (without WITHIN)');
     if (rest.kind === 'punct' && rest.text === ',')
       throw cursor.unsupported('more than one class in FROM (a join)');
-    throw cursor.fail(`unexpected ${describe(rest)}`);
+    throw cursor.fail(`unexpected ${describeToken(rest)}`);
   }
   return result;
 }
@@ -125,37 +125,22 @@ function parseGroup(cursor: WqlCursor): WqlGroup {
   cursor.next();
   const start = cursor.peek();
   const having = parseExpression(cursor);
-  const names = new Set<string>();
-  collectProperties(having, names);
-  const other = [...names].find((n) => n !== 'numberofevents');
+  let other: string | undefined;
+  forEachProperty(having, (p) => {
+    const name = p.path.join('.');
+    if (other === undefined && name.toLowerCase() !== 'numberofevents') other = name;
+  });
   if (other !== undefined)
     throw cursor.unsupported(`HAVING on ${other} (only NumberOfEvents)`, start);
   return { within, by, having };
 }
 
-function collectProperties(e: WqlExpression, into: Set<string>): void {
-  switch (e.kind) {
-    case 'and':
-    case 'or':
-      collectProperties(e.left, into);
-      collectProperties(e.right, into);
-      return;
-    case 'not':
-      collectProperties(e.operand, into);
-      return;
-    case 'compare':
-      for (const side of [e.left, e.right]) {
-        if (side.kind === 'property') into.add(side.path.join('.').toLowerCase());
-      }
-      return;
-    default:
-      into.add(e.property.path.join('.').toLowerCase());
-  }
-}
-
 /** The valued keywords of each association query, by upper-case spelling. */
+type ValuedKeyword = Exclude<keyof WqlAssociationFilter, SwitchKeyword>;
+type SwitchKeyword = 'classDefsOnly' | 'schemaOnly' | 'keysOnly';
+
 const VALUED = {
-  associators: new Map<string, keyof WqlAssociationFilter>([
+  associators: new Map<string, ValuedKeyword>([
     ['ASSOCCLASS', 'assocClass'],
     ['RESULTCLASS', 'resultClass'],
     ['RESULTROLE', 'resultRole'],
@@ -163,13 +148,13 @@ const VALUED = {
     ['REQUIREDQUALIFIER', 'requiredQualifier'],
     ['REQUIREDASSOCQUALIFIER', 'requiredAssocQualifier'],
   ]),
-  references: new Map<string, keyof WqlAssociationFilter>([
+  references: new Map<string, ValuedKeyword>([
     ['RESULTCLASS', 'resultClass'],
     ['ROLE', 'role'],
     ['REQUIREDQUALIFIER', 'requiredQualifier'],
   ]),
 } as const;
-const SWITCHES = new Map<string, 'classDefsOnly' | 'schemaOnly' | 'keysOnly'>([
+const SWITCHES = new Map<string, SwitchKeyword>([
   ['CLASSDEFSONLY', 'classDefsOnly'],
   ['SCHEMAONLY', 'schemaOnly'],
   ['KEYSONLY', 'keysOnly'],
@@ -180,10 +165,10 @@ function parseAssociation(cursor: WqlCursor): WqlAssociationQuery {
   cursor.expectWord('OF');
   const pathToken = cursor.peek();
   if (pathToken.kind !== 'path')
-    throw cursor.fail(`expected {object path}, found ${describe(pathToken)}`);
+    throw cursor.fail(`expected {object path}, found ${describeToken(pathToken)}`);
   if (pathToken.text === '') throw cursor.fail('the object path is empty');
   cursor.next();
-  const filter: Record<string, string | boolean> = {
+  const filter: { -readonly [K in keyof WqlAssociationFilter]: WqlAssociationFilter[K] } = {
     classDefsOnly: false,
     schemaOnly: false,
     keysOnly: false,
@@ -204,12 +189,12 @@ function parseAssociation(cursor: WqlCursor): WqlAssociationQuery {
       if (flag !== undefined) filter[flag] = true;
       else if (field !== undefined) {
         if (cursor.peek().kind !== 'op' || cursor.peek().text !== '=') {
-          throw cursor.fail(`expected = after ${t.text}, found ${describe(cursor.peek())}`);
+          throw cursor.fail(`expected = after ${t.text}, found ${describeToken(cursor.peek())}`);
         }
         cursor.next();
         const value = cursor.peek();
         if (value.kind !== 'ident' && value.kind !== 'string') {
-          throw cursor.fail(`expected a name after ${t.text} =, found ${describe(value)}`);
+          throw cursor.fail(`expected a name after ${t.text} =, found ${describeToken(value)}`);
         }
         cursor.next();
         filter[field] = value.text;
@@ -220,9 +205,9 @@ function parseAssociation(cursor: WqlCursor): WqlAssociationQuery {
         );
       }
     } while (cursor.peek().kind === 'ident');
-    if (filter['classDefsOnly'] === true && filter['schemaOnly'] === true) {
+    if (filter.classDefsOnly && filter.schemaOnly) {
       throw cursor.fail('ClassDefsOnly and SchemaOnly cannot be used together', pathToken);
     }
   }
-  return { kind, path: pathToken.text, filter: filter as unknown as WqlAssociationFilter };
+  return { kind, path: pathToken.text, filter };
 }

@@ -52,18 +52,19 @@ export class WqlCursor {
   }
 
   expectWord(word: string): WqlToken {
-    if (!this.isWord(word)) throw this.fail(`expected ${word}, found ${describe(this.peek())}`);
+    if (!this.isWord(word))
+      throw this.fail(`expected ${word}, found ${describeToken(this.peek())}`);
     return this.next();
   }
 
   expectPunct(text: string): void {
     if (!this.acceptPunct(text))
-      throw this.fail(`expected ${text}, found ${describe(this.peek())}`);
+      throw this.fail(`expected ${text}, found ${describeToken(this.peek())}`);
   }
 
   expectIdent(what: string): WqlToken {
     if (this.peek().kind !== 'ident')
-      throw this.fail(`expected ${what}, found ${describe(this.peek())}`);
+      throw this.fail(`expected ${what}, found ${describeToken(this.peek())}`);
     return this.next();
   }
 
@@ -72,7 +73,7 @@ export class WqlCursor {
     const t = this.peek();
     const value = t.kind === 'number' ? Number(t.text) : Number.NaN;
     if (!(value > 0) || !Number.isFinite(value)) {
-      throw this.fail(`expected a positive number of seconds, found ${describe(t)}`);
+      throw this.fail(`expected a positive number of seconds, found ${describeToken(t)}`);
     }
     this.index++;
     return value;
@@ -95,7 +96,7 @@ export class WqlCursor {
 }
 
 /** A token as an error message names it. */
-export function describe(token: WqlToken): string {
+export function describeToken(token: WqlToken): string {
   switch (token.kind) {
     case 'end':
       return 'the end of the query';
