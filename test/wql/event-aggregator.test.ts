@@ -67,7 +67,7 @@ describe('EventAggregator (GROUP WITHIN)', () => {
     );
   });
 
-  it('drops a window whose count fails HAVING', () => {
+  it('drops a window when its count fails HAVING', () => {
     let now = 0;
     const agg = new EventAggregator(
       group(

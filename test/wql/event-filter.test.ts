@@ -171,7 +171,7 @@ describe('ExecNotificationQuery: compiled event filters', () => {
     });
   }
 
-  it('exposes the ISA conjunct and the event classes the index files it under', () => {
+  it('exposes the ISA conjunct and the event classes when ISA is a top-level conjunct', () => {
     const filter = compileEventQuery(
       "SELECT * FROM __InstanceOperationEvent WHERE TargetInstance.Priority > 1 AND (TargetInstance ISA 'Sample_Process')",
     );
