@@ -37,6 +37,11 @@ export function* runAssociationQuery(
   query: WqlAssociationQuery,
   reader: WqlReader,
 ): Generator<CimObject, void, undefined> {
+  if (query.filter.classDefsOnly && query.filter.schemaOnly) {
+    throw new WbemError(WBEM_E_INVALID_QUERY, {
+      message: 'ClassDefsOnly and SchemaOnly cannot be used together',
+    });
+  }
   const local = query.path.replace(/^(?:\\\\[^\\/]*[\\/])?[^"':]*:/, '');
   if (CLASS_PATH.test(local)) {
     const cls = reader.getClass(local);

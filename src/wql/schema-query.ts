@@ -8,7 +8,7 @@
  */
 import type { CimClass } from '../model/cim-class.js';
 import { nameKey } from '../model/names.js';
-import { WBEM_E_INVALID_CLASS } from '../wbem/status.js';
+import { WBEM_E_INVALID_CLASS, WBEM_E_NOT_SUPPORTED } from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
 import type { WqlExpression, WqlSelect } from './ast.js';
 import { descendantNames } from './class-walk.js';
@@ -24,12 +24,19 @@ export function isSchemaQuery(query: WqlSelect): boolean {
  * The classes a schema query selects, resolved, with their system properties.
  *
  * Mirrors the schema-query branch of `IWbemServices::ExecQuery`.
- * @throws {WbemError} WBEM_E_INVALID_CLASS when `__THIS ISA` names no class.
+ * @throws {WbemError} WBEM_E_INVALID_CLASS when `__THIS ISA` names no class;
+ * WBEM_E_NOT_SUPPORTED for a property list (parsed trees built by hand can carry one).
  */
 export function* runSchemaQuery(
   query: WqlSelect,
   reader: WqlReader,
 ): Generator<CimClass, void, undefined> {
+  if (query.properties !== null) {
+    throw new WbemError(WBEM_E_NOT_SUPPORTED, {
+      message:
+        'a property list in a schema query is not supported by WQL (only SELECT * FROM meta_class)',
+    });
+  }
   const where = query.where;
   const test = where === undefined ? undefined : compileWhere(where, reader);
   for (const name of candidates(where, reader)) {
