@@ -31,12 +31,8 @@ export function compileWhere(where: WqlExpression, reader: ObjectReader | undefi
       const inner = compileWhere(where.operand, reader);
       return (o) => !inner(o);
     }
-    case 'compare': {
-      const left = operandReader(where.left, reader);
-      const right = operandReader(where.right, reader);
-      const op = where.op;
-      return (o) => compareValues(left(o), op, right(o));
-    }
+    case 'compare':
+      return compileCompare(where, reader);
     case 'like': {
       const match = likeMatcher(where.pattern);
       const path = where.property.path.map(nameKey);
@@ -55,13 +51,44 @@ export function compileWhere(where: WqlExpression, reader: ObjectReader | undefi
     }
     case 'isa': {
       const path = where.property.path.map(nameKey);
-      const className = where.className;
+      const classKey = nameKey(where.className);
       return (o) => {
         const v = valueAtPath(o, path, reader);
-        return isCimObject(v) && objectIsA(v, className, reader);
+        return isCimObject(v) && objectIsA(v, classKey, reader);
       };
     }
   }
+}
+
+/**
+ * `property = 'text'` and `property <> 'text'` (either side), the commonest event filter tests,
+ * compare against the constant lower-cased once; everything else goes through `compareValues`.
+ */
+function compileCompare(
+  where: Extract<WqlExpression, { kind: 'compare' }>,
+  reader: ObjectReader | undefined,
+): WqlPredicate {
+  const op = where.op;
+  const [property, constant] =
+    where.left.kind === 'property' ? [where.left, where.right] : [where.right, where.left];
+  if (
+    property.kind === 'property' &&
+    constant.kind === 'string' &&
+    (op === '=' || op === '<>' || op === '!=')
+  ) {
+    const path = property.path.map(nameKey);
+    const text = constant.value;
+    const lowered = text.toLowerCase();
+    const equal = op === '=';
+    return (o) => {
+      const v = valueAtPath(o, path, reader);
+      if (typeof v === 'string') return (v === text || v.toLowerCase() === lowered) === equal;
+      return compareValues(v, op, text);
+    };
+  }
+  const left = operandReader(where.left, reader);
+  const right = operandReader(where.right, reader);
+  return (o) => compareValues(left(o), op, right(o));
 }
 
 function operandReader(
