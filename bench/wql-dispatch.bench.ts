@@ -237,7 +237,11 @@ export async function run(rounds = 5): Promise<WqlDispatchFigures> {
   let tested = 0;
   const probe = new SubscriptionIndex<number>(reader);
   filters.forEach((f, i) => {
-    probe.add(i, { ...f, matchesWhere: (o) => (tested++, f.matchesWhere(o)) });
+    const matchesWhere: EventFilter['matchesWhere'] = (o) => {
+      tested++;
+      return f.matchesWhere(o);
+    };
+    probe.add(i, { ...f, matchesWhere });
   });
   for (const e of events) {
     const viaIndex = probe.match(e).sort((a, b) => a - b);
