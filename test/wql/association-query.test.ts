@@ -193,6 +193,26 @@ describe('ExecQuery: ASSOCIATORS OF and REFERENCES OF', () => {
     assert.equal(disk?.systemProperties?.__RELPATH, E);
   });
 
+  it('returns the ResultClass when WBEM_FLAG_PROTOTYPE is set', () => {
+    const [proto] = [
+      ...runQuery(
+        'ASSOCIATORS OF {Sample_Process.Handle=4} WHERE ResultClass = Sample_Disk',
+        reader,
+        {
+          prototype: true,
+        },
+      ),
+    ];
+    assert.equal(proto, reader.getClass('Sample_Disk'));
+  });
+
+  it('fails with WBEM_E_NOT_SUPPORTED when WBEM_FLAG_PROTOTYPE is set without ResultClass', () => {
+    assert.throws(
+      () => [...runQuery('REFERENCES OF {Sample_Process.Handle=4}', reader, { prototype: true })],
+      (e: unknown) => e instanceof WbemError && hresultName(e.hresult) === 'WBEM_E_NOT_SUPPORTED',
+    );
+  });
+
   const errors: { desc: string; query: string; hresult: number }[] = [
     {
       desc: 'the instance does not exist',
