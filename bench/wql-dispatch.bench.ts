@@ -241,7 +241,11 @@ export async function run(rounds = 5): Promise<WqlDispatchFigures> {
       tested++;
       return f.matchesWhere(o);
     };
-    probe.add(i, { ...f, matchesWhere });
+    const matchesBeyondTarget: EventFilter['matchesBeyondTarget'] = (o) => {
+      tested++;
+      return f.matchesBeyondTarget(o);
+    };
+    probe.add(i, { ...f, matchesWhere, matchesBeyondTarget });
   });
   for (const e of events) {
     const viaIndex = probe.match(e).sort((a, b) => a - b);

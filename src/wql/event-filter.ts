@@ -43,6 +43,12 @@ export interface EventFilter {
   matchesObject(event: CimInstance): boolean;
   /** The WHERE clause alone, for callers that already know the event class is one of `eventClasses`. */
   matchesWhere(event: CimInstance): boolean;
+  /**
+   * The WHERE clause without its `target` conjunct, for callers that already know both the event
+   * class and that the target object is of `target.className` (the subscription index, which found
+   * the filter under that class in the target's lineage). Same as `matchesWhere` without a target.
+   */
+  matchesBeyondTarget(event: CimInstance): boolean;
 }
 
 const TARGETS = new Map<string, EventTargetProperty>(
@@ -94,6 +100,9 @@ export function compileEventQuery(
   const wanted = new Set(eventClasses.map(nameKey));
   const test = parsed.where === undefined ? () => true : compileWhere(parsed.where, reader);
   const target = parsed.where === undefined ? undefined : findTarget(parsed.where);
+  const rest = parsed.where === undefined ? undefined : withoutTarget(parsed.where);
+  const beyondTarget =
+    target === undefined ? test : rest === undefined ? () => true : compileWhere(rest, reader);
   const matchesObject = (event: CimInstance): boolean =>
     wanted.has(nameKey(event.className)) && test(event);
   return {
@@ -102,6 +111,7 @@ export function compileEventQuery(
     ...(target === undefined ? {} : { target }),
     matchesObject,
     matchesWhere: test,
+    matchesBeyondTarget: beyondTarget,
     matches: (event) => wanted.has(nameKey(event.eventClass)) && test(eventObject(event)),
   };
 }
@@ -155,6 +165,22 @@ function checkIsaClasses(
       return;
     default:
   }
+}
+
+/**
+ * The expression with the conjunct `findTarget` picks removed (`undefined` when nothing is left).
+ * Only AND nodes are walked, as `findTarget` does, so the same node goes.
+ */
+function withoutTarget(e: WqlExpression): WqlExpression | undefined {
+  if (e.kind === 'and') {
+    if (findTarget(e.left) !== undefined) {
+      const left = withoutTarget(e.left);
+      return left === undefined ? e.right : { kind: 'and', left, right: e.right };
+    }
+    const right = withoutTarget(e.right);
+    return right === undefined ? e.left : { kind: 'and', left: e.left, right };
+  }
+  return findTarget(e) === undefined ? e : undefined;
 }
 
 function findTarget(e: WqlExpression): EventFilter['target'] {

@@ -6,7 +6,9 @@
  * clause has a top-level `TargetInstance ISA 'X'` conjunct (or TargetClass/PreviousInstance/
  * PreviousClass), under that property and X. An event for an object of class C is then looked up
  * under C and each of C's ancestors: only subscriptions whose ISA class is in C's derivation, plus
- * those without an ISA conjunct, are tested.
+ * those without an ISA conjunct, are tested, and the ISA conjunct itself is not tested again.
+ * That assumes the filters see the same hierarchy as the index: the target's `__DERIVATION`, or
+ * the same reader.
  *
  * ```
  * event class ─┬─ any: subscriptions without an ISA conjunct
@@ -109,23 +111,26 @@ export class SubscriptionIndex<T> {
     if (forClass === undefined) return 0;
     let object: ReturnType<typeof eventObject> | undefined;
     let delivered = 0;
-    const test = (bucket: Set<Entry<T>> | undefined): void => {
+    const test = (bucket: Set<Entry<T>> | undefined, targeted: boolean): void => {
       if (bucket === undefined || bucket.size === 0) return;
       object ??= eventObject(event);
       for (const entry of bucket) {
-        if (entry.filter.matchesWhere(object)) {
+        const passes = targeted
+          ? entry.filter.matchesBeyondTarget(object)
+          : entry.filter.matchesWhere(object);
+        if (passes) {
           delivered++;
           deliver(entry.subscriber);
         }
       }
     };
-    test(forClass.any);
+    test(forClass.any, false);
     if (forClass.byTarget.size === 0) return delivered;
     for (const [property, field] of PROPERTIES) {
       const byClass = forClass.byTarget.get(property);
       const target = event[field] as CimObject | undefined;
       if (byClass === undefined || target === undefined) continue;
-      for (const key of this.lineage(target)) test(byClass.get(key));
+      for (const key of this.lineage(target)) test(byClass.get(key), true);
     }
     return delivered;
   }

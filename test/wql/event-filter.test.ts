@@ -11,7 +11,7 @@ import {
   WBEM_E_NOT_EVENT_CLASS,
 } from '../../src/wbem/status.js';
 import { WbemError } from '../../src/wbem/wbem-error.js';
-import { compileEventQuery } from '../../src/wql/index.js';
+import { compileEventQuery, eventObject } from '../../src/wql/index.js';
 import { sampleReader } from './helpers/sample-namespace.js';
 
 const reader = sampleReader();
@@ -181,6 +181,19 @@ describe('ExecNotificationQuery: compiled event filters', () => {
       '__InstanceModificationEvent',
       '__InstanceDeletionEvent',
     ]);
+  });
+
+  it('tests the rest of the WHERE clause without the ISA conjunct when the index found the target', () => {
+    const filter = compileEventQuery(
+      "SELECT * FROM __InstanceCreationEvent WHERE TargetInstance.Priority > 5 AND TargetInstance ISA 'Sample_Process' AND TargetInstance.Handle = 4",
+    );
+    const object = eventObject(created(disk));
+    assert.equal(filter.matchesWhere(object), false);
+    assert.equal(filter.matchesBeyondTarget(eventObject(created(process4))), true);
+    const onlyIsa = compileEventQuery(
+      "SELECT * FROM __InstanceCreationEvent WHERE TargetInstance ISA 'Sample_Disk'",
+    );
+    assert.equal(onlyIsa.matchesBeyondTarget(eventObject(created(process4))), true);
   });
 
   it('has no indexable conjunct when ISA sits under OR', () => {

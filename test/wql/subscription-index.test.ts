@@ -37,6 +37,10 @@ function counted(filter: EventFilter, counter: { calls: number }): EventFilter {
       counter.calls++;
       return filter.matchesWhere(o);
     },
+    matchesBeyondTarget: (o) => {
+      counter.calls++;
+      return filter.matchesBeyondTarget(o);
+    },
   };
 }
 
