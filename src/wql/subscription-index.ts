@@ -51,6 +51,15 @@ const PROPERTIES: readonly [string, keyof WbemEvent][] = [
   [nameKey('PreviousClass'), 'previousClass'],
 ];
 
+/**
+ * The open notification queries of one namespace, keyed by whatever the caller uses to deliver
+ * (a sink, a subscriber). The dispatch half of `IWbemServices::ExecNotificationQueryAsync`.
+ *
+ * @example
+ * const index = new SubscriptionIndex<Sink>(reader);
+ * index.add(sink, compileEventQuery("SELECT * FROM __InstanceCreationEvent WHERE TargetInstance ISA 'CIM_Disk'"));
+ * index.dispatch(event, (s) => s.indicate([event]));
+ */
 export class SubscriptionIndex<T> {
   private readonly byEventClass = new Map<string, EventClassBuckets<T>>();
   private readonly entries = new Map<T, Entry<T>>();
@@ -105,7 +114,11 @@ export class SubscriptionIndex<T> {
     return matched;
   }
 
-  /** Calls `deliver` once for each subscriber whose query matches `event`; returns how many. */
+  /**
+   * Calls `deliver` once for each subscriber whose query matches `event`; returns how many.
+   * `deliver` may add or remove subscriptions: one removed before its turn is skipped, one added
+   * during the dispatch (or re-added) may or may not see this event, once more if re-added.
+   */
   dispatch(event: WbemEvent, deliver: (subscriber: T) => void): number {
     const forClass = this.byEventClass.get(nameKey(event.eventClass));
     if (forClass === undefined) return 0;
