@@ -11,8 +11,8 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { WbemEngine } from '../src/api/wbem-engine.js';
 import type { WbemServices } from '../src/api/wbem-services.js';
-import type { SchemaModule } from '../src/runtime/namespace-actor.js';
 import type { WireEncoding } from '../src/runtime/protocol.js';
+import type { SchemaOperations as SchemaModule } from '../src/runtime/turns/turn.js';
 import { DEFAULT_ENCODING } from '../src/runtime/wire-codec.js';
 import { MemoryRepository } from '../src/store/memory-repository.js';
 import { WBEM_E_NOT_SUPPORTED } from '../src/wbem/status.js';
@@ -70,12 +70,17 @@ const INTENT = {
 const ENV = { namespace: 'root', server: 'bench', now: () => '0' };
 
 const FAKE_SCHEMA_URL = new URL('../test/runtime/helpers/fake-schema.js', import.meta.url).href;
+/** The host worker entry that runs the fake schema. */
+const FAKE_SCHEMA_HOST = new URL(
+  '../test/runtime/helpers/fake-schema-host.worker.js',
+  import.meta.url,
+).href;
 
 async function loadSchema(
   wanted: 'real' | 'fake',
 ): Promise<{ schema: SchemaModule; url: string | null }> {
   if (wanted === 'fake')
-    return { schema: (await import(FAKE_SCHEMA_URL)) as SchemaModule, url: FAKE_SCHEMA_URL };
+    return { schema: (await import(FAKE_SCHEMA_URL)) as SchemaModule, url: FAKE_SCHEMA_HOST };
   const real = (await import('../src/schema/index.js')) as SchemaModule;
   try {
     real.putClass(new MemoryRepository().openNamespace('root'), benchClass('Probe'), INTENT, ENV);
@@ -83,7 +88,7 @@ async function loadSchema(
   } catch (error) {
     if (!(error instanceof WbemError && error.hresult === WBEM_E_NOT_SUPPORTED))
       return { schema: real, url: null };
-    return { schema: (await import(FAKE_SCHEMA_URL)) as SchemaModule, url: FAKE_SCHEMA_URL };
+    return { schema: (await import(FAKE_SCHEMA_URL)) as SchemaModule, url: FAKE_SCHEMA_HOST };
   }
 }
 
@@ -112,7 +117,7 @@ async function measureEngine(run: EngineRun): Promise<LoadFigures> {
   const engine = await WbemEngine.start({
     storage: 'memory',
     encoding,
-    ...(schemaUrl === null ? {} : { schemaUrl }),
+    ...(schemaUrl === null ? {} : { hostWorkerUrl: schemaUrl }),
     ...(run.maxBatch === undefined ? {} : { maxBatch: run.maxBatch }),
   });
   try {

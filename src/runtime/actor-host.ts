@@ -6,10 +6,11 @@
 import { ProviderHost } from '../providers/provider-host.js';
 import type { ProviderRegistration } from '../providers/provider-registration.js';
 import type { SchemaRules } from '../schema/index.js';
+import * as schemaOperations from '../schema/index.js';
 import type { Repository } from '../store/repository.js';
 import { WBEM_E_FAILED } from '../wbem/status.js';
 import { toWbemError } from '../wbem/wbem-error.js';
-import { NamespaceActor, type SchemaModule } from './namespace-actor.js';
+import { NamespaceActor } from './namespace-actor.js';
 import { namespaceKey } from './namespace-path.js';
 import { NamespaceProviders } from './namespace-providers.js';
 import { openRepository } from './open-repository.js';
@@ -22,6 +23,7 @@ import {
   isRequestBatch,
   type OperationRequest,
 } from './protocol.js';
+import type { SchemaOperations } from './turns/turn.js';
 import { createWireCodec } from './wire-codec.js';
 
 /** What a host's actors share besides the repository and the schema. */
@@ -39,7 +41,7 @@ export class ActorHost {
   readonly #busy = new Set<Promise<void>>();
   readonly #outbox: Outbox<HostReply>;
   readonly #repository: Repository;
-  readonly #schema: SchemaModule;
+  readonly #schema: SchemaOperations;
   readonly #env: ActorHostEnv;
   /** One per host thread: every provider of the host's namespaces runs in its sandboxes. */
   readonly #providerHost: ProviderHost;
@@ -47,7 +49,7 @@ export class ActorHost {
   constructor(
     outbox: Outbox<HostReply>,
     repository: Repository,
-    schema: SchemaModule,
+    schema: SchemaOperations,
     env: ActorHostEnv,
   ) {
     this.#outbox = outbox;
@@ -126,7 +128,7 @@ export class ActorHost {
   }
 }
 
-/** Replies `fail` to every operation when the host could not start (no repository, no schema). */
+/** Replies `fail` to every operation when the host could not start (no repository). */
 function failEverything(
   outbox: Outbox<HostReply>,
   messages: readonly HostRequest[],
@@ -147,8 +149,15 @@ function failEverything(
   }
 }
 
-/** Wires a host to its port: what `workers/actor-host.worker.ts` calls. */
-export async function serveActorHost(port: Endpoint, init: HostInit): Promise<void> {
+/**
+ * Wires a host to its port: what `workers/actor-host.worker.ts` calls. `schema` is the schema
+ * layer itself; only a test worker entry passes a stand-in.
+ */
+export async function serveActorHost(
+  port: Endpoint,
+  init: HostInit,
+  schema: SchemaOperations = schemaOperations,
+): Promise<void> {
   const codec = createWireCodec(init.encoding);
   const outbox: Outbox<HostReply> = new Outbox<HostReply>(port, codec, {
     maxBatch: init.maxBatch,
@@ -161,8 +170,6 @@ export async function serveActorHost(port: Endpoint, init: HostInit): Promise<vo
   let host: ActorHost | undefined;
   let failure: unknown;
   try {
-    const schemaUrl = init.schemaUrl ?? new URL('../schema/index.js', import.meta.url).href;
-    const schema = (await import(schemaUrl)) as SchemaModule;
     host = new ActorHost(outbox, await openRepository(init.repository), schema, {
       server: init.server,
       rules: init.rules,

@@ -145,7 +145,8 @@ export class HostConnection {
   }
 
   #spawn(): void {
-    const worker = new Worker(WORKER_URL, { workerData: this.#init });
+    const url = this.#init.hostWorkerUrl === null ? WORKER_URL : new URL(this.#init.hostWorkerUrl);
+    const worker = new Worker(url, { workerData: this.#init });
     this.#worker = worker;
     if (this.#held === 0) worker.unref();
     worker.on('message', (data: unknown) => {

@@ -264,8 +264,11 @@ export interface HostInit {
   readonly server: string;
   /** Rules where WMI and DMTF disagree, for every actor's `OperationEnv`. */
   readonly rules: SchemaRules;
-  /** Test seam: URL of a module replacing `src/schema/index.js` on the host. */
-  readonly schemaUrl: string | null;
+  /**
+   * Test seam: URL of the worker entry that serves the host (`null`: `workers/actor-host.worker.js`);
+   * a test entry may hand `serveActorHost` other schema operations.
+   */
+  readonly hostWorkerUrl: string | null;
   /** Per-call time limit of class providers (a registration may set its own). */
   readonly providerTimeoutMs: number;
   /** Time limit for loading a provider module in its sandbox. */

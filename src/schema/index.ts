@@ -18,6 +18,11 @@ import type { SchemaRules } from './decisions.js';
 export interface OperationEnv {
   /** Normalised namespace path, `/`-separated (`root/cimv2`). */
   readonly namespace: string;
+  /**
+   * The namespace as `__NAMESPACE` spells it (`root\cimv2`); derived from `namespace` when absent.
+   * An actor computes it once rather than on every object it returns.
+   */
+  readonly namespaceText?: string;
   /** Machine name for `__SERVER` / `__PATH`. */
   readonly server: string;
   /** `TIME_CREATED` of events: 100-ns ticks since 1601-01-01 UTC, decimal. */
@@ -76,7 +81,14 @@ export {
   parseInstanceEnumFlags,
   parsePutClassFlags,
   parsePutInstanceFlags,
+  putClassFlagsOf,
 } from './intent.js';
+export {
+  createNamespace,
+  deleteNamespace,
+  getNamespaces,
+  NAMESPACE_CLASS,
+} from './namespace-instances.js';
 export { putClass } from './put-class.js';
 export { putInstance } from './put-instance.js';
 export {
