@@ -32,7 +32,7 @@ import {
 import { WbemError } from '../wbem/wbem-error.js';
 import { EngineCore } from './engine-core.js';
 import { resolveOptions, type WbemEngineOptions } from './engine-options.js';
-import type { PreparedCall } from './prepare-call.js';
+import type { PreparedCall } from './phase1/prepared-call.js';
 import { WbemServices } from './wbem-services.js';
 
 /** Options of `connectServer`. */

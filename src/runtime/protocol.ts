@@ -65,14 +65,10 @@ export interface PutClassRequest extends RequestBase {
   readonly kind: 'putClass';
   readonly cls: unknown;
   readonly intent: PutClassIntent;
-  /** The raw `lFlags`, as a provider receives them (default 0). */
-  readonly flags?: number;
 }
 export interface DeleteClassRequest extends RequestBase {
   readonly kind: 'deleteClass';
   readonly name: unknown;
-  /** The raw `lFlags`, as a provider receives them (default 0). */
-  readonly flags?: number;
 }
 export interface GetClassRequest extends RequestBase {
   readonly kind: 'getClass';
