@@ -54,9 +54,10 @@ export interface ReadOptions {
   readonly useAmendedQualifiers?: boolean;
 }
 
-// --- Operations. Each is implemented in its own module beside this file. ---
-export { createClassEnum, emptyClass, getClass } from './class-reads.js';
 export { classView } from './class-view.js';
+// --- Operations. Each is implemented in its own module beside this file. ---
+export { createClassEnum } from './create-class-enum.js';
+export { createInstanceEnum } from './create-instance-enum.js';
 export {
   DMTF_RULES,
   FORCE_UPDATE_DELETES_INSTANCES,
@@ -65,7 +66,9 @@ export {
   WMI_RULES,
 } from './decisions.js';
 export { deleteClass } from './delete-class.js';
-export { createInstanceEnum, deleteInstance, getInstance } from './instance-reads.js';
+export { deleteInstance } from './delete-instance.js';
+export { emptyClass, getClass } from './get-class.js';
+export { getInstance } from './get-instance.js';
 export {
   type CallFlags,
   type CallVariant,

@@ -32,12 +32,12 @@ import { classView } from './class-view.js';
 import { classifyChange } from './classify-change.js';
 import { MISSING_SUPERCLASS_HRESULT, WMI_RULES } from './decisions.js';
 import type { Mutation, OperationEnv, PutClassIntent } from './index.js';
-import { checkClassName, readClassBody, readClassHeader } from './read-class.js';
 import { guardInput } from './read-input.js';
 import { type Rederivation, rederiveDescendants } from './rederive-descendants.js';
 import { resolveClass } from './resolve-class.js';
 import { isDerivableSystemClass } from './system-classes.js';
 import { runUpdateRules, type UpdateContext } from './update-rules/index.js';
+import { checkClassName, readClassBody, readClassHeader } from './validate-class.js';
 
 const fail = (hresult: number, message: string): never => {
   throw new WbemError(hresult, { message });
