@@ -10,6 +10,7 @@ import * as schemaOperations from '../schema/index.js';
 import type { Repository } from '../store/repository.js';
 import { WBEM_E_FAILED } from '../wbem/status.js';
 import { toWbemError } from '../wbem/wbem-error.js';
+import { exposeHostControl } from './host-control.js';
 import { NamespaceActor } from './namespace-actor.js';
 import { namespaceKey } from './namespace-path.js';
 import { NamespaceProviders } from './namespace-providers.js';
@@ -17,9 +18,11 @@ import { openRepository } from './open-repository.js';
 import { Outbox } from './outbox.js';
 import {
   type Endpoint,
+  type HostControl,
   type HostInit,
   type HostReply,
   type HostRequest,
+  type HostStats,
   isRequestBatch,
   type OperationRequest,
 } from './protocol.js';
@@ -65,14 +68,13 @@ export class ActorHost {
   /** Dispatches one decoded batch. */
   receive(messages: readonly HostRequest[]): void {
     let groups: Map<NamespaceActor, OperationRequest[]> | undefined;
-    let shutdown = false;
     for (const m of messages) {
       switch (m.kind) {
         case 'cancel':
           for (const actor of this.#actors.values()) actor.cancel(m.ids);
           break;
         case 'shutdown':
-          shutdown = true;
+          // The echo host's handshake: an actor host is shut down through its control plane.
           break;
         case 'crash':
           process.exit(1);
@@ -90,8 +92,6 @@ export class ActorHost {
       const running = actor.enqueue(group);
       if (running !== undefined) this.#track(running);
     }
-    // After the batch's work is tracked, so that shutdown waits for it.
-    if (shutdown) void this.#shutdown().catch(() => this.#outbox.send({ kind: 'closed' }));
   }
 
   #actor(path: string): NamespaceActor {
@@ -119,12 +119,22 @@ export class ActorHost {
     );
   }
 
-  async #shutdown(): Promise<void> {
+  /** Waits for every accepted turn, then closes the stores, the providers and the repository. */
+  async shutdown(): Promise<void> {
     while (this.#busy.size > 0) await Promise.allSettled([...this.#busy]);
     for (const actor of this.#actors.values()) await actor.deactivate();
     await this.#providerHost.close();
     await this.#repository.close();
-    this.#outbox.send({ kind: 'closed' });
+  }
+
+  stats(): HostStats {
+    return {
+      actors: [...this.#actors.values()].map((actor) => ({
+        namespace: actor.path,
+        state: actor.state,
+        queued: actor.queued,
+      })),
+    };
   }
 }
 
@@ -136,9 +146,8 @@ function failEverything(
 ): void {
   const error = toWbemError(why);
   for (const m of messages) {
-    if (m.kind === 'shutdown') outbox.send({ kind: 'closed' });
-    else if (m.kind === 'crash') process.exit(1);
-    else if (m.kind !== 'cancel') {
+    if (m.kind === 'crash') process.exit(1);
+    else if (m.kind !== 'cancel' && m.kind !== 'shutdown') {
       outbox.send({
         kind: 'fail',
         id: m.id,
@@ -191,4 +200,22 @@ export async function serveActorHost(
     if (host === undefined) failEverything(outbox, batch.messages, failure);
     else host.receive(batch.messages);
   });
+  if (init.control !== undefined) exposeHostControl(init.control, controlOf(host, failure));
+}
+
+/** The control plane of a host, or of one that could not start (its calls report why). */
+function controlOf(host: ActorHost | undefined, failure: unknown): HostControl {
+  return {
+    async shutdown() {
+      try {
+        await host?.shutdown();
+        return null;
+      } catch (thrown) {
+        return toWbemError(thrown);
+      }
+    },
+    stats() {
+      return host === undefined ? toWbemError(failure) : host.stats();
+    },
+  };
 }
