@@ -92,7 +92,7 @@ export {
   getNamespaces,
   NAMESPACE_CLASS,
 } from './namespace-instances.js';
-export { putClass } from './put-class.js';
+export { putClass, putClassFromHeader, readPutClassHeader } from './put-class.js';
 export { putInstance } from './put-instance.js';
 export {
   deleteQualifierDeclaration,
@@ -102,4 +102,5 @@ export {
 } from './qualifier-declarations.js';
 export { resolveClass } from './resolve-class.js';
 export { isDerivableSystemClass, systemClass, systemClassNames } from './system-classes.js';
+export type { ClassHeader } from './validate-class.js';
 export type { CimClass, CimInstance, ClassStoreReader, QualifierDeclaration };
