@@ -4,9 +4,11 @@
  * (`test/store/class-store.case.ts`).
  *
  * Stores know nothing of WMI rules: the schema layer decides a `ChangeSet`, the store applies it
- * atomically. Stores trust its shape (the schema built it; the conformance suite checks the
- * shape once, `checkChangeSet`), so `apply` does not walk it again. Reads see every applied change at once (before it is durable); `flush()` is the
- * durability barrier, so a caller can apply a batch of changes and await one flush for all.
+ * atomically. Stores trust its shape (the schema built it; `checkChangeSet` is the one shape
+ * check, for records read back from disk), so `apply` does not walk it again. Reads see every
+ * applied change at once (before it is durable); `flush()` is the durability barrier, so a
+ * caller can apply a batch of changes and await one flush for all. After a failed flush the
+ * owner calls `rollback()`.
  */
 
 import type { ChangeSet } from '../model/change-set.js';
