@@ -14,7 +14,7 @@ import { WBEM_E_NOT_SUPPORTED, WbemEngine, WbemError, type WbemServices } from '
 import { benchClass } from '../src/load-bench/lib/bench-class.js';
 import { closedLoop, type LoadFigures } from '../src/load-bench/lib/closed-loop.js';
 import { measureComlinkEcho, measureEchoCeiling } from '../src/load-bench/lib/echo-ceiling.js';
-import type { SchemaModule } from '../src/runtime/namespace-actor.js';
+import type { SchemaOperations as SchemaModule } from '../src/runtime/turns/turn.js';
 import { MemoryRepository } from '../src/store/memory-repository.js';
 
 export interface EngineBenchOptions {
@@ -66,12 +66,17 @@ const INTENT = {
 const ENV = { namespace: 'root', server: 'bench', now: () => '0' };
 
 const FAKE_SCHEMA_URL = new URL('../test/runtime/helpers/fake-schema.js', import.meta.url).href;
+/** The host worker entry that runs the fake schema. */
+const FAKE_SCHEMA_HOST = new URL(
+  '../test/runtime/helpers/fake-schema-host.worker.js',
+  import.meta.url,
+).href;
 
 async function loadSchema(
   wanted: 'real' | 'fake',
 ): Promise<{ schema: SchemaModule; url: string | null }> {
   if (wanted === 'fake')
-    return { schema: (await import(FAKE_SCHEMA_URL)) as SchemaModule, url: FAKE_SCHEMA_URL };
+    return { schema: (await import(FAKE_SCHEMA_URL)) as SchemaModule, url: FAKE_SCHEMA_HOST };
   const real = (await import('../src/schema/index.js')) as SchemaModule;
   try {
     real.putClass(new MemoryRepository().openNamespace('root'), benchClass('Probe'), INTENT, ENV);
@@ -79,7 +84,7 @@ async function loadSchema(
   } catch (error) {
     if (!(error instanceof WbemError && error.hresult === WBEM_E_NOT_SUPPORTED))
       return { schema: real, url: null };
-    return { schema: (await import(FAKE_SCHEMA_URL)) as SchemaModule, url: FAKE_SCHEMA_URL };
+    return { schema: (await import(FAKE_SCHEMA_URL)) as SchemaModule, url: FAKE_SCHEMA_HOST };
   }
 }
 
@@ -108,7 +113,7 @@ async function measureEngine(run: EngineRun): Promise<LoadFigures> {
   const engine = await WbemEngine.start({
     storage: 'memory',
     encoding,
-    ...(schemaUrl === null ? {} : { schemaUrl }),
+    ...(schemaUrl === null ? {} : { hostWorkerUrl: schemaUrl }),
     ...(run.maxBatch === undefined ? {} : { maxBatch: run.maxBatch }),
   });
   try {

@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startLoopDelay } from '../src/load-bench/lib/loop-delay.js';
 import { cimInstance } from '../src/model/cim-builders.js';
 import type { CimClass } from '../src/model/cim-class.js';
 import { nameKey } from '../src/model/names.js';
@@ -27,7 +28,6 @@ import {
   eventObject,
   SubscriptionIndex,
 } from '../src/wql/index.js';
-import { startLoopDelay } from './lib/loop-delay.js';
 
 export interface Spread {
   readonly median: number;

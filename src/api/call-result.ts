@@ -4,8 +4,9 @@
  * synchronous and asynchronous forms of an operation cannot disagree about the final HRESULT.
  */
 import type { CimObject } from '../model/cim-value.js';
+import { eventSink } from '../sink/event-sink.js';
 import type { IWbemObjectSink } from '../sink/object-sink.js';
-import { WBEM_INFINITE, WBEM_STATUS_PROGRESS } from '../wbem/flags.js';
+import { WBEM_INFINITE } from '../wbem/flags.js';
 import {
   succeeded,
   WBEM_E_INVALID_OPERATION,
@@ -107,16 +108,14 @@ export class WbemCallResult {
   ): { readonly callResult: WbemCallResult; readonly sink: IWbemObjectSink } {
     const callResult = new WbemCallResult(operation, yields);
     const objects: CimObject[] = [];
-    const sink: IWbemObjectSink = {
-      indicate(batch) {
-        for (const o of batch) objects.push(o);
-      },
-      setStatus(flags, hResult, param) {
-        if (flags === WBEM_STATUS_PROGRESS || callResult.#outcome !== undefined) return;
-        callResult.#outcome = { hr: hResult >>> 0, param, objects };
+    const sink = eventSink((event) => {
+      if (event.kind === 'indicate') {
+        for (const o of event.objects) objects.push(o);
+      } else if (event.kind === 'status' && callResult.#outcome === undefined) {
+        callResult.#outcome = { hr: event.hResult >>> 0, param: event.param, objects };
         callResult.#settle(callResult.#outcome);
-      },
-    };
+      }
+    });
     return { callResult, sink };
   }
 

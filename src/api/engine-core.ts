@@ -4,7 +4,6 @@
  * request is addressed to the namespace's host and its replies are routed back to the sink.
  */
 
-import type { CimObject } from '../model/cim-value.js';
 import { namespaceKey } from '../model/namespace-path.js';
 import { Directory } from '../runtime/directory.js';
 import type { CallAuthority, HostReply, OperationRequest } from '../runtime/protocol.js';
@@ -13,9 +12,7 @@ import { WBEM_ALL_RIGHTS } from '../security/security-descriptor.js';
 import { PROCESS_OWNER } from '../security/well-known-groups.js';
 import { EngineStreams } from '../sink/engine-streams.js';
 import type { IWbemObjectSink } from '../sink/object-sink.js';
-import { WBEM_STATUS_PROGRESS } from '../wbem/flags.js';
 import {
-  succeeded,
   WBEM_E_CALL_CANCELLED,
   WBEM_E_INVALID_NAMESPACE,
   WBEM_E_INVALID_OBJECT,
@@ -27,15 +24,10 @@ import {
   WBEM_S_NO_ERROR,
 } from '../wbem/status.js';
 import { toWbemError, WbemError } from '../wbem/wbem-error.js';
+import { type CallResult, promiseForm } from './call-forms.js';
 import { CallRegistry } from './call-registry.js';
 import type { ResolvedOptions } from './engine-options.js';
-import type { PreparedCall } from './prepare-call.js';
-
-/** What a call produced, for the promise forms. */
-export interface CallResult {
-  readonly objects: readonly CimObject[];
-  readonly param: string | null;
-}
+import type { PreparedCall } from './phase1/prepared-call.js';
 
 /** The engine's own calls (namespace bookkeeping, descriptor loads) run as the process. */
 export const ENGINE_CALLER: CallAuthority = {
@@ -102,7 +94,7 @@ export class EngineCore {
   start(
     namespace: string,
     sink: unknown,
-    prepare: () => PreparedCall,
+    phase1: () => PreparedCall,
     admin = false,
   ): WbemError | undefined {
     if (!isSink(sink)) {
@@ -112,7 +104,7 @@ export class EngineCore {
     }
     let prepared: PreparedCall;
     try {
-      prepared = prepare();
+      prepared = phase1();
     } catch (thrown) {
       return toWbemError(thrown);
     }
@@ -164,30 +156,9 @@ export class EngineCore {
     return undefined;
   }
 
-  /** The promise form: resolves with the call's objects and `strParam`, rejects with WbemError. */
-  invoke(namespace: string, prepare: () => PreparedCall, admin = false): Promise<CallResult> {
-    return new Promise<CallResult>((resolve, reject) => {
-      const objects: CimObject[] = [];
-      const sink: IWbemObjectSink = {
-        indicate(batch) {
-          for (const o of batch) objects.push(o);
-        },
-        setStatus(flags, hResult, param, object) {
-          if (flags === WBEM_STATUS_PROGRESS) return;
-          if (succeeded(hResult)) {
-            resolve({ objects, param });
-            return;
-          }
-          const description =
-            object?.genus === 2 ? object.properties.get('description')?.value : undefined;
-          reject(
-            new WbemError(hResult, typeof description === 'string' ? { message: description } : {}),
-          );
-        },
-      };
-      const refused = this.start(namespace, sink, prepare, admin);
-      if (refused !== undefined) reject(refused);
-    });
+  /** The promise form of an engine call: resolves with its objects, rejects with its WbemError. */
+  invoke(namespace: string, phase1: () => PreparedCall, admin = false): Promise<CallResult> {
+    return promiseForm((sink, p) => this.start(namespace, sink, p, admin), phase1);
   }
 
   /**

@@ -57,8 +57,8 @@ export interface WbemEngineOptions {
   readonly server?: string;
   /** @internal Repository spec overriding `storage` (tests, benchmarks). */
   readonly repository?: RepositorySpec;
-  /** @internal URL of a module replacing the schema operations on the hosts (tests). */
-  readonly schemaUrl?: string;
+  /** @internal URL of the host worker entry (tests give one that replaces the schema operations). */
+  readonly hostWorkerUrl?: string;
   /** @internal Wire encoding (benchmarks compare them); default `DEFAULT_ENCODING`. */
   readonly encoding?: WireEncoding;
   /** @internal Messages per post (benchmarks compare them); default `DEFAULT_MAX_BATCH`. */
@@ -171,7 +171,7 @@ export function resolveOptions(options: WbemEngineOptions = {}): ResolvedOptions
       encoding,
       maxBatch: positiveInteger(options.maxBatch ?? DEFAULT_MAX_BATCH, 'maxBatch', 1 << 20),
       server: options.server ?? hostname(),
-      schemaUrl: options.schemaUrl ?? null,
+      hostWorkerUrl: options.hostWorkerUrl ?? null,
     },
   };
 }

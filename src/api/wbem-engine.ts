@@ -22,7 +22,7 @@ import { checkConnect } from '../security/access-checks.js';
 import { parseSecurityDescriptor, SECURITY_DESCRIPTOR_KEY } from '../security/descriptor-codec.js';
 import { principalOf } from '../security/security-policy.js';
 import type { TaggedSinkEvent } from '../sink/object-sink.js';
-import { acquireDataDirLock, type DataDirLock } from '../store/durable/lock.js';
+import { claimStorage, type StorageClaim } from '../store/claim-storage.js';
 import {
   WBEM_E_INVALID_NAMESPACE,
   WBEM_E_INVALID_OPERATION,
@@ -32,7 +32,7 @@ import {
 import { WbemError } from '../wbem/wbem-error.js';
 import { EngineCore } from './engine-core.js';
 import { resolveOptions, type WbemEngineOptions } from './engine-options.js';
-import type { PreparedCall } from './prepare-call.js';
+import type { PreparedCall } from './phase1/prepared-call.js';
 import { WbemServices } from './wbem-services.js';
 
 /** Options of `connectServer`. */
@@ -59,12 +59,12 @@ function childName(instance: CimInstance): string {
 
 export class WbemEngine {
   readonly #core: EngineCore;
-  readonly #lock: DataDirLock | null;
+  readonly #storage: StorageClaim;
   #shutdown: Promise<void> | undefined;
 
-  private constructor(core: EngineCore, lock: DataDirLock | null) {
+  private constructor(core: EngineCore, storage: StorageClaim) {
     this.#core = core;
-    this.#lock = lock;
+    this.#storage = storage;
   }
 
   /**
@@ -77,15 +77,15 @@ export class WbemEngine {
    */
   static async start(options: WbemEngineOptions = {}): Promise<WbemEngine> {
     const resolved = resolveOptions(options);
-    const lock = resolved.dataDir === null ? null : acquireDataDirLock(resolved.dataDir);
+    const storage = claimStorage(resolved.dataDir);
     let core: EngineCore;
     try {
       core = new EngineCore(resolved);
     } catch (error) {
-      lock?.release();
+      storage.release();
       throw error;
     }
-    const engine = new WbemEngine(core, lock);
+    const engine = new WbemEngine(core, storage);
     try {
       await engine.#children(ROOT, null);
     } catch (error) {
@@ -217,7 +217,7 @@ export class WbemEngine {
    * finish, closes the stores and ends the workers. Idempotent.
    */
   shutdown(): Promise<void> {
-    this.#shutdown ??= this.#core.shutdown().finally(() => this.#lock?.release());
+    this.#shutdown ??= this.#core.shutdown().finally(() => this.#storage.release());
     return this.#shutdown;
   }
 

@@ -4,7 +4,6 @@
  * called before the repository commits.
  */
 import type { CimClass } from '../model/cim-class.js';
-import { WBEM_FLAG_OWNER_UPDATE } from '../wbem/flags.js';
 import type { ProviderRegistration } from './provider-registration.js';
 import type { ProviderRegistry } from './provider-registry.js';
 import { classProviderFor, isDynamicClass } from './provider-registry.js';
@@ -18,7 +17,8 @@ export interface ClassWritePlan {
 
 /**
  * Plans a class write. `cls` is the incoming definition (PutClass) or the stored one
- * (DeleteClass), read for its `Dynamic` and `Provider` qualifiers. With `WBEM_FLAG_OWNER_UPDATE`
+ * (DeleteClass), read for its `Dynamic` and `Provider` qualifiers. With `ownerUpdate`
+ * (`WBEM_FLAG_OWNER_UPDATE`)
  * the provider itself is writing (a push provider storing its own classes), so it is not called
  * back; the class still counts as dynamic.
  */
@@ -27,10 +27,10 @@ export function planClassWrite(
   namespace: string,
   className: string,
   cls: CimClass | undefined,
-  flags: number,
+  ownerUpdate: boolean,
 ): ClassWritePlan {
   const dynamic = isDynamicClass(registry, namespace, className, cls);
-  if ((flags & WBEM_FLAG_OWNER_UPDATE) !== 0) return { dynamic };
+  if (ownerUpdate) return { dynamic };
   const provider = classProviderFor(registry, namespace, className, cls);
   return provider === undefined ? { dynamic } : { dynamic, provider };
 }

@@ -8,21 +8,26 @@ import { namespaceKey } from '../model/namespace-path.js';
 import { ProviderHost } from '../providers/provider-host.js';
 import type { ProviderRegistration } from '../providers/provider-registration.js';
 import type { SchemaRules } from '../schema/index.js';
+import * as schemaOperations from '../schema/index.js';
 import type { Repository } from '../store/repository.js';
 import { WBEM_E_FAILED } from '../wbem/status.js';
 import { toWbemError } from '../wbem/wbem-error.js';
-import { NamespaceActor, type SchemaModule } from './namespace-actor.js';
+import { exposeHostControl } from './host-control.js';
+import { NamespaceActor } from './namespace-actor.js';
 import { NamespaceProviders } from './namespace-providers.js';
 import { openRepository } from './open-repository.js';
 import { Outbox } from './outbox.js';
 import {
   type Endpoint,
+  type HostControl,
   type HostInit,
   type HostReply,
   type HostRequest,
+  type HostStats,
   isRequestBatch,
   type OperationRequest,
 } from './protocol.js';
+import type { SchemaOperations } from './turns/turn.js';
 import { createWireCodec } from './wire-codec.js';
 
 /** What a host's actors share besides the repository and the schema. */
@@ -40,7 +45,7 @@ export class ActorHost {
   readonly #busy = new Set<Promise<void>>();
   readonly #outbox: Outbox<HostReply>;
   readonly #repository: Repository;
-  readonly #schema: SchemaModule;
+  readonly #schema: SchemaOperations;
   readonly #env: ActorHostEnv;
   /** One per host thread: every provider of the host's namespaces runs in its sandboxes. */
   readonly #providerHost: ProviderHost;
@@ -48,7 +53,7 @@ export class ActorHost {
   constructor(
     outbox: Outbox<HostReply>,
     repository: Repository,
-    schema: SchemaModule,
+    schema: SchemaOperations,
     env: ActorHostEnv,
   ) {
     this.#outbox = outbox;
@@ -64,14 +69,13 @@ export class ActorHost {
   /** Dispatches one decoded batch. */
   receive(messages: readonly HostRequest[]): void {
     let groups: Map<NamespaceActor, OperationRequest[]> | undefined;
-    let shutdown = false;
     for (const m of messages) {
       switch (m.kind) {
         case 'cancel':
           for (const actor of this.#actors.values()) actor.cancel(m.ids);
           break;
         case 'shutdown':
-          shutdown = true;
+          // The echo host's handshake: an actor host is shut down through its control plane.
           break;
         case 'crash':
           process.exit(1);
@@ -89,8 +93,6 @@ export class ActorHost {
       const running = actor.enqueue(group);
       if (running !== undefined) this.#track(running);
     }
-    // After the batch's work is tracked, so that shutdown waits for it.
-    if (shutdown) void this.#shutdown().catch(() => this.#outbox.send({ kind: 'closed' }));
   }
 
   #actor(path: string): NamespaceActor {
@@ -118,16 +120,26 @@ export class ActorHost {
     );
   }
 
-  async #shutdown(): Promise<void> {
+  /** Waits for every accepted turn, then closes the stores, the providers and the repository. */
+  async shutdown(): Promise<void> {
     while (this.#busy.size > 0) await Promise.allSettled([...this.#busy]);
     for (const actor of this.#actors.values()) await actor.deactivate();
     await this.#providerHost.close();
     await this.#repository.close();
-    this.#outbox.send({ kind: 'closed' });
+  }
+
+  stats(): HostStats {
+    return {
+      actors: [...this.#actors.values()].map((actor) => ({
+        namespace: actor.path,
+        state: actor.state,
+        queued: actor.queued,
+      })),
+    };
   }
 }
 
-/** Replies `fail` to every operation when the host could not start (no repository, no schema). */
+/** Replies `fail` to every operation when the host could not start (no repository). */
 function failEverything(
   outbox: Outbox<HostReply>,
   messages: readonly HostRequest[],
@@ -135,9 +147,8 @@ function failEverything(
 ): void {
   const error = toWbemError(why);
   for (const m of messages) {
-    if (m.kind === 'shutdown') outbox.send({ kind: 'closed' });
-    else if (m.kind === 'crash') process.exit(1);
-    else if (m.kind !== 'cancel') {
+    if (m.kind === 'crash') process.exit(1);
+    else if (m.kind !== 'cancel' && m.kind !== 'shutdown') {
       outbox.send({
         kind: 'fail',
         id: m.id,
@@ -148,8 +159,15 @@ function failEverything(
   }
 }
 
-/** Wires a host to its port: what `workers/actor-host.worker.ts` calls. */
-export async function serveActorHost(port: Endpoint, init: HostInit): Promise<void> {
+/**
+ * Wires a host to its port: what `workers/actor-host.worker.ts` calls. `schema` is the schema
+ * layer itself; only a test worker entry passes a stand-in.
+ */
+export async function serveActorHost(
+  port: Endpoint,
+  init: HostInit,
+  schema: SchemaOperations = schemaOperations,
+): Promise<void> {
   const codec = createWireCodec(init.encoding);
   const outbox: Outbox<HostReply> = new Outbox<HostReply>(port, codec, {
     maxBatch: init.maxBatch,
@@ -162,8 +180,6 @@ export async function serveActorHost(port: Endpoint, init: HostInit): Promise<vo
   let host: ActorHost | undefined;
   let failure: unknown;
   try {
-    const schemaUrl = init.schemaUrl ?? new URL('../schema/index.js', import.meta.url).href;
-    const schema = (await import(schemaUrl)) as SchemaModule;
     host = new ActorHost(outbox, await openRepository(init.repository), schema, {
       server: init.server,
       rules: init.rules,
@@ -185,4 +201,22 @@ export async function serveActorHost(port: Endpoint, init: HostInit): Promise<vo
     if (host === undefined) failEverything(outbox, batch.messages, failure);
     else host.receive(batch.messages);
   });
+  if (init.control !== undefined) exposeHostControl(init.control, controlOf(host, failure));
+}
+
+/** The control plane of a host, or of one that could not start (its calls report why). */
+function controlOf(host: ActorHost | undefined, failure: unknown): HostControl {
+  return {
+    async shutdown() {
+      try {
+        await host?.shutdown();
+        return null;
+      } catch (thrown) {
+        return toWbemError(thrown);
+      }
+    },
+    stats() {
+      return host === undefined ? toWbemError(failure) : host.stats();
+    },
+  };
 }

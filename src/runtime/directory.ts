@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { namespaceKey } from '../model/namespace-path.js';
 import { HostConnection, type HostEvents } from './host-connection.js';
-import { Mailbox } from './mailbox.js';
+import { MailboxBound } from './mailbox-bound.js';
 import { placeNamespace } from './placement.js';
 import type { HostInit } from './protocol.js';
 
@@ -16,7 +16,7 @@ export function defaultHostCount(): number {
 
 export interface Placement {
   readonly host: HostConnection;
-  readonly mailbox: Mailbox;
+  readonly mailbox: MailboxBound;
 }
 
 export class Directory {
@@ -40,7 +40,7 @@ export class Directory {
     if (placement === undefined) {
       const host = this.hosts[placeNamespace(key, this.hosts.length)];
       if (host === undefined) throw new Error('directory has no hosts');
-      placement = { host, mailbox: new Mailbox(this.#mailboxLimit) };
+      placement = { host, mailbox: new MailboxBound(this.#mailboxLimit) };
       this.#mailboxes.set(key, placement);
     }
     this.#byPath.set(namespace, placement);

@@ -5,9 +5,20 @@
  * come back lazily on their next message, from whatever the repository kept.
  */
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import type { Remote } from 'comlink';
+import { WBEM_E_TRANSPORT_FAILURE } from '../wbem/status.js';
+import { WbemError } from '../wbem/wbem-error.js';
+import { connectHostControl } from './host-control.js';
 import { Outbox } from './outbox.js';
-import { type HostInit, type HostReply, type HostRequest, isReplyBatch } from './protocol.js';
+import {
+  type HostControl,
+  type HostInit,
+  type HostReply,
+  type HostRequest,
+  type HostStats,
+  isReplyBatch,
+} from './protocol.js';
 import { createWireCodec, type WireCodec } from './wire-codec.js';
 
 const WORKER_URL = new URL('../../workers/actor-host.worker.js', import.meta.url);
@@ -40,10 +51,12 @@ export class HostConnection {
   readonly #codec: WireCodec;
   readonly #outbox: Outbox<HostRequest>;
   #worker!: Worker;
+  /** The current worker's control plane, and a promise that settles when that worker exits. */
+  #control!: Remote<HostControl>;
+  #exited!: Promise<void>;
   #closing = false;
   #held = 0;
   #restarts = 0;
-  #closed: (() => void) | undefined;
   #crashes: number[] = [];
   readonly #inbox: (readonly HostReply[])[] = [];
   #drainScheduled = false;
@@ -108,17 +121,46 @@ export class HostConnection {
     void this.#worker.terminate();
   }
 
-  /** Asks the host to close its stores, then ends the worker. */
+  /**
+   * Asks the host, through its control plane, to close its stores, then ends the worker. A host
+   * that fails to close them still ends (nothing is left to answer).
+   */
   async shutdown(): Promise<void> {
     this.#closing = true;
     if (this.#failed !== undefined) return;
-    const closed = new Promise<void>((resolve) => {
-      this.#closed = resolve;
-    });
     this.#worker.ref();
-    this.send({ kind: 'shutdown' });
-    await closed;
+    await this.#controlCall(() => this.#control.shutdown()).catch(() => undefined);
     await this.#worker.terminate();
+  }
+
+  /**
+   * The host's live actors, through its control plane.
+   * @throws {WbemError} why the host could not start; WBEM_E_TRANSPORT_FAILURE when it is down.
+   */
+  async stats(): Promise<HostStats> {
+    if (this.#failed !== undefined) {
+      throw new WbemError(WBEM_E_TRANSPORT_FAILURE, { message: `host ${this.index} is down` });
+    }
+    this.hold();
+    try {
+      const stats = await this.#controlCall(
+        () => this.#control.stats() as Promise<HostStats | WbemError>,
+      );
+      if (stats instanceof WbemError) throw stats;
+      return stats;
+    } finally {
+      this.release();
+    }
+  }
+
+  /** A control call that fails, rather than waits for ever, when the worker exits first. */
+  #controlCall<T>(call: () => Promise<T>): Promise<T> {
+    const exited = this.#exited.then((): never => {
+      throw new WbemError(WBEM_E_TRANSPORT_FAILURE, {
+        message: `host ${this.index} exited during a control call`,
+      });
+    });
+    return Promise.race([call(), exited]);
   }
 
   /**
@@ -134,7 +176,6 @@ export class HostConnection {
     const end = performance.now() + budget;
     while (this.#inbox.length > 0) {
       const replies = this.#inbox.shift() as readonly HostReply[];
-      if (replies.some((m) => m.kind === 'closed')) this.#closed?.();
       this.#events.replies(this.index, replies);
       if (performance.now() >= end) break;
     }
@@ -145,8 +186,18 @@ export class HostConnection {
   }
 
   #spawn(): void {
-    const worker = new Worker(WORKER_URL, { workerData: this.#init });
+    const url = this.#init.hostWorkerUrl === null ? WORKER_URL : new URL(this.#init.hostWorkerUrl);
+    const channel = new MessageChannel();
+    const worker = new Worker(url, {
+      workerData: { ...this.#init, control: channel.port2 },
+      transferList: [channel.port2],
+    });
     this.#worker = worker;
+    this.#control = connectHostControl(channel.port1);
+    let exit: () => void = () => {};
+    this.#exited = new Promise((resolve) => {
+      exit = resolve;
+    });
     if (this.#held === 0) worker.unref();
     worker.on('message', (data: unknown) => {
       let batch: unknown;
@@ -166,13 +217,12 @@ export class HostConnection {
       // 'exit' follows; supervision happens there.
     });
     worker.on('exit', (code) => {
+      channel.port1.close();
+      exit();
       if (worker !== this.#worker) return;
       // Replies already received count: deliver them before failing what is still in flight.
       this.#drain(Number.POSITIVE_INFINITY);
-      if (this.#closing) {
-        this.#closed?.();
-        return;
-      }
+      if (this.#closing) return;
       this.#outbox.remove(() => true);
       const reason = `host ${this.index} exited with code ${code}`;
       const now = Date.now();

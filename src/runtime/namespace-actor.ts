@@ -1,9 +1,12 @@
 /**
- * @module The live incarnation of one namespace on its host (Orleans' `ActivationData`).
+ * @module The live incarnation of one namespace on its host (Orleans' `ActivationData`): its
+ * mailbox loop and its group commit. What each operation does in its turn lives in `turns/`.
  *
  * Invariant: one message is processed to completion before the next is dequeued, and only the
  * actor writes its store; a batch of mutations is made durable by ONE `store.flush()` before any
  * of them is acknowledged (group commit), and its events leave only after that flush succeeded.
+ * A flush that fails fails exactly the calls of its batch and rolls the store back to what is
+ * durable; the actor keeps serving.
  *
  * Lifecycle (Orleans' `ActivationState`): `idle` until the first message opens the store from the
  * repository (lazy activation), `active` while it serves, `stopped` after `dropNamespace` (the next
@@ -13,41 +16,18 @@
 import type { CimObject } from '../model/cim-value.js';
 import type { WbemContext } from '../model/wbem-context.js';
 import type { WbemEvent } from '../model/wbem-event.js';
-import type { Mutation, OperationEnv, SchemaRules } from '../schema/index.js';
-import { checkInstanceWrite } from '../security/access-checks.js';
+import type { OperationEnv, SchemaRules } from '../schema/index.js';
 import type { ClassStore } from '../store/class-store.js';
 import type { Repository } from '../store/repository.js';
 import { WBEM_E_CALL_CANCELLED, WBEM_E_FAILED } from '../wbem/status.js';
-import { toWbemError } from '../wbem/wbem-error.js';
-import {
-  checkInstanceTurn,
-  classOfPath,
-  createClassEnumTurn,
-  deleteClassTurn,
-  getClassTurn,
-  putClassTurn,
-  qualifierDeclarationWriteTurn,
-  type TurnScope,
-} from './guarded-ops.js';
-import * as namespaces from './namespace-ops.js';
+import { toWbemError, WbemError } from '../wbem/wbem-error.js';
+import { FileTimeClock } from './file-time-clock.js';
 import type { NamespaceProviders } from './namespace-providers.js';
-import { assertNever, authorityOf, type HostReply, type OperationRequest } from './protocol.js';
-
-/** The schema operations an actor runs (the contract of `src/schema/index.ts`). */
-export type SchemaModule = typeof import('../schema/index.js');
+import { authorityOf, type HostReply, type OperationRequest } from './protocol.js';
+import type { Outcome, SchemaOperations, TurnScope } from './turns/turn.js';
+import { runTurn } from './turns/turn-table.js';
 
 export type ActorState = 'idle' | 'active' | 'stopped';
-
-/** What a message produced: a read answers at once, a mutation waits for the batch's commit. */
-type Outcome =
-  | { readonly kind: 'read'; readonly objects: readonly CimObject[]; readonly param: string | null }
-  | {
-      readonly kind: 'write';
-      readonly mutation: Mutation;
-      readonly objects: readonly CimObject[];
-      readonly param: string | null;
-    }
-  | { readonly kind: 'drop' };
 
 interface Acknowledgement {
   readonly id: number;
@@ -64,17 +44,14 @@ function withContext(
   return context === null ? events : events.map((event) => ({ ...event, context }));
 }
 
-let lastMs = Number.NaN;
-let lastFileTime = '';
-
-/** 100-ns ticks since 1601-01-01 UTC, as WMI's `TIME_CREATED` (one BigInt per millisecond, not per call). */
-function fileTimeNow(): string {
-  const ms = Date.now();
-  if (ms !== lastMs) {
-    lastMs = ms;
-    lastFileTime = ((BigInt(ms) + 11644473600000n) * 10000n).toString();
-  }
-  return lastFileTime;
+/**
+ * What a failed commit answers: the store's own `WbemError` (`WBEM_E_OUT_OF_DISK_SPACE`, ...), or
+ * `WBEM_E_FAILED` carrying the cause for anything else.
+ */
+function commitError(thrown: unknown): WbemError {
+  if (thrown instanceof WbemError) return thrown;
+  const why = thrown instanceof Error ? thrown.message : String(thrown);
+  return new WbemError(WBEM_E_FAILED, { message: `commit failed: ${why}`, cause: thrown });
 }
 
 export class NamespaceActor {
@@ -85,7 +62,7 @@ export class NamespaceActor {
   readonly #cancelled = new Set<number>();
   #draining = false;
   readonly #repository: Repository;
-  readonly #schema: SchemaModule;
+  readonly #schema: SchemaOperations;
   readonly #env: OperationEnv;
   readonly #reply: (reply: HostReply) => void;
   readonly #providers: NamespaceProviders;
@@ -93,7 +70,7 @@ export class NamespaceActor {
   constructor(
     path: string,
     repository: Repository,
-    schema: SchemaModule,
+    schema: SchemaOperations,
     env: { readonly server: string; readonly rules: SchemaRules },
     reply: (reply: HostReply) => void,
     providers: NamespaceProviders,
@@ -102,7 +79,14 @@ export class NamespaceActor {
     this.#repository = repository;
     this.#providers = providers;
     this.#schema = schema;
-    this.#env = { namespace: path, server: env.server, rules: env.rules, now: fileTimeNow };
+    const clock = new FileTimeClock();
+    this.#env = {
+      namespace: path,
+      namespaceText: path.replaceAll('/', '\\'),
+      server: env.server,
+      rules: env.rules,
+      now: () => clock.now(),
+    };
     this.#reply = reply;
   }
 
@@ -115,7 +99,7 @@ export class NamespaceActor {
     return this.#queue.length;
   }
 
-  /** Queues messages; turns run until the mailbox is empty. Resolves when it is. */
+  /** Queues messages; turns run until the queue is empty. Resolves when it is. */
   enqueue(messages: readonly OperationRequest[]): Promise<void> | undefined {
     for (const m of messages) this.#queue.push(m);
     if (this.#draining) return undefined;
@@ -144,6 +128,12 @@ export class NamespaceActor {
       const batch = this.#queue.splice(0, this.#queue.length);
       let acks: Acknowledgement[] = [];
       for (const message of batch) {
+        if (message.kind === 'dropNamespace') {
+          await this.#commit(acks);
+          acks = [];
+          await this.#drop(message.id);
+          continue;
+        }
         const turn = this.#turn(message);
         let outcome: Outcome | undefined;
         if (turn instanceof Promise) {
@@ -157,7 +147,7 @@ export class NamespaceActor {
         if (outcome === undefined) continue;
         if (outcome.kind === 'read') {
           this.#ok({ id: message.id, objects: outcome.objects, param: outcome.param, events: [] });
-        } else if (outcome.kind === 'write') {
+        } else {
           acks.push({
             id: message.id,
             objects: outcome.objects,
@@ -166,10 +156,6 @@ export class NamespaceActor {
               ? withContext(outcome.mutation.events, authorityOf(message).context)
               : [],
           });
-        } else {
-          await this.#commit(acks);
-          acks = [];
-          await this.#drop(message.id);
         }
       }
       await this.#commit(acks);
@@ -177,11 +163,13 @@ export class NamespaceActor {
   }
 
   /**
-   * One message, to completion: returns its outcome, or undefined when it already failed. The
-   * result is a promise only when the turn waits for something (a provider, a metadata write);
-   * the mailbox does not start the next message until it settles.
+   * One message, to completion: returns its outcome (a write already applied to the store), or
+   * undefined when it already failed. The result is a promise only when the turn waits for
+   * something (a provider, a metadata write).
    */
-  #turn(message: OperationRequest): Outcome | undefined | Promise<Outcome | undefined> {
+  #turn(
+    message: Exclude<OperationRequest, { kind: 'dropNamespace' }>,
+  ): Outcome | undefined | Promise<Outcome | undefined> {
     if (this.#cancelled.delete(message.id)) {
       this.#fail(message.id, WBEM_E_CALL_CANCELLED, 'cancelled before it ran');
       return undefined;
@@ -200,97 +188,24 @@ export class NamespaceActor {
       return undefined;
     };
     try {
-      if (message.kind === 'dropNamespace') return { kind: 'drop' };
       const store = this.#activate();
       const settle = (outcome: Outcome): Outcome => {
         if (outcome.kind === 'write') store.apply(outcome.mutation.changes);
         return outcome;
       };
-      const outcome = this.#run(store, message);
+      const scope: TurnScope = {
+        schema: this.#schema,
+        store,
+        env: this.#env,
+        providers: this.#providers,
+        repository: this.#repository,
+      };
+      const outcome = runTurn(scope, message);
       if (outcome instanceof Promise) return outcome.then(settle).catch(failed);
       return settle(outcome);
     } catch (thrown) {
       return failed(thrown);
     }
-  }
-
-  #run(
-    store: ClassStore,
-    m: Exclude<OperationRequest, { kind: 'dropNamespace' }>,
-  ): Outcome | Promise<Outcome> {
-    const s = this.#schema;
-    const env = this.#env;
-    const scope: TurnScope = { schema: s, store, env, providers: this.#providers };
-    const write = (mutation: Mutation, param: string | null = null): Outcome => ({
-      kind: 'write',
-      mutation,
-      objects: [],
-      param,
-    });
-    const read = (objects: readonly CimObject[], param: string | null = null): Outcome => ({
-      kind: 'read',
-      objects,
-      param,
-    });
-    const later = <T>(
-      value: T | Promise<T>,
-      then: (v: T) => Outcome,
-    ): Outcome | Promise<Outcome> => (value instanceof Promise ? value.then(then) : then(value));
-    switch (m.kind) {
-      case 'putClass':
-        return later(putClassTurn(scope, m), (mutation) => write(mutation));
-      case 'deleteClass':
-        return later(deleteClassTurn(scope, m), (mutation) => write(mutation));
-      case 'getClass':
-        return later(getClassTurn(scope, m), read);
-      case 'createClassEnum':
-        return later(createClassEnumTurn(scope, m), read);
-      case 'putInstance': {
-        const cls = (m.instance as { className?: unknown } | null)?.className;
-        checkInstanceTurn(scope, cls, authorityOf(m).rights);
-        const result = s.putInstance(store, m.instance, m.intent, env);
-        return write(result, result.path);
-      }
-      case 'getInstance':
-        return read([s.getInstance(store, m.path, env)]);
-      case 'deleteInstance':
-        checkInstanceTurn(scope, classOfPath(m.path), authorityOf(m).rights);
-        return write(s.deleteInstance(store, m.path, env));
-      case 'createInstanceEnum':
-        return read(s.createInstanceEnum(store, m.className, m.deep, env));
-      case 'putQualifierDeclaration':
-      case 'deleteQualifierDeclaration':
-        return write(qualifierDeclarationWriteTurn(scope, m));
-      case 'getQualifierDeclaration':
-        return read([s.getQualifierDeclaration(store, m.name) as unknown as CimObject]);
-      case 'createQualifierDeclarationEnum':
-        return read(s.enumQualifierDeclarations(store) as unknown as CimObject[]);
-      case 'createNamespace':
-        return write(namespaces.createNamespace(store, m.name, env));
-      case 'deleteNamespace':
-        return write(namespaces.deleteNamespace(store, m.name, env));
-      case 'getNamespaces':
-        return read(namespaces.getNamespaces(store, m.name));
-      case 'readMeta':
-        return read([], this.#repository.readMeta(this.path, m.key) ?? null);
-      case 'writeMeta':
-        return this.#repository.writeMeta(this.path, m.key, m.value).then(() => read([]));
-      case 'registerProvider':
-        return this.#registration(authorityOf(m).rights, () =>
-          this.#providers.register(m.registration),
-        );
-      case 'unregisterProvider':
-        return this.#registration(authorityOf(m).rights, () => this.#providers.unregister(m.name));
-      default:
-        return assertNever(m);
-    }
-  }
-
-  /** Registering a provider writes a `__Win32Provider` instance: a system class (FULL_WRITE_REP). */
-  #registration(rights: number, change: () => Promise<void>): Promise<Outcome> {
-    const denied = checkInstanceWrite(rights, { dynamic: false, systemDerived: true });
-    if (denied !== undefined) return Promise.reject(denied);
-    return change().then(() => ({ kind: 'read', objects: [], param: null }));
   }
 
   #activate(): ClassStore {
@@ -301,22 +216,33 @@ export class NamespaceActor {
     return this.#store;
   }
 
-  /** Group commit: one flush makes every acknowledged write of the batch durable. */
+  /**
+   * Group commit: one flush makes every acknowledged write of the batch durable. When it fails,
+   * every call of the batch fails with the store's HRESULT and the store rolls back to what is
+   * durable, so the next turn reads and writes on committed state only.
+   */
   async #commit(acks: readonly Acknowledgement[]): Promise<void> {
     if (acks.length === 0) return;
+    const store = this.#store;
     try {
-      await this.#store?.flush();
+      await store?.flush();
     } catch (thrown) {
-      const error = toWbemError(thrown);
-      for (const ack of acks) {
-        this.#fail(ack.id, WBEM_E_FAILED, `commit failed: ${error.detail ?? error.message}`);
-      }
-      // The store already shows the batch's changes: reopen it from the repository, so that
-      // what the actor serves next is what was durably committed.
-      await this.deactivate().catch(() => undefined);
+      const error = commitError(thrown);
+      for (const ack of acks) this.#fail(ack.id, error.hresult, error.detail ?? error.message);
+      await this.#rollback(store);
       return;
     }
     for (const ack of acks) this.#ok(ack);
+  }
+
+  /** Undoes a failed batch; a store that cannot even do that is reopened from the repository. */
+  async #rollback(store: ClassStore | undefined): Promise<void> {
+    if (store === undefined) return;
+    try {
+      store.rollback();
+    } catch {
+      if (this.#store === store) await this.deactivate().catch(() => undefined);
+    }
   }
 
   async #drop(id: number): Promise<void> {

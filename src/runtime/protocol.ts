@@ -13,7 +13,7 @@
  * Payloads are the plain data types of `model/`; errors cross as `fail` data and are rebuilt into
  * `WbemError` on the main thread, because structured clone keeps only message/name/stack.
  */
-
+import type { MessagePort } from 'node:worker_threads';
 import type { CimObject } from '../model/cim-value.js';
 import type { WbemContext } from '../model/wbem-context.js';
 import type { WbemEvent } from '../model/wbem-event.js';
@@ -24,6 +24,7 @@ import type {
   ReadOptions,
   SchemaRules,
 } from '../schema/index.js';
+import type { WbemError } from '../wbem/wbem-error.js';
 
 /** What a port must offer; `MessagePort` and `Worker` both fit (via `on`/`off` in Node). */
 export interface Endpoint {
@@ -66,14 +67,10 @@ export interface PutClassRequest extends RequestBase {
   readonly kind: 'putClass';
   readonly cls: unknown;
   readonly intent: PutClassIntent;
-  /** The raw `lFlags`, as a provider receives them (default 0). */
-  readonly flags?: number;
 }
 export interface DeleteClassRequest extends RequestBase {
   readonly kind: 'deleteClass';
   readonly name: unknown;
-  /** The raw `lFlags`, as a provider receives them (default 0). */
-  readonly flags?: number;
 }
 export interface GetClassRequest extends RequestBase {
   readonly kind: 'getClass';
@@ -200,7 +197,10 @@ export interface CancelRequest {
   readonly kind: 'cancel';
   readonly ids: readonly number[];
 }
-/** Control plane: close every store and answer `closed`. */
+/**
+ * The echo host's shutdown handshake (the benchmark's ceiling, `echo-host.ts`); an actor host is
+ * shut down through its control plane (`HostControl`).
+ */
 export interface ShutdownRequest {
   readonly kind: 'shutdown';
 }
@@ -234,6 +234,7 @@ export interface FailReply {
   readonly hresult: number;
   readonly message: string;
 }
+/** The echo host's answer to `shutdown`. */
 export interface ClosedReply {
   readonly kind: 'closed';
 }
@@ -265,14 +266,44 @@ export interface HostInit {
   readonly server: string;
   /** Rules where WMI and DMTF disagree, for every actor's `OperationEnv`. */
   readonly rules: SchemaRules;
-  /** Test seam: URL of a module replacing `src/schema/index.js` on the host. */
-  readonly schemaUrl: string | null;
+  /**
+   * Test seam: URL of the worker entry that serves the host (`null`: `workers/actor-host.worker.js`);
+   * a test entry may hand `serveActorHost` other schema operations.
+   */
+  readonly hostWorkerUrl: string | null;
   /** Per-call time limit of class providers (a registration may set its own). */
   readonly providerTimeoutMs: number;
   /** Time limit for loading a provider module in its sandbox. */
   readonly providerLoadTimeoutMs: number;
   /** Registrations from the engine options: in force in their namespaces, never persisted. */
   readonly providers: readonly ProviderRegistration[];
+  /** The host's end of its control-plane channel (`HostControl`); set per worker when it starts. */
+  readonly control?: MessagePort;
+}
+
+/** One actor of a host, as the control plane reports it. */
+export interface ActorStats {
+  readonly namespace: string;
+  readonly state: 'idle' | 'active' | 'stopped';
+  /** Messages waiting for a turn. */
+  readonly queued: number;
+}
+
+export interface HostStats {
+  readonly actors: readonly ActorStats[];
+}
+
+/**
+ * The control plane of a host: the calls that are not on the hot path, over comlink on a
+ * dedicated `MessageChannel`, so the hot path keeps its batched protocol on the worker's port. A
+ * failure comes back as a `WbemError` value (comlink transfer handler `'wbem-error'`), never as a
+ * thrown error, whose HRESULT comlink's own error handling would drop.
+ */
+export interface HostControl {
+  /** Waits for every accepted turn, closes every store and the providers. */
+  shutdown(): Promise<WbemError | null>;
+  /** The host's live actors; the start-up failure when the host could not start. */
+  stats(): HostStats | WbemError;
 }
 
 const REQUEST_KINDS: ReadonlySet<string> = new Set<HostRequest['kind']>([

@@ -9,18 +9,9 @@ import { WBEM_GENUS_CLASS } from '../wbem/flags.js';
 import { ancestry } from './class-lookup.js';
 import type { OperationEnv } from './index.js';
 
-// Every put builds one or two class views in the same namespace: the last conversion is kept.
-let lastNamespace = '';
-let lastNamespaceText = '';
-
-/** `root/cimv2` → `root\cimv2`, the form of `__NAMESPACE`. */
+/** `root/cimv2` → `root\cimv2`, the form of `__NAMESPACE` (computed once by the env's owner). */
 export function namespaceText(env: OperationEnv): string {
-  const ns = env.namespace;
-  if (ns === lastNamespace) return lastNamespaceText;
-  const text = ns.includes('/') ? ns.replaceAll('/', '\\') : ns;
-  lastNamespace = ns;
-  lastNamespaceText = text;
-  return text;
+  return env.namespaceText ?? env.namespace.replaceAll('/', '\\');
 }
 
 /** `\\server\root\cimv2:<relpath>`, the form of `__PATH`. */

@@ -18,6 +18,11 @@ import type { SchemaRules } from './decisions.js';
 export interface OperationEnv {
   /** Normalised namespace path, `/`-separated (`root/cimv2`). */
   readonly namespace: string;
+  /**
+   * The namespace as `__NAMESPACE` spells it (`root\cimv2`); derived from `namespace` when absent.
+   * An actor computes it once rather than on every object it returns.
+   */
+  readonly namespaceText?: string;
   /** Machine name for `__SERVER` / `__PATH`. */
   readonly server: string;
   /** `TIME_CREATED` of events: 100-ns ticks since 1601-01-01 UTC, decimal. */
@@ -49,9 +54,10 @@ export interface ReadOptions {
   readonly useAmendedQualifiers?: boolean;
 }
 
-// --- Operations. Each is implemented in its own module beside this file. ---
-export { createClassEnum, emptyClass, getClass } from './class-reads.js';
 export { classView } from './class-view.js';
+// --- Operations. Each is implemented in its own module beside this file. ---
+export { createClassEnum } from './create-class-enum.js';
+export { createInstanceEnum } from './create-instance-enum.js';
 export {
   DMTF_RULES,
   FORCE_UPDATE_DELETES_INSTANCES,
@@ -60,7 +66,9 @@ export {
   WMI_RULES,
 } from './decisions.js';
 export { deleteClass } from './delete-class.js';
-export { createInstanceEnum, deleteInstance, getInstance } from './instance-reads.js';
+export { deleteInstance } from './delete-instance.js';
+export { emptyClass, getClass } from './get-class.js';
+export { getInstance } from './get-instance.js';
 export {
   type CallFlags,
   type CallVariant,
@@ -76,8 +84,15 @@ export {
   parseInstanceEnumFlags,
   parsePutClassFlags,
   parsePutInstanceFlags,
+  putClassFlagsOf,
 } from './intent.js';
-export { putClass } from './put-class.js';
+export {
+  createNamespace,
+  deleteNamespace,
+  getNamespaces,
+  NAMESPACE_CLASS,
+} from './namespace-instances.js';
+export { putClass, putClassFromHeader, readPutClassHeader } from './put-class.js';
 export { putInstance } from './put-instance.js';
 export {
   deleteQualifierDeclaration,
@@ -87,4 +102,5 @@ export {
 } from './qualifier-declarations.js';
 export { resolveClass } from './resolve-class.js';
 export { isDerivableSystemClass, systemClass, systemClassNames } from './system-classes.js';
+export type { ClassHeader } from './validate-class.js';
 export type { CimClass, CimInstance, ClassStoreReader, QualifierDeclaration };

@@ -22,6 +22,7 @@ import {
 } from '../wbem/flags.js';
 import { WBEM_E_INVALID_PARAMETER } from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
+import type { PutClassIntent } from './index.js';
 
 /** Which form of the call: `…Async` (sink) or the sync/semisync one. */
 export type CallVariant = 'async' | 'sync';
@@ -223,3 +224,31 @@ export function parseEnumFlags(flags: number, variant: CallVariant): EnumFlags {
 export const parseClassEnumFlags = parseEnumFlags;
 /** Alias of `parseEnumFlags` for CreateInstanceEnum(Async). */
 export const parseInstanceEnumFlags = parseEnumFlags;
+
+/**
+ * The `lFlags` a PutClass intent stands for (the inverse of `parsePutClassFlags` on the bits that
+ * mean something), for the class provider that receives the caller's flags: only the intent
+ * crosses to the actor.
+ */
+export function putClassFlagsOf(intent: PutClassIntent, sendStatus = false): number {
+  const mode =
+    intent.mode === 'create-only'
+      ? WBEM_FLAG_CREATE_ONLY
+      : intent.mode === 'update-only'
+        ? WBEM_FLAG_UPDATE_ONLY
+        : 0;
+  const update =
+    intent.update === 'safe'
+      ? WBEM_FLAG_UPDATE_SAFE_MODE
+      : intent.update === 'force'
+        ? WBEM_FLAG_UPDATE_FORCE_MODE
+        : 0;
+  return (
+    (mode |
+      update |
+      (intent.useAmendedQualifiers ? WBEM_FLAG_USE_AMENDED_QUALIFIERS : 0) |
+      (intent.ownerUpdate ? WBEM_FLAG_OWNER_UPDATE : 0) |
+      (sendStatus ? WBEM_FLAG_SEND_STATUS : 0)) >>>
+    0
+  );
+}

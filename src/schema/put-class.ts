@@ -19,7 +19,6 @@ import {
   WBEM_E_AMENDED_OBJECT,
   WBEM_E_CIRCULAR_REFERENCE,
   WBEM_E_INVALID_OBJECT,
-  WBEM_E_INVALID_PARAMETER,
   WBEM_E_INVALID_SUPERCLASS,
   WBEM_E_NOT_FOUND,
 } from '../wbem/status.js';
@@ -32,12 +31,17 @@ import { classView } from './class-view.js';
 import { classifyChange } from './classify-change.js';
 import { MISSING_SUPERCLASS_HRESULT, WMI_RULES } from './decisions.js';
 import type { Mutation, OperationEnv, PutClassIntent } from './index.js';
-import { checkClassName, readClassBody, readClassHeader } from './read-class.js';
 import { guardInput } from './read-input.js';
 import { type Rederivation, rederiveDescendants } from './rederive-descendants.js';
 import { resolveClass } from './resolve-class.js';
 import { isDerivableSystemClass } from './system-classes.js';
 import { runUpdateRules, type UpdateContext } from './update-rules/index.js';
+import {
+  type ClassHeader,
+  checkClassName,
+  readClassBody,
+  readClassHeader,
+} from './validate-class.js';
 
 const fail = (hresult: number, message: string): never => {
   throw new WbemError(hresult, { message });
@@ -81,18 +85,14 @@ function superclassOf(
   return parent;
 }
 
-const MODES: ReadonlySet<unknown> = new Set(['create-only', 'update-only', 'create-or-update']);
-const UPDATES: ReadonlySet<unknown> = new Set(['compatible', 'safe', 'force']);
-
-/** An intent that did not come from `parsePutClassFlags` is refused, not guessed at. */
-function checkIntent(intent: unknown): asserts intent is PutClassIntent {
-  const i = intent as Partial<PutClassIntent> | null;
-  if (typeof i !== 'object' || i === null || !MODES.has(i.mode) || !UPDATES.has(i.update)) {
-    fail(
-      WBEM_E_INVALID_PARAMETER,
-      'the put intent is not valid (parse lFlags with parsePutClassFlags)',
-    );
-  }
+/**
+ * The first two phase-2 steps of PutClass (spec §2.3: genus, then a name), read once where the
+ * class object enters: the actor's turn needs the name for the write right before the rest.
+ * @throws {WbemError} WBEM_E_INVALID_PARAMETER (no object, or one whose parts cannot be read),
+ * WBEM_E_INVALID_CLASS (an instance), WBEM_E_INVALID_OBJECT, WBEM_E_INCOMPLETE_CLASS.
+ */
+export function readPutClassHeader(cls: unknown): ClassHeader {
+  return guardInput('the class object', () => readClassHeader(cls));
 }
 
 /**
@@ -103,7 +103,8 @@ function checkIntent(intent: unknown): asserts intent is PutClassIntent {
  * WBEM_E_AMENDED_OBJECT, WBEM_E_ALREADY_EXISTS, WBEM_E_NOT_FOUND, WBEM_E_INVALID_SUPERCLASS,
  * WBEM_E_CIRCULAR_REFERENCE, the definition codes of `readClassBody` and `findConflicts`, and
  * the update codes of spec §5 (WBEM_E_CLASS_HAS_CHILDREN, WBEM_E_CLASS_HAS_INSTANCES,
- * WBEM_E_UPDATE_*, WBEM_E_CANNOT_CHANGE_*_INHERITANCE, ...).
+ * WBEM_E_UPDATE_*, WBEM_E_CANNOT_CHANGE_*_INHERITANCE, ...). The intent is trusted: it comes
+ * from `parsePutClassFlags`.
  */
 export function putClass(
   view: ClassStoreReader,
@@ -111,8 +112,19 @@ export function putClass(
   intent: PutClassIntent,
   env: OperationEnv,
 ): Mutation {
-  checkIntent(intent);
-  const header = guardInput('the class object', () => readClassHeader(cls));
+  return putClassFromHeader(view, readPutClassHeader(cls), intent, env);
+}
+
+/**
+ * `putClass` from the name rules on, for a class object whose header `readPutClassHeader` read.
+ * @throws {WbemError} as `putClass`, except the header's own codes.
+ */
+export function putClassFromHeader(
+  view: ClassStoreReader,
+  header: ClassHeader,
+  intent: PutClassIntent,
+  env: OperationEnv,
+): Mutation {
   checkClassName(header.name);
   if (header.amended && !intent.useAmendedQualifiers) {
     fail(

@@ -8,10 +8,11 @@
  */
 import { Observable, type OperatorFunction } from 'rxjs';
 import type { CimObject } from '../model/cim-value.js';
-import { WBEM_STATUS_PROGRESS } from '../wbem/flags.js';
 import { succeeded } from '../wbem/status.js';
-import { WbemError } from '../wbem/wbem-error.js';
+import type { WbemError } from '../wbem/wbem-error.js';
+import { eventSink } from './event-sink.js';
 import type { IWbemObjectSink, SinkEvent } from './object-sink.js';
+import { statusError } from './status-error.js';
 
 /** Starts a call on a sink; returns phase 1's HRESULT and, on failure, the error itself. */
 export type StartCall = (sink: IWbemObjectSink) => WbemError | undefined;
@@ -26,20 +27,12 @@ export function sinkEvents(
 ): Observable<SinkEvent> {
   return new Observable<SinkEvent>((subscriber) => {
     let finished = false;
-    const sink: IWbemObjectSink = {
-      indicate(objects) {
-        subscriber.next({ kind: 'indicate', objects });
-      },
-      setStatus(flags, hResult, param, object) {
-        if (flags === WBEM_STATUS_PROGRESS) {
-          subscriber.next({ kind: 'progress', flags, hResult, param });
-          return;
-        }
-        finished = true;
-        subscriber.next({ kind: 'status', flags, hResult, param, object });
-        subscriber.complete();
-      },
-    };
+    const sink = eventSink((event) => {
+      subscriber.next(event);
+      if (event.kind !== 'status') return;
+      finished = true;
+      subscriber.complete();
+    });
     const refused = start(sink);
     if (refused !== undefined) {
       finished = true;
@@ -52,16 +45,9 @@ export function sinkEvents(
   });
 }
 
-function describe(object: CimObject | null): string | undefined {
-  if (object === null || object.genus !== 2) return undefined;
-  const value = object.properties.get('description')?.value;
-  return typeof value === 'string' ? value : undefined;
-}
-
 /**
  * WMI's outcome on Rx terms: events pass through; a successful final `status` is emitted and the
- * stream completes; a failed one becomes `error(new WbemError(hResult))` (message from the
- * `__ExtendedStatus` when present) and is not emitted as a value.
+ * stream completes; a failed one becomes `error(statusError(...))` and is not emitted as a value.
  */
 export function completeOnStatus(): OperatorFunction<SinkEvent, SinkEvent> {
   return (source) =>
@@ -74,10 +60,7 @@ export function completeOnStatus(): OperatorFunction<SinkEvent, SinkEvent> {
             subscriber.next(event);
             subscriber.complete();
           } else {
-            const message = describe(event.object);
-            subscriber.error(
-              new WbemError(event.hResult, message === undefined ? {} : { message }),
-            );
+            subscriber.error(statusError(event.hResult, event.object));
           }
         },
         error: (error: unknown) => subscriber.error(error),

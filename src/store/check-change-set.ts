@@ -1,7 +1,7 @@
 /**
- * @module The shape check every store runs on a `ChangeSet` before touching its state, so that a
- * malformed change set is refused whole and leaves no trace (the first half of "validate, then
- * mutate").
+ * @module The shape check of a `ChangeSet` that did not come from the schema layer: records read
+ * back from a store file, and the store conformance suite. Stores themselves trust the change sets
+ * the schema builds and do not walk them again on every apply.
  */
 import type { ChangeSet } from '../model/change-set.js';
 import { sameName } from '../model/names.js';
@@ -75,8 +75,8 @@ function checkNames(names: readonly unknown[], list: string): void {
  * Checks the shape of a change set: every list present, every record carrying the names a store
  * keys it by. Deeper content (property types, values) is the schema layer's business.
  *
- * Every store runs this on every `apply`, so it is written as plain indexed loops: no callback
- * or result object is allocated per call or per record (it showed in write-heavy profiles).
+ * Written as plain indexed loops: no callback or result object is allocated per record (a whole
+ * namespace is checked this way when it is loaded).
  *
  * @throws {WbemError} WBEM_E_INVALID_PARAMETER naming the first malformed entry.
  */

@@ -4,8 +4,11 @@
  * (`test/store/class-store.case.ts`).
  *
  * Stores know nothing of WMI rules: the schema layer decides a `ChangeSet`, the store applies it
- * atomically. Reads see every applied change at once (before it is durable); `flush()` is the
- * durability barrier, so a caller can apply a batch of changes and await one flush for all.
+ * atomically. Stores trust its shape (the schema built it; `checkChangeSet` is the one shape
+ * check, for records read back from disk), so `apply` does not walk it again. Reads see every
+ * applied change at once (before it is durable); `flush()` is the durability barrier, so a
+ * caller can apply a batch of changes and await one flush for all. After a failed flush the
+ * owner calls `rollback()`.
  */
 
 import type { ChangeSet } from '../model/change-set.js';
@@ -21,6 +24,13 @@ export interface ClassStore extends ClassStoreReader {
   apply(changes: ChangeSet): void;
   /** Resolves once every change applied so far is durable (a no-op for the memory store). */
   flush(): Promise<void>;
+  /**
+   * What the store's owner calls after `flush()` rejected (the batch that flush covered fails as
+   * a whole): undoes every change applied since the last flush that resolved, so that reads show
+   * only what is durable, and the store accepts changes again.
+   * @throws {WbemError} when even the durable state cannot be read back (the owner reopens it).
+   */
+  rollback(): void;
   /** Flushes, then releases the store; no call is valid afterwards. */
   close(): Promise<void>;
 }

@@ -12,8 +12,27 @@ import { nameKey } from '../model/names.js';
 import type { QualifierDeclaration } from '../model/qualifier-declaration.js';
 import { WBEM_E_SHUTTING_DOWN } from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
-import { checkChangeSet } from './check-change-set.js';
 import type { ClassStore } from './class-store.js';
+
+/** One replaced entry: the previous value (undefined: there was none). */
+type Undo =
+  | { readonly kind: 'class'; readonly key: string; readonly before: ClassRecord | undefined }
+  | {
+      readonly kind: 'instances';
+      readonly classKey: string;
+      readonly before: Map<string, CimInstance> | undefined;
+    }
+  | {
+      readonly kind: 'instance';
+      readonly classKey: string;
+      readonly key: string;
+      readonly before: CimInstance | undefined;
+    }
+  | {
+      readonly kind: 'qualifier';
+      readonly key: string;
+      readonly before: QualifierDeclaration | undefined;
+    };
 
 const NO_NAMES: readonly string[] = Object.freeze([]);
 const NO_INSTANCES: ReadonlyMap<string, CimInstance> = new Map();
@@ -27,8 +46,9 @@ function superKey(superclass: string | null): string {
 /**
  * A `ClassStore` held entirely in memory.
  *
- * `apply` checks the whole change set first and only then mutates; the mutation steps cannot
- * throw, so a refused change set leaves the store untouched.
+ * `apply` trusts the change set's shape (see `ClassStore`); its mutation steps cannot throw, so
+ * a change set is applied whole. Each step notes what it replaced in an undo journal, which a
+ * successful `flush()` clears and `rollback()` replays backwards.
  */
 export class MemoryClassStore implements ClassStore {
   readonly #classes = new Map<string, ClassRecord>();
@@ -41,6 +61,8 @@ export class MemoryClassStore implements ClassStore {
   /** class key → instance key → instance. */
   readonly #instances = new Map<string, Map<string, CimInstance>>();
   readonly #qualifiers = new Map<string, QualifierDeclaration>();
+  /** What the changes since the last flush replaced, in application order. */
+  #undo: Undo[] = [];
   #closed = false;
 
   getClass(name: string): ClassRecord | undefined {
@@ -101,39 +123,55 @@ export class MemoryClassStore implements ClassStore {
   /**
    * Applies a change set atomically, in the order documented on `ChangeSet`.
    *
-   * @throws {WbemError} WBEM_E_INVALID_PARAMETER when the change set is malformed (nothing applied);
-   * WBEM_E_SHUTTING_DOWN after `close()`.
+   * @throws {WbemError} WBEM_E_SHUTTING_DOWN after `close()` (nothing applied).
    */
   apply(changes: ChangeSet): void {
     if (this.#closed) throw new WbemError(WBEM_E_SHUTTING_DOWN, { message: 'store is closed' });
-    checkChangeSet(changes);
     for (const name of changes.deleteClasses) this.#deleteClass(nameKey(name));
     for (const ref of changes.deleteInstances) {
-      const classKey = nameKey(ref.className);
-      const byKey = this.#instances.get(classKey);
-      if (byKey?.delete(ref.key) && byKey.size === 0) {
-        this.#instances.delete(classKey);
-      }
+      this.#setInstance(nameKey(ref.className), ref.key, undefined);
     }
-    for (const name of changes.deleteInstancesOf) this.#instances.delete(nameKey(name));
+    for (const name of changes.deleteInstancesOf) this.#dropInstances(nameKey(name));
     for (const record of changes.putClasses) this.#putClass(record);
     for (const { key, instance } of changes.putInstances) {
-      const classKey = nameKey(instance.className);
-      let byKey = this.#instances.get(classKey);
-      if (byKey === undefined) {
-        byKey = new Map();
-        this.#instances.set(classKey, byKey);
-      }
-      byKey.set(key, instance);
+      this.#setInstance(nameKey(instance.className), key, instance);
     }
     for (const decl of changes.putQualifierDeclarations) {
-      this.#qualifiers.set(nameKey(decl.name), decl);
+      this.#setQualifier(nameKey(decl.name), decl);
     }
-    for (const name of changes.deleteQualifierDeclarations) this.#qualifiers.delete(nameKey(name));
+    for (const name of changes.deleteQualifierDeclarations) {
+      this.#setQualifier(nameKey(name), undefined);
+    }
   }
 
+  /** Nothing to make durable: the changes so far become what `rollback` returns to. */
   flush(): Promise<void> {
+    this.#undo = [];
     return Promise.resolve();
+  }
+
+  rollback(): void {
+    const undo = this.#undo;
+    this.#undo = [];
+    for (let at = undo.length - 1; at >= 0; at--) {
+      const step = undo[at] as Undo;
+      switch (step.kind) {
+        case 'class':
+          this.#restoreClass(step.key, step.before);
+          break;
+        case 'instances':
+          if (step.before === undefined) this.#instances.delete(step.classKey);
+          else this.#instances.set(step.classKey, step.before);
+          break;
+        case 'instance':
+          this.#restoreInstance(step.classKey, step.key, step.before);
+          break;
+        case 'qualifier':
+          if (step.before === undefined) this.#qualifiers.delete(step.key);
+          else this.#qualifiers.set(step.key, step.before);
+          break;
+      }
+    }
   }
 
   close(): Promise<void> {
@@ -141,22 +179,74 @@ export class MemoryClassStore implements ClassStore {
     return Promise.resolve();
   }
 
+  #setInstance(classKey: string, key: string, instance: CimInstance | undefined): void {
+    const before = this.#instances.get(classKey)?.get(key);
+    if (before === undefined && instance === undefined) return;
+    this.#undo.push({ kind: 'instance', classKey, key, before });
+    this.#restoreInstance(classKey, key, instance);
+  }
+
+  #restoreInstance(classKey: string, key: string, instance: CimInstance | undefined): void {
+    let byKey = this.#instances.get(classKey);
+    if (instance === undefined) {
+      if (byKey?.delete(key) && byKey.size === 0) this.#instances.delete(classKey);
+      return;
+    }
+    if (byKey === undefined) {
+      byKey = new Map();
+      this.#instances.set(classKey, byKey);
+    }
+    byKey.set(key, instance);
+  }
+
+  /** Drops a class's instance map whole; the map itself is kept for `rollback`, never mutated. */
+  #dropInstances(classKey: string): void {
+    const before = this.#instances.get(classKey);
+    if (before === undefined) return;
+    this.#undo.push({ kind: 'instances', classKey, before });
+    this.#instances.delete(classKey);
+  }
+
+  #setQualifier(key: string, decl: QualifierDeclaration | undefined): void {
+    const before = this.#qualifiers.get(key);
+    if (before === undefined && decl === undefined) return;
+    this.#undo.push({ kind: 'qualifier', key, before });
+    if (decl === undefined) this.#qualifiers.delete(key);
+    else this.#qualifiers.set(key, decl);
+  }
+
+  /** Puts back a class record (or its absence) with its place in the children index. */
+  #restoreClass(key: string, record: ClassRecord | undefined): void {
+    const current = this.#classes.get(key);
+    if (current !== undefined) {
+      this.#classes.delete(key);
+      this.#unlinkChild(superKey(current.local.superclass), key);
+    }
+    if (record !== undefined) this.#linkClass(key, record);
+  }
+
   #deleteClass(key: string): void {
     const existing = this.#classes.get(key);
     if (existing === undefined) return;
+    this.#undo.push({ kind: 'class', key, before: existing });
     this.#classes.delete(key);
     this.#unlinkChild(superKey(existing.local.superclass), key);
-    this.#instances.delete(key);
+    this.#dropInstances(key);
   }
 
   #putClass(record: ClassRecord): void {
     const key = nameKey(record.local.name);
-    const parent = superKey(record.local.superclass);
     const existing = this.#classes.get(key);
+    this.#undo.push({ kind: 'class', key, before: existing });
     if (existing !== undefined) {
       const oldParent = superKey(existing.local.superclass);
-      if (oldParent !== parent) this.#unlinkChild(oldParent, key);
+      if (oldParent !== superKey(record.local.superclass)) this.#unlinkChild(oldParent, key);
     }
+    this.#linkClass(key, record);
+  }
+
+  #linkClass(key: string, record: ClassRecord): void {
+    const parent = superKey(record.local.superclass);
     this.#classes.set(key, record);
     const children = this.#children.get(parent);
     if (children === undefined) {

@@ -14,7 +14,6 @@ import {
   serializeProviderRegistrations,
   unregisterProvider,
 } from '../../src/providers/provider-registry.js';
-import { WBEM_FLAG_OWNER_UPDATE } from '../../src/wbem/flags.js';
 import {
   WBEM_E_INVALID_PROVIDER_REGISTRATION,
   WBEM_E_PROVIDER_ALREADY_REGISTERED,
@@ -171,14 +170,14 @@ describe('planClassWrite', () => {
   );
 
   it('plans a static write with no provider call for a class no provider serves', () => {
-    assert.deepEqual(planClassWrite(registry, 'root/cimv2', 'Bar', makeClass('Bar'), 0), {
+    assert.deepEqual(planClassWrite(registry, 'root/cimv2', 'Bar', makeClass('Bar'), false), {
       dynamic: false,
     });
   });
 
   it('plans a dynamic write without a provider call for a Dynamic class with no class provider', () => {
     assert.deepEqual(
-      planClassWrite(registry, 'root/cimv2', 'Bar', makeClass('Bar', { Dynamic: true }), 0),
+      planClassWrite(registry, 'root/cimv2', 'Bar', makeClass('Bar', { Dynamic: true }), false),
       { dynamic: true },
     );
   });
@@ -189,16 +188,15 @@ describe('planClassWrite', () => {
       'root/cimv2',
       'Foo',
       makeClass('Foo', { Provider: 'Second' }),
-      0,
+      false,
     );
     assert.equal(plan.dynamic, true);
     assert.equal(plan.provider?.name, 'Second');
   });
 
   it('does not call the provider back when it writes its own class with WBEM_FLAG_OWNER_UPDATE', () => {
-    assert.deepEqual(
-      planClassWrite(registry, 'root/cimv2', 'Foo', makeClass('Foo'), WBEM_FLAG_OWNER_UPDATE),
-      { dynamic: true },
-    );
+    assert.deepEqual(planClassWrite(registry, 'root/cimv2', 'Foo', makeClass('Foo'), true), {
+      dynamic: true,
+    });
   });
 });

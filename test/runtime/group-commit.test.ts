@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { WbemEngine } from '../../src/api/wbem-engine.js';
 import type { WbemEvent } from '../../src/model/wbem-event.js';
 import { WBEM_E_FAILED, WBEM_S_NO_ERROR } from '../../src/wbem/status.js';
-import { FAKE_SCHEMA_URL, RecordingSink, sampleClass } from './helpers/engine-fixture.js';
+import { FAKE_SCHEMA_HOST, RecordingSink, sampleClass } from './helpers/engine-fixture.js';
 
 const REPOSITORY_URL = new URL('./helpers/instrumented-repository.js', import.meta.url).href;
 
@@ -13,7 +13,7 @@ async function instrumented(
   const counters = new SharedArrayBuffer(8);
   const engine = await WbemEngine.start({
     hosts: 1,
-    schemaUrl: FAKE_SCHEMA_URL,
+    hostWorkerUrl: FAKE_SCHEMA_HOST,
     repository: { kind: 'module', url: REPOSITORY_URL, options: { counters, failFlush } },
   });
   return { engine, counts: new Int32Array(counters) };

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cimClass, cimProperty, qualifier } from '../../src/model/cim-builders.js';
 import { namespaceKey, normaliseNamespace } from '../../src/model/namespace-path.js';
-import { Mailbox } from '../../src/runtime/mailbox.js';
+import { MailboxBound } from '../../src/runtime/mailbox-bound.js';
 import { placeNamespace } from '../../src/runtime/placement.js';
 import {
   type HostRequest,
@@ -112,9 +112,9 @@ describe('placement and namespace paths', () => {
   }
 });
 
-describe('Mailbox', () => {
+describe('MailboxBound', () => {
   it('accepts up to its bound and frees a slot per release', () => {
-    const box = new Mailbox(2);
+    const box = new MailboxBound(2);
     assert.equal(box.tryAccept(), true);
     assert.equal(box.tryAccept(), true);
     assert.equal(box.tryAccept(), false);

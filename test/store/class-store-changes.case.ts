@@ -1,14 +1,13 @@
 /**
  * @module Conformance sections on changing a store: instances, the application order inside one
- * change set, and atomicity (a refused change set leaves no trace).
+ * change set.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ChangeSet } from '../../src/model/change-set.js';
 import type { ClassStore } from '../../src/store/class-store.js';
-import { WBEM_E_INVALID_PARAMETER } from '../../src/wbem/status.js';
-import { isWbemError, type SuiteContext, seed } from './class-store-context.js';
-import { changes, classRecord, declaration, instanceRecord, snapshot } from './store-fixtures.js';
+import { type SuiteContext, seed } from './class-store-context.js';
+import { changes, classRecord, declaration, instanceRecord } from './store-fixtures.js';
 
 export function changeSections(ctx: SuiteContext): void {
   describe('instances', () => {
@@ -142,90 +141,5 @@ export function changeSections(ctx: SuiteContext): void {
         check(ctx.store);
       });
     }
-  });
-
-  describe('atomicity', () => {
-    const malformed: { desc: string; set: () => unknown }[] = [
-      { desc: 'the change set is null', set: () => null },
-      { desc: 'a list is missing', set: () => ({ ...changes({}), putClasses: undefined }) },
-      {
-        desc: 'a class record has no resolved view',
-        set: () =>
-          changes({
-            deleteClasses: ['Foo'],
-            putClasses: [classRecord('New'), { local: classRecord('X').local } as never],
-          }),
-      },
-      {
-        desc: 'local and resolved views name different classes',
-        set: () =>
-          changes({
-            putClasses: [{ local: classRecord('A').local, resolved: classRecord('B').local }],
-          }),
-      },
-      {
-        desc: 'a class has no name',
-        set: () => changes({ putClasses: [classRecord(''), classRecord('Fine')] }),
-      },
-      {
-        desc: 'a class has properties that are not a Map',
-        set: () => {
-          const bad = { ...classRecord('Bad').local, properties: {} };
-          return changes({
-            deleteInstancesOf: ['Foo'],
-            putClasses: [{ local: bad, resolved: bad } as never],
-          });
-        },
-      },
-      {
-        desc: 'an instance record has no key',
-        set: () =>
-          changes({
-            deleteClasses: ['Bar'],
-            putInstances: [instanceRecord('Foo', 5), { ...instanceRecord('Foo', 6), key: '' }],
-          }),
-      },
-      {
-        desc: 'an instance reference to delete is not an object',
-        set: () => changes({ deleteInstances: [42 as never], putClasses: [classRecord('New')] }),
-      },
-      {
-        desc: 'a qualifier declaration has no name',
-        set: () =>
-          changes({
-            deleteQualifierDeclarations: ['Abstract'],
-            putQualifierDeclarations: [{ ...declaration('X'), name: undefined } as never],
-          }),
-      },
-      {
-        desc: 'a class name to delete is not a string',
-        set: () => changes({ deleteClasses: ['Foo', 7 as never] }),
-      },
-    ];
-    for (const { desc, set } of malformed) {
-      it(`fails with WBEM_E_INVALID_PARAMETER and leaves no trace when ${desc}`, () => {
-        seed(ctx.store);
-        const before = snapshot(ctx.store);
-        assert.throws(
-          () => ctx.store.apply(set() as ChangeSet),
-          isWbemError(WBEM_E_INVALID_PARAMETER),
-        );
-        assert.deepEqual(snapshot(ctx.store), before);
-      });
-    }
-
-    it('leaves no trace on disk either when a malformed change set is refused', async () => {
-      seed(ctx.store);
-      assert.throws(
-        () => ctx.store.apply(changes({ deleteClasses: ['Foo'], putClasses: [classRecord('')] })),
-        isWbemError(WBEM_E_INVALID_PARAMETER),
-      );
-      await ctx.store.flush();
-      if (ctx.subject.reopen === undefined) return;
-      const before = snapshot(ctx.store);
-      ctx.store = await ctx.subject.reopen();
-      assert.deepEqual(snapshot(ctx.store), before);
-      assert.ok(ctx.store.hasClass('Foo'));
-    });
   });
 }

@@ -21,10 +21,10 @@ import { nameKey } from '../../model/names.js';
 import type { QualifierDeclaration } from '../../model/qualifier-declaration.js';
 import { WBEM_E_CRITICAL_ERROR, WBEM_E_SHUTTING_DOWN } from '../../wbem/status.js';
 import { WbemError } from '../../wbem/wbem-error.js';
-import { checkChangeSet } from '../check-change-set.js';
 import type { ClassStore } from '../class-store.js';
 import type { MemoryClassStore } from '../memory-class-store.js';
 import { CLASS, INSTANCE, QUALIFIER, storeKey } from './keys.js';
+import { loadNamespace } from './load-namespace.js';
 import type { RecordCodec } from './record-codec.js';
 
 /** What a namespace store needs from its repository. */
@@ -47,7 +47,7 @@ type Write = readonly [key: Buffer, value: Buffer | undefined];
 /** A `ClassStore` whose every applied change set is written to the repository's database. */
 export class DurableClassStore implements ClassStore {
   readonly #binding: NamespaceBinding;
-  readonly #mirror: MemoryClassStore;
+  #mirror: MemoryClassStore;
   #lastWrite: Promise<unknown> | undefined;
   #failure: unknown;
   #closed = false;
@@ -102,14 +102,13 @@ export class DurableClassStore implements ClassStore {
   /**
    * Applies a change set atomically: visible at once, durable after the next `flush()`.
    *
-   * @throws {WbemError} WBEM_E_INVALID_PARAMETER when the change set is malformed or holds a value
-   * that cannot be stored (nothing applied); WBEM_E_CRITICAL_ERROR after a failed commit (the
+   * @throws {WbemError} WBEM_E_INVALID_PARAMETER when the change set holds a value that cannot be
+   * stored (nothing applied); WBEM_E_CRITICAL_ERROR after a failed commit until `rollback()` (the
    * mirror may be ahead of the disk, so the store refuses further changes);
    * WBEM_E_SHUTTING_DOWN after `close()`.
    */
   apply(changes: ChangeSet): void {
     this.#checkUsable();
-    checkChangeSet(changes);
     const writes = this.#plan(changes);
     this.#mirror.apply(changes);
     const { db } = this.#binding;
@@ -136,6 +135,20 @@ export class DurableClassStore implements ClassStore {
     if (pending !== undefined) await pending;
     await this.#binding.db.flushed;
     if (this.#failure !== undefined) throw this.#failureError();
+    // The mirror's own undo journal is not needed: `rollback` reloads it from the disk.
+    await this.#mirror.flush();
+  }
+
+  /**
+   * After a failed commit: the mirror is read again from the database, which holds exactly what
+   * was committed, and the store accepts changes again.
+   * @throws {WbemError} WBEM_E_CRITICAL_ERROR when the stored records cannot be read back.
+   */
+  rollback(): void {
+    const { db, codec, nsKey, file } = this.#binding;
+    this.#mirror = loadNamespace(db, codec, nsKey, file);
+    this.#failure = undefined;
+    this.#lastWrite = undefined;
   }
 
   /** Flushes, then closes; the repository's database stays open for its other namespaces. */

@@ -8,6 +8,7 @@ import { EMPTY_CHANGE_SET } from '../../model/change-set.js';
 import type { QualifierDeclaration } from '../../model/qualifier-declaration.js';
 import { WBEM_E_CRITICAL_ERROR } from '../../wbem/status.js';
 import { WbemError } from '../../wbem/wbem-error.js';
+import { checkChangeSet } from '../check-change-set.js';
 import { MemoryClassStore } from '../memory-class-store.js';
 import { CLASS, INSTANCE, keyComponents, META, prefixRange, QUALIFIER, storeKey } from './keys.js';
 import type { RecordCodec } from './record-codec.js';
@@ -47,13 +48,17 @@ export function loadNamespace(
     else throw damaged(`unknown record family ${JSON.stringify(family)}`);
   }
   const mirror = new MemoryClassStore();
+  const stored = {
+    ...EMPTY_CHANGE_SET,
+    putClasses: classes,
+    putInstances: instances,
+    putQualifierDeclarations: qualifiers,
+  };
   try {
-    mirror.apply({
-      ...EMPTY_CHANGE_SET,
-      putClasses: classes,
-      putInstances: instances,
-      putQualifierDeclarations: qualifiers,
-    });
+    // Records read from the file are untrusted input: their shape is checked before the mirror,
+    // which trusts what it is given, takes them.
+    checkChangeSet(stored);
+    mirror.apply(stored);
   } catch (cause) {
     throw damaged(`stored records are malformed (${(cause as Error).message})`, cause);
   }

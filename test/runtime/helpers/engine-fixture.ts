@@ -10,8 +10,8 @@ import type { CimObject } from '../../../src/model/cim-value.js';
 import type { IWbemObjectSink } from '../../../src/sink/object-sink.js';
 import { WBEM_STATUS_COMPLETE } from '../../../src/wbem/flags.js';
 
-/** URL of the fake schema (for tests that pause an actor or need a non-WBEM throw). */
-export const FAKE_SCHEMA_URL = new URL('./fake-schema.js', import.meta.url).href;
+/** The host worker entry running the fake schema (tests that pause an actor or need a non-WBEM throw). */
+export const FAKE_SCHEMA_HOST = new URL('./fake-schema-host.worker.js', import.meta.url).href;
 
 /** An engine on the real schema (or the fake one with `fake: true`), memory storage. */
 export function startEngine(
@@ -22,7 +22,7 @@ export function startEngine(
     storage: 'memory',
     hosts: 2,
     ...rest,
-    ...(fake === true ? { schemaUrl: FAKE_SCHEMA_URL } : {}),
+    ...(fake === true ? { hostWorkerUrl: FAKE_SCHEMA_HOST } : {}),
   });
 }
 

@@ -8,6 +8,7 @@ import { EMPTY_CHANGE_SET } from '../../../src/model/change-set.js';
 import type { CimClass } from '../../../src/model/cim-class.js';
 import type { ClassStoreReader } from '../../../src/model/class-store-reader.js';
 import type {
+  ClassHeader,
   Mutation,
   OperationEnv,
   PutClassIntent,
@@ -30,6 +31,21 @@ function asClass(value: unknown): CimClass {
     throw new WbemError(WBEM_E_INVALID_CLASS, { message: 'not a class' });
   }
   return cls as CimClass;
+}
+
+/** The stand-in's header: the object itself once it looks like a class. */
+export function readPutClassHeader(raw: unknown): ClassHeader {
+  const cls = asClass(raw);
+  return { raw: cls, name: cls.name, superclass: cls.superclass, amended: false };
+}
+
+export function putClassFromHeader(
+  view: ClassStoreReader,
+  header: ClassHeader,
+  intent: PutClassIntent,
+  env: OperationEnv,
+): Mutation {
+  return putClass(view, header.raw, intent, env);
 }
 
 export function putClass(

@@ -8,10 +8,10 @@ import { EMPTY_CHANGE_SET } from '../model/change-set.js';
 import type { CimInstance } from '../model/cim-instance.js';
 import type { ClassStoreReader } from '../model/class-store-reader.js';
 import { nameMap, sameName } from '../model/names.js';
-import type { Mutation, OperationEnv } from '../schema/index.js';
 import { WBEM_GENUS_INSTANCE } from '../wbem/flags.js';
 import { WBEM_E_ALREADY_EXISTS, WBEM_E_INVALID_NAMESPACE } from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
+import type { Mutation, OperationEnv } from './index.js';
 
 /** `__CLASS` of the instance that represents a child namespace. */
 export const NAMESPACE_CLASS = '__NAMESPACE';

@@ -1,9 +1,10 @@
 /**
- * @module An actor's mailbox bound, kept where calls are admitted (the main thread), so a full
- * mailbox is refused synchronously in phase 1 with `WBEM_E_SERVER_TOO_BUSY` and nothing already
- * accepted is ever dropped: a call counts from acceptance until its final status.
+ * @module The bound of one namespace's mailbox: a count of its calls accepted and not yet answered,
+ * kept where calls are admitted (the main thread), so a full mailbox is refused synchronously in
+ * phase 1 with `WBEM_E_SERVER_TOO_BUSY` and nothing already accepted is ever dropped. The queue
+ * itself is the actor's (`NamespaceActor`, on the host thread).
  */
-export class Mailbox {
+export class MailboxBound {
   readonly limit: number;
   #size = 0;
 

@@ -1,24 +1,14 @@
 /**
- * @module `GetObject` for classes and `CreateClassEnum` (spec §6.1, §6.3), over the store and the
- * system-class overlay. Reads serve stored resolved views; only system properties are computed.
+ * @module `GetObject` for classes (spec §6.1), over the store and the system-class overlay. Reads
+ * serve stored resolved views; only system properties are computed.
  */
 import type { CimClass } from '../model/cim-class.js';
 import type { ClassStoreReader } from '../model/class-store-reader.js';
 import { EMPTY_NAME_MAP } from '../model/names.js';
 import { WBEM_GENUS_CLASS } from '../wbem/flags.js';
-import {
-  WBEM_E_INVALID_CLASS,
-  WBEM_E_INVALID_PARAMETER,
-  WBEM_E_NOT_FOUND,
-} from '../wbem/status.js';
+import { WBEM_E_INVALID_PARAMETER, WBEM_E_NOT_FOUND } from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
-import {
-  allClassNames,
-  classNameOfPath,
-  descendantNames,
-  findClass,
-  subclassNamesOf,
-} from './class-lookup.js';
+import { classNameOfPath, findClass } from './class-lookup.js';
 import { classView } from './class-view.js';
 import type { OperationEnv, ReadOptions } from './index.js';
 
@@ -46,7 +36,8 @@ export function emptyClass(): CimClass {
   };
 }
 
-function readOptions(options: unknown): boolean {
+/** `WBEM_FLAG_USE_AMENDED_QUALIFIERS` of a read, checked. */
+export function readOptions(options: unknown): boolean {
   if (options === undefined || options === null) return false;
   if (typeof options !== 'object') {
     throw new WbemError(WBEM_E_INVALID_PARAMETER, { message: 'read options must be an object' });
@@ -76,44 +67,4 @@ export function getClass(
     });
   }
   return classView(view, record.resolved, env, amended);
-}
-
-/**
- * CreateClassEnum: from `superclass` (deep: all descendants, shallow: direct children; never the
- * class itself) or, for `null`/`''`, from the top (deep: every class including the system ones,
- * shallow: the classes without a superclass). Order: parents before children.
- * @throws {WbemError} WBEM_E_INVALID_CLASS (unknown superclass), WBEM_E_INVALID_PARAMETER.
- */
-export function createClassEnum(
-  view: ClassStoreReader,
-  superclass: unknown,
-  deep: unknown,
-  options: ReadOptions,
-  env: OperationEnv,
-): CimClass[] {
-  const amended = readOptions(options);
-  if (typeof deep !== 'boolean')
-    throw new WbemError(WBEM_E_INVALID_PARAMETER, { message: 'deep must be a boolean' });
-  let names: string[];
-  if (superclass === null || superclass === undefined || superclass === '') {
-    names = deep ? allClassNames(view) : subclassNamesOf(view, null);
-  } else {
-    if (typeof superclass !== 'string')
-      throw new WbemError(WBEM_E_INVALID_PARAMETER, {
-        message: 'the superclass name is not a string',
-      });
-    const root = findClass(view, superclass);
-    if (root === undefined) {
-      throw new WbemError(WBEM_E_INVALID_CLASS, {
-        message: `class ${JSON.stringify(superclass.slice(0, 300))} does not exist`,
-      });
-    }
-    names = deep ? descendantNames(view, root.local.name) : subclassNamesOf(view, root.local.name);
-  }
-  const out: CimClass[] = [];
-  for (const n of names) {
-    const record = findClass(view, n);
-    if (record !== undefined) out.push(classView(view, record.resolved, env, amended));
-  }
-  return out;
 }

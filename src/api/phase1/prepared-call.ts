@@ -1,0 +1,34 @@
+/**
+ * @module What phase 1 of a call produces (spec §2.3): the request the namespace's actor will run,
+ * with `lFlags` already parsed into its intent. A `WbemError` thrown while preparing it is the
+ * call's synchronous HRESULT, and the sink is never called.
+ */
+import type { CallAuthority, OperationRequest } from '../../runtime/protocol.js';
+import type { CallVariant } from '../../schema/intent.js';
+import { WBEM_E_INVALID_PARAMETER } from '../../wbem/status.js';
+import { WbemError } from '../../wbem/wbem-error.js';
+
+export type { CallVariant };
+
+type Distribute<T> = T extends unknown
+  ? Omit<T, 'id' | 'namespace' | 'sendStatus' | 'wantsEvents' | 'caller'>
+  : never;
+
+/** A request ready to be addressed: everything but its id and namespace. */
+export interface PreparedCall {
+  /** WMI method name, for `__ExtendedStatus.Operation` and `status$`. */
+  readonly operation: string;
+  readonly sendStatus: boolean;
+  /** `WBEM_FLAG_RETURN_IMMEDIATELY` of a sync-variant call: answer before the outcome. */
+  readonly returnImmediately?: boolean;
+  readonly request: Distribute<OperationRequest>;
+  /** Principal, rights and context (set by `WbemServices`); absent for engine-internal calls. */
+  readonly caller?: CallAuthority;
+}
+
+/** @throws {WbemError} WBEM_E_INVALID_PARAMETER naming the argument when it is null. */
+export function required(value: unknown, what: string, operation: string): void {
+  if (value === null || value === undefined) {
+    throw new WbemError(WBEM_E_INVALID_PARAMETER, { message: `${operation}: ${what} is null` });
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * @module The turns of the instance operations: `PutInstance` and `DeleteInstance` after their
+ * write right, `GetObject` of an instance path and `CreateInstanceEnum` straight to the schema.
+ */
+import {
+  authorityOf,
+  type CreateInstanceEnumRequest,
+  type DeleteInstanceRequest,
+  type GetInstanceRequest,
+  type PutInstanceRequest,
+} from '../protocol.js';
+import { checkInstanceRights, classOfPath } from './instance-rights.js';
+import { type Outcome, read, type TurnScope, write } from './turn.js';
+
+/** @throws {WbemError} WBEM_E_ACCESS_DENIED, any HRESULT of the schema. */
+export function putInstanceTurn(scope: TurnScope, m: PutInstanceRequest): Outcome {
+  const cls = (m.instance as { className?: unknown } | null)?.className;
+  checkInstanceRights(scope, cls, authorityOf(m).rights);
+  const result = scope.schema.putInstance(scope.store, m.instance, m.intent, scope.env);
+  return write(result, result.path);
+}
+
+/** @throws {WbemError} WBEM_E_ACCESS_DENIED, any HRESULT of the schema. */
+export function deleteInstanceTurn(scope: TurnScope, m: DeleteInstanceRequest): Outcome {
+  checkInstanceRights(scope, classOfPath(m.path), authorityOf(m).rights);
+  return write(scope.schema.deleteInstance(scope.store, m.path, scope.env));
+}
+
+/** @throws {WbemError} any HRESULT of the schema. */
+export function getInstanceTurn(scope: TurnScope, m: GetInstanceRequest): Outcome {
+  return read([scope.schema.getInstance(scope.store, m.path, scope.env)]);
+}
+
+/** @throws {WbemError} any HRESULT of the schema. */
+export function createInstanceEnumTurn(scope: TurnScope, m: CreateInstanceEnumRequest): Outcome {
+  return read(scope.schema.createInstanceEnum(scope.store, m.className, m.deep, scope.env));
+}

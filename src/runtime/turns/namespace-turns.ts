@@ -1,0 +1,57 @@
+/**
+ * @module The turns a parent namespace runs for its children (`__NAMESPACE` instances, spec §8),
+ * and the namespace-metadata and provider-registration turns of the namespace itself.
+ */
+import { checkInstanceWrite } from '../../security/access-checks.js';
+import {
+  authorityOf,
+  type CreateNamespaceRequest,
+  type DeleteNamespaceRequest,
+  type GetNamespacesRequest,
+  type ReadMetaRequest,
+  type RegisterProviderRequest,
+  type UnregisterProviderRequest,
+  type WriteMetaRequest,
+} from '../protocol.js';
+import { type Outcome, read, type TurnScope, write } from './turn.js';
+
+export function createNamespaceTurn(scope: TurnScope, m: CreateNamespaceRequest): Outcome {
+  return write(scope.schema.createNamespace(scope.store, m.name, scope.env));
+}
+
+export function deleteNamespaceTurn(scope: TurnScope, m: DeleteNamespaceRequest): Outcome {
+  return write(scope.schema.deleteNamespace(scope.store, m.name, scope.env));
+}
+
+export function getNamespacesTurn(scope: TurnScope, m: GetNamespacesRequest): Outcome {
+  return read(scope.schema.getNamespaces(scope.store, m.name));
+}
+
+export function readMetaTurn(scope: TurnScope, m: ReadMetaRequest): Outcome {
+  return read([], scope.repository.readMeta(scope.env.namespace, m.key) ?? null);
+}
+
+export function writeMetaTurn(scope: TurnScope, m: WriteMetaRequest): Promise<Outcome> {
+  return scope.repository.writeMeta(scope.env.namespace, m.key, m.value).then(() => read([]));
+}
+
+/** Registering a provider writes a `__Win32Provider` instance: a system class (FULL_WRITE_REP). */
+function registration(rights: number, change: () => Promise<void>): Promise<Outcome> {
+  const denied = checkInstanceWrite(rights, { dynamic: false, systemDerived: true });
+  if (denied !== undefined) return Promise.reject(denied);
+  return change().then(() => read([]));
+}
+
+export function registerProviderTurn(
+  scope: TurnScope,
+  m: RegisterProviderRequest,
+): Promise<Outcome> {
+  return registration(authorityOf(m).rights, () => scope.providers.register(m.registration));
+}
+
+export function unregisterProviderTurn(
+  scope: TurnScope,
+  m: UnregisterProviderRequest,
+): Promise<Outcome> {
+  return registration(authorityOf(m).rights, () => scope.providers.unregister(m.name));
+}

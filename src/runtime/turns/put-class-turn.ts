@@ -1,0 +1,43 @@
+/**
+ * @module The turn of `PutClass` (spec §2.3 phase 2): genus and name, static or dynamic and the
+ * write right (B97-B99, through the sink), the schema's rules, then the owning provider unless
+ * `WBEM_FLAG_OWNER_UPDATE`. A provider failure commits nothing.
+ */
+
+import type { CimClass } from '../../model/cim-class.js';
+import { checkProviderArchitecture } from '../../model/well-known-context.js';
+import { planClassWrite } from '../../providers/class-write-plan.js';
+import { putClassFlagsOf } from '../../schema/intent.js';
+import { checkClassWrite } from '../../security/access-checks.js';
+import { authorityOf, type PutClassRequest } from '../protocol.js';
+import { callInfo, deny, HOST_BITS, type Outcome, type TurnScope, write } from './turn.js';
+
+/** @throws {WbemError} WBEM_E_ACCESS_DENIED, any HRESULT of the schema or of the provider. */
+export function putClassTurn(scope: TurnScope, m: PutClassRequest): Outcome | Promise<Outcome> {
+  const { schema, store, env, providers } = scope;
+  const caller = authorityOf(m);
+  // The class object is read once, here: genus and name, then the right, then the rest.
+  const header = schema.readPutClassHeader(m.cls);
+  // Its `Dynamic` and `Provider` qualifiers decide the right (B97-B99), as given by the caller.
+  const incoming = header.raw.qualifiers instanceof Map ? (m.cls as CimClass) : undefined;
+  const plan = planClassWrite(
+    providers.registry,
+    env.namespace,
+    header.name,
+    incoming,
+    m.intent.ownerUpdate,
+  );
+  deny(checkClassWrite(caller.rights, plan));
+  const mutation = schema.putClassFromHeader(store, header, m.intent, env);
+  if (!('provider' in plan) || plan.provider === undefined) return write(mutation);
+  deny(checkProviderArchitecture(caller.context, HOST_BITS));
+  return providers.host
+    .invoke(plan.provider, {
+      kind: 'putClass',
+      cls: m.cls as CimClass,
+      flags: putClassFlagsOf(m.intent, m.sendStatus),
+      context: caller.context,
+      info: callInfo(scope, caller),
+    })
+    .then(() => write(mutation));
+}

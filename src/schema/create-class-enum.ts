@@ -1,0 +1,52 @@
+/**
+ * @module `CreateClassEnum` (spec §6.3), over the store and the system-class overlay, in the order
+ * parents before children.
+ */
+import type { CimClass } from '../model/cim-class.js';
+import type { ClassStoreReader } from '../model/class-store-reader.js';
+import { WBEM_E_INVALID_CLASS, WBEM_E_INVALID_PARAMETER } from '../wbem/status.js';
+import { WbemError } from '../wbem/wbem-error.js';
+import { allClassNames, descendantNames, findClass, subclassNamesOf } from './class-lookup.js';
+import { classView } from './class-view.js';
+import { readOptions } from './get-class.js';
+import type { OperationEnv, ReadOptions } from './index.js';
+
+/**
+ * CreateClassEnum: from `superclass` (deep: all descendants, shallow: direct children; never the
+ * class itself) or, for `null`/`''`, from the top (deep: every class including the system ones,
+ * shallow: the classes without a superclass). Order: parents before children.
+ * @throws {WbemError} WBEM_E_INVALID_CLASS (unknown superclass), WBEM_E_INVALID_PARAMETER.
+ */
+export function createClassEnum(
+  view: ClassStoreReader,
+  superclass: unknown,
+  deep: unknown,
+  options: ReadOptions,
+  env: OperationEnv,
+): CimClass[] {
+  const amended = readOptions(options);
+  if (typeof deep !== 'boolean')
+    throw new WbemError(WBEM_E_INVALID_PARAMETER, { message: 'deep must be a boolean' });
+  let names: string[];
+  if (superclass === null || superclass === undefined || superclass === '') {
+    names = deep ? allClassNames(view) : subclassNamesOf(view, null);
+  } else {
+    if (typeof superclass !== 'string')
+      throw new WbemError(WBEM_E_INVALID_PARAMETER, {
+        message: 'the superclass name is not a string',
+      });
+    const root = findClass(view, superclass);
+    if (root === undefined) {
+      throw new WbemError(WBEM_E_INVALID_CLASS, {
+        message: `class ${JSON.stringify(superclass.slice(0, 300))} does not exist`,
+      });
+    }
+    names = deep ? descendantNames(view, root.local.name) : subclassNamesOf(view, root.local.name);
+  }
+  const out: CimClass[] = [];
+  for (const n of names) {
+    const record = findClass(view, n);
+    if (record !== undefined) out.push(classView(view, record.resolved, env, amended));
+  }
+  return out;
+}

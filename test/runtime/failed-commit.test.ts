@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { WbemEngine } from '../../src/api/wbem-engine.js';
+import type { WbemServices } from '../../src/api/wbem-services.js';
+import type { WbemEvent } from '../../src/model/wbem-event.js';
+import { WBEM_FLAG_CREATE_ONLY } from '../../src/wbem/flags.js';
+import {
+  WBEM_E_FAILED,
+  WBEM_E_NOT_FOUND,
+  WBEM_E_OUT_OF_DISK_SPACE,
+  WBEM_S_NO_ERROR,
+} from '../../src/wbem/status.js';
+import { WbemError } from '../../src/wbem/wbem-error.js';
+import { RecordingSink, sampleClass } from './helpers/engine-fixture.js';
+import { COMMIT, FAIL_BUG, FAIL_DISK_FULL } from './helpers/failing-commit-repository.js';
+
+const REPOSITORY_URL = new URL('./helpers/failing-commit-repository.js', import.meta.url).href;
+
+const hresultOf = async (promise: Promise<unknown>): Promise<number> => {
+  try {
+    await promise;
+    return WBEM_S_NO_ERROR;
+  } catch (error) {
+    assert.ok(error instanceof WbemError, String(error));
+    return error.hresult;
+  }
+};
+
+/** Starts `count` creates in one turn (one batch, one commit) and waits for their final status. */
+async function batchOfCreates(svc: WbemServices, prefix: string, count: number) {
+  const sinks = Array.from({ length: count }, () => new RecordingSink());
+  for (const [i, sink] of sinks.entries()) {
+    assert.equal(
+      svc.putClassAsync(sampleClass(`${prefix}_${i}`), WBEM_FLAG_CREATE_ONLY, null, sink),
+      WBEM_S_NO_ERROR,
+    );
+  }
+  return Promise.all(sinks.map((s) => s.done));
+}
+
+describe('NamespaceActor failed commit', () => {
+  let engine: WbemEngine;
+  let svc: WbemServices;
+  const mode = new Int32Array(new SharedArrayBuffer(4));
+
+  before(async () => {
+    engine = await WbemEngine.start({
+      hosts: 1,
+      repository: { kind: 'module', url: REPOSITORY_URL, options: { mode: mode.buffer } },
+    });
+    svc = await engine.connectServer('root');
+    Atomics.store(mode, 0, COMMIT);
+    await svc.putClass(sampleClass('Kept'));
+  });
+
+  after(() => engine.shutdown());
+
+  it('fails exactly the calls of the batch with the HRESULT the store gives when the commit fails', async () => {
+    const seen: WbemEvent[] = [];
+    const sub = engine.events$.subscribe((e) => seen.push(e));
+    Atomics.store(mode, 0, FAIL_DISK_FULL);
+    const finals = await batchOfCreates(svc, 'Full', 5);
+    Atomics.store(mode, 0, COMMIT);
+    sub.unsubscribe();
+    for (const f of finals) {
+      assert.equal(f.hResult, WBEM_E_OUT_OF_DISK_SPACE);
+      const description =
+        f.object?.genus === 2 ? f.object.properties.get('description')?.value : undefined;
+      assert.match(String(description), /disk is full/);
+    }
+    assert.equal(seen.length, 0, 'a failed batch raises no event');
+  });
+
+  it('keeps serving reads, rolled back to what was committed, after a failed commit', async () => {
+    assert.equal((await svc.getClass('Kept')).name, 'Kept');
+    assert.equal(await hresultOf(svc.getClass('Full_0')), WBEM_E_NOT_FOUND);
+    const names = (await svc.createClassEnum(null)).map((c) => c.name);
+    assert.ok(names.includes('Kept'));
+    assert.deepEqual(
+      names.filter((n) => n.startsWith('Full_')),
+      [],
+    );
+  });
+
+  it('accepts later writes, on the same host, once the commit succeeds again', async () => {
+    const finals = await batchOfCreates(svc, 'Full', 3);
+    assert.deepEqual(
+      finals.map((f) => f.hResult),
+      [WBEM_S_NO_ERROR, WBEM_S_NO_ERROR, WBEM_S_NO_ERROR],
+    );
+    assert.equal((await svc.getClass('Full_2')).name, 'Full_2');
+    assert.equal(engine.hosts[0]?.restarts, 0, 'the host worker never died');
+  });
+
+  it('fails the batch with WBEM_E_FAILED naming the cause when the commit throws a non-WBEM error', async () => {
+    Atomics.store(mode, 0, FAIL_BUG);
+    const finals = await batchOfCreates(svc, 'Bug', 2);
+    Atomics.store(mode, 0, COMMIT);
+    for (const f of finals) {
+      assert.equal(f.hResult, WBEM_E_FAILED);
+      const description =
+        f.object?.genus === 2 ? f.object.properties.get('description')?.value : undefined;
+      assert.match(String(description), /commit failed: disk on fire/);
+    }
+    assert.equal(await hresultOf(svc.getClass('Bug_0')), WBEM_E_NOT_FOUND);
+    await svc.putClass(sampleClass('Bug_0'), WBEM_FLAG_CREATE_ONLY);
+    assert.equal(engine.hosts[0]?.restarts, 0);
+  });
+});
