@@ -65,7 +65,7 @@ export function checkUserName(name: string): string {
     name.trim() === '' ||
     name.length > MAX_NAME ||
     name.includes(':') ||
-    /[\u0000-\u001f]/.test(name)
+    [...name].some((c) => c < ' ')
   ) {
     throw invalid(
       `'${name.slice(0, 40)}' is not a user name (1-${MAX_NAME} characters, no ':' or control characters)`,
