@@ -9,6 +9,8 @@ import { deleteClassCommand } from './delete-class.js';
 import { enumClassesCommand } from './enum-classes.js';
 import { getClassCommand } from './get-class.js';
 import { mofcompCommand } from './mofcomp.js';
+import { serveCommand } from './serve.js';
+import { usersCommand } from './users.js';
 import { watchCommand } from './watch.js';
 
 export const COMMANDS: readonly Command[] = [
@@ -18,6 +20,8 @@ export const COMMANDS: readonly Command[] = [
   deleteClassCommand,
   watchCommand,
   benchCommand,
+  serveCommand,
+  usersCommand,
 ];
 
 /** @throws {WbemError} `WBEM_E_INVALID_PARAMETER` for an unknown verb. */
