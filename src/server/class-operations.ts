@@ -4,8 +4,11 @@
  * `WBEM_FLAG_UPDATE_ONLY` in the request's update mode) and DeleteClass.
  */
 import {
+  type CimClass,
   WBEM_E_CLASS_HAS_CHILDREN,
   WBEM_E_CLASS_HAS_INSTANCES,
+  WBEM_E_INVALID_SUPERCLASS,
+  WBEM_E_NOT_FOUND,
   WBEM_FLAG_CREATE_ONLY,
   WBEM_FLAG_DEEP,
   WBEM_FLAG_SHALLOW,
@@ -85,12 +88,42 @@ export const enumerateClassNames: Operation = {
   },
 };
 
+/**
+ * The engine answers a missing superclass with `WBEM_E_NOT_FOUND` (spec decision A1, WMI's
+ * documented code); DSP0200 has `CIM_ERR_INVALID_SUPERCLASS` for it, and `WBEM_E_INVALID_SUPERCLASS`
+ * is WMI's own name for the same case, so that is what the client gets. For ModifyClass a missing
+ * class is also `WBEM_E_NOT_FOUND`: it stays CIM_ERR_NOT_FOUND.
+ */
+async function putClassAs(
+  services: WbemServices,
+  cls: CimClass,
+  flags: number,
+  classExists: () => Promise<boolean>,
+): Promise<void> {
+  try {
+    await services.putClass(cls, flags);
+  } catch (error) {
+    if (
+      error instanceof WbemError &&
+      error.hresult === WBEM_E_NOT_FOUND &&
+      cls.superclass !== null &&
+      (await classExists())
+    ) {
+      throw new WbemError(WBEM_E_INVALID_SUPERCLASS, {
+        message: `superclass ${cls.superclass} of ${cls.name} does not exist (${error.detail ?? ''})`,
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
+
 export const createClass: Operation = {
   name: 'CreateClass',
   params: ['NewClass'],
   async run({ call, services, declarations }) {
     const cls = decodeClass(requiredParam(call, 'NewClass', 'CLASS'), await declarations());
-    await services.putClass(cls, WBEM_FLAG_CREATE_ONLY);
+    await putClassAs(services, cls, WBEM_FLAG_CREATE_ONLY, async () => true);
     return VOID;
   },
 };
@@ -100,7 +133,12 @@ export const modifyClass: Operation = {
   params: ['ModifiedClass'],
   async run({ call, services, declarations, updateMode }) {
     const cls = decodeClass(requiredParam(call, 'ModifiedClass', 'CLASS'), await declarations());
-    await services.putClass(cls, WBEM_FLAG_UPDATE_ONLY | updateModeFlag(updateMode));
+    await putClassAs(services, cls, WBEM_FLAG_UPDATE_ONLY | updateModeFlag(updateMode), () =>
+      services.getClass(cls.name).then(
+        () => true,
+        () => false,
+      ),
+    );
     return VOID;
   },
 };
