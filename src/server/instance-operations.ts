@@ -8,8 +8,6 @@ import {
   type CimClass,
   type CimInstance,
   nameKey,
-  PUT_EXT_PROPERTIES,
-  PUT_EXTENSIONS,
   parseInstancePath,
   sameName,
   WBEM_E_INVALID_PARAMETER,
@@ -150,6 +148,29 @@ export const createInstance: Operation = {
   },
 };
 
+/**
+ * DSP0200 ModifyInstance with a PropertyList changes only the listed properties (a listed one the
+ * instance leaves out becomes NULL). The engine's PutInstance replaces the whole instance and does
+ * not implement WMI's `__PUT_EXT_PROPERTIES`, so the stored instance is read and the listed
+ * values laid over it. Read and write are two calls: a write by another client in between is
+ * overwritten for the unlisted properties.
+ */
+async function mergeListed(
+  ctx: OperationContext,
+  path: string,
+  inst: CimInstance,
+  list: ReadonlySet<string>,
+): Promise<CimInstance> {
+  const stored = await ctx.services.getInstance(path);
+  const properties = new Map(stored.properties);
+  for (const key of list) {
+    const given = inst.properties.get(key);
+    const name = given?.name ?? stored.properties.get(key)?.name ?? key;
+    properties.set(key, { name, value: given?.value ?? null });
+  }
+  return { genus: inst.genus, className: inst.className, properties };
+}
+
 export const modifyInstance: Operation = {
   name: 'ModifyInstance',
   params: ['ModifiedInstance', 'IncludeQualifiers', 'PropertyList'],
@@ -171,9 +192,10 @@ export const modifyInstance: Operation = {
       });
     }
     const list = propertyListParam(ctx.call);
-    const context =
-      list === null ? null : { [PUT_EXTENSIONS]: true, [PUT_EXT_PROPERTIES]: [...list] };
-    await ctx.services.putInstance(inst, WBEM_FLAG_UPDATE_ONLY, context);
+    await ctx.services.putInstance(
+      list === null ? inst : await mergeListed(ctx, decodeInstanceName(nameEl), inst, list),
+      WBEM_FLAG_UPDATE_ONLY,
+    );
     return VOID;
   },
 };
