@@ -53,11 +53,19 @@ export async function startServer(
   const handler: Parameters<typeof createHttpServer>[1] = (req, res) => {
     void serveRequest(req, res, resolved, auth, dispatcher);
   };
+  const { limits } = resolved;
+  // Node checks the header and request timeouts only this often (30 s by default).
+  const connectionsCheckingInterval = Math.max(
+    100,
+    Math.min(1000, limits.headersTimeoutMs / 2, limits.requestTimeoutMs / 2),
+  );
   const server: Server =
     resolved.tls === null
-      ? createHttpServer(handler)
-      : createHttpsServer({ cert: resolved.tls.cert, key: resolved.tls.key }, handler);
-  const { limits } = resolved;
+      ? createHttpServer({ connectionsCheckingInterval }, handler)
+      : createHttpsServer(
+          { cert: resolved.tls.cert, key: resolved.tls.key, connectionsCheckingInterval },
+          handler,
+        );
   server.headersTimeout = limits.headersTimeoutMs;
   server.requestTimeout = limits.requestTimeoutMs;
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
@@ -65,8 +73,14 @@ export async function startServer(
   server.maxHeadersCount = 100;
   // A client that stalls mid-request is cut off by requestTimeout; one that opens a socket and
   // sends nothing, by headersTimeout. Neither holds anything another client needs.
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    const status =
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? '408 Request Timeout'
+        : error.code === 'HPE_HEADER_OVERFLOW'
+          ? '431 Request Header Fields Too Large'
+          : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
     else socket.destroy();
   });
   await new Promise<void>((resolve, reject) => {
