@@ -31,7 +31,7 @@ function notWellFormed(message: string): CimHttpError {
 
 /** Feeds chunks of a body to saxes and yields the root element at the end. */
 export class XmlTreeBuilder {
-  readonly #parser = new SaxesParser({ position: true });
+  readonly #parser = new SaxesParser({ position: false });
   readonly #stack: XmlElement[] = [];
   readonly #limits: XmlLimits;
   #root: XmlElement | undefined;
