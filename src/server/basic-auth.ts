@@ -36,6 +36,8 @@ export class BasicAuthenticator {
   readonly #allowAnonymous: boolean;
   readonly #key = randomBytes(32);
   readonly #verified = new Map<string, { user: UserRecord; until: number }>();
+  /** Checks under way, so that a burst of requests with new credentials costs one scrypt. */
+  readonly #pending = new Map<string, Promise<UserRecord | undefined>>();
 
   constructor(users: UserDirectory, allowAnonymous: boolean) {
     this.#users = users;
@@ -55,7 +57,13 @@ export class BasicAuthenticator {
     const now = Date.now();
     const cached = this.#verified.get(key);
     if (cached !== undefined && cached.until > now) return { kind: 'user', user: cached.user };
-    const user = await this.#users.verify(credentials.name, credentials.password);
+    let pending = this.#pending.get(key);
+    if (pending === undefined) {
+      pending = this.#users.verify(credentials.name, credentials.password);
+      this.#pending.set(key, pending);
+      void pending.finally(() => this.#pending.delete(key));
+    }
+    const user = await pending;
     if (user === undefined) return { kind: 'refused', reason: 'wrong user name or password' };
     if (this.#verified.size >= CACHE_MAX) {
       const oldest = this.#verified.keys().next().value;

@@ -37,6 +37,7 @@ export class CallDispatcher {
   readonly #enumerations: EnumerationContexts;
   readonly #connections = new Map<string, Promise<WbemServices>>();
   readonly #declarations = new Map<string, { until: number; value: Promise<DecodeContext> }>();
+  readonly #queued: (() => void)[] = [];
 
   constructor(
     engine: WbemEngine,
@@ -95,6 +96,24 @@ export class CallDispatcher {
     );
     this.#declarations.set(key, { until: now + DECLARATIONS_TTL_MS, value });
     return value;
+  }
+
+  /**
+   * Like `dispatch`, but started together with the other calls whose bodies completed in the same
+   * event-loop turn. The engine batches the requests of one turn into one message per host; each
+   * HTTP body ends in its own I/O callback, so without this every call would be its own message
+   * (measured: a third of the main thread's time in `postMessage` at 16 clients).
+   */
+  schedule(call: CimCall, caller: Caller): Promise<string> {
+    return new Promise((resolve) => {
+      this.#queued.push(() => resolve(this.dispatch(call, caller)));
+      if (this.#queued.length === 1) setImmediate(() => this.#startQueued());
+    });
+  }
+
+  #startQueued(): void {
+    const queued = this.#queued.splice(0);
+    for (const start of queued) start();
   }
 
   /** The response body for one call; never throws. */

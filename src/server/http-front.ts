@@ -181,7 +181,7 @@ async function serve(
       `CIMObject ${object} names another namespace than the body (${call.namespace})`,
     );
   }
-  const body = await dispatcher.dispatch(call, {
+  const body = await dispatcher.schedule(call, {
     ...caller,
     updateMode: requestUpdateMode(
       req.headers[UPDATE_MODE_HEADER],
