@@ -172,7 +172,8 @@ describe('DSP0201 classes', () => {
     assert.deepEqual(back.properties.get('l')?.value, [1, 2, 3]);
     const e = back.properties.get('e');
     assert.equal(e?.type, CIM_OBJECT);
-    assert.equal((e?.value as { className: string }).className, 'Inner');
+    const embedded = e?.value as { className: string } | undefined;
+    assert.equal(embedded?.className, 'Inner');
   });
 });
 
