@@ -129,12 +129,21 @@ async function serve(
     return key === undefined ? undefined : header(req, key);
   };
   const operation = cim('CIMOperation');
-  if (operation === undefined || operation.trim().toLowerCase() !== 'methodcall') {
+  if (operation === undefined) {
     throw new CimHttpError(
       WBEM_E_INVALID_PARAMETER,
       400,
       'header-mismatch',
-      'CIMOperation: MethodCall is required',
+      'the CIMOperation header is missing',
+    );
+  }
+  if (operation.trim().toLowerCase() !== 'methodcall') {
+    // ExportMethodCall and the like are for listeners; this is a server.
+    throw new CimHttpError(
+      WBEM_E_NOT_SUPPORTED,
+      501,
+      'unsupported-operation',
+      `CIMOperation ${operation.slice(0, 40)} is not served here`,
     );
   }
   const method = cim('CIMMethod');

@@ -179,3 +179,48 @@ describe('HTTP front (DSP0200 §7 errors and request limits)', () => {
     assert.match(got, /^HTTP\/1.1 408/);
   });
 });
+
+describe('HTTP front (CIMOperation and connection limit)', () => {
+  let t: TestServer;
+  before(async () => {
+    t = await startTestServer({ limits: { maxConnections: 3 } });
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  it('answers 501 with CIMError unsupported-operation when CIMOperation is ExportMethodCall', async () => {
+    const r = await t.client.post(GET_CLASS(), {
+      CIMOperation: 'ExportMethodCall',
+      CIMMethod: 'GetClass',
+      CIMObject: 'root/cimv2',
+    });
+    assert.equal(r.status, 501);
+    assert.equal(r.headers['cimerror'], 'unsupported-operation');
+  });
+
+  it('closes connections beyond the limit at once and serves again once they are freed', async () => {
+    const open = await Promise.all(
+      Array.from(
+        { length: 3 },
+        () =>
+          new Promise<ReturnType<typeof connect>>((resolve) => {
+            const s = connect(t.port, '127.0.0.1', () => resolve(s));
+          }),
+      ),
+    );
+    const extra = connect(t.port, '127.0.0.1');
+    const closed = await new Promise<boolean>((resolve) => {
+      extra.on('close', () => resolve(true));
+      extra.on('error', () => resolve(true));
+      setTimeout(() => resolve(false), 3000);
+    });
+    assert.ok(closed, 'the fourth connection stayed open');
+    for (const s of open) s.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+    const reply = readCimReply(
+      await t.client.post(GET_CLASS(), { CIMMethod: 'GetClass', CIMObject: 'root/cimv2' }),
+    );
+    assert.equal(reply.error?.code, 6);
+  });
+});
