@@ -27,8 +27,6 @@ import {
   type CimValue,
   nameMap,
   type Qualifier,
-  type QualifierDeclaration,
-  type QualifierScope,
   WBEM_E_INVALID_PARAMETER,
   WBEM_FLAVOR_AMENDED,
   WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS,
@@ -56,7 +54,8 @@ function invalid(message: string): WbemError {
   return new WbemError(WBEM_E_INVALID_PARAMETER, { message });
 }
 
-function bool(element: XmlElement, name: string): boolean | undefined {
+/** A `true`/`false` attribute (any case), or undefined when absent. */
+export function parseBoolAttr(element: XmlElement, name: string): boolean | undefined {
   const v = element.attrs[name];
   if (v === undefined) return undefined;
   const t = v.toLowerCase();
@@ -77,7 +76,7 @@ function flavorBit(
 
 /** The `WBEM_FLAVOR_*` bits of a `QUALIFIER` or `QUALIFIER.DECLARATION`. */
 export function decodeFlavor(element: XmlElement, declared: number | undefined): number {
-  const overridable = bool(element, 'OVERRIDABLE');
+  const overridable = parseBoolAttr(element, 'OVERRIDABLE');
   return (
     (overridable === undefined
       ? declared === undefined
@@ -87,18 +86,18 @@ export function decodeFlavor(element: XmlElement, declared: number | undefined):
         ? 0
         : WBEM_FLAVOR_NOT_OVERRIDABLE) |
     flavorBit(
-      bool(element, 'TOSUBCLASS'),
+      parseBoolAttr(element, 'TOSUBCLASS'),
       declared,
       WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS,
       true,
     ) |
     flavorBit(
-      bool(element, 'TOINSTANCE'),
+      parseBoolAttr(element, 'TOINSTANCE'),
       declared,
       WBEM_FLAVOR_FLAG_PROPAGATE_TO_INSTANCE,
       false,
     ) |
-    flavorBit(bool(element, 'TRANSLATABLE'), declared, WBEM_FLAVOR_AMENDED, false)
+    flavorBit(parseBoolAttr(element, 'TRANSLATABLE'), declared, WBEM_FLAVOR_AMENDED, false)
   );
 }
 
@@ -156,7 +155,7 @@ export function decodeQualifier(element: XmlElement, ctx: DecodeContext): Qualif
 
 function localQualifiers(element: XmlElement, ctx: DecodeContext): Qualifier[] {
   return childrenNamed(element, 'QUALIFIER')
-    .filter((q) => bool(q, 'PROPAGATED') !== true)
+    .filter((q) => parseBoolAttr(q, 'PROPAGATED') !== true)
     .map((q) => decodeQualifier(q, ctx));
 }
 
@@ -170,7 +169,8 @@ function isEmbedded(element: XmlElement): boolean {
   return e !== undefined || embeddedClassOf(element).embeddedObjectClass !== undefined;
 }
 
-function arraySizeOf(element: XmlElement): { arraySize?: number } {
+/** `ARRAYSIZE` of a fixed-size array element. */
+export function arraySizeOf(element: XmlElement): { arraySize?: number } {
   const text = element.attrs['ARRAYSIZE'];
   if (text === undefined) return {};
   const n = Number(text);
@@ -277,7 +277,7 @@ export function decodeMethod(element: XmlElement, ctx: DecodeContext): CimMethod
  */
 export function decodeClass(element: XmlElement, ctx: DecodeContext): CimClass {
   if (element.name !== 'CLASS') throw invalid(`expected <CLASS>, got <${element.name}>`);
-  const local = (el: XmlElement): boolean => bool(el, 'PROPAGATED') !== true;
+  const local = (el: XmlElement): boolean => parseBoolAttr(el, 'PROPAGATED') !== true;
   return {
     genus: WBEM_GENUS_CLASS,
     name: attr(element, 'NAME'),
@@ -312,43 +312,5 @@ export function decodeInstance(element: XmlElement, ctx: DecodeContext): CimInst
     genus: WBEM_GENUS_INSTANCE,
     className: attr(element, 'CLASSNAME'),
     properties: nameMap(properties),
-  };
-}
-
-const SCOPE_ATTRS: readonly [string, QualifierScope][] = [
-  ['CLASS', 'class'],
-  ['ASSOCIATION', 'association'],
-  ['INDICATION', 'indication'],
-  ['PROPERTY', 'property'],
-  ['REFERENCE', 'reference'],
-  ['METHOD', 'method'],
-  ['PARAMETER', 'parameter'],
-];
-
-/** A `QUALIFIER.DECLARATION`. */
-export function decodeQualifierDeclaration(
-  element: XmlElement,
-  ctx: DecodeContext,
-): QualifierDeclaration {
-  if (element.name !== 'QUALIFIER.DECLARATION') {
-    throw invalid(`expected <QUALIFIER.DECLARATION>, got <${element.name}>`);
-  }
-  const name = attr(element, 'NAME');
-  const type = cimTypeOf(element.attrs['TYPE'], `qualifier declaration ${name}`);
-  const isArray = bool(element, 'ISARRAY') ?? childNamed(element, 'VALUE.ARRAY') !== undefined;
-  const scope = childNamed(element, 'SCOPE');
-  const scopes: QualifierScope[] = [];
-  if (scope !== undefined)
-    for (const [a, s] of SCOPE_ATTRS) if (bool(scope, a) === true) scopes.push(s);
-  if (scopes.length === SCOPE_ATTRS.length || scopes.length === 0)
-    scopes.splice(0, scopes.length, 'any');
-  return {
-    name,
-    type,
-    isArray,
-    ...arraySizeOf(element),
-    value: decodeOwnedValue(element, type, isArray, `qualifier declaration ${name}`, ctx),
-    scopes,
-    flavor: decodeFlavor(element, undefined),
   };
 }

@@ -4,7 +4,8 @@
  */
 import { WBEM_E_INVALID_PARAMETER, WbemError } from '../index.js';
 import { requiredParam, stringParam } from './cim-call.js';
-import { decodeQualifierDeclaration, NO_DECLARATIONS } from './decode-cim.js';
+import { NO_DECLARATIONS } from './decode-cim.js';
+import { decodeQualifierDeclaration } from './decode-qualifier-declaration.js';
 import { encodeQualifierDeclaration } from './encode-cim.js';
 import { type Operation, VOID } from './operation.js';
 
