@@ -74,9 +74,10 @@ export async function enumerateShaped(
   deep: boolean,
   view: ViewOptions,
 ): Promise<{ instances: CimInstance[]; views: ViewOptions[] }> {
-  const base = await ctx.classOf(className);
+  // The enumeration first: for an unknown class it fails with WBEM_E_INVALID_CLASS, which is
+  // DSP0200's CIM_ERR_INVALID_CLASS, where reading the class would say NOT_FOUND.
   const instances = await ctx.services.createInstanceEnum(className);
-  const own = deep ? null : new Set([...base.properties.keys()]);
+  const own = deep ? null : new Set([...(await ctx.classOf(className)).properties.keys()]);
   const views = instances.map(() => {
     if (own === null) return view;
     const list =

@@ -137,6 +137,13 @@ describe('instance operations (CreateInstance, GetInstance, EnumerateInstances, 
     assert.equal(propValue(ssd2, 'Id'), 's1');
   });
 
+  it('fails with CIM_ERR_INVALID_CLASS when EnumerateInstances names no class', async () => {
+    for (const method of ['EnumerateInstances', 'EnumerateInstanceNames']) {
+      const r = await t.client.call(method, param('ClassName', className('Acme_Nope')));
+      assert.equal(r.error?.code, 5, method);
+    }
+  });
+
   it('returns the INSTANCENAME of each instance when EnumerateInstanceNames is called', async () => {
     const r = await t.client.call(
       'EnumerateInstanceNames',
