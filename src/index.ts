@@ -117,6 +117,11 @@ export {
   EVERYONE,
   PROCESS_OWNER,
 } from './security/well-known-groups.js';
+export { type CimServer, startServer } from './server/cim-server.js';
+export type { QueryBackend } from './server/query-operations.js';
+export type { ServerLimits, ServerOptions } from './server/server-options.js';
+export type { UpdateMode } from './server/update-mode.js';
+export { readUsersFile, UserDirectory } from './server/user-store.js';
 export { completeOnStatus, objectsOf } from './sink/call-stream.js';
 export type {
   IndicateEvent,

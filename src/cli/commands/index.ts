@@ -9,6 +9,8 @@ import { enumClassesCommand } from './enum-classes.js';
 import { exportCommand } from './export.js';
 import { getClassCommand } from './get-class.js';
 import { mofcompCommand } from './mofcomp.js';
+import { serveCommand } from './serve.js';
+import { usersCommand } from './users.js';
 import { watchCommand } from './watch.js';
 
 export const COMMANDS: readonly Command[] = [
@@ -19,6 +21,8 @@ export const COMMANDS: readonly Command[] = [
   exportCommand,
   watchCommand,
   benchCommand,
+  serveCommand,
+  usersCommand,
 ];
 
 /** @throws {WbemError} `WBEM_E_INVALID_PARAMETER` for an unknown verb. */

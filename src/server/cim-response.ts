@@ -1,0 +1,46 @@
+/**
+ * @module The CIM-XML response envelope: `SIMPLERSP` with an `IMETHODRESPONSE` (or a
+ * `METHODRESPONSE` for an extrinsic call) holding the return value, out parameters or `ERROR`.
+ * A void reply has no `IRETURNVALUE` at all: pywbem refuses an empty one.
+ */
+import type { CimErrorReply } from './cim-status.js';
+import type { OperationReply } from './operation.js';
+import { xmlAttr } from './xml-escape.js';
+
+export const RESPONSE_HEADERS = {
+  'Content-Type': 'application/xml; charset="utf-8"',
+  CIMOperation: 'MethodResponse',
+  'Cache-Control': 'no-cache',
+} as const;
+
+function envelope(messageId: string, body: string): string {
+  return `<?xml version="1.0" encoding="utf-8" ?>\n<CIM CIMVERSION="2.0" DTDVERSION="2.0"><MESSAGE${xmlAttr('ID', messageId)} PROTOCOLVERSION="1.0"><SIMPLERSP>${body}</SIMPLERSP></MESSAGE></CIM>\n`;
+}
+
+function tag(extrinsic: boolean): string {
+  return extrinsic ? 'METHODRESPONSE' : 'IMETHODRESPONSE';
+}
+
+/** A successful response. */
+export function replyXml(messageId: string, method: string, reply: OperationReply): string {
+  const value =
+    reply.returnValue === null ? '' : `<IRETURNVALUE>${reply.returnValue}</IRETURNVALUE>`;
+  return envelope(
+    messageId,
+    `<IMETHODRESPONSE${xmlAttr('NAME', method)}>${value}${reply.outParams ?? ''}</IMETHODRESPONSE>`,
+  );
+}
+
+/** An error response (HTTP 200, DSP0200 §5.2). */
+export function errorXml(
+  messageId: string,
+  method: string,
+  error: CimErrorReply,
+  extrinsic = false,
+): string {
+  const t = tag(extrinsic);
+  return envelope(
+    messageId,
+    `<${t}${xmlAttr('NAME', method)}><ERROR${xmlAttr('CODE', String(error.code))}${xmlAttr('DESCRIPTION', error.description)}/></${t}>`,
+  );
+}

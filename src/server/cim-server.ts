@@ -1,0 +1,114 @@
+/**
+ * @module `startServer`: the engine as a CIM-XML WBEM server (DSP0200 operations, DSP0201
+ * encoding) on `node:http` or `node:https`, so that WBEM tools (pywbem, wbemcli, cimcli) use it
+ * unchanged.
+ *
+ * @example
+ * const engine = await WbemEngine.start();
+ * const server = await startServer(engine, { port: 5988, users: new UserDirectory(file) });
+ * // ... later
+ * await server.close();
+ */
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { WBEM_E_FAILED, type WbemEngine, WbemError } from '../index.js';
+import { BasicAuthenticator } from './basic-auth.js';
+import { CallDispatcher } from './call-dispatcher.js';
+import { EnumerationContexts } from './enumeration-contexts.js';
+import { serveRequest } from './http-front.js';
+import { operationTable } from './operations.js';
+import { resolveServerOptions, type ServerOptions } from './server-options.js';
+
+/** A running server. */
+export interface CimServer {
+  /** The port it listens on (the one chosen when `port: 0` was asked). */
+  readonly port: number;
+  readonly host: string;
+  /** `http` or `https`. */
+  readonly scheme: 'http' | 'https';
+  /** Open enumeration contexts (pull operations). */
+  readonly openEnumerations: () => number;
+  /** Stops listening, ends every connection and closes open enumerations. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts serving `engine` over CIM-XML. The engine stays the caller's: closing the server does
+ * not shut it down.
+ * @throws {WbemError} WBEM_E_INVALID_PARAMETER for bad options; WBEM_E_FAILED when the address
+ * cannot be bound (in use, not permitted).
+ */
+export async function startServer(
+  engine: WbemEngine,
+  options: ServerOptions = {},
+): Promise<CimServer> {
+  const resolved = resolveServerOptions(options);
+  const enumerations = new EnumerationContexts(resolved.enumeration);
+  const dispatcher = new CallDispatcher(engine, operationTable(resolved.queries), enumerations);
+  const auth =
+    resolved.users === null
+      ? null
+      : new BasicAuthenticator(resolved.users, resolved.allowAnonymous);
+  const handler: Parameters<typeof createHttpServer>[1] = (req, res) => {
+    void serveRequest(req, res, resolved, auth, dispatcher);
+  };
+  const { limits } = resolved;
+  // Node checks the header and request timeouts only this often (30 s by default).
+  const connectionsCheckingInterval = Math.max(
+    100,
+    Math.min(1000, limits.headersTimeoutMs / 2, limits.requestTimeoutMs / 2),
+  );
+  const server: Server =
+    resolved.tls === null
+      ? createHttpServer({ connectionsCheckingInterval }, handler)
+      : createHttpsServer(
+          { cert: resolved.tls.cert, key: resolved.tls.key, connectionsCheckingInterval },
+          handler,
+        );
+  server.headersTimeout = limits.headersTimeoutMs;
+  server.requestTimeout = limits.requestTimeoutMs;
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  server.maxConnections = limits.maxConnections;
+  server.maxHeadersCount = 100;
+  // A client that stalls mid-request is cut off by requestTimeout; one that opens a socket and
+  // sends nothing, by headersTimeout. Neither holds anything another client needs.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    const status =
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? '408 Request Timeout'
+        : error.code === 'HPE_HEADER_OVERFLOW'
+          ? '431 Request Header Fields Too Large'
+          : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
+    else socket.destroy();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(resolved.port, resolved.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  }).catch((error: unknown) => {
+    throw new WbemError(WBEM_E_FAILED, {
+      message: `cannot listen on ${resolved.host}:${resolved.port}: ${(error as Error).message}`,
+      cause: error,
+    });
+  });
+  const address = server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
+  return {
+    port: address.port,
+    host: resolved.host,
+    scheme: resolved.tls === null ? 'http' : 'https',
+    openEnumerations: () => enumerations.size,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        enumerations.closeAll();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

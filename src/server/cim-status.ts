@@ -1,0 +1,152 @@
+/**
+ * @module The one table from the engine's WMI HRESULTs to DSP0200 CIM status codes.
+ *
+ * Every HRESULT the engine raises is listed. Where DSP0200 has the same condition the code says
+ * so (`WBEM_E_NOT_FOUND` → `CIM_ERR_NOT_FOUND`); where WMI is more precise than CIM (the schema and
+ * update rules: `WBEM_E_OVERRIDE_NOT_ALLOWED`, `WBEM_E_UPDATE_TYPE_MISMATCH`, ...) the rule broken
+ * is the client's, so it maps to `CIM_ERR_INVALID_PARAMETER`, except where CIM names the family
+ * (`CIM_ERR_INVALID_CLASS`, `CIM_ERR_TYPE_MISMATCH`). Anything not listed is `CIM_ERR_FAILED`.
+ * The error's DESCRIPTION always starts with the WMI HRESULT name and value, then the message, so
+ * nothing the engine said is lost to the coarser CIM code.
+ */
+import * as status from '../index.js';
+import { hresultName, WbemError } from '../index.js';
+
+/** DSP0200 CIM status codes, by name. */
+export const CIM_STATUS = {
+  CIM_ERR_FAILED: 1,
+  CIM_ERR_ACCESS_DENIED: 2,
+  CIM_ERR_INVALID_NAMESPACE: 3,
+  CIM_ERR_INVALID_PARAMETER: 4,
+  CIM_ERR_INVALID_CLASS: 5,
+  CIM_ERR_NOT_FOUND: 6,
+  CIM_ERR_NOT_SUPPORTED: 7,
+  CIM_ERR_CLASS_HAS_CHILDREN: 8,
+  CIM_ERR_CLASS_HAS_INSTANCES: 9,
+  CIM_ERR_INVALID_SUPERCLASS: 10,
+  CIM_ERR_ALREADY_EXISTS: 11,
+  CIM_ERR_NO_SUCH_PROPERTY: 12,
+  CIM_ERR_TYPE_MISMATCH: 13,
+  CIM_ERR_QUERY_LANGUAGE_NOT_SUPPORTED: 14,
+  CIM_ERR_INVALID_QUERY: 15,
+  CIM_ERR_METHOD_NOT_AVAILABLE: 16,
+  CIM_ERR_METHOD_NOT_FOUND: 17,
+  CIM_ERR_NAMESPACE_NOT_EMPTY: 20,
+  CIM_ERR_INVALID_ENUMERATION_CONTEXT: 21,
+  CIM_ERR_INVALID_OPERATION_TIMEOUT: 22,
+  CIM_ERR_PULL_HAS_BEEN_ABANDONED: 23,
+  CIM_ERR_PULL_CANNOT_BE_ABANDONED: 24,
+  CIM_ERR_FILTERED_ENUMERATION_NOT_SUPPORTED: 25,
+  CIM_ERR_CONTINUATION_ON_ERROR_NOT_SUPPORTED: 26,
+  CIM_ERR_SERVER_LIMITS_EXCEEDED: 27,
+  CIM_ERR_SERVER_IS_SHUTTING_DOWN: 28,
+} as const;
+
+export type CimStatusName = keyof typeof CIM_STATUS;
+
+/** The table: WMI HRESULT → CIM status name. */
+export const HRESULT_TO_CIM: ReadonlyMap<number, CimStatusName> = new Map<number, CimStatusName>([
+  [status.WBEM_E_FAILED, 'CIM_ERR_FAILED'],
+  [status.WBEM_E_CRITICAL_ERROR, 'CIM_ERR_FAILED'],
+  [status.WBEM_E_INITIALIZATION_FAILURE, 'CIM_ERR_FAILED'],
+  [status.WBEM_E_DATABASE_VER_MISMATCH, 'CIM_ERR_FAILED'],
+  [status.WBEM_E_TRANSPORT_FAILURE, 'CIM_ERR_FAILED'],
+  [status.WBEM_E_PROVIDER_FAILURE, 'CIM_ERR_FAILED'],
+  [status.WBEM_E_PROVIDER_LOAD_FAILURE, 'CIM_ERR_FAILED'],
+  [status.WBEM_E_PROVIDER_TIMED_OUT, 'CIM_ERR_FAILED'],
+  [status.WBEM_E_CALL_CANCELLED, 'CIM_ERR_FAILED'],
+  [status.WBEM_E_ACCESS_DENIED, 'CIM_ERR_ACCESS_DENIED'],
+  [status.WBEM_E_INVALID_NAMESPACE, 'CIM_ERR_INVALID_NAMESPACE'],
+  [status.WBEM_E_INVALID_PARAMETER, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_INVALID_CONTEXT, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_INVALID_OBJECT, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_INVALID_OBJECT_PATH, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_INVALID_QUALIFIER_TYPE, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_INVALID_FLAVOR, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_INVALID_PROPERTY_TYPE, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_INVALID_PROPERTY, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_INVALID_METHOD, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_INVALID_DUPLICATE_PARAMETER, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_INVALID_PARAMETER_ID, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_MISSING_PARAMETER_ID, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_NONCONSECUTIVE_PARAMETER_IDS, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_PARAMETER_ID_ON_RETVAL, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_PROPERTY_NAME_TOO_WIDE, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_METHOD_NAME_TOO_WIDE, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_QUALIFIER_NAME_TOO_WIDE, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_CLASS_NAME_TOO_WIDE, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_VALUE_OUT_OF_RANGE, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_ILLEGAL_NULL, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_NO_KEY, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_CANNOT_BE_KEY, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_CANNOT_BE_SINGLETON, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_CANNOT_BE_ABSTRACT, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_CIRCULAR_REFERENCE, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_OVERRIDE_NOT_ALLOWED, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_PROPAGATED_METHOD, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_CANNOT_CHANGE_KEY_INHERITANCE, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_CANNOT_CHANGE_INDEX_INHERITANCE, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_UPDATE_OVERRIDE_NOT_ALLOWED, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_UPDATE_PROPAGATED_METHOD, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_TOO_MANY_PROPERTIES, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_AMENDED_OBJECT, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_UNSUPPORTED_PUT_EXTENSION, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_INVALID_PROVIDER_REGISTRATION, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_INVALID_SYNTAX, 'CIM_ERR_INVALID_PARAMETER'],
+  [status.WBEM_E_TOO_MUCH_DATA, 'CIM_ERR_SERVER_LIMITS_EXCEEDED'],
+  [status.WBEM_E_INVALID_CLASS, 'CIM_ERR_INVALID_CLASS'],
+  [status.WBEM_E_INCOMPLETE_CLASS, 'CIM_ERR_INVALID_CLASS'],
+  [status.WBEM_E_NOT_FOUND, 'CIM_ERR_NOT_FOUND'],
+  [status.WBEM_E_PROVIDER_NOT_REGISTERED, 'CIM_ERR_NOT_FOUND'],
+  [status.WBEM_E_NOT_SUPPORTED, 'CIM_ERR_NOT_SUPPORTED'],
+  [status.WBEM_E_PROVIDER_NOT_CAPABLE, 'CIM_ERR_NOT_SUPPORTED'],
+  [status.WBEM_E_INVALID_OPERATION, 'CIM_ERR_NOT_SUPPORTED'],
+  [status.WBEM_E_UNSUPPORTED_CLASS_UPDATE, 'CIM_ERR_NOT_SUPPORTED'],
+  [status.WBEM_E_CLASS_HAS_CHILDREN, 'CIM_ERR_CLASS_HAS_CHILDREN'],
+  [status.WBEM_E_CLASS_HAS_INSTANCES, 'CIM_ERR_CLASS_HAS_INSTANCES'],
+  [status.WBEM_E_INVALID_SUPERCLASS, 'CIM_ERR_INVALID_SUPERCLASS'],
+  [status.WBEM_E_ALREADY_EXISTS, 'CIM_ERR_ALREADY_EXISTS'],
+  [status.WBEM_E_PROVIDER_ALREADY_REGISTERED, 'CIM_ERR_ALREADY_EXISTS'],
+  [status.WBEM_E_TYPE_MISMATCH, 'CIM_ERR_TYPE_MISMATCH'],
+  [status.WBEM_E_UPDATE_TYPE_MISMATCH, 'CIM_ERR_TYPE_MISMATCH'],
+  [status.WBEM_E_INVALID_QUERY, 'CIM_ERR_INVALID_QUERY'],
+  [status.WBEM_E_UNPARSABLE_QUERY, 'CIM_ERR_INVALID_QUERY'],
+  [status.WBEM_E_INVALID_QUERY_TYPE, 'CIM_ERR_QUERY_LANGUAGE_NOT_SUPPORTED'],
+  [status.WBEM_E_SERVER_TOO_BUSY, 'CIM_ERR_SERVER_LIMITS_EXCEEDED'],
+  [status.WBEM_E_QUOTA_VIOLATION, 'CIM_ERR_SERVER_LIMITS_EXCEEDED'],
+  [status.WBEM_E_SHUTTING_DOWN, 'CIM_ERR_SERVER_IS_SHUTTING_DOWN'],
+]);
+
+/** A CIM error ready to write: the code and the DESCRIPTION text. */
+export interface CimErrorReply {
+  readonly code: number;
+  readonly description: string;
+}
+
+/**
+ * A failure the server itself defines in CIM terms (enumeration contexts, operations not yet
+ * served), which no WMI HRESULT names exactly: it carries its CIM status beside the nearest
+ * HRESULT.
+ */
+export class CimStatusError extends WbemError {
+  readonly cimStatus: CimStatusName;
+
+  constructor(cimStatus: CimStatusName, hresult: number, message: string) {
+    super(hresult, { message });
+    this.cimStatus = cimStatus;
+  }
+}
+
+/** The `<ERROR>` of a failed operation: mapped code, WMI name, value and message. */
+export function cimErrorOf(error: WbemError): CimErrorReply {
+  if (error instanceof CimStatusError) {
+    return {
+      code: CIM_STATUS[error.cimStatus],
+      description: `${error.cimStatus}: ${error.detail ?? ''}`,
+    };
+  }
+  const name = HRESULT_TO_CIM.get(error.hresult) ?? 'CIM_ERR_FAILED';
+  const hr = `0x${error.hresult.toString(16).padStart(8, '0')}`;
+  const detail = error.detail === undefined ? '' : `: ${error.detail}`;
+  return { code: CIM_STATUS[name], description: `${hresultName(error.hresult)} (${hr})${detail}` };
+}

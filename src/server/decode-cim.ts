@@ -1,0 +1,316 @@
+/**
+ * @module DSP0201 elements to the engine's model: `CLASS`, `INSTANCE`, `QUALIFIER`,
+ * `QUALIFIER.DECLARATION`, `PROPERTY`/`PROPERTY.ARRAY`/`PROPERTY.REFERENCE`, `METHOD` and the
+ * `PARAMETER` family, and the `VALUE.*` elements.
+ *
+ * Flavors: an attribute the client wrote wins. An attribute it left out takes the flavor of the
+ * namespace's declaration of that qualifier when there is one, and the DSP0201 default
+ * (OVERRIDABLE, TOSUBCLASS true; TOINSTANCE, TRANSLATABLE false) otherwise. So `Key` sent without
+ * `OVERRIDABLE="false"` (pywbem does this) keeps the DisableOverride its declaration gives it,
+ * instead of being read as an attempt to make it overridable.
+ *
+ * Elements marked `PROPAGATED="true"` are inherited: a class written back after a `GetClass` with
+ * `LocalOnly="false"` carries them, and they are dropped here so that only what the class itself
+ * defines is written.
+ */
+import {
+  CIM_EMPTY,
+  CIM_OBJECT,
+  CIM_REFERENCE,
+  CIM_SINT32,
+  type CimClass,
+  type CimInstance,
+  type CimMethod,
+  type CimParameter,
+  type CimProperty,
+  type CimScalar,
+  type CimValue,
+  nameMap,
+  type Qualifier,
+  WBEM_E_INVALID_PARAMETER,
+  WBEM_FLAVOR_AMENDED,
+  WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS,
+  WBEM_FLAVOR_FLAG_PROPAGATE_TO_INSTANCE,
+  WBEM_FLAVOR_NOT_OVERRIDABLE,
+  WBEM_GENUS_CLASS,
+  WBEM_GENUS_INSTANCE,
+  WbemError,
+} from '../index.js';
+import { cimTypeOf, parseValueText } from './cim-value-text.js';
+import { attr, decodeReference } from './decode-path.js';
+import { childNamed, childrenNamed, parseXml, type XmlElement } from './xml-tree.js';
+
+/** What decoding needs from the namespace: the declared flavor of a qualifier, if declared. */
+export interface DecodeContext {
+  readonly declaredFlavor: (name: string) => number | undefined;
+}
+
+/** No declarations known: DSP0201 defaults apply. */
+export const NO_DECLARATIONS: DecodeContext = { declaredFlavor: () => undefined };
+
+const EMBED_LIMITS = { maxDepth: 64, maxElements: 100_000 };
+
+function invalid(message: string): WbemError {
+  return new WbemError(WBEM_E_INVALID_PARAMETER, { message });
+}
+
+/** A `true`/`false` attribute (any case), or undefined when absent. */
+export function parseBoolAttr(element: XmlElement, name: string): boolean | undefined {
+  const v = element.attrs[name];
+  if (v === undefined) return undefined;
+  const t = v.toLowerCase();
+  if (t === 'true') return true;
+  if (t === 'false') return false;
+  throw invalid(`<${element.name}> ${name}="${v}" is not true or false`);
+}
+
+function flavorBit(
+  explicit: boolean | undefined,
+  declared: number | undefined,
+  bit: number,
+  dflt: boolean,
+): number {
+  const on = explicit ?? (declared === undefined ? dflt : (declared & bit) !== 0);
+  return on ? bit : 0;
+}
+
+/** The `WBEM_FLAVOR_*` bits of a `QUALIFIER` or `QUALIFIER.DECLARATION`. */
+export function decodeFlavor(element: XmlElement, declared: number | undefined): number {
+  const overridable = parseBoolAttr(element, 'OVERRIDABLE');
+  return (
+    (overridable === undefined
+      ? declared === undefined
+        ? 0
+        : declared & WBEM_FLAVOR_NOT_OVERRIDABLE
+      : overridable
+        ? 0
+        : WBEM_FLAVOR_NOT_OVERRIDABLE) |
+    flavorBit(
+      parseBoolAttr(element, 'TOSUBCLASS'),
+      declared,
+      WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS,
+      true,
+    ) |
+    flavorBit(
+      parseBoolAttr(element, 'TOINSTANCE'),
+      declared,
+      WBEM_FLAVOR_FLAG_PROPAGATE_TO_INSTANCE,
+      false,
+    ) |
+    flavorBit(parseBoolAttr(element, 'TRANSLATABLE'), declared, WBEM_FLAVOR_AMENDED, false)
+  );
+}
+
+function embedded(text: string, where: string, ctx: DecodeContext): CimScalar {
+  const root = parseXml(text, EMBED_LIMITS);
+  if (root.name === 'INSTANCE') return decodeInstance(root, ctx);
+  if (root.name === 'CLASS') return decodeClass(root, ctx);
+  throw invalid(`${where}: an embedded object is an INSTANCE or a CLASS`);
+}
+
+/** The value of a `VALUE`, `VALUE.ARRAY` or `VALUE.REFERENCE` child of `owner`, or null. */
+export function decodeOwnedValue(
+  owner: XmlElement,
+  type: number,
+  isArray: boolean,
+  where: string,
+  ctx: DecodeContext,
+): CimValue {
+  const scalar = (el: XmlElement): CimScalar | null => {
+    if (el.name === 'VALUE.NULL') return null;
+    if (el.name === 'VALUE.REFERENCE') return decodeReference(el);
+    if (type === CIM_OBJECT) return embedded(el.text, where, ctx);
+    return parseValueText(el.text, type, where);
+  };
+  if (isArray) {
+    const array = childNamed(owner, 'VALUE.ARRAY') ?? childNamed(owner, 'VALUE.REFARRAY');
+    if (array === undefined) return null;
+    // The engine's arrays hold no NULL elements; a VALUE.NULL item is refused rather than lost.
+    return array.children.map((item) => {
+      const v = scalar(item);
+      if (v === null) throw invalid(`${where}: NULL array elements are not supported`);
+      return v;
+    });
+  }
+  const single = owner.children.find(
+    (c) => c.name === 'VALUE' || c.name === 'VALUE.REFERENCE' || c.name === 'VALUE.NULL',
+  );
+  return single === undefined ? null : scalar(single);
+}
+
+/** One `QUALIFIER`. */
+export function decodeQualifier(element: XmlElement, ctx: DecodeContext): Qualifier {
+  const name = attr(element, 'NAME');
+  const type = cimTypeOf(element.attrs['TYPE'], `qualifier ${name}`);
+  const isArray = childNamed(element, 'VALUE.ARRAY') !== undefined;
+  const value = decodeOwnedValue(element, type, isArray, `qualifier ${name}`, ctx);
+  return {
+    name,
+    type,
+    ...(isArray ? { isArray: true } : {}),
+    value,
+    flavor: decodeFlavor(element, ctx.declaredFlavor(name)),
+  };
+}
+
+function localQualifiers(element: XmlElement, ctx: DecodeContext): Qualifier[] {
+  return childrenNamed(element, 'QUALIFIER')
+    .filter((q) => parseBoolAttr(q, 'PROPAGATED') !== true)
+    .map((q) => decodeQualifier(q, ctx));
+}
+
+function embeddedClassOf(element: XmlElement): { embeddedObjectClass?: string } {
+  const cls = element.attrs['EmbeddedInstance'] ?? element.attrs['EMBEDDEDINSTANCE'];
+  return cls === undefined ? {} : { embeddedObjectClass: cls };
+}
+
+function isEmbedded(element: XmlElement): boolean {
+  const e = element.attrs['EmbeddedObject'] ?? element.attrs['EMBEDDEDOBJECT'];
+  return e !== undefined || embeddedClassOf(element).embeddedObjectClass !== undefined;
+}
+
+/** `ARRAYSIZE` of a fixed-size array element. */
+export function arraySizeOf(element: XmlElement): { arraySize?: number } {
+  const text = element.attrs['ARRAYSIZE'];
+  if (text === undefined) return {};
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw invalid(`<${element.name}> ARRAYSIZE="${text}" invalid`);
+  return { arraySize: n };
+}
+
+/** One `PROPERTY`, `PROPERTY.ARRAY` or `PROPERTY.REFERENCE` of a class. */
+export function decodeProperty(element: XmlElement, ctx: DecodeContext): CimProperty {
+  const name = attr(element, 'NAME');
+  const where = `property ${name}`;
+  const qualifiers = nameMap(localQualifiers(element, ctx));
+  if (element.name === 'PROPERTY.REFERENCE') {
+    const ref = element.attrs['REFERENCECLASS'];
+    return {
+      name,
+      type: CIM_REFERENCE,
+      isArray: false,
+      ...(ref === undefined ? {} : { referenceClass: ref }),
+      value: decodeOwnedValue(element, CIM_REFERENCE, false, where, ctx),
+      qualifiers,
+    };
+  }
+  const isArray = element.name === 'PROPERTY.ARRAY';
+  const type = isEmbedded(element) ? CIM_OBJECT : cimTypeOf(element.attrs['TYPE'], where);
+  return {
+    name,
+    type,
+    isArray,
+    ...(isArray ? arraySizeOf(element) : {}),
+    ...embeddedClassOf(element),
+    value: decodeOwnedValue(element, type, isArray, where, ctx),
+    qualifiers,
+  };
+}
+
+const PROPERTY_ELEMENTS = new Set(['PROPERTY', 'PROPERTY.ARRAY', 'PROPERTY.REFERENCE']);
+const PARAMETER_ELEMENTS = new Set([
+  'PARAMETER',
+  'PARAMETER.ARRAY',
+  'PARAMETER.REFERENCE',
+  'PARAMETER.REFARRAY',
+]);
+
+function decodeParameter(element: XmlElement, ctx: DecodeContext): CimParameter {
+  const name = attr(element, 'NAME');
+  const qualifiers = nameMap(
+    element.children.filter((c) => c.name === 'QUALIFIER').map((q) => decodeQualifier(q, ctx)),
+  );
+  const isRef = element.name === 'PARAMETER.REFERENCE' || element.name === 'PARAMETER.REFARRAY';
+  const isArray = element.name === 'PARAMETER.ARRAY' || element.name === 'PARAMETER.REFARRAY';
+  const ref = element.attrs['REFERENCECLASS'];
+  return {
+    name,
+    type: isRef
+      ? CIM_REFERENCE
+      : isEmbedded(element)
+        ? CIM_OBJECT
+        : cimTypeOf(element.attrs['TYPE'], `parameter ${name}`),
+    isArray,
+    ...(isArray ? arraySizeOf(element) : {}),
+    ...(isRef && ref !== undefined ? { referenceClass: ref } : {}),
+    ...embeddedClassOf(element),
+    qualifiers,
+  };
+}
+
+/**
+ * DSP0004 orders parameters by position; WMI needs an `ID` qualifier on each. When a client sends
+ * none (CIM clients never do), the positions become the IDs, as the MOF compiler does.
+ */
+function withParameterIds(parameters: CimParameter[]): CimParameter[] {
+  if (parameters.some((p) => p.qualifiers.has('id'))) return parameters;
+  return parameters.map((p, id) => {
+    const qualifiers = new Map(p.qualifiers);
+    qualifiers.set('id', {
+      name: 'ID',
+      type: CIM_SINT32,
+      value: id,
+      flavor: WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS,
+    });
+    return { ...p, qualifiers };
+  });
+}
+
+/** One `METHOD`; no `TYPE` means a method without a return value. */
+export function decodeMethod(element: XmlElement, ctx: DecodeContext): CimMethod {
+  const name = attr(element, 'NAME');
+  const typeName = element.attrs['TYPE'];
+  const parameters = element.children
+    .filter((c) => PARAMETER_ELEMENTS.has(c.name))
+    .map((p) => decodeParameter(p, ctx));
+  return {
+    name,
+    returnType: typeName === undefined ? CIM_EMPTY : cimTypeOf(typeName, `method ${name}`),
+    parameters: nameMap(withParameterIds(parameters)),
+    qualifiers: nameMap(localQualifiers(element, ctx)),
+  };
+}
+
+/**
+ * A `CLASS` as the class itself defines it (inherited members dropped).
+ * @throws {WbemError} WBEM_E_INVALID_PARAMETER for malformed content.
+ */
+export function decodeClass(element: XmlElement, ctx: DecodeContext): CimClass {
+  if (element.name !== 'CLASS') throw invalid(`expected <CLASS>, got <${element.name}>`);
+  const local = (el: XmlElement): boolean => parseBoolAttr(el, 'PROPAGATED') !== true;
+  return {
+    genus: WBEM_GENUS_CLASS,
+    name: attr(element, 'NAME'),
+    superclass: element.attrs['SUPERCLASS'] ?? null,
+    qualifiers: nameMap(localQualifiers(element, ctx)),
+    properties: nameMap(
+      element.children
+        .filter((c) => PROPERTY_ELEMENTS.has(c.name) && local(c))
+        .map((p) => decodeProperty(p, ctx)),
+    ),
+    methods: nameMap(
+      element.children
+        .filter((c) => c.name === 'METHOD' && local(c))
+        .map((m) => decodeMethod(m, ctx)),
+    ),
+  };
+}
+
+/**
+ * An `INSTANCE`: its property values (types from each `PROPERTY`'s TYPE).
+ * @throws {WbemError} WBEM_E_INVALID_PARAMETER for malformed content.
+ */
+export function decodeInstance(element: XmlElement, ctx: DecodeContext): CimInstance {
+  if (element.name !== 'INSTANCE') throw invalid(`expected <INSTANCE>, got <${element.name}>`);
+  const properties = element.children
+    .filter((c) => PROPERTY_ELEMENTS.has(c.name))
+    .map((p) => {
+      const d = decodeProperty(p, ctx);
+      return { name: d.name, value: d.value };
+    });
+  return {
+    genus: WBEM_GENUS_INSTANCE,
+    className: attr(element, 'CLASSNAME'),
+    properties: nameMap(properties),
+  };
+}

@@ -1,0 +1,279 @@
+/**
+ * @module The HTTP side of one CIM-XML request (DSP0200 §7): method and path, the CIM headers,
+ * authentication, then the body, streamed into the XML parser under the size limit. HTTP-level
+ * faults are answered with their status and a `CIMError` header; everything past the envelope is
+ * the dispatcher's.
+ *
+ *   POST /cimom ──► auth ──► headers ──► body → saxes (limits) ──► envelope ──► dispatcher
+ *        │405/404     │401       │400/415       │413/400              │400/501
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { StringDecoder } from 'node:string_decoder';
+import {
+  toWbemError,
+  WBEM_E_INVALID_PARAMETER,
+  WBEM_E_NOT_SUPPORTED,
+  WBEM_E_TOO_MUCH_DATA,
+  WBEM_E_TRANSPORT_FAILURE,
+} from '../index.js';
+import type { BasicAuthenticator } from './basic-auth.js';
+import type { CallDispatcher, Caller } from './call-dispatcher.js';
+import { readCimCall } from './cim-call.js';
+import { CimHttpError } from './cim-http-error.js';
+import { RESPONSE_HEADERS } from './cim-response.js';
+import type { ResolvedServerOptions } from './server-options.js';
+import { requestUpdateMode, UPDATE_MODE_HEADER } from './update-mode.js';
+import { XmlTreeBuilder } from './xml-tree.js';
+
+const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v.join(',') : v;
+}
+
+function refuse(
+  res: ServerResponse,
+  error: CimHttpError,
+  extra: Record<string, string> = {},
+): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const headers: Record<string, string> = { 'Content-Type': 'text/plain; charset=utf-8', ...extra };
+  if (error.cimError !== undefined) headers['CIMError'] = error.cimError;
+  const body = `${error.message}\n`;
+  headers['Content-Length'] = String(Buffer.byteLength(body));
+  res.writeHead(error.httpStatus, headers);
+  res.end(body);
+}
+
+function namespaceOfHeader(value: string): string {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(value);
+  } catch {
+    decoded = value;
+  }
+  return decoded
+    .replace(/\\/g, '/')
+    .replace(/^\/+|\/+$/g, '')
+    .toLowerCase();
+}
+
+/** Serves one request; never throws, never leaves the response open. */
+export async function serveRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: ResolvedServerOptions,
+  auth: BasicAuthenticator | null,
+  dispatcher: CallDispatcher,
+): Promise<void> {
+  try {
+    await serve(req, res, options, auth, dispatcher);
+  } catch (thrown) {
+    const error =
+      thrown instanceof CimHttpError
+        ? thrown
+        : new CimHttpError(
+            toWbemError(thrown).hresult,
+            500,
+            undefined,
+            toWbemError(thrown).message,
+          );
+    // A refused body is not read further; closing is the only way to stop the sender.
+    const close = !req.complete;
+    refuse(res, error, close ? { Connection: 'close' } : {});
+    if (close) req.resume();
+  }
+}
+
+async function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: ResolvedServerOptions,
+  auth: BasicAuthenticator | null,
+  dispatcher: CallDispatcher,
+): Promise<void> {
+  const path = (req.url ?? '').split('?')[0];
+  if (path !== '/cimom') {
+    throw new CimHttpError(
+      WBEM_E_INVALID_PARAMETER,
+      404,
+      undefined,
+      `no CIM service at ${path?.slice(0, 100)}; use /cimom`,
+    );
+  }
+  if (req.method !== 'POST' && req.method !== 'M-POST') {
+    throw new CimHttpError(WBEM_E_NOT_SUPPORTED, 405, undefined, 'CIM operations are POSTed');
+  }
+  const caller = await authenticate(req, options, auth);
+  if (caller === undefined) {
+    const body = 'authentication required\n';
+    res.writeHead(401, {
+      'WWW-Authenticate': 'Basic realm="wbemrx"',
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Content-Length': String(body.length),
+      ...(req.complete ? {} : { Connection: 'close' }),
+    });
+    res.end(body);
+    req.resume();
+    return;
+  }
+  // M-POST carries the CIM headers behind a numbered prefix (`73-CIMOperation`); read both forms.
+  const cim = (name: string): string | undefined => {
+    const plain = header(req, name.toLowerCase());
+    if (plain !== undefined) return plain;
+    const key = Object.keys(req.headers).find((k) => new RegExp(`^\\d\\d-${name}$`, 'i').test(k));
+    return key === undefined ? undefined : header(req, key);
+  };
+  const operation = cim('CIMOperation');
+  if (operation === undefined) {
+    throw new CimHttpError(
+      WBEM_E_INVALID_PARAMETER,
+      400,
+      'header-mismatch',
+      'the CIMOperation header is missing',
+    );
+  }
+  if (operation.trim().toLowerCase() !== 'methodcall') {
+    // ExportMethodCall and the like are for listeners; this is a server.
+    throw new CimHttpError(
+      WBEM_E_NOT_SUPPORTED,
+      501,
+      'unsupported-operation',
+      `CIMOperation ${operation.slice(0, 40)} is not served here`,
+    );
+  }
+  const method = cim('CIMMethod');
+  const object = cim('CIMObject');
+  if (method === undefined || object === undefined) {
+    throw new CimHttpError(
+      WBEM_E_INVALID_PARAMETER,
+      400,
+      'header-mismatch',
+      'CIMMethod and CIMObject headers are required',
+    );
+  }
+  const type = (header(req, 'content-type') ?? '').toLowerCase();
+  if (!/^(application|text)\/xml\b/.test(type)) {
+    throw new CimHttpError(
+      WBEM_E_INVALID_PARAMETER,
+      415,
+      undefined,
+      'the body must be application/xml',
+    );
+  }
+  if (/charset\s*=\s*"?(?!utf-8)[^";\s]+/.test(type)) {
+    throw new CimHttpError(WBEM_E_INVALID_PARAMETER, 415, undefined, 'the body must be UTF-8');
+  }
+  const length = Number(header(req, 'content-length') ?? Number.NaN);
+  if (length > options.limits.maxBodyBytes) {
+    throw tooLarge(options.limits.maxBodyBytes);
+  }
+  const root = await readBody(req, options);
+  const call = readCimCall(root);
+  if (call.method.toLowerCase() !== method.trim().toLowerCase()) {
+    throw new CimHttpError(
+      WBEM_E_INVALID_PARAMETER,
+      400,
+      'header-mismatch',
+      `CIMMethod ${method} names another method than the body (${call.method})`,
+    );
+  }
+  if (namespaceOfHeader(object) !== namespaceOfHeader(call.namespace) && !call.extrinsic) {
+    throw new CimHttpError(
+      WBEM_E_INVALID_PARAMETER,
+      400,
+      'header-mismatch',
+      `CIMObject ${object} names another namespace than the body (${call.namespace})`,
+    );
+  }
+  const body = await dispatcher.schedule(call, {
+    ...caller,
+    updateMode: requestUpdateMode(
+      req.headers[UPDATE_MODE_HEADER],
+      caller.updateMode,
+      options.updateMode,
+    ),
+  });
+  if (res.destroyed) return;
+  res.writeHead(200, { ...RESPONSE_HEADERS, 'Content-Length': String(Buffer.byteLength(body)) });
+  res.end(body);
+}
+
+function tooLarge(max: number): CimHttpError {
+  return new CimHttpError(
+    WBEM_E_TOO_MUCH_DATA,
+    413,
+    undefined,
+    `the request body is larger than ${max} bytes`,
+  );
+}
+
+async function authenticate(
+  req: IncomingMessage,
+  options: ResolvedServerOptions,
+  auth: BasicAuthenticator | null,
+): Promise<Caller | undefined> {
+  const remote = !LOOPBACK.test(req.socket.remoteAddress ?? '');
+  const host =
+    (header(req, 'host') ?? 'localhost').replace(/:\d+$/, '').replace(/^\[|\]$/g, '') ||
+    'localhost';
+  const credentials = header(req, 'authorization');
+  if (auth === null) {
+    if (credentials === undefined && options.allowAnonymous) {
+      return { principal: options.anonymousUser, remote, updateMode: options.updateMode, host };
+    }
+    return undefined;
+  }
+  const result = await auth.authenticate(credentials);
+  if (result.kind === 'refused') return undefined;
+  if (result.kind === 'anonymous')
+    return { principal: options.anonymousUser, remote, updateMode: options.updateMode, host };
+  return {
+    principal: result.user.name,
+    remote,
+    updateMode: result.user.updateMode ?? options.updateMode,
+    host,
+  };
+}
+
+function readBody(req: IncomingMessage, options: ResolvedServerOptions) {
+  const builder = new XmlTreeBuilder(options.limits);
+  const decoder = new StringDecoder('utf8');
+  let bytes = 0;
+  return new Promise<ReturnType<XmlTreeBuilder['close']>>((resolve, reject) => {
+    const fail = (error: unknown): void => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      reject(error);
+    };
+    const onData = (chunk: Buffer): void => {
+      bytes += chunk.length;
+      if (bytes > options.limits.maxBodyBytes) {
+        fail(tooLarge(options.limits.maxBodyBytes));
+        return;
+      }
+      try {
+        builder.write(decoder.write(chunk));
+      } catch (error) {
+        fail(error);
+      }
+    };
+    const onEnd = (): void => {
+      try {
+        builder.write(decoder.end());
+        resolve(builder.close());
+      } catch (error) {
+        reject(error);
+      }
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', (error) =>
+      fail(new CimHttpError(WBEM_E_TRANSPORT_FAILURE, 400, undefined, error.message)),
+    );
+  });
+}

@@ -1,0 +1,226 @@
+import assert from 'node:assert/strict';
+import { connect } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import {
+  className,
+  param,
+  readCimReply,
+  requestBody,
+  startTestServer,
+  type TestServer,
+} from './helpers/cim-client.js';
+
+const GET_CLASS = (ns = 'root/cimv2'): string =>
+  requestBody('GetClass', param('ClassName', className('Nope')), ns);
+
+describe('HTTP front (DSP0200 §7 errors and request limits)', () => {
+  let t: TestServer;
+  before(async () => {
+    t = await startTestServer({
+      limits: {
+        maxBodyBytes: 64 * 1024,
+        maxDepth: 40,
+        requestTimeoutMs: 1500,
+        headersTimeoutMs: 1000,
+      },
+    });
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  const headers = { CIMMethod: 'GetClass', CIMObject: 'root/cimv2' };
+
+  it('answers 404 when the path is not /cimom', async () => {
+    const r = await t.client.post(GET_CLASS(), headers, '/other');
+    assert.equal(r.status, 404);
+  });
+
+  it('answers 400 with CIMError header-mismatch when CIMMethod names another method than the body', async () => {
+    const r = await t.client.post(GET_CLASS(), { ...headers, CIMMethod: 'DeleteClass' });
+    assert.equal(r.status, 400);
+    assert.equal(r.headers['cimerror'], 'header-mismatch');
+  });
+
+  it('answers 400 with CIMError header-mismatch when CIMOperation is missing', async () => {
+    const r = await t.client.post(GET_CLASS(), { ...headers, CIMOperation: '' });
+    assert.equal(r.status, 400);
+    assert.equal(r.headers['cimerror'], 'header-mismatch');
+  });
+
+  it('answers 400 with CIMError header-mismatch when CIMObject names another namespace', async () => {
+    const r = await t.client.post(GET_CLASS(), { ...headers, CIMObject: 'root%2Fother' });
+    assert.equal(r.headers['cimerror'], 'header-mismatch');
+  });
+
+  it('accepts the namespace percent-encoded in CIMObject', async () => {
+    const r = await t.client.post(GET_CLASS(), { ...headers, CIMObject: 'root%2Fcimv2' });
+    assert.equal(readCimReply(r).error?.code, 6);
+  });
+
+  it('answers 400 with CIMError request-not-well-formed when the XML is malformed, and keeps serving', async () => {
+    const r = await t.client.post('<CIM CIMVERSION="2.0"><MESSAGE></CIM>', headers);
+    assert.equal(r.status, 400);
+    assert.equal(r.headers['cimerror'], 'request-not-well-formed');
+    assert.equal(readCimReply(await t.client.post(GET_CLASS(), headers)).error?.code, 6);
+  });
+
+  it('answers 400 request-not-well-formed without expanding entities when the body is a billion-laughs DOCTYPE', async () => {
+    const lol = `<?xml version="1.0"?><!DOCTYPE CIM [<!ENTITY a "aaaaaaaaaa">${Array.from({ length: 9 }, (_, i) => `<!ENTITY ${String.fromCharCode(98 + i)} "${`&${String.fromCharCode(97 + i)};`.repeat(10)}">`).join('')}]><CIM CIMVERSION="2.0" DTDVERSION="2.0">&j;</CIM>`;
+    const started = Date.now();
+    const r = await t.client.post(lol, headers);
+    assert.equal(r.status, 400);
+    assert.equal(r.headers['cimerror'], 'request-not-well-formed');
+    assert.match(r.body, /DOCTYPE/);
+    assert.ok(Date.now() - started < 2000);
+  });
+
+  it('answers 400 request-not-well-formed when the body refers to an external entity', async () => {
+    const xxe = `<?xml version="1.0"?><!DOCTYPE CIM [<!ENTITY x SYSTEM "file:///etc/passwd">]><CIM CIMVERSION="2.0" DTDVERSION="2.0">&x;</CIM>`;
+    const r = await t.client.post(xxe, headers);
+    assert.equal(r.status, 400);
+    assert.doesNotMatch(r.body, /root:/);
+  });
+
+  it('answers 400 request-not-well-formed when an undeclared entity is used', async () => {
+    const r = await t.client.post(GET_CLASS().replace('Nope', 'N&bogus;pe'), headers);
+    assert.equal(r.headers['cimerror'], 'request-not-well-formed');
+  });
+
+  it('answers 413 when the body is larger than the limit', async () => {
+    const big = GET_CLASS().replace('<IMETHODCALL', `<!--${'x'.repeat(70 * 1024)}--><IMETHODCALL`);
+    const r = await t.client.post(big, headers);
+    assert.equal(r.status, 413);
+  });
+
+  it('answers 400 request-not-valid when elements nest deeper than the limit', async () => {
+    const deep = GET_CLASS().replace(
+      '</IMETHODCALL>',
+      `${'<VALUE.ARRAY>'.repeat(60)}${'</VALUE.ARRAY>'.repeat(60)}</IMETHODCALL>`,
+    );
+    const r = await t.client.post(deep, headers);
+    assert.equal(r.status, 400);
+    assert.equal(r.headers['cimerror'], 'request-not-valid');
+  });
+
+  it('answers 501 with CIMError unsupported-cim-version when CIMVERSION is 3.0', async () => {
+    const r = await t.client.post(
+      GET_CLASS().replace('CIMVERSION="2.0"', 'CIMVERSION="3.0"'),
+      headers,
+    );
+    assert.equal(r.status, 501);
+    assert.equal(r.headers['cimerror'], 'unsupported-cim-version');
+  });
+
+  it('answers 501 with CIMError unsupported-protocol-version when PROTOCOLVERSION is 2.0', async () => {
+    const r = await t.client.post(
+      GET_CLASS().replace('PROTOCOLVERSION="1.0"', 'PROTOCOLVERSION="2.0"'),
+      headers,
+    );
+    assert.equal(r.headers['cimerror'], 'unsupported-protocol-version');
+  });
+
+  it('answers 400 request-not-valid when the root element is not CIM', async () => {
+    const r = await t.client.post('<?xml version="1.0"?><NOTCIM/>', headers);
+    assert.equal(r.headers['cimerror'], 'request-not-valid');
+  });
+
+  it('answers 415 when the body is not XML', async () => {
+    const r = await t.client.post(GET_CLASS(), { ...headers, 'Content-Type': 'text/plain' });
+    assert.equal(r.status, 415);
+  });
+
+  it('fails with CIM_ERR_NOT_SUPPORTED when the intrinsic method is unknown', async () => {
+    const body = requestBody('Frobnicate', '');
+    const r = readCimReply(
+      await t.client.post(body, { CIMMethod: 'Frobnicate', CIMObject: 'root/cimv2' }),
+    );
+    assert.equal(r.error?.code, 7);
+  });
+
+  it('fails with CIM_ERR_INVALID_PARAMETER when a parameter is unknown', async () => {
+    const r = await t.client.call(
+      'GetClass',
+      param('ClassName', className('X')) + param('Bogus', '<VALUE>1</VALUE>'),
+    );
+    assert.equal(r.error?.code, 4);
+    assert.match(r.error?.description ?? '', /Bogus/);
+  });
+
+  it('fails with CIM_ERR_INVALID_PARAMETER when a required parameter is missing', async () => {
+    const r = await t.client.call('GetClass', '');
+    assert.equal(r.error?.code, 4);
+  });
+
+  it('fails with CIM_ERR_INVALID_NAMESPACE when the namespace does not exist', async () => {
+    const r = await t.client.call('GetClass', param('ClassName', className('X')), 'root/nowhere');
+    assert.equal(r.error?.code, 3);
+  });
+
+  it('serves other clients while one stalls mid-body, and cuts the stalled one off at the request timeout', async () => {
+    const socket = connect(t.port, '127.0.0.1');
+    const auth = Buffer.from('admin:admin-pw').toString('base64');
+    const closed = new Promise<string>((resolve) => {
+      let got = '';
+      socket.on('data', (d) => {
+        got += d.toString();
+      });
+      socket.on('close', () => resolve(got));
+      socket.on('error', () => resolve(got));
+    });
+    socket.write(
+      `POST /cimom HTTP/1.1\r\nHost: x\r\nAuthorization: Basic ${auth}\r\nContent-Type: application/xml\r\nCIMOperation: MethodCall\r\nCIMMethod: GetClass\r\nCIMObject: root/cimv2\r\nContent-Length: 5000\r\n\r\n<?xml version="1.0"?><CIM `,
+    );
+    const started = Date.now();
+    for (let i = 0; i < 5; i++)
+      assert.equal(readCimReply(await t.client.post(GET_CLASS(), headers)).error?.code, 6);
+    assert.ok(Date.now() - started < 1000, 'other clients were held up');
+    const got = await closed;
+    assert.match(got, /^HTTP\/1.1 408/);
+  });
+});
+
+describe('HTTP front (CIMOperation and connection limit)', () => {
+  let t: TestServer;
+  before(async () => {
+    t = await startTestServer({ limits: { maxConnections: 3 } });
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  it('answers 501 with CIMError unsupported-operation when CIMOperation is ExportMethodCall', async () => {
+    const r = await t.client.post(GET_CLASS(), {
+      CIMOperation: 'ExportMethodCall',
+      CIMMethod: 'GetClass',
+      CIMObject: 'root/cimv2',
+    });
+    assert.equal(r.status, 501);
+    assert.equal(r.headers['cimerror'], 'unsupported-operation');
+  });
+
+  it('closes connections beyond the limit at once and serves again once they are freed', async () => {
+    const open = await Promise.all(
+      Array.from(
+        { length: 3 },
+        () =>
+          new Promise<ReturnType<typeof connect>>((resolve) => {
+            const s = connect(t.port, '127.0.0.1', () => resolve(s));
+          }),
+      ),
+    );
+    const extra = connect(t.port, '127.0.0.1');
+    const closed = await new Promise<boolean>((resolve) => {
+      extra.on('close', () => resolve(true));
+      extra.on('error', () => resolve(true));
+      setTimeout(() => resolve(false), 3000);
+    });
+    assert.ok(closed, 'the fourth connection stayed open');
+    for (const s of open) s.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+    const reply = readCimReply(
+      await t.client.post(GET_CLASS(), { CIMMethod: 'GetClass', CIMObject: 'root/cimv2' }),
+    );
+    assert.equal(reply.error?.code, 6);
+  });
+});
