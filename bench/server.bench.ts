@@ -16,13 +16,12 @@ import { Agent, request } from 'node:http';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { loadMofFiles } from '../src/cli/load-mof-files.js';
-import { startServer, UserDirectory, WbemEngine } from '../src/index.js';
+import { loadMof, startServer, UserDirectory, WbemEngine } from '../src/index.js';
+import { benchClass } from '../src/load-bench/lib/bench-class.js';
+import { startLoopDelay } from '../src/load-bench/lib/loop-delay.js';
+import { DMTF_SCHEMA_MOF } from '../src/load-bench/scenarios/dmtf-schema-load.js';
 import { encodeClass } from '../src/server/encode-cim.js';
 import { makeUserRecord } from '../src/server/user-store.js';
-import { benchClass } from './lib/bench-class.js';
-import { startLoopDelay } from './lib/loop-delay.js';
-import { DMTF_SCHEMA_MOF } from './scenarios/dmtf-schema-load.js';
 
 const CLIENTS = 16;
 const ROUNDS = 3;
@@ -33,7 +32,6 @@ const FULL_VIEW = {
   includeClassOrigin: false,
   propertyList: null,
 };
-const SILENT_IO = { out: () => {}, err: () => {}, errIsTty: false, errColumns: 80 };
 
 interface Spread {
   readonly median: number;
@@ -175,11 +173,9 @@ export async function run(quick = false): Promise<ServerBenchFigures> {
     const loopDelay = delay.stop();
 
     await engine.createNamespace('root', 'cimv2');
-    const summary = await loadMofFiles([DMTF_SCHEMA_MOF], {
-      engine,
+    const summary = await loadMof(engine, [DMTF_SCHEMA_MOF], {
       namespace: 'root/cimv2',
       window: 256,
-      io: SILENT_IO,
     });
     const svc = await engine.connectServer('root/cimv2');
     const names = (await svc.createClassEnum(null))

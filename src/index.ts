@@ -120,8 +120,16 @@ export {
 export { type CimServer, startServer } from './server/cim-server.js';
 export type { QueryBackend } from './server/query-operations.js';
 export type { ServerLimits, ServerOptions } from './server/server-options.js';
-export type { UpdateMode } from './server/update-mode.js';
-export { readUsersFile, UserDirectory } from './server/user-store.js';
+export { parseUpdateMode, type UpdateMode } from './server/update-mode.js';
+export {
+  addUser,
+  checkUserName,
+  makeUserRecord,
+  readUsersFile,
+  removeUser,
+  UserDirectory,
+  writeUsersFile,
+} from './server/user-store.js';
 export { completeOnStatus, objectsOf } from './sink/call-stream.js';
 export type {
   IndicateEvent,

@@ -7,6 +7,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import {
+  connectNamespace,
+  parseUpdateMode,
   readUsersFile,
   startServer,
   UserDirectory,
@@ -14,10 +16,8 @@ import {
   WbemEngine,
   WbemError,
 } from '../../index.js';
-import { parseUpdateMode } from '../../server/update-mode.js';
 import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
-import { connectNamespace } from '../engine-session.js';
 import { DEFAULT_USERS_FILE } from './users.js';
 
 function invalid(message: string): WbemError {

@@ -4,15 +4,17 @@
  * echoed, asked twice) or, for scripts, from standard input with `--password-stdin`; never from
  * the command line, where other users of the machine could read it.
  */
-import { readUsersFile, WBEM_E_INVALID_PARAMETER, WbemError } from '../../index.js';
-import { parseUpdateMode } from '../../server/update-mode.js';
 import {
   addUser,
   checkUserName,
   makeUserRecord,
+  parseUpdateMode,
+  readUsersFile,
   removeUser,
+  WBEM_E_INVALID_PARAMETER,
+  WbemError,
   writeUsersFile,
-} from '../../server/user-store.js';
+} from '../../index.js';
 import type { Command } from '../command.js';
 
 export const DEFAULT_USERS_FILE = 'wbemrx-users.json';
