@@ -206,14 +206,16 @@ export class DurableClassStore implements ClassStore {
     }
     for (const name of changes.deleteInstancesOf) dropInstancesOf(name);
     for (const record of changes.putClasses) {
-      writes.push([storeKey(nsKey, CLASS, nameKey(record.local.name)), codec.encode(record)]);
+      const key = storeKey(nsKey, CLASS, nameKey(record.local.name));
+      writes.push([key, codec.encode(record, key)]);
     }
     for (const record of changes.putInstances) {
       const key = storeKey(nsKey, INSTANCE, nameKey(record.instance.className), record.key);
-      writes.push([key, codec.encode(record)]);
+      writes.push([key, codec.encode(record, key)]);
     }
     for (const decl of changes.putQualifierDeclarations) {
-      writes.push([storeKey(nsKey, QUALIFIER, nameKey(decl.name)), codec.encode(decl)]);
+      const key = storeKey(nsKey, QUALIFIER, nameKey(decl.name));
+      writes.push([key, codec.encode(decl, key)]);
     }
     for (const name of changes.deleteQualifierDeclarations) {
       writes.push([storeKey(nsKey, QUALIFIER, nameKey(name)), undefined]);

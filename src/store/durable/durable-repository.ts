@@ -112,7 +112,7 @@ export class DurableRepository implements Repository {
     const marker = namespaceMarker(nsKey);
     const pending = this.#read(() => this.#db.doesExist(marker))
       ? undefined
-      : this.#db.put(marker, this.#codec.encode({ path }));
+      : this.#db.put(marker, this.#codec.encode({ path }, marker));
     const store = new DurableClassStore(
       {
         db: this.#db,
@@ -169,7 +169,7 @@ export class DurableRepository implements Repository {
       const raw = this.#db.getBinary(recordKey);
       if (raw === undefined) return undefined;
       try {
-        return unseal(raw).toString('utf8');
+        return unseal(raw, recordKey).toString('utf8');
       } catch (error) {
         throw this.#damage(`metadata ${key} of namespace ${path}: ${(error as Error).message}`);
       }
@@ -188,7 +188,7 @@ export class DurableRepository implements Repository {
     try {
       await (value === null
         ? this.#db.remove(recordKey)
-        : this.#db.put(recordKey, seal(Buffer.from(value, 'utf8'))));
+        : this.#db.put(recordKey, seal(Buffer.from(value, 'utf8'), recordKey)));
       await this.#db.flushed;
     } catch (cause) {
       throw await commitFailure(
@@ -209,10 +209,10 @@ export class DurableRepository implements Repository {
     this.#checkOpen();
     return this.#read(() => {
       const paths: string[] = [];
-      for (const { value } of this.#db.getRange(prefixRange(NAMESPACE_MARKERS))) {
+      for (const { key, value } of this.#db.getRange(prefixRange(NAMESPACE_MARKERS))) {
         let marker: { path?: unknown } | undefined;
         try {
-          marker = this.#codec.decode(value) as { path?: unknown };
+          marker = this.#codec.decode(value, key) as { path?: unknown };
         } catch (cause) {
           throw this.#damage(`a namespace marker cannot be decoded (${(cause as Error).message})`);
         }
@@ -286,7 +286,8 @@ export class DurableRepository implements Repository {
         });
       }
       try {
-        this.#db.putSync(FORMAT_KEY, this.#codec.encode(CURRENT_FORMAT), { noOverwrite: true });
+        const record = this.#codec.encode(CURRENT_FORMAT, FORMAT_KEY);
+        this.#db.putSync(FORMAT_KEY, record, { noOverwrite: true });
       } catch (cause) {
         const full = isOutOfSpace(cause, this.path);
         throw new WbemError(full ? WBEM_E_OUT_OF_DISK_SPACE : WBEM_E_INITIALIZATION_FAILURE, {
@@ -301,11 +302,12 @@ export class DurableRepository implements Repository {
 
   /** The format record, sealed (this version) or bare (version 1, refused by `checkFormat`). */
   #decodeFormat(raw: Uint8Array): unknown {
-    for (const decode of [this.#codec.decode, this.#codec.decodeUnsealed]) {
-      try {
-        return decode(raw);
-      } catch {}
-    }
+    try {
+      return this.#codec.decode(raw, FORMAT_KEY);
+    } catch {}
+    try {
+      return this.#codec.decodeUnsealed(raw);
+    } catch {}
     return undefined;
   }
 }

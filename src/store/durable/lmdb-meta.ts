@@ -27,11 +27,21 @@ const MAX_DEPTH = 32;
 /** Far beyond any real store (2^40 pages of 512 B is 512 TiB), small enough for exact numbers. */
 const MAX_PAGE_NUMBER = 2n ** 40n;
 
+/** Where a tree starts, as a meta page records it. */
+export interface TreeRoot {
+  /** Root page number; undefined for an empty tree. */
+  readonly root: number | undefined;
+  readonly depth: number;
+  readonly entries: number;
+}
+
 /** One meta page as read from the file. */
 export interface MetaPage {
   readonly txnId: bigint;
   readonly lastPage: number;
   readonly pageSize: number;
+  /** The free-page tree, which LMDB reads to allocate pages at every write. */
+  readonly freeTree: TreeRoot;
 }
 
 /** The checked header of an existing, non-empty database file. */
@@ -88,10 +98,8 @@ function checkMeta(file: string, page: Buffer, index: number, pageSize?: number)
   if (lastPage < 1n || lastPage >= MAX_PAGE_NUMBER) {
     throw damaged(file, `${where} has an impossible last page ${lastPage}`);
   }
-  for (const [name, at] of [
-    ['free-space', 48],
-    ['main', 96],
-  ] as const) {
+  const [freeTree] = (['free-space', 'main'] as const).map((name, i): TreeRoot => {
+    const at = 48 + 48 * i;
     const root = page.readBigUInt64LE(at + 40);
     if (root !== NO_PAGE && (root < 2n || root > lastPage)) {
       throw damaged(file, `${where}: ${name} tree root ${root} is outside pages 2..${lastPage}`);
@@ -100,8 +108,14 @@ function checkMeta(file: string, page: Buffer, index: number, pageSize?: number)
     if (depth > MAX_DEPTH || (root === NO_PAGE) !== (depth === 0)) {
       throw damaged(file, `${where}: ${name} tree has an impossible depth ${depth}`);
     }
-  }
-  return { txnId, lastPage: Number(lastPage), pageSize: size };
+    const entries = page.readBigUInt64LE(at + 32);
+    return {
+      root: root === NO_PAGE ? undefined : Number(root),
+      depth,
+      entries: entries > MAX_PAGE_NUMBER ? Number.MAX_SAFE_INTEGER : Number(entries),
+    };
+  }) as [TreeRoot, TreeRoot];
+  return { txnId, lastPage: Number(lastPage), pageSize: size, freeTree };
 }
 
 /**
