@@ -51,7 +51,7 @@ export function ensureDataDir(path: string): void {
       } catch (error) {
         // Another thread or process may create the same directory at the same moment.
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || isDirectory(dir) !== true) {
-          throw fail(path, `${dir}: ${(error as Error).message}`, error);
+          throw fail(path, (error as Error).message, error);
         }
       }
     }
