@@ -63,11 +63,14 @@ const damage: fc.Arbitrary<Damage> = fc.oneof(
 function apply(file: string, d: Damage): void {
   switch (d.kind) {
     case 'bytes':
-      return overwrite(file, Math.floor(d.at * size), Buffer.from(d.bytes));
+      overwrite(file, Math.floor(d.at * size), Buffer.from(d.bytes));
+      return;
     case 'truncate':
-      return truncateSync(file, Math.floor(d.at * size));
+      truncateSync(file, Math.floor(d.at * size));
+      return;
     case 'meta':
-      return overwrite(file, d.page * pageSize + d.at, Buffer.from(d.bytes));
+      overwrite(file, d.page * pageSize + d.at, Buffer.from(d.bytes));
+      return;
     case 'page': {
       const page = Math.floor(d.page * pages);
       let fill: Buffer;
@@ -79,7 +82,8 @@ function apply(file: string, d: Damage): void {
         fill = Buffer.alloc(pageSize);
         for (let i = 0; i < pageSize; i++) fill[i] = (d.seed[i % 16] ?? 0) ^ ((i * 131) & 0xff);
       }
-      return overwrite(file, page * pageSize, fill);
+      overwrite(file, page * pageSize, fill);
+      return;
     }
   }
 }
