@@ -11,16 +11,15 @@ import {
   WBEM_E_CRITICAL_ERROR,
   WBEM_E_INITIALIZATION_FAILURE,
   WBEM_E_INVALID_NAMESPACE,
-  WBEM_E_OUT_OF_DISK_SPACE,
   WBEM_E_SHUTTING_DOWN,
 } from '../../wbem/status.js';
 import { WbemError } from '../../wbem/wbem-error.js';
 import type { ClassStore } from '../class-store.js';
 import type { Repository } from '../repository.js';
-import { commitFailure, isOutOfSpace } from './commit-failure.js';
+import { commitFailure } from './commit-failure.js';
 import { ensureDataDir } from './data-dir.js';
 import { DurableClassStore } from './durable-class-store.js';
-import { CURRENT_FORMAT, checkFormat } from './format.js';
+import { checkFormat, decodeFormatRecord, writeFormatRecord } from './format.js';
 import {
   FORMAT_KEY,
   META,
@@ -274,8 +273,7 @@ export class DurableRepository implements Repository {
   }
 
   /**
-   * Checks the format record, writing it into an empty database. `noOverwrite` makes the first
-   * write atomic against other threads opening the same fresh directory at once.
+   * Checks the format record, writing it into an empty database.
    */
   #checkFormat(): void {
     let raw = this.#read(() => this.#db.getBinary(FORMAT_KEY));
@@ -285,29 +283,9 @@ export class DurableRepository implements Repository {
           message: `${this.file} holds records but no format record: not a wbemrx store`,
         });
       }
-      try {
-        const record = this.#codec.encode(CURRENT_FORMAT, FORMAT_KEY);
-        this.#db.putSync(FORMAT_KEY, record, { noOverwrite: true });
-      } catch (cause) {
-        const full = isOutOfSpace(cause, this.path);
-        throw new WbemError(full ? WBEM_E_OUT_OF_DISK_SPACE : WBEM_E_INITIALIZATION_FAILURE, {
-          message: `${this.file} cannot be created${full ? `: out of disk space in ${this.path}` : ''} (${(cause as Error).message})`,
-          cause,
-        });
-      }
+      writeFormatRecord(this.#db, this.#codec, this.file, this.path);
       raw = this.#read(() => this.#db.getBinary(FORMAT_KEY));
     }
-    checkFormat(raw === undefined ? undefined : this.#decodeFormat(raw), this.file);
-  }
-
-  /** The format record, sealed (this version) or bare (version 1, refused by `checkFormat`). */
-  #decodeFormat(raw: Uint8Array): unknown {
-    try {
-      return this.#codec.decode(raw, FORMAT_KEY);
-    } catch {}
-    try {
-      return this.#codec.decodeUnsealed(raw);
-    } catch {}
-    return undefined;
+    checkFormat(raw === undefined ? undefined : decodeFormatRecord(this.#codec, raw), this.file);
   }
 }

@@ -3,8 +3,16 @@
  * directory written by another format version, or a file that is not a wbemrx store, is refused
  * with a clear error and never silently read, dropped or overwritten.
  */
-import { WBEM_E_DATABASE_VER_MISMATCH, WBEM_E_INITIALIZATION_FAILURE } from '../../wbem/status.js';
+import type { RootDatabase } from 'lmdb';
+import {
+  WBEM_E_DATABASE_VER_MISMATCH,
+  WBEM_E_INITIALIZATION_FAILURE,
+  WBEM_E_OUT_OF_DISK_SPACE,
+} from '../../wbem/status.js';
 import { WbemError } from '../../wbem/wbem-error.js';
+import { isOutOfSpace } from './commit-failure.js';
+import { FORMAT_KEY } from './keys.js';
+import type { RecordCodec } from './record-codec.js';
 
 export const FORMAT_NAME = 'wbemrx-store';
 /**
@@ -37,6 +45,40 @@ export function checkFormat(record: unknown, file: string): void {
   if (format.version !== FORMAT_VERSION) {
     throw new WbemError(WBEM_E_DATABASE_VER_MISMATCH, {
       message: `${file} has ${FORMAT_NAME} format version ${format.version}; this engine reads version ${FORMAT_VERSION} only`,
+    });
+  }
+}
+
+/** The format record, sealed (this version) or bare (version 1, refused by `checkFormat`). */
+export function decodeFormatRecord(codec: RecordCodec, raw: Uint8Array): unknown {
+  try {
+    return codec.decode(raw, FORMAT_KEY);
+  } catch {}
+  try {
+    return codec.decodeUnsealed(raw);
+  } catch {}
+  return undefined;
+}
+
+/**
+ * Writes the format record into an empty database. `noOverwrite` makes the first write atomic
+ * against other threads opening the same fresh directory at once.
+ * @throws {WbemError} WBEM_E_OUT_OF_DISK_SPACE naming `dir` when there is no room;
+ * WBEM_E_INITIALIZATION_FAILURE when the write fails otherwise.
+ */
+export function writeFormatRecord(
+  db: RootDatabase<Buffer, Buffer>,
+  codec: RecordCodec,
+  file: string,
+  dir: string,
+): void {
+  try {
+    db.putSync(FORMAT_KEY, codec.encode(CURRENT_FORMAT, FORMAT_KEY), { noOverwrite: true });
+  } catch (cause) {
+    const full = isOutOfSpace(cause, dir);
+    throw new WbemError(full ? WBEM_E_OUT_OF_DISK_SPACE : WBEM_E_INITIALIZATION_FAILURE, {
+      message: `${file} cannot be created${full ? `: out of disk space in ${dir}` : ''} (${(cause as Error).message})`,
+      cause,
     });
   }
 }

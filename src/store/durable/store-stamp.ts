@@ -92,6 +92,8 @@ export function writeStamp(file: string, stamp: StoreStamp): void {
     writeFileSync(draft, `${JSON.stringify(stamp)}\n`);
     renameSync(draft, target);
   } catch {
-    rmSync(draft, { force: true });
+    try {
+      rmSync(draft, { force: true });
+    } catch {}
   }
 }
