@@ -30,8 +30,6 @@ function describeKey(key: Uint8Array): string {
  * when records are missing.
  */
 export function walkStore(file: string): StoreWalk {
-  const header = readStoreHeader(file);
-  if (header !== undefined) checkFreeTree(file, header);
   const db = open<Buffer, Buffer>({
     path: file,
     noSubdir: true,
@@ -52,6 +50,11 @@ export function walkStore(file: string): StoreWalk {
         // has shown its pages can be read safely.
       }
     }
+    // Everything below runs synchronously, inside the read transaction the first read began:
+    // one snapshot for records and counts, and a reader slot that keeps a writer in another
+    // thread or process from reusing the pages the plain reads of the free-page tree walk.
+    const header = readStoreHeader(file);
+    if (header !== undefined) checkFreeTree(file, header);
     let records = 0;
     for (const { key, value } of db.getRange()) {
       records++;
