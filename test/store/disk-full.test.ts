@@ -50,7 +50,7 @@ function bulky(name: string) {
 }
 
 describe('DurableClassStore on a full disk', () => {
-  it('fails the flush with WBEM_E_OUT_OF_DISK_SPACE naming the directory, drops the failed batch, and commits again once there is room', async (t) => {
+  it('fails the flush with WBEM_E_OUT_OF_DISK_SPACE naming the directory, drops the batch and commits again when the disk fills and then frees up', async (t) => {
     if (mounted !== true) {
       t.skip(mounted);
       return;
@@ -98,7 +98,7 @@ describe('DurableClassStore on a full disk', () => {
 });
 
 describe('DurableClassStore after a commit that fails for another reason', () => {
-  it('fails the flush with WBEM_E_FAILED carrying the cause and serves the committed state again', async () => {
+  it('fails the flush with WBEM_E_FAILED carrying the cause and serves the committed state when a commit fails otherwise', async () => {
     const committed = new MemoryClassStore();
     committed.apply(changes({ putClasses: [classRecord('Kept')] }));
     const cause = new Error('simulated device failure');

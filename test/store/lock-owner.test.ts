@@ -39,7 +39,9 @@ const linux = existsSync('/proc/self/stat') && bootId() !== undefined;
 const skip = linux ? false : 'needs /proc (boot id and process start times)';
 
 describe('acquireDataDirLock owner identity', () => {
-  it('records pid, boot id and start time in the lock file', { skip }, () => {
+  it('records pid, boot id and start time in the lock file when it takes the lock', {
+    skip,
+  }, () => {
     const dir = join(root, `d${dirs++}`);
     const lock = acquireDataDirLock(dir);
     const owner = parseOwner(readFileSync(lock.file, 'utf8'));
@@ -49,7 +51,7 @@ describe('acquireDataDirLock owner identity', () => {
     lock.release();
   });
 
-  it('takes over a lock with this pid and another start time (the pid was reused after a restart)', {
+  it('takes over the lock when it names this pid with another start time (a restart reused the pid)', {
     skip,
   }, () => {
     const self = currentOwner();
@@ -57,12 +59,12 @@ describe('acquireDataDirLock owner identity', () => {
     takesOver(lockedBy({ ...self, startTime: earlier }));
   });
 
-  it('takes over a lock with a live pid written in another boot', { skip }, () => {
+  it('takes over the lock when a live pid wrote it in another boot', { skip }, () => {
     takesOver(lockedBy({ pid: 1, bootId: 'f00dfeed-0000-4000-8000-000000000000', startTime: '1' }));
     takesOver(lockedBy({ ...currentOwner(), bootId: 'f00dfeed-0000-4000-8000-000000000000' }));
   });
 
-  it('takes over a lock naming this pid without a start time (an older engine before a restart)', {
+  it('takes over the lock when it names this pid without a start time (an older engine, restarted)', {
     skip,
   }, () => {
     takesOver(lockedBy(`${process.pid}\n`));
@@ -89,14 +91,14 @@ describe('acquireDataDirLock owner identity', () => {
     );
   });
 
-  it('takes over a lock file that names no pid', () => {
+  it('takes over the lock when its file names no pid', () => {
     takesOver(lockedBy('not a pid\nboot x\n'));
     takesOver(lockedBy(''));
   });
 });
 
 describe('lock owner text', () => {
-  it('round-trips an owner and reads a bare pid as written by older engines', () => {
+  it('round-trips an owner, and reads a bare pid when an older engine wrote the file', () => {
     const owner: LockOwner = { pid: 42, bootId: 'abc', startTime: '99' };
     assert.deepEqual(parseOwner(formatOwner(owner)), owner);
     assert.deepEqual(parseOwner('42\n'), { pid: 42 });
@@ -104,7 +106,7 @@ describe('lock owner text', () => {
     assert.equal(parseOwner('0'), undefined);
   });
 
-  it('reads the start time of a live process and none for a pid that does not exist', {
+  it('reads the start time of a live process, and none when the pid does not exist', {
     skip,
   }, () => {
     assert.match(processStartTime(process.pid) ?? '', /^\d+$/);

@@ -114,7 +114,7 @@ const CLEAN_FAILURES: readonly number[] = [
 
 let runs = 0;
 describe('DurableRepository under random damage', () => {
-  it('never dies and never writes to the file when opening a store damaged at random', () => {
+  it('exits cleanly with a WbemError and leaves the file untouched when the store is damaged at random', () => {
     fc.assert(
       fc.property(damage, (d) => {
         const dir = join(root, `f${runs++}`);

@@ -193,7 +193,7 @@ describe('DurableRepository opening a damaged file', () => {
 });
 
 describe('DurableRepository known-good stamp', () => {
-  it('skips verification when the stamp matches, and then checks each record as it is read', async () => {
+  it('opens without verifying when the stamp matches, and fails each damaged record as it is read', async () => {
     const { dir, file } = damagedCopy(() => {});
     // Damage records through LMDB itself, so the tree stays valid.
     const db = rawDatabase(file);
@@ -218,7 +218,7 @@ describe('DurableRepository known-good stamp', () => {
     assert.equal(existsSync(stampFileOf(file)), false, 'a file found damaged is not stamped');
   });
 
-  it('is replaced at a clean close and no longer matches after any write', async () => {
+  it('is rewritten when the repository closes cleanly after a write', async () => {
     const { dir, file } = damagedCopy(() => {});
     const first = readFileSync(stampFileOf(file), 'utf8');
     const repo = new DurableRepository(dir);
