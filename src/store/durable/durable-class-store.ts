@@ -148,12 +148,8 @@ export class DurableClassStore implements ClassStore {
    * for lack of space; WBEM_E_FAILED with the cause when it failed otherwise.
    */
   async flush(): Promise<void> {
-    // Applies may queue writes while we wait: settle until nothing new was issued.
-    for (;;) {
-      const pending = this.#lastWrite;
-      if (pending !== undefined) await pending;
-      if (this.#lastWrite === pending) break;
-    }
+    const pending = this.#lastWrite;
+    if (pending !== undefined) await pending;
     try {
       await this.#binding.db.flushed;
     } catch (error) {
@@ -163,11 +159,18 @@ export class DurableClassStore implements ClassStore {
     if (failure === undefined) return;
     const { path, file, dir } = this.#binding;
     const error = await commitFailure(failure, dir, `writing namespace ${path} to ${file}`);
-    try {
-      this.#mirror = this.#binding.reload();
-      this.#failure = undefined;
-    } catch {
-      // The database cannot be read back: keep refusing writes.
+    // `apply` refuses once a failure is recorded, so the writes still in flight are the last
+    // ones issued before it surfaced; reloading before they settle would drop them from the
+    // mirror while they land on disk.
+    const last = this.#lastWrite;
+    if (last !== undefined) await last;
+    if (this.#failure === failure) {
+      try {
+        this.#mirror = this.#binding.reload();
+        this.#failure = undefined;
+      } catch {
+        // The database cannot be read back: keep refusing writes.
+      }
     }
     throw error;
   }
