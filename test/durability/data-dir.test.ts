@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -10,6 +10,12 @@ import {
   WBEM_E_CANNOT_BE_ABSTRACT,
   WbemEngine,
 } from '../../src/index.js';
+import { ensureDataDir } from '../../src/store/durable/data-dir.js';
+import { DurableRepository } from '../../src/store/durable/durable-repository.js';
+import { acquireDataDirLock } from '../../src/store/durable/lock.js';
+import { WBEM_E_INITIALIZATION_FAILURE } from '../../src/wbem/status.js';
+import { WbemError } from '../../src/wbem/wbem-error.js';
+import { runWbemrx } from '../cli/run-wbemrx.js';
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'wbemrx-dir-'));
@@ -88,5 +94,64 @@ describe('WbemEngine rules option', () => {
     } finally {
       await engine.shutdown();
     }
+  });
+});
+
+function isInitializationFailure(...mentions: string[]) {
+  return (error: unknown): boolean => {
+    assert.ok(error instanceof WbemError, String(error));
+    assert.equal(error.hresult, WBEM_E_INITIALIZATION_FAILURE, error.message);
+    for (const text of mentions)
+      assert.ok(error.message.includes(text), `${error.message} names ${text}`);
+    return true;
+  };
+}
+
+describe('ensureDataDir', () => {
+  const proc = existsSync('/proc/self') ? false : 'needs a /proc file system';
+
+  it('fails with WBEM_E_INITIALIZATION_FAILURE naming the path within milliseconds when the parent refuses new entries', {
+    skip: proc,
+  }, () => {
+    for (const path of ['/proc/nope', '/proc/nope/deeper/still']) {
+      const started = performance.now();
+      assert.throws(() => ensureDataDir(path), isInitializationFailure(path));
+      assert.throws(() => new DurableRepository(path), isInitializationFailure(path));
+      assert.throws(() => acquireDataDirLock(path), isInitializationFailure(path));
+      assert.ok(performance.now() - started < 1000, 'failed fast');
+    }
+  });
+
+  it('fails with WBEM_E_INITIALIZATION_FAILURE when a component of the path is a file', () => {
+    const dir = tempDir();
+    try {
+      writeFileSync(join(dir, 'file'), '');
+      const path = join(dir, 'file', 'data');
+      assert.throws(() => ensureDataDir(path), isInitializationFailure(path, 'not a directory'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('creates every missing component and accepts a directory that exists', () => {
+    const dir = tempDir();
+    try {
+      const path = join(dir, 'a', 'b', 'c');
+      ensureDataDir(path);
+      ensureDataDir(path);
+      assert.ok(statSync(path).isDirectory());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('makes `wbemrx enum-classes -d /proc/nope` fail with WBEM_E_INITIALIZATION_FAILURE at once', {
+    skip: proc,
+  }, async () => {
+    const started = performance.now();
+    const result = await runWbemrx(['enum-classes', '-d', '/proc/nope'], { timeoutMs: 15_000 });
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /^WBEM_E_INITIALIZATION_FAILURE: .*\/proc\/nope/);
+    assert.ok(performance.now() - started < 15_000);
   });
 });

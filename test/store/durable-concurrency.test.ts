@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DurableRepository } from '../../src/store/durable/durable-repository.js';
 import { acquireDataDirLock, LOCK_FILE } from '../../src/store/durable/lock.js';
+import { parseOwner } from '../../src/store/durable/lock-owner.js';
 import { WBEM_E_ACCESS_DENIED } from '../../src/wbem/status.js';
 import { WbemError } from '../../src/wbem/wbem-error.js';
 
@@ -83,7 +84,9 @@ describe('acquireDataDirLock', () => {
     const dir = freshDir();
     acquireDataDirLock(dir).release();
     writeFileSync(join(dir, LOCK_FILE), 'garbage');
-    acquireDataDirLock(dir).release();
+    const lock = acquireDataDirLock(dir);
+    assert.equal(parseOwner(readFileSync(lock.file, 'utf8'))?.pid, process.pid);
+    lock.release();
   });
 });
 

@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { DurableRepository } from '../../src/store/durable/durable-repository.js';
+import { DurableRepository, STORE_FILE } from '../../src/store/durable/durable-repository.js';
+import { readStoreHeader } from '../../src/store/durable/lmdb-meta.js';
+import { currentStamp, readStamp, sameStamp } from '../../src/store/durable/store-stamp.js';
 import { crashChangeSet } from './fixtures/crash-change-set.js';
 
 const root = mkdtempSync(join(tmpdir(), 'wbemrx-store-crash-'));
@@ -50,6 +52,14 @@ describe('DurableRepository crash safety', () => {
       acknowledged.push(
         ...(await runAndKill(dir, round * 1_000_000, 150 + Math.floor(Math.random() * 600))),
       );
+      // A killed writer leaves no stamp that matches the file: this open verifies it first.
+      const file = join(dir, STORE_FILE);
+      const header = readStoreHeader(file);
+      const stamp = readStamp(file);
+      assert.ok(header !== undefined);
+      const now = currentStamp(file, header);
+      assert.ok(now !== undefined);
+      assert.ok(stamp === undefined || !sameStamp(stamp, now), 'no fresh stamp after a kill');
       const repo = new DurableRepository(dir);
       const store = repo.openNamespace('root/crash');
       assert.ok(acknowledged.length > 0, 'the writer acknowledged something');

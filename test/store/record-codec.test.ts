@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { keyComponents, prefixRange, storeKey } from '../../src/store/durable/keys.js';
-import { createRecordCodec } from '../../src/store/durable/record-codec.js';
+import { createRecordCodec, seal, unseal } from '../../src/store/durable/record-codec.js';
 import { WBEM_E_INVALID_PARAMETER } from '../../src/wbem/status.js';
 import { WbemError } from '../../src/wbem/wbem-error.js';
 import { intricateClassRecord, richClassRecord } from './store-fixtures.js';
@@ -56,6 +56,37 @@ describe('record codec', () => {
     const codec = createRecordCodec();
     assert.equal(Object.is(codec.decode(codec.encode(-0)), 0), true);
     assert.ok(Number.isNaN(codec.decode(codec.encode(Number.NaN))));
+  });
+
+  it('fails to decode when any byte of a sealed record changes', () => {
+    const codec = createRecordCodec();
+    const key = storeKey('root', 'c', 'rich');
+    const sealed = codec.encode(richClassRecord('Rich', 'Base'), key);
+    fc.assert(
+      fc.property(
+        fc.nat({ max: sealed.length - 1 }),
+        fc.integer({ min: 1, max: 255 }),
+        (at, flip) => {
+          const damaged = Buffer.from(sealed);
+          damaged[at] = (damaged[at] ?? 0) ^ flip;
+          assert.throws(() => codec.decode(damaged, key), /checksum mismatch|not a sealed record/);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('fails to decode a record read under another key, or cut short', () => {
+    const codec = createRecordCodec();
+    const sealed = codec.encode({ path: 'root/a' }, storeKey('', 'ns', 'root/a'));
+    assert.deepEqual(codec.decode(sealed, storeKey('', 'ns', 'root/a')), { path: 'root/a' });
+    assert.throws(() => codec.decode(sealed, storeKey('', 'ns', 'root/b')), /checksum mismatch/);
+    assert.throws(() => codec.decode(sealed.subarray(0, 4)), /not a sealed record/);
+    assert.throws(() => unseal(Buffer.from('plain')), /not a sealed record/);
+    assert.deepEqual(
+      unseal(seal(Buffer.from('text'), Buffer.from('k')), Buffer.from('k')),
+      Buffer.from('text'),
+    );
   });
 
   it('fails with WBEM_E_INVALID_PARAMETER when a value cannot be stored', () => {

@@ -13,18 +13,27 @@
  * is synced to disk. The repository opens LMDB with sync on commit (no `noSync`, no
  * `overlappingSync` by default), so an acknowledged flush survives a process kill and a power
  * loss, as far as the disk honours fsync.
+ *
+ * A failed commit (a full disk, an I/O error) is reported by the next `flush()`, which then
+ * reloads the mirror from what the database holds: the failed transaction leaves nothing
+ * visible, and the store keeps serving reads and accepts writes again once there is room. Between
+ * the failure and that flush, `apply` refuses, so nothing new is planned on a state that is gone.
  */
 import type { RootDatabase } from 'lmdb';
 import type { ChangeSet, ClassRecord } from '../../model/change-set.js';
 import type { CimInstance } from '../../model/cim-instance.js';
 import { nameKey } from '../../model/names.js';
 import type { QualifierDeclaration } from '../../model/qualifier-declaration.js';
-import { WBEM_E_CRITICAL_ERROR, WBEM_E_SHUTTING_DOWN } from '../../wbem/status.js';
+import {
+  WBEM_E_FAILED,
+  WBEM_E_OUT_OF_DISK_SPACE,
+  WBEM_E_SHUTTING_DOWN,
+} from '../../wbem/status.js';
 import { WbemError } from '../../wbem/wbem-error.js';
 import type { ClassStore } from '../class-store.js';
 import type { MemoryClassStore } from '../memory-class-store.js';
+import { commitFailure, isOutOfSpace, settleCommitError } from './commit-failure.js';
 import { CLASS, INSTANCE, QUALIFIER, storeKey } from './keys.js';
-import { loadNamespace } from './load-namespace.js';
 import type { RecordCodec } from './record-codec.js';
 
 /** What a namespace store needs from its repository. */
@@ -37,6 +46,10 @@ export interface NamespaceBinding {
   readonly path: string;
   /** The database file, for messages. */
   readonly file: string;
+  /** The data directory, for messages and free-space checks. */
+  readonly dir: string;
+  /** Reads the namespace's committed records into a new mirror. */
+  readonly reload: () => MemoryClassStore;
   /** Called once when the store closes, so the repository forgets it. */
   readonly onClose: () => void;
 }
@@ -102,10 +115,9 @@ export class DurableClassStore implements ClassStore {
   /**
    * Applies a change set atomically: visible at once, durable after the next `flush()`.
    *
-   * @throws {WbemError} WBEM_E_INVALID_PARAMETER when the change set holds a value that cannot be
-   * stored (nothing applied); WBEM_E_CRITICAL_ERROR after a failed commit until `rollback()` (the
-   * mirror may be ahead of the disk, so the store refuses further changes);
-   * WBEM_E_SHUTTING_DOWN after `close()`.
+   * @throws {WbemError} WBEM_E_INVALID_PARAMETER when the change set is malformed or holds a value
+   * that cannot be stored (nothing applied); WBEM_E_OUT_OF_DISK_SPACE or WBEM_E_FAILED after a
+   * failed commit, until `flush()` has reported it; WBEM_E_SHUTTING_DOWN after `close()`.
    */
   apply(changes: ChangeSet): void {
     this.#checkUsable();
@@ -118,37 +130,67 @@ export class DurableClassStore implements ClassStore {
         last = value === undefined ? db.remove(key) : db.put(key, value);
       }
     } catch (error) {
-      // The mirror is ahead of what was queued: refuse everything from now on.
+      // The mirror is ahead of what was queued: refuse until flush() reloads it.
       this.#failure ??= error;
-      throw this.#failureError();
+      throw this.#pendingFailure();
     }
     if (last !== undefined) this.#track(last);
   }
 
   /**
-   * Resolves once every change applied so far is committed and synced to disk.
+   * Resolves once every change applied so far is committed and synced to disk. After a failed
+   * commit it reloads the namespace from the database (dropping every change not committed) and
+   * reports the failure; the store is usable again afterwards.
    *
-   * @throws {WbemError} WBEM_E_CRITICAL_ERROR when a commit failed.
+   * @throws {WbemError} WBEM_E_OUT_OF_DISK_SPACE naming the data directory when a commit failed
+   * for lack of space; WBEM_E_FAILED with the cause when it failed otherwise.
    */
   async flush(): Promise<void> {
     const pending = this.#lastWrite;
     if (pending !== undefined) await pending;
-    await this.#binding.db.flushed;
-    if (this.#failure !== undefined) throw this.#failureError();
-    // The mirror's own undo journal is not needed: `rollback` reloads it from the disk.
-    await this.#mirror.flush();
+    try {
+      await this.#binding.db.flushed;
+    } catch (error) {
+      this.#failure ??= error;
+    }
+    const failure = this.#failure;
+    if (failure === undefined) {
+      // The mirror's own undo journal is not needed: a failed commit reloads it from the disk.
+      await this.#mirror.flush();
+      return;
+    }
+    const { path, file, dir } = this.#binding;
+    const error = await commitFailure(failure, dir, `writing namespace ${path} to ${file}`);
+    // `apply` refuses once a failure is recorded, so the writes still in flight are the last
+    // ones issued before it surfaced; reloading before they settle would drop them from the
+    // mirror while they land on disk.
+    const last = this.#lastWrite;
+    if (last !== undefined) await last;
+    if (this.#failure === failure) {
+      try {
+        this.#mirror = this.#binding.reload();
+        this.#failure = undefined;
+      } catch {
+        // The database cannot be read back: keep refusing writes.
+      }
+    }
+    throw error;
   }
 
   /**
-   * After a failed commit: the mirror is read again from the database, which holds exactly what
-   * was committed, and the store accepts changes again.
-   * @throws {WbemError} WBEM_E_CRITICAL_ERROR when the stored records cannot be read back.
+   * After a failed flush: `flush()` has already reloaded the mirror from what the database holds
+   * (exactly what was committed). When that reload itself failed, it is tried again here; the
+   * store keeps refusing changes while the database cannot be read back.
    */
   rollback(): void {
-    const { db, codec, nsKey, file } = this.#binding;
-    this.#mirror = loadNamespace(db, codec, nsKey, file);
-    this.#failure = undefined;
-    this.#lastWrite = undefined;
+    if (this.#failure === undefined) return;
+    try {
+      this.#mirror = this.#binding.reload();
+      this.#failure = undefined;
+      this.#lastWrite = undefined;
+    } catch {
+      // Still unreadable: `apply` keeps refusing with the recorded failure.
+    }
   }
 
   /** Flushes, then closes; the repository's database stays open for its other namespaces. */
@@ -185,14 +227,16 @@ export class DurableClassStore implements ClassStore {
     }
     for (const name of changes.deleteInstancesOf) dropInstancesOf(name);
     for (const record of changes.putClasses) {
-      writes.push([storeKey(nsKey, CLASS, nameKey(record.local.name)), codec.encode(record)]);
+      const key = storeKey(nsKey, CLASS, nameKey(record.local.name));
+      writes.push([key, codec.encode(record, key)]);
     }
     for (const record of changes.putInstances) {
       const key = storeKey(nsKey, INSTANCE, nameKey(record.instance.className), record.key);
-      writes.push([key, codec.encode(record)]);
+      writes.push([key, codec.encode(record, key)]);
     }
     for (const decl of changes.putQualifierDeclarations) {
-      writes.push([storeKey(nsKey, QUALIFIER, nameKey(decl.name)), codec.encode(decl)]);
+      const key = storeKey(nsKey, QUALIFIER, nameKey(decl.name));
+      writes.push([key, codec.encode(decl, key)]);
     }
     for (const name of changes.deleteQualifierDeclarations) {
       writes.push([storeKey(nsKey, QUALIFIER, nameKey(name)), undefined]);
@@ -203,6 +247,7 @@ export class DurableClassStore implements ClassStore {
   #track(write: Promise<unknown>): void {
     const tracked = write.then(undefined, (error: unknown) => {
       this.#failure ??= error;
+      return settleCommitError(error);
     });
     this.#lastWrite = tracked;
   }
@@ -213,13 +258,16 @@ export class DurableClassStore implements ClassStore {
         message: `namespace ${this.#binding.path} is closed`,
       });
     }
-    if (this.#failure !== undefined) throw this.#failureError();
+    if (this.#failure !== undefined) throw this.#pendingFailure();
   }
 
-  #failureError(): WbemError {
+  /** A failed commit not yet reported by `flush()` (which also recovers from it). */
+  #pendingFailure(): WbemError {
     const cause = this.#failure;
-    return new WbemError(WBEM_E_CRITICAL_ERROR, {
-      message: `writing namespace ${this.#binding.path} to ${this.#binding.file} failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+    const { path, file, dir } = this.#binding;
+    const full = isOutOfSpace(cause, dir);
+    return new WbemError(full ? WBEM_E_OUT_OF_DISK_SPACE : WBEM_E_FAILED, {
+      message: `writing namespace ${path} to ${file} failed${full ? `: out of disk space in ${dir}` : ''} (${cause instanceof Error ? cause.message : String(cause)}); the store recovers at the next flush`,
       cause,
     });
   }

@@ -1,5 +1,11 @@
-import { join } from 'node:path';
-import { open, type RootDatabase } from 'lmdb';
+/**
+ * @module `DurableRepository`: the durable `Repository`, one LMDB database file per data
+ * directory holding every namespace. Opening checks the file before it is mapped
+ * (`open-database.ts`); a clean close stamps it known good, so the next open needs no full
+ * verification.
+ */
+import { dirname, join } from 'node:path';
+import type { RootDatabase } from 'lmdb';
 import { nameKey } from '../../model/names.js';
 import {
   WBEM_E_CRITICAL_ERROR,
@@ -10,9 +16,10 @@ import {
 import { WbemError } from '../../wbem/wbem-error.js';
 import type { ClassStore } from '../class-store.js';
 import type { Repository } from '../repository.js';
+import { commitFailure } from './commit-failure.js';
 import { ensureDataDir } from './data-dir.js';
 import { DurableClassStore } from './durable-class-store.js';
-import { CURRENT_FORMAT, checkDatabaseHeader, checkFormat } from './format.js';
+import { checkFormat, decodeFormatRecord, writeFormatRecord } from './format.js';
 import {
   FORMAT_KEY,
   META,
@@ -22,15 +29,11 @@ import {
   storeKey,
 } from './keys.js';
 import { loadNamespace } from './load-namespace.js';
-import { createRecordCodec, type RecordCodec } from './record-codec.js';
+import { openDatabase, stampClosedDatabase } from './open-database.js';
+import { createRecordCodec, type RecordCodec, seal, unseal } from './record-codec.js';
+import { VERIFY_TIMEOUT_MS } from './verify-store.js';
 
-/**
- * LMDB page size of a new database (an existing one keeps its own). Class records are ~1.6 KB;
- * with 4 KB pages LMDB fits only two per leaf page and the file grows to ~4 KB per class, while
- * 16 KB pages halve the file (measured in bench/store.bench.ts) and keep records up to ~8 KB
- * out of overflow pages.
- */
-export const PAGE_SIZE = 16384;
+export { PAGE_SIZE } from './open-database.js';
 
 /** The database file inside a data directory. */
 export const STORE_FILE = 'store.mdb';
@@ -44,37 +47,19 @@ export interface DurableRepositoryOptions {
    * the sync.
    */
   readonly overlappingSync?: boolean;
-}
-
-function openDatabase(
-  file: string,
-  options: DurableRepositoryOptions,
-): RootDatabase<Buffer, Buffer> {
-  checkDatabaseHeader(file);
-  try {
-    return open<Buffer, Buffer>({
-      path: file,
-      noSubdir: true,
-      encoding: 'binary',
-      keyEncoding: 'binary',
-      pageSize: PAGE_SIZE,
-      overlappingSync: options.overlappingSync ?? false,
-    });
-  } catch (cause) {
-    throw new WbemError(WBEM_E_INITIALIZATION_FAILURE, {
-      message: `${file} cannot be opened as a database: ${(cause as Error).message}`,
-      cause,
-    });
-  }
+  /** Bound on the child-process verification of a file not known good (default 120 s). */
+  readonly verifyTimeoutMs?: number;
 }
 
 /**
  * A `Repository` persisted in an LMDB database under a data directory (created when absent).
  *
  * @throws {WbemError} from the constructor: WBEM_E_INITIALIZATION_FAILURE when the directory or
- * its database file cannot be opened or is not a wbemrx store (damaged, foreign, or holding records
- * without a format record); WBEM_E_DATABASE_VER_MISMATCH when it was written by another format
- * version. Nothing is ever overwritten to make an open succeed.
+ * its database file cannot be opened or is not a wbemrx store (foreign, or holding records
+ * without a format record); WBEM_E_CRITICAL_ERROR naming the file and the fault when it is a
+ * damaged store; WBEM_E_DATABASE_VER_MISMATCH when it was written by another format version;
+ * WBEM_E_OUT_OF_DISK_SPACE when a new store cannot be written. Nothing is ever overwritten to
+ * make an open succeed, and a damaged file is never written to.
  *
  * @example
  * const repo = new DurableRepository('/var/lib/wbemrx');
@@ -91,12 +76,17 @@ export class DurableRepository implements Repository {
   readonly #codec: RecordCodec = createRecordCodec();
   readonly #open = new Map<string, DurableClassStore>();
   #closed = false;
+  /** Set once damage was seen: a damaged file is never stamped known good. */
+  #damaged = false;
 
   constructor(path: string, options: DurableRepositoryOptions = {}) {
     this.path = path;
     this.file = join(path, STORE_FILE);
     ensureDataDir(path);
-    this.#db = openDatabase(this.file, options);
+    this.#db = openDatabase(this.file, {
+      overlappingSync: options.overlappingSync ?? false,
+      verifyTimeoutMs: options.verifyTimeoutMs ?? VERIFY_TIMEOUT_MS,
+    });
     try {
       this.#checkFormat();
     } catch (error) {
@@ -116,11 +106,12 @@ export class DurableRepository implements Repository {
     const nsKey = this.#namespaceKey(path);
     const existing = this.#open.get(nsKey);
     if (existing !== undefined) return existing;
-    const mirror = loadNamespace(this.#db, this.#codec, nsKey, this.file);
+    const load = () => this.#read(() => loadNamespace(this.#db, this.#codec, nsKey, this.file));
+    const mirror = load();
     const marker = namespaceMarker(nsKey);
-    const pending = this.#db.doesExist(marker)
+    const pending = this.#read(() => this.#db.doesExist(marker))
       ? undefined
-      : this.#db.put(marker, this.#codec.encode({ path }));
+      : this.#db.put(marker, this.#codec.encode({ path }, marker));
     const store = new DurableClassStore(
       {
         db: this.#db,
@@ -128,6 +119,8 @@ export class DurableRepository implements Repository {
         nsKey,
         path,
         file: this.file,
+        dir: dirname(this.file),
+        reload: load,
         onClose: () => {
           if (this.#open.get(nsKey) === store) this.#open.delete(nsKey);
         },
@@ -143,14 +136,14 @@ export class DurableRepository implements Repository {
    * Removes every record of a namespace (closing its store when open here) and waits until the
    * removal is durable.
    *
-   * @throws {WbemError} WBEM_E_INVALID_NAMESPACE for an empty path; WBEM_E_CRITICAL_ERROR when
-   * the removal cannot be committed; WBEM_E_SHUTTING_DOWN after `close()`.
+   * @throws {WbemError} WBEM_E_INVALID_NAMESPACE for an empty path; WBEM_E_OUT_OF_DISK_SPACE or
+   * WBEM_E_FAILED when the removal cannot be committed; WBEM_E_SHUTTING_DOWN after `close()`.
    */
   async dropNamespace(path: string): Promise<void> {
     const nsKey = this.#namespaceKey(path);
     await this.#open.get(nsKey)?.close();
-    const keys: Buffer[] = [...this.#db.getKeys(prefixRange(storeKey(nsKey)))].map((key) =>
-      Buffer.from(key),
+    const keys: Buffer[] = this.#read(() =>
+      [...this.#db.getKeys(prefixRange(storeKey(nsKey)))].map((key) => Buffer.from(key)),
     );
     keys.push(namespaceMarker(nsKey));
     let last: Promise<unknown> | undefined;
@@ -159,29 +152,34 @@ export class DurableRepository implements Repository {
       await last;
       await this.#db.flushed;
     } catch (cause) {
-      throw new WbemError(WBEM_E_CRITICAL_ERROR, {
-        message: `dropping namespace ${path} from ${this.file} failed: ${(cause as Error).message}`,
-        cause,
-      });
+      throw await commitFailure(cause, this.path, `dropping namespace ${path} from ${this.file}`);
     }
   }
 
   /**
    * Reads a namespace-metadata record `[nsKey, 'm', key]` (UTF-8 text), without opening the
    * namespace.
-   * @throws {WbemError} WBEM_E_INVALID_NAMESPACE for an empty path; WBEM_E_SHUTTING_DOWN after
-   * `close()`.
+   * @throws {WbemError} WBEM_E_INVALID_NAMESPACE for an empty path; WBEM_E_CRITICAL_ERROR when
+   * the record is damaged; WBEM_E_SHUTTING_DOWN after `close()`.
    */
   readMeta(path: string, key: string): string | undefined {
-    const raw = this.#db.getBinary(storeKey(this.#namespaceKey(path), META, key));
-    return raw === undefined ? undefined : Buffer.from(raw).toString('utf8');
+    const recordKey = storeKey(this.#namespaceKey(path), META, key);
+    return this.#read(() => {
+      const raw = this.#db.getBinary(recordKey);
+      if (raw === undefined) return undefined;
+      try {
+        return unseal(raw, recordKey).toString('utf8');
+      } catch (error) {
+        throw this.#damage(`metadata ${key} of namespace ${path}: ${(error as Error).message}`);
+      }
+    });
   }
 
   /**
    * Writes (or with `null` removes) a namespace-metadata record and waits until it is durable.
    * `dropNamespace` removes these records with the rest of the namespace.
-   * @throws {WbemError} WBEM_E_INVALID_NAMESPACE for an empty path; WBEM_E_CRITICAL_ERROR when
-   * the write cannot be committed; WBEM_E_SHUTTING_DOWN after `close()`.
+   * @throws {WbemError} WBEM_E_INVALID_NAMESPACE for an empty path; WBEM_E_OUT_OF_DISK_SPACE or
+   * WBEM_E_FAILED when the write cannot be committed; WBEM_E_SHUTTING_DOWN after `close()`.
    */
   async writeMeta(path: string, key: string, value: string | null): Promise<void> {
     const nsKey = this.#namespaceKey(path);
@@ -189,13 +187,14 @@ export class DurableRepository implements Repository {
     try {
       await (value === null
         ? this.#db.remove(recordKey)
-        : this.#db.put(recordKey, Buffer.from(value, 'utf8')));
+        : this.#db.put(recordKey, seal(Buffer.from(value, 'utf8'), recordKey)));
       await this.#db.flushed;
     } catch (cause) {
-      throw new WbemError(WBEM_E_CRITICAL_ERROR, {
-        message: `writing metadata ${key} of namespace ${path} to ${this.file} failed: ${(cause as Error).message}`,
+      throw await commitFailure(
         cause,
-      });
+        this.path,
+        `writing metadata ${key} of namespace ${path} to ${this.file}`,
+      );
     }
   }
 
@@ -207,20 +206,19 @@ export class DurableRepository implements Repository {
    */
   listNamespaces(): string[] {
     this.#checkOpen();
-    const paths: string[] = [];
-    for (const { value } of this.#db.getRange(prefixRange(NAMESPACE_MARKERS))) {
-      let marker: { path?: unknown } | undefined;
-      try {
-        marker = this.#codec.decode(value) as { path?: unknown };
-      } catch (cause) {
-        throw new WbemError(WBEM_E_CRITICAL_ERROR, {
-          message: `${this.file} is damaged: a namespace marker cannot be decoded`,
-          cause,
-        });
+    return this.#read(() => {
+      const paths: string[] = [];
+      for (const { key, value } of this.#db.getRange(prefixRange(NAMESPACE_MARKERS))) {
+        let marker: { path?: unknown } | undefined;
+        try {
+          marker = this.#codec.decode(value, key) as { path?: unknown };
+        } catch (cause) {
+          throw this.#damage(`a namespace marker cannot be decoded (${(cause as Error).message})`);
+        }
+        if (typeof marker?.path === 'string') paths.push(marker.path);
       }
-      if (typeof marker?.path === 'string') paths.push(marker.path);
-    }
-    return paths;
+      return paths;
+    });
   }
 
   /** Resolves once every write of every namespace open here is durable. */
@@ -229,7 +227,7 @@ export class DurableRepository implements Repository {
     await this.#db.flushed;
   }
 
-  /** Flushes and closes every namespace, then the database. */
+  /** Flushes and closes every namespace, then the database, and stamps an intact file. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
@@ -237,7 +235,27 @@ export class DurableRepository implements Repository {
       await Promise.all([...this.#open.values()].map((store) => store.close()));
     } finally {
       await this.#db.close();
+      if (!this.#damaged) stampClosedDatabase(this.file);
     }
+  }
+
+  /**
+   * Runs a read of the database: LMDB's own errors (a damaged page it noticed) become
+   * WBEM_E_CRITICAL_ERROR naming the file, and any damage marks this file as not known good.
+   */
+  #read<T>(read: () => T): T {
+    try {
+      return read();
+    } catch (error) {
+      const wbem = error instanceof WbemError ? error : this.#damage((error as Error).message);
+      if (wbem.hresult === WBEM_E_CRITICAL_ERROR) this.#damaged = true;
+      throw wbem;
+    }
+  }
+
+  #damage(what: string): WbemError {
+    this.#damaged = true;
+    return new WbemError(WBEM_E_CRITICAL_ERROR, { message: `${this.file} is damaged: ${what}` });
   }
 
   #namespaceKey(path: string): string {
@@ -255,26 +273,19 @@ export class DurableRepository implements Repository {
   }
 
   /**
-   * Checks the format record, writing it into an empty database. `noOverwrite` makes the first
-   * write atomic against other threads opening the same fresh directory at once.
+   * Checks the format record, writing it into an empty database.
    */
   #checkFormat(): void {
-    let raw = this.#db.getBinary(FORMAT_KEY);
+    let raw = this.#read(() => this.#db.getBinary(FORMAT_KEY));
     if (raw === undefined) {
-      if (this.#db.getKeysCount() > 0) {
+      if (this.#read(() => this.#db.getKeysCount()) > 0) {
         throw new WbemError(WBEM_E_INITIALIZATION_FAILURE, {
           message: `${this.file} holds records but no format record: not a wbemrx store`,
         });
       }
-      this.#db.putSync(FORMAT_KEY, this.#codec.encode(CURRENT_FORMAT), { noOverwrite: true });
-      raw = this.#db.getBinary(FORMAT_KEY);
+      writeFormatRecord(this.#db, this.#codec, this.file, this.path);
+      raw = this.#read(() => this.#db.getBinary(FORMAT_KEY));
     }
-    let record: unknown;
-    try {
-      record = raw === undefined ? undefined : this.#codec.decode(raw);
-    } catch {
-      record = undefined;
-    }
-    checkFormat(record, this.file);
+    checkFormat(raw === undefined ? undefined : decodeFormatRecord(this.#codec, raw), this.file);
   }
 }

@@ -3,13 +3,23 @@
  * directory written by another format version, or a file that is not a wbemrx store, is refused
  * with a clear error and never silently read, dropped or overwritten.
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { WBEM_E_DATABASE_VER_MISMATCH, WBEM_E_INITIALIZATION_FAILURE } from '../../wbem/status.js';
+import type { RootDatabase } from 'lmdb';
+import {
+  WBEM_E_DATABASE_VER_MISMATCH,
+  WBEM_E_INITIALIZATION_FAILURE,
+  WBEM_E_OUT_OF_DISK_SPACE,
+} from '../../wbem/status.js';
 import { WbemError } from '../../wbem/wbem-error.js';
+import { isOutOfSpace } from './commit-failure.js';
+import { FORMAT_KEY } from './keys.js';
+import type { RecordCodec } from './record-codec.js';
 
 export const FORMAT_NAME = 'wbemrx-store';
-/** Bump on any change to the key layout or record encoding; no migration exists yet. */
-export const FORMAT_VERSION = 1;
+/**
+ * Bump on any change to the key layout or record encoding; no migration exists yet.
+ * 1: bare MessagePack values. 2: every value sealed with a CRC-32 (`record-codec.ts`).
+ */
+export const FORMAT_VERSION = 2;
 
 export interface FormatRecord {
   readonly format: string;
@@ -39,60 +49,36 @@ export function checkFormat(record: unknown, file: string): void {
   }
 }
 
-/** LMDB meta page: `MDB_meta.mm_magic` and `mm_version` follow the page header (24 bytes in the LMDB lmdb-js builds). */
-const LMDB_MAGIC = 0xbeefc0de;
-const LMDB_DATA_VERSION = 2;
-const LMDB_HEADER_BYTES = 32;
+/** The format record, sealed (this version) or bare (version 1, refused by `checkFormat`). */
+export function decodeFormatRecord(codec: RecordCodec, raw: Uint8Array): unknown {
+  try {
+    return codec.decode(raw, FORMAT_KEY);
+  } catch {}
+  try {
+    return codec.decodeUnsealed(raw);
+  } catch {}
+  return undefined;
+}
 
 /**
- * Checks that an existing database file starts with an LMDB meta page, before LMDB maps it:
- * LMDB trusts its file, and mapping a foreign file can crash the process instead of failing.
- * An absent or empty file is a new database.
- *
- * @throws {WbemError} WBEM_E_INITIALIZATION_FAILURE naming the file when it is not a regular
- * file, cannot be read, or is not an LMDB database of the supported data version.
+ * Writes the format record into an empty database. `noOverwrite` makes the first write atomic
+ * against other threads opening the same fresh directory at once.
+ * @throws {WbemError} WBEM_E_OUT_OF_DISK_SPACE naming `dir` when there is no room;
+ * WBEM_E_INITIALIZATION_FAILURE when the write fails otherwise.
  */
-export function checkDatabaseHeader(file: string): void {
-  let size: number;
+export function writeFormatRecord(
+  db: RootDatabase<Buffer, Buffer>,
+  codec: RecordCodec,
+  file: string,
+  dir: string,
+): void {
   try {
-    const stat = statSync(file, { throwIfNoEntry: false });
-    if (stat === undefined) return;
-    if (!stat.isFile()) {
-      throw new WbemError(WBEM_E_INITIALIZATION_FAILURE, { message: `${file} is not a file` });
-    }
-    size = stat.size;
-  } catch (error) {
-    if (error instanceof WbemError) throw error;
-    throw new WbemError(WBEM_E_INITIALIZATION_FAILURE, {
-      message: `${file} cannot be read`,
-      cause: error,
-    });
-  }
-  if (size === 0) return;
-  const header = Buffer.alloc(LMDB_HEADER_BYTES);
-  let read = 0;
-  try {
-    const fd = openSync(file, 'r');
-    try {
-      read = readSync(fd, header, 0, LMDB_HEADER_BYTES, 0);
-    } finally {
-      closeSync(fd);
-    }
+    db.putSync(FORMAT_KEY, codec.encode(CURRENT_FORMAT, FORMAT_KEY), { noOverwrite: true });
   } catch (cause) {
-    throw new WbemError(WBEM_E_INITIALIZATION_FAILURE, {
-      message: `${file} cannot be read`,
+    const full = isOutOfSpace(cause, dir);
+    throw new WbemError(full ? WBEM_E_OUT_OF_DISK_SPACE : WBEM_E_INITIALIZATION_FAILURE, {
+      message: `${file} cannot be created${full ? `: out of disk space in ${dir}` : ''} (${(cause as Error).message})`,
       cause,
-    });
-  }
-  if (read < LMDB_HEADER_BYTES || header.readUInt32LE(24) !== LMDB_MAGIC) {
-    throw new WbemError(WBEM_E_INITIALIZATION_FAILURE, {
-      message: `${file} is damaged or not a database file (no LMDB meta page)`,
-    });
-  }
-  const version = header.readUInt32LE(28);
-  if (version !== LMDB_DATA_VERSION) {
-    throw new WbemError(WBEM_E_INITIALIZATION_FAILURE, {
-      message: `${file} has LMDB data version ${version}; version ${LMDB_DATA_VERSION} is supported`,
     });
   }
 }

@@ -38,9 +38,12 @@ export function loadNamespace(
     if (family === META) continue;
     let record: unknown;
     try {
-      record = codec.decode(value);
+      record = codec.decode(value, key);
     } catch (cause) {
-      throw damaged(`record ${keyComponents(key).join('/')} cannot be decoded`, cause);
+      throw damaged(
+        `record ${keyComponents(key).join('/')} cannot be decoded (${(cause as Error).message})`,
+        cause,
+      );
     }
     if (family === CLASS) classes.push(record as ClassRecord);
     else if (family === INSTANCE) instances.push(record as InstanceRecord);

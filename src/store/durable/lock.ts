@@ -5,9 +5,10 @@
  * must not do (each keeps in-memory mirrors that the other would silently invalidate). The engine
  * takes this lock once on its main thread; its worker threads open the repository without it.
  *
- * The lock is a file holding the owner's pid, put in place with `link(2)` (atomic, fails when the
- * file exists). A lock whose pid is no longer alive is stale (its engine crashed) and is taken
- * over. Hazard: two engines that find the same stale lock at the same instant can both remove it
+ * The lock is a file naming its owner (`lock-owner.ts`: pid, and on Linux the boot id and the
+ * process start time), put in place with `link(2)` (atomic, fails when the file exists). A lock
+ * whose owner no longer runs is stale (its engine crashed, or the machine or container restarted
+ * and the pid now belongs to another process, this one included) and is taken over. Hazard: two engines that find the same stale lock at the same instant can both remove it
  * and one may remove the other's fresh lock; the window is a few system calls wide, and a
  * supervisor that restarts one engine at a time never opens it.
  */
@@ -16,6 +17,13 @@ import { join } from 'node:path';
 import { WBEM_E_ACCESS_DENIED, WBEM_E_INITIALIZATION_FAILURE } from '../../wbem/status.js';
 import { WbemError } from '../../wbem/wbem-error.js';
 import { ensureDataDir } from './data-dir.js';
+import {
+  currentOwner,
+  formatOwner,
+  isOwnerAlive,
+  type LockOwner,
+  parseOwner,
+} from './lock-owner.js';
 
 export const LOCK_FILE = 'engine.lock';
 
@@ -27,20 +35,9 @@ export interface DataDirLock {
   release(): void;
 }
 
-function isAlive(pid: number): boolean {
+function readOwner(file: string): LockOwner | undefined {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function readOwner(file: string): number | undefined {
-  try {
-    const pid = Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
-    return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
+    return parseOwner(readFileSync(file, 'utf8'));
   } catch {
     return undefined;
   }
@@ -56,11 +53,12 @@ function readOwner(file: string): number | undefined {
 export function acquireDataDirLock(path: string): DataDirLock {
   const file = join(path, LOCK_FILE);
   ensureDataDir(path);
-  // The pid is written to a private file first and linked into place, so the lock file never
-  // exists without its owner's pid (an empty lock file would look stale and be stolen).
+  const self = currentOwner();
+  // The owner is written to a private file first and linked into place, so the lock file never
+  // exists without its owner (an empty lock file would look stale and be stolen).
   const draft = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
   try {
-    writeFileSync(draft, `${process.pid}\n`);
+    writeFileSync(draft, formatOwner(self));
   } catch (cause) {
     throw new WbemError(WBEM_E_INITIALIZATION_FAILURE, {
       message: `cannot write lock file in ${path}`,
@@ -71,7 +69,7 @@ export function acquireDataDirLock(path: string): DataDirLock {
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         linkSync(draft, file);
-        return lockHandle(file);
+        return lockHandle(file, self);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
           throw new WbemError(WBEM_E_INITIALIZATION_FAILURE, {
@@ -81,12 +79,12 @@ export function acquireDataDirLock(path: string): DataDirLock {
         }
       }
       const owner = readOwner(file);
-      if (owner !== undefined && isAlive(owner)) {
+      if (owner !== undefined && isOwnerAlive(owner, self)) {
         throw new WbemError(WBEM_E_ACCESS_DENIED, {
-          message: `data directory ${path} is in use by another engine (pid ${owner}${owner === process.pid ? ', this process' : ''}; lock file ${file})`,
+          message: `data directory ${path} is in use by another engine (pid ${owner.pid}${owner.pid === self.pid ? ', this process' : ''}; lock file ${file})`,
         });
       }
-      // Stale: its engine died. A racing engine may take it over first; the next attempt then
+      // Stale: its engine died or ran before a restart. A racing engine may take it over first; the next attempt then
       // sees that engine's live pid.
       try {
         unlinkSync(file);
@@ -102,7 +100,7 @@ export function acquireDataDirLock(path: string): DataDirLock {
   });
 }
 
-function lockHandle(file: string): DataDirLock {
+function lockHandle(file: string, self: LockOwner): DataDirLock {
   let held = true;
   return {
     file,
@@ -110,7 +108,8 @@ function lockHandle(file: string): DataDirLock {
       if (!held) return;
       held = false;
       // Only remove a lock that is still ours: a lock taken over after a stale check is not.
-      if (readOwner(file) === process.pid) {
+      const owner = readOwner(file);
+      if (owner?.pid === self.pid && owner.startTime === self.startTime) {
         try {
           unlinkSync(file);
         } catch {}

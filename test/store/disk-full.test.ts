@@ -1,0 +1,181 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { RootDatabase } from 'lmdb';
+import { commitFailure } from '../../src/store/durable/commit-failure.js';
+import { DurableClassStore } from '../../src/store/durable/durable-class-store.js';
+import { DurableRepository } from '../../src/store/durable/durable-repository.js';
+import { createRecordCodec } from '../../src/store/durable/record-codec.js';
+import { MemoryClassStore } from '../../src/store/memory-class-store.js';
+import { CIM_STRING } from '../../src/wbem/cim-type.js';
+import { WBEM_E_FAILED, WBEM_E_OUT_OF_DISK_SPACE } from '../../src/wbem/status.js';
+import { WbemError } from '../../src/wbem/wbem-error.js';
+import { changes, classRecord, property } from './store-fixtures.js';
+
+const root = mkdtempSync(join(tmpdir(), 'wbemrx-full-'));
+const mountPoint = join(root, 'small-disk');
+let mounted: true | string = 'not attempted';
+before(() => {
+  mkdirSync(mountPoint);
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mountPoint], {
+      stdio: 'pipe',
+    });
+    mounted = true;
+  } catch (error) {
+    mounted = `mounting a 2 MiB tmpfs is not permitted here (${String((error as Error).message).split('\n')[0]})`;
+  }
+});
+after(() => {
+  if (mounted === true) execFileSync('umount', [mountPoint]);
+  rmSync(root, { recursive: true, force: true });
+});
+
+function isWbemError(hresult: number, ...mentions: string[]) {
+  return (error: unknown): boolean => {
+    assert.ok(error instanceof WbemError, `expected a WbemError, got ${String(error)}`);
+    assert.equal(error.hresult, hresult >>> 0, error.message);
+    for (const text of mentions)
+      assert.ok(error.message.includes(text), `${error.message} names ${text}`);
+    return true;
+  };
+}
+
+/** A class whose record takes about 20 KB, so a 2 MiB disk fills within a few batches. */
+function bulky(name: string) {
+  return classRecord(name, null, [property('Blob', CIM_STRING, `${name}:`.padEnd(20_000, '#'))]);
+}
+
+describe('DurableClassStore on a full disk', () => {
+  it('fails the flush with WBEM_E_OUT_OF_DISK_SPACE naming the directory, drops the batch and commits again when the disk fills and then frees up', async (t) => {
+    if (mounted !== true) {
+      t.skip(mounted);
+      return;
+    }
+    const ballast = join(mountPoint, 'ballast');
+    writeFileSync(ballast, Buffer.alloc(600_000));
+    const dir = join(mountPoint, 'data');
+    const repo = new DurableRepository(dir);
+    const store = repo.openNamespace('root/full');
+    let committed = 0;
+    let failure: unknown;
+    let failedBatch: string[] = [];
+    for (let batch = 0; batch < 100 && failure === undefined; batch++) {
+      failedBatch = [];
+      for (let i = 0; i < 10; i++) {
+        const name = `C${batch}_${i}`;
+        store.apply(changes({ putClasses: [bulky(name)] }));
+        failedBatch.push(name);
+      }
+      try {
+        await store.flush();
+        committed += failedBatch.length;
+      } catch (error) {
+        failure = error;
+      }
+    }
+    assert.ok(failure !== undefined, 'the disk filled up');
+    assert.ok(isWbemError(WBEM_E_OUT_OF_DISK_SPACE, dir)(failure));
+    assert.ok((failure as WbemError).cause !== undefined, 'carries the cause');
+    // Reads still work and show exactly what was committed.
+    assert.equal(store.classCount(), committed);
+    for (const name of failedBatch) assert.equal(store.hasClass(name), false, name);
+    assert.equal(store.getClass('C0_0')?.local.name, 'C0_0');
+    rmSync(ballast);
+    store.apply(changes({ putClasses: [classRecord('AfterRoom')] }));
+    await store.flush();
+    assert.equal(store.hasClass('AfterRoom'), true);
+    await repo.close();
+    const again = new DurableRepository(dir);
+    const reread = again.openNamespace('root/full');
+    assert.equal(reread.classCount(), committed + 1);
+    for (const name of failedBatch) assert.equal(reread.hasClass(name), false, name);
+    await again.close();
+  });
+});
+
+describe('DurableClassStore after a commit that fails for another reason', () => {
+  it('fails the flush with WBEM_E_FAILED carrying the cause and serves the committed state when a commit fails otherwise', async () => {
+    const committed = new MemoryClassStore();
+    committed.apply(changes({ putClasses: [classRecord('Kept')] }));
+    const cause = new Error('simulated device failure');
+    // A database whose every write is rejected, as lmdb-js rejects a failed transaction's writes.
+    const db = {
+      put: () =>
+        Promise.reject(
+          Object.assign(new Error('Commit failed'), { commitError: Promise.reject(cause) }),
+        ),
+      remove: () => Promise.reject(cause),
+      flushed: Promise.resolve(),
+    } as unknown as RootDatabase<Buffer, Buffer>;
+    const mirror = new MemoryClassStore();
+    mirror.apply(changes({ putClasses: [classRecord('Kept')] }));
+    const store = new DurableClassStore(
+      {
+        db,
+        codec: createRecordCodec(),
+        nsKey: 'root/x',
+        path: 'root/x',
+        file: join(root, 'store.mdb'),
+        dir: root,
+        reload: () => committed,
+        onClose: () => {},
+      },
+      mirror,
+    );
+    store.apply(changes({ putClasses: [classRecord('Lost')] }));
+    assert.equal(store.hasClass('Lost'), true, 'visible before the commit');
+    await assert.rejects(store.flush(), (error: unknown) => {
+      assert.ok(isWbemError(WBEM_E_FAILED, 'root/x', 'simulated device failure')(error));
+      assert.equal((error as WbemError).cause, cause);
+      return true;
+    });
+    assert.equal(store.hasClass('Lost'), false);
+    assert.equal(store.hasClass('Kept'), true);
+  });
+});
+
+describe('commitFailure', () => {
+  // Built per test: a rejected promise made ahead of time would be reported as unhandled.
+  const cases: { desc: string; error: () => unknown; hresult: number }[] = [
+    {
+      desc: 'ENOSPC arrives through lmdb-js commitError',
+      error: () =>
+        Object.assign(new Error('Commit failed'), {
+          commitError: Promise.reject(
+            Object.assign(new Error('No space left on device'), { code: 'ENOSPC' }),
+          ),
+        }),
+      hresult: WBEM_E_OUT_OF_DISK_SPACE,
+    },
+    {
+      desc: 'LMDB reports MDB_MAP_FULL',
+      error: () =>
+        Object.assign(new Error('MDB_MAP_FULL: Environment mapsize limit reached'), {
+          code: -30792,
+        }),
+      hresult: WBEM_E_OUT_OF_DISK_SPACE,
+    },
+    {
+      desc: 'a quota is exceeded',
+      error: () => Object.assign(new Error('Disk quota exceeded'), { code: 'EDQUOT' }),
+      hresult: WBEM_E_OUT_OF_DISK_SPACE,
+    },
+    {
+      desc: 'the error is anything else',
+      error: () => new Error('MDB_BAD_TXN: Transaction must abort'),
+      hresult: WBEM_E_FAILED,
+    },
+  ];
+  for (const { desc, error, hresult } of cases) {
+    it(`gives ${hresult === WBEM_E_FAILED ? 'WBEM_E_FAILED' : 'WBEM_E_OUT_OF_DISK_SPACE'} when ${desc}`, async () => {
+      const wbem = await commitFailure(error(), root, 'writing x');
+      assert.ok(isWbemError(hresult, 'writing x')(wbem));
+      if (hresult === WBEM_E_OUT_OF_DISK_SPACE) assert.ok(wbem.message.includes(root));
+      assert.ok(wbem.cause !== undefined);
+    });
+  }
+});
