@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -82,8 +82,14 @@ describe('acquireDataDirLock', () => {
   it('takes over a lock file that names no pid', () => {
     const dir = freshDir();
     acquireDataDirLock(dir).release();
-    writeFileSync(join(dir, LOCK_FILE), 'garbage');
-    acquireDataDirLock(dir).release();
+    const file = join(dir, LOCK_FILE);
+    writeFileSync(file, 'garbage');
+    const lock = acquireDataDirLock(dir);
+    assert.equal(lock.file, file);
+    assert.equal(readFileSync(file, 'utf8'), `${process.pid}\n`);
+    assert.throws(() => acquireDataDirLock(dir), isAccessDenied(dir, String(process.pid)));
+    lock.release();
+    assert.equal(existsSync(file), false, 'release removes the lock it took over');
   });
 });
 
