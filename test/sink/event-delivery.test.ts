@@ -27,9 +27,16 @@ async function until(condition: () => boolean, what: string, deadlineMs = 10_000
   }
 }
 
+/**
+ * Where a test needs a subscriber to stay fast, the threshold is far above anything a trivial
+ * callback takes even when the test process is preempted or collects garbage mid-callback (a
+ * 1 ms threshold made such a callback look slow on a loaded machine); slow callbacks exceed it.
+ */
+const SLOW_MS = 20;
+
 describe('engine.events$ delivery', () => {
   it('delivers to a fast subscriber inline, in the publishing turn', () => {
-    const streams = new EngineStreams();
+    const streams = new EngineStreams({ queueLimit: 100, slowCallbackMs: SLOW_MS, maxShare: 0.5 });
     const seen: string[] = [];
     streams.events$.subscribe((e) => seen.push(e.timeCreated));
     streams.publishEvent(event(1));
@@ -38,16 +45,16 @@ describe('engine.events$ delivery', () => {
   });
 
   it('paces a subscriber that takes its time, in order, while a fast one beside it stays inline', async () => {
-    const streams = new EngineStreams({ queueLimit: 100, slowCallbackMs: 1, maxShare: 0.5 });
+    const streams = new EngineStreams({ queueLimit: 100, slowCallbackMs: SLOW_MS, maxShare: 0.5 });
     const slow: string[] = [];
     const fast: string[] = [];
     streams.events$.subscribe((e) => {
       slow.push(e.timeCreated);
-      busy(3);
+      busy(SLOW_MS + 5);
     });
     streams.events$.subscribe((e) => fast.push(e.timeCreated));
     for (let n = 1; n <= 10; n++) streams.publishEvent(event(n));
-    // Publishing did not wait on the slow subscriber: of its ten 3 ms callbacks only the first ran
+    // Publishing did not wait on the slow subscriber: of its ten slow callbacks only the first ran
     // inline (counted, not timed, so a preempted test process cannot fail it).
     assert.deepEqual(fast, ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
     assert.deepEqual(slow, ['1'], 'only the first event ran inline');
@@ -75,12 +82,12 @@ describe('engine.events$ delivery', () => {
   });
 
   it('returns a subscriber to inline delivery once its queue drains and it is fast again', async () => {
-    const streams = new EngineStreams({ queueLimit: 100, slowCallbackMs: 1, maxShare: 0.5 });
+    const streams = new EngineStreams({ queueLimit: 100, slowCallbackMs: SLOW_MS, maxShare: 0.5 });
     let slowNow = true;
     const seen: string[] = [];
     streams.events$.subscribe((e) => {
       seen.push(e.timeCreated);
-      if (slowNow) busy(3);
+      if (slowNow) busy(SLOW_MS + 5);
     });
     streams.publishEvent(event(1));
     slowNow = false;
