@@ -55,7 +55,7 @@ describe('DurableRepository crash safety', () => {
     const acknowledged: number[] = [];
     for (let round = 0; round < 3; round++) {
       acknowledged.push(
-        ...(await runAndKill(dir, round * 1_000_000, 1 + Math.floor(Math.random() * 300))),
+        ...(await runAndKill(dir, round * 1_000_000, 1 + Math.floor(Math.random() * 120))),
       );
       const repo = new DurableRepository(dir);
       const store = repo.openNamespace('root/crash');
