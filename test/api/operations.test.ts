@@ -22,11 +22,9 @@ import {
   WBEM_S_NO_ERROR,
 } from '../../src/wbem/status.js';
 import { RecordingSink, sampleClass, startEngine } from '../runtime/helpers/engine-fixture.js';
-import { REAL_SCHEMA } from '../runtime/helpers/schema-probe.js';
 
 let engine: WbemEngine;
 let svc: WbemServices;
-const skip = !REAL_SCHEMA;
 
 const keyed = (name: string, superclass: string | null = null): CimClass =>
   cimClass({
@@ -51,7 +49,7 @@ before(async () => {
 });
 after(() => engine.shutdown());
 
-describe('GetObject / GetObjectAsync (class)', { skip }, () => {
+describe('GetObject / GetObjectAsync (class)', () => {
   it('B24: returns the resolved class with system properties', async () => {
     const cls = await svc.getClass('ops_child');
     assert.equal(cls.name, 'Ops_Child');
@@ -107,7 +105,7 @@ describe('GetObject / GetObjectAsync (class)', { skip }, () => {
   });
 });
 
-describe('CreateClassEnum / CreateClassEnumAsync', { skip }, () => {
+describe('CreateClassEnum / CreateClassEnumAsync', () => {
   it('B88/B89: lists descendants deep, direct children shallow', async () => {
     const deep = (await svc.createClassEnum('Ops_Base')).map((c) => c.name).sort();
     const shallow = (await svc.createClassEnum('Ops_Base', WBEM_FLAG_SHALLOW)).map((c) => c.name);
@@ -144,7 +142,7 @@ describe('CreateClassEnum / CreateClassEnumAsync', { skip }, () => {
   });
 });
 
-describe('DeleteClass / DeleteClassAsync', { skip }, () => {
+describe('DeleteClass / DeleteClassAsync', () => {
   it('B76/B93: deletes the class and its subclasses and raises __ClassDeletionEvent', async () => {
     await svc.putClass(sampleClass('Del_Top'));
     await svc.putClass(sampleClass('Del_Sub', 1, { superclass: 'Del_Top' }));
@@ -180,7 +178,7 @@ describe('DeleteClass / DeleteClassAsync', { skip }, () => {
   });
 });
 
-describe('PutInstance / GetObject / DeleteInstance / CreateInstanceEnum', { skip }, () => {
+describe('PutInstance / GetObject / DeleteInstance / CreateInstanceEnum', () => {
   it('hands the new instance path to the sink as strParam', async () => {
     const sink = new RecordingSink();
     const inst = cimInstance('Ops_Base', { Id: 'a', Size: 1 });
@@ -226,16 +224,23 @@ describe('PutInstance / GetObject / DeleteInstance / CreateInstanceEnum', { skip
   });
 });
 
-describe('putQualifierDeclaration', { skip }, () => {
-  it('stores a declaration without error', async () => {
-    await svc.putQualifierDeclaration({
+describe('putQualifierDeclaration', () => {
+  it('stores a declaration that getQualifierDeclaration then returns', async () => {
+    const declaration = {
       name: 'OpsQualifier',
       type: CIM_STRING,
       isArray: false,
       value: null,
       scopes: ['class'],
       flavor: 0,
-    });
+    } as const;
+    assert.equal(await svc.putQualifierDeclaration(declaration), undefined);
+    const stored = await svc.getQualifierDeclaration('opsqualifier');
+    assert.equal(stored.name, 'OpsQualifier');
+    assert.equal(stored.type, CIM_STRING);
+    assert.equal(stored.isArray, false);
+    assert.equal(stored.value, null);
+    assert.deepEqual(stored.scopes, ['class']);
   });
 
   it('fails with WBEM_E_INVALID_PARAMETER when flags are given', async () => {

@@ -28,7 +28,6 @@ import {
   WBEM_S_NO_ERROR,
 } from '../../src/wbem/status.js';
 import { RecordingSink, sampleClass, startEngine } from '../runtime/helpers/engine-fixture.js';
-import { REAL_SCHEMA } from '../runtime/helpers/schema-probe.js';
 
 let engine: WbemEngine;
 let svc: WbemServices;
@@ -36,7 +35,7 @@ let seq = 0;
 const fresh = (): CimClass => sampleClass(`Sink_${++seq}`);
 
 before(async () => {
-  engine = await startEngine({ fake: !REAL_SCHEMA });
+  engine = await startEngine();
   svc = await engine.connectServer('root');
 });
 after(() => engine.shutdown());
@@ -227,7 +226,7 @@ describe('PutClassAsync: the sink contract', () => {
   ];
   for (const u of unmarshallable) {
     it(`fails with WBEM_E_INVALID_OBJECT on the sink when the class holds ${u.what} (${u.encoding} wire)`, async () => {
-      const other = await startEngine({ fake: !REAL_SCHEMA, hosts: 1, encoding: u.encoding });
+      const other = await startEngine({ hosts: 1, encoding: u.encoding });
       try {
         const root = await other.connectServer('root');
         const sink = new RecordingSink();

@@ -13,13 +13,12 @@ import {
   WBEM_S_NO_ERROR,
 } from '../../src/wbem/status.js';
 import { sampleClass, sleep, startEngine } from '../runtime/helpers/engine-fixture.js';
-import { REAL_SCHEMA } from '../runtime/helpers/schema-probe.js';
 
 let engine: WbemEngine;
 let svc: WbemServices;
 
 before(async () => {
-  engine = await startEngine({ fake: !REAL_SCHEMA, hosts: 1 });
+  engine = await startEngine({ hosts: 1 });
   svc = await engine.connectServer('root');
 });
 after(() => engine.shutdown());

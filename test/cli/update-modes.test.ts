@@ -1,9 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { fixture, runWbemrx } from './run-wbemrx.js';
+import { dataDirSession, fixture, runWbemrx } from './run-wbemrx.js';
 
 const CASES = [
   {
@@ -31,22 +28,22 @@ describe('wbemrx mofcomp update modes', () => {
   for (const c of CASES) {
     const outcome = c.expect === 'updated' ? 'updates the class' : `fails with ${c.expect}`;
     it(`${outcome} when a class with a subclass and instances changes and ${c.desc}`, async () => {
-      const dir = await mkdtemp(join(tmpdir(), 'wbemrx-modes-'));
+      const session = await dataDirSession('wbemrx-modes-');
       try {
-        const base = await runWbemrx(['mofcomp', fixture('small.mof'), '--data-dir', dir]);
+        const base = await session.run('mofcomp', fixture('small.mof'));
         assert.equal(base.code, 0, base.stderr);
-        const result = await runWbemrx(['mofcomp', ...c.args, fixture(c.mof), '--data-dir', dir]);
+        const result = await session.run('mofcomp', ...c.args, fixture(c.mof));
         if (c.expect === 'updated') {
           assert.equal(result.code, 0, result.stderr);
           assert.match(result.stdout, /0 classes created, 1 updated/);
-          const cls = await runWbemrx(['get-class', 'Test_Device', '--data-dir', dir]);
+          const cls = await session.run('get-class', 'Test_Device');
           assert.match(cls.stdout, /string Added; \/\/ inherited from Test_Element/);
         } else {
           assert.equal(result.code, 1);
           assert.match(result.stderr, new RegExp(`^${c.expect}: .*class Test_Element`));
         }
       } finally {
-        await rm(dir, { recursive: true, force: true });
+        await session.dispose();
       }
     });
   }

@@ -22,8 +22,13 @@ interface Ack {
   readonly version?: number;
 }
 
-/** Runs the child until `killAfterMs` past its 'ready' line, then SIGKILLs it. */
-function runAndKill(dir: string, killAfterMs: number): Promise<Ack[]> {
+/**
+ * Runs the child until it has acknowledged `killAfterAcks` calls past its 'ready' line, then
+ * SIGKILLs it. The child keeps 32 calls in flight, so the kill lands in the middle of whatever it
+ * is committing at that moment; counting acknowledgements rather than waiting a time makes each
+ * round do the same work on an idle machine and on a loaded one.
+ */
+function runAndKill(dir: string, killAfterAcks: number): Promise<Ack[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CHILD, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
     const acks: Ack[] = [];
@@ -32,10 +37,13 @@ function runAndKill(dir: string, killAfterMs: number): Promise<Ack[]> {
       stderr += chunk.toString();
     });
     const lines = createInterface({ input: child.stdout });
+    let ready = false;
+    let counted = 0;
     lines.on('line', (line) => {
       const ack = JSON.parse(line) as Ack;
       acks.push(ack);
-      if (ack.kind === 'ready') setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+      if (ack.kind === 'ready') ready = true;
+      else if (ready && ++counted === killAfterAcks) child.kill('SIGKILL');
     });
     const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
     child.on('exit', (_code, signal) => {
@@ -43,6 +51,10 @@ function runAndKill(dir: string, killAfterMs: number): Promise<Ack[]> {
       // Let readline deliver the lines already read before the kill.
       setImmediate(() => {
         if (signal !== 'SIGKILL') reject(new Error(`child ended on its own: ${stderr}`));
+        else if (counted < killAfterAcks)
+          reject(
+            new Error(`child was stopped after ${counted} of ${killAfterAcks} acknowledgements`),
+          );
         else resolve(acks);
       });
     });
@@ -105,14 +117,16 @@ describe('durable engine under SIGKILL', () => {
   it('keeps every acknowledged class exactly as acknowledged, with no half-applied change, across kills at random moments', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wbemrx-crash-'));
     try {
-      const delays = [
-        150,
-        400 + Math.floor(Math.random() * 400),
-        900 + Math.floor(Math.random() * 600),
+      // Early in the first commits, then after a few hundred calls on a repository that has
+      // been through one and two restarts.
+      const kills = [
+        1 + Math.floor(Math.random() * 10),
+        50 + Math.floor(Math.random() * 200),
+        250 + Math.floor(Math.random() * 400),
       ];
       let total = 0;
-      for (const delay of delays) {
-        const acks = await runAndKill(dir, delay);
+      for (const killAfterAcks of kills) {
+        const acks = await runAndKill(dir, killAfterAcks);
         const created = acks.filter((a) => a.kind === 'new').length;
         total += created;
         const stored = await checkRepository(dir, acks);

@@ -4,11 +4,10 @@ import type { WbemServices } from '../../src/api/wbem-services.js';
 import { WBEM_FLAG_CREATE_ONLY } from '../../src/wbem/flags.js';
 import { WBEM_E_ALREADY_EXISTS, WBEM_S_NO_ERROR } from '../../src/wbem/status.js';
 import { RecordingSink, sampleClass, startEngine } from './helpers/engine-fixture.js';
-import { REAL_SCHEMA } from './helpers/schema-probe.js';
 
 describe('NamespaceActor under load', () => {
   it('completes 10,000 concurrent putClassAsync over 8 namespaces, each with the right outcome', async () => {
-    const engine = await startEngine({ fake: !REAL_SCHEMA, hosts: 2 });
+    const engine = await startEngine({ hosts: 2 });
     try {
       const services: WbemServices[] = [];
       for (let n = 0; n < 8; n++) {
@@ -51,7 +50,7 @@ describe('NamespaceActor under load', () => {
   });
 
   it('ends in the last accepted state when updates of one class interleave across namespaces', async () => {
-    const engine = await startEngine({ fake: !REAL_SCHEMA, hosts: 2 });
+    const engine = await startEngine({ hosts: 2 });
     try {
       await engine.createNamespace('root', 'orderA');
       await engine.createNamespace('root', 'orderB');

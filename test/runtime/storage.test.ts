@@ -12,7 +12,6 @@ import {
   WBEM_S_NO_ERROR,
 } from '../../src/wbem/status.js';
 import { RecordingSink, sampleClass } from './helpers/engine-fixture.js';
-import { REAL_SCHEMA } from './helpers/schema-probe.js';
 
 async function withDir<T>(body: (dir: string) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'wbemrx-runtime-'));
@@ -23,7 +22,7 @@ async function withDir<T>(body: (dir: string) => Promise<T>): Promise<T> {
   }
 }
 
-describe('WbemEngine storage', { skip: !REAL_SCHEMA }, () => {
+describe('WbemEngine storage', () => {
   it('keeps acknowledged classes and namespaces across engine restarts with storage { path }', async () => {
     await withDir(async (dir) => {
       const first = await WbemEngine.start({ storage: { path: dir }, hosts: 2 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -83,10 +83,14 @@ describe('acquireDataDirLock', () => {
   it('takes over a lock file that names no pid', () => {
     const dir = freshDir();
     acquireDataDirLock(dir).release();
-    writeFileSync(join(dir, LOCK_FILE), 'garbage');
+    const file = join(dir, LOCK_FILE);
+    writeFileSync(file, 'garbage');
     const lock = acquireDataDirLock(dir);
-    assert.equal(parseOwner(readFileSync(lock.file, 'utf8'))?.pid, process.pid);
+    assert.equal(lock.file, file);
+    assert.equal(parseOwner(readFileSync(file, 'utf8'))?.pid, process.pid);
+    assert.throws(() => acquireDataDirLock(dir), isAccessDenied(dir, String(process.pid)));
     lock.release();
+    assert.equal(existsSync(file), false, 'release removes the lock it took over');
   });
 });
 

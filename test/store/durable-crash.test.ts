@@ -15,32 +15,39 @@ const root = mkdtempSync(join(tmpdir(), 'wbemrx-store-crash-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 const writerScript = fileURLToPath(new URL('./fixtures/crash-writer.js', import.meta.url));
 
-/** Runs the writer until a random moment, SIGKILLs it, and returns the ids it acknowledged. */
-async function runAndKill(dir: string, start: number, killAfterMs: number): Promise<number[]> {
+/**
+ * Runs the writer until it has printed `killAfterLines` acknowledgement lines, SIGKILLs it at once
+ * (it is then mid-way through later change sets) and returns the ids it acknowledged.
+ */
+async function runAndKill(dir: string, start: number, killAfterLines: number): Promise<number[]> {
   const child = spawn(process.execPath, [writerScript, dir, String(start)], {
     env: { ...process.env, WBEMRX_STORE_FIXTURE: 'crash-writer' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const acked: number[] = [];
+  let lines = 0;
   let pending = '';
   let errors = '';
   child.stderr.on('data', (chunk) => {
     errors += String(chunk);
   });
   child.stdout.on('data', (chunk) => {
+    if (lines >= killAfterLines) return;
     pending += String(chunk);
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) {
-      if (line.startsWith('ack ')) acked.push(...line.slice(4).split(' ').map(Number));
+    const complete = pending.split('\n');
+    pending = complete.pop() ?? '';
+    for (const line of complete) {
+      if (!line.startsWith('ack ') || lines >= killAfterLines) continue;
+      acked.push(...line.slice(4).split(' ').map(Number));
+      lines += 1;
+      if (lines === killAfterLines) child.kill('SIGKILL');
     }
   });
-  // Wait for the first acknowledgement, so each round kills a writer that is mid-stream.
-  while (acked.length === 0 && child.exitCode === null) await new Promise((r) => setTimeout(r, 10));
-  await new Promise((r) => setTimeout(r, killAfterMs));
-  child.kill('SIGKILL');
+  const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
   await once(child, 'close');
+  clearTimeout(guard);
   assert.equal(errors, '', 'writer reported an error');
+  assert.equal(lines, killAfterLines, 'the writer was killed before it acknowledged enough');
   return acked;
 }
 
@@ -50,7 +57,7 @@ describe('DurableRepository crash safety', () => {
     const acknowledged: number[] = [];
     for (let round = 0; round < 3; round++) {
       acknowledged.push(
-        ...(await runAndKill(dir, round * 1_000_000, 150 + Math.floor(Math.random() * 600))),
+        ...(await runAndKill(dir, round * 1_000_000, 1 + Math.floor(Math.random() * 120))),
       );
       // A killed writer leaves no stamp that matches the file: this open verifies it first.
       const file = join(dir, STORE_FILE);

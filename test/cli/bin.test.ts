@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type DataDirSession, dataDirSession, fixture, spawnWbemrx } from './run-wbemrx.js';
+
+// The other CLI tests run the verbs in this process; these run the compiled entry point as the
+// installed `bin` does, for what only a process shows: argv, exit status, signals, and a data
+// directory that outlives the process that wrote it.
+describe('wbemrx as a process', () => {
+  let session: DataDirSession;
+
+  before(async () => {
+    session = await dataDirSession('wbemrx-bin-');
+  });
+  after(() => session.dispose());
+
+  it('lists the commands on stdout and exits 0 when --help is given', async () => {
+    const result = await spawnWbemrx(['--help']).exited;
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^Usage: wbemrx <command> \[options\]$/m);
+    assert.match(result.stdout, /^ {2}mofcomp /m);
+    assert.equal(result.stderr, '');
+  });
+
+  it('keeps what mofcomp wrote to a durable data dir for the next process', async () => {
+    const load = await spawnWbemrx(['mofcomp', fixture('small.mof'), '--data-dir', session.dir])
+      .exited;
+    assert.equal(load.code, 0, load.stderr);
+    assert.match(
+      load.stdout,
+      /2 classes created, 0 updated, 3 qualifier declarations, 1 instance$/m,
+    );
+    const read = await spawnWbemrx(['get-class', 'Test_Device', '--data-dir', session.dir]).exited;
+    assert.equal(read.code, 0, read.stderr);
+    assert.match(read.stdout, /^class Test_Device : Test_Element$/m);
+  });
+
+  it('exits 1 with <HRESULT name>: <message> on stderr and nothing on stdout when the verb fails', async () => {
+    const result = await spawnWbemrx(['get-class', 'Test_Nothing', '--data-dir', session.dir])
+      .exited;
+    assert.equal(result.code, 1);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /^WBEM_E_NOT_FOUND: .*Test_Nothing/);
+  });
+
+  it('stops watching on SIGINT, shuts its engine down and exits 0', async () => {
+    const watch = spawnWbemrx(['watch', '--memory', '--mof', fixture('small.mof')]);
+    await watch.waitFor('stderr', /Ctrl-C to stop/);
+    // Events are printed while watching, possibly after the prompt: wait for the last one the
+    // MOF raises, so the signal tests shutting down and not how far delivery had got.
+    await watch.waitFor('stdout', /__InstanceCreationEvent root\/cimv2 Test_Device$/m);
+    watch.kill('SIGINT');
+    const result = await watch.exited;
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /__ClassCreationEvent root\/cimv2 Test_Element$/m);
+  });
+});
