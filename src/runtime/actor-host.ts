@@ -33,6 +33,8 @@ export interface ActorHostEnv {
   readonly providers: readonly ProviderRegistration[];
   readonly providerTimeoutMs: number;
   readonly providerLoadTimeoutMs: number;
+  /** The durable store's path: no provider may be granted it. */
+  readonly storePaths?: readonly string[];
 }
 
 export class ActorHost {
@@ -58,6 +60,7 @@ export class ActorHost {
     this.#providerHost = new ProviderHost({
       timeoutMs: env.providerTimeoutMs,
       loadTimeoutMs: env.providerLoadTimeoutMs,
+      protectedPaths: env.storePaths ?? [],
     });
   }
 
@@ -170,6 +173,7 @@ export async function serveActorHost(port: Endpoint, init: HostInit): Promise<vo
       providers: init.providers,
       providerTimeoutMs: init.providerTimeoutMs,
       providerLoadTimeoutMs: init.providerLoadTimeoutMs,
+      storePaths: init.repository.kind === 'durable' ? [init.repository.path] : [],
     });
   } catch (thrown) {
     failure = thrown;
