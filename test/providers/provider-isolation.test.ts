@@ -167,6 +167,17 @@ describe('ProviderHost: a provider process cannot reach beyond its grant', () =>
     assert.ok((await host.invoke(reg, get('Env'))) !== null);
   });
 
+  for (const [act, desc] of [
+    ['ForgeAnswers', 'a comlink proxy'],
+    ['ForgeErrors', 'an error with a success code'],
+  ] as const)
+    it(`fails with WBEM_E_PROVIDER_FAILURE when the provider answers calls itself with ${desc}`, async () => {
+      const reg = hostile({ name: act });
+      assert.equal(await host.invoke(reg, put(act)), undefined);
+      const outcome = await hrOf(host.invoke(reg, get('Env')));
+      assert.equal(outcome.hr, hresultName(WBEM_E_PROVIDER_FAILURE));
+    });
+
   it('can still open a TCP connection (Node 20 has no network permission; documented)', async () => {
     const server = createServer((socket) => socket.resume());
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
