@@ -5,7 +5,7 @@
  * workers, no native addons, no inspector, no WASI). Node 20 has no network permission, so sockets
  * stay open to a provider; `docs/security-and-providers.md` says what that means.
  */
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ProviderRegistration } from './provider-registration.js';
 
@@ -48,7 +48,7 @@ export function permissionArgs(grant: SandboxGrant): string[] {
 
 const within = (inner: string, outer: string): boolean => {
   const rel = relative(resolve(outer), resolve(inner));
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  return rel === '' || (rel.split(sep)[0] !== '..' && !isAbsolute(rel));
 };
 
 /**

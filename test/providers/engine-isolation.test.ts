@@ -95,6 +95,13 @@ describe('PutClass through a hostile class provider (durable store)', () => {
     { act: 'Throw', desc: 'it throws', ctx: {}, hr: 'WBEM_E_PROVIDER_FAILURE' },
     { act: 'Hang', desc: 'it hangs', ctx: {}, hr: 'WBEM_E_PROVIDER_TIMED_OUT' },
   ];
+  it('cannot read the store file: the permission model refuses it', async () => {
+    await assert.rejects(
+      svc.putClass(cimClass({ name: 'ReadFile' }), 0, { Path: storeFile }),
+      (e: unknown) => e instanceof WbemError && /restricted/.test(e.message),
+    );
+  });
+
   for (const c of CASES)
     it(`fails with ${c.hr} and commits nothing when ${c.desc}; the engine keeps serving`, async () => {
       assert.equal(await hrOf(svc.putClass(cimClass({ name: c.act }), 0, c.ctx)), c.hr);
