@@ -33,7 +33,7 @@ import type {
   SandboxApi,
   SandboxLoad,
 } from './provider-protocol.js';
-import { CALL_CAPABILITY } from './provider-protocol.js';
+import { CALL_CAPABILITY, isResultOf, isSandboxLoad } from './provider-protocol.js';
 import type { ProviderRegistration } from './provider-registration.js';
 import type { SandboxProcess, SpawnSandbox } from './spawn-sandbox.js';
 import { engineReadPaths, spawnSandbox } from './spawn-sandbox.js';
@@ -89,7 +89,10 @@ function within<T>(work: Promise<T>, ms: number, late: () => WbemError): Promise
   return Promise.race([work, expired]).finally(() => clearTimeout(timer));
 }
 
-/** One per actor host; `close()` it when the host stops. */
+/**
+ * One per actor host; `close()` it when the host stops. Whatever the provider process answers is
+ * untrusted: a provider can write to its own IPC channel, so every answer is checked here again.
+ */
 export class ProviderHost {
   readonly #options: Required<ProviderHostOptions>;
   readonly #sandboxes = new Map<string, Sandbox>();
@@ -152,6 +155,10 @@ export class ProviderHost {
       });
     }
     if (result instanceof WbemError) throw result;
+    if (!isResultOf(call.kind, result))
+      throw new WbemError(WBEM_E_PROVIDER_FAILURE, {
+        message: `provider ${registration.name} answered ${call.kind} with something that is not its result`,
+      });
     return result as ProviderResults[K];
   }
 
@@ -252,6 +259,10 @@ export class ProviderHost {
     if (loaded instanceof WbemError)
       throw new WbemError(WBEM_E_PROVIDER_LOAD_FAILURE, {
         message: `provider ${registration.name}: ${loaded.detail ?? 'no reason given'}`,
+      });
+    if (!isSandboxLoad(loaded))
+      throw new WbemError(WBEM_E_PROVIDER_LOAD_FAILURE, {
+        message: `provider ${registration.name} answered load with something that is not a provider description`,
       });
     return loaded.capabilities;
   }

@@ -99,3 +99,27 @@ export function isCimClassShape(value: unknown): value is CimClass {
     c['methods'] instanceof Map
   );
 }
+
+/** Whether a load answer has the shape of a `SandboxLoad`. */
+export function isSandboxLoad(value: unknown): value is SandboxLoad {
+  if (typeof value !== 'object' || value === null) return false;
+  const load = value as Record<string, unknown>;
+  const caps = load['capabilities'];
+  if (typeof load['name'] !== 'string' || typeof caps !== 'object' || caps === null) return false;
+  return Object.values(CALL_CAPABILITY).every(
+    (key) => typeof (caps as Record<string, unknown>)[key] === 'boolean',
+  );
+}
+
+/** Whether a call's answer has the shape its kind promises (`ProviderResults`). */
+export function isResultOf(kind: ProviderCall['kind'], value: unknown): boolean {
+  switch (kind) {
+    case 'putClass':
+    case 'deleteClass':
+      return value === undefined;
+    case 'getClass':
+      return value === null || isCimClassShape(value);
+    case 'enumerateClasses':
+      return Array.isArray(value) && value.every(isCimClassShape);
+  }
+}

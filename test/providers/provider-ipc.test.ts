@@ -12,7 +12,7 @@ import {
   reachedProtectedPath,
   sandboxGrant,
 } from '../../src/providers/provider-permissions.js';
-import { SANDBOX_HELLO } from '../../src/providers/provider-protocol.js';
+import { isResultOf, isSandboxLoad, SANDBOX_HELLO } from '../../src/providers/provider-protocol.js';
 import { wbemErrorHandler } from '../../src/providers/wbem-error-handler.js';
 import {
   WBEM_E_INVALID_CLASS,
@@ -93,6 +93,54 @@ describe("the 'wbem-error' transfer handler", () => {
     it(`rebuilds WBEM_E_PROVIDER_FAILURE from ${desc}`, () => {
       const back = wbemErrorHandler.deserialize(wire as never);
       assert.equal(back.hresult, WBEM_E_PROVIDER_FAILURE);
+    });
+});
+
+describe('answers of a provider process', () => {
+  const caps = {
+    supportsPut: true,
+    supportsDelete: false,
+    supportsGet: true,
+    supportsEnumerate: false,
+  };
+  const cls = {
+    genus: 1,
+    name: 'Foo',
+    superclass: null,
+    qualifiers: new Map(),
+    properties: new Map(),
+    methods: new Map(),
+  };
+
+  it('accepts a load answer with a name and every capability flag', () => {
+    assert.equal(isSandboxLoad({ name: 'P', capabilities: caps }), true);
+  });
+
+  for (const [desc, value] of [
+    ['a number', 42],
+    ['null', null],
+    ['no name', { capabilities: caps }],
+    ['a missing flag', { name: 'P', capabilities: { ...caps, supportsGet: undefined } }],
+    ['a flag that is not a boolean', { name: 'P', capabilities: { ...caps, supportsPut: 1 } }],
+  ] as const)
+    it(`refuses a load answer with ${desc}`, () => {
+      assert.equal(isSandboxLoad(value), false);
+    });
+
+  const RESULTS = [
+    { kind: 'putClass', value: undefined, ok: true },
+    { kind: 'putClass', value: 'done', ok: false },
+    { kind: 'deleteClass', value: null, ok: false },
+    { kind: 'getClass', value: null, ok: true },
+    { kind: 'getClass', value: cls, ok: true },
+    { kind: 'getClass', value: { ...cls, properties: {} }, ok: false },
+    { kind: 'enumerateClasses', value: [cls], ok: true },
+    { kind: 'enumerateClasses', value: [cls, 'x'], ok: false },
+    { kind: 'enumerateClasses', value: cls, ok: false },
+  ] as const;
+  for (const r of RESULTS)
+    it(`${r.ok ? 'accepts' : 'refuses'} ${JSON.stringify(r.value) ?? 'undefined'} as a ${r.kind} answer`, () => {
+      assert.equal(isResultOf(r.kind, r.value), r.ok);
     });
 });
 

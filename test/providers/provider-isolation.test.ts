@@ -32,6 +32,7 @@ writeFileSync(join(secretDir, 'store.mdb'), 'repository bytes');
 writeFileSync(join(grantedDir, 'config.txt'), 'granted text');
 
 const HOSTILE = new URL('./fixtures/hostile-provider.js', import.meta.url).href;
+const FORGED_LOAD = new URL('./fixtures/forged-load-provider.js', import.meta.url).href;
 const hostile = (extra: Partial<ProviderRegistration> = {}): ProviderRegistration => ({
   name: 'Hostile',
   module: HOSTILE,
@@ -170,6 +171,7 @@ describe('ProviderHost: a provider process cannot reach beyond its grant', () =>
   for (const [act, desc] of [
     ['ForgeAnswers', 'a comlink proxy'],
     ['ForgeErrors', 'an error with a success code'],
+    ['ForgeResults', 'a string for a class'],
   ] as const)
     it(`fails with WBEM_E_PROVIDER_FAILURE when the provider answers calls itself with ${desc}`, async () => {
       const reg = hostile({ name: act });
@@ -177,6 +179,14 @@ describe('ProviderHost: a provider process cannot reach beyond its grant', () =>
       const outcome = await hrOf(host.invoke(reg, get('Env')));
       assert.equal(outcome.hr, hresultName(WBEM_E_PROVIDER_FAILURE));
     });
+
+  it('fails with WBEM_E_PROVIDER_FAILURE when the module answers calls itself from its import on', async () => {
+    const outcome = await hrOf(
+      host.invoke(hostile({ name: 'ForgedLoad', module: FORGED_LOAD }), get('Env')),
+    );
+    assert.equal(outcome.hr, hresultName(WBEM_E_PROVIDER_FAILURE));
+    assert.match(outcome.message, /not its result/);
+  });
 
   it('can still open a TCP connection (Node 20 has no network permission; documented)', async () => {
     const server = createServer((socket) => socket.resume());
