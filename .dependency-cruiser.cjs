@@ -127,7 +127,7 @@ module.exports = {
       from: { path: '^build/workers/' },
       to: {
         path: SRC,
-        pathNot: `${SRC}(runtime/(actor-host|protocol)|mof/parse-task)\\.js$`,
+        pathNot: `${SRC}(runtime/(actor-host|protocol)|mof/parse-task|providers/provider-child)\\.js$`,
       },
     },
   ],

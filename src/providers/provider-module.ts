@@ -3,8 +3,9 @@
  * that serves classes of a namespace (WMI's class providers, `__ClassProviderRegistration`).
  *
  * A provider is an ES module whose default export is a `ClassProvider`. The engine loads it in a
- * sandbox worker of the namespace's host thread, never on the main thread, and calls it inside the
- * namespace actor's turn with a time limit. A method reports failure by throwing a `WbemError`
+ * child process of its own, under Node's permission model (it reads its own folder and what its
+ * registration grants), never in the engine's process, and calls it inside the namespace actor's
+ * turn with a time limit. A method reports failure by throwing a `WbemError`
  * (or a bare HRESULT number); anything else thrown counts as `WBEM_E_PROVIDER_FAILURE`.
  *
  * @example

@@ -1,19 +1,23 @@
 /**
- * @module The wire between a `ProviderHost` and one provider sandbox worker. Host → sandbox:
- * `call`. Sandbox → host: `ready` or `load-failed` once, then one `ok` or `fail` per call id.
- * Failures cross as `{ hresult, message }` data, never as thrown objects.
+ * @module The wire between a `ProviderHost` and one provider process: comlink calls over the
+ * child process's IPC channel (`ipc-endpoint.ts`), advanced (structured clone) serialisation so
+ * the `Map`s of class data survive. Failures cross as `WbemError` values rebuilt from
+ * `{ hresult, message }` (`wbem-error-handler.ts`).
  *
  * ```
- * host                         sandbox (one per provider)
- *  │ spawn(workerData.module) ──▶ import(module), check the default export
- *  │ ◀── ready{capabilities} | load-failed{message}
- *  │ call{id, call} ──────────▶ provider.putClass(...)
- *  │ ◀── ok{id, result} | fail{id, hresult, message}
+ * host (actor host thread)          provider process (one per provider)
+ *  │ fork(entry, [module]) ───────▶ guard signals, expose SandboxApi
+ *  │ ◀── SANDBOX_HELLO                (calls sent before it are held back)
+ *  │ load() ──────────────────────▶ import(module), check the default export
+ *  │ ◀── SandboxLoad | WbemError
+ *  │ call(ProviderCall) ──────────▶ provider.putClass(...)
+ *  │ ◀── result | WbemError
  * ```
  */
 
 import type { CimClass } from '../model/cim-class.js';
 import type { WbemContext } from '../model/wbem-context.js';
+import type { WbemError } from '../wbem/wbem-error.js';
 import type { ProviderCallInfo, ProviderCapabilities } from './provider-module.js';
 
 export type ProviderCall =
@@ -62,65 +66,26 @@ export const CALL_CAPABILITY = {
   enumerateClasses: 'supportsEnumerate',
 } as const satisfies Record<ProviderCall['kind'], keyof ProviderCapabilities>;
 
-export interface CallMessage {
-  readonly kind: 'call';
-  readonly id: number;
-  readonly call: ProviderCall;
+/** What loading the module gave: the provider's name and what it declares it supports. */
+export interface SandboxLoad {
+  readonly name: string;
+  readonly capabilities: ProviderCapabilities;
 }
 
-export type SandboxMessage =
-  | { readonly kind: 'ready'; readonly name: string; readonly capabilities: ProviderCapabilities }
-  | { readonly kind: 'load-failed'; readonly message: string }
-  | { readonly kind: 'ok'; readonly id: number; readonly result: unknown }
-  | {
-      readonly kind: 'fail';
-      readonly id: number;
-      readonly hresult: number;
-      readonly message: string;
-    };
-
-const isCapabilities = (value: unknown): value is ProviderCapabilities => {
-  if (typeof value !== 'object' || value === null) return false;
-  const caps = value as Record<string, unknown>;
-  return Object.values(CALL_CAPABILITY).every((key) => typeof caps[key] === 'boolean');
-};
-
-/** Narrows whatever a sandbox posted. */
-export function isSandboxMessage(value: unknown): value is SandboxMessage {
-  if (typeof value !== 'object' || value === null) return false;
-  const m = value as Record<string, unknown>;
-  switch (m['kind']) {
-    case 'ready':
-      return typeof m['name'] === 'string' && isCapabilities(m['capabilities']);
-    case 'load-failed':
-      return typeof m['message'] === 'string';
-    case 'ok':
-      return typeof m['id'] === 'number';
-    case 'fail':
-      return (
-        typeof m['id'] === 'number' &&
-        typeof m['hresult'] === 'number' &&
-        typeof m['message'] === 'string'
-      );
-    default:
-      return false;
-  }
+/**
+ * What the provider process exposes over comlink. Failures come back as `WbemError` *values*
+ * (carried by the `'wbem-error'` transfer handler), never as thrown objects, whose fields comlink
+ * would drop.
+ */
+export interface SandboxApi {
+  /** Imports the module once and checks its default export (WBEM_E_PROVIDER_LOAD_FAILURE). */
+  load(): Promise<SandboxLoad | WbemError>;
+  /** Runs one call; the result, or the provider's failure as a `WbemError`. */
+  call(call: ProviderCall): Promise<unknown>;
 }
 
-/** Narrows whatever the host posted. */
-export function isCallMessage(value: unknown): value is CallMessage {
-  if (typeof value !== 'object' || value === null) return false;
-  const m = value as Record<string, unknown>;
-  const call = m['call'] as Record<string, unknown> | null | undefined;
-  return (
-    m['kind'] === 'call' &&
-    typeof m['id'] === 'number' &&
-    typeof call === 'object' &&
-    call !== null &&
-    typeof call['kind'] === 'string' &&
-    Object.hasOwn(CALL_CAPABILITY, call['kind'])
-  );
-}
+/** The first message of a provider process, sent once it listens for calls. */
+export const SANDBOX_HELLO = 'wbemrx-provider-sandbox-hello';
 
 /** A class object as a provider must return it: genus 1, a name, a properties map. */
 export function isCimClassShape(value: unknown): value is CimClass {
@@ -133,4 +98,28 @@ export function isCimClassShape(value: unknown): value is CimClass {
     c['qualifiers'] instanceof Map &&
     c['methods'] instanceof Map
   );
+}
+
+/** Whether a load answer has the shape of a `SandboxLoad`. */
+export function isSandboxLoad(value: unknown): value is SandboxLoad {
+  if (typeof value !== 'object' || value === null) return false;
+  const load = value as Record<string, unknown>;
+  const caps = load['capabilities'];
+  if (typeof load['name'] !== 'string' || typeof caps !== 'object' || caps === null) return false;
+  return Object.values(CALL_CAPABILITY).every(
+    (key) => typeof (caps as Record<string, unknown>)[key] === 'boolean',
+  );
+}
+
+/** Whether a call's answer has the shape its kind promises (`ProviderResults`). */
+export function isResultOf(kind: ProviderCall['kind'], value: unknown): boolean {
+  switch (kind) {
+    case 'putClass':
+    case 'deleteClass':
+      return value === undefined;
+    case 'getClass':
+      return value === null || isCimClassShape(value);
+    case 'enumerateClasses':
+      return Array.isArray(value) && value.every(isCimClassShape);
+  }
 }

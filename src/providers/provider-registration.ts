@@ -21,6 +21,17 @@ export interface ProviderRegistration {
   readonly classes: readonly string[];
   /** Per-call time limit in milliseconds; the host's default when omitted. */
   readonly timeoutMs?: number;
+  /**
+   * What the provider's process may reach beyond its own module (see `provider-permissions.ts`).
+   * Absolute paths only; each grants the file or the whole folder below it.
+   */
+  readonly permissions?: ProviderPermissions;
+}
+
+/** Node's permission-model grants a registration may ask for; nothing else can be granted. */
+export interface ProviderPermissions {
+  readonly fsRead?: readonly string[];
+  readonly fsWrite?: readonly string[];
 }
 
 /** Longest time limit a registration may ask for (10 minutes). */
@@ -46,6 +57,41 @@ function validateModule(value: unknown): string {
   if (url.protocol !== 'file:' && url.protocol !== 'data:')
     return fail(`module URL scheme ${url.protocol} is not loadable (use file: or data:)`);
   return value;
+}
+
+/** Most paths one grant list may name. */
+export const MAX_PERMISSION_PATHS = 64;
+
+function validatePaths(value: unknown, field: string): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.length > MAX_PERMISSION_PATHS)
+    return fail(`permissions.${field} must be an array of at most ${MAX_PERMISSION_PATHS} paths`);
+  return value.map((path: unknown) => {
+    // Node reads `*` as a wildcard and a comma once separated grants: both would widen a grant.
+    if (typeof path !== 'string' || !isAbsolutePath(path) || /[*,\0]/.test(path))
+      return fail(
+        `permissions.${field}: ${JSON.stringify(path)} is not an absolute path without * or ,`,
+      );
+    return path;
+  });
+}
+
+function validatePermissions(value: unknown): ProviderPermissions | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return fail('permissions must be an object { fsRead?, fsWrite? }');
+  const raw = value as Record<string, unknown>;
+  const unknownKey = Object.keys(raw).find((k) => k !== 'fsRead' && k !== 'fsWrite');
+  if (unknownKey !== undefined)
+    return fail(
+      `permissions.${unknownKey} cannot be granted (only fsRead and fsWrite exist; Node 20 has no network permission)`,
+    );
+  const fsRead = validatePaths(raw['fsRead'], 'fsRead');
+  const fsWrite = validatePaths(raw['fsWrite'], 'fsWrite');
+  return {
+    ...(fsRead === undefined ? {} : { fsRead }),
+    ...(fsWrite === undefined ? {} : { fsWrite }),
+  };
 }
 
 const CLASS_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -74,7 +120,9 @@ export function validateProviderRegistration(input: unknown): ProviderRegistrati
     if (seen.has(nameKey(cls as string))) fail(`class ${String(cls)} is listed twice`);
     seen.add(nameKey(cls as string));
   }
+  const permissions = validatePermissions(raw['permissions']);
   const registration = {
+    ...(permissions === undefined ? {} : { permissions }),
     name,
     module,
     namespace: namespace

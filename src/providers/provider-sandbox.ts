@@ -1,22 +1,22 @@
 /**
  * @module The sandbox side: loads one provider module and runs the calls the host sends. It runs
- * in its own worker, so a provider that blocks its thread (a synchronous endless loop) blocks only
- * this sandbox, and the host can terminate it. Kept free of `worker_threads` (the entry file wires
- * it to `parentPort`) so it can be tested in-thread.
+ * in the provider's own process (`provider-child.ts` wires it to IPC), so a provider that blocks
+ * (a synchronous endless loop), crashes or exits ends only that process. Kept free of process
+ * wiring so it can be tested in-thread.
  */
 import { pathToFileURL } from 'node:url';
-import { WBEM_E_PROVIDER_FAILURE, WBEM_E_PROVIDER_NOT_CAPABLE } from '../wbem/status.js';
+import { serialize } from 'node:v8';
+import {
+  WBEM_E_PROVIDER_FAILURE,
+  WBEM_E_PROVIDER_LOAD_FAILURE,
+  WBEM_E_PROVIDER_NOT_CAPABLE,
+} from '../wbem/status.js';
+import { WbemError } from '../wbem/wbem-error.js';
 import { providerFailure } from './provider-error.js';
 import type { ClassProvider, ProviderCapabilities } from './provider-module.js';
 import { CAPABILITY_METHODS } from './provider-module.js';
-import type { CallMessage, ProviderCall, SandboxMessage } from './provider-protocol.js';
-import { CALL_CAPABILITY, isCallMessage, isCimClassShape } from './provider-protocol.js';
-
-/** The two things the sandbox needs from its port. */
-export interface SandboxEndpoint {
-  postMessage(message: SandboxMessage): void;
-  onMessage(listener: (message: unknown) => void): void;
-}
+import type { ProviderCall, SandboxApi } from './provider-protocol.js';
+import { CALL_CAPABILITY, isCimClassShape } from './provider-protocol.js';
 
 /** `import()` needs a URL for absolute paths on every platform. */
 export function importSpecifier(module: string): string {
@@ -87,62 +87,67 @@ async function dispatch(provider: ClassProvider, call: ProviderCall): Promise<un
   }
 }
 
-async function run(
-  endpoint: SandboxEndpoint,
-  provider: ClassProvider,
-  caps: ProviderCapabilities,
-  message: CallMessage,
-): Promise<void> {
-  const { id, call } = message;
-  if (!caps[CALL_CAPABILITY[call.kind]]) {
-    endpoint.postMessage({
-      kind: 'fail',
-      id,
-      hresult: WBEM_E_PROVIDER_NOT_CAPABLE,
-      message: `provider ${provider.name} does not support ${call.kind}`,
-    });
-    return;
-  }
-  let result: unknown;
-  try {
-    result = await dispatch(provider, call);
-  } catch (thrown) {
-    endpoint.postMessage({ kind: 'fail', id, ...providerFailure(thrown, provider.name) });
-    return;
-  }
-  try {
-    endpoint.postMessage({ kind: 'ok', id, result });
-  } catch (error) {
-    // A result holding functions or other uncloneable data must not leave the call unanswered.
-    endpoint.postMessage({
-      kind: 'fail',
-      id,
-      hresult: WBEM_E_PROVIDER_FAILURE,
-      message: `provider ${provider.name} returned data that cannot cross threads: ${String(error)}`,
-    });
-  }
-}
+const asWbemError = (thrown: unknown, name: string): WbemError => {
+  const failure = providerFailure(thrown, name);
+  return new WbemError(failure.hresult, { message: failure.message });
+};
 
-/** Loads the module, reports `ready` or `load-failed`, then serves calls until the worker ends. */
-export async function runProviderSandbox(endpoint: SandboxEndpoint, module: string): Promise<void> {
-  let loaded: unknown;
-  try {
-    loaded = await import(importSpecifier(module));
-  } catch (error) {
-    endpoint.postMessage({
-      kind: 'load-failed',
-      message: `cannot import ${module}: ${error instanceof Error ? error.message : String(error)}`,
-    });
-    return;
-  }
-  const provider = checkProviderExport(loaded);
-  if (typeof provider === 'string') {
-    endpoint.postMessage({ kind: 'load-failed', message: `${module}: ${provider}` });
-    return;
-  }
-  const caps = capabilitiesOf(provider);
-  endpoint.onMessage((message) => {
-    if (isCallMessage(message)) void run(endpoint, provider, caps, message);
-  });
-  endpoint.postMessage({ kind: 'ready', name: provider.name, capabilities: caps });
+/**
+ * The provider process's API for one module. The module is imported on the first `load()`; its
+ * failures, and everything a call throws, come back as `WbemError` values.
+ */
+export function createSandboxApi(module: string): SandboxApi {
+  let loading: Promise<{ provider: ClassProvider; caps: ProviderCapabilities } | WbemError>;
+  const loadFailed = (message: string): WbemError =>
+    new WbemError(WBEM_E_PROVIDER_LOAD_FAILURE, { message });
+  const loadOnce = async (): Promise<
+    { provider: ClassProvider; caps: ProviderCapabilities } | WbemError
+  > => {
+    let loaded: unknown;
+    try {
+      loaded = await import(importSpecifier(module));
+    } catch (error) {
+      return loadFailed(
+        `cannot import ${module}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    const provider = checkProviderExport(loaded);
+    if (typeof provider === 'string') return loadFailed(`${module}: ${provider}`);
+    return { provider, caps: capabilitiesOf(provider) };
+  };
+  const ensureLoaded = (): typeof loading => {
+    loading ??= loadOnce();
+    return loading;
+  };
+  return {
+    async load() {
+      const loaded = await ensureLoaded();
+      if (loaded instanceof WbemError) return loaded;
+      return { name: loaded.provider.name, capabilities: loaded.caps };
+    },
+    async call(call) {
+      const loaded = await ensureLoaded();
+      if (loaded instanceof WbemError) return loaded;
+      const { provider, caps } = loaded;
+      if (!caps[CALL_CAPABILITY[call.kind]])
+        return new WbemError(WBEM_E_PROVIDER_NOT_CAPABLE, {
+          message: `provider ${provider.name} does not support ${call.kind}`,
+        });
+      let result: unknown;
+      try {
+        result = await dispatch(provider, call);
+      } catch (thrown) {
+        return asWbemError(thrown, provider.name);
+      }
+      try {
+        serialize(result);
+      } catch (error) {
+        // Checked here so such a result fails its call instead of leaving it unanswered.
+        return new WbemError(WBEM_E_PROVIDER_FAILURE, {
+          message: `provider ${provider.name} returned data that cannot cross to the engine: ${String(error)}`,
+        });
+      }
+      return result;
+    },
+  };
 }

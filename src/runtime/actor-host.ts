@@ -38,6 +38,8 @@ export interface ActorHostEnv {
   readonly providers: readonly ProviderRegistration[];
   readonly providerTimeoutMs: number;
   readonly providerLoadTimeoutMs: number;
+  /** The durable store's path: no provider may be granted it. */
+  readonly storePaths?: readonly string[];
 }
 
 export class ActorHost {
@@ -63,6 +65,7 @@ export class ActorHost {
     this.#providerHost = new ProviderHost({
       timeoutMs: env.providerTimeoutMs,
       loadTimeoutMs: env.providerLoadTimeoutMs,
+      protectedPaths: env.storePaths ?? [],
     });
   }
 
@@ -186,6 +189,7 @@ export async function serveActorHost(
       providers: init.providers,
       providerTimeoutMs: init.providerTimeoutMs,
       providerLoadTimeoutMs: init.providerLoadTimeoutMs,
+      storePaths: init.repository.kind === 'durable' ? [init.repository.path] : [],
     });
   } catch (thrown) {
     failure = thrown;

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { WbemEngine } from '../../src/api/wbem-engine.js';
 import type { WbemServices } from '../../src/api/wbem-services.js';
 import { cimClass, qualifier } from '../../src/model/cim-builders.js';
@@ -36,6 +37,10 @@ import { RecordingSink, startEngine } from '../runtime/helpers/engine-fixture.js
 const fixture = (name: string): string =>
   new URL(`../fixtures/providers/${name}.js`, import.meta.url).href;
 const RECORDING = new URL('./fixtures/recording-provider.js', import.meta.url).href;
+/** The recording provider imports `make-class.js` from the shared fixtures folder. */
+const RECORDING_GRANT = {
+  fsRead: [fileURLToPath(new URL('../fixtures/providers/', import.meta.url))],
+};
 
 const isHr = (hresult: number) => (e: unknown) => e instanceof WbemError && e.hresult === hresult;
 const hrOf = async (work: Promise<unknown>): Promise<string> => {
@@ -75,6 +80,7 @@ before(async () => {
     name: 'Recorder',
     module: RECORDING,
     classes: ['Rec_A', 'Rec_B', 'LastCall', 'Shared'],
+    permissions: RECORDING_GRANT,
   });
   await svc.registerProvider({
     name: 'ReadOnly',
@@ -248,7 +254,12 @@ describe('reads served by providers', () => {
     // Served by ReadOnly (supportsGet), which answers for any class it lists.
     assert.equal((await svc.getClass('Ro_Class')).qualifiers.get('served')?.value, true);
     // The Recorder answers null for its other classes.
-    await svc.registerProvider({ name: 'Nulls', module: RECORDING, classes: ['Null_Class'] });
+    await svc.registerProvider({
+      name: 'Nulls',
+      module: RECORDING,
+      classes: ['Null_Class'],
+      permissions: RECORDING_GRANT,
+    });
     await assert.rejects(svc.getClass('Null_Class'), isHr(WBEM_E_NOT_FOUND));
     await assert.rejects(svc.getClass('Nobody_Serves'), isHr(WBEM_E_NOT_FOUND));
   });

@@ -198,11 +198,11 @@ describe('ProviderHost: a provider that throws', () => {
       await failsWith(c.expect, host.invoke(throwing, put(makeClass(c.className))), c.message);
     });
 
-  it('fails with WBEM_E_PROVIDER_FAILURE when getClass returns data that cannot cross threads', async () => {
+  it('fails with WBEM_E_PROVIDER_FAILURE when getClass returns data that cannot cross to the engine', async () => {
     await failsWith(
       WBEM_E_PROVIDER_FAILURE,
       host.invoke(throwing, get('Uncloneable')),
-      /cannot cross threads/,
+      /cannot cross to the engine/,
     );
   });
 

@@ -161,6 +161,19 @@ describe('ProviderRegistry', () => {
       parseProviderRegistrations(EMPTY_PROVIDER_REGISTRY, 'x'),
     );
   });
+
+  it('keeps the permissions of a registration through the persisted form', () => {
+    const granted = registerProvider(EMPTY_PROVIDER_REGISTRY, {
+      ...reg('Granted', ['Foo']),
+      permissions: { fsRead: ['/srv/acme'], fsWrite: ['/var/lib/acme'] },
+    });
+    const text = serializeProviderRegistrations(granted, 'root/cimv2');
+    const back = parseProviderRegistrations(EMPTY_PROVIDER_REGISTRY, text);
+    assert.deepEqual(back.registrations[0]?.permissions, {
+      fsRead: ['/srv/acme'],
+      fsWrite: ['/var/lib/acme'],
+    });
+  });
 });
 
 describe('planClassWrite', () => {
