@@ -9,13 +9,19 @@
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_ENCODING, type WireEncoding } from '../src/core.js';
-import { WBEM_E_NOT_SUPPORTED, WbemEngine, WbemError, type WbemServices } from '../src/index.js';
-import { benchClass } from '../src/load-bench/lib/bench-class.js';
-import { closedLoop, type LoadFigures } from '../src/load-bench/lib/closed-loop.js';
-import { measureComlinkEcho, measureEchoCeiling } from '../src/load-bench/lib/echo-ceiling.js';
-import type { SchemaOperations as SchemaModule } from '../src/runtime/turns/turn.js';
-import { MemoryRepository } from '../src/store/memory-repository.js';
+import {
+  benchClass,
+  closedLoop,
+  DEFAULT_ENCODING,
+  type LoadFigures,
+  MemoryRepository,
+  measureComlinkEcho,
+  measureEchoCeiling,
+  type SchemaOperations as SchemaModule,
+  schemaOperations,
+  type WireEncoding,
+} from '../src/core.js';
+import { WbemEngine, type WbemServices } from '../src/index.js';
 
 export interface EngineBenchOptions {
   /** Calls per measurement (default 30,000). */
@@ -77,15 +83,7 @@ async function loadSchema(
 ): Promise<{ schema: SchemaModule; url: string | null }> {
   if (wanted === 'fake')
     return { schema: (await import(FAKE_SCHEMA_URL)) as SchemaModule, url: FAKE_SCHEMA_HOST };
-  const real = (await import('../src/schema/index.js')) as SchemaModule;
-  try {
-    real.putClass(new MemoryRepository().openNamespace('root'), benchClass('Probe'), INTENT, ENV);
-    return { schema: real, url: null };
-  } catch (error) {
-    if (!(error instanceof WbemError && error.hresult === WBEM_E_NOT_SUPPORTED))
-      return { schema: real, url: null };
-    return { schema: (await import(FAKE_SCHEMA_URL)) as SchemaModule, url: FAKE_SCHEMA_HOST };
-  }
+  return { schema: schemaOperations, url: null };
 }
 
 async function measureCore(schema: SchemaModule, total: number): Promise<number> {

@@ -12,10 +12,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { applyMof } from '../src/mof/apply-mof.js';
-import { compileMof } from '../src/mof/compile.js';
-import { MofParsePool } from '../src/mof/loader/mof-parse-pool.js';
-import { parseMof } from '../src/mof/parser.js';
+import { compileParsedMof as compileMof, MofParsePool, parseMof } from '../src/core.js';
+import { applyMof } from '../src/index.js';
 
 export interface MofCompileFigures {
   readonly date: string;

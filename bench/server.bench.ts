@@ -16,12 +16,8 @@ import { Agent, request } from 'node:http';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { loadMof, startServer, UserDirectory, WbemEngine } from '../src/index.js';
-import { benchClass } from '../src/load-bench/lib/bench-class.js';
-import { startLoopDelay } from '../src/load-bench/lib/loop-delay.js';
-import { DMTF_SCHEMA_MOF } from '../src/load-bench/scenarios/dmtf-schema-load.js';
-import { encodeClass } from '../src/server/encode-cim.js';
-import { makeUserRecord } from '../src/server/user-store.js';
+import { benchClass, DMTF_SCHEMA_MOF, encodeClass, startLoopDelay } from '../src/core.js';
+import { loadMof, makeUserRecord, startServer, UserDirectory, WbemEngine } from '../src/index.js';
 
 const CLIENTS = 16;
 const ROUNDS = 3;

@@ -15,19 +15,22 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { startLoopDelay } from '../src/load-bench/lib/loop-delay.js';
-import { cimInstance } from '../src/model/cim-builders.js';
-import type { CimClass } from '../src/model/cim-class.js';
-import { nameKey } from '../src/model/names.js';
-import type { SystemProperties } from '../src/model/system-properties.js';
-import type { WbemEvent, WbemEventClass } from '../src/model/wbem-event.js';
-import { compileMof } from '../src/mof/compile.js';
 import {
   compileEventQuery,
+  compileParsedMof as compileMof,
   type EventFilter,
   eventObject,
   SubscriptionIndex,
-} from '../src/wql/index.js';
+  startLoopDelay,
+} from '../src/core.js';
+import {
+  type CimClass,
+  cimInstance,
+  nameKey,
+  type SystemProperties,
+  type WbemEvent,
+  type WbemEventClass,
+} from '../src/index.js';
 
 export interface Spread {
   readonly median: number;

@@ -11,8 +11,24 @@
  * Unlike `wbemrx` (the public API), these signatures follow the engine's internals and may change
  * with them between minor versions.
  */
+
+export { benchClass } from './load-bench/lib/bench-class.js';
+export { closedLoop, type LoadFigures } from './load-bench/lib/closed-loop.js';
+// The parts the micro-benchmarks in `bench/` measure one by one: the MOF compiler's stages, the
+// stores without the engine, WQL dispatch, the CIM-XML encoder, and the load benchmark's
+// measuring tools. `bench/` imports nothing else (checked by `npm run lint:deps`).
+export {
+  type EchoOptions,
+  measureComlinkEcho,
+  measureEchoCeiling,
+} from './load-bench/lib/echo-ceiling.js';
+export { type LoopDelayFigures, startLoopDelay } from './load-bench/lib/loop-delay.js';
+export { DMTF_SCHEMA_MOF } from './load-bench/scenarios/dmtf-schema-load.js';
 export type { ChangeSet } from './model/change-set.js';
 export type { ClassStoreReader } from './model/class-store-reader.js';
+export { compileMof as compileParsedMof } from './mof/compile.js';
+export { MofParsePool } from './mof/loader/mof-parse-pool.js';
+export { parseMof } from './mof/parser.js';
 export {
   DEFAULT_MAX_BATCH,
   Outbox,
@@ -29,7 +45,9 @@ export {
   type PutClassRequest,
   type WireEncoding,
 } from './runtime/protocol.js';
+export type { SchemaOperations } from './runtime/turns/turn.js';
 export { createWireCodec, DEFAULT_ENCODING, type WireCodec } from './runtime/wire-codec.js';
+export * as schemaOperations from './schema/index.js';
 export {
   createClassEnum,
   deleteClass,
@@ -39,5 +57,16 @@ export {
   type PutClassIntent,
   putClass,
 } from './schema/index.js';
+export { encodeClass } from './server/encode-cim.js';
 export type { ClassStore } from './store/class-store.js';
+export { DurableRepository, PAGE_SIZE } from './store/durable/durable-repository.js';
+export { storeKey } from './store/durable/keys.js';
+export { createRecordCodec } from './store/durable/record-codec.js';
 export { MemoryClassStore } from './store/memory-class-store.js';
+export { MemoryRepository } from './store/memory-repository.js';
+export {
+  compileEventQuery,
+  type EventFilter,
+  eventObject,
+  SubscriptionIndex,
+} from './wql/index.js';

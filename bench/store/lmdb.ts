@@ -4,9 +4,7 @@
  */
 import { join } from 'node:path';
 import { open } from 'lmdb';
-import type { ChangeSet } from '../../src/model/change-set.js';
-import { PAGE_SIZE } from '../../src/store/durable/durable-repository.js';
-import { storeKey } from '../../src/store/durable/keys.js';
+import { type ChangeSet, PAGE_SIZE, storeKey } from '../../src/core.js';
 import type { EngineTimings } from './figures.js';
 import { codec, loadMirror, mib, NS, READS, shuffledNames } from './workload.js';
 

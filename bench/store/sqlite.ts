@@ -4,7 +4,7 @@
  * loaded by name so the benchmark still runs (without this row) where it is missing.
  */
 import { join } from 'node:path';
-import type { ChangeSet } from '../../src/model/change-set.js';
+import type { ChangeSet } from '../../src/core.js';
 import type { EngineTimings } from './figures.js';
 import { codec, loadMirror, mib, NS, READS, shuffledNames } from './workload.js';
 

@@ -3,9 +3,7 @@
  * `DurableClassStore` flushed once and group-committed, and a `DurableRepository` reopen.
  */
 import { join } from 'node:path';
-import type { ChangeSet } from '../../src/model/change-set.js';
-import { DurableRepository } from '../../src/store/durable/durable-repository.js';
-import { MemoryClassStore } from '../../src/store/memory-class-store.js';
+import { type ChangeSet, DurableRepository, MemoryClassStore } from '../../src/core.js';
 import type { StoreFigures } from './figures.js';
 import { NS } from './workload.js';
 

@@ -4,8 +4,7 @@
  * worker's entry point (it re-enters itself with a `WriterJob` as `workerData`).
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import type { ChangeSet } from '../../src/model/change-set.js';
-import { DurableRepository } from '../../src/store/durable/durable-repository.js';
+import { type ChangeSet, DurableRepository } from '../../src/core.js';
 import { recordSet } from './workload.js';
 
 interface WriterJob {

@@ -3,9 +3,7 @@
  * ~1.6 KB encoded records, random read keys, the record codec and the file-size measure.
  */
 import { statSync } from 'node:fs';
-import type { ChangeSet } from '../../src/model/change-set.js';
-import { createRecordCodec } from '../../src/store/durable/record-codec.js';
-import { MemoryClassStore } from '../../src/store/memory-class-store.js';
+import { type ChangeSet, createRecordCodec, MemoryClassStore } from '../../src/core.js';
 import { changes, richClassRecord } from '../../test/store/store-fixtures.js';
 
 /** The store's own record codec, so every engine stores the same bytes. */
