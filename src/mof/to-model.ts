@@ -129,27 +129,13 @@ function shapeOf(type: MofTypeNode, qualifiers: NameMap<Qualifier>, ctx: ModelCo
   return { type: cimType };
 }
 
-function propertyToModel(node: MofPropertyNode, ctx: ModelContext): CimProperty {
-  const qualifiers = withImpliedCimType(
-    qualifiersToModel(node.qualifiers, node.type.name === 'ref' ? 'reference' : 'property', ctx),
-    node.type,
-  );
-  const shape = shapeOf(node.type, qualifiers, ctx);
-  return {
-    name: node.name,
-    ...shape,
-    isArray: node.isArray,
-    ...(node.arraySize === undefined ? {} : { arraySize: node.arraySize }),
-    value: node.value === undefined ? null : coerceValue(node.value, shape.type, node.isArray, ctx),
-    qualifiers,
-  };
-}
-
-function parameterToModel(node: MofParameterNode, ctx: ModelContext): CimParameter {
-  const qualifiers = withImpliedCimType(
-    qualifiersToModel(node.qualifiers, 'parameter', ctx),
-    node.type,
-  );
+/** What a property and a parameter declaration share: qualifiers, type shape, array-ness, default. */
+function typedElementToModel(
+  node: MofPropertyNode | MofParameterNode,
+  scope: 'property' | 'reference' | 'parameter',
+  ctx: ModelContext,
+): CimParameter {
+  const qualifiers = withImpliedCimType(qualifiersToModel(node.qualifiers, scope, ctx), node.type);
   const shape = shapeOf(node.type, qualifiers, ctx);
   return {
     name: node.name,
@@ -161,6 +147,17 @@ function parameterToModel(node: MofParameterNode, ctx: ModelContext): CimParamet
       : { value: coerceValue(node.value, shape.type, node.isArray, ctx) }),
     qualifiers,
   };
+}
+
+function propertyToModel(node: MofPropertyNode, ctx: ModelContext): CimProperty {
+  const scope = node.type.name === 'ref' ? 'reference' : 'property';
+  const element = typedElementToModel(node, scope, ctx);
+  // A property always has a value slot; NULL when the MOF gives no default.
+  return { ...element, value: element.value ?? null };
+}
+
+function parameterToModel(node: MofParameterNode, ctx: ModelContext): CimParameter {
+  return typedElementToModel(node, 'parameter', ctx);
 }
 
 function methodToModel(node: MofMethodNode, ctx: ModelContext): CimMethod {
