@@ -43,10 +43,16 @@ const RIGHT_NAMES: readonly (readonly [number, string])[] = [
 const nameOf = (right: number): string =>
   RIGHT_NAMES.find(([bit]) => bit === right)?.[1] ?? `0x${right.toString(16)}`;
 
-function demand(rights: number, needed: number, what: string): WbemError | undefined {
+function demand(
+  rights: number,
+  needed: number,
+  what: string,
+  subject?: string,
+): WbemError | undefined {
   if ((rights & needed) === needed) return undefined;
+  const about = subject === undefined ? what : `${what} (${subject})`;
   return new WbemError(WBEM_E_ACCESS_DENIED, {
-    message: `${what} needs ${nameOf(needed)}, which the caller does not hold on this namespace`,
+    message: `${about} needs ${nameOf(needed)}, which the caller does not hold on this namespace`,
   });
 }
 
@@ -76,6 +82,8 @@ export function checkConnect(
 export interface ClassWriteCheckOptions {
   /** The class is provider-backed (`Dynamic` qualifier or a registered class provider). */
   readonly dynamic: boolean;
+  /** Names the class and why the write reaches it, for the refusal's message. */
+  readonly subject?: string;
 }
 
 /**
@@ -89,8 +97,13 @@ export function checkClassWrite(
   options: ClassWriteCheckOptions,
 ): WbemError | undefined {
   return options.dynamic
-    ? demand(rights, WBEM_WRITE_PROVIDER, 'writing a dynamic (provider-backed) class')
-    : demand(rights, WBEM_FULL_WRITE_REP, 'writing a static class');
+    ? demand(
+        rights,
+        WBEM_WRITE_PROVIDER,
+        'writing a dynamic (provider-backed) class',
+        options.subject,
+      )
+    : demand(rights, WBEM_FULL_WRITE_REP, 'writing a static class', options.subject);
 }
 
 export interface InstanceWriteCheckOptions {
@@ -98,6 +111,8 @@ export interface InstanceWriteCheckOptions {
   readonly dynamic: boolean;
   /** The instance's class derives from a system class (`__` name). */
   readonly systemDerived: boolean;
+  /** Names the instance and why the write reaches it, for the refusal's message. */
+  readonly subject?: string;
 }
 
 /**
@@ -110,12 +125,18 @@ export function checkInstanceWrite(
   rights: number,
   options: InstanceWriteCheckOptions,
 ): WbemError | undefined {
+  const { subject } = options;
   if (options.dynamic)
-    return demand(rights, WBEM_WRITE_PROVIDER, 'writing an instance of a dynamic class');
+    return demand(rights, WBEM_WRITE_PROVIDER, 'writing an instance of a dynamic class', subject);
   if (options.systemDerived)
-    return demand(rights, WBEM_FULL_WRITE_REP, 'writing an instance of a system-derived class');
+    return demand(
+      rights,
+      WBEM_FULL_WRITE_REP,
+      'writing an instance of a system-derived class',
+      subject,
+    );
   if ((rights & (WBEM_FULL_WRITE_REP | WBEM_PARTIAL_WRITE_REP)) !== 0) return undefined;
-  return demand(rights, WBEM_PARTIAL_WRITE_REP, 'writing a static instance');
+  return demand(rights, WBEM_PARTIAL_WRITE_REP, 'writing a static instance', subject);
 }
 
 /**

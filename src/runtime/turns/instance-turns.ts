@@ -1,6 +1,8 @@
 /**
  * @module The turns of the instance operations: `PutInstance` and `DeleteInstance` after their
- * write right, `GetObject` of an instance path and `CreateInstanceEnum` straight to the schema.
+ * write right, checked on the class the argument names and again on the instance the schema
+ * designates (a path may name an ancestor of the instance's class); `GetObject` of an instance
+ * path and `CreateInstanceEnum` straight to the schema.
  */
 import {
   authorityOf,
@@ -10,20 +12,26 @@ import {
   type PutInstanceRequest,
 } from '../protocol.js';
 import { checkInstanceRights, classOfPath } from './instance-rights.js';
+import { checkMutationRights } from './mutation-rights.js';
 import { type Outcome, read, type TurnScope, write } from './turn.js';
 
 /** @throws {WbemError} WBEM_E_ACCESS_DENIED, any HRESULT of the schema. */
 export function putInstanceTurn(scope: TurnScope, m: PutInstanceRequest): Outcome {
   const cls = (m.instance as { className?: unknown } | null)?.className;
-  checkInstanceRights(scope, cls, authorityOf(m).rights);
+  const { rights } = authorityOf(m);
+  checkInstanceRights(scope, cls, rights);
   const result = scope.schema.putInstance(scope.store, m.instance, m.intent, scope.env);
+  checkMutationRights(scope, rights, result.changes);
   return write(result, result.path);
 }
 
 /** @throws {WbemError} WBEM_E_ACCESS_DENIED, any HRESULT of the schema. */
 export function deleteInstanceTurn(scope: TurnScope, m: DeleteInstanceRequest): Outcome {
-  checkInstanceRights(scope, classOfPath(m.path), authorityOf(m).rights);
-  return write(scope.schema.deleteInstance(scope.store, m.path, scope.env));
+  const { rights } = authorityOf(m);
+  checkInstanceRights(scope, classOfPath(m.path), rights);
+  const mutation = scope.schema.deleteInstance(scope.store, m.path, scope.env);
+  checkMutationRights(scope, rights, mutation.changes);
+  return write(mutation);
 }
 
 /** @throws {WbemError} any HRESULT of the schema. */
