@@ -5,6 +5,7 @@
  * accepted (their HRESULT is the call's return value); phase 2 checks run inside the namespace
  * actor's turn (their HRESULT arrives through the sink).
  */
+import { sameName } from '../model/names.js';
 import {
   READ_CONTROL,
   WBEM_ENABLE,
@@ -21,6 +22,8 @@ import { WbemError } from '../wbem/wbem-error.js';
 /** The phase each check belongs to (spec §2.2). */
 export const ACCESS_CHECK_PHASE = {
   checkConnect: 1,
+  checkConnectServer: 1,
+  checkOwnerChange: 1,
   checkReadSD: 1,
   checkWriteSD: 1,
   checkSubscribe: 1,
@@ -139,20 +142,87 @@ export function checkInstanceWrite(
   return demand(rights, WBEM_PARTIAL_WRITE_REP, 'writing a static instance', subject);
 }
 
-/**
- * Phase 1 of `getSecurityDescriptor` (`__SystemSecurity::GetSD`): `WBEM_ENABLE` and `READ_CONTROL`.
- * @returns WBEM_E_ACCESS_DENIED as a `WbemError`, or `undefined` when granted.
- */
-export function checkReadSD(rights: number): WbemError | undefined {
-  return checkConnect(rights) ?? demand(rights, READ_CONTROL, 'reading the security descriptor');
+export interface DescriptorCheckOptions extends ConnectCheckOptions {
+  /**
+   * The caller owns the namespace (`NamespaceSecurity.owns`): it holds `READ_CONTROL |
+   * WRITE_DAC` implicitly and needs no `WBEM_ENABLE` for the descriptor calls, so a descriptor
+   * that denies everyone `WBEM_ENABLE` can still be repaired. Default false.
+   */
+  readonly owner?: boolean;
+}
+
+/** `WBEM_ENABLE` (unless an owner), plus `WBEM_REMOTE_ACCESS` for a remote caller. */
+function checkReach(rights: number, options: DescriptorCheckOptions): WbemError | undefined {
+  if (options.owner !== true) return checkConnect(rights, options);
+  return options.remote === true
+    ? demand(rights, WBEM_REMOTE_ACCESS, 'using this namespace from a remote machine')
+    : undefined;
 }
 
 /**
- * Phase 1 of `setSecurityDescriptor` (`__SystemSecurity::SetSD`): `WBEM_ENABLE` and `WRITE_DAC`.
+ * Phase 1 of `connectServer`: as `checkConnect`, except that the namespace's owner is admitted
+ * without `WBEM_ENABLE`. Such a connection serves only the descriptor calls; every other call
+ * still runs `checkConnect` (B96).
  * @returns WBEM_E_ACCESS_DENIED as a `WbemError`, or `undefined` when granted.
  */
-export function checkWriteSD(rights: number): WbemError | undefined {
-  return checkConnect(rights) ?? demand(rights, WRITE_DAC, 'changing the security descriptor');
+export function checkConnectServer(
+  rights: number,
+  options: DescriptorCheckOptions = {},
+): WbemError | undefined {
+  return checkReach(rights, options);
+}
+
+/**
+ * Phase 1 of `getSecurityDescriptor` (`__SystemSecurity::GetSD`): `WBEM_ENABLE` (an owner needs
+ * none) and `READ_CONTROL`, plus `WBEM_REMOTE_ACCESS` for a remote caller.
+ * @returns WBEM_E_ACCESS_DENIED as a `WbemError`, or `undefined` when granted.
+ */
+export function checkReadSD(
+  rights: number,
+  options: DescriptorCheckOptions = {},
+): WbemError | undefined {
+  return (
+    checkReach(rights, options) ?? demand(rights, READ_CONTROL, 'reading the security descriptor')
+  );
+}
+
+/**
+ * Phase 1 of `setSecurityDescriptor` (`__SystemSecurity::SetSD`): `WBEM_ENABLE` (an owner needs
+ * none) and `WRITE_DAC`, plus `WBEM_REMOTE_ACCESS` for a remote caller.
+ * @returns WBEM_E_ACCESS_DENIED as a `WbemError`, or `undefined` when granted.
+ */
+export function checkWriteSD(
+  rights: number,
+  options: DescriptorCheckOptions = {},
+): WbemError | undefined {
+  return (
+    checkReach(rights, options) ?? demand(rights, WRITE_DAC, 'changing the security descriptor')
+  );
+}
+
+export interface OwnerChangeCheckOptions {
+  /** The caller owns the namespace (`NamespaceSecurity.owns`). */
+  readonly owner: boolean;
+  /** The namespace's owner now (its own or the nearest above it). */
+  readonly current: string | undefined;
+  /** The owner the new descriptor names; `undefined` keeps the current one. */
+  readonly requested: string | undefined;
+}
+
+/**
+ * Phase 1 of `setSecurityDescriptor` when the descriptor names an owner: `WRITE_DAC` changes the
+ * entries, but only the owner may hand ownership on (Windows asks `WRITE_OWNER`, which no
+ * `WBEM_*` right carries). Otherwise a caller with `WRITE_DAC` could make itself owner and keep
+ * `READ_CONTROL | WRITE_DAC` through any later deny.
+ * @returns WBEM_E_ACCESS_DENIED as a `WbemError`, or `undefined` when granted.
+ */
+export function checkOwnerChange(options: OwnerChangeCheckOptions): WbemError | undefined {
+  const { requested, current } = options;
+  if (requested === undefined || options.owner) return undefined;
+  if (current !== undefined && sameName(requested, current)) return undefined;
+  return new WbemError(WBEM_E_ACCESS_DENIED, {
+    message: `naming ${requested} owner of the namespace needs ownership of it, which the caller does not hold`,
+  });
 }
 
 /**
