@@ -30,6 +30,7 @@ export const ACCESS_CHECK_PHASE = {
   checkMethodExecute: 2,
   checkClassWrite: 2,
   checkInstanceWrite: 2,
+  checkAnyInstanceWrite: 2,
 } as const;
 
 const RIGHT_NAMES: readonly (readonly [number, string])[] = [
@@ -170,6 +171,18 @@ export function checkConnectServer(
   options: DescriptorCheckOptions = {},
 ): WbemError | undefined {
   return checkReach(rights, options);
+}
+
+/**
+ * The early part of DeleteInstance's phase 2, before the path is resolved: a path may name an
+ * ancestor of the instance's class, so the right is decided on the instance found
+ * (`checkInstanceWrite`), and only a caller who may write no instance at all is refused here.
+ * @returns WBEM_E_ACCESS_DENIED as a `WbemError`, or `undefined` when granted.
+ */
+export function checkAnyInstanceWrite(rights: number): WbemError | undefined {
+  if ((rights & (WBEM_FULL_WRITE_REP | WBEM_PARTIAL_WRITE_REP | WBEM_WRITE_PROVIDER)) !== 0)
+    return undefined;
+  return demand(rights, WBEM_PARTIAL_WRITE_REP, 'deleting an instance');
 }
 
 /**
