@@ -13,7 +13,10 @@ import { isDynamicClass } from '../../providers/provider-registry.js';
 import { type ChangedObject, checkChangeRights } from '../../security/change-rights.js';
 import { deny, type TurnScope } from './turn.js';
 
-/** Class facts of one turn's namespace, each looked up once however often the change names it. */
+/**
+ * What the rights check reads about the classes of one turn's namespace. System derivation is
+ * memoised, so the classes of one deep chain cost one walk up it in all.
+ */
 export class ClassFacts {
   readonly #scope: TurnScope;
   readonly #systemDerived = new Map<string, boolean>();
@@ -37,12 +40,9 @@ export class ClassFacts {
     return this.#scope.store.instanceCount(name);
   }
 
-  /**
-   * The class or one of its ancestors has a `__` name. Each walk stops at the first class already
-   * answered, so the classes of one deep chain cost one walk in all.
-   */
+  /** The class or one of its ancestors has a `__` name; a walk stops at a class already answered. */
   systemDerived(name: string): boolean {
-    const path: string[] = [];
+    const path = new Set<string>();
     let answer = false;
     for (let at: string | null | undefined = name; at; ) {
       const key = nameKey(at);
@@ -53,11 +53,12 @@ export class ClassFacts {
       }
       if (at.startsWith('__')) {
         answer = true;
-        path.push(key);
+        path.add(key);
         break;
       }
-      if (path.includes(key)) break;
-      path.push(key);
+      // A superclass cycle can only come from a damaged store; it derives from no system class.
+      if (path.has(key)) break;
+      path.add(key);
       at = this.#scope.store.getClass(at)?.local.superclass;
     }
     for (const key of path) this.#systemDerived.set(key, answer);

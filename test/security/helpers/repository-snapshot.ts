@@ -21,15 +21,22 @@ const byContent = (a: unknown, b: unknown): number => sortKey(a).localeCompare(s
 export async function repositorySnapshot(admin: WbemServices): Promise<string> {
   const classes = await admin.createClassEnum(null, WBEM_FLAG_DEEP);
   const tops = classes.filter((c) => c.superclass === null && !c.name.startsWith('__'));
-  const instances: unknown[] = [];
-  for (const name of [...tops.map((c) => c.name), '__NAMESPACE', '__Win32Provider'])
-    instances.push(...(await admin.createInstanceEnum(name, WBEM_FLAG_DEEP)));
+  // Issued together, so they travel to the namespace's actor in one batch.
+  const [instances, qualifiers, descriptor] = await Promise.all([
+    Promise.all(
+      [...tops.map((c) => c.name), '__NAMESPACE', '__Win32Provider'].map((name) =>
+        admin.createInstanceEnum(name, WBEM_FLAG_DEEP),
+      ),
+    ),
+    admin.createQualifierDeclarationEnum(),
+    admin.getSecurityDescriptor(),
+  ]);
   return JSON.stringify(
     {
       classes: [...classes].sort(byContent),
-      instances: instances.sort(byContent),
-      qualifiers: (await admin.createQualifierDeclarationEnum()).sort(byContent),
-      descriptor: await admin.getSecurityDescriptor(),
+      instances: instances.flat().sort(byContent),
+      qualifiers: qualifiers.sort(byContent),
+      descriptor,
     },
     stable,
   );
