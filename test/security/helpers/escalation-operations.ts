@@ -6,8 +6,7 @@
  */
 import type { WbemEngine } from '../../../src/api/wbem-engine.js';
 import type { WbemServices } from '../../../src/api/wbem-services.js';
-import { cimClass, cimInstance, cimProperty, qualifier } from '../../../src/model/cim-builders.js';
-import type { CimClass } from '../../../src/model/cim-class.js';
+import { cimInstance } from '../../../src/model/cim-builders.js';
 import {
   type Ace,
   ace,
@@ -29,6 +28,14 @@ import {
 } from '../../../src/wbem/security.js';
 import { hresultName } from '../../../src/wbem/status.js';
 import { WbemError } from '../../../src/wbem/wbem-error.js';
+import {
+  cls,
+  dynamicOnly,
+  dynamicOverStatic,
+  dynamicParent,
+  leaf,
+  staticFamily,
+} from './escalation-fixtures.js';
 
 /** The module of the counting class provider the provider rows register. */
 export const COUNTING_PROVIDER = new URL('../fixtures/counting-provider.js', import.meta.url).href;
@@ -59,59 +66,6 @@ export interface EscalationOperation {
 
 const has = (rights: number, needed: number): boolean => (rights & needed) === needed;
 const either = (rights: number, a: number, b: number): boolean => has(rights, a) || has(rights, b);
-
-const KEY = cimProperty('Id', 'string', { qualifiers: [qualifier('Key', true)] });
-const VALUE = cimProperty('Value', 'string');
-
-function cls(
-  name: string,
-  options: { superclass?: string; dynamic?: boolean; extra?: boolean } = {},
-): CimClass {
-  const top = options.superclass === undefined;
-  return cimClass({
-    name,
-    ...(top ? {} : { superclass: options.superclass }),
-    qualifiers: options.dynamic === true ? [qualifier('Dynamic', true)] : [],
-    properties: [
-      ...(top ? [KEY, VALUE] : []),
-      ...(options.extra ? [cimProperty('Extra', 'string')] : []),
-    ],
-  });
-}
-
-/** A static base and a static subclass, one instance each. */
-async function staticFamily({ admin, tag }: MatrixCase): Promise<void> {
-  await admin.putClass(cls(`SB_${tag}`));
-  await admin.putClass(cls(`SS_${tag}`, { superclass: `SB_${tag}` }));
-  await admin.putInstance(cimInstance(`SB_${tag}`, { Id: 'b1', Value: 'v' }));
-  await admin.putInstance(cimInstance(`SS_${tag}`, { Id: 's1', Value: 'v' }));
-}
-
-/** A dynamic base with a static subclass holding one instance. */
-async function dynamicOverStatic({ admin, tag }: MatrixCase): Promise<void> {
-  await admin.putClass(cls(`DB_${tag}`, { dynamic: true }));
-  await admin.putClass(cls(`DS_${tag}`, { superclass: `DB_${tag}` }));
-  await admin.putInstance(cimInstance(`DS_${tag}`, { Id: 'd1', Value: 'v' }));
-}
-
-/** A dynamic base with a dynamic subclass, an instance of each. */
-async function dynamicOnly({ admin, tag }: MatrixCase): Promise<void> {
-  await admin.putClass(cls(`DO_${tag}`, { dynamic: true }));
-  await admin.putClass(cls(`DOS_${tag}`, { superclass: `DO_${tag}`, dynamic: true }));
-  await admin.putInstance(cimInstance(`DO_${tag}`, { Id: 'o1', Value: 'v' }));
-  await admin.putInstance(cimInstance(`DOS_${tag}`, { Id: 'o2', Value: 'v' }));
-}
-
-/** A static class with no subclass and no instance. */
-async function leaf({ admin, tag }: MatrixCase): Promise<void> {
-  await admin.putClass(cls(`L_${tag}`));
-}
-
-/** A dynamic base whose static subclass has no instance (an update may rewrite it). */
-async function dynamicParent({ admin, tag }: MatrixCase): Promise<void> {
-  await admin.putClass(cls(`DP_${tag}`, { dynamic: true }));
-  await admin.putClass(cls(`DPS_${tag}`, { superclass: `DP_${tag}` }));
-}
 
 const descriptor = (c: MatrixCase, ...aces: Ace[]): SecurityDescriptor => ({
   aces: [...c.baseline, ...aces],
