@@ -8,7 +8,7 @@ import {
   SECURITY_DESCRIPTOR_KEY,
   serializeSecurityDescriptor,
 } from '../security/descriptor-codec.js';
-import type { SecurityDescriptor } from '../security/security-descriptor.js';
+import { keepOwner, type SecurityDescriptor } from '../security/security-descriptor.js';
 import { validateSecurityDescriptor } from '../security/validate-security-descriptor.js';
 import type { EngineCore } from './engine-core.js';
 import type { Connection } from './phase1/caller.js';
@@ -27,8 +27,8 @@ export function readDescriptor(core: EngineCore, on: Connection): SecurityDescri
 }
 
 /**
- * SetSD: the namespace's actor stores the explicit descriptor durably; it is in force for every
- * connection once the promise resolves.
+ * SetSD: the namespace's actor stores the explicit descriptor durably (keeping the current owner
+ * when `sd` names none); it is in force for every connection once the promise resolves.
  * @throws {WbemError} WBEM_E_ACCESS_DENIED without `WBEM_ENABLE` (an owner needs none) and
  * `WRITE_DAC` (or `WBEM_REMOTE_ACCESS` when remote), or when a caller who is not the owner names
  * another owner; WBEM_E_INVALID_PARAMETER for a malformed descriptor.
@@ -44,7 +44,8 @@ export async function writeDescriptor(
     const owner = core.security.owns(on.namespace, on.principal);
     const denied = checkWriteSD(rights, { remote: on.remote, owner });
     if (denied !== undefined) throw denied;
-    valid = validateSecurityDescriptor(sd);
+    const kept = core.security.explicitDescriptorOf(on.namespace)?.owner;
+    valid = keepOwner(validateSecurityDescriptor(sd), kept);
     const current = core.security.effectiveDescriptorOf(on.namespace).owner;
     const handOver = checkOwnerChange({ owner, current, requested: valid.owner });
     if (handOver !== undefined) throw handOver;

@@ -106,6 +106,27 @@ describe('setSecurityDescriptor that denies everyone WBEM_ENABLE', () => {
     }
   });
 
+  it('keeps the owner when a caller with WRITE_DAC replaces the entries without naming one', async () => {
+    const engine = await startEngine({
+      hosts: 1,
+      security: { rootDescriptor: adminOwnedRoot(ace('allow', 'dac', WBEM_ENABLE | WRITE_DAC)) },
+    });
+    try {
+      await engine.createNamespace('root', 'owned');
+      await (await engine.connectServer('root/owned')).setSecurityDescriptor({
+        owner: 'alice',
+        aces: [],
+      });
+      const dac = await engine.connectServer('root/owned', { user: 'dac' });
+      await dac.setSecurityDescriptor({ aces: [ace('deny', 'alice', WBEM_ALL_RIGHTS)] });
+      const alice = await engine.connectServer('root/owned', { user: 'alice' });
+      assert.equal((await alice.getSecurityDescriptor()).owner, 'alice');
+      await alice.setSecurityDescriptor({ aces: [] });
+    } finally {
+      await engine.shutdown();
+    }
+  });
+
   it('fails with WBEM_E_ACCESS_DENIED when a caller with WRITE_DAC who is not the owner names a new owner', async () => {
     const engine = await startEngine({
       hosts: 1,
