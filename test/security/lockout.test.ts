@@ -160,7 +160,7 @@ describe('WbemEngine.resetSecurityDescriptor', () => {
     };
     const first = await WbemEngine.start(options);
     try {
-      await (await first.connectServer('root')).setSecurityDescriptor(LOCKOUT('nobody'));
+      await (await first.connectServer('root')).setSecurityDescriptor(LOCKOUT('alice'));
     } finally {
       await first.shutdown();
     }
@@ -170,10 +170,13 @@ describe('WbemEngine.resetSecurityDescriptor', () => {
         second.connectServer('root', { user: 'ops' }),
         isHr(WBEM_E_ACCESS_DENIED),
       );
-      // The process principal still reaches the descriptor, but nothing else.
+      // The owner and the process principal still reach the descriptor, but nothing else.
+      const alice = await second.connectServer('root', { user: 'alice' });
+      await stillLocked(alice);
+      assert.equal((await alice.getSecurityDescriptor()).owner, 'alice');
       const system = await second.connectServer('root');
       await stillLocked(system);
-      assert.equal((await system.getSecurityDescriptor()).owner, 'nobody');
+      assert.equal((await system.getSecurityDescriptor()).owner, 'alice');
       await second.resetSecurityDescriptor('ROOT');
       const ops = await second.connectServer('root', { user: 'ops' });
       await ops.putClass(cimClass({ name: 'Ops_After_Reset' }));
