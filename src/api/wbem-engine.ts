@@ -18,7 +18,7 @@ import type { Observable } from 'rxjs';
 import type { CimInstance } from '../model/cim-instance.js';
 import { namespaceKey, normaliseNamespace, splitNamespace } from '../model/namespace-path.js';
 import type { WbemEvent } from '../model/wbem-event.js';
-import { checkConnect } from '../security/access-checks.js';
+import { checkConnectServer } from '../security/access-checks.js';
 import { parseSecurityDescriptor, SECURITY_DESCRIPTOR_KEY } from '../security/descriptor-codec.js';
 import { principalOf } from '../security/security-policy.js';
 import type { TaggedSinkEvent } from '../sink/object-sink.js';
@@ -33,6 +33,7 @@ import { WbemError } from '../wbem/wbem-error.js';
 import { EngineCore } from './engine-core.js';
 import { resolveOptions, type WbemEngineOptions } from './engine-options.js';
 import type { PreparedCall } from './phase1/prepared-call.js';
+import { resetDescriptor } from './reset-security-descriptor.js';
 import { WbemServices } from './wbem-services.js';
 
 /** Options of `connectServer`. */
@@ -116,7 +117,8 @@ export class WbemEngine {
   /**
    * Mirrors `IWbemLocator::ConnectServer`: `root\cimv2` or `root/cimv2`, any case. The
    * connection runs as `options.user`; it needs `WBEM_ENABLE` on the namespace (and
-   * `WBEM_REMOTE_ACCESS` when `remote`).
+   * `WBEM_REMOTE_ACCESS` when `remote`). The namespace's owner is admitted without
+   * `WBEM_ENABLE`, for the descriptor calls only, so it can repair a descriptor that denies it.
    * @throws {WbemError} WBEM_E_INVALID_NAMESPACE when the namespace does not exist;
    * WBEM_E_ACCESS_DENIED; WBEM_E_INVALID_PARAMETER for an empty user; WBEM_E_SHUTTING_DOWN;
    * WBEM_E_FAILED when a stored descriptor is unreadable.
@@ -127,7 +129,8 @@ export class WbemEngine {
     const remote = options.remote === true;
     const path = await this.#resolve(namespace);
     await this.#loadDescriptors(path);
-    const denied = checkConnect(security.rightsOf(path, principal), { remote });
+    const owner = security.owns(path, principal);
+    const denied = checkConnectServer(security.rightsOf(path, principal), { remote, owner });
     if (denied !== undefined) throw denied;
     return new WbemServices(this.#core, path, principal, remote);
   }
@@ -210,6 +213,17 @@ export class WbemEngine {
       await this.#core.invoke(node, admin({ kind: 'dropNamespace' }, 'DeleteInstance'), true);
     }
     this.#core.security.dropNamespace(path);
+  }
+
+  /**
+   * Removes a namespace's own security descriptor, durably: it then holds only what it inherits
+   * (`root`: the `security.rootDescriptor` option, or the default). The embedding process's way
+   * back from a descriptor that locks everyone out; it takes no rights.
+   * @throws {WbemError} WBEM_E_INVALID_NAMESPACE when the namespace does not exist;
+   * WBEM_E_SHUTTING_DOWN.
+   */
+  async resetSecurityDescriptor(namespace: string): Promise<void> {
+    await resetDescriptor(this.#core, await this.#resolve(namespace));
   }
 
   /**

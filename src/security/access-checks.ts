@@ -5,6 +5,7 @@
  * accepted (their HRESULT is the call's return value); phase 2 checks run inside the namespace
  * actor's turn (their HRESULT arrives through the sink).
  */
+import { sameName } from '../model/names.js';
 import {
   READ_CONTROL,
   WBEM_ENABLE,
@@ -21,12 +22,15 @@ import { WbemError } from '../wbem/wbem-error.js';
 /** The phase each check belongs to (spec §2.2). */
 export const ACCESS_CHECK_PHASE = {
   checkConnect: 1,
+  checkConnectServer: 1,
+  checkOwnerChange: 1,
   checkReadSD: 1,
   checkWriteSD: 1,
   checkSubscribe: 1,
   checkMethodExecute: 2,
   checkClassWrite: 2,
   checkInstanceWrite: 2,
+  checkAnyInstanceWrite: 2,
 } as const;
 
 const RIGHT_NAMES: readonly (readonly [number, string])[] = [
@@ -43,10 +47,16 @@ const RIGHT_NAMES: readonly (readonly [number, string])[] = [
 const nameOf = (right: number): string =>
   RIGHT_NAMES.find(([bit]) => bit === right)?.[1] ?? `0x${right.toString(16)}`;
 
-function demand(rights: number, needed: number, what: string): WbemError | undefined {
+function demand(
+  rights: number,
+  needed: number,
+  what: string,
+  subject?: string,
+): WbemError | undefined {
   if ((rights & needed) === needed) return undefined;
+  const about = subject === undefined ? what : `${what} (${subject})`;
   return new WbemError(WBEM_E_ACCESS_DENIED, {
-    message: `${what} needs ${nameOf(needed)}, which the caller does not hold on this namespace`,
+    message: `${about} needs ${nameOf(needed)}, which the caller does not hold on this namespace`,
   });
 }
 
@@ -76,6 +86,8 @@ export function checkConnect(
 export interface ClassWriteCheckOptions {
   /** The class is provider-backed (`Dynamic` qualifier or a registered class provider). */
   readonly dynamic: boolean;
+  /** Names the class and why the write reaches it, for the refusal's message. */
+  readonly subject?: string;
 }
 
 /**
@@ -89,8 +101,13 @@ export function checkClassWrite(
   options: ClassWriteCheckOptions,
 ): WbemError | undefined {
   return options.dynamic
-    ? demand(rights, WBEM_WRITE_PROVIDER, 'writing a dynamic (provider-backed) class')
-    : demand(rights, WBEM_FULL_WRITE_REP, 'writing a static class');
+    ? demand(
+        rights,
+        WBEM_WRITE_PROVIDER,
+        'writing a dynamic (provider-backed) class',
+        options.subject,
+      )
+    : demand(rights, WBEM_FULL_WRITE_REP, 'writing a static class', options.subject);
 }
 
 export interface InstanceWriteCheckOptions {
@@ -98,6 +115,8 @@ export interface InstanceWriteCheckOptions {
   readonly dynamic: boolean;
   /** The instance's class derives from a system class (`__` name). */
   readonly systemDerived: boolean;
+  /** Names the instance and why the write reaches it, for the refusal's message. */
+  readonly subject?: string;
 }
 
 /**
@@ -110,28 +129,113 @@ export function checkInstanceWrite(
   rights: number,
   options: InstanceWriteCheckOptions,
 ): WbemError | undefined {
+  const { subject } = options;
   if (options.dynamic)
-    return demand(rights, WBEM_WRITE_PROVIDER, 'writing an instance of a dynamic class');
+    return demand(rights, WBEM_WRITE_PROVIDER, 'writing an instance of a dynamic class', subject);
   if (options.systemDerived)
-    return demand(rights, WBEM_FULL_WRITE_REP, 'writing an instance of a system-derived class');
+    return demand(
+      rights,
+      WBEM_FULL_WRITE_REP,
+      'writing an instance of a system-derived class',
+      subject,
+    );
   if ((rights & (WBEM_FULL_WRITE_REP | WBEM_PARTIAL_WRITE_REP)) !== 0) return undefined;
-  return demand(rights, WBEM_PARTIAL_WRITE_REP, 'writing a static instance');
+  return demand(rights, WBEM_PARTIAL_WRITE_REP, 'writing a static instance', subject);
+}
+
+export interface DescriptorCheckOptions extends ConnectCheckOptions {
+  /**
+   * The caller owns the namespace (`NamespaceSecurity.owns`): it holds `READ_CONTROL |
+   * WRITE_DAC` implicitly and needs no `WBEM_ENABLE` for the descriptor calls, so a descriptor
+   * that denies everyone `WBEM_ENABLE` can still be repaired. Default false.
+   */
+  readonly owner?: boolean;
+}
+
+/** `WBEM_ENABLE` (unless an owner), plus `WBEM_REMOTE_ACCESS` for a remote caller. */
+function checkReach(rights: number, options: DescriptorCheckOptions): WbemError | undefined {
+  if (options.owner !== true) return checkConnect(rights, options);
+  return options.remote === true
+    ? demand(rights, WBEM_REMOTE_ACCESS, 'using this namespace from a remote machine')
+    : undefined;
 }
 
 /**
- * Phase 1 of `getSecurityDescriptor` (`__SystemSecurity::GetSD`): `WBEM_ENABLE` and `READ_CONTROL`.
+ * Phase 1 of `connectServer`: as `checkConnect`, except that the namespace's owner is admitted
+ * without `WBEM_ENABLE`. Such a connection serves only the descriptor calls; every other call
+ * still runs `checkConnect` (B96).
  * @returns WBEM_E_ACCESS_DENIED as a `WbemError`, or `undefined` when granted.
  */
-export function checkReadSD(rights: number): WbemError | undefined {
-  return checkConnect(rights) ?? demand(rights, READ_CONTROL, 'reading the security descriptor');
+export function checkConnectServer(
+  rights: number,
+  options: DescriptorCheckOptions = {},
+): WbemError | undefined {
+  return checkReach(rights, options);
 }
 
 /**
- * Phase 1 of `setSecurityDescriptor` (`__SystemSecurity::SetSD`): `WBEM_ENABLE` and `WRITE_DAC`.
+ * The early part of DeleteInstance's phase 2, before the path is resolved: a path may name an
+ * ancestor of the instance's class, so the right is decided on the instance found
+ * (`checkInstanceWrite`), and only a caller who may write no instance at all is refused here.
  * @returns WBEM_E_ACCESS_DENIED as a `WbemError`, or `undefined` when granted.
  */
-export function checkWriteSD(rights: number): WbemError | undefined {
-  return checkConnect(rights) ?? demand(rights, WRITE_DAC, 'changing the security descriptor');
+export function checkAnyInstanceWrite(rights: number): WbemError | undefined {
+  if ((rights & (WBEM_FULL_WRITE_REP | WBEM_PARTIAL_WRITE_REP | WBEM_WRITE_PROVIDER)) !== 0)
+    return undefined;
+  return demand(rights, WBEM_PARTIAL_WRITE_REP, 'deleting an instance');
+}
+
+/**
+ * Phase 1 of `getSecurityDescriptor` (`__SystemSecurity::GetSD`): `WBEM_ENABLE` (an owner needs
+ * none) and `READ_CONTROL`, plus `WBEM_REMOTE_ACCESS` for a remote caller.
+ * @returns WBEM_E_ACCESS_DENIED as a `WbemError`, or `undefined` when granted.
+ */
+export function checkReadSD(
+  rights: number,
+  options: DescriptorCheckOptions = {},
+): WbemError | undefined {
+  return (
+    checkReach(rights, options) ?? demand(rights, READ_CONTROL, 'reading the security descriptor')
+  );
+}
+
+/**
+ * Phase 1 of `setSecurityDescriptor` (`__SystemSecurity::SetSD`): `WBEM_ENABLE` (an owner needs
+ * none) and `WRITE_DAC`, plus `WBEM_REMOTE_ACCESS` for a remote caller.
+ * @returns WBEM_E_ACCESS_DENIED as a `WbemError`, or `undefined` when granted.
+ */
+export function checkWriteSD(
+  rights: number,
+  options: DescriptorCheckOptions = {},
+): WbemError | undefined {
+  return (
+    checkReach(rights, options) ?? demand(rights, WRITE_DAC, 'changing the security descriptor')
+  );
+}
+
+export interface OwnerChangeCheckOptions {
+  /** The caller owns the namespace (`NamespaceSecurity.owns`). */
+  readonly owner: boolean;
+  /** The namespace's owner now (its own or the nearest above it). */
+  readonly current: string | undefined;
+  /** The owner the new descriptor names; `undefined` keeps the current one. */
+  readonly requested: string | undefined;
+}
+
+/**
+ * Phase 1 of `setSecurityDescriptor` when the descriptor names an owner: `WRITE_DAC` changes the
+ * entries, but only the owner may hand ownership on (Windows asks `WRITE_OWNER`, which no
+ * `WBEM_*` right carries). Otherwise a caller with `WRITE_DAC` could make itself owner and keep
+ * `READ_CONTROL | WRITE_DAC` through any later deny.
+ * @returns WBEM_E_ACCESS_DENIED as a `WbemError`, or `undefined` when granted.
+ */
+export function checkOwnerChange(options: OwnerChangeCheckOptions): WbemError | undefined {
+  const { requested, current } = options;
+  if (requested === undefined || options.owner) return undefined;
+  if (current !== undefined && sameName(requested, current)) return undefined;
+  return new WbemError(WBEM_E_ACCESS_DENIED, {
+    message: `naming ${requested} owner of the namespace needs ownership of it, which the caller does not hold`,
+  });
 }
 
 /**

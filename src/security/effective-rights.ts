@@ -13,14 +13,16 @@
  * allow set on the same namespace, while an explicit allow on a child beats a deny it inherits.
  *
  * As in Windows, the owner (or a member of the owning group) always holds `READ_CONTROL` and
- * `WRITE_DAC`, before any entry is looked at: whoever owns a namespace can repair a descriptor
- * that locked everyone out.
+ * `WRITE_DAC`, before any entry is looked at, so no deny entry takes them away; so does the
+ * process principal (`PROCESS_OWNER`), whatever the descriptor names. Whoever owns a namespace
+ * can therefore repair a descriptor that locked everyone out.
  */
 import { nameKey } from '../model/names.js';
 import { READ_CONTROL, WRITE_DAC } from '../wbem/security.js';
 import type { Ace, SecurityDescriptor } from './security-descriptor.js';
 import type { SecurityPolicy } from './security-policy.js';
 import { trusteesOf } from './security-policy.js';
+import { PROCESS_OWNER } from './well-known-groups.js';
 
 /**
  * The descriptors of a namespace chain, `root` first and the target last. `undefined` means the
@@ -75,13 +77,33 @@ export function effectiveDescriptor(
   return out;
 }
 
-/** The nearest owner up the chain: a namespace without its own owner has its creator's. */
-function ownerOf(chain: DescriptorChain, policy: SecurityPolicy): string | undefined {
+/**
+ * The nearest owner up the chain: a namespace without its own owner has its creator's, and a
+ * stored `root` descriptor without one keeps the owner the engine's policy gives `root`.
+ */
+export function ownerOf(chain: DescriptorChain, policy: SecurityPolicy): string | undefined {
   for (let depth = chain.length - 1; depth >= 0; depth--) {
     const owner = (chain[depth] ?? (depth === 0 ? policy.rootDescriptor : undefined))?.owner;
     if (owner !== undefined) return owner;
   }
-  return undefined;
+  return chain.length === 0 ? undefined : policy.rootDescriptor.owner;
+}
+
+/**
+ * Whether `principal` owns the last namespace of `chain`: it is the owner, a member of the
+ * owning group, or the process principal. An owner holds `READ_CONTROL | WRITE_DAC` whatever
+ * the entries say, and may hand ownership on.
+ */
+export function ownsNamespace(
+  chain: DescriptorChain,
+  principal: string,
+  policy: SecurityPolicy,
+  trustees: ReadonlySet<string> = trusteesOf(principal, policy),
+): boolean {
+  if (chain.length === 0) return false;
+  if (nameKey(principal) === nameKey(PROCESS_OWNER)) return true;
+  const owner = ownerOf(chain, policy);
+  return owner !== undefined && trustees.has(nameKey(owner));
 }
 
 /**
@@ -96,8 +118,7 @@ export function effectiveRights(
 ): number {
   if (chain.length === 0) return 0;
   const trustees = trusteesOf(principal, policy);
-  const owner = ownerOf(chain, policy);
-  let granted = owner !== undefined && trustees.has(nameKey(owner)) ? READ_CONTROL | WRITE_DAC : 0;
+  let granted = ownsNamespace(chain, principal, policy, trustees) ? READ_CONTROL | WRITE_DAC : 0;
   let denied = 0;
   for (const layer of layersOf(chain, policy)) {
     const applicable = layer.filter(

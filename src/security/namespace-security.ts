@@ -6,7 +6,7 @@
  */
 import { nameKey } from '../model/names.js';
 import type { DescriptorChain } from './effective-rights.js';
-import { effectiveDescriptor, effectiveRights } from './effective-rights.js';
+import { effectiveDescriptor, effectiveRights, ownsNamespace } from './effective-rights.js';
 import type { SecurityDescriptor } from './security-descriptor.js';
 import { explicitDescriptor } from './security-descriptor.js';
 import type { SecurityPolicy } from './security-policy.js';
@@ -68,6 +68,14 @@ export class NamespaceSecurity {
   /** What `getSecurityDescriptor` returns: explicit entries, then inherited ones. */
   effectiveDescriptorOf(path: string): SecurityDescriptor {
     return effectiveDescriptor(this.chainOf(path), this.policy);
+  }
+
+  /**
+   * Whether `principal` owns `path` (see `ownsNamespace`): it may then use the descriptor calls
+   * without `WBEM_ENABLE`, and name a new owner.
+   */
+  owns(path: string, principal: string): boolean {
+    return ownsNamespace(this.chainOf(path), principal, this.policy);
   }
 
   /** The rights `principal` holds on `path` (memoised until the next descriptor change). */

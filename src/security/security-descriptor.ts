@@ -110,3 +110,12 @@ export function explicitDescriptor(sd: SecurityDescriptor): SecurityDescriptor {
   if (sd.protected === true) out.protected = true;
   return out;
 }
+
+/**
+ * What SetSD stores: `next`, keeping the namespace's current explicit owner when `next` names
+ * none (as Windows keeps the owner unless `OWNER_SECURITY_INFORMATION` is given), so replacing
+ * the entries never moves ownership.
+ */
+export function keepOwner(next: SecurityDescriptor, owner: string | undefined): SecurityDescriptor {
+  return next.owner !== undefined || owner === undefined ? next : { ...next, owner };
+}

@@ -65,7 +65,8 @@ describe('default namespace descriptor (decision A11)', () => {
       rootDescriptor: sd(ace('allow', 'alice', WBEM_ENABLE)),
     });
     assert.equal(effectiveRights([undefined], 'alice', strict), WBEM_ENABLE);
-    assert.equal(effectiveRights([undefined], PROCESS_OWNER, strict), 0);
+    // The process principal keeps only what lets it repair the descriptor.
+    assert.equal(effectiveRights([undefined], PROCESS_OWNER, strict), READ_CONTROL | WRITE_DAC);
   });
 
   it('grants nothing for an empty chain', () => {
@@ -94,9 +95,25 @@ describe('effectiveRights: deny before allow', () => {
   it('denies Everyone-wide when Everyone is denied, even for administrators', () => {
     const root = sd(
       ace('allow', 'Administrators', WBEM_ALL_RIGHTS),
-      ace('deny', 'Everyone', WRITE_DAC),
+      ace('deny', 'Everyone', WBEM_FULL_WRITE_REP),
     );
-    assert.equal(effectiveRights([root], 'alice', policy), WBEM_ALL_RIGHTS & ~WRITE_DAC);
+    assert.equal(effectiveRights([root], 'alice', policy), WBEM_ALL_RIGHTS & ~WBEM_FULL_WRITE_REP);
+  });
+
+  it('keeps READ_CONTROL and WRITE_DAC for the owner when Everyone is denied them', () => {
+    const root = {
+      owner: 'Operators',
+      aces: [ace('allow', 'Everyone', WBEM_ENABLE), ace('deny', 'Everyone', WBEM_ALL_RIGHTS)],
+    };
+    assert.equal(effectiveRights([root], 'bob', policy), READ_CONTROL | WRITE_DAC);
+    assert.equal(effectiveRights([root], 'carol', policy), 0);
+    assert.equal(effectiveRights([root], PROCESS_OWNER, policy), READ_CONTROL | WRITE_DAC);
+  });
+
+  it("takes the policy's root owner when a stored root descriptor names none", () => {
+    const root = sd(ace('deny', 'Everyone', WBEM_ALL_RIGHTS));
+    assert.equal(effectiveRights([root], 'alice', policy), READ_CONTROL | WRITE_DAC);
+    assert.equal(effectiveDescriptor([root], policy).owner, 'Administrators');
   });
 
   it('lets an explicit allow on a child win over a deny it inherits (canonical order)', () => {

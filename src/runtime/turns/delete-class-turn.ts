@@ -1,13 +1,14 @@
 /**
  * @module The turn of `DeleteClass`: the same rights as PutClass, decided on the stored
- * definition; the owning provider is asked before the commit; the deleted classes leave the
- * provider registrations (spec §6.2).
+ * definition, and then on every subclass and instance the cascade removes; the owning provider is
+ * asked before the commit; the deleted classes leave the provider registrations (spec §6.2).
  */
 import { checkProviderArchitecture } from '../../model/well-known-context.js';
 import { planClassWrite } from '../../providers/class-write-plan.js';
 import { checkClassWrite } from '../../security/access-checks.js';
 import { WBEM_FLAG_SEND_STATUS } from '../../wbem/flags.js';
 import { authorityOf, type DeleteClassRequest } from '../protocol.js';
+import { checkMutationRights } from './mutation-rights.js';
 import { callInfo, deny, HOST_BITS, type Outcome, type TurnScope, write } from './turn.js';
 
 /** @throws {WbemError} WBEM_E_ACCESS_DENIED, any HRESULT of the schema or of the provider. */
@@ -26,6 +27,7 @@ export function deleteClassTurn(
   if (name !== undefined) deny(checkClassWrite(caller.rights, plan));
   const mutation = schema.deleteClass(store, m.name, env);
   if (name === undefined) deny(checkClassWrite(caller.rights, { dynamic: false }));
+  checkMutationRights(scope, caller.rights, mutation.changes);
   const dropRegistrations = (): Outcome | Promise<Outcome> => {
     const saving = providers.dropClasses(mutation.changes.deleteClasses);
     return saving === undefined ? write(mutation) : saving.then(() => write(mutation));

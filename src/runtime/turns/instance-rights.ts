@@ -1,20 +1,13 @@
 /**
- * @module The write right of an instance write (spec §6.4), decided on the stored class: dynamic
- * → `WBEM_WRITE_PROVIDER`; derived from a system class → `WBEM_FULL_WRITE_REP`; otherwise full or
- * partial write.
+ * @module The write right of a PutInstance (spec §6.4), decided on the stored class the instance
+ * names, before the schema reads the instance: dynamic → `WBEM_WRITE_PROVIDER`; derived from a
+ * system class → `WBEM_FULL_WRITE_REP`; otherwise full or partial write. The instance the write
+ * then changes is checked again with the rest of the mutation (`mutation-rights.ts`).
  */
 import { nameKey } from '../../model/names.js';
 import { isDynamicClass } from '../../providers/provider-registry.js';
 import { checkInstanceWrite } from '../../security/access-checks.js';
 import { deny, type TurnScope } from './turn.js';
-
-/** The class part of an instance path (`Foo.Id="x"`, `Foo=@`, `\\srv\root:Foo.Id=1`). */
-export function classOfPath(path: unknown): string | undefined {
-  if (typeof path !== 'string') return undefined;
-  const local = path.slice(path.lastIndexOf(':') + 1);
-  const name = local.split(/[.=]/)[0]?.trim();
-  return name === undefined || name.length === 0 ? undefined : name;
-}
 
 /** @throws {WbemError} WBEM_E_ACCESS_DENIED. */
 export function checkInstanceRights(scope: TurnScope, className: unknown, rights: number): void {

@@ -1,7 +1,11 @@
 /**
  * @module The turns of the instance operations: `PutInstance` and `DeleteInstance` after their
- * write right, `GetObject` of an instance path and `CreateInstanceEnum` straight to the schema.
+ * write right, checked on the class the argument names and again on the instance the schema
+ * designates (a path may name an ancestor of the instance's class); `GetObject` of an instance
+ * path and `CreateInstanceEnum` straight to the schema.
  */
+
+import { checkAnyInstanceWrite } from '../../security/access-checks.js';
 import {
   authorityOf,
   type CreateInstanceEnumRequest,
@@ -9,21 +13,29 @@ import {
   type GetInstanceRequest,
   type PutInstanceRequest,
 } from '../protocol.js';
-import { checkInstanceRights, classOfPath } from './instance-rights.js';
-import { type Outcome, read, type TurnScope, write } from './turn.js';
+import { checkInstanceRights } from './instance-rights.js';
+import { checkMutationRights } from './mutation-rights.js';
+import { deny, type Outcome, read, type TurnScope, write } from './turn.js';
 
 /** @throws {WbemError} WBEM_E_ACCESS_DENIED, any HRESULT of the schema. */
 export function putInstanceTurn(scope: TurnScope, m: PutInstanceRequest): Outcome {
   const cls = (m.instance as { className?: unknown } | null)?.className;
-  checkInstanceRights(scope, cls, authorityOf(m).rights);
+  const { rights } = authorityOf(m);
+  checkInstanceRights(scope, cls, rights);
   const result = scope.schema.putInstance(scope.store, m.instance, m.intent, scope.env);
+  checkMutationRights(scope, rights, result.changes);
   return write(result, result.path);
 }
 
 /** @throws {WbemError} WBEM_E_ACCESS_DENIED, any HRESULT of the schema. */
 export function deleteInstanceTurn(scope: TurnScope, m: DeleteInstanceRequest): Outcome {
-  checkInstanceRights(scope, classOfPath(m.path), authorityOf(m).rights);
-  return write(scope.schema.deleteInstance(scope.store, m.path, scope.env));
+  const { rights } = authorityOf(m);
+  // The path may name a dynamic ancestor of a static instance (or hide a class name in a key),
+  // so the class it names decides nothing; the instance the schema designates does.
+  deny(checkAnyInstanceWrite(rights));
+  const mutation = scope.schema.deleteInstance(scope.store, m.path, scope.env);
+  checkMutationRights(scope, rights, mutation.changes);
+  return write(mutation);
 }
 
 /** @throws {WbemError} any HRESULT of the schema. */

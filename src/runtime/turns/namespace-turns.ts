@@ -13,14 +13,25 @@ import {
   type UnregisterProviderRequest,
   type WriteMetaRequest,
 } from '../protocol.js';
+import { checkMutationRights } from './mutation-rights.js';
 import { type Outcome, read, type TurnScope, write } from './turn.js';
 
+/**
+ * Writes a `__NAMESPACE` instance, a system class: `WBEM_FULL_WRITE_REP`. The engine sends it as
+ * the process, so only a request that does not carry the engine's authority is refused.
+ * @throws {WbemError} WBEM_E_ACCESS_DENIED, any HRESULT of the schema.
+ */
 export function createNamespaceTurn(scope: TurnScope, m: CreateNamespaceRequest): Outcome {
-  return write(scope.schema.createNamespace(scope.store, m.name, scope.env));
+  const mutation = scope.schema.createNamespace(scope.store, m.name, scope.env);
+  checkMutationRights(scope, authorityOf(m).rights, mutation.changes);
+  return write(mutation);
 }
 
+/** Deletes a `__NAMESPACE` instance; the same right as `createNamespaceTurn`. */
 export function deleteNamespaceTurn(scope: TurnScope, m: DeleteNamespaceRequest): Outcome {
-  return write(scope.schema.deleteNamespace(scope.store, m.name, scope.env));
+  const mutation = scope.schema.deleteNamespace(scope.store, m.name, scope.env);
+  checkMutationRights(scope, authorityOf(m).rights, mutation.changes);
+  return write(mutation);
 }
 
 export function getNamespacesTurn(scope: TurnScope, m: GetNamespacesRequest): Outcome {

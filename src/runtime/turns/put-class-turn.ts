@@ -1,7 +1,8 @@
 /**
  * @module The turn of `PutClass` (spec §2.3 phase 2): genus and name, static or dynamic and the
- * write right (B97-B99, through the sink), the schema's rules, then the owning provider unless
- * `WBEM_FLAG_OWNER_UPDATE`. A provider failure commits nothing.
+ * write right (B97-B99, through the sink) of both the incoming and the stored definition, the
+ * schema's rules, the right of everything the resulting change touches, then the owning provider
+ * unless `WBEM_FLAG_OWNER_UPDATE`. A provider failure commits nothing.
  */
 
 import type { CimClass } from '../../model/cim-class.js';
@@ -10,6 +11,7 @@ import { planClassWrite } from '../../providers/class-write-plan.js';
 import { putClassFlagsOf } from '../../schema/intent.js';
 import { checkClassWrite } from '../../security/access-checks.js';
 import { authorityOf, type PutClassRequest } from '../protocol.js';
+import { ClassFacts, checkMutationRights } from './mutation-rights.js';
 import { callInfo, deny, HOST_BITS, type Outcome, type TurnScope, write } from './turn.js';
 
 /** @throws {WbemError} WBEM_E_ACCESS_DENIED, any HRESULT of the schema or of the provider. */
@@ -28,7 +30,19 @@ export function putClassTurn(scope: TurnScope, m: PutClassRequest): Outcome | Pr
     m.intent.ownerUpdate,
   );
   deny(checkClassWrite(caller.rights, plan));
+  // An update rewrites the stored class, so its own kind counts as well: a static class put again
+  // as [Dynamic] still needs the static right.
+  const facts = new ClassFacts(scope);
+  const stored = facts.stored(header.name);
+  if (stored !== undefined)
+    deny(
+      checkClassWrite(caller.rights, {
+        dynamic: facts.dynamic(header.name, stored),
+        subject: `class ${stored.name}, as stored`,
+      }),
+    );
   const mutation = schema.putClassFromHeader(store, header, m.intent, env);
+  checkMutationRights(scope, caller.rights, mutation.changes, facts);
   if (!('provider' in plan) || plan.provider === undefined) return write(mutation);
   deny(checkProviderArchitecture(caller.context, HOST_BITS));
   return providers.host

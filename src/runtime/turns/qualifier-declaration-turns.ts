@@ -12,6 +12,7 @@ import {
   type GetQualifierDeclarationRequest,
   type PutQualifierDeclarationRequest,
 } from '../protocol.js';
+import { checkMutationRights } from './mutation-rights.js';
 import { deny, type Outcome, read, type TurnScope, write } from './turn.js';
 
 /** @throws {WbemError} WBEM_E_ACCESS_DENIED, any HRESULT of the schema. */
@@ -19,8 +20,11 @@ export function putQualifierDeclarationTurn(
   scope: TurnScope,
   m: PutQualifierDeclarationRequest,
 ): Outcome {
-  deny(checkClassWrite(authorityOf(m).rights, { dynamic: false }));
-  return write(scope.schema.putQualifierDeclaration(scope.store, m.declaration, scope.env));
+  const { rights } = authorityOf(m);
+  deny(checkClassWrite(rights, { dynamic: false }));
+  const mutation = scope.schema.putQualifierDeclaration(scope.store, m.declaration, scope.env);
+  checkMutationRights(scope, rights, mutation.changes);
+  return write(mutation);
 }
 
 /** @throws {WbemError} WBEM_E_ACCESS_DENIED, any HRESULT of the schema. */
@@ -28,8 +32,11 @@ export function deleteQualifierDeclarationTurn(
   scope: TurnScope,
   m: DeleteQualifierDeclarationRequest,
 ): Outcome {
-  deny(checkClassWrite(authorityOf(m).rights, { dynamic: false }));
-  return write(scope.schema.deleteQualifierDeclaration(scope.store, m.name, scope.env));
+  const { rights } = authorityOf(m);
+  deny(checkClassWrite(rights, { dynamic: false }));
+  const mutation = scope.schema.deleteQualifierDeclaration(scope.store, m.name, scope.env);
+  checkMutationRights(scope, rights, mutation.changes);
+  return write(mutation);
 }
 
 /** Replies with the declaration in `objects` (a `QualifierDeclaration`, not a class). */
