@@ -133,4 +133,7 @@ export * from './wbem/flavor.js';
 export * from './wbem/security.js';
 export * from './wbem/status.js';
 export * from './wbem/wbem-error.js';
+export type { WqlQuery, WqlSelect } from './wql/ast.js';
 export type { WqlAggregateEvent } from './wql/event-aggregator.js';
+export { formatWql } from './wql/format-wql.js';
+export { parseWql } from './wql/parse-wql.js';

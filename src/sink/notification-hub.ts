@@ -54,6 +54,7 @@ export class NotificationSubscription {
   readonly #delivery: EventDelivery<Notification>;
   readonly #aggregator: EventAggregator | undefined;
   readonly #queueLimit: number;
+  readonly #now: () => number;
   #held: Notification[] | undefined = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
   #open = true;
@@ -68,6 +69,7 @@ export class NotificationSubscription {
     this.#hub = hub;
     this.#subscriber = subscriber;
     this.#queueLimit = options.queueLimit;
+    this.#now = now;
     this.#delivery = new EventDelivery(subscriber.target, options, overflowNotification);
     const group = subscriber.filter.query.group;
     this.#aggregator = group === undefined ? undefined : new EventAggregator(group, now);
@@ -152,7 +154,7 @@ export class NotificationSubscription {
         for (const aggregate of aggregator.due()) this.#forward(aggregate);
         this.#schedule();
       },
-      Math.max(0, deadline - Date.now()),
+      Math.max(0, deadline - this.#now()),
     );
     // An open window alone does not keep the process alive, as an idle engine does not.
     this.#timer.unref();

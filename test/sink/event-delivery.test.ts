@@ -16,6 +16,12 @@ function busy(ms: number): void {
 
 const settle = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** Waits until `done()` holds, at most `ms` (a loaded machine delays the pacing timers). */
+async function until(done: () => boolean, ms = 3_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!done() && Date.now() < end) await settle(10);
+}
+
 describe('engine.events$ delivery', () => {
   it('delivers to a fast subscriber inline, in the publishing turn', () => {
     const streams = new EngineStreams();
@@ -44,7 +50,7 @@ describe('engine.events$ delivery', () => {
       publishMs < 15,
       `publishing waited on the slow subscriber (${publishMs.toFixed(1)} ms)`,
     );
-    await settle(200);
+    await until(() => slow.length === 10);
     assert.deepEqual(slow, ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
   });
 
@@ -103,5 +109,58 @@ describe('engine.events$ delivery', () => {
     let late = false;
     streams.events$.subscribe({ complete: () => (late = true) });
     assert.equal(late, true);
+  });
+});
+
+describe('engine.events$ delivery: a subscriber that ends', () => {
+  it('receives every event queued for it before it unsubscribes when flushEvents is called first', () => {
+    const streams = new EngineStreams({ queueLimit: 100, slowCallbackMs: 1, maxShare: 0.2 });
+    const seen: string[] = [];
+    const subscription = streams.events$.subscribe((e) => {
+      seen.push(e.timeCreated);
+      busy(2);
+    });
+    for (let n = 1; n <= 5; n++) streams.publishEvent(event(n));
+    assert.deepEqual(seen, ['1'], 'paced: the rest waits in its queue');
+    streams.flushEvents();
+    subscription.unsubscribe();
+    assert.deepEqual(seen, ['1', '2', '3', '4', '5']);
+  });
+
+  it('delivers the overflow notice first when flushEvents drains a queue that dropped events', () => {
+    const streams = new EngineStreams({ queueLimit: 2, slowCallbackMs: 1, maxShare: 0.2 });
+    const seen: WbemEvent[] = [];
+    const subscription = streams.events$.subscribe((e) => {
+      seen.push(e);
+      busy(2);
+    });
+    for (let n = 1; n <= 6; n++) streams.publishEvent(event(n));
+    streams.flushEvents();
+    subscription.unsubscribe();
+    assert.deepEqual(
+      seen.map((e) => e.droppedEvents ?? e.timeCreated),
+      ['1', 3, '2', '3'],
+    );
+  });
+
+  it('loses nothing it was sent when one subscriber unsubscribes after a flush while another stays paced', async () => {
+    const streams = new EngineStreams({ queueLimit: 100, slowCallbackMs: 1, maxShare: 0.5 });
+    const leaving: string[] = [];
+    const staying: string[] = [];
+    const first = streams.events$.subscribe((e) => {
+      leaving.push(e.timeCreated);
+      busy(2);
+    });
+    streams.events$.subscribe((e) => {
+      staying.push(e.timeCreated);
+      busy(2);
+    });
+    for (let n = 1; n <= 4; n++) streams.publishEvent(event(n));
+    streams.flushEvents();
+    first.unsubscribe();
+    streams.publishEvent(event(5));
+    await settle(100);
+    assert.deepEqual(leaving, ['1', '2', '3', '4']);
+    assert.deepEqual(staying, ['1', '2', '3', '4', '5']);
   });
 });
