@@ -27,7 +27,7 @@ import type { PreparedNotificationQuery } from './phase1/exec-query.js';
  * Whether the connection's principal may receive events of its namespace now: `WBEM_ENABLE` (and
  * `WBEM_REMOTE_ACCESS` when remote), recomputed only after a descriptor change.
  */
-function rightsCheck(core: EngineCore, on: Connection): () => boolean {
+export function rightsCheck(core: EngineCore, on: Connection): () => boolean {
   let generation = -1;
   let allowed = false;
   return () => {
@@ -42,7 +42,8 @@ function rightsCheck(core: EngineCore, on: Connection): () => boolean {
 }
 
 /**
- * Opens a notification query for `target`. Events flow once the actor accepted the query's
+ * Opens a notification query for `target`; `allowed` is the connection's `rightsCheck` (one per
+ * connection: its subscriptions share the cached answer). Events flow once the actor accepted the query's
  * class names; if it refuses them, the subscription closes and `refused` gets the error.
  * @throws {WbemError} WBEM_E_INVALID_PARAMETER (context), WBEM_E_ACCESS_DENIED,
  * WBEM_E_SHUTTING_DOWN.
@@ -54,6 +55,7 @@ export function openNotificationQuery(
   ctx: unknown,
   target: DeliveryTarget<Notification>,
   refused: (error: WbemError) => void,
+  allowed: () => boolean,
   owner?: object,
 ): NotificationSubscription {
   const caller = phase1Caller(on, core.security, ctx);
@@ -63,7 +65,7 @@ export function openNotificationQuery(
   const subscription = core.streams.notifications.open({
     namespace: on.namespace,
     filter: prepared.filter,
-    allowed: rightsCheck(core, on),
+    allowed,
     target,
     ...(owner === undefined ? {} : { owner }),
   });

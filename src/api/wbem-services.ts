@@ -32,7 +32,7 @@ import {
 } from './call-forms.js';
 import { PUT_CLASS_YIELDS } from './call-result.js';
 import type { EngineCore } from './engine-core.js';
-import { openNotificationQuery, SinkTarget } from './notification-calls.js';
+import { openNotificationQuery, rightsCheck, SinkTarget } from './notification-calls.js';
 import { phase1Caller } from './phase1/caller.js';
 import { phase1DeleteClass } from './phase1/delete-class.js';
 import { phase1CreateClassEnum, phase1CreateInstanceEnum } from './phase1/enumerations.js';
@@ -84,6 +84,8 @@ export class WbemServices {
   readonly remote: boolean;
   /** A true private field: no caller reaches the engine without the connection's checks. */
   readonly #core: EngineCore;
+  /** Whether this connection may receive events now, shared by its notification queries. */
+  #subscribeRights: (() => boolean) | undefined;
 
   /** @internal Use `engine.connectServer`. */
   constructor(core: EngineCore, namespace: string, principal: string, remote = false) {
@@ -100,6 +102,11 @@ export class WbemServices {
         const prepared = phase1();
         return { ...prepared, caller: phase1Caller(this, this.#core.security, ctx) };
       });
+  }
+
+  #rights(): () => boolean {
+    this.#subscribeRights ??= rightsCheck(this.#core, this);
+    return this.#subscribeRights;
   }
 
   #promise(phase1: () => PreparedCall, ctx: unknown = null): Promise<CallResult> {
@@ -399,6 +406,7 @@ export class WbemServices {
         ctx,
         target,
         refused,
+        this.#rights(),
         sink,
       );
     } catch (thrown) {
@@ -427,6 +435,7 @@ export class WbemServices {
           ctx,
           subscriber,
           refused,
+          this.#rights(),
         );
         return () => subscription.close();
       } catch (thrown) {
