@@ -224,6 +224,7 @@ async function dispatch(engine: WbemEngine, rounds: number) {
   await svc.getClass('CIM_ManagedElement');
   const cascade = async (target: WbemServices) => {
     await target.getClass('CIM_ManagedElement');
+    delivered = 0;
     const before = performance.eventLoopUtilization();
     const cpu = process.cpuUsage();
     const stop = loopDelay();
@@ -232,8 +233,9 @@ async function dispatch(engine: WbemEngine, rounds: number) {
     engine.flushEvents();
     const activeMs = performance.eventLoopUtilization(before).active;
     const used = process.cpuUsage(cpu);
+    const deliveries = delivered;
     await loadSchema(engine, target.namespace);
-    return { activeMs, cpuMs: (used.user + used.system) / 1000, ...delay };
+    return { activeMs, cpuMs: (used.user + used.system) / 1000, deliveries, ...delay };
   };
   const rates: number[] = [];
   const cpuRates: number[] = [];
@@ -243,7 +245,6 @@ async function dispatch(engine: WbemEngine, rounds: number) {
   const maxes: number[] = [];
   const events = classes.length + 1;
   for (let round = 0; round < rounds; round++) {
-    delivered = 0;
     const baseFirst = round % 2 === 1;
     const without = baseFirst ? await cascade(base) : undefined;
     const withSubs = await cascade(svc);
@@ -253,7 +254,7 @@ async function dispatch(engine: WbemEngine, rounds: number) {
     costMs.push(cost);
     rates.push((events / cost) * 1000);
     cpuRates.push((events / cpuCost) * 1000);
-    perEvent.push(delivered / events);
+    perEvent.push(withSubs.deliveries / events);
     p99s.push(withSubs.p99);
     maxes.push(withSubs.max);
   }
