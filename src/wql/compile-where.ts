@@ -83,7 +83,7 @@ function compileCompare(
     // Lower-casing never shortens a string and an ASCII constant keeps its length, so a value of
     // another length cannot match it: the usual miss costs no lower-cased copy (an allocation per
     // test, which dominated dispatch to many subscriptions).
-    const ascii = /^[\x00-\x7f]*$/.test(text);
+    const ascii = !/[^ -~\t\n\r]/.test(text);
     return (o) => {
       const v = valueAtPath(o, path, reader);
       if (typeof v !== 'string') return compareValues(v, op, text);
