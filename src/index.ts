@@ -14,6 +14,7 @@ export type { WbemEngineOptions } from './api/engine-options.js';
 export { type ConnectOptions, WbemEngine } from './api/wbem-engine.js';
 export {
   type CallResultReturn,
+  type Notification,
   type ProviderRegistrationInput,
   type WbemContext,
   WbemServices,
@@ -145,3 +146,7 @@ export * from './wbem/flavor.js';
 export * from './wbem/security.js';
 export * from './wbem/status.js';
 export * from './wbem/wbem-error.js';
+export type { WqlQuery, WqlSelect } from './wql/ast.js';
+export type { WqlAggregateEvent } from './wql/event-aggregator.js';
+export { formatWql } from './wql/format-wql.js';
+export { parseWql } from './wql/parse-wql.js';

@@ -109,6 +109,15 @@ export class WbemEngine {
     return this.#core.streams.events$;
   }
 
+  /**
+   * Delivers now every event waiting for a paced subscriber (of `events$` and of notification
+   * queries). Rx gives a stream nothing after its subscriber unsubscribes, so a subscriber that
+   * must not lose what was already raised calls this first.
+   */
+  flushEvents(): void {
+    this.#core.streams.flushEvents();
+  }
+
   /** @internal Host connections, for supervision tests and benchmarks. */
   get hosts(): EngineCore['directory']['hosts'] {
     return this.#core.directory.hosts;

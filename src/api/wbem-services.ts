@@ -5,13 +5,22 @@
  * engine's one call path (`EngineCore.start`). The connection's own step of phase 1 (context,
  * connect rights) is `phase1/caller.ts`.
  */
-import type { Observable } from 'rxjs';
+import { Observable } from 'rxjs';
 import type { CimClass } from '../model/cim-class.js';
 import type { CimInstance } from '../model/cim-instance.js';
+import type { CimObject } from '../model/cim-value.js';
 import type { QualifierDeclaration } from '../model/qualifier-declaration.js';
 import type { WbemContext as ContextValue } from '../model/wbem-context.js';
 import type { SecurityDescriptor } from '../security/security-descriptor.js';
+import { objectsOf } from '../sink/call-stream.js';
+import type { Notification } from '../sink/notification-hub.js';
 import type { IWbemObjectSink, SinkEvent } from '../sink/object-sink.js';
+import {
+  WBEM_E_CALL_CANCELLED,
+  WBEM_E_INVALID_PARAMETER,
+  WBEM_S_NO_ERROR,
+} from '../wbem/status.js';
+import { toWbemError, type WbemError } from '../wbem/wbem-error.js';
 import {
   asyncForm,
   type CallResult,
@@ -23,9 +32,11 @@ import {
 } from './call-forms.js';
 import { PUT_CLASS_YIELDS } from './call-result.js';
 import type { EngineCore } from './engine-core.js';
+import { openNotificationQuery, rightsCheck, SinkTarget } from './notification-calls.js';
 import { phase1Caller } from './phase1/caller.js';
 import { phase1DeleteClass } from './phase1/delete-class.js';
 import { phase1CreateClassEnum, phase1CreateInstanceEnum } from './phase1/enumerations.js';
+import { phase1ExecQuery, phase1NotificationQuery } from './phase1/exec-query.js';
 import { phase1GetClass, phase1GetInstance, phase1GetObject } from './phase1/get-object.js';
 import { phase1DeleteInstance, phase1PutInstance } from './phase1/instance-writes.js';
 import type { PreparedCall } from './phase1/prepared-call.js';
@@ -43,7 +54,7 @@ import {
 } from './phase1/qualifier-declarations.js';
 import { readDescriptor, writeDescriptor } from './security-descriptor-calls.js';
 
-export type { CallResultReturn, ProviderRegistrationInput };
+export type { CallResultReturn, Notification, ProviderRegistrationInput };
 
 /**
  * The `pCtx` argument of every call (`IWbemContext`, spec §7): a `WbemContext` built with
@@ -58,6 +69,12 @@ export type WbemContext =
   | Readonly<Record<string, unknown>>
   | null;
 
+function isSink(value: unknown): value is IWbemObjectSink {
+  if (typeof value !== 'object' || value === null) return false;
+  const sink = value as Partial<IWbemObjectSink>;
+  return typeof sink.indicate === 'function' && typeof sink.setStatus === 'function';
+}
+
 export class WbemServices {
   /** Normalised path of the namespace (`root/cimv2`). */
   readonly namespace: string;
@@ -67,6 +84,8 @@ export class WbemServices {
   readonly remote: boolean;
   /** A true private field: no caller reaches the engine without the connection's checks. */
   readonly #core: EngineCore;
+  /** Whether this connection may receive events now, shared by its notification queries. */
+  #subscribeRights: (() => boolean) | undefined;
 
   /** @internal Use `engine.connectServer`. */
   constructor(core: EngineCore, namespace: string, principal: string, remote = false) {
@@ -83,6 +102,11 @@ export class WbemServices {
         const prepared = phase1();
         return { ...prepared, caller: phase1Caller(this, this.#core.security, ctx) };
       });
+  }
+
+  #rights(): () => boolean {
+    this.#subscribeRights ??= rightsCheck(this.#core, this);
+    return this.#subscribeRights;
   }
 
   #promise(phase1: () => PreparedCall, ctx: unknown = null): Promise<CallResult> {
@@ -315,6 +339,113 @@ export class WbemServices {
   }
 
   /**
+   * Mirrors `IWbemServices::ExecQuery` with WQL: data (`SELECT ... FROM Class [WHERE ...]`),
+   * schema (`FROM meta_class`) and `ASSOCIATORS OF` / `REFERENCES OF` queries; resolves with every
+   * result. Flags: `WBEM_FLAG_PROTOTYPE`, `WBEM_FLAG_USE_AMENDED_QUALIFIERS`,
+   * `WBEM_FLAG_ENSURE_LOCATABLE`, `WBEM_FLAG_FORWARD_ONLY`, `WBEM_FLAG_RETURN_IMMEDIATELY`.
+   * @throws {WbemError} WBEM_E_INVALID_QUERY (with the column), WBEM_E_NOT_SUPPORTED,
+   * WBEM_E_INVALID_CLASS, WBEM_E_NOT_FOUND, WBEM_E_INVALID_PARAMETER, WBEM_E_ACCESS_DENIED.
+   */
+  async execQuery(wql: string, flags = 0, ctx: WbemContext = null): Promise<CimObject[]> {
+    const { objects } = await this.#promise(() => phase1ExecQuery('WQL', wql, flags, 'sync'), ctx);
+    return objects as CimObject[];
+  }
+
+  /**
+   * Mirrors `IWbemServices::ExecQueryAsync`: the results reach the sink in `Indicate` slices
+   * while the namespace's actor evaluates, then the final status.
+   * @returns the phase-1 HRESULT: WBEM_E_INVALID_QUERY_TYPE (language other than WQL),
+   * WBEM_E_INVALID_QUERY (syntax), WBEM_E_INVALID_PARAMETER (null sink or query, flags), ...
+   */
+  execQueryAsync(
+    language: string | null,
+    wql: string | null,
+    flags: number,
+    ctx: WbemContext,
+    sink: IWbemObjectSink | null,
+  ): number {
+    return this.#async(sink, () => phase1ExecQuery(language, wql, flags, 'async'), ctx);
+  }
+
+  /**
+   * ExecQueryAsync as a cold Observable of result objects; unsubscribing early cancels the query.
+   * @throws {WbemError} (as the error notification) any HRESULT of `execQueryAsync` or of the query.
+   */
+  execQuery$(wql: string, flags = 0, ctx: WbemContext = null): Observable<CimObject> {
+    const cancel = (sink: IWbemObjectSink) => this.#core.cancel(sink);
+    const phase1 = () => phase1ExecQuery('WQL', wql, flags, 'async');
+    return rxForm(this.#start(ctx), cancel, phase1).pipe(objectsOf());
+  }
+
+  /**
+   * Mirrors `IWbemServices::ExecNotificationQueryAsync`: each matching event of this namespace
+   * (and `__Namespace*Event` of its children) is one `Indicate` of its WMI event object, while
+   * the principal holds `WBEM_ENABLE` here, until `cancelAsyncCall(sink)` (final status
+   * WBEM_E_CALL_CANCELLED, after what was queued) or shutdown (WBEM_E_SHUTTING_DOWN). A class
+   * name the namespace lacks ends the call with WBEM_E_INVALID_CLASS on the sink.
+   * @returns the phase-1 HRESULT: WBEM_E_INVALID_QUERY_TYPE, WBEM_E_INVALID_QUERY,
+   * WBEM_E_NOT_SUPPORTED, WBEM_E_INVALID_CLASS (FROM names no event class),
+   * WBEM_E_INVALID_PARAMETER, WBEM_E_ACCESS_DENIED, WBEM_E_SHUTTING_DOWN.
+   */
+  execNotificationQueryAsync(
+    language: string | null,
+    wql: string | null,
+    flags: number,
+    ctx: WbemContext,
+    sink: IWbemObjectSink | null,
+  ): number {
+    if (!isSink(sink)) return WBEM_E_INVALID_PARAMETER;
+    const target = new SinkTarget(sink);
+    try {
+      const prepared = phase1NotificationQuery(language, wql, flags, 'async');
+      const refused = (error: WbemError) => target.finish(error.hresult, error.message);
+      target.subscription = openNotificationQuery(
+        this.#core,
+        this,
+        prepared,
+        ctx,
+        target,
+        refused,
+        this.#rights(),
+        sink,
+      );
+    } catch (thrown) {
+      return toWbemError(thrown).hresult;
+    }
+    return WBEM_S_NO_ERROR;
+  }
+
+  /**
+   * ExecNotificationQuery as a hot Observable, open until unsubscribed: the matching events
+   * (`WbemEvent`, with the raising call's context) or, with `GROUP WITHIN`, `__AggregateEvent`s.
+   * A slow subscriber is paced on its own bounded queue (`__EventQueueOverflowEvent` tells what
+   * it lost); call `engine.flushEvents()` before unsubscribing to receive what is queued.
+   * Completes when the engine shuts down.
+   * @throws {WbemError} (as the error notification) any HRESULT of `execNotificationQueryAsync`.
+   */
+  execNotificationQuery$(wql: string, ctx: WbemContext = null): Observable<Notification> {
+    return new Observable<Notification>((subscriber) => {
+      try {
+        const prepared = phase1NotificationQuery('WQL', wql, 0, 'rx');
+        const refused = (error: WbemError) => subscriber.error(error);
+        const subscription = openNotificationQuery(
+          this.#core,
+          this,
+          prepared,
+          ctx,
+          subscriber,
+          refused,
+          this.#rights(),
+        );
+        return () => subscription.close();
+      } catch (thrown) {
+        subscriber.error(toWbemError(thrown));
+        return undefined;
+      }
+    });
+  }
+
+  /**
    * Declares a qualifier type in the namespace (MOF `Qualifier` statement; WMI has no
    * `IWbemServices` method for it).
    * @throws {WbemError} WBEM_E_INVALID_PARAMETER, WBEM_E_INVALID_QUALIFIER_TYPE, WBEM_E_INVALID_FLAVOR,
@@ -365,7 +496,14 @@ export class WbemServices {
    * this sink is pending.
    */
   cancelAsyncCall(sink: IWbemObjectSink | null): number {
-    return this.#core.cancel(sink);
+    const subscriptions = isSink(sink) ? this.#core.streams.notifications.ownedBy(sink) : [];
+    for (const subscription of subscriptions) {
+      const target = subscription.target;
+      if (target instanceof SinkTarget) target.reason = WBEM_E_CALL_CANCELLED;
+      subscription.end();
+    }
+    const calls = this.#core.cancel(sink);
+    return subscriptions.length > 0 ? WBEM_S_NO_ERROR : calls;
   }
 
   /**

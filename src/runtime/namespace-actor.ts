@@ -60,6 +60,8 @@ export class NamespaceActor {
   #store: ClassStore | undefined;
   readonly #queue: OperationRequest[] = [];
   readonly #cancelled = new Set<number>();
+  /** The call whose turn is running, if any (a query streaming its results). */
+  #running: number | undefined;
   #draining = false;
   readonly #repository: Repository;
   readonly #schema: SchemaOperations;
@@ -112,7 +114,8 @@ export class NamespaceActor {
   /** Marks calls cancelled: those not yet dequeued are answered without running. */
   cancel(ids: readonly number[]): void {
     // A cancel follows its request on the same port, so a request not queued here already ran.
-    for (const id of ids) if (this.#queue.some((m) => m.id === id)) this.#cancelled.add(id);
+    for (const id of ids)
+      if (id === this.#running || this.#queue.some((m) => m.id === id)) this.#cancelled.add(id);
   }
 
   /** Closes the store (flushing it); the actor can be activated again afterwards. */
@@ -140,7 +143,10 @@ export class NamespaceActor {
           // A provider may take up to its time limit: acknowledge the writes before it now.
           await this.#commit(acks);
           acks = [];
+          this.#running = message.id;
           outcome = await turn;
+          this.#running = undefined;
+          this.#cancelled.delete(message.id);
         } else {
           outcome = turn;
         }
@@ -199,6 +205,8 @@ export class NamespaceActor {
         env: this.#env,
         providers: this.#providers,
         repository: this.#repository,
+        indicate: (objects) => this.#reply({ kind: 'indicate', id: message.id, objects }),
+        cancelled: () => this.#cancelled.has(message.id),
       };
       const outcome = runTurn(scope, message);
       if (outcome instanceof Promise) return outcome.then(settle).catch(failed);

@@ -25,6 +25,7 @@ import type {
   SchemaRules,
 } from '../schema/index.js';
 import type { WbemError } from '../wbem/wbem-error.js';
+import type { WqlQuery, WqlSelect } from '../wql/ast.js';
 
 /** What a port must offer; `MessagePort` and `Worker` both fit (via `on`/`off` in Node). */
 export interface Endpoint {
@@ -118,6 +119,22 @@ export interface DeleteQualifierDeclarationRequest extends RequestBase {
 export interface CreateQualifierDeclarationEnumRequest extends RequestBase {
   readonly kind: 'createQualifierDeclarationEnum';
 }
+/**
+ * `ExecQuery`: the query parsed in phase 1. Results come back as `indicate` replies, a slice at a
+ * time, then an `ok` with no objects.
+ */
+export interface ExecQueryRequest extends RequestBase {
+  readonly kind: 'execQuery';
+  readonly query: WqlQuery;
+  /** `WBEM_FLAG_PROTOTYPE`: only the class prototype of the results. */
+  readonly prototype: boolean;
+  readonly options: ReadOptions;
+}
+/** `ExecNotificationQuery`: checks the query's class names against the namespace's classes. */
+export interface CheckEventQueryRequest extends RequestBase {
+  readonly kind: 'checkEventQuery';
+  readonly query: WqlSelect;
+}
 /** Sent to the parent namespace: adds the `__NAMESPACE` instance `name`. */
 export interface CreateNamespaceRequest extends RequestBase {
   readonly kind: 'createNamespace';
@@ -177,6 +194,8 @@ export type OperationRequest =
   | GetInstanceRequest
   | DeleteInstanceRequest
   | CreateInstanceEnumRequest
+  | ExecQueryRequest
+  | CheckEventQueryRequest
   | PutQualifierDeclarationRequest
   | GetQualifierDeclarationRequest
   | DeleteQualifierDeclarationRequest
@@ -218,6 +237,12 @@ export interface ProgressReply {
   readonly progress: number;
   readonly message: string;
 }
+/** Part of a call's results, ahead of its `ok` (a query streams its results in slices). */
+export interface IndicateReply {
+  readonly kind: 'indicate';
+  readonly id: number;
+  readonly objects: readonly CimObject[];
+}
 export interface OkReply {
   readonly kind: 'ok';
   readonly id: number;
@@ -239,7 +264,7 @@ export interface ClosedReply {
   readonly kind: 'closed';
 }
 
-export type HostReply = ProgressReply | OkReply | FailReply | ClosedReply;
+export type HostReply = ProgressReply | IndicateReply | OkReply | FailReply | ClosedReply;
 
 /** One post: every message for one peer in one event-loop turn. */
 export interface Batch<T> {
@@ -315,6 +340,8 @@ const REQUEST_KINDS: ReadonlySet<string> = new Set<HostRequest['kind']>([
   'getInstance',
   'deleteInstance',
   'createInstanceEnum',
+  'execQuery',
+  'checkEventQuery',
   'putQualifierDeclaration',
   'getQualifierDeclaration',
   'deleteQualifierDeclaration',
@@ -334,6 +361,7 @@ const REQUEST_KINDS: ReadonlySet<string> = new Set<HostRequest['kind']>([
 
 const REPLY_KINDS: ReadonlySet<string> = new Set<HostReply['kind']>([
   'progress',
+  'indicate',
   'ok',
   'fail',
   'closed',

@@ -24,9 +24,18 @@ export class NamespaceSecurity {
   readonly #explicit = new Map<string, SecurityDescriptor>();
   readonly #loaded = new Set<string>();
   readonly #rights = new Map<string, number>();
+  #generation = 0;
 
   constructor(policy: SecurityPolicy) {
     this.policy = policy;
+  }
+
+  /**
+   * Bumped by every change that can alter rights: a holder of rights computed under an older
+   * generation computes them again (open notification queries re-check on each delivery).
+   */
+  get generation(): number {
+    return this.#generation;
   }
 
   /** Sets (or with `undefined` clears) the explicit descriptor of a namespace path (`root/cimv2`). */
@@ -37,6 +46,7 @@ export class NamespaceSecurity {
     else this.#explicit.set(key, explicitDescriptor(sd));
     // A change reaches every descendant through inheritance, so every memoised answer may be stale.
     this.#rights.clear();
+    this.#generation += 1;
   }
 
   /** Whether `setDescriptor` was called for the path (its stored descriptor has been read). */
@@ -57,6 +67,7 @@ export class NamespaceSecurity {
     for (const candidate of [...this.#loaded])
       if (candidate === key || candidate.startsWith(`${key}/`)) this.#loaded.delete(candidate);
     this.#rights.clear();
+    this.#generation += 1;
   }
 
   /** `root` first, the namespace last. */

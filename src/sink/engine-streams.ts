@@ -10,24 +10,29 @@ import {
   DEFAULT_EVENT_DELIVERY,
   EventDelivery,
   type EventDeliveryOptions,
+  overflowEvent,
 } from './event-delivery.js';
+import { NotificationHub } from './notification-hub.js';
 import type { TaggedSinkEvent } from './object-sink.js';
 
 export class EngineStreams {
   readonly #status = new Subject<TaggedSinkEvent>();
   /** One delivery per `events$` subscriber: a slow one is paced on its own (`event-delivery.ts`). */
   readonly #deliveries = new Set<EventDelivery>();
+  /** The open notification queries (`ExecNotificationQuery`), fed from the same events. */
+  readonly notifications: NotificationHub;
   #completed = false;
   readonly status$: Observable<TaggedSinkEvent> = this.#status.asObservable();
   readonly events$: Observable<WbemEvent>;
 
   constructor(delivery: EventDeliveryOptions = DEFAULT_EVENT_DELIVERY) {
+    this.notifications = new NotificationHub(delivery);
     this.events$ = new Observable<WbemEvent>((subscriber) => {
       if (this.#completed) {
         subscriber.complete();
         return undefined;
       }
-      const entry = new EventDelivery(subscriber, delivery);
+      const entry = new EventDelivery(subscriber, delivery, overflowEvent);
       this.#deliveries.add(entry);
       return () => {
         this.#deliveries.delete(entry);
@@ -41,9 +46,9 @@ export class EngineStreams {
     return this.#status.observed;
   }
 
-  /** True when someone listens to `events$` (hosts ship events back only then). */
+  /** True when someone listens to `events$` or a notification query is open (hosts ship events back only then). */
   get eventsObserved(): boolean {
-    return this.#deliveries.size > 0;
+    return this.#deliveries.size > 0 || this.notifications.size > 0;
   }
 
   publishStatus(event: TaggedSinkEvent): void {
@@ -52,11 +57,23 @@ export class EngineStreams {
 
   publishEvent(event: WbemEvent): void {
     for (const delivery of this.#deliveries) delivery.push(event);
+    this.notifications.publish(event);
+  }
+
+  /**
+   * Delivers now every event waiting in a paced subscriber's queue (`events$` and notification
+   * queries). A subscriber that must not lose what was already raised calls it before it
+   * unsubscribes: Rx gives a stream no turn after that.
+   */
+  flushEvents(): void {
+    for (const delivery of [...this.#deliveries]) delivery.drain();
+    this.notifications.drain();
   }
 
   complete(): void {
     this.#status.complete();
     this.#completed = true;
     for (const delivery of [...this.#deliveries]) delivery.complete();
+    this.notifications.complete();
   }
 }

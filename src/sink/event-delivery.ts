@@ -10,9 +10,29 @@
  * dropped and counted, and the subscriber is told with one `__EventQueueOverflowEvent` before its
  * next delivery (WMI drops events for slow consumers the same way). When its queue drains and its
  * callbacks are fast again, it goes back to inline delivery. Per subscriber, order is kept.
+ *
+ * Nothing queued is lost when a subscriber ends cleanly: `drain()` hands over everything waiting
+ * at once (the overflow notice first), and `complete()` drains before it completes. Rx gives a
+ * stream no turn after its subscriber unsubscribes, so a subscriber that wants every event
+ * already raised asks for the drain first (`engine.flushEvents()`), then unsubscribes.
  */
-import type { Subscriber } from 'rxjs';
 import type { WbemEvent } from '../model/wbem-event.js';
+
+/** Where a delivery hands its events: an Rx `Subscriber`, or a sink adapter. */
+export interface DeliveryTarget<T> {
+  next(value: T): void;
+  complete(): void;
+}
+
+/** The `__EventQueueOverflowEvent` told to a subscriber that lost `dropped` events from `first` on. */
+export function overflowEvent(first: WbemEvent, dropped: number): WbemEvent {
+  return {
+    eventClass: '__EventQueueOverflowEvent',
+    namespace: first.namespace,
+    timeCreated: first.timeCreated,
+    droppedEvents: dropped,
+  };
+}
 
 export interface EventDeliveryOptions {
   /** Events a paced subscriber may have waiting before new ones are dropped. */
@@ -29,22 +49,38 @@ export const DEFAULT_EVENT_DELIVERY: EventDeliveryOptions = {
   maxShare: 0.2,
 };
 
-export class EventDelivery {
-  readonly #subscriber: Subscriber<WbemEvent>;
+/**
+ * One subscriber's delivery. `T` is what it receives: `WbemEvent`s for `events$`, notifications
+ * (events and `__AggregateEvent`s) for a notification query; `overflow` makes the notice of
+ * dropped ones.
+ */
+export class EventDelivery<T = WbemEvent> {
+  readonly #subscriber: DeliveryTarget<T>;
   readonly #options: EventDeliveryOptions;
-  #queue: WbemEvent[] = [];
+  readonly #overflow: (first: T, dropped: number) => T;
+  #queue: T[] = [];
   #head = 0;
   #dropped = 0;
-  #firstDropped: WbemEvent | undefined;
+  #firstDropped: T | undefined;
   #paced = false;
   /** Time the subscriber used in its last delivery round, ms: spaces the next round. */
   #lastCost = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
 
-  constructor(subscriber: Subscriber<WbemEvent>, options: EventDeliveryOptions) {
+  constructor(
+    subscriber: DeliveryTarget<T>,
+    options: EventDeliveryOptions,
+    overflow: (first: T, dropped: number) => T,
+  ) {
     this.#subscriber = subscriber;
     this.#options = options;
+    this.#overflow = overflow;
+  }
+
+  /** Events waiting in the queue of a paced subscriber. */
+  get queued(): number {
+    return this.#queue.length - this.#head;
   }
 
   /** Events dropped so far because the queue was full. */
@@ -52,7 +88,7 @@ export class EventDelivery {
     return this.#dropped;
   }
 
-  push(event: WbemEvent): void {
+  push(event: T): void {
     if (this.#closed) return;
     if (!this.#paced) {
       const cost = this.#deliver(event);
@@ -68,15 +104,28 @@ export class EventDelivery {
     this.#schedule();
   }
 
-  /** The engine has shut down: what is queued is delivered now, then the stream completes. */
-  complete(): void {
+  /**
+   * Delivers now everything queued (after the overflow notice, if events were dropped), in order;
+   * the subscriber stays paced until a fast round clears it.
+   */
+  drain(): void {
     if (this.#closed) return;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
-    while (this.#head < this.#queue.length) {
-      this.#subscriber.next(this.#queue[this.#head] as WbemEvent);
+    this.#notifyOverflow();
+    while (this.#head < this.#queue.length && !this.#closed) {
+      const event = this.#queue[this.#head] as T;
       this.#head += 1;
+      this.#subscriber.next(event);
     }
+    this.#queue = [];
+    this.#head = 0;
+  }
+
+  /** The stream ends (engine shut down, call cancelled): what is queued first, then complete. */
+  complete(): void {
+    if (this.#closed) return;
+    this.drain();
     this.#subscriber.complete();
     this.close();
   }
@@ -88,7 +137,7 @@ export class EventDelivery {
   }
 
   /** Calls the subscriber and returns how long it took, ms. */
-  #deliver(event: WbemEvent): number {
+  #deliver(event: T): number {
     const start = performance.now();
     this.#subscriber.next(event);
     return performance.now() - start;
@@ -113,18 +162,9 @@ export class EventDelivery {
     if (this.#closed) return;
     const start = performance.now();
     const budget = this.#options.slowCallbackMs;
-    if (this.#dropped > 0 && this.#firstDropped !== undefined) {
-      const first = this.#firstDropped;
-      this.#firstDropped = undefined;
-      this.#subscriber.next({
-        eventClass: '__EventQueueOverflowEvent',
-        namespace: first.namespace,
-        timeCreated: first.timeCreated,
-        droppedEvents: this.#dropped,
-      });
-    }
+    this.#notifyOverflow();
     while (this.#head < this.#queue.length && !this.#closed) {
-      const event = this.#queue[this.#head] as WbemEvent;
+      const event = this.#queue[this.#head] as T;
       this.#head += 1;
       this.#deliver(event);
       if (performance.now() - start > budget) break;
@@ -138,5 +178,13 @@ export class EventDelivery {
       return;
     }
     this.#schedule();
+  }
+
+  /** The overflow notice, once per run of drops, before the next delivery. */
+  #notifyOverflow(): void {
+    if (this.#dropped === 0 || this.#firstDropped === undefined) return;
+    const first = this.#firstDropped;
+    this.#firstDropped = undefined;
+    this.#subscriber.next(this.#overflow(first, this.#dropped));
   }
 }

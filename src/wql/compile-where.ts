@@ -80,10 +80,15 @@ function compileCompare(
     const text = constant.value;
     const lowered = text.toLowerCase();
     const equal = op === '=';
+    // Lower-casing never shortens a string and an ASCII constant keeps its length, so a value of
+    // another length cannot match it: the usual miss costs no lower-cased copy (an allocation per
+    // test, which dominated dispatch to many subscriptions).
+    const ascii = !/[^ -~\t\n\r]/.test(text);
     return (o) => {
       const v = valueAtPath(o, path, reader);
-      if (typeof v === 'string') return (v === text || v.toLowerCase() === lowered) === equal;
-      return compareValues(v, op, text);
+      if (typeof v !== 'string') return compareValues(v, op, text);
+      if (ascii && v.length !== text.length) return !equal;
+      return (v === text || v.toLowerCase() === lowered) === equal;
     };
   }
   const left = operandReader(where.left, reader);

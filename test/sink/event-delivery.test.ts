@@ -19,7 +19,11 @@ function busy(ms: number): void {
  * long callbacks took, so the tests wait for what they expect rather than for a fixed time; the
  * deadline only turns a delivery that never comes into a failure instead of a hang.
  */
-async function until(condition: () => boolean, what: string, deadlineMs = 10_000): Promise<void> {
+async function until(
+  condition: () => boolean,
+  what = 'the expected deliveries',
+  deadlineMs = 10_000,
+): Promise<void> {
   const deadline = performance.now() + deadlineMs;
   while (!condition()) {
     if (performance.now() > deadline) assert.fail(`timed out waiting for ${what}`);
@@ -33,6 +37,8 @@ async function until(condition: () => boolean, what: string, deadlineMs = 10_000
  * 1 ms threshold made such a callback look slow on a loaded machine); slow callbacks exceed it.
  */
 const SLOW_MS = 20;
+
+const settle = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('engine.events$ delivery', () => {
   it('delivers to a fast subscriber inline, in the publishing turn', () => {
@@ -119,5 +125,58 @@ describe('engine.events$ delivery', () => {
     let late = false;
     streams.events$.subscribe({ complete: () => (late = true) });
     assert.equal(late, true);
+  });
+});
+
+describe('engine.events$ delivery: a subscriber that ends', () => {
+  it('receives every event queued for it before it unsubscribes when flushEvents is called first', () => {
+    const streams = new EngineStreams({ queueLimit: 100, slowCallbackMs: 1, maxShare: 0.2 });
+    const seen: string[] = [];
+    const subscription = streams.events$.subscribe((e) => {
+      seen.push(e.timeCreated);
+      busy(2);
+    });
+    for (let n = 1; n <= 5; n++) streams.publishEvent(event(n));
+    assert.deepEqual(seen, ['1'], 'paced: the rest waits in its queue');
+    streams.flushEvents();
+    subscription.unsubscribe();
+    assert.deepEqual(seen, ['1', '2', '3', '4', '5']);
+  });
+
+  it('delivers the overflow notice first when flushEvents drains a queue that dropped events', () => {
+    const streams = new EngineStreams({ queueLimit: 2, slowCallbackMs: 1, maxShare: 0.2 });
+    const seen: WbemEvent[] = [];
+    const subscription = streams.events$.subscribe((e) => {
+      seen.push(e);
+      busy(2);
+    });
+    for (let n = 1; n <= 6; n++) streams.publishEvent(event(n));
+    streams.flushEvents();
+    subscription.unsubscribe();
+    assert.deepEqual(
+      seen.map((e) => e.droppedEvents ?? e.timeCreated),
+      ['1', 3, '2', '3'],
+    );
+  });
+
+  it('loses nothing it was sent when one subscriber unsubscribes after a flush while another stays paced', async () => {
+    const streams = new EngineStreams({ queueLimit: 100, slowCallbackMs: 1, maxShare: 0.5 });
+    const leaving: string[] = [];
+    const staying: string[] = [];
+    const first = streams.events$.subscribe((e) => {
+      leaving.push(e.timeCreated);
+      busy(2);
+    });
+    streams.events$.subscribe((e) => {
+      staying.push(e.timeCreated);
+      busy(2);
+    });
+    for (let n = 1; n <= 4; n++) streams.publishEvent(event(n));
+    streams.flushEvents();
+    first.unsubscribe();
+    streams.publishEvent(event(5));
+    await settle(100);
+    assert.deepEqual(leaving, ['1', '2', '3', '4']);
+    assert.deepEqual(staying, ['1', '2', '3', '4', '5']);
   });
 });

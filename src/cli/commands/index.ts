@@ -9,6 +9,7 @@ import { enumClassesCommand } from './enum-classes.js';
 import { exportCommand } from './export.js';
 import { getClassCommand } from './get-class.js';
 import { mofcompCommand } from './mofcomp.js';
+import { queryCommand } from './query.js';
 import { serveCommand } from './serve.js';
 import { usersCommand } from './users.js';
 import { watchCommand } from './watch.js';
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   enumClassesCommand,
   deleteClassCommand,
   exportCommand,
+  queryCommand,
   watchCommand,
   benchCommand,
   serveCommand,

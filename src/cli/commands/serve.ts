@@ -18,6 +18,7 @@ import {
 } from '../../index.js';
 import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
+import { untilAborted } from '../until-aborted.js';
 import { DEFAULT_USERS_FILE } from './users.js';
 
 function invalid(message: string): WbemError {
@@ -31,21 +32,6 @@ async function readPem(file: string | undefined, what: string): Promise<Buffer> 
   } catch (error) {
     throw invalid(`--${what} ${file}: ${(error as Error).message}`);
   }
-}
-
-function untilAborted(signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  const keepAlive = setInterval(() => {}, 2 ** 30);
-  return new Promise((resolve) =>
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearInterval(keepAlive);
-        resolve();
-      },
-      { once: true },
-    ),
-  );
 }
 
 export const serveCommand: Command = {

@@ -9,14 +9,28 @@
  * then loads the `--mof` files given, streaming the events of that load as they happen. It is
  * the tool for seeing what a MOF does to a repository (which classes are created, modified,
  * deleted), not a monitor of another process.
+ *
+ * With `--query`, the events are those of a notification query on --namespace
+ * (`ExecNotificationQuery`): WMI's filtering (`TargetInstance ISA ...`), and `GROUP WITHIN`
+ * aggregates, printed as `__AggregateEvent` lines.
  */
-import { filter } from 'rxjs';
-import type { WbemEvent } from '../../index.js';
+import { filter, type Subscription } from 'rxjs';
+import {
+  connectNamespace,
+  type Notification,
+  parseWql,
+  toJson,
+  type WbemEngine,
+  type WbemEvent,
+} from '../../index.js';
+import type { CliIo } from '../cli-io.js';
 import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
 import { withEngine } from '../engine-session.js';
-import { createEventPrinter } from '../event-printer.js';
+import { createEventPrinter, type EventPrinter } from '../event-printer.js';
+import { eventTarget } from '../format-event.js';
 import { formatSummary, loadMofFiles } from '../load-mof-files.js';
+import { untilAborted } from '../until-aborted.js';
 
 function inNamespace(event: WbemEvent, namespace: string): boolean {
   const key = namespace.toLowerCase();
@@ -30,30 +44,77 @@ function inNamespace(event: WbemEvent, namespace: string): boolean {
   );
 }
 
+/** One `__AggregateEvent` line: count, BY values and the representative event's target. */
+function formatAggregate(
+  n: Extract<Notification, { eventClass: '__AggregateEvent' }>,
+  json: boolean,
+): string {
+  const at = new Date();
+  if (json)
+    return `${toJson({ seenAt: at.toISOString(), ...n })
+      .replace(/\n\s*/g, ' ')
+      .trim()}\n`;
+  const by = n.groupValues.map((g) => ` ${g.property}=${String(g.value)}`).join('');
+  const { representative } = n;
+  return `${at.toISOString()} __AggregateEvent ${representative.namespace} ${eventTarget(representative)} NumberOfEvents=${n.numberOfEvents}${by}\n`;
+}
+
 /**
- * Resolves on abort. The engine's workers do not keep the process alive (they are unref'd so an
- * embedder can exit), so a timer does while watching.
+ * Subscribes the printer to `events$` (filtered by namespace unless --all), or to the
+ * notification query --query names on --namespace.
  */
-function untilAborted(signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  const keepAlive = setInterval(() => {}, 2 ** 30);
-  return new Promise((resolve) =>
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearInterval(keepAlive);
-        resolve();
-      },
-      { once: true },
-    ),
-  );
+async function subscribe(
+  engine: WbemEngine,
+  query: string | undefined,
+  options: { readonly namespace: string; readonly all: boolean; readonly json: boolean },
+  printer: EventPrinter,
+  io: CliIo,
+): Promise<Subscription> {
+  if (query === undefined) {
+    return engine.events$
+      .pipe(filter((event) => options.all || inNamespace(event, options.namespace)))
+      .subscribe(printer.onEvent);
+  }
+  const svc = await connectNamespace(engine, options.namespace, true);
+  let failure: unknown;
+  const subscription = svc.execNotificationQuery$(query).subscribe({
+    next: (n) => {
+      if (n.eventClass === '__AggregateEvent') io.out(formatAggregate(n, options.json));
+      else printer.onEvent(n);
+    },
+    error: (error: unknown) => {
+      failure = error;
+    },
+  });
+  // The actor checks the query's class names and answers its calls in order: once a later read
+  // is answered, a refusal (WBEM_E_INVALID_CLASS) has arrived.
+  await svc.getClass('__SystemClass');
+  if (failure !== undefined) throw failure;
+  return subscription;
+}
+
+/** The `GROUP WITHIN` seconds of a notification query, if it has one. */
+function groupWithin(query: string): number | undefined {
+  const parsed = parseWql(query);
+  return parsed.kind === 'select' ? parsed.group?.within : undefined;
+}
+
+/** Resolves after `ms`, or at once on abort. */
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 export const watchCommand: Command = {
   name: 'watch',
   summary:
     'stream class/instance/namespace events of this engine (loading --mof files) until Ctrl-C',
-  help: `Usage: wbemrx watch [--mof FILE]... [--all] [--json] [--once] [engine options]
+  help: `Usage: wbemrx watch [--query WQL] [--mof FILE]... [--all] [--json] [--once] [engine options]
 
 Starts an engine on the repository, subscribes to its events and prints one line per event:
   <time> <event class> <namespace> <class, instance class or namespace>
@@ -64,6 +125,9 @@ Only this process's engine is watched: another process writing the same --data-d
 its events in that process, and they are not seen here.
 
 Options:
+      --query WQL      only the events of this notification query on --namespace, e.g.
+                       "SELECT * FROM __InstanceCreationEvent WHERE TargetInstance ISA 'X'"
+                       (GROUP WITHIN prints __AggregateEvent lines)
       --mof FILE       compile and load FILE after subscribing (repeatable)
       --all            events of every namespace (default: --namespace and its children)
       --json           one JSON object per event per line
@@ -72,6 +136,7 @@ ${ENGINE_OPTIONS_HELP}
 `,
   options: {
     ...ENGINE_OPTIONS,
+    query: { type: 'string' },
     mof: { type: 'string', multiple: true },
     all: { type: 'boolean' },
     json: { type: 'boolean' },
@@ -83,9 +148,10 @@ ${ENGINE_OPTIONS_HELP}
     const json = args.flag('json');
     await withEngine(options, async (engine) => {
       const printer = createEventPrinter(io, json);
-      const subscription = engine.events$
-        .pipe(filter((event) => args.flag('all') || inNamespace(event, options.namespace)))
-        .subscribe(printer.onEvent);
+      const all = args.flag('all');
+      const query = args.optionalString('query');
+      const namespace = options.namespace;
+      const subscription = await subscribe(engine, query, { namespace, all, json }, printer, io);
       try {
         if (files.length > 0) {
           const summary = await loadMofFiles(files, { engine, namespace: options.namespace, io });
@@ -93,12 +159,18 @@ ${ENGINE_OPTIONS_HELP}
         }
         if (!args.flag('once')) {
           io.err(
-            `watching ${args.flag('all') ? 'all namespaces' : options.namespace}; Ctrl-C to stop\n`,
+            `watching ${query !== undefined ? `${namespace} for ${query}` : all ? 'all namespaces' : namespace}; Ctrl-C to stop\n`,
           );
           await untilAborted(signal);
         }
+        // With --once, a GROUP WITHIN window opened by the load is let run to its end.
+        const group = query === undefined ? undefined : groupWithin(query);
+        if (args.flag('once') && group !== undefined) await delay(group * 1000 + 50, signal);
+        // Every event already raised is queued for this subscriber by now: hand it over.
+        engine.flushEvents();
         await printer.settled();
       } finally {
+        engine.flushEvents();
         subscription.unsubscribe();
       }
     });

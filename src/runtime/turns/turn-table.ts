@@ -6,6 +6,7 @@
 import type { OperationRequest } from '../protocol.js';
 import { createClassEnumTurn } from './create-class-enum-turn.js';
 import { deleteClassTurn } from './delete-class-turn.js';
+import { checkEventQueryTurn, execQueryTurn } from './exec-query-turn.js';
 import { getClassTurn } from './get-class-turn.js';
 import {
   createInstanceEnumTurn,
@@ -45,6 +46,8 @@ export const TURNS: TurnTable = {
   getInstance: getInstanceTurn,
   deleteInstance: deleteInstanceTurn,
   createInstanceEnum: createInstanceEnumTurn,
+  execQuery: execQueryTurn,
+  checkEventQuery: checkEventQueryTurn,
   putQualifierDeclaration: putQualifierDeclarationTurn,
   getQualifierDeclaration: getQualifierDeclarationTurn,
   deleteQualifierDeclaration: deleteQualifierDeclarationTurn,

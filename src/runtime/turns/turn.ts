@@ -24,6 +24,10 @@ export interface TurnScope {
   readonly env: OperationEnv;
   readonly providers: NamespaceProviders;
   readonly repository: Repository;
+  /** Sends part of the running call's results ahead of its outcome (a query's slices). */
+  readonly indicate: (objects: readonly CimObject[]) => void;
+  /** The running call was cancelled while it ran (`CancelAsyncCall` reached the actor). */
+  readonly cancelled: () => boolean;
 }
 
 /** What a turn produced: a read answers at once, a write waits for its batch's commit. */

@@ -1,0 +1,101 @@
+/**
+ * @module The `WqlReader` of a namespace actor: the WQL evaluators read the actor's store through
+ * the same views `GetObject` and the enumerations return (resolved classes and instances with
+ * their system properties), so a query and the equivalent enumeration agree object for object.
+ */
+import type { ClassRecord } from '../../model/change-set.js';
+import type { CimClass } from '../../model/cim-class.js';
+import type { CimInstance } from '../../model/cim-instance.js';
+import type { ClassStoreReader } from '../../model/class-store-reader.js';
+import { nameKey } from '../../model/names.js';
+import {
+  ancestry,
+  descendantNames,
+  findClass,
+  subclassNamesOf,
+} from '../../schema/class-lookup.js';
+import { classView } from '../../schema/class-view.js';
+import type { OperationEnv, ReadOptions } from '../../schema/index.js';
+import { instanceKey, instanceView } from '../../schema/instance-keys.js';
+import { locate } from '../../schema/locate-instance.js';
+import { WbemError } from '../../wbem/wbem-error.js';
+import type { WqlReader } from '../../wql/wql-reader.js';
+
+/**
+ * A reader over `view` for one query. Class views and derivations are memoised for the query's
+ * life: a data query asks for the class of every result it projects, and the store does not
+ * change during the turn.
+ */
+export function storeWqlReader(
+  view: ClassStoreReader,
+  env: OperationEnv,
+  options: ReadOptions = {},
+): WqlReader {
+  const amended = options.useAmendedQualifiers === true;
+  const classes = new Map<string, CimClass | undefined>();
+  const derivations = new Map<string, readonly string[]>();
+  const derivation = (record: ClassRecord): readonly string[] => {
+    const key = nameKey(record.local.name);
+    let known = derivations.get(key);
+    if (known === undefined) {
+      known = ancestry(view, record.local.superclass);
+      derivations.set(key, known);
+    }
+    return known;
+  };
+  return {
+    getClass(name) {
+      const key = nameKey(name);
+      if (classes.has(key)) return classes.get(key);
+      const record = findClass(view, name);
+      const cls = record === undefined ? undefined : classView(view, record.resolved, env, amended);
+      classes.set(key, cls);
+      return cls;
+    },
+    derivation(name) {
+      const record = findClass(view, name);
+      return record === undefined ? [] : derivation(record);
+    },
+    subclassNames(name) {
+      return subclassNamesOf(view, name);
+    },
+    *instancesOf(className, deep) {
+      const root = findClass(view, className);
+      if (root === undefined) return;
+      const names = deep
+        ? [root.local.name, ...descendantNames(view, root.local.name)]
+        : [root.local.name];
+      for (const name of names) {
+        const record = findClass(view, name);
+        if (record === undefined) continue;
+        const lineage = derivation(record);
+        for (const stored of view.instances(record.local.name)) {
+          const key = stored.systemProperties?.__RELPATH ?? relpathOf(record, stored);
+          yield instanceView(record.resolved, stored, key, lineage, env);
+        }
+      }
+    },
+    getInstance(path) {
+      let found: ReturnType<typeof locate>;
+      try {
+        found = locate(view, path);
+      } catch (thrown) {
+        if (thrown instanceof WbemError) return undefined;
+        throw thrown;
+      }
+      const cls = found.record.resolved;
+      return instanceView(cls, found.instance, found.key, derivation(found.record), env);
+    },
+  };
+}
+
+function relpathOf(record: ClassRecord, instance: CimInstance): string {
+  try {
+    return instanceKey(
+      record.resolved,
+      (p) => instance.properties.get(p.name.toLowerCase())?.value ?? p.value,
+    );
+  } catch {
+    return `${record.local.name}=@`;
+  }
+}

@@ -1,0 +1,225 @@
+/**
+ * @module The open notification queries of an engine (`ExecNotificationQuery`), fed with every
+ * committed event the engine publishes.
+ *
+ * An event reaches the subscriptions of the namespace it was raised in (a child namespace's
+ * creation and deletion are raised in its parent), through that namespace's `SubscriptionIndex`,
+ * so its cost grows with the subscriptions it may match, not with all of them. Each subscription
+ * re-checks its principal's right on every delivery (`allowed`, which the caller keeps cheap), has
+ * its own paced, bounded queue (`EventDelivery`, as `events$`), and with `GROUP WITHIN` its own
+ * `EventAggregator` on the real clock.
+ *
+ * A subscription starts *held*: its events wait until the namespace's actor has checked the
+ * query's class names (`release`), so a refused query delivers nothing, and an accepted one misses
+ * nothing raised after the call returned.
+ */
+
+import { namespaceKey } from '../model/namespace-path.js';
+import type { WbemEvent } from '../model/wbem-event.js';
+import { EventAggregator, type WqlAggregateEvent } from '../wql/event-aggregator.js';
+import type { EventFilter } from '../wql/event-filter.js';
+import { SubscriptionIndex } from '../wql/subscription-index.js';
+import {
+  type DeliveryTarget,
+  EventDelivery,
+  type EventDeliveryOptions,
+  overflowEvent,
+} from './event-delivery.js';
+
+/** What a notification query delivers: matching events, or its `__AggregateEvent`s. */
+export type Notification = WbemEvent | WqlAggregateEvent;
+
+export interface NotificationSubscriber {
+  /** The namespace the query was made on (`root/cimv2`). */
+  readonly namespace: string;
+  readonly filter: EventFilter;
+  /** Whether the principal may receive events there now; asked on every delivery. */
+  readonly allowed: () => boolean;
+  readonly target: DeliveryTarget<Notification>;
+  /** Whose subscription it is (an async call's sink), for `ownedBy`. */
+  readonly owner?: object;
+}
+
+function overflowNotification(first: Notification, dropped: number): Notification {
+  return overflowEvent(
+    first.eventClass === '__AggregateEvent' ? first.representative : first,
+    dropped,
+  );
+}
+
+/** One open notification query. */
+export class NotificationSubscription {
+  readonly #hub: NotificationHub;
+  readonly #subscriber: NotificationSubscriber;
+  readonly #delivery: EventDelivery<Notification>;
+  readonly #aggregator: EventAggregator | undefined;
+  readonly #queueLimit: number;
+  readonly #now: () => number;
+  #held: Notification[] | undefined = [];
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #open = true;
+
+  /** @internal Use `NotificationHub.open`. */
+  constructor(
+    hub: NotificationHub,
+    subscriber: NotificationSubscriber,
+    options: EventDeliveryOptions,
+    now: () => number,
+  ) {
+    this.#hub = hub;
+    this.#subscriber = subscriber;
+    this.#queueLimit = options.queueLimit;
+    this.#now = now;
+    this.#delivery = new EventDelivery(subscriber.target, options, overflowNotification);
+    const group = subscriber.filter.query.group;
+    this.#aggregator = group === undefined ? undefined : new EventAggregator(group, now);
+  }
+
+  get open(): boolean {
+    return this.#open;
+  }
+
+  get owner(): object | undefined {
+    return this.#subscriber.owner;
+  }
+
+  /** Where the subscription delivers. */
+  get target(): DeliveryTarget<Notification> {
+    return this.#subscriber.target;
+  }
+
+  /** @internal An event the index matched. */
+  accept(event: WbemEvent): void {
+    if (!this.#open || !this.#subscriber.allowed()) return;
+    if (this.#aggregator === undefined) {
+      this.#forward(event);
+      return;
+    }
+    this.#aggregator.add(event);
+    this.#schedule();
+  }
+
+  /** The query was accepted: what waited is delivered, and later events flow. */
+  release(): void {
+    const held = this.#held;
+    this.#held = undefined;
+    for (const n of held ?? []) this.#delivery.push(n);
+  }
+
+  /** Hands over at once everything queued for the subscriber. */
+  drain(): void {
+    this.#delivery.drain();
+  }
+
+  /**
+   * Ends the subscription cleanly: what is queued is delivered, then the target completes. Open
+   * `GROUP WITHIN` windows that have not ended are not delivered (their count is not final).
+   */
+  end(): void {
+    if (!this.#open) return;
+    this.#stop();
+    if (this.#held !== undefined) this.#held = undefined;
+    this.#delivery.complete();
+  }
+
+  /** Ends the subscription without a word to the target (it unsubscribed, or its query failed). */
+  close(): void {
+    if (!this.#open) return;
+    this.#stop();
+    this.#held = undefined;
+    this.#delivery.close();
+  }
+
+  #stop(): void {
+    this.#open = false;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#hub.remove(this, this.#subscriber.namespace);
+  }
+
+  #forward(n: Notification): void {
+    if (this.#held === undefined) this.#delivery.push(n);
+    else if (this.#held.length < this.#queueLimit) this.#held.push(n);
+  }
+
+  #schedule(): void {
+    const aggregator = this.#aggregator;
+    if (aggregator === undefined || this.#timer !== undefined) return;
+    const deadline = aggregator.nextDeadline();
+    if (deadline === undefined) return;
+    this.#timer = setTimeout(
+      () => {
+        this.#timer = undefined;
+        if (!this.#open) return;
+        for (const aggregate of aggregator.due()) this.#forward(aggregate);
+        this.#schedule();
+      },
+      Math.max(0, deadline - this.#now()),
+    );
+    // An open window alone does not keep the process alive, as an idle engine does not.
+    this.#timer.unref();
+  }
+}
+
+export class NotificationHub {
+  readonly #byNamespace = new Map<string, SubscriptionIndex<NotificationSubscription>>();
+  readonly #options: EventDeliveryOptions;
+  readonly #now: () => number;
+  readonly #open = new Set<NotificationSubscription>();
+
+  constructor(options: EventDeliveryOptions, now: () => number = Date.now) {
+    this.#options = options;
+    this.#now = now;
+  }
+
+  /** Open subscriptions. */
+  get size(): number {
+    return this.#open.size;
+  }
+
+  /** Opens a subscription, held until `release()`. */
+  open(subscriber: NotificationSubscriber): NotificationSubscription {
+    const subscription = new NotificationSubscription(this, subscriber, this.#options, this.#now);
+    const key = namespaceKey(subscriber.namespace);
+    let index = this.#byNamespace.get(key);
+    if (index === undefined) {
+      index = new SubscriptionIndex<NotificationSubscription>();
+      this.#byNamespace.set(key, index);
+    }
+    index.add(subscription, subscriber.filter);
+    this.#open.add(subscription);
+    return subscription;
+  }
+
+  /** @internal Called by a subscription that stops. */
+  remove(subscription: NotificationSubscription, namespace: string): void {
+    const key = namespaceKey(namespace);
+    const index = this.#byNamespace.get(key);
+    this.#open.delete(subscription);
+    if (index === undefined || !index.remove(subscription)) return;
+    if (index.size === 0) this.#byNamespace.delete(key);
+  }
+
+  /** Dispatches one committed event to the matching subscriptions of its namespace. */
+  publish(event: WbemEvent): void {
+    if (this.#open.size === 0) return;
+    const index = this.#byNamespace.get(namespaceKey(event.namespace));
+    if (index === undefined) return;
+    index.dispatch(event, (subscription) => subscription.accept(event));
+  }
+
+  /** The open subscriptions of `owner` (`CancelAsyncCall` of a sink). */
+  ownedBy(owner: object): NotificationSubscription[] {
+    return [...this.#open].filter((s) => s.owner === owner);
+  }
+
+  /** Every subscription's queue, delivered now. */
+  drain(): void {
+    for (const subscription of [...this.#open]) subscription.drain();
+  }
+
+  /** The engine has shut down: each subscription gets what is queued, then completes. */
+  complete(): void {
+    for (const subscription of [...this.#open]) subscription.end();
+  }
+}

@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { cimInstance } from '../../src/model/cim-builders.js';
+import type { WbemEvent } from '../../src/model/wbem-event.js';
+import type { Notification, NotificationSubscriber } from '../../src/sink/notification-hub.js';
+import { NotificationHub } from '../../src/sink/notification-hub.js';
+import { compileEventQuery } from '../../src/wql/event-filter.js';
+
+function created(n: number, className = 'Foo', namespace = 'root/a'): WbemEvent {
+  const instance = cimInstance(className, { Id: n });
+  return {
+    eventClass: '__InstanceCreationEvent',
+    namespace,
+    timeCreated: String(n),
+    targetInstance: {
+      ...instance,
+      systemProperties: {
+        __GENUS: 2,
+        __CLASS: className,
+        __SUPERCLASS: 'Base',
+        __DYNASTY: 'Base',
+        __DERIVATION: ['Base'],
+        __PROPERTY_COUNT: 1,
+        __RELPATH: `${className}.Id=${n}`,
+        __PATH: null,
+        __NAMESPACE: null,
+        __SERVER: null,
+      },
+    },
+  };
+}
+
+function busy(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    // a slow consumer
+  }
+}
+
+interface Recorder {
+  readonly seen: Notification[];
+  completed: boolean;
+  readonly subscriber: NotificationSubscriber;
+}
+
+function recorder(
+  query: string,
+  options: { namespace?: string; allowed?: () => boolean; slowMs?: number } = {},
+): Recorder {
+  const seen: Notification[] = [];
+  const r: Recorder = {
+    seen,
+    completed: false,
+    subscriber: {
+      namespace: options.namespace ?? 'root/a',
+      filter: compileEventQuery(query),
+      allowed: options.allowed ?? (() => true),
+      target: {
+        next: (n) => {
+          seen.push(n);
+          if (options.slowMs !== undefined) busy(options.slowMs);
+        },
+        complete: () => {
+          r.completed = true;
+        },
+      },
+    },
+  };
+  return r;
+}
+
+const OPTIONS = { queueLimit: 3, slowCallbackMs: 1, maxShare: 0.5 };
+const times = (seen: readonly Notification[]) =>
+  seen.map((n) =>
+    n.eventClass === '__AggregateEvent' ? 'aggregate' : (n.droppedEvents ?? n.timeCreated),
+  );
+
+describe('NotificationHub', () => {
+  it('holds events until the query is released, and delivers only those of its namespace that match', () => {
+    const hub = new NotificationHub(OPTIONS);
+    const r = recorder("SELECT * FROM __InstanceCreationEvent WHERE TargetInstance ISA 'Base'");
+    const subscription = hub.open(r.subscriber);
+    hub.publish(created(1));
+    hub.publish(created(2, 'Foo', 'root/b'));
+    assert.deepEqual(r.seen, []);
+    subscription.release();
+    hub.publish(created(3, 'Other'));
+    assert.deepEqual(times(r.seen), ['1', '3']);
+  });
+
+  it('skips events while the principal is not allowed, re-asking on each delivery', () => {
+    const hub = new NotificationHub(OPTIONS);
+    let allowed = true;
+    const r = recorder('SELECT * FROM __InstanceCreationEvent', { allowed: () => allowed });
+    hub.open(r.subscriber).release();
+    hub.publish(created(1));
+    allowed = false;
+    hub.publish(created(2));
+    allowed = true;
+    hub.publish(created(3));
+    assert.deepEqual(times(r.seen), ['1', '3']);
+  });
+
+  it('paces a slow subscriber on its own queue and tells it what it lost with __EventQueueOverflowEvent', async () => {
+    const hub = new NotificationHub(OPTIONS);
+    const slow = recorder('SELECT * FROM __InstanceCreationEvent', { slowMs: 2 });
+    const fast = recorder('SELECT * FROM __InstanceCreationEvent');
+    hub.open(slow.subscriber).release();
+    hub.open(fast.subscriber).release();
+    for (let n = 1; n <= 8; n++) hub.publish(created(n));
+    assert.equal(fast.seen.length, 8);
+    assert.deepEqual(times(slow.seen), ['1']);
+    const end = Date.now() + 3_000;
+    while (slow.seen.length < 5 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    assert.deepEqual(times(slow.seen), ['1', 4, '2', '3', '4']);
+  });
+
+  it('delivers what is queued before it completes when the subscription ends cleanly', () => {
+    const hub = new NotificationHub(OPTIONS);
+    const slow = recorder('SELECT * FROM __InstanceCreationEvent', { slowMs: 2 });
+    const subscription = hub.open(slow.subscriber);
+    subscription.release();
+    for (let n = 1; n <= 3; n++) hub.publish(created(n));
+    subscription.end();
+    assert.deepEqual(times(slow.seen), ['1', '2', '3']);
+    assert.equal(slow.completed, true);
+    assert.equal(hub.size, 0);
+    hub.publish(created(4));
+    assert.equal(slow.seen.length, 3);
+  });
+
+  it('aggregates GROUP WITHIN windows on its clock and delivers them when the window ends', async () => {
+    let now = 0;
+    const hub = new NotificationHub(OPTIONS, () => now);
+    const r = recorder('SELECT * FROM __InstanceCreationEvent GROUP WITHIN 0.05');
+    hub.open(r.subscriber).release();
+    hub.publish(created(1));
+    hub.publish(created(2));
+    now = 50;
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    assert.equal(r.seen.length, 1);
+    const aggregate = r.seen[0];
+    assert.ok(aggregate?.eventClass === '__AggregateEvent');
+    assert.equal(aggregate.numberOfEvents, 2);
+    assert.equal(aggregate.representative.timeCreated, '1');
+  });
+});
