@@ -122,6 +122,18 @@ function depths(classes: ReadonlyMap<string, CimClass>): Map<string, number> {
   return depth;
 }
 
+/** Calls in flight at once for independent rollback steps (the actor batches them per turn). */
+const ROLLBACK_WINDOW = 256;
+
+/** Runs `step` over `items`, up to `ROLLBACK_WINDOW` at a time; rejects with the first failure. */
+async function inParallel<T>(items: readonly T[], step: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await step(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(ROLLBACK_WINDOW, items.length) }, worker));
+}
+
 /** Per namespace, the class names (keys) whose instances the load can change. */
 function touchedClasses(operations: readonly MofOperation[]): Map<string, Set<string>> {
   const touched = new Map<string, Set<string>>();
@@ -204,19 +216,15 @@ async function restoreQualifiers(
   const now = new Map(
     (await svc.createQualifierDeclarationEnum()).map((decl) => [nameKey(decl.name), decl]),
   );
-  let deleted = 0;
-  let restored = 0;
-  for (const [key, decl] of now) {
-    if (before.has(key)) continue;
-    await svc.deleteQualifierDeclaration(decl.name).catch(ignoreMissing);
-    deleted += 1;
-  }
-  for (const [key, decl] of before) {
+  const added = [...now].filter(([key]) => !before.has(key)).map(([, decl]) => decl.name);
+  const changed = [...before].filter(([key, decl]) => {
     const current = now.get(key);
-    if (current !== undefined && toJson(current) === toJson(decl)) continue;
-    await svc.putQualifierDeclaration(decl);
-    restored += 1;
-  }
+    return current === undefined || toJson(current) !== toJson(decl);
+  });
+  await inParallel(added, (name) => svc.deleteQualifierDeclaration(name).catch(ignoreMissing));
+  await inParallel(changed, ([, decl]) => svc.putQualifierDeclaration(decl));
+  const deleted = added.length;
+  const restored = changed.length;
   return { deleted, restored };
 }
 
@@ -228,14 +236,13 @@ async function restoreClasses(
   const now = new Map(
     (await svc.createClassEnum(null, WBEM_FLAG_DEEP)).map((c) => [nameKey(c.name), c]),
   );
-  let deleted = 0;
   const created = [...now.values()].filter((c) => !state.classes.has(nameKey(c.name)));
   const createdKeys = new Set(created.map((c) => nameKey(c.name)));
-  for (const cls of created) {
-    if (cls.superclass !== null && createdKeys.has(nameKey(cls.superclass))) continue;
-    await svc.deleteClass(cls.name).catch(ignoreMissing);
-    deleted += 1;
-  }
+  // Subtree roots are disjoint, so their cascading deletes are independent.
+  const roots = created.filter(
+    (cls) => cls.superclass === null || !createdKeys.has(nameKey(cls.superclass)),
+  );
+  await inParallel(roots, (cls) => svc.deleteClass(cls.name).catch(ignoreMissing));
   const depth = depths(state.classes);
   const changed = [...state.classes.values()]
     .filter((before) => {
@@ -246,7 +253,7 @@ async function restoreClasses(
   for (const before of changed) {
     await svc.putClass(localDefinition(before), WBEM_FLAG_UPDATE_FORCE_MODE);
   }
-  return { deleted, restored: changed.length };
+  return { deleted: roots.length, restored: changed.length };
 }
 
 /** Deletes the instances the snapshot does not hold, then puts the snapshot's back. */
@@ -254,7 +261,7 @@ async function restoreInstances(
   svc: MofLoadServices,
   state: NamespaceState,
 ): Promise<{ deleted: number; restored: number }> {
-  let deleted = 0;
+  const extra = new Set<string>();
   for (const name of state.instanceClasses) {
     let current: CimInstance[];
     try {
@@ -265,13 +272,14 @@ async function restoreInstances(
     }
     for (const instance of current) {
       const path = relPath(instance);
-      if (path === null || state.instancePaths.has(path.toLowerCase())) continue;
-      await svc.deleteInstance(path).catch(ignoreMissing);
-      deleted += 1;
+      if (path !== null && !state.instancePaths.has(path.toLowerCase())) extra.add(path);
     }
   }
-  for (const instance of state.instances) await svc.putInstance(writableInstance(instance));
-  return { deleted, restored: state.instances.length };
+  await inParallel([...extra], (path) => svc.deleteInstance(path).catch(ignoreMissing));
+  await inParallel(state.instances, async (instance) => {
+    await svc.putInstance(writableInstance(instance));
+  });
+  return { deleted: extra.size, restored: state.instances.length };
 }
 
 /**
