@@ -214,7 +214,9 @@ export function cimInstance(
   className: string,
   values: Readonly<Record<string, CimValue>> = {},
 ): CimInstance {
-  const properties: CimInstanceProperty[] = Object.entries(bag(values) as Readonly<Record<string, CimValue>>).map(([name, value]) => ({
+  const properties: CimInstanceProperty[] = Object.entries(
+    bag(values) as Readonly<Record<string, CimValue>>,
+  ).map(([name, value]) => ({
     name,
     value,
   }));
