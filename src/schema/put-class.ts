@@ -21,11 +21,18 @@ import {
   WBEM_E_INVALID_OBJECT,
   WBEM_E_INVALID_SUPERCLASS,
   WBEM_E_NOT_FOUND,
+  WBEM_E_QUOTA_VIOLATION,
 } from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
 import { changeSet } from './change-set-of.js';
 import { findConflicts } from './class-conflicts.js';
-import { derivesFrom, descendantNames, findClass } from './class-lookup.js';
+import {
+  ancestry,
+  derivesFrom,
+  descendantNames,
+  findClass,
+  MAX_CLASS_DEPTH,
+} from './class-lookup.js';
 import { isDynamic } from './class-traits.js';
 import { classView } from './class-view.js';
 import { classifyChange } from './classify-change.js';
@@ -145,6 +152,15 @@ export function putClassFromHeader(
   const local = guardInput('the class definition', () =>
     readClassBody(header, name, parent?.local.name ?? null, intent.useAmendedQualifiers),
   );
+  // One walk up the chain serves the depth limit and the creation event's `__DERIVATION`.
+  const derivation =
+    parent == null ? [] : [parent.local.name, ...ancestry(view, parent.local.superclass)];
+  if (derivation.length >= MAX_CLASS_DEPTH) {
+    fail(
+      WBEM_E_QUOTA_VIOLATION,
+      `${name} would have ${derivation.length} ancestors: a chain holds at most ${MAX_CLASS_DEPTH} classes`,
+    );
+  }
   const parentView = parent?.resolved ?? null;
   const resolved = resolveClass(local, parentView);
   const rules = env.rules ?? WMI_RULES;
@@ -162,7 +178,7 @@ export function putClassFromHeader(
       eventClass: '__ClassCreationEvent',
       namespace: env.namespace,
       timeCreated: env.now(),
-      targetClass: classView(view, resolved, env),
+      targetClass: classView(view, resolved, env, false, derivation),
     };
     return { changes: changeSet({ putClasses: [record] }), events: [event] };
   }
