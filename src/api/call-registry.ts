@@ -114,6 +114,15 @@ export class CallRegistry {
           this.finish(call, WBEM_E_CALL_CANCELLED, 'the sink refused a progress report');
         }
         return;
+      case 'part':
+        for (let at = 0; at < reply.objects.length; at += INDICATE_BATCH) {
+          const objects = reply.objects.slice(at, at + INDICATE_BATCH);
+          if (!this.#deliver(call, { kind: 'indicate', objects })) {
+            this.finish(call, WBEM_E_CALL_CANCELLED, 'the sink refused Indicate');
+            return;
+          }
+        }
+        return;
       case 'ok':
         for (let at = 0; at < reply.objects.length; at += INDICATE_BATCH) {
           const objects = reply.objects.slice(at, at + INDICATE_BATCH);

@@ -58,7 +58,8 @@ export class HostConnection {
   #held = 0;
   #restarts = 0;
   #crashes: number[] = [];
-  readonly #inbox: (readonly HostReply[])[] = [];
+  /** Posts received and not yet decoded: decoding runs in `#drain`, under its time budget. */
+  readonly #inbox: unknown[] = [];
   #drainScheduled = false;
   #failed: string | undefined;
 
@@ -171,12 +172,22 @@ export class HostConnection {
    * answering. Receiving only queues; delivery runs in `setImmediate` slices, so timers and I/O
    * of the embedding application run between slices.
    */
+  #decode(data: unknown): readonly HostReply[] | undefined {
+    let batch: unknown;
+    try {
+      batch = this.#codec.decode(data);
+    } catch {
+      return undefined;
+    }
+    return isReplyBatch(batch) ? batch.messages : undefined;
+  }
+
   #drain(budget: number): void {
     this.#drainScheduled = false;
     const end = performance.now() + budget;
     while (this.#inbox.length > 0) {
-      const replies = this.#inbox.shift() as readonly HostReply[];
-      this.#events.replies(this.index, replies);
+      const replies = this.#decode(this.#inbox.shift());
+      if (replies !== undefined) this.#events.replies(this.index, replies);
       if (performance.now() >= end) break;
     }
     if (this.#inbox.length > 0 && !this.#drainScheduled) {
@@ -200,14 +211,9 @@ export class HostConnection {
     });
     if (this.#held === 0) worker.unref();
     worker.on('message', (data: unknown) => {
-      let batch: unknown;
-      try {
-        batch = this.#codec.decode(data);
-      } catch {
-        return;
-      }
-      if (!isReplyBatch(batch)) return;
-      this.#inbox.push(batch.messages);
+      // Decoded in `#drain`: a port delivers every queued post in one go, so decoding here
+      // would hold the event loop for a whole large result.
+      this.#inbox.push(data);
       if (!this.#drainScheduled) {
         this.#drainScheduled = true;
         setImmediate(() => this.#drain(TURN_BUDGET_MS));

@@ -228,6 +228,15 @@ export interface OkReply {
   /** Committed intrinsic events, published by the main thread on `events$`. */
   readonly events: readonly WbemEvent[];
 }
+/**
+ * Objects of a large result sent ahead of its `ok` (`REPLY_SLICE` per post), so that the main
+ * thread decodes and delivers them a slice per event-loop turn instead of all in one.
+ */
+export interface PartReply {
+  readonly kind: 'part';
+  readonly id: number;
+  readonly objects: readonly CimObject[];
+}
 export interface FailReply {
   readonly kind: 'fail';
   readonly id: number;
@@ -239,7 +248,7 @@ export interface ClosedReply {
   readonly kind: 'closed';
 }
 
-export type HostReply = ProgressReply | OkReply | FailReply | ClosedReply;
+export type HostReply = ProgressReply | PartReply | OkReply | FailReply | ClosedReply;
 
 /** One post: every message for one peer in one event-loop turn. */
 export interface Batch<T> {
@@ -334,6 +343,7 @@ const REQUEST_KINDS: ReadonlySet<string> = new Set<HostRequest['kind']>([
 
 const REPLY_KINDS: ReadonlySet<string> = new Set<HostReply['kind']>([
   'progress',
+  'part',
   'ok',
   'fail',
   'closed',

@@ -41,7 +41,9 @@ export type OperationKindsAreClosed = Assert<
 export type ControlKinds = Assert<
   Equals<Exclude<HostRequest['kind'], OperationKind>, 'cancel' | 'shutdown' | 'crash'>
 >;
-export type ReplyKinds = Assert<Equals<HostReply['kind'], 'progress' | 'ok' | 'fail' | 'closed'>>;
+export type ReplyKinds = Assert<
+  Equals<HostReply['kind'], 'progress' | 'part' | 'ok' | 'fail' | 'closed'>
+>;
 /** Every operation request is addressed: id, namespace and the two delivery bits. */
 export type Addressed = Assert<
   OperationRequest extends {
