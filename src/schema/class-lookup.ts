@@ -93,6 +93,37 @@ export function derivationMemo(
 }
 
 /**
+ * Per store, the `__DERIVATION` of the class put last. Building a hierarchy top-down puts each
+ * class right after its parent, so the next put extends this one instead of walking the whole
+ * chain: a chain of n classes costs n lookups, not n²/2. Only the last one is kept (one array
+ * per store), and it is used only while its class is still the stored record (an update or a
+ * re-parenting of anything above stores new records), so it can never be stale.
+ */
+const lastPut = new WeakMap<
+  ClassStoreReader,
+  { readonly resolved: object; readonly derivation: readonly string[] }
+>();
+
+/** `__DERIVATION` of a class to be put below `parent`, nearest first. */
+export function derivationBelow(view: ClassStoreReader, parent: ClassRecord): string[] {
+  const last = lastPut.get(view);
+  const above =
+    last !== undefined && last.resolved === parent.resolved
+      ? last.derivation
+      : ancestry(view, parent.local.superclass);
+  return [parent.local.name, ...above];
+}
+
+/** Notes the derivation of a class about to be stored (see `derivationBelow`). */
+export function rememberDerivation(
+  view: ClassStoreReader,
+  resolved: object,
+  derivation: readonly string[],
+): void {
+  lastPut.set(view, { resolved, derivation });
+}
+
+/**
  * Whether class `name` is `ancestor` or derives from it; `undefined` when `name` is not a class
  * of the namespace (yet).
  */

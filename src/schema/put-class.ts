@@ -27,11 +27,12 @@ import { WbemError } from '../wbem/wbem-error.js';
 import { changeSet } from './change-set-of.js';
 import { findConflicts } from './class-conflicts.js';
 import {
-  ancestry,
+  derivationBelow,
   derivesFrom,
   descendantNames,
   findClass,
   MAX_CLASS_DEPTH,
+  rememberDerivation,
 } from './class-lookup.js';
 import { isDynamic } from './class-traits.js';
 import { classView } from './class-view.js';
@@ -153,8 +154,7 @@ export function putClassFromHeader(
     readClassBody(header, name, parent?.local.name ?? null, intent.useAmendedQualifiers),
   );
   // One walk up the chain serves the depth limit and the creation event's `__DERIVATION`.
-  const derivation =
-    parent == null ? [] : [parent.local.name, ...ancestry(view, parent.local.superclass)];
+  const derivation = parent == null ? [] : derivationBelow(view, parent);
   if (derivation.length >= MAX_CLASS_DEPTH) {
     fail(
       WBEM_E_QUOTA_VIOLATION,
@@ -173,6 +173,7 @@ export function putClassFromHeader(
   )[0];
   if (conflict !== undefined) fail(conflict.hresult, conflict.message);
   const record: ClassRecord = { local, resolved };
+  rememberDerivation(view, resolved, derivation);
   if (existing === undefined) {
     const event: WbemEvent = {
       eventClass: '__ClassCreationEvent',

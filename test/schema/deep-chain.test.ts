@@ -9,7 +9,7 @@ import type { ClassRecord } from '../../src/model/change-set.js';
 import { cimClass, cimProperty } from '../../src/model/cim-builders.js';
 import { MAX_CLASS_DEPTH } from '../../src/schema/class-lookup.js';
 import { createClassEnum, deleteClass, putClass } from '../../src/schema/index.js';
-import { commit, commitPutClass, ENV, intent, outcome } from './helpers/env.js';
+import { commit, commitPutClass, ENV, FORCE, intent, outcome } from './helpers/env.js';
 import { TestStore } from './helpers/test-store.js';
 
 /** A store that counts class lookups. */
@@ -45,6 +45,39 @@ function lookupsOf(store: CountingStore, work: () => void): number {
 describe('deep inheritance chains', () => {
   const small = chain(1000);
   const large = chain(3000);
+
+  it('builds a chain top-down with lookups linear in its length (3k ≤ 4 × 1k)', () => {
+    const a = small.lookups;
+    const b = large.lookups;
+    assert.ok(b <= 4 * a, `1k: ${a} lookups, 3k: ${b}`);
+    const deepest = createClassEnum(small, 'Deep_998', false, {}, ENV)[0];
+    assert.deepEqual(
+      deepest?.systemProperties?.__DERIVATION,
+      Array.from({ length: 999 }, (_, i) => `Deep_${998 - i}`),
+    );
+  });
+
+  it('gives a class put below a re-parented chain its new __DERIVATION', () => {
+    const store = chain(3);
+    commitPutClass(store, cimClass({ name: 'Other_Root' }));
+    commitPutClass(
+      store,
+      cimClass({
+        name: 'Deep_0',
+        superclass: 'Other_Root',
+        properties: [cimProperty('P0', 'uint32')],
+      }),
+      FORCE,
+    );
+    const mutation = commitPutClass(store, cimClass({ name: 'Deep_3', superclass: 'Deep_2' }));
+    const created = mutation.events[0];
+    assert.deepEqual(
+      created?.eventClass === '__ClassCreationEvent'
+        ? created.targetClass?.systemProperties?.__DERIVATION
+        : undefined,
+      ['Deep_2', 'Deep_1', 'Deep_0', 'Other_Root'],
+    );
+  });
 
   it('enumerates a chain deeply with lookups linear in its length (3k ≤ 4 × 1k)', () => {
     let results = 0;
