@@ -115,8 +115,12 @@ export class CallRegistry {
         }
         return;
       case 'indicate':
-        if (!this.#deliver(call, { kind: 'indicate', objects: reply.objects })) {
-          this.finish(call, WBEM_E_CALL_CANCELLED, 'the sink refused Indicate');
+        for (let at = 0; at < reply.objects.length; at += INDICATE_BATCH) {
+          const objects = reply.objects.slice(at, at + INDICATE_BATCH);
+          if (!this.#deliver(call, { kind: 'indicate', objects })) {
+            this.finish(call, WBEM_E_CALL_CANCELLED, 'the sink refused Indicate');
+            return;
+          }
         }
         return;
       case 'ok':

@@ -23,7 +23,7 @@ import {
   WBEM_E_TRANSPORT_FAILURE,
   WBEM_S_NO_ERROR,
 } from '../wbem/status.js';
-import { toWbemError, WbemError } from '../wbem/wbem-error.js';
+import { WbemError } from '../wbem/wbem-error.js';
 import { type CallResult, promiseForm } from './call-forms.js';
 import { CallRegistry } from './call-registry.js';
 import type { ResolvedOptions } from './engine-options.js';
@@ -39,7 +39,24 @@ export const ENGINE_CALLER: CallAuthority = {
 function isSink(value: unknown): value is IWbemObjectSink {
   if (typeof value !== 'object' || value === null) return false;
   const sink = value as Partial<IWbemObjectSink>;
-  return typeof sink.indicate === 'function' && typeof sink.setStatus === 'function';
+  try {
+    return typeof sink.indicate === 'function' && typeof sink.setStatus === 'function';
+  } catch {
+    // A getter or Proxy trap that throws: not a sink this engine can call.
+    return false;
+  }
+}
+
+/**
+ * Phase 1 reads only the caller's arguments, so anything but a `WbemError` out of it was thrown by
+ * one of them (a getter, a Proxy trap): the argument is invalid, not the engine broken.
+ */
+function phase1Error(thrown: unknown): WbemError {
+  if (thrown instanceof WbemError) return thrown;
+  return new WbemError(WBEM_E_INVALID_PARAMETER, {
+    message: `an argument could not be read: ${thrown instanceof Error ? thrown.message : String(thrown)}`,
+    cause: thrown,
+  });
 }
 
 export class EngineCore {
@@ -106,7 +123,7 @@ export class EngineCore {
     try {
       prepared = phase1();
     } catch (thrown) {
-      return toWbemError(thrown);
+      return phase1Error(thrown);
     }
     if (this.#shuttingDown) {
       return new WbemError(WBEM_E_SHUTTING_DOWN, { message: 'the engine is shutting down' });
@@ -140,6 +157,13 @@ export class EngineCore {
         host.release();
       },
     });
+    if (prepared.outcome !== undefined) {
+      const { hresult, message } = prepared.outcome;
+      const call = this.registry.callsOf(sink).find((c) => c.id === id);
+      // After this call returns (B15): the sink is never called inside the async method.
+      if (call !== undefined) queueMicrotask(() => this.registry.finish(call, hresult, message));
+      return undefined;
+    }
     // The cast joins a distributive Omit back to the union; the four fields below complete it.
     const address: Pick<
       OperationRequest,

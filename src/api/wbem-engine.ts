@@ -18,6 +18,8 @@ import type { Observable } from 'rxjs';
 import type { CimInstance } from '../model/cim-instance.js';
 import { namespaceKey, normaliseNamespace, splitNamespace } from '../model/namespace-path.js';
 import type { WbemEvent } from '../model/wbem-event.js';
+import { rollBackInterruptedLoads } from '../mof/loader/interrupted-loads.js';
+import type { LoadJournal } from '../mof/loader/load-journal.js';
 import { checkConnectServer } from '../security/access-checks.js';
 import { parseSecurityDescriptor, SECURITY_DESCRIPTOR_KEY } from '../security/descriptor-codec.js';
 import { principalOf } from '../security/security-policy.js';
@@ -74,7 +76,9 @@ export class WbemEngine {
    * same directory, in this process or another, is refused.
    * @throws {WbemError} WBEM_E_INVALID_PARAMETER for bad options; WBEM_E_ACCESS_DENIED when
    * another engine holds the data directory; WBEM_E_DATABASE_VER_MISMATCH,
-   * WBEM_E_INITIALIZATION_FAILURE or WBEM_E_FAILED when the storage cannot be opened.
+   * WBEM_E_INITIALIZATION_FAILURE or WBEM_E_FAILED when the storage cannot be opened;
+   * WBEM_E_CRITICAL_ERROR when an interrupted `atomic` MOF load cannot be rolled back (its
+   * journal is kept, and the rollback is tried again at the next start).
    */
   static async start(options: WbemEngineOptions = {}): Promise<WbemEngine> {
     const resolved = resolveOptions(options);
@@ -89,11 +93,18 @@ export class WbemEngine {
     const engine = new WbemEngine(core, storage);
     try {
       await engine.#children(ROOT, null);
+      // An `atomic` load a previous run left uncommitted must leave no trace before anyone reads.
+      await rollBackInterruptedLoads(engine);
     } catch (error) {
       await engine.shutdown();
       throw error;
     }
     return engine;
+  }
+
+  /** @internal The journal of `atomic` MOF loads (`loadMof`), for a durable repository. */
+  get loadJournal(): LoadJournal | undefined {
+    return this.#storage.loadJournal;
   }
 
   /** Every sink event of every call, tagged `{ namespace, callId, operation }` (hot). */

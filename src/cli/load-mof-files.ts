@@ -13,7 +13,10 @@ import type { CliIo } from './cli-io.js';
 import { createProgressBar } from './progress-bar.js';
 
 export interface MofLoadOptions
-  extends Pick<LoadMofOptions, 'updateMode' | 'atomic' | 'dryRun' | 'window' | 'parseThreads'> {
+  extends Pick<
+    LoadMofOptions,
+    'updateMode' | 'atomic' | 'dryRun' | 'window' | 'parseThreads' | 'signal'
+  > {
   /** The engine, or its start in progress (the MOF is compiled meanwhile). */
   readonly engine: MofLoadEngine | Promise<MofLoadEngine>;
   /** Namespace before any `#pragma namespace`. */
@@ -68,7 +71,7 @@ export async function loadMofFiles(
         }
         const restored = outcome.summary;
         io.err(
-          `--atomic: load failed, namespace restored (${restored.classesDeleted} class trees deleted, ${restored.classesRestored} classes and ${restored.instancesRestored} instances written back, ${restored.instancesDeleted} instances deleted, ${restored.qualifiersDeleted} qualifier declarations deleted and ${restored.qualifiersRestored} written back)\n`,
+          `--atomic: load ${options.signal?.aborted === true ? 'interrupted' : 'failed'}, namespace restored (${restored.namespacesDeleted} namespaces deleted, ${restored.classesDeleted} class trees deleted, ${restored.classesRestored} classes and ${restored.instancesRestored} instances written back, ${restored.instancesDeleted} instances deleted, ${restored.qualifiersDeleted} qualifier declarations deleted and ${restored.qualifiersRestored} written back)\n`,
         );
       },
     });

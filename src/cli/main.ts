@@ -2,8 +2,8 @@
 /**
  * @module The `wbemrx` command: `wbemrx <verb> [options]`. Dispatches to `commands/<verb>.ts`,
  * prints `--help`, and turns every failure into `<HRESULT name>: <message>` on stderr with exit
- * code 1 (0 on success). Ctrl-C aborts the running verb, which still shuts its engine down; a
- * second Ctrl-C exits at once.
+ * code 1 (0 on success). Ctrl-C (or SIGTERM) aborts the running verb, which still shuts its engine
+ * down, and a verb that fails because of it exits 130; a second Ctrl-C exits 130 at once.
  */
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -66,12 +66,12 @@ async function main(): Promise<void> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const code = await runCli(process.argv.slice(2), processIo(), controller.signal);
-  process.exitCode = code;
+  process.exitCode = code !== 0 && controller.signal.aborted ? 130 : code;
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   // A clean shutdown leaves nothing running; this only fires if something (a stuck worker) would
   // keep the process alive, and it lets piped stdout drain first.
-  setTimeout(() => process.exit(code), 2000).unref();
+  setTimeout(() => process.exit(process.exitCode), 2000).unref();
 }
 
 function isEntryPoint(): boolean {

@@ -2,7 +2,10 @@
  * @module Terse constructors for model data, for tests, MOF output and embedders:
  * `cimClass({ name, superclass, qualifiers: [...], properties: [...], methods: [...] })`.
  * They only shape data (lists become `NameMap`s, types may be MOF keywords); validation is the
- * schema layer's job, so a builder never throws for a value the schema would refuse.
+ * schema layer's job, so a builder never throws, whatever it is given (from JavaScript, types
+ * unchecked): what it cannot shape it passes on for the put to refuse with an HRESULT (an
+ * unknown type becomes `NaN`, a list that is not an array stays as it is, an element without a
+ * string name is kept under a key of its own).
  *
  * @example
  * cimClass({
@@ -19,7 +22,7 @@ import type { CimMethod, CimParameter } from './cim-method.js';
 import type { CimProperty } from './cim-property.js';
 import { parseCimTypeName } from './cim-type-check.js';
 import type { CimValue } from './cim-value.js';
-import { nameMap } from './names.js';
+import { nameKey } from './names.js';
 import type { Qualifier } from './qualifier.js';
 
 /** A CIMTYPE number, or a MOF keyword (`'uint32'`, `'string[]'` for an array). */
@@ -27,7 +30,31 @@ export type CimTypeSpec = number | string;
 
 function typeOf(spec: CimTypeSpec): { type: number; isArray: boolean } {
   if (typeof spec === 'number') return { type: spec, isArray: false };
+  if (typeof spec !== 'string') return { type: Number.NaN, isArray: false };
   return parseCimTypeName(spec) ?? { type: Number.NaN, isArray: false };
+}
+
+/**
+ * `nameMap` that never throws: a list that is not an array is passed on as it is, and an element
+ * that has no string name is kept under a key no name has, so that the schema sees and refuses it.
+ */
+function members<T extends { readonly name: string }>(
+  items: readonly T[] | undefined,
+): Map<string, T> {
+  if (items === undefined || items === null) return new Map<string, T>();
+  if (!Array.isArray(items)) return items as unknown as Map<string, T>;
+  const map = new Map<string, T>();
+  items.forEach((item: unknown, index) => {
+    const name =
+      typeof item === 'object' && item !== null ? (item as { name?: unknown }).name : undefined;
+    map.set(typeof name === 'string' ? nameKey(name) : `\u0000${index}`, item as T);
+  });
+  return map;
+}
+
+/** The options bag, or an empty one for `null` and non-objects. */
+function bag<T extends object>(options: T | null | undefined): Partial<T> {
+  return typeof options === 'object' && options !== null ? options : {};
 }
 
 export interface QualifierOptions {
@@ -47,15 +74,16 @@ export function qualifier(
   value: CimValue,
   options: QualifierOptions = {},
 ): Qualifier {
+  const o = bag(options);
   const isArray = Array.isArray(value);
   const sample = isArray ? (value as readonly unknown[])[0] : value;
-  const type = options.type ?? inferQualifierType(sample);
+  const type = o.type ?? inferQualifierType(sample);
   return {
     name,
     type,
     ...(isArray ? { isArray: true } : {}),
     value,
-    flavor: options.flavor ?? 0,
+    flavor: o.flavor ?? 0,
   };
 }
 
@@ -84,18 +112,17 @@ export function cimProperty(
   type: CimTypeSpec,
   options: PropertyOptions = {},
 ): CimProperty {
+  const o = bag(options);
   const t = typeOf(type);
   return {
     name,
     type: t.type,
-    isArray: options.isArray ?? t.isArray,
-    ...(options.arraySize === undefined ? {} : { arraySize: options.arraySize }),
-    ...(options.referenceClass === undefined ? {} : { referenceClass: options.referenceClass }),
-    ...(options.embeddedObjectClass === undefined
-      ? {}
-      : { embeddedObjectClass: options.embeddedObjectClass }),
-    value: options.value ?? null,
-    qualifiers: nameMap(options.qualifiers ?? []),
+    isArray: o.isArray ?? t.isArray,
+    ...(o.arraySize === undefined ? {} : { arraySize: o.arraySize }),
+    ...(o.referenceClass === undefined ? {} : { referenceClass: o.referenceClass }),
+    ...(o.embeddedObjectClass === undefined ? {} : { embeddedObjectClass: o.embeddedObjectClass }),
+    value: o.value ?? null,
+    qualifiers: members(o.qualifiers),
   };
 }
 
@@ -112,16 +139,15 @@ export function cimParameter(
   type: CimTypeSpec,
   options: ParameterOptions = {},
 ): CimParameter {
+  const o = bag(options);
   const t = typeOf(type);
   return {
     name,
     type: t.type,
-    isArray: options.isArray ?? t.isArray,
-    ...(options.referenceClass === undefined ? {} : { referenceClass: options.referenceClass }),
-    ...(options.embeddedObjectClass === undefined
-      ? {}
-      : { embeddedObjectClass: options.embeddedObjectClass }),
-    qualifiers: nameMap(options.qualifiers ?? []),
+    isArray: o.isArray ?? t.isArray,
+    ...(o.referenceClass === undefined ? {} : { referenceClass: o.referenceClass }),
+    ...(o.embeddedObjectClass === undefined ? {} : { embeddedObjectClass: o.embeddedObjectClass }),
+    qualifiers: members(o.qualifiers),
   };
 }
 
@@ -150,14 +176,15 @@ export function cimMethod(
   returnType: CimTypeSpec,
   options: MethodOptions = {},
 ): CimMethod {
+  const o = bag(options);
   const t = returnType === 'void' ? { type: CIM_EMPTY, isArray: false } : typeOf(returnType);
-  const returnIsArray = options.returnIsArray ?? t.isArray;
+  const returnIsArray = o.returnIsArray ?? t.isArray;
   return {
     name,
     returnType: t.type,
     ...(returnIsArray ? { returnIsArray: true } : {}),
-    parameters: nameMap(options.parameters ?? []),
-    qualifiers: nameMap(options.qualifiers ?? []),
+    parameters: members(o.parameters),
+    qualifiers: members(o.qualifiers),
   };
 }
 
@@ -171,13 +198,14 @@ export interface ClassSpec {
 
 /** A class definition (genus 1) from lists of members. */
 export function cimClass(spec: ClassSpec): CimClass {
+  const c = bag(spec);
   return {
     genus: WBEM_GENUS_CLASS,
-    name: spec.name,
-    superclass: spec.superclass ?? null,
-    qualifiers: nameMap(spec.qualifiers ?? []),
-    properties: nameMap(spec.properties ?? []),
-    methods: nameMap(spec.methods ?? []),
+    name: c.name as string,
+    superclass: c.superclass ?? null,
+    qualifiers: members(c.qualifiers),
+    properties: members(c.properties),
+    methods: members(c.methods),
   };
 }
 
@@ -186,9 +214,11 @@ export function cimInstance(
   className: string,
   values: Readonly<Record<string, CimValue>> = {},
 ): CimInstance {
-  const properties: CimInstanceProperty[] = Object.entries(values).map(([name, value]) => ({
+  const properties: CimInstanceProperty[] = Object.entries(
+    bag(values) as Readonly<Record<string, CimValue>>,
+  ).map(([name, value]) => ({
     name,
     value,
   }));
-  return { genus: WBEM_GENUS_INSTANCE, className, properties: nameMap(properties) };
+  return { genus: WBEM_GENUS_INSTANCE, className, properties: members(properties) };
 }

@@ -58,7 +58,7 @@ export class HostConnection {
   #held = 0;
   #restarts = 0;
   #crashes: number[] = [];
-  /** Posts received and not yet decoded: decoding is part of the budgeted delivery. */
+  /** Posts received and not yet decoded: decoding runs in `#drain`, under its time budget. */
   readonly #inbox: unknown[] = [];
   #drainScheduled = false;
   #failed: string | undefined;
@@ -213,6 +213,8 @@ export class HostConnection {
     });
     if (this.#held === 0) worker.unref();
     worker.on('message', (data: unknown) => {
+      // Decoded in `#drain`: a port delivers every queued post in one go, so decoding here
+      // would hold the event loop for a whole large result.
       this.#inbox.push(data);
       if (!this.#drainScheduled) {
         this.#drainScheduled = true;

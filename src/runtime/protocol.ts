@@ -237,7 +237,11 @@ export interface ProgressReply {
   readonly progress: number;
   readonly message: string;
 }
-/** Part of a call's results, ahead of its `ok` (a query streams its results in slices). */
+/**
+ * Part of a call's results, ahead of its `ok`: a query streams its results in slices, and a large
+ * result is sent `REPLY_SLICE` objects per post, so that the main thread decodes and delivers one
+ * slice per event-loop turn instead of all in one.
+ */
 export interface IndicateReply {
   readonly kind: 'indicate';
   readonly id: number;

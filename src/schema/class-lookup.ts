@@ -62,6 +62,68 @@ export function ancestry(view: ClassStoreReader, superclass: string | null): str
 }
 
 /**
+ * Most classes in one chain: a class may have at most `MAX_CLASS_DEPTH - 1` ancestors. WMI
+ * documents no limit; this one exists because every class carries its whole `__DERIVATION`, so
+ * a deep enumeration of a chain of depth d returns d²/2 names: at 4,096 that is 8.4 million
+ * (about 100 MB of results), the most one call should build. Real schemas are under 20 deep
+ * (the DMTF CIM schema 2.41: 10). Exceeding it is WBEM_E_QUOTA_VIOLATION.
+ */
+export const MAX_CLASS_DEPTH = 4096;
+
+/**
+ * `__DERIVATION` for classes asked parents before children (as `descendantNames` lists them): a
+ * class whose parent was asked earlier extends the parent's derivation (one lookup) instead of
+ * walking the chain again (depth lookups), so a deep enumeration costs the size of its output.
+ */
+export function derivationMemo(
+  view: ClassStoreReader,
+): (name: string, superclass: string | null) => readonly string[] {
+  const known = new Map<string, readonly string[]>();
+  return (name, superclass) => {
+    const parent = superclass === null ? undefined : known.get(nameKey(superclass));
+    const derivation =
+      superclass === null
+        ? []
+        : parent === undefined
+          ? ancestry(view, superclass)
+          : [findClass(view, superclass)?.local.name ?? superclass, ...parent];
+    known.set(nameKey(name), derivation);
+    return derivation;
+  };
+}
+
+/**
+ * Per store, the `__DERIVATION` of the class put last. Building a hierarchy top-down puts each
+ * class right after its parent, so the next put extends this one instead of walking the whole
+ * chain: a chain of n classes costs n lookups, not n²/2. Only the last one is kept (one array
+ * per store), and it is used only while its class is still the stored record (an update or a
+ * re-parenting of anything above stores new records), so it can never be stale.
+ */
+const lastPut = new WeakMap<
+  ClassStoreReader,
+  { readonly resolved: object; readonly derivation: readonly string[] }
+>();
+
+/** `__DERIVATION` of a class to be put below `parent`, nearest first. */
+export function derivationBelow(view: ClassStoreReader, parent: ClassRecord): string[] {
+  const last = lastPut.get(view);
+  const above =
+    last !== undefined && last.resolved === parent.resolved
+      ? last.derivation
+      : ancestry(view, parent.local.superclass);
+  return [parent.local.name, ...above];
+}
+
+/** Notes the derivation of a class about to be stored (see `derivationBelow`). */
+export function rememberDerivation(
+  view: ClassStoreReader,
+  resolved: object,
+  derivation: readonly string[],
+): void {
+  lastPut.set(view, { resolved, derivation });
+}
+
+/**
  * Whether class `name` is `ancestor` or derives from it; `undefined` when `name` is not a class
  * of the namespace (yet).
  */

@@ -53,18 +53,18 @@ export function classSystemProperties(
   return systemProperties(WBEM_GENUS_CLASS, cls, derivation, cls.name, env);
 }
 
-/** The class as readers see it: resolved view plus system properties (plus `amended`). */
+/**
+ * The class as readers see it: resolved view plus system properties (plus `amended`).
+ * `derivation`, when the caller already has it (`derivationMemo`), saves walking the chain.
+ */
 export function classView(
   view: ClassStoreReader,
   resolved: CimClass,
   env: OperationEnv,
   amended = false,
+  derivation: readonly string[] = ancestry(view, resolved.superclass),
 ): CimClass {
-  const systemProperties = classSystemProperties(
-    resolved,
-    ancestry(view, resolved.superclass),
-    env,
-  );
+  const systemProperties = classSystemProperties(resolved, derivation, env);
   const { genus, name, superclass, qualifiers, properties, methods } = resolved;
   return amended
     ? { genus, name, superclass, qualifiers, properties, methods, amended: true, systemProperties }

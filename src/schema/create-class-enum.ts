@@ -6,7 +6,13 @@ import type { CimClass } from '../model/cim-class.js';
 import type { ClassStoreReader } from '../model/class-store-reader.js';
 import { WBEM_E_INVALID_CLASS, WBEM_E_INVALID_PARAMETER } from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
-import { allClassNames, descendantNames, findClass, subclassNamesOf } from './class-lookup.js';
+import {
+  allClassNames,
+  derivationMemo,
+  descendantNames,
+  findClass,
+  subclassNamesOf,
+} from './class-lookup.js';
 import { classView } from './class-view.js';
 import { readOptions } from './get-class.js';
 import type { OperationEnv, ReadOptions } from './index.js';
@@ -44,9 +50,12 @@ export function createClassEnum(
     names = deep ? descendantNames(view, root.local.name) : subclassNamesOf(view, root.local.name);
   }
   const out: CimClass[] = [];
+  const derivation = derivationMemo(view);
   for (const n of names) {
     const record = findClass(view, n);
-    if (record !== undefined) out.push(classView(view, record.resolved, env, amended));
+    if (record === undefined) continue;
+    const { name, superclass } = record.resolved;
+    out.push(classView(view, record.resolved, env, amended, derivation(name, superclass)));
   }
   return out;
 }

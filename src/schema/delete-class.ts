@@ -12,7 +12,7 @@ import {
   WBEM_E_NOT_FOUND,
 } from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
-import { classNameOfPath, descendantNames } from './class-lookup.js';
+import { classNameOfPath, derivationMemo, descendantNames } from './class-lookup.js';
 import { classView } from './class-view.js';
 import type { Mutation, OperationEnv } from './index.js';
 
@@ -39,14 +39,22 @@ export function deleteClass(view: ClassStoreReader, name: unknown, env: Operatio
   }
   const names = [target.local.name, ...descendantNames(view, target.local.name)];
   const events: WbemEvent[] = [];
+  const derivation = derivationMemo(view);
   for (const n of names) {
     const record = view.getClass(n);
     if (record === undefined) continue;
+    const { resolved } = record;
     events.push({
       eventClass: '__ClassDeletionEvent',
       namespace: env.namespace,
       timeCreated: env.now(),
-      targetClass: classView(view, record.resolved, env),
+      targetClass: classView(
+        view,
+        resolved,
+        env,
+        false,
+        derivation(resolved.name, resolved.superclass),
+      ),
     });
   }
   return { changes: { ...EMPTY_CHANGE_SET, deleteClasses: names }, events };

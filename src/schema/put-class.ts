@@ -21,11 +21,19 @@ import {
   WBEM_E_INVALID_OBJECT,
   WBEM_E_INVALID_SUPERCLASS,
   WBEM_E_NOT_FOUND,
+  WBEM_E_QUOTA_VIOLATION,
 } from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
 import { changeSet } from './change-set-of.js';
 import { findConflicts } from './class-conflicts.js';
-import { derivesFrom, descendantNames, findClass } from './class-lookup.js';
+import {
+  derivationBelow,
+  derivesFrom,
+  descendantNames,
+  findClass,
+  MAX_CLASS_DEPTH,
+  rememberDerivation,
+} from './class-lookup.js';
 import { isDynamic } from './class-traits.js';
 import { classView } from './class-view.js';
 import { classifyChange } from './classify-change.js';
@@ -145,6 +153,14 @@ export function putClassFromHeader(
   const local = guardInput('the class definition', () =>
     readClassBody(header, name, parent?.local.name ?? null, intent.useAmendedQualifiers),
   );
+  // One walk up the chain serves the depth limit and the creation event's `__DERIVATION`.
+  const derivation = parent == null ? [] : derivationBelow(view, parent);
+  if (derivation.length >= MAX_CLASS_DEPTH) {
+    fail(
+      WBEM_E_QUOTA_VIOLATION,
+      `${name} would have ${derivation.length} ancestors: a chain holds at most ${MAX_CLASS_DEPTH} classes`,
+    );
+  }
   const parentView = parent?.resolved ?? null;
   const resolved = resolveClass(local, parentView);
   const rules = env.rules ?? WMI_RULES;
@@ -157,12 +173,13 @@ export function putClassFromHeader(
   )[0];
   if (conflict !== undefined) fail(conflict.hresult, conflict.message);
   const record: ClassRecord = { local, resolved };
+  rememberDerivation(view, resolved, derivation);
   if (existing === undefined) {
     const event: WbemEvent = {
       eventClass: '__ClassCreationEvent',
       namespace: env.namespace,
       timeCreated: env.now(),
-      targetClass: classView(view, resolved, env),
+      targetClass: classView(view, resolved, env, false, derivation),
     };
     return { changes: changeSet({ putClasses: [record] }), events: [event] };
   }

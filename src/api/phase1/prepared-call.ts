@@ -22,8 +22,26 @@ export interface PreparedCall {
   /** `WBEM_FLAG_RETURN_IMMEDIATELY` of a sync-variant call: answer before the outcome. */
   readonly returnImmediately?: boolean;
   readonly request: Distribute<OperationRequest>;
+  /**
+   * The final status phase 1 already knows (a class over the property limit): the call is
+   * accepted and ends with it on the sink, without being encoded or sent to the actor.
+   */
+  readonly outcome?: WbemError;
   /** Principal, rights and context (set by `WbemServices`); absent for engine-internal calls. */
   readonly caller?: CallAuthority;
+}
+
+/**
+ * @throws {WbemError} WBEM_E_INVALID_PARAMETER naming the argument when it is not an object
+ * (null, undefined, a number, a string, a function, an array), as a NULL pointer is in WMI.
+ */
+export function requiredObject(value: unknown, what: string, operation: string): void {
+  required(value, what, operation);
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new WbemError(WBEM_E_INVALID_PARAMETER, {
+      message: `${operation}: ${what} is not an object (${Array.isArray(value) ? 'an array' : typeof value})`,
+    });
+  }
 }
 
 /** @throws {WbemError} WBEM_E_INVALID_PARAMETER naming the argument when it is null. */

@@ -50,15 +50,21 @@ Options:
                        MOF's #pragma classflags sets no update mode
       --force          same with WBEM_FLAG_UPDATE_FORCE_MODE (conflicting subclasses and
                        instances are changed or removed as WMI does)
-      --atomic         all or nothing: on failure, the namespaces written are restored to
-                       their state before the load (qualifier declarations, classes and
-                       instances)
+      --atomic         all or nothing: on failure or Ctrl-C, the namespaces written are
+                       restored to their state before the load (qualifier declarations,
+                       classes, instances, namespaces created); with a data directory an undo
+                       journal is kept there during the load, so a load killed outright is
+                       rolled back when the repository is next opened
       --dry-run        parse, resolve includes and check ordering against the repository;
                        write nothing
       --window N       puts in flight within one dependency level (default ${DEFAULT_WINDOW})
       --parse-threads N  parse the files on a pool of N threads, 0 on this thread (default:
                        cores - 1 from ${PARSE_POOL_MIN_CORES} cores, else 0; here ${defaultParseThreads()})
 ${ENGINE_OPTIONS_HELP}
+
+Exit status: 0 when loaded; 1 when a put failed; 130 when interrupted (SIGINT or SIGTERM),
+after the --atomic rollback. A second signal exits 130 at once; an --atomic load is then
+rolled back at the next start.
 
 Example (the DMTF CIM schema puts abstract classes below concrete ones, which WMI refuses):
   wbemrx mofcomp --rules dmtf test/fixtures/cim-schema-2.41/cim_schema_2.41.0.mof
@@ -72,7 +78,7 @@ Example (the DMTF CIM schema puts abstract classes below concrete ones, which WM
     window: { type: 'string' },
     'parse-threads': { type: 'string' },
   },
-  async run(args, io) {
+  async run(args, io, signal) {
     if (args.positionals.length === 0) {
       throw new WbemError(WBEM_E_INVALID_PARAMETER, { message: 'no MOF file given' });
     }
@@ -100,6 +106,7 @@ Example (the DMTF CIM schema puts abstract classes below concrete ones, which WM
         window,
         parseThreads,
         io,
+        signal,
       }),
     );
     const summary = await load.catch((thrown: unknown) => {

@@ -12,13 +12,14 @@
 import { performance } from 'node:perf_hooks';
 import { nameKey } from '../../model/names.js';
 import { WBEM_FLAG_CREATE_ONLY, WBEM_FLAG_DEEP, WBEM_MASK_UPDATE_MODE } from '../../wbem/flags.js';
-import { WBEM_E_INVALID_NAMESPACE } from '../../wbem/status.js';
+import { WBEM_E_CALL_CANCELLED, WBEM_E_INVALID_NAMESPACE } from '../../wbem/status.js';
 import { WbemError } from '../../wbem/wbem-error.js';
 import { applyMof, type MofTarget } from '../apply-mof.js';
 import type { MofSource } from '../compile.js';
 import type { MofCompilation } from '../mof-operation.js';
 import { type CompileMofOptions, compileMof } from './compile-mof.js';
 import { connectNamespace, isMissingNamespace } from './connect-namespace.js';
+import { encodeSnapshot } from './load-journal.js';
 import type { MofLoadEngine, MofLoadServices } from './mof-load-target.js';
 import { type RestoreSummary, restoreSnapshot, takeSnapshot } from './namespace-snapshot.js';
 
@@ -51,6 +52,11 @@ export interface LoadMofOptions
   readonly onPut?: (ms: number) => void;
   /** Called when an `atomic` load failed, after its rollback, before the load's error is thrown. */
   readonly onRollback?: (outcome: MofRollbackOutcome) => void;
+  /**
+   * Interrupts the load: no put starts after it is aborted, those in flight settle, an `atomic`
+   * load is rolled back, and the load rejects with WBEM_E_CALL_CANCELLED.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** What a load compiled and wrote. */
@@ -85,6 +91,10 @@ function singleNamespace(svc: MofLoadServices): MofLoadEngine {
     createNamespace: async (parent, name) => refuse(`${parent}/${name}`),
     deleteNamespace: async (namespace) => refuse(namespace),
   };
+}
+
+function interrupted(): WbemError {
+  return new WbemError(WBEM_E_CALL_CANCELLED, { message: 'the MOF load was interrupted' });
 }
 
 /** Lower-cased names of the classes a namespace holds; empty when it does not exist. */
@@ -188,6 +198,11 @@ export async function loadMof(
   });
   if (options.dryRun === true) return summary(0);
 
+  const signal = options.signal;
+  const checkSignal = (): void => {
+    if (signal?.aborted === true) throw interrupted();
+  };
+  checkSignal();
   const services = new Map<string, Promise<MofLoadServices>>();
   const connect = (namespace: string): Promise<MofLoadServices> => {
     const key = namespace.toLowerCase();
@@ -198,7 +213,6 @@ export async function loadMof(
     }
     return svc;
   };
-  const createdInstances = new Map<string, string[]>();
   const updateMode = options.updateMode ?? 0;
   const timed = async <T>(call: () => Promise<T>): Promise<T> => {
     const began = performance.now();
@@ -206,38 +220,51 @@ export async function loadMof(
     options.onPut?.(performance.now() - began);
     return result;
   };
+  // Every write goes through `write`, so none starts once the signal is aborted.
+  const write = async (namespace: string): Promise<MofLoadServices> => {
+    checkSignal();
+    const svc = await connect(namespace);
+    checkSignal();
+    return svc;
+  };
   const target: MofTarget = {
     async putQualifierDeclaration(namespace, declaration) {
-      const svc = await connect(namespace);
+      const svc = await write(namespace);
       await timed(() => svc.putQualifierDeclaration(declaration));
     },
     async putClass(namespace, cls, flags) {
       const decided = (flags & (WBEM_MASK_UPDATE_MODE | WBEM_FLAG_CREATE_ONLY)) !== 0;
-      const svc = await connect(namespace);
+      const svc = await write(namespace);
       await timed(() => svc.putClass(cls, decided ? flags : flags | updateMode));
     },
     async deleteClass(namespace, className) {
-      await (await connect(namespace)).deleteClass(className);
+      await (await write(namespace)).deleteClass(className);
     },
     async deleteInstance(namespace, path) {
-      await (await connect(namespace)).deleteInstance(path);
+      await (await write(namespace)).deleteInstance(path);
     },
     async createNamespace(parent, name) {
+      checkSignal();
       await connectNamespace(engine, `${parent}/${name}`, true);
     },
     async putInstance(namespace, instance, flags) {
-      const svc = await connect(namespace);
-      const path = await timed(() => svc.putInstance(instance, flags));
-      const list = createdInstances.get(namespace) ?? [];
-      list.push(path);
-      createdInstances.set(namespace, list);
+      const svc = await write(namespace);
+      await timed(() => svc.putInstance(instance, flags));
     },
   };
 
   const loadStart = performance.now();
   const snapshot =
-    options.atomic === true ? await takeSnapshot(compilation.operations, engine, connect) : null;
+    options.atomic === true ? await takeSnapshot(compilation.operations, engine) : null;
+  // The undo journal is durable before the first write: from here until it is removed, a load
+  // interrupted in any way is rolled back, at the latest when the engine next starts.
+  const journal = snapshot === null ? undefined : engine.loadJournal;
+  const journalId =
+    snapshot === null || journal === undefined
+      ? undefined
+      : await journal.record(encodeSnapshot(snapshot));
   try {
+    checkSignal();
     await applyMof(compilation.operations, target, {
       window: options.window ?? DEFAULT_MOF_WINDOW,
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
@@ -246,16 +273,18 @@ export async function loadMof(
     if (snapshot !== null) {
       let outcome: MofRollbackOutcome;
       try {
-        outcome = {
-          kind: 'restored',
-          summary: await restoreSnapshot(snapshot, engine, connect, createdInstances),
-        };
+        outcome = { kind: 'restored', summary: await restoreSnapshot(snapshot, engine) };
+        if (journalId !== undefined) await journal?.remove(journalId);
       } catch (rollbackError) {
         outcome = { kind: 'incomplete', error: rollbackError };
       }
       options.onRollback?.(outcome);
     }
+    if (signal?.aborted === true) throw interrupted();
     throw thrown;
   }
+  // The commit point: every put is acknowledged, hence durable; removing the journal entry makes
+  // the load permanent.
+  if (journalId !== undefined) await journal?.remove(journalId);
   return summary(performance.now() - loadStart);
 }

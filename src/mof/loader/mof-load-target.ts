@@ -6,6 +6,7 @@
 import type { CimClass } from '../../model/cim-class.js';
 import type { CimInstance } from '../../model/cim-instance.js';
 import type { QualifierDeclaration } from '../../model/qualifier-declaration.js';
+import type { LoadJournal } from './load-journal.js';
 
 /** The `IWbemServices` calls of a load and of its `atomic` snapshot and rollback. */
 export interface MofLoadServices {
@@ -27,4 +28,10 @@ export interface MofLoadEngine {
   connectServer(namespace: string): Promise<MofLoadServices>;
   createNamespace(parent: string, name: string): Promise<string>;
   deleteNamespace(namespace: string): Promise<void>;
+  /**
+   * Where an `atomic` load records its undo journal, for a durable repository: a load interrupted
+   * even by SIGKILL is then rolled back when the engine next starts. Absent for memory storage
+   * (nothing outlives the process there).
+   */
+  readonly loadJournal?: LoadJournal | undefined;
 }
