@@ -12,6 +12,7 @@ import type { QualifierDeclaration } from '../model/qualifier-declaration.js';
 import type { WbemContext as ContextValue } from '../model/wbem-context.js';
 import type { SecurityDescriptor } from '../security/security-descriptor.js';
 import type { IWbemObjectSink, SinkEvent } from '../sink/object-sink.js';
+import { AmendedReads } from './amended-reads.js';
 import {
   asyncForm,
   type CallResult,
@@ -67,22 +68,32 @@ export class WbemServices {
   readonly remote: boolean;
   /** A true private field: no caller reaches the engine without the connection's checks. */
   readonly #core: EngineCore;
+  /** Class reads with `WBEM_FLAG_USE_AMENDED_QUALIFIERS`, merged from the locale's namespace. */
+  readonly #amended: AmendedReads;
 
-  /** @internal Use `engine.connectServer`. */
-  constructor(core: EngineCore, namespace: string, principal: string, remote = false) {
+  /** @internal Use `engine.connectServer`; `locale` is the locale namespace (`ms_409`). */
+  constructor(
+    core: EngineCore,
+    namespace: string,
+    principal: string,
+    remote = false,
+    locale = 'ms_409',
+  ) {
     this.#core = core;
     this.namespace = namespace;
     this.principal = principal;
     this.remote = remote;
+    this.#amended = new AmendedReads(core, namespace, locale);
   }
 
   /** Starts a call of this connection: the operation's phase 1, then the caller's (context, rights). */
   #start(ctx: unknown): StartCall {
-    return (sink, phase1) =>
+    return this.#amended.wrap((sink, phase1) =>
       this.#core.start(this.namespace, sink, (): PreparedCall => {
         const prepared = phase1();
         return { ...prepared, caller: phase1Caller(this, this.#core.security, ctx) };
-      });
+      }),
+    );
   }
 
   #promise(phase1: () => PreparedCall, ctx: unknown = null): Promise<CallResult> {
@@ -365,7 +376,7 @@ export class WbemServices {
    * this sink is pending.
    */
   cancelAsyncCall(sink: IWbemObjectSink | null): number {
-    return this.#core.cancel(sink);
+    return this.#amended.cancel(sink, (s) => this.#core.cancel(s));
   }
 
   /**
