@@ -13,7 +13,10 @@ import type { CliIo } from './cli-io.js';
 import { createProgressBar } from './progress-bar.js';
 
 export interface MofLoadOptions
-  extends Pick<LoadMofOptions, 'updateMode' | 'atomic' | 'dryRun' | 'window' | 'parseThreads'> {
+  extends Pick<
+    LoadMofOptions,
+    'updateMode' | 'atomic' | 'dryRun' | 'window' | 'parseThreads' | 'rules'
+  > {
   /** The engine, or its start in progress (the MOF is compiled meanwhile). */
   readonly engine: MofLoadEngine | Promise<MofLoadEngine>;
   /** Namespace before any `#pragma namespace`. */

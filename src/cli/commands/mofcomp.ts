@@ -99,6 +99,7 @@ Example (the DMTF CIM schema puts abstract classes below concrete ones, which WM
         dryRun,
         window,
         parseThreads,
+        ...(options.rules === undefined ? {} : { rules: options.rules }),
         io,
       }),
     );
