@@ -13,6 +13,7 @@
  * detail of the same read.
  */
 import type { CimClass } from '../model/cim-class.js';
+import type { CimInstance } from '../model/cim-instance.js';
 import type { CimObject } from '../model/cim-value.js';
 import { nameKey } from '../model/names.js';
 import type { IWbemObjectSink } from '../sink/object-sink.js';
@@ -177,11 +178,8 @@ export class AmendedReads {
     const { objects: found } = await this.#core.invoke(
       this.#namespace,
       read('GetObject', { kind: 'getNamespaces', name: this.#locale }),
-      true,
     );
-    const child = (
-      found[0] as { properties?: ReadonlyMap<string, { value?: unknown }> }
-    )?.properties?.get('name')?.value;
+    const child = (found[0] as CimInstance | undefined)?.properties.get('name')?.value;
     if (typeof child !== 'string') return [...classes];
     const amendments = await this.#amendments(`${this.#namespace}/${child}`, names);
     return classes.map((cls) => withAmendedQualifiers(cls, amendments));
@@ -197,13 +195,13 @@ export class AmendedReads {
         deep: true,
         options: {},
       } as const;
-      classes = (await this.#core.invoke(at, read('CreateClassEnum', request), true))
+      classes = (await this.#core.invoke(at, read('CreateClassEnum', request)))
         .objects as CimClass[];
     } else {
       const reads = [...names].map(async (name) => {
         try {
           const request = { kind: 'getClass', name, options: {} } as const;
-          const { objects } = await this.#core.invoke(at, read('GetObject', request), true);
+          const { objects } = await this.#core.invoke(at, read('GetObject', request));
           return objects as CimClass[];
         } catch (thrown) {
           if (thrown instanceof WbemError && thrown.hresult === WBEM_E_NOT_FOUND) return [];
