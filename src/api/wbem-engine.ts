@@ -32,6 +32,7 @@ import {
   WBEM_E_SHUTTING_DOWN,
 } from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
+import { localeNamespaceOf } from './amended-reads.js';
 import { EngineCore } from './engine-core.js';
 import { resolveOptions, type WbemEngineOptions } from './engine-options.js';
 import type { PreparedCall } from './phase1/prepared-call.js';
@@ -47,6 +48,11 @@ export interface ConnectOptions {
   readonly user?: string;
   /** The caller is on another machine: `WBEM_REMOTE_ACCESS` is needed too (B100). */
   readonly remote?: boolean;
+  /**
+   * `strLocale`: `MS_xxx` with the LCID in hex (`MS_409`, `MS_407`); the locale whose amended
+   * qualifiers `WBEM_FLAG_USE_AMENDED_QUALIFIERS` reads merge in. Default `MS_409`.
+   */
+  readonly locale?: string;
 }
 
 const ROOT = 'root';
@@ -140,19 +146,25 @@ export class WbemEngine {
    * `WBEM_REMOTE_ACCESS` when `remote`). The namespace's owner is admitted without
    * `WBEM_ENABLE`, for the descriptor calls only, so it can repair a descriptor that denies it.
    * @throws {WbemError} WBEM_E_INVALID_NAMESPACE when the namespace does not exist;
-   * WBEM_E_ACCESS_DENIED; WBEM_E_INVALID_PARAMETER for an empty user; WBEM_E_SHUTTING_DOWN;
+   * WBEM_E_ACCESS_DENIED; WBEM_E_INVALID_PARAMETER for an empty user or a malformed locale; WBEM_E_SHUTTING_DOWN;
    * WBEM_E_FAILED when a stored descriptor is unreadable.
    */
   async connectServer(namespace: string, options: ConnectOptions = {}): Promise<WbemServices> {
     const security = this.#core.security;
     const principal = principalOf(security.policy, options.user);
     const remote = options.remote === true;
+    const locale = localeNamespaceOf(options.locale ?? 'MS_409');
+    if (locale === undefined) {
+      throw new WbemError(WBEM_E_INVALID_PARAMETER, {
+        message: `locale '${String(options.locale)}' is not MS_ and a hex LCID (e.g. MS_409)`,
+      });
+    }
     const path = await this.#resolve(namespace);
     await this.#loadDescriptors(path);
     const owner = security.owns(path, principal);
     const denied = checkConnectServer(security.rightsOf(path, principal), { remote, owner });
     if (denied !== undefined) throw denied;
-    return new WbemServices(this.#core, path, principal, remote);
+    return new WbemServices(this.#core, path, principal, remote, locale);
   }
 
   /** Reads the stored descriptor of every namespace of the chain not yet known, `root` first. */

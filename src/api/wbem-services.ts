@@ -21,6 +21,7 @@ import {
   WBEM_S_NO_ERROR,
 } from '../wbem/status.js';
 import { toWbemError, type WbemError } from '../wbem/wbem-error.js';
+import { AmendedReads } from './amended-reads.js';
 import {
   asyncForm,
   type CallResult,
@@ -86,22 +87,32 @@ export class WbemServices {
   readonly #core: EngineCore;
   /** Whether this connection may receive events now, shared by its notification queries. */
   #subscribeRights: (() => boolean) | undefined;
+  /** Class reads with `WBEM_FLAG_USE_AMENDED_QUALIFIERS`, merged from the locale's namespace. */
+  readonly #amended: AmendedReads;
 
-  /** @internal Use `engine.connectServer`. */
-  constructor(core: EngineCore, namespace: string, principal: string, remote = false) {
+  /** @internal Use `engine.connectServer`; `locale` is the locale namespace (`ms_409`). */
+  constructor(
+    core: EngineCore,
+    namespace: string,
+    principal: string,
+    remote = false,
+    locale = 'ms_409',
+  ) {
     this.#core = core;
     this.namespace = namespace;
     this.principal = principal;
     this.remote = remote;
+    this.#amended = new AmendedReads(core, namespace, locale);
   }
 
   /** Starts a call of this connection: the operation's phase 1, then the caller's (context, rights). */
   #start(ctx: unknown): StartCall {
-    return (sink, phase1) =>
+    return this.#amended.wrap((sink, phase1) =>
       this.#core.start(this.namespace, sink, (): PreparedCall => {
         const prepared = phase1();
         return { ...prepared, caller: phase1Caller(this, this.#core.security, ctx) };
-      });
+      }),
+    );
   }
 
   #rights(): () => boolean {
@@ -502,7 +513,7 @@ export class WbemServices {
       if (target instanceof SinkTarget) target.reason = WBEM_E_CALL_CANCELLED;
       subscription.end();
     }
-    const calls = this.#core.cancel(sink);
+    const calls = this.#amended.cancel(sink, (s) => this.#core.cancel(s));
     return subscriptions.length > 0 ? WBEM_S_NO_ERROR : calls;
   }
 

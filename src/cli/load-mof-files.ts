@@ -15,7 +15,7 @@ import { createProgressBar } from './progress-bar.js';
 export interface MofLoadOptions
   extends Pick<
     LoadMofOptions,
-    'updateMode' | 'atomic' | 'dryRun' | 'window' | 'parseThreads' | 'signal'
+    'updateMode' | 'atomic' | 'dryRun' | 'window' | 'parseThreads' | 'signal' | 'rules'
   > {
   /** The engine, or its start in progress (the MOF is compiled meanwhile). */
   readonly engine: MofLoadEngine | Promise<MofLoadEngine>;

@@ -21,6 +21,7 @@ import type { MofCompilation } from './mof-operation.js';
 import { WBEMMOF_E_ERROR_INVALID_INCLUDE_FILE, WBEMMOF_E_INVALID_FILE } from './mof-status.js';
 import { parseMof } from './parser.js';
 import { applyPragma, type PragmaState } from './pragma-state.js';
+import { quoteSourceLine } from './quote-source.js';
 
 /** An entry given as text instead of a path to read. */
 export interface MofSource {
@@ -50,32 +51,6 @@ export interface MofCompileOptions extends ModelBuilderOptions {
 }
 
 const MAX_INCLUDE_DEPTH = 256;
-
-/**
- * `error` with the source line it points at quoted: read again only now, on the error path, so
- * a successful compile holds no file text after parsing it.
- */
-function withSourceLine(
-  error: MofError,
-  entries: readonly (string | MofSource)[],
-  options: MofCompileOptions,
-): MofError {
-  if (error.excerpt !== undefined || error.line < 1) return error;
-  const given = entries.find((e): e is MofSource => typeof e !== 'string' && e.path === error.file);
-  let text: string | Uint8Array | undefined = given?.text;
-  if (text === undefined) {
-    try {
-      text = options.readFile(error.file);
-    } catch {
-      return error;
-    }
-  }
-  try {
-    return error.withSource(text instanceof Uint8Array ? decodeMof(text, error.file) : text);
-  } catch {
-    return error;
-  }
-}
 
 /** Default include resolution: relative to the including file's folder, `/`-separated. */
 export function resolveIncludeRelative(fromPath: string, includePath: string): string {
@@ -198,7 +173,7 @@ export function compileMof(
     }
     return session.finish(files, autorecover, amendments);
   } catch (thrown) {
-    if (thrown instanceof MofError) throw withSourceLine(thrown, entries, options);
+    if (thrown instanceof MofError) throw quoteSourceLine(thrown, entries, options.readFile);
     // A throwing callback (readFile aside) or a bug must still surface as a WbemError.
     throw thrown instanceof WbemError ? thrown : toWbemError(thrown);
   }

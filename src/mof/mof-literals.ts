@@ -131,11 +131,22 @@ export function flavorWords(flavor: number, base: number): string[] {
   return words;
 }
 
+/** An amendment's `LOCALE`, a Windows LCID, which mofcomp and `.mfl` files write in hex (`0x409`). */
+function isLcid(qualifier: Qualifier): qualifier is Qualifier & { readonly value: number } {
+  return (
+    qualifier.name.toLowerCase() === 'locale' &&
+    typeof qualifier.value === 'number' &&
+    Number.isSafeInteger(qualifier.value) &&
+    qualifier.value >= 0
+  );
+}
+
 /** `Name`, `Name(value)` or `Name{...}`, then ` : Flavors` when they differ from `base`. */
 export function qualifierText(qualifier: Qualifier, base: number): string {
   const words = flavorWords(qualifier.flavor, base);
   const flavors = words.length === 0 ? '' : ` : ${words.join(' ')}`;
   if (qualifier.value === true && qualifier.isArray !== true) return `${qualifier.name}${flavors}`;
+  if (isLcid(qualifier)) return `${qualifier.name}(0x${qualifier.value.toString(16)})${flavors}`;
   // WMI stores integer qualifier values past the sint32 range as real64: written as integers
   // they compile back to exactly that, where `5000000000.0` would not fit an integer declaration.
   const items = Array.isArray(qualifier.value) ? qualifier.value : [qualifier.value];

@@ -39,6 +39,11 @@ import {
 export interface MofExport {
   /** Written as `#pragma namespace("\\\\.\\root\\x")` at the top. */
   readonly namespace?: string;
+  /**
+   * Also create `namespace` first: `instance of __Namespace` in its parent, as `.mfl` amendment
+   * files begin, so the text loads into a repository that lacks the namespace.
+   */
+  readonly createNamespace?: boolean;
   readonly qualifiers?: readonly QualifierDeclaration[];
   /** Local definitions or resolved views (`getClass`); written parents and used types first. */
   readonly classes?: readonly CimClass[];
@@ -244,7 +249,16 @@ export function toMof(content: MofExport, options: ToMofOptions = {}): string {
   const base = baseFlavorOf(qualifiers);
   const typeOf = typeLookup(classes, options.classOf);
   const parts: string[] = [];
-  if (content.namespace !== undefined) parts.push(namespacePragma(content.namespace));
+  if (content.namespace !== undefined) {
+    const at = content.namespace.lastIndexOf('/');
+    if (content.createNamespace === true && at > 0) {
+      const name = content.namespace.slice(at + 1);
+      parts.push(
+        `${namespacePragma(content.namespace.slice(0, at))}instance of __Namespace\n{\n    Name = ${quote(name)};\n};\n`,
+      );
+    }
+    parts.push(namespacePragma(content.namespace));
+  }
   for (const d of qualifiers) parts.push(qualifierDeclarationMof(d));
   for (const cls of classes) parts.push(classDeclarationMof(cls, base, typeOf));
   for (const instance of content.instances ?? []) parts.push(instanceMof(instance, typeOf));

@@ -54,7 +54,7 @@ describe('wbemrx export', () => {
     assert.match(result.stdout, /root\\\\wmitest\\\\ms_409/);
     assert.match(
       result.stdout,
-      /^\[AMENDMENT, LOCALE\(1033\), Description\("The root of the test schema\."\) : Amended\]$/m,
+      /^\[AMENDMENT, LOCALE\(0x409\), Description\("The root of the test schema\."\) : Amended\]$/m,
     );
   });
 

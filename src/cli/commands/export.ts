@@ -37,7 +37,9 @@ instances. With CLASS names, only those classes and their subclasses. System cla
 Options:
       --instances      also write the instances of the written classes
       --amended LOCALE write the locale's amendment classes (e.g. MS_409: the namespace's
-                       ms_409 child, where amended qualifiers are kept)
+                       ms_409 child, where amended qualifiers are kept) as an .mfl file
+                       is: the child namespace created first, then [AMENDMENT, LOCALE(0x409)]
+                       classes
       --utf16          UTF-16LE with a byte-order mark, as Windows MOF files are (needs -o)
   -o, --output FILE    write to FILE instead of stdout (UTF-8 unless --utf16)
 ${ENGINE_OPTIONS_HELP}
@@ -87,7 +89,7 @@ ${ENGINE_OPTIONS_HELP}
         for (const cls of classes)
           instances.push(...(await svc.createInstanceEnum(cls.name, WBEM_FLAG_SHALLOW)));
       }
-      return { namespace, qualifiers, classes, instances };
+      return { namespace, createNamespace: child !== undefined, qualifiers, classes, instances };
     });
     const text = toMof(content);
     if (output === undefined) {

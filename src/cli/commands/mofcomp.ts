@@ -43,7 +43,9 @@ Compiles the MOF files (following #pragma include, relative to each including fi
 loads them into the repository in dependency order: qualifier declarations, then classes
 (each after its superclass and the classes it references), then instances. The namespace
 (created when absent) is --namespace unless the MOF says #pragma namespace. Stops at the
-first rejected put, reporting its HRESULT and the file:line:column of the declaration.
+first rejected put, reporting its HRESULT and the file:line:column of the declaration with
+its line quoted. With --rules dmtf, a strongly typed reference must also name a class the
+MOF or the repository has, as DSP0004 requires (WMI's repository does not).
 
 Options:
       --safe           update existing classes with WBEM_FLAG_UPDATE_SAFE_MODE, where the
@@ -105,6 +107,7 @@ Example (the DMTF CIM schema puts abstract classes below concrete ones, which WM
         dryRun,
         window,
         parseThreads,
+        ...(options.rules === undefined ? {} : { rules: options.rules }),
         io,
         signal,
       }),

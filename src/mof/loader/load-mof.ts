@@ -9,6 +9,7 @@
  * engine is up, and only if one is missing is the MOF compiled again, to throw the compiler's
  * positioned error for it.
  */
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { nameKey } from '../../model/names.js';
 import { WBEM_FLAG_CREATE_ONLY, WBEM_FLAG_DEEP, WBEM_MASK_UPDATE_MODE } from '../../wbem/flags.js';
@@ -17,6 +18,7 @@ import { WbemError } from '../../wbem/wbem-error.js';
 import { applyMof, type MofTarget } from '../apply-mof.js';
 import type { MofSource } from '../compile.js';
 import type { MofCompilation } from '../mof-operation.js';
+import { quoteSourceLine } from '../quote-source.js';
 import { type CompileMofOptions, compileMof } from './compile-mof.js';
 import { connectNamespace, isMissingNamespace } from './connect-namespace.js';
 import { encodeSnapshot } from './load-journal.js';
@@ -35,7 +37,10 @@ export type MofRollbackOutcome =
 
 /** How `loadMof` compiles and loads. */
 export interface LoadMofOptions
-  extends Pick<CompileMofOptions, 'classFlags' | 'parseThreads' | 'resolveInclude' | 'readFile'> {
+  extends Pick<
+    CompileMofOptions,
+    'classFlags' | 'parseThreads' | 'resolveInclude' | 'readFile' | 'rules'
+  > {
   /** Namespace before any `#pragma namespace`; default: the services' own, or `root/cimv2`. */
   readonly namespace?: string;
   /** `WBEM_FLAG_UPDATE_SAFE_MODE`, `WBEM_FLAG_UPDATE_FORCE_MODE` or 0, for classes whose pragma sets no mode. */
@@ -116,8 +121,8 @@ async function classNames(engine: MofLoadEngine, namespace: string): Promise<Set
  *
  * Mirrors `mofcomp.exe`: the load stops at the first rejected put.
  * @throws {MofError} compile errors (see `compileMof`), and load errors with the HRESULT of the
- * rejected put and the MOF position of its declaration. With `atomic`, the namespaces are
- * restored before it is thrown.
+ * rejected put, the MOF position of its declaration and its source line quoted with a caret
+ * (`excerpt`). With `atomic`, the namespaces are restored before it is thrown.
  * @throws {WbemError} WBEM_E_INVALID_NAMESPACE when the MOF writes a namespace a services
  * destination does not reach; whatever the engine start or a snapshot read throws.
  * @example
@@ -141,6 +146,7 @@ export async function loadMof(
     ...(options.parseThreads === undefined ? {} : { parseThreads: options.parseThreads }),
     ...(options.resolveInclude === undefined ? {} : { resolveInclude: options.resolveInclude }),
     ...(options.readFile === undefined ? {} : { readFile: options.readFile }),
+    ...(options.rules === undefined ? {} : { rules: options.rules }),
   };
   const compile = (existingClass: (name: string, namespace: string) => boolean) =>
     compileMof(sources, { ...compileOptions, existingClass });
@@ -281,7 +287,7 @@ export async function loadMof(
       options.onRollback?.(outcome);
     }
     if (signal?.aborted === true) throw interrupted();
-    throw thrown;
+    throw quoteSourceLine(thrown, sources, options.readFile ?? ((path) => readFileSync(path)));
   }
   // The commit point: every put is acknowledged, hence durable; removing the journal entry makes
   // the load permanent.

@@ -1,0 +1,82 @@
+/**
+ * `AmendedReads` against a scripted engine: the timing cases a real engine cannot pin down, such
+ * as `CancelAsyncCall` arriving while the amendment namespace is being read.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { AmendedReads } from '../../src/api/amended-reads.js';
+import type { CallResult, StartCall } from '../../src/api/call-forms.js';
+import type { EngineCore } from '../../src/api/engine-core.js';
+import type { PreparedCall } from '../../src/api/phase1/prepared-call.js';
+import { cimClass } from '../../src/model/cim-builders.js';
+import type { IWbemObjectSink } from '../../src/sink/object-sink.js';
+import { WBEM_STATUS_COMPLETE } from '../../src/wbem/flags.js';
+import { WBEM_E_CALL_CANCELLED, WBEM_E_NOT_FOUND, WBEM_S_NO_ERROR } from '../../src/wbem/status.js';
+import { RecordingSink } from '../runtime/helpers/engine-fixture.js';
+
+const amendedGet: PreparedCall = {
+  operation: 'GetObject',
+  sendStatus: false,
+  request: { kind: 'getClass', name: 'A', options: { useAmendedQualifiers: true } },
+};
+
+/** An engine whose reads of other namespaces wait until the test lets them answer. */
+function scripted() {
+  const pending: ((result: CallResult) => void)[] = [];
+  const core = {
+    invoke: () => new Promise<CallResult>((resolve) => pending.push(resolve)),
+    cancel: (sink: unknown) => (sink === null ? WBEM_S_NO_ERROR : WBEM_E_NOT_FOUND),
+  } as unknown as EngineCore;
+  let registered: IWbemObjectSink | undefined;
+  const start: StartCall = (sink, phase1) => {
+    phase1();
+    registered = sink as IWbemObjectSink;
+    return undefined;
+  };
+  return { core, pending, start, sink: () => registered as IWbemObjectSink };
+}
+
+describe('AmendedReads', () => {
+  it('ends with one WBEM_E_CALL_CANCELLED and nothing after it when cancelled while the amendments are read', async () => {
+    const engine = scripted();
+    const reads = new AmendedReads(engine.core, 'root/x', 'ms_409');
+    const target = new RecordingSink();
+    assert.equal(
+      reads.wrap(engine.start)(target, () => amendedGet),
+      undefined,
+    );
+    const wrapper = engine.sink();
+    assert.notEqual(wrapper, target);
+    wrapper.indicate([cimClass({ name: 'A' })]);
+    wrapper.setStatus(WBEM_STATUS_COMPLETE, WBEM_S_NO_ERROR, null, null);
+    assert.equal(engine.pending.length, 1);
+    assert.equal(reads.cancel(target, engine.core.cancel), WBEM_S_NO_ERROR);
+    assert.equal((await target.done).hResult, WBEM_E_CALL_CANCELLED);
+    engine.pending[0]?.({ objects: [], param: null });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(target.calls.length, 1);
+    assert.equal(reads.cancel(target, engine.core.cancel), WBEM_E_NOT_FOUND);
+  });
+
+  it('passes the caller’s sink through untouched when the read does not ask for amended qualifiers', () => {
+    const engine = scripted();
+    const reads = new AmendedReads(engine.core, 'root/x', 'ms_409');
+    const target = new RecordingSink();
+    const plain: PreparedCall = {
+      ...amendedGet,
+      request: { kind: 'getClass', name: 'A', options: {} },
+    };
+    reads.wrap(engine.start)(target, () => plain);
+    assert.equal(engine.sink(), target);
+  });
+
+  it('forwards a failed neutral read at once, without reading the amendments', async () => {
+    const engine = scripted();
+    const reads = new AmendedReads(engine.core, 'root/x', 'ms_409');
+    const target = new RecordingSink();
+    reads.wrap(engine.start)(target, () => amendedGet);
+    engine.sink().setStatus(WBEM_STATUS_COMPLETE, WBEM_E_NOT_FOUND, null, null);
+    assert.equal((await target.done).hResult, WBEM_E_NOT_FOUND);
+    assert.equal(engine.pending.length, 0);
+  });
+});
