@@ -106,7 +106,7 @@ function scalarOf(value: unknown, type: number | undefined, at: string): CimScal
   return fail(at, 'expected a string, number, boolean or object');
 }
 
-function valueOf(value: unknown, type: number | undefined, at: string): CimValue {
+function readValue(value: unknown, type: number | undefined, at: string): CimValue {
   if (value === null || value === undefined) return null;
   if (Array.isArray(value)) return value.map((v, i) => scalarOf(v, type, `${at}[${i}]`));
   return scalarOf(value, type, at);
@@ -122,7 +122,7 @@ function qualifiersOf(value: unknown, at: string): Map<string, Qualifier> {
         name: text(q['name'], `${here}.name`),
         type,
         ...(isArray ? { isArray: true } : {}),
-        value: valueOf(q['value'], type, `${here}.value`),
+        value: readValue(q['value'], type, `${here}.value`),
         flavor: flavorOf(q['flavors'], `${here}.flavors`),
       };
     }),
@@ -161,7 +161,7 @@ function propertyOf(item: unknown, at: string): CimProperty {
   const typed = typedOf(json, at);
   return {
     ...typed,
-    value: valueOf(json['value'], typed.type, `${at}.value`),
+    value: readValue(json['value'], typed.type, `${at}.value`),
     ...originOf(json, at),
   };
 }
@@ -171,7 +171,7 @@ function parameterOf(item: unknown, at: string): CimParameter {
   const typed = typedOf(json, at);
   return {
     ...typed,
-    ...('value' in json ? { value: valueOf(json['value'], typed.type, `${at}.value`) } : {}),
+    ...('value' in json ? { value: readValue(json['value'], typed.type, `${at}.value`) } : {}),
   };
 }
 
@@ -232,7 +232,7 @@ function instanceOf(json: Json, at: string): CimInstance {
       const p = record(item, here);
       return {
         name: text(p['name'], `${here}.name`),
-        value: valueOf(p['value'], undefined, `${here}.value`),
+        value: readValue(p['value'], undefined, `${here}.value`),
       };
     },
   );
@@ -258,7 +258,7 @@ function declarationOf(json: Json, at: string): QualifierDeclaration {
     type,
     isArray,
     ...arraySizeOf(json['arraySize'], `${at}.arraySize`),
-    value: valueOf(json['value'], type, `${at}.value`),
+    value: readValue(json['value'], type, `${at}.value`),
     scopes,
     flavor: flavorOf(json['flavors'], `${at}.flavors`),
   };
