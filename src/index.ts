@@ -68,6 +68,7 @@ export {
 } from './model/well-known-context.js';
 export { applyMof, type MofTarget } from './mof/apply-mof.js';
 export { classToMof } from './mof/class-to-mof.js';
+export { closestName } from './mof/closest-name.js';
 export type { MofCompileOptions, MofSource } from './mof/compile.js';
 export { decodeMof } from './mof/decode-mof.js';
 export {

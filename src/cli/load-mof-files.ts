@@ -11,6 +11,7 @@ import {
 } from '../index.js';
 import type { CliIo } from './cli-io.js';
 import { createProgressBar } from './progress-bar.js';
+import { since, trace } from './trace.js';
 
 export interface MofLoadOptions
   extends Pick<LoadMofOptions, 'updateMode' | 'atomic' | 'dryRun' | 'window' | 'parseThreads'> {
@@ -53,10 +54,19 @@ export async function loadMofFiles(
 ): Promise<MofLoadSummary> {
   const { engine, io, ...load } = options;
   const bar = createProgressBar(io, 'mofcomp');
+  const start = performance.now();
+  let loading = false;
+  trace('mof: compiling %d file(s) into %s', files.length, options.namespace);
   try {
-    return await loadMof(engine, files, {
+    const summary = await loadMof(engine, files, {
       ...load,
-      onProgress: (done, total) => bar.update(done, total),
+      onProgress: (done, total) => {
+        if (!loading) {
+          loading = true;
+          trace('mof: compiled in %s; loading %d statements', since(start), total);
+        }
+        bar.update(done, total);
+      },
       onRollback: (outcome) => {
         bar.finish();
         if (outcome.kind === 'incomplete') {
@@ -72,6 +82,13 @@ export async function loadMofFiles(
         );
       },
     });
+    trace(
+      'mof: done in %s (compile %d ms, load %d ms)',
+      since(start),
+      Math.round(summary.compileMs),
+      Math.round(summary.loadMs),
+    );
+    return summary;
   } finally {
     bar.finish();
   }

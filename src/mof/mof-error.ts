@@ -73,7 +73,11 @@ export class MofError extends WbemError {
     cause?: unknown,
     excerpt?: string,
   ) {
-    const where = `${position.file}:${position.line}:${position.column}`;
+    // Line 0 means the whole file (it could not be read or decoded): no position to give.
+    const where =
+      position.line > 0
+        ? `${position.file}:${position.line}:${position.column}`
+        : position.file;
     super(
       hresult,
       cause === undefined

@@ -3,7 +3,17 @@
  * test build) in a child process and collects its output.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+/**
+ * The data directory the commands use when a test gives none: one per test process, so that no
+ * test writes into the user's real data directory.
+ */
+const TEST_DATA_DIR = mkdtempSync(join(tmpdir(), 'wbemrx-cli-default-'));
+process.on('exit', () => rmSync(TEST_DATA_DIR, { recursive: true, force: true }));
 
 export const MAIN_JS = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 
@@ -21,13 +31,20 @@ export interface CliResult {
 /** Runs `wbemrx ...args`; rejects only if the process cannot be started or exceeds `timeoutMs`. */
 export function runWbemrx(
   args: readonly string[],
-  options: { cwd?: string; timeoutMs?: number } = {},
+  options: {
+    cwd?: string;
+    timeoutMs?: number;
+    env?: Readonly<Record<string, string>>;
+    stdin?: string;
+  } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [MAIN_JS, ...args], {
       cwd: options.cwd ?? process.cwd(),
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, WBEMRX_DATA_DIR: TEST_DATA_DIR, ...options.env },
     });
+    child.stdin.end(options.stdin ?? '');
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
