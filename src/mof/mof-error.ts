@@ -75,9 +75,7 @@ export class MofError extends WbemError {
   ) {
     // Line 0 means the whole file (it could not be read or decoded): no position to give.
     const where =
-      position.line > 0
-        ? `${position.file}:${position.line}:${position.column}`
-        : position.file;
+      position.line > 0 ? `${position.file}:${position.line}:${position.column}` : position.file;
     super(
       hresult,
       cause === undefined

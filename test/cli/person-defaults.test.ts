@@ -76,7 +76,8 @@ describe('wbemrx colour', () => {
 
   it('prints the HRESULT name in red when FORCE_COLOR is set, and plain when NO_COLOR is', async () => {
     const red = await runWbemrx(['frobnicate'], { env: { FORCE_COLOR: '1' } });
-    assert.match(red.stderr, /^\x1b\[31mWBEM_E_INVALID_PARAMETER\x1b\[39m: /);
+    const esc = String.fromCharCode(27);
+    assert.ok(red.stderr.startsWith(`${esc}[31mWBEM_E_INVALID_PARAMETER${esc}[39m: `), red.stderr);
     const plain = await runWbemrx(['frobnicate'], { env: { NO_COLOR: '1', FORCE_COLOR: '' } });
     assert.match(plain.stderr, /^WBEM_E_INVALID_PARAMETER: /);
   });
