@@ -16,13 +16,15 @@ import { pathToFileURL } from 'node:url';
 import { toWbemError, WBEM_E_INVALID_PARAMETER, WbemError } from '../index.js';
 import type { BenchRequest, BenchRunner } from './bench-request.js';
 import { extraLine, loadTable, scalingTable } from './report/human-table.js';
+import { loadChartSvg } from './report/load-chart.js';
 import type {
   BenchRunReport,
   LoadConfig,
   LoadReport,
   ScenarioFailure,
 } from './report/load-report.js';
-import { reportHtml, scalingSvg } from './report/scaling-chart.js';
+import { shortRunWarnings } from './report/run-warnings.js';
+import { type ChartReference, reportHtml, scalingSvg } from './report/scaling-chart.js';
 import { BASE_CONFIG, parseMix } from './scenarios/defaults.js';
 import { SCENARIOS } from './scenarios/index.js';
 import { runIsolated } from './scenarios/isolated-run.js';
@@ -81,31 +83,78 @@ export function renderRunReport(report: BenchRunReport): string {
   if (extras.length > 0) parts.push('', ...extras);
   for (const failure of report.failures)
     parts.push('', `${failure.scenario} did not complete: ${failure.error}`);
+  const warnings = shortRunWarnings(report.scenarios);
+  if (warnings.length > 0) parts.push('', ...warnings.map((w) => `warning: ${w}`));
   return `${parts.join('\n')}\n`;
+}
+
+/** The references drawn across the scaling chart: those of the mixed load, else the first measured. */
+function scalingReferences(report: BenchRunReport): ChartReference[] {
+  const measured = report.scenarios.filter((r) => r.echoCeilingOpsPerSec !== null);
+  const source = measured.find((r) => r.config.scenario === 'mixed-read-write') ?? measured[0];
+  if (source === undefined) return [];
+  const refs: ChartReference[] = [];
+  if (source.echoCeilingOpsPerSec !== null)
+    refs.push({ label: 'echo ceiling', opsPerSec: source.echoCeilingOpsPerSec });
+  if (source.coreInProcessOpsPerSec !== null)
+    refs.push({ label: 'in-process core', opsPerSec: source.coreInProcessOpsPerSec });
+  return refs;
+}
+
+/** The SVG charts of a run: the loads against their references, and the scaling series. */
+export function runCharts(
+  report: BenchRunReport,
+  scalingConfig: LoadConfig = SCALING_BASE,
+): { name: string; svg: string }[] {
+  const machine = `${report.machine.cpus} x ${report.machine.cpuModel}, Node ${report.machine.node} (${report.machine.platform}), ${report.date}`;
+  const warnings = shortRunWarnings(report.scenarios);
+  const charts: { name: string; svg: string }[] = [];
+  if (report.scenarios.length > 0) {
+    charts.push({
+      name: 'chart.svg',
+      svg: loadChartSvg(report.scenarios, 'wbemrx load benchmark: throughput', [machine], warnings),
+    });
+  }
+  if (report.scaling.length > 0) {
+    const s = scalingConfig;
+    const length = s.count !== null ? `${s.count} ops` : `${s.durationMs ?? 0} ms`;
+    charts.push({
+      name: 'scaling.svg',
+      svg: scalingSvg(report.scaling, 'wbemrx scaling: mixed load over namespaces and hosts', {
+        references: scalingReferences(report),
+        caption: [
+          machine,
+          `each bar: the mixed load, ${s.inFlight} in flight, ${length}, ${s.storage} storage; dashed: references measured beside the scenarios`,
+        ],
+      }),
+    });
+  }
+  return charts;
 }
 
 async function writeReports(
   outDir: string,
   report: BenchRunReport,
   text: string,
+  scalingConfig: LoadConfig,
 ): Promise<string[]> {
   await mkdir(outDir, { recursive: true });
   const stamp = report.date.replace(/[:.]/g, '-');
-  const svg = scalingSvg(
-    report.scaling,
-    `wbemrx scaling, ${report.machine.cpus} cpus, ${report.date}`,
-  );
+  const charts = runCharts(report, scalingConfig);
   const files: [string, string][] = [
     [`bench-${stamp}.json`, `${JSON.stringify(report, null, 2)}\n`],
     ['latest.json', `${JSON.stringify(report, null, 2)}\n`],
     ['latest.txt', text],
+    ...charts.map((c): [string, string] => [c.name, c.svg]),
+    [
+      'latest.html',
+      reportHtml(
+        'wbemrx load benchmark',
+        charts.map((c) => c.svg),
+        [text],
+      ),
+    ],
   ];
-  if (report.scaling.length > 0) {
-    files.push(
-      ['scaling.svg', svg],
-      ['latest.html', reportHtml('wbemrx load benchmark', svg, [text])],
-    );
-  }
   const written: string[] = [];
   for (const [name, content] of files) {
     const path = join(outDir, name);
@@ -136,8 +185,9 @@ export async function runBench(options: BenchRunOptions): Promise<BenchRunResult
           return scenario;
         });
   const isolated = async (scenario: string | null, config: LoadConfig): Promise<LoadReport> => {
-    options.progress?.(`${config.scenario}: measuring the references`);
-    const references = await meter.measure(config);
+    const references = await meter.measure(config, (phase) =>
+      options.progress?.(`${config.scenario}: references: ${phase}`),
+    );
     options.progress?.(`${config.scenario}: starting`);
     return runIsolated(
       { scenario, config, references, tmpRoot: tmpdir() },
@@ -171,15 +221,27 @@ export async function runBench(options: BenchRunOptions): Promise<BenchRunResult
       ? []
       : await runScaling(
           { ...SCALING_BASE, ...options.overrides },
-          (config) =>
-            runIsolated({ scenario: null, config, references: NO_REFERENCES, tmpRoot: tmpdir() }),
+          (config) => {
+            options.progress?.(`${config.scenario}: starting`);
+            return runIsolated(
+              { scenario: null, config, references: NO_REFERENCES, tmpRoot: tmpdir() },
+              (p) =>
+                options.progress?.(
+                  `${config.scenario}: ${p.completed} ops, ${(p.elapsedMs / 1000).toFixed(1)} s`,
+                ),
+              options.signal,
+            );
+          },
           options.scaling.namespaces,
           options.scaling.hosts,
           options.signal,
         );
   const report: BenchRunReport = { date, machine, scenarios: reports, failures, scaling };
   const text = renderRunReport(report);
-  const files = options.outDir === null ? [] : await writeReports(options.outDir, report, text);
+  const files =
+    options.outDir === null
+      ? []
+      : await writeReports(options.outDir, report, text, { ...SCALING_BASE, ...options.overrides });
   return { report, text, files };
 }
 
@@ -232,6 +294,8 @@ export const runBenchRequest: BenchRunner = async (request, io, signal) => {
   });
   if (io.errIsTty) io.err('\r\x1b[K');
   io.out(request.json ? `${JSON.stringify(report, null, 2)}\n` : text);
+  // On stderr too: a --json reader or a redirected table must still see it.
+  for (const warning of shortRunWarnings(report.scenarios)) io.err(`warning: ${warning}\n`);
   if (files.length > 0) io.err(`written: ${files.join(', ')}\n`);
 };
 
