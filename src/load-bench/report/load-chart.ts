@@ -82,7 +82,7 @@ export function loadChartSvg(
       );
     });
   });
-  const captionTop = PLOT_TOP + plotH + 40;
+  const captionTop = PLOT_TOP + plotH + 56;
   const lines = [
     ...caption.map((text) => ({ text, colour: '#333' })),
     ...reports.map((r) => ({ text: loadParameters(r), colour: '#333' })),

@@ -7,9 +7,10 @@
 import type { ScalingPoint } from './load-report.js';
 import { COLOURS, escapeXml, legend, niceMax, opsLabel } from './svg-parts.js';
 
-const WIDTH = 640;
+const WIDTH = 760;
 const PLOT_H = 270;
-const MARGIN = { top: 64, right: 20, bottom: 50, left: 70 };
+// The right margin holds the reference labels, so no label can cover a bar.
+const MARGIN = { top: 64, right: 150, bottom: 50, left: 70 };
 const CAPTION_LINE = 15;
 const HOST_COLOURS = [COLOURS[0], COLOURS[3], '#7a7a7a', '#c9a227'] as const;
 const REFERENCE_COLOURS = [COLOURS[1], COLOURS[2]] as const;
@@ -32,15 +33,18 @@ function referenceLines(
 ): string[] {
   const parts: string[] = [];
   let lastLabelY = Number.NEGATIVE_INFINITY;
-  references.forEach((ref, i) => {
+  const ordered = references
+    .map((ref, i) => ({ ref, i }))
+    .sort((a, b) => b.ref.opsPerSec - a.ref.opsPerSec);
+  ordered.forEach(({ ref, i }) => {
     const y = yOf(ref.opsPerSec);
     const colour = REFERENCE_COLOURS[i % REFERENCE_COLOURS.length];
-    // Labels sit above their line, or below it when the previous label is too close.
-    const labelY = Math.abs(y - 4 - lastLabelY) < 14 ? y + 14 : y - 4;
+    // Labels sit beside their line, moved down when the previous label is too close.
+    const labelY = Math.max(y + 4, lastLabelY + 14);
     lastLabelY = labelY;
     parts.push(
       `<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" stroke="${colour}" stroke-width="2" stroke-dasharray="6 4"/>`,
-      `<text x="${WIDTH - MARGIN.right - 4}" y="${labelY.toFixed(1)}" text-anchor="end" fill="${colour}">${escapeXml(`${ref.label} ${opsLabel(ref.opsPerSec)}`)}</text>`,
+      `<text x="${WIDTH - MARGIN.right + 6}" y="${labelY.toFixed(1)}" fill="${colour}">${escapeXml(`${ref.label} ${opsLabel(ref.opsPerSec)}`)}</text>`,
     );
   });
   return parts;
