@@ -271,3 +271,16 @@ describe('toJson / fromJson (the JSON form)', () => {
     });
   }
 });
+
+describe('docs/json-form.md', () => {
+  it('has an example class that fromJson reads with its types and flavors', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(new URL('../../../docs/json-form.md', import.meta.url), 'utf8');
+    const block = /```json\n([\s\S]*?)```/.exec(doc)?.[1] ?? '';
+    const cls = fromJson(block) as CimClass;
+    assert.equal(cls.properties.get('owner')?.referenceClass, 'CIM_ManagedElement');
+    assert.equal(cls.properties.get('size')?.type, 21);
+    assert.equal(cls.methods.get('format')?.returnType, 19);
+    assert.equal(cls.properties.get('id')?.qualifiers.get('key')?.flavor, 0x12);
+  });
+});
