@@ -93,7 +93,10 @@ export class WbemEngine {
     }
     const engine = new WbemEngine(core, storage);
     try {
-      await engine.#seed();
+      // A repository given through the internal `repository` option (tests, benchmarks) is the
+      // caller's own: it gets no default namespaces, so its writes are exactly the caller's.
+      if (options.repository === undefined) await engine.#seed();
+      else await engine.#children(ROOT, null);
     } catch (error) {
       await engine.shutdown();
       throw error;

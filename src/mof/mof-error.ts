@@ -73,9 +73,7 @@ export class MofError extends WbemError {
     cause?: unknown,
     excerpt?: string,
   ) {
-    // Line 0 means the whole file (it could not be read or decoded): no position to give.
-    const where =
-      position.line > 0 ? `${position.file}:${position.line}:${position.column}` : position.file;
+    const where = `${position.file}:${position.line}:${position.column}`;
     super(
       hresult,
       cause === undefined

@@ -2,7 +2,17 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runWbemrx } from './run-wbemrx.js';
 
-const VERBS = ['mofcomp', 'get-class', 'enum-classes', 'delete-class', 'watch', 'bench'] as const;
+const VERBS = [
+  'mofcomp',
+  'get-class',
+  'enum-classes',
+  'delete-class',
+  'namespaces',
+  'instances',
+  'get-instance',
+  'watch',
+  'bench',
+] as const;
 
 describe('wbemrx --help', () => {
   it('lists every command and exits 0 when run without a command', async () => {
