@@ -16,15 +16,15 @@ import { pathToFileURL } from 'node:url';
 import { toWbemError, WBEM_E_INVALID_PARAMETER, WbemError } from '../index.js';
 import type { BenchRequest, BenchRunner } from './bench-request.js';
 import { extraLine, loadTable, scalingTable } from './report/human-table.js';
-import { loadChartSvg } from './report/load-chart.js';
 import type {
   BenchRunReport,
   LoadConfig,
   LoadReport,
   ScenarioFailure,
 } from './report/load-report.js';
+import { runCharts } from './report/run-charts.js';
 import { shortRunWarnings } from './report/run-warnings.js';
-import { type ChartReference, reportHtml, scalingSvg } from './report/scaling-chart.js';
+import { reportHtml } from './report/scaling-chart.js';
 import { BASE_CONFIG, parseMix } from './scenarios/defaults.js';
 import { SCENARIOS } from './scenarios/index.js';
 import { runIsolated } from './scenarios/isolated-run.js';
@@ -86,50 +86,6 @@ export function renderRunReport(report: BenchRunReport): string {
   const warnings = shortRunWarnings(report.scenarios);
   if (warnings.length > 0) parts.push('', ...warnings.map((w) => `warning: ${w}`));
   return `${parts.join('\n')}\n`;
-}
-
-/** The references drawn across the scaling chart: those of the mixed load, else the first measured. */
-function scalingReferences(report: BenchRunReport): ChartReference[] {
-  const measured = report.scenarios.filter((r) => r.echoCeilingOpsPerSec !== null);
-  const source = measured.find((r) => r.config.scenario === 'mixed-read-write') ?? measured[0];
-  if (source === undefined) return [];
-  const refs: ChartReference[] = [];
-  if (source.echoCeilingOpsPerSec !== null)
-    refs.push({ label: 'echo ceiling', opsPerSec: source.echoCeilingOpsPerSec });
-  if (source.coreInProcessOpsPerSec !== null)
-    refs.push({ label: 'in-process core', opsPerSec: source.coreInProcessOpsPerSec });
-  return refs;
-}
-
-/** The SVG charts of a run: the loads against their references, and the scaling series. */
-export function runCharts(
-  report: BenchRunReport,
-  scalingConfig: LoadConfig = SCALING_BASE,
-): { name: string; svg: string }[] {
-  const machine = `${report.machine.cpus} x ${report.machine.cpuModel}, Node ${report.machine.node} (${report.machine.platform}), ${report.date}`;
-  const warnings = shortRunWarnings(report.scenarios);
-  const charts: { name: string; svg: string }[] = [];
-  if (report.scenarios.length > 0) {
-    charts.push({
-      name: 'chart.svg',
-      svg: loadChartSvg(report.scenarios, 'wbemrx load benchmark: throughput', [machine], warnings),
-    });
-  }
-  if (report.scaling.length > 0) {
-    const s = scalingConfig;
-    const length = s.count !== null ? `${s.count} ops` : `${s.durationMs ?? 0} ms`;
-    charts.push({
-      name: 'scaling.svg',
-      svg: scalingSvg(report.scaling, 'wbemrx scaling: mixed load over namespaces and hosts', {
-        references: scalingReferences(report),
-        caption: [
-          machine,
-          `each bar: the mixed load, ${s.inFlight} in flight, ${length}, ${s.storage} storage; dashed: references measured beside the scenarios`,
-        ],
-      }),
-    });
-  }
-  return charts;
 }
 
 async function writeReports(

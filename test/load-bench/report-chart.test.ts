@@ -3,8 +3,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { BenchRunReport, LoadReport } from '../../src/load-bench/report/load-report.js';
+import { runCharts } from '../../src/load-bench/report/run-charts.js';
 import { shortRunWarnings } from '../../src/load-bench/report/run-warnings.js';
-import { renderRunReport, runCharts } from '../../src/load-bench/run.js';
+import { renderRunReport, SCALING_BASE } from '../../src/load-bench/run.js';
 import { BASE_CONFIG } from '../../src/load-bench/scenarios/defaults.js';
 
 /**
@@ -61,7 +62,7 @@ const REPORT: BenchRunReport = {
 };
 
 describe('bench report charts', () => {
-  const charts = runCharts(REPORT);
+  const charts = runCharts(REPORT, SCALING_BASE);
 
   for (const name of ['chart.svg', 'scaling.svg']) {
     it(`matches the committed snapshot when ${name} is drawn from fixed figures`, () => {
@@ -105,7 +106,7 @@ describe('bench report charts', () => {
   });
 
   it('draws a chart for a run without a scaling series', () => {
-    const names = runCharts({ ...REPORT, scaling: [] }).map((c) => c.name);
+    const names = runCharts({ ...REPORT, scaling: [] }, SCALING_BASE).map((c) => c.name);
     assert.deepEqual(names, ['chart.svg']);
   });
 });
