@@ -168,7 +168,7 @@ export async function run(quick = false): Promise<ServerBenchFigures> {
     }
     const loopDelay = delay.stop();
 
-    await engine.createNamespace('root', 'cimv2');
+    await engine.ensureNamespace('root/cimv2');
     const summary = await loadMof(engine, [DMTF_SCHEMA_MOF], {
       namespace: 'root/cimv2',
       window: 256,

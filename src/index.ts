@@ -11,7 +11,7 @@ export {
   WbemCallResult,
 } from './api/call-result.js';
 export type { WbemEngineOptions } from './api/engine-options.js';
-export { type ConnectOptions, WbemEngine } from './api/wbem-engine.js';
+export { type ConnectOptions, DEFAULT_NAMESPACES, WbemEngine } from './api/wbem-engine.js';
 export {
   type CallResultReturn,
   type Notification,
@@ -26,6 +26,7 @@ export type { CimMethod, CimParameter } from './model/cim-method.js';
 export type { CimProperty } from './model/cim-property.js';
 export type { CimTypedElement } from './model/cim-typed-element.js';
 export type { CimObject, CimScalar, CimValue } from './model/cim-value.js';
+export { type CimJsonObject, fromJson } from './model/from-json.js';
 export { localDefinition } from './model/local-definition.js';
 export { EMPTY_NAME_MAP, type NameMap, nameKey, nameMap, sameName } from './model/names.js';
 export {
@@ -42,7 +43,7 @@ export {
 export type { Qualifier } from './model/qualifier.js';
 export type { QualifierDeclaration, QualifierScope } from './model/qualifier-declaration.js';
 export type { SystemProperties } from './model/system-properties.js';
-export { toJson } from './model/to-json.js';
+export { type JsonValue, toJson, toJsonValue } from './model/to-json.js';
 export { validateContext } from './model/validate-context.js';
 export {
   type ContextEntry,
@@ -68,6 +69,7 @@ export {
 } from './model/well-known-context.js';
 export { applyMof, type MofTarget } from './mof/apply-mof.js';
 export { classToMof } from './mof/class-to-mof.js';
+export { closestName } from './mof/closest-name.js';
 export type { MofCompileOptions, MofSource } from './mof/compile.js';
 export { decodeMof } from './mof/decode-mof.js';
 export {

@@ -21,10 +21,10 @@ import { WbemError } from '../wbem/wbem-error.js';
 
 export interface WbemEngineOptions {
   /**
-   * `{ path }`: the durable store in that directory (created when absent). The default is the
-   * durable store in `DEFAULT_DATA_DIR` under the working directory: a class repository is a
-   * database, and WMI keeps its repository on disk.
-   * `'memory'`: fast, lost when the process (or a crashed host) ends; for tests and throwaway use.
+   * `'memory'` (the default): fast, lost when the process (or a crashed host) ends. The engine
+   * writes nothing to disk unless its caller names a directory.
+   * `{ path }`: the durable store in that directory (created when absent); acknowledged writes
+   * survive a crash. A relative path is resolved against the working directory at start.
    */
   readonly storage?: 'memory' | { readonly path: string };
   /**
@@ -98,9 +98,6 @@ function providersOf(value: unknown): ProviderRegistration[] {
   return checked;
 }
 
-/** The durable store's directory when `storage` is not given, relative to the working directory. */
-export const DEFAULT_DATA_DIR = '.wbemrx';
-
 function positiveInteger(value: unknown, what: string, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
     throw new WbemError(WBEM_E_INVALID_PARAMETER, {
@@ -111,7 +108,7 @@ function positiveInteger(value: unknown, what: string, max: number): number {
 }
 
 function storageSpec(storage: WbemEngineOptions['storage']): RepositorySpec {
-  const chosen = storage ?? { path: DEFAULT_DATA_DIR };
+  const chosen = storage ?? 'memory';
   if (chosen === 'memory') return { kind: 'memory' };
   if (typeof chosen === 'object' && chosen !== null && typeof chosen.path === 'string') {
     return { kind: 'durable', path: chosen.path };

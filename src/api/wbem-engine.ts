@@ -4,12 +4,13 @@
  *
  * Namespaces are modelled as WMI does: a `__NAMESPACE` instance in the parent namespace, owned by
  * the parent's actor, which raises `__NamespaceCreationEvent` / `__NamespaceDeletionEvent`.
- * `root` always exists. With `storage: 'memory'` a crashed host loses its namespaces' data
- * (classes and child-namespace records alike): memory storage is not crash-safe.
+ * `root` always exists, and a new repository also has `root/cimv2`, as WMI does. With
+ * `storage: 'memory'` (the default) a crashed host loses its namespaces' data (classes and
+ * child-namespace records alike): memory storage is not crash-safe.
  *
  * @example
- * const engine = await WbemEngine.start({ storage: 'memory' });
- * await engine.createNamespace('root', 'cimv2');
+ * const engine = await WbemEngine.start({ storage: { path: './repository' } });
+ * await engine.ensureNamespace('root/cimv2/apps');
  * const svc = await engine.connectServer('root\\cimv2');
  * await svc.putClass(cls, WBEM_FLAG_CREATE_ONLY);
  * await engine.shutdown();
@@ -26,6 +27,7 @@ import { principalOf } from '../security/security-policy.js';
 import type { TaggedSinkEvent } from '../sink/object-sink.js';
 import { claimStorage, type StorageClaim } from '../store/claim-storage.js';
 import {
+  WBEM_E_ALREADY_EXISTS,
   WBEM_E_INVALID_NAMESPACE,
   WBEM_E_INVALID_OPERATION,
   WBEM_E_INVALID_PARAMETER,
@@ -56,6 +58,10 @@ export interface ConnectOptions {
 }
 
 const ROOT = 'root';
+/** The namespace every new repository starts with, besides `root` (WMI's default namespace). */
+export const DEFAULT_NAMESPACES = ['root/cimv2'] as const;
+/** Root metadata record marking a repository whose default namespaces were created once. */
+const SEEDED_KEY = 'wbemrx.seeded';
 
 function admin(request: PreparedCall['request'], operation: string): () => PreparedCall {
   return () => ({ operation, sendStatus: false, request });
@@ -98,7 +104,10 @@ export class WbemEngine {
     }
     const engine = new WbemEngine(core, storage);
     try {
-      await engine.#children(ROOT, null);
+      // A repository given through the internal `repository` option (tests, benchmarks) is the
+      // caller's own: it gets no default namespaces, so its writes are exactly the caller's.
+      if (options.repository === undefined) await engine.#seed();
+      else await engine.#children(ROOT, null);
       // An `atomic` load a previous run left uncommitted must leave no trace before anyone reads.
       await rollBackInterruptedLoads(engine);
     } catch (error) {
@@ -217,6 +226,40 @@ export class WbemEngine {
   }
 
   /**
+   * Makes sure a namespace exists, creating it and any missing parent under `root`; resolves with
+   * its path as stored (an existing namespace keeps its spelling). Idempotent, and safe against a
+   * concurrent creation of the same namespace.
+   * @example
+   * await engine.ensureNamespace('root/cimv2/apps'); // same result on every run
+   * @throws {WbemError} WBEM_E_INVALID_NAMESPACE when the path is not under `root`;
+   * WBEM_E_INVALID_PARAMETER for a malformed path; WBEM_E_SHUTTING_DOWN.
+   */
+  async ensureNamespace(namespace: string): Promise<string> {
+    const [first, ...rest] = normaliseNamespace(namespace).split('/');
+    if (first === undefined || first.toLowerCase() !== ROOT) {
+      throw new WbemError(WBEM_E_INVALID_NAMESPACE, {
+        message: `namespace '${namespace}' is not under root`,
+      });
+    }
+    let path = await this.#resolve(ROOT);
+    for (const segment of rest) {
+      const [found] = await this.#children(path, segment);
+      if (found !== undefined) {
+        path = `${path}/${childName(found)}`;
+        continue;
+      }
+      try {
+        path = await this.createNamespace(path, segment);
+      } catch (error) {
+        if (!(error instanceof WbemError && error.hresult === WBEM_E_ALREADY_EXISTS)) throw error;
+        const [raced] = await this.#children(path, segment);
+        path = `${path}/${raced === undefined ? segment : childName(raced)}`;
+      }
+    }
+    return path;
+  }
+
+  /**
    * Deletes a namespace and everything below it (their data is dropped by their own actors).
    * @throws {WbemError} WBEM_E_INVALID_NAMESPACE when it does not exist; WBEM_E_INVALID_OPERATION
    * for `root`; WBEM_E_SHUTTING_DOWN.
@@ -265,6 +308,25 @@ export class WbemEngine {
   shutdown(): Promise<void> {
     this.#shutdown ??= this.#core.shutdown().finally(() => this.#storage.release());
     return this.#shutdown;
+  }
+
+  /**
+   * Creates the default namespaces the first time a repository is opened. The mark is stored, so
+   * a namespace the user deleted later stays deleted.
+   */
+  async #seed(): Promise<void> {
+    const { param } = await this.#core.invoke(
+      ROOT,
+      admin({ kind: 'readMeta', key: SEEDED_KEY }, 'GetObject'),
+      true,
+    );
+    if (param !== null) return;
+    for (const namespace of DEFAULT_NAMESPACES) await this.ensureNamespace(namespace);
+    await this.#core.invoke(
+      ROOT,
+      admin({ kind: 'writeMeta', key: SEEDED_KEY, value: '1' }, 'PutInstance'),
+      true,
+    );
   }
 
   async #children(namespace: string, name: string | null): Promise<CimInstance[]> {

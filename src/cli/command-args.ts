@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { WBEM_E_INVALID_PARAMETER, WbemError } from '../index.js';
 import type { CommandOptions } from './command.js';
+import { didYouMean } from './did-you-mean.js';
 
 type OptionValue = string | boolean | (string | boolean)[] | undefined;
 
@@ -55,8 +56,13 @@ export function parseCommandArgs(argv: readonly string[], options: CommandOption
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (thrown) {
-    const message = thrown instanceof Error ? thrown.message : String(thrown);
-    throw invalid(message.replace(/\. To specify a positional argument.*$/s, ''));
+    const message = (thrown instanceof Error ? thrown.message : String(thrown)).replace(
+      /\. To specify a positional argument.*$/s,
+      '',
+    );
+    const unknown = /^Unknown option '(--?[^']+)'/.exec(message)?.[1];
+    const names = Object.keys(options).map((name) => `--${name}`);
+    throw invalid(unknown === undefined ? message : `${message}${didYouMean(unknown, names)}`);
   }
   const { values, positionals } = parsed;
   const raw = (name: string): OptionValue => values[name];

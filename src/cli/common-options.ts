@@ -6,9 +6,8 @@ import { isAbsolute, resolve } from 'node:path';
 import { WBEM_E_INVALID_PARAMETER, WbemError } from '../index.js';
 import type { CommandOptions } from './command.js';
 import type { CommandArgs } from './command-args.js';
+import { type DataDirEnvironment, defaultDataDir, processEnvironment } from './data-dir.js';
 
-/** The durable data directory used when `--data-dir` is not given (relative to the cwd). */
-export const DEFAULT_DATA_DIR = '.wbemrx';
 export const DEFAULT_NAMESPACE = 'root/cimv2';
 
 export const ENGINE_OPTIONS: CommandOptions = {
@@ -22,7 +21,8 @@ export const ENGINE_OPTIONS: CommandOptions = {
 
 export const ENGINE_OPTIONS_HELP = `Engine options:
   -n, --namespace NS   namespace to work in (default ${DEFAULT_NAMESPACE})
-  -d, --data-dir DIR   durable repository directory (default ./${DEFAULT_DATA_DIR})
+  -d, --data-dir DIR   durable repository directory (default: $WBEMRX_DATA_DIR, else the
+                       user data directory; 'wbemrx --help' prints it)
       --memory         use a throwaway in-memory repository instead of --data-dir
       --hosts N        actor host threads (default: the engine's, cores - 1)
       --rules R        wmi (default): WMI's class rules exactly; dmtf: also what DSP0004
@@ -59,14 +59,17 @@ export function normaliseNamespace(text: string): string {
  * @throws {WbemError} `WBEM_E_INVALID_PARAMETER` when `--hosts`, `--rules` or `--namespace` is
  * malformed.
  */
-export function readEngineOptions(args: CommandArgs): EngineOptions {
+export function readEngineOptions(
+  args: CommandArgs,
+  environment: DataDirEnvironment = processEnvironment(),
+): EngineOptions {
   const rules = args.string('rules', 'wmi');
   if (rules !== 'wmi' && rules !== 'dmtf') {
     throw new WbemError(WBEM_E_INVALID_PARAMETER, {
       message: `--rules must be wmi or dmtf (got '${rules}')`,
     });
   }
-  const dir = args.string('data-dir', DEFAULT_DATA_DIR);
+  const dir = args.optionalString('data-dir') ?? defaultDataDir(environment);
   const hosts =
     args.optionalString('hosts') === undefined ? undefined : args.integer('hosts', 1, 1, 64);
   return {

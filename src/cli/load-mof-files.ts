@@ -2,15 +2,20 @@
  * @module `mofcomp` (and `watch --mof`) over the public `loadMof`: the progress bar, the
  * `--atomic` rollback report on stderr, and the summary lines.
  */
+import { accessSync, constants, statSync } from 'node:fs';
 import {
   DEFAULT_MOF_WINDOW,
   type LoadMofOptions,
   loadMof,
   type MofLoadEngine,
   type MofLoadSummary,
+  mofStatusName,
+  WBEMMOF_E_INVALID_FILE,
+  WbemError,
 } from '../index.js';
 import type { CliIo } from './cli-io.js';
 import { createProgressBar } from './progress-bar.js';
+import { since, trace } from './trace.js';
 
 export interface MofLoadOptions
   extends Pick<
@@ -47,6 +52,38 @@ export function formatSummary(summary: MofLoadSummary, dryRun: boolean): string 
 }
 
 /**
+ * Checks each named file can be read before anything is compiled, so a mistyped path is reported
+ * by its path alone (the compiler would report it at position 0:0).
+ * @throws {WbemError} `WBEMMOF_E_INVALID_FILE` naming the first file that cannot be read.
+ */
+export function checkMofFiles(files: readonly string[]): void {
+  for (const file of files) {
+    let reason: string | undefined;
+    try {
+      if (statSync(file).isDirectory()) reason = 'it is a directory';
+      else accessSync(file, constants.R_OK);
+    } catch (thrown) {
+      const code = (thrown as { code?: unknown }).code;
+      reason =
+        code === 'ENOENT'
+          ? 'no such file'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : thrown instanceof Error
+              ? thrown.message
+              : String(thrown);
+    }
+    if (reason === undefined) continue;
+    const error = new WbemError(WBEMMOF_E_INVALID_FILE, {
+      message: `cannot read MOF file ${file}: ${reason}`,
+    });
+    // WbemError names codes through hresultName, which does not know the WBEMMOF_E_* codes.
+    error.message = `${mofStatusName(WBEMMOF_E_INVALID_FILE)}: cannot read MOF file ${file}: ${reason}`;
+    throw error;
+  }
+}
+
+/**
  * Compiles and loads MOF files into the engine, drawing progress on a terminal.
  * @throws {MofError} as `loadMof`.
  */
@@ -55,11 +92,21 @@ export async function loadMofFiles(
   options: MofLoadOptions,
 ): Promise<MofLoadSummary> {
   const { engine, io, ...load } = options;
+  checkMofFiles(files);
   const bar = createProgressBar(io, 'mofcomp');
+  const start = performance.now();
+  let loading = false;
+  trace('mof: compiling %d file(s) into %s', files.length, options.namespace);
   try {
-    return await loadMof(engine, files, {
+    const summary = await loadMof(engine, files, {
       ...load,
-      onProgress: (done, total) => bar.update(done, total),
+      onProgress: (done, total) => {
+        if (!loading) {
+          loading = true;
+          trace('mof: compiled in %s; loading %d statements', since(start), total);
+        }
+        bar.update(done, total);
+      },
       onRollback: (outcome) => {
         bar.finish();
         if (outcome.kind === 'incomplete') {
@@ -75,6 +122,13 @@ export async function loadMofFiles(
         );
       },
     });
+    trace(
+      'mof: done in %s (compile %d ms, load %d ms)',
+      since(start),
+      Math.round(summary.compileMs),
+      Math.round(summary.loadMs),
+    );
+    return summary;
   } finally {
     bar.finish();
   }

@@ -12,6 +12,19 @@ import { type CliIo, processIo } from './cli-io.js';
 import type { Command } from './command.js';
 import { parseCommandArgs } from './command-args.js';
 import { COMMANDS, findCommand } from './commands/index.js';
+import { defaultDataDir } from './data-dir.js';
+import { since, trace } from './trace.js';
+
+const RED = '\x1b[31m';
+const RESET = '\x1b[39m';
+
+/** `<HRESULT name>: <message>`, the name in red when `io.color` allows. */
+export function formatFailure(message: string, color: boolean): string {
+  if (!color) return `${message}\n`;
+  const colon = message.indexOf(': ');
+  const head = colon < 0 ? message : message.slice(0, colon);
+  return `${RED}${head}${RESET}${colon < 0 ? '' : message.slice(colon)}\n`;
+}
 
 function usage(commands: readonly Command[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -25,6 +38,10 @@ ${lines.join('\n')}
 
 Run 'wbemrx <command> --help' for the options of a command.
 Exit status: 0 on success; 1 on failure, with '<HRESULT name>: <message>' on stderr.
+
+Data directory: ${defaultDataDir()}
+  (the durable repository unless --data-dir or --memory is given; set WBEMRX_DATA_DIR to
+  change it). NO_COLOR=1 turns colour off, FORCE_COLOR=1 on; NODE_DEBUG=wbemrx traces.
 `;
 }
 
@@ -42,6 +59,8 @@ export async function runCli(
     io.out(usage(COMMANDS));
     return 0;
   }
+  const start = performance.now();
+  trace('command %s %o', verb, rest);
   try {
     const command = findCommand(verb);
     const args = parseCommandArgs(rest, command.options);
@@ -50,9 +69,12 @@ export async function runCli(
       return 0;
     }
     await command.run(args, io, signal);
+    trace('command %s succeeded in %s', verb, since(start));
     return 0;
   } catch (thrown) {
-    io.err(`${toWbemError(thrown).message}\n`);
+    const error = toWbemError(thrown);
+    trace('command %s failed in %s: %s', verb, since(start), error.stack ?? error.message);
+    io.err(formatFailure(error.message, io.color === true));
     return 1;
   }
 }

@@ -22,7 +22,9 @@ import type {
   LoadReport,
   ScenarioFailure,
 } from './report/load-report.js';
-import { reportHtml, scalingSvg } from './report/scaling-chart.js';
+import { runCharts } from './report/run-charts.js';
+import { shortRunWarnings } from './report/run-warnings.js';
+import { reportHtml } from './report/scaling-chart.js';
 import { BASE_CONFIG, parseMix } from './scenarios/defaults.js';
 import { SCENARIOS } from './scenarios/index.js';
 import { runIsolated } from './scenarios/isolated-run.js';
@@ -81,6 +83,8 @@ export function renderRunReport(report: BenchRunReport): string {
   if (extras.length > 0) parts.push('', ...extras);
   for (const failure of report.failures)
     parts.push('', `${failure.scenario} did not complete: ${failure.error}`);
+  const warnings = shortRunWarnings(report.scenarios);
+  if (warnings.length > 0) parts.push('', ...warnings.map((w) => `warning: ${w}`));
   return `${parts.join('\n')}\n`;
 }
 
@@ -88,24 +92,25 @@ async function writeReports(
   outDir: string,
   report: BenchRunReport,
   text: string,
+  scalingConfig: LoadConfig,
 ): Promise<string[]> {
   await mkdir(outDir, { recursive: true });
   const stamp = report.date.replace(/[:.]/g, '-');
-  const svg = scalingSvg(
-    report.scaling,
-    `wbemrx scaling, ${report.machine.cpus} cpus, ${report.date}`,
-  );
+  const charts = runCharts(report, scalingConfig);
   const files: [string, string][] = [
     [`bench-${stamp}.json`, `${JSON.stringify(report, null, 2)}\n`],
     ['latest.json', `${JSON.stringify(report, null, 2)}\n`],
     ['latest.txt', text],
+    ...charts.map((c): [string, string] => [c.name, c.svg]),
+    [
+      'latest.html',
+      reportHtml(
+        'wbemrx load benchmark',
+        charts.map((c) => c.svg),
+        [text],
+      ),
+    ],
   ];
-  if (report.scaling.length > 0) {
-    files.push(
-      ['scaling.svg', svg],
-      ['latest.html', reportHtml('wbemrx load benchmark', svg, [text])],
-    );
-  }
   const written: string[] = [];
   for (const [name, content] of files) {
     const path = join(outDir, name);
@@ -136,8 +141,9 @@ export async function runBench(options: BenchRunOptions): Promise<BenchRunResult
           return scenario;
         });
   const isolated = async (scenario: string | null, config: LoadConfig): Promise<LoadReport> => {
-    options.progress?.(`${config.scenario}: measuring the references`);
-    const references = await meter.measure(config);
+    const references = await meter.measure(config, (phase) =>
+      options.progress?.(`${config.scenario}: references: ${phase}`),
+    );
     options.progress?.(`${config.scenario}: starting`);
     return runIsolated(
       { scenario, config, references, tmpRoot: tmpdir() },
@@ -171,15 +177,27 @@ export async function runBench(options: BenchRunOptions): Promise<BenchRunResult
       ? []
       : await runScaling(
           { ...SCALING_BASE, ...options.overrides },
-          (config) =>
-            runIsolated({ scenario: null, config, references: NO_REFERENCES, tmpRoot: tmpdir() }),
+          (config) => {
+            options.progress?.(`${config.scenario}: starting`);
+            return runIsolated(
+              { scenario: null, config, references: NO_REFERENCES, tmpRoot: tmpdir() },
+              (p) =>
+                options.progress?.(
+                  `${config.scenario}: ${p.completed} ops, ${(p.elapsedMs / 1000).toFixed(1)} s`,
+                ),
+              options.signal,
+            );
+          },
           options.scaling.namespaces,
           options.scaling.hosts,
           options.signal,
         );
   const report: BenchRunReport = { date, machine, scenarios: reports, failures, scaling };
   const text = renderRunReport(report);
-  const files = options.outDir === null ? [] : await writeReports(options.outDir, report, text);
+  const files =
+    options.outDir === null
+      ? []
+      : await writeReports(options.outDir, report, text, { ...SCALING_BASE, ...options.overrides });
   return { report, text, files };
 }
 
@@ -232,6 +250,8 @@ export const runBenchRequest: BenchRunner = async (request, io, signal) => {
   });
   if (io.errIsTty) io.err('\r\x1b[K');
   io.out(request.json ? `${JSON.stringify(report, null, 2)}\n` : text);
+  // On stderr too: a --json reader or a redirected table must still see it.
+  for (const warning of shortRunWarnings(report.scenarios)) io.err(`warning: ${warning}\n`);
   if (files.length > 0) io.err(`written: ${files.join(', ')}\n`);
 };
 

@@ -1,16 +1,179 @@
 /**
- * @module JSON output of model objects. `NameMap`s become arrays of their elements (each element
- * carries its own `name`), so every name survives, `__proto__` included, and the order is the
- * class's member order.
+ * @module The JSON form of model objects, for programs that print or store them (documented in
+ * `docs/json-form.md`; `fromJson` reads it back). `NameMap`s become arrays in member order (each
+ * element carries its own `name`, so `__proto__` survives), CIM types become words (`uint32`,
+ * `string[]`, `ref:CIM_Foo`, `object:Win32_Foo`) and flavors become MOF flavor words. Classes,
+ * instances and qualifier declarations carry a `kind`, so a reader knows which one it holds.
+ *
+ * @example
+ * toJson(cimClass({ name: 'Acme_Disk', properties: [cimProperty('Size', 'uint64')] }));
+ * // {"kind": "class", "name": "Acme_Disk", "superclass": null, "qualifiers": [],
+ * //  "properties": [{"name": "Size", "type": "uint64", "value": null, "qualifiers": []}], ...}
  */
+import { WBEM_GENUS_CLASS, WBEM_GENUS_INSTANCE } from '../wbem/flags.js';
+import type { CimClass } from './cim-class.js';
+import type { CimInstance } from './cim-instance.js';
+import { flavorWords, returnTypeName, typeName } from './cim-json-names.js';
+import type { CimMethod, CimParameter } from './cim-method.js';
+import type { CimTypedElement } from './cim-typed-element.js';
+import type { CimValue } from './cim-value.js';
+import type { NameMap } from './names.js';
+import type { Qualifier } from './qualifier.js';
+import type { QualifierDeclaration } from './qualifier-declaration.js';
+
+/** A JSON value as `JSON.parse` returns it. */
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly JsonValue[]
+  | { readonly [key: string]: JsonValue };
+
+type JsonObject = { [key: string]: JsonValue };
+
+function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isClass(value: unknown): value is CimClass {
+  return isRecord(value) && value['genus'] === WBEM_GENUS_CLASS && value['methods'] instanceof Map;
+}
+
+function isInstance(value: unknown): value is CimInstance {
+  return (
+    isRecord(value) && value['genus'] === WBEM_GENUS_INSTANCE && value['properties'] instanceof Map
+  );
+}
+
+function isQualifierDeclaration(value: unknown): value is QualifierDeclaration {
+  return (
+    isRecord(value) &&
+    typeof value['name'] === 'string' &&
+    typeof value['type'] === 'number' &&
+    typeof value['flavor'] === 'number' &&
+    Array.isArray(value['scopes'])
+  );
+}
+
+function valueJson(value: CimValue | undefined): JsonValue {
+  if (value === undefined || value === null) return null;
+  if (Array.isArray(value)) return value.map((item: CimValue) => valueJson(item));
+  if (typeof value === 'object') return toJsonValue(value);
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  return value as string | number | boolean;
+}
+
+function qualifiersJson(qualifiers: NameMap<Qualifier> | undefined): JsonValue[] {
+  return [...(qualifiers?.values() ?? [])].map((q) => ({
+    name: q.name,
+    type: typeName({ type: q.type, isArray: q.isArray === true }),
+    value: valueJson(q.value),
+    flavors: flavorWords(q.flavor),
+  }));
+}
+
+function typedJson(element: CimTypedElement): JsonObject {
+  return {
+    name: element.name,
+    type: typeName(element),
+    ...(element.arraySize === undefined ? {} : { arraySize: element.arraySize }),
+  };
+}
+
+function originJson(member: { classOrigin?: string; propagated?: boolean }): JsonObject {
+  return {
+    ...(member.classOrigin === undefined ? {} : { classOrigin: member.classOrigin }),
+    ...(member.propagated === undefined ? {} : { propagated: member.propagated }),
+  };
+}
+
+function parameterJson(p: CimParameter): JsonValue {
+  return {
+    ...typedJson(p),
+    ...('value' in p ? { value: valueJson(p.value) } : {}),
+    qualifiers: qualifiersJson(p.qualifiers),
+  };
+}
+
+function methodJson(m: CimMethod): JsonValue {
+  return {
+    name: m.name,
+    returnType: returnTypeName(m.returnType, m.returnIsArray === true),
+    parameters: [...m.parameters.values()].map(parameterJson),
+    qualifiers: qualifiersJson(m.qualifiers),
+    ...originJson(m),
+  };
+}
+
+function systemJson(value: object | undefined): JsonObject {
+  return value === undefined ? {} : { systemProperties: JSON.parse(JSON.stringify(value)) };
+}
+
+function classJson(cls: CimClass): JsonValue {
+  return {
+    kind: 'class',
+    name: cls.name,
+    superclass: cls.superclass,
+    qualifiers: qualifiersJson(cls.qualifiers),
+    properties: [...cls.properties.values()].map((p) => ({
+      ...typedJson(p),
+      value: valueJson(p.value),
+      qualifiers: qualifiersJson(p.qualifiers),
+      ...originJson(p),
+    })),
+    methods: [...cls.methods.values()].map(methodJson),
+    ...(cls.amended === undefined ? {} : { amended: cls.amended }),
+    ...systemJson(cls.systemProperties),
+  };
+}
+
+function instanceJson(instance: CimInstance): JsonValue {
+  return {
+    kind: 'instance',
+    className: instance.className,
+    properties: [...instance.properties.values()].map((p) => ({
+      name: p.name,
+      value: valueJson(p.value),
+    })),
+    ...(instance.qualifiers === undefined
+      ? {}
+      : { qualifiers: qualifiersJson(instance.qualifiers) }),
+    ...systemJson(instance.systemProperties),
+  };
+}
+
+function declarationJson(decl: QualifierDeclaration): JsonValue {
+  return {
+    kind: 'qualifierDeclaration',
+    name: decl.name,
+    type: typeName(decl),
+    ...(decl.arraySize === undefined ? {} : { arraySize: decl.arraySize }),
+    value: valueJson(decl.value),
+    scopes: [...decl.scopes],
+    flavors: flavorWords(decl.flavor),
+  };
+}
+
+/**
+ * The JSON form of a class, instance or qualifier declaration (arrays of them too); any other
+ * value is returned as `JSON.stringify` would see it, with `Map`s as arrays of their values and
+ * bigints as decimal strings.
+ */
+export function toJsonValue(value: unknown): JsonValue {
+  return JSON.parse(JSON.stringify(value, replacer) ?? 'null') as JsonValue;
+}
 
 function replacer(_key: string, value: unknown): unknown {
+  if (isClass(value)) return classJson(value);
+  if (isInstance(value)) return instanceJson(value);
+  if (isQualifierDeclaration(value)) return declarationJson(value);
   if (value instanceof Map) return [...value.values()];
   if (typeof value === 'bigint') return value.toString();
   return value;
 }
 
-/** Pretty-printed JSON of any model value, followed by a newline. */
+/** Pretty-printed JSON form (see `toJsonValue`) of any model value, followed by a newline. */
 export function toJson(value: unknown): string {
   return `${JSON.stringify(value, replacer, 2)}\n`;
 }

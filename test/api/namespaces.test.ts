@@ -9,6 +9,7 @@ import {
   WBEM_E_INVALID_PARAMETER,
   WBEM_E_NOT_FOUND,
 } from '../../src/wbem/status.js';
+import { WbemError } from '../../src/wbem/wbem-error.js';
 import { sampleClass, startEngine } from '../runtime/helpers/engine-fixture.js';
 
 let engine: WbemEngine;
@@ -23,14 +24,34 @@ describe('WbemEngine namespaces', () => {
     assert.equal((await engine.connectServer('ROOT')).namespace, 'root');
   });
 
-  it('accepts root\\cimv2 and root/cimv2 in any case once created', async () => {
-    assert.equal(await engine.createNamespace('root', 'CimV2'), 'root/CimV2');
+  it('accepts root\\cimv2 and root/cimv2 in any case, as a new repository has it', async () => {
     for (const spelling of ['root\\cimv2', 'root/cimv2', 'ROOT\\CIMV2', '\\root\\CimV2\\']) {
       assert.equal(
         (await engine.connectServer(spelling, { user: 'alice' })).namespace,
-        'root/CimV2',
+        'root/cimv2',
       );
     }
+  });
+
+  it('fails with WBEM_E_ALREADY_EXISTS when createNamespace names root/cimv2 in another case', async () => {
+    await assert.rejects(engine.createNamespace('root', 'CimV2'), (e: unknown) => {
+      return e instanceof WbemError && e.hresult === WBEM_E_ALREADY_EXISTS;
+    });
+  });
+
+  it('creates missing parents and keeps existing spellings when ensureNamespace is called twice', async () => {
+    assert.equal(await engine.ensureNamespace('ROOT/CIMV2/Ensure/Deep'), 'root/cimv2/Ensure/Deep');
+    assert.equal(
+      await engine.ensureNamespace('root\\cimv2\\ensure\\deep'),
+      'root/cimv2/Ensure/Deep',
+    );
+    await engine.deleteNamespace('root/cimv2/Ensure');
+  });
+
+  it('fails with WBEM_E_INVALID_NAMESPACE when ensureNamespace is given a path outside root', async () => {
+    await assert.rejects(engine.ensureNamespace('other/x'), (e: unknown) => {
+      return e instanceof WbemError && e.hresult === WBEM_E_INVALID_NAMESPACE;
+    });
   });
 
   const invalid: readonly [string, string][] = [

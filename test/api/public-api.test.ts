@@ -25,8 +25,8 @@ describe('the public barrel (src/index.ts)', () => {
     try {
       const events: WbemEvent[] = [];
       const sub = engine.events$.subscribe((e) => events.push(e));
-      await engine.createNamespace('root', 'cimv2');
-      const svc = await engine.connectServer('root\\cimv2', { user: 'tester' });
+      await engine.ensureNamespace('root/cimv2/Acme');
+      const svc = await engine.connectServer('root\\cimv2\\acme', { user: 'tester' });
       const cls = cimClass({
         name: 'Acme_Disk',
         qualifiers: [qualifier('Description', 'a disk')],

@@ -1,69 +1,54 @@
-/** The README's "Using it from code" example, run as written (with a temporary data directory). */
+/**
+ * The README's "Using it from code" example, taken from README.md as written and run twice in a
+ * child process against the built package entry (`wbemrx` → `src/index.js`), in a temporary
+ * working directory: the second run must work too, and both must show events and type names.
+ */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import {
-  cimClass,
-  cimProperty,
-  hresultName,
-  qualifier,
-  WBEM_FLAG_CREATE_ONLY,
-  WBEM_FLAG_SEND_STATUS,
-  WBEM_FLAG_UPDATE_SAFE_MODE,
-  WBEM_S_NO_ERROR,
-  WBEM_STATUS_COMPLETE,
-  WbemEngine,
-  type WbemEvent,
-} from '../../src/index.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const here = fileURLToPath(new URL('.', import.meta.url));
+// build/test/api → the repository root, and build/src/index.js for the package entry.
+const readme = join(here, '../../../README.md');
+const entry = pathToFileURL(join(here, '../../src/index.js')).href;
+
+function example(): string {
+  const text = readFileSync(readme, 'utf8');
+  const section = text.slice(text.indexOf('## Using it from code'));
+  const match = /```ts\n([\s\S]*?)```/.exec(section);
+  assert.ok(match?.[1], 'README has a ts block under "Using it from code"');
+  return match[1].replace("from 'wbemrx'", `from '${entry}'`);
+}
 
 describe('README example', () => {
-  it('creates, observes and reads a class through the three call forms', async () => {
+  it('runs as written twice, showing events and type names, when its repository persists', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wbemrx-readme-'));
     try {
-      const engine = await WbemEngine.start({ storage: { path: dir }, hosts: 1 });
-      const events: WbemEvent[] = [];
-      const sub = engine.events$.subscribe((e) => events.push(e));
-      await engine.createNamespace('root', 'cimv2');
-      const svc = await engine.connectServer('root\\cimv2');
-      const disk = cimClass({
-        name: 'Acme_Disk',
-        qualifiers: [qualifier('Description', 'A disk')],
-        properties: [
-          cimProperty('Id', 'string', { qualifiers: [qualifier('Key', true)] }),
-          cimProperty('Size', 'uint64'),
-        ],
-      });
-      const finals: string[] = [];
-      const done = new Promise<void>((resolve) => {
-        const hr = svc.putClassAsync(disk, WBEM_FLAG_CREATE_ONLY | WBEM_FLAG_SEND_STATUS, null, {
-          indicate() {},
-          setStatus(flags, hResult) {
-            if (flags === WBEM_STATUS_COMPLETE) {
-              finals.push(hresultName(hResult));
-              resolve();
-            }
-          },
-        });
-        assert.equal(hr, WBEM_S_NO_ERROR);
-      });
-      await done;
-      assert.deepEqual(finals, ['WBEM_S_NO_ERROR']);
-      await new Promise<void>((resolve, reject) =>
-        svc
-          .putClass$(disk, WBEM_FLAG_UPDATE_SAFE_MODE)
-          .subscribe({ error: reject, complete: resolve }),
-      );
-      await svc.putClass(disk, WBEM_FLAG_UPDATE_SAFE_MODE);
-      const resolved = await svc.getClass('Acme_Disk');
-      assert.equal(resolved.systemProperties?.__PATH?.endsWith('\\root\\cimv2:Acme_Disk'), true);
-      sub.unsubscribe();
-      assert.deepEqual(
-        events.filter((e) => e.targetClass?.name === 'Acme_Disk').map((e) => e.eventClass),
-        ['__ClassCreationEvent', '__ClassModificationEvent', '__ClassModificationEvent'],
-      );
-      await engine.shutdown();
+      writeFileSync(join(dir, 'example.mjs'), example());
+      for (const first of [true, false]) {
+        const { stdout } = await run(process.execPath, ['example.mjs'], { cwd: dir });
+        assert.match(stdout, /PutClassAsync returned WBEM_S_NO_ERROR/);
+        assert.match(stdout, /PutClassAsync: WBEM_S_NO_ERROR/);
+        assert.match(
+          stdout,
+          first
+            ? /event: __ClassCreationEvent Acme_Disk/
+            : /event: __ClassModificationEvent Acme_Disk/,
+        );
+        assert.equal(
+          stdout.match(/event: __ClassModificationEvent Acme_Disk/g)?.length,
+          first ? 2 : 3,
+        );
+        assert.match(stdout, /\\root\\cimv2:Acme_Disk/);
+        assert.match(stdout, /"type": "uint64"/);
+        assert.match(stdout, /"flavors": \[\]/);
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -103,7 +103,7 @@ describe('wbemrx mofcomp, get-class, enum-classes, delete-class on a durable dat
   });
 
   it('deletes the class and its subclasses', async () => {
-    const result = await wbemrx('delete-class', 'Test_Element');
+    const result = await wbemrx('delete-class', 'Test_Element', '--yes');
     assert.equal(result.code, 0, result.stderr);
     const gone = await wbemrx('get-class', 'Test_Device');
     assert.equal(gone.code, 1);

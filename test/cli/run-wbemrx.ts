@@ -6,6 +6,7 @@
  * its signal handling and its exit status are tested as a process too.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,46 @@ import { fileURLToPath } from 'node:url';
 import type { CliIo } from '../../src/cli/cli-io.js';
 import { runCli } from '../../src/cli/main.js';
 
+/**
+ * The data directory the commands use when a test gives none: one per test process, so that no
+ * test writes into the user's real data directory (in-process runs read it from the environment).
+ */
+const TEST_DATA_DIR = mkdtempSync(join(tmpdir(), 'wbemrx-cli-default-'));
+process.env['WBEMRX_DATA_DIR'] = TEST_DATA_DIR;
+process.on('exit', () => rmSync(TEST_DATA_DIR, { recursive: true, force: true }));
+
 export const MAIN_JS = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+
+/** `wbemrx ...args` as a child process with `options.env` added and `options.stdin` as input. */
+function runProcess(args: readonly string[], options: RunOptions): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [MAIN_JS, ...args], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, WBEMRX_DATA_DIR: TEST_DATA_DIR, ...options.env },
+    });
+    child.stdin.end(options.stdin ?? '');
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`wbemrx ${args.join(' ')} did not finish in time\n${stderr}`));
+    }, options.timeoutMs ?? 30_000);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
 
 /** A MOF fixture of these tests, in the source tree (tsc does not copy `.mof` files). */
 export function fixture(name: string): string {
@@ -44,6 +84,10 @@ export interface RunOptions {
   readonly onOutput?: (stdout: string, stderr: string) => void;
   /** The run is aborted and the promise rejected past this (default 30 s). */
   readonly timeoutMs?: number;
+  /** Variables added to the environment: the command then runs as a child process. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Standard input (not a terminal): the command then runs as a child process. */
+  readonly stdin?: string;
 }
 
 export function capturedIo(options: RunOptions = {}): CapturedIo {
@@ -73,6 +117,9 @@ export async function runWbemrx(
   args: readonly string[],
   options: RunOptions = {},
 ): Promise<CliResult> {
+  // What only a process can show (its environment at start, e.g. NODE_DEBUG or NO_COLOR, or
+  // its own standard input) runs as one.
+  if (options.env !== undefined || options.stdin !== undefined) return runProcess(args, options);
   const io = capturedIo(options);
   const controller = new AbortController();
   const forward = (): void => controller.abort();

@@ -12,15 +12,17 @@ import {
 } from '../../index.js';
 import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
+import { withClassSuggestion } from '../did-you-mean.js';
 import { withEngine } from '../engine-session.js';
+import { byName } from '../sort-names.js';
 
 export const enumClassesCommand: Command = {
   name: 'enum-classes',
   summary: 'list the classes derived from a superclass (all classes when none is given)',
   help: `Usage: wbemrx enum-classes [superclass] [--shallow] [--system] [--json] [engine options]
 
-Lists the names of the classes derived from <superclass>, one per line, in the order the
-engine returns them; without a superclass, every class of the namespace. System classes
+Lists the names of the classes derived from <superclass>, one per line, sorted by name;
+without a superclass, every class of the namespace. System classes
 (names starting with __) are left out unless --system is given. Fails with
 WBEM_E_INVALID_CLASS when the superclass does not exist.
 
@@ -47,9 +49,11 @@ ${ENGINE_OPTIONS_HELP}
     const options = readEngineOptions(args);
     const all = await withEngine(options, async (engine) => {
       const svc = await connectNamespace(engine, options.namespace, false);
-      return svc.createClassEnum(superclass, flags);
+      if (superclass === null) return svc.createClassEnum(null, flags);
+      return withClassSuggestion(svc, superclass, () => svc.createClassEnum(superclass, flags));
     });
-    const classes = args.flag('system') ? all : all.filter((c) => !c.name.startsWith('__'));
+    const shown = args.flag('system') ? all : all.filter((c) => !c.name.startsWith('__'));
+    const classes = [...shown].sort(byName);
     if (args.flag('json')) io.out(toJson(classes));
     else io.out(classes.map((c) => `${c.name}\n`).join(''));
   },

@@ -12,6 +12,7 @@ import {
 } from '../../index.js';
 import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
+import { withClassSuggestion } from '../did-you-mean.js';
 import { withEngine } from '../engine-session.js';
 
 /** @throws {WbemError} `WBEM_E_INVALID_PARAMETER` unless exactly one name is given. */
@@ -37,7 +38,9 @@ properties. Fails with WBEM_E_NOT_FOUND when the class does not exist.
 Options:
       --local          only what the class itself defines (its local definition: no
                        inherited members or qualifiers), as it would be written back
-      --json           print the class object as JSON instead of MOF text
+      --json           print the class as JSON instead of MOF text: types as words
+                       ("uint32", "string[]", "ref:CIM_Foo"), flavors as words; the form
+                       fromJson reads back (docs/json-form.md)
 ${ENGINE_OPTIONS_HELP}
 `,
   options: { ...ENGINE_OPTIONS, json: { type: 'boolean' }, local: { type: 'boolean' } },
@@ -46,7 +49,7 @@ ${ENGINE_OPTIONS_HELP}
     const options = readEngineOptions(args);
     const resolved = await withEngine(options, async (engine) => {
       const svc = await connectNamespace(engine, options.namespace, false);
-      return svc.getClass(name);
+      return withClassSuggestion(svc, name, () => svc.getClass(name));
     });
     const cls = args.flag('local') ? localDefinition(resolved) : resolved;
     io.out(args.flag('json') ? toJson(cls) : classToMof(cls));

@@ -12,7 +12,8 @@ import type { LoadConfig } from '../report/load-report.js';
 import type { ReferenceFigures } from './scenario.js';
 
 export interface ReferenceMeter {
-  measure(config: LoadConfig): Promise<ReferenceFigures>;
+  /** `progress` hears each phase as it starts (and the echo phase's elapsed time). */
+  measure(config: LoadConfig, progress?: (phase: string) => void): Promise<ReferenceFigures>;
 }
 
 const NONE: ReferenceFigures = { echoCeilingOpsPerSec: null, coreInProcessOpsPerSec: null };
@@ -30,11 +31,18 @@ export function createReferenceMeter(enabled: boolean): ReferenceMeter {
   const echo = new Map<string, Promise<number>>();
   let core: Promise<number> | undefined;
   return {
-    async measure(config) {
+    async measure(config, progress) {
       if (!enabled) return NONE;
       const total = echoTotal(config);
       const key = `${config.inFlight}/${total}`;
       let ceiling = echo.get(key);
+      const started = performance.now();
+      const echoPhase = `echo ceiling (${total.toLocaleString('en-US')} calls, ${config.inFlight} in flight)`;
+      progress?.(echoPhase);
+      const ticker = setInterval(
+        () => progress?.(`${echoPhase}, ${((performance.now() - started) / 1000).toFixed(1)} s`),
+        250,
+      );
       if (ceiling === undefined) {
         ceiling = measureEchoCeiling({
           total,
@@ -44,7 +52,13 @@ export function createReferenceMeter(enabled: boolean): ReferenceMeter {
         echo.set(key, ceiling);
       }
       // In sequence: the core runs synchronously on this thread and would starve the echo loop.
-      const echoCeilingOpsPerSec = await ceiling;
+      const echoCeilingOpsPerSec = await ceiling.finally(() => clearInterval(ticker));
+      if (core === undefined) {
+        // The core runs on this thread, so no update can be drawn until it ends: say so first,
+        // and yield once so the line reaches the terminal.
+        progress?.('in-process core (this thread is busy until it ends)');
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       core ??= runCoreBench({ quick: total < 20_000 }).then((figures) => figures.createsPerSec);
       return { echoCeilingOpsPerSec, coreInProcessOpsPerSec: await core };
     },

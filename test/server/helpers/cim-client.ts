@@ -191,7 +191,7 @@ export async function startTestServer(options: ServerOptions = {}): Promise<Test
     hosts: 1,
     security: { groups: Object.fromEntries(users.groups()) },
   });
-  await engine.createNamespace('root', 'cimv2');
+  await engine.ensureNamespace('root/cimv2');
   const server = await startServer(engine, { port: 0, ...options, users });
   const client = new CimClient({
     port: server.port,
