@@ -145,3 +145,18 @@ export * from './wbem/flavor.js';
 export * from './wbem/security.js';
 export * from './wbem/status.js';
 export * from './wbem/wbem-error.js';
+export {
+  checkQueryLanguage,
+  compileEventQuery,
+  type EventFilter,
+  type EventFilterOptions,
+  parseWql,
+  runAssociationQuery,
+  runQuery,
+  SubscriptionIndex,
+  type WqlAssociationFilter,
+  type WqlAssociationQuery,
+  type WqlQuery,
+  type WqlReader,
+  type WqlSelect,
+} from './wql/index.js';

@@ -6,6 +6,7 @@ import type { EnumerationLimits } from './enumeration-contexts.js';
 import type { QueryBackend } from './query-operations.js';
 import { isUpdateMode, type UpdateMode } from './update-mode.js';
 import type { UserDirectory } from './user-store.js';
+import { WqlQueryBackend } from './wql-query-backend.js';
 
 export interface ServerLimits {
   /** Largest request body, bytes (413 beyond). Default 16 MiB. */
@@ -41,7 +42,10 @@ export interface ServerOptions {
   readonly updateMode?: UpdateMode;
   readonly limits?: Partial<ServerLimits>;
   readonly enumeration?: Partial<EnumerationLimits>;
-  /** Serves ExecQuery, Associators, ... (`query-operations.ts`); none: CIM_ERR_NOT_SUPPORTED. */
+  /**
+   * Serves ExecQuery, Associators, ... (`query-operations.ts`). Default: WQL over the public API
+   * (`wql-query-backend.ts`); `null`: CIM_ERR_NOT_SUPPORTED.
+   */
   readonly queries?: QueryBackend | null;
 }
 
@@ -113,6 +117,6 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
     updateMode,
     limits,
     enumeration,
-    queries: options.queries ?? null,
+    queries: options.queries === undefined ? new WqlQueryBackend() : options.queries,
   };
 }
