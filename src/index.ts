@@ -118,6 +118,15 @@ export {
   PROCESS_OWNER,
 } from './security/well-known-groups.js';
 export { type CimServer, startServer } from './server/cim-server.js';
+export type { DeliveryOptions, DeliveryStats } from './server/indication-destination.js';
+export {
+  type IndicationListener,
+  type IndicationListenerOptions,
+  type ReceivedIndication,
+  readExportIndication,
+  startIndicationListener,
+} from './server/indication-listener.js';
+export type { IndicationService } from './server/indication-service.js';
 export type { QueryBackend } from './server/query-operations.js';
 export type { ServerLimits, ServerOptions } from './server/server-options.js';
 export { parseUpdateMode, type UpdateMode } from './server/update-mode.js';

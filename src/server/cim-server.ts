@@ -17,6 +17,7 @@ import { BasicAuthenticator } from './basic-auth.js';
 import { CallDispatcher } from './call-dispatcher.js';
 import { EnumerationContexts } from './enumeration-contexts.js';
 import { serveRequest } from './http-front.js';
+import { IndicationService } from './indication-service.js';
 import { operationTable } from './operations.js';
 import { resolveServerOptions, type ServerOptions } from './server-options.js';
 
@@ -29,6 +30,8 @@ export interface CimServer {
   readonly scheme: 'http' | 'https';
   /** Open enumeration contexts (pull operations). */
   readonly openEnumerations: () => number;
+  /** The DSP1054 subscriptions served (null when `indications: false`). */
+  readonly indications: IndicationService | null;
   /** Stops listening, ends every connection and closes open enumerations. Idempotent. */
   close(): Promise<void>;
 }
@@ -95,6 +98,16 @@ export async function startServer(
       cause: error,
     });
   });
+  let indications: IndicationService | null = null;
+  if (resolved.indications !== false) {
+    try {
+      indications = await IndicationService.start(engine, resolved.indications);
+    } catch (error) {
+      server.close();
+      server.closeAllConnections();
+      throw error;
+    }
+  }
   const address = server.address() as AddressInfo;
   let closing: Promise<void> | undefined;
   return {
@@ -102,9 +115,11 @@ export async function startServer(
     host: resolved.host,
     scheme: resolved.tls === null ? 'http' : 'https',
     openEnumerations: () => enumerations.size,
+    indications,
     close() {
       closing ??= new Promise<void>((resolve) => {
         enumerations.closeAll();
+        indications?.close();
         server.close(() => resolve());
         server.closeAllConnections();
       });
