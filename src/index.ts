@@ -118,6 +118,14 @@ export {
   PROCESS_OWNER,
 } from './security/well-known-groups.js';
 export { type CimServer, startServer } from './server/cim-server.js';
+export { CimStatusError } from './server/cim-status.js';
+export {
+  CimXmlClient,
+  type EnumerateClassesOptions,
+  type EnumerateInstancesOptions,
+  type ReadOptions,
+} from './server/client/cim-xml-client.js';
+export type { CimXmlClientOptions } from './server/client/cim-xml-transport.js';
 export type { DeliveryOptions, DeliveryStats } from './server/indication-destination.js';
 export {
   type IndicationListener,
