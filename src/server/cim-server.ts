@@ -20,6 +20,7 @@ import { serveRequest } from './http-front.js';
 import { IndicationService } from './indication-service.js';
 import { operationTable } from './operations.js';
 import { resolveServerOptions, type ServerOptions } from './server-options.js';
+import { WqlQueryBackend } from './wql-query-backend.js';
 
 /** A running server. */
 export interface CimServer {
@@ -48,7 +49,13 @@ export async function startServer(
 ): Promise<CimServer> {
   const resolved = resolveServerOptions(options);
   const enumerations = new EnumerationContexts(resolved.enumeration);
-  const dispatcher = new CallDispatcher(engine, operationTable(resolved.queries), enumerations);
+  // The default backend is the server's own, so it is closed with it; one passed in stays the caller's.
+  const ownQueries = options.queries === undefined ? new WqlQueryBackend(engine.events$) : null;
+  const dispatcher = new CallDispatcher(
+    engine,
+    operationTable(ownQueries ?? resolved.queries),
+    enumerations,
+  );
   const auth =
     resolved.users === null
       ? null
@@ -93,6 +100,7 @@ export async function startServer(
       resolve();
     });
   }).catch((error: unknown) => {
+    ownQueries?.close();
     throw new WbemError(WBEM_E_FAILED, {
       message: `cannot listen on ${resolved.host}:${resolved.port}: ${(error as Error).message}`,
       cause: error,
@@ -103,6 +111,7 @@ export async function startServer(
     try {
       indications = await IndicationService.start(engine, resolved.indications);
     } catch (error) {
+      ownQueries?.close();
       server.close();
       server.closeAllConnections();
       throw error;
@@ -120,6 +129,7 @@ export async function startServer(
       closing ??= new Promise<void>((resolve) => {
         enumerations.closeAll();
         indications?.close();
+        ownQueries?.close();
         server.close(() => resolve());
         server.closeAllConnections();
       });

@@ -7,7 +7,6 @@ import type { DeliveryOptions } from './indication-destination.js';
 import type { QueryBackend } from './query-operations.js';
 import { isUpdateMode, type UpdateMode } from './update-mode.js';
 import type { UserDirectory } from './user-store.js';
-import { WqlQueryBackend } from './wql-query-backend.js';
 
 export interface ServerLimits {
   /** Largest request body, bytes (413 beyond). Default 16 MiB. */
@@ -124,7 +123,7 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
     updateMode,
     limits,
     enumeration,
-    queries: options.queries === undefined ? new WqlQueryBackend() : options.queries,
+    queries: options.queries ?? null,
     indications: options.indications ?? {},
   };
 }

@@ -49,11 +49,15 @@ export class ServicesWqlReader implements WqlReader {
   }
 
   /**
-   * Reads every class of the namespace.
+   * A snapshot over `classes` (every class of the namespace, as `createClassEnum` deep from the
+   * top returns them; by default read now).
    * @throws {WbemError} as `createClassEnum` (WBEM_E_ACCESS_DENIED, ...).
    */
-  static async open(svc: WbemServices): Promise<ServicesWqlReader> {
-    return new ServicesWqlReader(svc, await svc.createClassEnum(null, WBEM_FLAG_DEEP));
+  static async open(
+    svc: WbemServices,
+    classes?: Promise<readonly CimClass[]>,
+  ): Promise<ServicesWqlReader> {
+    return new ServicesWqlReader(svc, await (classes ?? svc.createClassEnum(null, WBEM_FLAG_DEEP)));
   }
 
   /** Reads the instances of `className` and its subclasses (once per class per snapshot). */

@@ -7,6 +7,7 @@
  * It sits behind `QueryBackend`, so an engine-side `execQuery` can replace the snapshot later
  * without touching the operations.
  */
+import type { Observable } from 'rxjs';
 import {
   type CimClass,
   type CimInstance,
@@ -17,6 +18,7 @@ import {
   WBEM_E_INVALID_PARAMETER,
   WBEM_E_NOT_SUPPORTED,
   WbemError,
+  type WbemEvent,
   type WqlAssociationQuery,
   type WqlQuery,
 } from '../index.js';
@@ -29,6 +31,7 @@ import {
   uint32Param,
 } from './cim-call.js';
 import { CimStatusError } from './cim-status.js';
+import { ClassSnapshots } from './class-snapshots.js';
 import { attr, decodeInstanceName } from './decode-path.js';
 import {
   encodeClass,
@@ -122,20 +125,43 @@ function wqlText(call: CimCall, open: boolean): string {
 }
 
 /** Runs a parsed query on a fresh snapshot, reading first what it will visit. */
-async function evaluate(ctx: OperationContext, query: WqlQuery): Promise<CimObject[]> {
-  const reader = await ServicesWqlReader.open(ctx.services);
+async function evaluate(
+  ctx: OperationContext,
+  query: WqlQuery,
+  snapshots: ClassSnapshots,
+): Promise<CimObject[]> {
+  const reader = await ServicesWqlReader.open(ctx.services, snapshots.classes(ctx.services));
   if (query.kind === 'select') await reader.loadInstances(query.from);
   else await reader.loadAssociations(query.path);
   return [...runQuery(query, reader)];
 }
 
 export class WqlQueryBackend implements QueryBackend {
+  readonly #snapshots: ClassSnapshots;
+
+  /**
+   * With the engine's `events$`, the class list is kept between queries and dropped on class
+   * events (`class-snapshots.ts`); without, every query reads it.
+   */
+  constructor(events$: Observable<WbemEvent> | null = null) {
+    this.#snapshots = new ClassSnapshots(events$);
+  }
+
+  close(): void {
+    this.#snapshots.close();
+  }
+
   async run(ctx: OperationContext): Promise<OperationReply> {
     const { call } = ctx;
     switch (call.method.toLowerCase()) {
       case 'execquery': {
         const query = parseWql(wqlText(call, false));
-        return this.#reply(ctx, await evaluate(ctx, query), 'objects', projection(query));
+        return this.#reply(
+          ctx,
+          await evaluate(ctx, query, this.#snapshots),
+          'objects',
+          projection(query),
+        );
       }
       case 'openqueryinstances': {
         if (boolParam(call, 'ReturnQueryResultClass', false)) {
@@ -147,33 +173,38 @@ export class WqlQueryBackend implements QueryBackend {
         }
         refuseContinue(call);
         const query = parseWql(wqlText(call, true));
-        return this.#reply(ctx, await evaluate(ctx, query), 'pull', projection(query));
+        return this.#reply(
+          ctx,
+          await evaluate(ctx, query, this.#snapshots),
+          'pull',
+          projection(query),
+        );
       }
       case 'associators':
         return this.#reply(
           ctx,
-          await evaluate(ctx, associationQuery(call, 'associators')),
+          await evaluate(ctx, associationQuery(call, 'associators'), this.#snapshots),
           'objects',
           view(call),
         );
       case 'associatornames':
         return this.#reply(
           ctx,
-          await evaluate(ctx, associationQuery(call, 'associators')),
+          await evaluate(ctx, associationQuery(call, 'associators'), this.#snapshots),
           'paths',
           null,
         );
       case 'references':
         return this.#reply(
           ctx,
-          await evaluate(ctx, associationQuery(call, 'references')),
+          await evaluate(ctx, associationQuery(call, 'references'), this.#snapshots),
           'objects',
           view(call),
         );
       case 'referencenames':
         return this.#reply(
           ctx,
-          await evaluate(ctx, associationQuery(call, 'references')),
+          await evaluate(ctx, associationQuery(call, 'references'), this.#snapshots),
           'paths',
           null,
         );
@@ -181,7 +212,7 @@ export class WqlQueryBackend implements QueryBackend {
         refuseFilter(call);
         return this.#reply(
           ctx,
-          await evaluate(ctx, associationQuery(call, 'associators')),
+          await evaluate(ctx, associationQuery(call, 'associators'), this.#snapshots),
           'pull',
           view(call),
         );
@@ -189,7 +220,7 @@ export class WqlQueryBackend implements QueryBackend {
         refuseFilter(call);
         return this.#reply(
           ctx,
-          await evaluate(ctx, associationQuery(call, 'references')),
+          await evaluate(ctx, associationQuery(call, 'references'), this.#snapshots),
           'pull',
           view(call),
         );

@@ -109,6 +109,23 @@ describe('query operations (ExecQuery, Associators, References, ...)', () => {
       assert.ok(childNamed(list[0] as XmlElement, 'CLASSPATH'));
     });
 
+    it('sees a class created after an earlier query when the schema is queried again', async () => {
+      const q = 'SELECT * FROM meta_class WHERE __CLASS = "Acme_Late"';
+      assert.equal(items(await query(q), 'VALUE.OBJECTWITHPATH').length, 0);
+      const made = await t.client.call(
+        'CreateClass',
+        param('NewClass', '<CLASS NAME="Acme_Late"></CLASS>'),
+      );
+      assert.equal(made.error, undefined, made.error?.description);
+      // The server learns of the class through the engine's event stream, which is asynchronous.
+      const end = Date.now() + 5000;
+      let found = 0;
+      while (found === 0 && Date.now() < end) {
+        found = items(await query(q), 'VALUE.OBJECTWITHPATH').length;
+      }
+      assert.equal(found, 1);
+    });
+
     it('runs ASSOCIATORS OF when the query is an association query', async () => {
       const r = await query('ASSOCIATORS OF {Acme_Host.Name="h1"}');
       assert.deepEqual(keysOf(items(r, 'VALUE.OBJECTWITHPATH')), ['d1', 'd2']);
