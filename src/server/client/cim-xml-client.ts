@@ -13,12 +13,22 @@ import {
   type CimInstance,
   type CimObject,
   nameKey,
+  parseInstancePath,
+  type QualifierDeclaration,
   type UpdateMode,
   WBEM_E_FAILED,
   WbemError,
 } from '../../index.js';
+import { NO_DECLARATIONS } from '../decode-cim.js';
 import { decodeInstanceName } from '../decode-path.js';
-import { encodeClass, encodeInstance } from '../encode-cim.js';
+import { decodeQualifierDeclaration } from '../decode-qualifier-declaration.js';
+import {
+  encodeClass,
+  encodeInstance,
+  encodeInstanceName,
+  encodeQualifierDeclaration,
+} from '../encode-cim.js';
+import { keyTypesOf } from '../instance-operations.js';
 import { escapeXml, xmlAttr } from '../xml-escape.js';
 import { childNamed } from '../xml-tree.js';
 import { classesOf, instancesOf, objectsOf, returnValueOf } from './cim-xml-reply.js';
@@ -186,12 +196,7 @@ export class CimXmlClient {
    * @throws as `getClass`.
    */
   async createInstance(instance: CimInstance): Promise<string> {
-    const key = nameKey(instance.className);
-    let known = this.#classes.get(key);
-    if (known === undefined) {
-      known = await this.getClass(instance.className, { localOnly: false });
-      this.#classes.set(key, known);
-    }
+    const known = await this.#typing(instance.className);
     const xml = encodeInstance(instance, known, {
       ...WRITE_VIEW,
       localOnly: false,
@@ -206,9 +211,47 @@ export class CimXmlClient {
     return decodeInstanceName(name);
   }
 
+  /**
+   * DSP0200 DeleteInstance of `Class.Key="v"` (key values typed by the class, read once).
+   * @throws as `getClass` (CIM_ERR_NOT_FOUND, ...); WBEM_E_INVALID_OBJECT_PATH for a bad path.
+   */
+  async deleteInstance(path: string): Promise<void> {
+    const known = await this.#typing(parseInstancePath(path).className);
+    await this.#call(
+      'DeleteInstance',
+      raw('InstanceName', encodeInstanceName(path, keyTypesOf(known))),
+    );
+  }
+
+  /** DSP0200 EnumerateQualifiers: the namespace's qualifier declarations. @throws as `getClass`. */
+  async enumerateQualifiers(): Promise<QualifierDeclaration[]> {
+    const value = await this.#call('EnumerateQualifiers', '');
+    return (value?.children ?? [])
+      .filter((c) => c.name === 'QUALIFIER.DECLARATION')
+      .map((c) => decodeQualifierDeclaration(c, NO_DECLARATIONS));
+  }
+
+  /** DSP0200 SetQualifier: declares (or redeclares) a qualifier type. @throws as `getClass`. */
+  async setQualifier(declaration: QualifierDeclaration): Promise<void> {
+    await this.#call(
+      'SetQualifier',
+      raw('QualifierDeclaration', encodeQualifierDeclaration(declaration)),
+    );
+  }
+
   /** Ends the keep-alive connections. */
   close(): void {
     this.#transport.close();
+  }
+
+  async #typing(className: string): Promise<CimClass> {
+    const key = nameKey(className);
+    let known = this.#classes.get(key);
+    if (known === undefined) {
+      known = await this.getClass(className, { localOnly: false });
+      this.#classes.set(key, known);
+    }
+    return known;
   }
 
   async #call(method: string, params: string, headers: Record<string, string> = {}) {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import {
+  CIM_STRING,
   CimStatusError,
   CimXmlClient,
   cimClass,
@@ -91,6 +92,33 @@ describe('CimXmlClient', () => {
     assert.equal(big.length, 1);
     const classes = await client.execQuery('SELECT * FROM meta_class WHERE __CLASS = "Acme_Thing"');
     assert.equal(classes[0]?.genus, 1);
+  });
+
+  it('deletes an instance by path, then fails with CIM_ERR_NOT_FOUND when it is gone', async () => {
+    await client.createInstance(cimInstance('Acme_Thing', { Id: 'gone', Size: 1 }));
+    await client.deleteInstance('Acme_Thing.Id="gone"');
+    const left = await client.enumerateInstances('Acme_Thing');
+    assert.ok(left.every((i) => i.properties.get('id')?.value !== 'gone'));
+    await rejectsWith(
+      client.deleteInstance('Acme_Thing.Id="gone"'),
+      0x80041002,
+      'CIM_ERR_NOT_FOUND',
+    );
+  });
+
+  it('declares a qualifier type and lists it back', async () => {
+    await client.setQualifier({
+      name: 'Acme_Tag',
+      type: CIM_STRING,
+      isArray: false,
+      value: 'none',
+      scopes: ['class', 'property'],
+      flavor: 0,
+    });
+    const found = (await client.enumerateQualifiers()).find((d) => d.name === 'Acme_Tag');
+    assert.ok(found !== undefined);
+    assert.equal(found.value, 'none');
+    assert.deepEqual([...found.scopes].sort(), ['class', 'property']);
   });
 
   it('fails with the server HRESULT when the server refuses (CIM_ERR_ALREADY_EXISTS)', async () => {
