@@ -149,6 +149,13 @@ export class IndicationService {
 
   #onEvent(event: WbemEvent): void {
     if (this.#closed) return;
+    if (event.eventClass === '__EventQueueOverflowEvent') {
+      // The engine paced this subscriber and dropped events: those indications are lost.
+      this.#delivery.log(
+        `${event.droppedEvents ?? 0} engine events were dropped before they could be matched to subscriptions`,
+      );
+      return;
+    }
     if (nsKey(event.namespace) === INTEROP_NAMESPACE) {
       const target = event.targetInstance ?? event.previousInstance;
       if (target !== undefined && WATCHED.has(nameKey(target.className))) {
