@@ -274,7 +274,7 @@ async function main(): Promise<void> {
   const engine = await WbemEngine.start({ storage: 'memory', hosts: 1, rules: 'dmtf' });
   try {
     const svc = await engine.connectServer('root/cimv2').catch(async () => {
-      await engine.createNamespace('root', 'cimv2');
+      await engine.ensureNamespace('root/cimv2');
       return engine.connectServer('root/cimv2');
     });
     const lines = [

@@ -121,6 +121,23 @@ export {
   PROCESS_OWNER,
 } from './security/well-known-groups.js';
 export { type CimServer, startServer } from './server/cim-server.js';
+export { CimStatusError } from './server/cim-status.js';
+export {
+  CimXmlClient,
+  type EnumerateClassesOptions,
+  type EnumerateInstancesOptions,
+  type ReadOptions,
+} from './server/client/cim-xml-client.js';
+export type { CimXmlClientOptions } from './server/client/cim-xml-transport.js';
+export type { DeliveryOptions, DeliveryStats } from './server/indication-destination.js';
+export {
+  type IndicationListener,
+  type IndicationListenerOptions,
+  type ReceivedIndication,
+  readExportIndication,
+  startIndicationListener,
+} from './server/indication-listener.js';
+export type { IndicationService } from './server/indication-service.js';
 export type { QueryBackend } from './server/query-operations.js';
 export type { ServerLimits, ServerOptions } from './server/server-options.js';
 export { parseUpdateMode, type UpdateMode } from './server/update-mode.js';
@@ -148,7 +165,20 @@ export * from './wbem/flavor.js';
 export * from './wbem/security.js';
 export * from './wbem/status.js';
 export * from './wbem/wbem-error.js';
-export type { WqlQuery, WqlSelect } from './wql/ast.js';
 export type { WqlAggregateEvent } from './wql/event-aggregator.js';
 export { formatWql } from './wql/format-wql.js';
-export { parseWql } from './wql/parse-wql.js';
+export {
+  checkQueryLanguage,
+  compileEventQuery,
+  type EventFilter,
+  type EventFilterOptions,
+  parseWql,
+  runAssociationQuery,
+  runQuery,
+  SubscriptionIndex,
+  type WqlAssociationFilter,
+  type WqlAssociationQuery,
+  type WqlQuery,
+  type WqlReader,
+  type WqlSelect,
+} from './wql/index.js';

@@ -17,8 +17,10 @@ import { BasicAuthenticator } from './basic-auth.js';
 import { CallDispatcher } from './call-dispatcher.js';
 import { EnumerationContexts } from './enumeration-contexts.js';
 import { serveRequest } from './http-front.js';
+import { IndicationService } from './indication-service.js';
 import { operationTable } from './operations.js';
 import { resolveServerOptions, type ServerOptions } from './server-options.js';
+import { WqlQueryBackend } from './wql-query-backend.js';
 
 /** A running server. */
 export interface CimServer {
@@ -29,6 +31,8 @@ export interface CimServer {
   readonly scheme: 'http' | 'https';
   /** Open enumeration contexts (pull operations). */
   readonly openEnumerations: () => number;
+  /** The DSP1054 subscriptions served (null when `indications: false`). */
+  readonly indications: IndicationService | null;
   /** Stops listening, ends every connection and closes open enumerations. Idempotent. */
   close(): Promise<void>;
 }
@@ -45,7 +49,13 @@ export async function startServer(
 ): Promise<CimServer> {
   const resolved = resolveServerOptions(options);
   const enumerations = new EnumerationContexts(resolved.enumeration);
-  const dispatcher = new CallDispatcher(engine, operationTable(resolved.queries), enumerations);
+  // The default backend is the server's own, so it is closed with it; one passed in stays the caller's.
+  const ownQueries = options.queries === undefined ? new WqlQueryBackend(engine.events$) : null;
+  const dispatcher = new CallDispatcher(
+    engine,
+    operationTable(ownQueries ?? resolved.queries),
+    enumerations,
+  );
   const auth =
     resolved.users === null
       ? null
@@ -90,11 +100,23 @@ export async function startServer(
       resolve();
     });
   }).catch((error: unknown) => {
+    ownQueries?.close();
     throw new WbemError(WBEM_E_FAILED, {
       message: `cannot listen on ${resolved.host}:${resolved.port}: ${(error as Error).message}`,
       cause: error,
     });
   });
+  let indications: IndicationService | null = null;
+  if (resolved.indications !== false) {
+    try {
+      indications = await IndicationService.start(engine, resolved.indications);
+    } catch (error) {
+      ownQueries?.close();
+      server.close();
+      server.closeAllConnections();
+      throw error;
+    }
+  }
   const address = server.address() as AddressInfo;
   let closing: Promise<void> | undefined;
   return {
@@ -102,9 +124,12 @@ export async function startServer(
     host: resolved.host,
     scheme: resolved.tls === null ? 'http' : 'https',
     openEnumerations: () => enumerations.size,
+    indications,
     close() {
       closing ??= new Promise<void>((resolve) => {
         enumerations.closeAll();
+        indications?.close();
+        ownQueries?.close();
         server.close(() => resolve());
         server.closeAllConnections();
       });

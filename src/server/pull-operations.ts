@@ -33,7 +33,8 @@ const OPEN_PARAMS = [
   'MaxObjectCount',
 ];
 
-function sliceReply(slice: EnumerationSlice): OperationReply {
+/** An open or pull reply: the slice's items, `EndOfSequence` and `EnumerationContext`. */
+export function sliceReply(slice: EnumerationSlice): OperationReply {
   const end = slice.context === null;
   return {
     returnValue: slice.items.join(''),

@@ -2,10 +2,10 @@
  * @module The query-based operations: ExecQuery, Associators, AssociatorNames, References,
  * ReferenceNames, OpenQueryInstances, OpenAssociatorInstances, OpenReferenceInstances.
  *
- * They need WQL and association traversal, which the engine does not serve yet, so each answers
- * `CIM_ERR_NOT_SUPPORTED`. The seam for them is `QueryBackend`: `startServer`'s `queries` option
- * takes one, and each operation below then hands its call (parameters already checked against
- * DSP0200's list) to `backend.run`, whose reply is written like any other operation's.
+ * They are served by a `QueryBackend` (`startServer`'s `queries` option; by default
+ * `WqlQueryBackend`): each operation below hands its call (parameters already checked against
+ * DSP0200's list) to `backend.run`, whose reply is written like any other operation's. With
+ * `queries: null` each answers `CIM_ERR_NOT_SUPPORTED`.
  */
 import { WBEM_E_NOT_SUPPORTED } from '../index.js';
 import { CimStatusError } from './cim-status.js';
@@ -70,7 +70,7 @@ export const QUERY_OPERATION_PARAMS: Readonly<Record<string, readonly string[]>>
   ],
 };
 
-/** What serves the query-based operations once WQL is wired in. */
+/** What serves the query-based operations (WQL over the public API, or later the engine's). */
 export interface QueryBackend {
   /**
    * Runs one query-based operation (`ctx.call.method` is one of `QUERY_OPERATION_PARAMS`'s keys).

@@ -3,6 +3,7 @@
  */
 import { WBEM_E_INVALID_PARAMETER, WbemError } from '../index.js';
 import type { EnumerationLimits } from './enumeration-contexts.js';
+import type { DeliveryOptions } from './indication-destination.js';
 import type { QueryBackend } from './query-operations.js';
 import { isUpdateMode, type UpdateMode } from './update-mode.js';
 import type { UserDirectory } from './user-store.js';
@@ -41,8 +42,16 @@ export interface ServerOptions {
   readonly updateMode?: UpdateMode;
   readonly limits?: Partial<ServerLimits>;
   readonly enumeration?: Partial<EnumerationLimits>;
-  /** Serves ExecQuery, Associators, ... (`query-operations.ts`); none: CIM_ERR_NOT_SUPPORTED. */
+  /**
+   * Serves ExecQuery, Associators, ... (`query-operations.ts`). Default: WQL over the public API
+   * (`wql-query-backend.ts`); `null`: CIM_ERR_NOT_SUPPORTED.
+   */
   readonly queries?: QueryBackend | null;
+  /**
+   * DSP1054 subscriptions in `root/interop` (`indication-service.ts`): delivery options, or
+   * `false` to serve none (and leave the engine's namespaces as they are). Default: on.
+   */
+  readonly indications?: Partial<DeliveryOptions> | false;
 }
 
 export interface ResolvedServerOptions {
@@ -56,6 +65,7 @@ export interface ResolvedServerOptions {
   readonly limits: ServerLimits;
   readonly enumeration: EnumerationLimits;
   readonly queries: QueryBackend | null;
+  readonly indications: Partial<DeliveryOptions> | false;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -114,5 +124,6 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
     limits,
     enumeration,
     queries: options.queries ?? null,
+    indications: options.indications ?? {},
   };
 }

@@ -189,10 +189,10 @@ describe('qualifier operations (SetQualifier, GetQualifier, EnumerateQualifiers,
   });
 });
 
-describe('query operations before WQL is served', () => {
+describe('query operations without a query backend', () => {
   let t: TestServer;
   before(async () => {
-    t = await startTestServer();
+    t = await startTestServer({ queries: null });
   });
   after(async () => {
     await t.close();

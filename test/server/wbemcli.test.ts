@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { cimClass, cimProperty, qualifier } from '../../src/index.js';
+import { cimClass, cimInstance, cimProperty, qualifier } from '../../src/index.js';
 import { startTestServer, type TestServer } from './helpers/cim-client.js';
 import { selfSignedCertificate, type TestCertificate } from './helpers/self-signed.js';
 
@@ -151,4 +151,70 @@ describe('sblim-wbemcli against the server (https, self-signed, -noverify)', { s
     rmSync(cert.dir, { recursive: true, force: true });
   });
   scenario(() => `https://admin:admin-pw@127.0.0.1:${t.port}/root/cimv2`, ['-noverify']);
+});
+
+describe('sblim-wbemcli association commands (ai, ain, ri, rin)', { skip }, () => {
+  let t: TestServer;
+  const url = () => `http://admin:admin-pw@127.0.0.1:${t.port}/root/cimv2`;
+  before(async () => {
+    t = await startTestServer();
+    const svc = await t.engine.connectServer('root/cimv2');
+    const key = [qualifier('Key', true)];
+    await svc.putClass(
+      cimClass({
+        name: 'Acme_Host',
+        properties: [cimProperty('Name', 'string', { qualifiers: key })],
+      }),
+    );
+    await svc.putClass(
+      cimClass({
+        name: 'Acme_Disk',
+        properties: [cimProperty('Id', 'string', { qualifiers: key })],
+      }),
+    );
+    await svc.putClass(
+      cimClass({
+        name: 'Acme_HostDisk',
+        qualifiers: [qualifier('Association', true)],
+        properties: [
+          cimProperty('Host', 'ref', { referenceClass: 'Acme_Host', qualifiers: key }),
+          cimProperty('Disk', 'ref', { referenceClass: 'Acme_Disk', qualifiers: key }),
+        ],
+      }),
+    );
+    await svc.putInstance(cimInstance('Acme_Host', { Name: 'h1' }));
+    await svc.putInstance(cimInstance('Acme_Disk', { Id: 'd1' }));
+    await svc.putInstance(
+      cimInstance('Acme_HostDisk', { Host: 'Acme_Host.Name="h1"', Disk: 'Acme_Disk.Id="d1"' }),
+    );
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  it('prints the associated instance when wbemcli ai is run', async () => {
+    const r = await wbemcli('ai', `${url()}:Acme_Host.Name="h1"`);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /Acme_Disk\.Id="d1"/);
+  });
+
+  it('prints the associated path when wbemcli ain is run with -arc', async () => {
+    const r = await wbemcli('ain', '-arc', 'Acme_Disk', `${url()}:Acme_Host.Name="h1"`);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /Acme_Disk\.Id="d1"/);
+  });
+
+  it('prints the association instance when wbemcli ri is run', async () => {
+    const r = await wbemcli('ri', `${url()}:Acme_Disk.Id="d1"`);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /Acme_HostDisk/);
+  });
+
+  it('prints nothing when wbemcli rin is run with a role that does not refer', async () => {
+    const r = await wbemcli('rin', '-ar', 'Host', `${url()}:Acme_Disk.Id="d1"`);
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stdout, /Acme_HostDisk/);
+    const all = await wbemcli('rin', `${url()}:Acme_Disk.Id="d1"`);
+    assert.match(all.stdout, /Acme_HostDisk/);
+  });
 });
