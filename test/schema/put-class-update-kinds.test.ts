@@ -1,0 +1,392 @@
+/**
+ * @module What kind of change an update is (spec §5.1) and what each mode then does with the
+ * subclasses and instances (§5.2-§5.4), seen through `putClass` and the store afterwards.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  cimClass,
+  cimInstance,
+  cimMethod,
+  cimProperty,
+  idParameter,
+  qualifier,
+} from '../../src/model/cim-builders.js';
+import type { CimClass } from '../../src/model/cim-class.js';
+import type { CimProperty } from '../../src/model/cim-property.js';
+import { createInstanceEnum, getClass, putClass, putInstance } from '../../src/schema/index.js';
+import { WBEM_FLAVOR_AMENDED } from '../../src/wbem/flavor.js';
+import {
+  commit,
+  commitPutClass,
+  ENV,
+  FORCE,
+  INSTANCE,
+  intent,
+  outcome,
+  SAFE,
+} from './helpers/env.js';
+import { TestStore } from './helpers/test-store.js';
+
+const NONE = intent();
+const key = qualifier('Key', true);
+/** ToSubclass | DisableOverride: a qualifier subclasses may not override. */
+const LOCKED = 0x12;
+const idProperty = cimProperty('Id', 'string', { qualifiers: [key] });
+const foo = (...extra: CimProperty[]): CimClass =>
+  cimClass({ name: 'Foo', properties: [idProperty, ...extra] });
+
+function store(...classes: CimClass[]): TestStore {
+  const s = new TestStore();
+  for (const c of classes) commitPutClass(s, c);
+  return s;
+}
+
+function addInstance(s: TestStore, className: string, id: string): void {
+  commit(s, putInstance(s, cimInstance(className, { Id: id }), INSTANCE, ENV));
+}
+
+/** Foo(Id, P uint32 = 1) with subclass Bar, and one instance of each. */
+function populated(): TestStore {
+  const s = store(
+    foo(cimProperty('P', 'uint32', { value: 1 })),
+    cimClass({ name: 'Bar', superclass: 'Foo' }),
+  );
+  addInstance(s, 'Foo', 'a');
+  addInstance(s, 'Bar', 'b');
+  return s;
+}
+
+function refused(s: TestStore, cls: CimClass, how: ReturnType<typeof intent>, expect: string) {
+  const before = s.snapshot();
+  assert.equal(
+    outcome(() => putClass(s, cls, how, ENV)),
+    expect,
+  );
+  assert.deepEqual(s.snapshot(), before);
+}
+
+describe('PutClass: a changed existing property is a change', () => {
+  const changes: { desc: string; next: CimProperty }[] = [
+    { desc: 'its type changes', next: cimProperty('P', 'string') },
+    {
+      desc: 'it becomes an array',
+      next: cimProperty('P', 'uint32', { isArray: true }),
+    },
+    { desc: 'its default value changes', next: cimProperty('P', 'uint32', { value: 2 }) },
+    { desc: 'its default value is dropped', next: cimProperty('P', 'uint32') },
+    {
+      desc: 'it becomes a reference',
+      next: cimProperty('P', 'ref', { referenceClass: 'Foo' }),
+    },
+  ];
+  for (const { desc, next } of changes) {
+    it(`fails with WBEM_E_CLASS_HAS_CHILDREN in compatible mode when ${desc}`, () => {
+      refused(populated(), foo(next), NONE, 'WBEM_E_CLASS_HAS_CHILDREN');
+    });
+    it(`fails with WBEM_E_CLASS_HAS_INSTANCES in safe mode when ${desc}`, () => {
+      refused(populated(), foo(next), SAFE, 'WBEM_E_CLASS_HAS_INSTANCES');
+    });
+    it(`deletes the stored instances in force mode when ${desc}`, () => {
+      const s = populated();
+      const m = commitPutClass(s, foo(next), FORCE);
+      assert.deepEqual(m.changes.deleteInstancesOf, ['Foo']);
+      assert.deepEqual(
+        createInstanceEnum(s, 'Foo', false, ENV).map((i) => i.className),
+        [],
+      );
+    });
+  }
+
+  it('fails with WBEM_E_CLASS_HAS_CHILDREN when a property is replaced by one of another name', () => {
+    refused(
+      populated(),
+      foo(cimProperty('Q', 'uint32', { value: 1 })),
+      NONE,
+      'WBEM_E_CLASS_HAS_CHILDREN',
+    );
+  });
+
+  it('fails with WBEM_E_CLASS_HAS_CHILDREN when a method is replaced by one of another name', () => {
+    const withMethod = (name: string) =>
+      cimClass({ name: 'Foo', properties: [idProperty], methods: [cimMethod(name, 'uint32')] });
+    const s = store(withMethod('M'), cimClass({ name: 'Bar', superclass: 'Foo' }));
+    refused(s, withMethod('N'), NONE, 'WBEM_E_CLASS_HAS_CHILDREN');
+  });
+
+  it('fails with WBEM_E_CLASS_HAS_CHILDREN when a method parameter changes type', () => {
+    const withMethod = (type: string) =>
+      cimClass({
+        name: 'Foo',
+        properties: [idProperty],
+        methods: [cimMethod('M', 'uint32', { parameters: [idParameter('a', type, 0)] })],
+      });
+    const s = store(withMethod('uint32'), cimClass({ name: 'Bar', superclass: 'Foo' }));
+    refused(s, withMethod('string'), NONE, 'WBEM_E_CLASS_HAS_CHILDREN');
+  });
+
+  it('fails with WBEM_E_CLASS_HAS_CHILDREN when a non-cosmetic property qualifier is added', () => {
+    const p = cimProperty('P', 'uint32', { value: 1, qualifiers: [qualifier('MaxValue', 9)] });
+    refused(populated(), foo(p), NONE, 'WBEM_E_CLASS_HAS_CHILDREN');
+  });
+
+  it('fails with WBEM_E_CLASS_HAS_CHILDREN when a property qualifier value changes', () => {
+    const withUnits = (u: string) =>
+      foo(cimProperty('P', 'uint32', { qualifiers: [qualifier('Units', u)] }));
+    const s = store(withUnits('bytes'), cimClass({ name: 'Bar', superclass: 'Foo' }));
+    refused(s, withUnits('bits'), NONE, 'WBEM_E_CLASS_HAS_CHILDREN');
+  });
+});
+
+describe('PutClass: cosmetic changes of members', () => {
+  const cosmetic: { desc: string; qualifiers: ReturnType<typeof qualifier>[] }[] = [
+    { desc: 'a Description is added to a property', qualifiers: [qualifier('Description', 'd')] },
+    { desc: 'a DisplayName is added to a property', qualifiers: [qualifier('DisplayName', 'P')] },
+    {
+      desc: 'an Amended qualifier is added to a property',
+      qualifiers: [qualifier('Units', 'x', { flavor: WBEM_FLAVOR_AMENDED })],
+    },
+  ];
+  for (const { desc, qualifiers } of cosmetic) {
+    it(`succeeds in compatible mode and keeps every instance when ${desc}`, () => {
+      const s = populated();
+      commitPutClass(s, foo(cimProperty('P', 'uint32', { value: 1, qualifiers })));
+      assert.equal(createInstanceEnum(s, 'Foo', true, ENV).length, 2);
+      const p = s.getClass('Foo')?.local.properties.get('p');
+      assert.equal(p?.qualifiers.size, 1);
+    });
+  }
+
+  it('succeeds and stores the new text when a property Description changes', () => {
+    const described = (text: string) =>
+      foo(cimProperty('P', 'uint32', { value: 1, qualifiers: [qualifier('Description', text)] }));
+    const s = store(described('old'), cimClass({ name: 'Bar', superclass: 'Foo' }));
+    addInstance(s, 'Foo', 'a');
+    commitPutClass(s, described('new'));
+    const p = getClass(s, 'Foo', {}, ENV).properties.get('p');
+    assert.equal(p?.qualifiers.get('description')?.value, 'new');
+    assert.equal(s.instanceCount('Foo'), 1);
+  });
+
+  it('succeeds when a method Description is removed although a subclass exists', () => {
+    const withMethod = (q: ReturnType<typeof qualifier>[]) =>
+      cimClass({
+        name: 'Foo',
+        properties: [idProperty],
+        methods: [cimMethod('M', 'uint32', { qualifiers: q })],
+      });
+    const s = store(
+      withMethod([qualifier('Description', 'm')]),
+      cimClass({ name: 'Bar', superclass: 'Foo' }),
+    );
+    commitPutClass(s, withMethod([]));
+    assert.equal(getClass(s, 'Foo', {}, ENV).methods.get('m')?.qualifiers.size, 0);
+  });
+
+  it('reports a modification with the previous class when a property Description changes', () => {
+    const described = (text: string) =>
+      foo(cimProperty('P', 'uint32', { qualifiers: [qualifier('Description', text)] }));
+    const s = store(described('old'));
+    const m = putClass(s, described('new'), NONE, ENV);
+    assert.equal(m.events[0]?.eventClass, '__ClassModificationEvent');
+    assert.equal(
+      m.events[0]?.previousClass?.properties.get('p')?.qualifiers.get('description')?.value,
+      'old',
+    );
+  });
+});
+
+describe('PutClass: re-parenting', () => {
+  const tree = () =>
+    store(
+      cimClass({ name: 'Foo' }),
+      cimClass({ name: 'Other' }),
+      cimClass({ name: 'Bar', superclass: 'Foo', properties: [idProperty] }),
+      cimClass({ name: 'Baz', superclass: 'Bar' }),
+    );
+  const moved = cimClass({ name: 'Bar', superclass: 'Other', properties: [idProperty] });
+
+  for (const how of [SAFE, FORCE]) {
+    it(`fails with WBEM_E_CLASS_HAS_INSTANCES in ${how.update} mode when the re-parented class has instances`, () => {
+      const s = tree();
+      addInstance(s, 'Bar', 'b');
+      refused(s, moved, how, 'WBEM_E_CLASS_HAS_INSTANCES');
+    });
+    it(`fails with WBEM_E_CLASS_HAS_INSTANCES in ${how.update} mode when only a descendant has instances`, () => {
+      const s = tree();
+      addInstance(s, 'Baz', 'z');
+      refused(s, moved, how, 'WBEM_E_CLASS_HAS_INSTANCES');
+    });
+  }
+
+  it('re-parents in force mode when no class of the subtree has instances', () => {
+    const s = tree();
+    commitPutClass(s, moved, FORCE);
+    assert.deepEqual(getClass(s, 'Baz', {}, ENV).systemProperties?.__DERIVATION, ['Bar', 'Other']);
+    assert.deepEqual(s.subclassNames('Other'), ['Bar']);
+  });
+});
+
+describe('PutClass: force mode over subclasses', () => {
+  it('succeeds when only an unaltered subclass below the altered one has instances', () => {
+    const s = store(
+      foo(),
+      cimClass({ name: 'Bar', superclass: 'Foo', properties: [cimProperty('P', 'uint32')] }),
+      cimClass({ name: 'Baz', superclass: 'Bar' }),
+    );
+    addInstance(s, 'Baz', 'z');
+    const m = commitPutClass(s, foo(cimProperty('P', 'string')), FORCE);
+    assert.deepEqual(m.changes.deleteInstancesOf, []);
+    assert.equal(s.instanceCount('Baz'), 1);
+    assert.equal(getClass(s, 'Baz', {}, ENV).properties.get('p')?.type, 8);
+    assert.equal(s.getClass('Bar')?.local.properties.has('p'), false);
+  });
+
+  it('fails with WBEM_E_CLASS_HAS_INSTANCES when the altered subclass is deeper and has instances', () => {
+    const s = store(
+      foo(),
+      cimClass({ name: 'Bar', superclass: 'Foo' }),
+      cimClass({ name: 'Baz', superclass: 'Bar', properties: [cimProperty('P', 'uint32')] }),
+    );
+    addInstance(s, 'Baz', 'z');
+    refused(s, foo(cimProperty('P', 'string')), FORCE, 'WBEM_E_CLASS_HAS_INSTANCES');
+  });
+
+  it('fails with WBEM_E_CLASS_HAS_CHILDREN when a subclass would exceed the property limit', () => {
+    const many = (n: number, prefix: string) =>
+      Array.from({ length: n }, (_, i) => cimProperty(`${prefix}${i}`, 'uint8'));
+    const s = store(
+      cimClass({ name: 'Foo' }),
+      cimClass({ name: 'Bar', superclass: 'Foo', properties: many(30, 'B') }),
+    );
+    refused(
+      s,
+      cimClass({ name: 'Foo', properties: many(1000, 'F') }),
+      FORCE,
+      'WBEM_E_CLASS_HAS_CHILDREN',
+    );
+  });
+
+  it('reports the first conflict of a subclass in safe mode when it has several', () => {
+    const s = store(
+      foo(),
+      cimClass({
+        name: 'Bar',
+        superclass: 'Foo',
+        properties: [
+          cimProperty('P', 'uint32'),
+          cimProperty('Q', 'string', { qualifiers: [qualifier('Units', 'a')] }),
+        ],
+      }),
+    );
+    const next = foo(
+      cimProperty('P', 'string'),
+      cimProperty('Q', 'string', { qualifiers: [qualifier('Units', 'b', { flavor: LOCKED })] }),
+    );
+    refused(s, next, SAFE, 'WBEM_E_UPDATE_TYPE_MISMATCH');
+    const reversed = foo(
+      cimProperty('Q', 'string', { qualifiers: [qualifier('Units', 'b', { flavor: LOCKED })] }),
+    );
+    refused(s, reversed, SAFE, 'WBEM_E_UPDATE_OVERRIDE_NOT_ALLOWED');
+  });
+
+  it('removes a locked property qualifier the subclass overrides and keeps its property', () => {
+    const s = store(
+      foo(cimProperty('Q', 'string')),
+      cimClass({
+        name: 'Bar',
+        superclass: 'Foo',
+        properties: [
+          cimProperty('Q', 'string', {
+            value: 'mine',
+            qualifiers: [qualifier('Units', 'a'), qualifier('Description', 'kept')],
+          }),
+        ],
+      }),
+    );
+    const next = foo(
+      cimProperty('Q', 'string', { qualifiers: [qualifier('Units', 'b', { flavor: LOCKED })] }),
+    );
+    refused(s, next, SAFE, 'WBEM_E_UPDATE_OVERRIDE_NOT_ALLOWED');
+    commitPutClass(s, next, FORCE);
+    const local = s.getClass('Bar')?.local.properties.get('q');
+    assert.equal(local?.value, 'mine');
+    assert.deepEqual([...(local?.qualifiers.keys() ?? [])], ['description']);
+    assert.equal(
+      getClass(s, 'Bar', {}, ENV).properties.get('q')?.qualifiers.get('units')?.value,
+      'b',
+    );
+  });
+
+  it('removes a locked method qualifier the subclass overrides and keeps its method', () => {
+    const method = (q: ReturnType<typeof qualifier>[]) =>
+      cimMethod('M', 'uint32', { qualifiers: q });
+    const s = store(
+      cimClass({ name: 'Foo', methods: [method([])] }),
+      cimClass({
+        name: 'Bar',
+        superclass: 'Foo',
+        methods: [method([qualifier('Units', 'a'), qualifier('Description', 'kept')])],
+      }),
+    );
+    const next = cimClass({
+      name: 'Foo',
+      methods: [method([qualifier('Units', 'b', { flavor: LOCKED })])],
+    });
+    refused(s, next, SAFE, 'WBEM_E_UPDATE_OVERRIDE_NOT_ALLOWED');
+    commitPutClass(s, next, FORCE);
+    const local = s.getClass('Bar')?.local.methods.get('m');
+    assert.ok(local !== undefined);
+    assert.deepEqual([...local.qualifiers.keys()], ['description']);
+    assert.equal(getClass(s, 'Bar', {}, ENV).methods.get('m')?.qualifiers.get('units')?.value, 'b');
+  });
+
+  it('removes the Key of a subclass when its superclass becomes a singleton in force mode', () => {
+    const s = store(
+      cimClass({ name: 'Foo', qualifiers: [qualifier('Abstract', true)] }),
+      cimClass({
+        name: 'Bar',
+        superclass: 'Foo',
+        properties: [cimProperty('K', 'string', { qualifiers: [key] }), cimProperty('V', 'string')],
+      }),
+    );
+    const next = cimClass({
+      name: 'Foo',
+      qualifiers: [qualifier('Abstract', true), qualifier('Singleton', true, { flavor: 0x2 })],
+    });
+    refused(s, next, SAFE, 'WBEM_E_CANNOT_BE_SINGLETON');
+    commitPutClass(s, next, FORCE);
+    const bar = s.getClass('Bar')?.local;
+    assert.equal(bar?.properties.get('k')?.qualifiers.has('key'), false);
+    assert.equal(bar?.properties.has('v'), true);
+  });
+
+  it('removes the Singleton qualifier of a subclass when its superclass gains a key in force mode', () => {
+    const s = store(
+      cimClass({ name: 'Foo', qualifiers: [qualifier('Abstract', true)] }),
+      cimClass({ name: 'Bar', superclass: 'Foo', qualifiers: [qualifier('Singleton', true)] }),
+    );
+    const next = cimClass({
+      name: 'Foo',
+      qualifiers: [qualifier('Abstract', true)],
+      properties: [idProperty],
+    });
+    commitPutClass(s, next, FORCE);
+    assert.equal(s.getClass('Bar')?.local.qualifiers.has('singleton'), false);
+    assert.equal(getClass(s, 'Bar', {}, ENV).properties.has('id'), true);
+  });
+
+  it('keeps the stored instances of a provider-backed class in force mode', () => {
+    const dyn = (...extra: CimProperty[]) =>
+      cimClass({
+        name: 'Foo',
+        qualifiers: [qualifier('Dynamic', true), qualifier('Provider', 'P')],
+        properties: [idProperty, ...extra],
+      });
+    const s = store(foo());
+    addInstance(s, 'Foo', 'a');
+    const m = commitPutClass(s, dyn(cimProperty('X', 'string')), FORCE);
+    assert.deepEqual(m.changes.deleteInstancesOf, []);
+    assert.equal(s.instanceCount('Foo'), 1);
+  });
+});
