@@ -81,7 +81,7 @@ function checkBits(call: string, flags: unknown, allowed: number, variant: CallV
   }
   const bits = flags >>> 0;
   const perVariant = variant === 'async' ? WBEM_FLAG_SEND_STATUS : WBEM_FLAG_RETURN_IMMEDIATELY;
-  const stray = bits & ~(allowed | perVariant | IGNORED);
+  const stray = (bits & ~(allowed | perVariant | IGNORED)) >>> 0;
   if (stray !== 0) {
     const other = variant === 'async' ? WBEM_FLAG_RETURN_IMMEDIATELY : WBEM_FLAG_SEND_STATUS;
     return invalid(
