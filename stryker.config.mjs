@@ -6,32 +6,44 @@
  * environment variable), then runs each compiled `node:test` file directly with `node`, which
  * prints TAP. Coverage is per test file, so a mutant only runs the files that reach it.
  *
- * One folder at a time: the test files are the folder's own (see `TEST_FILES`), chosen from the
+ * One folder at a time: the test files are the folder's own (see `TEST_FOLDERS`), chosen from the
  * `--mutate` pattern, e.g. `npm run mutation -- --mutate 'src/mof/**\/*.ts'`. A list of files in
  * one folder narrows a run: `--mutate 'src/schema/classify-change.ts,src/schema/intent.ts'`.
  * `MUTATION_TESTS` (a comma-separated list of globs) overrides the test files.
  */
+import { readdirSync } from 'node:fs';
 
 /**
- * The fast subset of the suite for each mutated folder. Tests that start workers or a whole
- * engine are left out: they are slow and reach the core through the same functions the pure
- * tests call. `src/model` is exercised mostly through the schema rules, so its run includes them.
+ * The fast subset of the suite for each mutated folder: the compiled test files of these source
+ * folders minus the ones excluded below. Tests that start workers or a whole engine are left
+ * out (slow; they reach the core through the same functions the pure tests call), and so are
+ * the property and fuzz tests: they replay random inputs for seconds per run, and a mutant's
+ * fate must not depend on what a random seed reached. `src/model` is exercised mostly through
+ * the schema rules, so its run includes them.
  */
-const TEST_FILES = {
-  schema: ['build/test/schema/*.test.js'],
-  model: [
-    'build/test/model/model-helpers.test.js',
-    'build/test/model/namespace-path.test.js',
-    'build/test/model/wbem-context.test.js',
-    'build/test/schema/*.test.js',
-  ],
-  mof: [
-    'build/test/mof/*.test.js',
-    '!build/test/mof/mof-parse-pool.test.js',
-    '!build/test/mof/schema-load.test.js',
-    '!build/test/mof/load-mof.test.js',
-  ],
+const TEST_FOLDERS = {
+  schema: ['schema'],
+  model: ['model', 'schema'],
+  mof: ['mof'],
 };
+const EXCLUDED_TESTS = new Set([
+  'schema/put-class.property.test.ts',
+  'model/engine-context.test.ts',
+  'mof/mof-parse-pool.test.ts',
+  'mof/schema-load.test.ts',
+  'mof/load-mof.test.ts',
+  'mof/fuzz.test.ts',
+  'mof/to-mof.property.test.ts',
+]);
+
+function testFilesOf(folder) {
+  return TEST_FOLDERS[folder].flatMap((dir) =>
+    readdirSync(`test/${dir}`)
+      .filter((f) => f.endsWith('.test.ts') && !EXCLUDED_TESTS.has(`${dir}/${f}`))
+      .sort()
+      .map((f) => `build/test/${dir}/${f.replace(/\.ts$/, '.js')}`),
+  );
+}
 
 const DEFAULT_MUTATE = {
   schema: ['src/schema/**/*.ts'],
@@ -53,7 +65,7 @@ const requested = mutateArgument();
 const folder = /src\/(schema|model|mof)\//.exec(requested ?? 'src/schema/')?.[1] ?? 'schema';
 const testFiles = process.env.MUTATION_TESTS
   ? process.env.MUTATION_TESTS.split(',')
-  : TEST_FILES[folder];
+  : testFilesOf(folder);
 
 export default {
   $schema: './node_modules/@stryker-mutator/core/schema/stryker-schema.json',
