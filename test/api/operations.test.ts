@@ -227,7 +227,7 @@ describe('PutInstance / GetObject / DeleteInstance / CreateInstanceEnum', { skip
 });
 
 describe('putQualifierDeclaration', { skip }, () => {
-  it('stores a declaration without error', async () => {
+  it('stores a declaration that GetQualifierDeclaration then returns', async () => {
     await svc.putQualifierDeclaration({
       name: 'OpsQualifier',
       type: CIM_STRING,
@@ -236,6 +236,10 @@ describe('putQualifierDeclaration', { skip }, () => {
       scopes: ['class'],
       flavor: 0,
     });
+    const stored = await svc.getQualifierDeclaration('opsqualifier');
+    assert.equal(stored.name, 'OpsQualifier');
+    assert.equal(stored.type, CIM_STRING);
+    assert.deepEqual(stored.scopes, ['class']);
   });
 
   it('fails with WBEM_E_INVALID_PARAMETER when flags are given', async () => {

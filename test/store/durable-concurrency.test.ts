@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -83,7 +83,10 @@ describe('acquireDataDirLock', () => {
     const dir = freshDir();
     acquireDataDirLock(dir).release();
     writeFileSync(join(dir, LOCK_FILE), 'garbage');
-    acquireDataDirLock(dir).release();
+    const lock = acquireDataDirLock(dir);
+    assert.equal(readFileSync(join(dir, LOCK_FILE), 'utf8'), `${process.pid}\n`);
+    lock.release();
+    assert.equal(existsSync(join(dir, LOCK_FILE)), false);
   });
 });
 

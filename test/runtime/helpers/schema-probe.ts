@@ -1,6 +1,7 @@
 /**
- * @module Whether `src/schema/index.ts` exports real operations yet (its stubs throw
- * WBEM_E_NOT_SUPPORTED). Tests of WMI outcomes run on the real schema when it is there.
+ * @module Whether `src/schema/index.ts` exports real operations (a stub throws
+ * WBEM_E_NOT_SUPPORTED). The schema is real now, so a stub is a regression: importing this
+ * module then throws, and every test file that imports it fails instead of skipping its tests.
  */
 
 import * as schema from '../../../src/schema/index.js';
@@ -25,9 +26,14 @@ function probe(): boolean {
     );
     return true;
   } catch (error) {
-    return !(error instanceof WbemError && error.hresult === WBEM_E_NOT_SUPPORTED);
+    if (error instanceof WbemError && error.hresult === WBEM_E_NOT_SUPPORTED) {
+      throw new Error(
+        'src/schema putClass answers WBEM_E_NOT_SUPPORTED: the schema layer is a stub',
+      );
+    }
+    return true;
   }
 }
 
-/** True when the schema layer's `putClass` is implemented. */
+/** Always true: a stub schema layer fails at import (see the module comment). */
 export const REAL_SCHEMA = probe();
