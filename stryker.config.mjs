@@ -79,7 +79,7 @@ export default {
   // the option names a file that does not exist.
   tsconfigFile: 'tsconfig.stryker-no-rewrite.json',
   mutate: DEFAULT_MUTATE[folder],
-  ignorePatterns: ['/build', '/dist', '/reports', '/.wbemrx', '/bench/reports', '/build-*'],
+  ignorePatterns: ['/build', '/dist', '/reports', '/.wbemrx', '/bench/reports', '/build-*', '/.stryker-tmp*'],
   coverageAnalysis: 'perTest',
   concurrency: 1,
   timeoutMS: 20000,

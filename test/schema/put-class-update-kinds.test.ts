@@ -389,4 +389,74 @@ describe('PutClass: force mode over subclasses', () => {
     assert.deepEqual(m.changes.deleteInstancesOf, []);
     assert.equal(s.instanceCount('Foo'), 1);
   });
+
+  it('fails with WBEM_E_CLASS_HAS_CHILDREN in safe mode when Foo removes a method Bar overrides; force removes the override', () => {
+    const s = store(
+      cimClass({ name: 'Foo', methods: [cimMethod('M', 'uint32'), cimMethod('N', 'void')] }),
+      cimClass({
+        name: 'Bar',
+        superclass: 'Foo',
+        methods: [cimMethod('M', 'uint32', { qualifiers: [qualifier('Description', 'b')] })],
+      }),
+    );
+    const next = cimClass({ name: 'Foo', methods: [cimMethod('N', 'void')] });
+    refused(s, next, SAFE, 'WBEM_E_CLASS_HAS_CHILDREN');
+    commitPutClass(s, next, FORCE);
+    assert.equal(s.getClass('Bar')?.local.methods.size, 0);
+    assert.deepEqual([...getClass(s, 'Bar', {}, ENV).methods.keys()], ['n']);
+  });
+
+  it('removes the method of a subclass whose signature conflicts in force mode and keeps the others', () => {
+    const m = (type: string) => cimMethod('M', 'void', { parameters: [idParameter('a', type, 0)] });
+    const s = store(
+      cimClass({ name: 'Foo' }),
+      cimClass({
+        name: 'Bar',
+        superclass: 'Foo',
+        methods: [m('sint32'), cimMethod('Own', 'string')],
+      }),
+    );
+    commitPutClass(s, cimClass({ name: 'Foo', methods: [m('string')] }), FORCE);
+    const bar = getClass(s, 'Bar', {}, ENV);
+    assert.equal(bar.methods.get('m')?.classOrigin, 'Foo');
+    assert.equal(bar.methods.get('m')?.parameters.get('a')?.type, 8);
+    assert.equal(bar.methods.get('own')?.classOrigin, 'Bar');
+  });
+
+  it('removes the own key of a subclass when its superclass gains a key in force mode', () => {
+    const s = store(
+      cimClass({ name: 'Foo', qualifiers: [qualifier('Abstract', true)] }),
+      cimClass({
+        name: 'Bar',
+        superclass: 'Foo',
+        properties: [cimProperty('K', 'string', { qualifiers: [key] })],
+      }),
+    );
+    const next = cimClass({
+      name: 'Foo',
+      qualifiers: [qualifier('Abstract', true)],
+      properties: [idProperty],
+    });
+    refused(s, next, SAFE, 'WBEM_E_CANNOT_CHANGE_KEY_INHERITANCE');
+    commitPutClass(s, next, FORCE);
+    const bar = getClass(s, 'Bar', {}, ENV);
+    assert.equal(bar.properties.get('k')?.qualifiers.has('key'), false);
+    assert.equal(bar.properties.get('id')?.qualifiers.get('key')?.value, true);
+  });
+
+  it('fails with WBEM_E_CANNOT_CHANGE_INDEX_INHERITANCE in safe mode when the Indexed set of a class with subclasses changes; force accepts it', () => {
+    const indexed = (on: boolean) =>
+      foo(
+        cimProperty('P', 'string', {
+          qualifiers: on ? [qualifier('Indexed', true, { flavor: 0x2 })] : [],
+        }),
+      );
+    const s = store(indexed(false), cimClass({ name: 'Bar', superclass: 'Foo' }));
+    refused(s, indexed(true), SAFE, 'WBEM_E_CANNOT_CHANGE_INDEX_INHERITANCE');
+    commitPutClass(s, indexed(true), FORCE);
+    assert.equal(
+      getClass(s, 'Bar', {}, ENV).properties.get('p')?.qualifiers.get('indexed')?.value,
+      true,
+    );
+  });
 });
