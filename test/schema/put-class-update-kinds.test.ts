@@ -16,6 +16,7 @@ import type { CimClass } from '../../src/model/cim-class.js';
 import type { CimProperty } from '../../src/model/cim-property.js';
 import { createInstanceEnum, getClass, putClass, putInstance } from '../../src/schema/index.js';
 import { WBEM_FLAVOR_AMENDED } from '../../src/wbem/flavor.js';
+import { WbemError } from '../../src/wbem/wbem-error.js';
 import {
   commit,
   commitPutClass,
@@ -457,6 +458,85 @@ describe('PutClass: force mode over subclasses', () => {
     assert.equal(
       getClass(s, 'Bar', {}, ENV).properties.get('p')?.qualifiers.get('indexed')?.value,
       true,
+    );
+  });
+});
+
+describe('PutClass: refusals name the class that blocks the update', () => {
+  function message(s: TestStore, cls: CimClass, how: ReturnType<typeof intent>): string {
+    try {
+      putClass(s, cls, how, ENV);
+    } catch (e) {
+      assert.ok(e instanceof WbemError);
+      return e.message;
+    }
+    return assert.fail('the update was accepted');
+  }
+  const tree = () => {
+    const s = store(
+      foo(),
+      cimClass({ name: 'Other' }),
+      cimClass({ name: 'Bar', superclass: 'Foo', properties: [cimProperty('P', 'uint32')] }),
+      cimClass({ name: 'Baz', superclass: 'Bar' }),
+    );
+    return s;
+  };
+
+  it('names the class with subclasses in compatible mode', () => {
+    assert.match(
+      message(tree(), foo(cimProperty('X', 'string')), NONE),
+      /Foo has subclasses; use safe or force mode to change it$/,
+    );
+  });
+
+  it('counts the stored instances in compatible mode', () => {
+    const s = store(foo());
+    addInstance(s, 'Foo', 'a');
+    addInstance(s, 'Foo', 'b');
+    assert.match(
+      message(s, foo(cimProperty('X', 'string')), NONE),
+      /Foo has 2 stored instance\(s\)$/,
+    );
+  });
+
+  it('names the subclass holding instances in safe mode', () => {
+    const s = tree();
+    addInstance(s, 'Baz', 'z');
+    assert.match(message(s, foo(cimProperty('X', 'string')), SAFE), /: Baz has stored instances$/);
+  });
+
+  it('names the altered subclass holding instances in force mode', () => {
+    const s = tree();
+    addInstance(s, 'Bar', 'b');
+    assert.match(
+      message(s, foo(cimProperty('P', 'string')), FORCE),
+      /subclass Bar must be altered but has stored instances$/,
+    );
+  });
+
+  it('names the re-parented class and the class holding instances', () => {
+    const moved = cimClass({
+      name: 'Bar',
+      superclass: 'Other',
+      properties: [cimProperty('P', 'uint32')],
+    });
+    const s = tree();
+    addInstance(s, 'Baz', 'z');
+    assert.match(
+      message(s, moved, FORCE),
+      /cannot change the superclass of Bar: Baz has stored instances$/,
+    );
+    addInstance(s, 'Bar', 'b');
+    assert.match(
+      message(s, moved, FORCE),
+      /cannot change the superclass of Bar: Bar has stored instances$/,
+    );
+  });
+
+  it('names the subclass and its conflict in safe mode', () => {
+    assert.match(
+      message(tree(), foo(cimProperty('P', 'string')), SAFE),
+      /subclass Bar conflicts with the update: Bar\.P redefines an inherited property with another type$/,
     );
   });
 });
