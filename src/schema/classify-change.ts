@@ -37,6 +37,7 @@ function equalExcept(a: object, b: object, qualifiers: boolean): boolean {
     if (!modelEquals(ra[key], rb[key])) return false;
   }
   for (const key of Object.keys(rb)) {
+    // Stryker disable next-line all: `name` and `qualifiers` are always in `a` too, so skipping them here changes nothing
     if (key === 'name' || (qualifiers && key === 'qualifiers')) continue;
     if (!(key in ra) && rb[key] !== undefined) return false;
   }
@@ -49,11 +50,14 @@ function qualifiersEqual(
   b: NameMap<Qualifier>,
   ignoreCosmetic: boolean,
 ): boolean {
+  // Stryker disable next-line ConditionalExpression: a fast path; comparing the entries gives the same answer
   if (a === b) return true;
   for (const [key, q] of a) {
     const other = b.get(key);
+    // Stryker disable next-line ConditionalExpression: a fast path; comparing the entries gives the same answer
     if (other === q) continue;
     if (ignoreCosmetic && (isCosmetic(key, q) || isCosmetic(key, other))) continue;
+    // Stryker disable next-line BooleanLiteral: a qualifier has no qualifiers field to leave out
     if (other === undefined || !equalExcept(q, other, false)) return false;
   }
   for (const [key, q] of b) {
@@ -79,11 +83,13 @@ function membersEqual<T extends { readonly qualifiers: NameMap<Qualifier>; reado
   b: NameMap<T>,
   ignoreCosmetic: boolean,
 ): boolean {
+  // Stryker disable next-line ConditionalExpression: a fast path; comparing the entries gives the same answer
   if (a === b) return true;
   if (a.size !== b.size) return false;
   for (const [key, m] of a) {
     const other = b.get(key);
     if (other === undefined) return false;
+    // Stryker disable next-line ConditionalExpression: a fast path; comparing the members gives the same answer
     if (other === m) continue;
     if (!equalExcept(m, other, true)) return false;
     if (!qualifiersEqual(m.qualifiers, other.qualifiers, ignoreCosmetic)) return false;

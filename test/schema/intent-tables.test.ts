@@ -305,6 +305,7 @@ describe('putClassFlagsOf', () => {
   for (const { intent, sendStatus, flags } of intents) {
     it(`gives 0x${flags.toString(16)} for ${intent.mode}/${intent.update} and parses back to the same intent`, () => {
       assert.equal(putClassFlagsOf(intent, sendStatus), flags);
+      if (!sendStatus) assert.equal(putClassFlagsOf(intent), flags);
       const back = parsePutClassFlags(flags, 'async');
       assert.deepEqual(
         {

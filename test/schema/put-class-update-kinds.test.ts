@@ -139,6 +139,51 @@ describe('PutClass: a changed existing property is a change', () => {
   });
 });
 
+describe('PutClass: what else counts as a change of a member', () => {
+  const sub = cimClass({ name: 'Bar', superclass: 'Foo' });
+
+  it('fails with WBEM_E_CLASS_HAS_CHILDREN when a non-cosmetic property qualifier is removed', () => {
+    const withUnits = (units: boolean) =>
+      foo(cimProperty('P', 'uint32', { qualifiers: units ? [qualifier('Units', 'bytes')] : [] }));
+    const s = store(withUnits(true), sub);
+    refused(s, withUnits(false), NONE, 'WBEM_E_CLASS_HAS_CHILDREN');
+  });
+
+  it('fails with WBEM_E_CLASS_HAS_CHILDREN when an array property gains an arraySize', () => {
+    const fixed = (size?: number) =>
+      foo(
+        cimProperty(
+          'P',
+          'uint8',
+          size === undefined ? { isArray: true } : { isArray: true, arraySize: size },
+        ),
+      );
+    const s = store(fixed(), sub);
+    refused(s, fixed(4), NONE, 'WBEM_E_CLASS_HAS_CHILDREN');
+  });
+
+  it('succeeds when only the spelling of a property name changes although a subclass exists', () => {
+    const s = store(foo(cimProperty('size', 'uint32')), sub);
+    commitPutClass(s, foo(cimProperty('Size', 'uint32')));
+    assert.equal(s.getClass('Foo')?.local.properties.get('size')?.name, 'Size');
+  });
+
+  it('succeeds when a qualifier that was Amended changes value and flavor, the Amended side making it cosmetic', () => {
+    const units = (q: ReturnType<typeof qualifier>) =>
+      foo(cimProperty('P', 'uint32', { qualifiers: [q] }));
+    const s = store(units(qualifier('Units', 'a', { flavor: WBEM_FLAVOR_AMENDED })), sub);
+    addInstance(s, 'Foo', 'x');
+    commitPutClass(s, units(qualifier('Units', 'b')));
+    assert.equal(s.instanceCount('Foo'), 1);
+    const s2 = store(units(qualifier('Units', 'a')), sub);
+    commitPutClass(s2, units(qualifier('Units', 'b', { flavor: WBEM_FLAVOR_AMENDED })));
+    assert.equal(
+      s2.getClass('Foo')?.local.properties.get('p')?.qualifiers.get('units')?.value,
+      'b',
+    );
+  });
+});
+
 describe('PutClass: cosmetic changes of members', () => {
   const cosmetic: { desc: string; qualifiers: ReturnType<typeof qualifier>[] }[] = [
     { desc: 'a Description is added to a property', qualifiers: [qualifier('Description', 'd')] },
