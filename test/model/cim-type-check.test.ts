@@ -100,6 +100,7 @@ describe('checkCimValue: other scalar types', () => {
     assert.equal(outcome(true, CIM_BOOLEAN), 'ok');
     assert.equal(outcome('true', CIM_BOOLEAN), MISMATCH);
     assert.equal(outcome(1, CIM_CHAR16), MISMATCH);
+    assert.equal(outcome(['a'], CIM_CHAR16), MISMATCH);
     assert.equal(outcome('', CIM_CHAR16), MISMATCH);
   });
 
@@ -161,6 +162,14 @@ describe('checkCimValue: embedded objects', () => {
     );
     const badProperty = { genus: 2, properties: new Map([['p', null]]) };
     assert.equal(outcome(badProperty, CIM_OBJECT), MISMATCH);
+    assert.equal(outcome({ genus: 2, properties: new Map([['p', 5]]) }, CIM_OBJECT), MISMATCH);
+    assert.equal(
+      outcome(
+        cimInstance('Outer', { A: [cimInstance('X'), null] as unknown as CimInstance[] }),
+        CIM_OBJECT,
+      ),
+      'ok',
+    );
   });
 
   it('accepts the same object twice side by side but refuses a cycle', () => {
