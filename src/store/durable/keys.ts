@@ -9,7 +9,12 @@
  *  [nsKey, 'i', classKey, instanceKey] InstanceRecord
  *  [nsKey, 'q', qualifierKey]          QualifierDeclaration
  *  [nsKey, 'm', key]                   namespace metadata: security descriptor, provider registrations
+ *  [nsKey, 's', superKey, classKey]    subclass index: the class's stored name ('' superKey: a base class)
+ *  [nsKey, 'x', 'classes']             class count; its presence says the namespace's indexes are built
  * ```
+ *
+ * The index records are derived from the class records and written in the same transaction as
+ * each change set, so a namespace opens without reading its classes (`lazy-namespace.ts`).
  *
  * Length prefixes (not separators) make the encoding unambiguous whatever a name contains, and
  * keep every family a contiguous key range, so a namespace or a class's instances are read or
@@ -62,6 +67,13 @@ export const INSTANCE = 'i';
 export const QUALIFIER = 'q';
 /** Namespace metadata (`Repository.readMeta`/`writeMeta`): security descriptor, provider registrations. */
 export const META = 'm';
+
+/** Subclass index: one record per class, under its superclass's key. */
+export const SUBCLASS = 's';
+/** Per-namespace index bookkeeping (the class count). */
+export const INDEX = 'x';
+/** Superclass component of a base class in the subclass index; no CIM name is empty. */
+export const NO_SUPERCLASS = '';
 
 /** Reads the components back from a key (used to tell a record's family while loading). */
 export function keyComponents(key: Uint8Array): string[] {

@@ -1,0 +1,400 @@
+/**
+ * @module `LazyNamespace`: the read side of one durable namespace. Nothing is read when it opens
+ * but the class count: each read takes what it needs from the database (a point read for a class,
+ * one key range for a class's subclasses or instances), through the writes not yet committed
+ * (`PendingWrites`) and a bounded cache of decoded records (`RecordCache`). Opening therefore costs
+ * the same for 10 classes and 100,000.
+ *
+ * The subclass index and the class count (`keys.ts`) are derived records: `plan` writes them with
+ * the change set that changes the classes, so they are exact in every committed state. A namespace
+ * written before they existed gets them built once, when it is first opened (`buildIndexes`).
+ */
+import type { RootDatabase } from 'lmdb';
+import type { ChangeSet, ClassRecord, InstanceRecord } from '../../model/change-set.js';
+import { EMPTY_CHANGE_SET } from '../../model/change-set.js';
+import type { CimInstance } from '../../model/cim-instance.js';
+import { nameKey } from '../../model/names.js';
+import type { QualifierDeclaration } from '../../model/qualifier-declaration.js';
+import { WBEM_E_CRITICAL_ERROR } from '../../wbem/status.js';
+import { WbemError } from '../../wbem/wbem-error.js';
+import { checkChangeSet } from '../check-change-set.js';
+import {
+  CLASS,
+  INDEX,
+  INSTANCE,
+  keyComponents,
+  NO_SUPERCLASS,
+  prefixRange,
+  QUALIFIER,
+  SUBCLASS,
+  storeKey,
+} from './keys.js';
+import { PendingWrites } from './pending-writes.js';
+import { RecordCache } from './record-cache.js';
+import type { RecordCodec } from './record-codec.js';
+
+/** Where a namespace's records live and how damage is reported. */
+export interface NamespaceSource {
+  readonly db: RootDatabase<Buffer, Buffer>;
+  readonly codec: RecordCodec;
+  readonly nsKey: string;
+  readonly file: string;
+  /** Runs a read of the database, turning LMDB's own errors into WBEM_E_CRITICAL_ERROR. */
+  readonly guard: <T>(read: () => T) => T;
+  /** Bound on decoded records kept in memory. */
+  readonly cacheEntries?: number;
+}
+
+/** What a record read back must be, checked before anything trusts it. */
+type Family = 'class' | 'instance' | 'qualifier' | 'name' | 'count';
+
+/** A change set turned into record writes, not yet visible. */
+export interface PlannedWrites {
+  readonly writes: PendingWrites;
+  readonly classCount: number;
+}
+
+function superKey(superclass: string | null): string {
+  return superclass === null ? NO_SUPERCLASS : nameKey(superclass);
+}
+
+/** Offset of a key's last component (its length prefix). */
+function lastComponentAt(key: Buffer): number {
+  let at = 0;
+  for (;;) {
+    const next = at + 2 + key.readUInt16BE(at);
+    if (next + 2 > key.length) return at;
+    at = next;
+  }
+}
+
+const byId = (a: { id: string }, b: { id: string }): number =>
+  a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+/** One namespace read lazily; see the module comment. */
+export class LazyNamespace {
+  readonly #src: NamespaceSource;
+  readonly #pending = new PendingWrites();
+  readonly #cache: RecordCache<unknown>;
+  readonly #countKey: Buffer;
+  #classCount = 0;
+  /** Whether the count record (and so the subclass index) is stored or pending. */
+  #indexed = false;
+
+  /**
+   * @throws {WbemError} WBEM_E_CRITICAL_ERROR naming the file and the record when the class count,
+   * or a class record an index build reads, is damaged.
+   */
+  constructor(source: NamespaceSource) {
+    this.#src = source;
+    this.#cache = new RecordCache(source.cacheEntries);
+    this.#countKey = storeKey(source.nsKey, INDEX, 'classes');
+    this.reset();
+  }
+
+  /** The writes that build the indexes of a namespace stored without them, or none. */
+  buildIndexes(): PlannedWrites | undefined {
+    if (this.#indexed) return undefined;
+    const { db, nsKey, guard } = this.#src;
+    const writes = new PendingWrites();
+    let count = 0;
+    guard(() => {
+      for (const { key, value } of db.getRange(prefixRange(storeKey(nsKey, CLASS)))) {
+        const id = Buffer.from(key).toString('latin1');
+        const record = this.#decode(value, Buffer.from(key), 'class') as ClassRecord;
+        this.#check(
+          nameKey(record.local.name) === keyComponents(key)[2],
+          id,
+          'is not the class its key names',
+        );
+        this.#stage(writes, this.#subclassKey(record), record.local.name, false);
+        count++;
+      }
+    });
+    // An empty namespace gets its count record with its first change.
+    if (count === 0) return undefined;
+    this.#stage(writes, this.#countKey, count, false);
+    return { writes, classCount: count };
+  }
+
+  getClass(name: string): ClassRecord | undefined {
+    return this.#point(storeKey(this.#src.nsKey, CLASS, nameKey(name)), 'class') as
+      | ClassRecord
+      | undefined;
+  }
+
+  hasClass(name: string): boolean {
+    return this.getClass(name) !== undefined;
+  }
+
+  subclassNames(name: string | null): readonly string[] {
+    const prefix = storeKey(this.#src.nsKey, SUBCLASS, superKey(name));
+    return this.#range(prefix, 'name', true).map((entry) => entry.value as string);
+  }
+
+  classNames(): Iterable<string> {
+    const prefix = storeKey(this.#src.nsKey, SUBCLASS);
+    return this.#range(prefix, 'name', false).map((entry) => entry.value as string);
+  }
+
+  classCount(): number {
+    return this.#classCount;
+  }
+
+  getInstance(className: string, key: string): CimInstance | undefined {
+    const ref = storeKey(this.#src.nsKey, INSTANCE, nameKey(className), key);
+    return (this.#point(ref, 'instance') as InstanceRecord | undefined)?.instance;
+  }
+
+  instances(className: string): Iterable<CimInstance> {
+    const prefix = storeKey(this.#src.nsKey, INSTANCE, nameKey(className));
+    return this.#range(prefix, 'instance', true).map(
+      (entry) => (entry.value as InstanceRecord).instance,
+    );
+  }
+
+  instanceCount(className: string): number {
+    const prefix = storeKey(this.#src.nsKey, INSTANCE, nameKey(className));
+    const { db, guard } = this.#src;
+    return guard(() => {
+      let count = db.getKeysCount(prefixRange(prefix));
+      for (const write of this.#pending.inGroup(prefix.toString('latin1'))) {
+        const stored = db.doesExist(write.key);
+        if (write.value !== undefined && !stored) count++;
+        else if (write.value === undefined && stored) count--;
+      }
+      return count;
+    });
+  }
+
+  getQualifierDeclaration(name: string): QualifierDeclaration | undefined {
+    return this.#point(storeKey(this.#src.nsKey, QUALIFIER, nameKey(name)), 'qualifier') as
+      | QualifierDeclaration
+      | undefined;
+  }
+
+  qualifierDeclarations(): Iterable<QualifierDeclaration> {
+    const prefix = storeKey(this.#src.nsKey, QUALIFIER);
+    return this.#range(prefix, 'qualifier', true).map(
+      (entry) => entry.value as QualifierDeclaration,
+    );
+  }
+
+  /**
+   * The record writes of a change set, index records included, in the order `ChangeSet`
+   * documents (a later write of a key replaces an earlier one). Nothing becomes visible.
+   *
+   * @throws {WbemError} WBEM_E_INVALID_PARAMETER when a value cannot be stored.
+   */
+  plan(changes: ChangeSet): PlannedWrites {
+    const { nsKey } = this.#src;
+    const writes = new PendingWrites();
+    let count = this.#classCount;
+    const classAt = (key: Buffer): ClassRecord | undefined =>
+      this.#point(key, 'class', writes) as ClassRecord | undefined;
+    const dropInstances = (classKey: string): void => {
+      const prefix = storeKey(nsKey, INSTANCE, classKey);
+      for (const entry of this.#range(prefix, undefined, true, writes)) {
+        this.#stage(writes, entry.key, undefined, true);
+      }
+    };
+    for (const name of changes.deleteClasses) {
+      const classKey = nameKey(name);
+      const key = storeKey(nsKey, CLASS, classKey);
+      const existing = classAt(key);
+      if (existing === undefined) continue;
+      this.#stage(writes, key, undefined, true);
+      this.#stage(writes, this.#subclassKey(existing), undefined, false);
+      count--;
+      dropInstances(classKey);
+    }
+    for (const ref of changes.deleteInstances) {
+      const key = storeKey(nsKey, INSTANCE, nameKey(ref.className), ref.key);
+      this.#stage(writes, key, undefined, true);
+    }
+    for (const name of changes.deleteInstancesOf) dropInstances(nameKey(name));
+    for (const record of changes.putClasses) {
+      const key = storeKey(nsKey, CLASS, nameKey(record.local.name));
+      const existing = classAt(key);
+      if (existing === undefined) count++;
+      else if (superKey(existing.local.superclass) !== superKey(record.local.superclass)) {
+        this.#stage(writes, this.#subclassKey(existing), undefined, false);
+      }
+      this.#stage(writes, key, record, true);
+      this.#stage(writes, this.#subclassKey(record), record.local.name, false);
+    }
+    for (const record of changes.putInstances) {
+      const key = storeKey(nsKey, INSTANCE, nameKey(record.instance.className), record.key);
+      this.#stage(writes, key, record, true);
+    }
+    for (const decl of changes.putQualifierDeclarations) {
+      this.#stage(writes, storeKey(nsKey, QUALIFIER, nameKey(decl.name)), decl, true);
+    }
+    for (const name of changes.deleteQualifierDeclarations) {
+      this.#stage(writes, storeKey(nsKey, QUALIFIER, nameKey(name)), undefined, true);
+    }
+    if (count !== this.#classCount || (writes.size > 0 && !this.#indexed)) {
+      this.#stage(writes, this.#countKey, count, false);
+    }
+    return { writes, classCount: count };
+  }
+
+  /** Makes planned writes visible (they are pending until `settle`). */
+  show(planned: PlannedWrites): void {
+    for (const write of planned.writes.values()) {
+      this.#pending.set(write);
+      this.#cache.delete(write.id);
+    }
+    this.#classCount = planned.classCount;
+    if (planned.writes.get(this.#countKey.toString('latin1')) !== undefined) this.#indexed = true;
+  }
+
+  /** After the writes' transaction committed: the database answers for them from now on. */
+  settle(planned: PlannedWrites): void {
+    for (const write of planned.writes.values()) {
+      if (this.#pending.settle(write) && write.cacheable && write.value !== undefined) {
+        this.#cache.set(write.id, write.value);
+      }
+    }
+  }
+
+  /**
+   * Forgets every write not committed and every cached record: reads answer what the database
+   * holds. What a failed commit calls.
+   * @throws {WbemError} WBEM_E_CRITICAL_ERROR when the class count cannot be read back.
+   */
+  reset(): void {
+    this.#pending.clear();
+    this.#cache.clear();
+    const stored = this.#storedCount();
+    this.#indexed = stored !== undefined;
+    this.#classCount = stored ?? 0;
+  }
+
+  #subclassKey(record: ClassRecord): Buffer {
+    const { nsKey } = this.#src;
+    return storeKey(nsKey, SUBCLASS, superKey(record.local.superclass), nameKey(record.local.name));
+  }
+
+  /** Adds a write to `writes`, sealing its value now so that a bad value fails the plan. */
+  #stage(writes: PendingWrites, key: Buffer, value: unknown, cacheable: boolean): void {
+    const id = key.toString('latin1');
+    const group = id.slice(0, lastComponentAt(key));
+    const bytes = value === undefined ? undefined : this.#src.codec.encode(value, key);
+    writes.set({ key, id, group, value, bytes, cacheable });
+  }
+
+  #storedCount(): number | undefined {
+    const value = this.#point(this.#countKey, 'count');
+    return value === undefined ? undefined : (value as number);
+  }
+
+  /** One record by key: staged writes, then pending ones, then the cache, then the database. */
+  #point(key: Buffer, family: Family, staged?: PendingWrites): unknown {
+    const id = key.toString('latin1');
+    const write = staged?.get(id) ?? this.#pending.get(id);
+    if (write !== undefined) return write.value;
+    const cached = this.#cache.get(id);
+    if (cached !== undefined) return cached;
+    const { db, guard } = this.#src;
+    const bytes = guard(() => db.getBinary(key));
+    if (bytes === undefined) return undefined;
+    const value = this.#decode(bytes, key, family);
+    if (family !== 'count') this.#cache.set(id, value);
+    return value;
+  }
+
+  /**
+   * Every record under `prefix`, in key order, as the database holds them with the pending (and
+   * staged) writes applied. `exact`: the prefix is one group (a class's subclasses or instances,
+   * the declarations); otherwise the writes are found by a scan. Values are decoded only when a
+   * family is given.
+   */
+  #range(
+    prefix: Buffer,
+    family: Family | undefined,
+    exact: boolean,
+    staged?: PendingWrites,
+  ): { id: string; key: Buffer; value: unknown }[] {
+    const { db, guard } = this.#src;
+    const found = new Map<string, { id: string; key: Buffer; value: unknown }>();
+    guard(() => {
+      const range = prefixRange(prefix);
+      if (family === undefined) {
+        for (const raw of db.getKeys(range)) {
+          const key = Buffer.from(raw);
+          const id = key.toString('latin1');
+          found.set(id, { id, key, value: undefined });
+        }
+        return;
+      }
+      for (const { key: raw, value } of db.getRange(range)) {
+        const key = Buffer.from(raw);
+        const id = key.toString('latin1');
+        if (this.#pending.get(id) !== undefined || staged?.get(id) !== undefined) continue;
+        found.set(id, { id, key, value: this.#decode(value, key, family) });
+      }
+    });
+    const group = prefix.toString('latin1');
+    for (const layer of staged === undefined ? [this.#pending] : [this.#pending, staged]) {
+      for (const write of exact ? layer.inGroup(group) : layer.under(group)) {
+        if (write.value === undefined) found.delete(write.id);
+        else found.set(write.id, { id: write.id, key: write.key, value: write.value });
+      }
+    }
+    return [...found.values()].sort(byId);
+  }
+
+  /** Decodes a record read back, checking it is what its key says (damage is never skipped). */
+  #decode(bytes: Uint8Array, key: Buffer, family: Family): unknown {
+    const id = key.toString('latin1');
+    let record: unknown;
+    try {
+      record = this.#src.codec.decode(bytes, key);
+    } catch (cause) {
+      throw this.#damaged(key, `cannot be decoded (${(cause as Error).message})`, cause);
+    }
+    try {
+      switch (family) {
+        case 'class':
+          checkChangeSet({ ...EMPTY_CHANGE_SET, putClasses: [record] });
+          break;
+        case 'instance':
+          checkChangeSet({ ...EMPTY_CHANGE_SET, putInstances: [record] });
+          break;
+        case 'qualifier':
+          checkChangeSet({ ...EMPTY_CHANGE_SET, putQualifierDeclarations: [record] });
+          break;
+        case 'name':
+          this.#check(typeof record === 'string' && record.length > 0, id, 'is not a class name');
+          break;
+        case 'count':
+          this.#check(
+            Number.isSafeInteger(record) && (record as number) >= 0,
+            id,
+            'is not a count',
+          );
+          break;
+      }
+    } catch (cause) {
+      if (cause instanceof WbemError && cause.hresult === WBEM_E_CRITICAL_ERROR) throw cause;
+      throw this.#damaged(key, `is malformed (${(cause as Error).message})`, cause);
+    }
+    return record;
+  }
+
+  #check(ok: boolean, id: string, what: string): void {
+    if (!ok) throw this.#damaged(Buffer.from(id, 'latin1'), what);
+  }
+
+  #damaged(key: Uint8Array, what: string, cause?: unknown): WbemError {
+    const { file, nsKey } = this.#src;
+    const name = keyComponents(key)
+      .map((part) => JSON.stringify(part))
+      .join('/');
+    return new WbemError(WBEM_E_CRITICAL_ERROR, {
+      message: `${file} is damaged: namespace ${nsKey}: record ${name} ${what}`,
+      cause,
+    });
+  }
+}
