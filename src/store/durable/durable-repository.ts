@@ -19,7 +19,7 @@ import type { Repository } from '../repository.js';
 import { commitFailure } from './commit-failure.js';
 import { ensureDataDir } from './data-dir.js';
 import { DurableClassStore } from './durable-class-store.js';
-import { checkFormat, decodeFormatRecord, writeFormatRecord } from './format.js';
+import { checkFormat, decodeFormatRecord, FORMAT_VERSION, writeFormatRecord } from './format.js';
 import {
   FORMAT_KEY,
   META,
@@ -275,7 +275,8 @@ export class DurableRepository implements Repository {
   }
 
   /**
-   * Checks the format record, writing it into an empty database.
+   * Checks the format record, writing it into an empty database and upgrading an older version
+   * (whose namespaces build their index records as each is first opened).
    */
   #checkFormat(): void {
     let raw = this.#read(() => this.#db.getBinary(FORMAT_KEY));
@@ -288,6 +289,12 @@ export class DurableRepository implements Repository {
       writeFormatRecord(this.#db, this.#codec, this.file, this.path);
       raw = this.#read(() => this.#db.getBinary(FORMAT_KEY));
     }
-    checkFormat(raw === undefined ? undefined : decodeFormatRecord(this.#codec, raw), this.file);
+    const version = checkFormat(
+      raw === undefined ? undefined : decodeFormatRecord(this.#codec, raw),
+      this.file,
+    );
+    if (version !== FORMAT_VERSION) {
+      writeFormatRecord(this.#db, this.#codec, this.file, this.path, true);
+    }
   }
 }
