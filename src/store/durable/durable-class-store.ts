@@ -129,6 +129,16 @@ export class DurableClassStore implements ClassStore {
     this.#write(this.#ns.plan(changes));
   }
 
+  /**
+   * @internal Called by the repository as lmdb-js is about to commit a transaction: queues the
+   * namespace's class count, when it changed, as the transaction's last write.
+   */
+  beforeCommit(): void {
+    if (this.#closed || this.#failure !== undefined) return;
+    const count = this.#ns.takeCountWrite();
+    if (count !== undefined) this.#track(this.#binding.db.put(count.key, count.bytes));
+  }
+
   /** Shows planned writes and queues them; they leave the pending set once committed. */
   #write(planned: PlannedWrites): void {
     const { db } = this.#binding;

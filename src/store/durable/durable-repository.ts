@@ -96,6 +96,9 @@ export class DurableRepository implements Repository {
       this.#db.close().catch(() => {});
       throw error;
     }
+    this.#db.on('beforecommit', () => {
+      for (const store of this.#open.values()) store.beforeCommit();
+    });
   }
 
   /**

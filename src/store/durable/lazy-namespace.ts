@@ -20,6 +20,7 @@ import { WbemError } from '../../wbem/wbem-error.js';
 import { checkChangeSet } from '../check-change-set.js';
 import {
   CLASS,
+  childKey,
   INDEX,
   INSTANCE,
   keyComponents,
@@ -77,9 +78,15 @@ export class LazyNamespace {
   readonly #pending = new PendingWrites();
   readonly #cache: RecordCache<unknown>;
   readonly #countKey: Buffer;
+  readonly #classes: Buffer;
+  readonly #instances: Buffer;
+  readonly #qualifiers: Buffer;
+  readonly #subclasses: Buffer;
   #classCount = 0;
-  /** Whether the count record (and so the subclass index) is stored or pending. */
+  /** Whether the count record (and so the subclass index) is stored or being written. */
   #indexed = false;
+  /** The count changed since its record was last queued (`takeCountWrite`). */
+  #countDirty = false;
 
   /**
    * @throws {WbemError} WBEM_E_CRITICAL_ERROR naming the file and the record when the class count,
@@ -89,17 +96,21 @@ export class LazyNamespace {
     this.#src = source;
     this.#cache = new RecordCache(source.cacheEntries);
     this.#countKey = storeKey(source.nsKey, INDEX, 'classes');
+    this.#classes = storeKey(source.nsKey, CLASS);
+    this.#instances = storeKey(source.nsKey, INSTANCE);
+    this.#qualifiers = storeKey(source.nsKey, QUALIFIER);
+    this.#subclasses = storeKey(source.nsKey, SUBCLASS);
     this.reset();
   }
 
   /** The writes that build the indexes of a namespace stored without them, or none. */
   buildIndexes(): PlannedWrites | undefined {
     if (this.#indexed) return undefined;
-    const { db, nsKey, guard } = this.#src;
+    const { db, guard } = this.#src;
     const writes = new PendingWrites();
     let count = 0;
     guard(() => {
-      for (const { key, value } of db.getRange(prefixRange(storeKey(nsKey, CLASS)))) {
+      for (const { key, value } of db.getRange(prefixRange(this.#classes))) {
         const id = Buffer.from(key).toString('latin1');
         const record = this.#decode(value, Buffer.from(key), 'class') as ClassRecord;
         this.#check(
@@ -113,14 +124,11 @@ export class LazyNamespace {
     });
     // An empty namespace gets its count record with its first change.
     if (count === 0) return undefined;
-    this.#stage(writes, this.#countKey, count, false);
     return { writes, classCount: count };
   }
 
   getClass(name: string): ClassRecord | undefined {
-    return this.#point(storeKey(this.#src.nsKey, CLASS, nameKey(name)), 'class') as
-      | ClassRecord
-      | undefined;
+    return this.#point(childKey(this.#classes, nameKey(name)), 'class') as ClassRecord | undefined;
   }
 
   hasClass(name: string): boolean {
@@ -128,13 +136,12 @@ export class LazyNamespace {
   }
 
   subclassNames(name: string | null): readonly string[] {
-    const prefix = storeKey(this.#src.nsKey, SUBCLASS, superKey(name));
+    const prefix = childKey(this.#subclasses, superKey(name));
     return this.#range(prefix, 'name', true).map((entry) => entry.value as string);
   }
 
   classNames(): Iterable<string> {
-    const prefix = storeKey(this.#src.nsKey, SUBCLASS);
-    return this.#range(prefix, 'name', false).map((entry) => entry.value as string);
+    return this.#range(this.#subclasses, 'name', false).map((entry) => entry.value as string);
   }
 
   classCount(): number {
@@ -142,7 +149,7 @@ export class LazyNamespace {
   }
 
   getInstance(className: string, key: string): CimInstance | undefined {
-    const ref = storeKey(this.#src.nsKey, INSTANCE, nameKey(className), key);
+    const ref = childKey(childKey(this.#instances, nameKey(className)), key);
     return (this.#point(ref, 'instance') as InstanceRecord | undefined)?.instance;
   }
 
@@ -168,14 +175,13 @@ export class LazyNamespace {
   }
 
   getQualifierDeclaration(name: string): QualifierDeclaration | undefined {
-    return this.#point(storeKey(this.#src.nsKey, QUALIFIER, nameKey(name)), 'qualifier') as
+    return this.#point(childKey(this.#qualifiers, nameKey(name)), 'qualifier') as
       | QualifierDeclaration
       | undefined;
   }
 
   qualifierDeclarations(): Iterable<QualifierDeclaration> {
-    const prefix = storeKey(this.#src.nsKey, QUALIFIER);
-    return this.#range(prefix, 'qualifier', true).map(
+    return this.#range(this.#qualifiers, 'qualifier', true).map(
       (entry) => entry.value as QualifierDeclaration,
     );
   }
@@ -187,20 +193,19 @@ export class LazyNamespace {
    * @throws {WbemError} WBEM_E_INVALID_PARAMETER when a value cannot be stored.
    */
   plan(changes: ChangeSet): PlannedWrites {
-    const { nsKey } = this.#src;
     const writes = new PendingWrites();
     let count = this.#classCount;
     const classAt = (key: Buffer): ClassRecord | undefined =>
       this.#point(key, 'class', writes) as ClassRecord | undefined;
     const dropInstances = (classKey: string): void => {
-      const prefix = storeKey(nsKey, INSTANCE, classKey);
+      const prefix = childKey(this.#instances, classKey);
       for (const entry of this.#range(prefix, undefined, true, writes)) {
         this.#stage(writes, entry.key, undefined, true);
       }
     };
     for (const name of changes.deleteClasses) {
       const classKey = nameKey(name);
-      const key = storeKey(nsKey, CLASS, classKey);
+      const key = childKey(this.#classes, classKey);
       const existing = classAt(key);
       if (existing === undefined) continue;
       this.#stage(writes, key, undefined, true);
@@ -209,12 +214,12 @@ export class LazyNamespace {
       dropInstances(classKey);
     }
     for (const ref of changes.deleteInstances) {
-      const key = storeKey(nsKey, INSTANCE, nameKey(ref.className), ref.key);
+      const key = childKey(childKey(this.#instances, nameKey(ref.className)), ref.key);
       this.#stage(writes, key, undefined, true);
     }
     for (const name of changes.deleteInstancesOf) dropInstances(nameKey(name));
     for (const record of changes.putClasses) {
-      const key = storeKey(nsKey, CLASS, nameKey(record.local.name));
+      const key = childKey(this.#classes, nameKey(record.local.name));
       const existing = classAt(key);
       if (existing === undefined) count++;
       else if (superKey(existing.local.superclass) !== superKey(record.local.superclass)) {
@@ -224,17 +229,15 @@ export class LazyNamespace {
       this.#stage(writes, this.#subclassKey(record), record.local.name, false);
     }
     for (const record of changes.putInstances) {
-      const key = storeKey(nsKey, INSTANCE, nameKey(record.instance.className), record.key);
+      const classKey = childKey(this.#instances, nameKey(record.instance.className));
+      const key = childKey(classKey, record.key);
       this.#stage(writes, key, record, true);
     }
     for (const decl of changes.putQualifierDeclarations) {
-      this.#stage(writes, storeKey(nsKey, QUALIFIER, nameKey(decl.name)), decl, true);
+      this.#stage(writes, childKey(this.#qualifiers, nameKey(decl.name)), decl, true);
     }
     for (const name of changes.deleteQualifierDeclarations) {
-      this.#stage(writes, storeKey(nsKey, QUALIFIER, nameKey(name)), undefined, true);
-    }
-    if (count !== this.#classCount || (writes.size > 0 && !this.#indexed)) {
-      this.#stage(writes, this.#countKey, count, false);
+      this.#stage(writes, childKey(this.#qualifiers, nameKey(name)), undefined, true);
     }
     return { writes, classCount: count };
   }
@@ -245,8 +248,21 @@ export class LazyNamespace {
       this.#pending.set(write);
       this.#cache.delete(write.id);
     }
+    if (planned.classCount !== this.#classCount || !this.#indexed) this.#countDirty = true;
     this.#classCount = planned.classCount;
-    if (planned.writes.get(this.#countKey.toString('latin1')) !== undefined) this.#indexed = true;
+  }
+
+  /**
+   * The count record to write, when the count changed since the last one was taken. Written once
+   * per transaction, as its last write (`DurableRepository` asks from lmdb-js's `beforecommit`),
+   * rather than with each change set: the index records of a change set are in its transaction
+   * either way, and one count per batch instead of one per change saves a write per create.
+   */
+  takeCountWrite(): { readonly key: Buffer; readonly bytes: Buffer } | undefined {
+    if (!this.#countDirty) return undefined;
+    this.#countDirty = false;
+    this.#indexed = true;
+    return { key: this.#countKey, bytes: this.#src.codec.encode(this.#classCount, this.#countKey) };
   }
 
   /** After the writes' transaction committed: the database answers for them from now on. */
@@ -266,14 +282,15 @@ export class LazyNamespace {
   reset(): void {
     this.#pending.clear();
     this.#cache.clear();
+    this.#countDirty = false;
     const stored = this.#storedCount();
     this.#indexed = stored !== undefined;
     this.#classCount = stored ?? 0;
   }
 
   #subclassKey(record: ClassRecord): Buffer {
-    const { nsKey } = this.#src;
-    return storeKey(nsKey, SUBCLASS, superKey(record.local.superclass), nameKey(record.local.name));
+    const parent = childKey(this.#subclasses, superKey(record.local.superclass));
+    return childKey(parent, nameKey(record.local.name));
   }
 
   /** Adds a write to `writes`, sealing its value now so that a bad value fails the plan. */
