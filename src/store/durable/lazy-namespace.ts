@@ -5,19 +5,16 @@
  * (`PendingWrites`) and a bounded cache of decoded records (`RecordCache`). Opening therefore costs
  * the same for 10 classes and 100,000.
  *
- * The subclass index and the class count (`keys.ts`) are derived records: `plan` writes them with
- * the change set that changes the classes, so they are exact in every committed state. A namespace
- * written before they existed gets them built once, when it is first opened (`buildIndexes`).
+ * The subclass index and the class count (`keys.ts`) are derived records: `plan` writes the index
+ * records with the change set that changes the classes, and the count is written as the last
+ * write of the same transaction (`takeCountWrite`), so both are exact in every committed state. A
+ * namespace written before they existed gets them built once, on its first open (`buildIndexes`).
  */
 import type { RootDatabase } from 'lmdb';
 import type { ChangeSet, ClassRecord, InstanceRecord } from '../../model/change-set.js';
-import { EMPTY_CHANGE_SET } from '../../model/change-set.js';
 import type { CimInstance } from '../../model/cim-instance.js';
 import { nameKey } from '../../model/names.js';
 import type { QualifierDeclaration } from '../../model/qualifier-declaration.js';
-import { WBEM_E_CRITICAL_ERROR } from '../../wbem/status.js';
-import { WbemError } from '../../wbem/wbem-error.js';
-import { checkChangeSet } from '../check-change-set.js';
 import {
   CLASS,
   childKey,
@@ -31,6 +28,7 @@ import {
   storeKey,
 } from './keys.js';
 import { PendingWrites } from './pending-writes.js';
+import { damagedRecord, type RecordFamily, readRecord } from './read-record.js';
 import { RecordCache } from './record-cache.js';
 import type { RecordCodec } from './record-codec.js';
 
@@ -46,9 +44,6 @@ export interface NamespaceSource {
   readonly cacheEntries?: number;
 }
 
-/** What a record read back must be, checked before anything trusts it. */
-type Family = 'class' | 'instance' | 'qualifier' | 'name' | 'count';
-
 /** A change set turned into record writes, not yet visible. */
 export interface PlannedWrites {
   readonly writes: PendingWrites;
@@ -57,16 +52,6 @@ export interface PlannedWrites {
 
 function superKey(superclass: string | null): string {
   return superclass === null ? NO_SUPERCLASS : nameKey(superclass);
-}
-
-/** Offset of a key's last component (its length prefix). */
-function lastComponentAt(key: Buffer): number {
-  let at = 0;
-  for (;;) {
-    const next = at + 2 + key.readUInt16BE(at);
-    if (next + 2 > key.length) return at;
-    at = next;
-  }
 }
 
 const byId = (a: { id: string }, b: { id: string }): number =>
@@ -111,13 +96,10 @@ export class LazyNamespace {
     let count = 0;
     guard(() => {
       for (const { key, value } of db.getRange(prefixRange(this.#classes))) {
-        const id = Buffer.from(key).toString('latin1');
-        const record = this.#decode(value, Buffer.from(key), 'class') as ClassRecord;
-        this.#check(
-          nameKey(record.local.name) === keyComponents(key)[2],
-          id,
-          'is not the class its key names',
-        );
+        const record = readRecord(this.#src, value, Buffer.from(key), 'class') as ClassRecord;
+        if (nameKey(record.local.name) !== keyComponents(key)[2]) {
+          throw damagedRecord(this.#src, key, 'is not the class its key names');
+        }
         this.#stage(writes, this.#subclassKey(record), record.local.name, false);
         count++;
       }
@@ -295,10 +277,7 @@ export class LazyNamespace {
 
   /** Adds a write to `writes`, sealing its value now so that a bad value fails the plan. */
   #stage(writes: PendingWrites, key: Buffer, value: unknown, cacheable: boolean): void {
-    const id = key.toString('latin1');
-    const group = id.slice(0, lastComponentAt(key));
-    const bytes = value === undefined ? undefined : this.#src.codec.encode(value, key);
-    writes.set({ key, id, group, value, bytes, cacheable });
+    writes.stage(key, value, cacheable, this.#src.codec);
   }
 
   #storedCount(): number | undefined {
@@ -307,7 +286,7 @@ export class LazyNamespace {
   }
 
   /** One record by key: staged writes, then pending ones, then the cache, then the database. */
-  #point(key: Buffer, family: Family, staged?: PendingWrites): unknown {
+  #point(key: Buffer, family: RecordFamily, staged?: PendingWrites): unknown {
     const id = key.toString('latin1');
     const write = staged?.get(id) ?? this.#pending.get(id);
     if (write !== undefined) return write.value;
@@ -316,7 +295,7 @@ export class LazyNamespace {
     const { db, guard } = this.#src;
     const bytes = guard(() => db.getBinary(key));
     if (bytes === undefined) return undefined;
-    const value = this.#decode(bytes, key, family);
+    const value = readRecord(this.#src, bytes, key, family);
     if (family !== 'count') this.#cache.set(id, value);
     return value;
   }
@@ -329,7 +308,7 @@ export class LazyNamespace {
    */
   #range(
     prefix: Buffer,
-    family: Family | undefined,
+    family: RecordFamily | undefined,
     exact: boolean,
     staged?: PendingWrites,
   ): { id: string; key: Buffer; value: unknown }[] {
@@ -349,7 +328,7 @@ export class LazyNamespace {
         const key = Buffer.from(raw);
         const id = key.toString('latin1');
         if (this.#pending.get(id) !== undefined || staged?.get(id) !== undefined) continue;
-        found.set(id, { id, key, value: this.#decode(value, key, family) });
+        found.set(id, { id, key, value: readRecord(this.#src, value, key, family) });
       }
     });
     const group = prefix.toString('latin1');
@@ -360,58 +339,5 @@ export class LazyNamespace {
       }
     }
     return [...found.values()].sort(byId);
-  }
-
-  /** Decodes a record read back, checking it is what its key says (damage is never skipped). */
-  #decode(bytes: Uint8Array, key: Buffer, family: Family): unknown {
-    const id = key.toString('latin1');
-    let record: unknown;
-    try {
-      record = this.#src.codec.decode(bytes, key);
-    } catch (cause) {
-      throw this.#damaged(key, `cannot be decoded (${(cause as Error).message})`, cause);
-    }
-    try {
-      switch (family) {
-        case 'class':
-          checkChangeSet({ ...EMPTY_CHANGE_SET, putClasses: [record] });
-          break;
-        case 'instance':
-          checkChangeSet({ ...EMPTY_CHANGE_SET, putInstances: [record] });
-          break;
-        case 'qualifier':
-          checkChangeSet({ ...EMPTY_CHANGE_SET, putQualifierDeclarations: [record] });
-          break;
-        case 'name':
-          this.#check(typeof record === 'string' && record.length > 0, id, 'is not a class name');
-          break;
-        case 'count':
-          this.#check(
-            Number.isSafeInteger(record) && (record as number) >= 0,
-            id,
-            'is not a count',
-          );
-          break;
-      }
-    } catch (cause) {
-      if (cause instanceof WbemError && cause.hresult === WBEM_E_CRITICAL_ERROR) throw cause;
-      throw this.#damaged(key, `is malformed (${(cause as Error).message})`, cause);
-    }
-    return record;
-  }
-
-  #check(ok: boolean, id: string, what: string): void {
-    if (!ok) throw this.#damaged(Buffer.from(id, 'latin1'), what);
-  }
-
-  #damaged(key: Uint8Array, what: string, cause?: unknown): WbemError {
-    const { file, nsKey } = this.#src;
-    const name = keyComponents(key)
-      .map((part) => JSON.stringify(part))
-      .join('/');
-    return new WbemError(WBEM_E_CRITICAL_ERROR, {
-      message: `${file} is damaged: namespace ${nsKey}: record ${name} ${what}`,
-      cause,
-    });
   }
 }

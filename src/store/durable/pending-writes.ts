@@ -5,6 +5,7 @@
  * their transaction commits (the database then answers the same) or all at once when a failed
  * commit makes the database the truth again.
  */
+import type { RecordCodec } from './record-codec.js';
 
 /** One queued write of a record: `value` undefined removes it. */
 export interface PendingWrite {
@@ -22,6 +23,16 @@ export interface PendingWrite {
 }
 
 const NONE: ReadonlyMap<string, PendingWrite> = new Map();
+
+/** Offset of a key's last component (its length prefix). */
+function lastComponentAt(key: Buffer): number {
+  let at = 0;
+  for (;;) {
+    const next = at + 2 + key.readUInt16BE(at);
+    if (next + 2 > key.length) return at;
+    at = next;
+  }
+}
 
 /** Writes by key, also grouped by the range they are listed in (last write per key wins). */
 export class PendingWrites {
@@ -44,6 +55,17 @@ export class PendingWrites {
       this.#groups.set(write.group, group);
     }
     group.set(write.id, write);
+  }
+
+  /**
+   * Adds the write of `value` (undefined: a removal) under `key`, sealed now.
+   * @throws {WbemError} WBEM_E_INVALID_PARAMETER when the value cannot be stored (nothing added).
+   */
+  stage(key: Buffer, value: unknown, cacheable: boolean, codec: RecordCodec): void {
+    const id = key.toString('latin1');
+    const group = id.slice(0, lastComponentAt(key));
+    const bytes = value === undefined ? undefined : codec.encode(value, key);
+    this.set({ key, id, group, value, bytes, cacheable });
   }
 
   /** Forgets `write` unless a later write of the same key replaced it; true when forgotten. */
