@@ -5,12 +5,23 @@
  */
 import type { MofToken } from './lexer.js';
 
+/** ASCII character classes by char code: 1 starts an identifier, 2 only continues one. */
+const IDENT = (() => {
+  const table = new Uint8Array(128);
+  for (let c = 65; c <= 90; c++) table[c] = 1;
+  for (let c = 97; c <= 122; c++) table[c] = 1;
+  table[95] = 1;
+  for (let c = 48; c <= 57; c++) table[c] = 2;
+  return table;
+})();
+
 export function isIdentStart(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c >= 0x80;
+  return c < 128 ? IDENT[c] === 1 : c >= 0x80;
 }
 
+/** `c` is NaN past the end of the text: not part of an identifier. */
 export function isIdentPart(c: number): boolean {
-  return isIdentStart(c) || (c >= 48 && c <= 57);
+  return c < 128 ? (IDENT[c] as number) !== 0 : c >= 0x80;
 }
 
 export function isDigit(c: number): boolean {

@@ -2,9 +2,9 @@
  * @module The MOF lexer (DSP0221 2.x plus the WMI extensions): comments, string and char16
  * escapes, every literal form, aliases and `#pragma`, each token with its line and column.
  *
- * It is a flat loop over char codes with no recursion and no regular expressions on the hot
- * path, so a 5 MB literal or a file of a million tokens costs time linear in its length and no
- * stack.
+ * It is a flat loop over char codes with no recursion; runs of identifier and string characters
+ * are scanned by sticky character-class regexes (linear, no backtracking), so a 5 MB literal or
+ * a file of a million tokens costs time linear in its length and no stack.
  */
 import { isDigit, isHexDigit, isIdentPart, isIdentStart, scanNumber } from './lex-number.js';
 import { MofError } from './mof-error.js';
@@ -36,15 +36,22 @@ const CH_LF = 10;
 const CH_CR = 13;
 const CH_QUOTE = 34;
 const CH_APOS = 39;
-const CH_BACKSLASH = 92;
 const CH_SLASH = 47;
 const CH_STAR = 42;
 
-const PUNCT = new Set(['{', '}', '[', ']', '(', ')', ';', ',', ':', '=']);
+/** Punctuation by char code: the one-character token text, shared by every token of it. */
+const PUNCT: readonly (string | undefined)[] = (() => {
+  const table: (string | undefined)[] = [];
+  for (const ch of '{}[]();,:=') table[ch.charCodeAt(0)] = ch;
+  return table;
+})();
 
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === CH_LF || c === CH_CR || c === 11 || c === 12 || c === 0xfeff;
-}
+/** Whitespace other than LF (which moves the line), in the ASCII range, by char code. */
+const SPACE = (() => {
+  const table = new Uint8Array(128);
+  for (const c of [32, 9, CH_CR, 11, 12]) table[c] = 1;
+  return table;
+})();
 
 /**
  * Splits MOF text into tokens, ending with one `eof` token.
@@ -68,6 +75,15 @@ export function tokenize(text: string, file: string): MofToken[] {
  */
 export function createLexer(text: string, file: string): () => MofToken {
   const length = text.length;
+  // Runs of characters that need no decision one by one, matched by sticky regexes (one set per
+  // lexer: `lastIndex` is state): the regex engine scans them natively, which matters most on a
+  // cold start, before the loop below is optimised (a MOF load lexes each file once). Each
+  // matches the empty run too, so `test` always succeeds and `lastIndex` is the run's end. Code
+  // units from 0x80 up, surrogates included, are identifier characters (`isIdentPart`).
+  const IDENT_RUN = /[0-9A-Za-z_\u0080-\uffff]*/y;
+  const STRING_RUN = /[^"\\\n\r]*/y;
+  const CHAR16_RUN = /[^'\\\n\r]*/y;
+  const INDENT_RUN = /[ \t]*/y;
   let pos = 0;
   let line = 1;
   let lineStart = 0;
@@ -86,12 +102,14 @@ export function createLexer(text: string, file: string): () => MofToken {
     while (pos < length) {
       const c = text.charCodeAt(pos);
       if (c === CH_LF) {
-        pos++;
         line++;
-        lineStart = pos;
+        lineStart = pos + 1;
+        INDENT_RUN.lastIndex = lineStart;
+        INDENT_RUN.test(text);
+        pos = INDENT_RUN.lastIndex;
         continue;
       }
-      if (isSpace(c)) {
+      if (c < 128 ? SPACE[c] === 1 : c === 0xfeff) {
         pos++;
         continue;
       }
@@ -118,7 +136,11 @@ export function createLexer(text: string, file: string): () => MofToken {
         let value = '';
         let segment = pos + 1;
         let i = pos + 1;
+        const plain = quote === CH_QUOTE ? STRING_RUN : CHAR16_RUN;
         for (;;) {
+          plain.lastIndex = i;
+          plain.test(text);
+          i = plain.lastIndex;
           // Past the end `d` is NaN: the literal is unterminated, as it is at a line break.
           const d = text.charCodeAt(i);
           if (d === quote) break;
@@ -130,10 +152,6 @@ export function createLexer(text: string, file: string): () => MofToken {
               lineStart,
               quote === CH_QUOTE ? 'unterminated string' : 'unterminated char16 literal',
             );
-          }
-          if (d !== CH_BACKSLASH) {
-            i++;
-            continue;
           }
           value += text.slice(segment, i);
           const e = text[i + 1];
@@ -204,10 +222,10 @@ export function createLexer(text: string, file: string): () => MofToken {
         return { kind: quote === CH_QUOTE ? 'string' : 'char16', text: value, line, column };
       }
       if (isIdentStart(c)) {
-        let i = pos + 1;
-        while (i < length && isIdentPart(text.charCodeAt(i))) i++;
-        pos = i;
-        return { kind: 'identifier', text: text.slice(start, i), line, column };
+        IDENT_RUN.lastIndex = pos + 1;
+        IDENT_RUN.test(text);
+        pos = IDENT_RUN.lastIndex;
+        return { kind: 'identifier', text: text.slice(start, pos), line, column };
       }
       const next = text.charCodeAt(pos + 1);
       if (
@@ -245,17 +263,17 @@ export function createLexer(text: string, file: string): () => MofToken {
         pos = i;
         return { kind: 'pragma', text: '#pragma', line, column };
       }
-      const ch = text[pos] as string;
-      if (PUNCT.has(ch)) {
+      const punct = PUNCT[c];
+      if (punct !== undefined) {
         pos++;
-        return { kind: 'punct', text: ch, line, column };
+        return { kind: 'punct', text: punct, line, column };
       }
       fail(
         WBEMMOF_E_UNRECOGNIZED_TOKEN,
         start,
         line,
         lineStart,
-        `unexpected character ${JSON.stringify(ch)}`,
+        `unexpected character ${JSON.stringify(text[pos])}`,
       );
     }
     return { kind: 'eof', text: '', line, column: pos - lineStart + 1 };

@@ -43,9 +43,12 @@ export class TokenCursor {
     return t.kind === 'punct' && t.text === ch;
   }
 
+  /** `word` is lower case; most checks fail on the length, so no lower-cased copy is made. */
   isWord(word: string, offset = 0): boolean {
     const t = this.peek(offset);
-    return t.kind === 'identifier' && t.text.toLowerCase() === word;
+    if (t.kind !== 'identifier') return false;
+    const text = t.text;
+    return text.length === word.length && (text === word || text.toLowerCase() === word);
   }
 
   expect(ch: string, hresult: number): MofToken {

@@ -4,12 +4,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { RootDatabase } from 'lmdb';
+import { open, type RootDatabase } from 'lmdb';
 import { commitFailure } from '../../src/store/durable/commit-failure.js';
 import { DurableClassStore } from '../../src/store/durable/durable-class-store.js';
 import { DurableRepository } from '../../src/store/durable/durable-repository.js';
 import { createRecordCodec } from '../../src/store/durable/record-codec.js';
-import { MemoryClassStore } from '../../src/store/memory-class-store.js';
 import { CIM_STRING } from '../../src/wbem/cim-type.js';
 import { WBEM_E_FAILED, WBEM_E_OUT_OF_DISK_SPACE } from '../../src/wbem/status.js';
 import { WbemError } from '../../src/wbem/wbem-error.js';
@@ -99,33 +98,47 @@ describe('DurableClassStore on a full disk', () => {
 
 describe('DurableClassStore after a commit that fails for another reason', () => {
   it('fails the flush with WBEM_E_FAILED carrying the cause and serves the committed state when a commit fails otherwise', async () => {
-    const committed = new MemoryClassStore();
-    committed.apply(changes({ putClasses: [classRecord('Kept')] }));
+    const dir = join(root, 'failing');
+    const seed = new DurableRepository(dir);
+    seed.openNamespace('root/x').apply(changes({ putClasses: [classRecord('Kept')] }));
+    await seed.close();
     const cause = new Error('simulated device failure');
-    // A database whose every write is rejected, as lmdb-js rejects a failed transaction's writes.
-    const db = {
-      put: () =>
-        Promise.reject(
-          Object.assign(new Error('Commit failed'), { commitError: Promise.reject(cause) }),
-        ),
-      remove: () => Promise.reject(cause),
-      flushed: Promise.resolve(),
-    } as unknown as RootDatabase<Buffer, Buffer>;
-    const mirror = new MemoryClassStore();
-    mirror.apply(changes({ putClasses: [classRecord('Kept')] }));
-    const store = new DurableClassStore(
-      {
-        db,
-        codec: createRecordCodec(),
-        nsKey: 'root/x',
-        path: 'root/x',
-        file: join(root, 'store.mdb'),
-        dir: root,
-        reload: () => committed,
-        onClose: () => {},
+    // The real database for reads; every write rejected, as lmdb-js rejects a failed
+    // transaction's writes (all writes of one transaction share one promise).
+    let failed: Promise<never> | undefined;
+    const real = open<Buffer, Buffer>({
+      path: join(dir, 'store.mdb'),
+      noSubdir: true,
+      encoding: 'binary',
+      keyEncoding: 'binary',
+    });
+    const db = new Proxy(real, {
+      get(target, prop) {
+        if (prop === 'put') {
+          return () => {
+            failed ??= Promise.reject(
+              Object.assign(new Error('Commit failed'), { commitError: Promise.reject(cause) }),
+            );
+            return failed;
+          };
+        }
+        if (prop === 'remove') return () => Promise.reject(cause);
+        if (prop === 'flushed') return Promise.resolve();
+        const value: unknown = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? value.bind(target) : value;
       },
-      mirror,
-    );
+    }) as RootDatabase<Buffer, Buffer>;
+    after(() => real.close());
+    const store = new DurableClassStore({
+      db,
+      codec: createRecordCodec(),
+      nsKey: 'root/x',
+      path: 'root/x',
+      file: join(dir, 'store.mdb'),
+      dir,
+      guard: (read) => read(),
+      onClose: () => {},
+    });
     store.apply(changes({ putClasses: [classRecord('Lost')] }));
     assert.equal(store.hasClass('Lost'), true, 'visible before the commit');
     await assert.rejects(store.flush(), (error: unknown) => {

@@ -1,7 +1,9 @@
 /**
- * @module `DurableClassStore`: one namespace of a `DurableRepository`. Reads come from an
- * in-memory mirror (`MemoryClassStore`), so they are synchronous and O(1); each `apply` updates
- * the mirror and queues the change set's writes, which LMDB commits as one transaction.
+ * @module `DurableClassStore`: one namespace of a `DurableRepository`. Reads go to the database
+ * lazily (`LazyNamespace`: point reads and key ranges, a bounded cache, the writes not yet
+ * committed on top), so opening a namespace reads nothing of its classes; each `apply` plans the
+ * change set's record writes (the derived index records with them), makes them visible at once
+ * and queues them, and LMDB commits them as one transaction.
  *
  * Atomic on disk: every write of one change set is issued in one synchronous run, and lmdb-js
  * commits all writes issued in one event turn in the same transaction (`eventTurnBatching`, on
@@ -15,14 +17,13 @@
  * loss, as far as the disk honours fsync.
  *
  * A failed commit (a full disk, an I/O error) is reported by the next `flush()`, which then
- * reloads the mirror from what the database holds: the failed transaction leaves nothing
- * visible, and the store keeps serving reads and accepts writes again once there is room. Between
- * the failure and that flush, `apply` refuses, so nothing new is planned on a state that is gone.
+ * forgets every write not committed: the failed transaction leaves nothing visible, and the
+ * store keeps serving reads and accepts writes again once there is room. Between the failure and
+ * that flush, `apply` refuses, so nothing new is planned on a state that is gone.
  */
 import type { RootDatabase } from 'lmdb';
 import type { ChangeSet, ClassRecord } from '../../model/change-set.js';
 import type { CimInstance } from '../../model/cim-instance.js';
-import { nameKey } from '../../model/names.js';
 import type { QualifierDeclaration } from '../../model/qualifier-declaration.js';
 import {
   WBEM_E_FAILED,
@@ -31,9 +32,8 @@ import {
 } from '../../wbem/status.js';
 import { WbemError } from '../../wbem/wbem-error.js';
 import type { ClassStore } from '../class-store.js';
-import type { MemoryClassStore } from '../memory-class-store.js';
 import { commitFailure, isOutOfSpace, settleCommitError } from './commit-failure.js';
-import { CLASS, INSTANCE, QUALIFIER, storeKey } from './keys.js';
+import { LazyNamespace, type PlannedWrites } from './lazy-namespace.js';
 import type { RecordCodec } from './record-codec.js';
 
 /** What a namespace store needs from its repository. */
@@ -48,68 +48,73 @@ export interface NamespaceBinding {
   readonly file: string;
   /** The data directory, for messages and free-space checks. */
   readonly dir: string;
-  /** Reads the namespace's committed records into a new mirror. */
-  readonly reload: () => MemoryClassStore;
+  /** Runs a read of the database, turning LMDB's own errors into WBEM_E_CRITICAL_ERROR. */
+  readonly guard: <T>(read: () => T) => T;
+  /** Bound on the decoded records kept in memory (default `DEFAULT_CACHE_ENTRIES`). */
+  readonly cacheEntries?: number;
   /** Called once when the store closes, so the repository forgets it. */
   readonly onClose: () => void;
 }
 
-/** One write of a planned change set: `value` undefined removes the key. */
-type Write = readonly [key: Buffer, value: Buffer | undefined];
-
 /** A `ClassStore` whose every applied change set is written to the repository's database. */
 export class DurableClassStore implements ClassStore {
   readonly #binding: NamespaceBinding;
-  #mirror: MemoryClassStore;
+  readonly #ns: LazyNamespace;
   #lastWrite: Promise<unknown> | undefined;
   #failure: unknown;
   #closed = false;
 
-  /** @internal Created by `DurableRepository.openNamespace`. */
-  constructor(binding: NamespaceBinding, mirror: MemoryClassStore, pending?: Promise<unknown>) {
+  /**
+   * @internal Created by `DurableRepository.openNamespace`.
+   * @throws {WbemError} WBEM_E_CRITICAL_ERROR when the namespace's class count, or a class record
+   * a first index build reads, is damaged.
+   */
+  constructor(binding: NamespaceBinding, pending?: Promise<unknown>) {
     this.#binding = binding;
-    this.#mirror = mirror;
+    this.#ns = new LazyNamespace({ ...binding });
     if (pending !== undefined) this.#track(pending);
+    const build = this.#ns.buildIndexes();
+    if (build !== undefined) this.#write(build);
   }
 
   getClass(name: string): ClassRecord | undefined {
-    return this.#mirror.getClass(name);
+    return this.#ns.getClass(name);
   }
 
   hasClass(name: string): boolean {
-    return this.#mirror.hasClass(name);
+    return this.#ns.hasClass(name);
   }
 
   subclassNames(name: string | null): readonly string[] {
-    return this.#mirror.subclassNames(name);
+    return this.#ns.subclassNames(name);
   }
 
   classNames(): Iterable<string> {
-    return this.#mirror.classNames();
+    return this.#ns.classNames();
   }
 
   classCount(): number {
-    return this.#mirror.classCount();
+    return this.#ns.classCount();
   }
 
   getInstance(className: string, key: string): CimInstance | undefined {
-    return this.#mirror.getInstance(className, key);
+    return this.#ns.getInstance(className, key);
   }
 
   instances(className: string): Iterable<CimInstance> {
-    return this.#mirror.instances(className);
+    return this.#ns.instances(className);
   }
 
   instanceCount(className: string): number {
-    return this.#mirror.instanceCount(className);
+    return this.#ns.instanceCount(className);
   }
 
   getQualifierDeclaration(name: string): QualifierDeclaration | undefined {
-    return this.#mirror.getQualifierDeclaration(name);
+    return this.#ns.getQualifierDeclaration(name);
   }
 
   qualifierDeclarations(): Iterable<QualifierDeclaration> {
-    return this.#mirror.qualifierDeclarations();
+    return this.#ns.qualifierDeclarations();
   }
 
   /**
@@ -121,20 +126,41 @@ export class DurableClassStore implements ClassStore {
    */
   apply(changes: ChangeSet): void {
     this.#checkUsable();
-    const writes = this.#plan(changes);
-    this.#mirror.apply(changes);
+    this.#write(this.#ns.plan(changes));
+  }
+
+  /**
+   * @internal Called by the repository as lmdb-js is about to commit a transaction: queues the
+   * namespace's class count, when it changed, as the transaction's last write.
+   */
+  beforeCommit(): void {
+    if (this.#closed || this.#failure !== undefined) return;
+    const count = this.#ns.takeCountWrite();
+    if (count !== undefined) this.#track(this.#binding.db.put(count.key, count.bytes));
+  }
+
+  /** Shows planned writes and queues them; they leave the pending set once committed. */
+  #write(planned: PlannedWrites): void {
     const { db } = this.#binding;
+    this.#ns.show(planned);
     let last: Promise<unknown> | undefined;
     try {
-      for (const [key, value] of writes) {
-        last = value === undefined ? db.remove(key) : db.put(key, value);
+      for (const { key, bytes } of planned.writes.values()) {
+        last = bytes === undefined ? db.remove(key) : db.put(key, bytes);
       }
     } catch (error) {
-      // The mirror is ahead of what was queued: refuse until flush() reloads it.
+      // Reads are ahead of what was queued: refuse until flush() forgets the pending writes.
       this.#failure ??= error;
       throw this.#pendingFailure();
     }
-    if (last !== undefined) this.#track(last);
+    if (last === undefined) return;
+    const ns = this.#ns;
+    this.#track(
+      last.then((result) => {
+        if (this.#failure === undefined) ns.settle(planned);
+        return result;
+      }),
+    );
   }
 
   /**
@@ -154,21 +180,17 @@ export class DurableClassStore implements ClassStore {
       this.#failure ??= error;
     }
     const failure = this.#failure;
-    if (failure === undefined) {
-      // The mirror's own undo journal is not needed: a failed commit reloads it from the disk.
-      await this.#mirror.flush();
-      return;
-    }
+    if (failure === undefined) return;
     const { path, file, dir } = this.#binding;
     const error = await commitFailure(failure, dir, `writing namespace ${path} to ${file}`);
     // `apply` refuses once a failure is recorded, so the writes still in flight are the last
-    // ones issued before it surfaced; reloading before they settle would drop them from the
-    // mirror while they land on disk.
+    // ones issued before it surfaced; forgetting them before they settle would hide them while
+    // they land on disk.
     const last = this.#lastWrite;
     if (last !== undefined) await last;
     if (this.#failure === failure) {
       try {
-        this.#mirror = this.#binding.reload();
+        this.#ns.reset();
         this.#failure = undefined;
       } catch {
         // The database cannot be read back: keep refusing writes.
@@ -178,14 +200,14 @@ export class DurableClassStore implements ClassStore {
   }
 
   /**
-   * After a failed flush: `flush()` has already reloaded the mirror from what the database holds
-   * (exactly what was committed). When that reload itself failed, it is tried again here; the
-   * store keeps refusing changes while the database cannot be read back.
+   * After a failed flush: `flush()` has already dropped the writes not committed, so reads show
+   * exactly what the database holds. When that failed, it is tried again here; the store keeps
+   * refusing changes while the database cannot be read back.
    */
   rollback(): void {
     if (this.#failure === undefined) return;
     try {
-      this.#mirror = this.#binding.reload();
+      this.#ns.reset();
       this.#failure = undefined;
       this.#lastWrite = undefined;
     } catch {
@@ -202,46 +224,6 @@ export class DurableClassStore implements ClassStore {
       this.#closed = true;
       this.#binding.onClose();
     }
-  }
-
-  /**
-   * The writes of a change set, in application order. Removals all precede puts in that order,
-   * so enumerating the instances a class delete drops from the mirror's state before the change
-   * set is exact (instances the same change set puts come later and are not removed).
-   */
-  #plan(changes: ChangeSet): Write[] {
-    const { codec, nsKey } = this.#binding;
-    const writes: Write[] = [];
-    const dropInstancesOf = (className: string): void => {
-      const classKey = nameKey(className);
-      for (const key of this.#mirror.instanceKeys(className)) {
-        writes.push([storeKey(nsKey, INSTANCE, classKey, key), undefined]);
-      }
-    };
-    for (const name of changes.deleteClasses) {
-      writes.push([storeKey(nsKey, CLASS, nameKey(name)), undefined]);
-      dropInstancesOf(name);
-    }
-    for (const ref of changes.deleteInstances) {
-      writes.push([storeKey(nsKey, INSTANCE, nameKey(ref.className), ref.key), undefined]);
-    }
-    for (const name of changes.deleteInstancesOf) dropInstancesOf(name);
-    for (const record of changes.putClasses) {
-      const key = storeKey(nsKey, CLASS, nameKey(record.local.name));
-      writes.push([key, codec.encode(record, key)]);
-    }
-    for (const record of changes.putInstances) {
-      const key = storeKey(nsKey, INSTANCE, nameKey(record.instance.className), record.key);
-      writes.push([key, codec.encode(record, key)]);
-    }
-    for (const decl of changes.putQualifierDeclarations) {
-      const key = storeKey(nsKey, QUALIFIER, nameKey(decl.name));
-      writes.push([key, codec.encode(decl, key)]);
-    }
-    for (const name of changes.deleteQualifierDeclarations) {
-      writes.push([storeKey(nsKey, QUALIFIER, nameKey(name)), undefined]);
-    }
-    return writes;
   }
 
   #track(write: Promise<unknown>): void {

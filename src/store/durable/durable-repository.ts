@@ -19,7 +19,7 @@ import type { Repository } from '../repository.js';
 import { commitFailure } from './commit-failure.js';
 import { ensureDataDir } from './data-dir.js';
 import { DurableClassStore } from './durable-class-store.js';
-import { checkFormat, decodeFormatRecord, writeFormatRecord } from './format.js';
+import { checkFormat, decodeFormatRecord, FORMAT_VERSION, writeFormatRecord } from './format.js';
 import {
   FORMAT_KEY,
   META,
@@ -28,7 +28,6 @@ import {
   prefixRange,
   storeKey,
 } from './keys.js';
-import { loadNamespace } from './load-namespace.js';
 import { openDatabase, stampClosedDatabase } from './open-database.js';
 import { createRecordCodec, type RecordCodec, seal, unseal } from './record-codec.js';
 import { VERIFY_TIMEOUT_MS } from './verify-store.js';
@@ -49,6 +48,8 @@ export interface DurableRepositoryOptions {
   readonly overlappingSync?: boolean;
   /** Bound on the child-process verification of a file not known good (default 120 s). */
   readonly verifyTimeoutMs?: number;
+  /** Decoded records each open namespace keeps in memory (default `DEFAULT_CACHE_ENTRIES`). */
+  readonly cacheEntries?: number;
 }
 
 /**
@@ -75,6 +76,7 @@ export class DurableRepository implements Repository {
   readonly #db: RootDatabase<Buffer, Buffer>;
   readonly #codec: RecordCodec = createRecordCodec();
   readonly #open = new Map<string, DurableClassStore>();
+  readonly #cacheEntries: number | undefined;
   #closed = false;
   /** Set once damage was seen: a damaged file is never stamped known good. */
   #damaged = false;
@@ -82,6 +84,7 @@ export class DurableRepository implements Repository {
   constructor(path: string, options: DurableRepositoryOptions = {}) {
     this.path = path;
     this.file = join(path, STORE_FILE);
+    this.#cacheEntries = options.cacheEntries;
     ensureDataDir(path);
     this.#db = openDatabase(this.file, {
       overlappingSync: options.overlappingSync ?? false,
@@ -93,21 +96,23 @@ export class DurableRepository implements Repository {
       this.#db.close().catch(() => {});
       throw error;
     }
+    this.#db.on('beforecommit', () => {
+      for (const store of this.#open.values()) store.beforeCommit();
+    });
   }
 
   /**
-   * Opens a namespace, loading its records into memory on first open; opening an open namespace
-   * returns the same store.
+   * Opens a namespace; opening an open namespace returns the same store. Nothing of its classes
+   * is read until a call asks (`LazyNamespace`), so opening costs the same whatever its size.
    *
    * @throws {WbemError} WBEM_E_INVALID_NAMESPACE for an empty path; WBEM_E_CRITICAL_ERROR when its
-   * records are damaged; WBEM_E_SHUTTING_DOWN after `close()`.
+   * class count is damaged (a damaged record is reported by the read that meets it);
+   * WBEM_E_SHUTTING_DOWN after `close()`.
    */
   openNamespace(path: string): ClassStore {
     const nsKey = this.#namespaceKey(path);
     const existing = this.#open.get(nsKey);
     if (existing !== undefined) return existing;
-    const load = () => this.#read(() => loadNamespace(this.#db, this.#codec, nsKey, this.file));
-    const mirror = load();
     const marker = namespaceMarker(nsKey);
     const pending = this.#read(() => this.#db.doesExist(marker))
       ? undefined
@@ -120,12 +125,12 @@ export class DurableRepository implements Repository {
         path,
         file: this.file,
         dir: dirname(this.file),
-        reload: load,
+        guard: (read) => this.#read(read),
+        ...(this.#cacheEntries === undefined ? {} : { cacheEntries: this.#cacheEntries }),
         onClose: () => {
           if (this.#open.get(nsKey) === store) this.#open.delete(nsKey);
         },
       },
-      mirror,
       pending,
     );
     this.#open.set(nsKey, store);
@@ -273,7 +278,8 @@ export class DurableRepository implements Repository {
   }
 
   /**
-   * Checks the format record, writing it into an empty database.
+   * Checks the format record, writing it into an empty database and upgrading an older version
+   * (whose namespaces build their index records as each is first opened).
    */
   #checkFormat(): void {
     let raw = this.#read(() => this.#db.getBinary(FORMAT_KEY));
@@ -286,6 +292,12 @@ export class DurableRepository implements Repository {
       writeFormatRecord(this.#db, this.#codec, this.file, this.path);
       raw = this.#read(() => this.#db.getBinary(FORMAT_KEY));
     }
-    checkFormat(raw === undefined ? undefined : decodeFormatRecord(this.#codec, raw), this.file);
+    const version = checkFormat(
+      raw === undefined ? undefined : decodeFormatRecord(this.#codec, raw),
+      this.file,
+    );
+    if (version !== FORMAT_VERSION) {
+      writeFormatRecord(this.#db, this.#codec, this.file, this.path, true);
+    }
   }
 }

@@ -16,10 +16,17 @@ import type { RecordCodec } from './record-codec.js';
 
 export const FORMAT_NAME = 'wbemrx-store';
 /**
- * Bump on any change to the key layout or record encoding; no migration exists yet.
+ * Bump on any change to the key layout or record encoding.
  * 1: bare MessagePack values. 2: every value sealed with a CRC-32 (`record-codec.ts`).
+ * 3: derived index records (subclass index, class count: `keys.ts`), which an engine reading
+ * version 2 would take for damage.
  */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
+/**
+ * Older versions this engine opens and upgrades: a version-2 store differs only by lacking the
+ * index records, which each namespace builds on its first open (`LazyNamespace.buildIndexes`).
+ */
+export const UPGRADABLE_VERSIONS: readonly number[] = [2];
 
 export interface FormatRecord {
   readonly format: string;
@@ -29,12 +36,11 @@ export interface FormatRecord {
 export const CURRENT_FORMAT: FormatRecord = { format: FORMAT_NAME, version: FORMAT_VERSION };
 
 /**
- * Checks a decoded format record.
- *
+ * Checks a decoded format record; returns its version (this one, or one it upgrades).
  * @throws {WbemError} WBEM_E_INITIALIZATION_FAILURE when the record is not a wbemrx format record;
- * WBEM_E_DATABASE_VER_MISMATCH when it names another version.
+ * WBEM_E_DATABASE_VER_MISMATCH when it names a version this engine does not read.
  */
-export function checkFormat(record: unknown, file: string): void {
+export function checkFormat(record: unknown, file: string): number {
   const format: { readonly format?: unknown; readonly version?: unknown } =
     typeof record === 'object' && record !== null ? record : {};
   if (format.format !== FORMAT_NAME || typeof format.version !== 'number') {
@@ -42,11 +48,12 @@ export function checkFormat(record: unknown, file: string): void {
       message: `${file} is not a ${FORMAT_NAME} database (format record is missing or damaged)`,
     });
   }
-  if (format.version !== FORMAT_VERSION) {
+  if (format.version !== FORMAT_VERSION && !UPGRADABLE_VERSIONS.includes(format.version)) {
     throw new WbemError(WBEM_E_DATABASE_VER_MISMATCH, {
-      message: `${file} has ${FORMAT_NAME} format version ${format.version}; this engine reads version ${FORMAT_VERSION} only`,
+      message: `${file} has ${FORMAT_NAME} format version ${format.version}; this engine reads versions ${[...UPGRADABLE_VERSIONS, FORMAT_VERSION].join(', ')} only`,
     });
   }
+  return format.version;
 }
 
 /** The format record, sealed (this version) or bare (version 1, refused by `checkFormat`). */
@@ -61,8 +68,9 @@ export function decodeFormatRecord(codec: RecordCodec, raw: Uint8Array): unknown
 }
 
 /**
- * Writes the format record into an empty database. `noOverwrite` makes the first write atomic
- * against other threads opening the same fresh directory at once.
+ * Writes the format record into an empty database (`noOverwrite` makes the first write atomic
+ * against other threads opening the same fresh directory at once), or with `upgrade` over the
+ * record of an older version this engine upgrades (threads racing to do so write the same).
  * @throws {WbemError} WBEM_E_OUT_OF_DISK_SPACE naming `dir` when there is no room;
  * WBEM_E_INITIALIZATION_FAILURE when the write fails otherwise.
  */
@@ -71,13 +79,14 @@ export function writeFormatRecord(
   codec: RecordCodec,
   file: string,
   dir: string,
+  upgrade = false,
 ): void {
   try {
-    db.putSync(FORMAT_KEY, codec.encode(CURRENT_FORMAT, FORMAT_KEY), { noOverwrite: true });
+    db.putSync(FORMAT_KEY, codec.encode(CURRENT_FORMAT, FORMAT_KEY), { noOverwrite: !upgrade });
   } catch (cause) {
     const full = isOutOfSpace(cause, dir);
     throw new WbemError(full ? WBEM_E_OUT_OF_DISK_SPACE : WBEM_E_INITIALIZATION_FAILURE, {
-      message: `${file} cannot be created${full ? `: out of disk space in ${dir}` : ''} (${(cause as Error).message})`,
+      message: `${file} cannot be ${upgrade ? 'upgraded' : 'created'}${full ? `: out of disk space in ${dir}` : ''} (${(cause as Error).message})`,
       cause,
     });
   }

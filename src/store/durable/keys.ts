@@ -9,7 +9,12 @@
  *  [nsKey, 'i', classKey, instanceKey] InstanceRecord
  *  [nsKey, 'q', qualifierKey]          QualifierDeclaration
  *  [nsKey, 'm', key]                   namespace metadata: security descriptor, provider registrations
+ *  [nsKey, 's', superKey, classKey]    subclass index: the class's stored name ('' superKey: a base class)
+ *  [nsKey, 'x', 'classes']             class count; its presence says the namespace's indexes are built
  * ```
+ *
+ * The index records are derived from the class records and written in the same transaction as
+ * each change set, so a namespace opens without reading its classes (`lazy-namespace.ts`).
  *
  * Length prefixes (not separators) make the encoding unambiguous whatever a name contains, and
  * keep every family a contiguous key range, so a namespace or a class's instances are read or
@@ -40,6 +45,20 @@ export function storeKey(...components: readonly string[]): Buffer {
   return Buffer.concat(components.map(component));
 }
 
+/**
+ * `prefix` (a key) followed by one more component: what `storeKey` of the longer list returns,
+ * in one allocation for the usual short name (this is on the write path of every change).
+ */
+export function childKey(prefix: Buffer, text: string): Buffer {
+  const length = Buffer.byteLength(text, 'utf8');
+  if (length > HASHED_ABOVE) return Buffer.concat([prefix, component(text)]);
+  const out = Buffer.allocUnsafe(prefix.length + 2 + length);
+  prefix.copy(out, 0);
+  out.writeUInt16BE(length, prefix.length);
+  out.write(text, prefix.length + 2, 'utf8');
+  return out;
+}
+
 /** Bounds of every key that starts with `prefix` (start inclusive, end exclusive). */
 export function prefixRange(prefix: Buffer): { start: Buffer; end: Buffer } {
   // Every key under the prefix continues with a 2-byte length whose first byte is at most 0x01
@@ -62,6 +81,13 @@ export const INSTANCE = 'i';
 export const QUALIFIER = 'q';
 /** Namespace metadata (`Repository.readMeta`/`writeMeta`): security descriptor, provider registrations. */
 export const META = 'm';
+
+/** Subclass index: one record per class, under its superclass's key. */
+export const SUBCLASS = 's';
+/** Per-namespace index bookkeeping (the class count). */
+export const INDEX = 'x';
+/** Superclass component of a base class in the subclass index; no CIM name is empty. */
+export const NO_SUPERCLASS = '';
 
 /** Reads the components back from a key (used to tell a record's family while loading). */
 export function keyComponents(key: Uint8Array): string[] {

@@ -1,6 +1,7 @@
 /**
- * @module Loading one namespace's records from the database into a fresh in-memory mirror, when
- * the namespace is opened.
+ * @module Loading one namespace's records from the database whole, into a `MemoryClassStore`: the
+ * reference a lazily read namespace (`lazy-namespace.ts`) must answer exactly as, and the way to
+ * take a copy of a namespace in memory. The derived index records are skipped.
  */
 import type { RootDatabase } from 'lmdb';
 import type { ClassRecord, InstanceRecord } from '../../model/change-set.js';
@@ -10,7 +11,17 @@ import { WBEM_E_CRITICAL_ERROR } from '../../wbem/status.js';
 import { WbemError } from '../../wbem/wbem-error.js';
 import { checkChangeSet } from '../check-change-set.js';
 import { MemoryClassStore } from '../memory-class-store.js';
-import { CLASS, INSTANCE, keyComponents, META, prefixRange, QUALIFIER, storeKey } from './keys.js';
+import {
+  CLASS,
+  INDEX,
+  INSTANCE,
+  keyComponents,
+  META,
+  prefixRange,
+  QUALIFIER,
+  SUBCLASS,
+  storeKey,
+} from './keys.js';
 import type { RecordCodec } from './record-codec.js';
 
 /**
@@ -35,7 +46,7 @@ export function loadNamespace(
     });
   for (const { key, value } of db.getRange(prefixRange(storeKey(nsKey)))) {
     const family = keyComponents(key)[1];
-    if (family === META) continue;
+    if (family === META || family === SUBCLASS || family === INDEX) continue;
     let record: unknown;
     try {
       record = codec.decode(value, key);

@@ -5,7 +5,7 @@
  * crash instead of failing; that is why this never runs in the engine's own process.
  */
 import { open } from 'lmdb';
-import { FORMAT_NAME, FORMAT_VERSION } from './format.js';
+import { FORMAT_NAME, FORMAT_VERSION, UPGRADABLE_VERSIONS } from './format.js';
 import { checkFreeTree } from './free-tree.js';
 import { FORMAT_KEY, keyComponents } from './keys.js';
 import { readStoreHeader } from './lmdb-meta.js';
@@ -44,7 +44,10 @@ export function walkStore(file: string): StoreWalk {
     if (raw !== undefined) {
       try {
         const format = codec.decode(raw, FORMAT_KEY) as { format?: unknown; version?: unknown };
-        checked = format.format === FORMAT_NAME && format.version === FORMAT_VERSION;
+        checked =
+          format.format === FORMAT_NAME &&
+          (format.version === FORMAT_VERSION ||
+            UPGRADABLE_VERSIONS.includes(format.version as number));
       } catch {
         // Another format version (or a foreign file): the open reports that, after this walk
         // has shown its pages can be read safely.

@@ -1,0 +1,188 @@
+/**
+ * @module The child-process side of `open-and-first-calls.bench.ts`: each task runs in a fresh
+ * process (cold JIT, cold caches, as a user's command runs) against the build under `root`, so
+ * one run can interleave two builds. Prints one JSON line.
+ *
+ * Usage: `node child.js <task> <root> [dir]`, tasks:
+ * - `first-calls`: engine start (memory), then 1,000 creates of a 10-property class in chains of
+ *   10, all in flight; then a second, warm batch of the same shape.
+ * - `generate-namespaces <dir>`: writes 1,000 namespaces of 1,000 classes each into `dir`.
+ * - `many-namespaces <dir>`: engine start on `dir`, one getClass in one namespace, RSS after idling.
+ * - `lex`: lexes and parses the DMTF schema once (cold) and then warm, CPU time.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type * as Core from '../../src/core.js';
+import type * as Api from '../../src/index.js';
+import type * as Lexer from '../../src/mof/lexer.js';
+import type * as Parser from '../../src/mof/parser.js';
+import type * as Durable from '../../src/store/durable/durable-repository.js';
+
+export const NAMESPACES = Number(process.env['WBEMRX_BENCH_NAMESPACES'] ?? 1000);
+export const CLASSES_PER_NAMESPACE = 1000;
+const SCHEMA_DIR = 'test/fixtures/cim-schema-2.41';
+
+function load<T>(root: string, path: string): Promise<T> {
+  return import(pathToFileURL(join(root, 'build', path)).href) as Promise<T>;
+}
+
+function chainClass(api: typeof Api, prefix: string, chain: number, level: number, props = 10) {
+  return api.cimClass({
+    name: `${prefix}${chain}_L${level}`,
+    ...(level === 0 ? {} : { superclass: `${prefix}${chain}_L${level - 1}` }),
+    qualifiers: [api.qualifier('Description', `level ${level}`)],
+    properties: Array.from({ length: props }, (_, k) =>
+      api.cimProperty(`P${level}_${k}`, k % 2 === 0 ? 'uint32' : 'string', {
+        value: k % 2 === 0 ? k : `v${k}`,
+        qualifiers: [api.qualifier('Description', `property ${k}`)],
+      }),
+    ),
+  });
+}
+
+async function firstCalls(root: string): Promise<object> {
+  const api = await load<typeof Api>(root, 'src/index.js');
+  const t0 = performance.now();
+  const engine = await api.WbemEngine.start({ storage: 'memory' });
+  const svc = await engine.connectServer('root');
+  const started = performance.now();
+  const batch = async (prefix: string): Promise<number> => {
+    const t = performance.now();
+    const calls: Promise<unknown>[] = [];
+    for (let c = 0; c < 100; c++) {
+      for (let l = 0; l < 10; l++) {
+        calls.push(svc.putClass(chainClass(api, prefix, c, l), api.WBEM_FLAG_CREATE_ONLY));
+      }
+    }
+    await Promise.all(calls);
+    return performance.now() - t;
+  };
+  const firstBatchMs = await batch('First');
+  const warmBatchMs = await batch('Warm');
+  await engine.shutdown();
+  return { startMs: started - t0, firstBatchMs, warmBatchMs };
+}
+
+async function generateNamespaces(root: string, dir: string): Promise<object> {
+  const api = await load<typeof Api>(root, 'src/index.js');
+  const core = await load<typeof Core>(root, 'src/core.js');
+  const { DurableRepository } = await load<typeof Durable>(
+    root,
+    'src/store/durable/durable-repository.js',
+  );
+  const t0 = performance.now();
+  const engine = await api.WbemEngine.start({ storage: { path: dir }, hosts: 1 });
+  for (let n = 0; n < NAMESPACES; n++) await engine.createNamespace('root', `ns${n}`);
+  await engine.shutdown();
+  const repo = new DurableRepository(dir);
+  const intent: Core.PutClassIntent = {
+    mode: 'create-only',
+    update: 'compatible',
+    useAmendedQualifiers: false,
+    ownerUpdate: false,
+  };
+  // Closed (flushed) 50 at a time: one sync per namespace would dominate the generation.
+  let open: Core.ClassStore[] = [];
+  for (let n = 0; n < NAMESPACES; n++) {
+    const path = `root/ns${n}`;
+    const store = repo.openNamespace(path);
+    open.push(store);
+    const env: Core.OperationEnv = { namespace: path, server: 'BENCH', now: () => '0' };
+    for (let c = 0; c < CLASSES_PER_NAMESPACE / 10; c++) {
+      for (let l = 0; l < 10; l++) {
+        const cls = chainClass(api, 'C', c, l, 2);
+        store.apply(core.putClass(store, cls, intent, env).changes);
+      }
+    }
+    if (open.length === 50) {
+      await Promise.all(open.map((s) => s.close()));
+      open = [];
+    }
+  }
+  await repo.close();
+  return { generateMs: performance.now() - t0 };
+}
+
+async function manyNamespaces(root: string, dir: string): Promise<object> {
+  const api = await load<typeof Api>(root, 'src/index.js');
+  const t0 = performance.now();
+  const engine = await api.WbemEngine.start({ storage: { path: dir } });
+  const started = performance.now();
+  const svc = await engine.connectServer(`root/ns${NAMESPACES / 2}`);
+  const cls = await svc.getClass('C7_L9');
+  const firstCall = performance.now();
+  if (cls.name !== 'C7_L9') throw new Error(`unexpected class ${cls.name}`);
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const idleRssMb = process.memoryUsage().rss / 2 ** 20;
+  await engine.shutdown();
+  return { startMs: started - t0, firstCallMs: firstCall - started, idleRssMb };
+}
+
+function mofFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...mofFiles(path));
+    else if (entry.name.endsWith('.mof')) out.push(path);
+  }
+  return out;
+}
+
+async function lex(root: string, schemaRoot: string): Promise<object> {
+  const lexer = await load<typeof Lexer>(root, 'src/mof/lexer.js');
+  const parser = await load<typeof Parser>(root, 'src/mof/parser.js');
+  const files = mofFiles(join(schemaRoot, SCHEMA_DIR)).map((f) => [f, readFileSync(f, 'utf8')]);
+  const megabytes = files.reduce((sum, [, text]) => sum + Buffer.byteLength(text ?? ''), 0) / 1e6;
+  const cpu = (work: () => void): number => {
+    const before = process.cpuUsage();
+    work();
+    const used = process.cpuUsage(before);
+    return (used.user + used.system) / 1000;
+  };
+  const lexAll = () => {
+    for (const [file, text] of files) lexer.tokenize(text as string, file as string);
+  };
+  const parseAll = () => {
+    for (const [file, text] of files) parser.parseMof(text as string, file as string);
+  };
+  const lexColdMs = cpu(lexAll);
+  const parseColdMs = cpu(parseAll);
+  for (let i = 0; i < 3; i++) lexAll();
+  const lexWarmMs = Math.min(cpu(lexAll), cpu(lexAll));
+  for (let i = 0; i < 2; i++) parseAll();
+  const parseWarmMs = Math.min(cpu(parseAll), cpu(parseAll));
+  const rate = (ms: number) => megabytes / (ms / 1000);
+  return {
+    megabytes,
+    lexColdMBs: rate(lexColdMs),
+    lexWarmMBs: rate(lexWarmMs),
+    parseColdMBs: rate(parseColdMs),
+    parseWarmMBs: rate(parseWarmMs),
+  };
+}
+
+async function main(): Promise<void> {
+  const [task, root, dir] = process.argv.slice(2);
+  if (root === undefined) throw new Error('usage: child.js <task> <root> [dir]');
+  let result: object;
+  switch (task) {
+    case 'first-calls':
+      result = await firstCalls(root);
+      break;
+    case 'generate-namespaces':
+      result = await generateNamespaces(root, dir ?? '');
+      break;
+    case 'many-namespaces':
+      result = await manyNamespaces(root, dir ?? '');
+      break;
+    case 'lex':
+      result = await lex(root, dir ?? root);
+      break;
+    default:
+      throw new Error(`unknown task ${String(task)}`);
+  }
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+await main();
