@@ -21,13 +21,19 @@ import {
 import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
 import { withEngine } from '../engine-session.js';
+import {
+  SERVER_OPTIONS,
+  SERVER_OPTIONS_HELP,
+  serverTargetOf,
+  withServer,
+} from '../server-target.js';
 
 const isSystem = (name: string): boolean => name.startsWith('__');
 
 export const exportCommand: Command = {
   name: 'export',
   summary: 'write a namespace or classes (with subclasses) as MOF that mofcomp loads back',
-  help: `Usage: wbemrx export [CLASS...] [--instances] [--amended LOCALE] [--utf16] [-o FILE] [engine options]
+  help: `Usage: wbemrx export [CLASS...] [--instances] [--amended LOCALE] [--utf16] [-o FILE] [--url URL] [engine options]
 
 Writes the namespace as MOF: #pragma namespace, its qualifier declarations, its classes
 (each after its superclass and the classes it embeds) and, with --instances, their
@@ -42,10 +48,12 @@ Options:
                        classes
       --utf16          UTF-16LE with a byte-order mark, as Windows MOF files are (needs -o)
   -o, --output FILE    write to FILE instead of stdout (UTF-8 unless --utf16)
+${SERVER_OPTIONS_HELP}
 ${ENGINE_OPTIONS_HELP}
 `,
   options: {
     ...ENGINE_OPTIONS,
+    ...SERVER_OPTIONS,
     instances: { type: 'boolean' },
     amended: { type: 'string' },
     utf16: { type: 'boolean' },
@@ -62,35 +70,88 @@ ${ENGINE_OPTIONS_HELP}
       throw new WbemError(WBEM_E_INVALID_PARAMETER, {
         message: `--amended takes a locale such as MS_409, got '${locale}'`,
       });
-    const namespace = child === undefined ? options.namespace : `${options.namespace}/${child}`;
-    const content = await withEngine(options, async (engine) => {
-      const svc = await connectNamespace(engine, namespace, false);
-      const qualifiers = await svc.createQualifierDeclarationEnum();
-      let resolved: CimClass[];
-      if (args.positionals.length === 0) {
-        resolved = await svc.createClassEnum(null, WBEM_FLAG_DEEP);
-      } else {
-        const seen = new Set<string>();
-        resolved = [];
-        for (const name of args.positionals) {
-          for (const cls of [
-            await svc.getClass(name),
-            ...(await svc.createClassEnum(name, WBEM_FLAG_DEEP)),
-          ]) {
-            if (seen.has(nameKey(cls.name))) continue;
-            seen.add(nameKey(cls.name));
-            resolved.push(cls);
-          }
-        }
-      }
-      const classes = resolved.filter((c) => !isSystem(c.name)).map(localDefinition);
-      const instances: CimInstance[] = [];
-      if (args.flag('instances')) {
-        for (const cls of classes)
-          instances.push(...(await svc.createInstanceEnum(cls.name, WBEM_FLAG_SHALLOW)));
-      }
-      return { namespace, createNamespace: child !== undefined, qualifiers, classes, instances };
-    });
+    const server = serverTargetOf(args);
+    if (server !== null && locale !== undefined) {
+      server.client.close();
+      throw new WbemError(WBEM_E_INVALID_PARAMETER, {
+        message: '--amended works on a local repository only: name the child namespace in --url',
+      });
+    }
+    const namespace =
+      server !== null
+        ? server.namespace
+        : child === undefined
+          ? options.namespace
+          : `${options.namespace}/${child}`;
+    const content =
+      server !== null
+        ? await withServer(server, async (client) => {
+            const qualifiers = await client.enumerateQualifiers();
+            const shape = { deepInheritance: true, includeQualifiers: true, localOnly: true };
+            let resolved: CimClass[];
+            if (args.positionals.length === 0) {
+              resolved = await client.enumerateClasses(shape);
+            } else {
+              const seen = new Set<string>();
+              resolved = [];
+              for (const name of args.positionals) {
+                for (const cls of [
+                  await client.getClass(name, { includeQualifiers: true, localOnly: true }),
+                  ...(await client.enumerateClasses({ ...shape, className: name })),
+                ]) {
+                  if (seen.has(nameKey(cls.name))) continue;
+                  seen.add(nameKey(cls.name));
+                  resolved.push(cls);
+                }
+              }
+            }
+            const classes = resolved.filter((c) => !isSystem(c.name)).map(localDefinition);
+            const instances: CimInstance[] = [];
+            if (args.flag('instances')) {
+              for (const cls of classes)
+                instances.push(
+                  ...(await client.enumerateInstances(cls.name, {
+                    deepInheritance: false,
+                    localOnly: false,
+                  })),
+                );
+            }
+            return { namespace, createNamespace: false, qualifiers, classes, instances };
+          })
+        : await withEngine(options, async (engine) => {
+            const svc = await connectNamespace(engine, namespace, false);
+            const qualifiers = await svc.createQualifierDeclarationEnum();
+            let resolved: CimClass[];
+            if (args.positionals.length === 0) {
+              resolved = await svc.createClassEnum(null, WBEM_FLAG_DEEP);
+            } else {
+              const seen = new Set<string>();
+              resolved = [];
+              for (const name of args.positionals) {
+                for (const cls of [
+                  await svc.getClass(name),
+                  ...(await svc.createClassEnum(name, WBEM_FLAG_DEEP)),
+                ]) {
+                  if (seen.has(nameKey(cls.name))) continue;
+                  seen.add(nameKey(cls.name));
+                  resolved.push(cls);
+                }
+              }
+            }
+            const classes = resolved.filter((c) => !isSystem(c.name)).map(localDefinition);
+            const instances: CimInstance[] = [];
+            if (args.flag('instances')) {
+              for (const cls of classes)
+                instances.push(...(await svc.createInstanceEnum(cls.name, WBEM_FLAG_SHALLOW)));
+            }
+            return {
+              namespace,
+              createNamespace: child !== undefined,
+              qualifiers,
+              classes,
+              instances,
+            };
+          });
     const text = toMof(content);
     if (output === undefined) {
       io.out(text);

@@ -14,6 +14,12 @@ import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
 import { withClassSuggestion } from '../did-you-mean.js';
 import { withEngine } from '../engine-session.js';
+import {
+  SERVER_OPTIONS,
+  SERVER_OPTIONS_HELP,
+  serverTargetOf,
+  withServer,
+} from '../server-target.js';
 
 /** @throws {WbemError} `WBEM_E_INVALID_PARAMETER` unless exactly one name is given. */
 export function singleName(positionals: readonly string[], what: string): string {
@@ -29,7 +35,7 @@ export function singleName(positionals: readonly string[], what: string): string
 export const getClassCommand: Command = {
   name: 'get-class',
   summary: 'print a class (resolved, with inherited members) as MOF text or JSON',
-  help: `Usage: wbemrx get-class <class> [--local] [--json] [engine options]
+  help: `Usage: wbemrx get-class <class> [--local] [--json] [--url URL] [engine options]
 
 Prints the class as GetObject returns it: local and inherited members (inherited ones are
 marked with the class they come from), qualifiers after flavor propagation, and the system
@@ -41,16 +47,28 @@ Options:
       --json           print the class as JSON instead of MOF text: types as words
                        ("uint32", "string[]", "ref:CIM_Foo"), flavors as words; the form
                        fromJson reads back (docs/json-form.md)
+${SERVER_OPTIONS_HELP}
 ${ENGINE_OPTIONS_HELP}
 `,
-  options: { ...ENGINE_OPTIONS, json: { type: 'boolean' }, local: { type: 'boolean' } },
+  options: {
+    ...ENGINE_OPTIONS,
+    ...SERVER_OPTIONS,
+    json: { type: 'boolean' },
+    local: { type: 'boolean' },
+  },
   async run(args, io) {
     const name = singleName(args.positionals, 'class name');
+    const server = serverTargetOf(args);
     const options = readEngineOptions(args);
-    const resolved = await withEngine(options, async (engine) => {
-      const svc = await connectNamespace(engine, options.namespace, false);
-      return withClassSuggestion(svc, name, () => svc.getClass(name));
-    });
+    const resolved =
+      server === null
+        ? await withEngine(options, async (engine) => {
+            const svc = await connectNamespace(engine, options.namespace, false);
+            return withClassSuggestion(svc, name, () => svc.getClass(name));
+          })
+        : await withServer(server, (client) =>
+            client.getClass(name, { includeQualifiers: true, localOnly: false }),
+          );
     const cls = args.flag('local') ? localDefinition(resolved) : resolved;
     io.out(args.flag('json') ? toJson(cls) : classToMof(cls));
   },

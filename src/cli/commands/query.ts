@@ -17,6 +17,12 @@ import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
 import { withEngine } from '../engine-session.js';
 import { formatSummary, loadMofFiles } from '../load-mof-files.js';
+import {
+  SERVER_OPTIONS,
+  SERVER_OPTIONS_HELP,
+  serverTargetOf,
+  withServer,
+} from '../server-target.js';
 
 /** Cells longer than this are cut (with `...`), so one long value does not widen every row. */
 const MAX_CELL = 48;
@@ -86,7 +92,7 @@ export function formatResults(objects: readonly CimObject[]): string {
 export const queryCommand: Command = {
   name: 'query',
   summary: 'run a WQL query (data, schema or ASSOCIATORS/REFERENCES OF) and print the results',
-  help: `Usage: wbemrx query "<WQL>" [--json] [--prototype] [--mof FILE]... [engine options]
+  help: `Usage: wbemrx query "<WQL>" [--json] [--prototype] [--mof FILE]... [--url URL] [engine options]
 
 Runs one WQL query in --namespace and prints the results as a table: a __CLASS column,
 then every property of the results (selected properties plus keys for SELECT p1, p2).
@@ -100,10 +106,12 @@ Options:
       --json           print the result objects as a JSON array
       --prototype      print the class the results would be instances of (WBEM_FLAG_PROTOTYPE)
       --mof FILE       compile and load FILE into the repository first (repeatable)
+${SERVER_OPTIONS_HELP}
 ${ENGINE_OPTIONS_HELP}
 `,
   options: {
     ...ENGINE_OPTIONS,
+    ...SERVER_OPTIONS,
     json: { type: 'boolean' },
     prototype: { type: 'boolean' },
     mof: { type: 'string', multiple: true },
@@ -121,14 +129,28 @@ ${ENGINE_OPTIONS_HELP}
       WBEM_FLAG_FORWARD_ONLY |
       WBEM_FLAG_RETURN_IMMEDIATELY |
       (args.flag('prototype') ? WBEM_FLAG_PROTOTYPE : 0);
-    const results = await withEngine(options, async (engine) => {
-      if (files.length > 0) {
-        const summary = await loadMofFiles(files, { engine, namespace: options.namespace, io });
-        io.err(formatSummary(summary, false));
-      }
-      const svc = await connectNamespace(engine, options.namespace, false);
-      return svc.execQuery(wql, flags);
-    });
+    const server = serverTargetOf(args);
+    if (server !== null && (files.length > 0 || args.flag('prototype'))) {
+      server.client.close();
+      throw new WbemError(WBEM_E_INVALID_PARAMETER, {
+        message: '--mof and --prototype work on a local repository only, not with --url',
+      });
+    }
+    const results =
+      server !== null
+        ? await withServer(server, (client) => client.execQuery(wql))
+        : await withEngine(options, async (engine) => {
+            if (files.length > 0) {
+              const summary = await loadMofFiles(files, {
+                engine,
+                namespace: options.namespace,
+                io,
+              });
+              io.err(formatSummary(summary, false));
+            }
+            const svc = await connectNamespace(engine, options.namespace, false);
+            return svc.execQuery(wql, flags);
+          });
     if (args.flag('json')) io.out(toJson(results));
     else io.out(formatResults(results));
     if (!args.flag('json'))
