@@ -28,6 +28,8 @@ export const SERVER_OPTIONS_HELP = `Server options:
 export interface ServerTarget {
   readonly client: CimXmlClient;
   readonly namespace: string;
+  /** The host the URL names (the `__SERVER` of what is read from it). */
+  readonly server: string;
 }
 
 /**
@@ -64,7 +66,7 @@ export function serverTargetOf(
     ...(password === undefined ? {} : { password }),
     verifyTls: !args.flag('insecure'),
   });
-  return { client, namespace: client.namespace };
+  return { client, namespace: client.namespace, server: parsed.hostname };
 }
 
 /**

@@ -14,6 +14,7 @@ import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
 import { withClassSuggestion } from '../did-you-mean.js';
 import { withEngine } from '../engine-session.js';
+import { ServerClasses } from '../server-classes.js';
 import {
   SERVER_OPTIONS,
   SERVER_OPTIONS_HELP,
@@ -65,13 +66,18 @@ ${ENGINE_OPTIONS_HELP}
               svc.createClassEnum(superclass, flags),
             );
           })
-        : await withServer(server, (client) =>
-            client.enumerateClasses({
+        : await withServer(server, async (client) => {
+            const found = await client.enumerateClasses({
               ...(superclass === null ? {} : { className: superclass }),
               deepInheritance: !args.flag('shallow'),
               includeQualifiers: true,
-            }),
-          );
+              localOnly: true,
+            });
+            if (!args.flag('json')) return found;
+            const classes = new ServerClasses(client, server.server);
+            classes.know(found);
+            return Promise.all(found.map((c) => classes.resolved(c.name)));
+          });
     const shown = args.flag('system') ? all : all.filter((c) => !c.name.startsWith('__'));
     const classes = [...shown].sort(byName);
     if (args.flag('json')) io.out(toJson(classes));

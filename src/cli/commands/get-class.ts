@@ -14,6 +14,7 @@ import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
 import { withClassSuggestion } from '../did-you-mean.js';
 import { withEngine } from '../engine-session.js';
+import { ServerClasses } from '../server-classes.js';
 import {
   SERVER_OPTIONS,
   SERVER_OPTIONS_HELP,
@@ -67,7 +68,7 @@ ${ENGINE_OPTIONS_HELP}
             return withClassSuggestion(svc, name, () => svc.getClass(name));
           })
         : await withServer(server, (client) =>
-            client.getClass(name, { includeQualifiers: true, localOnly: false }),
+            new ServerClasses(client, server.server).resolved(name),
           );
     const cls = args.flag('local') ? localDefinition(resolved) : resolved;
     io.out(args.flag('json') ? toJson(cls) : classToMof(cls));

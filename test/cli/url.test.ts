@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type CimServer, startServer, WbemEngine } from '../../src/index.js';
+import { type CliResult, type DataDirSession, dataDirSession, fixture } from './run-wbemrx.js';
+
+/** Local results are taken first: the server's engine then holds the same data directory. */
+let session: DataDirSession;
+let engine: WbemEngine;
+let server: CimServer;
+let url: string;
+const local = new Map<string, CliResult>();
+
+const CASES: Record<string, readonly string[]> = {
+  'get-class': ['get-class', 'Test_Device'],
+  'get-class --json': ['get-class', 'Test_Device', '--json'],
+  'enum-classes': ['enum-classes'],
+  'enum-classes Test_Element --shallow': ['enum-classes', 'Test_Element', '--shallow'],
+  query: ['query', 'SELECT * FROM Test_Device'],
+  export: ['export'],
+};
+
+before(async () => {
+  session = await dataDirSession('wbemrx-url-');
+  const loaded = await session.run('mofcomp', fixture('small.mof'));
+  assert.equal(loaded.code, 0, loaded.stderr);
+  for (const [name, args] of Object.entries(CASES)) local.set(name, await session.run(...args));
+  engine = await WbemEngine.start({ storage: { path: session.dir }, hosts: 1 });
+  server = await startServer(engine, { port: 0, allowAnonymous: true });
+  url = `http://127.0.0.1:${server.port}/root/cimv2`;
+});
+
+after(async () => {
+  await server?.close();
+  await engine?.shutdown();
+  await session?.dispose();
+});
+
+const run = (args: readonly string[]): Promise<CliResult> =>
+  import('./run-wbemrx.js').then((m) => m.runWbemrx([...args, '--url', url]));
+
+describe('wbemrx --url', () => {
+  for (const [name, args] of Object.entries(CASES)) {
+    it(`prints what the local ${name} prints when acting on the server`, async () => {
+      const expected = local.get(name) as CliResult;
+      assert.equal(expected.code, 0, expected.stderr);
+      const actual = await run(args);
+      assert.equal(actual.code, 0, actual.stderr);
+      // __PATH and __SERVER name the host: the local one's name, or the one the URL names.
+      const host = (text: string): string =>
+        text
+          .replaceAll(/\\\\[^\\]+\\/g, '\\\\HOST\\')
+          .replaceAll(/"__SERVER": "[^"]*"/g, '"__SERVER": "HOST"');
+      assert.equal(host(actual.stdout), host(expected.stdout));
+    });
+  }
+
+  it('reports the HRESULT of the server when the class does not exist', async () => {
+    const result = await run(['get-class', 'Test_Missing']);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /WBEM_E_NOT_FOUND/);
+  });
+
+  it('reports WBEM_E_TRANSPORT_FAILURE when nothing listens at the URL', async () => {
+    const { runWbemrx } = await import('./run-wbemrx.js');
+    const result = await runWbemrx(['enum-classes', '--url', 'http://127.0.0.1:1/root/cimv2']);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /WBEM_E_TRANSPORT_FAILURE/);
+  });
+
+  it('refuses a URL that is not http or https with WBEM_E_INVALID_PARAMETER', async () => {
+    const { runWbemrx } = await import('./run-wbemrx.js');
+    const result = await runWbemrx(['get-class', 'Test_Device', '--url', 'ftp://host/root']);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /WBEM_E_INVALID_PARAMETER/);
+  });
+});
