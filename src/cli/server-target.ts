@@ -30,6 +30,8 @@ export interface ServerTarget {
   readonly namespace: string;
   /** The host the URL names (the `__SERVER` of what is read from it). */
   readonly server: string;
+  /** The password from $WBEMRX_PASSWORD, when the URL has a user and no password. */
+  readonly password?: string;
 }
 
 /**
@@ -66,7 +68,12 @@ export function serverTargetOf(
     ...(password === undefined ? {} : { password }),
     verifyTls: !args.flag('insecure'),
   });
-  return { client, namespace: client.namespace, server: parsed.hostname };
+  return {
+    client,
+    namespace: client.namespace,
+    server: parsed.hostname,
+    ...(password === undefined ? {} : { password }),
+  };
 }
 
 /**

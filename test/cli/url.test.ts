@@ -1,13 +1,27 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type CimServer, startServer, WbemEngine } from '../../src/index.js';
-import { type CliResult, type DataDirSession, dataDirSession, fixture } from './run-wbemrx.js';
+import {
+  type CimServer,
+  cimClass,
+  connectNamespace,
+  startServer,
+  WbemEngine,
+} from '../../src/index.js';
+import { testUsers } from '../server/helpers/cim-client.js';
+import {
+  type CliResult,
+  type DataDirSession,
+  dataDirSession,
+  fixture,
+  runWbemrx,
+} from './run-wbemrx.js';
 
 /** Local results are taken first: the server's engine then holds the same data directory. */
 let session: DataDirSession;
 let engine: WbemEngine;
 let server: CimServer;
 let url: string;
+let adminUrl: string;
 const local = new Map<string, CliResult>();
 
 const CASES: Record<string, readonly string[]> = {
@@ -24,9 +38,17 @@ before(async () => {
   const loaded = await session.run('mofcomp', fixture('small.mof'));
   assert.equal(loaded.code, 0, loaded.stderr);
   for (const [name, args] of Object.entries(CASES)) local.set(name, await session.run(...args));
-  engine = await WbemEngine.start({ storage: { path: session.dir }, hosts: 1 });
-  server = await startServer(engine, { port: 0, allowAnonymous: true });
+  // Reads are anonymous; the watch writes its subscription to root/interop, an administrator's
+  // right, so it runs as one.
+  const users = await testUsers();
+  engine = await WbemEngine.start({
+    storage: { path: session.dir },
+    hosts: 1,
+    security: { groups: Object.fromEntries(users.groups()) },
+  });
+  server = await startServer(engine, { port: 0, allowAnonymous: true, users });
   url = `http://127.0.0.1:${server.port}/root/cimv2`;
+  adminUrl = `http://admin:admin-pw@127.0.0.1:${server.port}/root/cimv2`;
 });
 
 after(async () => {
@@ -53,6 +75,31 @@ describe('wbemrx --url', () => {
       assert.equal(host(actual.stdout), host(expected.stdout));
     });
   }
+
+  it('prints the class creation a server makes when watching with --once', async () => {
+    const watching = runWbemrx(['watch', '--once', '--url', adminUrl]);
+    let ended: CliResult | undefined;
+    void watching.then((r) => {
+      ended = r;
+    });
+    // The subscription exists once the server has the destination's subscription instance.
+    const interop = await connectNamespace(engine, 'root/interop', false);
+    const deadline = Date.now() + 10_000;
+    while ((await interop.createInstanceEnum('CIM_IndicationSubscription', 0)).length === 0) {
+      assert.equal(ended, undefined, 'the watch ended before subscribing');
+      assert.ok(Date.now() < deadline, 'the watch did not subscribe');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const svc = await connectNamespace(engine, 'root/cimv2', false);
+    await svc.putClass(cimClass({ name: 'Test_Watched', superclass: 'Test_Element' }), 0);
+    const result = await watching;
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^\S+ __ClassCreationEvent root\/cimv2 Test_Watched\n$/);
+    // The watch removed what it created on the server.
+    assert.deepEqual(await interop.createInstanceEnum('CIM_IndicationSubscription', 0), []);
+    assert.deepEqual(await interop.createInstanceEnum('CIM_IndicationFilter', 0), []);
+    assert.deepEqual(await interop.createInstanceEnum('CIM_ListenerDestinationCIMXML', 0), []);
+  });
 
   it('reports the HRESULT of the server when the class does not exist', async () => {
     const result = await run(['get-class', 'Test_Missing']);

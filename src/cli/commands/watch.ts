@@ -20,16 +20,26 @@ import {
   type Notification,
   parseWql,
   toJson,
+  WBEM_E_INVALID_PARAMETER,
   type WbemEngine,
+  WbemError,
   type WbemEvent,
 } from '../../index.js';
 import type { CliIo } from '../cli-io.js';
 import type { Command } from '../command.js';
+import type { CommandArgs } from '../command-args.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
 import { withEngine } from '../engine-session.js';
 import { createEventPrinter, type EventPrinter } from '../event-printer.js';
 import { eventTarget } from '../format-event.js';
 import { formatSummary, loadMofFiles } from '../load-mof-files.js';
+import {
+  SERVER_OPTIONS,
+  SERVER_OPTIONS_HELP,
+  type ServerTarget,
+  serverTargetOf,
+} from '../server-target.js';
+import { DEFAULT_SERVER_QUERY, watchServer } from '../server-watch.js';
 import { untilAborted } from '../until-aborted.js';
 
 function inNamespace(event: WbemEvent, namespace: string): boolean {
@@ -110,11 +120,46 @@ function delay(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** `watch --url`: prints the server's indications until Ctrl-C (or the first, with --once). */
+async function watchOnServer(
+  server: ServerTarget,
+  args: CommandArgs,
+  io: CliIo,
+  signal: AbortSignal,
+): Promise<void> {
+  server.client.close();
+  if (args.strings('mof').length > 0 || args.positionals.length > 0 || args.flag('all'))
+    throw new WbemError(WBEM_E_INVALID_PARAMETER, {
+      message: '--mof and --all work on a local engine only, not with --url',
+    });
+  const query = args.optionalString('query') ?? DEFAULT_SERVER_QUERY;
+  const printer = createEventPrinter(io, args.flag('json'));
+  const once = new AbortController();
+  const stop = AbortSignal.any([signal, once.signal]);
+  const watch = await watchServer(
+    server,
+    args.string('url', ''),
+    args.flag('insecure'),
+    query,
+    (event) => {
+      printer.onEvent(event);
+      if (args.flag('once')) once.abort();
+    },
+  );
+  try {
+    io.err(`watching ${server.namespace} on the server for ${query}; Ctrl-C to stop\n`);
+    await untilAborted(stop);
+    await printer.settled();
+  } finally {
+    await watch.close();
+  }
+}
+
 export const watchCommand: Command = {
   name: 'watch',
   summary:
     'stream class/instance/namespace events of this engine (loading --mof files) until Ctrl-C',
-  help: `Usage: wbemrx watch [--query WQL] [--mof FILE]... [--all] [--json] [--once] [engine options]
+  help: `Usage: wbemrx watch [--query WQL] [--mof FILE]... [--all] [--json] [--once] [--url URL] [engine options]
 
 Starts an engine on the repository, subscribes to its events and prints one line per event:
   <time> <event class> <namespace> <class, instance class or namespace>
@@ -122,7 +167,10 @@ then loads each --mof file into --namespace, so the events of that load stream a
 happen; then keeps watching until Ctrl-C.
 
 Only this process's engine is watched: another process writing the same --data-dir raises
-its events in that process, and they are not seen here.
+its events in that process, and they are not seen here. With --url, the events are those
+of the server, received as indications: a filter (--query, default
+${DEFAULT_SERVER_QUERY}), a listener destination and a subscription are created in its
+root/interop and deleted on exit; --once exits after the first event.
 
 Options:
       --query WQL      only the events of this notification query on --namespace, e.g.
@@ -132,10 +180,12 @@ Options:
       --all            events of every namespace (default: --namespace and its children)
       --json           one JSON object per event per line
       --once           exit after the --mof files are loaded instead of waiting for Ctrl-C
+${SERVER_OPTIONS_HELP}
 ${ENGINE_OPTIONS_HELP}
 `,
   options: {
     ...ENGINE_OPTIONS,
+    ...SERVER_OPTIONS,
     query: { type: 'string' },
     mof: { type: 'string', multiple: true },
     all: { type: 'boolean' },
@@ -143,6 +193,8 @@ ${ENGINE_OPTIONS_HELP}
     once: { type: 'boolean' },
   },
   async run(args, io, signal) {
+    const server = serverTargetOf(args);
+    if (server !== null) return watchOnServer(server, args, io, signal);
     const options = readEngineOptions(args);
     const files = [...args.strings('mof'), ...args.positionals];
     const json = args.flag('json');
