@@ -61,6 +61,11 @@ const CASES: readonly { desc: string; input: unknown; expect: string }[] = [
     expect: 'WBEM_E_INVALID_PARAMETER',
   },
   {
+    desc: 'a property name starting with _',
+    input: prop({ name: '_a' }),
+    expect: 'WBEM_E_INVALID_PARAMETER',
+  },
+  {
     desc: 'a qualifier flavor given as a string',
     input: qual({ flavor: '1' }),
     expect: 'WBEM_E_INVALID_FLAVOR',
@@ -190,6 +195,35 @@ describe('PutClass: member input', () => {
     assert.equal(p?.isArray, false);
     assert.equal(p?.propagated, false);
     assert.equal('arraySize' in (p ?? {}), false);
+    assert.equal('referenceClass' in (p ?? {}), false);
+    assert.equal('embeddedObjectClass' in (p ?? {}), false);
+  });
+
+  it('stores only the class-name fields a typed member was given when one of them is set', () => {
+    const s = new TestStore();
+    const ref = { type: 102, referenceClass: 'Bar' };
+    commitPutClass(
+      s,
+      cls({
+        properties: [{ name: 'R', ...ref }],
+        methods: [
+          {
+            name: 'M',
+            returnType: UINT32,
+            parameters: [{ name: 'a', ...ref, qualifiers: [id(0)] }],
+          },
+        ],
+      }),
+    );
+    const local = s.getClass('Foo')?.local;
+    for (const member of [
+      local?.properties.get('r'),
+      local?.methods.get('m')?.parameters.get('a'),
+    ]) {
+      assert.equal(member?.referenceClass, 'Bar');
+      assert.equal('arraySize' in (member ?? {}), false);
+      assert.equal('embeddedObjectClass' in (member ?? {}), false);
+    }
   });
 
   it('stores a scalar qualifier without isArray and an array qualifier with it when both are put', () => {
