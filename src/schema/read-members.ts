@@ -262,6 +262,7 @@ function readParameters(
         WBEM_E_MISSING_PARAMETER_ID,
         `parameter ${shown(name)} of ${method} has no ID qualifier`,
       );
+    // Stryker disable next-line OptionalChaining: `fail` above throws when there is no ID
     const idValue = id?.value;
     if (typeof idValue !== 'number' || !Number.isInteger(idValue) || idValue < 0) {
       return fail(
