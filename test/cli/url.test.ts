@@ -90,11 +90,17 @@ describe('wbemrx --url', () => {
       assert.ok(Date.now() < deadline, 'the watch did not subscribe');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+    // The server picks the new subscription up from the instance's own event, a moment after the
+    // instance is stored: a class created in between is not watched yet. So classes are created
+    // until the watch prints one; --once ends it then (lines already on their way still print).
     const svc = await connectNamespace(engine, 'root/cimv2', false);
-    await svc.putClass(cimClass({ name: 'Test_Watched', superclass: 'Test_Element' }), 0);
+    for (let n = 0; ended === undefined && n < 200; n++) {
+      await svc.putClass(cimClass({ name: `Test_Watched${n}`, superclass: 'Test_Element' }), 0);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     const result = await watching;
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /^\S+ __ClassCreationEvent root\/cimv2 Test_Watched\n$/);
+    assert.match(result.stdout, /^(\S+ __ClassCreationEvent root\/cimv2 Test_Watched\d+\n)+$/);
     // The watch removed what it created on the server.
     assert.deepEqual(await interop.createInstanceEnum('CIM_IndicationSubscription', 0), []);
     assert.deepEqual(await interop.createInstanceEnum('CIM_IndicationFilter', 0), []);
