@@ -44,7 +44,11 @@ export function sliceReply(slice: EnumerationSlice): OperationReply {
   };
 }
 
-function checkOpenOptions(call: CimCall): void {
+/**
+ * The Open* options no pull operation serves: FilterQuery (DSP0200's filtered enumeration) and
+ * ContinueOnError. `what` names the enumeration in the refusal.
+ */
+export function checkOpenOptions(call: CimCall, what = 'enumerations'): void {
   if (
     stringParam(call, 'FilterQuery') !== undefined ||
     stringParam(call, 'FilterQueryLanguage') !== undefined
@@ -52,7 +56,7 @@ function checkOpenOptions(call: CimCall): void {
     throw new CimStatusError(
       'CIM_ERR_FILTERED_ENUMERATION_NOT_SUPPORTED',
       WBEM_E_NOT_SUPPORTED,
-      'filtered enumerations are not served yet',
+      `filtered ${what} are not served`,
     );
   }
   if (boolParam(call, 'ContinueOnError', false)) {

@@ -42,7 +42,7 @@ import {
 } from './encode-cim.js';
 import { keyTypesOf } from './instance-operations.js';
 import type { OperationContext, OperationReply } from './operation.js';
-import { sliceReply } from './pull-operations.js';
+import { checkOpenOptions, sliceReply } from './pull-operations.js';
 import type { QueryBackend } from './query-operations.js';
 import { ServicesWqlReader } from './services-wql-reader.js';
 import { escapeXml, xmlAttr } from './xml-escape.js';
@@ -91,26 +91,6 @@ function associationQuery(call: CimCall, kind: 'associators' | 'references'): Wq
       keysOnly: false,
     },
   };
-}
-
-function refuseFilter(call: CimCall): void {
-  if (
-    stringParam(call, 'FilterQuery') !== undefined ||
-    stringParam(call, 'FilterQueryLanguage') !== undefined
-  ) {
-    throw new CimStatusError(
-      'CIM_ERR_FILTERED_ENUMERATION_NOT_SUPPORTED',
-      WBEM_E_NOT_SUPPORTED,
-      'filtered association enumerations are not served',
-    );
-  }
-  if (boolParam(call, 'ContinueOnError', false)) {
-    throw new CimStatusError(
-      'CIM_ERR_CONTINUATION_ON_ERROR_NOT_SUPPORTED',
-      WBEM_E_NOT_SUPPORTED,
-      'ContinueOnError is not supported',
-    );
-  }
 }
 
 /** The WQL text of ExecQuery / OpenQueryInstances, after its language check. */
@@ -209,7 +189,7 @@ export class WqlQueryBackend implements QueryBackend {
           null,
         );
       case 'openassociatorinstances':
-        refuseFilter(call);
+        checkOpenOptions(call, 'association enumerations');
         return this.#reply(
           ctx,
           await evaluate(ctx, associationQuery(call, 'associators'), this.#snapshots),
@@ -217,7 +197,7 @@ export class WqlQueryBackend implements QueryBackend {
           view(call),
         );
       case 'openreferenceinstances':
-        refuseFilter(call);
+        checkOpenOptions(call, 'association enumerations');
         return this.#reply(
           ctx,
           await evaluate(ctx, associationQuery(call, 'references'), this.#snapshots),
