@@ -157,10 +157,19 @@ export class CimXmlClient {
     }
   }
 
-  /** DSP0200 DeleteClass. @throws as `getClass` (CIM_ERR_CLASS_HAS_CHILDREN, ...). */
-  async deleteClass(name: string): Promise<void> {
-    await this.#call('DeleteClass', classNameParam('ClassName', name));
-    this.#connection.classes.forget(this.#namespace);
+  /**
+   * DSP0200 DeleteClass; with `updateMode: 'force'` a wbemrx server deletes the subclasses and
+   * instances too, as WMI does (others ignore the header).
+   * @throws as `getClass` (CIM_ERR_CLASS_HAS_CHILDREN, ...).
+   */
+  async deleteClass(name: string, options: { updateMode?: UpdateMode } = {}): Promise<void> {
+    const headers =
+      options.updateMode === undefined ? {} : { 'X-WBEMRX-UpdateMode': options.updateMode };
+    try {
+      await this.#call('DeleteClass', classNameParam('ClassName', name), headers);
+    } finally {
+      this.#connection.classes.forget(this.#namespace);
+    }
   }
 
   /**
@@ -210,10 +219,11 @@ export class CimXmlClient {
 
   /**
    * DSP0200 ModifyInstance of the instance its key values name (keys from the class as resolved).
+   * Resolves with the instance's path.
    * @throws as `getClass` (CIM_ERR_NOT_FOUND, ...); WBEM_E_INVALID_PARAMETER when a key value
    * is missing.
    */
-  async modifyInstance(instance: CimInstance): Promise<void> {
+  async modifyInstance(instance: CimInstance): Promise<string> {
     const known = await this.#typing(instance.className);
     const keys = [...known.properties.values()]
       .filter((p) => p.qualifiers.get('key')?.value === true)
@@ -229,6 +239,7 @@ export class CimXmlClient {
     const path = formatInstancePath(instance.className, keys);
     const named = `<VALUE.NAMEDINSTANCE>${encodeInstanceName(path, keyTypesOf(known))}${encodeInstance(instance, known, INSTANCE_VIEW)}</VALUE.NAMEDINSTANCE>`;
     await this.#call('ModifyInstance', xmlParam('ModifiedInstance', named));
+    return path;
   }
 
   /**

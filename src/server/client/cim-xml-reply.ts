@@ -44,6 +44,12 @@ export function returnValueOf(root: XmlElement, method: string): XmlElement | un
     const code = Number(error.attrs['CODE']);
     const description = error.attrs['DESCRIPTION'] ?? '';
     const status = STATUS_BY_CODE.get(code) ?? 'CIM_ERR_FAILED';
+    // A wbemrx server writes `WBEM_E_NAME (0x8004....): message`: the message is then the one
+    // the engine gave, so a command prints what it prints for a local failure.
+    const wmi = /^\w+ \((0x8[0-9a-f]{7})\)(?:: ([\s\S]*))?$/i.exec(description);
+    if (wmi !== null) {
+      throw new CimStatusError(status, Number(wmi[1]), wmi[2] ?? `${status} from the server`);
+    }
     const hex = /\((0x8[0-9a-f]{7})\)/i.exec(description)?.[1];
     throw new CimStatusError(
       status,
