@@ -81,6 +81,7 @@ interface ActiveSubscription {
   /** The query's stream per source namespace; absent while the creator cannot connect there. */
   readonly streams: Map<string, Subscription>;
   connecting: boolean;
+  stopped: boolean;
 }
 
 const WATCHED = new Set(
@@ -183,7 +184,7 @@ export class IndicationService {
 
   /** One notification of a subscription's query, sent to its listener. */
   #deliver(s: ActiveSubscription, n: Notification): void {
-    if (this.#closed || this.#active.get(s.spec.path) !== s) return;
+    if (s.stopped) return;
     if (n.eventClass === '__EventQueueOverflowEvent') {
       // The engine paced this query and dropped events: those indications are lost.
       this.#delivery.log(
@@ -229,7 +230,7 @@ export class IndicationService {
           // No right to connect now (or no such namespace): tried again by `#reconnect`.
           continue;
         }
-        if (this.#closed || this.#active.get(s.spec.path) !== s) return;
+        if (s.stopped) return;
         s.streams.set(
           key,
           svc.execNotificationQuery$(s.spec.query).subscribe({
@@ -253,6 +254,7 @@ export class IndicationService {
   }
 
   #stop(s: ActiveSubscription): void {
+    s.stopped = true;
     for (const stream of s.streams.values()) stream.unsubscribe();
     s.streams.clear();
   }
@@ -285,11 +287,24 @@ export class IndicationService {
         destination = new IndicationDestination(new URL(spec.url), this.#delivery);
         this.#destinations.set(spec.url, destination);
       }
-      next.set(spec.path, { spec, key, destination, streams: new Map(), connecting: false });
+      next.set(spec.path, {
+        spec,
+        key,
+        destination,
+        streams: new Map(),
+        connecting: false,
+        stopped: false,
+      });
+    }
+    // Opened before they count as in force: an event raised after `subscriptionCount` shows a
+    // subscription is then sent.
+    await Promise.all([...next.values()].map((s) => this.#connect(s)));
+    if (this.#closed) {
+      for (const s of next.values()) this.#stop(s);
+      return;
     }
     for (const [path, s] of this.#active) if (next.get(path) !== s) this.#stop(s);
     this.#active = next;
-    await Promise.all([...next.values()].map((s) => this.#connect(s)));
     const urls = new Set(specs.map((s) => s.url));
     for (const [url, d] of this.#destinations) {
       if (urls.has(url)) continue;
