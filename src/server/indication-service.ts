@@ -28,7 +28,6 @@
 import type { Subscription } from 'rxjs';
 import {
   type CimClass,
-  type CimInstance,
   type Notification,
   nameKey,
   type WbemEngine,
@@ -38,20 +37,17 @@ import {
 import {
   CREATOR_CLASS,
   ensureCreatorClass,
-  localPath,
   namespaceKey,
   readSubscriptionCreators,
-  sourceNamespacesOf,
-  text,
 } from './indication-creators.js';
 import {
   DEFAULT_DELIVERY,
   type DeliveryOptions,
   type DeliveryStats,
   IndicationDestination,
-  listenerUrl,
 } from './indication-destination.js';
 import { exportIndicationBody, indicationXml } from './indication-export.js';
+import { readSubscriptionSpec, type SubscriptionSpec } from './indication-subscription-spec.js';
 import {
   CIMXML_DESTINATION_CLASS,
   DESTINATION_CLASS,
@@ -63,16 +59,6 @@ import {
 
 /** How often a source namespace the creator could not connect to is tried again. */
 export const RECONNECT_MS = 1000;
-
-/** What a subscription is, as stored: when any of it changes, its streams are opened anew. */
-interface SubscriptionSpec {
-  /** The subscription instance's `__RELPATH`. */
-  readonly path: string;
-  readonly creator: string;
-  readonly query: string;
-  readonly namespaces: readonly string[];
-  readonly url: string;
-}
 
 interface ActiveSubscription {
   readonly spec: SubscriptionSpec;
@@ -266,8 +252,10 @@ export class IndicationService {
     const specs: SubscriptionSpec[] = [];
     for (const link of links) {
       const path = String(link.systemProperties?.__RELPATH ?? '');
+      const creator = this.#creatorOf(path, creators);
+      if (creator === undefined) continue;
       try {
-        const spec = await this.#spec(svc, link, path, creators.get(path));
+        const spec = await readSubscriptionSpec(svc, link, path, creator);
         if (spec !== null) specs.push(spec);
       } catch (error) {
         this.#delivery.log(`indication subscription ${path} is ignored: ${String(error)}`);
@@ -313,39 +301,17 @@ export class IndicationService {
     }
   }
 
-  async #spec(
-    svc: WbemServices,
-    link: CimInstance,
-    path: string,
-    creator: string | undefined,
-  ): Promise<SubscriptionSpec | null> {
-    const filterRef = text(link, 'Filter');
-    const handlerRef = text(link, 'Handler');
-    if (filterRef === undefined || handlerRef === undefined) return null;
-    if (creator === undefined) {
-      if (!this.#unowned.has(path)) {
-        this.#unowned.add(path);
-        this.#delivery.log(
-          `indication subscription ${path} has no recorded creator (${CREATOR_CLASS}): nothing is sent for it`,
-        );
-      }
-      return null;
+  /** The creator of `path`, logging once a subscription that has none. */
+  #creatorOf(path: string, creators: ReadonlyMap<string, string>): string | undefined {
+    const creator = creators.get(path);
+    if (creator !== undefined) {
+      this.#unowned.delete(path);
+    } else if (!this.#unowned.has(path)) {
+      this.#unowned.add(path);
+      this.#delivery.log(
+        `indication subscription ${path} has no recorded creator (${CREATOR_CLASS}): nothing is sent for it`,
+      );
     }
-    this.#unowned.delete(path);
-    const filter = await svc.getInstance(localPath(filterRef));
-    const handler = await svc.getInstance(localPath(handlerRef));
-    const language = text(filter, 'QueryLanguage') ?? 'WQL';
-    if (language.toUpperCase() !== 'WQL') throw new Error(`QueryLanguage ${language} is not WQL`);
-    const query = text(filter, 'Query');
-    if (query === undefined) throw new Error('the filter has no Query');
-    const destination = text(handler, 'Destination');
-    if (destination === undefined) throw new Error('the handler has no Destination');
-    return {
-      path,
-      creator,
-      query,
-      namespaces: sourceNamespacesOf(filter),
-      url: listenerUrl(destination).href,
-    };
+    return creator;
   }
 }

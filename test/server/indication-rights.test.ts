@@ -14,6 +14,7 @@ import {
   cimInstance,
   type IndicationListener,
   type ReceivedIndication,
+  recordSubscriptionCreator,
   startIndicationListener,
   WBEM_ENABLE,
   WBEM_PARTIAL_WRITE_REP,
@@ -231,6 +232,46 @@ describe('indication subscriptions and the creator rights', () => {
         ),
         (e: unknown) => e instanceof CimStatusError && e.cimStatus === 'CIM_ERR_ACCESS_DENIED',
       );
+    }
+  });
+
+  it('sends nothing for a subscription written past the server until its creator is recorded', async () => {
+    const service = t.server.indications;
+    assert.ok(service);
+    const interop = await t.engine.connectServer(INTEROP);
+    const filter = await interop.putInstance(
+      cimInstance('CIM_IndicationFilter', {
+        ...keys('CIM_IndicationFilter', 'api'),
+        Query: 'SELECT * FROM __ClassCreationEvent',
+        QueryLanguage: 'WQL',
+        SourceNamespaces: ['root/secret'],
+      }),
+    );
+    const listener = await startIndicationListener();
+    try {
+      const seen = collect(listener);
+      const handler = await interop.putInstance(
+        cimInstance('CIM_ListenerDestinationCIMXML', {
+          ...keys('CIM_ListenerDestinationCIMXML', 'api'),
+          Destination: listener.url,
+        }),
+      );
+      const count = service.subscriptionCount;
+      const path = await interop.putInstance(
+        cimInstance('CIM_IndicationSubscription', { Filter: filter, Handler: handler }),
+      );
+      await waitFor(() => logged.some((m) => m.includes('has no recorded creator')), 'the log');
+      await secret.putClass(cimClass({ name: 'Rights_Unowned' }));
+      await waitFor(() => adminSeen.includes('Rights_Unowned'), 'the administrator indication');
+      await sleep(200);
+      assert.equal(seen.length, 0, seen.join());
+      assert.equal(service.subscriptionCount, count);
+      await recordSubscriptionCreator(t.engine, path, 'admin');
+      await waitFor(() => service.subscriptionCount === count + 1, 'the subscription');
+      await secret.putClass(cimClass({ name: 'Rights_Owned' }));
+      await waitFor(() => seen.includes('Rights_Owned'), 'the indication');
+    } finally {
+      await listener.close();
     }
   });
 

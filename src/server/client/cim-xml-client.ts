@@ -14,13 +14,10 @@ import {
   type CimClass,
   type CimInstance,
   type CimObject,
-  formatInstancePath,
-  nameKey,
   parseInstancePath,
   type QualifierDeclaration,
   type UpdateMode,
   WBEM_E_FAILED,
-  WBEM_E_INVALID_PARAMETER,
   WbemError,
 } from '../../index.js';
 import { NO_DECLARATIONS } from '../decode-cim.js';
@@ -33,13 +30,14 @@ import {
   encodeQualifierDeclaration,
 } from '../encode-cim.js';
 import { keyTypesOf } from '../instance-operations.js';
-import { xmlAttr } from '../xml-escape.js';
 import { childNamed, type XmlElement } from '../xml-tree.js';
 import {
   boolParam,
   classNameParam,
+  instancePathOf,
   type ReadOptions,
   readParams,
+  requestBody,
   stringParam,
   xmlParam,
 } from './cim-xml-params.js';
@@ -225,18 +223,7 @@ export class CimXmlClient {
    */
   async modifyInstance(instance: CimInstance): Promise<string> {
     const known = await this.#typing(instance.className);
-    const keys = [...known.properties.values()]
-      .filter((p) => p.qualifiers.get('key')?.value === true)
-      .map((p) => {
-        const v = instance.properties.get(nameKey(p.name))?.value;
-        if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
-          throw new WbemError(WBEM_E_INVALID_PARAMETER, {
-            message: `ModifyInstance: ${instance.className} needs a value for its key ${p.name}`,
-          });
-        }
-        return { name: p.name, value: v, type: p.type };
-      });
-    const path = formatInstancePath(instance.className, keys);
+    const path = instancePathOf(instance, known);
     const named = `<VALUE.NAMEDINSTANCE>${encodeInstanceName(path, keyTypesOf(known))}${encodeInstance(instance, known, INSTANCE_VIEW)}</VALUE.NAMEDINSTANCE>`;
     await this.#call('ModifyInstance', xmlParam('ModifiedInstance', named));
     return path;
@@ -327,12 +314,7 @@ export class CimXmlClient {
     params: string,
     headers: Record<string, string> = {},
   ): Promise<XmlElement | undefined> {
-    const ns = this.#namespace
-      .split('/')
-      .map((n) => `<NAMESPACE${xmlAttr('NAME', n)}/>`)
-      .join('');
-    const id = this.#connection.nextMessageId();
-    const body = `<?xml version="1.0" encoding="utf-8" ?>\n<CIM CIMVERSION="2.0" DTDVERSION="2.0"><MESSAGE ID="${id}" PROTOCOLVERSION="1.0"><SIMPLEREQ><IMETHODCALL${xmlAttr('NAME', method)}><LOCALNAMESPACEPATH>${ns}</LOCALNAMESPACEPATH>${params}</IMETHODCALL></SIMPLEREQ></MESSAGE></CIM>`;
+    const body = requestBody(method, this.#namespace, this.#connection.nextMessageId(), params);
     return returnValueOf(
       await this.#connection.transport.post(method, this.#namespace, body, headers),
       method,
