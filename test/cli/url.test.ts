@@ -253,6 +253,33 @@ describe('wbemrx mofcomp --url', () => {
     }
   });
 
+  it('writes nothing to the server when --dry-run is given', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'wbemrx-url-dry-'));
+    try {
+      const file = join(dir, 'dry.mof');
+      await writeFile(
+        file,
+        'class Test_DryBase { [key] string Id; };\nclass Test_Dry : Test_DryBase { uint32 Size; };\n',
+      );
+      const result = await runWbemrx(['mofcomp', '--dry-run', file, '--url', targetUrl]);
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stdout, /2 classes, 0 instances \(dry run: nothing written\)/);
+      const read = await runWbemrx(['get-class', 'Test_DryBase', '--url', targetUrl]);
+      assert.equal(read.code, 1);
+      assert.match(read.stderr, /^WBEM_E_NOT_FOUND/);
+      // A superclass neither the MOF nor the server has is reported at its statement.
+      await writeFile(file, 'class Test_Dry : Test_DryBase { uint32 Size; };\n');
+      const missing = await runWbemrx(['mofcomp', '--dry-run', file, '--url', targetUrl]);
+      assert.equal(missing.code, 1);
+      assert.match(
+        missing.stderr,
+        /^WBEM_E_NOT_FOUND: .*dry\.mof:1:1: superclass Test_DryBase of Test_Dry is not declared in the MOF nor present in root\/cimv2/,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('fails with WBEM_E_INVALID_PARAMETER when --namespace is given with --url', async () => {
     const result = await runWbemrx([
       'mofcomp',
