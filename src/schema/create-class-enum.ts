@@ -71,8 +71,9 @@ export function createClassEnum(
  * class whose parent was asked earlier gets one link in front of the parent's chain (one lookup),
  * otherwise the chain is walked. Chains rather than arrays, because arrays would make a deep
  * enumeration d²/2 names for the host to build and send and for the caller's thread to decode
- * and collect (128-370 ms stalls of that thread at depths 1,000-4,096, bench/RESULTS.md); a
- * chain is one link per class, and the wire sends each shared link once per post.
+ * and collect (stalls of that thread of 28-370 ms at depths 1,000-4,096, bench/RESULTS.md); a
+ * chain is one link per class, and the wire sends each link once per call
+ * (`runtime/derivation-streams.ts`).
  */
 function derivationChains(
   view: ClassStoreReader,
