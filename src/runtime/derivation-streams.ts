@@ -10,11 +10,11 @@
  * links by index, and the message carries the links that are new to its call:
  *
  * ```
- *   host: reply slices of call 7             main thread: links of call 7
- *   indicate  objects C1..C256  ──post──►    derivations { from: 0,   names: C0..C255, next }
- *   indicate  objects C257..    ──post──►    derivations { from: 256, names: C256..,   next }
- *   ok        objects ..C4095   ──post──►    ... stream ends, links dropped
- *   object: systemProperties.__DERIVATION = index of its first link (-1: none)
+ *   host: replies of call 7                   each message's segment of call 7's links
+ *   indicate  objects C1..C256   ──post──►   derivations { from: 0,   names: C0..C255 }
+ *   indicate  objects C257..     ──post──►   derivations { from: 256, names: C256.. }
+ *   ok        objects ..C4095    ──post──►   ... the call's links are dropped after it
+ *   each object: systemProperties.__DERIVATION = index of its first link (-1: none)
  * ```
  *
  * So a deep result costs the wire and the receiving thread one link per ancestor it names, not

@@ -21,7 +21,7 @@ import {
 } from '../../src/index.js';
 import { idleLoopStall, type LoopStall, probeLoopStall } from './helpers/loop-stall.js';
 
-/** Deep enough that arrays stalled 20-30 ms of CPU per post (19-546 ms wall), quick to build. */
+/** Deep enough that arrays held the thread 16-40 ms of CPU (300-680 ms wall); quick to build. */
 const DEPTH = 2000;
 const ROUNDS = 3;
 const BOUND_MS = 10;
