@@ -81,6 +81,17 @@ function writeDerivation(this: object, value: unknown): void {
   settle(this, value);
 }
 
+/** Node's `util.inspect` hook; a registered symbol, so the model imports nothing of Node. */
+const kInspect = Symbol.for('nodejs.util.inspect.custom');
+
+/**
+ * What `util.inspect` (and so `console.log`) shows: the plain object, names included, as an
+ * eager one shows it, rather than `__DERIVATION: [Getter/Setter]`.
+ */
+function inspectLazy(this: object): object {
+  return { ...this };
+}
+
 const LAZY_DERIVATION: PropertyDescriptor = {
   get: readDerivation,
   set: writeDerivation,
@@ -94,8 +105,8 @@ const LAZY_DERIVATION: PropertyDescriptor = {
  *
  * Built key by key on a fresh object, with the one shared getter: every such object then follows
  * the same hidden-class transitions and stays a fast object. Turning a data property of an
- * existing object into an accessor instead would make each one a dictionary (about twice the
- * memory, measured on decoded classes).
+ * existing object into an accessor instead would make each one a dictionary (0.76 KB more per
+ * decoded class, bench/RESULTS.md).
  */
 export function withLazyDerivation<T extends object>(
   systemProperties: T,
@@ -109,6 +120,7 @@ export function withLazyDerivation<T extends object>(
   }
   const state: LazyState = { chain, names: undefined };
   Object.defineProperty(out, kLazy, { value: state });
+  Object.defineProperty(out, kInspect, { value: inspectLazy });
   return out as T;
 }
 

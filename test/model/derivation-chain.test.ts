@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { inspect } from 'node:util';
 import {
   derivationChainOf,
   derivationLink,
@@ -65,6 +66,14 @@ describe('withLazyDerivation', () => {
     assert.equal(JSON.stringify(lazy()), JSON.stringify(eager()));
     assert.deepStrictEqual({ ...lazy() }, eager());
     assert.deepStrictEqual(Object.entries(lazy()), Object.entries(eager()));
+  });
+
+  it('shows the names under util.inspect as the eager object does when logged', () => {
+    assert.equal(inspect(lazy()), inspect(eager()));
+    assert.equal(
+      inspect({ cls: { systemProperties: lazy() } }, { depth: 5 }),
+      inspect({ cls: { systemProperties: eager() } }, { depth: 5 }),
+    );
   });
 
   it('becomes an ordinary writable data property when first read', () => {
