@@ -19,21 +19,25 @@
  * Run: `node build/bench/server.bench.js [--quick] [--before /path/to/other/build]`.
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { connect } from 'node:net';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as Core from '../src/core.js';
 import type * as Api from '../src/index.js';
+import {
+  cpuMsSince,
+  type Figures,
+  type Load,
+  ROUND_TIME_LIMIT_MS,
+  runLoad,
+  startHttpFloor,
+} from './cim-xml-load.js';
 
 const CLIENTS = 16;
 const ROUNDS = 3;
 const WARM_UP = 1000;
-const ROUND_TIME_LIMIT_MS = 60_000;
 const OWN_BUILD = fileURLToPath(new URL('..', import.meta.url));
-const FULL_VIEW = { localOnly: true, includeQualifiers: true, includeClassOrigin: false };
-const AUTH = `Basic ${Buffer.from('bench:bench-pw').toString('base64')}`;
 
 /** What a party is asked to do, and what it answers (`reply` echoes the request's `seq`). */
 type Ask =
@@ -44,23 +48,6 @@ type Ask =
   | { readonly kind: 'creates'; readonly count: number }
   | { readonly kind: 'load'; readonly load: Load };
 
-interface Load {
-  readonly port: number;
-  readonly method: 'CreateClass' | 'GetClass' | 'EnumerateClasses';
-  readonly namespace: string;
-  readonly count: number;
-  readonly clients: number;
-  /** GetClass: the class names to cycle through. */
-  readonly names?: readonly string[];
-}
-
-interface Figures {
-  readonly perSec: number;
-  readonly cpuMs: number;
-  readonly bytes?: number;
-  readonly ms?: number;
-}
-
 type Reply = { seq: number; value: unknown };
 
 function spread(values: readonly number[]): string {
@@ -68,123 +55,6 @@ function spread(values: readonly number[]): string {
   const f = (x: number | undefined): string =>
     (x ?? 0) >= 100 ? (x ?? 0).toFixed(0) : (x ?? 0).toFixed(2);
   return `${f(s[Math.floor(s.length / 2)])} (${f(s[0])}-${f(s.at(-1))})`;
-}
-
-function cpuMsSince(start: NodeJS.CpuUsage): number {
-  const u = process.cpuUsage(start);
-  return (u.user + u.system) / 1000;
-}
-
-function requestBytes(port: number, method: string, namespace: string, params: string): Buffer {
-  const ns = namespace
-    .split('/')
-    .map((n) => `<NAMESPACE NAME="${n}"/>`)
-    .join('');
-  const body = Buffer.from(
-    `<?xml version="1.0" encoding="utf-8" ?>\n<CIM CIMVERSION="2.0" DTDVERSION="2.0"><MESSAGE ID="1" PROTOCOLVERSION="1.0"><SIMPLEREQ><IMETHODCALL NAME="${method}"><LOCALNAMESPACEPATH>${ns}</LOCALNAMESPACEPATH>${params}</IMETHODCALL></SIMPLEREQ></MESSAGE></CIM>`,
-  );
-  const head = `POST /cimom HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/xml; charset="utf-8"\r\nContent-Length: ${body.length}\r\nCIMOperation: MethodCall\r\nCIMMethod: ${method}\r\nCIMObject: ${encodeURIComponent(namespace)}\r\nAuthorization: ${AUTH}\r\n\r\n`;
-  return Buffer.concat([Buffer.from(head, 'latin1'), body]);
-}
-
-async function buildRequests(load: Load): Promise<Buffer[]> {
-  const { benchClass, encodeClass } = (await import('../src/core.js')) as typeof Core;
-  const flags = '<VALUE>FALSE</VALUE></IPARAMVALUE><IPARAMVALUE NAME="IncludeQualifiers">';
-  return Array.from({ length: load.count }, (_, i) => {
-    if (load.method === 'CreateClass') {
-      const cls = encodeClass(benchClass(`Bench_${i}`), { ...FULL_VIEW, propertyList: null });
-      return requestBytes(
-        load.port,
-        load.method,
-        load.namespace,
-        `<IPARAMVALUE NAME="NewClass">${cls}</IPARAMVALUE>`,
-      );
-    }
-    const deep = '<IPARAMVALUE NAME="DeepInheritance"><VALUE>TRUE</VALUE></IPARAMVALUE>';
-    const name = load.names?.[(i * 7919) % load.names.length] ?? '';
-    const first =
-      load.method === 'GetClass'
-        ? `<IPARAMVALUE NAME="ClassName"><CLASSNAME NAME="${name}"/></IPARAMVALUE>`
-        : deep;
-    return requestBytes(
-      load.port,
-      load.method,
-      load.namespace,
-      `${first}<IPARAMVALUE NAME="LocalOnly">${flags}<VALUE>TRUE</VALUE></IPARAMVALUE>`,
-    );
-  });
-}
-
-/** One keep-alive connection sending requests one after the other; resolves with bytes read. */
-function connection(port: number, take: () => Buffer | undefined, deadline: number) {
-  return new Promise<number>((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    let chunks: Buffer[] = [];
-    let have = 0;
-    let need = -1;
-    let headEnd = -1;
-    let bytes = 0;
-    const next = (): void => {
-      const request = performance.now() < deadline ? take() : undefined;
-      if (request === undefined) {
-        socket.end();
-        resolve(bytes);
-      } else socket.write(request);
-    };
-    socket.on('connect', next);
-    socket.on('error', reject);
-    socket.on('data', (chunk: Buffer) => {
-      chunks.push(chunk);
-      have += chunk.length;
-      if (need < 0) {
-        const all = chunks.length === 1 ? chunk : Buffer.concat(chunks);
-        chunks = [all];
-        headEnd = all.indexOf('\r\n\r\n');
-        if (headEnd < 0) return;
-        const head = all.subarray(0, headEnd).toString('latin1');
-        const length = /\r\ncontent-length: *(\d+)/i.exec(head)?.[1];
-        if (!head.startsWith('HTTP/1.1 200') || length === undefined) {
-          reject(new Error(head.slice(0, 300)));
-          return;
-        }
-        need = headEnd + 4 + Number(length);
-      }
-      if (have < need) return;
-      const all = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-      const body = all.subarray(headEnd + 4, need);
-      // Error replies are small; a large body is searched only near its start.
-      if (body.subarray(0, 4096).includes('<ERROR ')) {
-        reject(new Error(body.subarray(0, 400).toString()));
-        return;
-      }
-      bytes += body.length;
-      chunks = [];
-      have = 0;
-      need = -1;
-      next();
-    });
-  });
-}
-
-/** The load generator: CLIENTS connections (or fewer) through the pre-encoded requests. */
-async function runLoad(load: Load): Promise<Figures> {
-  const requests = await buildRequests(load);
-  let next = 0;
-  const take = (): Buffer | undefined => requests[next++];
-  const cpu = process.cpuUsage();
-  const began = performance.now();
-  const deadline = began + ROUND_TIME_LIMIT_MS;
-  const reads = await Promise.all(
-    Array.from({ length: load.clients }, () => connection(load.port, take, deadline)),
-  );
-  const ms = performance.now() - began;
-  const done = Math.min(next, requests.length);
-  return {
-    perSec: (done * 1000) / ms,
-    cpuMs: cpuMsSince(cpu),
-    bytes: reads.reduce((a, b) => a + b, 0) / done,
-    ms: ms / done,
-  };
 }
 
 async function serverRole(
@@ -254,6 +124,15 @@ async function serverRole(
   return { port: server?.port ?? 0, handle };
 }
 
+/** Answers `cpuStart` and `cpuStop` with this process's CPU ms between them. */
+function cpuMeter(): (ask: Ask) => Promise<unknown> {
+  let start = process.cpuUsage();
+  return async (ask) => {
+    if (ask.kind === 'cpuStart') start = process.cpuUsage();
+    return ask.kind === 'cpuStop' ? cpuMsSince(start) : null;
+  };
+}
+
 /** Runs as a child: answers the parent's asks until the parent goes away. */
 async function child(role: string): Promise<void> {
   const at = process.argv.indexOf('--build');
@@ -261,7 +140,9 @@ async function child(role: string): Promise<void> {
   const { port, handle } =
     role === 'client'
       ? { port: 0, handle: async (ask: Ask) => (ask.kind === 'load' ? runLoad(ask.load) : null) }
-      : await serverRole(build, role === 'engine');
+      : role === 'floor'
+        ? { port: await startHttpFloor(), handle: cpuMeter() }
+        : await serverRole(build, role === 'engine');
   process.on('message', (message: { seq: number; ask: Ask }) => {
     handle(message.ask).then(
       (value) => process.send?.({ seq: message.seq, value }),
@@ -327,6 +208,7 @@ async function main(): Promise<void> {
     await startParty('engine', ['engine']),
     await startParty('engine+events$', ['engine', '--events']),
   ];
+  const floor = await startParty('HTTP floor', ['floor']);
   const rows = new Map<string, { rate: number[]; cpu: number[]; client: number[] }>();
   const row = (name: string) => {
     let r = rows.get(name);
@@ -339,7 +221,7 @@ async function main(): Promise<void> {
   // Round -1 warms each party up (JIT, caches) and is not recorded.
   for (let round = -1; round < ROUNDS; round++) {
     const count = round < 0 ? WARM_UP : creates;
-    for (const party of [...servers, ...references]) {
+    for (const party of [...servers, floor, ...references]) {
       const r = row(`CreateClass ${party.name}`);
       if (references.includes(party)) {
         const f = await party.ask<Figures>({ kind: 'creates', count });
@@ -348,7 +230,8 @@ async function main(): Promise<void> {
         r.cpu.push(f.cpuMs / count);
         continue;
       }
-      const namespace = await party.ask<string>({ kind: 'namespace' });
+      const namespace =
+        party === floor ? 'root/floor' : await party.ask<string>({ kind: 'namespace' });
       const f = await measure(party, client, {
         method: 'CreateClass',
         namespace,
@@ -392,7 +275,7 @@ async function main(): Promise<void> {
       er.client.push(e.cpuMs / enums);
     }
   }
-  for (const p of [client, ...servers, ...references]) p.process.disconnect();
+  for (const p of [client, floor, ...servers, ...references]) p.process.disconnect();
   const lines = [
     `CIM-XML server, ${CLIENTS} keep-alive clients on loopback; ${cpus()[0]?.model ?? 'cpu'} x${availableParallelism()}, Node ${process.version}; ${new Date().toISOString()}`,
     `median (range) of ${ROUNDS} interleaved rounds; ${creates} CreateClass, ${gets} GetClass, ${enums} EnumerateClasses per round`,
