@@ -182,7 +182,11 @@ async function serve(
       `CIMMethod ${method} names another method than the body (${call.method})`,
     );
   }
-  if (namespaceOfHeader(object) !== namespaceOfHeader(call.namespace) && !call.extrinsic) {
+  if (
+    object !== call.namespace &&
+    !call.extrinsic &&
+    namespaceOfHeader(object) !== namespaceOfHeader(call.namespace)
+  ) {
     throw new CimHttpError(
       WBEM_E_INVALID_PARAMETER,
       400,
