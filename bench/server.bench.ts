@@ -9,8 +9,8 @@
  *   time: its latency and response size.
  *
  * Every party runs in its own process, so that each one's CPU time is its own: the server (one
- * per build measured: `--before DIR` adds the server of another build, e.g. the main branch's),
- * the reference engines (without and with an `events$` listener: the server listens, for its
+ * per build measured: `--before DIR` adds the server of another build, e.g. the main branch's;
+ * each also with `indications: false`), an HTTP floor (`cim-xml-load.ts`), the reference engines (without and with an `events$` listener: the server listens, for its
  * indications, so each put ships its class event back), and the load generator, which writes
  * pre-encoded requests on raw sockets and reads only the status line, `Content-Length` and
  * whether the body holds an `ERROR`. Rounds are interleaved, each party in turn, and the
@@ -75,7 +75,14 @@ async function serverRole(
     security: { groups: Object.fromEntries(users.groups()) },
   });
   if (process.argv.includes('--events')) engine.events$.subscribe(() => {});
-  const server = reference ? null : await api.startServer(engine, { port: 0, users });
+  const indications = !process.argv.includes('--no-indications');
+  const server = reference
+    ? null
+    : await api.startServer(engine, {
+        port: 0,
+        users,
+        ...(indications ? {} : { indications: false }),
+      });
   let rounds = 0;
   let cpu = process.cpuUsage();
   const handle = async (ask: Ask): Promise<unknown> => {
@@ -201,9 +208,16 @@ async function main(): Promise<void> {
   const at = process.argv.indexOf('--before');
   const creates = quick ? 1000 : 5000;
   const client = await startParty('client', ['client']);
+  const before = ['--build', process.argv[at + 1] ?? ''];
   const servers = [await startParty('server', ['server'])];
+  if (at > 0) servers.push(await startParty('before', ['server', ...before]));
+  // Without indications nothing in the server listens to `events$` until a query comes, so
+  // no class event travels back per create; CreateClass only.
+  const quiet = [await startParty('server, indications off', ['server', '--no-indications'])];
   if (at > 0)
-    servers.push(await startParty('before', ['server', '--build', process.argv[at + 1] ?? '']));
+    quiet.push(
+      await startParty('before, indications off', ['server', '--no-indications', ...before]),
+    );
   const references = [
     await startParty('engine', ['engine']),
     await startParty('engine+events$', ['engine', '--events']),
@@ -221,7 +235,7 @@ async function main(): Promise<void> {
   // Round -1 warms each party up (JIT, caches) and is not recorded.
   for (let round = -1; round < ROUNDS; round++) {
     const count = round < 0 ? WARM_UP : creates;
-    for (const party of [...servers, floor, ...references]) {
+    for (const party of [...servers, ...quiet, floor, ...references]) {
       const r = row(`CreateClass ${party.name}`);
       if (references.includes(party)) {
         const f = await party.ask<Figures>({ kind: 'creates', count });
@@ -275,7 +289,7 @@ async function main(): Promise<void> {
       er.client.push(e.cpuMs / enums);
     }
   }
-  for (const p of [client, floor, ...servers, ...references]) p.process.disconnect();
+  for (const p of [client, floor, ...servers, ...quiet, ...references]) p.process.disconnect();
   const lines = [
     `CIM-XML server, ${CLIENTS} keep-alive clients on loopback; ${cpus()[0]?.model ?? 'cpu'} x${availableParallelism()}, Node ${process.version}; ${new Date().toISOString()}`,
     `median (range) of ${ROUNDS} interleaved rounds; ${creates} CreateClass, ${gets} GetClass, ${enums} EnumerateClasses per round`,
