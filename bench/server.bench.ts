@@ -1,244 +1,312 @@
 /**
  * @module CIM-XML server benchmark: the engine behind `startServer`, driven over HTTP keep-alive
- * by 16 concurrent clients on loopback, each with its own connection.
- * - CreateClass of the benchmark class (10 properties with qualifiers, `bench/lib/bench-class.ts`)
- *   encoded as a client sends it, into a fresh namespace per round;
- * - GetClass of DMTF CIM 2.41 classes (LocalOnly=false, IncludeQualifiers=true) with the schema
- *   loaded;
+ * by 16 concurrent clients on loopback, each with its own connection, against the engine alone
+ * doing the same creates through the public API with 16 in flight, in the same run.
+ * - CreateClass of the benchmark class (10 properties with qualifiers, `benchClass`) encoded as
+ *   a client sends it, into a fresh namespace per round;
+ * - GetClass of DMTF CIM 2.41 classes (LocalOnly=false, IncludeQualifiers=true);
  * - EnumerateClasses of the whole DMTF schema (DeepInheritance, IncludeQualifiers), one call at a
  *   time: its latency and response size.
- * Each figure is the median and range of ROUNDS rounds. Clients run in this process, so the
- * figures include the client's cost; every loop is bounded in count and time.
  *
- * Run: `node build/bench/server.bench.js [--quick]`.
+ * Every party runs in its own process, so that each one's CPU time is its own: the server (one
+ * per build measured: `--before DIR` adds the server of another build, e.g. the main branch's;
+ * each also with `indications: false`), an HTTP floor (`cim-xml-load.ts`), the reference engines (without and with an `events$` listener: the server listens, for its
+ * indications, so each put ships its class event back), and the load generator, which writes
+ * pre-encoded requests on raw sockets and reads only the status line, `Content-Length` and
+ * whether the body holds an `ERROR`. Rounds are interleaved, each party in turn, and the
+ * figures are the median and range over ROUNDS rounds. Every loop is bounded in count and time.
+ *
+ * Run: `node build/bench/server.bench.js [--quick] [--before /path/to/other/build]`.
  */
-import { Agent, request } from 'node:http';
+import { type ChildProcess, fork } from 'node:child_process';
 import { availableParallelism, cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
-import { benchClass, DMTF_SCHEMA_MOF, encodeClass, startLoopDelay } from '../src/core.js';
-import { loadMof, makeUserRecord, startServer, UserDirectory, WbemEngine } from '../src/index.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type * as Core from '../src/core.js';
+import type * as Api from '../src/index.js';
+import {
+  cpuMsSince,
+  type Figures,
+  type Load,
+  ROUND_TIME_LIMIT_MS,
+  runLoad,
+  startHttpFloor,
+} from './cim-xml-load.js';
 
 const CLIENTS = 16;
 const ROUNDS = 3;
-const ROUND_TIME_LIMIT_MS = 60_000;
-const FULL_VIEW = {
-  localOnly: true,
-  includeQualifiers: true,
-  includeClassOrigin: false,
-  propertyList: null,
-};
+const WARM_UP = 1000;
+const OWN_BUILD = fileURLToPath(new URL('..', import.meta.url));
 
-interface Spread {
-  readonly median: number;
-  readonly min: number;
-  readonly max: number;
+/** What a party is asked to do, and what it answers (`reply` echoes the request's `seq`). */
+type Ask =
+  | { readonly kind: 'namespace' }
+  | { readonly kind: 'schema' }
+  | { readonly kind: 'cpuStart' }
+  | { readonly kind: 'cpuStop' }
+  | { readonly kind: 'creates'; readonly count: number }
+  | { readonly kind: 'load'; readonly load: Load };
+
+type Reply = { seq: number; value: unknown };
+
+function spread(values: readonly number[]): string {
+  const s = [...values].sort((a, b) => a - b);
+  const f = (x: number | undefined): string =>
+    (x ?? 0) >= 100 ? (x ?? 0).toFixed(0) : (x ?? 0).toFixed(2);
+  return `${f(s[Math.floor(s.length / 2)])} (${f(s[0])}-${f(s.at(-1))})`;
 }
 
-function spread(values: readonly number[]): Spread {
-  const sorted = [...values].sort((a, b) => a - b);
-  return {
-    median: sorted[Math.floor(sorted.length / 2)] ?? 0,
-    min: sorted[0] ?? 0,
-    max: sorted.at(-1) ?? 0,
-  };
-}
-
-function body(method: string, namespace: string, params: string): string {
-  const ns = namespace
-    .split('/')
-    .map((n) => `<NAMESPACE NAME="${n}"/>`)
-    .join('');
-  return `<?xml version="1.0" encoding="utf-8" ?>\n<CIM CIMVERSION="2.0" DTDVERSION="2.0"><MESSAGE ID="1" PROTOCOLVERSION="1.0"><SIMPLEREQ><IMETHODCALL NAME="${method}"><LOCALNAMESPACEPATH>${ns}</LOCALNAMESPACEPATH>${params}</IMETHODCALL></SIMPLEREQ></MESSAGE></CIM>`;
-}
-
-const AUTH = `Basic ${Buffer.from('bench:bench-pw').toString('base64')}`;
-
-/** POSTs one call; resolves with the response text; rejects on HTTP or CIM errors. */
-function post(
-  agent: Agent,
-  port: number,
-  method: string,
-  namespace: string,
-  text: string,
-): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: '/cimom',
-        method: 'POST',
-        agent,
-        headers: {
-          'Content-Type': 'application/xml; charset="utf-8"',
-          'Content-Length': Buffer.byteLength(text),
-          CIMOperation: 'MethodCall',
-          CIMMethod: method,
-          CIMObject: encodeURIComponent(namespace),
-          Authorization: AUTH,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const out = Buffer.concat(chunks).toString('utf8');
-          if (res.statusCode !== 200 || out.includes('<ERROR '))
-            reject(new Error(`${method}: ${res.statusCode} ${out.slice(0, 300)}`));
-          else resolve(out);
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(text);
-  });
-}
-
-/** Runs `bodies` through CLIENTS keep-alive connections; calls per second. */
-async function drive(
-  port: number,
-  method: string,
-  namespace: string,
-  bodies: readonly string[],
-): Promise<number> {
-  const agents = Array.from(
-    { length: CLIENTS },
-    () => new Agent({ keepAlive: true, maxSockets: 1 }),
-  );
-  const deadline = performance.now() + ROUND_TIME_LIMIT_MS;
-  let next = 0;
-  let done = 0;
-  const began = performance.now();
-  try {
-    await Promise.all(
-      agents.map(async (agent) => {
-        while (next < bodies.length && performance.now() < deadline) {
-          const text = bodies[next++] as string;
-          await post(agent, port, method, namespace, text);
-          done++;
-        }
-      }),
-    );
-  } finally {
-    for (const a of agents) a.destroy();
-  }
-  return (done * 1000) / (performance.now() - began);
-}
-
-export interface ServerBenchFigures {
-  readonly date: string;
-  readonly machine: string;
-  readonly loadAverage: readonly number[];
-  readonly clients: number;
-  readonly createClassPerSec: Spread;
-  readonly createClassCount: number;
-  readonly getClassPerSec: Spread;
-  readonly enumerateClassesMs: Spread;
-  readonly enumerateClassesBytes: number;
-  readonly schemaClasses: number;
-  readonly loopDelayP99Ms: number;
-}
-
-export async function run(quick = false): Promise<ServerBenchFigures> {
-  const users = new UserDirectory({
+async function serverRole(
+  build: string,
+  reference: boolean,
+): Promise<{ port: number; handle: (ask: Ask) => Promise<unknown> }> {
+  const api = (await import(pathToFileURL(join(build, 'src/index.js')).href)) as typeof Api;
+  const { DMTF_SCHEMA_MOF, benchClass } = (await import(
+    pathToFileURL(join(build, 'src/core.js')).href
+  )) as typeof Core;
+  const users = new api.UserDirectory({
     version: 1,
-    users: [await makeUserRecord('bench', 'bench-pw', ['Administrators'])],
+    users: [await api.makeUserRecord('bench', 'bench-pw', ['Administrators'])],
   });
-  const engine = await WbemEngine.start({
+  const engine = await api.WbemEngine.start({
     storage: 'memory',
     rules: 'dmtf',
     security: { groups: Object.fromEntries(users.groups()) },
   });
-  const server = await startServer(engine, { port: 0, users });
-  const creates = quick ? 1000 : 5000;
-  try {
-    const createRates: number[] = [];
-    const delay = startLoopDelay();
-    for (let round = 0; round < ROUNDS; round++) {
-      const ns = await engine.createNamespace('root', `bench${round}`);
-      const bodies = Array.from({ length: creates }, (_, i) =>
-        body(
-          'CreateClass',
-          ns,
-          `<IPARAMVALUE NAME="NewClass">${encodeClass(benchClass(`Bench_${i}`), FULL_VIEW)}</IPARAMVALUE>`,
-        ),
-      );
-      createRates.push(await drive(server.port, 'CreateClass', ns, bodies));
-    }
-    const loopDelay = delay.stop();
-
-    await engine.ensureNamespace('root/cimv2');
-    const summary = await loadMof(engine, [DMTF_SCHEMA_MOF], {
-      namespace: 'root/cimv2',
-      window: 256,
-    });
-    const svc = await engine.connectServer('root/cimv2');
-    const names = (await svc.createClassEnum(null))
-      .map((c) => c.name)
-      .filter((n) => !n.startsWith('__'));
-    const getRates: number[] = [];
-    const gets = quick ? 1000 : 5000;
-    for (let round = 0; round < ROUNDS; round++) {
-      const bodies = Array.from({ length: gets }, (_, i) =>
-        body(
-          'GetClass',
-          'root/cimv2',
-          `<IPARAMVALUE NAME="ClassName"><CLASSNAME NAME="${names[(i * 7919) % names.length]}"/></IPARAMVALUE><IPARAMVALUE NAME="LocalOnly"><VALUE>FALSE</VALUE></IPARAMVALUE><IPARAMVALUE NAME="IncludeQualifiers"><VALUE>TRUE</VALUE></IPARAMVALUE>`,
-        ),
-      );
-      getRates.push(await drive(server.port, 'GetClass', 'root/cimv2', bodies));
-    }
-    const enumMs: number[] = [];
-    let bytes = 0;
-    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    const enumBody = body(
-      'EnumerateClasses',
-      'root/cimv2',
-      '<IPARAMVALUE NAME="DeepInheritance"><VALUE>TRUE</VALUE></IPARAMVALUE><IPARAMVALUE NAME="LocalOnly"><VALUE>FALSE</VALUE></IPARAMVALUE><IPARAMVALUE NAME="IncludeQualifiers"><VALUE>TRUE</VALUE></IPARAMVALUE>',
-    );
-    try {
-      for (let round = 0; round < ROUNDS; round++) {
-        const began = performance.now();
-        const text = await post(agent, server.port, 'EnumerateClasses', 'root/cimv2', enumBody);
-        enumMs.push(performance.now() - began);
-        bytes = Buffer.byteLength(text);
+  if (process.argv.includes('--events')) engine.events$.subscribe(() => {});
+  const indications = !process.argv.includes('--no-indications');
+  const server = reference
+    ? null
+    : await api.startServer(engine, {
+        port: 0,
+        users,
+        ...(indications ? {} : { indications: false }),
+      });
+  let rounds = 0;
+  let cpu = process.cpuUsage();
+  const handle = async (ask: Ask): Promise<unknown> => {
+    switch (ask.kind) {
+      case 'namespace':
+        return engine.createNamespace('root', `bench${rounds++}`);
+      case 'schema': {
+        await engine.ensureNamespace('root/cimv2');
+        await api.loadMof(engine, [DMTF_SCHEMA_MOF], { namespace: 'root/cimv2', window: 256 });
+        const svc = await engine.connectServer('root/cimv2');
+        return (await svc.createClassEnum(null))
+          .map((c) => c.name)
+          .filter((n) => !n.startsWith('__'));
       }
-    } finally {
-      agent.destroy();
+      case 'cpuStart':
+        cpu = process.cpuUsage();
+        return null;
+      case 'cpuStop':
+        return cpuMsSince(cpu);
+      case 'creates': {
+        const svc = await engine.connectServer(
+          await engine.createNamespace('root', `ref${rounds++}`),
+        );
+        const classes = Array.from({ length: ask.count }, (_, i) => benchClass(`Bench_${i}`));
+        let next = 0;
+        const start = process.cpuUsage();
+        const began = performance.now();
+        const deadline = began + ROUND_TIME_LIMIT_MS;
+        await Promise.all(
+          Array.from({ length: CLIENTS }, async () => {
+            while (next < classes.length && performance.now() < deadline) {
+              await svc.putClass(classes[next++] as Api.CimClass, api.WBEM_FLAG_CREATE_ONLY);
+            }
+          }),
+        );
+        const figures: Figures = {
+          perSec: (next * 1000) / (performance.now() - began),
+          cpuMs: cpuMsSince(start),
+        };
+        return figures;
+      }
+      case 'load':
+        throw new Error('a server does not generate load');
     }
-    return {
-      date: new Date().toISOString(),
-      machine: `${cpus()[0]?.model ?? 'cpu'} x${availableParallelism()}, Node ${process.version}`,
-      loadAverage: loadavg(),
-      clients: CLIENTS,
-      createClassPerSec: spread(createRates),
-      createClassCount: creates,
-      getClassPerSec: spread(getRates),
-      enumerateClassesMs: spread(enumMs),
-      enumerateClassesBytes: bytes,
-      schemaClasses: summary.classesCreated,
-      loopDelayP99Ms: loopDelay.p99Ms,
-    };
-  } finally {
-    await server.close();
-    await engine.shutdown();
-  }
+  };
+  return { port: server?.port ?? 0, handle };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const f = await run(process.argv.includes('--quick'));
-  const s = (x: Spread, d = 0): string =>
-    `${x.median.toFixed(d)} (${x.min.toFixed(d)}-${x.max.toFixed(d)})`;
-  process.stdout.write(
-    [
-      `CIM-XML server, ${f.clients} keep-alive clients on loopback (${f.machine}); median (range) of ${ROUNDS} rounds`,
-      `CreateClass, benchmark class   ${s(f.createClassPerSec)} /s   (${f.createClassCount} per round)`,
-      `GetClass, DMTF (${f.schemaClasses} classes)  ${s(f.getClassPerSec)} /s   LocalOnly=false IncludeQualifiers`,
-      `EnumerateClasses, DMTF deep    ${s(f.enumerateClassesMs)} ms per call, ${(f.enumerateClassesBytes / 1e6).toFixed(1)} MB`,
-      `event-loop delay p99 during creates ${f.loopDelayP99Ms.toFixed(1)} ms; load average ${f.loadAverage.map((l) => l.toFixed(1)).join(' ')}`,
-      JSON.stringify(f),
-      '',
-    ].join('\n'),
-  );
+/** Answers `cpuStart` and `cpuStop` with this process's CPU ms between them. */
+function cpuMeter(): (ask: Ask) => Promise<unknown> {
+  let start = process.cpuUsage();
+  return async (ask) => {
+    if (ask.kind === 'cpuStart') start = process.cpuUsage();
+    return ask.kind === 'cpuStop' ? cpuMsSince(start) : null;
+  };
 }
+
+/** Runs as a child: answers the parent's asks until the parent goes away. */
+async function child(role: string): Promise<void> {
+  const at = process.argv.indexOf('--build');
+  const build = at > 0 ? (process.argv[at + 1] ?? OWN_BUILD) : OWN_BUILD;
+  const { port, handle } =
+    role === 'client'
+      ? { port: 0, handle: async (ask: Ask) => (ask.kind === 'load' ? runLoad(ask.load) : null) }
+      : role === 'floor'
+        ? { port: await startHttpFloor(), handle: cpuMeter() }
+        : await serverRole(build, role === 'engine');
+  process.on('message', (message: { seq: number; ask: Ask }) => {
+    handle(message.ask).then(
+      (value) => process.send?.({ seq: message.seq, value }),
+      (error: unknown) => process.send?.({ seq: message.seq, value: { error: String(error) } }),
+    );
+  });
+  process.on('disconnect', () => process.exit(0));
+  process.send?.({ seq: 0, value: port });
+}
+
+interface Party {
+  readonly name: string;
+  /** The server's port (0 for the others). */
+  readonly port: number;
+  ask<T>(ask: Ask): Promise<T>;
+  readonly process: ChildProcess;
+}
+
+async function startParty(name: string, args: string[]): Promise<Party> {
+  const proc = fork(fileURLToPath(import.meta.url), ['--role', ...args], { stdio: 'inherit' });
+  const waiting = new Map<number, (value: unknown) => void>();
+  let seq = 0;
+  proc.on('message', (m: Reply) => waiting.get(m.seq)?.(m.value));
+  const port = await new Promise<number>((resolve) =>
+    waiting.set(0, (value) => resolve(value as number)),
+  );
+  return {
+    name,
+    port,
+    process: proc,
+    ask<T>(ask: Ask) {
+      const id = ++seq;
+      proc.send({ seq: id, ask });
+      return new Promise<T>((resolve, reject) =>
+        waiting.set(id, (value) => {
+          waiting.delete(id);
+          const failed = (value as { error?: string } | null)?.error;
+          if (failed !== undefined) reject(new Error(`${name}: ${failed}`));
+          else resolve(value as T);
+        }),
+      );
+    },
+  };
+}
+
+/** The server's and the client's figures for one load against `server`. */
+async function measure(server: Party, client: Party, load: Omit<Load, 'port'>) {
+  await server.ask({ kind: 'cpuStart' });
+  const seen = await client.ask<Figures>({ kind: 'load', load: { ...load, port: server.port } });
+  const serverCpuMs = await server.ask<number>({ kind: 'cpuStop' });
+  return { ...seen, serverCpuMs };
+}
+
+async function main(): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  const at = process.argv.indexOf('--before');
+  const creates = quick ? 1000 : 5000;
+  const client = await startParty('client', ['client']);
+  const before = ['--build', process.argv[at + 1] ?? ''];
+  const servers = [await startParty('server', ['server'])];
+  if (at > 0) servers.push(await startParty('before', ['server', ...before]));
+  // Without indications nothing in the server listens to `events$` until a query comes, so
+  // no class event travels back per create; CreateClass only.
+  const quiet = [await startParty('server, indications off', ['server', '--no-indications'])];
+  if (at > 0)
+    quiet.push(
+      await startParty('before, indications off', ['server', '--no-indications', ...before]),
+    );
+  const references = [
+    await startParty('engine', ['engine']),
+    await startParty('engine+events$', ['engine', '--events']),
+  ];
+  const floor = await startParty('HTTP floor', ['floor']);
+  const rows = new Map<string, { rate: number[]; cpu: number[]; client: number[] }>();
+  const row = (name: string) => {
+    let r = rows.get(name);
+    if (r === undefined) {
+      r = { rate: [], cpu: [], client: [] };
+      rows.set(name, r);
+    }
+    return r;
+  };
+  // Round -1 warms each party up (JIT, caches) and is not recorded.
+  for (let round = -1; round < ROUNDS; round++) {
+    const count = round < 0 ? WARM_UP : creates;
+    for (const party of [...servers, ...quiet, floor, ...references]) {
+      const r = row(`CreateClass ${party.name}`);
+      if (references.includes(party)) {
+        const f = await party.ask<Figures>({ kind: 'creates', count });
+        if (round < 0) continue;
+        r.rate.push(f.perSec);
+        r.cpu.push(f.cpuMs / count);
+        continue;
+      }
+      const namespace =
+        party === floor ? 'root/floor' : await party.ask<string>({ kind: 'namespace' });
+      const f = await measure(party, client, {
+        method: 'CreateClass',
+        namespace,
+        count,
+        clients: CLIENTS,
+      });
+      if (round < 0) continue;
+      r.rate.push(f.perSec);
+      r.cpu.push(f.serverCpuMs / count);
+      r.client.push(f.cpuMs / count);
+    }
+  }
+  let names: readonly string[] = [];
+  for (const s of servers) names = await s.ask<string[]>({ kind: 'schema' });
+  const gets = quick ? 1000 : 5000;
+  const enums = quick ? 2 : 3;
+  for (let round = -1; round < ROUNDS; round++) {
+    for (const s of servers) {
+      const count = round < 0 ? WARM_UP : gets;
+      const g = await measure(s, client, {
+        method: 'GetClass',
+        namespace: 'root/cimv2',
+        count,
+        clients: CLIENTS,
+        names,
+      });
+      if (round < 0) continue;
+      const gr = row(`GetClass ${s.name}`);
+      gr.rate.push(g.perSec);
+      gr.cpu.push(g.serverCpuMs / count);
+      gr.client.push(g.cpuMs / count);
+      const e = await measure(s, client, {
+        method: 'EnumerateClasses',
+        namespace: 'root/cimv2',
+        count: enums,
+        clients: 1,
+      });
+      const er = row(`EnumerateClasses ${s.name} (${((e.bytes ?? 0) / 1e6).toFixed(1)} MB)`);
+      er.rate.push(e.perSec);
+      er.cpu.push(e.serverCpuMs / enums);
+      er.client.push(e.cpuMs / enums);
+    }
+  }
+  for (const p of [client, floor, ...servers, ...quiet, ...references]) p.process.disconnect();
+  const lines = [
+    `CIM-XML server, ${CLIENTS} keep-alive clients on loopback; ${cpus()[0]?.model ?? 'cpu'} x${availableParallelism()}, Node ${process.version}; ${new Date().toISOString()}`,
+    `median (range) of ${ROUNDS} interleaved rounds; ${creates} CreateClass, ${gets} GetClass, ${enums} EnumerateClasses per round`,
+    `CPU: seconds per 1,000 calls (= ms per call); the server's process (engine threads included), the load generator's`,
+    `${'workload'.padEnd(44)} ${'calls/s'.padEnd(24)} ${'server CPU'.padEnd(24)} client CPU`,
+    ...[...rows].map(
+      ([name, r]) =>
+        `${name.padEnd(44)} ${spread(r.rate).padEnd(24)} ${spread(r.cpu).padEnd(24)} ${r.client.length > 0 ? spread(r.client) : '-'}`,
+    ),
+    `load average at the end ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+}
+
+const role = process.argv.indexOf('--role');
+if (role > 0) await child(process.argv[role + 1] ?? '');
+else if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

@@ -186,12 +186,19 @@ export function propertyListParam(call: CimCall): ReadonlySet<string> | null {
   return new Set(v.children.map((c) => c.text.trim().toLowerCase()));
 }
 
+/** Each operation's parameter list, lower-cased, built once (operations are fixed objects). */
+const ALLOWED = new WeakMap<readonly string[], ReadonlySet<string>>();
+
 /**
  * Refuses parameters the operation does not define (DSP0200: CIM_ERR_INVALID_PARAMETER).
  * @throws {WbemError} WBEM_E_INVALID_PARAMETER naming the first unknown one.
  */
 export function checkParams(call: CimCall, known: readonly string[]): void {
-  const allowed = new Set(known.map((k) => k.toLowerCase()));
+  let allowed = ALLOWED.get(known);
+  if (allowed === undefined) {
+    allowed = new Set(known.map((k) => k.toLowerCase()));
+    ALLOWED.set(known, allowed);
+  }
   for (const [key, p] of call.params) {
     if (!allowed.has(key))
       throw invalid(`${call.method} has no parameter ${p.attrs['NAME'] ?? key}`);

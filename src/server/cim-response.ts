@@ -7,11 +7,15 @@ import type { CimErrorReply } from './cim-status.js';
 import type { OperationReply } from './operation.js';
 import { xmlAttr } from './xml-escape.js';
 
-export const RESPONSE_HEADERS = {
-  'Content-Type': 'application/xml; charset="utf-8"',
-  CIMOperation: 'MethodResponse',
-  'Cache-Control': 'no-cache',
-} as const;
+/** The headers of every CIM-XML response but `Content-Length`, as `writeHead`'s flat list. */
+export const RESPONSE_HEADERS: readonly string[] = [
+  'Content-Type',
+  'application/xml; charset="utf-8"',
+  'CIMOperation',
+  'MethodResponse',
+  'Cache-Control',
+  'no-cache',
+];
 
 function envelope(messageId: string, body: string): string {
   return `<?xml version="1.0" encoding="utf-8" ?>\n<CIM CIMVERSION="2.0" DTDVERSION="2.0"><MESSAGE${xmlAttr('ID', messageId)} PROTOCOLVERSION="1.0"><SIMPLERSP>${body}</SIMPLERSP></MESSAGE></CIM>\n`;

@@ -21,6 +21,8 @@ import { IndicationService } from './indication-service.js';
 import { guardSubscriptionWrites } from './indication-subscription-guard.js';
 import { operationTable } from './operations.js';
 import { resolveServerOptions, type ServerOptions } from './server-options.js';
+import { readUsersFile, UserDirectory } from './user-store.js';
+import { type UsersFileWatch, watchUsersFile } from './users-file-watch.js';
 import { WqlQueryBackend } from './wql-query-backend.js';
 
 /** A running server. */
@@ -49,6 +51,11 @@ export async function startServer(
   options: ServerOptions = {},
 ): Promise<CimServer> {
   const resolved = resolveServerOptions(options);
+  const users =
+    resolved.users ??
+    (resolved.usersFile === null
+      ? null
+      : new UserDirectory(await readUsersFile(resolved.usersFile)));
   const enumerations = new EnumerationContexts(resolved.enumeration);
   // The default backend is the server's own, so it is closed with it; one passed in stays the caller's.
   const ownQueries = options.queries === undefined ? new WqlQueryBackend(engine.events$) : null;
@@ -58,10 +65,7 @@ export async function startServer(
     resolved.indications === false ? operations : guardSubscriptionWrites(operations, engine),
     enumerations,
   );
-  const auth =
-    resolved.users === null
-      ? null
-      : new BasicAuthenticator(resolved.users, resolved.allowAnonymous);
+  const auth = users === null ? null : new BasicAuthenticator(users, resolved.allowAnonymous);
   const handler: Parameters<typeof createHttpServer>[1] = (req, res) => {
     void serveRequest(req, res, resolved, auth, dispatcher);
   };
@@ -119,6 +123,15 @@ export async function startServer(
       throw error;
     }
   }
+  let usersWatch: UsersFileWatch | null = null;
+  if (resolved.usersFile !== null && users !== null) {
+    try {
+      usersWatch = watchUsersFile(resolved.usersFile, users);
+    } catch (error) {
+      // A file whose directory cannot be watched still serves the users read at start.
+      process.emitWarning(`users file ${resolved.usersFile} is not watched: ${String(error)}`);
+    }
+  }
   const address = server.address() as AddressInfo;
   let closing: Promise<void> | undefined;
   return {
@@ -130,6 +143,7 @@ export async function startServer(
     close() {
       closing ??= new Promise<void>((resolve) => {
         enumerations.closeAll();
+        usersWatch?.close();
         indications?.close();
         ownQueries?.close();
         server.close(() => resolve());

@@ -63,8 +63,20 @@ export function typeNameOf(type: number): string {
   return CIM_TYPE_NAMES.get(type) ?? 'string';
 }
 
+/** Decimal integers this short are exact as numbers, so 8- to 32-bit values skip BigInt. */
+const SHORT_DECIMAL = /^[+-]?\d{1,15}$/;
+
 function parseInteger(text: string, type: number, where: string): number | string {
   const trimmed = text.trim();
+  if (type !== CIM_SINT64 && type !== CIM_UINT64 && SHORT_DECIMAL.test(trimmed)) {
+    const n = Number(trimmed);
+    const [min, max] = RANGES.get(type) as readonly [bigint, bigint];
+    if (n < Number(min) || n > Number(max)) {
+      throw invalid(`${where}: ${n} is out of range for ${typeNameOf(type)}`);
+    }
+    // `-0` is the integer 0.
+    return n === 0 ? 0 : n;
+  }
   let big: bigint;
   if (/^[+-]?\d+$/.test(trimmed)) big = BigInt(trimmed);
   else if (/^[+-]?0x[0-9a-f]+$/i.test(trimmed)) {

@@ -38,7 +38,7 @@ import {
 } from '../index.js';
 import { cimTypeOf, parseValueText } from './cim-value-text.js';
 import { attr, decodeReference } from './decode-path.js';
-import { childNamed, childrenNamed, parseXml, type XmlElement } from './xml-tree.js';
+import { childNamed, parseXml, type XmlElement } from './xml-tree.js';
 
 /** What decoding needs from the namespace: the declared flavor of a qualifier, if declared. */
 export interface DecodeContext {
@@ -153,10 +153,16 @@ export function decodeQualifier(element: XmlElement, ctx: DecodeContext): Qualif
   };
 }
 
-function localQualifiers(element: XmlElement, ctx: DecodeContext): Qualifier[] {
-  return childrenNamed(element, 'QUALIFIER')
-    .filter((q) => parseBoolAttr(q, 'PROPAGATED') !== true)
-    .map((q) => decodeQualifier(q, ctx));
+function isPropagated(element: XmlElement): boolean {
+  return element.attrs['PROPAGATED'] !== undefined && parseBoolAttr(element, 'PROPAGATED') === true;
+}
+
+function localQualifiers(element: XmlElement, ctx: DecodeContext): Map<string, Qualifier> {
+  const qualifiers: Qualifier[] = [];
+  for (const q of element.children) {
+    if (q.name === 'QUALIFIER' && !isPropagated(q)) qualifiers.push(decodeQualifier(q, ctx));
+  }
+  return nameMap(qualifiers);
 }
 
 function embeddedClassOf(element: XmlElement): { embeddedObjectClass?: string } {
@@ -182,7 +188,7 @@ export function arraySizeOf(element: XmlElement): { arraySize?: number } {
 export function decodeProperty(element: XmlElement, ctx: DecodeContext): CimProperty {
   const name = attr(element, 'NAME');
   const where = `property ${name}`;
-  const qualifiers = nameMap(localQualifiers(element, ctx));
+  const qualifiers = localQualifiers(element, ctx);
   if (element.name === 'PROPERTY.REFERENCE') {
     const ref = element.attrs['REFERENCECLASS'];
     return {
@@ -267,7 +273,7 @@ export function decodeMethod(element: XmlElement, ctx: DecodeContext): CimMethod
     name,
     returnType: typeName === undefined ? CIM_EMPTY : cimTypeOf(typeName, `method ${name}`),
     parameters: nameMap(withParameterIds(parameters)),
-    qualifiers: nameMap(localQualifiers(element, ctx)),
+    qualifiers: localQualifiers(element, ctx),
   };
 }
 
@@ -277,22 +283,28 @@ export function decodeMethod(element: XmlElement, ctx: DecodeContext): CimMethod
  */
 export function decodeClass(element: XmlElement, ctx: DecodeContext): CimClass {
   if (element.name !== 'CLASS') throw invalid(`expected <CLASS>, got <${element.name}>`);
-  const local = (el: XmlElement): boolean => parseBoolAttr(el, 'PROPAGATED') !== true;
+  const name = attr(element, 'NAME');
+  // One pass sorts the children; they are decoded in the order qualifiers, properties, methods,
+  // so that the first fault reported does not depend on where it sits in the document.
+  const qualifiers: XmlElement[] = [];
+  const properties: XmlElement[] = [];
+  const methods: XmlElement[] = [];
+  for (const c of element.children) {
+    if (c.name === 'QUALIFIER') {
+      if (!isPropagated(c)) qualifiers.push(c);
+    } else if (PROPERTY_ELEMENTS.has(c.name)) {
+      if (!isPropagated(c)) properties.push(c);
+    } else if (c.name === 'METHOD' && !isPropagated(c)) {
+      methods.push(c);
+    }
+  }
   return {
     genus: WBEM_GENUS_CLASS,
-    name: attr(element, 'NAME'),
+    name,
     superclass: element.attrs['SUPERCLASS'] ?? null,
-    qualifiers: nameMap(localQualifiers(element, ctx)),
-    properties: nameMap(
-      element.children
-        .filter((c) => PROPERTY_ELEMENTS.has(c.name) && local(c))
-        .map((p) => decodeProperty(p, ctx)),
-    ),
-    methods: nameMap(
-      element.children
-        .filter((c) => c.name === 'METHOD' && local(c))
-        .map((m) => decodeMethod(m, ctx)),
-    ),
+    qualifiers: nameMap(qualifiers.map((q) => decodeQualifier(q, ctx))),
+    properties: nameMap(properties.map((p) => decodeProperty(p, ctx))),
+    methods: nameMap(methods.map((m) => decodeMethod(m, ctx))),
   };
 }
 

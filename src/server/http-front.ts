@@ -182,7 +182,11 @@ async function serve(
       `CIMMethod ${method} names another method than the body (${call.method})`,
     );
   }
-  if (namespaceOfHeader(object) !== namespaceOfHeader(call.namespace) && !call.extrinsic) {
+  if (
+    object !== call.namespace &&
+    !call.extrinsic &&
+    namespaceOfHeader(object) !== namespaceOfHeader(call.namespace)
+  ) {
     throw new CimHttpError(
       WBEM_E_INVALID_PARAMETER,
       400,
@@ -199,8 +203,11 @@ async function serve(
     ),
   });
   if (res.destroyed) return;
-  res.writeHead(200, { ...RESPONSE_HEADERS, 'Content-Length': String(Buffer.byteLength(body)) });
-  res.end(body);
+  // Encoded once: its length is the header, and the bytes go out as they are (a string would be
+  // measured, joined to the header and encoded again on the way out).
+  const bytes = Buffer.from(body, 'utf8');
+  res.writeHead(200, [...RESPONSE_HEADERS, 'Content-Length', String(bytes.length)]);
+  res.end(bytes);
 }
 
 function tooLarge(max: number): CimHttpError {
@@ -228,7 +235,7 @@ async function authenticate(
     }
     return undefined;
   }
-  const result = await auth.authenticate(credentials);
+  const result = await auth.authenticate(credentials, req.socket);
   if (result.kind === 'refused') return undefined;
   if (result.kind === 'anonymous')
     return { principal: options.anonymousUser, remote, updateMode: options.updateMode, host };

@@ -32,8 +32,14 @@ export interface ServerOptions {
   readonly host?: string;
   /** PEM certificate and key: serve HTTPS. */
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
-  /** Who may log in; without it every request with credentials is refused. */
+  /** Who may log in; without it (and without `usersFile`) every request with credentials is refused. */
   readonly users?: UserDirectory;
+  /**
+   * The users file: read at start when `users` is not given, and watched while the server runs,
+   * so that added and removed users and changed passwords apply to the next request
+   * (`users-file-watch.ts`).
+   */
+  readonly usersFile?: string;
   /** Serve requests without credentials, as `anonymousUser`. Default false. */
   readonly allowAnonymous?: boolean;
   /** Principal of requests without credentials. Default `ANONYMOUS LOGON`. */
@@ -59,6 +65,7 @@ export interface ResolvedServerOptions {
   readonly host: string;
   readonly tls: NonNullable<ServerOptions['tls']> | null;
   readonly users: UserDirectory | null;
+  readonly usersFile: string | null;
   readonly allowAnonymous: boolean;
   readonly anonymousUser: string;
   readonly updateMode: UpdateMode;
@@ -118,6 +125,7 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
     host: options.host ?? '127.0.0.1',
     tls: options.tls ?? null,
     users: options.users ?? null,
+    usersFile: options.usersFile ?? null,
     allowAnonymous: options.allowAnonymous === true,
     anonymousUser: options.anonymousUser ?? 'ANONYMOUS LOGON',
     updateMode,

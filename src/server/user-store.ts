@@ -162,12 +162,32 @@ export function removeUser(users: UsersFile, name: string): UsersFile {
 
 const DUMMY = { salt: Buffer.alloc(16), hash: Buffer.alloc(KEY_LENGTH) };
 
-/** Checks passwords against a users file's records. */
+/**
+ * Checks passwords against a users file's records. The records can be replaced while a server
+ * runs (`replace`, done by `watchUsersFile` when the file changes); `version` counts the
+ * replacements, so whoever remembers a verified password can tell that it must check again.
+ */
 export class UserDirectory {
-  readonly #users: ReadonlyMap<string, UserRecord>;
+  #users: ReadonlyMap<string, UserRecord>;
+  #version = 0;
 
   constructor(users: UsersFile) {
-    this.#users = new Map(users.users.map((u) => [u.name.toLowerCase(), u]));
+    this.#users = UserDirectory.#index(users);
+  }
+
+  static #index(users: UsersFile): ReadonlyMap<string, UserRecord> {
+    return new Map(users.users.map((u) => [u.name.toLowerCase(), u]));
+  }
+
+  /** Bumped by every `replace`. */
+  get version(): number {
+    return this.#version;
+  }
+
+  /** Puts `users` in place of the records held; the next check uses them. */
+  replace(users: UsersFile): void {
+    this.#users = UserDirectory.#index(users);
+    this.#version++;
   }
 
   /** The record of a user, by name in any case. */

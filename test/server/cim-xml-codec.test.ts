@@ -102,18 +102,33 @@ describe('DSP0201 values', () => {
       expect: '18446744073709551615',
     },
     { desc: 'a hex sint32', text: '0x7f', type: 3, expect: 127 },
+    { desc: 'the lowest sint32', text: '-2147483648', type: 3, expect: -2147483648 },
+    {
+      desc: 'the highest uint32, spaces around',
+      text: ' 4294967295 ',
+      type: 19,
+      expect: 4294967295,
+    },
+    { desc: 'a signed uint8', text: '+255', type: 17, expect: 255 },
+    { desc: 'minus zero as the integer 0', text: '-0', type: 3, expect: 0 },
+    { desc: 'a sint64 as its decimal string', text: '-12', type: 20, expect: '-12' },
     { desc: 'a real64 infinity', text: '-INF', type: 5, expect: Number.NEGATIVE_INFINITY },
     { desc: 'a boolean in any case', text: 'true', type: 11, expect: true },
   ];
   for (const c of cases) {
     it(`reads ${c.desc}`, () => {
-      assert.deepEqual(parseValueText(c.text, c.type, 'test'), c.expect);
+      const value = parseValueText(c.text, c.type, 'test');
+      assert.deepEqual(value, c.expect);
+      if (value === 0) assert.ok(Object.is(value, 0), 'not -0');
     });
   }
 
   for (const [desc, text, type] of [
     ['a uint8 out of range', '256', 17],
     ['a negative uint32', '-1', 19],
+    ['a uint32 just above its range', '4294967296', 19],
+    ['a sint32 of sixteen digits', '1000000000000000', 3],
+    ['a sint16 below its range', '-32769', 2],
     ['a non-number sint32', 'ten', 3],
     ['a boolean that is neither', 'yes', 11],
     ['a char16 of two characters', 'ab', 103],

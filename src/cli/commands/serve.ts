@@ -90,7 +90,8 @@ ${ENGINE_OPTIONS_HELP}
       throw invalid('--cert and --key need --https');
     }
     const port = args.integer('port', https ? 5989 : 5988, 0, 65535);
-    const users = new UserDirectory(await readUsersFile(args.string('users', DEFAULT_USERS_FILE)));
+    const usersFile = args.string('users', DEFAULT_USERS_FILE);
+    const users = new UserDirectory(await readUsersFile(usersFile));
     const anonymous = args.flag('allow-anonymous');
     const groups = users.groups();
     for (const g of args.strings('anonymous-group')) {
@@ -110,6 +111,7 @@ ${ENGINE_OPTIONS_HELP}
         host: args.string('host', '127.0.0.1'),
         ...(tls === undefined ? {} : { tls }),
         users,
+        usersFile,
         allowAnonymous: anonymous,
         ...(mode === undefined ? {} : { updateMode: parseUpdateMode(mode, '--update-mode') }),
       });
