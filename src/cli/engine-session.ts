@@ -6,17 +6,19 @@
 
 import type { WbemEngine } from '../index.js';
 import type { EngineOptions } from './common-options.js';
-import { startEngine } from './start-engine.js';
+import { type EngineUse, startEngine } from './start-engine.js';
 
 /**
- * Starts an engine, runs `work`, then shuts the engine down whatever happened.
+ * Starts an engine, runs `work`, then shuts the engine down whatever happened. Read commands
+ * pass `use` `'one-shot'` (see `startEngine`).
  * @throws {WbemError} whatever `work` or the engine start throws.
  */
 export async function withEngine<T>(
   options: EngineOptions,
   work: (engine: WbemEngine) => Promise<T>,
+  use: EngineUse = 'session',
 ): Promise<T> {
-  const engine = await startEngine(options);
+  const engine = await startEngine(options, use);
   try {
     return await work(engine);
   } finally {

@@ -59,13 +59,17 @@ ${ENGINE_OPTIONS_HELP}
     const options = readEngineOptions(args);
     const all =
       server === null
-        ? await withEngine(options, async (engine) => {
-            const svc = await connectNamespace(engine, options.namespace, false);
-            if (superclass === null) return svc.createClassEnum(null, flags);
-            return withClassSuggestion(svc, superclass, () =>
-              svc.createClassEnum(superclass, flags),
-            );
-          })
+        ? await withEngine(
+            options,
+            async (engine) => {
+              const svc = await connectNamespace(engine, options.namespace, false);
+              if (superclass === null) return svc.createClassEnum(null, flags);
+              return withClassSuggestion(svc, superclass, () =>
+                svc.createClassEnum(superclass, flags),
+              );
+            },
+            'one-shot',
+          )
         : await withServer(server, async (client) => {
             const found = await client.enumerateClasses({
               ...(superclass === null ? {} : { className: superclass }),

@@ -118,40 +118,44 @@ ${ENGINE_OPTIONS_HELP}
             }
             return { namespace, createNamespace: false, qualifiers, classes, instances };
           })
-        : await withEngine(options, async (engine) => {
-            const svc = await connectNamespace(engine, namespace, false);
-            const qualifiers = await svc.createQualifierDeclarationEnum();
-            let resolved: CimClass[];
-            if (args.positionals.length === 0) {
-              resolved = await svc.createClassEnum(null, WBEM_FLAG_DEEP);
-            } else {
-              const seen = new Set<string>();
-              resolved = [];
-              for (const name of args.positionals) {
-                for (const cls of [
-                  await svc.getClass(name),
-                  ...(await svc.createClassEnum(name, WBEM_FLAG_DEEP)),
-                ]) {
-                  if (seen.has(nameKey(cls.name))) continue;
-                  seen.add(nameKey(cls.name));
-                  resolved.push(cls);
+        : await withEngine(
+            options,
+            async (engine) => {
+              const svc = await connectNamespace(engine, namespace, false);
+              const qualifiers = await svc.createQualifierDeclarationEnum();
+              let resolved: CimClass[];
+              if (args.positionals.length === 0) {
+                resolved = await svc.createClassEnum(null, WBEM_FLAG_DEEP);
+              } else {
+                const seen = new Set<string>();
+                resolved = [];
+                for (const name of args.positionals) {
+                  for (const cls of [
+                    await svc.getClass(name),
+                    ...(await svc.createClassEnum(name, WBEM_FLAG_DEEP)),
+                  ]) {
+                    if (seen.has(nameKey(cls.name))) continue;
+                    seen.add(nameKey(cls.name));
+                    resolved.push(cls);
+                  }
                 }
               }
-            }
-            const classes = resolved.filter((c) => !isSystem(c.name)).map(localDefinition);
-            const instances: CimInstance[] = [];
-            if (args.flag('instances')) {
-              for (const cls of classes)
-                instances.push(...(await svc.createInstanceEnum(cls.name, WBEM_FLAG_SHALLOW)));
-            }
-            return {
-              namespace,
-              createNamespace: child !== undefined,
-              qualifiers,
-              classes,
-              instances,
-            };
-          });
+              const classes = resolved.filter((c) => !isSystem(c.name)).map(localDefinition);
+              const instances: CimInstance[] = [];
+              if (args.flag('instances')) {
+                for (const cls of classes)
+                  instances.push(...(await svc.createInstanceEnum(cls.name, WBEM_FLAG_SHALLOW)));
+              }
+              return {
+                namespace,
+                createNamespace: child !== undefined,
+                qualifiers,
+                classes,
+                instances,
+              };
+            },
+            'one-shot',
+          );
     const text = toMof(content);
     if (output === undefined) {
       io.out(text);

@@ -63,10 +63,14 @@ ${ENGINE_OPTIONS_HELP}
     const options = readEngineOptions(args);
     const resolved =
       server === null
-        ? await withEngine(options, async (engine) => {
-            const svc = await connectNamespace(engine, options.namespace, false);
-            return withClassSuggestion(svc, name, () => svc.getClass(name));
-          })
+        ? await withEngine(
+            options,
+            async (engine) => {
+              const svc = await connectNamespace(engine, options.namespace, false);
+              return withClassSuggestion(svc, name, () => svc.getClass(name));
+            },
+            'one-shot',
+          )
         : await withServer(server, (client) =>
             new ServerClasses(client, server.server).resolved(name),
           );

@@ -34,11 +34,15 @@ ${ENGINE_OPTIONS_HELP}
     const path = singleName(args.positionals, 'instance path');
     const { className } = parseInstancePath(path);
     const options = readEngineOptions(args);
-    const instance = await withEngine(options, async (engine) => {
-      const svc = await connectNamespace(engine, options.namespace, false);
-      await withClassSuggestion(svc, className, () => svc.getClass(className));
-      return svc.getInstance(path);
-    });
+    const instance = await withEngine(
+      options,
+      async (engine) => {
+        const svc = await connectNamespace(engine, options.namespace, false);
+        await withClassSuggestion(svc, className, () => svc.getClass(className));
+        return svc.getInstance(path);
+      },
+      'one-shot',
+    );
     if (args.flag('json')) {
       io.out(toJson(instance));
       return;

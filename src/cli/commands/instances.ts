@@ -39,10 +39,14 @@ ${ENGINE_OPTIONS_HELP}
     const name = singleName(args.positionals, 'class name');
     const options = readEngineOptions(args);
     const flags = args.flag('shallow') ? WBEM_FLAG_SHALLOW : WBEM_FLAG_DEEP;
-    const found = await withEngine(options, async (engine) => {
-      const svc = await connectNamespace(engine, options.namespace, false);
-      return withClassSuggestion(svc, name, () => svc.createInstanceEnum(name, flags));
-    });
+    const found = await withEngine(
+      options,
+      async (engine) => {
+        const svc = await connectNamespace(engine, options.namespace, false);
+        return withClassSuggestion(svc, name, () => svc.createInstanceEnum(name, flags));
+      },
+      'one-shot',
+    );
     const sorted = found
       .map((instance) => ({ instance, path: relPath(instance) }))
       .sort((a, b) => compareText(a.path, b.path));

@@ -30,21 +30,25 @@ ${ENGINE_OPTIONS_HELP}
     const options = readEngineOptions(args);
     const top = args.positionals[0] ?? 'root';
     const shallow = args.flag('shallow');
-    const found = await withEngine(options, async (engine) => {
-      const start = (await engine.connectServer(top)).namespace;
-      const paths = shallow ? [] : [start];
-      const queue = [start];
-      for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-        const svc = await engine.connectServer(next);
-        for (const child of await svc.createInstanceEnum('__NAMESPACE', WBEM_FLAG_SHALLOW)) {
-          const name = child.properties.get('name')?.value;
-          if (typeof name !== 'string') continue;
-          paths.push(`${next}/${name}`);
-          if (!shallow) queue.push(`${next}/${name}`);
+    const found = await withEngine(
+      options,
+      async (engine) => {
+        const start = (await engine.connectServer(top)).namespace;
+        const paths = shallow ? [] : [start];
+        const queue = [start];
+        for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+          const svc = await engine.connectServer(next);
+          for (const child of await svc.createInstanceEnum('__NAMESPACE', WBEM_FLAG_SHALLOW)) {
+            const name = child.properties.get('name')?.value;
+            if (typeof name !== 'string') continue;
+            paths.push(`${next}/${name}`);
+            if (!shallow) queue.push(`${next}/${name}`);
+          }
         }
-      }
-      return paths;
-    });
+        return paths;
+      },
+      'one-shot',
+    );
     io.out(
       found
         .sort(compareText)

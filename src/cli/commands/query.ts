@@ -139,18 +139,22 @@ ${ENGINE_OPTIONS_HELP}
     const results =
       server !== null
         ? await withServer(server, (client) => client.execQuery(wql))
-        : await withEngine(options, async (engine) => {
-            if (files.length > 0) {
-              const summary = await loadMofFiles(files, {
-                engine,
-                namespace: options.namespace,
-                io,
-              });
-              io.err(formatSummary(summary, false));
-            }
-            const svc = await connectNamespace(engine, options.namespace, false);
-            return svc.execQuery(wql, flags);
-          });
+        : await withEngine(
+            options,
+            async (engine) => {
+              if (files.length > 0) {
+                const summary = await loadMofFiles(files, {
+                  engine,
+                  namespace: options.namespace,
+                  io,
+                });
+                io.err(formatSummary(summary, false));
+              }
+              const svc = await connectNamespace(engine, options.namespace, false);
+              return svc.execQuery(wql, flags);
+            },
+            'one-shot',
+          );
     if (args.flag('json')) io.out(toJson(results));
     else io.out(formatResults(results));
     if (!args.flag('json'))
