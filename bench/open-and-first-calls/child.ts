@@ -45,11 +45,18 @@ function chainClass(api: typeof Api, prefix: string, chain: number, level: numbe
 
 async function firstCalls(root: string): Promise<object> {
   const api = await load<typeof Api>(root, 'src/index.js');
+  const cpuMs = (since: NodeJS.CpuUsage): number => {
+    const used = process.cpuUsage(since);
+    return (used.user + used.system) / 1000;
+  };
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const engine = await api.WbemEngine.start({ storage: 'memory' });
   const svc = await engine.connectServer('root');
   const started = performance.now();
-  const batch = async (prefix: string): Promise<number> => {
+  const startCpuMs = cpuMs(cpu0);
+  const batch = async (prefix: string): Promise<[number, number]> => {
+    const cpu = process.cpuUsage();
     const t = performance.now();
     const calls: Promise<unknown>[] = [];
     for (let c = 0; c < 100; c++) {
@@ -58,12 +65,20 @@ async function firstCalls(root: string): Promise<object> {
       }
     }
     await Promise.all(calls);
-    return performance.now() - t;
+    return [performance.now() - t, cpuMs(cpu)];
   };
-  const firstBatchMs = await batch('First');
-  const warmBatchMs = await batch('Warm');
+  const [firstBatchMs, firstBatchCpuMs] = await batch('First');
+  const [warmBatchMs, warmBatchCpuMs] = await batch('Warm');
   await engine.shutdown();
-  return { startMs: started - t0, firstBatchMs, warmBatchMs };
+  // CPU of the whole process (main thread and host) over each phase.
+  return {
+    startMs: started - t0,
+    firstBatchMs,
+    warmBatchMs,
+    startCpuMs,
+    firstBatchCpuMs,
+    warmBatchCpuMs,
+  };
 }
 
 async function generateNamespaces(root: string, dir: string): Promise<object> {

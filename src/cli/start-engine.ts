@@ -1,7 +1,7 @@
 /**
  * @module The one place the command line constructs an engine.
  */
-import { WbemEngine } from '../index.js';
+import { type HostPlacement, WbemEngine } from '../index.js';
 import type { EngineOptions } from './common-options.js';
 import { since, trace } from './trace.js';
 
@@ -10,6 +10,11 @@ import { since, trace } from './trace.js';
  * `'one-shot'` for read commands that start it for a call or two and shut it down.
  */
 export type EngineUse = 'session' | 'one-shot';
+
+/** Where the engine's hosts run for this use: see `startEngine`. */
+export function placementFor(options: EngineOptions, use: EngineUse): HostPlacement {
+  return use === 'one-shot' && options.hosts === undefined ? 'calling-thread' : 'worker-threads';
+}
 
 /**
  * Starts the engine with the durable store at `dataDir`, or in memory when it is `null`.
@@ -25,8 +30,7 @@ export async function startEngine(
   use: EngineUse = 'session',
 ): Promise<WbemEngine> {
   const start = performance.now();
-  const placement =
-    use === 'one-shot' && options.hosts === undefined ? 'calling-thread' : 'worker-threads';
+  const placement = placementFor(options, use);
   trace(
     'engine start: %s, hosts %s, %s',
     options.dataDir ?? 'memory',
