@@ -27,6 +27,18 @@ export async function withEngine<T>(
 }
 
 /**
+ * `withEngine` for a command that only reads: its host runs on the calling thread unless
+ * `--hosts` is given (see `startEngine`).
+ * @throws {WbemError} whatever `work` or the engine start throws.
+ */
+export function withReadEngine<T>(
+  options: EngineOptions,
+  work: (engine: WbemEngine) => Promise<T>,
+): Promise<T> {
+  return withEngine(options, work, 'one-shot');
+}
+
+/**
  * Like `withEngine`, but hands `work` the engine's start in progress, so the work can do
  * main-thread preparation (compiling MOF) while the engine's workers boot.
  * @throws {WbemError} whatever `work` or the engine start throws.

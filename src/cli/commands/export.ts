@@ -20,7 +20,7 @@ import {
 } from '../../index.js';
 import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
-import { withEngine } from '../engine-session.js';
+import { withReadEngine } from '../engine-session.js';
 import {
   SERVER_OPTIONS,
   SERVER_OPTIONS_HELP,
@@ -118,44 +118,40 @@ ${ENGINE_OPTIONS_HELP}
             }
             return { namespace, createNamespace: false, qualifiers, classes, instances };
           })
-        : await withEngine(
-            options,
-            async (engine) => {
-              const svc = await connectNamespace(engine, namespace, false);
-              const qualifiers = await svc.createQualifierDeclarationEnum();
-              let resolved: CimClass[];
-              if (args.positionals.length === 0) {
-                resolved = await svc.createClassEnum(null, WBEM_FLAG_DEEP);
-              } else {
-                const seen = new Set<string>();
-                resolved = [];
-                for (const name of args.positionals) {
-                  for (const cls of [
-                    await svc.getClass(name),
-                    ...(await svc.createClassEnum(name, WBEM_FLAG_DEEP)),
-                  ]) {
-                    if (seen.has(nameKey(cls.name))) continue;
-                    seen.add(nameKey(cls.name));
-                    resolved.push(cls);
-                  }
+        : await withReadEngine(options, async (engine) => {
+            const svc = await connectNamespace(engine, namespace, false);
+            const qualifiers = await svc.createQualifierDeclarationEnum();
+            let resolved: CimClass[];
+            if (args.positionals.length === 0) {
+              resolved = await svc.createClassEnum(null, WBEM_FLAG_DEEP);
+            } else {
+              const seen = new Set<string>();
+              resolved = [];
+              for (const name of args.positionals) {
+                for (const cls of [
+                  await svc.getClass(name),
+                  ...(await svc.createClassEnum(name, WBEM_FLAG_DEEP)),
+                ]) {
+                  if (seen.has(nameKey(cls.name))) continue;
+                  seen.add(nameKey(cls.name));
+                  resolved.push(cls);
                 }
               }
-              const classes = resolved.filter((c) => !isSystem(c.name)).map(localDefinition);
-              const instances: CimInstance[] = [];
-              if (args.flag('instances')) {
-                for (const cls of classes)
-                  instances.push(...(await svc.createInstanceEnum(cls.name, WBEM_FLAG_SHALLOW)));
-              }
-              return {
-                namespace,
-                createNamespace: child !== undefined,
-                qualifiers,
-                classes,
-                instances,
-              };
-            },
-            'one-shot',
-          );
+            }
+            const classes = resolved.filter((c) => !isSystem(c.name)).map(localDefinition);
+            const instances: CimInstance[] = [];
+            if (args.flag('instances')) {
+              for (const cls of classes)
+                instances.push(...(await svc.createInstanceEnum(cls.name, WBEM_FLAG_SHALLOW)));
+            }
+            return {
+              namespace,
+              createNamespace: child !== undefined,
+              qualifiers,
+              classes,
+              instances,
+            };
+          });
     const text = toMof(content);
     if (output === undefined) {
       io.out(text);

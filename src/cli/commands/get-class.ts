@@ -13,7 +13,7 @@ import {
 import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
 import { withClassSuggestion } from '../did-you-mean.js';
-import { withEngine } from '../engine-session.js';
+import { withReadEngine } from '../engine-session.js';
 import { ServerClasses } from '../server-classes.js';
 import {
   SERVER_OPTIONS,
@@ -63,14 +63,10 @@ ${ENGINE_OPTIONS_HELP}
     const options = readEngineOptions(args);
     const resolved =
       server === null
-        ? await withEngine(
-            options,
-            async (engine) => {
-              const svc = await connectNamespace(engine, options.namespace, false);
-              return withClassSuggestion(svc, name, () => svc.getClass(name));
-            },
-            'one-shot',
-          )
+        ? await withReadEngine(options, async (engine) => {
+            const svc = await connectNamespace(engine, options.namespace, false);
+            return withClassSuggestion(svc, name, () => svc.getClass(name));
+          })
         : await withServer(server, (client) =>
             new ServerClasses(client, server.server).resolved(name),
           );

@@ -5,7 +5,7 @@
 import { WBEM_E_INVALID_PARAMETER, WBEM_FLAG_SHALLOW, WbemError } from '../../index.js';
 import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
-import { withEngine } from '../engine-session.js';
+import { withReadEngine } from '../engine-session.js';
 import { compareText } from '../sort-names.js';
 
 export const namespacesCommand: Command = {
@@ -30,25 +30,21 @@ ${ENGINE_OPTIONS_HELP}
     const options = readEngineOptions(args);
     const top = args.positionals[0] ?? 'root';
     const shallow = args.flag('shallow');
-    const found = await withEngine(
-      options,
-      async (engine) => {
-        const start = (await engine.connectServer(top)).namespace;
-        const paths = shallow ? [] : [start];
-        const queue = [start];
-        for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-          const svc = await engine.connectServer(next);
-          for (const child of await svc.createInstanceEnum('__NAMESPACE', WBEM_FLAG_SHALLOW)) {
-            const name = child.properties.get('name')?.value;
-            if (typeof name !== 'string') continue;
-            paths.push(`${next}/${name}`);
-            if (!shallow) queue.push(`${next}/${name}`);
-          }
+    const found = await withReadEngine(options, async (engine) => {
+      const start = (await engine.connectServer(top)).namespace;
+      const paths = shallow ? [] : [start];
+      const queue = [start];
+      for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+        const svc = await engine.connectServer(next);
+        for (const child of await svc.createInstanceEnum('__NAMESPACE', WBEM_FLAG_SHALLOW)) {
+          const name = child.properties.get('name')?.value;
+          if (typeof name !== 'string') continue;
+          paths.push(`${next}/${name}`);
+          if (!shallow) queue.push(`${next}/${name}`);
         }
-        return paths;
-      },
-      'one-shot',
-    );
+      }
+      return paths;
+    });
     io.out(
       found
         .sort(compareText)

@@ -15,7 +15,7 @@ import {
 } from '../../index.js';
 import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
-import { withEngine } from '../engine-session.js';
+import { withReadEngine } from '../engine-session.js';
 import { formatSummary, loadMofFiles } from '../load-mof-files.js';
 import {
   SERVER_OPTIONS,
@@ -139,22 +139,18 @@ ${ENGINE_OPTIONS_HELP}
     const results =
       server !== null
         ? await withServer(server, (client) => client.execQuery(wql))
-        : await withEngine(
-            options,
-            async (engine) => {
-              if (files.length > 0) {
-                const summary = await loadMofFiles(files, {
-                  engine,
-                  namespace: options.namespace,
-                  io,
-                });
-                io.err(formatSummary(summary, false));
-              }
-              const svc = await connectNamespace(engine, options.namespace, false);
-              return svc.execQuery(wql, flags);
-            },
-            'one-shot',
-          );
+        : await withReadEngine(options, async (engine) => {
+            if (files.length > 0) {
+              const summary = await loadMofFiles(files, {
+                engine,
+                namespace: options.namespace,
+                io,
+              });
+              io.err(formatSummary(summary, false));
+            }
+            const svc = await connectNamespace(engine, options.namespace, false);
+            return svc.execQuery(wql, flags);
+          });
     if (args.flag('json')) io.out(toJson(results));
     else io.out(formatResults(results));
     if (!args.flag('json'))
