@@ -1,23 +1,41 @@
 /**
- * @module Deep inheritance benchmark: builds chains of 1k, 3k and 4,096 classes (the depth
- * limit) through the engine, then enumerates each deeply and deletes it with one cascading
- * `deleteClass`, recording wall times, the main thread's longest stall
- * (`monitorEventLoopDelay`) during the enumeration, and the `__DERIVATION` names it returned
- * (its output grows as depth²/2: every class carries its whole derivation). A 10k chain is
- * attempted to show where WBEM_E_QUOTA_VIOLATION stops it.
+ * @module Deep inheritance benchmark: builds a chain of d classes through the engine, enumerates
+ * it deeply and deletes it with one cascading `deleteClass`, recording wall times and the main
+ * thread's longest stall during the enumeration.
  *
- * Run: `node build/bench/deep-chain.bench.js [depth...]` (prints one JSON line per depth).
+ * The stall is measured two ways, each beside the idle loop of the same process just before:
+ * `wallMs`, the longest event-loop delay (`monitorEventLoopDelay`, 1 ms resolution), which on a
+ * loaded machine also counts time the thread waited for a core; and `cpuMs`, the most CPU time
+ * the main thread itself ran between two ticks of a 1 ms probe (Linux per-thread schedstat),
+ * which load does not inflate. `readMs` is what a caller then pays to read every class's
+ * `__DERIVATION` (d²/2 names), outside the engine. A `flat` shape (d-1 classes under one root:
+ * the same number of results, each with a one-name derivation) is the floor any result of that
+ * size costs.
+ *
+ * Each figure comes from a fresh child process. With `--baseline <checkout>` (a built copy of
+ * another commit) both builds run, in interleaved rounds alternating which goes first, so that
+ * the load of a shared machine falls on both alike; figures are medians with the range.
+ *
+ * Run: `node build/bench/deep-chain.bench.js [--baseline DIR] [--rounds N] [--depths 1000,2000]
+ * [--flat]` (a depth over 4,096 shows where WBEM_E_QUOTA_VIOLATION stops the chain).
  */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import {
-  cimClass,
-  cimProperty,
-  hresultName,
-  WBEM_FLAG_DEEP,
-  WbemEngine,
-  WbemError,
-  type WbemServices,
-} from '../src/index.js';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+import type { WbemServices } from '../src/index.js';
+
+type Api = typeof import('../src/index.js');
+
+const HERE = fileURLToPath(import.meta.url);
+/** This checkout (build/bench/ → the repository root). */
+const ROOT = join(HERE, '..', '..', '..');
+
+type Shape = 'chain' | 'flat';
 
 export interface DeepChainFigures {
   readonly depth: number;
@@ -25,51 +43,94 @@ export interface DeepChainFigures {
   readonly built: number;
   readonly refusedWith: string | null;
   readonly putMs: number;
-  readonly putUsPerClass: number;
   readonly enumMs: number;
   readonly enumClasses: number;
+  readonly wallMs: number;
+  readonly cpuMs: number;
+  readonly idleWallMs: number;
+  readonly idleCpuMs: number;
+  readonly readMs: number;
   readonly derivationNames: number;
-  readonly enumMaxStallMs: number;
   readonly deleteMs: number;
 }
 
+const SCHEDSTAT = `/proc/self/task/${process.pid}/schedstat`;
+
+/** The main thread's on-CPU time so far in ns (NaN where the kernel does not say). */
+function threadCpuNs(): number {
+  try {
+    return Number(readFileSync(SCHEDSTAT, 'latin1').split(' ')[0]);
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Starts both stall probes; the returned function stops them: [wall ms, CPU ms]. */
+function probe(): () => [number, number] {
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  delay.enable();
+  let lastCpu = threadCpuNs();
+  let cpuMs = 0;
+  const timer = setInterval(() => {
+    const cpu = threadCpuNs();
+    cpuMs = Math.max(cpuMs, (cpu - lastCpu) / 1e6);
+    lastCpu = cpu;
+  }, 1);
+  return () => {
+    clearInterval(timer);
+    delay.disable();
+    return [delay.max / 1e6, cpuMs];
+  };
+}
+
 async function build(
+  api: Api,
   svc: WbemServices,
   depth: number,
+  shape: Shape,
 ): Promise<{ built: number; error: string | null }> {
   for (let i = 0; i < depth; i++) {
+    const superclass = i === 0 ? null : shape === 'flat' ? 'Chain_0' : `Chain_${i - 1}`;
     try {
       await svc.putClass(
-        cimClass({
+        api.cimClass({
           name: `Chain_${i}`,
-          superclass: i === 0 ? null : `Chain_${i - 1}`,
-          properties: [cimProperty(`P${i % 5}`, 'uint32')],
+          superclass,
+          properties: [api.cimProperty(`P${i % 5}`, 'uint32')],
         }),
       );
     } catch (thrown) {
-      if (thrown instanceof WbemError) return { built: i, error: hresultName(thrown.hresult) };
+      if (thrown instanceof api.WbemError)
+        return { built: i, error: api.hresultName(thrown.hresult) };
       throw thrown;
     }
   }
   return { built: depth, error: null };
 }
 
-/** One chain of `depth` classes in a fresh memory engine. */
-export async function measureChain(depth: number): Promise<DeepChainFigures> {
-  const engine = await WbemEngine.start({ storage: 'memory', hosts: 1 });
+const round1 = (ms: number) => Math.round(ms * 10) / 10;
+
+/** One chain (or flat set) of `depth` classes in a fresh memory engine of the build at `root`. */
+async function measure(root: string, depth: number, shape: Shape): Promise<DeepChainFigures> {
+  const api = (await import(join(root, 'build', 'src', 'index.js'))) as Api;
+  const engine = await api.WbemEngine.start({ storage: 'memory', hosts: 1 });
   try {
     const svc = await engine.connectServer('root');
     let began = performance.now();
-    const { built, error } = await build(svc, depth);
+    const { built, error } = await build(api, svc, depth, shape);
     const putMs = performance.now() - began;
-    const delay = monitorEventLoopDelay({ resolution: 1 });
-    delay.enable();
+    const idle = probe();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const [idleWallMs, idleCpuMs] = idle();
+    const stop = probe();
     began = performance.now();
-    const classes = await svc.createClassEnum('Chain_0', WBEM_FLAG_DEEP);
+    const classes = await svc.createClassEnum('Chain_0', api.WBEM_FLAG_DEEP);
     const enumMs = performance.now() - began;
-    delay.disable();
+    const [wallMs, cpuMs] = stop();
+    began = performance.now();
     let derivationNames = 0;
     for (const cls of classes) derivationNames += cls.systemProperties?.__DERIVATION.length ?? 0;
+    const readMs = performance.now() - began;
     began = performance.now();
     await svc.deleteClass('Chain_0');
     const deleteMs = performance.now() - began;
@@ -78,11 +139,14 @@ export async function measureChain(depth: number): Promise<DeepChainFigures> {
       built,
       refusedWith: error,
       putMs: Math.round(putMs),
-      putUsPerClass: Math.round((putMs * 1000) / Math.max(1, built)),
       enumMs: Math.round(enumMs),
       enumClasses: classes.length,
+      wallMs: round1(wallMs),
+      cpuMs: round1(cpuMs),
+      idleWallMs: round1(idleWallMs),
+      idleCpuMs: round1(idleCpuMs),
+      readMs: Math.round(readMs),
       derivationNames,
-      enumMaxStallMs: Math.round(delay.max / 1e5) / 10,
       deleteMs: Math.round(deleteMs),
     };
   } finally {
@@ -90,11 +154,90 @@ export async function measureChain(depth: number): Promise<DeepChainFigures> {
   }
 }
 
-async function main(): Promise<void> {
-  const asked = process.argv.slice(2).map(Number).filter(Number.isInteger);
-  for (const depth of asked.length > 0 ? asked : [1000, 3000, 4096, 10_000]) {
-    process.stdout.write(`${JSON.stringify(await measureChain(depth))}\n`);
-  }
+interface Run {
+  readonly label: string;
+  readonly root: string;
+  readonly shape: Shape;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+function child(run: Run, depth: number): DeepChainFigures {
+  const out = spawnSync(process.execPath, [HERE, '--child', run.root, String(depth), run.shape], {
+    encoding: 'utf8',
+  });
+  if (out.status !== 0) throw new Error(`${run.label} ${depth} failed: ${out.stderr.slice(-2000)}`);
+  return JSON.parse(out.stdout.trim().split('\n').pop() ?? '{}') as DeepChainFigures;
+}
+
+function summary(samples: readonly DeepChainFigures[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(samples[0] ?? {}) as (keyof DeepChainFigures)[]) {
+    const values = samples.map((s) => s[key]);
+    if (!values.every((v) => typeof v === 'number')) {
+      out[key] = values[0];
+      continue;
+    }
+    const sorted = [...(values as number[])].sort((a, b) => a - b);
+    out[key] = {
+      median: sorted[sorted.length >> 1],
+      range: [sorted[0], sorted[sorted.length - 1]],
+    };
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      baseline: { type: 'string' },
+      rounds: { type: 'string', default: '3' },
+      depths: { type: 'string', default: '1000,2000,4000' },
+      flat: { type: 'boolean', default: false },
+      child: { type: 'boolean', default: false },
+    },
+    allowPositionals: true,
+  });
+  const runs: Run[] = [{ label: 'after', root: ROOT, shape: 'chain' }];
+  if (values.baseline !== undefined)
+    runs.push({ label: 'before', root: values.baseline, shape: 'chain' });
+  if (values.flat) runs.push({ label: 'flat', root: ROOT, shape: 'flat' });
+  const depths = values.depths.split(',').map(Number);
+  const rounds = Number(values.rounds);
+  const samples = new Map<string, DeepChainFigures[]>();
+  const loads: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const depth of depths) {
+      const order = r % 2 === 0 ? runs : [...runs].reverse();
+      for (const run of order) {
+        loads.push(loadavg()[0] ?? Number.NaN);
+        const figures = child(run, depth);
+        const key = `${run.label} ${depth}`;
+        samples.set(key, [...(samples.get(key) ?? []), figures]);
+        console.error(`round ${r + 1} ${key}: ${JSON.stringify(figures)}`);
+      }
+    }
+  }
+  console.log(
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        machine: `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
+        loadAverage: { min: Math.min(...loads), max: Math.max(...loads) },
+        rounds,
+        figures: Object.fromEntries([...samples].map(([key, s]) => [key, summary(s)])),
+      },
+      null,
+      2,
+    ),
+  );
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const at = process.argv.indexOf('--child');
+  if (at >= 0) {
+    const [root, depth, shape] = process.argv.slice(at + 1);
+    const figures = await measure(root ?? ROOT, Number(depth), shape === 'flat' ? 'flat' : 'chain');
+    process.stdout.write(`${JSON.stringify(figures)}\n`);
+  } else {
+    await main();
+  }
+}

@@ -131,6 +131,8 @@ export {
   type ReadOptions,
 } from './server/client/cim-xml-client.js';
 export type { CimXmlClientOptions } from './server/client/cim-xml-transport.js';
+export { ClientMofServices, clientMofEngine } from './server/client/client-mof-engine.js';
+export { recordSubscriptionCreator } from './server/indication-creators.js';
 export type { DeliveryOptions, DeliveryStats } from './server/indication-destination.js';
 export {
   type IndicationListener,

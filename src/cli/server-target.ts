@@ -28,10 +28,6 @@ export const SERVER_OPTIONS_HELP = `Server options:
 export interface ServerTarget {
   readonly client: CimXmlClient;
   readonly namespace: string;
-  /** The host the URL names (the `__SERVER` of what is read from it). */
-  readonly server: string;
-  /** The password from $WBEMRX_PASSWORD, when the URL has a user and no password. */
-  readonly password?: string;
 }
 
 /**
@@ -68,12 +64,7 @@ export function serverTargetOf(
     ...(password === undefined ? {} : { password }),
     verifyTls: !args.flag('insecure'),
   });
-  return {
-    client,
-    namespace: client.namespace,
-    server: parsed.hostname,
-    ...(password === undefined ? {} : { password }),
-  };
+  return { client, namespace: client.namespace };
 }
 
 /**

@@ -11,7 +11,6 @@ import type { Subscription } from 'rxjs';
 import {
   type CimClass,
   type CimInstance,
-  CimXmlClient,
   cimInstance,
   type IndicationListener,
   nameKey,
@@ -20,16 +19,7 @@ import {
   type WbemEvent,
   type WbemEventClass,
 } from '../index.js';
-import { cimCall, instanceNameXml, instanceXml } from './raw-cim-call.js';
 import type { ServerTarget } from './server-target.js';
-
-/** `Class.K1="v1",K2="v2"`, the path form `CimXmlClient` takes for references. */
-function formatKeys(className: string, keys: Readonly<Record<string, string>>): string {
-  const bindings = Object.entries(keys).map(
-    ([k, v]) => `${k}="${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`,
-  );
-  return `${className}.${bindings.join(',')}`;
-}
 
 /** What the local watch prints for all events: every intrinsic event of the namespace. */
 export const DEFAULT_SERVER_QUERY = 'SELECT * FROM __Event';
@@ -75,44 +65,39 @@ export function eventOfIndication(received: ReceivedIndication): WbemEvent {
   };
 }
 
-/** A subscription on the server; `close` deletes it and stops the listener. */
+/** A subscription on the server; `close` deletes it, stops the listener and closes the client. */
 export interface ServerWatch {
   close(): Promise<void>;
 }
 
 /**
- * Starts the listener and subscribes it to `query` on the target's namespace.
+ * Starts the listener and subscribes it to `query` on the target's namespace, through the
+ * target's client (its `root/interop` view).
  * @throws {WbemError} what the server reports (WBEM_E_INVALID_QUERY for a query it cannot
- * filter, WBEM_E_ACCESS_DENIED without interop write access, ...); nothing is left behind.
+ * filter, WBEM_E_ACCESS_DENIED without interop write access or read access to the namespace,
+ * ...); nothing is left behind, and the client is closed.
  */
 export async function watchServer(
   target: ServerTarget,
-  url: string,
-  insecure: boolean,
   query: string,
   onEvent: (event: WbemEvent) => void,
 ): Promise<ServerWatch> {
-  const interopUrl = new URL(url);
-  interopUrl.pathname = `/${INTEROP}`;
-  const interop = new CimXmlClient({
-    url: interopUrl,
-    ...(target.password === undefined ? {} : { password: target.password }),
-    verifyTls: !insecure,
-  });
-  const listener: IndicationListener = await startIndicationListener({ host: '127.0.0.1' });
+  const interop = target.client.withNamespace(INTEROP);
+  let listener: IndicationListener;
+  try {
+    listener = await startIndicationListener({ host: '127.0.0.1' });
+  } catch (error) {
+    target.client.close();
+    throw error;
+  }
   const subscription: Subscription = listener.indications$.subscribe((received) =>
     onEvent(eventOfIndication(received)),
   );
-  const raw = {
-    url: new URL(url),
-    insecure,
-    ...(target.password === undefined ? {} : { password: target.password }),
-  };
   const removals: (() => Promise<void>)[] = [];
   const close = async (): Promise<void> => {
     // The subscription goes first, so the server stops sending before its ends are removed.
     for (const remove of removals.reverse()) await remove().catch(() => {});
-    interop.close();
+    target.client.close();
     subscription.unsubscribe();
     await listener.close();
   };
@@ -133,28 +118,15 @@ export async function watchServer(
       }),
     );
     removals.push(() => interop.deleteInstance(filter));
-    // Created and deleted as written (raw-cim-call.ts): its keys are all inherited.
-    const handlerKeys = keys('CIM_ListenerDestinationCIMXML');
-    await cimCall(
-      raw,
-      'CreateInstance',
-      INTEROP,
-      `<IPARAMVALUE NAME="NewInstance">${instanceXml('CIM_ListenerDestinationCIMXML', { ...handlerKeys, Destination: listener.url })}</IPARAMVALUE>`,
-    );
-    removals.push(() =>
-      cimCall(
-        raw,
-        'DeleteInstance',
-        INTEROP,
-        `<IPARAMVALUE NAME="InstanceName">${instanceNameXml('CIM_ListenerDestinationCIMXML', handlerKeys)}</IPARAMVALUE>`,
-      ),
-    );
-    const handler = formatKeys('CIM_ListenerDestinationCIMXML', handlerKeys);
-    const link = await interop.createInstance(
-      cimInstance('CIM_IndicationSubscription', {
-        Filter: filter,
-        Handler: handler,
+    const handler = await interop.createInstance(
+      cimInstance('CIM_ListenerDestinationCIMXML', {
+        ...keys('CIM_ListenerDestinationCIMXML'),
+        Destination: listener.url,
       }),
+    );
+    removals.push(() => interop.deleteInstance(handler));
+    const link = await interop.createInstance(
+      cimInstance('CIM_IndicationSubscription', { Filter: filter, Handler: handler }),
     );
     removals.push(() => interop.deleteInstance(link));
   } catch (error) {

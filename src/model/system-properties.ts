@@ -9,7 +9,10 @@ export interface SystemProperties {
   readonly __CLASS: string;
   readonly __SUPERCLASS: string | null;
   readonly __DYNASTY: string;
-  /** Ancestors, nearest first, root last; empty for a base class. */
+  /**
+   * Ancestors, nearest first, root last; empty for a base class. An enumeration's classes build
+   * this array on its first read, from a chain they share (`derivation-chain.ts`).
+   */
   readonly __DERIVATION: readonly string[];
   /** Non-system properties, inherited ones included. */
   readonly __PROPERTY_COUNT: number;

@@ -231,6 +231,7 @@ export class HostConnection {
       if (worker !== this.#worker) return;
       // Replies already received count: deliver them before failing what is still in flight.
       this.#drain(Number.POSITIVE_INFINITY);
+      this.#codec.reset();
       if (this.#closing) return;
       this.#outbox.remove(() => true);
       const reason = `host ${this.index} exited with code ${code}`;

@@ -100,6 +100,7 @@ export class Outbox<T> {
       this.#target.postMessage(data, transfer);
       return true;
     } catch (error) {
+      this.#codec.discard(batch);
       onError?.(error);
       return false;
     }

@@ -4,6 +4,7 @@
  */
 import type { CimClass } from '../model/cim-class.js';
 import type { ClassStoreReader } from '../model/class-store-reader.js';
+import { type DerivationChain, withLazyDerivation } from '../model/derivation-chain.js';
 import type { SystemProperties } from '../model/system-properties.js';
 import { WBEM_GENUS_CLASS } from '../wbem/flags.js';
 import { ancestry } from './class-lookup.js';
@@ -20,34 +21,45 @@ export function objectPath(env: OperationEnv, relpath: string): string {
 }
 
 /**
- * The system properties (spec §4.6) of a class or an instance of `cls`, whose ancestors (nearest
- * first) are `derivation`; `relpath` is the class name or the instance's key path.
+ * Ancestors of a class, nearest first: an array, or a chain shared with the other classes of a
+ * result (`DerivationChain`, `null` for none), which readers see as the same array.
+ */
+export type Derivation = readonly string[] | DerivationChain | null;
+
+const NO_ANCESTORS: readonly string[] = [];
+
+/**
+ * The system properties (spec §4.6) of a class or an instance of `cls`, whose ancestors are
+ * `derivation`; `relpath` is the class name or the instance's key path.
  */
 export function systemProperties(
   genus: SystemProperties['__GENUS'],
   cls: CimClass,
-  derivation: readonly string[],
+  derivation: Derivation,
   relpath: string,
   env: OperationEnv,
 ): SystemProperties {
-  return {
+  const chain = derivation === null || 'dynasty' in derivation;
+  const names = chain ? NO_ANCESTORS : derivation;
+  const out: SystemProperties = {
     __GENUS: genus,
     __CLASS: cls.name,
-    __SUPERCLASS: derivation[0] ?? null,
-    __DYNASTY: derivation[derivation.length - 1] ?? cls.name,
-    __DERIVATION: derivation,
+    __SUPERCLASS: chain ? (derivation?.name ?? null) : (names[0] ?? null),
+    __DYNASTY: chain ? (derivation?.dynasty ?? cls.name) : (names[names.length - 1] ?? cls.name),
+    __DERIVATION: names,
     __PROPERTY_COUNT: cls.properties.size,
     __RELPATH: relpath,
     __PATH: objectPath(env, relpath),
     __NAMESPACE: namespaceText(env),
     __SERVER: env.server,
   };
+  return chain ? withLazyDerivation(out, derivation) : out;
 }
 
-/** System properties of a stored class whose ancestors (nearest first) are `derivation`. */
+/** System properties of a stored class whose ancestors are `derivation`. */
 export function classSystemProperties(
   cls: CimClass,
-  derivation: readonly string[],
+  derivation: Derivation,
   env: OperationEnv,
 ): SystemProperties {
   return systemProperties(WBEM_GENUS_CLASS, cls, derivation, cls.name, env);
@@ -55,14 +67,15 @@ export function classSystemProperties(
 
 /**
  * The class as readers see it: resolved view plus system properties (plus `amended`).
- * `derivation`, when the caller already has it (`derivationMemo`), saves walking the chain.
+ * `derivation`, when the caller already has it (a memo over a result's classes), saves walking
+ * the chain.
  */
 export function classView(
   view: ClassStoreReader,
   resolved: CimClass,
   env: OperationEnv,
   amended = false,
-  derivation: readonly string[] = ancestry(view, resolved.superclass),
+  derivation: Derivation = ancestry(view, resolved.superclass),
 ): CimClass {
   const systemProperties = classSystemProperties(resolved, derivation, env);
   const { genus, name, superclass, qualifiers, properties, methods } = resolved;

@@ -18,6 +18,7 @@ import { CallDispatcher } from './call-dispatcher.js';
 import { EnumerationContexts } from './enumeration-contexts.js';
 import { serveRequest } from './http-front.js';
 import { IndicationService } from './indication-service.js';
+import { guardSubscriptionWrites } from './indication-subscription-guard.js';
 import { operationTable } from './operations.js';
 import { resolveServerOptions, type ServerOptions } from './server-options.js';
 import { WqlQueryBackend } from './wql-query-backend.js';
@@ -51,9 +52,10 @@ export async function startServer(
   const enumerations = new EnumerationContexts(resolved.enumeration);
   // The default backend is the server's own, so it is closed with it; one passed in stays the caller's.
   const ownQueries = options.queries === undefined ? new WqlQueryBackend(engine.events$) : null;
+  const operations = operationTable(ownQueries ?? resolved.queries);
   const dispatcher = new CallDispatcher(
     engine,
-    operationTable(ownQueries ?? resolved.queries),
+    resolved.indications === false ? operations : guardSubscriptionWrites(operations, engine),
     enumerations,
   );
   const auth =

@@ -1,43 +1,53 @@
 /**
  * @module DSP1054 indication subscriptions over CIM-XML: the server reads the
  * `CIM_IndicationSubscription` instances of `root/interop` (each joining a
- * `CIM_IndicationFilter` to a `CIM_ListenerDestinationCIMXML`), watches the engine's event
- * stream once, and sends each event a filter selects to that filter's listeners.
+ * `CIM_IndicationFilter` to a `CIM_ListenerDestinationCIMXML`) and, for each, runs the filter's
+ * query as an `ExecNotificationQuery` in every namespace the filter watches, connected as the
+ * subscription's creator (`indication-creators.ts`); each event it yields is sent to the
+ * listener.
  *
  * ```
- * engine.events$ ──► SubscriptionIndex (compiled filters) ──► source namespace check
- *        │                                                         │ indication XML (once per event)
- *        └─ interop instance event of a subscription class ─► reload ▼
- *                                                  IndicationDestination (queue, retries) ─► POST
+ * creator's connection to a source namespace ─► execNotificationQuery$ (rights checked per event)
+ *        │                                                      │ indication XML
+ * engine.events$ ─ interop instance event of a subscription class ─► reload
+ *                                                               ▼
+ *                                    IndicationDestination (queue, retries) ─► POST
  * ```
  *
- * Subscriptions are re-read whenever an instance of the three classes changes in the interop
- * namespace, by whichever client: the stored instances are the only state. A filter's
+ * So a subscriber receives exactly what the creator could receive by querying itself: the
+ * engine checks `WBEM_ENABLE` in the source namespace on every delivery, as it does for any
+ * notification query, and a right taken away stops the indications at once. A source namespace
+ * the creator cannot connect to at all is tried again every `RECONNECT_MS`. A subscription
+ * without a recorded creator is not delivered.
+ *
+ * Subscriptions are re-read whenever an instance of the subscription classes changes in the
+ * interop namespace, by whichever client: the stored instances are the only state. A filter's
  * `SourceNamespaces` (or the older `SourceNamespace`) lists the namespaces it watches; with
- * neither, it watches the namespace the filter is in (DSP1054). Anyone allowed to create
- * instances in `root/interop` can subscribe, and receives the events of every namespace the
- * filter names: interop write access is an administrator's right by default.
+ * neither, it watches the namespace the filter is in (DSP1054).
  */
 import type { Subscription } from 'rxjs';
 import {
   type CimClass,
-  type CimInstance,
-  compileEventQuery,
-  type EventFilter,
+  type Notification,
   nameKey,
-  SubscriptionIndex,
   type WbemEngine,
   type WbemEvent,
   type WbemServices,
 } from '../index.js';
 import {
+  CREATOR_CLASS,
+  ensureCreatorClass,
+  namespaceKey,
+  readSubscriptionCreators,
+} from './indication-creators.js';
+import {
   DEFAULT_DELIVERY,
   type DeliveryOptions,
   type DeliveryStats,
   IndicationDestination,
-  listenerUrl,
 } from './indication-destination.js';
 import { exportIndicationBody, indicationXml } from './indication-export.js';
+import { readSubscriptionSpec, type SubscriptionSpec } from './indication-subscription-spec.js';
 import {
   CIMXML_DESTINATION_CLASS,
   DESTINATION_CLASS,
@@ -47,41 +57,38 @@ import {
   SUBSCRIPTION_CLASS,
 } from './interop-schema.js';
 
+/** How often a source namespace the creator could not connect to is tried again. */
+export const RECONNECT_MS = 1000;
+
 interface ActiveSubscription {
-  /** The subscription instance's `__RELPATH`. */
-  readonly path: string;
-  readonly filter: EventFilter;
-  /** Lower-cased, `/`-separated source namespaces. */
-  readonly namespaces: ReadonlySet<string>;
+  readonly spec: SubscriptionSpec;
+  readonly key: string;
   readonly destination: IndicationDestination;
+  /** The query's stream per source namespace; absent while the creator cannot connect there. */
+  readonly streams: Map<string, Subscription>;
+  connecting: boolean;
+  stopped: boolean;
 }
 
 const WATCHED = new Set(
-  [FILTER_CLASS, DESTINATION_CLASS, CIMXML_DESTINATION_CLASS, SUBSCRIPTION_CLASS].map(nameKey),
+  [
+    FILTER_CLASS,
+    DESTINATION_CLASS,
+    CIMXML_DESTINATION_CLASS,
+    SUBSCRIPTION_CLASS,
+    CREATOR_CLASS,
+  ].map(nameKey),
 );
-
-function nsKey(namespace: string): string {
-  return namespace.replaceAll('\\', '/').toLowerCase();
-}
-
-/** A reference value without its namespace prefix (`root/interop:CIM_X.Name="a"`). */
-function localPath(ref: string): string {
-  const m = /^(?:\/\/[^/]*\/)?[^":.=]*:(?=[A-Za-z_])/.exec(ref);
-  return m === null ? ref : ref.slice(m[0].length);
-}
-
-function text(inst: CimInstance, name: string): string | undefined {
-  const v = inst.properties.get(nameKey(name))?.value;
-  return typeof v === 'string' ? v : undefined;
-}
 
 export class IndicationService {
   readonly #engine: WbemEngine;
   readonly #delivery: DeliveryOptions;
-  #index = new SubscriptionIndex<ActiveSubscription>();
-  #active: ActiveSubscription[] = [];
+  #active = new Map<string, ActiveSubscription>();
   readonly #destinations = new Map<string, IndicationDestination>();
+  /** Paths already reported as having no creator, so each is logged once. */
+  readonly #unowned = new Set<string>();
   #events: Subscription | undefined;
+  #retry: NodeJS.Timeout | undefined;
   #reloading: Promise<void> | undefined;
   #reloadAgain = false;
   /** Indications are built one event at a time, so a listener gets them in event order. */
@@ -104,14 +111,17 @@ export class IndicationService {
   ): Promise<IndicationService> {
     const service = new IndicationService(engine, { ...DEFAULT_DELIVERY, ...delivery });
     await ensureInteropSchema(engine);
+    await ensureCreatorClass(engine);
     service.#events = engine.events$.subscribe((event) => service.#onEvent(event));
+    service.#retry = setInterval(() => service.#reconnect(), RECONNECT_MS);
+    service.#retry.unref();
     await service.reload();
     return service;
   }
 
-  /** Subscriptions in force. */
+  /** Subscriptions in force (with a recorded creator). */
   get subscriptionCount(): number {
-    return this.#active.length;
+    return this.#active.size;
   }
 
   /** Delivery counters of every listener in use. */
@@ -141,38 +151,42 @@ export class IndicationService {
   close(): void {
     this.#closed = true;
     this.#events?.unsubscribe();
+    clearInterval(this.#retry);
+    for (const s of this.#active.values()) this.#stop(s);
+    this.#active.clear();
     for (const d of this.#destinations.values()) d.close();
     this.#destinations.clear();
-    this.#active = [];
-    this.#index = new SubscriptionIndex();
   }
 
   #onEvent(event: WbemEvent): void {
-    if (this.#closed) return;
-    if (event.eventClass === '__EventQueueOverflowEvent') {
-      // The engine paced this subscriber and dropped events: those indications are lost.
+    if (this.#closed || namespaceKey(event.namespace) !== INTEROP_NAMESPACE) return;
+    const target = event.targetInstance ?? event.previousInstance;
+    if (target !== undefined && WATCHED.has(nameKey(target.className))) {
+      this.reload().catch((error: unknown) =>
+        this.#delivery.log(`cannot read the indication subscriptions: ${String(error)}`),
+      );
+    }
+  }
+
+  /** One notification of a subscription's query, sent to its listener. */
+  #deliver(s: ActiveSubscription, n: Notification): void {
+    if (s.stopped) return;
+    if (n.eventClass === '__EventQueueOverflowEvent') {
+      // The engine paced this query and dropped events: those indications are lost.
       this.#delivery.log(
-        `${event.droppedEvents ?? 0} engine events were dropped before they could be matched to subscriptions`,
+        `${n.droppedEvents ?? 0} events of subscription ${s.spec.path} were dropped before they could be sent`,
       );
       return;
     }
-    if (nsKey(event.namespace) === INTEROP_NAMESPACE) {
-      const target = event.targetInstance ?? event.previousInstance;
-      if (target !== undefined && WATCHED.has(nameKey(target.className))) {
-        this.reload().catch((error: unknown) =>
-          this.#delivery.log(`cannot read the indication subscriptions: ${String(error)}`),
-        );
-      }
+    if (n.eventClass === '__AggregateEvent') {
+      this.#delivery.log(`subscription ${s.spec.path}: GROUP WITHIN is not sent as indications`);
+      return;
     }
-    const namespace = nsKey(event.namespace);
-    const matched = this.#index.match(event).filter((s) => s.namespaces.has(namespace));
-    if (matched.length === 0) return;
+    const event: WbemEvent = n;
     this.#sending = this.#sending.then(async () => {
       try {
         const xml = await indicationXml(event, (ns, name) => this.#classOf(ns, name));
-        for (const s of matched) {
-          s.destination.enqueue(exportIndicationBody(xml, String(++this.#messageId)));
-        }
+        s.destination.enqueue(exportIndicationBody(xml, String(++this.#messageId)));
       } catch (error) {
         this.#delivery.log(`cannot build an indication for ${event.eventClass}: ${String(error)}`);
       }
@@ -187,27 +201,99 @@ export class IndicationService {
     }
   }
 
+  /** Opens the query in each source namespace not yet open, as the creator. */
+  async #connect(s: ActiveSubscription): Promise<void> {
+    if (s.connecting) return;
+    s.connecting = true;
+    try {
+      for (const namespace of s.spec.namespaces) {
+        const key = namespaceKey(namespace);
+        if (s.streams.has(key)) continue;
+        let svc: WbemServices;
+        try {
+          svc = await this.#engine.connectServer(namespace, { user: s.spec.creator });
+        } catch {
+          // No right to connect now (or no such namespace): tried again by `#reconnect`.
+          continue;
+        }
+        if (s.stopped) return;
+        s.streams.set(
+          key,
+          svc.execNotificationQuery$(s.spec.query).subscribe({
+            next: (n) => this.#deliver(s, n),
+            error: (error: unknown) =>
+              this.#delivery.log(
+                `indication subscription ${s.spec.path} ends in ${namespace}: ${String(error)}`,
+              ),
+          }),
+        );
+      }
+    } finally {
+      s.connecting = false;
+    }
+  }
+
+  #reconnect(): void {
+    for (const s of this.#active.values()) {
+      if (s.streams.size < s.spec.namespaces.length) void this.#connect(s);
+    }
+  }
+
+  #stop(s: ActiveSubscription): void {
+    s.stopped = true;
+    for (const stream of s.streams.values()) stream.unsubscribe();
+    s.streams.clear();
+  }
+
   async #load(): Promise<void> {
     const svc = await this.#engine.connectServer(INTEROP_NAMESPACE);
     const links = await svc.createInstanceEnum(SUBSCRIPTION_CLASS);
-    const active: ActiveSubscription[] = [];
-    const urls = new Set<string>();
+    const creators = await readSubscriptionCreators(svc);
+    const specs: SubscriptionSpec[] = [];
     for (const link of links) {
-      const path = link.systemProperties?.__RELPATH ?? '';
+      const path = String(link.systemProperties?.__RELPATH ?? '');
+      const creator = this.#creatorOf(path, creators);
+      if (creator === undefined) continue;
       try {
-        const s = await this.#subscription(svc, link, String(path));
-        if (s === null) continue;
-        active.push(s);
-        urls.add(s.destination.url.href);
+        const spec = await readSubscriptionSpec(svc, link, path, creator);
+        if (spec !== null) specs.push(spec);
       } catch (error) {
-        this.#delivery.log(`indication subscription ${String(path)} is ignored: ${String(error)}`);
+        this.#delivery.log(`indication subscription ${path} is ignored: ${String(error)}`);
       }
     }
     if (this.#closed) return;
-    const index = new SubscriptionIndex<ActiveSubscription>();
-    for (const s of active) index.add(s, s.filter);
-    this.#index = index;
-    this.#active = active;
+    const next = new Map<string, ActiveSubscription>();
+    for (const spec of specs) {
+      const key = JSON.stringify(spec);
+      const kept = this.#active.get(spec.path);
+      if (kept !== undefined && kept.key === key) {
+        next.set(spec.path, kept);
+        continue;
+      }
+      let destination = this.#destinations.get(spec.url);
+      if (destination === undefined) {
+        destination = new IndicationDestination(new URL(spec.url), this.#delivery);
+        this.#destinations.set(spec.url, destination);
+      }
+      next.set(spec.path, {
+        spec,
+        key,
+        destination,
+        streams: new Map(),
+        connecting: false,
+        stopped: false,
+      });
+    }
+    // Opened before they count as in force: an event raised after `subscriptionCount` shows a
+    // subscription is then sent.
+    await Promise.all([...next.values()].map((s) => this.#connect(s)));
+    if (this.#closed) {
+      for (const s of next.values()) this.#stop(s);
+      return;
+    }
+    for (const [path, s] of this.#active) if (next.get(path) !== s) this.#stop(s);
+    this.#active = next;
+    const urls = new Set(specs.map((s) => s.url));
     for (const [url, d] of this.#destinations) {
       if (urls.has(url)) continue;
       d.close();
@@ -215,36 +301,17 @@ export class IndicationService {
     }
   }
 
-  async #subscription(
-    svc: WbemServices,
-    link: CimInstance,
-    path: string,
-  ): Promise<ActiveSubscription | null> {
-    const filterRef = text(link, 'Filter');
-    const handlerRef = text(link, 'Handler');
-    if (filterRef === undefined || handlerRef === undefined) return null;
-    const filter = await svc.getInstance(localPath(filterRef));
-    const handler = await svc.getInstance(localPath(handlerRef));
-    const language = text(filter, 'QueryLanguage') ?? 'WQL';
-    if (language.toUpperCase() !== 'WQL') throw new Error(`QueryLanguage ${language} is not WQL`);
-    const query = text(filter, 'Query');
-    if (query === undefined) throw new Error('the filter has no Query');
-    const listed = filter.properties.get('sourcenamespaces')?.value;
-    const single = text(filter, 'SourceNamespace');
-    const namespaces = new Set(
-      (Array.isArray(listed) && listed.length > 0
-        ? listed.filter((n): n is string => typeof n === 'string')
-        : [single ?? INTEROP_NAMESPACE]
-      ).map(nsKey),
-    );
-    const destination = text(handler, 'Destination');
-    if (destination === undefined) throw new Error('the handler has no Destination');
-    const url = listenerUrl(destination);
-    let d = this.#destinations.get(url.href);
-    if (d === undefined) {
-      d = new IndicationDestination(url, this.#delivery);
-      this.#destinations.set(url.href, d);
+  /** The creator of `path`, logging once a subscription that has none. */
+  #creatorOf(path: string, creators: ReadonlyMap<string, string>): string | undefined {
+    const creator = creators.get(path);
+    if (creator !== undefined) {
+      this.#unowned.delete(path);
+    } else if (!this.#unowned.has(path)) {
+      this.#unowned.add(path);
+      this.#delivery.log(
+        `indication subscription ${path} has no recorded creator (${CREATOR_CLASS}): nothing is sent for it`,
+      );
     }
-    return { path, filter: compileEventQuery(query), namespaces, destination: d };
+    return creator;
   }
 }

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   type CimServer,
@@ -125,5 +128,168 @@ describe('wbemrx --url', () => {
     const result = await runWbemrx(['get-class', 'Test_Device', '--url', 'ftp://host/root']);
     assert.equal(result.code, 1);
     assert.match(result.stderr, /WBEM_E_INVALID_PARAMETER/);
+  });
+});
+
+describe('wbemrx mofcomp --url', () => {
+  let targetDir: DataDirSession;
+  let target: WbemEngine;
+  let targetServer: CimServer;
+  let targetUrl: string;
+  before(async () => {
+    const users = await testUsers();
+    // Durable storage, as the local session's: it lists qualifier declarations in its own order.
+    targetDir = await dataDirSession('wbemrx-url-target-');
+    target = await WbemEngine.start({
+      storage: { path: targetDir.dir },
+      hosts: 1,
+      security: { groups: Object.fromEntries(users.groups()) },
+    });
+    targetServer = await startServer(target, { port: 0, users });
+    targetUrl = `http://admin:admin-pw@127.0.0.1:${targetServer.port}/root/cimv2`;
+  });
+  after(async () => {
+    await targetServer?.close();
+    await target?.shutdown();
+    await targetDir?.dispose();
+  });
+
+  it('loads a MOF that every reading verb then prints as it prints the MOF loaded locally', async () => {
+    const loaded = await runWbemrx(['mofcomp', fixture('small.mof'), '--url', targetUrl]);
+    assert.equal(loaded.code, 0, loaded.stderr);
+    assert.match(
+      loaded.stdout,
+      /loaded into root\/cimv2 in .*: 2 classes created, 0 updated, 3 qualifier declarations, 1 instance/,
+    );
+    for (const [name, args] of Object.entries(CASES)) {
+      const expected = local.get(name) as CliResult;
+      const actual = await runWbemrx([...args, '--url', targetUrl]);
+      assert.equal(actual.code, 0, actual.stderr);
+      const host = (text: string): string =>
+        text
+          .replaceAll(/\\\\[^\\]+\\/g, '\\\\HOST\\')
+          .replaceAll(/"__SERVER": "[^"]*"/g, '"__SERVER": "HOST"');
+      assert.equal(host(actual.stdout), host(expected.stdout), name);
+    }
+  });
+
+  it('fails as the local load fails, file:line:col and quote included, until --force is given', async () => {
+    const modes = await dataDirSession('wbemrx-url-modes-');
+    try {
+      assert.equal((await modes.run('mofcomp', fixture('small.mof'))).code, 0);
+      for (const [flags, hresult] of [
+        [[], 'WBEM_E_CLASS_HAS_CHILDREN'],
+        [['--safe'], 'WBEM_E_CLASS_HAS_INSTANCES'],
+      ] as const) {
+        const expected = await modes.run('mofcomp', ...flags, fixture('update-element.mof'));
+        assert.equal(expected.code, 1);
+        const actual = await runWbemrx([
+          'mofcomp',
+          ...flags,
+          fixture('update-element.mof'),
+          '--url',
+          targetUrl,
+        ]);
+        assert.equal(actual.code, 1);
+        assert.match(actual.stderr, new RegExp(`^${hresult}: .*update-element\\.mof:\\d+:\\d+`));
+        assert.equal(actual.stderr, expected.stderr);
+      }
+      const forced = await runWbemrx([
+        'mofcomp',
+        '--force',
+        fixture('update-element.mof'),
+        '--url',
+        targetUrl,
+      ]);
+      assert.equal(forced.code, 0, forced.stderr);
+      assert.match(forced.stdout, /0 classes created, 1 updated/);
+      const cls = await runWbemrx(['get-class', 'Test_Device', '--url', targetUrl]);
+      assert.match(cls.stdout, /string Added; \/\/ inherited from Test_Element/);
+    } finally {
+      await modes.dispose();
+    }
+  });
+
+  it('rolls an --atomic load back on the server when a statement fails', async () => {
+    const before = await runWbemrx(['export', '--instances', '--url', targetUrl]);
+    assert.equal(before.code, 0, before.stderr);
+    const failed = await runWbemrx([
+      'mofcomp',
+      '--atomic',
+      '--force',
+      fixture('last-class-fails.mof'),
+      '--url',
+      targetUrl,
+    ]);
+    assert.equal(failed.code, 1);
+    assert.match(failed.stderr, /^--atomic: load failed, namespace restored/m);
+    assert.match(failed.stderr, /WBEM_E_NOT_FOUND: .*last-class-fails\.mof:\d+:\d+/);
+    const after = await runWbemrx(['export', '--instances', '--url', targetUrl]);
+    assert.equal(after.stdout, before.stdout);
+  });
+
+  it('fails with WBEM_E_INVALID_NAMESPACE at the statement when the server lacks the namespace of a #pragma namespace', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'wbemrx-url-ns-'));
+    try {
+      const file = join(dir, 'other.mof');
+      await writeFile(
+        file,
+        '#pragma namespace("root/cimv2/acme")\nclass Acme_Thing { [key] string Id; };\n',
+      );
+      const loaded = await runWbemrx(['mofcomp', file, '--url', targetUrl]);
+      assert.equal(loaded.code, 1);
+      assert.match(
+        loaded.stderr,
+        /^WBEM_E_INVALID_NAMESPACE: .*other\.mof:2:1: .*namespace root\/cimv2\/acme does not exist on the server/,
+      );
+      // Once it exists there, the same MOF loads into it.
+      await target.ensureNamespace('root/cimv2/acme');
+      const retried = await runWbemrx(['mofcomp', file, '--url', targetUrl]);
+      assert.equal(retried.code, 0, retried.stderr);
+      const listed = await runWbemrx(['enum-classes', '--url', `${targetUrl}/acme`]);
+      assert.equal(listed.stdout, 'Acme_Thing\n');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes nothing to the server when --dry-run is given', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'wbemrx-url-dry-'));
+    try {
+      const file = join(dir, 'dry.mof');
+      await writeFile(
+        file,
+        'class Test_DryBase { [key] string Id; };\nclass Test_Dry : Test_DryBase { uint32 Size; };\n',
+      );
+      const result = await runWbemrx(['mofcomp', '--dry-run', file, '--url', targetUrl]);
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stdout, /2 classes, 0 instances \(dry run: nothing written\)/);
+      const read = await runWbemrx(['get-class', 'Test_DryBase', '--url', targetUrl]);
+      assert.equal(read.code, 1);
+      assert.match(read.stderr, /^WBEM_E_NOT_FOUND/);
+      // A superclass neither the MOF nor the server has is reported at its statement.
+      await writeFile(file, 'class Test_Dry : Test_DryBase { uint32 Size; };\n');
+      const missing = await runWbemrx(['mofcomp', '--dry-run', file, '--url', targetUrl]);
+      assert.equal(missing.code, 1);
+      assert.match(
+        missing.stderr,
+        /^WBEM_E_NOT_FOUND: .*dry\.mof:1:1: superclass Test_DryBase of Test_Dry is not declared in the MOF nor present in root\/cimv2/,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('fails with WBEM_E_INVALID_PARAMETER when --namespace is given with --url', async () => {
+    const result = await runWbemrx([
+      'mofcomp',
+      fixture('small.mof'),
+      '--namespace',
+      'root/x',
+      '--url',
+      targetUrl,
+    ]);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^WBEM_E_INVALID_PARAMETER: --namespace does not apply with --url/);
   });
 });

@@ -14,7 +14,6 @@ import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
 import { withClassSuggestion } from '../did-you-mean.js';
 import { withReadEngine } from '../engine-session.js';
-import { ServerClasses } from '../server-classes.js';
 import {
   SERVER_OPTIONS,
   SERVER_OPTIONS_HELP,
@@ -22,6 +21,7 @@ import {
   withServer,
 } from '../server-target.js';
 import { byName } from '../sort-names.js';
+import { RESOLVED_READ } from './get-class.js';
 
 export const enumClassesCommand: Command = {
   name: 'enum-classes',
@@ -66,18 +66,16 @@ ${ENGINE_OPTIONS_HELP}
               svc.createClassEnum(superclass, flags),
             );
           })
-        : await withServer(server, async (client) => {
-            const found = await client.enumerateClasses({
+        : await withServer(server, (client) =>
+            client.enumerateClasses({
               ...(superclass === null ? {} : { className: superclass }),
               deepInheritance: !args.flag('shallow'),
-              includeQualifiers: true,
-              localOnly: true,
-            });
-            if (!args.flag('json')) return found;
-            const classes = new ServerClasses(client, server.server);
-            classes.know(found);
-            return Promise.all(found.map((c) => classes.resolved(c.name)));
-          });
+              // The names alone need no members: only --json prints the resolved classes.
+              ...(args.flag('json')
+                ? RESOLVED_READ
+                : { localOnly: true, includeQualifiers: false }),
+            }),
+          );
     const shown = args.flag('system') ? all : all.filter((c) => !c.name.startsWith('__'));
     const classes = [...shown].sort(byName);
     if (args.flag('json')) io.out(toJson(classes));

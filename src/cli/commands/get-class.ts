@@ -14,13 +14,19 @@ import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
 import { withClassSuggestion } from '../did-you-mean.js';
 import { withReadEngine } from '../engine-session.js';
-import { ServerClasses } from '../server-classes.js';
 import {
   SERVER_OPTIONS,
   SERVER_OPTIONS_HELP,
   serverTargetOf,
   withServer,
 } from '../server-target.js';
+
+/** What a local GetObject returns: the resolved class, inherited members marked with their origin. */
+export const RESOLVED_READ = {
+  localOnly: false,
+  includeQualifiers: true,
+  includeClassOrigin: true,
+} as const;
 
 /** @throws {WbemError} `WBEM_E_INVALID_PARAMETER` unless exactly one name is given. */
 export function singleName(positionals: readonly string[], what: string): string {
@@ -67,9 +73,7 @@ ${ENGINE_OPTIONS_HELP}
             const svc = await connectNamespace(engine, options.namespace, false);
             return withClassSuggestion(svc, name, () => svc.getClass(name));
           })
-        : await withServer(server, (client) =>
-            new ServerClasses(client, server.server).resolved(name),
-          );
+        : await withServer(server, (client) => client.getClass(name, RESOLVED_READ));
     const cls = args.flag('local') ? localDefinition(resolved) : resolved;
     io.out(args.flag('json') ? toJson(cls) : classToMof(cls));
   },

@@ -6,6 +6,7 @@
  * the first rejected put.
  */
 import {
+  clientMofEngine,
   defaultParseThreads,
   PARSE_POOL_MIN_CORES,
   WBEM_E_CANNOT_BE_ABSTRACT,
@@ -18,6 +19,18 @@ import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
 import { withStartingEngine } from '../engine-session.js';
 import { DEFAULT_WINDOW, formatSummary, loadMofFiles } from '../load-mof-files.js';
+import {
+  SERVER_OPTIONS,
+  SERVER_OPTIONS_HELP,
+  serverTargetOf,
+  withServer,
+} from '../server-target.js';
+
+/**
+ * Puts in flight per level with --url: each is an HTTP request on its own keep-alive
+ * connection, and a server caps its connections (the benchmark's 16 concurrent clients).
+ */
+const SERVER_WINDOW = 16;
 
 /** Points at `--rules dmtf` when WMI's rule refused what the DMTF schema does. */
 function withRulesHint(thrown: unknown, rules: 'wmi' | 'dmtf' | undefined): unknown {
@@ -37,7 +50,7 @@ function withRulesHint(thrown: unknown, rules: 'wmi' | 'dmtf' | undefined): unkn
 export const mofcompCommand: Command = {
   name: 'mofcomp',
   summary: 'compile MOF files and load their qualifiers, classes and instances',
-  help: `Usage: wbemrx mofcomp <file.mof>... [--safe | --force] [--atomic] [--dry-run] [engine options]
+  help: `Usage: wbemrx mofcomp <file.mof>... [--safe | --force] [--atomic] [--dry-run] [--url URL] [engine options]
 
 Compiles the MOF files (following #pragma include, relative to each including file) and
 loads them into the repository in dependency order: qualifier declarations, then classes
@@ -46,6 +59,12 @@ loads them into the repository in dependency order: qualifier declarations, then
 first rejected put, reporting its HRESULT and the file:line:column of the declaration with
 its line quoted. With --rules dmtf, a strongly typed reference must also name a class the
 MOF or the repository has, as DSP0004 requires (WMI's repository does not).
+
+With --url, the MOF is compiled here and loaded into the server in the same order:
+CreateClass, then ModifyClass when the class exists (--safe / --force sent as the
+X-WBEMRX-UpdateMode header), SetQualifier, CreateInstance / ModifyInstance; the namespace
+is the URL's unless the MOF says #pragma namespace. --atomic rolls back from this process
+(the server keeps no undo journal: a client killed outright leaves its writes).
 
 Options:
       --safe           update existing classes with WBEM_FLAG_UPDATE_SAFE_MODE, where the
@@ -62,6 +81,7 @@ Options:
       --window N       puts in flight within one dependency level (default ${DEFAULT_WINDOW})
       --parse-threads N  parse the files on a pool of N threads, 0 on this thread (default:
                        cores - 1 from ${PARSE_POOL_MIN_CORES} cores, else 0; here ${defaultParseThreads()})
+${SERVER_OPTIONS_HELP}
 ${ENGINE_OPTIONS_HELP}
 
 Exit status: 0 when loaded; 1 when a put failed; 130 when interrupted (SIGINT or SIGTERM),
@@ -73,6 +93,7 @@ Example (the DMTF CIM schema puts abstract classes below concrete ones, which WM
 `,
   options: {
     ...ENGINE_OPTIONS,
+    ...SERVER_OPTIONS,
     safe: { type: 'boolean' },
     force: { type: 'boolean' },
     atomic: { type: 'boolean' },
@@ -94,24 +115,42 @@ Example (the DMTF CIM schema puts abstract classes below concrete ones, which WM
       : args.flag('safe')
         ? WBEM_FLAG_UPDATE_SAFE_MODE
         : 0;
-    const window = args.integer('window', DEFAULT_WINDOW, 1, 100_000);
+    const server = serverTargetOf(args);
+    const window = args.integer(
+      'window',
+      server === null ? DEFAULT_WINDOW : SERVER_WINDOW,
+      1,
+      100_000,
+    );
     const parseThreads = args.integer('parse-threads', defaultParseThreads(), 0, 256);
     const options = readEngineOptions(args);
     const dryRun = args.flag('dry-run');
-    const load = withStartingEngine(options, (engine) =>
-      loadMofFiles(args.positionals, {
-        engine,
-        namespace: options.namespace,
-        updateMode,
-        atomic: args.flag('atomic'),
-        dryRun,
-        window,
-        parseThreads,
-        ...(options.rules === undefined ? {} : { rules: options.rules }),
-        io,
-        signal,
-      }),
-    );
+    const loadOptions = {
+      updateMode,
+      atomic: args.flag('atomic'),
+      dryRun,
+      window,
+      parseThreads,
+      ...(options.rules === undefined ? {} : { rules: options.rules }),
+      io,
+      signal,
+    };
+    const load =
+      server === null
+        ? withStartingEngine(options, (engine) =>
+            loadMofFiles(args.positionals, {
+              engine,
+              namespace: options.namespace,
+              ...loadOptions,
+            }),
+          )
+        : withServer(server, (client) =>
+            loadMofFiles(args.positionals, {
+              engine: clientMofEngine(client),
+              namespace: server.namespace,
+              ...loadOptions,
+            }),
+          );
     const summary = await load.catch((thrown: unknown) => {
       throw withRulesHint(thrown, options.rules);
     });

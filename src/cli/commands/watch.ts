@@ -127,25 +127,20 @@ async function watchOnServer(
   io: CliIo,
   signal: AbortSignal,
 ): Promise<void> {
-  server.client.close();
-  if (args.strings('mof').length > 0 || args.positionals.length > 0 || args.flag('all'))
+  if (args.strings('mof').length > 0 || args.positionals.length > 0 || args.flag('all')) {
+    server.client.close();
     throw new WbemError(WBEM_E_INVALID_PARAMETER, {
       message: '--mof and --all work on a local engine only, not with --url',
     });
+  }
   const query = args.optionalString('query') ?? DEFAULT_SERVER_QUERY;
   const printer = createEventPrinter(io, args.flag('json'));
   const once = new AbortController();
   const stop = AbortSignal.any([signal, once.signal]);
-  const watch = await watchServer(
-    server,
-    args.string('url', ''),
-    args.flag('insecure'),
-    query,
-    (event) => {
-      printer.onEvent(event);
-      if (args.flag('once')) once.abort();
-    },
-  );
+  const watch = await watchServer(server, query, (event) => {
+    printer.onEvent(event);
+    if (args.flag('once')) once.abort();
+  });
   try {
     io.err(`watching ${server.namespace} on the server for ${query}; Ctrl-C to stop\n`);
     await untilAborted(stop);

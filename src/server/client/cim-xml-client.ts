@@ -1,18 +1,19 @@
 /**
  * @module `CimXmlClient`: the DSP0200 operations the CLI needs against a running server
  * (`wbemrx serve` or any CIM-XML WBEM server), over http or https with Basic auth. Results are the
- * engine's own model types, so a command can print them the way it prints local ones.
+ * engine's own model types, so a command can print them the way it prints local ones: a class
+ * comes back as the server sent it (inherited members with their origin, see
+ * `decode-class-view.ts`) with the system properties a local `getClass` gives it.
  *
  * @example
  * const client = new CimXmlClient({ url: 'http://admin:pw@127.0.0.1:5988/root/cimv2' });
- * const cls = await client.getClass('CIM_ManagedElement', { includeQualifiers: true });
+ * const cls = await client.getClass('CIM_ManagedElement', { localOnly: false });
  * client.close();
  */
 import {
   type CimClass,
   type CimInstance,
   type CimObject,
-  nameKey,
   parseInstancePath,
   type QualifierDeclaration,
   type UpdateMode,
@@ -29,24 +30,23 @@ import {
   encodeQualifierDeclaration,
 } from '../encode-cim.js';
 import { keyTypesOf } from '../instance-operations.js';
-import { escapeXml, xmlAttr } from '../xml-escape.js';
-import { childNamed } from '../xml-tree.js';
-import { classesOf, instancesOf, objectsOf, returnValueOf } from './cim-xml-reply.js';
+import { childNamed, type XmlElement } from '../xml-tree.js';
 import {
-  type CimXmlClientOptions,
-  CimXmlTransport,
-  type ResolvedTarget,
-  resolveTarget,
-} from './cim-xml-transport.js';
+  boolParam,
+  classNameParam,
+  instancePathOf,
+  type ReadOptions,
+  readParams,
+  requestBody,
+  stringParam,
+  xmlParam,
+} from './cim-xml-params.js';
+import { classesOf, instancesOf, objectsOf, returnValueOf } from './cim-xml-reply.js';
+import type { CimXmlClientOptions } from './cim-xml-transport.js';
+import { classSystemProperties } from './client-class-cache.js';
+import { ClientConnection } from './client-connection.js';
 
-/** DSP0200's shaping parameters of a read. */
-export interface ReadOptions {
-  readonly localOnly?: boolean;
-  readonly includeQualifiers?: boolean;
-  readonly includeClassOrigin?: boolean;
-  /** Property names to keep. */
-  readonly propertyList?: readonly string[];
-}
+export type { ReadOptions } from './cim-xml-params.js';
 
 export interface EnumerateClassesOptions extends ReadOptions {
   /** Start below this class; all classes from the top when absent. */
@@ -58,89 +58,81 @@ export interface EnumerateInstancesOptions extends ReadOptions {
   readonly deepInheritance?: boolean;
 }
 
-const bool = (name: string, value: boolean | undefined): string =>
-  value === undefined
-    ? ''
-    : `<IPARAMVALUE${xmlAttr('NAME', name)}><VALUE>${value ? 'TRUE' : 'FALSE'}</VALUE></IPARAMVALUE>`;
-const str = (name: string, value: string): string =>
-  `<IPARAMVALUE${xmlAttr('NAME', name)}><VALUE>${escapeXml(value)}</VALUE></IPARAMVALUE>`;
-const cls = (name: string, value: string | undefined): string =>
-  value === undefined
-    ? ''
-    : `<IPARAMVALUE${xmlAttr('NAME', name)}><CLASSNAME${xmlAttr('NAME', value)}/></IPARAMVALUE>`;
-const raw = (name: string, inner: string): string =>
-  `<IPARAMVALUE${xmlAttr('NAME', name)}>${inner}</IPARAMVALUE>`;
-
-function readParams(o: ReadOptions): string {
-  const list =
-    o.propertyList === undefined
-      ? ''
-      : raw(
-          'PropertyList',
-          `<VALUE.ARRAY>${o.propertyList.map((p) => `<VALUE>${escapeXml(p)}</VALUE>`).join('')}</VALUE.ARRAY>`,
-        );
-  return (
-    bool('LocalOnly', o.localOnly) +
-    bool('IncludeQualifiers', o.includeQualifiers) +
-    bool('IncludeClassOrigin', o.includeClassOrigin) +
-    list
-  );
-}
-
 const WRITE_VIEW = {
   localOnly: true,
   includeQualifiers: true,
   includeClassOrigin: false,
   propertyList: null,
 } as const;
+const INSTANCE_VIEW = { ...WRITE_VIEW, localOnly: false, includeQualifiers: false } as const;
+/** The cheapest read that still names a class's superclass. */
+const LINEAGE_READ: ReadOptions = { localOnly: true, includeQualifiers: false, propertyList: [] };
+
+/** A read that returns every property with its qualifiers: the class's resolved view. */
+const isResolvedRead = (o: ReadOptions): boolean =>
+  o.localOnly === false && o.includeQualifiers !== false && o.propertyList === undefined;
 
 export class CimXmlClient {
-  readonly #target: ResolvedTarget;
-  readonly #transport: CimXmlTransport;
-  /** Classes read to type instance values on CreateInstance, by lower-cased name. */
-  readonly #classes = new Map<string, CimClass>();
-  #messageId = 0;
+  readonly #connection: ClientConnection;
+  readonly #namespace: string;
 
-  /** @throws {WbemError} WBEM_E_INVALID_PARAMETER for a URL that is not http(s). */
-  constructor(options: CimXmlClientOptions) {
-    this.#target = resolveTarget(options);
-    this.#transport = new CimXmlTransport(this.#target, options);
+  /**
+   * @param options the server's URL and credentials (a `ClientConnection` is internal: see
+   * `withNamespace`).
+   * @throws {WbemError} WBEM_E_INVALID_PARAMETER for a URL that is not http(s).
+   */
+  constructor(options: CimXmlClientOptions | ClientConnection, namespace?: string) {
+    this.#connection =
+      options instanceof ClientConnection ? options : new ClientConnection(options);
+    this.#namespace = namespace ?? this.#connection.target.namespace;
   }
 
-  /** The namespace the URL names (`root/cimv2` by default). */
+  /** The namespace the client acts on (the URL's, `root/cimv2` by default). */
   get namespace(): string {
-    return this.#target.namespace;
+    return this.#namespace;
   }
 
   /**
-   * DSP0200 GetClass.
+   * A client of another namespace of the same server, sharing this one's connection, credentials
+   * and class cache; closing either closes both.
+   */
+  withNamespace(namespace: string): CimXmlClient {
+    return new CimXmlClient(this.#connection, namespace.replaceAll('\\', '/'));
+  }
+
+  /**
+   * DSP0200 GetClass. With `localOnly: false` the class comes back resolved, inherited members
+   * marked `propagated` with their `classOrigin`.
    * @throws {CimStatusError} CIM_ERR_NOT_FOUND, CIM_ERR_ACCESS_DENIED, ... from the server.
    * @throws {WbemError} WBEM_E_TRANSPORT_FAILURE, WBEM_E_ACCESS_DENIED (HTTP 401).
    */
   async getClass(name: string, options: ReadOptions = {}): Promise<CimClass> {
-    const value = await this.#call('GetClass', cls('ClassName', name) + readParams(options));
+    const value = await this.#call(
+      'GetClass',
+      classNameParam('ClassName', name) + readParams(options),
+    );
     const found = classesOf(value)[0];
     if (found === undefined)
       throw new WbemError(WBEM_E_FAILED, { message: `GetClass ${name}: the reply holds no class` });
-    return found;
+    const [withSystem] = await this.#read([found], isResolvedRead(options));
+    return withSystem as CimClass;
   }
 
   /** DSP0200 EnumerateClasses. @throws as `getClass`. */
   async enumerateClasses(options: EnumerateClassesOptions = {}): Promise<CimClass[]> {
-    return classesOf(
-      await this.#call(
-        'EnumerateClasses',
-        cls('ClassName', options.className) +
-          bool('DeepInheritance', options.deepInheritance) +
-          readParams(options),
-      ),
+    const value = await this.#call(
+      'EnumerateClasses',
+      classNameParam('ClassName', options.className) +
+        boolParam('DeepInheritance', options.deepInheritance) +
+        readParams(options),
     );
+    return this.#read(classesOf(value), isResolvedRead(options));
   }
 
   /** DSP0200 CreateClass (the server's PutClass CREATE_ONLY). @throws as `getClass`. */
   async createClass(cimClass: CimClass): Promise<void> {
-    await this.#call('CreateClass', raw('NewClass', encodeClass(cimClass, WRITE_VIEW)));
-    this.#classes.delete(nameKey(cimClass.name));
+    await this.#call('CreateClass', xmlParam('NewClass', encodeClass(cimClass, WRITE_VIEW)));
+    this.#connection.classes.forget(this.#namespace);
   }
 
   /**
@@ -151,18 +143,31 @@ export class CimXmlClient {
   async modifyClass(cimClass: CimClass, options: { updateMode?: UpdateMode } = {}): Promise<void> {
     const headers =
       options.updateMode === undefined ? {} : { 'X-WBEMRX-UpdateMode': options.updateMode };
-    await this.#call(
-      'ModifyClass',
-      raw('ModifiedClass', encodeClass(cimClass, WRITE_VIEW)),
-      headers,
-    );
-    this.#classes.delete(nameKey(cimClass.name));
+    try {
+      await this.#call(
+        'ModifyClass',
+        xmlParam('ModifiedClass', encodeClass(cimClass, WRITE_VIEW)),
+        headers,
+      );
+    } finally {
+      // Force mode may have changed or removed subclasses even when the call failed midway.
+      this.#connection.classes.forget(this.#namespace);
+    }
   }
 
-  /** DSP0200 DeleteClass. @throws as `getClass` (CIM_ERR_CLASS_HAS_CHILDREN, ...). */
-  async deleteClass(name: string): Promise<void> {
-    await this.#call('DeleteClass', cls('ClassName', name));
-    this.#classes.delete(nameKey(name));
+  /**
+   * DSP0200 DeleteClass; with `updateMode: 'force'` a wbemrx server deletes the subclasses and
+   * instances too, as WMI does (others ignore the header).
+   * @throws as `getClass` (CIM_ERR_CLASS_HAS_CHILDREN, ...).
+   */
+  async deleteClass(name: string, options: { updateMode?: UpdateMode } = {}): Promise<void> {
+    const headers =
+      options.updateMode === undefined ? {} : { 'X-WBEMRX-UpdateMode': options.updateMode };
+    try {
+      await this.#call('DeleteClass', classNameParam('ClassName', name), headers);
+    } finally {
+      this.#connection.classes.forget(this.#namespace);
+    }
   }
 
   /**
@@ -171,7 +176,10 @@ export class CimXmlClient {
    */
   async execQuery(query: string, language = 'WQL'): Promise<CimObject[]> {
     return objectsOf(
-      await this.#call('ExecQuery', str('QueryLanguage', language) + str('Query', query)),
+      await this.#call(
+        'ExecQuery',
+        stringParam('QueryLanguage', language) + stringParam('Query', query),
+      ),
     );
   }
 
@@ -183,26 +191,22 @@ export class CimXmlClient {
     return instancesOf(
       await this.#call(
         'EnumerateInstances',
-        cls('ClassName', className) +
-          bool('DeepInheritance', options.deepInheritance) +
+        classNameParam('ClassName', className) +
+          boolParam('DeepInheritance', options.deepInheritance) +
           readParams(options),
       ),
     );
   }
 
   /**
-   * DSP0200 CreateInstance, values typed by the class (read once per client); resolves with the
-   * new instance's path (`Class.Key="v"`).
+   * DSP0200 CreateInstance, values typed by the class as resolved (read once per namespace), so
+   * inherited keys are sent too; resolves with the new instance's path (`Class.Key="v"`).
    * @throws as `getClass`.
    */
   async createInstance(instance: CimInstance): Promise<string> {
     const known = await this.#typing(instance.className);
-    const xml = encodeInstance(instance, known, {
-      ...WRITE_VIEW,
-      localOnly: false,
-      includeQualifiers: false,
-    });
-    const value = await this.#call('CreateInstance', raw('NewInstance', xml));
+    const xml = encodeInstance(instance, known, INSTANCE_VIEW);
+    const value = await this.#call('CreateInstance', xmlParam('NewInstance', xml));
     const name = value === undefined ? undefined : childNamed(value, 'INSTANCENAME');
     if (name === undefined)
       throw new WbemError(WBEM_E_FAILED, {
@@ -212,14 +216,28 @@ export class CimXmlClient {
   }
 
   /**
-   * DSP0200 DeleteInstance of `Class.Key="v"` (key values typed by the class, read once).
+   * DSP0200 ModifyInstance of the instance its key values name (keys from the class as resolved).
+   * Resolves with the instance's path.
+   * @throws as `getClass` (CIM_ERR_NOT_FOUND, ...); WBEM_E_INVALID_PARAMETER when a key value
+   * is missing.
+   */
+  async modifyInstance(instance: CimInstance): Promise<string> {
+    const known = await this.#typing(instance.className);
+    const path = instancePathOf(instance, known);
+    const named = `<VALUE.NAMEDINSTANCE>${encodeInstanceName(path, keyTypesOf(known))}${encodeInstance(instance, known, INSTANCE_VIEW)}</VALUE.NAMEDINSTANCE>`;
+    await this.#call('ModifyInstance', xmlParam('ModifiedInstance', named));
+    return path;
+  }
+
+  /**
+   * DSP0200 DeleteInstance of `Class.Key="v"` (key values typed by the class as resolved).
    * @throws as `getClass` (CIM_ERR_NOT_FOUND, ...); WBEM_E_INVALID_OBJECT_PATH for a bad path.
    */
   async deleteInstance(path: string): Promise<void> {
     const known = await this.#typing(parseInstancePath(path).className);
     await this.#call(
       'DeleteInstance',
-      raw('InstanceName', encodeInstanceName(path, keyTypesOf(known))),
+      xmlParam('InstanceName', encodeInstanceName(path, keyTypesOf(known))),
     );
   }
 
@@ -235,34 +253,70 @@ export class CimXmlClient {
   async setQualifier(declaration: QualifierDeclaration): Promise<void> {
     await this.#call(
       'SetQualifier',
-      raw('QualifierDeclaration', encodeQualifierDeclaration(declaration)),
+      xmlParam('QualifierDeclaration', encodeQualifierDeclaration(declaration)),
     );
   }
 
-  /** Ends the keep-alive connections. */
+  /** DSP0200 DeleteQualifier. @throws as `getClass` (CIM_ERR_NOT_FOUND, ...). */
+  async deleteQualifier(name: string): Promise<void> {
+    await this.#call('DeleteQualifier', stringParam('QualifierName', name));
+  }
+
+  /** Ends the keep-alive connections (of every client sharing them). */
   close(): void {
-    this.#transport.close();
+    this.#connection.transport.close();
   }
 
+  /** The class's resolved view, read with LocalOnly=false the first time it is needed. */
   async #typing(className: string): Promise<CimClass> {
-    const key = nameKey(className);
-    let known = this.#classes.get(key);
-    if (known === undefined) {
-      known = await this.getClass(className, { localOnly: false });
-      this.#classes.set(key, known);
-    }
-    return known;
+    const cached = this.#connection.classes.view(this.#namespace, className);
+    if (cached !== undefined) return cached;
+    await this.getClass(className, { localOnly: false, includeQualifiers: true });
+    return this.#connection.classes.view(this.#namespace, className) as CimClass;
   }
 
-  async #call(method: string, params: string, headers: Record<string, string> = {}) {
-    const ns = this.#target.namespace
-      .split('/')
-      .map((n) => `<NAMESPACE${xmlAttr('NAME', n)}/>`)
-      .join('');
-    const id = String(++this.#messageId);
-    const body = `<?xml version="1.0" encoding="utf-8" ?>\n<CIM CIMVERSION="2.0" DTDVERSION="2.0"><MESSAGE ID="${id}" PROTOCOLVERSION="1.0"><SIMPLEREQ><IMETHODCALL${xmlAttr('NAME', method)}><LOCALNAMESPACEPATH>${ns}</LOCALNAMESPACEPATH>${params}</IMETHODCALL></SIMPLEREQ></MESSAGE></CIM>`;
+  /** Classes read, remembered and given their system properties. */
+  async #read(classes: CimClass[], resolved: boolean): Promise<CimClass[]> {
+    const cache = this.#connection.classes;
+    cache.learn(this.#namespace, classes, resolved);
+    const out: CimClass[] = [];
+    for (const cls of classes) {
+      const derivation: string[] = [];
+      for (let up = cls.superclass; up !== null; ) {
+        let known = cache.lineage(this.#namespace, up);
+        if (known === undefined) {
+          await this.getClass(up, LINEAGE_READ);
+          known = cache.lineage(this.#namespace, up) as NonNullable<typeof known>;
+        }
+        if (derivation.length > 1000 || derivation.includes(known.name)) {
+          throw new WbemError(WBEM_E_FAILED, {
+            message: `the server's superclasses of ${cls.name} form a loop`,
+          });
+        }
+        derivation.push(known.name);
+        up = known.superclass;
+      }
+      out.push({
+        ...cls,
+        systemProperties: classSystemProperties(
+          cls,
+          derivation,
+          this.#namespace,
+          this.#connection.server,
+        ),
+      });
+    }
+    return out;
+  }
+
+  async #call(
+    method: string,
+    params: string,
+    headers: Record<string, string> = {},
+  ): Promise<XmlElement | undefined> {
+    const body = requestBody(method, this.#namespace, this.#connection.nextMessageId(), params);
     return returnValueOf(
-      await this.#transport.post(method, this.#target.namespace, body, headers),
+      await this.#connection.transport.post(method, this.#namespace, body, headers),
       method,
     );
   }

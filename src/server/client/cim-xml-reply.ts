@@ -1,7 +1,7 @@
 /**
  * @module Reading a CIM-XML method response on the client side: the `IMETHODRESPONSE`, its
  * `ERROR` as a `WbemError` (the server's WMI HRESULT when its description carries one), and the
- * objects of its `IRETURNVALUE`.
+ * objects of its `IRETURNVALUE` (classes as sent, inherited members included).
  */
 import {
   type CimClass,
@@ -12,9 +12,10 @@ import {
   WbemError,
 } from '../../index.js';
 import { CIM_STATUS, CimStatusError, type CimStatusName, HRESULT_TO_CIM } from '../cim-status.js';
-import { decodeClass, decodeInstance, NO_DECLARATIONS } from '../decode-cim.js';
+import { decodeInstance, NO_DECLARATIONS } from '../decode-cim.js';
 import { decodeInstanceName } from '../decode-path.js';
 import { childNamed, type XmlElement } from '../xml-tree.js';
+import { decodeClassView } from './decode-class-view.js';
 
 const STATUS_BY_CODE = new Map<number, CimStatusName>(
   Object.entries(CIM_STATUS).map(([name, code]) => [code, name as CimStatusName]),
@@ -43,6 +44,12 @@ export function returnValueOf(root: XmlElement, method: string): XmlElement | un
     const code = Number(error.attrs['CODE']);
     const description = error.attrs['DESCRIPTION'] ?? '';
     const status = STATUS_BY_CODE.get(code) ?? 'CIM_ERR_FAILED';
+    // A wbemrx server writes `WBEM_E_NAME (0x8004....): message`: the message is then the one
+    // the engine gave, so a command prints what it prints for a local failure.
+    const wmi = /^\w+ \((0x8[0-9a-f]{7})\)(?:: ([\s\S]*))?$/i.exec(description);
+    if (wmi !== null) {
+      throw new CimStatusError(status, Number(wmi[1]), wmi[2] ?? `${status} from the server`);
+    }
     const hex = /\((0x8[0-9a-f]{7})\)/i.exec(description)?.[1];
     throw new CimStatusError(
       status,
@@ -80,7 +87,7 @@ export function objectsOf(value: XmlElement | undefined): CimObject[] {
 function decodeItem(item: XmlElement): CimObject | undefined {
   switch (item.name) {
     case 'CLASS':
-      return decodeClass(item, NO_DECLARATIONS);
+      return decodeClassView(item);
     case 'INSTANCE':
       return decodeInstance(item, NO_DECLARATIONS);
     case 'VALUE.OBJECT':
@@ -90,7 +97,7 @@ function decodeItem(item: XmlElement): CimObject | undefined {
     case 'VALUE.OBJECTWITHLOCALPATH':
     case 'VALUE.INSTANCEWITHPATH': {
       const cls = childNamed(item, 'CLASS');
-      if (cls !== undefined) return decodeClass(cls, NO_DECLARATIONS);
+      if (cls !== undefined) return decodeClassView(cls);
       const inst = childNamed(item, 'INSTANCE');
       if (inst === undefined) throw malformed(`<${item.name}> holds no object`);
       return withPath(decodeInstance(inst, NO_DECLARATIONS), pathOf(item));
