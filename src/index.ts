@@ -106,6 +106,7 @@ export type {
   ProviderCapabilities,
 } from './providers/provider-module.js';
 export type { ProviderRegistration } from './providers/provider-registration.js';
+export type { HostPlacement } from './runtime/placement.js';
 export { resolveClass } from './schema/resolve-class.js';
 export { defaultNamespaceDescriptor } from './security/default-descriptor.js';
 export {

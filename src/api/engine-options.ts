@@ -11,6 +11,7 @@ import {
 import { registerProvider } from '../providers/provider-registry.js';
 import { defaultHostCount } from '../runtime/directory.js';
 import { DEFAULT_MAX_BATCH } from '../runtime/outbox.js';
+import type { HostPlacement } from '../runtime/placement.js';
 import type { HostInit, RepositorySpec, WireEncoding } from '../runtime/protocol.js';
 import { DEFAULT_ENCODING } from '../runtime/wire-codec.js';
 import { DMTF_RULES, WMI_RULES } from '../schema/decisions.js';
@@ -51,6 +52,14 @@ export interface WbemEngineOptions {
   readonly providerLoadTimeoutMs?: number;
   /** Host worker threads; default one fewer than the cores, at least one. */
   readonly hosts?: number;
+  /**
+   * Where the hosts run: `'worker-threads'` (the default) or `'calling-thread'`, one host on the
+   * thread that starts the engine. The latter is for short one-shot work only (the CLI's read
+   * commands use it): it saves starting a worker and loading the host's modules a second time,
+   * but every turn then runs on the caller's thread, and a host crash ends the process instead
+   * of being restarted. `hosts`, if given, must then be 1.
+   */
+  readonly placement?: HostPlacement;
   /** Calls pending per namespace before `WBEM_E_SERVER_TOO_BUSY`; default 10,000. */
   readonly mailboxLimit?: number;
   /** `__SERVER` of returned objects; default the machine's host name. */
@@ -125,11 +134,39 @@ function repositoryOf(options: WbemEngineOptions): RepositorySpec {
 }
 
 /**
+ * @throws {WbemError} WBEM_E_INVALID_PARAMETER for an unknown placement, or a calling-thread one
+ * with more than one host or a host worker entry.
+ */
+function placementOf(options: WbemEngineOptions): HostPlacement {
+  const placement = options.placement ?? 'worker-threads';
+  if (placement !== 'worker-threads' && placement !== 'calling-thread') {
+    throw new WbemError(WBEM_E_INVALID_PARAMETER, {
+      message: `placement must be 'worker-threads' or 'calling-thread' (got ${String(placement)})`,
+    });
+  }
+  if (placement === 'calling-thread' && options.hosts !== undefined && options.hosts !== 1) {
+    throw new WbemError(WBEM_E_INVALID_PARAMETER, {
+      message: "placement 'calling-thread' runs exactly one host (hosts must be 1)",
+    });
+  }
+  if (placement === 'calling-thread' && options.hostWorkerUrl !== undefined) {
+    throw new WbemError(WBEM_E_INVALID_PARAMETER, {
+      message: "placement 'calling-thread' has no host worker entry (hostWorkerUrl)",
+    });
+  }
+  return placement;
+}
+
+/**
  * Merges options with the defaults.
  * @throws {WbemError} WBEM_E_INVALID_PARAMETER for an out-of-range or malformed option.
  */
 export function resolveOptions(options: WbemEngineOptions = {}): ResolvedOptions {
-  const hosts = positiveInteger(options.hosts ?? defaultHostCount(), 'hosts', 256);
+  const placement = placementOf(options);
+  const hosts =
+    placement === 'calling-thread'
+      ? 1
+      : positiveInteger(options.hosts ?? defaultHostCount(), 'hosts', 256);
   const mailboxLimit = positiveInteger(
     options.mailboxLimit ?? DEFAULT_MAILBOX_LIMIT,
     'mailboxLimit',
@@ -169,6 +206,7 @@ export function resolveOptions(options: WbemEngineOptions = {}): ResolvedOptions
       maxBatch: positiveInteger(options.maxBatch ?? DEFAULT_MAX_BATCH, 'maxBatch', 1 << 20),
       server: options.server ?? hostname(),
       hostWorkerUrl: options.hostWorkerUrl ?? null,
+      placement,
     },
   };
 }

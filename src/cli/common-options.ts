@@ -24,7 +24,8 @@ export const ENGINE_OPTIONS_HELP = `Engine options:
   -d, --data-dir DIR   durable repository directory (default: $WBEMRX_DATA_DIR, else the
                        user data directory; 'wbemrx --help' prints it)
       --memory         use a throwaway in-memory repository instead of --data-dir
-      --hosts N        actor host threads (default: the engine's, cores - 1)
+      --hosts N        actor host threads (default: the engine's, cores - 1; a command
+                       that only reads runs its one host on its own thread unless given)
       --rules R        wmi (default): WMI's class rules exactly; dmtf: also what DSP0004
                        allows and WMI refuses (an abstract class below a concrete one, as
                        the DMTF CIM schema has)

@@ -6,22 +6,36 @@
 
 import type { WbemEngine } from '../index.js';
 import type { EngineOptions } from './common-options.js';
-import { startEngine } from './start-engine.js';
+import { type EngineUse, startEngine } from './start-engine.js';
 
 /**
- * Starts an engine, runs `work`, then shuts the engine down whatever happened.
+ * Starts an engine, runs `work`, then shuts the engine down whatever happened. Read commands
+ * pass `use` `'one-shot'` (see `startEngine`).
  * @throws {WbemError} whatever `work` or the engine start throws.
  */
 export async function withEngine<T>(
   options: EngineOptions,
   work: (engine: WbemEngine) => Promise<T>,
+  use: EngineUse = 'session',
 ): Promise<T> {
-  const engine = await startEngine(options);
+  const engine = await startEngine(options, use);
   try {
     return await work(engine);
   } finally {
     await engine.shutdown();
   }
+}
+
+/**
+ * `withEngine` for a command that only reads: its host runs on the calling thread unless
+ * `--hosts` is given (see `startEngine`).
+ * @throws {WbemError} whatever `work` or the engine start throws.
+ */
+export function withReadEngine<T>(
+  options: EngineOptions,
+  work: (engine: WbemEngine) => Promise<T>,
+): Promise<T> {
+  return withEngine(options, work, 'one-shot');
 }
 
 /**

@@ -1,19 +1,45 @@
 /**
  * @module The one place the command line constructs an engine.
  */
-import { WbemEngine } from '../index.js';
+import { type HostPlacement, WbemEngine } from '../index.js';
 import type { EngineOptions } from './common-options.js';
 import { since, trace } from './trace.js';
 
 /**
+ * How long the engine lives: `'session'` for commands that write, load or keep serving;
+ * `'one-shot'` for read commands that start it for a call or two and shut it down.
+ */
+export type EngineUse = 'session' | 'one-shot';
+
+/** Where the engine's hosts run for this use: see `startEngine`. */
+export function placementFor(options: EngineOptions, use: EngineUse): HostPlacement {
+  return use === 'one-shot' && options.hosts === undefined ? 'calling-thread' : 'worker-threads';
+}
+
+/**
  * Starts the engine with the durable store at `dataDir`, or in memory when it is `null`.
+ *
+ * A one-shot engine runs its host on the calling thread (unless `--hosts` asks for workers): a
+ * read command is done in milliseconds once the repository is open, and a host worker would
+ * first load the runtime's modules and lmdb's binding a second time, which was most of what such
+ * a command cost beyond `wbemrx --help` (bench/RESULTS.md, "Open and first calls").
  * @throws {WbemError} `WBEM_E_INVALID_PARAMETER` for bad options; store errors as the engine reports them.
  */
-export async function startEngine(options: EngineOptions): Promise<WbemEngine> {
+export async function startEngine(
+  options: EngineOptions,
+  use: EngineUse = 'session',
+): Promise<WbemEngine> {
   const start = performance.now();
-  trace('engine start: %s, hosts %s', options.dataDir ?? 'memory', options.hosts ?? 'default');
+  const placement = placementFor(options, use);
+  trace(
+    'engine start: %s, hosts %s, %s',
+    options.dataDir ?? 'memory',
+    options.hosts ?? 'default',
+    placement,
+  );
   const engine = await WbemEngine.start({
     storage: options.dataDir === null ? 'memory' : { path: options.dataDir },
+    placement,
     ...(options.hosts === undefined ? {} : { hosts: options.hosts }),
     ...(options.rules === undefined ? {} : { rules: options.rules }),
   });

@@ -5,11 +5,12 @@
  * come back lazily on their next message, from whatever the repository kept.
  */
 import { performance } from 'node:perf_hooks';
-import { MessageChannel, Worker } from 'node:worker_threads';
+import { MessageChannel } from 'node:worker_threads';
 import type { Remote } from 'comlink';
 import { WBEM_E_TRANSPORT_FAILURE } from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
 import { connectHostControl } from './host-control.js';
+import { type HostThread, startHostThread } from './host-thread.js';
 import { Outbox } from './outbox.js';
 import {
   type HostControl,
@@ -50,7 +51,7 @@ export class HostConnection {
   readonly #events: HostEvents;
   readonly #codec: WireCodec;
   readonly #outbox: Outbox<HostRequest>;
-  #worker!: Worker;
+  #worker!: HostThread;
   /** The current worker's control plane, and a promise that settles when that worker exits. */
   #control!: Remote<HostControl>;
   #exited!: Promise<void>;
@@ -201,9 +202,9 @@ export class HostConnection {
   #spawn(): void {
     const url = this.#init.hostWorkerUrl === null ? WORKER_URL : new URL(this.#init.hostWorkerUrl);
     const channel = new MessageChannel();
-    const worker = new Worker(url, {
-      workerData: { ...this.#init, control: channel.port2 },
-      transferList: [channel.port2],
+    const worker = startHostThread(this.#init.placement ?? 'worker-threads', url, {
+      ...this.#init,
+      control: channel.port2,
     });
     this.#worker = worker;
     this.#control = connectHostControl(channel.port1);

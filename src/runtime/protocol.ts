@@ -26,6 +26,7 @@ import type {
 } from '../schema/index.js';
 import type { WbemError } from '../wbem/wbem-error.js';
 import type { WqlQuery, WqlSelect } from '../wql/ast.js';
+import type { HostPlacement } from './placement.js';
 
 /** What a port must offer; `MessagePort` and `Worker` both fit (via `on`/`off` in Node). */
 export interface Endpoint {
@@ -300,6 +301,8 @@ export interface HostInit {
    * a test entry may hand `serveActorHost` other schema operations.
    */
   readonly hostWorkerUrl: string | null;
+  /** Where the hosts run (`placement.ts`); default `'worker-threads'`. */
+  readonly placement?: HostPlacement;
   /** Per-call time limit of class providers (a registration may set its own). */
   readonly providerTimeoutMs: number;
   /** Time limit for loading a provider module in its sandbox. */

@@ -20,7 +20,7 @@ import {
 } from '../../index.js';
 import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
-import { withEngine } from '../engine-session.js';
+import { withReadEngine } from '../engine-session.js';
 import {
   SERVER_OPTIONS,
   SERVER_OPTIONS_HELP,
@@ -118,7 +118,7 @@ ${ENGINE_OPTIONS_HELP}
             }
             return { namespace, createNamespace: false, qualifiers, classes, instances };
           })
-        : await withEngine(options, async (engine) => {
+        : await withReadEngine(options, async (engine) => {
             const svc = await connectNamespace(engine, namespace, false);
             const qualifiers = await svc.createQualifierDeclarationEnum();
             let resolved: CimClass[];
