@@ -619,3 +619,99 @@ describe('toJson / toJsonValue', () => {
     assert.deepStrictEqual(toJsonValue([null, 'x']), [null, 'x']);
   });
 });
+
+describe('type and flavor words of the JSON form', () => {
+  const typeOf = (word: string) => (fromJson(prop({ type: word })) as CimClass).properties.get('p');
+
+  it('reads a numbered type word and refuses one without a number', () => {
+    assert.equal(typeOf('cim:4095')?.type, 4095);
+    assert.equal(typeOf('cim:4095[]')?.isArray, true);
+    for (const word of ['cim:', 'cim:x', 'cim:-1', 'cim:1.5', 'cim', 'cim:99999999999999999999']) {
+      rejects(
+        prop({ type: word }),
+        `$.properties[0].type: '${word}' is not a CIM type (e.g. uint32, string[], ref:CIM_Foo)`,
+      );
+    }
+  });
+
+  it('reads reference and embedded-object targets and refuses other targets', () => {
+    assert.deepStrictEqual(
+      { ...typeOf('ref:CIM_A[]'), qualifiers: undefined },
+      {
+        name: 'P',
+        type: CIM_REFERENCE,
+        isArray: true,
+        referenceClass: 'CIM_A',
+        value: null,
+        qualifiers: undefined,
+      },
+    );
+    assert.equal(typeOf('object:X')?.embeddedObjectClass, 'X');
+    assert.equal('referenceClass' in (typeOf('ref') ?? {}), false);
+    assert.equal('embeddedObjectClass' in (typeOf('object') ?? {}), false);
+    for (const word of ['uint32:X', 'ref:', 'object:', ' uint32', 'uint32 ', 'uint32[][]', '[]']) {
+      rejects(
+        prop({ type: word }),
+        `$.properties[0].type: '${word}' is not a CIM type (e.g. uint32, string[], ref:CIM_Foo)`,
+      );
+    }
+  });
+
+  it('writes an unknown CIMTYPE as its number and unknown flavor bits as one hex word', () => {
+    const json = toJsonValue({
+      genus: WBEM_GENUS_CLASS,
+      name: 'A',
+      superclass: null,
+      qualifiers: nameMap([
+        { name: 'Q', type: 4095, isArray: true, value: null, flavor: 0x80000f01 },
+        { name: 'R', type: CIM_UINT32, value: 1, flavor: 0x7f },
+      ]),
+      properties: nameMap([]),
+      methods: nameMap([]),
+    } satisfies CimClass) as { qualifiers: { type: string; flavors: string[] }[] };
+    assert.deepEqual(json.qualifiers[0], {
+      name: 'Q',
+      type: 'cim:4095[]',
+      value: null,
+      flavors: ['ToInstance', '0x80000f00'],
+    });
+    assert.deepEqual(json.qualifiers[1]?.flavors, [
+      'ToInstance',
+      'ToSubclass',
+      'DisableOverride',
+      'Propagated',
+      'System',
+      '0xc',
+    ]);
+    const back = fromJson(json) as CimClass;
+    assert.equal(back.qualifiers.get('q')?.flavor, 0x80000f01);
+    assert.equal(back.qualifiers.get('r')?.flavor, 0x7f);
+  });
+
+  it('reads every flavor word in any case', () => {
+    const flavors = [
+      'toinstance',
+      'TOSUBCLASS',
+      'DisableOverride',
+      'amended',
+      'Propagated',
+      'system',
+    ];
+    assert.equal(
+      (fromJson(qual({ flavors })) as CimClass).qualifiers.get('q')?.flavor,
+      0x1 | 0x2 | 0x10 | 0x80 | 0x20 | 0x40,
+    );
+    rejects(
+      qual({ flavors: ['0x', 'x0x1'] }),
+      '$.qualifiers[0].flavors: unknown flavor in ["0x","x0x1"] (ToInstance, ToSubclass, DisableOverride, Amended)',
+    );
+    rejects(
+      qual({ flavors: ['0x1g'] }),
+      '$.qualifiers[0].flavors: unknown flavor in ["0x1g"] (ToInstance, ToSubclass, DisableOverride, Amended)',
+    );
+    assert.equal(
+      (fromJson(qual({ flavors: ['0XFF'] })) as CimClass).qualifiers.get('q')?.flavor,
+      0xff,
+    );
+  });
+});
