@@ -217,6 +217,71 @@ const CASES: readonly (readonly [string, string, string])[] = [
     'WBEM_E_NOT_FOUND',
     '1:15: superclass Abd of D is not declared in the MOF nor present in root/cimv2; did you mean Abc?',
   ],
+  ['class A { uint32 X }', 'WBEMMOF_E_EXPECTED_SEMI', '1:20: expected ";", found "}"'],
+  [
+    'class A { uint32 M(uint32 P; };',
+    'WBEMMOF_E_EXPECTED_CLOSE_PAREN',
+    '1:28: expected ")", found ";"',
+  ],
+  ['class A { uint32 M(uint32 P) };', 'WBEMMOF_E_EXPECTED_SEMI', '1:30: expected ";", found "}"'],
+  [
+    'class A { uint32 M([in] uint32) ; };',
+    'WBEMMOF_E_EXPECTED_PROPERTY_NAME',
+    '1:31: expected a parameter name, found ")"',
+  ],
+  [
+    'instance of A { X 1; };',
+    'WBEMMOF_E_INVALID_INSTANCE_DECLARATION',
+    '1:19: expected "=", found "1"',
+  ],
+  [
+    'instance of A { 5 = 1; };',
+    'WBEMMOF_E_EXPECTED_PROPERTY_NAME',
+    '1:17: expected a property name or "}", found "5"',
+  ],
+  ['instance of A { X = 1 };', 'WBEMMOF_E_EXPECTED_SEMI', '1:23: expected ";", found "}"'],
+  ['instance of A { X = 1; }', 'WBEMMOF_E_EXPECTED_SEMI', '1:25: expected ";", found end of file'],
+  ['instance of A $x { };', 'WBEMMOF_E_EXPECTED_OPEN_BRACE', '1:15: expected "{", found "x"'],
+  ['[A(1) class B {};', 'WBEMMOF_E_EXPECTED_CLOSE_BRACKET', '1:7: expected "]", found "class"'],
+  ['[A(1] class B {};', 'WBEMMOF_E_EXPECTED_CLOSE_PAREN', '1:5: expected ")", found "]"'],
+  ['[A : ] class B {};', 'WBEMMOF_E_INVALID_QUALIFIER_SYNTAX', '1:6: expected a flavor, found "]"'],
+  [
+    'class A : { };',
+    'WBEMMOF_E_EXPECTED_CLASS_NAME',
+    '1:11: expected a superclass name, found "{"',
+  ],
+  ['class A { uint32 P[; };', 'WBEMMOF_E_EXPECTED_CLOSE_BRACKET', '1:20: expected "]", found ";"'],
+  ['class A { uint32 P[3; };', 'WBEMMOF_E_EXPECTED_CLOSE_BRACKET', '1:21: expected "]", found ";"'],
+  [
+    'class A { uint32 P = {1, 2; };',
+    'WBEMMOF_E_EXPECTED_CLOSE_BRACE',
+    '1:27: expected "}", found ";"',
+  ],
+  [
+    'class A { uint32 P = {1 2}; };',
+    'WBEMMOF_E_EXPECTED_CLOSE_BRACE',
+    '1:25: expected "}", found "2"',
+  ],
+  [
+    'qualifier Q : string = "x" Scope(class);',
+    'WBEMMOF_E_EXPECTED_SEMI',
+    '1:28: expected ";", found "Scope"',
+  ],
+  [
+    'qualifier : string;',
+    'WBEMMOF_E_EXPECTED_QUALIFIER_NAME',
+    '1:11: expected a qualifier name, found ":"',
+  ],
+  [
+    '#pragma namespace "x"',
+    'WBEMMOF_E_INVALID_PRAGMA',
+    '1:9: #pragma namespace takes 1 to 1 arguments, got 0, found "namespace"',
+  ],
+  [
+    '#pragma namespace("x"',
+    'WBEMMOF_E_EXPECTED_CLOSE_PAREN',
+    '1:22: expected ")", found end of file',
+  ],
 ];
 
 function failure(text: string): string {
