@@ -114,7 +114,13 @@ describe('cimProperty (builder)', () => {
 
   it('leaves optional fields out when they are not given or the options are null', () => {
     const p = cimProperty('P', 'uint8', null as unknown as undefined);
-    assert.deepStrictEqual(Object.keys(p).sort(), ['isArray', 'name', 'qualifiers', 'type', 'value']);
+    assert.deepStrictEqual(Object.keys(p).sort(), [
+      'isArray',
+      'name',
+      'qualifiers',
+      'type',
+      'value',
+    ]);
   });
 
   it('passes a qualifier list that is not an array on as it is', () => {
