@@ -121,6 +121,11 @@ describe('fromJson (the JSON form)', () => {
         '$.properties[0].value.className: expected a string',
       ],
       ['qualifiers is a string', cls({ qualifiers: 'Key' }), '$.qualifiers: expected an array'],
+      [
+        'the qualifiers of a property are an object',
+        prop({ qualifiers: {} }),
+        '$.properties[0].qualifiers: expected an array',
+      ],
       ['a qualifier is a number', cls({ qualifiers: [1] }), '$.qualifiers[0]: expected an object'],
       ['a qualifier has no name', qual({ name: null }), '$.qualifiers[0].name: expected a string'],
       [
@@ -508,6 +513,7 @@ describe('toJson / toJsonValue', () => {
         parameters: nameMap([]),
         qualifiers: nameMap([]),
       },
+      { name: 'G', returnType: CIM_UINT32, parameters: nameMap([]), qualifiers: nameMap([]) },
     ]),
     amended: true,
     systemProperties: { __CLASS: 'A' } as unknown as SystemProperties,
@@ -542,6 +548,7 @@ describe('toJson / toJsonValue', () => {
           classOrigin: 'A',
         },
         { name: 'N', returnType: 'cim:0[]', parameters: [], qualifiers: [] },
+        { name: 'G', returnType: 'uint32', parameters: [], qualifiers: [] },
       ],
       amended: true,
       systemProperties: { __CLASS: 'A' },

@@ -66,6 +66,8 @@ describe('copyProperty', () => {
     });
     const embedded: CimProperty = { ...plain, type: CIM_OBJECT, embeddedObjectClass: 'E' };
     assert.equal(copyProperty(embedded, quals, 'A', true).embeddedObjectClass, 'E');
+    const ref: CimProperty = { ...plain, type: CIM_REFERENCE, referenceClass: 'R' };
+    assert.equal(copyProperty(ref, quals, 'A', true).referenceClass, 'R');
     const sized: CimProperty = { ...plain, arraySize: 0 };
     assert.equal(copyProperty(sized, quals, 'A', true).arraySize, 0);
   });

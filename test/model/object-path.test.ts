@@ -88,7 +88,35 @@ describe('formatInstancePath', () => {
   });
 });
 
+describe('formatInstancePath (many and repeated keys)', () => {
+  it('sorts forty keys given in reverse order', () => {
+    const names = Array.from({ length: 40 }, (_, i) => `K${String(i).padStart(2, '0')}`);
+    const keys = [...names].reverse().map((name, i) => ({ name, value: i, type: CIM_UINT32 }));
+    const text = formatInstancePath('F', keys);
+    assert.equal(text, `F.${names.map((name) => `${name}=${39 - names.indexOf(name)}`).join(',')}`);
+  });
+
+  it('keeps the given order of keys whose names differ only in case', () => {
+    assert.equal(
+      formatInstancePath('F', [
+        { name: 'b', value: 1, type: CIM_UINT32 },
+        { name: 'a', value: 2, type: CIM_UINT32 },
+        { name: 'A', value: 3, type: CIM_UINT32 },
+      ]),
+      'F.a=2,A=3,b=1',
+    );
+  });
+});
+
 describe('parseInstancePath', () => {
+  it('reads a keyed path as no singleton', () => {
+    assert.deepEqual(parseInstancePath('Foo.A=1'), {
+      className: 'Foo',
+      singleton: false,
+      keys: [{ name: 'A', value: 1 }],
+    });
+  });
+
   it('reads booleans in any case, negative integers and reals when values are bare', () => {
     assert.deepEqual(parseInstancePath('Foo.A=TRUE,B=false,C=-5,D=1.5,E=1e3').keys, [
       { name: 'A', value: true },

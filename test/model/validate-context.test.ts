@@ -7,7 +7,7 @@ import {
   validateContext,
   validateContextValues,
 } from '../../src/model/validate-context.js';
-import { createContext, getValue } from '../../src/model/wbem-context.js';
+import { createContext, deleteAll, deleteValue, getValue } from '../../src/model/wbem-context.js';
 import {
   CONTEXT_PROVIDER_ARCHITECTURE,
   CONTEXT_REQUIRED_ARCHITECTURE,
@@ -387,5 +387,23 @@ describe('well-known context values (types and readers)', () => {
         e.message ===
           'WBEM_E_INVALID_CONTEXT: __PUT_EXTENSIONS is TRUE but __PUT_EXT_PROPERTIES is not set',
     );
+  });
+});
+
+describe('IWbemContext values (identity and kind)', () => {
+  it('returns the same context when DeleteValue names a value that is not set', () => {
+    const ctx = createContext([['A', 1]]);
+    assert.equal(deleteValue(ctx, 'missing'), ctx);
+    const without = deleteValue(ctx, 'a');
+    assert.notEqual(without, ctx);
+    assert.equal(without.kind, 'wbem-context');
+    assert.equal(without.entries.size, 0);
+  });
+
+  it('gives empty contexts that validate as contexts', () => {
+    for (const empty of [createContext(), deleteAll(createContext([['A', 1]]))]) {
+      assert.equal(empty.kind, 'wbem-context');
+      assert.equal(validateContext(empty)?.entries.size, 0);
+    }
   });
 });
