@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { compileMof } from '../../src/mof/compile.js';
 import { MofError, mofStatusName } from '../../src/mof/mof-error.js';
 import { compileText } from './helpers/memory-files.js';
 
@@ -282,6 +283,49 @@ const CASES: readonly (readonly [string, string, string])[] = [
     'WBEMMOF_E_EXPECTED_CLOSE_PAREN',
     '1:22: expected ")", found end of file',
   ],
+  [
+    '#pragma locale()',
+    'WBEMMOF_E_INVALID_PRAGMA',
+    '1:9: #pragma locale takes 1 to 1 arguments, got 0, found "locale"',
+  ],
+  [
+    '#pragma instanceflags("a", "b", "c")',
+    'WBEMMOF_E_INVALID_PRAGMA',
+    '1:9: #pragma instanceflags takes 1 to 2 arguments, got 3, found "instanceflags"',
+  ],
+  [
+    '#pragma deleteinstance("A")',
+    'WBEMMOF_E_INVALID_PRAGMA',
+    '1:9: #pragma deleteinstance takes 2 to 2 arguments, got 1, found "deleteinstance"',
+  ],
+  [
+    '#pragma amendment()',
+    'WBEMMOF_E_INVALID_PRAGMA',
+    '1:9: #pragma amendment takes 1 to 1 arguments, got 0, found "amendment"',
+  ],
+  [
+    'qualifier Q : boolean = false, 5;',
+    'WBEMMOF_E_INVALID_QUALIFIER_SYNTAX',
+    '1:32: expected Scope or Flavor, found "5"',
+  ],
+  [
+    'qualifier Q : 5;',
+    'WBEMMOF_E_EXPECTED_TYPE_IDENTIFIER',
+    '1:15: expected a data type, found "5"',
+  ],
+  ['qualifier Q : Foo;', 'WBEMMOF_E_UNRECOGNIZED_TYPE', '1:15: expected a data type, found "Foo"'],
+  ['instance of 5 {};', 'WBEMMOF_E_EXPECTED_CLASS_NAME', '1:13: expected a class name, found "5"'],
+  [
+    'qualifier Q : object;',
+    'WBEMMOF_E_UNRECOGNIZED_TYPE',
+    '1:1: qualifier Q cannot have type object',
+  ],
+  [
+    '[Q(instance of A {})] class X {};',
+    'WBEMMOF_E_ILLEGAL_CONSTANT_VALUE',
+    '1:4: an embedded instance is not allowed here, found "instance"',
+  ],
+  ['class A {}; \u0000', 'WBEMMOF_E_UNRECOGNIZED_TOKEN', '1:13: unexpected character "\\u0000"'],
 ];
 
 function failure(text: string): string {
@@ -305,6 +349,17 @@ function shifted(position: string): string {
 }
 
 describe('compileMof error messages', () => {
+  it('reports WBEMMOF_E_INVALID_FILE for the file when readFile gives neither text nor bytes', () => {
+    assert.throws(
+      () => compileMof(['main.mof'], { readFile: () => 5 as unknown as string }),
+      (e: unknown) =>
+        e instanceof MofError &&
+        mofStatusName(e.hresult) === 'WBEMMOF_E_INVALID_FILE' &&
+        `${e.file}:${e.line}:${e.column}: ${e.reason}` ===
+          'main.mof:0:0: readFile returned number for main.mof, not text or bytes',
+    );
+  });
+
   for (const [text, status, position] of CASES) {
     it(`reports ${status} at ${position} when the MOF is ${JSON.stringify(text)}`, () => {
       assert.equal(failure(text), `${status} ${position}`);

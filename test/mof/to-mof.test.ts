@@ -340,6 +340,40 @@ describe('toMof', () => {
   });
 });
 
+describe('classDeclarationMof and qualifierDeclarationMof (layout)', () => {
+  const described = (length: number): CimClass =>
+    cls('A', {
+      qualifiers: nameMap([
+        { name: 'Abstract', type: 11, value: true, flavor: 0x2 },
+        { name: 'Description', type: CIM_STRING, value: 'x'.repeat(length), flavor: 0x2 },
+        { name: 'Inherited', type: 11, value: true, flavor: 0x22 },
+      ]),
+    });
+
+  it('keeps a qualifier list of 100 characters on one line and wraps a longer one', () => {
+    const head = (length: number) =>
+      classDeclarationMof(described(length)).split('class A')[0] ?? '';
+    assert.equal(head(73), `[Abstract, Description("${'x'.repeat(73)}")]\n`);
+    assert.equal(head(73).length, 101);
+    assert.equal(head(74), `[Abstract,\n Description("${'x'.repeat(74)}")]\n`);
+  });
+
+  it('names every flavor word of a declaration that differs from the default', () => {
+    const declaration: QualifierDeclaration = {
+      name: 'Q',
+      type: CIM_STRING,
+      isArray: false,
+      value: null,
+      scopes: ['class'],
+      flavor: 0x1 | 0x10 | 0x80,
+    };
+    assert.equal(
+      toMof({ qualifiers: [declaration] }),
+      'Qualifier Q : string,\n    Scope(class),\n    Flavor(ToInstance, NotToSubclass, DisableOverride, Translatable);\n',
+    );
+  });
+});
+
 describe('encodeMof', () => {
   it('writes UTF-8 without a mark by default', () => {
     assert.deepEqual([...encodeMof('é')], [0xc3, 0xa9]);
