@@ -20,6 +20,7 @@ function isLetter(c: number): boolean {
  */
 export function isCimIdentifier(name: string): boolean {
   const n = name.length;
+  // Stryker disable next-line ConditionalExpression: for '' charCodeAt(0) is NaN, which isLetter refuses as well
   if (n === 0 || !isLetter(name.charCodeAt(0))) return false;
   for (let i = 1; i < n; i++) {
     const c = name.charCodeAt(i);

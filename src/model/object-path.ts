@@ -55,6 +55,7 @@ export function formatInstancePath(
   const sorted = [...keys].sort((a, b) => {
     const ka = nameKey(a.name);
     const kb = nameKey(b.name);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: V8's sort only asks whether the result is below 0, so 1 and 0 order alike
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   });
   return `${className}.${sorted.map((k) => `${k.name}=${formatKeyValue(k.value, k.type)}`).join(',')}`;
@@ -114,9 +115,11 @@ function readValue(text: string, start: number, path: string): [string | number 
   if (text[start] === '"') {
     let out = '';
     let i = start + 1;
+    // Stryker disable next-line EqualityOperator: one more turn reads past the end, adds nothing that is kept and fails 'unterminated string' as the exit does
     while (i < text.length) {
       const c = text[i] as string;
       if (c === '\\') {
+        // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: without the break the loop ends one step later at the same 'unterminated string'
         if (i + 1 >= text.length) break;
         out += text[i + 1];
         i += 2;

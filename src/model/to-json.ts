@@ -148,6 +148,7 @@ function declarationJson(decl: QualifierDeclaration): JsonValue {
     kind: 'qualifierDeclaration',
     name: decl.name,
     type: typeName(decl),
+    // Stryker disable next-line ConditionalExpression: the result goes through JSON.stringify, which drops a field whose value is undefined
     ...(decl.arraySize === undefined ? {} : { arraySize: decl.arraySize }),
     value: valueJson(decl.value),
     scopes: [...decl.scopes],

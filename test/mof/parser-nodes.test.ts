@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseMof } from '../../src/mof/parser.js';
+
+describe('MOF parser: optional fields of syntax nodes', () => {
+  it('leaves arraySize and value out of a parameter that has neither', () => {
+    const [cls] = parseMof(
+      'class A { uint32 M(uint32 P, string Q[4] = {"x"}); };',
+      'x.mof',
+    ).declarations;
+    assert.deepStrictEqual(cls, {
+      kind: 'class',
+      qualifiers: [],
+      name: 'A',
+      features: [
+        {
+          kind: 'method',
+          qualifiers: [],
+          returnType: { name: 'uint32', line: 1, column: 11 },
+          name: 'M',
+          parameters: [
+            {
+              qualifiers: [],
+              type: { name: 'uint32', line: 1, column: 20 },
+              name: 'P',
+              isArray: false,
+              line: 1,
+              column: 27,
+            },
+            {
+              qualifiers: [],
+              type: { name: 'string', line: 1, column: 30 },
+              name: 'Q',
+              isArray: true,
+              arraySize: 4,
+              value: {
+                kind: 'array',
+                items: [{ kind: 'string', value: 'x', line: 1, column: 45 }],
+                line: 1,
+                column: 44,
+              },
+              line: 1,
+              column: 37,
+            },
+          ],
+          line: 1,
+          column: 18,
+        },
+      ],
+      line: 1,
+      column: 1,
+    });
+  });
+
+  it('leaves arraySize and value out of a qualifier declaration that has neither', () => {
+    const [bare, full] = parseMof(
+      'qualifier Q : string;\nqualifier R : uint8[2] = {1};',
+      'x.mof',
+    ).declarations;
+    assert.deepStrictEqual(bare, {
+      kind: 'qualifier',
+      name: 'Q',
+      type: { name: 'string', line: 1, column: 15 },
+      isArray: false,
+      scopes: [],
+      flavors: [],
+      line: 1,
+      column: 1,
+    });
+    assert.equal((full as { arraySize?: number }).arraySize, 2);
+  });
+});

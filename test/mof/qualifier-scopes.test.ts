@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { NameMap } from '../../src/model/names.js';
+import type { Qualifier } from '../../src/model/qualifier.js';
+import { MofError, mofStatusName } from '../../src/mof/mof-error.js';
+import { compileText } from './helpers/memory-files.js';
+
+const shown = (qualifiers: NameMap<Qualifier> | undefined): string =>
+  [...(qualifiers?.values() ?? [])]
+    .map((q) => `${q.name}=${JSON.stringify(q.value)}${q.isArray === true ? '[]' : ''}`)
+    .join(',');
+
+/** Declarations as `Q name scopes`, classes as `C name [quals] Prop[quals]...`. */
+function outline(text: string): string {
+  return compileText(text)
+    .operations.map((op) => {
+      if (op.kind === 'qualifier')
+        return `Q ${op.declaration.name} ${op.declaration.scopes.join('+')} ${JSON.stringify(op.declaration.value)}`;
+      if (op.kind === 'class')
+        return `C ${op.cls.name} [${shown(op.cls.qualifiers)}]${[...op.cls.properties.values()]
+          .map((p) => ` ${p.name}[${shown(p.qualifiers)}]`)
+          .join('')}`;
+      return op.kind;
+    })
+    .join(' | ');
+}
+
+function failure(text: string): string {
+  try {
+    compileText(text);
+  } catch (e) {
+    assert.ok(e instanceof MofError, String(e));
+    return `${mofStatusName(e.hresult)} ${e.line}:${e.column}: ${e.reason}`;
+  }
+  return 'compiled';
+}
+
+describe('qualifier declarations and their scopes', () => {
+  it('gives a boolean qualifier written without a value the value true', () => {
+    assert.equal(
+      outline('Qualifier A : boolean = false, Scope(class); [A] class X {};'),
+      'Q A class false | C X [A=true]',
+    );
+  });
+
+  it('admits associations and indications where the scope is class', () => {
+    assert.equal(
+      outline('Qualifier A : boolean = false, Scope(class); [Association, A] class X {};'),
+      'Q A class false | C X [Association=true,A=true]',
+    );
+    assert.equal(
+      outline('Qualifier A : boolean = false, Scope(indication); [Indication, A] class X {};'),
+      'Q A indication false | C X [Indication=true,A=true]',
+    );
+  });
+
+  it('makes a declaration without Scope usable anywhere', () => {
+    assert.equal(
+      outline('Qualifier A : boolean = false; class X { [A] string P; };'),
+      'Q A any false | C X [] P[A=true]',
+    );
+  });
+
+  it('takes the declared default when an array or non-boolean qualifier has no value', () => {
+    assert.equal(
+      outline('Qualifier A : boolean[] = {true}, Scope(property); class X { [A] string P; };'),
+      'Q A property [true] | C X [] P[A=[true][]]',
+    );
+    assert.equal(
+      outline(
+        'Qualifier A : string = "d", Scope(property); class X { [A] string P; [A("v")] string Q; };',
+      ),
+      'Q A property "d" | C X [] P[A="d"] Q[A="v"]',
+    );
+  });
+
+  it('allows any declared qualifier on an instance', () => {
+    assert.equal(
+      outline('Qualifier A : boolean = false, Scope(class); instance of X { };'),
+      'Q A class false | instance',
+    );
+  });
+
+  const refusals: readonly (readonly [string, string])[] = [
+    [
+      'Qualifier A : boolean = false, Scope(class); class X { [A] string P; };',
+      'WBEMMOF_E_QUALIFIER_USED_OUTSIDE_SCOPE 1:57: qualifier A is not allowed on a property (scope: class)',
+    ],
+    [
+      'Qualifier A : boolean = false, Scope(property); [A] class X {};',
+      'WBEMMOF_E_QUALIFIER_USED_OUTSIDE_SCOPE 1:50: qualifier A is not allowed on a class (scope: property)',
+    ],
+    [
+      'Qualifier A : boolean = false, Scope(association); [A] class X {};',
+      'WBEMMOF_E_QUALIFIER_USED_OUTSIDE_SCOPE 1:53: qualifier A is not allowed on a class (scope: association)',
+    ],
+    [
+      'Qualifier A : boolean = false, Scope(reference); class X { [A] X ref R; [A] string S; };',
+      'WBEMMOF_E_QUALIFIER_USED_OUTSIDE_SCOPE 1:74: qualifier A is not allowed on a property (scope: reference)',
+    ],
+    [
+      'Qualifier A : boolean = false, Scope(method, parameter); class X { [A] void M([A] uint32 P); [A] string S; };',
+      'WBEMMOF_E_QUALIFIER_USED_OUTSIDE_SCOPE 1:95: qualifier A is not allowed on a property (scope: method, parameter)',
+    ],
+    [
+      'Qualifier A : X ref, Scope(property);',
+      'WBEMMOF_E_UNRECOGNIZED_TYPE 1:1: qualifier A cannot have type ref',
+    ],
+    [
+      'Qualifier A : boolean = false, Scope(class); Qualifier A : boolean = false, Scope(class); [A, A] class X {};',
+      'WBEMMOF_E_DUPLICATE_QUALIFIER 1:95: qualifier A appears twice',
+    ],
+    [
+      'Qualifier A : string, Scope(class); [A(5)] class X {};',
+      'WBEMMOF_E_TYPE_MISMATCH 1:40: expected a string, found integer value',
+    ],
+    [
+      'Qualifier A : boolean = false, Scope(); [A] class X {};',
+      'WBEMMOF_E_INVALID_QUALIFIER_SYNTAX 1:38: expected a scope keyword, found ")"',
+    ],
+  ];
+  for (const [text, expected] of refusals) {
+    it(`fails with ${expected.split(' ')[0]} when the MOF is ${JSON.stringify(text)}`, () => {
+      assert.equal(failure(text), expected);
+    });
+  }
+});

@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { MofError, mofStatusName } from '../../src/mof/mof-error.js';
+import { CIM_BOOLEAN, CIM_REAL64, CIM_SINT32, CIM_STRING } from '../../src/wbem/cim-type.js';
+import { compileText } from './helpers/memory-files.js';
+
+function onlyClass(text: string) {
+  const op = compileText(text).operations.find((o) => o.kind === 'class');
+  assert.ok(op?.kind === 'class');
+  return op.cls;
+}
+
+function failure(text: string): string {
+  try {
+    compileText(text);
+  } catch (e) {
+    assert.ok(e instanceof MofError, String(e));
+    return `${mofStatusName(e.hresult)} ${e.line}:${e.column}: ${e.reason}`;
+  }
+  return 'compiled';
+}
+
+describe('MOF values typed by their declaration', () => {
+  it('keeps integers at the edges of their ranges, 64-bit ones as decimal text', () => {
+    const cls = onlyClass(
+      "class X { uint8 A = 255; sint8 B = -128; uint64 C = 18446744073709551615; sint64 D = -9223372036854775808; real32 E = 3; char16 F = 65; char16 G = \"z\"; datetime H = 'd'; string S = 'c'; char16 L = 0; char16 M = 65535; };",
+    );
+    const values = Object.fromEntries([...cls.properties.values()].map((p) => [p.name, p.value]));
+    assert.deepStrictEqual(values, {
+      A: 255,
+      B: -128,
+      C: '18446744073709551615',
+      D: '-9223372036854775808',
+      E: 3,
+      F: 'A',
+      G: 'z',
+      H: 'd',
+      S: 'c',
+      L: '\u0000',
+      M: '\uffff',
+    });
+  });
+
+  it('takes a single value as a one-element array and NULL as no value', () => {
+    const cls = onlyClass('class X { uint32 A[] = 5; uint32 B[] = NULL; X ref R = "X.K=1"; };');
+    assert.deepStrictEqual(cls.properties.get('a')?.value, [5]);
+    assert.equal(cls.properties.get('b')?.value, null);
+    assert.equal(cls.properties.get('r')?.value, 'X.K=1');
+  });
+
+  const refusals: readonly (readonly [string, string])[] = [
+    ['class X { uint8 A = 256; };', 'WBEMMOF_E_OUT_OF_RANGE 1:21: 256 is out of range for uint8'],
+    ['class X { sint8 A = -129; };', 'WBEMMOF_E_OUT_OF_RANGE 1:21: -129 is out of range for sint8'],
+    [
+      'class X { uint8 A = 1.5; };',
+      'WBEMMOF_E_TYPE_MISMATCH 1:21: expected uint8, found real value',
+    ],
+    [
+      'class X { boolean A = 1; };',
+      'WBEMMOF_E_TYPE_MISMATCH 1:23: expected a boolean, found integer value',
+    ],
+    [
+      'class X { string A = 1; };',
+      'WBEMMOF_E_TYPE_MISMATCH 1:22: expected a string, found integer value',
+    ],
+    [
+      'class X { char16 A = 65536; };',
+      'WBEMMOF_E_TYPE_MISMATCH 1:22: expected a char16, found integer value',
+    ],
+    [
+      'class X { char16 A = -1; };',
+      'WBEMMOF_E_TYPE_MISMATCH 1:22: expected a char16, found integer value',
+    ],
+    [
+      'class X { char16 A = "ab"; };',
+      'WBEMMOF_E_TYPE_MISMATCH 1:22: expected a char16, found string value',
+    ],
+    [
+      'class X { object A = 5; };',
+      'WBEMMOF_E_TYPE_MISMATCH 1:22: expected an embedded instance, found integer value',
+    ],
+    ['[N{null}] class X {};', 'WBEMMOF_E_NULL_ARRAY_ELEM 1:4: array elements cannot be null'],
+  ];
+  for (const [text, expected] of refusals) {
+    it(`fails with ${expected.split(' ')[0]} when the MOF is ${JSON.stringify(text)}`, () => {
+      assert.equal(failure(text), expected);
+    });
+  }
+});
+
+describe('MOF values of undeclared qualifiers (typed as WMI stores them)', () => {
+  it('types integers as sint32 within its range and real64 beyond, text as string', () => {
+    const cls = onlyClass(
+      '[A(1), B(2147483648), C(-2147483649), D(-2147483648), E(1.5), F("s"), G(\'c\'), H(false), I(null), J{1, 2}, K{"x", "y"}, L{}, M(2147483647)] class X {};',
+    );
+    const typed = [...cls.qualifiers.values()].map(
+      (q) => `${q.name}:${q.type}${q.isArray === true ? '[]' : ''}=${JSON.stringify(q.value)}`,
+    );
+    assert.deepEqual(typed, [
+      `A:${CIM_SINT32}=1`,
+      `B:${CIM_REAL64}=2147483648`,
+      `C:${CIM_REAL64}=-2147483649`,
+      `D:${CIM_SINT32}=-2147483648`,
+      `E:${CIM_REAL64}=1.5`,
+      `F:${CIM_STRING}="s"`,
+      `G:${CIM_STRING}="c"`,
+      `H:${CIM_BOOLEAN}=false`,
+      `I:${CIM_STRING}=null`,
+      `J:${CIM_SINT32}[]=[1,2]`,
+      `K:${CIM_STRING}[]=["x","y"]`,
+      `L:${CIM_STRING}[]=[]`,
+      `M:${CIM_SINT32}=2147483647`,
+    ]);
+  });
+});
