@@ -7,7 +7,7 @@ import { nameKey } from '../model/names.js';
 import type { WqlExpression, WqlOperand } from './ast.js';
 import { compareValues } from './compare-values.js';
 import { likeMatcher } from './like-pattern.js';
-import { isCimObject, type ObjectReader, objectIsA, valueAtPath } from './object-values.js';
+import { isCimObject, type ObjectReader, objectIsA, pathReader } from './object-values.js';
 
 export type WqlPredicate = (obj: CimObject) => boolean;
 
@@ -35,29 +35,75 @@ export function compileWhere(where: WqlExpression, reader: ObjectReader | undefi
       return compileCompare(where, reader);
     case 'like': {
       const match = likeMatcher(where.pattern);
-      const path = where.property.path.map(nameKey);
+      const read = pathReader(where.property.path.map(nameKey), reader);
       return (o) => {
-        const v = valueAtPath(o, path, reader);
+        const v = read(o);
         return typeof v === 'string' ? match(v) : typeof v === 'number' ? match(String(v)) : false;
       };
     }
     case 'is-null': {
-      const path = where.property.path.map(nameKey);
+      const read = pathReader(where.property.path.map(nameKey), reader);
       const negated = where.negated;
       return (o) => {
-        const v = valueAtPath(o, path, reader);
+        const v = read(o);
         return (v === null || v === undefined) !== negated;
       };
     }
     case 'isa': {
-      const path = where.property.path.map(nameKey);
+      const read = pathReader(where.property.path.map(nameKey), reader);
       const classKey = nameKey(where.className);
       return (o) => {
-        const v = valueAtPath(o, path, reader);
+        const v = read(o);
         return isCimObject(v) && objectIsA(v, classKey, reader);
       };
     }
   }
+}
+
+/**
+ * A comparison of one property path with a constant, split into the path and a test of the
+ * value found there: `predicate(o) === test(valueAtPath(o, path))`. Dispatch to many
+ * notification queries reads each path once per event and runs only the tests.
+ */
+export interface ValueTest {
+  /** `nameKey`s of the property path. */
+  readonly path: readonly string[];
+  readonly test: (value: CimValue | undefined) => boolean;
+}
+
+/**
+ * The `ValueTest` of a comparison between a property and a constant; `undefined` for any other
+ * expression (two properties, AND/OR/NOT, LIKE, ...).
+ */
+export function compileValueTest(where: WqlExpression): ValueTest | undefined {
+  if (where.kind !== 'compare') return undefined;
+  const op = where.op;
+  const propertyLeft = where.left.kind === 'property';
+  const [property, constant] = propertyLeft ? [where.left, where.right] : [where.right, where.left];
+  if (property.kind !== 'property' || constant.kind === 'property') return undefined;
+  const path = property.path.map(nameKey);
+  if (constant.kind === 'string' && (op === '=' || op === '<>' || op === '!=')) {
+    const text = constant.value;
+    const lowered = text.toLowerCase();
+    const equal = op === '=';
+    // Lower-casing never shortens a string and an ASCII constant keeps its length, so a value of
+    // another length cannot match it: the usual miss costs no lower-cased copy (an allocation per
+    // test, which dominated dispatch to many subscriptions).
+    const ascii = !/[^ -~\t\n\r]/.test(text);
+    return {
+      path,
+      test: (v) => {
+        if (typeof v !== 'string') return compareValues(v, op, text);
+        if (ascii && v.length !== text.length) return !equal;
+        return (v === text || v.toLowerCase() === lowered) === equal;
+      },
+    };
+  }
+  const value = constantValue(constant);
+  return {
+    path,
+    test: propertyLeft ? (v) => compareValues(v, op, value) : (v) => compareValues(value, op, v),
+  };
 }
 
 /**
@@ -68,29 +114,13 @@ function compileCompare(
   where: Extract<WqlExpression, { kind: 'compare' }>,
   reader: ObjectReader | undefined,
 ): WqlPredicate {
-  const op = where.op;
-  const [property, constant] =
-    where.left.kind === 'property' ? [where.left, where.right] : [where.right, where.left];
-  if (
-    property.kind === 'property' &&
-    constant.kind === 'string' &&
-    (op === '=' || op === '<>' || op === '!=')
-  ) {
-    const path = property.path.map(nameKey);
-    const text = constant.value;
-    const lowered = text.toLowerCase();
-    const equal = op === '=';
-    // Lower-casing never shortens a string and an ASCII constant keeps its length, so a value of
-    // another length cannot match it: the usual miss costs no lower-cased copy (an allocation per
-    // test, which dominated dispatch to many subscriptions).
-    const ascii = !/[^ -~\t\n\r]/.test(text);
-    return (o) => {
-      const v = valueAtPath(o, path, reader);
-      if (typeof v !== 'string') return compareValues(v, op, text);
-      if (ascii && v.length !== text.length) return !equal;
-      return (v === text || v.toLowerCase() === lowered) === equal;
-    };
+  const valueTest = compileValueTest(where);
+  if (valueTest !== undefined) {
+    const read = pathReader(valueTest.path, reader);
+    const test = valueTest.test;
+    return (o) => test(read(o));
   }
+  const op = where.op;
   const left = operandReader(where.left, reader);
   const right = operandReader(where.right, reader);
   return (o) => compareValues(left(o), op, right(o));
@@ -100,25 +130,22 @@ function operandReader(
   operand: WqlOperand,
   reader: ObjectReader | undefined,
 ): (o: CimObject) => CimValue | bigint | undefined {
+  if (operand.kind === 'property') return pathReader(operand.path.map(nameKey), reader);
+  const value = constantValue(operand);
+  return () => value;
+}
+
+function constantValue(operand: Exclude<WqlOperand, { kind: 'property' }>): CimValue | bigint {
   switch (operand.kind) {
-    case 'property': {
-      const path = operand.path.map(nameKey);
-      return (o) => valueAtPath(o, path, reader);
-    }
     case 'string':
-    case 'boolean': {
-      const value = operand.value;
-      return () => value;
-    }
-    case 'number': {
+    case 'boolean':
+      return operand.value;
+    case 'number':
       // Integers past 2^53 stay exact as bigint (a uint64 constant such as 18446744073709551615).
-      const value =
-        Number.isSafeInteger(operand.value) || !/^[+-]?\d+$/.test(operand.text)
-          ? operand.value
-          : BigInt(operand.text);
-      return () => value;
-    }
+      return Number.isSafeInteger(operand.value) || !/^[+-]?\d+$/.test(operand.text)
+        ? operand.value
+        : BigInt(operand.text);
     case 'null':
-      return () => null;
+      return null;
   }
 }
