@@ -7,7 +7,7 @@ import { nameKey } from '../model/names.js';
 import type { WqlExpression, WqlOperand } from './ast.js';
 import { compareValues } from './compare-values.js';
 import { likeMatcher } from './like-pattern.js';
-import { isCimObject, type ObjectReader, objectIsA, pathReader } from './object-values.js';
+import { isCimObject, type ObjectReader, objectIsA, valueAtPath } from './object-values.js';
 
 export type WqlPredicate = (obj: CimObject) => boolean;
 
@@ -35,25 +35,25 @@ export function compileWhere(where: WqlExpression, reader: ObjectReader | undefi
       return compileCompare(where, reader);
     case 'like': {
       const match = likeMatcher(where.pattern);
-      const read = pathReader(where.property.path.map(nameKey), reader);
+      const path = where.property.path.map(nameKey);
       return (o) => {
-        const v = read(o);
+        const v = valueAtPath(o, path, reader);
         return typeof v === 'string' ? match(v) : typeof v === 'number' ? match(String(v)) : false;
       };
     }
     case 'is-null': {
-      const read = pathReader(where.property.path.map(nameKey), reader);
+      const path = where.property.path.map(nameKey);
       const negated = where.negated;
       return (o) => {
-        const v = read(o);
+        const v = valueAtPath(o, path, reader);
         return (v === null || v === undefined) !== negated;
       };
     }
     case 'isa': {
-      const read = pathReader(where.property.path.map(nameKey), reader);
+      const path = where.property.path.map(nameKey);
       const classKey = nameKey(where.className);
       return (o) => {
-        const v = read(o);
+        const v = valueAtPath(o, path, reader);
         return isCimObject(v) && objectIsA(v, classKey, reader);
       };
     }
@@ -76,28 +76,15 @@ export interface ValueTest {
  * expression (two properties, AND/OR/NOT, LIKE, ...).
  */
 export function compileValueTest(where: WqlExpression): ValueTest | undefined {
-  if (where.kind !== 'compare') return undefined;
-  const op = where.op;
-  const propertyLeft = where.left.kind === 'property';
-  const [property, constant] = propertyLeft ? [where.left, where.right] : [where.right, where.left];
-  if (property.kind !== 'property' || constant.kind === 'property') return undefined;
-  const path = property.path.map(nameKey);
+  const parts = comparisonWithConstant(where);
+  if (parts === undefined) return undefined;
+  const { path, op, constant, propertyLeft } = parts;
   if (constant.kind === 'string' && (op === '=' || op === '<>' || op === '!=')) {
     const text = constant.value;
     const lowered = text.toLowerCase();
+    const ascii = isAscii(text);
     const equal = op === '=';
-    // Lower-casing never shortens a string and an ASCII constant keeps its length, so a value of
-    // another length cannot match it: the usual miss costs no lower-cased copy (an allocation per
-    // test, which dominated dispatch to many subscriptions).
-    const ascii = !/[^ -~\t\n\r]/.test(text);
-    return {
-      path,
-      test: (v) => {
-        if (typeof v !== 'string') return compareValues(v, op, text);
-        if (ascii && v.length !== text.length) return !equal;
-        return (v === text || v.toLowerCase() === lowered) === equal;
-      },
-    };
+    return { path, test: (v) => textEquals(v, text, lowered, ascii, equal) };
   }
   const value = constantValue(constant);
   return {
@@ -106,21 +93,61 @@ export function compileValueTest(where: WqlExpression): ValueTest | undefined {
   };
 }
 
+/** The parts of `property op constant` (either side), or `undefined` for another expression. */
+function comparisonWithConstant(where: WqlExpression) {
+  if (where.kind !== 'compare') return undefined;
+  const propertyLeft = where.left.kind === 'property';
+  const [property, constant] = propertyLeft ? [where.left, where.right] : [where.right, where.left];
+  if (property.kind !== 'property' || constant.kind === 'property') return undefined;
+  return { path: property.path.map(nameKey), op: where.op, constant, propertyLeft };
+}
+
+/**
+ * Lower-casing never shortens a string and an ASCII constant keeps its length, so a value of
+ * another length cannot match it: the usual miss costs no lower-cased copy (an allocation per
+ * test, which dominated dispatch to many subscriptions).
+ */
+function isAscii(text: string): boolean {
+  return !/[^ -~\t\n\r]/.test(text);
+}
+
+/** `v = text` (or `<>` when not `equal`), `text` lower-cased once per query as `lowered`. */
+function textEquals(
+  v: CimValue | undefined,
+  text: string,
+  lowered: string,
+  ascii: boolean,
+  equal: boolean,
+): boolean {
+  if (typeof v !== 'string') return compareValues(v, equal ? '=' : '<>', text);
+  if (ascii && v.length !== text.length) return !equal;
+  return (v === text || v.toLowerCase() === lowered) === equal;
+}
+
 /**
  * `property = 'text'` and `property <> 'text'` (either side), the commonest event filter tests,
  * compare against the constant lower-cased once; everything else goes through `compareValues`.
+ * One closure per comparison, reading the path with the shared `valueAtPath`: when thousands of
+ * queries are tested per event, each extra closure per query is another cache miss.
  */
 function compileCompare(
   where: Extract<WqlExpression, { kind: 'compare' }>,
   reader: ObjectReader | undefined,
 ): WqlPredicate {
-  const valueTest = compileValueTest(where);
-  if (valueTest !== undefined) {
-    const read = pathReader(valueTest.path, reader);
-    const test = valueTest.test;
-    return (o) => test(read(o));
-  }
+  const parts = comparisonWithConstant(where);
   const op = where.op;
+  if (
+    parts !== undefined &&
+    parts.constant.kind === 'string' &&
+    (op === '=' || op === '<>' || op === '!=')
+  ) {
+    const { path } = parts;
+    const text = parts.constant.value;
+    const lowered = text.toLowerCase();
+    const ascii = isAscii(text);
+    const equal = op === '=';
+    return (o) => textEquals(valueAtPath(o, path, reader), text, lowered, ascii, equal);
+  }
   const left = operandReader(where.left, reader);
   const right = operandReader(where.right, reader);
   return (o) => compareValues(left(o), op, right(o));
@@ -130,7 +157,10 @@ function operandReader(
   operand: WqlOperand,
   reader: ObjectReader | undefined,
 ): (o: CimObject) => CimValue | bigint | undefined {
-  if (operand.kind === 'property') return pathReader(operand.path.map(nameKey), reader);
+  if (operand.kind === 'property') {
+    const path = operand.path.map(nameKey);
+    return (o) => valueAtPath(o, path, reader);
+  }
   const value = constantValue(operand);
   return () => value;
 }

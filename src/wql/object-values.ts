@@ -89,51 +89,6 @@ export function valueAtPath(
   return current;
 }
 
-/** Reads one step of a property path from an object. */
-type StepReader = (obj: CimObject) => CimValue | undefined;
-
-/**
- * `valueAtPath` prepared once for a path: what each step reads (own property or system
- * property, which one) is decided here, not for every object tested. Dispatch to many
- * notification queries runs one such read per candidate subscription and event.
- */
-export function pathReader(
-  keys: readonly string[],
-  reader: ObjectReader | undefined,
-): (obj: CimObject) => CimValue | undefined {
-  const steps = keys.map((key) => stepReader(key, reader));
-  const [first, second] = steps;
-  if (steps.length === 1 && first !== undefined) {
-    return (obj) => (isCimObject(obj) ? first(obj) : undefined);
-  }
-  if (steps.length === 2 && first !== undefined && second !== undefined) {
-    return (obj) => {
-      if (!isCimObject(obj)) return undefined;
-      const embedded = first(obj);
-      return isCimObject(embedded) ? second(embedded) : undefined;
-    };
-  }
-  return (obj) => {
-    let current: CimValue | undefined = obj;
-    for (const step of steps) {
-      if (!isCimObject(current)) return undefined;
-      current = step(current);
-    }
-    return current;
-  };
-}
-
-function stepReader(key: string, reader: ObjectReader | undefined): StepReader {
-  if (key === '__class') return classNameOf;
-  if (key.startsWith('__')) return (obj) => systemProperty(obj, key, reader);
-  return (obj) => {
-    if (isCimClass(obj)) return obj.properties.get(key)?.value;
-    const own = obj.properties.get(key);
-    if (own !== undefined) return own.value;
-    return reader?.getClass?.(obj.className)?.properties.get(key)?.value;
-  };
-}
-
 function systemProperty(
   obj: CimObject,
   key: string,
