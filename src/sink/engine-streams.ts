@@ -83,8 +83,8 @@ export class EngineStreams {
   }
 
   /**
-   * Delivers now every event waiting in a paced subscriber's queue (`events$` and notification
-   * queries). A subscriber that must not lose what was already raised calls it before it
+   * Delivers now every event of a burst still being published, then every event waiting in a
+   * paced subscriber's queue (`events$` and notification queries). A subscriber that must not lose what was already raised calls it before it
    * unsubscribes: Rx gives a stream no turn after that.
    */
   flushEvents(): void {

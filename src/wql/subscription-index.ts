@@ -8,7 +8,9 @@
  * under C and each of C's ancestors: only subscriptions whose ISA class is in C's derivation, plus
  * those without an ISA conjunct, are tested, and the ISA conjunct itself is not tested again.
  * That assumes the filters see the same hierarchy as the index: the target's `__DERIVATION`, or
- * the same reader.
+ * the same reader. What is left of a filter beyond its ISA conjunct, when it is a comparison with
+ * a constant (`TargetInstance.Name = 'x'`), is run as the filter's `beyondTargetTest`: the index
+ * reads each such property path once per event, and every candidate only tests the value.
  *
  * ```
  * event class ─┬─ any: subscriptions without an ISA conjunct
@@ -18,13 +20,14 @@
  * ```
  */
 import type { CimInstance } from '../model/cim-instance.js';
-import type { CimObject, CimValue } from '../model/cim-value.js';
+import type { CimObject } from '../model/cim-value.js';
 import { nameKey } from '../model/names.js';
 import type { WbemEvent } from '../model/wbem-event.js';
 import type { ValueTest } from './compile-where.js';
 import type { EventFilter } from './event-filter.js';
 import { eventObject } from './event-object.js';
-import { classNameOf, derivationOf, type ObjectReader, valueAtPath } from './object-values.js';
+import { classNameOf, derivationOf, type ObjectReader } from './object-values.js';
+import { PathValues } from './path-values.js';
 
 interface Entry<T> {
   readonly subscriber: T;
@@ -233,36 +236,6 @@ export class SubscriptionIndex<T> {
     const keys = [nameKey(className), ...derivation.map(nameKey)];
     this.lineages.set(className, { derivation, keys });
     return keys;
-  }
-}
-
-/**
- * The values of the property paths read on one event object, each read once: many filters test
- * the same path (`TargetInstance.Name = '...'`) against different constants.
- */
-class PathValues {
-  readonly #object: CimInstance;
-  #lastKey: string | undefined;
-  #lastValue: CimValue | undefined;
-  #others: Map<string, CimValue | undefined> | undefined;
-
-  constructor(object: CimInstance) {
-    this.#object = object;
-  }
-
-  /** The value at `path`, whose joined keys are `key`. */
-  get(key: string, path: readonly string[]): CimValue | undefined {
-    if (key === this.#lastKey) return this.#lastValue;
-    if (this.#lastKey !== undefined) {
-      this.#others ??= new Map();
-      this.#others.set(this.#lastKey, this.#lastValue);
-    }
-    const value = this.#others?.has(key)
-      ? this.#others.get(key)
-      : valueAtPath(this.#object, path, undefined);
-    this.#lastKey = key;
-    this.#lastValue = value;
-    return value;
   }
 }
 
