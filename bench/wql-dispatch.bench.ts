@@ -248,7 +248,25 @@ export async function run(rounds = 5): Promise<WqlDispatchFigures> {
       tested++;
       return f.matchesBeyondTarget(o);
     };
-    probe.add(i, { ...f, matchesWhere, matchesBeyondTarget });
+    // The index runs `beyondTargetTest` (one path read per event, then the test) when a filter
+    // has one: count those evaluations too.
+    const valueTest = f.beyondTargetTest;
+    const beyondTargetTest =
+      valueTest === undefined
+        ? undefined
+        : {
+            path: valueTest.path,
+            test: (v: Parameters<typeof valueTest.test>[0]) => {
+              tested++;
+              return valueTest.test(v);
+            },
+          };
+    probe.add(i, {
+      ...f,
+      matchesWhere,
+      matchesBeyondTarget,
+      ...(beyondTargetTest === undefined ? {} : { beyondTargetTest }),
+    });
   });
   for (const e of events) {
     const viaIndex = probe.match(e).sort((a, b) => a - b);

@@ -10,17 +10,22 @@
  * 3. Notification dispatch: 10,000 open `execNotificationQuery$` subscriptions with different
  *    `TargetClass ISA` filters over the DMTF classes, fed by cascades of class deletions (one
  *    `deleteClass` raises one event per class). The rate is events filtered and delivered to
- *    every matching subscriber per second of the engine's publishing pass (see `dispatch`).
+ *    every matching subscriber per second, from the first delivery of a burst to the end of the
+ *    call (see `dispatch`). With a baseline (`dispatch <dir>`: another commit, built in `<dir>`)
+ *    both builds run the same measuring code, one round per fresh child process, alternating.
  *
  * Rounds interleave the measured variants so a busy machine slows them alike; figures are the
  * median and range over the rounds.
  *
- * Run: `node build/bench/wql-query.bench.js [rounds] [schema,large,dispatch]`.
+ * Run: `node build/bench/wql-query.bench.js [rounds] [schema,large,dispatch] [baseline dir]`.
  */
+import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Subscription } from 'rxjs';
+import * as api from '../src/index.js';
 import {
   type CimClass,
   cimClass,
@@ -32,6 +37,11 @@ import {
   type WbemServices,
 } from '../src/index.js';
 
+/** The public API, of this build or of the baseline build a child process measures. */
+type Api = typeof api;
+
+/** This checkout (build/bench/ → the repository root). */
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SCHEMA = fileURLToPath(
   new URL('../../test/fixtures/cim-schema-2.41/cim_schema_2.41.0.mof', import.meta.url),
 );
@@ -192,17 +202,17 @@ async function largeQuery(svc: WbemServices, rounds: number) {
 }
 
 /**
- * Scenario 3: 10,000 notification queries, bursts of class-deletion events. The engine publishes
- * the events of one reply in one synchronous pass, so the span from the first delivery of a
- * cascade to the end of that pass (when `deleteClass` resolves) is what filtering and delivering
- * the burst cost: measured as wall time and as process CPU time (the host thread is idle then;
- * on a shared machine wall time also counts other processes' turns). Deliveries to subscribers
- * paced meanwhile are counted apart (`flushEvents` hands them over after the pass).
+ * Scenario 3: 10,000 notification queries, bursts of class-deletion events, one burst per call.
+ * Measured per burst from the first delivery to the end of the `deleteClass` call (which resolves
+ * only after its events reached every subscriber): wall time, process CPU time (the host thread
+ * is idle then: its reply is already posted), deliveries, and the main thread's loop delay over
+ * the whole call. `callMs` is the whole call, host work included. Subscribers paced meanwhile get
+ * their events from `flushEvents` after the burst (counted apart).
  */
-async function dispatch(engine: WbemEngine, rounds: number) {
+async function dispatch(api: Api, engine: WbemEngine, rounds: number) {
   await engine.createNamespace('root', 'wqlnq');
   const svc = await engine.connectServer('root/wqlnq');
-  await loadSchema(engine, 'root/wqlnq');
+  await api.loadMof(engine, [SCHEMA], { namespace: 'root/wqlnq' });
   const classes = (await svc.createClassEnum('CIM_ManagedElement')).map((c: CimClass) => c.name);
   let delivered = 0;
   let first = 0;
@@ -228,17 +238,13 @@ async function dispatch(engine: WbemEngine, rounds: number) {
   }
   await svc.getClass('CIM_ManagedElement');
   const events = classes.length + 1;
-  const rates: number[] = [];
-  const cpuRates: number[] = [];
-  const inline: number[] = [];
-  const paced: number[] = [];
-  const p99s: number[] = [];
-  const maxes: number[] = [];
+  const samples: DispatchSample[] = [];
   for (let round = 0; round < rounds; round++) {
     await svc.getClass('CIM_ManagedElement');
     delivered = 0;
     first = 0;
     const stop = loopDelay();
+    const start = performance.now();
     await svc.deleteClass('CIM_ManagedElement');
     const end = performance.now();
     const cpu = process.cpuUsage(cpuAtFirst);
@@ -247,30 +253,106 @@ async function dispatch(engine: WbemEngine, rounds: number) {
     const delay = stop();
     const inlineDeliveries = delivered;
     engine.flushEvents();
-    rates.push((events / (end - first)) * 1000);
-    cpuRates.push((events / ((cpu.user + cpu.system) / 1000)) * 1000);
-    inline.push(inlineDeliveries / events);
-    paced.push((delivered - inlineDeliveries) / events);
-    p99s.push(delay.p99);
-    maxes.push(delay.max);
-    await loadSchema(engine, 'root/wqlnq');
+    const cpuMs = (cpu.user + cpu.system) / 1000;
+    samples.push({
+      eventsPerSec: (events / (end - first)) * 1000,
+      eventsPerCpuSec: (events / cpuMs) * 1000,
+      deliveriesPerSec: (inlineDeliveries / (end - first)) * 1000,
+      inlinePerEvent: inlineDeliveries / events,
+      pacedPerEvent: (delivered - inlineDeliveries) / events,
+      callMs: end - start,
+      loopP99: delay.p99,
+      loopMax: delay.max,
+    });
+    await api.loadMof(engine, [SCHEMA], { namespace: 'root/wqlnq' });
     engine.flushEvents();
   }
   for (const s of subscriptions) s.unsubscribe();
+  return { classes: events, samples };
+}
+
+interface DispatchSample {
+  readonly eventsPerSec: number;
+  readonly eventsPerCpuSec: number;
+  readonly deliveriesPerSec: number;
+  readonly inlinePerEvent: number;
+  readonly pacedPerEvent: number;
+  readonly callMs: number;
+  readonly loopP99: number;
+  readonly loopMax: number;
+}
+
+function summary(samples: readonly DispatchSample[]) {
+  const of = (key: keyof DispatchSample) => spread(samples.map((s) => s[key]));
   return {
-    classes: events,
-    eventsPerSec: spread(rates),
-    eventsPerCpuSec: spread(cpuRates),
-    inlinePerEvent: spread(inline),
-    pacedPerEvent: spread(paced),
-    loopP99: spread(p99s),
-    loopMax: spread(maxes),
+    rounds: samples.length,
+    eventsPerSec: of('eventsPerSec'),
+    eventsPerCpuSec: of('eventsPerCpuSec'),
+    deliveriesPerSec: of('deliveriesPerSec'),
+    inlinePerEvent: of('inlinePerEvent'),
+    pacedPerEvent: of('pacedPerEvent'),
+    callMs: of('callMs'),
+    loopP99: of('loopP99'),
+    loopMax: of('loopMax'),
   };
+}
+
+function dispatchLine(label: string, n: ReturnType<typeof summary>, classes: number): string {
+  return `dispatch (${label}), ${SUBSCRIPTIONS} subscriptions, bursts of ${classes} events, ${n.rounds} rounds: ${show(n.eventsPerSec, 0)} events/s (${show(n.eventsPerCpuSec, 0)} per CPU second), ${show(n.deliveriesPerSec, 0)} deliveries/s, ${show(n.inlinePerEvent)} deliveries per event + ${show(n.pacedPerEvent)} paced; loop delay p99 ${show(n.loopP99)} ms, max ${show(n.loopMax)} ms; whole call ${show(n.callMs, 0)} ms`;
+}
+
+/** One dispatch round in a fresh engine of the build under `root` (the child process's job). */
+async function dispatchChild(root: string, rounds: number): Promise<void> {
+  const api = (await import(pathToFileURL(join(root, 'build', 'src', 'index.js')).href)) as Api;
+  const engine = await api.WbemEngine.start({ storage: 'memory', hosts: 1, rules: 'dmtf' });
+  try {
+    const { classes, samples } = await dispatch(api, engine, rounds);
+    process.stdout.write(`${JSON.stringify({ classes, samples })}\n`);
+  } finally {
+    await engine.shutdown();
+  }
+}
+
+/**
+ * The dispatch scenario for this build and `baseline` (another commit, built), each round in a
+ * fresh child process, alternating which build goes first, so load from other processes falls
+ * on both alike.
+ */
+function dispatchAgainst(baseline: string, rounds: number) {
+  const builds = [
+    { label: 'this build', root: ROOT },
+    { label: `baseline ${baseline}`, root: baseline },
+  ];
+  const samples = new Map<string, DispatchSample[]>(builds.map((b) => [b.label, []]));
+  let classes = 0;
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? builds : [...builds].reverse();
+    for (const build of order) {
+      const run = spawnSync(
+        process.execPath,
+        [fileURLToPath(import.meta.url), '1', 'dispatch-child', build.root],
+        { encoding: 'utf8', maxBuffer: 16 * 2 ** 20 },
+      );
+      if (run.status !== 0) throw new Error(`${build.label}: ${run.stderr.slice(-2000)}`);
+      const out = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as {
+        classes: number;
+        samples: DispatchSample[];
+      };
+      classes = out.classes;
+      samples.get(build.label)?.push(...out.samples);
+    }
+  }
+  return builds.map((b) => ({ label: b.label, classes, ...summary(samples.get(b.label) ?? []) }));
 }
 
 async function main(): Promise<void> {
   const rounds = Number(process.argv[2] ?? 3);
   const only = new Set((process.argv[3] ?? 'schema,large,dispatch').split(','));
+  if (only.has('dispatch-child')) {
+    await dispatchChild(process.argv[4] ?? ROOT, rounds);
+    return;
+  }
+  const baseline = process.argv[4];
   const engine = await WbemEngine.start({ storage: 'memory', hosts: 1, rules: 'dmtf' });
   try {
     const svc = await engine.connectServer('root/cimv2').catch(async () => {
@@ -299,11 +381,16 @@ async function main(): Promise<void> {
       );
     }
     if (only.has('dispatch')) {
-      const n = await dispatch(engine, rounds);
-      figures['notifications'] = n;
-      lines.push(
-        `dispatch, ${SUBSCRIPTIONS} subscriptions over ${n.classes} classes, bursts of ${n.classes} events: ${show(n.eventsPerSec, 0)} events/s filtered and delivered (${show(n.eventsPerCpuSec, 0)} per CPU second), ${show(n.inlinePerEvent)} deliveries per event in the pass + ${show(n.pacedPerEvent)} to paced subscribers; loop delay p99 ${show(n.loopP99)} ms, max ${show(n.loopMax)} ms`,
-      );
+      if (baseline === undefined) {
+        const { classes, samples } = await dispatch(api, engine, rounds);
+        const n = { classes, ...summary(samples) };
+        figures['notifications'] = n;
+        lines.push(dispatchLine('this build', n, classes));
+      } else {
+        const both = dispatchAgainst(baseline, rounds);
+        figures['notifications'] = both;
+        for (const n of both) lines.push(dispatchLine(n.label, n, n.classes));
+      }
     }
     process.stdout.write(`${lines.join('\n')}\n${JSON.stringify(figures)}\n`);
   } finally {

@@ -9,7 +9,7 @@
  * - after the final status the sink is forgotten, so later replies for the call are dropped.
  */
 import type { CimObject } from '../model/cim-value.js';
-import type { WbemEvent } from '../model/wbem-event.js';
+import type { EventWire } from '../runtime/event-wire.js';
 import type { HostReply } from '../runtime/protocol.js';
 import type { IWbemObjectSink, SinkEvent } from '../sink/object-sink.js';
 import { WBEM_STATUS_COMPLETE, WBEM_STATUS_PROGRESS } from '../wbem/flags.js';
@@ -29,9 +29,14 @@ export interface PendingCall {
 export interface RegistryHooks {
   /** Every sink event, for `engine.status$`. */
   readonly monitor: ((call: PendingCall, event: SinkEvent) => void) | undefined;
-  /** Committed events, for `engine.events$`. */
-  readonly publish: (event: WbemEvent) => void;
+  /**
+   * Committed events, for `engine.events$` and notification queries: published in order, then
+   * `then` routes the reply that carried them (at once when there are none and none wait).
+   */
+  readonly publish: (events: readonly EventWire[], then: () => void) => void;
 }
+
+const NO_EVENTS: readonly EventWire[] = [];
 
 /** Objects per `Indicate`: large enumerations reach the sink in batches, as WMI delivers them. */
 export const INDICATE_BATCH = 256;
@@ -92,13 +97,17 @@ export class CallRegistry {
     });
   }
 
-  /** Routes one host reply to its call. */
+  /**
+   * Routes one host reply to its call, after the events it carries (and those of earlier replies
+   * still being published) have reached their subscribers.
+   */
   onReply(reply: HostReply): void {
     if (reply.kind === 'closed') return;
-    if (reply.kind === 'ok') {
-      // Events are facts once committed, whether or not the caller still listens.
-      for (const event of reply.events) this.#hooks.publish(event);
-    }
+    // Events are facts once committed, whether or not the caller still listens.
+    this.#hooks.publish(reply.kind === 'ok' ? reply.events : NO_EVENTS, () => this.#route(reply));
+  }
+
+  #route(reply: Exclude<HostReply, { kind: 'closed' }>): void {
     const call = this.#calls.get(reply.id);
     if (call === undefined) return;
     switch (reply.kind) {

@@ -5,7 +5,9 @@
  */
 
 import { namespaceKey } from '../model/namespace-path.js';
+import type { WbemEvent } from '../model/wbem-event.js';
 import { Directory } from '../runtime/directory.js';
+import { eventFromWire } from '../runtime/event-wire.js';
 import type { CallAuthority, HostReply, OperationRequest } from '../runtime/protocol.js';
 import { NamespaceSecurity } from '../security/namespace-security.js';
 import { WBEM_ALL_RIGHTS } from '../security/security-descriptor.js';
@@ -28,6 +30,8 @@ import { type CallResult, promiseForm } from './call-forms.js';
 import { CallRegistry } from './call-registry.js';
 import type { ResolvedOptions } from './engine-options.js';
 import type { PreparedCall } from './phase1/prepared-call.js';
+
+const NO_EVENTS: readonly WbemEvent[] = [];
 
 /** The engine's own calls (namespace bookkeeping, descriptor loads) run as the process. */
 export const ENGINE_CALLER: CallAuthority = {
@@ -82,7 +86,12 @@ export class EngineCore {
           });
         }
       },
-      publish: (event) => this.streams.publishEvent(event),
+      // Wire events become events here; their classes' members are decoded only when read.
+      publish: (events, then) =>
+        this.streams.publishEvents(
+          events.length === 0 ? NO_EVENTS : events.map((e) => eventFromWire(e)),
+          then,
+        ),
     });
     this.directory = new Directory(options.hosts, options.mailboxLimit, options.init, {
       replies: (_index, replies) => this.#onReplies(replies),
@@ -229,6 +238,8 @@ export class EngineCore {
   }
 
   #onCrash(index: number, reason: string): void {
+    // Replies that arrived before the crash count: they go out before what is still in flight fails.
+    this.streams.finishPublishing();
     for (const call of this.registry.callsOn(index)) {
       this.registry.finish(
         call,

@@ -1,10 +1,11 @@
 /**
  * @module `ExecNotificationQuery` on the engine: opens a subscription in the engine's
  * `NotificationHub` for an Rx subscriber or an async call's sink, has the namespace's actor check
- * the query's class names, and keeps the principal's right cheap to re-check on each delivery.
+ * the query's class names, and keeps the principal's right cheap to re-check for each event.
  */
 import type { CimInstance, CimInstanceProperty } from '../model/cim-instance.js';
 import { nameKey } from '../model/names.js';
+import { namespaceKey } from '../model/namespace-path.js';
 import { checkSubscribe } from '../security/access-checks.js';
 import type { DeliveryTarget } from '../sink/event-delivery.js';
 import type { Notification, NotificationSubscription } from '../sink/notification-hub.js';
@@ -42,6 +43,14 @@ export function rightsCheck(core: EngineCore, on: Connection): () => boolean {
 }
 
 /**
+ * What `rightsCheck` depends on: the hub asks one subscription's check per event for all those
+ * with the same key.
+ */
+function rightsKeyOf(on: Connection): string {
+  return `${on.remote ? 'remote' : 'local'}:${namespaceKey(on.namespace)}:${on.principal}`;
+}
+
+/**
  * Opens a notification query for `target`; `allowed` is the connection's `rightsCheck` (one per
  * connection: its subscriptions share the cached answer). Events flow once the actor accepted the query's
  * class names; if it refuses them, the subscription closes and `refused` gets the error.
@@ -66,6 +75,7 @@ export function openNotificationQuery(
     namespace: on.namespace,
     filter: prepared.filter,
     allowed,
+    rightsKey: rightsKeyOf(on),
     target,
     ...(owner === undefined ? {} : { owner }),
   });

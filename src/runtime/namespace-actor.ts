@@ -21,6 +21,7 @@ import type { ClassStore } from '../store/class-store.js';
 import type { Repository } from '../store/repository.js';
 import { WBEM_E_CALL_CANCELLED, WBEM_E_FAILED } from '../wbem/status.js';
 import { toWbemError, WbemError } from '../wbem/wbem-error.js';
+import { type EventWire, eventToWire } from './event-wire.js';
 import { FileTimeClock } from './file-time-clock.js';
 import type { NamespaceProviders } from './namespace-providers.js';
 import { authorityOf, type HostReply, type OperationRequest } from './protocol.js';
@@ -33,15 +34,18 @@ interface Acknowledgement {
   readonly id: number;
   readonly objects: readonly CimObject[];
   readonly param: string | null;
-  readonly events: readonly WbemEvent[];
+  readonly events: readonly EventWire[];
 }
 
-/** The call's context rides on each event it raised (spec §7), so listeners can correlate. */
-function withContext(
+/**
+ * The events as they leave for the main thread (`event-wire.ts`); the call's context rides on
+ * each one (spec §7), so listeners can correlate.
+ */
+function eventsToWire(
   events: readonly WbemEvent[],
   context: WbemContext | null,
-): readonly WbemEvent[] {
-  return context === null ? events : events.map((event) => ({ ...event, context }));
+): readonly EventWire[] {
+  return events.map((event) => eventToWire(context === null ? event : { ...event, context }));
 }
 
 /**
@@ -159,7 +163,7 @@ export class NamespaceActor {
             objects: outcome.objects,
             param: outcome.param,
             events: message.wantsEvents
-              ? withContext(outcome.mutation.events, authorityOf(message).context)
+              ? eventsToWire(outcome.mutation.events, authorityOf(message).context)
               : [],
           });
         }

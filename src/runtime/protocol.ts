@@ -16,7 +16,6 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { CimObject } from '../model/cim-value.js';
 import type { WbemContext } from '../model/wbem-context.js';
-import type { WbemEvent } from '../model/wbem-event.js';
 import type { ProviderRegistration } from '../providers/provider-registration.js';
 import type {
   PutClassIntent,
@@ -26,6 +25,7 @@ import type {
 } from '../schema/index.js';
 import type { WbemError } from '../wbem/wbem-error.js';
 import type { WqlQuery, WqlSelect } from '../wql/ast.js';
+import type { EventWire } from './event-wire.js';
 import type { HostPlacement } from './placement.js';
 
 /** What a port must offer; `MessagePort` and `Worker` both fit (via `on`/`off` in Node). */
@@ -255,8 +255,11 @@ export interface OkReply {
   readonly objects: readonly CimObject[];
   /** The sink's `strParam` (PutInstance: the new instance path). */
   readonly param: string | null;
-  /** Committed intrinsic events, published by the main thread on `events$`. */
-  readonly events: readonly WbemEvent[];
+  /**
+   * Committed intrinsic events, published by the main thread on `events$`; their classes'
+   * members packed, decoded only when read (`event-wire.ts`).
+   */
+  readonly events: readonly EventWire[];
 }
 export interface FailReply {
   readonly kind: 'fail';

@@ -38,14 +38,26 @@ export interface WireCodec extends Encoding {
 }
 
 const MAP_TAG = '\u0000map';
+/** Bytes (the packed class members of an event, `event-wire.ts`), as base64. */
+const BYTES_TAG = '\u0000bytes';
 
 function mapReplacer(_key: string, value: unknown): unknown {
-  return value instanceof Map ? { [MAP_TAG]: [...value] } : value;
+  if (value instanceof Map) return { [MAP_TAG]: [...value] };
+  if (value instanceof Uint8Array) {
+    const bytes = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+    return { [BYTES_TAG]: bytes.toString('base64') };
+  }
+  return value;
 }
 
 function mapReviver(_key: string, value: unknown): unknown {
   if (typeof value === 'object' && value !== null && MAP_TAG in value) {
     return new Map((value as Record<string, [unknown, unknown][]>)[MAP_TAG]);
+  }
+  if (typeof value === 'object' && value !== null && BYTES_TAG in value) {
+    return new Uint8Array(
+      Buffer.from((value as Record<string, string>)[BYTES_TAG] ?? '', 'base64'),
+    );
   }
   return value;
 }

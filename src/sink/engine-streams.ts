@@ -12,6 +12,7 @@ import {
   type EventDeliveryOptions,
   overflowEvent,
 } from './event-delivery.js';
+import { EventPublisher, type EventPublisherOptions } from './event-publisher.js';
 import { NotificationHub } from './notification-hub.js';
 import type { TaggedSinkEvent } from './object-sink.js';
 
@@ -21,12 +22,18 @@ export class EngineStreams {
   readonly #deliveries = new Set<EventDelivery>();
   /** The open notification queries (`ExecNotificationQuery`), fed from the same events. */
   readonly notifications: NotificationHub;
+  /** Publishes the events of host replies in order, a burst in time-boxed slices. */
+  readonly #publisher: EventPublisher;
   #completed = false;
   readonly status$: Observable<TaggedSinkEvent> = this.#status.asObservable();
   readonly events$: Observable<WbemEvent>;
 
-  constructor(delivery: EventDeliveryOptions = DEFAULT_EVENT_DELIVERY) {
+  constructor(
+    delivery: EventDeliveryOptions = DEFAULT_EVENT_DELIVERY,
+    publishing: EventPublisherOptions = {},
+  ) {
     this.notifications = new NotificationHub(delivery);
+    this.#publisher = new EventPublisher((event) => this.publishEvent(event), publishing);
     this.events$ = new Observable<WbemEvent>((subscriber) => {
       if (this.#completed) {
         subscriber.complete();
@@ -55,22 +62,39 @@ export class EngineStreams {
     this.#status.next(event);
   }
 
+  /** One event to every `events$` subscriber and every matching notification query, now. */
   publishEvent(event: WbemEvent): void {
     for (const delivery of this.#deliveries) delivery.push(event);
     this.notifications.publish(event);
   }
 
   /**
-   * Delivers now every event waiting in a paced subscriber's queue (`events$` and notification
-   * queries). A subscriber that must not lose what was already raised calls it before it
+   * The events of one host reply, in order after those of earlier replies, in time-boxed slices
+   * (`event-publisher.ts`); `then` runs after the last of them (and right away when there are
+   * none and nothing is queued).
+   */
+  publishEvents(events: readonly WbemEvent[], then: () => void): void {
+    this.#publisher.publish(events, then);
+  }
+
+  /** Publishes what is queued and runs what waits behind it, now (a host crashed). */
+  finishPublishing(): void {
+    this.#publisher.finish();
+  }
+
+  /**
+   * Delivers now every event of a burst still being published, then every event waiting in a
+   * paced subscriber's queue (`events$` and notification queries). A subscriber that must not lose what was already raised calls it before it
    * unsubscribes: Rx gives a stream no turn after that.
    */
   flushEvents(): void {
+    this.#publisher.flushEvents();
     for (const delivery of [...this.#deliveries]) delivery.drain();
     this.notifications.drain();
   }
 
   complete(): void {
+    this.#publisher.finish();
     this.#status.complete();
     this.#completed = true;
     for (const delivery of [...this.#deliveries]) delivery.complete();

@@ -88,9 +88,17 @@ export class EventDelivery<T = WbemEvent> {
     return this.#dropped;
   }
 
-  push(event: T): void {
+  /**
+   * Delivers `event` now, or queues it while the subscriber is paced. `timed: false` skips timing
+   * the callback, for a caller that knows it was fast (`NotificationHub` times whole dispatches).
+   */
+  push(event: T, timed = true): void {
     if (this.#closed) return;
     if (!this.#paced) {
+      if (!timed) {
+        this.#subscriber.next(event);
+        return;
+      }
       const cost = this.#deliver(event);
       if (cost > this.#options.slowCallbackMs) this.#pace(cost);
       return;

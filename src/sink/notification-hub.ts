@@ -5,9 +5,15 @@
  * An event reaches the subscriptions of the namespace it was raised in (a child namespace's
  * creation and deletion are raised in its parent), through that namespace's `SubscriptionIndex`,
  * so its cost grows with the subscriptions it may match, not with all of them. Each subscription
- * re-checks its principal's right on every delivery (`allowed`, which the caller keeps cheap), has
- * its own paced, bounded queue (`EventDelivery`, as `events$`), and with `GROUP WITHIN` its own
- * `EventAggregator` on the real clock.
+ * has its own paced, bounded queue (`EventDelivery`, as `events$`), and with `GROUP WITHIN` its
+ * own `EventAggregator` on the real clock.
+ *
+ * The principal's right is checked for every event a subscription matches, but once per event
+ * for all subscriptions of one principal and namespace (`rightsKey`); the check itself is cached
+ * until a descriptor changes (`allowed`, which the caller keeps cheap). Callbacks are timed (to
+ * pace a slow one) only while dispatches are slow: when one event's whole dispatch took less than
+ * one slow callback, none of its callbacks was slow, and the next event's go untimed; a slow
+ * dispatch turns timing back on, so a subscriber that turns slow is paced from its next event.
  *
  * A subscription starts *held*: its events wait until the namespace's actor has checked the
  * query's class names (`release`), so a refused query delivers nothing, and an accepted one misses
@@ -33,8 +39,13 @@ export interface NotificationSubscriber {
   /** The namespace the query was made on (`root/cimv2`). */
   readonly namespace: string;
   readonly filter: EventFilter;
-  /** Whether the principal may receive events there now; asked on every delivery. */
+  /** Whether the principal may receive events there now; asked once per matching event. */
   readonly allowed: () => boolean;
+  /**
+   * Whose rights `allowed` answers for (principal and namespace): subscriptions with the same key
+   * are asked once per event. Without it, those sharing the same `allowed` function are.
+   */
+  readonly rightsKey?: string;
   readonly target: DeliveryTarget<Notification>;
   /** Whose subscription it is (an async call's sink), for `ownedBy`. */
   readonly owner?: object;
@@ -88,15 +99,30 @@ export class NotificationSubscription {
     return this.#subscriber.target;
   }
 
-  /** @internal An event the index matched. */
-  accept(event: WbemEvent): void {
-    if (!this.#open || !this.#subscriber.allowed()) return;
-    if (this.#aggregator === undefined) {
-      this.#forward(event);
-      return;
+  /** @internal Whose rights the hub checks before `accept` (see `NotificationSubscriber`). */
+  get rights(): string | (() => boolean) {
+    return this.#subscriber.rightsKey ?? this.#subscriber.allowed;
+  }
+
+  /** @internal Asks the principal's right now. */
+  allowed(): boolean {
+    return this.#subscriber.allowed();
+  }
+
+  /**
+   * @internal An event the index matched, its principal's right already checked; `timed`: time
+   * the callback (to pace the subscriber if it is slow).
+   */
+  accept(event: WbemEvent, timed = true): void {
+    if (!this.#open) return;
+    if (this.#aggregator !== undefined) {
+      this.#aggregator.add(event);
+      this.#schedule();
+    } else if (this.#held === undefined) {
+      this.#delivery.push(event, timed);
+    } else if (this.#held.length < this.#queueLimit) {
+      this.#held.push(event);
     }
-    this.#aggregator.add(event);
-    this.#schedule();
   }
 
   /** The query was accepted: what waited is delivered, and later events flow. */
@@ -166,6 +192,8 @@ export class NotificationHub {
   readonly #options: EventDeliveryOptions;
   readonly #now: () => number;
   readonly #open = new Set<NotificationSubscription>();
+  /** Time each callback of the next event (the last dispatch was slow, or none ran yet). */
+  #timed = true;
 
   constructor(options: EventDeliveryOptions, now: () => number = Date.now) {
     this.#options = options;
@@ -205,7 +233,19 @@ export class NotificationHub {
     if (this.#open.size === 0) return;
     const index = this.#byNamespace.get(namespaceKey(event.namespace));
     if (index === undefined) return;
-    index.dispatch(event, (subscription) => subscription.accept(event));
+    const timed = this.#timed;
+    const start = performance.now();
+    let rights: string | (() => boolean) | undefined;
+    let allowed = false;
+    index.dispatch(event, (subscription) => {
+      const key = subscription.rights;
+      if (key !== rights) {
+        rights = key;
+        allowed = subscription.allowed();
+      }
+      if (allowed) subscription.accept(event, timed);
+    });
+    this.#timed = performance.now() - start > this.#options.slowCallbackMs;
   }
 
   /** The open subscriptions of `owner` (`CancelAsyncCall` of a sink). */

@@ -16,7 +16,7 @@ import {
 } from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
 import type { WqlExpression, WqlSelect } from './ast.js';
-import { compileWhere } from './compile-where.js';
+import { compileValueTest, compileWhere, type ValueTest } from './compile-where.js';
 
 import { EVENT_DERIVATION, raisedClassesUnder } from './event-classes.js';
 import { eventObject } from './event-object.js';
@@ -49,6 +49,13 @@ export interface EventFilter {
    * the filter under that class in the target's lineage). Same as `matchesWhere` without a target.
    */
   matchesBeyondTarget(event: CimInstance): boolean;
+  /**
+   * `matchesBeyondTarget` as one property path and a test of its value, when what is left beyond
+   * the target conjunct is a comparison with a constant (and no reader fills in values):
+   * `matchesBeyondTarget(o) === beyondTargetTest.test(valueAtPath(o, beyondTargetTest.path))`.
+   * The subscription index reads each such path once per event for all the filters testing it.
+   */
+  readonly beyondTargetTest?: ValueTest;
 }
 
 const TARGETS = new Map<string, EventTargetProperty>(
@@ -103,12 +110,17 @@ export function compileEventQuery(
   const rest = parsed.where === undefined ? undefined : withoutTarget(parsed.where);
   const beyondTarget =
     target === undefined ? test : rest === undefined ? () => true : compileWhere(rest, reader);
+  const beyondTargetTest =
+    target === undefined || rest === undefined || reader !== undefined
+      ? undefined
+      : compileValueTest(rest);
   const matchesObject = (event: CimInstance): boolean =>
     wanted.has(nameKey(event.className)) && test(event);
   return {
     query: parsed,
     eventClasses,
     ...(target === undefined ? {} : { target }),
+    ...(beyondTargetTest === undefined ? {} : { beyondTargetTest }),
     matchesObject,
     matchesWhere: test,
     matchesBeyondTarget: beyondTarget,

@@ -8,7 +8,9 @@
  * under C and each of C's ancestors: only subscriptions whose ISA class is in C's derivation, plus
  * those without an ISA conjunct, are tested, and the ISA conjunct itself is not tested again.
  * That assumes the filters see the same hierarchy as the index: the target's `__DERIVATION`, or
- * the same reader.
+ * the same reader. What is left of a filter beyond its ISA conjunct, when it is a comparison with
+ * a constant (`TargetInstance.Name = 'x'`), is run as the filter's `beyondTargetTest`: the index
+ * reads each such property path once per event, and every candidate only tests the value.
  *
  * ```
  * event class ─┬─ any: subscriptions without an ISA conjunct
@@ -17,32 +19,85 @@
  *   → any, targetinstance/cim_foo, targetinstance/cim_bar, targetinstance/cim_managedelement
  * ```
  */
+import type { CimInstance } from '../model/cim-instance.js';
 import type { CimObject } from '../model/cim-value.js';
 import { nameKey } from '../model/names.js';
 import type { WbemEvent } from '../model/wbem-event.js';
+import type { ValueTest } from './compile-where.js';
 import type { EventFilter } from './event-filter.js';
 import { eventObject } from './event-object.js';
 import { classNameOf, derivationOf, type ObjectReader } from './object-values.js';
+import { PathValues } from './path-values.js';
 
 interface Entry<T> {
   readonly subscriber: T;
   readonly filter: EventFilter;
+  /**
+   * The filter's `beyondTargetTest`: its path's keys, joined (one string per path and index, so
+   * that the values read for it are found by identity), and its test.
+   */
+  readonly path: string | undefined;
+  readonly pathKeys: readonly string[] | undefined;
+  readonly test: ValueTest['test'] | undefined;
   /** Where it is filed, to remove it again (and drop buckets left empty). */
   readonly places: readonly Place<T>[];
+  /** Set when it is removed: a dispatch already iterating a bucket skips it. */
+  removed: boolean;
+}
+
+/**
+ * The subscriptions filed under one key: a set, to add and remove in constant time, and the same
+ * entries as an array, rebuilt after a change, because dispatch iterates far more often than
+ * subscriptions change (and an array iterates several times faster than a `Set`).
+ */
+class Bucket<T> {
+  readonly #entries = new Set<Entry<T>>();
+  #list: readonly Entry<T>[] | undefined;
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  add(entry: Entry<T>): void {
+    this.#entries.add(entry);
+    this.#list = undefined;
+  }
+
+  delete(entry: Entry<T>): void {
+    this.#entries.delete(entry);
+    this.#list = undefined;
+  }
+
+  /** The entries now; a dispatch keeps iterating the array it took, whatever changes meanwhile. */
+  list(): readonly Entry<T>[] {
+    this.#list ??= [...this.#entries];
+    return this.#list;
+  }
 }
 
 interface Place<T> {
-  readonly bucket: Set<Entry<T>>;
+  readonly bucket: Bucket<T>;
   /** The map holding `bucket` under `key`; absent for an event class's `any` set. */
-  readonly parent?: Map<string, Set<Entry<T>>>;
+  readonly parent?: Map<string, Bucket<T>>;
   readonly key: string;
 }
 
 /** Subscriptions of one raised event class: unindexed ones, and by property then ISA class key. */
 interface EventClassBuckets<T> {
-  readonly any: Set<Entry<T>>;
-  readonly byTarget: Map<string, Map<string, Set<Entry<T>>>>;
+  readonly any: Bucket<T>;
+  readonly byTarget: Map<string, Map<string, Bucket<T>>>;
 }
+
+/** The lower-cased lineage of a class, with the derivation it was made from. */
+interface Lineage {
+  readonly derivation: readonly string[];
+  readonly keys: readonly string[];
+}
+
+/** Lineages remembered per index; past this many class names the memo starts afresh. */
+const LINEAGE_MEMO_LIMIT = 16_384;
+/** Path strings shared per index; past this many the table starts afresh. */
+const PATH_MEMO_LIMIT = 1_024;
 
 const PROPERTIES: readonly [string, keyof WbemEvent][] = [
   [nameKey('TargetInstance'), 'targetInstance'],
@@ -64,8 +119,14 @@ export class SubscriptionIndex<T> {
   private readonly byEventClass = new Map<string, EventClassBuckets<T>>();
   private readonly entries = new Map<T, Entry<T>>();
   private readonly reader: ObjectReader | undefined;
-  /** Lower-cased class-and-ancestors of a derivation array seen before (they are shared per class). */
-  private readonly lineageKeys = new WeakMap<readonly string[], Map<string, readonly string[]>>();
+  /**
+   * Lower-cased class-and-ancestors by class name. Events decoded from different replies carry
+   * equal but distinct derivation arrays, so the memo is keyed by name and checked against the
+   * derivation's contents (a class deleted and created again elsewhere in the tree differs).
+   */
+  private readonly lineages = new Map<string, Lineage>();
+  /** One string per property path the filters test (see `Entry.path`). */
+  private readonly paths = new Map<string, string>();
 
   /** `reader` places event targets lacking `__DERIVATION` in the class hierarchy. */
   constructor(reader?: ObjectReader) {
@@ -84,12 +145,21 @@ export class SubscriptionIndex<T> {
       const key = nameKey(eventClass);
       let forClass = this.byEventClass.get(key);
       if (forClass === undefined) {
-        forClass = { any: new Set(), byTarget: new Map() };
+        forClass = { any: new Bucket(), byTarget: new Map() };
         this.byEventClass.set(key, forClass);
       }
       places.push(placeOf(forClass, filter.target));
     }
-    const entry: Entry<T> = { subscriber, filter, places };
+    const valueTest = filter.beyondTargetTest;
+    const entry: Entry<T> = {
+      subscriber,
+      filter,
+      path: valueTest === undefined ? undefined : this.pathKey(valueTest.path),
+      pathKeys: valueTest?.path,
+      test: valueTest?.test,
+      places,
+      removed: false,
+    };
     for (const place of places) place.bucket.add(entry);
     this.entries.set(subscriber, entry);
   }
@@ -97,6 +167,7 @@ export class SubscriptionIndex<T> {
   remove(subscriber: T): boolean {
     const entry = this.entries.get(subscriber);
     if (entry === undefined) return false;
+    entry.removed = true;
     for (const { bucket, parent, key } of entry.places) {
       bucket.delete(entry);
       // The ISA classes subscribers name are open-ended: an emptied bucket goes, so churn
@@ -122,48 +193,82 @@ export class SubscriptionIndex<T> {
   dispatch(event: WbemEvent, deliver: (subscriber: T) => void): number {
     const forClass = this.byEventClass.get(nameKey(event.eventClass));
     if (forClass === undefined) return 0;
-    let object: ReturnType<typeof eventObject> | undefined;
+    let object: CimInstance | undefined;
+    let values: PathValues | undefined;
     let delivered = 0;
-    const test = (bucket: Set<Entry<T>> | undefined, targeted: boolean): void => {
-      if (bucket === undefined || bucket.size === 0) return;
-      object ??= eventObject(event);
-      for (const entry of bucket) {
-        const passes = targeted
-          ? entry.filter.matchesBeyondTarget(object)
-          : entry.filter.matchesWhere(object);
-        if (passes) {
-          delivered++;
-          deliver(entry.subscriber);
-        }
-      }
-    };
-    test(forClass.any, false);
+    if (forClass.any.size > 0) {
+      object = eventObject(event);
+      delivered += test(forClass.any.list(), false, object, undefined, deliver);
+    }
     if (forClass.byTarget.size === 0) return delivered;
     for (const [property, field] of PROPERTIES) {
       const byClass = forClass.byTarget.get(property);
       const target = event[field] as CimObject | undefined;
       if (byClass === undefined || target === undefined) continue;
-      for (const key of this.lineage(target)) test(byClass.get(key), true);
+      for (const key of this.lineage(target)) {
+        const bucket = byClass.get(key);
+        if (bucket === undefined || bucket.size === 0) continue;
+        object ??= eventObject(event);
+        values ??= new PathValues(object);
+        delivered += test(bucket.list(), true, object, values, deliver);
+      }
     }
     return delivered;
+  }
+
+  private pathKey(path: readonly string[]): string {
+    const joined = path.join('.');
+    const known = this.paths.get(joined);
+    if (known !== undefined) return known;
+    // Equal strings still compare equal: forgetting them only costs a comparison by content.
+    if (this.paths.size >= PATH_MEMO_LIMIT) this.paths.clear();
+    this.paths.set(joined, joined);
+    return joined;
   }
 
   /** `nameKey`s of the object's class and of each ancestor. */
   private lineage(target: CimObject): readonly string[] {
     const className = classNameOf(target);
     const derivation = derivationOf(target, this.reader);
-    let byClass = this.lineageKeys.get(derivation);
-    if (byClass === undefined) {
-      byClass = new Map();
-      this.lineageKeys.set(derivation, byClass);
-    }
-    let keys = byClass.get(className);
-    if (keys === undefined) {
-      keys = [nameKey(className), ...derivation.map(nameKey)];
-      byClass.set(className, keys);
-    }
+    const known = this.lineages.get(className);
+    if (known !== undefined && sameNames(known.derivation, derivation)) return known.keys;
+    if (this.lineages.size >= LINEAGE_MEMO_LIMIT) this.lineages.clear();
+    const keys = [nameKey(className), ...derivation.map(nameKey)];
+    this.lineages.set(className, { derivation, keys });
     return keys;
   }
+}
+
+/** Tests each live entry of a bucket on the event object; returns how many it delivered to. */
+function test<T>(
+  entries: readonly Entry<T>[],
+  targeted: boolean,
+  object: CimInstance,
+  values: PathValues | undefined,
+  deliver: (subscriber: T) => void,
+): number {
+  let delivered = 0;
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as Entry<T>;
+    if (entry.removed) continue;
+    const passes = !targeted
+      ? entry.filter.matchesWhere(object)
+      : entry.test !== undefined && values !== undefined
+        ? entry.test(values.get(entry.path as string, entry.pathKeys as readonly string[]))
+        : entry.filter.matchesBeyondTarget(object);
+    if (passes) {
+      delivered++;
+      deliver(entry.subscriber);
+    }
+  }
+  return delivered;
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function placeOf<T>(forClass: EventClassBuckets<T>, target: EventFilter['target']): Place<T> {
@@ -177,7 +282,7 @@ function placeOf<T>(forClass: EventClassBuckets<T>, target: EventFilter['target'
   const key = nameKey(target.className);
   let bucket = byClass.get(key);
   if (bucket === undefined) {
-    bucket = new Set();
+    bucket = new Bucket();
     byClass.set(key, bucket);
   }
   return { bucket, parent: byClass, key };
