@@ -95,7 +95,7 @@ export function sameSignature(a: CimMethod, b: CimMethod): boolean {
   for (const [key, p] of a.parameters) {
     const q = b.parameters.get(key);
     if (q === undefined || p.type !== q.type || p.isArray !== q.isArray) return false;
-    if ((p.referenceClass ?? '') !== (q.referenceClass ?? '')) return false;
+    if (!sameName(p.referenceClass ?? '', q.referenceClass ?? '')) return false;
     for (const k of ['id', 'in', 'out']) {
       if (!modelEquals(p.qualifiers.get(k)?.value ?? null, q.qualifiers.get(k)?.value ?? null))
         return false;
