@@ -178,6 +178,18 @@ const CASES: readonly MessageCase[] = [
     message: /: property "Prop" has type 99, which is not a CIM type$/,
   },
   {
+    desc: 'a property type is a string holding a CIM type number',
+    input: prop({ type: '8' }),
+    hresult: 'WBEM_E_INVALID_PROPERTY_TYPE',
+    message: /: property "Prop" has type 8, which is not a CIM type$/,
+  },
+  {
+    desc: 'a property type is a CIM type number plus a fraction',
+    input: prop({ type: 8.5 }),
+    hresult: 'WBEM_E_INVALID_PROPERTY_TYPE',
+    message: /: property "Prop" has type 8.5, which is not a CIM type$/,
+  },
+  {
     desc: 'a scalar property has an arraySize',
     input: prop({ arraySize: 3 }),
     hresult: 'WBEM_E_INVALID_OBJECT',
@@ -219,6 +231,18 @@ const CASES: readonly MessageCase[] = [
     input: method({ returnType: 99 }),
     hresult: 'WBEM_E_INVALID_PROPERTY_TYPE',
     message: /: method "Meth" has return type 99$/,
+  },
+  {
+    desc: 'a method return type is a string holding a CIM type number',
+    input: method({ returnType: '19' }),
+    hresult: 'WBEM_E_INVALID_PROPERTY_TYPE',
+    message: /: method "Meth" has return type 19$/,
+  },
+  {
+    desc: 'a method return type is a CIM type number plus a fraction',
+    input: method({ returnType: 19.5 }),
+    hresult: 'WBEM_E_INVALID_PROPERTY_TYPE',
+    message: /: method "Meth" has return type 19.5$/,
   },
   // Parameters.
   {
@@ -309,7 +333,47 @@ const throwing = (field: string) =>
     },
   });
 
+/** A Map whose every element, once its name is read, adds another: read naively, it never ends. */
+function growing(element: Record<string, unknown>): Map<string, unknown> {
+  const map = new Map<string, unknown>();
+  const add = (n: number): void => {
+    map.set(`k${n}`, {
+      ...element,
+      get name() {
+        add(n + 1);
+        return `N${n}`;
+      },
+    });
+  };
+  add(0);
+  return map;
+}
+
 const OBJECT_CASES: readonly MessageCase[] = [
+  {
+    desc: 'the properties grow while they are read',
+    input: cls({ properties: growing({ type: STRING }) }),
+    hresult: 'WBEM_E_INVALID_OBJECT',
+    message: /: properties changed while being read$/,
+  },
+  {
+    desc: 'the methods grow while they are read',
+    input: cls({ methods: growing({ returnType: UINT32 }) }),
+    hresult: 'WBEM_E_INVALID_OBJECT',
+    message: /: methods changed while being read$/,
+  },
+  {
+    desc: 'the qualifiers grow while they are read',
+    input: cls({ qualifiers: growing({ type: STRING, value: 'v' }) }),
+    hresult: 'WBEM_E_INVALID_OBJECT',
+    message: /: qualifiers changed while being read$/,
+  },
+  {
+    desc: 'the parameters grow while they are read',
+    input: method({ parameters: growing({ type: UINT32, qualifiers: [id(0)] }) }),
+    hresult: 'WBEM_E_INVALID_OBJECT',
+    message: /: parameters of Meth changed while being read$/,
+  },
   {
     desc: 'no object is given',
     input: 'Foo',
