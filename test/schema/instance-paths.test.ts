@@ -42,6 +42,12 @@ function sample(): TestStore {
     keyed('Neg', 'sint16'),
     keyed('Big', 'sint64'),
     keyed('Flag', 'boolean'),
+    keyed('Chr', 'char16'),
+    cimClass({
+      name: 'Marked',
+      qualifiers: [qualifier('ToInstance', 'i', { flavor: 0x1 }), qualifier('ClassOnly', 'c')],
+      properties: [cimProperty('K', 'uint8', { qualifiers: [key] })],
+    }),
     cimClass({
       name: 'Two',
       properties: [
@@ -68,6 +74,8 @@ function sample(): TestStore {
   put('Neg', { K: -3 });
   put('Big', { K: '12' });
   put('Flag', { K: true });
+  put('Chr', { K: '5' });
+  put('Marked', { K: 1 });
   put('Two', { A: 'x', B: 1 });
   put('Cfg', { V: 1 });
   return s;
@@ -99,6 +107,7 @@ const FOUND: readonly { readonly path: string; readonly relpath: string }[] = [
   { path: 'Big.K=12', relpath: 'Big.K=12' },
   { path: 'Big.K="12"', relpath: 'Big.K=12' },
   { path: 'Flag.K=TRUE', relpath: 'Flag.K=TRUE' },
+  { path: 'Chr.K=5', relpath: 'Chr.K="5"' },
   { path: 'Two.B=1,A="x"', relpath: 'Two.A="x",B=1' },
   { path: 'Cfg=@', relpath: 'Cfg=@' },
 ];
@@ -197,6 +206,14 @@ describe('GetObject (instance paths)', () => {
     const got = getInstance(STORE, 'Foo.Id="z"', ENV);
     assert.equal(got.className, 'Baz');
     assert.deepEqual(got.systemProperties?.__DERIVATION, ['Bar', 'Foo']);
+  });
+});
+
+describe('GetObject (instance qualifiers)', () => {
+  it('carries only the class qualifiers whose flavor propagates to instances', () => {
+    const got = getInstance(STORE, 'Marked.K=1', ENV);
+    assert.deepEqual([...(got.qualifiers?.keys() ?? [])], ['toinstance']);
+    assert.equal(got.qualifiers?.get('toinstance')?.value, 'i');
   });
 });
 
