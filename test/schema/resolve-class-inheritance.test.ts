@@ -30,7 +30,7 @@ const inQ = qualifier('In', true, { flavor: TO_SUBCLASS });
 const base = (extra: readonly ReturnType<typeof cimProperty>[] = []): CimClass =>
   cimClass({
     name: 'Base',
-    qualifiers: [flows('Flows', 'c'), stays('Stays', 'c')],
+    qualifiers: [flows('Flows', 'c'), stays('Stays', 'c'), key],
     properties: [
       cimProperty('B', 'string', {
         qualifiers: [key, flows('Units', 'u'), stays('Local', 'l')],
@@ -45,7 +45,9 @@ const base = (extra: readonly ReturnType<typeof cimProperty>[] = []): CimClass =
       cimMethod('Run', 'uint32', {
         qualifiers: [flows('Flows', 'm'), qualifier('Key', true)],
         parameters: [
-          cimParameter('x', 'uint32', { qualifiers: [id(0), inQ, flows('Description', 'px')] }),
+          cimParameter('x', 'uint32', {
+            qualifiers: [id(0), inQ, flows('Description', 'px'), key],
+          }),
         ],
       }),
       cimMethod('Stop', 'uint32'),
@@ -147,6 +149,7 @@ for (const { how, store } of stores()) {
       const sub = read('Sub').qualifiers;
       assert.deepEqual(flavorOf(sub.get('flows')), ['own', 0]);
       assert.equal(sub.has('stays'), false);
+      assert.equal(sub.has('key'), false);
       const leaf = read('Leaf').qualifiers;
       assert.deepEqual(flavorOf(leaf.get('flows')), undefined);
       const lone = read('Lone');
@@ -182,6 +185,7 @@ for (const { how, store } of stores()) {
       const x = read('Sub').methods.get('run')?.parameters.get('x')?.qualifiers;
       assert.deepEqual(flavorOf(x?.get('description')), ['px', TO_SUBCLASS | PROPAGATED]);
       assert.deepEqual(flavorOf(x?.get('id')), [0, TO_SUBCLASS]);
+      assert.equal(x?.has('key'), false);
       const leafX = read('Leaf').methods.get('run')?.parameters.get('x')?.qualifiers;
       assert.deepEqual(flavorOf(leafX?.get('description')), ['px', TO_SUBCLASS | PROPAGATED]);
     });
