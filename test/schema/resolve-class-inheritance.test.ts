@@ -30,7 +30,7 @@ const inQ = qualifier('In', true, { flavor: TO_SUBCLASS });
 const base = (extra: readonly ReturnType<typeof cimProperty>[] = []): CimClass =>
   cimClass({
     name: 'Base',
-    qualifiers: [flows('Flows', 'c'), stays('Stays', 'c'), key],
+    qualifiers: [flows('Flows', 'c'), stays('Stays', 'c'), key, flows('Also', 'a')],
     properties: [
       cimProperty('B', 'string', {
         qualifiers: [key, flows('Units', 'u'), stays('Local', 'l')],
@@ -70,6 +70,15 @@ const SUB = cimClass({
   ],
 });
 const LEAF = cimClass({ name: 'Leaf', superclass: 'Sub' });
+const DEEP = cimClass({
+  name: 'Deep',
+  superclass: 'Leaf',
+  methods: [
+    cimMethod('Run', 'uint32', {
+      parameters: [cimParameter('x', 'uint32', { qualifiers: [id(0), inQ] })],
+    }),
+  ],
+});
 const EMPTY_BASE_CHILD = cimClass({
   name: 'Lone',
   superclass: 'Bare',
@@ -80,7 +89,7 @@ const EMPTY_BASE_CHILD = cimClass({
 function stores(): { readonly how: string; readonly store: TestStore }[] {
   const put = () => {
     const s = new TestStore();
-    for (const c of [base(), SUB, LEAF, cimClass({ name: 'Bare' }), EMPTY_BASE_CHILD])
+    for (const c of [base(), SUB, LEAF, DEEP, cimClass({ name: 'Bare' }), EMPTY_BASE_CHILD])
       commitPutClass(s, c);
     return s;
   };
@@ -140,6 +149,12 @@ for (const { how, store } of stores()) {
       ]);
     });
 
+    it('keeps the origin of a method overridden two levels below the class that declares it', () => {
+      const run = read('Deep').methods.get('run');
+      assert.equal(run?.classOrigin, 'Base');
+      assert.equal(run?.propagated, false);
+    });
+
     it('keeps the default an override gives and passes it on', () => {
       assert.equal(read('Sub').properties.get('a')?.value, 2);
       assert.equal(read('Leaf').properties.get('a')?.value, 2);
@@ -150,6 +165,7 @@ for (const { how, store } of stores()) {
       assert.deepEqual(flavorOf(sub.get('flows')), ['own', 0]);
       assert.equal(sub.has('stays'), false);
       assert.equal(sub.has('key'), false);
+      assert.deepEqual(flavorOf(sub.get('also')), ['a', TO_SUBCLASS | PROPAGATED]);
       const leaf = read('Leaf').qualifiers;
       assert.deepEqual(flavorOf(leaf.get('flows')), undefined);
       const lone = read('Lone');
