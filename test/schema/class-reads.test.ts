@@ -87,7 +87,11 @@ describe('GetObject (class system properties)', () => {
     const err = refusal(() => getClass(chain(), 'Mid', 'amended' as never, ENV));
     assert.equal(hresultName(err.hresult), 'WBEM_E_INVALID_PARAMETER');
     assert.match(err.message, /: read options must be an object$/);
-    assert.equal(getClass(chain(), 'Mid', null as never, ENV).name, 'Mid');
+    for (const options of [null, undefined]) {
+      const cls = getClass(chain(), 'Mid', options as never, ENV);
+      assert.equal(cls.name, 'Mid');
+      assert.equal('amended' in cls, false);
+    }
   });
 
   it('names the class it cannot find, shortened to 300 characters', () => {
@@ -117,6 +121,13 @@ describe('CreateClassEnum (system properties and messages)', () => {
         );
       }
     }
+  });
+
+  it('enumerates from the top when the superclass is undefined, as for null', () => {
+    const names = (from: unknown) =>
+      createClassEnum(chain(), from, false, {}, ENV).map((c) => c.name);
+    assert.deepEqual(names(undefined), names(null));
+    assert.ok(names(undefined).includes('Top'));
   });
 
   it('lists descendants parents before children', () => {
@@ -168,6 +179,7 @@ describe('DeleteClass (events and messages)', () => {
         e.targetClass?.systemProperties,
         getClass(s, name, {}, ENV).systemProperties,
       );
+      assert.equal('amended' in (e.targetClass ?? {}), false);
     }
   });
 

@@ -43,6 +43,7 @@ function sample(): TestStore {
     keyed('Big', 'sint64'),
     keyed('Flag', 'boolean'),
     keyed('Chr', 'char16'),
+    keyed('U64', 'uint64'),
     cimClass({
       name: 'Marked',
       qualifiers: [qualifier('ToInstance', 'i', { flavor: 0x1 }), qualifier('ClassOnly', 'c')],
@@ -75,6 +76,8 @@ function sample(): TestStore {
   put('Big', { K: '12' });
   put('Flag', { K: true });
   put('Chr', { K: '5' });
+  put('U64', { K: '12' });
+  put('Num', { K: 12 });
   put('Marked', { K: 1 });
   put('Two', { A: 'x', B: 1 });
   put('Cfg', { V: 1 });
@@ -108,6 +111,8 @@ const FOUND: readonly { readonly path: string; readonly relpath: string }[] = [
   { path: 'Big.K="12"', relpath: 'Big.K=12' },
   { path: 'Flag.K=TRUE', relpath: 'Flag.K=TRUE' },
   { path: 'Chr.K=5', relpath: 'Chr.K="5"' },
+  { path: 'U64.K=12', relpath: 'U64.K=12' },
+  { path: 'Num.K="12"', relpath: 'Num.K=12' },
   { path: 'Two.B=1,A="x"', relpath: 'Two.A="x",B=1' },
   { path: 'Cfg=@', relpath: 'Cfg=@' },
 ];
@@ -178,6 +183,21 @@ const REFUSED: readonly {
     path: 'Num.K=-1',
     hresult: 'WBEM_E_INVALID_OBJECT_PATH',
     message: /: key K in Num\.K=-1 does not fit its type$/,
+  },
+  {
+    path: 'Num.K="+5"',
+    hresult: 'WBEM_E_INVALID_OBJECT_PATH',
+    message: /: key K in Num\.K="\+5" does not fit its type$/,
+  },
+  {
+    path: 'Num.K="5.0"',
+    hresult: 'WBEM_E_INVALID_OBJECT_PATH',
+    message: /: key K in Num\.K="5\.0" does not fit its type$/,
+  },
+  {
+    path: `${'N'.repeat(400)}.Id="x"`,
+    hresult: 'WBEM_E_INVALID_CLASS',
+    message: /: class "N{300}" does not exist$/,
   },
   {
     path: 'Flag.K="yes"',

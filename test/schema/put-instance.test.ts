@@ -31,6 +31,7 @@ function sample(): TestStore {
   );
   commitPutClass(s, cimClass({ name: 'Bar', superclass: 'Foo' }));
   commitPutClass(s, cimClass({ name: 'Abs', qualifiers: [qualifier('Abstract', true)] }));
+  commitPutClass(s, cimClass({ name: 'Keyless', properties: [cimProperty('P', 'string')] }));
   commit(s, putInstance(s, cimInstance('Foo', { Id: 'a', N: 1 }), INSTANCE, ENV));
   return s;
 }
@@ -58,6 +59,35 @@ const REFUSED: readonly {
   readonly hresult: string;
   readonly message: RegExp;
 }[] = [
+  {
+    desc: 'reading the class name throws',
+    input: {
+      genus: 2,
+      get className(): string {
+        throw new Error('boom');
+      },
+    },
+    hresult: 'WBEM_E_INVALID_OBJECT',
+    message: /: the instance object could not be read$/,
+  },
+  {
+    desc: 'a system class name is longer than a message shows',
+    input: cimInstance(`__${'x'.repeat(400)}`, {}),
+    hresult: 'WBEM_E_INVALID_OPERATION',
+    message: /: instances of system class __x{298} are not stored$/,
+  },
+  {
+    desc: 'an unknown property name is longer than a message shows',
+    input: cimInstance('Foo', { Id: 'x', [`Z${'z'.repeat(400)}`]: 1 }),
+    hresult: 'WBEM_E_INVALID_PROPERTY',
+    message: /: Foo has no property "Zz{299}"$/,
+  },
+  {
+    desc: 'the class has no keys and is not a singleton',
+    input: cimInstance('Keyless', { P: 'x' }),
+    hresult: 'WBEM_E_NO_KEY',
+    message: /: class Keyless has no key properties and is not a singleton$/,
+  },
   {
     desc: 'the intent has no mode',
     input: cimInstance('Foo', { Id: 'b' }),

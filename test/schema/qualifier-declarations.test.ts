@@ -221,6 +221,11 @@ describe('PutQualifierDeclaration', () => {
     );
   });
 
+  it('accepts a name of 255 characters', () => {
+    const name = 'q'.repeat(255);
+    assert.equal((stored({ name, type: BOOLEAN }) as { name: string }).name, name);
+  });
+
   it('keeps the stored default when the caller changes its array afterwards', () => {
     const value = ['a'];
     const s = new TestStore();

@@ -263,7 +263,7 @@ function ownMethods(cls: CimClass): string[] {
     .filter((m) => m.propagated !== true)
     .map((m) => {
       const params = [...m.parameters.values()].map((p) => {
-        const dir = p.qualifiers.get('out')?.value === true ? 'out' : 'in';
+        const dir = ['in', 'out'].filter((d) => p.qualifiers.get(d)?.value === true).join('/');
         return `${dir} ${cimTypeName(p.type, p.isArray)} ${p.name}`;
       });
       return `${m.name} ${cimTypeName(m.returnType, m.returnIsArray ?? false)}(${params.join(', ')})`;
