@@ -164,18 +164,16 @@ describe('PutClass: updates of a class with subclasses', () => {
     assert.equal(id?.qualifiers.get('key')?.value, true);
   });
 
-  it('keeps the stored instances of a class whose only provider mark is a Provider name in force mode', () => {
-    const provided = (extra: CimProperty[]) =>
-      cimClass({
-        name: 'Prov',
-        qualifiers: [qualifier('Provider', 'P')],
-        properties: [str('Id', key), ...extra],
-      });
-    const s = store(provided([]));
-    commit(s, putInstance(s, cimInstance('Prov', { Id: 'a' }), INSTANCE, ENV));
-    const m = putClass(s, provided([str('X')]), FORCE, ENV);
-    assert.deepEqual(m.changes.deleteInstancesOf, []);
-  });
+  for (const mark of [qualifier('Provider', 'P'), qualifier('Dynamic', true)]) {
+    it(`keeps the stored instances of a class whose only provider mark is ${mark.name} in force mode`, () => {
+      const provided = (extra: CimProperty[]) =>
+        cimClass({ name: 'Prov', qualifiers: [mark], properties: [str('Id', key), ...extra] });
+      const s = store(provided([]));
+      commit(s, putInstance(s, cimInstance('Prov', { Id: 'a' }), INSTANCE, ENV));
+      const m = putClass(s, provided([str('X')]), FORCE, ENV);
+      assert.deepEqual(m.changes.deleteInstancesOf, []);
+    });
+  }
 });
 
 describe('PutClass: creation', () => {
