@@ -23,6 +23,7 @@ export function subclassNamesOf(view: ClassStoreReader, name: string | null): st
 /** All descendants of `name` (not `name`), parents before children. */
 export function descendantNames(view: ClassStoreReader, name: string): string[] {
   const out: string[] = [];
+  // Stryker disable next-line ArrayDeclaration: the class is a descendant of none of its descendants (putClass refuses cycles), so it is never met again
   const seen = new Set<string>([nameKey(name)]);
   let frontier = subclassNamesOf(view, name);
   while (frontier.length > 0) {
@@ -81,12 +82,14 @@ export function derivationMemo(
   const known = new Map<string, readonly string[]>();
   return (name, superclass) => {
     const parent = superclass === null ? undefined : known.get(nameKey(superclass));
+    // Stryker disable LogicalOperator,OptionalChaining: a stored class names its superclass as that class is stored (readClassBody takes the stored name), so the lookup returns the same spelling
     const derivation =
       superclass === null
         ? []
         : parent === undefined
           ? ancestry(view, superclass)
           : [findClass(view, superclass)?.local.name ?? superclass, ...parent];
+    // Stryker restore LogicalOperator,OptionalChaining
     known.set(nameKey(name), derivation);
     return derivation;
   };

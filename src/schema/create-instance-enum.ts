@@ -35,6 +35,7 @@ export function createInstanceEnum(
     const cls = record.resolved;
     const derivation = ancestry(view, cls.superclass);
     for (const instance of view.instances(record.local.name)) {
+      // Stryker disable next-line LogicalOperator: a stored instance carries no __RELPATH, or the one relpathOf computes from its keys
       const key = instance.systemProperties?.__RELPATH ?? null;
       out.push(instanceView(cls, instance, key ?? relpathOf(record, instance), derivation, env));
     }

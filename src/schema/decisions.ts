@@ -60,7 +60,9 @@ export interface SchemaRules {
 
 export const WMI_RULES: SchemaRules = {
   abstractBelowConcrete: 'refuse',
+  // Stryker disable next-line StringLiteral: the rule is read only as `=== 'refuse'`; any other value is the WMI reading
   singletonBelowKeylessConcrete: 'allow',
+  // Stryker disable next-line StringLiteral: the rule is read only as `=== 'narrow'`; any other value is the WMI reading
   referenceOverride: 'any',
 };
 export const DMTF_RULES: SchemaRules = {

@@ -225,6 +225,7 @@ function update(
   const verdict = runUpdateRules(ctx);
   if (verdict.kind === 'fail') throw verdict.error;
   const { changed, error } = ctx.rederive();
+  // Stryker disable next-line ConditionalExpression: the safe- and force-mode rules have already failed with this error when there is one (an unconditional throw of `undefined` is a crash, reported as a runtime error)
   if (error !== undefined) throw error;
   const event: WbemEvent = {
     eventClass: '__ClassModificationEvent',

@@ -10,6 +10,7 @@
 import { EMPTY_CHANGE_SET } from '../model/change-set.js';
 import type { CimInstanceProperty } from '../model/cim-instance.js';
 import { isSystemName } from '../model/cim-name-grammar.js';
+import type { CimProperty } from '../model/cim-property.js';
 import { checkCimValue } from '../model/cim-type-check.js';
 import type { CimValue } from '../model/cim-value.js';
 import type { ClassStoreReader } from '../model/class-store-reader.js';
@@ -116,12 +117,17 @@ export function putInstance(
       });
     }
   });
-  for (const [key, p] of cls.properties) {
-    if (qualifierIsTrue(p.qualifiers, 'not_null') && (given.get(key)?.value ?? p.value) === null) {
+  // The value readers will see: a NULL given explicitly replaces the class default (instanceView).
+  const effective = (p: CimProperty): CimValue => {
+    const own = given.get(nameKey(p.name));
+    return own === undefined ? p.value : own.value;
+  };
+  for (const p of cls.properties.values()) {
+    if (qualifierIsTrue(p.qualifiers, 'not_null') && effective(p) === null) {
       fail(WBEM_E_ILLEGAL_NULL, `${cls.name}.${p.name} is Not_Null`);
     }
   }
-  const path = instanceKey(cls, (p) => given.get(nameKey(p.name))?.value ?? p.value);
+  const path = instanceKey(cls, effective);
   const previous = view.getInstance(cls.name, path);
   if (previous !== undefined && intent.mode === 'create-only')
     fail(WBEM_E_ALREADY_EXISTS, `instance ${path} already exists`);

@@ -114,6 +114,12 @@ describe('deep inheritance chains', () => {
       outcome(() => putClass(store, next, intent(), ENV)),
       'WBEM_E_QUOTA_VIOLATION',
     );
+    assert.throws(
+      () => putClass(store, next, intent(), ENV),
+      new RegExp(
+        `: Deep_Over would have ${MAX_CLASS_DEPTH} ancestors: a chain holds at most ${MAX_CLASS_DEPTH} classes$`,
+      ),
+    );
     const sibling = cimClass({ name: 'Deep_Last', superclass: `Deep_${MAX_CLASS_DEPTH - 2}` });
     assert.equal(
       outcome(() => putClass(store, sibling, intent(), ENV)),
