@@ -42,8 +42,7 @@ export const GROUPED_FOLDERS: readonly string[] = [
  * Files of grouped folders that keep a process of their own: the long ones that spend their time
  * in child processes they start (the benchmark's scenarios, SIGKILLed loads, damaged stores
  * opened by a child, spawned `wbemrx` and `wbemcli`). Started first, each alone, they overlap
- * with the groups on the other core instead of lengthening one group. Longest first. And the
- * files that time this process itself.
+ * with the groups on the other core instead of lengthening one group. Longest first.
  */
 export const OWN_PROCESS: readonly string[] = [
   'load-bench/load-benchmark.test.js',
@@ -54,8 +53,6 @@ export const OWN_PROCESS: readonly string[] = [
   'server/wbemcli.test.js',
   'store/durable-crash.test.js',
   'cli/bin.test.js',
-  // Measures the loop delay of this thread: the heap earlier files leave would add GC pauses.
-  'api/exec-query.test.js',
 ];
 
 /** The `*.test.js` files under `build/test/<folder>/`, sorted, as `<folder>/<path>`. */
