@@ -1,7 +1,7 @@
 /**
  * @module How `npm test` spreads the test files over processes. `node --test` starts one process
  * per file it is given, and each pays Node's start and the import of the engine (0.2-0.5 s of CPU):
- * over 150 files that was a third of the suite. So the files of a folder run together in one
+ * over 146 files that was about a fifth of the suite's CPU time. So the files of a folder run together in one
  * process, through that folder's entry `test/groups/<folder>.test.ts`, except the few named in
  * `OWN_PROCESS` below, which keep a process of their own. A file added to a folder joins its
  * group without any list being edited; a new folder is added to `GROUPED_FOLDERS` (until then
@@ -46,13 +46,13 @@ export const GROUPED_FOLDERS: readonly string[] = [
  */
 export const OWN_PROCESS: readonly string[] = [
   'load-bench/load-benchmark.test.js',
-  'store/store-fuzz.test.js',
   'durability/atomic-load.test.js',
   'durability/engine-crash.test.js',
+  'store/store-fuzz.test.js',
   'server/serve-cli.test.js',
+  'cli/bin.test.js',
   'server/wbemcli.test.js',
   'store/durable-crash.test.js',
-  'cli/bin.test.js',
 ];
 
 /** The `*.test.js` files under `build/test/<folder>/`, sorted, as `<folder>/<path>`. */
