@@ -6,11 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import {
   cimClass,
   cimInstance,
@@ -20,6 +20,8 @@ import {
   WBEM_FLAG_DEEP,
   WbemEngine,
 } from '../../src/index.js';
+import { STORE_FILE } from '../../src/store/durable/durable-repository.js';
+import { stampClosedDatabase } from '../../src/store/durable/open-database.js';
 import { MAIN_JS } from '../cli/run-wbemrx.js';
 import { DMTF_ENTRY } from '../mof/helpers/fixtures.js';
 
@@ -83,8 +85,16 @@ async function journalWritten(dir: string, exited: Promise<number | null>): Prom
   return false;
 }
 
-/** Reopens the repository (rolling back what must be) and says whether it holds none or all. */
-async function outcome(dir: string, prior: Prior, dmtf: ReadonlySet<string>): Promise<string> {
+/**
+ * Reopens the repository (rolling back what must be) and says whether it holds none or all.
+ * `dmtf` gives the classes of the load; it is only asked for when the repository holds more than
+ * before it.
+ */
+async function outcome(
+  dir: string,
+  prior: Prior,
+  dmtf: () => Promise<ReadonlySet<string>>,
+): Promise<string> {
   const engine = await WbemEngine.start({ storage: { path: dir }, hosts: 1 });
   try {
     assert.deepEqual(journalEntries(dir), [], 'the journal is empty once the engine has started');
@@ -98,7 +108,11 @@ async function outcome(dir: string, prior: Prior, dmtf: ReadonlySet<string>): Pr
       assert.deepEqual(names, prior.classes);
       return 'none';
     }
-    assert.deepEqual(names, [...new Set([...prior.classes, ...dmtf])].sort(), 'all of the load');
+    assert.deepEqual(
+      names,
+      [...new Set([...prior.classes, ...(await dmtf())])].sort(),
+      'all of the load',
+    );
     return 'all';
   } finally {
     await engine.shutdown();
@@ -115,8 +129,29 @@ async function dmtfClasses(): Promise<Set<string>> {
 }
 
 describe('mofcomp --atomic', () => {
+  // Every case starts from a copy of one seeded repository: the seed's engine runs once.
+  let seeded: string;
+  let prior: Prior;
+  before(async () => {
+    seeded = mkdtempSync(join(tmpdir(), 'wbemrx-atomic-seed-'));
+    prior = await seed(seeded);
+  });
+  after(() => rmSync(seeded, { recursive: true, force: true }));
+  /** A copy of the seeded repository, stamped known good as its engine left the original. */
+  function seededCopy(prefix: string): string {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    cpSync(seeded, dir, { recursive: true });
+    stampClosedDatabase(join(dir, STORE_FILE));
+    return dir;
+  }
+
   it('leaves the whole load or none of it when SIGKILLed at random moments and reopened', async () => {
-    const dmtf = await dmtfClasses();
+    // Compiled only when a load got to commit (a kill that lands mid-load leaves none of it).
+    let compiled: Promise<Set<string>> | undefined;
+    const dmtf = (): Promise<Set<string>> => {
+      compiled ??= dmtfClasses();
+      return compiled;
+    };
     // Three kill points: early, middle and late in the load's writes.
     const windows: [number, number][] = [
       [0, 300],
@@ -124,9 +159,8 @@ describe('mofcomp --atomic', () => {
       [1000, 2200],
     ];
     for (const [from, to] of windows) {
-      const dir = mkdtempSync(join(tmpdir(), 'wbemrx-atomic-'));
+      const dir = seededCopy('wbemrx-atomic-');
       try {
-        const prior = await seed(dir);
         const { child, exited } = startLoad(dir);
         const delay = from + Math.floor(Math.random() * (to - from));
         if (await journalWritten(dir, exited)) {
@@ -146,9 +180,8 @@ describe('mofcomp --atomic', () => {
   });
 
   it('rolls back and exits 130 promptly when interrupted by SIGINT', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'wbemrx-atomic-int-'));
+    const dir = seededCopy('wbemrx-atomic-int-');
     try {
-      const prior = await seed(dir);
       const { child, exited } = startLoad(dir);
       assert.ok(await journalWritten(dir, exited), 'the load started writing');
       await new Promise((resolve) => setTimeout(resolve, 400));
@@ -161,7 +194,7 @@ describe('mofcomp --atomic', () => {
       // loaded CI machine while still failing a rollback that hangs or waits for the whole load.
       assert.ok(elapsed < 5000, `exited ${Math.round(elapsed)} ms after SIGINT`);
       assert.deepEqual(journalEntries(dir), [], 'the rollback removed its journal entry');
-      assert.equal(await outcome(dir, prior, new Set()), 'none');
+      assert.equal(await outcome(dir, prior, async () => new Set()), 'none');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

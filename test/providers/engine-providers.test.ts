@@ -316,7 +316,7 @@ describe('provider registration', () => {
 
 describe('a provider that hangs', () => {
   it('fails with WBEM_E_PROVIDER_TIMED_OUT at the time limit; the host keeps serving', async () => {
-    const hangs = await startEngine({ hosts: 1, providerTimeoutMs: 300 });
+    const hangs = await startEngine({ hosts: 1, providerTimeoutMs: 1000 });
     try {
       await hangs.createNamespace('root', 'slow');
       const slow = await hangs.connectServer('root/slow');
@@ -327,11 +327,14 @@ describe('a provider that hangs', () => {
       });
       const root = await hangs.connectServer('root');
       for (const name of ['Sync', 'Async']) {
-        const started = Date.now();
-        const hung = hrOf(slow.putClass(plain(name)));
-        // Another namespace of the same host thread answers while the provider spins.
+        let ended = false;
+        const hung = hrOf(slow.putClass(plain(name))).finally(() => {
+          ended = true;
+        });
+        // Another namespace of the same host thread answers while the provider spins: before
+        // the hung call ends at the time limit, however long the machine takes to serve it.
         await root.putClass(plain(`During_${name}`));
-        assert.ok(Date.now() - started < 250, 'root was served during the hang');
+        assert.equal(ended, false, 'root was served during the hang');
         assert.equal(await hung, 'WBEM_E_PROVIDER_TIMED_OUT');
         assert.equal(await stored(slow, name), false);
       }

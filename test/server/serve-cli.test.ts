@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { runWbemrx } from '../cli/run-wbemrx.js';
 import { CimClient } from './helpers/cim-client.js';
 
 const MAIN_JS = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
@@ -78,7 +79,7 @@ describe('wbemrx users', () => {
       ).code,
       0,
     );
-    const r = await wbemrx(['users', 'list'], dir);
+    const r = await runWbemrx(['users', 'list', '--users', join(dir, 'wbemrx-users.json')]);
     assert.equal(r.stdout, 'alice  groups=Administrators\nbob  update-mode=safe\n');
   });
 
@@ -89,7 +90,8 @@ describe('wbemrx users', () => {
   });
 
   it('exits non-zero with a clear message when there is no terminal and no --password-stdin', async () => {
-    const r = await wbemrx(['users', 'add', 'carol'], dir);
+    // In this process, as with any command run without a terminal, there is none to ask on.
+    const r = await runWbemrx(['users', 'add', 'carol', '--users', join(dir, 'wbemrx-users.json')]);
     assert.notEqual(r.code, 0);
     assert.match(r.stderr, /--password-stdin/);
   });
@@ -104,8 +106,9 @@ describe('wbemrx users', () => {
   });
 
   it('removes a user, and exits non-zero with WBEM_E_NOT_FOUND when there is none', async () => {
-    assert.equal((await wbemrx(['users', 'remove', 'bob'], dir)).code, 0);
-    const r = await wbemrx(['users', 'remove', 'bob'], dir);
+    const users = ['--users', join(dir, 'wbemrx-users.json')];
+    assert.equal((await runWbemrx(['users', 'remove', 'bob', ...users])).code, 0);
+    const r = await runWbemrx(['users', 'remove', 'bob', ...users]);
     assert.notEqual(r.code, 0);
     assert.match(r.stderr, /WBEM_E_NOT_FOUND/);
   });
@@ -167,7 +170,7 @@ describe('wbemrx serve', () => {
   });
 
   it('exits non-zero when --https is given without --cert', async () => {
-    const r = await wbemrx(['serve', '--memory', '--https', '--port', '0'], dir);
+    const r = await runWbemrx(['serve', '--memory', '--https', '--port', '0']);
     assert.notEqual(r.code, 0);
     assert.match(r.stderr, /--cert/);
   });

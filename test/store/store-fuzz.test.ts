@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
@@ -94,16 +95,60 @@ interface Outcome {
   readonly message?: string;
 }
 
-/** Opens the directory in a child process, as an engine would, and returns what it reported. */
-function openInChild(dir: string, mode: 'read' | 'write'): Outcome {
-  const child = spawnSync(process.execPath, [openStoreScript, dir, mode], {
+/** A child process that opens the directories it is sent, one at a time, as an engine would. */
+interface Opener {
+  /** Resolves with what the child reported; rejects when it died (a crash) or hung. */
+  open(dir: string, mode: 'read' | 'write'): Promise<Outcome>;
+  readonly alive: () => boolean;
+  /** Ends the child's input and resolves once it has exited. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the opener. One process serves every open of a run (a Node start per open was most of
+ * the test's time); damage that kills it fails the property at that damage, and the next open
+ * (fast-check shrinking it) starts a fresh one.
+ */
+function startOpener(): Opener {
+  const child = spawn(process.execPath, [openStoreScript, '--serve'], {
     env: { ...process.env, WBEMRX_STORE_FIXTURE: 'open-store' },
-    encoding: 'utf8',
-    timeout: 60_000,
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
-  assert.equal(child.signal, null, `the engine process died: ${child.signal}\n${child.stderr}`);
-  assert.equal(child.status, 0, `the engine process exited ${child.status}\n${child.stderr}`);
-  return JSON.parse(child.stdout.trim().split('\n').pop() ?? '') as Outcome;
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  let ended: Error | undefined;
+  let waiting: ((reply: string | Error) => void) | undefined;
+  createInterface({ input: child.stdout }).on('line', (line) => waiting?.(line));
+  const closed = new Promise<void>((resolve) => {
+    // 'close', not 'exit': the lines it wrote before dying are read first.
+    child.on('close', (code, signal) => {
+      ended = new Error(`the engine process died: ${signal ?? `exit ${code}`}\n${stderr}`);
+      waiting?.(ended);
+      resolve();
+    });
+  });
+  return {
+    open(dir, mode) {
+      if (ended !== undefined) return Promise.reject(ended);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+        waiting = (reply) => {
+          clearTimeout(timer);
+          waiting = undefined;
+          if (reply instanceof Error) reject(reply);
+          else resolve(JSON.parse(reply) as Outcome);
+        };
+        child.stdin.write(`${JSON.stringify({ dir, mode })}\n`);
+      });
+    },
+    alive: () => ended === undefined,
+    close() {
+      child.stdin.end();
+      return closed;
+    },
+  };
 }
 
 const CLEAN_FAILURES: readonly number[] = [
@@ -114,18 +159,25 @@ const CLEAN_FAILURES: readonly number[] = [
 
 let runs = 0;
 describe('DurableRepository under random damage', () => {
-  it('exits cleanly with a WbemError and leaves the file untouched when the store is damaged at random', () => {
-    fc.assert(
-      fc.property(damage, (d) => {
+  let opener: Opener | undefined;
+  after(() => opener?.close());
+
+  it('exits cleanly with a WbemError and leaves the file untouched when the store is damaged at random', async () => {
+    const openInChild = (dir: string, mode: 'read' | 'write'): Promise<Outcome> => {
+      if (opener === undefined || !opener.alive()) opener = startOpener();
+      return opener.open(dir, mode);
+    };
+    await fc.assert(
+      fc.asyncProperty(damage, async (d) => {
         const dir = join(root, `f${runs++}`);
         const file = copyStore(pristine, dir);
         apply(file, d);
         const bytes = bytesOf(file);
-        const read = openInChild(dir, 'read');
+        const read = await openInChild(dir, 'read');
         assert.deepEqual(bytesOf(file), bytes, 'the damaged file was modified');
         if (read.ok) {
           // Damage the checks let through (an unused page) must not hurt a write either.
-          const write = openInChild(dir, 'write');
+          const write = await openInChild(dir, 'write');
           assert.ok(write.ok || CLEAN_FAILURES.includes(write.hresult ?? 0), write.message);
         } else {
           assert.ok(

@@ -1,0 +1,4 @@
+/** @module The `test/model` files in one process (see `suite-plan.ts`). */
+import { runGroup } from './run-group.js';
+
+runGroup('model');

@@ -1,0 +1,39 @@
+/**
+ * @module Prints the files `npm test` hands to `node --test`, one a line: the files that keep a
+ * process of their own, then one entry per grouped folder, then every other test file (a folder
+ * not grouped yet). Longest first: `node --test` starts the files in this order, two at a time,
+ * and a long file started last would run alone at the end.
+ *
+ *     node build/test/groups/suite-files.js
+ *
+ * It fails (exit 1) when the plan names a file or an entry that does not exist, so a renamed
+ * file cannot silently drop out of the suite.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { GROUPED_FOLDERS, OWN_PROCESS, TEST_ROOT, testFilesOf } from './suite-plan.js';
+
+const problems: string[] = [];
+const own = OWN_PROCESS.filter((file) => {
+  if (existsSync(join(TEST_ROOT, file))) return true;
+  problems.push(`OWN_PROCESS names ${file}, which does not exist`);
+  return false;
+});
+const entries = GROUPED_FOLDERS.map((folder) => {
+  const entry = `groups/${folder}.test.js`;
+  if (!existsSync(join(TEST_ROOT, entry))) problems.push(`no entry ${entry} for ${folder}`);
+  return entry;
+});
+const top = readdirSync(TEST_ROOT, { withFileTypes: true });
+const loose = [
+  ...top.filter((d) => d.isFile() && d.name.endsWith('.test.js')).map((d) => d.name),
+  ...top
+    .filter((d) => d.isDirectory() && d.name !== 'groups' && !GROUPED_FOLDERS.includes(d.name))
+    .flatMap((d) => testFilesOf(d.name)),
+];
+if (problems.length > 0) {
+  process.stderr.write(`${problems.join('\n')}\n`);
+  process.exit(1);
+}
+const root = relative(process.cwd(), TEST_ROOT) || '.';
+process.stdout.write(`${[...own, ...entries, ...loose].map((f) => join(root, f)).join('\n')}\n`);
