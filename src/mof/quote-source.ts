@@ -26,6 +26,7 @@ export function quoteSourceLine<E>(
   if (text === undefined) {
     try {
       text = readFile(error.file);
+      // Stryker disable next-line BlockStatement: with no text, withSource(undefined) throws and the catch below returns the error unchanged
     } catch {
       return error;
     }
