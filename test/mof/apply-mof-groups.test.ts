@@ -90,6 +90,21 @@ describe('applyMof: failures of repository statements', () => {
     );
   });
 
+  it('names the deleteclass pragma that failed, with its class', async () => {
+    const ops = compileText('#pragma deleteclass("Acme_Old", FAIL)\n').operations;
+    await rejectsMof(
+      applyMof(
+        ops,
+        loggingTarget((w) => w.startsWith('dc:')),
+      ),
+      {
+        hresult: WBEM_E_FAILED,
+        line: 1,
+        reason: /^#pragma deleteclass\("Acme_Old"\) in root\/cimv2 failed: refused dc:Acme_Old$/,
+      },
+    );
+  });
+
   it('names the namespace instance that failed', async () => {
     const ops = compileText('instance of __Namespace { Name = "child"; };\n').operations;
     await rejectsMof(

@@ -142,6 +142,17 @@ describe('decodeMof: UTF-8 lead bytes', () => {
     }
   });
 
+  it('fails with WBEMMOF_E_INVALID_FILE for a continuation byte or 0xC0 where a character starts', () => {
+    for (const lead of [0x80, 0xc0]) {
+      const bytes = new Uint8Array([0x41, 0x42, lead, 0x90, 0x80, 0x80]);
+      throwsMof(() => decodeMof(bytes, 'x.mof'), {
+        hresult: WBEMMOF_E_INVALID_FILE,
+        line: 1,
+        column: 3,
+      });
+    }
+  });
+
   it('decodes a four-byte sequence with lead byte 0xF0', () => {
     assert.equal(decodeMof(new Uint8Array([0xf0, 0x9f, 0x98, 0x80]), 'x.mof'), '\u{1f600}');
   });
