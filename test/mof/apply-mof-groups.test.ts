@@ -51,7 +51,7 @@ instance of A { K = 2; };
 `;
 
 describe('applyMof: groups of operations', () => {
-  it('overlaps only operations of one kind and level, and runs each barrier alone', async () => {
+  it('overlaps operations only when they share kind and level, and runs each barrier alone', async () => {
     const target = loggingTarget();
     await applyMof(compileText(MOF).operations, target, { window: 8 });
     assert.deepEqual(overlaps(target.log), [
@@ -67,7 +67,7 @@ describe('applyMof: groups of operations', () => {
     );
   });
 
-  it('counts qualifiers, classes and instances, not pragmas or namespaces', async () => {
+  it('counts qualifiers, classes and instances when pragmas and namespaces are loaded too', async () => {
     const text = `${MOF}#pragma deleteinstance("A.K=1", NOFAIL)\ninstance of __Namespace { Name = "child"; };\n`;
     const result = await applyMof(compileText(text).operations, loggingTarget());
     assert.deepEqual(result, { qualifiers: 2, classes: 2, instances: 2 });
@@ -75,7 +75,7 @@ describe('applyMof: groups of operations', () => {
 });
 
 describe('applyMof: failures of repository statements', () => {
-  it('names the deleteinstance pragma that failed, with its path', async () => {
+  it('names the pragma and its path when a deleteinstance fails', async () => {
     const ops = compileText('#pragma deleteinstance("A.K=1", FAIL)\n').operations;
     await rejectsMof(
       applyMof(
@@ -90,7 +90,7 @@ describe('applyMof: failures of repository statements', () => {
     );
   });
 
-  it('names the deleteclass pragma that failed, with its class', async () => {
+  it('names the pragma and its class when a deleteclass fails', async () => {
     const ops = compileText('#pragma deleteclass("Acme_Old", FAIL)\n').operations;
     await rejectsMof(
       applyMof(
@@ -105,7 +105,7 @@ describe('applyMof: failures of repository statements', () => {
     );
   });
 
-  it('names the namespace instance that failed', async () => {
+  it('names the namespace instance when its creation fails', async () => {
     const ops = compileText('instance of __Namespace { Name = "child"; };\n').operations;
     await rejectsMof(
       applyMof(

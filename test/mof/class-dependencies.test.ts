@@ -24,7 +24,7 @@ describe('compileMof: classes a declaration needs', () => {
     );
   });
 
-  it('compiles a CIMTYPE that names a declared class, or no class', () => {
+  it('compiles when a CIMTYPE names a declared class or no class', () => {
     const r = compileText(
       `${VERSION}class X { [Version("object:Nowhere"), CIMTYPE("object:E")] object D; [CIMTYPE("object")] object F; };\nclass E {};`,
     );
@@ -59,7 +59,7 @@ describe('compileMof: classes a declaration needs', () => {
     assert.doesNotMatch(e.reason, /did you mean/);
   });
 
-  it('suggests a class whose name has two neighbouring letters swapped', () => {
+  it('suggests the class when two neighbouring letters of its name are swapped', () => {
     const e = throwsMof(() => compileText('class Acme_Widget {};\nclass X { Acme_Wiegtd P; };'), {
       hresult: WBEMMOF_E_UNRECOGNIZED_TYPE,
     });
@@ -68,12 +68,12 @@ describe('compileMof: classes a declaration needs', () => {
 });
 
 describe('compileMof: the order of classes that reference each other', () => {
-  it('puts the first declared of two classes referencing each other first', () => {
+  it('puts the first declared class first when two classes reference each other', () => {
     const r = compileText('class A { B REF ToB; };\nclass B { A REF ToA; };');
     assert.deepEqual(names(r.operations), ['A', 'B']);
   });
 
-  it('puts a reference cycle after the classes it does not involve', () => {
+  it('puts a reference cycle last when the classes before it are outside the cycle', () => {
     const r = compileText('class Z {};\nclass A { B REF ToB; };\nclass B { A REF ToA; };');
     assert.deepEqual(names(r.operations), ['Z', 'A', 'B']);
   });

@@ -41,7 +41,7 @@ const classWith = (
 const body = (cls: CimClass): string[] => classToMof(cls).split('\n').slice(2, -2);
 
 describe('classToMof: qualifier lines', () => {
-  it('writes several qualifiers of a member on one line, comma-separated, when they fit', () => {
+  it("writes a member's qualifiers on one line, comma-separated, when they fit", () => {
     assert.deepEqual(body(classWith([property([q('Key', true), q('Required', true)])])), [
       '  [Key, Required]',
       '  uint32 P;',
@@ -49,7 +49,7 @@ describe('classToMof: qualifier lines', () => {
   });
 
   // `[Key, Description("…")]` is 22 characters besides the description, plus 2 of indent.
-  it('keeps a qualifier list of exactly 100 columns with its indent on one line', () => {
+  it('keeps the qualifier list on one line when it ends at column 100', () => {
     const lines = body(
       classWith([property([q('Key', true), q('Description', 'd'.repeat(76), CIM_STRING)])]),
     );
@@ -57,14 +57,14 @@ describe('classToMof: qualifier lines', () => {
     assert.equal(lines[0]?.length, 100);
   });
 
-  it('splits a qualifier list of 101 columns, one qualifier a line', () => {
+  it('writes one qualifier a line when the list would end at column 101', () => {
     const lines = body(
       classWith([property([q('Key', true), q('Description', 'd'.repeat(77), CIM_STRING)])]),
     );
     assert.deepEqual(lines.slice(0, 2), ['  [Key,', `   Description("${'d'.repeat(77)}")]`]);
   });
 
-  it('writes a method qualifier that was propagated from the superclass', () => {
+  it('writes a method qualifier when it was propagated from the superclass', () => {
     const methods = nameMap([
       {
         name: 'M',

@@ -57,7 +57,7 @@ describe('compileMof: the quoted source line of a declaration error', () => {
     assert.equal(e.excerpt, '  class C : Gone {};\n  ^');
   });
 
-  it('reads a file named by path again to quote it', () => {
+  it('reads the file again to quote it when the entry names it by path', () => {
     const { readFile, reads } = countingReader({ 'main.mof': '\nclass B : Missing {};' });
     const e = throwsMof(() => compileMof(['main.mof'], { readFile }), {
       hresult: WBEM_E_NOT_FOUND,
@@ -105,7 +105,7 @@ describe('compileMof: the quoted source line of a declaration error', () => {
 });
 
 describe('quoteSourceLine', () => {
-  it('returns an error that is not a MofError unchanged, without reading any file', () => {
+  it('returns the error unchanged and reads no file when it is not a MofError', () => {
     const error = new WbemError(WBEM_E_FAILED, { message: 'not positioned' });
     const { readFile, reads } = countingReader({});
     assert.equal(quoteSourceLine(error, [{ path: 'a.mof', text: 'x' }], readFile), error);
@@ -117,21 +117,21 @@ describe('MofError.withSource (the quoted line)', () => {
   const at = (line: number, column: number) =>
     new MofError(WBEMMOF_E_UNRECOGNIZED_TOKEN, { file: 'f.mof', line, column }, 'bad');
 
-  it('quotes an empty first line as empty', () => {
+  it('quotes an empty line when the error is on an empty first line', () => {
     assert.equal(at(1, 1).withSource('\nclass A {};').excerpt, '  \n  ^');
   });
 
-  it('finds a later line when the first line is empty', () => {
+  it('quotes the second line when the first line is empty', () => {
     assert.equal(at(2, 7).withSource('\nclass A {};').excerpt, '  class A {};\n        ^');
   });
 
-  it('drops only the carriage return that ends the line', () => {
+  it('keeps a carriage return inside the line when it drops the one ending it', () => {
     assert.equal(at(1, 3).withSource('ab\rcd\r\nnext').excerpt, '  ab\rcd\n    ^');
   });
 });
 
 describe('decodeMof: UTF-8 lead bytes', () => {
-  it('fails with WBEMMOF_E_INVALID_FILE for a lead byte above 0xF4 followed by continuations', () => {
+  it('fails with WBEMMOF_E_INVALID_FILE when a lead byte above 0xF4 precedes continuation bytes', () => {
     for (const lead of [0xf5, 0xf8, 0xff]) {
       const bytes = new Uint8Array([0x41, lead, 0x90, 0x80, 0x80]);
       throwsMof(() => decodeMof(bytes, 'x.mof'), {
@@ -142,7 +142,7 @@ describe('decodeMof: UTF-8 lead bytes', () => {
     }
   });
 
-  it('fails with WBEMMOF_E_INVALID_FILE for a continuation byte or 0xC0 where a character starts', () => {
+  it('fails with WBEMMOF_E_INVALID_FILE when a character starts with a continuation byte or 0xC0', () => {
     for (const lead of [0x80, 0xc0]) {
       const bytes = new Uint8Array([0x41, 0x42, lead, 0x90, 0x80, 0x80]);
       throwsMof(() => decodeMof(bytes, 'x.mof'), {
@@ -153,7 +153,7 @@ describe('decodeMof: UTF-8 lead bytes', () => {
     }
   });
 
-  it('decodes a four-byte sequence with lead byte 0xF0', () => {
+  it('decodes a four-byte character when its lead byte is 0xF0', () => {
     assert.equal(decodeMof(new Uint8Array([0xf0, 0x9f, 0x98, 0x80]), 'x.mof'), '\u{1f600}');
   });
 });

@@ -24,7 +24,7 @@ describe('parseMof: a string literal is never a keyword or punctuation', () => {
 });
 
 describe('$Alias references: key values without a path literal', () => {
-  it('writes an empty string for a key whose value is an array', () => {
+  it('writes an empty string for a key when its value is an array', () => {
     const ops = compileText(
       'class A { [key] uint32 K[]; }; instance of A as $a { K = {1, 2}; }; class R { A ref P; }; instance of R { P = $a; };',
     ).operations;
