@@ -39,7 +39,18 @@ export function orderClasses(nodes: readonly OrderNode[]): number[] {
     const seen = new Set<number>();
     for (const dep of node.dependencies) {
       const j = index.get(dep.key);
-      if (j === undefined || j === i) continue;
+      if (j === undefined) continue;
+      if (j === i) {
+        // A reference to its own class is fine; its own superclass is the shortest cycle.
+        if (dep.hard) {
+          throw new MofError(
+            WBEM_E_CIRCULAR_REFERENCE,
+            node.source,
+            `class ${node.name} is its own ancestor`,
+          );
+        }
+        continue;
+      }
       if (seen.has(j) && !dep.hard) continue;
       seen.add(j);
       (dependents[j] as number[]).push(i * 2 + (dep.hard ? 1 : 0));

@@ -122,6 +122,20 @@ describe('compileMof: class order and dependencies', () => {
     });
   });
 
+  it('fails with WBEM_E_CIRCULAR_REFERENCE at the class when it names itself as its superclass', () => {
+    throwsMof(() => compileText('class Z {};\nclass A : A { A REF Self; };'), {
+      hresult: WBEM_E_CIRCULAR_REFERENCE,
+      file: 'main.mof',
+      line: 2,
+      column: 1,
+    });
+  });
+
+  it('accepts a class that references its own class', () => {
+    const r = compileText('class A { A REF Self; };');
+    assert.deepEqual(names(r.operations), ['A']);
+  });
+
   it('fails with WBEM_E_NOT_FOUND at the class when its superclass is nowhere', () => {
     throwsMof(() => compileText('class A {};\n\nclass B : Missing {};'), {
       hresult: WBEM_E_NOT_FOUND,
