@@ -24,6 +24,7 @@ export type { CimClass } from './model/cim-class.js';
 export type { CimInstance, CimInstanceProperty } from './model/cim-instance.js';
 export type { CimMethod, CimParameter } from './model/cim-method.js';
 export type { CimProperty } from './model/cim-property.js';
+export { CIM_INTEGER_RANGES } from './model/cim-type-check.js';
 export type { CimTypedElement } from './model/cim-typed-element.js';
 export type { CimObject, CimScalar, CimValue } from './model/cim-value.js';
 export { type CimJsonObject, fromJson } from './model/from-json.js';

@@ -7,19 +7,14 @@ import {
   CIM_BOOLEAN,
   CIM_CHAR16,
   CIM_DATETIME,
+  CIM_INTEGER_RANGES,
   CIM_OBJECT,
   CIM_REAL32,
   CIM_REAL64,
   CIM_REFERENCE,
-  CIM_SINT8,
-  CIM_SINT16,
-  CIM_SINT32,
   CIM_SINT64,
   CIM_STRING,
   CIM_TYPE_NAMES,
-  CIM_UINT8,
-  CIM_UINT16,
-  CIM_UINT32,
   CIM_UINT64,
   type CimScalar,
   WBEM_E_INVALID_PARAMETER,
@@ -29,17 +24,6 @@ import {
 const TYPE_BY_NAME: ReadonlyMap<string, number> = new Map(
   [...CIM_TYPE_NAMES].map(([value, name]) => [name, value]),
 );
-
-const RANGES: ReadonlyMap<number, readonly [bigint, bigint]> = new Map([
-  [CIM_SINT8, [-128n, 127n]],
-  [CIM_UINT8, [0n, 255n]],
-  [CIM_SINT16, [-32768n, 32767n]],
-  [CIM_UINT16, [0n, 65535n]],
-  [CIM_SINT32, [-2147483648n, 2147483647n]],
-  [CIM_UINT32, [0n, 4294967295n]],
-  [CIM_SINT64, [-(2n ** 63n), 2n ** 63n - 1n]],
-  [CIM_UINT64, [0n, 2n ** 64n - 1n]],
-]);
 
 function invalid(message: string): WbemError {
   return new WbemError(WBEM_E_INVALID_PARAMETER, { message });
@@ -70,7 +54,7 @@ function parseInteger(text: string, type: number, where: string): number | strin
   const trimmed = text.trim();
   if (type !== CIM_SINT64 && type !== CIM_UINT64 && SHORT_DECIMAL.test(trimmed)) {
     const n = Number(trimmed);
-    const [min, max] = RANGES.get(type) as readonly [bigint, bigint];
+    const [min, max] = CIM_INTEGER_RANGES.get(type) as readonly [bigint, bigint];
     if (n < Number(min) || n > Number(max)) {
       throw invalid(`${where}: ${n} is out of range for ${typeNameOf(type)}`);
     }
@@ -84,7 +68,7 @@ function parseInteger(text: string, type: number, where: string): number | strin
     big = BigInt(trimmed.replace(/^[+-]/, ''));
     if (negative) big = -big;
   } else throw invalid(`${where}: '${trimmed.slice(0, 40)}' is not an integer`);
-  const [min, max] = RANGES.get(type) as readonly [bigint, bigint];
+  const [min, max] = CIM_INTEGER_RANGES.get(type) as readonly [bigint, bigint];
   if (big < min || big > max) {
     throw invalid(`${where}: ${big} is out of range for ${typeNameOf(type)}`);
   }
@@ -107,7 +91,7 @@ function parseReal(text: string, where: string): number {
  * @throws {WbemError} WBEM_E_INVALID_PARAMETER when the text does not fit the type.
  */
 export function parseValueText(text: string, type: number, where: string): CimScalar {
-  if (RANGES.has(type)) return parseInteger(text, type, where);
+  if (CIM_INTEGER_RANGES.has(type)) return parseInteger(text, type, where);
   switch (type) {
     case CIM_REAL32:
     case CIM_REAL64:

@@ -9,9 +9,12 @@
  * `OVERRIDABLE="false"` (pywbem does this) keeps the DisableOverride its declaration gives it,
  * instead of being read as an attempt to make it overridable.
  *
- * Elements marked `PROPAGATED="true"` are inherited: a class written back after a `GetClass` with
- * `LocalOnly="false"` carries them, and they are dropped here so that only what the class itself
- * defines is written.
+ * Elements marked `PROPAGATED="true"` are inherited. A class is read one of two ways
+ * (`ClassReading`): as the definition a client writes (a class written back after a `GetClass`
+ * with `LocalOnly="false"` carries inherited elements, and they are dropped so that only what the
+ * class itself defines is written), or as the view a server sends (the client side: every element
+ * kept, members with `classOrigin` and `propagated`, inherited qualifiers with the
+ * `WBEM_FLAVOR_ORIGIN_PROPAGATED` bit, as a local `getClass` returns them).
  */
 import {
   CIM_EMPTY,
@@ -32,6 +35,7 @@ import {
   WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS,
   WBEM_FLAVOR_FLAG_PROPAGATE_TO_INSTANCE,
   WBEM_FLAVOR_NOT_OVERRIDABLE,
+  WBEM_FLAVOR_ORIGIN_PROPAGATED,
   WBEM_GENUS_CLASS,
   WBEM_GENUS_INSTANCE,
   WbemError,
@@ -47,6 +51,12 @@ export interface DecodeContext {
 
 /** No declarations known: DSP0201 defaults apply. */
 export const NO_DECLARATIONS: DecodeContext = { declaredFlavor: () => undefined };
+
+/**
+ * `definition`: what the class itself defines, inherited elements dropped (a request's class).
+ * `view`: everything sent, inherited elements marked as such (a reply's class).
+ */
+export type ClassReading = 'definition' | 'view';
 
 const EMBED_LIMITS = { maxDepth: 64, maxElements: 100_000 };
 
@@ -157,12 +167,35 @@ function isPropagated(element: XmlElement): boolean {
   return element.attrs['PROPAGATED'] !== undefined && parseBoolAttr(element, 'PROPAGATED') === true;
 }
 
-function localQualifiers(element: XmlElement, ctx: DecodeContext): Map<string, Qualifier> {
+/** The qualifiers of a class or member as `reading` keeps them. */
+function qualifiersOf(
+  element: XmlElement,
+  ctx: DecodeContext,
+  reading: ClassReading,
+): Map<string, Qualifier> {
   const qualifiers: Qualifier[] = [];
   for (const q of element.children) {
-    if (q.name === 'QUALIFIER' && !isPropagated(q)) qualifiers.push(decodeQualifier(q, ctx));
+    if (q.name !== 'QUALIFIER') continue;
+    if (!isPropagated(q)) qualifiers.push(decodeQualifier(q, ctx));
+    else if (reading === 'view') {
+      const inherited = decodeQualifier(q, ctx);
+      qualifiers.push({ ...inherited, flavor: inherited.flavor | WBEM_FLAVOR_ORIGIN_PROPAGATED });
+    }
   }
   return nameMap(qualifiers);
+}
+
+/** In a view, a member's `CLASSORIGIN` and `PROPAGATED`; nothing in a definition. */
+function originOf(
+  element: XmlElement,
+  reading: ClassReading,
+): { classOrigin?: string; propagated?: boolean } {
+  if (reading === 'definition') return {};
+  const origin = element.attrs['CLASSORIGIN'];
+  return {
+    ...(origin === undefined ? {} : { classOrigin: origin }),
+    propagated: isPropagated(element),
+  };
 }
 
 function embeddedClassOf(element: XmlElement): { embeddedObjectClass?: string } {
@@ -185,10 +218,14 @@ export function arraySizeOf(element: XmlElement): { arraySize?: number } {
 }
 
 /** One `PROPERTY`, `PROPERTY.ARRAY` or `PROPERTY.REFERENCE` of a class. */
-export function decodeProperty(element: XmlElement, ctx: DecodeContext): CimProperty {
+export function decodeProperty(
+  element: XmlElement,
+  ctx: DecodeContext,
+  reading: ClassReading = 'definition',
+): CimProperty {
   const name = attr(element, 'NAME');
   const where = `property ${name}`;
-  const qualifiers = localQualifiers(element, ctx);
+  const qualifiers = qualifiersOf(element, ctx, reading);
   if (element.name === 'PROPERTY.REFERENCE') {
     const ref = element.attrs['REFERENCECLASS'];
     return {
@@ -198,6 +235,7 @@ export function decodeProperty(element: XmlElement, ctx: DecodeContext): CimProp
       ...(ref === undefined ? {} : { referenceClass: ref }),
       value: decodeOwnedValue(element, CIM_REFERENCE, false, where, ctx),
       qualifiers,
+      ...originOf(element, reading),
     };
   }
   const isArray = element.name === 'PROPERTY.ARRAY';
@@ -210,6 +248,7 @@ export function decodeProperty(element: XmlElement, ctx: DecodeContext): CimProp
     ...embeddedClassOf(element),
     value: decodeOwnedValue(element, type, isArray, where, ctx),
     qualifiers,
+    ...originOf(element, reading),
   };
 }
 
@@ -221,11 +260,22 @@ const PARAMETER_ELEMENTS = new Set([
   'PARAMETER.REFARRAY',
 ]);
 
-function decodeParameter(element: XmlElement, ctx: DecodeContext): CimParameter {
+function decodeParameter(
+  element: XmlElement,
+  ctx: DecodeContext,
+  reading: ClassReading,
+): CimParameter {
   const name = attr(element, 'NAME');
-  const qualifiers = nameMap(
-    element.children.filter((c) => c.name === 'QUALIFIER').map((q) => decodeQualifier(q, ctx)),
-  );
+  // A definition keeps every qualifier a parameter carries: parameters are not inherited apart
+  // from their method, so a PROPAGATED mark on one changes nothing.
+  const qualifiers =
+    reading === 'view'
+      ? qualifiersOf(element, ctx, reading)
+      : nameMap(
+          element.children
+            .filter((c) => c.name === 'QUALIFIER')
+            .map((q) => decodeQualifier(q, ctx)),
+        );
   const isRef = element.name === 'PARAMETER.REFERENCE' || element.name === 'PARAMETER.REFARRAY';
   const isArray = element.name === 'PARAMETER.ARRAY' || element.name === 'PARAMETER.REFARRAY';
   const ref = element.attrs['REFERENCECLASS'];
@@ -262,39 +312,50 @@ function withParameterIds(parameters: CimParameter[]): CimParameter[] {
   });
 }
 
-/** One `METHOD`; no `TYPE` means a method without a return value. */
-export function decodeMethod(element: XmlElement, ctx: DecodeContext): CimMethod {
+/**
+ * One `METHOD`; no `TYPE` means a method without a return value. A definition's parameters get
+ * their positions as IDs when none has one; a view's are taken as sent.
+ */
+export function decodeMethod(
+  element: XmlElement,
+  ctx: DecodeContext,
+  reading: ClassReading = 'definition',
+): CimMethod {
   const name = attr(element, 'NAME');
   const typeName = element.attrs['TYPE'];
   const parameters = element.children
     .filter((c) => PARAMETER_ELEMENTS.has(c.name))
-    .map((p) => decodeParameter(p, ctx));
+    .map((p) => decodeParameter(p, ctx, reading));
   return {
     name,
     returnType: typeName === undefined ? CIM_EMPTY : cimTypeOf(typeName, `method ${name}`),
-    parameters: nameMap(withParameterIds(parameters)),
-    qualifiers: localQualifiers(element, ctx),
+    parameters: nameMap(reading === 'view' ? parameters : withParameterIds(parameters)),
+    qualifiers: qualifiersOf(element, ctx, reading),
+    ...originOf(element, reading),
   };
 }
 
 /**
- * A `CLASS` as the class itself defines it (inherited members dropped).
+ * A `CLASS`, as the class itself defines it (inherited members dropped) or, with `view`, as
+ * the server sent it.
  * @throws {WbemError} WBEM_E_INVALID_PARAMETER for malformed content.
  */
-export function decodeClass(element: XmlElement, ctx: DecodeContext): CimClass {
+export function decodeClass(
+  element: XmlElement,
+  ctx: DecodeContext,
+  reading: ClassReading = 'definition',
+): CimClass {
   if (element.name !== 'CLASS') throw invalid(`expected <CLASS>, got <${element.name}>`);
   const name = attr(element, 'NAME');
-  // One pass sorts the children; they are decoded in the order qualifiers, properties, methods,
-  // so that the first fault reported does not depend on where it sits in the document.
-  const qualifiers: XmlElement[] = [];
+  // One pass sorts the members; qualifiers, properties and methods are decoded in that order, so
+  // that the first fault reported does not depend on where it sits in the document.
   const properties: XmlElement[] = [];
   const methods: XmlElement[] = [];
+  const keep = (c: XmlElement): boolean => reading === 'view' || !isPropagated(c);
   for (const c of element.children) {
-    if (c.name === 'QUALIFIER') {
-      if (!isPropagated(c)) qualifiers.push(c);
-    } else if (PROPERTY_ELEMENTS.has(c.name)) {
-      if (!isPropagated(c)) properties.push(c);
-    } else if (c.name === 'METHOD' && !isPropagated(c)) {
+    if (PROPERTY_ELEMENTS.has(c.name)) {
+      if (keep(c)) properties.push(c);
+    } else if (c.name === 'METHOD' && keep(c)) {
       methods.push(c);
     }
   }
@@ -302,9 +363,9 @@ export function decodeClass(element: XmlElement, ctx: DecodeContext): CimClass {
     genus: WBEM_GENUS_CLASS,
     name,
     superclass: element.attrs['SUPERCLASS'] ?? null,
-    qualifiers: nameMap(qualifiers.map((q) => decodeQualifier(q, ctx))),
-    properties: nameMap(properties.map((p) => decodeProperty(p, ctx))),
-    methods: nameMap(methods.map((m) => decodeMethod(m, ctx))),
+    qualifiers: qualifiersOf(element, ctx, reading),
+    properties: nameMap(properties.map((p) => decodeProperty(p, ctx, reading))),
+    methods: nameMap(methods.map((m) => decodeMethod(m, ctx, reading))),
   };
 }
 

@@ -16,8 +16,7 @@ import {
   getNamespaces,
 } from '../../src/schema/index.js';
 import { hresultName } from '../../src/wbem/status.js';
-import { WbemError } from '../../src/wbem/wbem-error.js';
-import { commit, commitPutClass, ENV } from './helpers/env.js';
+import { commit, commitPutClass, ENV, refusal } from './helpers/env.js';
 import { TestStore } from './helpers/test-store.js';
 
 function chain(): TestStore {
@@ -29,16 +28,6 @@ function chain(): TestStore {
   commitPutClass(s, cimClass({ name: 'Tip', superclass: 'Leaf' }));
   commitPutClass(s, cimClass({ name: 'Other', properties: [cimProperty('B', 'string')] }));
   return s;
-}
-
-function refusal(op: () => unknown): WbemError {
-  try {
-    op();
-  } catch (e) {
-    if (e instanceof WbemError) return e;
-    throw e;
-  }
-  return assert.fail('the operation succeeded');
 }
 
 const derivations = (classes: readonly CimClass[]) =>

@@ -14,8 +14,7 @@ import {
   putInstance,
 } from '../../src/schema/index.js';
 import { hresultName } from '../../src/wbem/status.js';
-import { WbemError } from '../../src/wbem/wbem-error.js';
-import { commit, commitPutClass, ENV, INSTANCE } from './helpers/env.js';
+import { commit, commitPutClass, ENV, INSTANCE, refusal } from './helpers/env.js';
 import { TestStore } from './helpers/test-store.js';
 
 const key = qualifier('Key', true);
@@ -85,16 +84,6 @@ function sample(): TestStore {
 }
 
 const STORE = sample();
-
-function refusal(op: () => unknown): WbemError {
-  try {
-    op();
-  } catch (e) {
-    if (e instanceof WbemError) return e;
-    throw e;
-  }
-  return assert.fail('the operation succeeded');
-}
 
 const FOUND: readonly { readonly path: string; readonly relpath: string }[] = [
   { path: 'Foo.Id="a"', relpath: 'Foo.Id="a"' },

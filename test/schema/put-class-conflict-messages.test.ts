@@ -17,8 +17,16 @@ import type { CimClass } from '../../src/model/cim-class.js';
 import type { PutClassIntent } from '../../src/schema/index.js';
 import { putClass } from '../../src/schema/index.js';
 import { hresultName } from '../../src/wbem/status.js';
-import { WbemError } from '../../src/wbem/wbem-error.js';
-import { CREATE_ONLY, commitPutClass, ENV, intent, SAFE, UPDATE_ONLY } from './helpers/env.js';
+import type { WbemError } from '../../src/wbem/wbem-error.js';
+import {
+  CREATE_ONLY,
+  commitPutClass,
+  ENV,
+  intent,
+  refusal,
+  SAFE,
+  UPDATE_ONLY,
+} from './helpers/env.js';
 import { TestStore } from './helpers/test-store.js';
 
 const key = qualifier('Key', true);
@@ -267,22 +275,19 @@ const CASES: readonly MessageCase[] = [
   },
 ];
 
-function refusal(c: MessageCase): WbemError {
+function refused(c: MessageCase): WbemError {
   const store = new TestStore();
   for (const cls of c.existing) commitPutClass(store, cls);
-  try {
-    putClass(store, c.incoming, c.how ?? intent(), ENV);
-  } catch (e) {
-    if (e instanceof WbemError) return e;
-    throw e;
-  }
-  return assert.fail('putClass accepted the class');
+  return refusal(
+    () => putClass(store, c.incoming, c.how ?? intent(), ENV),
+    'putClass accepted the class',
+  );
 }
 
 describe('PutClass: messages of refused classes', () => {
   for (const c of CASES) {
     it(`fails with ${c.hresult} and a message naming the classes when ${c.desc}`, () => {
-      const err = refusal(c);
+      const err = refused(c);
       assert.equal(hresultName(err.hresult), c.hresult);
       assert.match(err.message, c.message);
     });

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { putClass } from '../../src/schema/index.js';
 import { hresultName } from '../../src/wbem/status.js';
-import { WbemError } from '../../src/wbem/wbem-error.js';
-import { ENV, intent } from './helpers/env.js';
+import type { WbemError } from '../../src/wbem/wbem-error.js';
+import { ENV, intent, refusal } from './helpers/env.js';
 import { TestStore } from './helpers/test-store.js';
 
 const SINT32 = 3;
@@ -185,20 +185,13 @@ const OBJECT_CASES: readonly MessageCase[] = [
   },
 ];
 
-function refusal(input: unknown): WbemError {
-  try {
-    putClass(new TestStore(), input, intent(), ENV);
-  } catch (e) {
-    if (e instanceof WbemError) return e;
-    throw e;
-  }
-  return assert.fail('putClass accepted the class');
-}
+const refused = (input: unknown): WbemError =>
+  refusal(() => putClass(new TestStore(), input, intent(), ENV), 'putClass accepted the class');
 
 describe('PutClass: messages of refused class objects', () => {
   for (const c of OBJECT_CASES) {
     it(`fails with ${c.hresult} and a message naming the defect when ${c.desc}`, () => {
-      const err = refusal(c.input);
+      const err = refused(c.input);
       assert.equal(hresultName(err.hresult), c.hresult);
       assert.match(err.message, c.message);
     });

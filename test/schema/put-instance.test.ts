@@ -9,8 +9,8 @@ import { cimClass, cimInstance, cimProperty, qualifier } from '../../src/model/c
 import type { PutInstanceIntent } from '../../src/schema/index.js';
 import { putInstance } from '../../src/schema/index.js';
 import { hresultName } from '../../src/wbem/status.js';
-import { WbemError } from '../../src/wbem/wbem-error.js';
-import { commit, commitPutClass, ENV, INSTANCE } from './helpers/env.js';
+import type { WbemError } from '../../src/wbem/wbem-error.js';
+import { commit, commitPutClass, ENV, INSTANCE, refusal } from './helpers/env.js';
 import { TestStore } from './helpers/test-store.js';
 
 const key = qualifier('Key', true);
@@ -36,15 +36,7 @@ function sample(): TestStore {
   return s;
 }
 
-function refusal(op: () => unknown): WbemError {
-  try {
-    op();
-  } catch (e) {
-    if (e instanceof WbemError) return e;
-    throw e;
-  }
-  return assert.fail('putInstance accepted the instance');
-}
+const refused = (op: () => unknown): WbemError => refusal(op, 'putInstance accepted the instance');
 
 const instance = (properties: unknown, className: unknown = 'Foo') => ({
   genus: 2,
@@ -234,7 +226,7 @@ describe('PutInstance', () => {
     it(`fails with ${c.hresult} and names the defect when ${c.desc}`, () => {
       const s = sample();
       const how = ('intent' in c ? c.intent : INSTANCE) as PutInstanceIntent;
-      const err = refusal(() => putInstance(s, c.input, how, ENV));
+      const err = refused(() => putInstance(s, c.input, how, ENV));
       assert.equal(hresultName(err.hresult), c.hresult);
       assert.match(err.message, c.message);
     });
@@ -276,7 +268,7 @@ describe('PutInstance', () => {
     );
     assert.equal(m.path, 'Foo.Id="m"');
     assert.equal(
-      hresultName(refusal(() => putInstance(s, instance(undefined), INSTANCE, ENV)).hresult),
+      hresultName(refused(() => putInstance(s, instance(undefined), INSTANCE, ENV)).hresult),
       'WBEM_E_NO_KEY',
     );
   });
@@ -313,7 +305,7 @@ describe('PutInstance', () => {
       }),
     );
     assert.equal(putInstance(s, cimInstance('Dflt', {}), INSTANCE, ENV).path, 'Dflt.K="d"');
-    const err = refusal(() => putInstance(s, cimInstance('Dflt', { K: null }), INSTANCE, ENV));
+    const err = refused(() => putInstance(s, cimInstance('Dflt', { K: null }), INSTANCE, ENV));
     assert.equal(hresultName(err.hresult), 'WBEM_E_NO_KEY');
   });
 

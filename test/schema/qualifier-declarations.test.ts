@@ -11,24 +11,13 @@ import {
   putQualifierDeclaration,
 } from '../../src/schema/index.js';
 import { hresultName } from '../../src/wbem/status.js';
-import { WbemError } from '../../src/wbem/wbem-error.js';
-import { commit, ENV } from './helpers/env.js';
+import { commit, ENV, refusal } from './helpers/env.js';
 import { TestStore } from './helpers/test-store.js';
 
 const SINT32 = 3;
 const STRING = 8;
 const BOOLEAN = 11;
 const OBJECT = 13;
-
-function refusal(op: () => unknown): WbemError {
-  try {
-    op();
-  } catch (e) {
-    if (e instanceof WbemError) return e;
-    throw e;
-  }
-  return assert.fail('the operation succeeded');
-}
 
 function stored(decl: Record<string, unknown>): unknown {
   const s = new TestStore();

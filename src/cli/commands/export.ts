@@ -30,6 +30,26 @@ import {
 
 const isSystem = (name: string): boolean => name.startsWith('__');
 
+/**
+ * The classes `subtree` gives for each name (the class, then its subclasses), each class once, in
+ * the order met: named classes may overlap.
+ */
+async function subtrees(
+  names: readonly string[],
+  subtree: (name: string) => Promise<CimClass[]>,
+): Promise<CimClass[]> {
+  const seen = new Set<string>();
+  const classes: CimClass[] = [];
+  for (const name of names) {
+    for (const cls of await subtree(name)) {
+      if (seen.has(nameKey(cls.name))) continue;
+      seen.add(nameKey(cls.name));
+      classes.push(cls);
+    }
+  }
+  return classes;
+}
+
 export const exportCommand: Command = {
   name: 'export',
   summary: 'write a namespace or classes (with subclasses) as MOF that mofcomp loads back',
@@ -88,23 +108,13 @@ ${ENGINE_OPTIONS_HELP}
         ? await withServer(server, async (client) => {
             const qualifiers = await client.enumerateQualifiers();
             const shape = { deepInheritance: true, includeQualifiers: true, localOnly: true };
-            let resolved: CimClass[];
-            if (args.positionals.length === 0) {
-              resolved = await client.enumerateClasses(shape);
-            } else {
-              const seen = new Set<string>();
-              resolved = [];
-              for (const name of args.positionals) {
-                for (const cls of [
-                  await client.getClass(name, { includeQualifiers: true, localOnly: true }),
-                  ...(await client.enumerateClasses({ ...shape, className: name })),
-                ]) {
-                  if (seen.has(nameKey(cls.name))) continue;
-                  seen.add(nameKey(cls.name));
-                  resolved.push(cls);
-                }
-              }
-            }
+            const resolved =
+              args.positionals.length === 0
+                ? await client.enumerateClasses(shape)
+                : await subtrees(args.positionals, async (name) => [
+                    await client.getClass(name, { includeQualifiers: true, localOnly: true }),
+                    ...(await client.enumerateClasses({ ...shape, className: name })),
+                  ]);
             const classes = resolved.filter((c) => !isSystem(c.name)).map(localDefinition);
             const instances: CimInstance[] = [];
             if (args.flag('instances')) {
@@ -121,23 +131,13 @@ ${ENGINE_OPTIONS_HELP}
         : await withReadEngine(options, async (engine) => {
             const svc = await connectNamespace(engine, namespace, false);
             const qualifiers = await svc.createQualifierDeclarationEnum();
-            let resolved: CimClass[];
-            if (args.positionals.length === 0) {
-              resolved = await svc.createClassEnum(null, WBEM_FLAG_DEEP);
-            } else {
-              const seen = new Set<string>();
-              resolved = [];
-              for (const name of args.positionals) {
-                for (const cls of [
-                  await svc.getClass(name),
-                  ...(await svc.createClassEnum(name, WBEM_FLAG_DEEP)),
-                ]) {
-                  if (seen.has(nameKey(cls.name))) continue;
-                  seen.add(nameKey(cls.name));
-                  resolved.push(cls);
-                }
-              }
-            }
+            const resolved =
+              args.positionals.length === 0
+                ? await svc.createClassEnum(null, WBEM_FLAG_DEEP)
+                : await subtrees(args.positionals, async (name) => [
+                    await svc.getClass(name),
+                    ...(await svc.createClassEnum(name, WBEM_FLAG_DEEP)),
+                  ]);
             const classes = resolved.filter((c) => !isSystem(c.name)).map(localDefinition);
             const instances: CimInstance[] = [];
             if (args.flag('instances')) {

@@ -2,6 +2,7 @@
  * @module Shared fixtures of the schema tests: an environment, intents, and a `run` helper that
  * applies a mutation to a `TestStore`.
  */
+import assert from 'node:assert/strict';
 import {
   type Mutation,
   type OperationEnv,
@@ -59,6 +60,20 @@ export function outcome(op: () => unknown): string {
     if (e instanceof WbemError) return hresultName(e.hresult);
     throw e;
   }
+}
+
+/**
+ * The `WbemError` an operation fails with; anything else thrown fails the test, and so does
+ * success (`accepted` says what was wrongly accepted).
+ */
+export function refusal(op: () => unknown, accepted = 'the operation succeeded'): WbemError {
+  try {
+    op();
+  } catch (e) {
+    if (e instanceof WbemError) return e;
+    throw e;
+  }
+  return assert.fail(accepted);
 }
 
 /**
