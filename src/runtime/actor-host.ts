@@ -4,9 +4,13 @@
  * order, and sends replies back batched per turn.
  */
 
+import { transferHandlers } from 'comlink';
 import { namespaceKey } from '../model/namespace-path.js';
-import { ProviderHost } from '../providers/provider-host.js';
+import type { ProviderHost, ProviderHostOptions } from '../providers/provider-host.js';
+import type { ProviderCapabilities } from '../providers/provider-module.js';
+import type { ProviderCall, ProviderResults } from '../providers/provider-protocol.js';
 import type { ProviderRegistration } from '../providers/provider-registration.js';
+import { registerWbemErrorHandler } from '../providers/wbem-error-handler.js';
 import type { SchemaRules } from '../schema/index.js';
 import * as schemaOperations from '../schema/index.js';
 import type { Repository } from '../store/repository.js';
@@ -14,7 +18,7 @@ import { WBEM_E_FAILED } from '../wbem/status.js';
 import { toWbemError } from '../wbem/wbem-error.js';
 import { exposeHostControl } from './host-control.js';
 import { NamespaceActor } from './namespace-actor.js';
-import { NamespaceProviders } from './namespace-providers.js';
+import { NamespaceProviders, type ProviderRunner } from './namespace-providers.js';
 import { openRepository } from './open-repository.js';
 import { Outbox } from './outbox.js';
 import {
@@ -42,6 +46,54 @@ export interface ActorHostEnv {
   readonly storePaths?: readonly string[];
 }
 
+/**
+ * The host's `ProviderHost`, loaded on the first provider call. Most hosts never call a provider,
+ * and the provider runtime (sandbox spawning, its IPC, `node:child_process`) is a sizeable part
+ * of a host's module graph, which a worker loads before it answers its first call and a one-shot
+ * command before it reads anything. The first call of a provider is asynchronous anyway.
+ */
+class LazyProviderHost implements ProviderRunner {
+  readonly #options: ProviderHostOptions;
+  #host: Promise<ProviderHost> | undefined;
+  #closed = false;
+
+  constructor(options: ProviderHostOptions) {
+    this.#options = options;
+    // Registered now, as the eager host did: the control plane's errors use it too.
+    registerWbemErrorHandler(transferHandlers);
+  }
+
+  async capabilities(registration: ProviderRegistration): Promise<ProviderCapabilities> {
+    return (await this.#load()).capabilities(registration);
+  }
+
+  async invoke<K extends ProviderCall['kind']>(
+    registration: ProviderRegistration,
+    call: Extract<ProviderCall, { kind: K }>,
+  ): Promise<ProviderResults[K]> {
+    return (await this.#load()).invoke(registration, call);
+  }
+
+  async unload(registration: ProviderRegistration): Promise<void> {
+    if (this.#host !== undefined) await (await this.#host).unload(registration);
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#host !== undefined) await (await this.#host).close();
+  }
+
+  /** A host loaded after `close()` is closed at once, so its calls fail as a closed one's do. */
+  #load(): Promise<ProviderHost> {
+    this.#host ??= import('../providers/provider-host.js').then(async ({ ProviderHost }) => {
+      const host = new ProviderHost(this.#options);
+      if (this.#closed) await host.close();
+      return host;
+    });
+    return this.#host;
+  }
+}
+
 export class ActorHost {
   readonly #actors = new Map<string, NamespaceActor>();
   readonly #busy = new Set<Promise<void>>();
@@ -50,7 +102,7 @@ export class ActorHost {
   readonly #schema: SchemaOperations;
   readonly #env: ActorHostEnv;
   /** One per host thread: every provider of the host's namespaces runs in its sandboxes. */
-  readonly #providerHost: ProviderHost;
+  readonly #providerHost: LazyProviderHost;
 
   constructor(
     outbox: Outbox<HostReply>,
@@ -62,7 +114,7 @@ export class ActorHost {
     this.#repository = repository;
     this.#schema = schema;
     this.#env = env;
-    this.#providerHost = new ProviderHost({
+    this.#providerHost = new LazyProviderHost({
       timeoutMs: env.providerTimeoutMs,
       loadTimeoutMs: env.providerLoadTimeoutMs,
       protectedPaths: env.storePaths ?? [],

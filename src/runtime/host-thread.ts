@@ -51,7 +51,11 @@ export class CallingThreadHost extends EventEmitter implements HostThread {
     this.#control = start.control;
     this.#port.on('message', (value: unknown) => this.emit('message', value));
     // The actor host is imported here, not at the top: an engine with worker hosts never loads
-    // it on the calling thread.
+    // it on the calling thread. Its store module loads alongside (see `preloadRepository`).
+    import('./open-repository.js').then(
+      ({ preloadRepository }) => preloadRepository(start.repository),
+      () => undefined,
+    );
     import('./actor-host.js')
       .then(({ serveActorHost }) => serveActorHost(this.#hostPort, start))
       .then(

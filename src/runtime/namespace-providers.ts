@@ -22,8 +22,11 @@ import type { Repository } from '../store/repository.js';
 import { WBEM_E_INVALID_OPERATION, WBEM_E_PROVIDER_ALREADY_REGISTERED } from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
 
+/** What an actor needs of its host's `ProviderHost` (the host may load it on first use). */
+export type ProviderRunner = Pick<ProviderHost, 'capabilities' | 'invoke' | 'unload' | 'close'>;
+
 export class NamespaceProviders {
-  readonly host: ProviderHost;
+  readonly host: ProviderRunner;
   readonly #path: string;
   readonly #repository: Repository;
   readonly #configured: ProviderRegistry;
@@ -34,7 +37,7 @@ export class NamespaceProviders {
   constructor(
     path: string,
     repository: Repository,
-    host: ProviderHost,
+    host: ProviderRunner,
     configured: readonly ProviderRegistration[],
   ) {
     this.#path = path;

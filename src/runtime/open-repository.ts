@@ -36,6 +36,19 @@ function asClass(value: unknown, what: string): RepositoryClass {
   return value as RepositoryClass;
 }
 
+function durableModuleUrl(): string {
+  return new URL(DURABLE_MODULE, import.meta.url).href;
+}
+
+/**
+ * Starts loading the store module `spec` needs, without opening anything, so that a host can
+ * load it while it loads its own modules: the module loader then overlaps the two graphs' file
+ * reads. Failures are left to `openRepository`, which imports the same module and reports them.
+ */
+export function preloadRepository(spec: RepositorySpec): void {
+  if (spec.kind === 'durable') import(durableModuleUrl()).catch(() => undefined);
+}
+
 /**
  * Opens the repository a spec describes.
  * @throws {WbemError} WBEM_E_FAILED when the store module is missing or fails to open.
@@ -46,9 +59,8 @@ export async function openRepository(spec: RepositorySpec): Promise<Repository> 
       return new MemoryRepository();
     case 'durable': {
       // Durable store: `DurableRepository` from src/store/durable, opened at `path`.
-      const module = new URL(DURABLE_MODULE, import.meta.url).href;
       const DurableRepository = asClass(
-        await importExport(module, 'DurableRepository'),
+        await importExport(durableModuleUrl(), 'DurableRepository'),
         'durable-repository',
       );
       return new DurableRepository(spec.path);

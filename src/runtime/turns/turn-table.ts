@@ -6,7 +6,6 @@
 import type { OperationRequest } from '../protocol.js';
 import { createClassEnumTurn } from './create-class-enum-turn.js';
 import { deleteClassTurn } from './delete-class-turn.js';
-import { checkEventQueryTurn, execQueryTurn } from './exec-query-turn.js';
 import { getClassTurn } from './get-class-turn.js';
 import {
   createInstanceEnumTurn,
@@ -32,6 +31,26 @@ import {
 } from './qualifier-declaration-turns.js';
 import type { Turn } from './turn.js';
 
+type QueryTurns = typeof import('./exec-query-turn.js');
+
+/**
+ * The WQL turns, imported on a host's first query: WQL is a sixth of a host's module graph,
+ * which a worker loads before it answers anything, and most calls are not queries. Once loaded
+ * (a module is loaded once per thread, so this cache is the module system's own state) the turn
+ * is synchronous again, so only a host's first query waits, as a turn calling a provider does.
+ */
+let queryTurns: QueryTurns | undefined;
+
+function lazyQueryTurn<M extends TurnRequest>(pick: (turns: QueryTurns) => Turn<M>): Turn<M> {
+  return (scope, m) => {
+    if (queryTurns !== undefined) return pick(queryTurns)(scope, m);
+    return import('./exec-query-turn.js').then((turns) => {
+      queryTurns = turns;
+      return pick(turns)(scope, m);
+    });
+  };
+}
+
 /** A request that runs as a turn. */
 export type TurnRequest = Exclude<OperationRequest, { kind: 'dropNamespace' }>;
 
@@ -46,8 +65,8 @@ export const TURNS: TurnTable = {
   getInstance: getInstanceTurn,
   deleteInstance: deleteInstanceTurn,
   createInstanceEnum: createInstanceEnumTurn,
-  execQuery: execQueryTurn,
-  checkEventQuery: checkEventQueryTurn,
+  execQuery: lazyQueryTurn((turns) => turns.execQueryTurn),
+  checkEventQuery: lazyQueryTurn((turns) => turns.checkEventQueryTurn),
   putQualifierDeclaration: putQualifierDeclarationTurn,
   getQualifierDeclaration: getQualifierDeclarationTurn,
   deleteQualifierDeclaration: deleteQualifierDeclarationTurn,
