@@ -75,12 +75,17 @@ class LazyProviderHost implements ProviderRunner {
   }
 
   async unload(registration: ProviderRegistration): Promise<void> {
-    if (this.#host !== undefined) await (await this.#host).unload(registration);
+    await (await this.#loaded())?.unload(registration);
   }
 
   async close(): Promise<void> {
     this.#closed = true;
-    if (this.#host !== undefined) await (await this.#host).close();
+    await (await this.#loaded())?.close();
+  }
+
+  /** The host if it was loaded; none if it never was or failed to load (its callers saw why). */
+  async #loaded(): Promise<ProviderHost | undefined> {
+    return this.#host?.catch(() => undefined);
   }
 
   /** A host loaded after `close()` is closed at once, so its calls fail as a closed one's do. */
