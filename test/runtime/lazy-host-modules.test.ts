@@ -86,7 +86,7 @@ describe('ExecQuery as the first query of a host', () => {
   });
   after(() => engine.shutdown());
 
-  it('sees the writes sent before it and none sent after it when all are in one batch', async () => {
+  it('sees the writes sent before it and none sent after it when all are sent at once', async () => {
     const before = ['Lazy_A', 'Lazy_B', 'Lazy_C'].map((name) =>
       svc.putClass(plainClass(name), WBEM_FLAG_CREATE_ONLY),
     );
