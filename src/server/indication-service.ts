@@ -9,7 +9,7 @@
  * ```
  * creator's connection to a source namespace ─► execNotificationQuery$ (rights checked per event)
  *        │                                                      │ indication XML
- * engine.events$ ─ interop instance event of a subscription class ─► reload
+ * notification query on root/interop ─ instance event of a subscription class ─► reload
  *                                                               ▼
  *                                    IndicationDestination (queue, retries) ─► POST
  * ```
@@ -21,19 +21,14 @@
  * without a recorded creator is not delivered.
  *
  * Subscriptions are re-read whenever an instance of the subscription classes changes in the
- * interop namespace, by whichever client: the stored instances are the only state. A filter's
+ * interop namespace, by whichever client: the stored instances are the only state. Those changes
+ * are observed through a notification query on `root/interop` alone, not the engine-wide
+ * `events$`, so the writes of other namespaces need not ship their events back for it. A filter's
  * `SourceNamespaces` (or the older `SourceNamespace`) lists the namespaces it watches; with
  * neither, it watches the namespace the filter is in (DSP1054).
  */
 import type { Subscription } from 'rxjs';
-import {
-  type CimClass,
-  type Notification,
-  nameKey,
-  type WbemEngine,
-  type WbemEvent,
-  type WbemServices,
-} from '../index.js';
+import type { CimClass, Notification, WbemEngine, WbemEvent, WbemServices } from '../index.js';
 import {
   CREATOR_CLASS,
   ensureCreatorClass,
@@ -49,7 +44,6 @@ import {
 import { exportIndicationBody, indicationXml } from './indication-export.js';
 import { readSubscriptionSpec, type SubscriptionSpec } from './indication-subscription-spec.js';
 import {
-  CIMXML_DESTINATION_CLASS,
   DESTINATION_CLASS,
   ensureInteropSchema,
   FILTER_CLASS,
@@ -70,15 +64,18 @@ interface ActiveSubscription {
   stopped: boolean;
 }
 
-const WATCHED = new Set(
-  [
-    FILTER_CLASS,
-    DESTINATION_CLASS,
-    CIMXML_DESTINATION_CLASS,
-    SUBSCRIPTION_CLASS,
-    CREATOR_CLASS,
-  ].map(nameKey),
-);
+/**
+ * The changes that make the subscriptions be re-read. `ISA` takes in subclasses too, so
+ * `CIM_ListenerDestinationCIMXML` comes with `CIM_ListenerDestination`.
+ */
+const WATCH_QUERY = `SELECT * FROM __InstanceOperationEvent WHERE ${[
+  FILTER_CLASS,
+  DESTINATION_CLASS,
+  SUBSCRIPTION_CLASS,
+  CREATOR_CLASS,
+]
+  .map((c) => `TargetInstance ISA '${c}'`)
+  .join(' OR ')}`;
 
 export class IndicationService {
   readonly #engine: WbemEngine;
@@ -112,7 +109,15 @@ export class IndicationService {
     const service = new IndicationService(engine, { ...DEFAULT_DELIVERY, ...delivery });
     await ensureInteropSchema(engine);
     await ensureCreatorClass(engine);
-    service.#events = engine.events$.subscribe((event) => service.#onEvent(event));
+    service.#events = (await engine.connectServer(INTEROP_NAMESPACE))
+      .execNotificationQuery$(WATCH_QUERY)
+      .subscribe({
+        next: () => service.#onChange(),
+        error: (error: unknown) => {
+          if (!service.#closed)
+            service.#delivery.log(`subscription changes are no longer observed: ${String(error)}`);
+        },
+      });
     service.#retry = setInterval(() => service.#reconnect(), RECONNECT_MS);
     service.#retry.unref();
     await service.reload();
@@ -158,14 +163,12 @@ export class IndicationService {
     this.#destinations.clear();
   }
 
-  #onEvent(event: WbemEvent): void {
-    if (this.#closed || namespaceKey(event.namespace) !== INTEROP_NAMESPACE) return;
-    const target = event.targetInstance ?? event.previousInstance;
-    if (target !== undefined && WATCHED.has(nameKey(target.className))) {
-      this.reload().catch((error: unknown) =>
-        this.#delivery.log(`cannot read the indication subscriptions: ${String(error)}`),
-      );
-    }
+  /** A subscription class changed in the interop namespace (or events were dropped). */
+  #onChange(): void {
+    if (this.#closed) return;
+    this.reload().catch((error: unknown) =>
+      this.#delivery.log(`cannot read the indication subscriptions: ${String(error)}`),
+    );
   }
 
   /** One notification of a subscription's query, sent to its listener. */

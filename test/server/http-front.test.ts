@@ -58,6 +58,22 @@ describe('HTTP front (DSP0200 §7 errors and request limits)', () => {
     assert.equal(readCimReply(r).error?.code, 6);
   });
 
+  for (const object of ['root%2fcimv2', 'ROOT%2FCimV2', '/root/cimv2/', 'root\\cimv2']) {
+    it(`accepts the body's namespace when CIMObject spells it ${object}`, async () => {
+      const r = await t.client.post(GET_CLASS(), { ...headers, CIMObject: object });
+      assert.equal(r.headers['cimerror'], undefined);
+      assert.equal(readCimReply(r).error?.code, 6);
+    });
+  }
+
+  for (const object of ['root%2Fcimv3', 'root%2Fcimv2%2Fx', 'root%2Fcimv']) {
+    it(`answers 400 with CIMError header-mismatch when CIMObject is ${object}`, async () => {
+      const r = await t.client.post(GET_CLASS(), { ...headers, CIMObject: object });
+      assert.equal(r.status, 400);
+      assert.equal(r.headers['cimerror'], 'header-mismatch');
+    });
+  }
+
   it('answers 400 with CIMError request-not-well-formed when the XML is malformed, and keeps serving', async () => {
     const r = await t.client.post('<CIM CIMVERSION="2.0"><MESSAGE></CIM>', headers);
     assert.equal(r.status, 400);
