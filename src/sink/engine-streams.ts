@@ -58,6 +58,14 @@ export class EngineStreams {
     return this.#deliveries.size > 0 || this.notifications.size > 0;
   }
 
+  /**
+   * True when a call addressed to `namespace` must ship its events back: someone listens to
+   * `events$`, or an open notification query covers the namespace (`NotificationHub.covers`).
+   */
+  wantsEvents(namespace: string): boolean {
+    return this.#deliveries.size > 0 || this.notifications.covers(namespace);
+  }
+
   publishStatus(event: TaggedSinkEvent): void {
     this.#status.next(event);
   }

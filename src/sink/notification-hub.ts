@@ -20,6 +20,7 @@
  * nothing raised after the call returned.
  */
 
+import { nameKey } from '../model/names.js';
 import { namespaceKey } from '../model/namespace-path.js';
 import type { WbemEvent } from '../model/wbem-event.js';
 import { EventAggregator, type WqlAggregateEvent } from '../wql/event-aggregator.js';
@@ -49,6 +50,13 @@ export interface NotificationSubscriber {
   readonly target: DeliveryTarget<Notification>;
   /** Whose subscription it is (an async call's sink), for `ownedBy`. */
   readonly owner?: object;
+}
+
+const NAMESPACE_EVENT_PREFIX = nameKey('__Namespace');
+
+/** Whether the filter's FROM covers a `__Namespace*Event`. */
+function watchesNamespaces(filter: EventFilter): boolean {
+  return filter.eventClasses.some((c) => nameKey(c).startsWith(NAMESPACE_EVENT_PREFIX));
 }
 
 function overflowNotification(first: Notification, dropped: number): Notification {
@@ -88,6 +96,11 @@ export class NotificationSubscription {
 
   get open(): boolean {
     return this.#open;
+  }
+
+  /** @internal The query's compiled filter. */
+  get filter(): EventFilter {
+    return this.#subscriber.filter;
   }
 
   get owner(): object | undefined {
@@ -192,6 +205,11 @@ export class NotificationHub {
   readonly #options: EventDeliveryOptions;
   readonly #now: () => number;
   readonly #open = new Set<NotificationSubscription>();
+  /**
+   * Open subscriptions whose FROM names a `__Namespace*Event`, by namespace key: they watch the
+   * child namespaces' creation and deletion (`covers`).
+   */
+  readonly #namespaceWatchers = new Map<string, number>();
   /** Time each callback of the next event (the last dispatch was slow, or none ran yet). */
   #timed = true;
 
@@ -216,14 +234,36 @@ export class NotificationHub {
     }
     index.add(subscription, subscriber.filter);
     this.#open.add(subscription);
+    if (watchesNamespaces(subscriber.filter)) {
+      this.#namespaceWatchers.set(key, (this.#namespaceWatchers.get(key) ?? 0) + 1);
+    }
     return subscription;
+  }
+
+  /**
+   * Whether a call addressed to `namespace` must ship its events here: a subscription is open on
+   * that namespace, or one on its parent watches namespace events (raised about the child).
+   * Exact for every subscription opened before the call is issued: `open` files it at once.
+   */
+  covers(namespace: string): boolean {
+    if (this.#open.size === 0) return false;
+    const key = namespaceKey(namespace);
+    if (this.#byNamespace.has(key)) return true;
+    if (this.#namespaceWatchers.size === 0) return false;
+    const cut = key.lastIndexOf('/');
+    return cut > 0 && this.#namespaceWatchers.has(key.slice(0, cut));
   }
 
   /** @internal Called by a subscription that stops. */
   remove(subscription: NotificationSubscription, namespace: string): void {
     const key = namespaceKey(namespace);
     const index = this.#byNamespace.get(key);
-    this.#open.delete(subscription);
+    if (!this.#open.delete(subscription)) return;
+    if (watchesNamespaces(subscription.filter)) {
+      const left = (this.#namespaceWatchers.get(key) ?? 1) - 1;
+      if (left === 0) this.#namespaceWatchers.delete(key);
+      else this.#namespaceWatchers.set(key, left);
+    }
     if (index === undefined || !index.remove(subscription)) return;
     if (index.size === 0) this.#byNamespace.delete(key);
   }
