@@ -119,6 +119,34 @@ describe('NotificationHub', () => {
     assert.deepEqual(times(slow.seen), ['1', 4, '2', '3', '4']);
   });
 
+  it('goes back to inline delivery, in order, when a paced subscriber is fast again', async () => {
+    const hub = new NotificationHub({ queueLimit: 10, slowCallbackMs: 20, maxShare: 0.5 });
+    const seen: string[] = [];
+    const r = recorder('SELECT * FROM __InstanceCreationEvent');
+    const slowTimes = new Set(['1', '2']);
+    hub
+      .open({
+        ...r.subscriber,
+        target: {
+          next: (n) => {
+            const time = n.eventClass === '__AggregateEvent' ? 'aggregate' : n.timeCreated;
+            seen.push(time);
+            if (slowTimes.has(time)) busy(30);
+          },
+          complete: () => undefined,
+        },
+      })
+      .release();
+    for (let n = 1; n <= 3; n++) hub.publish(created(n));
+    assert.deepEqual(seen, ['1'], 'paced after its first slow callback');
+    const end = Date.now() + 3_000;
+    while (seen.length < 3 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    assert.deepEqual(seen, ['1', '2', '3']);
+    hub.publish(created(4));
+    hub.publish(created(5));
+    assert.deepEqual(seen, ['1', '2', '3', '4', '5'], 'inline again: seen within publish');
+  });
+
   it('delivers what is queued before it completes when the subscription ends cleanly', () => {
     const hub = new NotificationHub(OPTIONS);
     const slow = recorder('SELECT * FROM __InstanceCreationEvent', { slowMs: 2 });
