@@ -181,7 +181,7 @@ export class EngineCore {
       id,
       namespace,
       sendStatus: prepared.sendStatus,
-      wantsEvents: this.streams.eventsObserved,
+      wantsEvents: this.streams.wantsEvents(namespace),
       caller: prepared.caller ?? ENGINE_CALLER,
     };
     // Object.assign, not a double spread: measured 0.15 µs against 3.3 µs per call (bench/RESULTS.md).

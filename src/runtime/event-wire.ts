@@ -59,19 +59,44 @@ export type MembersDecoder = (bytes: Uint8Array) => ClassMembers;
  */
 const membersCodec = new Packr({ mapsAsObjects: false, useRecords: true });
 
-function packClass(cls: CimClass): CimClass | PackedClass {
-  const { qualifiers, properties, methods, ...header } = cls;
-  const members: ClassMembers = { qualifiers, properties, methods };
+/** The packed form of one class version's members: its bytes, or `undefined` (travels whole). */
+interface PackedMembers {
+  readonly qualifiers: CimClass['qualifiers'];
+  readonly methods: CimClass['methods'];
+  readonly bytes: Uint8Array | undefined;
+}
+
+/**
+ * Members packed for earlier events, by the class version's `properties` map. Class data is
+ * immutable and a class view shares its stored version's maps, so the creation event of a class
+ * and the later events carrying the same version (a modification's `PreviousClass`, each
+ * deletion of a cascade) pack it once: packing was most of a cascade's cost on the host. An entry
+ * lives as long as the version's maps do (about the packed size per class that was in an event);
+ * it is a memo of a pure function, never a source of truth.
+ */
+const packedByProperties = new WeakMap<CimClass['properties'], PackedMembers>();
+
+function packMembers(members: ClassMembers): Uint8Array | undefined {
   try {
-    if (wireRoute(members) !== 'pack') return cls;
+    if (wireRoute(members) !== 'pack') return undefined;
   } catch {
     // What no wire can carry is refused with the whole batch, as for any reply.
-    return cls;
+    return undefined;
   }
   // A copy: msgpackr returns a view of its pooled buffer (a Node `Buffer`, whose `slice` would
-  // share it), and structured clone copies a view's whole buffer.
-  const bytes = new Uint8Array(membersCodec.pack(members));
-  return { ...header, packedMembers: bytes };
+  // share it), and structured clone copies a view's whole buffer. Batches holding these bytes go
+  // by structured clone without a transfer list, so one copy can be posted any number of times.
+  return new Uint8Array(membersCodec.pack(members));
+}
+
+function packClass(cls: CimClass): CimClass | PackedClass {
+  const { qualifiers, properties, methods, ...header } = cls;
+  let packed = packedByProperties.get(properties);
+  if (packed === undefined || packed.qualifiers !== qualifiers || packed.methods !== methods) {
+    packed = { qualifiers, methods, bytes: packMembers({ qualifiers, properties, methods }) };
+    packedByProperties.set(properties, packed);
+  }
+  return packed.bytes === undefined ? cls : { ...header, packedMembers: packed.bytes };
 }
 
 /** Host side: the event with the members of its classes packed. */

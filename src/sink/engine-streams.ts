@@ -53,9 +53,12 @@ export class EngineStreams {
     return this.#status.observed;
   }
 
-  /** True when someone listens to `events$` or a notification query is open (hosts ship events back only then). */
-  get eventsObserved(): boolean {
-    return this.#deliveries.size > 0 || this.notifications.size > 0;
+  /**
+   * True when a call addressed to `namespace` must ship its events back: someone listens to
+   * `events$`, or an open notification query covers the namespace (`NotificationHub.covers`).
+   */
+  wantsEvents(namespace: string): boolean {
+    return this.#deliveries.size > 0 || this.notifications.covers(namespace);
   }
 
   publishStatus(event: TaggedSinkEvent): void {

@@ -15,11 +15,19 @@
  * one slow callback, none of its callbacks was slow, and the next event's go untimed; a slow
  * dispatch turns timing back on, so a subscriber that turns slow is paced from its next event.
  *
+ * The chain behind one delivery is kept short, because with 10,000 subscriptions each object it
+ * passes through is likely a cache miss: while a subscription is released, open, not aggregating
+ * and not paced, the hub hands a matching event straight to its target (`direct`: the Rx
+ * subscriber, or the sink adapter), reading only the subscription's own fields on the way. Every
+ * other state, and every timed callback, goes through `accept` and the subscription's
+ * `EventDelivery` as before; the delivery tells the subscription when it turns paced or inline.
+ *
  * A subscription starts *held*: its events wait until the namespace's actor has checked the
  * query's class names (`release`), so a refused query delivers nothing, and an accepted one misses
  * nothing raised after the call returned.
  */
 
+import { nameKey } from '../model/names.js';
 import { namespaceKey } from '../model/namespace-path.js';
 import type { WbemEvent } from '../model/wbem-event.js';
 import { EventAggregator, type WqlAggregateEvent } from '../wql/event-aggregator.js';
@@ -51,6 +59,13 @@ export interface NotificationSubscriber {
   readonly owner?: object;
 }
 
+const NAMESPACE_EVENT_PREFIX = nameKey('__Namespace');
+
+/** Whether the filter's FROM covers a `__Namespace*Event`. */
+function watchesNamespaces(filter: EventFilter): boolean {
+  return filter.eventClasses.some((c) => nameKey(c).startsWith(NAMESPACE_EVENT_PREFIX));
+}
+
 function overflowNotification(first: Notification, dropped: number): Notification {
   return overflowEvent(
     first.eventClass === '__AggregateEvent' ? first.representative : first,
@@ -69,6 +84,17 @@ export class NotificationSubscription {
   #held: Notification[] | undefined = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
   #open = true;
+  /**
+   * @internal Whose rights the hub checks before delivering (see `NotificationSubscriber`): a
+   * plain field, read for every candidate of every event.
+   */
+  readonly rights: string | (() => boolean);
+  /**
+   * @internal The target while an event may be handed to it directly: released, open, no
+   * `GROUP WITHIN`, not paced. The hub calls it without going through `accept` and the
+   * subscription's delivery when it need not time the callback; otherwise `undefined`.
+   */
+  direct: DeliveryTarget<Notification> | undefined;
 
   /** @internal Use `NotificationHub.open`. */
   constructor(
@@ -81,13 +107,28 @@ export class NotificationSubscription {
     this.#subscriber = subscriber;
     this.#queueLimit = options.queueLimit;
     this.#now = now;
-    this.#delivery = new EventDelivery(subscriber.target, options, overflowNotification);
+    this.rights = subscriber.rightsKey ?? subscriber.allowed;
+    this.#delivery = new EventDelivery(subscriber.target, options, overflowNotification, (paced) =>
+      this.#direct(!paced),
+    );
     const group = subscriber.filter.query.group;
     this.#aggregator = group === undefined ? undefined : new EventAggregator(group, now);
   }
 
+  /** Sets `direct` for the state the subscription is in, when delivery turns inline or paced. */
+  #direct(inline: boolean): void {
+    const direct =
+      inline && this.#open && this.#held === undefined && this.#aggregator === undefined;
+    this.direct = direct ? this.#subscriber.target : undefined;
+  }
+
   get open(): boolean {
     return this.#open;
+  }
+
+  /** @internal The query's compiled filter. */
+  get filter(): EventFilter {
+    return this.#subscriber.filter;
   }
 
   get owner(): object | undefined {
@@ -97,11 +138,6 @@ export class NotificationSubscription {
   /** Where the subscription delivers. */
   get target(): DeliveryTarget<Notification> {
     return this.#subscriber.target;
-  }
-
-  /** @internal Whose rights the hub checks before `accept` (see `NotificationSubscriber`). */
-  get rights(): string | (() => boolean) {
-    return this.#subscriber.rightsKey ?? this.#subscriber.allowed;
   }
 
   /** @internal Asks the principal's right now. */
@@ -130,6 +166,7 @@ export class NotificationSubscription {
     const held = this.#held;
     this.#held = undefined;
     for (const n of held ?? []) this.#delivery.push(n);
+    this.#direct(this.#delivery.inline);
   }
 
   /** Hands over at once everything queued for the subscriber. */
@@ -158,6 +195,7 @@ export class NotificationSubscription {
 
   #stop(): void {
     this.#open = false;
+    this.direct = undefined;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#hub.remove(this, this.#subscriber.namespace);
@@ -192,6 +230,11 @@ export class NotificationHub {
   readonly #options: EventDeliveryOptions;
   readonly #now: () => number;
   readonly #open = new Set<NotificationSubscription>();
+  /**
+   * Open subscriptions whose FROM names a `__Namespace*Event`, by namespace key: they watch the
+   * child namespaces' creation and deletion (`covers`).
+   */
+  readonly #namespaceWatchers = new Map<string, number>();
   /** Time each callback of the next event (the last dispatch was slow, or none ran yet). */
   #timed = true;
 
@@ -216,14 +259,36 @@ export class NotificationHub {
     }
     index.add(subscription, subscriber.filter);
     this.#open.add(subscription);
+    if (watchesNamespaces(subscriber.filter)) {
+      this.#namespaceWatchers.set(key, (this.#namespaceWatchers.get(key) ?? 0) + 1);
+    }
     return subscription;
+  }
+
+  /**
+   * Whether a call addressed to `namespace` must ship its events here: a subscription is open on
+   * that namespace, or one on its parent watches namespace events (raised about the child).
+   * Exact for every subscription opened before the call is issued: `open` files it at once.
+   */
+  covers(namespace: string): boolean {
+    if (this.#open.size === 0) return false;
+    const key = namespaceKey(namespace);
+    if (this.#byNamespace.has(key)) return true;
+    if (this.#namespaceWatchers.size === 0) return false;
+    const cut = key.lastIndexOf('/');
+    return cut > 0 && this.#namespaceWatchers.has(key.slice(0, cut));
   }
 
   /** @internal Called by a subscription that stops. */
   remove(subscription: NotificationSubscription, namespace: string): void {
     const key = namespaceKey(namespace);
     const index = this.#byNamespace.get(key);
-    this.#open.delete(subscription);
+    if (!this.#open.delete(subscription)) return;
+    if (watchesNamespaces(subscription.filter)) {
+      const left = (this.#namespaceWatchers.get(key) ?? 1) - 1;
+      if (left === 0) this.#namespaceWatchers.delete(key);
+      else this.#namespaceWatchers.set(key, left);
+    }
     if (index === undefined || !index.remove(subscription)) return;
     if (index.size === 0) this.#byNamespace.delete(key);
   }
@@ -243,7 +308,10 @@ export class NotificationHub {
         rights = key;
         allowed = subscription.allowed();
       }
-      if (allowed) subscription.accept(event, timed);
+      if (!allowed) return;
+      const direct = subscription.direct;
+      if (direct !== undefined && !timed) direct.next(event);
+      else subscription.accept(event, timed);
     });
     this.#timed = performance.now() - start > this.#options.slowCallbackMs;
   }

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cimClass, cimProperty, qualifier } from '../../src/model/cim-builders.js';
+import { cimClass, cimMethod, cimProperty, qualifier } from '../../src/model/cim-builders.js';
 import type { CimClass } from '../../src/model/cim-class.js';
 import type { WbemEvent } from '../../src/model/wbem-event.js';
 import {
@@ -161,5 +161,44 @@ describe('class events decoded lazily', () => {
     assert.equal('packedMembers' in (wire.targetClass ?? {}), false);
     const back = eventFromWire(wire);
     assert.ok(Object.is(back.targetClass?.properties.get('ratio')?.value, -0));
+  });
+});
+
+describe('class members packed on the host (eventToWire)', () => {
+  const packedOf = (cls: CimClass, n = 1) => {
+    const wire = eventToWire(deletion(cls, n)).targetClass;
+    assert.ok(wire !== undefined && 'packedMembers' in wire);
+    return wire.packedMembers;
+  };
+
+  it('packs a class version once for every event that carries it', () => {
+    const version = classView('Lazy_Packed_Once', ['Lazy_Base']);
+    // Another view of the same stored version: a new object, the same member maps.
+    const again: CimClass = { ...version, superclass: 'Lazy_Base' };
+    const first = packedOf(version, 1);
+    assert.equal(packedOf(again, 2), first);
+    const back = eventFromWire(eventToWire(deletion(again, 3))).targetClass;
+    assert.deepEqual(back?.properties, version.properties);
+    assert.equal(back?.name, 'Lazy_Packed_Once');
+  });
+
+  it('packs again when a version changes any of its members', () => {
+    const version = classView('Lazy_Packed_Twice', []);
+    const first = packedOf(version);
+    const requalified = { ...version, qualifiers: new Map(version.qualifiers) };
+    const withMethod: CimClass = {
+      ...version,
+      methods: cimClass({ name: 'Lazy_Packed_Twice', methods: [cimMethod('Go', 'uint32')] })
+        .methods,
+    };
+    const resized = classView('Lazy_Packed_Twice', [], 9);
+    for (const changed of [requalified, withMethod, resized]) {
+      const bytes = packedOf(changed);
+      assert.notEqual(bytes, first);
+      const back = eventFromWire(eventToWire(deletion(changed, 2))).targetClass;
+      assert.deepEqual(back?.qualifiers, changed.qualifiers);
+      assert.deepEqual(back?.properties, changed.properties);
+      assert.deepEqual(back?.methods, changed.methods);
+    }
   });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cimInstance } from '../../src/model/cim-builders.js';
 import type { WbemEvent } from '../../src/model/wbem-event.js';
+import { EngineStreams } from '../../src/sink/engine-streams.js';
 import type { Notification, NotificationSubscriber } from '../../src/sink/notification-hub.js';
 import { NotificationHub } from '../../src/sink/notification-hub.js';
 import { compileEventQuery } from '../../src/wql/event-filter.js';
@@ -118,6 +119,34 @@ describe('NotificationHub', () => {
     assert.deepEqual(times(slow.seen), ['1', 4, '2', '3', '4']);
   });
 
+  it('goes back to inline delivery, in order, when a paced subscriber is fast again', async () => {
+    const hub = new NotificationHub({ queueLimit: 10, slowCallbackMs: 20, maxShare: 0.5 });
+    const seen: string[] = [];
+    const r = recorder('SELECT * FROM __InstanceCreationEvent');
+    const slowTimes = new Set(['1', '2']);
+    hub
+      .open({
+        ...r.subscriber,
+        target: {
+          next: (n) => {
+            const time = n.eventClass === '__AggregateEvent' ? 'aggregate' : n.timeCreated;
+            seen.push(time);
+            if (slowTimes.has(time)) busy(30);
+          },
+          complete: () => undefined,
+        },
+      })
+      .release();
+    for (let n = 1; n <= 3; n++) hub.publish(created(n));
+    assert.deepEqual(seen, ['1'], 'paced after its first slow callback');
+    const end = Date.now() + 3_000;
+    while (seen.length < 3 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    assert.deepEqual(seen, ['1', '2', '3']);
+    hub.publish(created(4));
+    hub.publish(created(5));
+    assert.deepEqual(seen, ['1', '2', '3', '4', '5'], 'inline again: seen within publish');
+  });
+
   it('delivers what is queued before it completes when the subscription ends cleanly', () => {
     const hub = new NotificationHub(OPTIONS);
     const slow = recorder('SELECT * FROM __InstanceCreationEvent', { slowMs: 2 });
@@ -146,5 +175,56 @@ describe('NotificationHub', () => {
     assert.ok(aggregate?.eventClass === '__AggregateEvent');
     assert.equal(aggregate.numberOfEvents, 2);
     assert.equal(aggregate.representative.timeCreated, '1');
+  });
+});
+
+describe('NotificationHub.covers (which calls ship their events)', () => {
+  it('covers only the namespace of an open subscription, in any case, until it closes', () => {
+    const hub = new NotificationHub(UNPACED);
+    assert.equal(hub.covers('root/a'), false);
+    const subscription = hub.open(recorder('SELECT * FROM __InstanceCreationEvent').subscriber);
+    assert.equal(hub.covers('root/a'), true, 'held subscriptions count: they deliver later');
+    assert.equal(hub.covers('ROOT/A'), true);
+    assert.equal(hub.covers('root/b'), false);
+    assert.equal(hub.covers('root'), false);
+    assert.equal(hub.covers('root/a/child'), false, 'no namespace event in its FROM');
+    subscription.close();
+    assert.equal(hub.covers('root/a'), false);
+  });
+
+  it('covers the child namespaces of a subscription whose FROM names a namespace event', () => {
+    const hub = new NotificationHub(UNPACED);
+    const subscriptions = [
+      hub.open(recorder('SELECT * FROM __NamespaceOperationEvent').subscriber),
+      hub.open(recorder('SELECT * FROM __NamespaceCreationEvent').subscriber),
+    ];
+    assert.equal(hub.covers('root/a'), true);
+    assert.equal(hub.covers('root/a/child'), true);
+    assert.equal(hub.covers('Root/A/Child'), true);
+    assert.equal(hub.covers('root/a/child/grandchild'), false);
+    assert.equal(hub.covers('root/b/child'), false);
+    subscriptions[0]?.end();
+    assert.equal(hub.covers('root/a/child'), true, 'one watcher is still open');
+    subscriptions[1]?.close();
+    assert.equal(hub.covers('root/a/child'), false);
+    assert.equal(hub.covers('root/a'), false);
+  });
+});
+
+describe('EngineStreams.wantsEvents', () => {
+  it('is true for every namespace while events$ has an observer, else only where a query is open', () => {
+    const streams = new EngineStreams(UNPACED);
+    assert.equal(streams.wantsEvents('root/a'), false);
+    const query = streams.notifications.open(
+      recorder('SELECT * FROM __InstanceCreationEvent').subscriber,
+    );
+    assert.equal(streams.wantsEvents('root/a'), true);
+    assert.equal(streams.wantsEvents('root/b'), false);
+    const all = streams.events$.subscribe(() => undefined);
+    assert.equal(streams.wantsEvents('root/b'), true);
+    all.unsubscribe();
+    assert.equal(streams.wantsEvents('root/b'), false);
+    query.close();
+    assert.equal(streams.wantsEvents('root/a'), false);
   });
 });
