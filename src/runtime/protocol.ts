@@ -56,9 +56,9 @@ interface RequestBase {
   /** `WBEM_FLAG_SEND_STATUS` was set: the actor reports progress when it dequeues the call. */
   readonly sendStatus: boolean;
   /**
-   * Someone listens to `engine.events$`: the reply carries the call's events. Without listeners
-   * they are not shipped back, since a class event holds whole classes (it would double the bytes
-   * of a put's round trip).
+   * Someone watches the call's namespace (an `engine.events$` observer, or a notification query
+   * whose scope covers it): the reply carries the call's events. Otherwise they are not shipped
+   * back, since a class event holds whole classes (it would double the bytes of a put's round trip).
    */
   readonly wantsEvents: boolean;
   /** Who calls; the engine always sets it. A request without one holds no rights. */
