@@ -23,6 +23,14 @@ export function detectEncoding(bytes: Uint8Array): { encoding: MofEncoding; bom:
   return { encoding: 'utf-8', bom: 0 };
 }
 
+/**
+ * Decodes well-formed UTF-8 natively, throwing on the first malformed sequence: the WHATWG
+ * decoder's errors are exactly RFC 3629's (overlong forms, surrogates, code points past U+10FFFF,
+ * cut-off sequences). The byte loop below runs only to position the error: on a load's first
+ * pass it is interpreted, and it would visit every byte of every file (4 MB for the DMTF schema).
+ */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Byte offset of the first malformed UTF-8 sequence, or -1 (RFC 3629 well-formedness). */
 function firstInvalidUtf8(bytes: Uint8Array, start: number): number {
   let i = start;
@@ -66,6 +74,11 @@ export function decodeMof(bytes: Uint8Array, file: string): string {
       );
     }
     return new TextDecoder(encoding).decode(bytes.subarray(bom));
+  }
+  try {
+    return STRICT_UTF8.decode(bytes.subarray(bom));
+  } catch {
+    // Malformed: find where, below.
   }
   const bad = firstInvalidUtf8(bytes, bom);
   if (bad < 0) return new TextDecoder('utf-8').decode(bytes.subarray(bom));
