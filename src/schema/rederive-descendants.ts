@@ -7,7 +7,7 @@
  */
 import type { ClassRecord } from '../model/change-set.js';
 import type { CimClass } from '../model/cim-class.js';
-import { modelEquals } from '../model/cim-value-equals.js';
+import { modelEqualsOrdered } from '../model/cim-value-equals.js';
 import type { ClassStoreReader } from '../model/class-store-reader.js';
 import { EMPTY_NAME_MAP, type NameMap, nameKey } from '../model/names.js';
 import {
@@ -171,7 +171,7 @@ export function rederiveDescendants(
       // Most re-derived classes are leaves: look for children before comparing views.
       const children = view.subclassNames(parent.name);
       // Stryker disable next-line LogicalOperator: a skipped subtree only saves work; re-deriving children under an unchanged view changes none of them
-      if (children.length === 0 || modelEquals(parent.oldView, parent.newView)) continue;
+      if (children.length === 0 || modelEqualsOrdered(parent.oldView, parent.newView)) continue;
       const change = parentChange(parent.oldView, parent.newView);
       const inheritance = inheritanceOf(parent.newView);
       for (const childName of children) {
@@ -204,7 +204,7 @@ export function rederiveDescendants(
         }
         const isAltered = local !== record.local;
         if (isAltered) altered.push(record.local.name);
-        if (isAltered || !modelEquals(resolved, record.resolved)) {
+        if (isAltered || !modelEqualsOrdered(resolved, record.resolved)) {
           changed.push({ local, resolved });
           next.push({ name: record.local.name, oldView: record.resolved, newView: resolved });
         }

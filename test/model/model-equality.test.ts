@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { modelEquals } from '../../src/model/cim-value-equals.js';
+import { modelEquals, modelEqualsOrdered } from '../../src/model/cim-value-equals.js';
 import { nameKey, nameMap, sameName } from '../../src/model/names.js';
 
 describe('modelEquals', () => {
@@ -60,6 +60,68 @@ describe('modelEquals', () => {
   for (const { desc, a, b, equal } of rows) {
     it(`${equal ? 'finds equal' : 'tells apart'} ${desc}`, () => {
       assert.equal(modelEquals(a, b), equal);
+    });
+    it(`${equal ? 'finds equal' : 'tells apart'} ${desc} when the order of map entries counts`, () => {
+      assert.equal(modelEqualsOrdered(a, b), equal);
+    });
+  }
+});
+
+describe('modelEqualsOrdered', () => {
+  const ab = (x = 1, y = 2) =>
+    new Map([
+      ['a', x],
+      ['b', y],
+    ]);
+  const ba = () =>
+    new Map([
+      ['b', 2],
+      ['a', 1],
+    ]);
+  const rows: { desc: string; a: unknown; b: unknown; unordered: boolean; ordered: boolean }[] = [
+    { desc: 'maps in the same order', a: ab(), b: ab(), unordered: true, ordered: true },
+    { desc: 'maps in another order', a: ab(), b: ba(), unordered: true, ordered: false },
+    {
+      desc: 'maps in another order inside a record',
+      a: { properties: ab() },
+      b: { properties: ba() },
+      unordered: true,
+      ordered: false,
+    },
+    {
+      desc: 'maps in another order inside an array',
+      a: [{ q: ab() }],
+      b: [{ q: ba() }],
+      unordered: true,
+      ordered: false,
+    },
+    {
+      desc: 'maps in another order inside a map',
+      a: new Map([['p', ab()]]),
+      b: new Map([['p', ba()]]),
+      unordered: true,
+      ordered: false,
+    },
+    {
+      desc: 'maps in the same order whose last value differs',
+      a: ab(1, 2),
+      b: ab(1, 3),
+      unordered: false,
+      ordered: false,
+    },
+    {
+      desc: 'maps in the same order whose first value differs',
+      a: ab(1, 2),
+      b: ab(0, 2),
+      unordered: false,
+      ordered: false,
+    },
+  ];
+  for (const { desc, a, b, unordered, ordered } of rows) {
+    it(`${ordered ? 'finds equal' : 'tells apart'} ${desc}`, () => {
+      assert.equal(modelEqualsOrdered(a, b), ordered);
+      assert.equal(modelEqualsOrdered(b, a), ordered);
+      assert.equal(modelEquals(a, b), unordered);
     });
   }
 });

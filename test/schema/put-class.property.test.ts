@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { cimClass, cimInstance, cimProperty, qualifier } from '../../src/model/cim-builders.js';
 import type { CimClass } from '../../src/model/cim-class.js';
-import { modelEquals } from '../../src/model/cim-value-equals.js';
+import { modelEquals, modelEqualsOrdered } from '../../src/model/cim-value-equals.js';
 import { nameKey } from '../../src/model/names.js';
 import type { Mutation, PutClassIntent } from '../../src/schema/index.js';
 import {
@@ -131,8 +131,8 @@ function checkInvariants(store: TestStore): void {
   for (const [key, record] of store.classes) {
     assert.equal(nameKey(record.local.name), key);
     assert.ok(
-      modelEquals(record.resolved, resolve(record.local.name, 0)),
-      `resolved view of ${record.local.name} is up to date`,
+      modelEqualsOrdered(record.resolved, resolve(record.local.name, 0)),
+      `resolved view of ${record.local.name} is up to date, members in order`,
     );
     const parentKey = record.local.superclass === null ? '' : nameKey(record.local.superclass);
     assert.ok(
