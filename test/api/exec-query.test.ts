@@ -354,11 +354,14 @@ describe('ExecQueryAsync: large results', () => {
   it('streams the results in many slices, adding under 10 ms to the main thread loop delay p99', async () => {
     // The first query pays for JIT and for collecting the load's garbage. The machine is shared:
     // each query is paired with the idle loop's own delay over as long, measured right after it,
-    // so that another process taking the core shows in both halves of a pair; the best pair
-    // tells the engine's stalls from the neighbours'.
+    // and the quietest of up to five pairs is judged (the first under the bound ends the
+    // search). A neighbour taking the core comes and goes between pairs; a stall of the engine's
+    // own is in every one of them.
     await measuredQuery();
     const pairs: { readonly run: Measured; readonly noise: number }[] = [];
-    for (let i = 0; i < 3; i++) {
+    const excess = (p: { readonly run: Measured; readonly noise: number }): number =>
+      p.run.p99 - p.noise;
+    while (pairs.length < 5 && !pairs.some((p) => excess(p) < 10)) {
       const run = await measuredQuery();
       pairs.push({ run, noise: await idleP99(Math.max(50, run.ms)) });
     }
@@ -367,10 +370,10 @@ describe('ExecQueryAsync: large results', () => {
       assert.equal(run.results, COUNT);
       assert.ok(run.indicates >= COUNT / 256, `${run.indicates} Indicate calls`);
     }
-    const best = pairs.reduce((a, b) => (b.run.p99 - b.noise < a.run.p99 - a.noise ? b : a));
+    const best = pairs.reduce((a, b) => (excess(b) < excess(a) ? b : a));
     assert.ok(
-      best.run.p99 - best.noise < 10,
-      `event-loop delay p99 ${best.run.p99.toFixed(1)} ms during the query, ${best.noise.toFixed(1)} ms idle`,
+      excess(best) < 10,
+      `event-loop delay p99 ${best.run.p99.toFixed(1)} ms during the query, ${best.noise.toFixed(1)} ms idle (best of ${pairs.length})`,
     );
   });
 
