@@ -29,7 +29,7 @@ import { BASE_CONFIG, parseMix } from './scenarios/defaults.js';
 import { SCENARIOS } from './scenarios/index.js';
 import { runIsolated } from './scenarios/isolated-run.js';
 import { machineInfo } from './scenarios/machine-info.js';
-import { createReferenceMeter } from './scenarios/references.js';
+import { createReferenceMeter, type ReferenceSize } from './scenarios/references.js';
 import { runScaling, SCALING_HOSTS, SCALING_NAMESPACES } from './scenarios/scaling.js';
 import type { LoadOverrides, ReferenceFigures } from './scenarios/scenario.js';
 
@@ -46,6 +46,8 @@ export interface BenchRunOptions {
   } | null;
   /** Measure the echo ceiling and the in-process core beside each scenario. */
   readonly references: boolean;
+  /** Smaller references than the bench's sizes (a test of the harness); default: those sizes. */
+  readonly referenceSize?: ReferenceSize;
   /** Directory for the report files; `null` writes none. */
   readonly outDir: string | null;
   /** Receives a one-line status as the run progresses (drawn on a TTY by the caller). */
@@ -127,7 +129,7 @@ async function writeReports(
 export async function runBench(options: BenchRunOptions): Promise<BenchRunResult> {
   const machine = machineInfo();
   const date = new Date().toISOString();
-  const meter = createReferenceMeter(options.references);
+  const meter = createReferenceMeter(options.references, options.referenceSize);
   const selected =
     options.scenarios === null
       ? SCENARIOS

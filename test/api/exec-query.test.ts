@@ -353,20 +353,27 @@ describe('ExecQueryAsync: large results', () => {
 
   it('streams the results in many slices, adding under 10 ms to the main thread loop delay p99', async () => {
     // The first query pays for JIT and for collecting the load's garbage. The machine is shared:
-    // the best of three runs, against the idle loop's own delay, tells the engine's stalls from
-    // another process taking the core.
+    // each query is paired with the idle loop's own delay over as long, measured right after it,
+    // and the quietest of up to five pairs is judged (the first under the bound ends the
+    // search). A neighbour taking the core comes and goes between pairs; a stall of the engine's
+    // own is in every one of them.
     await measuredQuery();
-    const runs = [await measuredQuery(), await measuredQuery(), await measuredQuery()];
-    const best = runs.reduce((a, b) => (b.p99 < a.p99 ? b : a));
-    const noise = await idleP99(Math.max(50, best.ms));
-    for (const run of runs) {
+    const pairs: { readonly run: Measured; readonly noise: number }[] = [];
+    const excess = (p: { readonly run: Measured; readonly noise: number }): number =>
+      p.run.p99 - p.noise;
+    while (pairs.length < 5 && !pairs.some((p) => excess(p) < 10)) {
+      const run = await measuredQuery();
+      pairs.push({ run, noise: await idleP99(Math.max(50, run.ms)) });
+    }
+    for (const { run } of pairs) {
       assert.equal(run.hResult, WBEM_S_NO_ERROR);
       assert.equal(run.results, COUNT);
       assert.ok(run.indicates >= COUNT / 256, `${run.indicates} Indicate calls`);
     }
+    const best = pairs.reduce((a, b) => (excess(b) < excess(a) ? b : a));
     assert.ok(
-      best.p99 - noise < 10,
-      `event-loop delay p99 ${best.p99.toFixed(1)} ms during the query, ${noise.toFixed(1)} ms idle`,
+      excess(best) < 10,
+      `event-loop delay p99 ${best.run.p99.toFixed(1)} ms during the query, ${best.noise.toFixed(1)} ms idle (best of ${pairs.length})`,
     );
   });
 

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { dataDirSession, fixture, runWbemrx } from './run-wbemrx.js';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { STORE_FILE } from '../../src/store/durable/durable-repository.js';
+import { stampClosedDatabase } from '../../src/store/durable/open-database.js';
+import { type DataDirSession, dataDirSession, fixture, runWbemrx } from './run-wbemrx.js';
 
 const CASES = [
   {
@@ -25,13 +30,27 @@ const CASES = [
 ] as const;
 
 describe('wbemrx mofcomp update modes', () => {
+  // Every case starts from a copy of one data directory `small.mof` was loaded into, as the
+  // command left it (stamped known good, so that the copy opens as the original would).
+  let seeded: DataDirSession;
+  before(async () => {
+    seeded = await dataDirSession('wbemrx-modes-seed-');
+    const base = await seeded.run('mofcomp', fixture('small.mof'));
+    assert.equal(base.code, 0, base.stderr);
+  });
+  after(() => seeded.dispose());
+
   for (const c of CASES) {
     const outcome = c.expect === 'updated' ? 'updates the class' : `fails with ${c.expect}`;
     it(`${outcome} when a class with a subclass and instances changes and ${c.desc}`, async () => {
-      const session = await dataDirSession('wbemrx-modes-');
+      const dir = mkdtempSync(join(tmpdir(), 'wbemrx-modes-'));
+      cpSync(seeded.dir, dir, { recursive: true });
+      stampClosedDatabase(join(dir, STORE_FILE));
+      const session = {
+        run: (...args: string[]) => runWbemrx([...args, '--data-dir', dir]),
+        dispose: () => rmSync(dir, { recursive: true, force: true }),
+      };
       try {
-        const base = await session.run('mofcomp', fixture('small.mof'));
-        assert.equal(base.code, 0, base.stderr);
         const result = await session.run('mofcomp', ...c.args, fixture(c.mof));
         if (c.expect === 'updated') {
           assert.equal(result.code, 0, result.stderr);
@@ -43,7 +62,7 @@ describe('wbemrx mofcomp update modes', () => {
           assert.match(result.stderr, new RegExp(`^${c.expect}: .*class Test_Element`));
         }
       } finally {
-        await session.dispose();
+        session.dispose();
       }
     });
   }

@@ -16,34 +16,30 @@ import { fileURLToPath } from 'node:url';
 /** The compiled `build/test/` directory this module sits under. */
 export const TEST_ROOT = fileURLToPath(new URL('../', import.meta.url));
 
-/**
- * Folders of `test/` whose files run grouped, one process per folder. Ordered by the group's
- * running time, longest first (see `suite-files.ts` for why the order matters).
- */
+/** Folders of `test/` whose files run grouped, one process per folder. */
 export const GROUPED_FOLDERS: readonly string[] = [
-  'cli',
-  'server',
-  'store',
   'api',
-  'mof',
-  'security',
-  'runtime',
-  'providers',
-  'wql',
+  'cli',
   'durability',
-  'schema',
-  'model',
-  'sink',
   'load-bench',
+  'model',
+  'mof',
+  'providers',
+  'runtime',
+  'schema',
+  'security',
+  'server',
+  'sink',
+  'store',
   'wbem',
+  'wql',
 ];
 
 /**
  * Files of grouped folders that keep a process of their own: the long ones that spend their time
  * in child processes they start (the benchmark's scenarios, SIGKILLed loads, damaged stores
- * opened by a child, spawned `wbemrx` and `wbemcli`). Started first, each alone, they overlap
- * with the groups on the other core instead of lengthening one group. Longest first. Then the
- * files that time their own process.
+ * opened by a child, spawned `wbemrx` and `wbemcli`), so that they overlap with the groups
+ * instead of lengthening one group. Then the files that time their own process.
  */
 export const OWN_PROCESS: readonly string[] = [
   'load-bench/load-benchmark.test.js',
@@ -59,6 +55,41 @@ export const OWN_PROCESS: readonly string[] = [
   'server/load.test.js',
   'api/exec-query.test.js',
 ];
+
+/**
+ * Wall seconds of each entry run alone on an idle 2-core machine (2026-12-06), which sets the
+ * order `node --test` starts them in: longest first, so that no long entry starts last and runs
+ * alone at the end while the other lanes are idle. Only the order matters, so the figures need
+ * refreshing only when an entry's rank changes a lot; an entry not listed (a new folder's
+ * files) counts as one second.
+ */
+export const ENTRY_SECONDS: Readonly<Record<string, number>> = {
+  'groups/cli.test.js': 18,
+  'groups/api.test.js': 15,
+  'groups/server.test.js': 12,
+  'groups/providers.test.js': 11,
+  'groups/security.test.js': 9,
+  'load-bench/load-benchmark.test.js': 9,
+  'groups/runtime.test.js': 8,
+  'groups/mof.test.js': 7,
+  'durability/atomic-load.test.js': 6,
+  'groups/store.test.js': 5.5,
+  'durability/engine-crash.test.js': 5,
+  'cli/bin.test.js': 4,
+  'server/serve-cli.test.js': 3,
+  'server/wbemcli.test.js': 3,
+  'store/store-fuzz.test.js': 3,
+  'store/durable-crash.test.js': 2.5,
+  'groups/durability.test.js': 2.5,
+  'server/load.test.js': 1.6,
+  'groups/schema.test.js': 1.5,
+  'groups/wql.test.js': 1.4,
+  'api/exec-query.test.js': 1.3,
+  'groups/sink.test.js': 1.1,
+  'groups/model.test.js': 0.8,
+  'groups/load-bench.test.js': 0.3,
+  'groups/wbem.test.js': 0.2,
+};
 
 /** The `*.test.js` files under `build/test/<folder>/`, sorted, as `<folder>/<path>`. */
 export function testFilesOf(folder: string): string[] {

@@ -26,6 +26,9 @@ describe('load benchmark (npm run bench)', () => {
       custom: null,
       scaling: { namespaces: [1, 2], hosts: [1] },
       references: true,
+      // The references run as the bench runs them, on a sliver of the bench's sizes: this test
+      // reads that each figure is measured, not its value.
+      referenceSize: { echoCalls: 200, coreScale: 0.01 },
       outDir: out,
     });
   });
@@ -48,6 +51,15 @@ describe('load benchmark (npm run bench)', () => {
       );
       if (report.config.scenario !== 'dmtf-schema-load')
         assert.equal(report.ops.completed, 40, report.config.scenario);
+    }
+  });
+
+  it('measures the echo ceiling and the in-process core beside every scenario', () => {
+    for (const report of result.report.scenarios) {
+      const { echoCeilingOpsPerSec: echo, coreInProcessOpsPerSec: core } = report;
+      assert.ok(typeof echo === 'number' && echo > 0, `${report.config.scenario}: echo ${echo}`);
+      assert.ok(typeof core === 'number' && core > 0, `${report.config.scenario}: core ${core}`);
+      assert.ok((report.engineFractionOfCeiling ?? 0) > 0, report.config.scenario);
     }
   });
 

@@ -248,19 +248,30 @@ function measureSafeUpdates(descendants: number, updates: number): Rate {
 
 const share = (r: Rate): number => Math.round(gcShare(r.clock) * 1000) / 1000;
 
+/** Sizes of a run: `quick` is the bench's short run; `scale` shrinks every count further. */
+export interface CoreRunOptions {
+  readonly quick?: boolean;
+  /**
+   * Multiplies every count, warm-ups included (each stays at least 1): a test of the harness,
+   * which reads the figures' presence and not their value, runs a sliver of the work.
+   */
+  readonly scale?: number;
+}
+
 /** Runs every measurement (after a warm-up) and returns the figures. */
-export async function run(options: { readonly quick?: boolean } = {}): Promise<CoreFigures> {
-  const chains = options.quick === true ? 2000 : 10000;
-  const updates = options.quick === true ? 500 : 3000;
+export async function run(options: CoreRunOptions = {}): Promise<CoreFigures> {
+  const n = (count: number): number => Math.max(1, Math.round(count * (options.scale ?? 1)));
+  const chains = n(options.quick === true ? 2000 : 10000);
+  const updates = n(options.quick === true ? 500 : 3000);
   // Lightest heap first: the one-namespace run leaves 100,000 classes of garbage behind it.
   observePauses();
-  measureDecisions(200);
-  measureCreates(500, 1000);
-  measureSafeUpdates(100, 100);
-  measureUnchangedUpdates(200);
-  const decisions = measureDecisions(options.quick === true ? 2000 : 10000);
+  measureDecisions(n(200));
+  measureCreates(n(500), 1000);
+  measureSafeUpdates(100, n(100));
+  measureUnchangedUpdates(n(200));
+  const decisions = measureDecisions(n(options.quick === true ? 2000 : 10000));
   const safe = measureSafeUpdates(100, updates);
-  const unchanged = measureUnchangedUpdates(options.quick === true ? 500 : 3000);
+  const unchanged = measureUnchangedUpdates(n(options.quick === true ? 500 : 3000));
   const creates = measureCreates(chains, 1000);
   const stagedAhead = measureCreates(chains, 1000, 100);
   const oneNamespace = measureCreates(chains, Number.POSITIVE_INFINITY);

@@ -16,6 +16,17 @@ export interface ReferenceMeter {
   measure(config: LoadConfig, progress?: (phase: string) => void): Promise<ReferenceFigures>;
 }
 
+/**
+ * Smaller references than the bench's own, for a test of the harness that checks each figure is
+ * measured, not its value (the bench itself never passes one: its figures keep their sizes).
+ */
+export interface ReferenceSize {
+  /** Calls per echo measurement, in place of `echoTotal`'s. */
+  readonly echoCalls: number;
+  /** The in-process core's `scale` (see `CoreRunOptions`). */
+  readonly coreScale: number;
+}
+
 const NONE: ReferenceFigures = { echoCeilingOpsPerSec: null, coreInProcessOpsPerSec: null };
 
 /**
@@ -27,13 +38,13 @@ function echoTotal(config: LoadConfig): number {
 }
 
 /** A meter; when `enabled` is false every figure is `null`. */
-export function createReferenceMeter(enabled: boolean): ReferenceMeter {
+export function createReferenceMeter(enabled: boolean, size?: ReferenceSize): ReferenceMeter {
   const echo = new Map<string, Promise<number>>();
   let core: Promise<number> | undefined;
   return {
     async measure(config, progress) {
       if (!enabled) return NONE;
-      const total = echoTotal(config);
+      const total = size?.echoCalls ?? echoTotal(config);
       const key = `${config.inFlight}/${total}`;
       let ceiling = echo.get(key);
       const started = performance.now();
@@ -59,7 +70,10 @@ export function createReferenceMeter(enabled: boolean): ReferenceMeter {
         progress?.('in-process core (this thread is busy until it ends)');
         await new Promise((resolve) => setImmediate(resolve));
       }
-      core ??= runCoreBench({ quick: total < 20_000 }).then((figures) => figures.createsPerSec);
+      core ??= runCoreBench({
+        quick: total < 20_000,
+        ...(size === undefined ? {} : { scale: size.coreScale }),
+      }).then((figures) => figures.createsPerSec);
       return { echoCeilingOpsPerSec, coreInProcessOpsPerSec: await core };
     },
   };
