@@ -28,7 +28,6 @@ import {
   type CimProperty,
   type CimScalar,
   type CimValue,
-  nameKey,
   nameMap,
   type Qualifier,
   WBEM_E_INVALID_PARAMETER,
@@ -171,21 +170,16 @@ function qualifiersOf(
   ctx: DecodeContext,
   reading: ClassReading,
 ): Map<string, Qualifier> {
-  const qualifiers = new Map<string, Qualifier>();
+  const qualifiers: Qualifier[] = [];
   for (const q of element.children) {
     if (q.name !== 'QUALIFIER') continue;
-    if (!isPropagated(q)) {
-      const own = decodeQualifier(q, ctx);
-      qualifiers.set(nameKey(own.name), own);
-    } else if (reading === 'view') {
+    if (!isPropagated(q)) qualifiers.push(decodeQualifier(q, ctx));
+    else if (reading === 'view') {
       const inherited = decodeQualifier(q, ctx);
-      qualifiers.set(nameKey(inherited.name), {
-        ...inherited,
-        flavor: inherited.flavor | WBEM_FLAVOR_ORIGIN_PROPAGATED,
-      });
+      qualifiers.push({ ...inherited, flavor: inherited.flavor | WBEM_FLAVOR_ORIGIN_PROPAGATED });
     }
   }
-  return qualifiers;
+  return nameMap(qualifiers);
 }
 
 /** In a view, a member's `CLASSORIGIN` and `PROPAGATED`; nothing in a definition. */

@@ -62,24 +62,6 @@ function namespaceOfHeader(value: string): string {
     .toLowerCase();
 }
 
-/**
- * Whether the `CIMObject` header names the body's namespace. Clients mostly send it
- * percent-encoded (`root%2Fcimv2`): that form is compared first, before the general one.
- */
-function sameNamespace(header: string, namespace: string): boolean {
-  if (header.length === namespace.length + 2 * countSlashes(namespace)) {
-    const plain = header.replaceAll('%2F', '/').replaceAll('%2f', '/');
-    if (plain === namespace || plain.toLowerCase() === namespace.toLowerCase()) return true;
-  }
-  return namespaceOfHeader(header) === namespaceOfHeader(namespace);
-}
-
-function countSlashes(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('/'); i >= 0; i = text.indexOf('/', i + 1)) n++;
-  return n;
-}
-
 /** Serves one request; never throws, never leaves the response open. */
 export async function serveRequest(
   req: IncomingMessage,
@@ -200,7 +182,11 @@ async function serve(
       `CIMMethod ${method} names another method than the body (${call.method})`,
     );
   }
-  if (object !== call.namespace && !call.extrinsic && !sameNamespace(object, call.namespace)) {
+  if (
+    object !== call.namespace &&
+    !call.extrinsic &&
+    namespaceOfHeader(object) !== namespaceOfHeader(call.namespace)
+  ) {
     throw new CimHttpError(
       WBEM_E_INVALID_PARAMETER,
       400,

@@ -68,24 +68,14 @@ export class EventDelivery<T = WbemEvent> {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
 
-  /** Told when the subscriber turns paced (`true`) and when it is back to inline delivery. */
-  readonly #onPacing: ((paced: boolean) => void) | undefined;
-
   constructor(
     subscriber: DeliveryTarget<T>,
     options: EventDeliveryOptions,
     overflow: (first: T, dropped: number) => T,
-    onPacing?: (paced: boolean) => void,
   ) {
     this.#subscriber = subscriber;
     this.#options = options;
     this.#overflow = overflow;
-    this.#onPacing = onPacing;
-  }
-
-  /** True while events go to the subscriber inline (it is not paced, and not closed). */
-  get inline(): boolean {
-    return !this.#paced && !this.#closed;
   }
 
   /** Events waiting in the queue of a paced subscriber. */
@@ -164,7 +154,6 @@ export class EventDelivery<T = WbemEvent> {
   #pace(cost: number): void {
     this.#paced = true;
     this.#lastCost = cost;
-    this.#onPacing?.(true);
   }
 
   #schedule(): void {
@@ -193,10 +182,7 @@ export class EventDelivery<T = WbemEvent> {
       this.#queue = [];
       this.#head = 0;
       // Back to inline delivery only when the subscriber was fast in this round.
-      if (this.#lastCost <= budget) {
-        this.#paced = false;
-        this.#onPacing?.(false);
-      }
+      if (this.#lastCost <= budget) this.#paced = false;
       return;
     }
     this.#schedule();

@@ -15,13 +15,6 @@
  * one slow callback, none of its callbacks was slow, and the next event's go untimed; a slow
  * dispatch turns timing back on, so a subscriber that turns slow is paced from its next event.
  *
- * The chain behind one delivery is kept short, because with 10,000 subscriptions each object it
- * passes through is likely a cache miss: while a subscription is released, open, not aggregating
- * and not paced, the hub hands a matching event straight to its target (`direct`: the Rx
- * subscriber, or the sink adapter), reading only the subscription's own fields on the way. Every
- * other state, and every timed callback, goes through `accept` and the subscription's
- * `EventDelivery` as before; the delivery tells the subscription when it turns paced or inline.
- *
  * A subscription starts *held*: its events wait until the namespace's actor has checked the
  * query's class names (`release`), so a refused query delivers nothing, and an accepted one misses
  * nothing raised after the call returned.
@@ -89,12 +82,6 @@ export class NotificationSubscription {
    * plain field, read for every candidate of every event.
    */
   readonly rights: string | (() => boolean);
-  /**
-   * @internal The target while an event may be handed to it directly: released, open, no
-   * `GROUP WITHIN`, not paced. The hub calls it without going through `accept` and the
-   * subscription's delivery when it need not time the callback; otherwise `undefined`.
-   */
-  direct: DeliveryTarget<Notification> | undefined;
 
   /** @internal Use `NotificationHub.open`. */
   constructor(
@@ -108,18 +95,9 @@ export class NotificationSubscription {
     this.#queueLimit = options.queueLimit;
     this.#now = now;
     this.rights = subscriber.rightsKey ?? subscriber.allowed;
-    this.#delivery = new EventDelivery(subscriber.target, options, overflowNotification, (paced) =>
-      this.#direct(!paced),
-    );
+    this.#delivery = new EventDelivery(subscriber.target, options, overflowNotification);
     const group = subscriber.filter.query.group;
     this.#aggregator = group === undefined ? undefined : new EventAggregator(group, now);
-  }
-
-  /** Sets `direct` for the state the subscription is in, when delivery turns inline or paced. */
-  #direct(inline: boolean): void {
-    const direct =
-      inline && this.#open && this.#held === undefined && this.#aggregator === undefined;
-    this.direct = direct ? this.#subscriber.target : undefined;
   }
 
   get open(): boolean {
@@ -166,7 +144,6 @@ export class NotificationSubscription {
     const held = this.#held;
     this.#held = undefined;
     for (const n of held ?? []) this.#delivery.push(n);
-    this.#direct(this.#delivery.inline);
   }
 
   /** Hands over at once everything queued for the subscriber. */
@@ -195,7 +172,6 @@ export class NotificationSubscription {
 
   #stop(): void {
     this.#open = false;
-    this.direct = undefined;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#hub.remove(this, this.#subscriber.namespace);
@@ -308,10 +284,7 @@ export class NotificationHub {
         rights = key;
         allowed = subscription.allowed();
       }
-      if (!allowed) return;
-      const direct = subscription.direct;
-      if (direct !== undefined && !timed) direct.next(event);
-      else subscription.accept(event, timed);
+      if (allowed) subscription.accept(event, timed);
     });
     this.#timed = performance.now() - start > this.#options.slowCallbackMs;
   }
