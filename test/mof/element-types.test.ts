@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CimParameter } from '../../src/model/cim-method.js';
-import { MofError, mofStatusName } from '../../src/mof/mof-error.js';
 import { CIM_OBJECT, CIM_REFERENCE, CIM_STRING, CIM_UINT32 } from '../../src/wbem/cim-type.js';
 import { compileText } from './helpers/memory-files.js';
+import { compileFailure } from './helpers/mof-assert.js';
 
 const shape = (p: CimParameter): string =>
   `${p.name}:${p.type}${p.isArray ? '[]' : ''}${p.referenceClass === undefined ? '' : ` ref=${p.referenceClass}`}${p.embeddedObjectClass === undefined ? '' : ` emb=${p.embeddedObjectClass}`} ${[
@@ -16,16 +16,6 @@ function classNamed(text: string, name: string) {
   for (const op of compileText(text).operations)
     if (op.kind === 'class' && op.cls.name === name) return op.cls;
   return assert.fail(`no class ${name}`);
-}
-
-function failure(text: string): string {
-  try {
-    compileText(text);
-  } catch (e) {
-    assert.ok(e instanceof MofError, String(e));
-    return `${mofStatusName(e.hresult)} ${e.line}:${e.column}: ${e.reason}`;
-  }
-  return 'compiled';
 }
 
 describe('MOF element types and their CIMTYPE qualifier', () => {
@@ -64,16 +54,16 @@ describe('MOF element types and their CIMTYPE qualifier', () => {
 
   it('takes a class as an association only when Association is true', () => {
     const declared = 'Qualifier A : boolean = false, Scope(association);';
-    assert.equal(failure(`${declared} [Association, A] class X {};`), 'compiled');
-    assert.equal(failure(`${declared} [Association(true), A] class X {};`), 'compiled');
+    assert.equal(compileFailure(`${declared} [Association, A] class X {};`), 'compiled');
+    assert.equal(compileFailure(`${declared} [Association(true), A] class X {};`), 'compiled');
     assert.match(
-      failure(`${declared} [Association(false), A] class X {};`),
+      compileFailure(`${declared} [Association(false), A] class X {};`),
       /^WBEMMOF_E_QUALIFIER_USED_OUTSIDE_SCOPE .*: qualifier A is not allowed on a class \(scope: association\)$/,
     );
     const indication = 'Qualifier A : boolean = false, Scope(indication);';
-    assert.equal(failure(`${indication} [Indication, A] class X {};`), 'compiled');
+    assert.equal(compileFailure(`${indication} [Indication, A] class X {};`), 'compiled');
     assert.match(
-      failure(`${indication} [Indication("yes"), A] class X {};`),
+      compileFailure(`${indication} [Indication("yes"), A] class X {};`),
       /qualifier A is not allowed on a class \(scope: indication\)$/,
     );
   });
@@ -98,7 +88,7 @@ describe('MOF element types and their CIMTYPE qualifier', () => {
   ];
   for (const [text, expected] of refusals) {
     it(`fails with ${expected.split(' ')[0]} when the MOF is ${JSON.stringify(text)}`, () => {
-      assert.equal(failure(text), expected);
+      assert.equal(compileFailure(text), expected);
     });
   }
 });

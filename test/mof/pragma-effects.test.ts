@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MofError, mofStatusName } from '../../src/mof/mof-error.js';
 import { compileText } from './helpers/memory-files.js';
+import { compileFailure } from './helpers/mof-assert.js';
 
 /** The operations of a compile without their payloads and positions, as `kind namespace k=v`. */
 function effects(text: string): string[] {
@@ -19,16 +19,6 @@ function effects(text: string): string[] {
         return op.kind;
     }
   });
-}
-
-function failure(text: string): string {
-  try {
-    compileText(text);
-  } catch (e) {
-    assert.ok(e instanceof MofError, String(e));
-    return `${mofStatusName(e.hresult)} ${e.line}:${e.column}: ${e.reason}`;
-  }
-  return 'compiled';
 }
 
 describe('#pragma effects on the compiled operations', () => {
@@ -138,7 +128,7 @@ describe('#pragma effects on the compiled operations', () => {
   ];
   for (const [text, expected] of refusals) {
     it(`fails with ${expected.split(' ')[0]} when the MOF is ${JSON.stringify(text)}`, () => {
-      assert.equal(failure(text), expected);
+      assert.equal(compileFailure(text), expected);
     });
   }
 });

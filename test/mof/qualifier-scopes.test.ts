@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { NameMap } from '../../src/model/names.js';
 import type { Qualifier } from '../../src/model/qualifier.js';
-import { MofError, mofStatusName } from '../../src/mof/mof-error.js';
 import { compileText } from './helpers/memory-files.js';
+import { compileFailure } from './helpers/mof-assert.js';
 
 const shown = (qualifiers: NameMap<Qualifier> | undefined): string =>
   [...(qualifiers?.values() ?? [])]
@@ -23,16 +23,6 @@ function outline(text: string): string {
       return op.kind;
     })
     .join(' | ');
-}
-
-function failure(text: string): string {
-  try {
-    compileText(text);
-  } catch (e) {
-    assert.ok(e instanceof MofError, String(e));
-    return `${mofStatusName(e.hresult)} ${e.line}:${e.column}: ${e.reason}`;
-  }
-  return 'compiled';
 }
 
 describe('qualifier declarations and their scopes', () => {
@@ -121,7 +111,7 @@ describe('qualifier declarations and their scopes', () => {
   ];
   for (const [text, expected] of refusals) {
     it(`fails with ${expected.split(' ')[0]} when the MOF is ${JSON.stringify(text)}`, () => {
-      assert.equal(failure(text), expected);
+      assert.equal(compileFailure(text), expected);
     });
   }
 });

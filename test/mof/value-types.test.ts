@@ -1,23 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MofError, mofStatusName } from '../../src/mof/mof-error.js';
 import { CIM_BOOLEAN, CIM_REAL64, CIM_SINT32, CIM_STRING } from '../../src/wbem/cim-type.js';
 import { compileText } from './helpers/memory-files.js';
+import { compileFailure } from './helpers/mof-assert.js';
 
 function onlyClass(text: string) {
   const op = compileText(text).operations.find((o) => o.kind === 'class');
   assert.ok(op?.kind === 'class');
   return op.cls;
-}
-
-function failure(text: string): string {
-  try {
-    compileText(text);
-  } catch (e) {
-    assert.ok(e instanceof MofError, String(e));
-    return `${mofStatusName(e.hresult)} ${e.line}:${e.column}: ${e.reason}`;
-  }
-  return 'compiled';
 }
 
 describe('MOF values typed by their declaration', () => {
@@ -83,7 +73,7 @@ describe('MOF values typed by their declaration', () => {
   ];
   for (const [text, expected] of refusals) {
     it(`fails with ${expected.split(' ')[0]} when the MOF is ${JSON.stringify(text)}`, () => {
-      assert.equal(failure(text), expected);
+      assert.equal(compileFailure(text), expected);
     });
   }
 });

@@ -21,25 +21,7 @@ import {
   type WbemServices,
 } from '../../src/index.js';
 import { startTestServer, type TestServer } from './helpers/cim-client.js';
-
-const INTEROP = 'root/interop';
-
-async function waitFor(test: () => boolean, what: string, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!test()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
-
-function keys(className: string, name: string): Record<string, string> {
-  return {
-    SystemCreationClassName: 'CIM_ComputerSystem',
-    SystemName: 'localhost',
-    CreationClassName: className,
-    Name: name,
-  };
-}
+import { INTEROP, keys, waitFor } from './helpers/interop-fixtures.js';
 
 /** Filter, destination and subscription created by `client`; resolves with their paths. */
 async function subscribe(

@@ -5,29 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Observable } from 'rxjs';
 import { cimInstance, WbemEngine, type WbemEvent } from '../../src/index.js';
 import { IndicationService } from '../../src/server/indication-service.js';
-
-const INTEROP = 'root/interop';
-
-function keys(className: string, name: string): Record<string, string> {
-  return {
-    SystemCreationClassName: 'CIM_ComputerSystem',
-    SystemName: 'localhost',
-    CreationClassName: className,
-    Name: name,
-  };
-}
-
-async function waitFor(test: () => boolean, what: string, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!test()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
+import { INTEROP, keys, waitFor } from './helpers/interop-fixtures.js';
 
 describe('IndicationService', () => {
   let engine: WbemEngine;

@@ -9,17 +9,7 @@ import {
   startIndicationListener,
 } from '../../src/index.js';
 import { param, startTestServer, type TestServer } from './helpers/cim-client.js';
-
-const INTEROP = 'root/interop';
-
-function keys(className: string, name: string): Record<string, string> {
-  return {
-    SystemCreationClassName: 'CIM_ComputerSystem',
-    SystemName: 'localhost',
-    CreationClassName: className,
-    Name: name,
-  };
-}
+import { INTEROP, keys, waitFor } from './helpers/interop-fixtures.js';
 
 function instanceXml(className: string, values: Record<string, string>, extra = ''): string {
   const props = Object.entries(values)
@@ -40,14 +30,6 @@ function instanceName(className: string, values: Record<string, string>): string
 
 function xmlText(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll("'", '&apos;');
-}
-
-async function waitFor(test: () => boolean, what: string, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!test()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
 }
 
 /** Creates filter, destination and subscription over CIM-XML; returns the subscription's name. */

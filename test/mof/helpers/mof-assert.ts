@@ -3,6 +3,7 @@
  */
 import assert from 'node:assert/strict';
 import { MofError, mofStatusName } from '../../../src/mof/mof-error.js';
+import { compileText } from './memory-files.js';
 
 export interface ExpectedMofError {
   readonly hresult: number;
@@ -49,4 +50,18 @@ function checkMofError(caught: unknown, expected: ExpectedMofError): MofError {
     'message names the position',
   );
   return caught;
+}
+
+/**
+ * How `compileText` refuses `text`: `STATUS line:column: reason`, or `compiled` when it does not.
+ * Fails the test when it throws anything but a `MofError`.
+ */
+export function compileFailure(text: string): string {
+  try {
+    compileText(text);
+  } catch (e) {
+    assert.ok(e instanceof MofError, String(e));
+    return `${mofStatusName(e.hresult)} ${e.line}:${e.column}: ${e.reason}`;
+  }
+  return 'compiled';
 }
