@@ -9,8 +9,8 @@ import type { EngineOptions } from './common-options.js';
 import { type EngineUse, startEngine } from './start-engine.js';
 
 /**
- * Starts an engine, runs `work`, then shuts the engine down whatever happened. Read commands
- * pass `use` `'one-shot'` (see `startEngine`).
+ * Starts an engine, runs `work`, then shuts the engine down whatever happened. Commands that do
+ * one job and exit pass `use` `'one-shot'` (see `startEngine`).
  * @throws {WbemError} whatever `work` or the engine start throws.
  */
 export async function withEngine<T>(
@@ -27,11 +27,11 @@ export async function withEngine<T>(
 }
 
 /**
- * `withEngine` for a command that only reads: its host runs on the calling thread unless
- * `--hosts` is given (see `startEngine`).
+ * `withEngine` for a command that does one job and exits: its host runs on the calling thread
+ * unless `--hosts` is given (see `startEngine`).
  * @throws {WbemError} whatever `work` or the engine start throws.
  */
-export function withReadEngine<T>(
+export function withOneShotEngine<T>(
   options: EngineOptions,
   work: (engine: WbemEngine) => Promise<T>,
 ): Promise<T> {
@@ -39,15 +39,15 @@ export function withReadEngine<T>(
 }
 
 /**
- * Like `withEngine`, but hands `work` the engine's start in progress, so the work can do
- * main-thread preparation (compiling MOF) while the engine's workers boot.
+ * Like `withOneShotEngine`, but hands `work` the engine's start in progress, so the work can do
+ * its preparation (compiling MOF) while the engine opens the repository.
  * @throws {WbemError} whatever `work` or the engine start throws.
  */
 export async function withStartingEngine<T>(
   options: EngineOptions,
   work: (engine: Promise<WbemEngine>) => Promise<T>,
 ): Promise<T> {
-  const starting = startEngine(options);
+  const starting = startEngine(options, 'one-shot');
   // Marks a failed start as handled at once: `work` may be busy compiling when it fails, and it
   // is reported where `work` awaits it.
   starting.catch(() => {});

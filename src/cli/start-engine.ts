@@ -6,8 +6,9 @@ import type { EngineOptions } from './common-options.js';
 import { since, trace } from './trace.js';
 
 /**
- * How long the engine lives: `'session'` for commands that write, load or keep serving;
- * `'one-shot'` for read commands that start it for a call or two and shut it down.
+ * How long the engine lives: `'one-shot'` for a command that starts it, does its reads or writes
+ * and shuts it down (`get-class`, `mofcomp`, `delete-class`...); `'session'` for one that keeps
+ * it running (`watch`, `serve`) or measures it (`bench`).
  */
 export type EngineUse = 'session' | 'one-shot';
 
@@ -22,7 +23,9 @@ export function placementFor(options: EngineOptions, use: EngineUse): HostPlacem
  * A one-shot engine runs its host on the calling thread (unless `--hosts` asks for workers): a
  * read command is done in milliseconds once the repository is open, and a host worker would
  * first load the runtime's modules and lmdb's binding a second time, which was most of what such
- * a command cost beyond `wbemrx --help` (bench/RESULTS.md, "Open and first calls").
+ * a command cost beyond `wbemrx --help` (bench/RESULTS.md, "Open and first calls"). A load gains
+ * nothing from the worker either: `mofcomp` of the DMTF schema takes no longer on one thread, in
+ * less CPU (bench/RESULTS.md, "Engine start").
  * @throws {WbemError} `WBEM_E_INVALID_PARAMETER` for bad options; store errors as the engine reports them.
  */
 export async function startEngine(

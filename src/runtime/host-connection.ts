@@ -22,7 +22,8 @@ import {
 } from './protocol.js';
 import { createWireCodec, type WireCodec } from './wire-codec.js';
 
-const WORKER_URL = new URL('../../workers/actor-host.worker.js', import.meta.url);
+// The bundled entry (`workers/bundle.mjs`): one file instead of the host's hundred modules.
+const WORKER_URL = new URL('../../workers/bundled/actor-host.worker.js', import.meta.url);
 
 export interface HostEvents {
   /** A batch of replies arrived. */

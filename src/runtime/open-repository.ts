@@ -3,7 +3,9 @@
  * serialisable options (a `Repository` holds handles that cannot cross threads).
  *
  * The durable store is imported dynamically (it loads lmdb's native binding, which a memory-only
- * engine does not need); a missing or failing module becomes a `WbemError`, not a crash.
+ * engine does not need); a missing or failing module becomes a `WbemError`, not a crash. The
+ * specifier is a literal so that the host's bundle (`workers/bundle.mjs`) makes it a chunk of its
+ * own that shares the bundle's modules, rather than a second copy of them loaded from `src/`.
  */
 
 import { MemoryRepository } from '../store/memory-repository.js';
@@ -12,14 +14,15 @@ import { WBEM_E_FAILED } from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
 import type { RepositorySpec } from './protocol.js';
 
-// Kept in a variable so the runtime loads (and memory storage works) in a build without it.
-const DURABLE_MODULE = '../store/durable/durable-repository.js';
-
 type RepositoryClass = new (...args: unknown[]) => Repository;
 
-async function importExport(specifier: string, exportName: string): Promise<unknown> {
+async function importExport(
+  specifier: string,
+  load: () => Promise<Record<string, unknown>>,
+  exportName: string,
+): Promise<unknown> {
   try {
-    const module = (await import(specifier)) as Record<string, unknown>;
+    const module = await load();
     return module[exportName];
   } catch (cause) {
     throw new WbemError(WBEM_E_FAILED, {
@@ -36,9 +39,9 @@ function asClass(value: unknown, what: string): RepositoryClass {
   return value as RepositoryClass;
 }
 
-function durableModuleUrl(): string {
-  return new URL(DURABLE_MODULE, import.meta.url).href;
-}
+const DURABLE_MODULE = '../store/durable/durable-repository.js';
+const importDurable = (): Promise<Record<string, unknown>> =>
+  import('../store/durable/durable-repository.js');
 
 /**
  * Starts loading the store module `spec` needs, without opening anything, so that a host can
@@ -46,7 +49,7 @@ function durableModuleUrl(): string {
  * reads. Failures are left to `openRepository`, which imports the same module and reports them.
  */
 export function preloadRepository(spec: RepositorySpec): void {
-  if (spec.kind === 'durable') import(durableModuleUrl()).catch(() => undefined);
+  if (spec.kind === 'durable') importDurable().catch(() => undefined);
 }
 
 /**
@@ -60,13 +63,13 @@ export async function openRepository(spec: RepositorySpec): Promise<Repository> 
     case 'durable': {
       // Durable store: `DurableRepository` from src/store/durable, opened at `path`.
       const DurableRepository = asClass(
-        await importExport(durableModuleUrl(), 'DurableRepository'),
+        await importExport(DURABLE_MODULE, importDurable, 'DurableRepository'),
         'durable-repository',
       );
       return new DurableRepository(spec.path);
     }
     case 'module': {
-      const factory = await importExport(spec.url, 'createRepository');
+      const factory = await importExport(spec.url, () => import(spec.url), 'createRepository');
       if (typeof factory !== 'function') {
         throw new WbemError(WBEM_E_FAILED, { message: `${spec.url} has no createRepository()` });
       }

@@ -300,7 +300,8 @@ export interface HostInit {
   /** Rules where WMI and DMTF disagree, for every actor's `OperationEnv`. */
   readonly rules: SchemaRules;
   /**
-   * Test seam: URL of the worker entry that serves the host (`null`: `workers/actor-host.worker.js`);
+   * Test seam: URL of the worker entry that serves the host (`null`: the bundled
+   * `workers/actor-host.worker.js`);
    * a test entry may hand `serveActorHost` other schema operations.
    */
   readonly hostWorkerUrl: string | null;

@@ -14,7 +14,7 @@ import {
 import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
 import { withClassSuggestion } from '../did-you-mean.js';
-import { withEngine } from '../engine-session.js';
+import { withOneShotEngine } from '../engine-session.js';
 import { singleName } from './get-class.js';
 
 function plural(n: number, noun: string): string {
@@ -40,7 +40,7 @@ ${ENGINE_OPTIONS_HELP}
   async run(args, io) {
     const name = singleName(args.positionals, 'class name');
     const options = readEngineOptions(args);
-    const removed = await withEngine(options, async (engine) => {
+    const removed = await withOneShotEngine(options, async (engine) => {
       const svc = await connectNamespace(engine, options.namespace, false);
       const cls = await withClassSuggestion(svc, name, () => svc.getClass(name));
       const subclasses = (await svc.createClassEnum(cls.name, WBEM_FLAG_DEEP)).length;

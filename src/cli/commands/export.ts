@@ -20,7 +20,7 @@ import {
 } from '../../index.js';
 import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
-import { withReadEngine } from '../engine-session.js';
+import { withOneShotEngine } from '../engine-session.js';
 import {
   SERVER_OPTIONS,
   SERVER_OPTIONS_HELP,
@@ -128,7 +128,7 @@ ${ENGINE_OPTIONS_HELP}
             }
             return { namespace, createNamespace: false, qualifiers, classes, instances };
           })
-        : await withReadEngine(options, async (engine) => {
+        : await withOneShotEngine(options, async (engine) => {
             const svc = await connectNamespace(engine, namespace, false);
             const qualifiers = await svc.createQualifierDeclarationEnum();
             const resolved =

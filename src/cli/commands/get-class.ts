@@ -13,7 +13,7 @@ import {
 import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
 import { withClassSuggestion } from '../did-you-mean.js';
-import { withReadEngine } from '../engine-session.js';
+import { withOneShotEngine } from '../engine-session.js';
 import {
   SERVER_OPTIONS,
   SERVER_OPTIONS_HELP,
@@ -69,7 +69,7 @@ ${ENGINE_OPTIONS_HELP}
     const options = readEngineOptions(args);
     const resolved =
       server === null
-        ? await withReadEngine(options, async (engine) => {
+        ? await withOneShotEngine(options, async (engine) => {
             const svc = await connectNamespace(engine, options.namespace, false);
             return withClassSuggestion(svc, name, () => svc.getClass(name));
           })

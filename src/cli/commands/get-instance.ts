@@ -6,7 +6,7 @@ import { type CimValue, connectNamespace, parseInstancePath, toJson } from '../.
 import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
 import { withClassSuggestion } from '../did-you-mean.js';
-import { withReadEngine } from '../engine-session.js';
+import { withOneShotEngine } from '../engine-session.js';
 import { singleName } from './get-class.js';
 
 function formatValue(value: CimValue): string {
@@ -34,7 +34,7 @@ ${ENGINE_OPTIONS_HELP}
     const path = singleName(args.positionals, 'instance path');
     const { className } = parseInstancePath(path);
     const options = readEngineOptions(args);
-    const instance = await withReadEngine(options, async (engine) => {
+    const instance = await withOneShotEngine(options, async (engine) => {
       const svc = await connectNamespace(engine, options.namespace, false);
       await withClassSuggestion(svc, className, () => svc.getClass(className));
       return svc.getInstance(path);

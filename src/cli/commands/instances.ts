@@ -13,7 +13,7 @@ import {
 import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
 import { withClassSuggestion } from '../did-you-mean.js';
-import { withReadEngine } from '../engine-session.js';
+import { withOneShotEngine } from '../engine-session.js';
 import { compareText } from '../sort-names.js';
 import { singleName } from './get-class.js';
 
@@ -39,7 +39,7 @@ ${ENGINE_OPTIONS_HELP}
     const name = singleName(args.positionals, 'class name');
     const options = readEngineOptions(args);
     const flags = args.flag('shallow') ? WBEM_FLAG_SHALLOW : WBEM_FLAG_DEEP;
-    const found = await withReadEngine(options, async (engine) => {
+    const found = await withOneShotEngine(options, async (engine) => {
       const svc = await connectNamespace(engine, options.namespace, false);
       return withClassSuggestion(svc, name, () => svc.createInstanceEnum(name, flags));
     });

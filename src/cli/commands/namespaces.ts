@@ -5,7 +5,7 @@
 import { WBEM_E_INVALID_PARAMETER, WBEM_FLAG_SHALLOW, WbemError } from '../../index.js';
 import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
-import { withReadEngine } from '../engine-session.js';
+import { withOneShotEngine } from '../engine-session.js';
 import { compareText } from '../sort-names.js';
 
 export const namespacesCommand: Command = {
@@ -30,7 +30,7 @@ ${ENGINE_OPTIONS_HELP}
     const options = readEngineOptions(args);
     const top = args.positionals[0] ?? 'root';
     const shallow = args.flag('shallow');
-    const found = await withReadEngine(options, async (engine) => {
+    const found = await withOneShotEngine(options, async (engine) => {
       const start = (await engine.connectServer(top)).namespace;
       const paths = shallow ? [] : [start];
       const queue = [start];

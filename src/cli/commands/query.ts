@@ -15,7 +15,7 @@ import {
 } from '../../index.js';
 import type { Command } from '../command.js';
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
-import { withReadEngine } from '../engine-session.js';
+import { withOneShotEngine } from '../engine-session.js';
 import { formatSummary, loadMofFiles } from '../load-mof-files.js';
 import {
   SERVER_OPTIONS,
@@ -139,7 +139,7 @@ ${ENGINE_OPTIONS_HELP}
     const results =
       server !== null
         ? await withServer(server, (client) => client.execQuery(wql))
-        : await withReadEngine(options, async (engine) => {
+        : await withOneShotEngine(options, async (engine) => {
             if (files.length > 0) {
               const summary = await loadMofFiles(files, {
                 engine,

@@ -1,0 +1,61 @@
+/**
+ * @module Build step, run by `npm run build` and `npm run build:test` after `tsc`: bundles the
+ * actor host worker's compiled module graph into `<out>/workers/bundled/`, one entry file plus
+ * the chunks its lazy imports load (WQL, the provider runtime, the durable store).
+ *
+ * Why: a worker thread loads its modules afresh, and Node's ESM loader costs about 0.5 ms of CPU
+ * per module to resolve, read and link. The host's graph is about 100 modules, so every engine
+ * start (and every host restart) paid about 70 ms of CPU for loading alone; one file and a few
+ * chunks take a fraction of that (bench/RESULTS.md, "Engine start"). The sources and the
+ * compiled modules stay as they are: the calling-thread placement and the tests import them
+ * directly; only the thread a `HostConnection` starts runs the bundle.
+ *
+ * Packages stay external (they are loaded from node_modules, one copy each, as for any other
+ * module). A module's `import.meta.url` keeps naming the module's own compiled file (see
+ * `keepModuleUrls`), so the files it finds beside itself (the provider sandbox's entry, the store
+ * verifier) are the same from inside the bundle.
+ *
+ *     node workers/bundle.mjs build    # or dist
+ */
+import { readFile } from 'node:fs/promises';
+import { relative, resolve, sep } from 'node:path';
+import { build } from 'esbuild';
+
+const out = process.argv[2];
+if (out !== 'build' && out !== 'dist') {
+  process.stderr.write('usage: node workers/bundle.mjs build|dist\n');
+  process.exit(2);
+}
+
+const outdir = `${out}/workers/bundled`;
+
+/**
+ * In a bundle `import.meta.url` is the bundle's URL; each module's is rewritten to its compiled
+ * file's URL, found from the bundle's by the relative path between them.
+ */
+const keepModuleUrls = {
+  name: 'keep-module-urls',
+  setup(esbuild) {
+    esbuild.onLoad({ filter: /\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!source.includes('import.meta.url')) return undefined;
+      const path = relative(resolve(outdir), args.path).split(sep).join('/');
+      const url = `new URL(${JSON.stringify(path)}, import.meta.url).href`;
+      return { contents: source.replaceAll('import.meta.url', url), loader: 'js' };
+    });
+  },
+};
+
+await build({
+  entryPoints: [`${out}/workers/actor-host.worker.js`],
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  plugins: [keepModuleUrls],
+});
