@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { CimClass } from '../../src/model/cim-class.js';
 import { nameKey } from '../../src/model/names.js';
-import { compileMof } from '../../src/mof/compile.js';
 import type { MofClassOperation, MofQualifierOperation } from '../../src/mof/mof-operation.js';
 import * as T from '../../src/wbem/cim-type.js';
 import {
@@ -12,7 +11,7 @@ import {
   WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS,
   WBEM_FLAVOR_NOT_OVERRIDABLE,
 } from '../../src/wbem/flavor.js';
-import { DMTF_ENTRY, fixturePath, readFixture } from './helpers/fixtures.js';
+import { compiledDmtf, fixturePath } from './helpers/fixtures.js';
 
 const SCHEMA_DIR = fixturePath('cim-schema-2.41');
 
@@ -33,7 +32,7 @@ function classNamesInText(): string[] {
   );
 }
 
-const compilation = compileMof([DMTF_ENTRY], { readFile: readFixture, namespace: 'root/cimv2' });
+const compilation = compiledDmtf();
 const classOps = compilation.operations.filter(
   (op): op is MofClassOperation => op.kind === 'class',
 );

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { compileMof } from '../../src/mof/compile.js';
 import { MofParsePool } from '../../src/mof/loader/mof-parse-pool.js';
 import { MofError } from '../../src/mof/mof-error.js';
 import {
@@ -8,7 +7,7 @@ import {
   WBEMMOF_E_EXPECTED_SEMI,
   WBEMMOF_E_INVALID_PRAGMA,
 } from '../../src/mof/mof-status.js';
-import { DMTF_ENTRY, fixturePath, readFixture } from './helpers/fixtures.js';
+import { compiledDmtf, DMTF_ENTRY, fixturePath } from './helpers/fixtures.js';
 import { rejectsMof } from './helpers/mof-assert.js';
 
 describe('MofParsePool', () => {
@@ -17,7 +16,7 @@ describe('MofParsePool', () => {
 
   it('compiles the DMTF schema to the same operations as compileMof on one thread', async () => {
     const parallel = await pool.compile([DMTF_ENTRY], {});
-    const single = compileMof([DMTF_ENTRY], { readFile: readFixture });
+    const single = compiledDmtf();
     assert.equal(parallel.classCount, 1438);
     assert.deepEqual(parallel.files, single.files);
     assert.deepEqual(parallel.operations, single.operations);

@@ -2,12 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { modelEquals } from '../../src/model/cim-value-equals.js';
 import { applyMof } from '../../src/mof/apply-mof.js';
-import { compileMof } from '../../src/mof/compile.js';
 import { DMTF_RULES, getClass } from '../../src/schema/index.js';
 import { WBEM_FLAG_CREATE_ONLY } from '../../src/wbem/flags.js';
 import { WBEM_FLAVOR_ORIGIN_PROPAGATED } from '../../src/wbem/flavor.js';
 import { WBEM_E_ALREADY_EXISTS, WBEM_E_CANNOT_BE_ABSTRACT } from '../../src/wbem/status.js';
-import { DMTF_ENTRY, readFixture } from './helpers/fixtures.js';
+import { compiledDmtf } from './helpers/fixtures.js';
 import { compileText } from './helpers/memory-files.js';
 import { rejectsMof } from './helpers/mof-assert.js';
 import { storeTarget } from './helpers/store-target.js';
@@ -17,7 +16,7 @@ import { storeTarget } from './helpers/store-target.js';
  * WMI refuses it (spec §9 B39). Under DMTF rules the whole schema loads; under WMI rules (the
  * engine default) the load stops there with the MOF position of the refused class.
  */
-const compiled = compileMof([DMTF_ENTRY], { readFile: readFixture });
+const compiled = compiledDmtf();
 
 describe('applyMof through the schema operations', () => {
   it('loads all 1,438 DMTF classes and 70 qualifier declarations into a memory store under DMTF rules', async () => {

@@ -5,13 +5,13 @@ import { applyMof } from '../../src/mof/apply-mof.js';
 import { compileMof } from '../../src/mof/compile.js';
 import { toMof } from '../../src/mof/to-mof.js';
 import { DMTF_RULES } from '../../src/schema/index.js';
-import { DMTF_ENTRY, readFixture } from './helpers/fixtures.js';
+import { compiledDmtf, readFixture } from './helpers/fixtures.js';
 import { storeTarget } from './helpers/store-target.js';
 
 describe('toMof round trip on the DMTF CIM Schema 2.41', () => {
   it('reads every class and qualifier declaration back identical when exported and compiled into an empty repository', async () => {
     const first = storeTarget(DMTF_RULES);
-    await applyMof(compileMof([DMTF_ENTRY], { readFile: readFixture }).operations, first, {
+    await applyMof(compiledDmtf().operations, first, {
       window: 16,
     });
     const store = first.store('root/cimv2');
