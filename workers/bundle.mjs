@@ -1,14 +1,16 @@
 /**
- * @module Build step, run by `npm run build` and `npm run build:test` after `tsc`: bundles the
- * actor host worker's compiled module graph into `<out>/workers/bundled/`, one entry file plus
- * the chunks its lazy imports load (WQL, the provider runtime, the durable store).
+ * @module Build step, run by `npm run build` and `npm run build:test` after `tsc`: bundles two
+ * entries of the compiled code into `<out>/bundled/`, with the chunks they share and the ones
+ * their lazy imports load (WQL, the provider runtime, the durable store, the load benchmark):
+ * - `actor-host.worker.js`, what the thread a `HostConnection` starts runs;
+ * - `wbemrx.js`, the `wbemrx` bin (`src/cli/wbemrx.ts`).
  *
- * Why: a worker thread loads its modules afresh, and Node's ESM loader costs about 0.5 ms of CPU
- * per module to resolve, read and link. The host's graph is about 100 modules, so every engine
- * start (and every host restart) paid about 70 ms of CPU for loading alone; one file and a few
- * chunks take a fraction of that (bench/RESULTS.md, "Engine start"). The sources and the
- * compiled modules stay as they are: the calling-thread placement and the tests import them
- * directly; only the thread a `HostConnection` starts runs the bundle.
+ * Why: Node's ESM loader costs about 0.5 ms of CPU per module to resolve, read and link. The
+ * host's graph is about 100 modules, and a worker thread loads its modules afresh, so every engine
+ * start paid about 70 ms of CPU for loading alone; the command line loads the public API's 230
+ * modules. One file and a few chunks take a fraction of that (bench/RESULTS.md, "Engine start").
+ * The sources and the compiled modules stay as they are: the calling-thread placement, the public
+ * API and the tests import them directly.
  *
  * Packages stay external (they are loaded from node_modules, one copy each, as for any other
  * module). A module's `import.meta.url` keeps naming the module's own compiled file (see
@@ -27,7 +29,7 @@ if (out !== 'build' && out !== 'dist') {
   process.exit(2);
 }
 
-const outdir = `${out}/workers/bundled`;
+const outdir = `${out}/bundled`;
 
 /**
  * In a bundle `import.meta.url` is the bundle's URL; each module's is rewritten to its compiled
@@ -47,7 +49,10 @@ const keepModuleUrls = {
 };
 
 await build({
-  entryPoints: [`${out}/workers/actor-host.worker.js`],
+  entryPoints: {
+    'actor-host.worker': `${out}/workers/actor-host.worker.js`,
+    wbemrx: `${out}/src/cli/wbemrx.js`,
+  },
   outdir,
   bundle: true,
   splitting: true,

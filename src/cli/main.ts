@@ -79,7 +79,11 @@ export async function runCli(
   }
 }
 
-async function main(): Promise<void> {
+/**
+ * Runs the command line of this process (`process.argv`) and sets its exit code: what the
+ * `wbemrx` bin (`wbemrx.ts`) does, and this module when node runs it directly.
+ */
+export async function main(): Promise<void> {
   const controller = new AbortController();
   const onSignal = (): void => {
     if (controller.signal.aborted) process.exit(130);

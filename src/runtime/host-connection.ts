@@ -23,7 +23,7 @@ import {
 import { createWireCodec, type WireCodec } from './wire-codec.js';
 
 // The bundled entry (`workers/bundle.mjs`): one file instead of the host's hundred modules.
-const WORKER_URL = new URL('../../workers/bundled/actor-host.worker.js', import.meta.url);
+const WORKER_URL = new URL('../../bundled/actor-host.worker.js', import.meta.url);
 
 export interface HostEvents {
   /** A batch of replies arrived. */

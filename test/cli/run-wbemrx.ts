@@ -2,8 +2,8 @@
  * @module Test helpers for the `wbemrx` command line. Most tests drive a verb in this process
  * through `runCli` with captured streams (`runWbemrx`): each run still starts and shuts down its
  * own engine, as the command does, but costs no node start-up. A few end-to-end tests spawn the
- * compiled `src/cli/main.js` beside this test build (`spawnWbemrx`), so the shipped entry point,
- * its signal handling and its exit status are tested as a process too.
+ * bundled bin beside this test build (`spawnWbemrx`), so the shipped entry point, its signal
+ * handling and its exit status are tested as a process too.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,7 +22,8 @@ const TEST_DATA_DIR = mkdtempSync(join(tmpdir(), 'wbemrx-cli-default-'));
 process.env['WBEMRX_DATA_DIR'] = TEST_DATA_DIR;
 process.on('exit', () => rmSync(TEST_DATA_DIR, { recursive: true, force: true }));
 
-export const MAIN_JS = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+/** The `wbemrx` bin as `package.json` names it: the bundle the build writes (`workers/bundle.mjs`). */
+export const MAIN_JS = fileURLToPath(new URL('../../bundled/wbemrx.js', import.meta.url));
 
 /** `wbemrx ...args` as a child process with `options.env` added and `options.stdin` as input. */
 function runProcess(args: readonly string[], options: RunOptions): Promise<CliResult> {
@@ -170,7 +171,7 @@ export interface WbemrxProcess {
 }
 
 /**
- * Starts `node src/cli/main.js ...args` as the shipped `bin` would run. The process is killed and
+ * Starts `node bundled/wbemrx.js ...args` as the shipped `bin` would run. The process is killed and
  * `exited` rejects when it runs longer than `timeoutMs` (default 30 s).
  */
 export function spawnWbemrx(

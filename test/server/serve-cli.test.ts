@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { runWbemrx } from '../cli/run-wbemrx.js';
 import { CimClient } from './helpers/cim-client.js';
 
-const MAIN_JS = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+const MAIN_JS = fileURLToPath(new URL('../../bundled/wbemrx.js', import.meta.url));
 
 interface Run {
   readonly code: number | null;

@@ -1,0 +1,74 @@
+/**
+ * The host worker and the `wbemrx` bin run the bundles `workers/bundle.mjs` writes after `tsc`:
+ * they must be built from the compiled modules beside them (a bundle older than them would run
+ * old code), and the host's must keep WQL, the provider runtime and the durable store in chunks
+ * of their own, loaded on first use.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const BUNDLED = fileURLToPath(new URL('../../bundled/', import.meta.url));
+const ENTRY = `${BUNDLED}actor-host.worker.js`;
+const COMPILED_HOST = fileURLToPath(new URL('../../src/runtime/actor-host.js', import.meta.url));
+
+/** The compiled modules a bundled file holds (esbuild writes `// build/src/...` above each). */
+function modulesOf(file: string): string[] {
+  return [...readFileSync(file, 'utf8').matchAll(/^\/\/ \w+\/(src\/\S+\.js)$/gm)].map(
+    (m) => m[1] ?? '',
+  );
+}
+
+/** The modules `file` loads before it runs: its own and those of the chunks it imports statically. */
+function staticModulesOf(file: string, seen = new Set<string>()): string[] {
+  if (seen.has(file)) return [];
+  seen.add(file);
+  const text = readFileSync(file, 'utf8');
+  const chunks = [
+    ...text.matchAll(/^(?:import|} from|export \*? ?from) ?.*?"\.\/([\w.-]+\.js)";$/gm),
+  ];
+  return [
+    ...modulesOf(file),
+    ...chunks.flatMap((m) => staticModulesOf(`${BUNDLED}${m[1] ?? ''}`, seen)),
+  ];
+}
+
+describe('bundles', () => {
+  it('are at least as new as the compiled modules when the build has run', () => {
+    for (const bundle of [ENTRY, `${BUNDLED}wbemrx.js`]) {
+      assert.ok(
+        statSync(bundle).mtimeMs >= statSync(COMPILED_HOST).mtimeMs,
+        `${bundle} is older than build/src: run \`npm run build:test\`, not tsc alone`,
+      );
+    }
+  });
+
+  it('hold the host and the schema in the host entry, and neither WQL nor providers nor lmdb', () => {
+    const entry = staticModulesOf(ENTRY);
+    assert.ok(entry.includes('src/runtime/actor-host.js'));
+    assert.ok(entry.includes('src/schema/put-class.js'));
+    assert.deepEqual(
+      entry.filter(
+        (m) =>
+          m.startsWith('src/wql/') ||
+          m === 'src/providers/provider-host.js' ||
+          m.startsWith('src/store/durable/'),
+      ),
+      [],
+    );
+  });
+
+  it('load WQL, the provider runtime and the durable store as chunks of their own', () => {
+    const chunks = readdirSync(BUNDLED)
+      .filter((f) => f.endsWith('.js') && f !== 'actor-host.worker.js' && f !== 'wbemrx.js')
+      .flatMap((f) => modulesOf(`${BUNDLED}${f}`));
+    for (const module of [
+      'src/wql/parse-wql.js',
+      'src/providers/provider-host.js',
+      'src/store/durable/durable-repository.js',
+    ]) {
+      assert.ok(chunks.includes(module), `${module} is in no chunk`);
+    }
+  });
+});
