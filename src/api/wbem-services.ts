@@ -33,6 +33,8 @@ import {
 } from './call-forms.js';
 import { PUT_CLASS_YIELDS } from './call-result.js';
 import type { EngineCore } from './engine-core.js';
+import { NamespaceInstanceCalls } from './namespace-instance-calls.js';
+import { NamespaceTree } from './namespace-tree.js';
 import { openNotificationQuery, rightsCheck, SinkTarget } from './notification-calls.js';
 import { phase1Caller } from './phase1/caller.js';
 import { phase1DeleteClass } from './phase1/delete-class.js';
@@ -89,6 +91,8 @@ export class WbemServices {
   #subscribeRights: (() => boolean) | undefined;
   /** Class reads with `WBEM_FLAG_USE_AMENDED_QUALIFIERS`, merged from the locale's namespace. */
   readonly #amended: AmendedReads;
+  /** `PutInstance` / `DeleteInstance` of `__NAMESPACE`: child namespaces, with the caller's rights. */
+  readonly #namespaces: NamespaceInstanceCalls;
 
   /** @internal Use `engine.connectServer`; `locale` is the locale namespace (`ms_409`). */
   constructor(
@@ -103,15 +107,20 @@ export class WbemServices {
     this.principal = principal;
     this.remote = remote;
     this.#amended = new AmendedReads(core, namespace, locale);
+    this.#namespaces = new NamespaceInstanceCalls(core, new NamespaceTree(core), namespace);
   }
 
   /** Starts a call of this connection: the operation's phase 1, then the caller's (context, rights). */
   #start(ctx: unknown): StartCall {
-    return this.#amended.wrap((sink, phase1) =>
-      this.#core.start(this.namespace, sink, (): PreparedCall => {
-        const prepared = phase1();
-        return { ...prepared, caller: phase1Caller(this, this.#core.security, ctx) };
-      }),
+    const caller = () => phase1Caller(this, this.#core.security, ctx);
+    return this.#namespaces.wrap(
+      caller,
+      this.#amended.wrap((sink, phase1) =>
+        this.#core.start(this.namespace, sink, (): PreparedCall => {
+          const prepared = phase1();
+          return { ...prepared, caller: caller() };
+        }),
+      ),
     );
   }
 
@@ -513,7 +522,9 @@ export class WbemServices {
       if (target instanceof SinkTarget) target.reason = WBEM_E_CALL_CANCELLED;
       subscription.end();
     }
-    const calls = this.#amended.cancel(sink, (s) => this.#core.cancel(s));
+    const calls = this.#namespaces.cancel(sink, (s) =>
+      this.#amended.cancel(s, (t) => this.#core.cancel(t)),
+    );
     return subscriptions.length > 0 ? WBEM_S_NO_ERROR : calls;
   }
 
