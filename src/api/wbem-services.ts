@@ -286,8 +286,11 @@ export class WbemServices {
   }
 
   /**
-   * Mirrors `IWbemServices::PutInstance`; resolves with the instance's path.
-   * @throws {WbemError} WBEM_E_ALREADY_EXISTS, WBEM_E_NOT_FOUND, WBEM_E_INVALID_CLASS, WBEM_E_INVALID_OBJECT, WBEM_E_INVALID_PARAMETER.
+   * Mirrors `IWbemServices::PutInstance`; resolves with the instance's path. A `__NAMESPACE`
+   * instance creates the child namespace it names, as `WbemEngine.createNamespace` does, with
+   * this connection's rights (`WBEM_FULL_WRITE_REP` here); an existing child put again without
+   * `WBEM_FLAG_CREATE_ONLY` is left as it is.
+   * @throws {WbemError} WBEM_E_ALREADY_EXISTS, WBEM_E_NOT_FOUND, WBEM_E_INVALID_CLASS, WBEM_E_INVALID_OBJECT, WBEM_E_INVALID_PARAMETER, WBEM_E_ACCESS_DENIED.
    */
   async putInstance(
     instance: CimInstance | null,
@@ -318,8 +321,9 @@ export class WbemServices {
   }
 
   /**
-   * Mirrors `IWbemServices::DeleteInstance`.
-   * @throws {WbemError} WBEM_E_NOT_FOUND, WBEM_E_INVALID_OBJECT_PATH, WBEM_E_INVALID_PARAMETER.
+   * Mirrors `IWbemServices::DeleteInstance`. `__NAMESPACE.Name="x"` deletes child namespace `x`
+   * and everything below it, with this connection's rights (`WBEM_FULL_WRITE_REP` here).
+   * @throws {WbemError} WBEM_E_NOT_FOUND, WBEM_E_INVALID_OBJECT_PATH, WBEM_E_INVALID_PARAMETER, WBEM_E_ACCESS_DENIED.
    */
   async deleteInstance(path: string, flags = 0, ctx: WbemContext = null): Promise<void> {
     await this.#promise(() => phase1DeleteInstance(path, flags, 'sync'), ctx);
