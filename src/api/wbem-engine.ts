@@ -3,8 +3,10 @@
  * creates and deletes namespaces, and exposes the engine-wide streams.
  *
  * Namespaces are modelled as WMI does: a `__NAMESPACE` instance in the parent namespace, owned by
- * the parent's actor, which raises `__NamespaceCreationEvent` / `__NamespaceDeletionEvent`.
- * `root` always exists, and a new repository also has `root/cimv2`, as WMI does. With
+ * the parent's actor, which raises `__NamespaceCreationEvent` / `__NamespaceDeletionEvent`. The
+ * engine's methods here act with its own authority; a caller creates and deletes namespaces with
+ * its own rights by putting and deleting `__NAMESPACE` instances through `WbemServices` (one
+ * orchestration for both: `namespace-tree.ts`). `root` always exists, and a new repository also has `root/cimv2`, as WMI does. With
  * `storage: 'memory'` (the default) a crashed host loses its namespaces' data (classes and
  * child-namespace records alike): memory storage is not crash-safe.
  *
