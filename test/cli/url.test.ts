@@ -278,6 +278,62 @@ describe('wbemrx mofcomp --url', () => {
     }
   });
 
+  it('removes from the server the namespaces an --atomic load created when a later statement fails', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'wbemrx-url-atomic-ns-'));
+    try {
+      const file = join(dir, 'bad.mof');
+      await writeFile(
+        file,
+        [
+          String.raw`#pragma namespace("\\\\.\\root\\cimv2")`,
+          'instance of __Namespace { Name = "atom"; };',
+          '#pragma namespace("atom")',
+          'instance of __Namespace { Name = "inner"; };',
+          '#pragma namespace("inner")',
+          'class A { [key] string Id; };',
+          // Fails on the server: UPDATE_ONLY of a class it does not have.
+          '#pragma classflags("updateonly")',
+          'class B { [key] string Id; };',
+        ].join('\n'),
+      );
+      const before = await runWbemrx(['namespaces', '--url', targetUrl]);
+      const failed = await runWbemrx(['mofcomp', '--atomic', file, '--url', targetUrl]);
+      assert.equal(failed.code, 1);
+      assert.match(failed.stderr, /WBEM_E_NOT_FOUND: .*bad\.mof:8:1/);
+      assert.match(failed.stderr, /namespace restored/);
+      const after = await runWbemrx(['namespaces', '--url', targetUrl]);
+      assert.equal(after.code, 0, after.stderr);
+      assert.equal(after.stdout, before.stdout);
+      assert.doesNotMatch(after.stdout, /atom/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('fails with WBEM_E_INVALID_PROPERTY as the local load does when an instance names a property its class lacks', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'wbemrx-url-prop-'));
+    const local = await dataDirSession('wbemrx-url-prop-local-');
+    try {
+      const file = join(dir, 'prop.mof');
+      await writeFile(
+        file,
+        'class Test_Prop { [key] string Id; };\ninstance of Test_Prop { Id = "x"; Nope = 1; };\n',
+      );
+      const expected = await local.run('mofcomp', file);
+      assert.equal(expected.code, 1);
+      const actual = await runWbemrx(['mofcomp', file, '--url', targetUrl]);
+      assert.equal(actual.code, 1);
+      assert.match(
+        actual.stderr,
+        /^WBEM_E_INVALID_PROPERTY: .*prop\.mof:2:1: .*Test_Prop has no property "Nope"/,
+      );
+      assert.equal(actual.stderr, expected.stderr);
+    } finally {
+      await local.dispose();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('writes nothing to the server when --dry-run is given', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'wbemrx-url-dry-'));
     try {
