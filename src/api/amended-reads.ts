@@ -224,7 +224,12 @@ function isObjectSink(value: unknown): value is IWbemObjectSink {
 }
 
 /** The final failure status; a sink that throws from it is past helping (the registry ignores it too). */
-function fail(target: IWbemObjectSink, operation: string, hresult: number, message: string): void {
+export function fail(
+  target: IWbemObjectSink,
+  operation: string,
+  hresult: number,
+  message: string,
+): void {
   try {
     target.setStatus(
       WBEM_STATUS_COMPLETE,

@@ -55,7 +55,7 @@ function isSink(value: unknown): value is IWbemObjectSink {
  * Phase 1 reads only the caller's arguments, so anything but a `WbemError` out of it was thrown by
  * one of them (a getter, a Proxy trap): the argument is invalid, not the engine broken.
  */
-function phase1Error(thrown: unknown): WbemError {
+export function phase1Error(thrown: unknown): WbemError {
   if (thrown instanceof WbemError) return thrown;
   return new WbemError(WBEM_E_INVALID_PARAMETER, {
     message: `an argument could not be read: ${thrown instanceof Error ? thrown.message : String(thrown)}`,

@@ -3,8 +3,10 @@
  * creates and deletes namespaces, and exposes the engine-wide streams.
  *
  * Namespaces are modelled as WMI does: a `__NAMESPACE` instance in the parent namespace, owned by
- * the parent's actor, which raises `__NamespaceCreationEvent` / `__NamespaceDeletionEvent`.
- * `root` always exists, and a new repository also has `root/cimv2`, as WMI does. With
+ * the parent's actor, which raises `__NamespaceCreationEvent` / `__NamespaceDeletionEvent`. The
+ * engine's methods here act with its own authority; a caller creates and deletes namespaces with
+ * its own rights by putting and deleting `__NAMESPACE` instances through `WbemServices` (one
+ * orchestration for both: `namespace-tree.ts`). `root` always exists, and a new repository also has `root/cimv2`, as WMI does. With
  * `storage: 'memory'` (the default) a crashed host loses its namespaces' data (classes and
  * child-namespace records alike): memory storage is not crash-safe.
  *
@@ -17,7 +19,7 @@
  */
 import type { Observable } from 'rxjs';
 import type { CimInstance } from '../model/cim-instance.js';
-import { namespaceKey, normaliseNamespace, splitNamespace } from '../model/namespace-path.js';
+import { normaliseNamespace } from '../model/namespace-path.js';
 import type { WbemEvent } from '../model/wbem-event.js';
 import { rollBackInterruptedLoads } from '../mof/loader/interrupted-loads.js';
 import type { LoadJournal } from '../mof/loader/load-journal.js';
@@ -29,14 +31,13 @@ import { claimStorage, type StorageClaim } from '../store/claim-storage.js';
 import {
   WBEM_E_ALREADY_EXISTS,
   WBEM_E_INVALID_NAMESPACE,
-  WBEM_E_INVALID_OPERATION,
   WBEM_E_INVALID_PARAMETER,
-  WBEM_E_SHUTTING_DOWN,
 } from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
 import { localeNamespaceOf } from './amended-reads.js';
 import { EngineCore } from './engine-core.js';
 import { resolveOptions, type WbemEngineOptions } from './engine-options.js';
+import { childName, NamespaceTree } from './namespace-tree.js';
 import type { PreparedCall } from './phase1/prepared-call.js';
 import { resetDescriptor } from './reset-security-descriptor.js';
 import { WbemServices } from './wbem-services.js';
@@ -67,19 +68,16 @@ function admin(request: PreparedCall['request'], operation: string): () => Prepa
   return () => ({ operation, sendStatus: false, request });
 }
 
-function childName(instance: CimInstance): string {
-  const value = instance.properties.get('name')?.value;
-  return typeof value === 'string' ? value : '';
-}
-
 export class WbemEngine {
   readonly #core: EngineCore;
   readonly #storage: StorageClaim;
+  readonly #tree: NamespaceTree;
   #shutdown: Promise<void> | undefined;
 
   private constructor(core: EngineCore, storage: StorageClaim) {
     this.#core = core;
     this.#storage = storage;
+    this.#tree = new NamespaceTree(core);
   }
 
   /**
@@ -201,28 +199,7 @@ export class WbemEngine {
    * WBEM_E_INVALID_PARAMETER (bad name), WBEM_E_SHUTTING_DOWN.
    */
   async createNamespace(parent: string, name: string): Promise<string> {
-    const parentPath = await this.#resolve(parent);
-    if (typeof name !== 'string' || name.includes('/') || name.includes('\\')) {
-      throw new WbemError(WBEM_E_INVALID_PARAMETER, {
-        message: 'a namespace name is one path segment',
-      });
-    }
-    let segment: string;
-    try {
-      segment = normaliseNamespace(name);
-    } catch {
-      throw new WbemError(WBEM_E_INVALID_PARAMETER, {
-        message: `invalid namespace name '${name}'`,
-      });
-    }
-    await this.#core.invoke(
-      parentPath,
-      admin({ kind: 'createNamespace', name: segment }, 'PutInstance'),
-      true,
-    );
-    const path = `${parentPath}/${segment}`;
-    this.#core.markCreated(namespaceKey(path));
-    return path;
+    return this.#tree.create(parent, name);
   }
 
   /**
@@ -264,30 +241,8 @@ export class WbemEngine {
    * @throws {WbemError} WBEM_E_INVALID_NAMESPACE when it does not exist; WBEM_E_INVALID_OPERATION
    * for `root`; WBEM_E_SHUTTING_DOWN.
    */
-  async deleteNamespace(namespace: string): Promise<void> {
-    const path = await this.#resolve(namespace);
-    const { parent, name } = splitNamespace(path);
-    if (parent === null) {
-      throw new WbemError(WBEM_E_INVALID_OPERATION, {
-        message: 'the root namespace cannot be deleted',
-      });
-    }
-    const subtree = [path];
-    for (let i = 0; i < subtree.length; i++) {
-      const node = subtree[i] as string;
-      for (const child of await this.#children(node, null))
-        subtree.push(`${node}/${childName(child)}`);
-    }
-    await this.#core.invoke(
-      parent,
-      admin({ kind: 'deleteNamespace', name }, 'DeleteInstance'),
-      true,
-    );
-    this.#core.markDeleted(subtree.map(namespaceKey));
-    for (const node of subtree.reverse()) {
-      await this.#core.invoke(node, admin({ kind: 'dropNamespace' }, 'DeleteInstance'), true);
-    }
-    this.#core.security.dropNamespace(path);
+  deleteNamespace(namespace: string): Promise<void> {
+    return this.#tree.delete(namespace);
   }
 
   /**
@@ -329,37 +284,12 @@ export class WbemEngine {
     );
   }
 
-  async #children(namespace: string, name: string | null): Promise<CimInstance[]> {
-    const { objects } = await this.#core.invoke(
-      namespace,
-      admin({ kind: 'getNamespaces', name }, 'CreateInstanceEnum'),
-      true,
-    );
-    return objects as CimInstance[];
+  #children(namespace: string, name: string | null): Promise<CimInstance[]> {
+    return this.#tree.children(namespace, name);
   }
 
   /** The stored spelling of an existing namespace, checked segment by segment from `root`. */
-  async #resolve(namespace: string): Promise<string> {
-    if (this.#core.shuttingDown) {
-      throw new WbemError(WBEM_E_SHUTTING_DOWN, { message: 'the engine is shutting down' });
-    }
-    const segments = normaliseNamespace(namespace).split('/');
-    const [first, ...rest] = segments;
-    if (first === undefined || first.toLowerCase() !== ROOT) {
-      throw new WbemError(WBEM_E_INVALID_NAMESPACE, {
-        message: `namespace '${namespace}' is not under root`,
-      });
-    }
-    let path = ROOT;
-    for (const segment of rest) {
-      const [found] = await this.#children(path, segment);
-      if (found === undefined) {
-        throw new WbemError(WBEM_E_INVALID_NAMESPACE, {
-          message: `namespace '${namespace}' does not exist`,
-        });
-      }
-      path = `${path}/${childName(found)}`;
-    }
-    return path;
+  #resolve(namespace: string): Promise<string> {
+    return this.#tree.resolve(namespace);
   }
 }

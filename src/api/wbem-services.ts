@@ -33,6 +33,8 @@ import {
 } from './call-forms.js';
 import { PUT_CLASS_YIELDS } from './call-result.js';
 import type { EngineCore } from './engine-core.js';
+import { NamespaceInstanceCalls } from './namespace-instance-calls.js';
+import { NamespaceTree } from './namespace-tree.js';
 import { openNotificationQuery, rightsCheck, SinkTarget } from './notification-calls.js';
 import { phase1Caller } from './phase1/caller.js';
 import { phase1DeleteClass } from './phase1/delete-class.js';
@@ -89,6 +91,8 @@ export class WbemServices {
   #subscribeRights: (() => boolean) | undefined;
   /** Class reads with `WBEM_FLAG_USE_AMENDED_QUALIFIERS`, merged from the locale's namespace. */
   readonly #amended: AmendedReads;
+  /** `PutInstance` / `DeleteInstance` of `__NAMESPACE`: child namespaces, with the caller's rights. */
+  readonly #namespaces: NamespaceInstanceCalls;
 
   /** @internal Use `engine.connectServer`; `locale` is the locale namespace (`ms_409`). */
   constructor(
@@ -103,15 +107,20 @@ export class WbemServices {
     this.principal = principal;
     this.remote = remote;
     this.#amended = new AmendedReads(core, namespace, locale);
+    this.#namespaces = new NamespaceInstanceCalls(core, new NamespaceTree(core), namespace);
   }
 
   /** Starts a call of this connection: the operation's phase 1, then the caller's (context, rights). */
   #start(ctx: unknown): StartCall {
-    return this.#amended.wrap((sink, phase1) =>
-      this.#core.start(this.namespace, sink, (): PreparedCall => {
-        const prepared = phase1();
-        return { ...prepared, caller: phase1Caller(this, this.#core.security, ctx) };
-      }),
+    const caller = () => phase1Caller(this, this.#core.security, ctx);
+    return this.#namespaces.wrap(
+      caller,
+      this.#amended.wrap((sink, phase1) =>
+        this.#core.start(this.namespace, sink, (): PreparedCall => {
+          const prepared = phase1();
+          return { ...prepared, caller: caller() };
+        }),
+      ),
     );
   }
 
@@ -277,8 +286,11 @@ export class WbemServices {
   }
 
   /**
-   * Mirrors `IWbemServices::PutInstance`; resolves with the instance's path.
-   * @throws {WbemError} WBEM_E_ALREADY_EXISTS, WBEM_E_NOT_FOUND, WBEM_E_INVALID_CLASS, WBEM_E_INVALID_OBJECT, WBEM_E_INVALID_PARAMETER.
+   * Mirrors `IWbemServices::PutInstance`; resolves with the instance's path. A `__NAMESPACE`
+   * instance creates the child namespace it names, as `WbemEngine.createNamespace` does, with
+   * this connection's rights (`WBEM_FULL_WRITE_REP` here); an existing child put again without
+   * `WBEM_FLAG_CREATE_ONLY` is left as it is.
+   * @throws {WbemError} WBEM_E_ALREADY_EXISTS, WBEM_E_NOT_FOUND, WBEM_E_INVALID_CLASS, WBEM_E_INVALID_OBJECT, WBEM_E_INVALID_PARAMETER, WBEM_E_ACCESS_DENIED.
    */
   async putInstance(
     instance: CimInstance | null,
@@ -309,8 +321,9 @@ export class WbemServices {
   }
 
   /**
-   * Mirrors `IWbemServices::DeleteInstance`.
-   * @throws {WbemError} WBEM_E_NOT_FOUND, WBEM_E_INVALID_OBJECT_PATH, WBEM_E_INVALID_PARAMETER.
+   * Mirrors `IWbemServices::DeleteInstance`. `__NAMESPACE.Name="x"` deletes child namespace `x`
+   * and everything below it, with this connection's rights (`WBEM_FULL_WRITE_REP` here).
+   * @throws {WbemError} WBEM_E_NOT_FOUND, WBEM_E_INVALID_OBJECT_PATH, WBEM_E_INVALID_PARAMETER, WBEM_E_ACCESS_DENIED.
    */
   async deleteInstance(path: string, flags = 0, ctx: WbemContext = null): Promise<void> {
     await this.#promise(() => phase1DeleteInstance(path, flags, 'sync'), ctx);
@@ -513,7 +526,9 @@ export class WbemServices {
       if (target instanceof SinkTarget) target.reason = WBEM_E_CALL_CANCELLED;
       subscription.end();
     }
-    const calls = this.#amended.cancel(sink, (s) => this.#core.cancel(s));
+    const calls = this.#namespaces.cancel(sink, (s) =>
+      this.#amended.cancel(s, (t) => this.#core.cancel(t)),
+    );
     return subscriptions.length > 0 ? WBEM_S_NO_ERROR : calls;
   }
 

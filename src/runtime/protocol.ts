@@ -140,6 +140,8 @@ export interface CheckEventQueryRequest extends RequestBase {
 export interface CreateNamespaceRequest extends RequestBase {
   readonly kind: 'createNamespace';
   readonly name: string;
+  /** The PutInstance mode of a caller's `__NAMESPACE` put; absent: `create-only`. */
+  readonly mode?: 'create-only' | 'update-only' | 'create-or-update';
 }
 /** Sent to the parent namespace: removes the `__NAMESPACE` instance `name`. */
 export interface DeleteNamespaceRequest extends RequestBase {

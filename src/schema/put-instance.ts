@@ -8,6 +8,7 @@
  */
 
 import { EMPTY_CHANGE_SET } from '../model/change-set.js';
+import type { CimClass } from '../model/cim-class.js';
 import type { CimInstanceProperty } from '../model/cim-instance.js';
 import { isSystemName } from '../model/cim-name-grammar.js';
 import type { CimProperty } from '../model/cim-property.js';
@@ -46,30 +47,21 @@ function readValues(raw: unknown): unknown[] {
   return fail(WBEM_E_INVALID_OBJECT, 'instance properties must be a Map or an array');
 }
 
+/** The class an instance argument names and its property items, as given. */
+export interface InstanceInput {
+  readonly className: string;
+  readonly values: readonly unknown[];
+}
+
 /**
- * PutInstance: the mutation and the instance's relative path (the sink's `strParam`).
+ * Reads an instance argument far enough to know its class.
  * @throws {WbemError} WBEM_E_INVALID_PARAMETER (no object), WBEM_E_INVALID_OBJECT (a class, or
- * malformed), WBEM_E_INVALID_CLASS (no such class), WBEM_E_INVALID_OPERATION (abstract or
- * system class), WBEM_E_INVALID_PROPERTY (not a property of the class), WBEM_E_TYPE_MISMATCH,
- * WBEM_E_VALUE_OUT_OF_RANGE, WBEM_E_ILLEGAL_NULL, WBEM_E_NO_KEY, WBEM_E_ALREADY_EXISTS,
- * WBEM_E_NOT_FOUND.
+ * malformed), WBEM_E_INVALID_CLASS (no class name).
  */
-export function putInstance(
-  view: ClassStoreReader,
-  instance: unknown,
-  intent: PutInstanceIntent,
-  env: OperationEnv,
-): Mutation & { readonly path: string } {
-  const mode = (intent as Partial<PutInstanceIntent> | null)?.mode;
-  if (mode !== 'create-only' && mode !== 'update-only' && mode !== 'create-or-update') {
-    return fail(
-      WBEM_E_INVALID_PARAMETER,
-      'the put intent is not valid (parse lFlags with parsePutInstanceFlags)',
-    );
-  }
+export function readInstanceInput(instance: unknown): InstanceInput {
   if (typeof instance !== 'object' || instance === null)
     return fail(WBEM_E_INVALID_PARAMETER, 'no instance object was given');
-  const { className, values } = guardInput('the instance object', () => {
+  return guardInput('the instance object', () => {
     const raw = instance as Raw;
     if (raw.genus !== WBEM_GENUS_INSTANCE)
       return fail(WBEM_E_INVALID_OBJECT, 'the object is not an instance (genus is not 2)');
@@ -78,20 +70,17 @@ export function putInstance(
       return fail(WBEM_E_INVALID_CLASS, 'the instance names no class');
     return { className: name, values: readValues(raw.properties) };
   });
-  const system = isSystemName(className);
-  if (system && !storesSystemInstances(className))
-    return fail(
-      WBEM_E_INVALID_OPERATION,
-      `instances of system class ${className.slice(0, 300)} are not stored`,
-    );
-  const record = system ? systemClass(className) : view.getClass(className);
-  if (record === undefined)
-    return fail(
-      WBEM_E_INVALID_CLASS,
-      `class ${JSON.stringify(className.slice(0, 300))} does not exist`,
-    );
-  const cls = record.resolved;
-  if (isAbstract(cls)) return fail(WBEM_E_INVALID_OPERATION, `class ${cls.name} is abstract`);
+}
+
+/**
+ * The given property values, by `nameKey`, each a property of `cls` and of its type.
+ * @throws {WbemError} WBEM_E_INVALID_OBJECT, WBEM_E_INVALID_PROPERTY, WBEM_E_TYPE_MISMATCH,
+ * WBEM_E_VALUE_OUT_OF_RANGE.
+ */
+export function readGivenProperties(
+  cls: CimClass,
+  values: readonly unknown[],
+): Map<string, CimInstanceProperty> {
   const given = new Map<string, CimInstanceProperty>();
   guardInput('the instance properties', () => {
     for (const item of values) {
@@ -117,6 +106,48 @@ export function putInstance(
       });
     }
   });
+  return given;
+}
+
+/**
+ * PutInstance: the mutation and the instance's relative path (the sink's `strParam`).
+ * `__NAMESPACE` instances are not written here: putting one creates a namespace, which the API
+ * orchestrates across the parent's and the child's actors (`api/namespace-tree.ts`).
+ * @throws {WbemError} WBEM_E_INVALID_PARAMETER (no object), WBEM_E_INVALID_OBJECT (a class, or
+ * malformed), WBEM_E_INVALID_CLASS (no such class), WBEM_E_INVALID_OPERATION (abstract or
+ * system class), WBEM_E_INVALID_PROPERTY (not a property of the class), WBEM_E_TYPE_MISMATCH,
+ * WBEM_E_VALUE_OUT_OF_RANGE, WBEM_E_ILLEGAL_NULL, WBEM_E_NO_KEY, WBEM_E_ALREADY_EXISTS,
+ * WBEM_E_NOT_FOUND.
+ */
+export function putInstance(
+  view: ClassStoreReader,
+  instance: unknown,
+  intent: PutInstanceIntent,
+  env: OperationEnv,
+): Mutation & { readonly path: string } {
+  const mode = (intent as Partial<PutInstanceIntent> | null)?.mode;
+  if (mode !== 'create-only' && mode !== 'update-only' && mode !== 'create-or-update') {
+    return fail(
+      WBEM_E_INVALID_PARAMETER,
+      'the put intent is not valid (parse lFlags with parsePutInstanceFlags)',
+    );
+  }
+  const { className, values } = readInstanceInput(instance);
+  const system = isSystemName(className);
+  if (system && !storesSystemInstances(className))
+    return fail(
+      WBEM_E_INVALID_OPERATION,
+      `instances of system class ${className.slice(0, 300)} are not stored`,
+    );
+  const record = system ? systemClass(className) : view.getClass(className);
+  if (record === undefined)
+    return fail(
+      WBEM_E_INVALID_CLASS,
+      `class ${JSON.stringify(className.slice(0, 300))} does not exist`,
+    );
+  const cls = record.resolved;
+  if (isAbstract(cls)) return fail(WBEM_E_INVALID_OPERATION, `class ${cls.name} is abstract`);
+  const given = readGivenProperties(cls, values);
   // The value readers will see: a NULL given explicitly replaces the class default (instanceView).
   const effective = (p: CimProperty): CimValue => {
     const own = given.get(nameKey(p.name));

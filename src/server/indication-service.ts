@@ -16,9 +16,11 @@
  *
  * So a subscriber receives exactly what the creator could receive by querying itself: the
  * engine checks `WBEM_ENABLE` in the source namespace on every delivery, as it does for any
- * notification query, and a right taken away stops the indications at once. A source namespace
- * the creator cannot connect to at all is tried again every `RECONNECT_MS`. A subscription
- * without a recorded creator is not delivered.
+ * notification query, and a right taken away stops the indications at once. A creator who
+ * connected remotely is connected remotely here too, so `WBEM_REMOTE_ACCESS` is checked the same
+ * way. A source namespace the creator cannot connect to at all is tried again every
+ * `RECONNECT_MS`: the subscription stays, and delivers again once the right is back. A
+ * subscription without a recorded creator is not delivered.
  *
  * Subscriptions are re-read whenever an instance of the subscription classes changes in the
  * interop namespace, by whichever client: the stored instances are the only state. Those changes
@@ -34,6 +36,7 @@ import {
   ensureCreatorClass,
   namespaceKey,
   readSubscriptionCreators,
+  type SubscriptionCreator,
 } from './indication-creators.js';
 import {
   DEFAULT_DELIVERY,
@@ -214,7 +217,10 @@ export class IndicationService {
         if (s.streams.has(key)) continue;
         let svc: WbemServices;
         try {
-          svc = await this.#engine.connectServer(namespace, { user: s.spec.creator });
+          svc = await this.#engine.connectServer(namespace, {
+            user: s.spec.creator,
+            remote: s.spec.remote,
+          });
         } catch {
           // No right to connect now (or no such namespace): tried again by `#reconnect`.
           continue;
@@ -305,7 +311,10 @@ export class IndicationService {
   }
 
   /** The creator of `path`, logging once a subscription that has none. */
-  #creatorOf(path: string, creators: ReadonlyMap<string, string>): string | undefined {
+  #creatorOf(
+    path: string,
+    creators: ReadonlyMap<string, SubscriptionCreator>,
+  ): SubscriptionCreator | undefined {
     const creator = creators.get(path);
     if (creator !== undefined) {
       this.#unowned.delete(path);

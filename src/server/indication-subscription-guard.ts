@@ -5,8 +5,9 @@
  * - Creating a `CIM_IndicationSubscription` (or a subclass) in `root/interop` is refused with
  *   CIM_ERR_ACCESS_DENIED unless the caller may receive the events of every namespace its
  *   filter watches (`WBEM_ENABLE` there, the right `ExecNotificationQuery` checks); the caller
- *   is then recorded as its creator (`indication-creators.ts`), whose rights every delivery
- *   follows, re-checked per delivery.
+ *   is then recorded as its creator (`indication-creators.ts`), with whether it connected
+ *   remotely, and every delivery follows its rights, re-checked per delivery (a remote creator
+ *   needs `WBEM_REMOTE_ACCESS` there too, at creation as at delivery).
  * - Deleting a subscription forgets its creator.
  * - The creator records are the server's: clients may read them, not write them.
  *
@@ -87,7 +88,10 @@ async function checkReceiver(
   for (const namespace of sourceNamespacesOf(filter)) {
     let refused: WbemError | undefined;
     try {
-      const svc = await engine.connectServer(namespace, { user: ctx.principal });
+      const svc = await engine.connectServer(namespace, {
+        user: ctx.principal,
+        remote: ctx.services.remote,
+      });
       // Phase 1 of the query (rights, syntax) reports synchronously on subscribe.
       svc
         .execNotificationQuery$(query)
@@ -123,7 +127,9 @@ function createGuarded(engine: WbemEngine, op: Operation): Operation {
       await checkReceiver(engine, ctx, filterRef);
       const path = await ctx.services.putInstance(inst, WBEM_FLAG_CREATE_ONLY);
       try {
-        await recordSubscriptionCreator(engine, path, ctx.principal);
+        await recordSubscriptionCreator(engine, path, ctx.principal, {
+          remote: ctx.services.remote,
+        });
       } catch (thrown) {
         // A subscription without its creator is never delivered; it is not left behind either.
         await ctx.services.deleteInstance(path).catch(() => {});

@@ -3,7 +3,12 @@
  * handler: whose rights, which query, which namespaces, which listener.
  */
 import type { CimInstance, WbemServices } from '../index.js';
-import { localPath, sourceNamespacesOf, text } from './indication-creators.js';
+import {
+  localPath,
+  type SubscriptionCreator,
+  sourceNamespacesOf,
+  text,
+} from './indication-creators.js';
 import { listenerUrl } from './indication-destination.js';
 
 /** A subscription as stored: when any of it changes, its streams are opened anew. */
@@ -11,6 +16,8 @@ export interface SubscriptionSpec {
   /** The subscription instance's `__RELPATH`. */
   readonly path: string;
   readonly creator: string;
+  /** The creator connected from another machine: deliveries need `WBEM_REMOTE_ACCESS` too. */
+  readonly remote: boolean;
   readonly query: string;
   readonly namespaces: readonly string[];
   /** The listener's URL, normalised. */
@@ -27,7 +34,7 @@ export async function readSubscriptionSpec(
   svc: WbemServices,
   link: CimInstance,
   path: string,
-  creator: string,
+  creator: SubscriptionCreator,
 ): Promise<SubscriptionSpec | null> {
   const filterRef = text(link, 'Filter');
   const handlerRef = text(link, 'Handler');
@@ -42,7 +49,8 @@ export async function readSubscriptionSpec(
   if (destination === undefined) throw new Error('the handler has no Destination');
   return {
     path,
-    creator,
+    creator: creator.principal,
+    remote: creator.remote,
     query,
     namespaces: sourceNamespacesOf(filter),
     url: listenerUrl(destination).href,

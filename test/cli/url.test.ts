@@ -228,27 +228,108 @@ describe('wbemrx mofcomp --url', () => {
     assert.equal(after.stdout, before.stdout);
   });
 
-  it('fails with WBEM_E_INVALID_NAMESPACE at the statement when the server lacks the namespace of a #pragma namespace', async () => {
+  it('creates the namespace of a #pragma namespace on the server, which namespaces --url then lists', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'wbemrx-url-ns-'));
     try {
       const file = join(dir, 'other.mof');
       await writeFile(
         file,
-        '#pragma namespace("root/cimv2/acme")\nclass Acme_Thing { [key] string Id; };\n',
+        String.raw`#pragma namespace("\\\\.\\root\\new")` +
+          '\nclass Acme_Thing { [key] string Id; };\n',
       );
-      const loaded = await runWbemrx(['mofcomp', file, '--url', targetUrl]);
+      const rootUrl = targetUrl.replace(/\/root\/cimv2$/, '/root');
+      const loaded = await runWbemrx(['mofcomp', file, '--url', rootUrl]);
+      assert.equal(loaded.code, 0, loaded.stderr);
+      const listed = await runWbemrx(['enum-classes', '--url', `${rootUrl}/new`]);
+      assert.equal(listed.stdout, 'Acme_Thing\n');
+      const namespaces = await runWbemrx(['namespaces', '--url', rootUrl]);
+      assert.equal(namespaces.code, 0, namespaces.stderr);
+      assert.equal(namespaces.stdout, 'root\nroot/cimv2\nroot/interop\nroot/new\n');
+      const shallow = await runWbemrx(['namespaces', 'root/new', '--shallow', '--url', rootUrl]);
+      assert.equal(shallow.code, 0, shallow.stderr);
+      assert.equal(shallow.stdout, '');
+      // Loaded again, the namespace exists and the class is updated in place.
+      const again = await runWbemrx(['mofcomp', file, '--url', rootUrl]);
+      assert.equal(again.code, 0, again.stderr);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('fails with WBEM_E_ACCESS_DENIED at the statement and creates nothing when the user may not create the namespace', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'wbemrx-url-denied-'));
+    try {
+      const file = join(dir, 'denied.mof');
+      await writeFile(
+        file,
+        '#pragma namespace("root/cimv2/denied")\nclass Acme_Thing { [key] string Id; };\n',
+      );
+      const readerUrl = targetUrl.replace('admin:admin-pw@', 'reader:reader-pw@');
+      const loaded = await runWbemrx(['mofcomp', file, '--url', readerUrl]);
       assert.equal(loaded.code, 1);
       assert.match(
         loaded.stderr,
-        /^WBEM_E_INVALID_NAMESPACE: .*other\.mof:2:1: .*namespace root\/cimv2\/acme does not exist on the server/,
+        /^WBEM_E_ACCESS_DENIED: .*denied\.mof:2:1: .*namespace root\/cimv2\/denied does not exist on the server, and this user may not create it/,
       );
-      // Once it exists there, the same MOF loads into it.
-      await target.ensureNamespace('root/cimv2/acme');
-      const retried = await runWbemrx(['mofcomp', file, '--url', targetUrl]);
-      assert.equal(retried.code, 0, retried.stderr);
-      const listed = await runWbemrx(['enum-classes', '--url', `${targetUrl}/acme`]);
-      assert.equal(listed.stdout, 'Acme_Thing\n');
+      const namespaces = await runWbemrx(['namespaces', '--url', targetUrl]);
+      assert.equal(namespaces.stdout, 'root/cimv2\n');
     } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('removes from the server the namespaces an --atomic load created when a later statement fails', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'wbemrx-url-atomic-ns-'));
+    try {
+      const file = join(dir, 'bad.mof');
+      await writeFile(
+        file,
+        [
+          String.raw`#pragma namespace("\\\\.\\root\\cimv2")`,
+          'instance of __Namespace { Name = "atom"; };',
+          '#pragma namespace("atom")',
+          'instance of __Namespace { Name = "inner"; };',
+          '#pragma namespace("inner")',
+          'class A { [key] string Id; };',
+          // Fails on the server: UPDATE_ONLY of a class it does not have.
+          '#pragma classflags("updateonly")',
+          'class B { [key] string Id; };',
+        ].join('\n'),
+      );
+      const before = await runWbemrx(['namespaces', '--url', targetUrl]);
+      const failed = await runWbemrx(['mofcomp', '--atomic', file, '--url', targetUrl]);
+      assert.equal(failed.code, 1);
+      assert.match(failed.stderr, /WBEM_E_NOT_FOUND: .*bad\.mof:8:1/);
+      assert.match(failed.stderr, /namespace restored/);
+      const after = await runWbemrx(['namespaces', '--url', targetUrl]);
+      assert.equal(after.code, 0, after.stderr);
+      assert.equal(after.stdout, before.stdout);
+      assert.doesNotMatch(after.stdout, /atom/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('fails with WBEM_E_INVALID_PROPERTY as the local load does when an instance names a property its class lacks', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'wbemrx-url-prop-'));
+    const local = await dataDirSession('wbemrx-url-prop-local-');
+    try {
+      const file = join(dir, 'prop.mof');
+      await writeFile(
+        file,
+        'class Test_Prop { [key] string Id; };\ninstance of Test_Prop { Id = "x"; Nope = 1; };\n',
+      );
+      const expected = await local.run('mofcomp', file);
+      assert.equal(expected.code, 1);
+      const actual = await runWbemrx(['mofcomp', file, '--url', targetUrl]);
+      assert.equal(actual.code, 1);
+      assert.match(
+        actual.stderr,
+        /^WBEM_E_INVALID_PROPERTY: .*prop\.mof:2:1: .*Test_Prop has no property "Nope"/,
+      );
+      assert.equal(actual.stderr, expected.stderr);
+    } finally {
+      await local.dispose();
       await rm(dir, { recursive: true, force: true });
     }
   });

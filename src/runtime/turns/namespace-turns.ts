@@ -14,23 +14,34 @@ import {
   type WriteMetaRequest,
 } from '../protocol.js';
 import { checkMutationRights } from './mutation-rights.js';
-import { type Outcome, read, type TurnScope, write } from './turn.js';
+import { deny, type Outcome, read, type TurnScope, write } from './turn.js';
 
 /**
- * Writes a `__NAMESPACE` instance, a system class: `WBEM_FULL_WRITE_REP`. The engine sends it as
- * the process, so only a request that does not carry the engine's authority is refused.
+ * A `__NAMESPACE` instance is of a system class: writing one needs `WBEM_FULL_WRITE_REP` in the
+ * parent, checked before the schema so that a caller without it learns nothing of the children,
+ * and even when the write turns out to change nothing (a put of an existing child).
+ */
+const NAMESPACE_WRITE = { dynamic: false, systemDerived: true, subject: '__NAMESPACE' } as const;
+
+/**
+ * Writes a `__NAMESPACE` instance: the engine's own calls carry its authority, a caller's
+ * `PutInstance` of `__NAMESPACE` the caller's.
  * @throws {WbemError} WBEM_E_ACCESS_DENIED, any HRESULT of the schema.
  */
 export function createNamespaceTurn(scope: TurnScope, m: CreateNamespaceRequest): Outcome {
-  const mutation = scope.schema.createNamespace(scope.store, m.name, scope.env);
-  checkMutationRights(scope, authorityOf(m).rights, mutation.changes);
-  return write(mutation);
+  const { rights } = authorityOf(m);
+  deny(checkInstanceWrite(rights, NAMESPACE_WRITE));
+  const mutation = scope.schema.createNamespace(scope.store, m.name, scope.env, m.mode);
+  checkMutationRights(scope, rights, mutation.changes);
+  return write(mutation, mutation.name);
 }
 
 /** Deletes a `__NAMESPACE` instance; the same right as `createNamespaceTurn`. */
 export function deleteNamespaceTurn(scope: TurnScope, m: DeleteNamespaceRequest): Outcome {
+  const { rights } = authorityOf(m);
+  deny(checkInstanceWrite(rights, NAMESPACE_WRITE));
   const mutation = scope.schema.deleteNamespace(scope.store, m.name, scope.env);
-  checkMutationRights(scope, authorityOf(m).rights, mutation.changes);
+  checkMutationRights(scope, rights, mutation.changes);
   return write(mutation);
 }
 

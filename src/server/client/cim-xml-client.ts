@@ -33,6 +33,7 @@ import { keyTypesOf } from '../instance-operations.js';
 import { childNamed, type XmlElement } from '../xml-tree.js';
 import {
   boolParam,
+  checkInstanceProperties,
   classNameParam,
   instancePathOf,
   type ReadOptions,
@@ -201,10 +202,11 @@ export class CimXmlClient {
   /**
    * DSP0200 CreateInstance, values typed by the class as resolved (read once per namespace), so
    * inherited keys are sent too; resolves with the new instance's path (`Class.Key="v"`).
-   * @throws as `getClass`.
+   * @throws as `getClass`; WBEM_E_INVALID_PROPERTY for a property the class lacks.
    */
   async createInstance(instance: CimInstance): Promise<string> {
     const known = await this.#typing(instance.className);
+    checkInstanceProperties(instance, known);
     const xml = encodeInstance(instance, known, INSTANCE_VIEW);
     const value = await this.#call('CreateInstance', xmlParam('NewInstance', xml));
     const name = value === undefined ? undefined : childNamed(value, 'INSTANCENAME');
@@ -223,6 +225,7 @@ export class CimXmlClient {
    */
   async modifyInstance(instance: CimInstance): Promise<string> {
     const known = await this.#typing(instance.className);
+    checkInstanceProperties(instance, known);
     const path = instancePathOf(instance, known);
     const named = `<VALUE.NAMEDINSTANCE>${encodeInstanceName(path, keyTypesOf(known))}${encodeInstance(instance, known, INSTANCE_VIEW)}</VALUE.NAMEDINSTANCE>`;
     await this.#call('ModifyInstance', xmlParam('ModifiedInstance', named));

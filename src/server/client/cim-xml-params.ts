@@ -1,6 +1,7 @@
 /**
  * @module A client's intrinsic method call: the request envelope, its `IPARAMVALUE` elements,
- * and the instance path a ModifyInstance names.
+ * the instance path a ModifyInstance names, and the check that an instance sent holds only
+ * properties of its class.
  */
 import {
   type CimClass,
@@ -8,6 +9,7 @@ import {
   formatInstancePath,
   nameKey,
   WBEM_E_INVALID_PARAMETER,
+  WBEM_E_INVALID_PROPERTY,
   WbemError,
 } from '../../index.js';
 import { escapeXml, xmlAttr } from '../xml-escape.js';
@@ -89,4 +91,20 @@ export function instancePathOf(instance: CimInstance, cls: CimClass): string {
       return { name: p.name, value: v, type: p.type };
     });
   return formatInstancePath(instance.className, keys);
+}
+
+/**
+ * An instance is written with its class's property types, so a property the class lacks would
+ * be left out of the request and never reach the server; it is refused here as the engine's
+ * PutInstance refuses it.
+ * @throws {WbemError} WBEM_E_INVALID_PROPERTY.
+ */
+export function checkInstanceProperties(instance: CimInstance, cls: CimClass): void {
+  for (const p of instance.properties.values()) {
+    if (!cls.properties.has(nameKey(p.name))) {
+      throw new WbemError(WBEM_E_INVALID_PROPERTY, {
+        message: `${cls.name} has no property ${JSON.stringify(p.name.slice(0, 300))}`,
+      });
+    }
+  }
 }

@@ -10,7 +10,8 @@
  * `WBEM_FLAG_UPDATE_FORCE_MODE`) rides in the `X-WBEMRX-UpdateMode` header of ModifyClass; with
  * neither, no header is sent and the server's default applies (compatible unless configured).
  * Namespaces are created and deleted as `__NAMESPACE` instances of their parent, as WMI does,
- * on servers that allow it (`wbemrx serve` does not: a MOF's namespace must exist there).
+ * on servers that allow it: `wbemrx serve` does, for a user holding `WBEM_FULL_WRITE_REP` in the
+ * parent namespace; servers that do not leave a MOF's namespaces to be created there first.
  */
 import {
   type CimClass,
@@ -21,6 +22,7 @@ import {
   type MofLoadServices,
   type QualifierDeclaration,
   type UpdateMode,
+  WBEM_E_ACCESS_DENIED,
   WBEM_E_ALREADY_EXISTS,
   WBEM_E_INVALID_NAMESPACE,
   WBEM_FLAG_CREATE_ONLY,
@@ -153,12 +155,15 @@ export function clientMofEngine(client: CimXmlClient): MofLoadEngine {
       return new ClientMofServices(view);
     },
     /**
-     * @throws {WbemError} WBEM_E_ALREADY_EXISTS; WBEM_E_INVALID_NAMESPACE when the server refuses
-     * (`wbemrx serve` stores no `__NAMESPACE` instance a client sends).
+     * @throws {WbemError} WBEM_E_ALREADY_EXISTS; WBEM_E_ACCESS_DENIED when the user may not
+     * create it (`WBEM_FULL_WRITE_REP` in the parent, on `wbemrx serve`); WBEM_E_INVALID_NAMESPACE
+     * when the server refuses `__NAMESPACE` instances for another reason (it does not create
+     * namespaces that way).
      */
     async createNamespace(parent, name) {
       const path = `${parent}/${name}`;
-      // A server that refuses `__NAMESPACE` writes refuses them for existing namespaces too.
+      // Asked first: a server that refuses `__NAMESPACE` writes may refuse them for existing
+      // namespaces too, and the loader then needs to hear that the namespace exists.
       if (await reachable(client.withNamespace(path))) {
         throw new WbemError(WBEM_E_ALREADY_EXISTS, { message: `namespace ${path} exists` });
       }
@@ -168,8 +173,15 @@ export function clientMofEngine(client: CimXmlClient): MofLoadEngine {
           .createInstance(cimInstance('__NAMESPACE', { Name: name }));
       } catch (thrown) {
         if (exists(thrown) || !(thrown instanceof WbemError)) throw thrown;
+        const why = thrown.detail ?? thrown.message;
+        if (thrown.hresult === WBEM_E_ACCESS_DENIED) {
+          throw new WbemError(WBEM_E_ACCESS_DENIED, {
+            message: `namespace ${path} does not exist on the server, and this user may not create it (${why})`,
+            cause: thrown,
+          });
+        }
         throw new WbemError(WBEM_E_INVALID_NAMESPACE, {
-          message: `namespace ${path} does not exist on the server, which did not create it (${thrown.detail ?? thrown.message}): create it there first`,
+          message: `namespace ${path} does not exist on the server, which did not create it (${why}): create it there first`,
           cause: thrown,
         });
       }
