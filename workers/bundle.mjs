@@ -3,7 +3,9 @@
  * entries of the compiled code into `<out>/bundled/`, with the chunks they share and the ones
  * their lazy imports load (WQL, the provider runtime, the durable store, the load benchmark):
  * - `actor-host.worker.js`, what the thread a `HostConnection` starts runs;
- * - `wbemrx.js`, the `wbemrx` bin (`src/cli/wbemrx.ts`).
+ * - `wbemrx.js`, the `wbemrx` bin (`src/cli/wbemrx.ts`);
+ * - `load-bench-child.js`, the process each load benchmark scenario runs in
+ *   (`src/load-bench/scenarios/isolated-child.ts`).
  *
  * Why: Node's ESM loader costs about 0.5 ms of CPU per module to resolve, read and link. The
  * host's graph is about 100 modules, and a worker thread loads its modules afresh, so every engine
@@ -52,6 +54,7 @@ await build({
   entryPoints: {
     'actor-host.worker': `${out}/workers/actor-host.worker.js`,
     wbemrx: `${out}/src/cli/wbemrx.js`,
+    'load-bench-child': `${out}/src/load-bench/scenarios/isolated-child.js`,
   },
   outdir,
   bundle: true,

@@ -1,5 +1,6 @@
 /**
- * The host worker and the `wbemrx` bin run the bundles `workers/bundle.mjs` writes after `tsc`:
+ * The host worker, the `wbemrx` bin and the load benchmark's scenario process run the bundles
+ * `workers/bundle.mjs` writes after `tsc`:
  * they must be built from the compiled modules beside them (a bundle older than them would run
  * old code), and the host's must keep WQL, the provider runtime and the durable store in chunks
  * of their own, loaded on first use.
@@ -11,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const BUNDLED = fileURLToPath(new URL('../../bundled/', import.meta.url));
 const ENTRY = `${BUNDLED}actor-host.worker.js`;
+const ENTRIES = ['actor-host.worker.js', 'wbemrx.js', 'load-bench-child.js'];
 const COMPILED_HOST = fileURLToPath(new URL('../../src/runtime/actor-host.js', import.meta.url));
 
 /** The compiled modules a bundled file holds (esbuild writes `// build/src/...` above each). */
@@ -36,7 +38,7 @@ function staticModulesOf(file: string, seen = new Set<string>()): string[] {
 
 describe('bundles', () => {
   it('are at least as new as the compiled modules when the build has run', () => {
-    for (const bundle of [ENTRY, `${BUNDLED}wbemrx.js`]) {
+    for (const bundle of ENTRIES.map((entry) => `${BUNDLED}${entry}`)) {
       assert.ok(
         statSync(bundle).mtimeMs >= statSync(COMPILED_HOST).mtimeMs,
         `${bundle} is older than build/src: run \`npm run build:test\`, not tsc alone`,
@@ -61,7 +63,7 @@ describe('bundles', () => {
 
   it('load WQL, the provider runtime and the durable store as chunks of their own', () => {
     const chunks = readdirSync(BUNDLED)
-      .filter((f) => f.endsWith('.js') && f !== 'actor-host.worker.js' && f !== 'wbemrx.js')
+      .filter((f) => f.endsWith('.js') && !ENTRIES.includes(f))
       .flatMap((f) => modulesOf(`${BUNDLED}${f}`));
     for (const module of [
       'src/wql/parse-wql.js',

@@ -26,7 +26,8 @@ export type IsolatedMessage =
   | { readonly kind: 'report'; readonly report: LoadReport }
   | { readonly kind: 'fail'; readonly hresult: number; readonly message: string };
 
-const CHILD = fileURLToPath(new URL('./isolated-child.js', import.meta.url));
+/** `isolated-child.ts` as the build bundles it (`workers/bundle.mjs`): one file to load per run. */
+const CHILD = fileURLToPath(new URL('../../../bundled/load-bench-child.js', import.meta.url));
 
 /**
  * Runs `job` in a fresh Node process and returns its report.
