@@ -57,38 +57,38 @@ export const OWN_PROCESS: readonly string[] = [
 ];
 
 /**
- * Wall seconds of each entry run alone on an idle 2-core machine (2026-12-06), which sets the
+ * Wall seconds of each entry run alone on a quiet 2-core machine (2026-12-06), which sets the
  * order `node --test` starts them in: longest first, so that no long entry starts last and runs
  * alone at the end while the other lanes are idle. Only the order matters, so the figures need
  * refreshing only when an entry's rank changes a lot; an entry not listed (a new folder's
  * files) counts as one second.
  */
 export const ENTRY_SECONDS: Readonly<Record<string, number>> = {
-  'groups/cli.test.js': 18,
-  'groups/api.test.js': 15,
-  'groups/server.test.js': 12,
+  'groups/server.test.js': 14.5,
+  'groups/api.test.js': 13,
+  'groups/cli.test.js': 12,
   'groups/providers.test.js': 11,
-  'groups/security.test.js': 9,
-  'load-bench/load-benchmark.test.js': 9,
-  'groups/runtime.test.js': 8,
-  'groups/mof.test.js': 7,
-  'durability/atomic-load.test.js': 6,
-  'groups/store.test.js': 5.5,
-  'durability/engine-crash.test.js': 5,
-  'cli/bin.test.js': 4,
-  'server/serve-cli.test.js': 3,
+  'groups/runtime.test.js': 7,
+  'load-bench/load-benchmark.test.js': 6.3,
+  'groups/security.test.js': 6.1,
+  'groups/mof.test.js': 6,
+  'durability/atomic-load.test.js': 4.6,
+  'groups/store.test.js': 4.5,
+  'store/store-fuzz.test.js': 3.6,
   'server/wbemcli.test.js': 3,
-  'store/store-fuzz.test.js': 3,
-  'store/durable-crash.test.js': 2.5,
-  'groups/durability.test.js': 2.5,
-  'server/load.test.js': 1.6,
-  'groups/schema.test.js': 1.5,
-  'groups/wql.test.js': 1.4,
-  'api/exec-query.test.js': 1.3,
-  'groups/sink.test.js': 1.1,
-  'groups/model.test.js': 0.8,
-  'groups/load-bench.test.js': 0.3,
-  'groups/wbem.test.js': 0.2,
+  'durability/engine-crash.test.js': 2.9,
+  'server/serve-cli.test.js': 2.4,
+  'store/durable-crash.test.js': 2.2,
+  'groups/schema.test.js': 2.1,
+  'cli/bin.test.js': 1.9,
+  'groups/durability.test.js': 1.9,
+  'groups/wql.test.js': 1.8,
+  'server/load.test.js': 1.5,
+  'groups/model.test.js': 1.5,
+  'api/exec-query.test.js': 1.4,
+  'groups/sink.test.js': 1.3,
+  'groups/load-bench.test.js': 0.7,
+  'groups/wbem.test.js': 0.3,
 };
 
 /** The `*.test.js` files under `build/test/<folder>/`, sorted, as `<folder>/<path>`. */
