@@ -14,13 +14,18 @@
  * The sources and the compiled modules stay as they are: the calling-thread placement, the public
  * API and the tests import them directly.
  *
- * Packages stay external (they are loaded from node_modules, one copy each, as for any other
- * module). A module's `import.meta.url` keeps naming the module's own compiled file (see
- * `keepModuleUrls`), so the files it finds beside itself (the provider sandbox's entry, the store
- * verifier) are the same from inside the bundle.
+ * The packages that are plain JavaScript and find nothing relative to their own files (comlink,
+ * msgpackr, rxjs, saxes) go into the bundle too: resolving and loading them from node_modules
+ * (package.json exports, a CommonJS adapter) cost a worker more than the rest of its modules.
+ * The others stay external, loaded from node_modules as usual: lmdb finds its native binding
+ * beside its own files, and piscina starts workers from its own folder. A module of ours keeps
+ * an `import.meta.url` that names its own compiled file (see `keepModuleUrls`), so the files it
+ * finds beside itself (the provider sandbox's entry, the store verifier) are the same from inside
+ * the bundle.
  *
  *     node workers/bundle.mjs build    # or dist
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { build } from 'esbuild';
@@ -32,6 +37,13 @@ if (out !== 'build' && out !== 'dist') {
 }
 
 const outdir = `${out}/bundled`;
+const compiled = `${resolve(out)}${sep}`;
+
+const BUNDLED_PACKAGES = ['comlink', 'msgpackr', 'rxjs', 'saxes'];
+const { dependencies } = JSON.parse(readFileSync('package.json', 'utf8'));
+const external = Object.keys(dependencies)
+  .filter((name) => !BUNDLED_PACKAGES.includes(name))
+  .flatMap((name) => [name, `${name}/*`]);
 
 /**
  * In a bundle `import.meta.url` is the bundle's URL; each module's is rewritten to its compiled
@@ -41,6 +53,7 @@ const keepModuleUrls = {
   name: 'keep-module-urls',
   setup(esbuild) {
     esbuild.onLoad({ filter: /\.js$/ }, async (args) => {
+      if (!args.path.startsWith(compiled)) return undefined;
       const source = await readFile(args.path, 'utf8');
       if (!source.includes('import.meta.url')) return undefined;
       const path = relative(resolve(outdir), args.path).split(sep).join('/');
@@ -62,7 +75,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
+  external,
   sourcemap: 'linked',
   logLevel: 'warning',
   plugins: [keepModuleUrls],
