@@ -44,8 +44,10 @@ interface Build {
 
 type Sample = Record<string, number>;
 
+/** The build's `wbemrx` bin: its bundle (`workers/bundle.mjs`), or the compiled main module of a build older than the bundles. */
 function cli(build: Build): string {
-  return join(build.root, 'build', 'src', 'cli', 'main.js');
+  const bundled = join(build.root, 'build', 'bundled', 'wbemrx.js');
+  return existsSync(bundled) ? bundled : join(build.root, 'build', 'src', 'cli', 'main.js');
 }
 
 const TIME = '/usr/bin/time';

@@ -63,6 +63,19 @@ const keepModuleUrls = {
   },
 };
 
+/**
+ * rxjs's package maps the `node` condition to its CommonJS build, which a bundle must take whole
+ * and run eagerly; its ES module build lets the bundle keep only the operators in use.
+ */
+const rxjsAsModules = {
+  name: 'rxjs-as-modules',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^rxjs$/ }, () => ({
+      path: resolve('node_modules/rxjs/dist/esm/index.js'),
+    }));
+  },
+};
+
 await build({
   entryPoints: {
     'actor-host.worker': `${out}/workers/actor-host.worker.js`,
@@ -78,5 +91,5 @@ await build({
   external,
   sourcemap: 'linked',
   logLevel: 'warning',
-  plugins: [keepModuleUrls],
+  plugins: [keepModuleUrls, rxjsAsModules],
 });
