@@ -1,5 +1,5 @@
 /**
- * @module Build step, run by `npm run build` and `npm run build:test` after `tsc`: bundles two
+ * @module Build step, run by `npm run build` and `npm run build:test` after `tsc`: bundles three
  * entries of the compiled code into `<out>/bundled/`, with the chunks they share and the ones
  * their lazy imports load (WQL, the provider runtime, the durable store, the load benchmark):
  * - `actor-host.worker.js`, what the thread a `HostConnection` starts runs;
@@ -10,7 +10,7 @@
  * Why: Node's ESM loader costs about 0.5 ms of CPU per module to resolve, read and link. The
  * host's graph is about 100 modules, and a worker thread loads its modules afresh, so every engine
  * start paid about 70 ms of CPU for loading alone; the command line loads the public API's 230
- * modules. One file and a few chunks take a fraction of that (bench/RESULTS.md, "Engine start").
+ * modules. One file and a few chunks take a fraction of that (bench/RESULTS.md, "Bundles").
  * The sources and the compiled modules stay as they are: the calling-thread placement, the public
  * API and the tests import them directly.
  *

@@ -25,7 +25,7 @@ export function placementFor(options: EngineOptions, use: EngineUse): HostPlacem
  * first load the runtime's modules and lmdb's binding a second time, which was most of what such
  * a command cost beyond `wbemrx --help` (bench/RESULTS.md, "Open and first calls"). A load gains
  * nothing from the worker either: `mofcomp` of the DMTF schema takes no longer on one thread, in
- * less CPU (bench/RESULTS.md, "Engine start").
+ * less CPU (bench/RESULTS.md, "Bundles").
  * @throws {WbemError} `WBEM_E_INVALID_PARAMETER` for bad options; store errors as the engine reports them.
  */
 export async function startEngine(
