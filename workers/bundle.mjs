@@ -25,7 +25,7 @@
  *
  *     node workers/bundle.mjs build    # or dist
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { build } from 'esbuild';
@@ -41,9 +41,12 @@ const compiled = `${resolve(out)}${sep}`;
 
 const BUNDLED_PACKAGES = ['comlink', 'msgpackr', 'rxjs', 'saxes'];
 const { dependencies } = JSON.parse(readFileSync('package.json', 'utf8'));
+// msgpackr's optional native string extractor is loaded at run time from node_modules, through
+// the `require` the banner below gives every output file (a bundle cannot hold a native addon).
 const external = Object.keys(dependencies)
   .filter((name) => !BUNDLED_PACKAGES.includes(name))
-  .flatMap((name) => [name, `${name}/*`]);
+  .flatMap((name) => [name, `${name}/*`])
+  .concat('msgpackr-extract');
 
 /**
  * In a bundle `import.meta.url` is the bundle's URL; each module's is rewritten to its compiled
@@ -76,6 +79,8 @@ const rxjsAsModules = {
   },
 };
 
+// Chunk names change with their content: a chunk of an earlier build must not linger.
+rmSync(outdir, { recursive: true, force: true });
 await build({
   entryPoints: {
     'actor-host.worker': `${out}/workers/actor-host.worker.js`,
@@ -92,4 +97,8 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
   plugins: [keepModuleUrls, rxjsAsModules],
+  // A bundled package's own `require(...)` of an external one (msgpackr's of msgpackr-extract).
+  banner: {
+    js: "import { createRequire as createBundleRequire } from 'node:module';\nconst require = createBundleRequire(import.meta.url);",
+  },
 });

@@ -73,4 +73,17 @@ describe('bundles', () => {
       assert.ok(chunks.includes(module), `${module} is in no chunk`);
     }
   });
+
+  it('hold no native addon loader, and give each file a require for the ones loaded at run time', () => {
+    for (const file of readdirSync(BUNDLED).filter((f) => f.endsWith('.js'))) {
+      const text = readFileSync(`${BUNDLED}${file}`, 'utf8');
+      // A bundled loader looks for its addon beside the bundle and fails, silently for msgpackr.
+      assert.doesNotMatch(
+        text,
+        /^\/\/ node_modules\/(msgpackr-extract|node-gyp-build[\w-]*)\//m,
+        file,
+      );
+      assert.match(text, /^const require = createBundleRequire\(import\.meta\.url\);$/m, file);
+    }
+  });
 });
