@@ -90,7 +90,7 @@ function packMembers(members: ClassMembers): Uint8Array | undefined {
   // A copy, into shared memory. msgpackr returns a view of its pooled buffer, so the bytes must
   // be copied out; a `SharedArrayBuffer` makes it the last copy. Structured clone copies an
   // `ArrayBuffer` (both threads pay: a DMTF cascade carries 19 MB of members, which cost the host
-  // 5-25 ms to serialise and the main thread 5-14 ms of allocating and copying before the reply's
+  // 5-25 ms to serialise and the main thread 5-12 ms of allocating and copying before the reply's
   // handler could run, the loop delay's one stall), but shares a `SharedArrayBuffer`. The bytes
   // are never written after this, so sharing them is safe, and one copy can be posted any number
   // of times (bench/RESULTS.md, "Notification dispatch, the stall before the reply").
