@@ -21,8 +21,9 @@
  * ```
  *
  * Hazard: the packed bytes are a `Uint8Array`, which the msgpack wire does not carry exactly, so
- * a batch holding one goes by structured clone (`wire-fidelity.ts`): the bytes are copied, not
- * decoded, which for such batches costs less than packing the classes into it did.
+ * a batch holding one goes by structured clone (`wire-fidelity.ts`). The bytes live in a
+ * `SharedArrayBuffer`, which structured clone shares rather than copies: the reply's post carries
+ * only the headers, whatever the size of the classes.
  */
 import { Packr } from 'msgpackr';
 import type { CimClass } from '../model/cim-class.js';
@@ -36,7 +37,10 @@ export interface ClassMembers {
   readonly methods: CimClass['methods'];
 }
 
-/** A class on the wire: every field but its members, which are packed. */
+/**
+ * A class on the wire: every field but its members, which are packed (into a
+ * `SharedArrayBuffer` on the host, so that posting them shares the bytes instead of copying).
+ */
 export type PackedClass = Omit<CimClass, keyof ClassMembers> & {
   readonly packedMembers: Uint8Array;
 };
@@ -83,10 +87,17 @@ function packMembers(members: ClassMembers): Uint8Array | undefined {
     // What no wire can carry is refused with the whole batch, as for any reply.
     return undefined;
   }
-  // A copy: msgpackr returns a view of its pooled buffer (a Node `Buffer`, whose `slice` would
-  // share it), and structured clone copies a view's whole buffer. Batches holding these bytes go
-  // by structured clone without a transfer list, so one copy can be posted any number of times.
-  return new Uint8Array(membersCodec.pack(members));
+  // A copy, into shared memory. msgpackr returns a view of its pooled buffer, so the bytes must
+  // be copied out; a `SharedArrayBuffer` makes it the last copy. Structured clone copies an
+  // `ArrayBuffer` (both threads pay: a DMTF cascade carries 19 MB of members, which cost the host
+  // 5-25 ms to serialise and the main thread 5-12 ms of allocating and copying before the reply's
+  // handler could run, the loop delay's one stall), but shares a `SharedArrayBuffer`. The bytes
+  // are never written after this, so sharing them is safe, and one copy can be posted any number
+  // of times (bench/RESULTS.md, "Notification dispatch, the stall before the reply").
+  const packed = membersCodec.pack(members);
+  const bytes = new Uint8Array(new SharedArrayBuffer(packed.byteLength));
+  bytes.set(packed);
+  return bytes;
 }
 
 function packClass(cls: CimClass): CimClass | PackedClass {

@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { MessageChannel } from 'node:worker_threads';
 import { cimClass, cimMethod, cimProperty, qualifier } from '../../src/model/cim-builders.js';
 import type { CimClass } from '../../src/model/cim-class.js';
 import type { WbemEvent } from '../../src/model/wbem-event.js';
@@ -15,6 +16,7 @@ import {
   eventToWire,
   unpackMembers,
 } from '../../src/runtime/event-wire.js';
+import { createWireCodec } from '../../src/runtime/wire-codec.js';
 import { EngineStreams } from '../../src/sink/engine-streams.js';
 import type { Notification } from '../../src/sink/notification-hub.js';
 import { compileEventQuery } from '../../src/wql/event-filter.js';
@@ -200,5 +202,41 @@ describe('class members packed on the host (eventToWire)', () => {
       assert.deepEqual(back?.properties, changed.properties);
       assert.deepEqual(back?.methods, changed.methods);
     }
+  });
+
+  it('shares the packed members with the receiving thread instead of copying them', async () => {
+    const version = classView('Lazy_Shared', ['Lazy_Base']);
+    const sent = packedOf(version);
+    assert.ok(sent.buffer instanceof SharedArrayBuffer);
+    // The reply batch as a host posts it, through the wire codec and a real port.
+    const codec = createWireCodec('msgpack');
+    const reply = {
+      kind: 'ok',
+      id: 1,
+      objects: [],
+      param: null,
+      events: [eventToWire(deletion(version, 1))],
+    };
+    const { data, transfer } = codec.encode({ kind: 'batch', messages: [reply] });
+    const { port1, port2 } = new MessageChannel();
+    const arrived = new Promise<unknown>((resolve) => port2.once('message', resolve));
+    port1.postMessage(data, [...transfer]);
+    const batch = createWireCodec('msgpack').decode(await arrived) as {
+      messages: [{ events: [{ targetClass: { packedMembers: Uint8Array } }] }];
+    };
+    port1.close();
+    const received = batch.messages[0].events[0];
+    const bytes = received.targetClass.packedMembers;
+    assert.ok(bytes.buffer instanceof SharedArrayBuffer);
+    assert.deepEqual(bytes, sent);
+    // The same memory on both sides: a copy would not see a byte the sender's view changes.
+    const at = sent.length - 1;
+    const byte = sent[at] as number;
+    sent[at] = byte ^ 0xff;
+    assert.equal(bytes[at], byte ^ 0xff);
+    sent[at] = byte;
+    const back = eventFromWire(received as unknown as ReturnType<typeof eventToWire>).targetClass;
+    assert.deepEqual(back?.properties, version.properties);
+    assert.deepEqual(back?.qualifiers, version.qualifiers);
   });
 });
