@@ -148,10 +148,12 @@ async function largeQuery(svc: WbemServices, rounds: number) {
     await Promise.all(puts);
   }
   const fillMs = performance.now() - fillStart;
+  const gc = gcPauses();
   const query = async () => {
     let results = 0;
     let slices = 0;
     const stop = loopDelay();
+    const from = performance.now();
     const ms = await timed(
       () =>
         new Promise<void>((resolve, reject) => {
@@ -169,7 +171,7 @@ async function largeQuery(svc: WbemServices, rounds: number) {
         }),
     );
     await new Promise((resolve) => setTimeout(resolve, 5));
-    return { ms, results, slices, ...stop() };
+    return { ms, results, slices, ...stop(), gcMax: gc.longest(from, performance.now()) };
   };
   const enumerate = async () => {
     const stop = loopDelay();
@@ -191,6 +193,11 @@ async function largeQuery(svc: WbemServices, rounds: number) {
       queries.push(await query());
     }
   }
+  // The same query again, back to back: the rounds above follow (or precede) an enumeration
+  // whose 100k objects are garbage in the old generation while the query runs.
+  const alone: Awaited<ReturnType<typeof query>>[] = [];
+  for (let round = 0; round < rounds; round++) alone.push(await query());
+  gc.stop();
   return {
     fillMs,
     results: queries[0]?.results ?? 0,
@@ -199,6 +206,10 @@ async function largeQuery(svc: WbemServices, rounds: number) {
     queryPerSec: spread(queries.map((q) => (q.results / q.ms) * 1000)),
     queryP99: spread(queries.map((q) => q.p99)),
     queryMax: spread(queries.map((q) => q.max)),
+    queryGcMax: spread(queries.map((q) => q.gcMax)),
+    aloneP99: spread(alone.map((q) => q.p99)),
+    aloneMax: spread(alone.map((q) => q.max)),
+    aloneGcMax: spread(alone.map((q) => q.gcMax)),
     enumMs: spread(enums.map((q) => q.ms)),
     enumP99: spread(enums.map((q) => q.p99)),
     enumMax: spread(enums.map((q) => q.max)),
@@ -216,6 +227,9 @@ function gcPauses() {
     /** Pause time that began within [from, to]. */
     within: (from: number, to: number) =>
       pauses.filter((p) => p.start >= from && p.start <= to).reduce((sum, p) => sum + p.ms, 0),
+    /** The longest pause that began within [from, to]. */
+    longest: (from: number, to: number) =>
+      Math.max(0, ...pauses.filter((p) => p.start >= from && p.start <= to).map((p) => p.ms)),
     stop: () => observer.disconnect(),
   };
 }
@@ -457,6 +471,7 @@ async function main(): Promise<void> {
       figures['large'] = large;
       lines.push(
         `data query over ${large.results} instances (filled in ${(large.fillMs / 1000).toFixed(1)} s): ${show(large.queryMs, 0)} ms, ${show(large.queryPerSec, 0)} results/s, ${large.slices} slices, loop delay p99 ${show(large.queryP99)} ms, max ${show(large.queryMax)} ms`,
+        `  longest main-thread GC pause during the query ${show(large.queryGcMax)} ms; the query again, ${rounds} times back to back: loop delay p99 ${show(large.aloneP99)} ms, max ${show(large.aloneMax)} ms, longest GC pause ${show(large.aloneGcMax)} ms`,
         `createInstanceEnum of the same: ${show(large.enumMs, 0)} ms, loop delay p99 ${show(large.enumP99)} ms, max ${show(large.enumMax)} ms`,
       );
     }
