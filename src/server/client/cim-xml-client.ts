@@ -78,10 +78,12 @@ export class CimXmlClient {
   readonly #namespace: string;
 
   /**
-   * @param options the server's URL and credentials (a `ClientConnection` is internal: see
-   * `withNamespace`).
+   * @param options the server's URL and credentials.
    * @throws {WbemError} WBEM_E_INVALID_PARAMETER for a URL that is not http(s).
    */
+  constructor(options: CimXmlClientOptions);
+  /** @internal `withNamespace`: another namespace over the same connection. */
+  constructor(connection: ClientConnection, namespace: string);
   constructor(options: CimXmlClientOptions | ClientConnection, namespace?: string) {
     this.#connection =
       options instanceof ClientConnection ? options : new ClientConnection(options);
