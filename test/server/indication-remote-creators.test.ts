@@ -12,7 +12,6 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  ace,
   CimStatusError,
   CimXmlClient,
   cimClass,
@@ -20,7 +19,6 @@ import {
   cimProperty,
   type IndicationListener,
   qualifier,
-  type ReceivedIndication,
   recordSubscriptionCreator,
   startIndicationListener,
   startServer,
@@ -31,28 +29,7 @@ import {
   type WbemServices,
 } from '../../src/index.js';
 import { startTestServer, type TestServer, testUsers } from './helpers/cim-client.js';
-import { INTEROP, keys, waitFor } from './helpers/interop-fixtures.js';
-
-/** The class names of the creation indications a listener receives. */
-function collect(listener: IndicationListener): string[] {
-  const seen: string[] = [];
-  listener.indications$.subscribe((i: ReceivedIndication) => {
-    const target = i.instance.properties.get('targetclass')?.value;
-    if (typeof target === 'object' && target !== null && 'name' in target)
-      seen.push(String(target.name));
-  });
-  return seen;
-}
-
-/** Sets (or, with 0, removes) `user`'s own entry in the namespace's descriptor. */
-async function setRights(svc: WbemServices, user: string, kind: 'allow' | 'deny', mask: number) {
-  const sd = await svc.getSecurityDescriptor();
-  const own = sd.aces.filter((a) => !a.inherited && a.trustee !== user);
-  await svc.setSecurityDescriptor({
-    ...sd,
-    aces: mask === 0 ? own : [...own, ace(kind, user, mask)],
-  });
-}
+import { collect, INTEROP, keys, setRights, waitFor } from './helpers/interop-fixtures.js';
 
 /** A filter of class creations in root/cimv2 and a listener destination, written as the engine. */
 async function filterAndHandler(

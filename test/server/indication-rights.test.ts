@@ -13,7 +13,6 @@ import {
   cimClass,
   cimInstance,
   type IndicationListener,
-  type ReceivedIndication,
   recordSubscriptionCreator,
   startIndicationListener,
   WBEM_ENABLE,
@@ -21,7 +20,7 @@ import {
   type WbemServices,
 } from '../../src/index.js';
 import { startTestServer, type TestServer } from './helpers/cim-client.js';
-import { INTEROP, keys, waitFor } from './helpers/interop-fixtures.js';
+import { collect, INTEROP, keys, setRights, waitFor } from './helpers/interop-fixtures.js';
 
 /** Filter, destination and subscription created by `client`; resolves with their paths. */
 async function subscribe(
@@ -51,26 +50,6 @@ async function subscribe(
   return { filter, handler, subscription };
 }
 
-/** The class names of the creation indications a listener receives. */
-function collect(listener: IndicationListener): string[] {
-  const seen: string[] = [];
-  listener.indications$.subscribe((i: ReceivedIndication) => {
-    const target = i.instance.properties.get('targetclass')?.value;
-    if (typeof target === 'object' && target !== null && 'name' in target)
-      seen.push(String(target.name));
-  });
-  return seen;
-}
-
-async function setEnable(svc: WbemServices, user: string, allowed: boolean): Promise<void> {
-  const sd = await svc.getSecurityDescriptor();
-  const own = sd.aces.filter((a) => !a.inherited && a.trustee !== user);
-  await svc.setSecurityDescriptor({
-    ...sd,
-    aces: allowed ? own : [...own, ace('deny', user, WBEM_ENABLE)],
-  });
-}
-
 describe('indication subscriptions and the creator rights', () => {
   let t: TestServer;
   let admin: CimXmlClient;
@@ -88,7 +67,7 @@ describe('indication subscriptions and the creator rights', () => {
     await t.engine.ensureNamespace('root/secret');
     cimv2 = await t.engine.connectServer('root/cimv2');
     secret = await t.engine.connectServer('root/secret');
-    await setEnable(secret, 'reader', false);
+    await setRights(secret, 'reader', 'deny', WBEM_ENABLE);
     const interop = await t.engine.connectServer(INTEROP);
     const sd = await interop.getSecurityDescriptor();
     await interop.setSecurityDescriptor({
@@ -157,7 +136,7 @@ describe('indication subscriptions and the creator rights', () => {
     await cimv2.putClass(cimClass({ name: 'Rights_One' }));
     await waitFor(() => readerSeen.includes('Rights_One'), 'the first indication');
 
-    await setEnable(cimv2, 'reader', false);
+    await setRights(cimv2, 'reader', 'deny', WBEM_ENABLE);
     await secret.putClass(cimClass({ name: 'Rights_Marker1' }));
     await cimv2.putClass(cimClass({ name: 'Rights_Two' }));
     await secret.putClass(cimClass({ name: 'Rights_Marker2' }));
@@ -165,7 +144,7 @@ describe('indication subscriptions and the creator rights', () => {
     await sleep(200);
     assert.equal(readerSeen.includes('Rights_Two'), false, 'sent while reader lacks WBEM_ENABLE');
 
-    await setEnable(cimv2, 'reader', true);
+    await setRights(cimv2, 'reader', 'allow', 0);
     await cimv2.putClass(cimClass({ name: 'Rights_Three' }));
     await waitFor(
       () => readerSeen.includes('Rights_Three'),
