@@ -16,7 +16,7 @@ import type { CimClass } from '../model/cim-class.js';
 import type { CimInstance } from '../model/cim-instance.js';
 import type { CimObject } from '../model/cim-value.js';
 import { nameKey } from '../model/names.js';
-import type { IWbemObjectSink } from '../sink/object-sink.js';
+import { type IWbemObjectSink, isObjectSink } from '../sink/object-sink.js';
 import { WBEM_STATUS_COMPLETE, WBEM_STATUS_PROGRESS } from '../wbem/flags.js';
 import {
   succeeded,
@@ -30,6 +30,7 @@ import type { StartCall } from './call-forms.js';
 import { INDICATE_BATCH } from './call-registry.js';
 import type { EngineCore } from './engine-core.js';
 import { extendedStatus } from './extended-status.js';
+import { PendingCalls } from './pending-calls.js';
 import type { PreparedCall } from './phase1/prepared-call.js';
 
 /** Past this many classes one enumeration of the amendment namespace beats one read per class. */
@@ -67,7 +68,7 @@ export class AmendedReads {
   readonly #namespace: string;
   /** The connection's locale namespace (`ms_409`). */
   readonly #locale: string;
-  readonly #pending = new Map<IWbemObjectSink, Set<AmendedCall>>();
+  readonly #pending = new PendingCalls<AmendedCall>();
 
   constructor(core: EngineCore, namespace: string, locale: string) {
     this.#core = core;
@@ -100,7 +101,7 @@ export class AmendedReads {
    * @returns WBEM_S_NO_ERROR, WBEM_E_NOT_FOUND or WBEM_E_INVALID_PARAMETER, as `EngineCore.cancel`.
    */
   cancel(sink: unknown, cancelOthers: (sink: unknown) => number): number {
-    const calls = isObjectSink(sink) ? [...(this.#pending.get(sink) ?? [])] : [];
+    const calls = this.#pending.of(sink);
     for (const call of calls) {
       if (call.registered !== null) cancelOthers(call.registered);
       else call.cancel();
@@ -120,9 +121,7 @@ export class AmendedReads {
     const finish = (deliver: () => void): void => {
       if (finished) return;
       finished = true;
-      const calls = this.#pending.get(target);
-      calls?.delete(call);
-      if (calls?.size === 0) this.#pending.delete(target);
+      this.#pending.delete(target, call);
       deliver();
     };
     const call: AmendedCall = {
@@ -164,9 +163,7 @@ export class AmendedReads {
     if (refused !== undefined) return refused;
     if (!finished) {
       call.registered = wrapper;
-      const calls = this.#pending.get(target) ?? new Set<AmendedCall>();
-      calls.add(call);
-      this.#pending.set(target, calls);
+      this.#pending.add(target, call);
     }
     return undefined;
   }
@@ -215,12 +212,6 @@ export class AmendedReads {
       if (names.has(nameKey(cls.name)) && isAmendment(cls)) out.set(nameKey(cls.name), cls);
     return out;
   }
-}
-
-function isObjectSink(value: unknown): value is IWbemObjectSink {
-  if (typeof value !== 'object' || value === null) return false;
-  const sink = value as Partial<IWbemObjectSink>;
-  return typeof sink.indicate === 'function' && typeof sink.setStatus === 'function';
 }
 
 /** The final failure status; a sink that throws from it is past helping (the registry ignores it too). */

@@ -13,7 +13,7 @@ import { NamespaceSecurity } from '../security/namespace-security.js';
 import { WBEM_ALL_RIGHTS } from '../security/security-descriptor.js';
 import { PROCESS_OWNER } from '../security/well-known-groups.js';
 import { EngineStreams } from '../sink/engine-streams.js';
-import type { IWbemObjectSink } from '../sink/object-sink.js';
+import { isObjectSink } from '../sink/object-sink.js';
 import {
   WBEM_E_CALL_CANCELLED,
   WBEM_E_INVALID_NAMESPACE,
@@ -39,17 +39,6 @@ export const ENGINE_CALLER: CallAuthority = {
   rights: WBEM_ALL_RIGHTS,
   context: null,
 };
-
-function isSink(value: unknown): value is IWbemObjectSink {
-  if (typeof value !== 'object' || value === null) return false;
-  const sink = value as Partial<IWbemObjectSink>;
-  try {
-    return typeof sink.indicate === 'function' && typeof sink.setStatus === 'function';
-  } catch {
-    // A getter or Proxy trap that throws: not a sink this engine can call.
-    return false;
-  }
-}
 
 /**
  * Phase 1 reads only the caller's arguments, so anything but a `WbemError` out of it was thrown by
@@ -123,7 +112,7 @@ export class EngineCore {
     phase1: () => PreparedCall,
     admin = false,
   ): WbemError | undefined {
-    if (!isSink(sink)) {
+    if (!isObjectSink(sink)) {
       return new WbemError(WBEM_E_INVALID_PARAMETER, {
         message: 'the sink is null or not an IWbemObjectSink',
       });
@@ -202,7 +191,7 @@ export class EngineCore {
    */
   cancel(sink: unknown): number {
     if (sink === null || sink === undefined) return WBEM_E_INVALID_PARAMETER;
-    const calls = isSink(sink) ? this.registry.callsOf(sink) : [];
+    const calls = isObjectSink(sink) ? this.registry.callsOf(sink) : [];
     if (calls.length === 0) return WBEM_E_NOT_FOUND;
     for (const call of calls) {
       const host = this.directory.hosts[call.host];

@@ -21,7 +21,7 @@ import {
   namespaceNameOfInstance,
   namespaceNameOfPath,
 } from '../schema/namespace-instances.js';
-import type { IWbemObjectSink } from '../sink/object-sink.js';
+import { type IWbemObjectSink, isObjectSink } from '../sink/object-sink.js';
 import { WBEM_STATUS_COMPLETE } from '../wbem/flags.js';
 import {
   WBEM_E_CALL_CANCELLED,
@@ -34,6 +34,7 @@ import { fail } from './amended-reads.js';
 import type { StartCall } from './call-forms.js';
 import { type EngineCore, phase1Error } from './engine-core.js';
 import { checkNamespaceWrite, childName, type NamespaceTree } from './namespace-tree.js';
+import { PendingCalls } from './pending-calls.js';
 import type { PreparedCall } from './phase1/prepared-call.js';
 
 /** What a prepared call asks of `__NAMESPACE`, if anything. */
@@ -70,12 +71,6 @@ function namespaceWriteOf(prepared: PreparedCall): NamespaceWrite | undefined {
   return undefined;
 }
 
-function isObjectSink(value: unknown): value is IWbemObjectSink {
-  if (typeof value !== 'object' || value === null) return false;
-  const sink = value as Partial<IWbemObjectSink>;
-  return typeof sink.indicate === 'function' && typeof sink.setStatus === 'function';
-}
-
 function quoted(name: string): string {
   return `"${name.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
 }
@@ -86,7 +81,7 @@ export class NamespaceInstanceCalls {
   readonly #tree: NamespaceTree;
   readonly #namespace: string;
   /** Each pending call's way to end it with WBEM_E_CALL_CANCELLED, by the caller's sink. */
-  readonly #pending = new Map<IWbemObjectSink, Set<() => void>>();
+  readonly #pending = new PendingCalls<() => void>();
 
   constructor(core: EngineCore, tree: NamespaceTree, namespace: string) {
     this.#core = core;
@@ -130,7 +125,7 @@ export class NamespaceInstanceCalls {
    * @returns WBEM_S_NO_ERROR, WBEM_E_NOT_FOUND or WBEM_E_INVALID_PARAMETER, as `EngineCore.cancel`.
    */
   cancel(sink: unknown, cancelOthers: (sink: unknown) => number): number {
-    const calls = isObjectSink(sink) ? [...(this.#pending.get(sink) ?? [])] : [];
+    const calls = this.#pending.of(sink);
     for (const cancel of calls) cancel();
     const others = cancelOthers(sink);
     return calls.length > 0 ? WBEM_S_NO_ERROR : others;
@@ -142,18 +137,14 @@ export class NamespaceInstanceCalls {
     const finish = (deliver: () => void): void => {
       if (finished) return;
       finished = true;
-      const calls = this.#pending.get(target);
-      calls?.delete(cancel);
-      if (calls?.size === 0) this.#pending.delete(target);
+      this.#pending.delete(target, cancel);
       deliver();
     };
     const cancel = (): void =>
       finish(() =>
         fail(target, operation, WBEM_E_CALL_CANCELLED, 'the call was cancelled by CancelAsyncCall'),
       );
-    const calls = this.#pending.get(target) ?? new Set<() => void>();
-    calls.add(cancel);
-    this.#pending.set(target, calls);
+    this.#pending.add(target, cancel);
     Promise.resolve()
       .then(work)
       .then(

@@ -14,7 +14,7 @@ import type { WbemContext as ContextValue } from '../model/wbem-context.js';
 import type { SecurityDescriptor } from '../security/security-descriptor.js';
 import { objectsOf } from '../sink/call-stream.js';
 import type { Notification } from '../sink/notification-hub.js';
-import type { IWbemObjectSink, SinkEvent } from '../sink/object-sink.js';
+import { type IWbemObjectSink, isObjectSink, type SinkEvent } from '../sink/object-sink.js';
 import {
   WBEM_E_CALL_CANCELLED,
   WBEM_E_INVALID_PARAMETER,
@@ -71,12 +71,6 @@ export type WbemContext =
   | ReadonlyMap<string, unknown>
   | Readonly<Record<string, unknown>>
   | null;
-
-function isSink(value: unknown): value is IWbemObjectSink {
-  if (typeof value !== 'object' || value === null) return false;
-  const sink = value as Partial<IWbemObjectSink>;
-  return typeof sink.indicate === 'function' && typeof sink.setStatus === 'function';
-}
 
 export class WbemServices {
   /** Normalised path of the namespace (`root/cimv2`). */
@@ -418,7 +412,7 @@ export class WbemServices {
     ctx: WbemContext,
     sink: IWbemObjectSink | null,
   ): number {
-    if (!isSink(sink)) return WBEM_E_INVALID_PARAMETER;
+    if (!isObjectSink(sink)) return WBEM_E_INVALID_PARAMETER;
     const target = new SinkTarget(sink);
     try {
       const prepared = phase1NotificationQuery(language, wql, flags, 'async');
@@ -520,7 +514,7 @@ export class WbemServices {
    * this sink is pending.
    */
   cancelAsyncCall(sink: IWbemObjectSink | null): number {
-    const subscriptions = isSink(sink) ? this.#core.streams.notifications.ownedBy(sink) : [];
+    const subscriptions = isObjectSink(sink) ? this.#core.streams.notifications.ownedBy(sink) : [];
     for (const subscription of subscriptions) {
       const target = subscription.target;
       if (target instanceof SinkTarget) target.reason = WBEM_E_CALL_CANCELLED;

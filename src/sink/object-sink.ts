@@ -24,6 +24,21 @@ export interface IWbemObjectSink {
   ): number | void;
 }
 
+/**
+ * Whether `value` has the shape of a sink (both methods), the one check every entry point makes
+ * before calling a caller's sink. A getter or Proxy trap that throws makes it not a sink.
+ */
+export function isObjectSink(value: unknown): value is IWbemObjectSink {
+  if (typeof value !== 'object' || value === null) return false;
+  const sink = value as Partial<IWbemObjectSink>;
+  try {
+    return typeof sink.indicate === 'function' && typeof sink.setStatus === 'function';
+  } catch {
+    // A getter or Proxy trap that throws: not a sink this engine can call.
+    return false;
+  }
+}
+
 export interface IndicateEvent {
   readonly kind: 'indicate';
   readonly objects: readonly CimObject[];
