@@ -31,7 +31,7 @@ import { INDICATE_BATCH } from './call-registry.js';
 import type { EngineCore } from './engine-core.js';
 import { extendedStatus } from './extended-status.js';
 import { PendingCalls } from './pending-calls.js';
-import type { PreparedCall } from './phase1/prepared-call.js';
+import { type PreparedCall, settlePhase1 } from './phase1/prepared-call.js';
 
 /** Past this many classes one enumeration of the amendment namespace beats one read per class. */
 const READ_EACH_UP_TO = 8;
@@ -79,20 +79,10 @@ export class AmendedReads {
   /** `start`, with amended class reads merged before the caller's sink hears of them. */
   wrap(start: StartCall): StartCall {
     return (sink, phase1) => {
-      let prepared: PreparedCall | undefined;
-      let refusal: unknown;
-      try {
-        prepared = phase1();
-      } catch (thrown) {
-        refusal = thrown;
-      }
-      const again = (): PreparedCall => {
-        if (prepared === undefined) throw refusal;
-        return prepared;
-      };
+      const { prepared, replay } = settlePhase1(phase1);
       if (prepared === undefined || !wantsAmended(prepared) || !isObjectSink(sink))
-        return start(sink, again);
-      return this.#start(start, sink, prepared.operation, again);
+        return start(sink, replay);
+      return this.#start(start, sink, prepared.operation, replay);
     };
   }
 

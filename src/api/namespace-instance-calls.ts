@@ -35,7 +35,7 @@ import type { StartCall } from './call-forms.js';
 import { type EngineCore, phase1Error } from './engine-core.js';
 import { checkNamespaceWrite, childName, type NamespaceTree } from './namespace-tree.js';
 import { PendingCalls } from './pending-calls.js';
-import type { PreparedCall } from './phase1/prepared-call.js';
+import { type PreparedCall, settlePhase1 } from './phase1/prepared-call.js';
 
 /** What a prepared call asks of `__NAMESPACE`, if anything. */
 type NamespaceWrite =
@@ -92,19 +92,10 @@ export class NamespaceInstanceCalls {
   /** `start`, with `__NAMESPACE` writes taken by the namespace orchestration as `caller`. */
   wrap(caller: () => CallAuthority, start: StartCall): StartCall {
     return (sink, phase1) => {
-      let prepared: PreparedCall | undefined;
-      let refusal: unknown;
-      try {
-        prepared = phase1();
-      } catch (thrown) {
-        refusal = thrown;
-      }
+      const { prepared, replay } = settlePhase1(phase1);
       const write = prepared === undefined ? undefined : namespaceWriteOf(prepared);
       if (prepared === undefined || write === undefined || !isObjectSink(sink)) {
-        return start(sink, () => {
-          if (prepared === undefined) throw refusal;
-          return prepared;
-        });
+        return start(sink, replay);
       }
       let authority: CallAuthority;
       try {

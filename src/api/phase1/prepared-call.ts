@@ -32,6 +32,31 @@ export interface PreparedCall {
 }
 
 /**
+ * Runs `phase1` once, now, for a wrapper that must see the prepared call before it decides how the
+ * call runs. `replay` hands the same outcome on as a phase 1 of its own: the same prepared call,
+ * or the same refusal thrown again, without evaluating the caller's arguments a second time.
+ */
+export function settlePhase1(phase1: () => PreparedCall): {
+  readonly prepared: PreparedCall | undefined;
+  readonly replay: () => PreparedCall;
+} {
+  let prepared: PreparedCall | undefined;
+  let refusal: unknown;
+  try {
+    prepared = phase1();
+  } catch (thrown) {
+    refusal = thrown;
+  }
+  return {
+    prepared,
+    replay: () => {
+      if (prepared === undefined) throw refusal;
+      return prepared;
+    },
+  };
+}
+
+/**
  * @throws {WbemError} WBEM_E_INVALID_PARAMETER naming the argument when it is not an object
  * (null, undefined, a number, a string, a function, an array), as a NULL pointer is in WMI.
  */
