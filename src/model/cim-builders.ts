@@ -25,6 +25,9 @@ import type { CimValue } from './cim-value.js';
 import { nameKey } from './names.js';
 import type { Qualifier } from './qualifier.js';
 
+/** An object under construction, its keys set in their final order. */
+type Draft<T> = { -readonly [K in keyof T]?: T[K] };
+
 /** A CIMTYPE number, or a MOF keyword (`'uint32'`, `'string[]'` for an array). */
 export type CimTypeSpec = number | string;
 
@@ -44,11 +47,14 @@ function members<T extends { readonly name: string }>(
   if (items === undefined || items === null) return new Map<string, T>();
   if (!Array.isArray(items)) return items as unknown as Map<string, T>;
   const map = new Map<string, T>();
-  items.forEach((item: unknown, index) => {
+  for (let index = 0; index < items.length; index++) {
+    const item: unknown = items[index];
+    // A hole is skipped, as `forEach` does.
+    if (item === undefined && !(index in items)) continue;
     const name =
       typeof item === 'object' && item !== null ? (item as { name?: unknown }).name : undefined;
     map.set(typeof name === 'string' ? nameKey(name) : `\u0000${index}`, item as T);
-  });
+  }
   return map;
 }
 
@@ -78,13 +84,10 @@ export function qualifier(
   const isArray = Array.isArray(value);
   const sample = isArray ? (value as readonly unknown[])[0] : value;
   const type = o.type ?? inferQualifierType(sample);
-  return {
-    name,
-    type,
-    ...(isArray ? { isArray: true } : {}),
-    value,
-    flavor: o.flavor ?? 0,
-  };
+  const flavor = o.flavor ?? 0;
+  // Literals rather than conditional spreads: each spread builds a throwaway object and leaves
+  // the result in a slower shape, and a user builds ten of these per class.
+  return isArray ? { name, type, isArray: true, value, flavor } : { name, type, value, flavor };
 }
 
 function inferQualifierType(sample: unknown): number {
@@ -114,16 +117,24 @@ export function cimProperty(
 ): CimProperty {
   const o = bag(options);
   const t = typeOf(type);
-  return {
-    name,
-    type: t.type,
-    isArray: o.isArray ?? t.isArray,
-    ...(o.arraySize === undefined ? {} : { arraySize: o.arraySize }),
-    ...(o.referenceClass === undefined ? {} : { referenceClass: o.referenceClass }),
-    ...(o.embeddedObjectClass === undefined ? {} : { embeddedObjectClass: o.embeddedObjectClass }),
-    value: o.value ?? null,
-    qualifiers: members(o.qualifiers),
-  };
+  const isArray = o.isArray ?? t.isArray;
+  const value = o.value ?? null;
+  const qualifiers = members(o.qualifiers);
+  if (
+    o.arraySize === undefined &&
+    o.referenceClass === undefined &&
+    o.embeddedObjectClass === undefined
+  ) {
+    return { name, type: t.type, isArray, value, qualifiers };
+  }
+  // Keys in the order of the common shape above, the optional ones where they belong.
+  const property: Draft<CimProperty> = { name, type: t.type, isArray };
+  if (o.arraySize !== undefined) property.arraySize = o.arraySize;
+  if (o.referenceClass !== undefined) property.referenceClass = o.referenceClass;
+  if (o.embeddedObjectClass !== undefined) property.embeddedObjectClass = o.embeddedObjectClass;
+  property.value = value;
+  property.qualifiers = qualifiers;
+  return property as CimProperty;
 }
 
 export interface ParameterOptions {
@@ -141,14 +152,11 @@ export function cimParameter(
 ): CimParameter {
   const o = bag(options);
   const t = typeOf(type);
-  return {
-    name,
-    type: t.type,
-    isArray: o.isArray ?? t.isArray,
-    ...(o.referenceClass === undefined ? {} : { referenceClass: o.referenceClass }),
-    ...(o.embeddedObjectClass === undefined ? {} : { embeddedObjectClass: o.embeddedObjectClass }),
-    qualifiers: members(o.qualifiers),
-  };
+  const parameter: Draft<CimParameter> = { name, type: t.type, isArray: o.isArray ?? t.isArray };
+  if (o.referenceClass !== undefined) parameter.referenceClass = o.referenceClass;
+  if (o.embeddedObjectClass !== undefined) parameter.embeddedObjectClass = o.embeddedObjectClass;
+  parameter.qualifiers = members(o.qualifiers);
+  return parameter as CimParameter;
 }
 
 /** A parameter qualified `In` (or `Out`, or both) with the given `ID`. */
@@ -179,13 +187,11 @@ export function cimMethod(
   const o = bag(options);
   const t = returnType === 'void' ? { type: CIM_EMPTY, isArray: false } : typeOf(returnType);
   const returnIsArray = o.returnIsArray ?? t.isArray;
-  return {
-    name,
-    returnType: t.type,
-    ...(returnIsArray ? { returnIsArray: true } : {}),
-    parameters: members(o.parameters),
-    qualifiers: members(o.qualifiers),
-  };
+  const parameters = members(o.parameters);
+  const qualifiers = members(o.qualifiers);
+  return returnIsArray
+    ? { name, returnType: t.type, returnIsArray: true, parameters, qualifiers }
+    : { name, returnType: t.type, parameters, qualifiers };
 }
 
 export interface ClassSpec {

@@ -136,6 +136,49 @@ describe('cimProperty (builder)', () => {
     assert.deepEqual([...p.qualifiers.keys()], ['\u00000', '\u00001', 'a']);
     assert.equal(p.qualifiers.get('\u00000'), noName);
   });
+
+  it('skips holes when the qualifier list is sparse', () => {
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the case under test
+    const sparse = [qualifier('A', true), , qualifier('B', true)] as Qualifier[];
+    assert.deepEqual(
+      [...cimProperty('P', 'uint8', { qualifiers: sparse }).qualifiers.keys()],
+      ['a', 'b'],
+    );
+  });
+
+  it('orders the keys of a property the same way whichever options are given', () => {
+    const all = cimProperty('P', 'uint8', {
+      value: 1,
+      arraySize: 4,
+      referenceClass: 'R',
+      embeddedObjectClass: 'E',
+    });
+    assert.deepStrictEqual(Object.keys(all), [
+      'name',
+      'type',
+      'isArray',
+      'arraySize',
+      'referenceClass',
+      'embeddedObjectClass',
+      'value',
+      'qualifiers',
+    ]);
+    assert.deepStrictEqual(Object.keys(cimProperty('P', 'uint8', { referenceClass: 'R' })), [
+      'name',
+      'type',
+      'isArray',
+      'referenceClass',
+      'value',
+      'qualifiers',
+    ]);
+    assert.deepStrictEqual(Object.keys(qualifier('Q', [1])), [
+      'name',
+      'type',
+      'isArray',
+      'value',
+      'flavor',
+    ]);
+  });
 });
 
 describe('cimParameter / idParameter (builders)', () => {
