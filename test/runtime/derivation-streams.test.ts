@@ -86,8 +86,9 @@ function linksSent(encoding: WireEncoding, sender: WireCodec, post: unknown): nu
   const { data } = sender.encode(post);
   const raw =
     encoding === 'msgpack'
-      ? new Unpackr({ mapsAsObjects: false, useRecords: true }).unpack(
-          new Uint8Array(data as ArrayBuffer),
+      ? // After the codec's format byte (msgpack: 0).
+        new Unpackr({ mapsAsObjects: false, useRecords: true }).unpack(
+          new Uint8Array(data as ArrayBuffer).subarray(1),
         )
       : encoding === 'json'
         ? JSON.parse(data as string)

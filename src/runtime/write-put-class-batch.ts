@@ -1,0 +1,141 @@
+/**
+ * @module Writes a batch of `putClass` requests in their fixed layout (`put-class-layout.ts`):
+ * the request, its intent and caller, and the class with its qualifiers, properties, methods and
+ * parameters, each as the presence of its known keys and their values. The first thousand creates
+ * after start spent most of the main thread's wire time in msgpackr's generic packer, which is
+ * slow until the JIT has settled, and in the separate fidelity walk (`wire-fidelity.ts`) before
+ * it; here one pass checks and writes, and the host rebuilds each object from a literal.
+ *
+ * The layout holds only what it rebuilds exactly: plain objects whose own keys are the known ones
+ * in the known order (builders and `Object.assign` produce them so), `Map`s with string keys,
+ * values of `wire-bytes.ts`. Anything else (another key, another order, a subclass, a context
+ * object, an embedded object value, ...) makes `writePutClassBatch` return `undefined`, and the
+ * batch takes the general route, which sends it exactly or refuses it, as before.
+ */
+import {
+  BATCH,
+  CALLER,
+  CLASS,
+  type Fields,
+  INTENT,
+  type Layout,
+  METHOD,
+  PARAMETER,
+  PROPERTY,
+  presence,
+  QUALIFIER,
+  REQUEST,
+} from './put-class-layout.js';
+import { type ByteWriter, OFF_LAYOUT } from './wire-bytes.js';
+
+/** Writes the keys present, in layout order, `container` deciding how each is written. */
+function writeFields(
+  out: ByteWriter,
+  value: unknown,
+  shape: Layout,
+  container: (out: ByteWriter, key: string, field: unknown) => boolean,
+): void {
+  const mask = presence(value, shape);
+  out.varint(mask);
+  const fields = value as Fields;
+  for (let i = 0; i < shape.keys.length; i++) {
+    if ((mask & (1 << i)) === 0) continue;
+    const key = shape.keys[i] as string;
+    const field = fields[key];
+    if (!container(out, key, field)) out.value(field);
+  }
+}
+
+function writeMap(out: ByteWriter, map: unknown, element: (out: ByteWriter, v: unknown) => void) {
+  if (!(map instanceof Map) || Object.getPrototypeOf(map) !== Map.prototype) throw OFF_LAYOUT;
+  out.varint(map.size);
+  for (const [key, value] of map as Map<unknown, unknown>) {
+    if (typeof key !== 'string') throw OFF_LAYOUT;
+    out.string(key);
+    element(out, value);
+  }
+}
+
+const noContainers = (): boolean => false;
+
+function writeQualifier(out: ByteWriter, value: unknown): void {
+  writeFields(out, value, QUALIFIER, noContainers);
+}
+
+function qualifiersOnly(out: ByteWriter, key: string, field: unknown): boolean {
+  if (key !== 'qualifiers') return false;
+  writeMap(out, field, writeQualifier);
+  return true;
+}
+
+function writeProperty(out: ByteWriter, value: unknown): void {
+  writeFields(out, value, PROPERTY, qualifiersOnly);
+}
+
+function writeParameter(out: ByteWriter, value: unknown): void {
+  writeFields(out, value, PARAMETER, qualifiersOnly);
+}
+
+function writeMethod(out: ByteWriter, value: unknown): void {
+  writeFields(out, value, METHOD, (o, key, field) => {
+    if (key === 'parameters') writeMap(o, field, writeParameter);
+    else if (key === 'qualifiers') writeMap(o, field, writeQualifier);
+    else return false;
+    return true;
+  });
+}
+
+function classContainers(out: ByteWriter, key: string, field: unknown): boolean {
+  if (key === 'qualifiers') writeMap(out, field, writeQualifier);
+  else if (key === 'properties') writeMap(out, field, writeProperty);
+  else if (key === 'methods') writeMap(out, field, writeMethod);
+  else return false;
+  return true;
+}
+
+function requestContainers(out: ByteWriter, key: string, field: unknown): boolean {
+  if (key === 'cls') writeFields(out, field, CLASS, classContainers);
+  else if (key === 'intent') writeFields(out, field, INTENT, noContainers);
+  else if (key === 'caller') {
+    if ((field as { context?: unknown } | null)?.context !== null) throw OFF_LAYOUT;
+    writeFields(out, field, CALLER, noContainers);
+  } else return false;
+  return true;
+}
+
+/** True when `Object.prototype` has an enumerable key (someone added one): `presence` sees it. */
+function prototypeTouched(): boolean {
+  for (const _ in {}) return true;
+  return false;
+}
+
+/**
+ * The batch in the fixed layout after `prefix` (the codec's tag), when it is a batch of
+ * `putClass` requests that fit it whole; `undefined` otherwise (nothing is thrown).
+ */
+export function writePutClassBatch(
+  out: ByteWriter,
+  batch: unknown,
+  prefix: number,
+): ArrayBuffer | undefined {
+  const messages = (batch as { messages?: unknown } | null)?.messages;
+  if (!Array.isArray(messages) || messages.length === 0) return undefined;
+  if ((messages[0] as { kind?: unknown } | null)?.kind !== 'putClass') return undefined;
+  if (prototypeTouched()) return undefined;
+  out.reset();
+  try {
+    presence(batch, BATCH);
+    if ((batch as Fields)['kind'] !== 'batch') return undefined;
+    if (Object.getPrototypeOf(messages) !== Array.prototype) return undefined;
+    out.varint(messages.length);
+    for (let i = 0; i < messages.length; i++) {
+      const message = messages[i] as { kind?: unknown } | undefined;
+      if (message?.kind !== 'putClass') return undefined;
+      writeFields(out, message, REQUEST, requestContainers);
+    }
+  } catch (error) {
+    if (error === OFF_LAYOUT) return undefined;
+    throw error;
+  }
+  return out.take(prefix);
+}
