@@ -14,7 +14,7 @@ export interface Layout {
   readonly optional: number;
 }
 
-function layout(...keys: string[]): Layout {
+export function layout(...keys: string[]): Layout {
   let optional = 0;
   const names = keys.map((key, i) => {
     if (!key.endsWith('?')) return key;

@@ -3,6 +3,8 @@
  * sent: the same keys in the same order, equal values. The shapes the builders produce are
  * rebuilt from literals, any other mask key by key.
  */
+
+import { readFixedBatch } from './fixed-batch.js';
 import {
   CALLER,
   CLASS,
@@ -16,7 +18,7 @@ import {
   REQUEST,
   required,
 } from './put-class-layout.js';
-import { ByteReader } from './wire-bytes.js';
+import type { ByteReader } from './wire-bytes.js';
 
 const PLAIN_QUALIFIER = required(QUALIFIER);
 const ARRAY_QUALIFIER = PLAIN_QUALIFIER | (1 << QUALIFIER.keys.indexOf('isArray'));
@@ -171,15 +173,9 @@ function readRequest(input: ByteReader): unknown {
 }
 
 /**
- * The batch `writePutClassBatch` wrote into `bytes` from offset `at` (after the codec's tag).
+ * The batch `writePutClassBatch` wrote into `bytes` from offset `at` (after the format byte).
  * @throws {TypeError} bytes that are not such a batch (the post is undecodable).
  */
 export function readPutClassBatch(bytes: Uint8Array, at: number): unknown {
-  const input = new ByteReader(bytes, at);
-  const count = input.varint();
-  if (count > bytes.length) throw new TypeError('the batch claims more messages than bytes');
-  const messages: unknown[] = [];
-  for (let i = 0; i < count; i++) messages.push(readRequest(input));
-  if (!input.done) throw new TypeError('bytes follow the last message');
-  return { kind: 'batch', messages };
+  return readFixedBatch(bytes, at, readRequest);
 }

@@ -2,8 +2,9 @@
  * @module How a batch crosses `postMessage`, chosen by measurement (bench/RESULTS.md, "Engine").
  *
  * - `msgpack` (default): a batch of `putClass` requests whose classes have the builders' shape
- *   in the fixed layout of `put-class-layout.ts` (one pass, no generic packer), any other batch
- *   by msgpackr with records; either into a transferred `ArrayBuffer`, after a format byte;
+ *   in the fixed layout of `put-class-layout.ts` (one pass, no generic packer), a batch of plain
+ *   `ok`/`fail` replies in that of `reply-batch-wire.ts`, any other batch by msgpackr with
+ *   records; each into a transferred `ArrayBuffer`, after a format byte;
  *   `mapsAsObjects: false` keeps the model's `NameMap`s as `Map`s. The sender packs (~11 µs per
  *   class) and the receiver unpacks (~4 µs), against ~9 µs and ~20 µs for structured clone: with
  *   one host on 2 cores the host thread is the bottleneck, so the work goes to the main thread.
@@ -21,6 +22,7 @@ import { Packr } from 'msgpackr';
 import { DerivationStreams } from './derivation-streams.js';
 import type { WireEncoding } from './protocol.js';
 import { readPutClassBatch } from './read-put-class-batch.js';
+import { readReplyBatch, writeReplyBatch } from './reply-batch-wire.js';
 import { ByteWriter } from './wire-bytes.js';
 import { wireRoute } from './wire-fidelity.js';
 import { writePutClassBatch } from './write-put-class-batch.js';
@@ -69,7 +71,8 @@ function mapReviver(_key: string, value: unknown): unknown {
 
 /** The first byte of a packed post: which of the two byte formats follows. */
 const MSGPACK = 0;
-const FIXED_LAYOUT = 1;
+const PUT_CLASS_BATCH = 1;
+const REPLY_BATCH = 2;
 
 /** The encoding hosts and the main thread use unless told otherwise. */
 export const DEFAULT_ENCODING: WireEncoding = 'msgpack';
@@ -108,7 +111,9 @@ function encodingOf(encoding: WireEncoding): Encoding {
       const layout = new ByteWriter();
       return {
         encode(value) {
-          const fixed = writePutClassBatch(layout, value, FIXED_LAYOUT);
+          const fixed =
+            writePutClassBatch(layout, value, PUT_CLASS_BATCH) ??
+            writeReplyBatch(layout, value, REPLY_BATCH);
           if (fixed !== undefined) return { data: fixed, transfer: [fixed] };
           if (wireRoute(value) === 'clone') return { data: value, transfer: [] };
           const bytes = packr.pack(value);
@@ -125,8 +130,10 @@ function encodingOf(encoding: WireEncoding): Encoding {
           switch (bytes[0]) {
             case MSGPACK:
               return packr.unpack(bytes.subarray(1));
-            case FIXED_LAYOUT:
+            case PUT_CLASS_BATCH:
               return readPutClassBatch(bytes, 1);
+            case REPLY_BATCH:
+              return readReplyBatch(bytes, 1);
             default:
               throw new TypeError(`unknown wire format ${bytes[0]}`);
           }

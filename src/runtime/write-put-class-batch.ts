@@ -12,8 +12,8 @@
  * object, an embedded object value, ...) makes `writePutClassBatch` return `undefined`, and the
  * batch takes the general route, which sends it exactly or refuses it, as before.
  */
+import { writeFixedBatch } from './fixed-batch.js';
 import {
-  BATCH,
   CALLER,
   CLASS,
   type Fields,
@@ -103,39 +103,21 @@ function requestContainers(out: ByteWriter, key: string, field: unknown): boolea
   return true;
 }
 
-/** True when `Object.prototype` has an enumerable key (someone added one): `presence` sees it. */
-function prototypeTouched(): boolean {
-  for (const _ in {}) return true;
-  return false;
+function writeRequest(out: ByteWriter, message: unknown): void {
+  if ((message as { kind?: unknown } | null)?.kind !== 'putClass') throw OFF_LAYOUT;
+  writeFields(out, message, REQUEST, requestContainers);
 }
 
+const isPutClass = (kind: unknown): boolean => kind === 'putClass';
+
 /**
- * The batch in the fixed layout after `prefix` (the codec's tag), when it is a batch of
- * `putClass` requests that fit it whole; `undefined` otherwise (nothing is thrown).
+ * The batch in the fixed layout after `prefix` (the codec's format byte), when it is a batch of
+ * `putClass` requests that fit it whole; `undefined` otherwise.
  */
 export function writePutClassBatch(
   out: ByteWriter,
   batch: unknown,
   prefix: number,
 ): ArrayBuffer | undefined {
-  const messages = (batch as { messages?: unknown } | null)?.messages;
-  if (!Array.isArray(messages) || messages.length === 0) return undefined;
-  if ((messages[0] as { kind?: unknown } | null)?.kind !== 'putClass') return undefined;
-  if (prototypeTouched()) return undefined;
-  out.reset();
-  try {
-    presence(batch, BATCH);
-    if ((batch as Fields)['kind'] !== 'batch') return undefined;
-    if (Object.getPrototypeOf(messages) !== Array.prototype) return undefined;
-    out.varint(messages.length);
-    for (let i = 0; i < messages.length; i++) {
-      const message = messages[i] as { kind?: unknown } | undefined;
-      if (message?.kind !== 'putClass') return undefined;
-      writeFields(out, message, REQUEST, requestContainers);
-    }
-  } catch (error) {
-    if (error === OFF_LAYOUT) return undefined;
-    throw error;
-  }
-  return out.take(prefix);
+  return writeFixedBatch(out, batch, prefix, isPutClass, writeRequest);
 }
