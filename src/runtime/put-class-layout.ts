@@ -110,3 +110,10 @@ export function presence(value: unknown, shape: Layout): number {
 export function required(shape: Layout): number {
   return ((1 << shape.keys.length) - 1) & ~shape.optional;
 }
+
+/** The masks of the shapes the builders and the engine produce (both sides special-case them). */
+export const PLAIN_QUALIFIER = required(QUALIFIER);
+export const ARRAY_QUALIFIER = PLAIN_QUALIFIER | (1 << QUALIFIER.keys.indexOf('isArray'));
+export const PLAIN_PROPERTY = required(PROPERTY);
+export const PLAIN_CLASS = required(CLASS);
+export const FULL_REQUEST = required(REQUEST) | REQUEST.optional;

@@ -6,25 +6,24 @@
 
 import { readFixedBatch } from './fixed-batch.js';
 import {
+  ARRAY_QUALIFIER,
   CALLER,
   CLASS,
   type Fields,
+  FULL_REQUEST,
   INTENT,
   type Layout,
   METHOD,
   PARAMETER,
+  PLAIN_CLASS,
+  PLAIN_PROPERTY,
+  PLAIN_QUALIFIER,
   PROPERTY,
   QUALIFIER,
   REQUEST,
   required,
 } from './put-class-layout.js';
 import type { ByteReader } from './wire-bytes.js';
-
-const PLAIN_QUALIFIER = required(QUALIFIER);
-const ARRAY_QUALIFIER = PLAIN_QUALIFIER | (1 << QUALIFIER.keys.indexOf('isArray'));
-const PLAIN_PROPERTY = required(PROPERTY);
-const PLAIN_CLASS = required(CLASS);
-const FULL_REQUEST = required(REQUEST) | REQUEST.optional;
 
 type FieldReader = (input: ByteReader, key: string) => unknown;
 

@@ -96,6 +96,10 @@ export class ByteWriter {
   /** An unsigned integer below 2^32. */
   varint(value: number): void {
     this.#room(5);
+    if (value >= 0 && value < 0x80) {
+      this.#bytes[this.#at++] = value;
+      return;
+    }
     let v = value >>> 0;
     while (v >= 0x80) {
       this.#bytes[this.#at++] = (v & 0x7f) | 0x80;
@@ -111,7 +115,8 @@ export class ByteWriter {
       this.#strings.set(value, index);
       this.#table.push(value);
     }
-    this.byte(STRING);
+    this.#room(6);
+    this.#bytes[this.#at++] = STRING;
     this.varint(index);
   }
 
@@ -215,11 +220,18 @@ export class ByteReader {
   }
 
   varint(): number {
+    const first = this.#bytes[this.#at];
+    if (first !== undefined && first < 0x80) {
+      this.#at++;
+      return first;
+    }
     let value = 0;
-    for (let shift = 0; shift < 35; shift += 7) {
+    let scale = 1;
+    for (let i = 0; i < 5; i++) {
       const b = this.byte();
-      value += (b & 0x7f) * 2 ** shift;
+      value += (b & 0x7f) * scale;
       if (b < 0x80) return value;
+      scale *= 0x80;
     }
     throw new TypeError('a varint runs too long');
   }
@@ -230,7 +242,35 @@ export class ByteReader {
     return value;
   }
 
+  #stringAt(index: number): string {
+    const value = this.#strings[index];
+    if (value === undefined) throw new TypeError('a string index is not in the table');
+    return value;
+  }
+
   value(): unknown {
+    // Most values are a string (a table index) or a small integer: read those without calls,
+    // which is what they cost before the JIT has compiled this.
+    const bytes = this.#bytes;
+    const at = this.#at;
+    const tag = bytes[at];
+    const low = bytes[at + 1];
+    if (low !== undefined && (tag === STRING || tag === INT)) {
+      let index = low;
+      let next = at + 2;
+      if (low >= 0x80) {
+        const high = bytes[next];
+        if (high === undefined || high >= 0x80) return this.#value();
+        index = (low & 0x7f) | (high << 7);
+        next++;
+      }
+      this.#at = next;
+      return tag === STRING ? this.#stringAt(index) : (index >>> 1) ^ -(index & 1);
+    }
+    return this.#value();
+  }
+
+  #value(): unknown {
     const tag = this.byte();
     switch (tag) {
       case UNDEFINED:
@@ -251,11 +291,8 @@ export class ByteReader {
         this.#at += 8;
         return value;
       }
-      case STRING: {
-        const value = this.#strings[this.varint()];
-        if (value === undefined) throw new TypeError('a string index is not in the table');
-        return value;
-      }
+      case STRING:
+        return this.#stringAt(this.varint());
       case ARRAY: {
         const length = this.varint();
         if (length > this.#bytes.length - this.#at)

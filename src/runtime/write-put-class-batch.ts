@@ -12,15 +12,23 @@
  * object, an embedded object value, ...) makes `writePutClassBatch` return `undefined`, and the
  * batch takes the general route, which sends it exactly or refuses it, as before.
  */
+import type { CimClass } from '../model/cim-class.js';
+import type { CimProperty } from '../model/cim-property.js';
+import type { Qualifier } from '../model/qualifier.js';
 import { writeFixedBatch } from './fixed-batch.js';
+import type { PutClassRequest } from './protocol.js';
 import {
   CALLER,
   CLASS,
   type Fields,
+  FULL_REQUEST,
   INTENT,
   type Layout,
   METHOD,
   PARAMETER,
+  PLAIN_CLASS,
+  PLAIN_PROPERTY,
+  PLAIN_QUALIFIER,
   PROPERTY,
   presence,
   QUALIFIER,
@@ -35,9 +43,17 @@ function writeFields(
   shape: Layout,
   container: (out: ByteWriter, key: string, field: unknown) => boolean,
 ): void {
-  const mask = presence(value, shape);
+  writePresent(out, value as Fields, presence(value, shape), shape, container);
+}
+
+function writePresent(
+  out: ByteWriter,
+  fields: Fields,
+  mask: number,
+  shape: Layout,
+  container: (out: ByteWriter, key: string, field: unknown) => boolean,
+): void {
   out.varint(mask);
-  const fields = value as Fields;
   for (let i = 0; i < shape.keys.length; i++) {
     if ((mask & (1 << i)) === 0) continue;
     const key = shape.keys[i] as string;
@@ -49,17 +65,29 @@ function writeFields(
 function writeMap(out: ByteWriter, map: unknown, element: (out: ByteWriter, v: unknown) => void) {
   if (!(map instanceof Map) || Object.getPrototypeOf(map) !== Map.prototype) throw OFF_LAYOUT;
   out.varint(map.size);
-  for (const [key, value] of map as Map<unknown, unknown>) {
+  // forEach, not for-of over entries: no entry arrays, which matters before the JIT has run.
+  (map as Map<unknown, unknown>).forEach((value, key) => {
     if (typeof key !== 'string') throw OFF_LAYOUT;
     out.string(key);
     element(out, value);
-  }
+  });
 }
 
 const noContainers = (): boolean => false;
 
+// The shapes the builders produce are written field by field (named reads, no per-key
+// dispatch); any other mask goes through `writePresent`.
+
 function writeQualifier(out: ByteWriter, value: unknown): void {
-  writeFields(out, value, QUALIFIER, noContainers);
+  const mask = presence(value, QUALIFIER);
+  const q = value as Qualifier;
+  if (mask === PLAIN_QUALIFIER) {
+    out.varint(mask);
+    out.value(q.name);
+    out.value(q.type);
+    out.value(q.value);
+    out.value(q.flavor);
+  } else writePresent(out, value as Fields, mask, QUALIFIER, noContainers);
 }
 
 function qualifiersOnly(out: ByteWriter, key: string, field: unknown): boolean {
@@ -69,7 +97,16 @@ function qualifiersOnly(out: ByteWriter, key: string, field: unknown): boolean {
 }
 
 function writeProperty(out: ByteWriter, value: unknown): void {
-  writeFields(out, value, PROPERTY, qualifiersOnly);
+  const mask = presence(value, PROPERTY);
+  const p = value as CimProperty;
+  if (mask === PLAIN_PROPERTY) {
+    out.varint(mask);
+    out.value(p.name);
+    out.value(p.type);
+    out.value(p.isArray);
+    out.value(p.value);
+    writeMap(out, p.qualifiers, writeQualifier);
+  } else writePresent(out, value as Fields, mask, PROPERTY, qualifiersOnly);
 }
 
 function writeParameter(out: ByteWriter, value: unknown): void {
@@ -93,19 +130,50 @@ function classContainers(out: ByteWriter, key: string, field: unknown): boolean 
   return true;
 }
 
+function writeClass(out: ByteWriter, value: unknown): void {
+  const mask = presence(value, CLASS);
+  const c = value as CimClass;
+  if (mask === PLAIN_CLASS) {
+    out.varint(mask);
+    out.value(c.genus);
+    out.value(c.name);
+    out.value(c.superclass);
+    writeMap(out, c.qualifiers, writeQualifier);
+    writeMap(out, c.properties, writeProperty);
+    writeMap(out, c.methods, writeMethod);
+  } else writePresent(out, value as Fields, mask, CLASS, classContainers);
+}
+
+function writeCaller(out: ByteWriter, value: unknown): void {
+  if ((value as { context?: unknown } | null)?.context !== null) throw OFF_LAYOUT;
+  writeFields(out, value, CALLER, noContainers);
+}
+
 function requestContainers(out: ByteWriter, key: string, field: unknown): boolean {
-  if (key === 'cls') writeFields(out, field, CLASS, classContainers);
+  if (key === 'cls') writeClass(out, field);
   else if (key === 'intent') writeFields(out, field, INTENT, noContainers);
-  else if (key === 'caller') {
-    if ((field as { context?: unknown } | null)?.context !== null) throw OFF_LAYOUT;
-    writeFields(out, field, CALLER, noContainers);
-  } else return false;
+  else if (key === 'caller') writeCaller(out, field);
+  else return false;
   return true;
 }
 
 function writeRequest(out: ByteWriter, message: unknown): void {
   if ((message as { kind?: unknown } | null)?.kind !== 'putClass') throw OFF_LAYOUT;
-  writeFields(out, message, REQUEST, requestContainers);
+  const mask = presence(message, REQUEST);
+  if (mask !== FULL_REQUEST) {
+    writePresent(out, message as Fields, mask, REQUEST, requestContainers);
+    return;
+  }
+  const m = message as PutClassRequest;
+  out.varint(mask);
+  out.value(m.kind);
+  writeClass(out, m.cls);
+  writeFields(out, m.intent, INTENT, noContainers);
+  out.value(m.id);
+  out.value(m.namespace);
+  out.value(m.sendStatus);
+  out.value(m.wantsEvents);
+  writeCaller(out, m.caller);
 }
 
 const isPutClass = (kind: unknown): boolean => kind === 'putClass';
