@@ -41,16 +41,16 @@ export class ByteWriter {
   #bytes = new Uint8Array(INITIAL_BYTES);
   #view = new DataView(this.#bytes.buffer);
   #at = 0;
-  #strings = new Map<string, number>();
-  #table: string[] = [];
+  readonly #strings = new Map<string, number>();
+  readonly #table: string[] = [];
 
   /** Starts a new message (its string table starts empty). */
   reset(): void {
     this.#at = 0;
-    if (this.#table.length > 0) {
-      this.#strings = new Map();
-      this.#table = [];
-    }
+    // Cleared, not replaced: a field written again after construction costs every compiled
+    // function that read it a deoptimisation.
+    this.#strings.clear();
+    this.#table.length = 0;
   }
 
   /**
@@ -220,10 +220,12 @@ export class ByteReader {
   }
 
   varint(): number {
-    const first = this.#bytes[this.#at];
-    if (first !== undefined && first < 0x80) {
-      this.#at++;
-      return first;
+    if (this.#at < this.#bytes.length) {
+      const first = this.#bytes[this.#at] as number;
+      if (first < 0x80) {
+        this.#at++;
+        return first;
+      }
     }
     let value = 0;
     let scale = 1;
@@ -253,14 +255,16 @@ export class ByteReader {
     // which is what they cost before the JIT has compiled this.
     const bytes = this.#bytes;
     const at = this.#at;
-    const tag = bytes[at];
-    const low = bytes[at + 1];
-    if (low !== undefined && (tag === STRING || tag === INT)) {
+    // Bounds checked before reading: a read past the end deoptimises the compiled code.
+    if (at + 2 >= bytes.length) return this.#value();
+    const tag = bytes[at] as number;
+    const low = bytes[at + 1] as number;
+    if (tag === STRING || tag === INT) {
       let index = low;
       let next = at + 2;
       if (low >= 0x80) {
-        const high = bytes[next];
-        if (high === undefined || high >= 0x80) return this.#value();
+        const high = bytes[next] as number;
+        if (high >= 0x80) return this.#value();
         index = (low & 0x7f) | (high << 7);
         next++;
       }
