@@ -1,15 +1,18 @@
 /**
  * @module How a batch crosses `postMessage`, chosen by measurement (bench/RESULTS.md, "Engine").
  *
- * - `msgpack` (default): a batch of `putClass` requests whose classes have the builders' shape
- *   in the fixed layout of `put-class-layout.ts` (one pass, no generic packer), a batch of plain
- *   `ok`/`fail` replies in that of `reply-batch-wire.ts`, any other batch by msgpackr with
- *   records; each into a transferred `ArrayBuffer`, after a format byte;
- *   `mapsAsObjects: false` keeps the model's `NameMap`s as `Map`s. The sender packs (~11 µs per
- *   class) and the receiver unpacks (~4 µs), against ~9 µs and ~20 µs for structured clone: with
- *   one host on 2 cores the host thread is the bottleneck, so the work goes to the main thread.
- *   A batch holding a value msgpack would change (`-0`, a hole, a Date, a typed array, ...) goes
- *   by structured clone instead (`wireRoute`), so both wires carry every input alike.
+ * - `msgpack` (default): bytes in a transferred `ArrayBuffer`, after a format byte. A batch of
+ *   `putClass` requests whose classes have the builders' shape goes in the fixed layout of
+ *   `put-class-layout.ts`, a batch of plain `ok`/`fail` replies in that of
+ *   `reply-batch-wire.ts`: a run of creates then never reaches msgpackr, whose generic packer
+ *   and reader each take a long JIT compilation on each thread early in the engine's life, and
+ *   its main-thread CPU per create fell by a fifth to a third (bench/RESULTS.md, "Open and first
+ *   calls"). Any other batch goes by msgpackr with records (`mapsAsObjects: false` keeps the
+ *   model's `NameMap`s as `Map`s): the sender packs (~11 µs per class) and the receiver unpacks
+ *   (~4 µs), against ~9 µs and ~20 µs for structured clone; with one host on 2 cores the host
+ *   thread is the bottleneck, so the work goes to the main thread. A batch holding a value
+ *   msgpack would change (`-0`, a hole, a Date, a typed array, ...) goes by structured clone
+ *   instead (`wireRoute`), so every route carries every input alike.
  * - `clone`: the batch object itself; Node's structured clone serialises it inside
  *   `postMessage` and rebuilds it (Maps included) on the receiving thread.
  * - `json`: JSON text with tagged Maps; 3-4x slower than either, kept for comparison.
