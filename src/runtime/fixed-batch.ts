@@ -15,8 +15,9 @@ function prototypeTouched(): boolean {
 
 /**
  * The batch after `prefix` (the codec's format byte) when `first` accepts its first message's
- * kind and `write` every message; `undefined` otherwise (nothing is thrown for a value that does
- * not fit, only what reading it throws: a getter's error).
+ * kind and `write` every message; `undefined` otherwise, and while `out` is busy with another
+ * batch (nothing is thrown for a value that does not fit, only what reading it throws: a
+ * getter's error).
  */
 export function writeFixedBatch(
   out: ByteWriter,
@@ -28,8 +29,9 @@ export function writeFixedBatch(
   const messages = (batch as { messages?: unknown } | null)?.messages;
   if (!Array.isArray(messages) || messages.length === 0) return undefined;
   if (!first((messages[0] as { kind?: unknown } | null)?.kind)) return undefined;
-  if (prototypeTouched()) return undefined;
+  if (prototypeTouched() || out.busy) return undefined;
   out.reset();
+  out.busy = true;
   try {
     presence(batch, BATCH);
     if ((batch as { kind?: unknown }).kind !== 'batch') return undefined;
@@ -39,11 +41,13 @@ export function writeFixedBatch(
       if (messages[i] === undefined && !(i in messages)) return undefined;
       write(out, messages[i]);
     }
+    return out.take(prefix);
   } catch (error) {
     if (error === OFF_LAYOUT) return undefined;
     throw error;
+  } finally {
+    out.busy = false;
   }
-  return out.take(prefix);
 }
 
 /**

@@ -43,6 +43,11 @@ export class ByteWriter {
   #at = 0;
   readonly #strings = new Map<string, number>();
   readonly #table: string[] = [];
+  /**
+   * A message is being written. A getter of the value being written may itself send (and so
+   * encode) another batch: that one must not use, and wipe, the writer the first one is in.
+   */
+  busy = false;
 
   /** Starts a new message (its string table starts empty). */
   reset(): void {

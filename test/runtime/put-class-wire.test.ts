@@ -185,6 +185,31 @@ describe('PutClass requests on the msgpack wire (fixed layout)', () => {
     assert.equal(1 in ((values?.value as unknown[]) ?? [0, 0]), false);
   });
 
+  it('keeps a batch being written intact when a getter in it encodes another batch', () => {
+    const codec = createWireCodec('msgpack');
+    let inner: unknown;
+    const outer = { ...cimClass({ name: 'Wire_Outer' }) };
+    // Redefined in place, so the key order is the builders' and the layout still applies.
+    Object.defineProperty(outer, 'superclass', {
+      enumerable: true,
+      get() {
+        inner ??= codec.encode(batch(putRequest(richClass, 2))).data;
+        return null;
+      },
+    });
+    const { data } = codec.encode(batch(putRequest(outer, 1)));
+    const receiver = createWireCodec('msgpack');
+    assert.equal(new Uint8Array(data as ArrayBuffer)[0], FIXED_LAYOUT);
+    assert.deepStrictEqual(
+      receiver.decode(structuredClone(inner)),
+      batch(putRequest(richClass, 2)),
+    );
+    assert.deepStrictEqual(
+      receiver.decode(structuredClone(data)),
+      batch(putRequest(cimClass({ name: 'Wire_Outer' }), 1)),
+    );
+  });
+
   it('refuses a class holding a function with the TypeError of the general route', () => {
     const bad = { ...cimClass({ name: 'W' }), amended: (() => true) as unknown as boolean };
     assert.throws(() => createWireCodec('msgpack').encode(batch(putRequest(bad))), TypeError);
