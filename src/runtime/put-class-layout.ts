@@ -117,3 +117,5 @@ export const ARRAY_QUALIFIER = PLAIN_QUALIFIER | (1 << QUALIFIER.keys.indexOf('i
 export const PLAIN_PROPERTY = required(PROPERTY);
 export const PLAIN_CLASS = required(CLASS);
 export const FULL_REQUEST = required(REQUEST) | REQUEST.optional;
+export const FULL_INTENT = required(INTENT);
+export const FULL_CALLER = required(CALLER);

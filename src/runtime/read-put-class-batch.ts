@@ -10,6 +10,8 @@ import {
   CALLER,
   CLASS,
   type Fields,
+  FULL_CALLER,
+  FULL_INTENT,
   FULL_REQUEST,
   INTENT,
   type Layout,
@@ -138,11 +140,24 @@ function readClass(input: ByteReader): unknown {
 }
 
 function readIntent(input: ByteReader): unknown {
-  return readFields(input, input.varint(), INTENT, readValue);
+  const mask = input.varint();
+  if (mask === FULL_INTENT) {
+    return {
+      mode: input.value(),
+      update: input.value(),
+      useAmendedQualifiers: input.value(),
+      ownerUpdate: input.value(),
+    };
+  }
+  return readFields(input, mask, INTENT, readValue);
 }
 
 function readCaller(input: ByteReader): unknown {
-  return readFields(input, input.varint(), CALLER, readValue);
+  const mask = input.varint();
+  if (mask === FULL_CALLER) {
+    return { principal: input.value(), rights: input.value(), context: input.value() };
+  }
+  return readFields(input, mask, CALLER, readValue);
 }
 
 const requestField: FieldReader = (input, key) =>

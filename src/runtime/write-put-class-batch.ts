@@ -16,11 +16,13 @@ import type { CimClass } from '../model/cim-class.js';
 import type { CimProperty } from '../model/cim-property.js';
 import type { Qualifier } from '../model/qualifier.js';
 import { writeFixedBatch } from './fixed-batch.js';
-import type { PutClassRequest } from './protocol.js';
+import type { CallAuthority, PutClassRequest } from './protocol.js';
 import {
   CALLER,
   CLASS,
   type Fields,
+  FULL_CALLER,
+  FULL_INTENT,
   FULL_REQUEST,
   INTENT,
   type Layout,
@@ -146,12 +148,31 @@ function writeClass(out: ByteWriter, value: unknown): void {
 
 function writeCaller(out: ByteWriter, value: unknown): void {
   if ((value as { context?: unknown } | null)?.context !== null) throw OFF_LAYOUT;
-  writeFields(out, value, CALLER, noContainers);
+  const mask = presence(value, CALLER);
+  const c = value as CallAuthority;
+  if (mask === FULL_CALLER) {
+    out.varint(mask);
+    out.value(c.principal);
+    out.value(c.rights);
+    out.value(c.context);
+  } else writePresent(out, value as Fields, mask, CALLER, noContainers);
+}
+
+function writeIntent(out: ByteWriter, value: unknown): void {
+  const mask = presence(value, INTENT);
+  const i = value as PutClassRequest['intent'];
+  if (mask === FULL_INTENT) {
+    out.varint(mask);
+    out.value(i.mode);
+    out.value(i.update);
+    out.value(i.useAmendedQualifiers);
+    out.value(i.ownerUpdate);
+  } else writePresent(out, value as Fields, mask, INTENT, noContainers);
 }
 
 function requestContainers(out: ByteWriter, key: string, field: unknown): boolean {
   if (key === 'cls') writeClass(out, field);
-  else if (key === 'intent') writeFields(out, field, INTENT, noContainers);
+  else if (key === 'intent') writeIntent(out, field);
   else if (key === 'caller') writeCaller(out, field);
   else return false;
   return true;
@@ -168,7 +189,7 @@ function writeRequest(out: ByteWriter, message: unknown): void {
   out.varint(mask);
   out.value(m.kind);
   writeClass(out, m.cls);
-  writeFields(out, m.intent, INTENT, noContainers);
+  writeIntent(out, m.intent);
   out.value(m.id);
   out.value(m.namespace);
   out.value(m.sendStatus);
