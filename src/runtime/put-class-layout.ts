@@ -14,6 +14,7 @@ export interface Layout {
   readonly optional: number;
 }
 
+/** A layout from its keys in order; a trailing `?` marks a key that may be absent. */
 export function layout(...keys: string[]): Layout {
   let optional = 0;
   const names = keys.map((key, i) => {
@@ -79,6 +80,7 @@ export const METHOD = layout(
   'propagated?',
 );
 
+/** An object of some layout, read by key. */
 export type Fields = Record<string, unknown>;
 
 /**
@@ -91,7 +93,7 @@ export function presence(value: unknown, shape: Layout): number {
   const keys = shape.keys;
   let at = 0;
   let mask = 0;
-  // `for...in` without `hasOwn`: `writePutClassBatch` has checked that `Object.prototype` has no
+  // `for...in` without `hasOwn`: `writeFixedBatch` has checked that `Object.prototype` has no
   // enumerable keys, so every key seen here is the object's own.
   for (const key in value) {
     while (at < keys.length && keys[at] !== key) {
