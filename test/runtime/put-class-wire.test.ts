@@ -101,6 +101,17 @@ describe('PutClass requests on the msgpack wire (fixed layout)', () => {
     assert.equal(exact(back), exact(value));
   });
 
+  it('rebuilds strings of one-byte characters above ASCII when no character needs two bytes', () => {
+    const latin = cimClass({
+      name: 'Wire_Latin',
+      qualifiers: [qualifier('Description', 'caf\u00e9 \u00ff \u0080 \u0000 end')],
+    });
+    const value = batch(putRequest(latin));
+    const { format, back } = send(value);
+    assert.equal(format, FIXED_LAYOUT);
+    assert.equal(exact(back), exact(value));
+  });
+
   it('rebuilds a request without a caller and optional keys where the builders put them', () => {
     const request = { kind: 'putClass', cls: richClass, intent: INTENT, id: 9 };
     const full = { ...request, namespace: 'root', sendStatus: true, wantsEvents: false };
