@@ -10,7 +10,7 @@
  *
  * Every party runs in its own process, so that each one's CPU time is its own: the server (one
  * per build measured: `--before DIR` adds the server of another build, e.g. the main branch's;
- * each also with `indications: false`), an HTTP floor (`cim-xml-load.ts`), the reference engines (without and with an `events$` listener: the server listens, for its
+ * each also with `indications: false`), an HTTP floor and an XML floor (`cim-xml-load.ts`), the reference engines (without and with an `events$` listener: the server listens, for its
  * indications, so each put ships its class event back), and the load generator, which writes
  * pre-encoded requests on raw sockets and reads only the status line, `Content-Length` and
  * whether the body holds an `ERROR`. Rounds are interleaved, each party in turn, and the
@@ -183,7 +183,10 @@ async function child(role: string): Promise<void> {
     role === 'client'
       ? { port: 0, handle: async (ask: Ask) => (ask.kind === 'load' ? runLoad(ask.load) : null) }
       : role === 'floor'
-        ? { port: await startHttpFloor(), handle: cpuMeter() }
+        ? {
+            port: await startHttpFloor(process.argv.includes('--xml') ? 'xml' : 'http'),
+            handle: cpuMeter(),
+          }
         : await serverRole(build, role === 'engine');
   process.on('message', (message: { seq: number; ask: Ask }) => {
     handle(message.ask).then(
@@ -259,6 +262,7 @@ async function main(): Promise<void> {
     await startParty('engine+events$', ['engine', '--events']),
   ];
   const floor = await startParty('HTTP floor', ['floor']);
+  const xmlFloor = await startParty('XML floor (HTTP + tree + decode)', ['floor', '--xml']);
   const rows = new Map<
     string,
     { rate: number[]; cpu: number[]; main: number[]; client: number[] }
@@ -274,7 +278,7 @@ async function main(): Promise<void> {
   // Round -1 warms each party up (JIT, caches) and is not recorded.
   for (let round = -1; round < ROUNDS; round++) {
     const count = round < 0 ? warmUp : creates;
-    for (const party of [...servers, ...quiet, floor, ...references]) {
+    for (const party of [...servers, ...quiet, floor, xmlFloor, ...references]) {
       const r = row(`CreateClass ${party.name}`);
       if (references.includes(party)) {
         const f = await party.ask<Figures & { mainMs: number }>({ kind: 'creates', count });
@@ -285,7 +289,9 @@ async function main(): Promise<void> {
         continue;
       }
       const namespace =
-        party === floor ? 'root/floor' : await party.ask<string>({ kind: 'namespace' });
+        party === floor || party === xmlFloor
+          ? 'root/floor'
+          : await party.ask<string>({ kind: 'namespace' });
       const f = await measure(party, client, {
         method: 'CreateClass',
         namespace,
@@ -332,7 +338,8 @@ async function main(): Promise<void> {
       er.client.push(e.cpuMs / enums);
     }
   }
-  for (const p of [client, floor, ...servers, ...quiet, ...references]) p.process.disconnect();
+  for (const p of [client, floor, xmlFloor, ...servers, ...quiet, ...references])
+    p.process.disconnect();
   const lines = [
     `CIM-XML server, ${CLIENTS} keep-alive clients on loopback; ${cpus()[0]?.model ?? 'cpu'} x${availableParallelism()}, Node ${process.version}; ${new Date().toISOString()}`,
     `median (range) of ${ROUNDS} interleaved rounds; ${creates} CreateClass, ${gets} GetClass, ${enums} EnumerateClasses per round`,

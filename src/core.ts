@@ -57,7 +57,10 @@ export {
   type PutClassIntent,
   putClass,
 } from './schema/index.js';
+export { readCimCall } from './server/cim-call.js';
+export { decodeClass, NO_DECLARATIONS } from './server/decode-cim.js';
 export { encodeClass } from './server/encode-cim.js';
+export { XmlTreeBuilder } from './server/xml-tree.js';
 export type { ClassStore } from './store/class-store.js';
 export { DurableRepository, PAGE_SIZE } from './store/durable/durable-repository.js';
 export { storeKey } from './store/durable/keys.js';

@@ -34,7 +34,11 @@ function invalid(message: string): WbemError {
  * @throws {WbemError} WBEM_E_INVALID_PARAMETER for an unknown or missing type.
  */
 export function cimTypeOf(name: string | undefined, where: string): number {
-  const type = name === undefined ? undefined : TYPE_BY_NAME.get(name.toLowerCase());
+  // DSP0201 spells the types in lower case; only another spelling pays for the case folding.
+  const type =
+    name === undefined
+      ? undefined
+      : (TYPE_BY_NAME.get(name) ?? TYPE_BY_NAME.get(name.toLowerCase()));
   if (type === undefined || type === CIM_REFERENCE || type === CIM_OBJECT) {
     throw invalid(`${where}: TYPE ${name === undefined ? 'missing' : `'${name}' unknown`}`);
   }

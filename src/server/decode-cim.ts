@@ -60,6 +60,13 @@ export type ClassReading = 'definition' | 'view';
 
 const EMBED_LIMITS = { maxDepth: 64, maxElements: 100_000 };
 
+/**
+ * What the optional-member helpers below return when the member is absent. Spreading it adds
+ * nothing, like a fresh `{}`, but allocates nothing: a request decodes several per property, and
+ * every allocation is garbage the next scavenge of the main thread must step over.
+ */
+const NONE: Readonly<Record<string, never>> = Object.freeze({});
+
 function invalid(message: string): WbemError {
   return new WbemError(WBEM_E_INVALID_PARAMETER, { message });
 }
@@ -68,6 +75,8 @@ function invalid(message: string): WbemError {
 export function parseBoolAttr(element: XmlElement, name: string): boolean | undefined {
   const v = element.attrs[name];
   if (v === undefined) return undefined;
+  if (v === 'true') return true;
+  if (v === 'false') return false;
   const t = v.toLowerCase();
   if (t === 'true') return true;
   if (t === 'false') return false;
@@ -187,7 +196,7 @@ function originOf(
   element: XmlElement,
   reading: ClassReading,
 ): { classOrigin?: string; propagated?: boolean } {
-  if (reading === 'definition') return {};
+  if (reading === 'definition') return NONE;
   const origin = element.attrs['CLASSORIGIN'];
   return {
     ...(origin === undefined ? {} : { classOrigin: origin }),
@@ -197,7 +206,7 @@ function originOf(
 
 function embeddedClassOf(element: XmlElement): { embeddedObjectClass?: string } {
   const cls = element.attrs['EmbeddedInstance'] ?? element.attrs['EMBEDDEDINSTANCE'];
-  return cls === undefined ? {} : { embeddedObjectClass: cls };
+  return cls === undefined ? NONE : { embeddedObjectClass: cls };
 }
 
 function isEmbedded(element: XmlElement): boolean {
@@ -208,7 +217,7 @@ function isEmbedded(element: XmlElement): boolean {
 /** `ARRAYSIZE` of a fixed-size array element. */
 export function arraySizeOf(element: XmlElement): { arraySize?: number } {
   const text = element.attrs['ARRAYSIZE'];
-  if (text === undefined) return {};
+  if (text === undefined) return NONE;
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1) throw invalid(`<${element.name}> ARRAYSIZE="${text}" invalid`);
   return { arraySize: n };
@@ -229,7 +238,7 @@ export function decodeProperty(
       name,
       type: CIM_REFERENCE,
       isArray: false,
-      ...(ref === undefined ? {} : { referenceClass: ref }),
+      ...(ref === undefined ? NONE : { referenceClass: ref }),
       value: decodeOwnedValue(element, CIM_REFERENCE, false, where, ctx),
       qualifiers,
       ...originOf(element, reading),
@@ -241,7 +250,7 @@ export function decodeProperty(
     name,
     type,
     isArray,
-    ...(isArray ? arraySizeOf(element) : {}),
+    ...(isArray ? arraySizeOf(element) : NONE),
     ...embeddedClassOf(element),
     value: decodeOwnedValue(element, type, isArray, where, ctx),
     qualifiers,

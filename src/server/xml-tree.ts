@@ -14,9 +14,23 @@ import { CimHttpError } from './cim-http-error.js';
 export interface XmlElement {
   readonly name: string;
   readonly attrs: Readonly<Record<string, string>>;
-  readonly children: XmlElement[];
+  /** Read-only to everyone but the builder (a childless element shares one frozen array). */
+  readonly children: readonly XmlElement[];
   text: string;
 }
+
+/** The builder's view of an element, whose children it adds. */
+interface OpenElement extends XmlElement {
+  children: readonly XmlElement[];
+}
+
+/**
+ * The children of every element that has none yet. Most elements of a CIM-XML request have no
+ * child or one, so an element gets an array of its own only with its first child, sized for it,
+ * instead of an empty array that grows to 17 slots at the first push: this and the element
+ * itself are most of what the tree allocates, and all of it is garbage once the call is decoded.
+ */
+const NO_CHILDREN: readonly XmlElement[] = Object.freeze([]);
 
 export interface XmlLimits {
   /** Deepest element nesting accepted. */
@@ -32,7 +46,7 @@ function notWellFormed(message: string): CimHttpError {
 /** Feeds chunks of a body to saxes and yields the root element at the end. */
 export class XmlTreeBuilder {
   readonly #parser = new SaxesParser({ position: false });
-  readonly #stack: XmlElement[] = [];
+  readonly #stack: OpenElement[] = [];
   readonly #limits: XmlLimits;
   #root: XmlElement | undefined;
   #elements = 0;
@@ -68,15 +82,16 @@ export class XmlTreeBuilder {
         );
         return;
       }
-      const element: XmlElement = {
+      const element: OpenElement = {
         name: tag.name,
         attrs: tag.attributes as Record<string, string>,
-        children: [],
+        children: NO_CHILDREN,
         text: '',
       };
       const parent = this.#stack.at(-1);
       if (parent === undefined) this.#root = element;
-      else parent.children.push(element);
+      else if (parent.children === NO_CHILDREN) parent.children = [element];
+      else (parent.children as XmlElement[]).push(element);
       if (!tag.isSelfClosing) this.#stack.push(element);
     });
     p.on('closetag', (tag) => {
