@@ -27,6 +27,9 @@ import { NO_EMBEDDED, parseString, parseValue } from './parse-value.js';
 import { KNOWN_PRAGMAS } from './pragmas.js';
 import type { TokenCursor } from './token-cursor.js';
 
+/** Flavors of a qualifier written without any: one shared empty list (syntax trees are read-only). */
+const NO_FLAVORS: readonly string[] = Object.freeze([]);
+
 const FLAVOR_WORDS = new Set([
   'enableoverride',
   'disableoverride',
@@ -161,18 +164,18 @@ export function parseQualifierList(c: TokenCursor): MofQualifierNode[] {
     } else if (c.isPunct('{')) {
       value = parseValue(c, NO_EMBEDDED);
     }
-    let flavors: string[] = [];
+    let flavors: readonly string[] = NO_FLAVORS;
     if (c.isPunct(':')) {
       c.take();
       flavors = parseFlavorWords(c);
     }
-    list.push({
-      name: nameToken.text,
-      ...(value === undefined ? {} : { value }),
-      flavors,
-      line: nameToken.line,
-      column: nameToken.column,
-    });
+    const { text: name, line, column } = nameToken;
+    // Literal objects rather than a conditional spread: no temporary object per qualifier.
+    list.push(
+      value === undefined
+        ? { name, flavors, line, column }
+        : { name, value, flavors, line, column },
+    );
     if (!c.isPunct(',')) break;
     c.take();
   }
