@@ -206,8 +206,15 @@ export function parseDataType(c: TokenCursor, allowVoid: boolean, classTypes = f
   return c.fail(WBEMMOF_E_UNRECOGNIZED_TYPE, t, 'expected a data type');
 }
 
-export function parseArraySuffix(c: TokenCursor): { isArray: boolean; size?: number } {
-  if (!c.isPunct('[')) return { isArray: false };
+/** The array suffix of a scalar and of an unsized array: shared, as most declarations are one of them. */
+const SCALAR: { readonly isArray: boolean; readonly size?: number } = { isArray: false };
+const UNSIZED: { readonly isArray: boolean; readonly size?: number } = { isArray: true };
+
+export function parseArraySuffix(c: TokenCursor): {
+  readonly isArray: boolean;
+  readonly size?: number;
+} {
+  if (!c.isPunct('[')) return SCALAR;
   c.take();
   let size: number | undefined;
   if (c.peek().kind === 'integer') {
@@ -217,5 +224,5 @@ export function parseArraySuffix(c: TokenCursor): { isArray: boolean; size?: num
       c.fail(WBEMMOF_E_ILLEGAL_CONSTANT_VALUE, t, 'expected a positive array size');
   }
   c.expect(']', WBEMMOF_E_EXPECTED_CLOSE_BRACKET);
-  return size === undefined ? { isArray: true } : { isArray: true, size };
+  return size === undefined ? UNSIZED : { isArray: true, size };
 }
