@@ -36,11 +36,17 @@ export function dependenciesOf(node: MofClassNode): MofClassDependency[] {
     const embedded = type.embeddedClass ?? cimTypeObjectClass(qualifiers);
     if (embedded !== undefined) deps.push({ name: embedded, kind: 'object', line, column });
   };
-  for (const feature of node.features) {
+  const { features } = node;
+  for (let i = 0; i < features.length; i++) {
+    const feature = features[i] as MofClassNode['features'][number];
     if (feature.kind === 'property') typed(feature.type, feature.qualifiers);
     else {
       typed(feature.returnType, feature.qualifiers);
-      for (const param of feature.parameters) typed(param.type, param.qualifiers);
+      const { parameters } = feature;
+      for (let j = 0; j < parameters.length; j++) {
+        const param = parameters[j] as (typeof parameters)[number];
+        typed(param.type, param.qualifiers);
+      }
     }
   }
   return deps;

@@ -181,7 +181,8 @@ function parameterToModel(node: MofParameterNode, ctx: ModelContext): CimParamet
 function methodToModel(node: MofMethodNode, ctx: ModelContext): CimMethod {
   const qualifiers = qualifiersToModel(node.qualifiers, 'method', ctx);
   const parameters = new Map<string, CimParameter>();
-  for (const param of node.parameters) {
+  for (let i = 0; i < node.parameters.length; i++) {
+    const param = node.parameters[i] as MofParameterNode;
     const key = nameKey(param.name);
     if (parameters.has(key)) {
       throw new MofError(
@@ -219,7 +220,8 @@ export function classToModel(node: MofClassNode, ctx: ModelContext): CimClass {
   const qualifiers = qualifiersToModel(node.qualifiers, classElementKind(node), ctx);
   const properties = new Map<string, CimProperty>();
   const methods = new Map<string, CimMethod>();
-  for (const feature of node.features) {
+  for (let i = 0; i < node.features.length; i++) {
+    const feature = node.features[i] as MofPropertyNode | MofMethodNode;
     const key = nameKey(feature.name);
     if (properties.has(key) || methods.has(key)) {
       throw new MofError(
