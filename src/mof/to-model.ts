@@ -40,8 +40,11 @@ export interface ModelContext extends QualifierContext {
   propertyType(className: string, property: string): { type: number; isArray: boolean } | undefined;
 }
 
+/** `name` is lower case; names of another length are passed over without a lower-cased copy. */
 function flag(qualifiers: readonly MofQualifierNode[], name: string): boolean {
-  const q = qualifiers.find((item) => nameKey(item.name) === name);
+  const q = qualifiers.find(
+    (item) => item.name.length === name.length && nameKey(item.name) === name,
+  );
   return (
     q !== undefined && (q.value === undefined || (q.value.kind === 'boolean' && q.value.value))
   );
