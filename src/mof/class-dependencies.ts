@@ -30,17 +30,23 @@ export function dependenciesOf(node: MofClassNode): MofClassDependency[] {
   if (node.superclass !== undefined)
     deps.push({ name: node.superclass, kind: 'superclass', line: node.line, column: node.column });
   const typed = (type: MofTypeNode, qualifiers: readonly MofQualifierNode[]): void => {
-    const at = { line: type.line, column: type.column };
+    const { line, column } = type;
     if (type.referenceClass !== undefined)
-      deps.push({ name: type.referenceClass, kind: 'reference', ...at });
+      deps.push({ name: type.referenceClass, kind: 'reference', line, column });
     const embedded = type.embeddedClass ?? cimTypeObjectClass(qualifiers);
-    if (embedded !== undefined) deps.push({ name: embedded, kind: 'object', ...at });
+    if (embedded !== undefined) deps.push({ name: embedded, kind: 'object', line, column });
   };
-  for (const feature of node.features) {
+  const { features } = node;
+  for (let i = 0; i < features.length; i++) {
+    const feature = features[i] as MofClassNode['features'][number];
     if (feature.kind === 'property') typed(feature.type, feature.qualifiers);
     else {
       typed(feature.returnType, feature.qualifiers);
-      for (const param of feature.parameters) typed(param.type, param.qualifiers);
+      const { parameters } = feature;
+      for (let j = 0; j < parameters.length; j++) {
+        const param = parameters[j] as (typeof parameters)[number];
+        typed(param.type, param.qualifiers);
+      }
     }
   }
   return deps;

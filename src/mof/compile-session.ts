@@ -235,21 +235,32 @@ export class CompileSession {
     let classCount = 0;
     for (let segment = 0; segment <= this.barriers.length; segment++) {
       for (const q of this.qualifierOps) if (q.segment === segment) operations.push(q.op);
-      const classOps = this.classes
-        .map((entry, i) => ({ entry, i, level: levels[i] as number }))
-        .filter(({ entry }) => entry.segment === segment)
-        .sort((a, b) => a.level - b.level || a.i - b.i);
-      for (const { entry, level } of classOps) {
-        operations.push({
-          kind: 'class',
-          namespace: entry.namespace,
-          cls: entry.cls,
-          flags: entry.flags,
-          level,
-          source: entry.source,
-        });
+      // By level, then source order: buckets rather than a comparison sort of every class.
+      const byLevel: number[][] = [];
+      for (let i = 0; i < this.classes.length; i++) {
+        if ((this.classes[i] as ClassEntry).segment !== segment) continue;
+        const level = levels[i] as number;
+        let bucket = byLevel[level];
+        if (bucket === undefined) {
+          bucket = [];
+          byLevel[level] = bucket;
+        }
+        bucket.push(i);
       }
-      classCount += classOps.length;
+      for (let level = 0; level < byLevel.length; level++) {
+        for (const i of byLevel[level] ?? []) {
+          const entry = this.classes[i] as ClassEntry;
+          operations.push({
+            kind: 'class',
+            namespace: entry.namespace,
+            cls: entry.cls,
+            flags: entry.flags,
+            level,
+            source: entry.source,
+          });
+          classCount++;
+        }
+      }
       for (const { node, file, namespace, flags, segment: s } of this.instances) {
         if (s !== segment) continue;
         operations.push({

@@ -12,7 +12,7 @@
  * skipped, like an include guard.
  */
 import { toWbemError, WbemError } from '../wbem/wbem-error.js';
-import type { MofFile } from './ast.js';
+import type { MofDeclaration, MofFile } from './ast.js';
 import { CompileSession } from './compile-session.js';
 import { decodeMof } from './decode-mof.js';
 import type { ModelBuilderOptions } from './model-builder.js';
@@ -143,7 +143,9 @@ export function compileMof(
     seen.add(path);
     files.push(path);
     stack.push(path);
-    for (const node of parsed.declarations) {
+    const { declarations } = parsed;
+    for (let i = 0; i < declarations.length; i++) {
+      const node = declarations[i] as MofDeclaration;
       if (node.kind === 'pragma') {
         applyPragma(node, path, state, {
           include: (include, at) => walk(resolve(path, include), undefined, { ...state }, at),

@@ -115,6 +115,13 @@ export function createLexer(text: string, file: string): () => MofToken {
       }
       const start = pos;
       const column = pos - lineStart + 1;
+      // Punctuation first: it is half of all tokens, and no other token starts with these
+      // characters (`/`, `-`, `+`, `.`, `$`, `#` and quotes are not in the table).
+      const punct = c < 128 ? PUNCT[c] : undefined;
+      if (punct !== undefined) {
+        pos++;
+        return { kind: 'punct', text: punct, line, column };
+      }
       if (c === CH_SLASH && text.charCodeAt(pos + 1) === CH_SLASH) {
         const end = text.indexOf('\n', pos);
         pos = end < 0 ? length : end;
@@ -263,11 +270,6 @@ export function createLexer(text: string, file: string): () => MofToken {
         }
         pos = i;
         return { kind: 'pragma', text: '#pragma', line, column };
-      }
-      const punct = PUNCT[c];
-      if (punct !== undefined) {
-        pos++;
-        return { kind: 'punct', text: punct, line, column };
       }
       fail(
         WBEMMOF_E_UNRECOGNIZED_TOKEN,

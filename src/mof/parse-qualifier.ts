@@ -27,6 +27,9 @@ import { NO_EMBEDDED, parseString, parseValue } from './parse-value.js';
 import { KNOWN_PRAGMAS } from './pragmas.js';
 import type { TokenCursor } from './token-cursor.js';
 
+/** Flavors of a qualifier written without any: one shared empty list (syntax trees are read-only). */
+const NO_FLAVORS: readonly string[] = Object.freeze([]);
+
 const FLAVOR_WORDS = new Set([
   'enableoverride',
   'disableoverride',
@@ -161,18 +164,18 @@ export function parseQualifierList(c: TokenCursor): MofQualifierNode[] {
     } else if (c.isPunct('{')) {
       value = parseValue(c, NO_EMBEDDED);
     }
-    let flavors: string[] = [];
+    let flavors: readonly string[] = NO_FLAVORS;
     if (c.isPunct(':')) {
       c.take();
       flavors = parseFlavorWords(c);
     }
-    list.push({
-      name: nameToken.text,
-      ...(value === undefined ? {} : { value }),
-      flavors,
-      line: nameToken.line,
-      column: nameToken.column,
-    });
+    const { text: name, line, column } = nameToken;
+    // Literal objects rather than a conditional spread: no temporary object per qualifier.
+    list.push(
+      value === undefined
+        ? { name, flavors, line, column }
+        : { name, value, flavors, line, column },
+    );
     if (!c.isPunct(',')) break;
     c.take();
   }
@@ -203,8 +206,15 @@ export function parseDataType(c: TokenCursor, allowVoid: boolean, classTypes = f
   return c.fail(WBEMMOF_E_UNRECOGNIZED_TYPE, t, 'expected a data type');
 }
 
-export function parseArraySuffix(c: TokenCursor): { isArray: boolean; size?: number } {
-  if (!c.isPunct('[')) return { isArray: false };
+/** The array suffix of a scalar and of an unsized array: shared, as most declarations are one of them. */
+const SCALAR: { readonly isArray: boolean; readonly size?: number } = { isArray: false };
+const UNSIZED: { readonly isArray: boolean; readonly size?: number } = { isArray: true };
+
+export function parseArraySuffix(c: TokenCursor): {
+  readonly isArray: boolean;
+  readonly size?: number;
+} {
+  if (!c.isPunct('[')) return SCALAR;
   c.take();
   let size: number | undefined;
   if (c.peek().kind === 'integer') {
@@ -214,5 +224,5 @@ export function parseArraySuffix(c: TokenCursor): { isArray: boolean; size?: num
       c.fail(WBEMMOF_E_ILLEGAL_CONSTANT_VALUE, t, 'expected a positive array size');
   }
   c.expect(']', WBEMMOF_E_EXPECTED_CLOSE_BRACKET);
-  return size === undefined ? { isArray: true } : { isArray: true, size };
+  return size === undefined ? UNSIZED : { isArray: true, size };
 }

@@ -30,7 +30,9 @@ export function parseString(c: TokenCursor): string {
 /** A value: literal, `{array}`, `$Alias` or an embedded `instance of`. */
 export function parseValue(c: TokenCursor, embedded: EmbeddedParser): MofValueNode {
   const t = c.peek();
-  const pos = { line: t.line, column: t.column };
+  // Positions are written out, not spread from a shared object: one allocation per node.
+  const line = t.line;
+  const column = t.column;
   if (c.isPunct('{')) {
     c.take();
     const items: MofValueNode[] = [];
@@ -41,7 +43,7 @@ export function parseValue(c: TokenCursor, embedded: EmbeddedParser): MofValueNo
       c.take();
     }
     c.expect('}', WBEMMOF_E_EXPECTED_CLOSE_BRACE);
-    return { kind: 'array', items, ...pos };
+    return { kind: 'array', items, line, column };
   }
   if (c.isWord('instance') && c.isWord('of', 1)) {
     if (c.nesting >= WBEM_MAX_OBJECT_NESTING) {
@@ -54,29 +56,29 @@ export function parseValue(c: TokenCursor, embedded: EmbeddedParser): MofValueNo
     c.nesting++;
     const instance = embedded(c, t);
     c.nesting--;
-    return { kind: 'instance', instance, ...pos };
+    return { kind: 'instance', instance, line, column };
   }
   switch (t.kind) {
     case 'string':
-      return { kind: 'string', value: parseString(c), ...pos };
+      return { kind: 'string', value: parseString(c), line, column };
     case 'char16':
       c.take();
-      return { kind: 'char16', value: t.text, ...pos };
+      return { kind: 'char16', value: t.text, line, column };
     case 'integer':
       c.take();
-      return { kind: 'integer', value: t.text, ...pos };
+      return { kind: 'integer', value: t.text, line, column };
     case 'real':
       c.take();
-      return { kind: 'real', value: Number(t.text), ...pos };
+      return { kind: 'real', value: Number(t.text), line, column };
     case 'alias':
       c.take();
-      return { kind: 'alias', name: t.text, ...pos };
+      return { kind: 'alias', name: t.text, line, column };
     case 'identifier': {
       const lower = t.text.toLowerCase();
       c.take();
       if (lower === 'true' || lower === 'false')
-        return { kind: 'boolean', value: lower === 'true', ...pos };
-      if (lower === 'null') return { kind: 'null', ...pos };
+        return { kind: 'boolean', value: lower === 'true', line, column };
+      if (lower === 'null') return { kind: 'null', line, column };
       return c.fail(WBEMMOF_E_ILLEGAL_CONSTANT_VALUE, t, 'expected a value');
     }
     default:

@@ -81,6 +81,13 @@ function parseAlias(c: TokenCursor): string | undefined {
   return c.take().text;
 }
 
+/**
+ * A node while the parser fills it: optional fields are set only when present, instead of
+ * conditional spreads, which copy the node under construction once per field (the parse of a
+ * large schema runs cold, so each copy counts).
+ */
+type Building<T> = { -readonly [K in keyof T]: T[K] };
+
 function classDeclaration(
   c: TokenCursor,
   qualifiers: MofQualifierNode[],
@@ -103,23 +110,23 @@ function classDeclaration(
   }
   c.take();
   c.expect(';', WBEMMOF_E_EXPECTED_SEMI);
-  return {
+  const node: Building<MofClassNode> = {
     kind: 'class',
     qualifiers,
     name,
-    ...(superclass === undefined ? {} : { superclass }),
-    ...(alias === undefined ? {} : { alias }),
     features,
     line: first.line,
     column: first.column,
   };
+  if (superclass !== undefined) node.superclass = superclass;
+  if (alias !== undefined) node.alias = alias;
+  return node;
 }
 
 function feature(c: TokenCursor): MofPropertyNode | MofMethodNode {
   const qualifiers = c.isPunct('[') ? parseQualifierList(c) : [];
   const type = parseDataType(c, true, true);
   const nameToken = c.identifier(WBEMMOF_E_EXPECTED_PROPERTY_NAME, 'a property or method name');
-  const pos = { line: nameToken.line, column: nameToken.column };
   if (c.isPunct('(')) {
     c.take();
     const parameters: MofParameterNode[] = [];
@@ -136,7 +143,8 @@ function feature(c: TokenCursor): MofPropertyNode | MofMethodNode {
       returnType: type,
       name: nameToken.text,
       parameters,
-      ...pos,
+      line: nameToken.line,
+      column: nameToken.column,
     };
   }
   if (type.name === 'void')
@@ -148,16 +156,18 @@ function feature(c: TokenCursor): MofPropertyNode | MofMethodNode {
     value = parseValue(c, embeddedInstance);
   }
   c.expect(';', WBEMMOF_E_EXPECTED_SEMI);
-  return {
+  const node: Building<MofPropertyNode> = {
     kind: 'property',
     qualifiers,
     type,
     name: nameToken.text,
     isArray: array.isArray,
-    ...(array.size === undefined ? {} : { arraySize: array.size }),
-    ...(value === undefined ? {} : { value }),
-    ...pos,
+    line: nameToken.line,
+    column: nameToken.column,
   };
+  if (array.size !== undefined) node.arraySize = array.size;
+  if (value !== undefined) node.value = value;
+  return node;
 }
 
 function parameter(c: TokenCursor): MofParameterNode {
@@ -170,16 +180,17 @@ function parameter(c: TokenCursor): MofParameterNode {
     c.take();
     value = parseValue(c, embeddedInstance);
   }
-  return {
+  const node: Building<MofParameterNode> = {
     qualifiers,
     type,
     name: nameToken.text,
     isArray: array.isArray,
-    ...(array.size === undefined ? {} : { arraySize: array.size }),
-    ...(value === undefined ? {} : { value }),
     line: nameToken.line,
     column: nameToken.column,
   };
+  if (array.size !== undefined) node.arraySize = array.size;
+  if (value !== undefined) node.value = value;
+  return node;
 }
 
 function instanceDeclaration(

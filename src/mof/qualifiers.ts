@@ -173,7 +173,8 @@ export function qualifiersToModel(
 ): NameMap<Qualifier> {
   const map = new Map<string, Qualifier>();
   const wmi = ctx.qualifierValueTypes === 'wmi';
-  for (const node of nodes) {
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i] as MofQualifierNode;
     const key = nameKey(node.name);
     if (map.has(key)) {
       throw new MofError(

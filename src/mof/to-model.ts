@@ -8,6 +8,7 @@ import type { CimInstance, CimInstanceProperty } from '../model/cim-instance.js'
 import type { CimMethod, CimParameter } from '../model/cim-method.js';
 import type { CimProperty } from '../model/cim-property.js';
 import { CIM_TYPE_BY_NAME } from '../model/cim-type-check.js';
+import type { CimValue } from '../model/cim-value.js';
 import { type NameMap, nameKey } from '../model/names.js';
 import type { Qualifier } from '../model/qualifier.js';
 import { CIM_EMPTY, CIM_OBJECT, CIM_REFERENCE, CIM_SINT32, CIM_STRING } from '../wbem/cim-type.js';
@@ -39,8 +40,11 @@ export interface ModelContext extends QualifierContext {
   propertyType(className: string, property: string): { type: number; isArray: boolean } | undefined;
 }
 
+/** `name` is lower case; names of another length are passed over without a lower-cased copy. */
 function flag(qualifiers: readonly MofQualifierNode[], name: string): boolean {
-  const q = qualifiers.find((item) => nameKey(item.name) === name);
+  const q = qualifiers.find(
+    (item) => item.name.length === name.length && nameKey(item.name) === name,
+  );
   return (
     q !== undefined && (q.value === undefined || (q.value.kind === 'boolean' && q.value.value))
   );
@@ -83,14 +87,13 @@ function withImpliedCimType(qualifiers: NameMap<Qualifier>, type: MofTypeNode): 
 function shapeOf(type: MofTypeNode, qualifiers: NameMap<Qualifier>, ctx: ModelContext): TypedShape {
   const cimType = type.name === 'void' ? CIM_EMPTY : (CIM_TYPE_BY_NAME.get(type.name) as number);
   const declared = qualifiers.get('cimtype')?.value;
-  const where = { file: ctx.file, line: type.line, column: type.column };
   if (cimType === CIM_REFERENCE) {
     if (type.referenceClass !== undefined)
       return { type: cimType, referenceClass: type.referenceClass };
     if (typeof declared === 'string' && declared.toLowerCase() !== 'ref') {
       throw new MofError(
         WBEMMOF_E_CIMTYPE_QUALIFIER,
-        where,
+        { file: ctx.file, line: type.line, column: type.column },
         `CIMTYPE "${declared}" contradicts the declared type object ref`,
       );
     }
@@ -103,7 +106,7 @@ function shapeOf(type: MofTypeNode, qualifiers: NameMap<Qualifier>, ctx: ModelCo
     ) {
       throw new MofError(
         WBEMMOF_E_CIMTYPE_QUALIFIER,
-        where,
+        { file: ctx.file, line: type.line, column: type.column },
         `CIMTYPE "${declared}" contradicts the declared type ${type.embeddedClass}`,
       );
     }
@@ -121,7 +124,7 @@ function shapeOf(type: MofTypeNode, qualifiers: NameMap<Qualifier>, ctx: ModelCo
     if (base !== type.name && !(base === 'object' && cimType === CIM_OBJECT)) {
       throw new MofError(
         WBEMMOF_E_CIMTYPE_QUALIFIER,
-        where,
+        { file: ctx.file, line: type.line, column: type.column },
         `CIMTYPE "${declared}" contradicts the declared type ${type.name}`,
       );
     }
@@ -129,41 +132,60 @@ function shapeOf(type: MofTypeNode, qualifiers: NameMap<Qualifier>, ctx: ModelCo
   return { type: cimType };
 }
 
-/** What a property and a parameter declaration share: qualifiers, type shape, array-ness, default. */
+/** A typed element while it is built, its fields set in `CimTypedElement`'s order. */
+interface ElementFields {
+  name: string;
+  type: number;
+  referenceClass?: string;
+  embeddedObjectClass?: string;
+  isArray?: boolean;
+  arraySize?: number;
+  value?: CimValue;
+  qualifiers?: NameMap<Qualifier>;
+}
+
+/**
+ * What a property and a parameter declaration share: qualifiers, type shape, array-ness, default.
+ * A property always has a value slot (NULL when the MOF gives no default); a parameter has one
+ * only when given. Set field by field rather than spread: the conversion runs once per member of
+ * a load, cold, where each spread and conditional `{}` is a copy.
+ */
 function typedElementToModel(
   node: MofPropertyNode | MofParameterNode,
   scope: 'property' | 'reference' | 'parameter',
   ctx: ModelContext,
-): CimParameter {
+): ElementFields {
   const qualifiers = withImpliedCimType(qualifiersToModel(node.qualifiers, scope, ctx), node.type);
   const shape = shapeOf(node.type, qualifiers, ctx);
-  return {
-    name: node.name,
-    ...shape,
-    isArray: node.isArray,
-    ...(node.arraySize === undefined ? {} : { arraySize: node.arraySize }),
-    ...(node.value === undefined
-      ? {}
-      : { value: coerceValue(node.value, shape.type, node.isArray, ctx) }),
-    qualifiers,
-  };
+  const out: ElementFields = { name: node.name, type: shape.type };
+  if (shape.referenceClass !== undefined) out.referenceClass = shape.referenceClass;
+  if (shape.embeddedObjectClass !== undefined) out.embeddedObjectClass = shape.embeddedObjectClass;
+  out.isArray = node.isArray;
+  if (node.arraySize !== undefined) out.arraySize = node.arraySize;
+  if (node.value !== undefined) out.value = coerceValue(node.value, shape.type, node.isArray, ctx);
+  out.qualifiers = qualifiers;
+  return out;
 }
 
 function propertyToModel(node: MofPropertyNode, ctx: ModelContext): CimProperty {
-  const scope = node.type.name === 'ref' ? 'reference' : 'property';
-  const element = typedElementToModel(node, scope, ctx);
-  // A property always has a value slot; NULL when the MOF gives no default.
-  return { ...element, value: element.value ?? null };
+  const element = typedElementToModel(
+    node,
+    node.type.name === 'ref' ? 'reference' : 'property',
+    ctx,
+  );
+  if (element.value === undefined) element.value = null;
+  return element as CimProperty;
 }
 
 function parameterToModel(node: MofParameterNode, ctx: ModelContext): CimParameter {
-  return typedElementToModel(node, 'parameter', ctx);
+  return typedElementToModel(node, 'parameter', ctx) as CimParameter;
 }
 
 function methodToModel(node: MofMethodNode, ctx: ModelContext): CimMethod {
   const qualifiers = qualifiersToModel(node.qualifiers, 'method', ctx);
   const parameters = new Map<string, CimParameter>();
-  for (const param of node.parameters) {
+  for (let i = 0; i < node.parameters.length; i++) {
+    const param = node.parameters[i] as MofParameterNode;
     const key = nameKey(param.name);
     if (parameters.has(key)) {
       throw new MofError(
@@ -201,7 +223,8 @@ export function classToModel(node: MofClassNode, ctx: ModelContext): CimClass {
   const qualifiers = qualifiersToModel(node.qualifiers, classElementKind(node), ctx);
   const properties = new Map<string, CimProperty>();
   const methods = new Map<string, CimMethod>();
-  for (const feature of node.features) {
+  for (let i = 0; i < node.features.length; i++) {
+    const feature = node.features[i] as MofPropertyNode | MofMethodNode;
     const key = nameKey(feature.name);
     if (properties.has(key) || methods.has(key)) {
       throw new MofError(

@@ -9,23 +9,41 @@ export class TokenCursor {
   /** Depth of embedded `instance of` values being parsed. */
   nesting = 0;
   private readonly pull: () => MofToken;
-  /** Lookahead: the grammar never needs more than two tokens ahead. */
-  private readonly ahead: MofToken[] = [];
+  /**
+   * Lookahead in two slots rather than an array: the grammar never needs more than two tokens
+   * ahead, and `peek` runs for nearly every token, mostly before the JIT has optimised it.
+   */
+  private first: MofToken | undefined = undefined;
+  private second: MofToken | undefined = undefined;
 
   constructor(pull: () => MofToken, file: string) {
     this.pull = pull;
     this.file = file;
   }
 
-  peek(offset = 0): MofToken {
-    while (this.ahead.length <= offset) this.ahead.push(this.pull());
-    return this.ahead[offset] as MofToken;
+  peek(offset: 0 | 1 = 0): MofToken {
+    let first = this.first;
+    if (first === undefined) {
+      first = this.pull();
+      this.first = first;
+    }
+    if (offset === 0) return first;
+    let second = this.second;
+    if (second === undefined) {
+      // Past `eof` the lexer answers `eof` again, as the array of lookahead did.
+      second = this.pull();
+      this.second = second;
+    }
+    return second;
   }
 
   take(): MofToken {
     const token = this.peek();
     // Stryker disable next-line StringLiteral: no token has an empty kind, so the test stays true for all but eof, whose shift the lexer repeats
-    if (token.kind !== 'eof') this.ahead.shift();
+    if (token.kind !== 'eof') {
+      this.first = this.second;
+      this.second = undefined;
+    }
     return token;
   }
 
@@ -39,13 +57,13 @@ export class TokenCursor {
     );
   }
 
-  isPunct(ch: string, offset = 0): boolean {
+  isPunct(ch: string, offset: 0 | 1 = 0): boolean {
     const t = this.peek(offset);
     return t.kind === 'punct' && t.text === ch;
   }
 
   /** `word` is lower case; most checks fail on the length, so no lower-cased copy is made. */
-  isWord(word: string, offset = 0): boolean {
+  isWord(word: string, offset: 0 | 1 = 0): boolean {
     const t = this.peek(offset);
     if (t.kind !== 'identifier') return false;
     const text = t.text;
