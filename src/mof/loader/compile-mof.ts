@@ -13,7 +13,6 @@ import { WBEM_E_INVALID_PARAMETER } from '../../wbem/status.js';
 import { WbemError } from '../../wbem/wbem-error.js';
 import { compileMof as compileParsed, type MofCompileOptions, type MofSource } from '../compile.js';
 import type { MofCompilation } from '../mof-operation.js';
-import { MofParsePool } from './mof-parse-pool.js';
 
 /**
  * Fewest cores on which the parse pool is on by default. Measured only on 2 cores, where the
@@ -73,6 +72,8 @@ export async function compileMof(
   if (threads === 0 || options.readFile !== undefined) {
     return compileParsed(sources, { ...rest, readFile });
   }
+  // Loaded on first use: piscina and the pool cost every CLI call ~10 ms of loading otherwise.
+  const { MofParsePool } = await import('./mof-parse-pool.js');
   const pool = new MofParsePool({ threads });
   try {
     return await pool.compile(sources, { ...rest, readFile });

@@ -9,10 +9,11 @@
  * Only then is the file mapped. None of the checks writes to the database file.
  */
 import { statSync } from 'node:fs';
-import { open, type RootDatabase } from 'lmdb';
+import type { RootDatabase } from 'lmdb';
 import { WBEM_E_CRITICAL_ERROR, WBEM_E_INITIALIZATION_FAILURE } from '../../wbem/status.js';
 import { WbemError } from '../../wbem/wbem-error.js';
 import { readStoreHeader } from './lmdb-meta.js';
+import { lmdb } from './lmdb-module.js';
 import { currentStamp, readStamp, writeStamp } from './store-stamp.js';
 import { ensureKnownGood } from './verify-store.js';
 
@@ -64,7 +65,7 @@ export function openDatabase(
     ensureKnownGood(file, header, options.verifyTimeoutMs);
   }
   try {
-    return open<Buffer, Buffer>({
+    return lmdb.open<Buffer, Buffer>({
       path: file,
       noSubdir: true,
       encoding: 'binary',

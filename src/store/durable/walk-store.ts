@@ -4,11 +4,12 @@
  * tree is touched) with every value's checksum checked. Damage inside a B-tree page can make LMDB
  * crash instead of failing; that is why this never runs in the engine's own process.
  */
-import { open } from 'lmdb';
+
 import { FORMAT_NAME, FORMAT_VERSION, UPGRADABLE_VERSIONS } from './format.js';
 import { checkFreeTree } from './free-tree.js';
 import { FORMAT_KEY, keyComponents } from './keys.js';
 import { readStoreHeader } from './lmdb-meta.js';
+import { lmdb } from './lmdb-module.js';
 import { createRecordCodec, unseal } from './record-codec.js';
 
 /** What a complete walk found. */
@@ -30,7 +31,7 @@ function describeKey(key: Uint8Array): string {
  * when records are missing.
  */
 export function walkStore(file: string): StoreWalk {
-  const db = open<Buffer, Buffer>({
+  const db = lmdb.open<Buffer, Buffer>({
     path: file,
     noSubdir: true,
     readOnly: true,
