@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { nameKey } from '../../model/names.js';
-import { WBEM_FLAG_CREATE_ONLY, WBEM_FLAG_DEEP, WBEM_MASK_UPDATE_MODE } from '../../wbem/flags.js';
+import { WBEM_FLAG_CREATE_ONLY, WBEM_MASK_UPDATE_MODE } from '../../wbem/flags.js';
 import { WBEM_E_CALL_CANCELLED, WBEM_E_INVALID_NAMESPACE } from '../../wbem/status.js';
 import { WbemError } from '../../wbem/wbem-error.js';
 import { applyMof, type MofTarget } from '../apply-mof.js';
@@ -20,7 +20,8 @@ import type { MofSource } from '../compile.js';
 import type { MofCompilation } from '../mof-operation.js';
 import { quoteSourceLine } from '../quote-source.js';
 import { type CompileMofOptions, compileMof } from './compile-mof.js';
-import { connectNamespace, isMissingNamespace } from './connect-namespace.js';
+import { connectNamespace } from './connect-namespace.js';
+import { existingClasses } from './existing-classes.js';
 import { encodeSnapshot } from './load-journal.js';
 import type { MofLoadEngine, MofLoadServices } from './mof-load-target.js';
 import { type RestoreSummary, restoreSnapshot, takeSnapshot } from './namespace-snapshot.js';
@@ -102,18 +103,6 @@ function interrupted(): WbemError {
   return new WbemError(WBEM_E_CALL_CANCELLED, { message: 'the MOF load was interrupted' });
 }
 
-/** Lower-cased names of the classes a namespace holds; empty when it does not exist. */
-async function classNames(engine: MofLoadEngine, namespace: string): Promise<Set<string>> {
-  let svc: MofLoadServices;
-  try {
-    svc = await engine.connectServer(namespace);
-  } catch (thrown) {
-    if (isMissingNamespace(thrown)) return new Set();
-    throw thrown;
-  }
-  return new Set((await svc.createClassEnum(null, WBEM_FLAG_DEEP)).map((c) => nameKey(c.name)));
-}
-
 /**
  * Compiles MOF files (with their includes, `#pragma namespace`, `classflags` and `instanceflags`)
  * and loads them: qualifier declarations, then classes in dependency order, then instances.
@@ -159,27 +148,26 @@ export async function loadMof(
   const compileMs = performance.now() - compileStart;
   const reached = await destination;
   const engine = isServices(reached) ? singleNamespace(reached) : reached;
-  const known = new Map<string, Set<string>>();
-  const namesOf = async (namespace: string): Promise<Set<string>> => {
-    let names = known.get(namespace.toLowerCase());
-    if (names === undefined) {
-      names = await classNames(engine, namespace);
-      known.set(namespace.toLowerCase(), names);
-    }
-    return names;
+  // The classes the MOF names, by namespace: those it assumed exist and those it puts.
+  const named = new Map<string, [string, string[]]>();
+  const name = (className: string, namespace: string): void => {
+    const key = namespace.toLowerCase();
+    const entry = named.get(key) ?? named.set(key, [namespace, []]).get(key);
+    entry?.[1].push(className);
   };
-  let missing = false;
-  for (const [name, namespace] of assumed) {
-    if (!(await namesOf(namespace)).has(nameKey(name))) missing = true;
+  for (const [className, namespace] of assumed) name(className, namespace);
+  for (const op of compilation.operations) if (op.kind === 'class') name(op.cls.name, op.namespace);
+  const known = new Map<string, Set<string>>();
+  for (const [key, [namespace, classNames]] of named) {
+    known.set(key, await existingClasses(engine, namespace, classNames));
   }
-  if (missing) {
+  const exists = (className: string, namespace: string): boolean =>
+    known.get(namespace.toLowerCase())?.has(nameKey(className)) ?? false;
+  if (assumed.some(([className, namespace]) => !exists(className, namespace))) {
     // Throws the compiler's positioned WBEM_E_NOT_FOUND for the first class that is not there.
-    compilation = await compile(
-      (name, namespace) => known.get(namespace.toLowerCase())?.has(nameKey(name)) ?? false,
-    );
+    compilation = await compile(exists);
   }
   const namespaces = [...new Set(compilation.operations.map((op) => op.namespace))];
-  for (const namespace of namespaces) await namesOf(namespace);
   let classesCreated = 0;
   const firstPuts = new Set<string>();
   for (const op of compilation.operations) {
@@ -188,9 +176,7 @@ export async function loadMof(
     const key = `${op.namespace.toLowerCase()}\u0000${nameKey(op.cls.name)}`;
     if (firstPuts.has(key)) continue;
     firstPuts.add(key);
-    if (!(known.get(op.namespace.toLowerCase())?.has(nameKey(op.cls.name)) ?? false)) {
-      classesCreated += 1;
-    }
+    if (!exists(op.cls.name, op.namespace)) classesCreated += 1;
   }
   const summary = (loadMs: number): MofLoadSummary => ({
     files: compilation.files.length,

@@ -15,6 +15,11 @@ export interface MofLoadServices {
   putClass(cls: CimClass, flags?: number): Promise<void>;
   deleteClass(name: string): Promise<void>;
   createClassEnum(superclass: string | null, flags?: number): Promise<CimClass[]>;
+  /**
+   * One class (rejects with WBEM_E_NOT_FOUND when absent). Optional for services written before
+   * it: without it, a load learns which classes exist by enumerating the whole namespace.
+   */
+  getClass?(name: string): Promise<CimClass>;
   putInstance(instance: CimInstance, flags?: number): Promise<string>;
   deleteInstance(path: string): Promise<void>;
   createInstanceEnum(className: string, flags?: number): Promise<CimInstance[]>;

@@ -98,6 +98,11 @@ export class ClientMofServices implements MofLoadServices {
     return this.#client.deleteClass(name, { updateMode: 'force' });
   }
 
+  /** Only whether it exists matters to a load: its own members, no qualifiers. */
+  getClass(name: string): Promise<CimClass> {
+    return this.#client.getClass(name, { localOnly: true, includeQualifiers: false });
+  }
+
   createClassEnum(superclass: string | null, flags = 0): Promise<CimClass[]> {
     return this.#client.enumerateClasses({
       ...(superclass === null ? {} : { className: superclass }),

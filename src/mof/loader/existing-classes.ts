@@ -1,0 +1,81 @@
+/**
+ * @module Which of the classes a MOF names already exist in a namespace: what `loadMof` needs to
+ * check the superclasses the MOF does not declare and to count created against updated classes.
+ *
+ * Enumerating the whole namespace for it made a one-class MOF take seconds against a repository
+ * of tens of thousands of classes (bench/RESULTS.md, "Open and first calls"), so the classes are
+ * asked for by name, all at once, and a load reads what its MOF names. A class that is not there
+ * costs a failed call (about 0.1 ms), though, which would add a fifth to loading the DMTF schema
+ * into a new namespace. So a MOF naming many classes first reads the namespace's root classes:
+ * when they are all system classes, the namespace holds (nearly) nothing else and one deep
+ * enumeration is the cheaper answer.
+ */
+import { isSystemName } from '../../model/cim-name-grammar.js';
+import { nameKey } from '../../model/names.js';
+import { WBEM_FLAG_DEEP, WBEM_FLAG_SHALLOW } from '../../wbem/flags.js';
+import { WBEM_E_NOT_FOUND } from '../../wbem/status.js';
+import { WbemError } from '../../wbem/wbem-error.js';
+import { isMissingNamespace } from './connect-namespace.js';
+import type { MofLoadEngine, MofLoadServices } from './mof-load-target.js';
+
+/** Up to this many names, they are asked for one by one without looking at the namespace first. */
+const FEW_NAMES = 64;
+
+function isAbsentClass(thrown: unknown): boolean {
+  return thrown instanceof WbemError && thrown.hresult === WBEM_E_NOT_FOUND;
+}
+
+async function byName(
+  svc: MofLoadServices,
+  getClass: NonNullable<MofLoadServices['getClass']>,
+  asked: ReadonlyMap<string, string>,
+): Promise<Set<string>> {
+  const found = await Promise.all(
+    [...asked].map(([key, name]) =>
+      getClass.call(svc, name).then(
+        () => key,
+        (thrown: unknown) => {
+          if (isAbsentClass(thrown)) return undefined;
+          throw thrown;
+        },
+      ),
+    ),
+  );
+  return new Set(found.filter((key) => key !== undefined));
+}
+
+async function byEnumeration(
+  svc: MofLoadServices,
+  asked: ReadonlyMap<string, string>,
+): Promise<Set<string>> {
+  const all = await svc.createClassEnum(null, WBEM_FLAG_DEEP);
+  return new Set(all.map((c) => nameKey(c.name)).filter((key) => asked.has(key)));
+}
+
+/**
+ * The `nameKey`s of those of `names` that `namespace` holds; empty when the namespace does not
+ * exist.
+ * @throws {WbemError} whatever connecting or a read throws, other than "not found".
+ */
+export async function existingClasses(
+  engine: MofLoadEngine,
+  namespace: string,
+  names: Iterable<string>,
+): Promise<Set<string>> {
+  let svc: MofLoadServices;
+  try {
+    svc = await engine.connectServer(namespace);
+  } catch (thrown) {
+    if (isMissingNamespace(thrown)) return new Set();
+    throw thrown;
+  }
+  const asked = new Map<string, string>();
+  for (const name of names) asked.set(nameKey(name), name);
+  const { getClass } = svc;
+  if (getClass === undefined) return byEnumeration(svc, asked);
+  if (asked.size <= FEW_NAMES) return byName(svc, getClass, asked);
+  const roots = await svc.createClassEnum(null, WBEM_FLAG_SHALLOW);
+  return roots.every((c) => isSystemName(c.name))
+    ? byEnumeration(svc, asked)
+    : byName(svc, getClass, asked);
+}

@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  loadMof,
+  type MofLoadEngine,
+  type MofLoadServices,
+  WBEM_E_NOT_FOUND,
+  WbemEngine,
+} from '../../src/index.js';
+
+function mof(text: string): { path: string; text: string } {
+  return { path: 'inline.mof', text };
+}
+
+/** `count` classes, each deriving from `superclass` (when given). */
+function classes(prefix: string, count: number, superclass?: string): string {
+  const parent = superclass === undefined ? '' : ` : ${superclass}`;
+  return Array.from(
+    { length: count },
+    (_, i) => `class ${prefix}${i}${parent} { uint32 P; };`,
+  ).join('\n');
+}
+
+/** The engine as a load target, counting the services calls a load makes. */
+function counting(
+  engine: WbemEngine,
+  calls: Map<string, number>,
+  withGetClass = true,
+): MofLoadEngine {
+  const count = (name: string): void => {
+    calls.set(name, (calls.get(name) ?? 0) + 1);
+  };
+  return {
+    createNamespace: (parent, name) => engine.createNamespace(parent, name),
+    deleteNamespace: (namespace) => engine.deleteNamespace(namespace),
+    async connectServer(namespace) {
+      const svc = await engine.connectServer(namespace);
+      const target: MofLoadServices = {
+        namespace: svc.namespace,
+        putClass: (cls, flags) => svc.putClass(cls, flags),
+        deleteClass: (name) => svc.deleteClass(name),
+        createClassEnum: (superclass, flags) => {
+          count(`createClassEnum ${flags ?? 0}`);
+          return svc.createClassEnum(superclass, flags);
+        },
+        putInstance: (instance, flags) => svc.putInstance(instance, flags),
+        deleteInstance: (path) => svc.deleteInstance(path),
+        createInstanceEnum: (name, flags) => svc.createInstanceEnum(name, flags),
+        putQualifierDeclaration: (d) => svc.putQualifierDeclaration(d),
+        deleteQualifierDeclaration: (name) => svc.deleteQualifierDeclaration(name),
+        createQualifierDeclarationEnum: () => svc.createQualifierDeclarationEnum(),
+      };
+      if (!withGetClass) return target;
+      return {
+        ...target,
+        getClass: (name) => {
+          count('getClass');
+          return svc.getClass(name);
+        },
+      };
+    },
+  };
+}
+
+describe('loadMof: which classes exist', () => {
+  let engine: WbemEngine;
+  before(async () => {
+    engine = await WbemEngine.start({ storage: 'memory', hosts: 1 });
+    await engine.createNamespace('root', 'exist');
+    await loadMof(engine, [mof(`${classes('Big_', 300)}\nclass Base_Root { string Id; };`)], {
+      namespace: 'root/exist',
+    });
+  });
+  after(() => engine.shutdown());
+
+  it('reads only the classes a small MOF names when the namespace holds many', async () => {
+    const calls = new Map<string, number>();
+    const summary = await loadMof(
+      counting(engine, calls),
+      [mof('class Small_New : Base_Root { uint32 X; };\nclass Big_7 { uint32 P; uint32 Q; };')],
+      { namespace: 'root/exist' },
+    );
+    assert.equal(summary.classesCreated, 1);
+    assert.equal(summary.classesUpdated, 1);
+    assert.equal(calls.get('getClass'), 3, 'Base_Root, Small_New and Big_7, once each');
+    assert.equal(calls.get('createClassEnum 0'), undefined, 'no deep enumeration');
+    assert.equal(calls.get('createClassEnum 1'), undefined, 'no look at the roots');
+  });
+
+  it('asks class by class when a large MOF goes into a namespace with classes of its own', async () => {
+    const calls = new Map<string, number>();
+    const summary = await loadMof(
+      counting(engine, calls),
+      [mof(`${classes('Many_', 100, 'Base_Root')}\n${classes('Big_', 5)}`)],
+      { namespace: 'root/exist' },
+    );
+    assert.equal(summary.classesCreated, 100);
+    assert.equal(summary.classesUpdated, 5);
+    assert.equal(calls.get('createClassEnum 1'), 1, 'the roots, once');
+    assert.equal(calls.get('createClassEnum 0'), undefined);
+    assert.equal(calls.get('getClass'), 106);
+  });
+
+  it('enumerates a namespace of system classes only once for a large MOF', async () => {
+    const calls = new Map<string, number>();
+    await engine.createNamespace('root', 'empty');
+    const summary = await loadMof(counting(engine, calls), [mof(classes('Fresh_', 100))], {
+      namespace: 'root/empty',
+    });
+    assert.equal(summary.classesCreated, 100);
+    assert.equal(summary.classesUpdated, 0);
+    assert.equal(calls.get('createClassEnum 0'), 1);
+    assert.equal(calls.get('getClass'), undefined);
+  });
+
+  it('enumerates the namespace when the services have no getClass', async () => {
+    const calls = new Map<string, number>();
+    const summary = await loadMof(
+      counting(engine, calls, false),
+      [mof('class Plain_New : Base_Root { uint32 X; };\nclass Big_8 { uint32 P; uint32 R; };')],
+      { namespace: 'root/exist' },
+    );
+    assert.equal(summary.classesCreated, 1);
+    assert.equal(summary.classesUpdated, 1);
+    assert.equal(calls.get('createClassEnum 0'), 1);
+  });
+
+  for (const [what, withGetClass] of [
+    ['by name', true],
+    ['by enumeration', false],
+  ] as const) {
+    it(`fails with WBEM_E_NOT_FOUND for a superclass the namespace lacks (${what})`, async () => {
+      await assert.rejects(
+        loadMof(
+          counting(engine, new Map(), withGetClass),
+          [mof('class Orphan_X : No_Such_Base { uint32 X; };')],
+          { namespace: 'root/exist' },
+        ),
+        { hresult: WBEM_E_NOT_FOUND },
+      );
+      const svc = await engine.connectServer('root/exist');
+      await assert.rejects(svc.getClass('Orphan_X'), { hresult: WBEM_E_NOT_FOUND });
+    });
+  }
+});
