@@ -123,8 +123,14 @@ export function putClass(
   return putClassFromHeader(view, readPutClassHeader(cls), intent, env);
 }
 
+/** The events of a mutation nobody watches: the same empty list for every put. */
+const NO_EVENTS: readonly WbemEvent[] = Object.freeze([]);
+
 /**
  * `putClass` from the name rules on, for a class object whose header `readPutClassHeader` read.
+ * `events: false` (an actor whose namespace nobody watches drops the events unread) leaves out
+ * the class event and the class views it carries, which are a good part of what a create
+ * allocates; the change set is the same.
  * @throws {WbemError} as `putClass`, except the header's own codes.
  */
 export function putClassFromHeader(
@@ -132,6 +138,7 @@ export function putClassFromHeader(
   header: ClassHeader,
   intent: PutClassIntent,
   env: OperationEnv,
+  events = true,
 ): Mutation {
   checkClassName(header.name);
   if (header.amended && !intent.useAmendedQualifiers) {
@@ -175,15 +182,17 @@ export function putClassFromHeader(
   const record: ClassRecord = { local, resolved };
   rememberDerivation(view, resolved, derivation);
   if (existing === undefined) {
+    const changes = changeSet({ putClasses: [record] });
+    if (!events) return { changes, events: NO_EVENTS };
     const event: WbemEvent = {
       eventClass: '__ClassCreationEvent',
       namespace: env.namespace,
       timeCreated: env.now(),
       targetClass: classView(view, resolved, env, false, derivation),
     };
-    return { changes: changeSet({ putClasses: [record] }), events: [event] };
+    return { changes, events: [event] };
   }
-  return update(view, existing, record, intent, env);
+  return update(view, existing, record, intent, env, events);
 }
 
 function update(
@@ -192,6 +201,7 @@ function update(
   next: ClassRecord,
   intent: PutClassIntent,
   env: OperationEnv,
+  events: boolean,
 ): Mutation {
   const name = old.local.name;
   let derivation: Rederivation | undefined;
@@ -227,6 +237,11 @@ function update(
   const { changed, error } = ctx.rederive();
   // Stryker disable next-line ConditionalExpression: the safe- and force-mode rules have already failed with this error when there is one (an unconditional throw of `undefined` is a crash, reported as a runtime error)
   if (error !== undefined) throw error;
+  const changes = changeSet({
+    putClasses: [next, ...changed],
+    deleteInstancesOf: verdict.deleteInstancesOf ?? [],
+  });
+  if (!events) return { changes, events: NO_EVENTS };
   const event: WbemEvent = {
     eventClass: '__ClassModificationEvent',
     namespace: env.namespace,
@@ -234,11 +249,5 @@ function update(
     targetClass: classView(view, next.resolved, env),
     previousClass: classView(view, old.resolved, env),
   };
-  return {
-    changes: changeSet({
-      putClasses: [next, ...changed],
-      deleteInstancesOf: verdict.deleteInstancesOf ?? [],
-    }),
-    events: [event],
-  };
+  return { changes, events: [event] };
 }

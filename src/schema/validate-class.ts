@@ -114,10 +114,19 @@ export function readClassBody(
   const rawProperties = raw.properties;
   let count = elementCount(rawProperties);
   let seen = 0;
-  for (const item of elements(rawProperties, 'properties')) {
-    checkElementCount(++seen, count, 'properties');
-    const p = readProperty(item, useAmended, name);
-    if (p !== undefined) addUnique(properties, p, 'property');
+  // A Map is read through its own values iterator (see `readQualifiers`).
+  if (rawProperties instanceof Map) {
+    for (const item of rawProperties.values()) {
+      checkElementCount(++seen, count, 'properties');
+      const p = readProperty(item, useAmended, name);
+      if (p !== undefined) addUnique(properties, p, 'property');
+    }
+  } else {
+    for (const item of elements(rawProperties, 'properties')) {
+      checkElementCount(++seen, count, 'properties');
+      const p = readProperty(item, useAmended, name);
+      if (p !== undefined) addUnique(properties, p, 'property');
+    }
   }
   const methods = new Map<string, CimMethod>();
   const rawMethods = raw.methods;
