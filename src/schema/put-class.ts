@@ -10,6 +10,7 @@
  * ```
  */
 import type { ClassRecord } from '../model/change-set.js';
+import type { CimClass } from '../model/cim-class.js';
 import { isSystemName } from '../model/cim-name-grammar.js';
 import type { ClassStoreReader } from '../model/class-store-reader.js';
 import { nameKey, sameName } from '../model/names.js';
@@ -39,7 +40,7 @@ import { classView } from './class-view.js';
 import { classifyChange } from './classify-change.js';
 import { MISSING_SUPERCLASS_HRESULT, WMI_RULES } from './decisions.js';
 import type { Mutation, OperationEnv, PutClassIntent } from './index.js';
-import { guardInput } from './read-input.js';
+import { inputError } from './read-input.js';
 import { type Rederivation, rederiveDescendants } from './rederive-descendants.js';
 import { resolveClass } from './resolve-class.js';
 import { isDerivableSystemClass } from './system-classes.js';
@@ -100,7 +101,11 @@ function superclassOf(
  * WBEM_E_INVALID_CLASS (an instance), WBEM_E_INVALID_OBJECT, WBEM_E_INCOMPLETE_CLASS.
  */
 export function readPutClassHeader(cls: unknown): ClassHeader {
-  return guardInput('the class object', () => readClassHeader(cls));
+  try {
+    return readClassHeader(cls);
+  } catch (thrown) {
+    throw inputError('the class object', thrown);
+  }
 }
 
 /**
@@ -157,9 +162,12 @@ export function putClassFromHeader(
   const parent = superclassOf(view, header.superclass, header.name, existing !== undefined);
   // A19: an update that changes only the case of the name keeps the stored spelling.
   const name = existing?.local.name ?? header.name;
-  const local = guardInput('the class definition', () =>
-    readClassBody(header, name, parent?.local.name ?? null, intent.useAmendedQualifiers),
-  );
+  let local: CimClass;
+  try {
+    local = readClassBody(header, name, parent?.local.name ?? null, intent.useAmendedQualifiers);
+  } catch (thrown) {
+    throw inputError('the class definition', thrown);
+  }
   // One walk up the chain serves the depth limit and the creation event's `__DERIVATION`.
   const derivation = parent == null ? [] : derivationBelow(view, parent);
   if (derivation.length >= MAX_CLASS_DEPTH) {
