@@ -128,14 +128,18 @@ export function readClassBody(
       if (p !== undefined) addUnique(properties, p, 'property');
     }
   }
-  const methods = new Map<string, CimMethod>();
+  // Most classes declare no method: their map is made only for the first one.
+  let methods: Map<string, CimMethod> | undefined;
   const rawMethods = raw.methods;
   count = elementCount(rawMethods);
   seen = 0;
   for (const item of elements(rawMethods, 'methods')) {
     checkElementCount(++seen, count, 'methods');
     const m = readMethod(item, useAmended, name);
-    if (m !== undefined) addUnique(methods, m, 'method');
+    if (m !== undefined) {
+      methods ??= new Map();
+      addUnique(methods, m, 'method');
+    }
   }
   return {
     genus: WBEM_GENUS_CLASS,
@@ -143,6 +147,6 @@ export function readClassBody(
     superclass,
     qualifiers: readQualifiers(raw.qualifiers, useAmended),
     properties: properties.size === 0 ? EMPTY_NAME_MAP : properties,
-    methods: methods.size === 0 ? EMPTY_NAME_MAP : methods,
+    methods: methods ?? EMPTY_NAME_MAP,
   };
 }
