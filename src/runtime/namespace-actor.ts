@@ -58,6 +58,12 @@ function commitError(thrown: unknown): WbemError {
   return new WbemError(WBEM_E_FAILED, { message: `commit failed: ${why}`, cause: thrown });
 }
 
+/** A turn's outcome once its write (if any) is applied to the store. */
+function settle(store: ClassStore, outcome: Outcome): Outcome {
+  if (outcome.kind === 'write') store.apply(outcome.mutation.changes);
+  return outcome;
+}
+
 export class NamespaceActor {
   readonly path: string;
   #state: ActorState = 'idle';
@@ -192,17 +198,10 @@ export class NamespaceActor {
         message: 'accepted by the actor',
       });
     }
-    const failed = (thrown: unknown): undefined => {
-      const error = toWbemError(thrown);
-      this.#fail(message.id, error.hresult, error.detail ?? error.message);
-      return undefined;
-    };
+    // The settle and failure callbacks are made only for a turn that waits: a synchronous turn
+    // (every create without a provider) allocates no closures beyond its scope's two.
     try {
       const store = this.#activate();
-      const settle = (outcome: Outcome): Outcome => {
-        if (outcome.kind === 'write') store.apply(outcome.mutation.changes);
-        return outcome;
-      };
       const scope: TurnScope = {
         schema: this.#schema,
         store,
@@ -213,11 +212,22 @@ export class NamespaceActor {
         cancelled: () => this.#cancelled.has(message.id),
       };
       const outcome = runTurn(scope, message);
-      if (outcome instanceof Promise) return outcome.then(settle).catch(failed);
-      return settle(outcome);
+      if (outcome instanceof Promise) {
+        return outcome
+          .then((settled) => settle(store, settled))
+          .catch((thrown: unknown) => this.#failTurn(message.id, thrown));
+      }
+      return settle(store, outcome);
     } catch (thrown) {
-      return failed(thrown);
+      return this.#failTurn(message.id, thrown);
     }
+  }
+
+  /** Fails the call `id` with what its turn threw (a `WbemError`, or WBEM_E_FAILED). */
+  #failTurn(id: number, thrown: unknown): undefined {
+    const error = toWbemError(thrown);
+    this.#fail(id, error.hresult, error.detail ?? error.message);
+    return undefined;
   }
 
   #activate(): ClassStore {

@@ -7,6 +7,7 @@
  */
 import type { CimClass } from '../model/cim-class.js';
 import type { CimMethod } from '../model/cim-method.js';
+import type { CimProperty } from '../model/cim-property.js';
 import { canBeKeyType } from '../model/cim-type-check.js';
 import { modelEquals } from '../model/cim-value-equals.js';
 import { type NameMap, sameName } from '../model/names.js';
@@ -73,7 +74,8 @@ function lockedQualifiers(
   out: Conflict[],
 ): void {
   if (inherited.size === 0 || own.size === 0) return;
-  for (const [key, q] of own) {
+  for (const key of own.keys()) {
+    const q = own.get(key) as Qualifier;
     if (overridesLocked(inherited.get(key), q)) {
       out.push({
         hresult: WBEM_E_OVERRIDE_NOT_ALLOWED,
@@ -124,7 +126,10 @@ export function findConflicts(
   const out: Conflict[] = [];
   const cls = local.name;
   let introducesKey = false;
-  for (const [key, p] of local.properties) {
+  // keys() and get() rather than destructured entries, which allocate an array per property.
+  const properties = local.properties;
+  for (const key of properties.keys()) {
+    const p = properties.get(key) as CimProperty;
     const keyFlag = p.qualifiers.get('key');
     if (keyFlag?.value === true && !canBeKeyType(p.type, p.isArray)) {
       out.push({
@@ -171,7 +176,8 @@ export function findConflicts(
     }
   }
   if (parent !== null) {
-    for (const [key, m] of local.methods) {
+    for (const key of local.methods.keys()) {
+      const m = local.methods.get(key) as CimMethod;
       const base = parent.methods.get(key);
       if (base === undefined) continue;
       if (!sameSignature(base, m)) {

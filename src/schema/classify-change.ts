@@ -52,7 +52,9 @@ function qualifiersEqual(
 ): boolean {
   // Stryker disable next-line ConditionalExpression: a fast path; comparing the entries gives the same answer
   if (a === b) return true;
-  for (const [key, q] of a) {
+  // keys() and get(): destructured entries allocate an array per entry (see resolve-class.ts).
+  for (const key of a.keys()) {
+    const q = a.get(key) as Qualifier;
     const other = b.get(key);
     // Stryker disable next-line ConditionalExpression: a fast path; comparing the entries gives the same answer
     if (other === q) continue;
@@ -60,9 +62,9 @@ function qualifiersEqual(
     // Stryker disable next-line BooleanLiteral: a qualifier has no qualifiers field to leave out
     if (other === undefined || !equalExcept(q, other, false)) return false;
   }
-  for (const [key, q] of b) {
+  for (const key of b.keys()) {
     if (a.has(key)) continue;
-    if (!(ignoreCosmetic && isCosmetic(key, q))) return false;
+    if (!(ignoreCosmetic && isCosmetic(key, b.get(key) as Qualifier))) return false;
   }
   return true;
 }
@@ -86,7 +88,8 @@ function membersEqual<T extends { readonly qualifiers: NameMap<Qualifier>; reado
   // Stryker disable next-line ConditionalExpression: a fast path; comparing the entries gives the same answer
   if (a === b) return true;
   if (a.size !== b.size) return false;
-  for (const [key, m] of a) {
+  for (const key of a.keys()) {
+    const m = a.get(key) as T;
     const other = b.get(key);
     if (other === undefined) return false;
     // Stryker disable next-line ConditionalExpression: a fast path; comparing the members gives the same answer

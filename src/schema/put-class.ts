@@ -10,6 +10,7 @@
  * ```
  */
 import type { ClassRecord } from '../model/change-set.js';
+import type { CimClass } from '../model/cim-class.js';
 import { isSystemName } from '../model/cim-name-grammar.js';
 import type { ClassStoreReader } from '../model/class-store-reader.js';
 import { nameKey, sameName } from '../model/names.js';
@@ -39,7 +40,7 @@ import { classView } from './class-view.js';
 import { classifyChange } from './classify-change.js';
 import { MISSING_SUPERCLASS_HRESULT, WMI_RULES } from './decisions.js';
 import type { Mutation, OperationEnv, PutClassIntent } from './index.js';
-import { guardInput } from './read-input.js';
+import { inputError } from './read-input.js';
 import { type Rederivation, rederiveDescendants } from './rederive-descendants.js';
 import { resolveClass } from './resolve-class.js';
 import { isDerivableSystemClass } from './system-classes.js';
@@ -100,7 +101,11 @@ function superclassOf(
  * WBEM_E_INVALID_CLASS (an instance), WBEM_E_INVALID_OBJECT, WBEM_E_INCOMPLETE_CLASS.
  */
 export function readPutClassHeader(cls: unknown): ClassHeader {
-  return guardInput('the class object', () => readClassHeader(cls));
+  try {
+    return readClassHeader(cls);
+  } catch (thrown) {
+    throw inputError('the class object', thrown);
+  }
 }
 
 /**
@@ -123,8 +128,14 @@ export function putClass(
   return putClassFromHeader(view, readPutClassHeader(cls), intent, env);
 }
 
+/** The events of a mutation nobody watches: the same empty list for every put. */
+const NO_EVENTS: readonly WbemEvent[] = Object.freeze([]);
+
 /**
  * `putClass` from the name rules on, for a class object whose header `readPutClassHeader` read.
+ * `events: false` (an actor whose namespace nobody watches drops the events unread) leaves out
+ * the class event and the class views it carries, which are a good part of what a create
+ * allocates; the change set is the same.
  * @throws {WbemError} as `putClass`, except the header's own codes.
  */
 export function putClassFromHeader(
@@ -132,6 +143,7 @@ export function putClassFromHeader(
   header: ClassHeader,
   intent: PutClassIntent,
   env: OperationEnv,
+  events = true,
 ): Mutation {
   checkClassName(header.name);
   if (header.amended && !intent.useAmendedQualifiers) {
@@ -150,9 +162,12 @@ export function putClassFromHeader(
   const parent = superclassOf(view, header.superclass, header.name, existing !== undefined);
   // A19: an update that changes only the case of the name keeps the stored spelling.
   const name = existing?.local.name ?? header.name;
-  const local = guardInput('the class definition', () =>
-    readClassBody(header, name, parent?.local.name ?? null, intent.useAmendedQualifiers),
-  );
+  let local: CimClass;
+  try {
+    local = readClassBody(header, name, parent?.local.name ?? null, intent.useAmendedQualifiers);
+  } catch (thrown) {
+    throw inputError('the class definition', thrown);
+  }
   // One walk up the chain serves the depth limit and the creation event's `__DERIVATION`.
   const derivation = parent == null ? [] : derivationBelow(view, parent);
   if (derivation.length >= MAX_CLASS_DEPTH) {
@@ -175,15 +190,17 @@ export function putClassFromHeader(
   const record: ClassRecord = { local, resolved };
   rememberDerivation(view, resolved, derivation);
   if (existing === undefined) {
+    const changes = changeSet({ putClasses: [record] });
+    if (!events) return { changes, events: NO_EVENTS };
     const event: WbemEvent = {
       eventClass: '__ClassCreationEvent',
       namespace: env.namespace,
       timeCreated: env.now(),
       targetClass: classView(view, resolved, env, false, derivation),
     };
-    return { changes: changeSet({ putClasses: [record] }), events: [event] };
+    return { changes, events: [event] };
   }
-  return update(view, existing, record, intent, env);
+  return update(view, existing, record, intent, env, events);
 }
 
 function update(
@@ -192,6 +209,7 @@ function update(
   next: ClassRecord,
   intent: PutClassIntent,
   env: OperationEnv,
+  events: boolean,
 ): Mutation {
   const name = old.local.name;
   let derivation: Rederivation | undefined;
@@ -227,6 +245,11 @@ function update(
   const { changed, error } = ctx.rederive();
   // Stryker disable next-line ConditionalExpression: the safe- and force-mode rules have already failed with this error when there is one (an unconditional throw of `undefined` is a crash, reported as a runtime error)
   if (error !== undefined) throw error;
+  const changes = changeSet({
+    putClasses: [next, ...changed],
+    deleteInstancesOf: verdict.deleteInstancesOf ?? [],
+  });
+  if (!events) return { changes, events: NO_EVENTS };
   const event: WbemEvent = {
     eventClass: '__ClassModificationEvent',
     namespace: env.namespace,
@@ -234,11 +257,5 @@ function update(
     targetClass: classView(view, next.resolved, env),
     previousClass: classView(view, old.resolved, env),
   };
-  return {
-    changes: changeSet({
-      putClasses: [next, ...changed],
-      deleteInstancesOf: verdict.deleteInstancesOf ?? [],
-    }),
-    events: [event],
-  };
+  return { changes, events: [event] };
 }

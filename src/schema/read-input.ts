@@ -110,10 +110,19 @@ export function guardInput<T>(what: string, read: () => T): T {
   try {
     return read();
   } catch (thrown) {
-    if (thrown instanceof WbemError) throw thrown;
-    throw new WbemError(WBEM_E_INVALID_OBJECT, {
-      message: `${what} could not be read`,
-      cause: thrown,
-    });
+    throw inputError(what, thrown);
   }
+}
+
+/**
+ * What reading `what` threw, as `guardInput` reports it: a `WbemError` as is, anything else as
+ * WBEM_E_INVALID_OBJECT with the thrown value as its cause. For the hot paths that catch
+ * themselves rather than pass a closure to `guardInput` once per put.
+ */
+export function inputError(what: string, thrown: unknown): WbemError {
+  if (thrown instanceof WbemError) return thrown;
+  return new WbemError(WBEM_E_INVALID_OBJECT, {
+    message: `${what} could not be read`,
+    cause: thrown,
+  });
 }

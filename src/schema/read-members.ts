@@ -128,16 +128,33 @@ export function readQualifiers(value: unknown, useAmended: boolean): NameMap<Qua
   let map: Map<string, Qualifier> | undefined;
   const count = elementCount(value);
   let seen = 0;
-  for (const item of elements(value, 'qualifiers')) {
-    checkElementCount(++seen, count, 'qualifiers');
-    const q = readQualifier(item, useAmended);
-    if (q === undefined) continue;
-    map ??= new Map();
-    const size = map.size;
-    map.set(qualifierKey(q.name), q);
-    if (map.size === size) fail(WBEM_E_INVALID_OBJECT, `qualifier ${shown(q.name)} appears twice`);
+  // A Map (what the builders and the wire give) is read through its own values iterator: the
+  // loop over `elements()`, which may yield an array's or a Map's, allocates for each set read.
+  if (value instanceof Map) {
+    for (const item of value.values()) {
+      checkElementCount(++seen, count, 'qualifiers');
+      map = addQualifier(map, readQualifier(item, useAmended));
+    }
+  } else {
+    for (const item of elements(value, 'qualifiers')) {
+      checkElementCount(++seen, count, 'qualifiers');
+      map = addQualifier(map, readQualifier(item, useAmended));
+    }
   }
   return map ?? EMPTY_NAME_MAP;
+}
+
+/** `map` with `q` added under its key (a new map for the first); a duplicate is refused. */
+function addQualifier(
+  map: Map<string, Qualifier> | undefined,
+  q: Qualifier | undefined,
+): Map<string, Qualifier> | undefined {
+  if (q === undefined) return map;
+  const out = map ?? new Map<string, Qualifier>();
+  const size = out.size;
+  out.set(qualifierKey(q.name), q);
+  if (out.size === size) fail(WBEM_E_INVALID_OBJECT, `qualifier ${shown(q.name)} appears twice`);
+  return out;
 }
 
 interface TypedShape {

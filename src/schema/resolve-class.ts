@@ -35,7 +35,10 @@ export function inheritedQualifiers(
   keepKey: boolean,
 ): NameMap<Qualifier> {
   let out: Map<string, Qualifier> | undefined;
-  for (const [key, q] of source) {
+  // keys() and get(), not entries: destructuring `[key, q]` allocates an array per entry even in
+  // optimised code, and this runs for every inherited member of every put.
+  for (const key of source.keys()) {
+    const q = source.get(key) as Qualifier;
     if (
       (q.flavor & WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS) === 0 &&
       !(keepKey && key === 'key')
@@ -63,7 +66,7 @@ function mergeQualifiers(
   if (propagated.size === 0) return local;
   if (local.size === 0) return propagated;
   const out = new Map(propagated);
-  for (const [key, q] of local) out.set(key, q);
+  for (const key of local.keys()) out.set(key, local.get(key) as Qualifier);
   return out;
 }
 
@@ -124,13 +127,14 @@ function ownMembers<T>(
   own: (member: T, className: string) => T,
 ): NameMap<T> {
   let out: Map<string, T> | undefined;
-  for (const [key, m] of members) {
+  for (const key of members.keys()) {
+    const m = members.get(key) as T;
     const tagged = own(m, className);
     if (tagged !== m && out === undefined) {
       out = new Map();
-      for (const [k, earlier] of members) {
+      for (const k of members.keys()) {
         if (k === key) break;
-        out.set(k, earlier);
+        out.set(k, members.get(k) as T);
       }
     }
     out?.set(key, tagged);
@@ -317,7 +321,8 @@ export function resolveUnder(local: CimClass, inheritance: Inheritance): CimClas
   if (propagated.size > 0 && local.qualifiers.size === 0) qualifiers = propagated;
   else if (propagated.size > 0) {
     const merged = new Map(propagated);
-    for (const [key, q] of local.qualifiers) merged.set(key, q);
+    for (const key of local.qualifiers.keys())
+      merged.set(key, local.qualifiers.get(key) as Qualifier);
     qualifiers = merged;
   }
   return {

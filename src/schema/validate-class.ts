@@ -114,19 +114,32 @@ export function readClassBody(
   const rawProperties = raw.properties;
   let count = elementCount(rawProperties);
   let seen = 0;
-  for (const item of elements(rawProperties, 'properties')) {
-    checkElementCount(++seen, count, 'properties');
-    const p = readProperty(item, useAmended, name);
-    if (p !== undefined) addUnique(properties, p, 'property');
+  // A Map is read through its own values iterator (see `readQualifiers`).
+  if (rawProperties instanceof Map) {
+    for (const item of rawProperties.values()) {
+      checkElementCount(++seen, count, 'properties');
+      const p = readProperty(item, useAmended, name);
+      if (p !== undefined) addUnique(properties, p, 'property');
+    }
+  } else {
+    for (const item of elements(rawProperties, 'properties')) {
+      checkElementCount(++seen, count, 'properties');
+      const p = readProperty(item, useAmended, name);
+      if (p !== undefined) addUnique(properties, p, 'property');
+    }
   }
-  const methods = new Map<string, CimMethod>();
+  // Most classes declare no method: their map is made only for the first one.
+  let methods: Map<string, CimMethod> | undefined;
   const rawMethods = raw.methods;
   count = elementCount(rawMethods);
   seen = 0;
   for (const item of elements(rawMethods, 'methods')) {
     checkElementCount(++seen, count, 'methods');
     const m = readMethod(item, useAmended, name);
-    if (m !== undefined) addUnique(methods, m, 'method');
+    if (m !== undefined) {
+      methods ??= new Map();
+      addUnique(methods, m, 'method');
+    }
   }
   return {
     genus: WBEM_GENUS_CLASS,
@@ -134,6 +147,6 @@ export function readClassBody(
     superclass,
     qualifiers: readQualifiers(raw.qualifiers, useAmended),
     properties: properties.size === 0 ? EMPTY_NAME_MAP : properties,
-    methods: methods.size === 0 ? EMPTY_NAME_MAP : methods,
+    methods: methods ?? EMPTY_NAME_MAP,
   };
 }

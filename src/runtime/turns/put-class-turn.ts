@@ -49,7 +49,8 @@ export function putClassTurn(scope: TurnScope, m: PutClassRequest): Outcome | Pr
         subject: `class ${stored.name}, as stored`,
       }),
     );
-  const mutation = schema.putClassFromHeader(store, header, m.intent, env);
+  // Events go back only to a watched namespace (the actor drops them otherwise): not built then.
+  const mutation = schema.putClassFromHeader(store, header, m.intent, env, m.wantsEvents);
   if ((caller.rights & EVERY_WRITE_RIGHT) !== EVERY_WRITE_RIGHT)
     checkMutationRights(scope, caller.rights, mutation.changes, facts);
   if (!('provider' in plan) || plan.provider === undefined) return write(mutation);
