@@ -21,8 +21,8 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { WBEM_E_CRITICAL_ERROR, WBEM_E_INITIALIZATION_FAILURE } from '../../wbem/status.js';
 import { WbemError } from '../../wbem/wbem-error.js';
-import type { StoreFileHeader } from './lmdb-meta.js';
-import { currentStamp, readStamp, sameStamp, writeStamp } from './store-stamp.js';
+import { readStoreHeader, type StoreFileHeader } from './lmdb-meta.js';
+import { currentStamp, readStamp, type StoreStamp, sameStamp, writeStamp } from './store-stamp.js';
 
 /** Default bound on one verification; a walk of a DMTF-schema store takes well under a second. */
 export const VERIFY_TIMEOUT_MS = 120_000;
@@ -101,7 +101,27 @@ export function ensureKnownGood(file: string, header: StoreFileHeader, timeoutMs
   const now = currentStamp(file, header);
   const known = readStamp(file);
   if (now !== undefined && known !== undefined && sameStamp(now, known)) return;
-  verifyStoreFile(file, header, timeoutMs);
+  try {
+    verifyStoreFile(file, header, timeoutMs);
+  } catch (error) {
+    // A file written while the walk read it can look damaged without being so (a free page past
+    // the end of a file that was growing). Only the engine that holds the data directory's lock
+    // writes it, so a file that changed during the walk is open in another of this engine's
+    // threads, whose own open checked it: this open maps it as that one did.
+    if (now !== undefined && changedSince(file, now)) return;
+    throw error;
+  }
   // The stamp taken before the walk: if anything wrote the file meanwhile, it no longer matches.
   if (now !== undefined) writeStamp(file, now);
+}
+
+/** Whether the file is no longer what `before` recorded (false when that cannot be told). */
+function changedSince(file: string, before: StoreStamp): boolean {
+  try {
+    const header = readStoreHeader(file);
+    const after = header === undefined ? undefined : currentStamp(file, header);
+    return after !== undefined && !sameStamp(after, before);
+  } catch {
+    return false;
+  }
 }
