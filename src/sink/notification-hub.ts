@@ -213,6 +213,14 @@ export class NotificationHub {
   readonly #namespaceWatchers = new Map<string, number>();
   /** Time each callback of the next event (the last dispatch was slow, or none ran yet). */
   #timed = true;
+  /**
+   * The event `publish` is dispatching, whether its callbacks are timed, and whose rights were
+   * asked last for it (`#accept`).
+   */
+  #event: WbemEvent | undefined;
+  #timing = true;
+  #rights: string | (() => boolean) | undefined;
+  #allowed = false;
 
   constructor(options: EventDeliveryOptions, now: () => number = Date.now) {
     this.#options = options;
@@ -274,20 +282,39 @@ export class NotificationHub {
     if (this.#open.size === 0) return;
     const index = this.#byNamespace.get(namespaceKey(event.namespace));
     if (index === undefined) return;
-    const timed = this.#timed;
+    // A callback may publish again (a subscriber that flushes): the outer dispatch's state is
+    // put back when the inner one ends.
+    const outer = this.#event;
+    const outerRights = this.#rights;
+    const outerAllowed = this.#allowed;
+    const outerTiming = this.#timing;
     const start = performance.now();
-    let rights: string | (() => boolean) | undefined;
-    let allowed = false;
-    index.dispatch(event, (subscription) => {
-      const key = subscription.rights;
-      if (key !== rights) {
-        rights = key;
-        allowed = subscription.allowed();
-      }
-      if (allowed) subscription.accept(event, timed);
-    });
-    this.#timed = performance.now() - start > this.#options.slowCallbackMs;
+    this.#event = event;
+    this.#rights = undefined;
+    this.#timing = this.#timed;
+    try {
+      index.dispatch(event, this.#accept);
+    } finally {
+      this.#event = outer;
+      this.#rights = outerRights;
+      this.#allowed = outerAllowed;
+      this.#timing = outerTiming;
+      this.#timed = performance.now() - start > this.#options.slowCallbackMs;
+    }
   }
+
+  /**
+   * Hands the event being published to one matched subscription. Made once, with its state in
+   * fields: a closure per event over that state cost an allocation and a context per event.
+   */
+  readonly #accept = (subscription: NotificationSubscription): void => {
+    const key = subscription.rights;
+    if (key !== this.#rights) {
+      this.#rights = key;
+      this.#allowed = subscription.allowed();
+    }
+    if (this.#allowed) subscription.accept(this.#event as WbemEvent, this.#timing);
+  };
 
   /** The open subscriptions of `owner` (`CancelAsyncCall` of a sink). */
   ownedBy(owner: object): NotificationSubscription[] {

@@ -56,6 +56,11 @@ export interface EventFilter {
    * The subscription index reads each such path once per event for all the filters testing it.
    */
   readonly beyondTargetTest?: ValueTest;
+  /**
+   * The WHERE clause is its `target` conjunct alone: `matchesBeyondTarget` is always true, so a
+   * caller that found the filter under the target's lineage need not build the event object.
+   */
+  readonly targetOnly: boolean;
 }
 
 const TARGETS = new Map<string, EventTargetProperty>(
@@ -121,6 +126,7 @@ export function compileEventQuery(
     eventClasses,
     ...(target === undefined ? {} : { target }),
     ...(beyondTargetTest === undefined ? {} : { beyondTargetTest }),
+    targetOnly: target !== undefined && rest === undefined,
     matchesObject,
     matchesWhere: test,
     matchesBeyondTarget: beyondTarget,

@@ -39,6 +39,8 @@ interface Entry<T> {
   readonly path: string | undefined;
   readonly pathKeys: readonly string[] | undefined;
   readonly test: ValueTest['test'] | undefined;
+  /** The filter's `targetOnly`: found under the target's lineage, it matches. */
+  readonly targetOnly: boolean;
   /** Where it is filed, to remove it again (and drop buckets left empty). */
   readonly places: readonly Place<T>[];
   /** Set when it is removed: a dispatch already iterating a bucket skips it. */
@@ -99,11 +101,22 @@ const LINEAGE_MEMO_LIMIT = 16_384;
 /** Path strings shared per index; past this many the table starts afresh. */
 const PATH_MEMO_LIMIT = 1_024;
 
-const PROPERTIES: readonly [string, keyof WbemEvent][] = [
-  [nameKey('TargetInstance'), 'targetInstance'],
-  [nameKey('TargetClass'), 'targetClass'],
-  [nameKey('PreviousInstance'), 'previousInstance'],
-  [nameKey('PreviousClass'), 'previousClass'],
+/**
+ * The embedded objects an ISA conjunct can pin: their keys and the event fields holding them, as
+ * two arrays walked by index (a `for...of` over pairs builds iterators per event, which the first
+ * burst after subscribing pays for in full before V8 optimises the dispatch path).
+ */
+const PROPERTY_KEYS: readonly string[] = [
+  nameKey('TargetInstance'),
+  nameKey('TargetClass'),
+  nameKey('PreviousInstance'),
+  nameKey('PreviousClass'),
+];
+const PROPERTY_FIELDS: readonly (keyof WbemEvent)[] = [
+  'targetInstance',
+  'targetClass',
+  'previousInstance',
+  'previousClass',
 ];
 
 /**
@@ -157,6 +170,7 @@ export class SubscriptionIndex<T> {
       path: valueTest === undefined ? undefined : this.pathKey(valueTest.path),
       pathKeys: valueTest?.path,
       test: valueTest?.test,
+      targetOnly: filter.targetOnly,
       places,
       removed: false,
     };
@@ -198,19 +212,19 @@ export class SubscriptionIndex<T> {
     let delivered = 0;
     if (forClass.any.size > 0) {
       object = eventObject(event);
-      delivered += test(forClass.any.list(), false, object, undefined, deliver);
+      delivered += testWhere(forClass.any.list(), object, deliver);
     }
     if (forClass.byTarget.size === 0) return delivered;
-    for (const [property, field] of PROPERTIES) {
-      const byClass = forClass.byTarget.get(property);
-      const target = event[field] as CimObject | undefined;
+    for (let p = 0; p < PROPERTY_KEYS.length; p++) {
+      const byClass = forClass.byTarget.get(PROPERTY_KEYS[p] as string);
+      const target = event[PROPERTY_FIELDS[p] as keyof WbemEvent] as CimObject | undefined;
       if (byClass === undefined || target === undefined) continue;
-      for (const key of this.lineage(target)) {
-        const bucket = byClass.get(key);
+      const keys = this.lineage(target);
+      for (let k = 0; k < keys.length; k++) {
+        const bucket = byClass.get(keys[k] as string);
         if (bucket === undefined || bucket.size === 0) continue;
-        object ??= eventObject(event);
-        values ??= new PathValues(object);
-        delivered += test(bucket.list(), true, object, values, deliver);
+        values ??= new PathValues(event, object);
+        delivered += testBeyondTarget(bucket.list(), values, deliver);
       }
     }
     return delivered;
@@ -239,27 +253,47 @@ export class SubscriptionIndex<T> {
   }
 }
 
-/** Tests each live entry of a bucket on the event object; returns how many it delivered to. */
-function test<T>(
+/**
+ * Tests each live entry of an unindexed bucket on the event object; returns how many it
+ * delivered to. The two kinds of bucket have a loop each, so that neither carries the other's
+ * branches and each site sees one kind of call from the first event on.
+ */
+function testWhere<T>(
   entries: readonly Entry<T>[],
-  targeted: boolean,
   object: CimInstance,
-  values: PathValues | undefined,
+  deliver: (subscriber: T) => void,
+): number {
+  let delivered = 0;
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as Entry<T>;
+    if (entry.removed || !entry.filter.matchesWhere(object)) continue;
+    delivered++;
+    deliver(entry.subscriber);
+  }
+  return delivered;
+}
+
+/**
+ * Tests each live entry of a bucket found in the target's lineage (its ISA conjunct holds) on
+ * what is left of its filter; returns how many it delivered to.
+ */
+function testBeyondTarget<T>(
+  entries: readonly Entry<T>[],
+  values: PathValues,
   deliver: (subscriber: T) => void,
 ): number {
   let delivered = 0;
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i] as Entry<T>;
     if (entry.removed) continue;
-    const passes = !targeted
-      ? entry.filter.matchesWhere(object)
-      : entry.test !== undefined && values !== undefined
-        ? entry.test(values.get(entry.path as string, entry.pathKeys as readonly string[]))
-        : entry.filter.matchesBeyondTarget(object);
-    if (passes) {
-      delivered++;
-      deliver(entry.subscriber);
-    }
+    const test = entry.test;
+    const passes =
+      test !== undefined
+        ? test(values.get(entry.path as string, entry.pathKeys as readonly string[]))
+        : entry.targetOnly || entry.filter.matchesBeyondTarget(values.object());
+    if (!passes) continue;
+    delivered++;
+    deliver(entry.subscriber);
   }
   return delivered;
 }
