@@ -20,87 +20,25 @@
  * ```
  */
 import type { CimInstance } from '../model/cim-instance.js';
-import type { CimObject, CimValue } from '../model/cim-value.js';
+import type { CimObject } from '../model/cim-value.js';
 import { nameKey } from '../model/names.js';
 import type { WbemEvent } from '../model/wbem-event.js';
-import { stringEquals, type TextComparison, type ValueTest } from './compile-where.js';
 import type { EventFilter } from './event-filter.js';
 import { eventObject } from './event-object.js';
 import { classNameOf, derivationOf, type ObjectReader } from './object-values.js';
 import { PathValues } from './path-values.js';
-
-interface Entry<T> {
-  readonly subscriber: T;
-  readonly filter: EventFilter;
-  /**
-   * The filter's `beyondTargetTest`: its path's keys, joined (one string per path and index, so
-   * that the values read for it are found by identity), and its test.
-   */
-  readonly path: string | undefined;
-  readonly pathKeys: readonly string[] | undefined;
-  readonly test: ValueTest['test'] | undefined;
-  /** The test's `text` comparison, run here for a string value (one call fewer per entry). */
-  readonly text: TextComparison | undefined;
-  /** The filter's `targetOnly`: found under the target's lineage, it matches. */
-  readonly targetOnly: boolean;
-  /** Where it is filed, to remove it again (and drop buckets left empty). */
-  readonly places: readonly Place<T>[];
-  /** Set when it is removed: a dispatch already iterating a bucket skips it. */
-  removed: boolean;
-}
-
-/**
- * The subscriptions filed under one key: a set, to add and remove in constant time, and the same
- * entries as an array, because dispatch iterates far more often than subscriptions change (and an
- * array iterates several times faster than a `Set`). The array is kept up to date as entries are
- * added, so the first dispatch after subscribing finds it ready; once a dispatch has taken it,
- * the next change copies it first (a dispatch keeps iterating the array it took).
- */
-class Bucket<T> {
-  readonly #entries = new Set<Entry<T>>();
-  /** The entries as an array; `undefined` after a removal, until it is next needed. */
-  #list: Entry<T>[] | undefined = [];
-  /** A dispatch took `#list`: change a copy. */
-  #shared = false;
-
-  get size(): number {
-    return this.#entries.size;
-  }
-
-  add(entry: Entry<T>): void {
-    if (this.#entries.has(entry)) return;
-    this.#entries.add(entry);
-    if (this.#list === undefined) return;
-    if (this.#shared) {
-      this.#list = [...this.#list];
-      this.#shared = false;
-    }
-    this.#list.push(entry);
-  }
-
-  delete(entry: Entry<T>): void {
-    if (this.#entries.delete(entry)) this.#list = undefined;
-  }
-
-  /** The entries now; a dispatch keeps iterating the array it took, whatever changes meanwhile. */
-  list(): readonly Entry<T>[] {
-    if (this.#list === undefined) this.#list = [...this.#entries];
-    this.#shared = true;
-    return this.#list;
-  }
-}
-
-interface Place<T> {
-  readonly bucket: Bucket<T>;
-  /** The map holding `bucket` under `key`; absent for an event class's `any` set. */
-  readonly parent?: Map<string, Bucket<T>>;
-  readonly key: string;
-}
+import {
+  type BucketEntry,
+  type BucketPlace,
+  SubscriptionBucket,
+  testBeyondTarget,
+  testWhere,
+} from './subscription-bucket.js';
 
 /** Subscriptions of one raised event class: unindexed ones, and by property then ISA class key. */
 interface EventClassBuckets<T> {
-  readonly any: Bucket<T>;
-  readonly byTarget: Map<string, Map<string, Bucket<T>>>;
+  readonly any: SubscriptionBucket<T>;
+  readonly byTarget: Map<string, Map<string, SubscriptionBucket<T>>>;
 }
 
 /** The lower-cased lineage of a class, with the derivation it was made from. */
@@ -143,7 +81,7 @@ const PROPERTY_FIELDS: readonly (keyof WbemEvent)[] = [
  */
 export class SubscriptionIndex<T> {
   private readonly byEventClass = new Map<string, EventClassBuckets<T>>();
-  private readonly entries = new Map<T, Entry<T>>();
+  private readonly entries = new Map<T, BucketEntry<T>>();
   private readonly reader: ObjectReader | undefined;
   /**
    * Lower-cased class-and-ancestors by class name. Events decoded from different replies carry
@@ -151,7 +89,7 @@ export class SubscriptionIndex<T> {
    * derivation's contents (a class deleted and created again elsewhere in the tree differs).
    */
   private readonly lineages = new Map<string, Lineage>();
-  /** One string per property path the filters test (see `Entry.path`). */
+  /** One string per property path the filters test (see `BucketEntry.path`). */
   private readonly paths = new Map<string, string>();
 
   /** `reader` places event targets lacking `__DERIVATION` in the class hierarchy. */
@@ -166,18 +104,18 @@ export class SubscriptionIndex<T> {
   /** Files `subscriber` under its filter; adding it again replaces its filter. */
   add(subscriber: T, filter: EventFilter): void {
     this.remove(subscriber);
-    const places: Place<T>[] = [];
+    const places: BucketPlace<T>[] = [];
     for (const eventClass of filter.eventClasses) {
       const key = nameKey(eventClass);
       let forClass = this.byEventClass.get(key);
       if (forClass === undefined) {
-        forClass = { any: new Bucket(), byTarget: new Map() };
+        forClass = { any: new SubscriptionBucket(), byTarget: new Map() };
         this.byEventClass.set(key, forClass);
       }
       places.push(placeOf(forClass, filter.target));
     }
     const valueTest = filter.beyondTargetTest;
-    const entry: Entry<T> = {
+    const entry: BucketEntry<T> = {
       subscriber,
       filter,
       path: valueTest === undefined ? undefined : this.pathKey(valueTest.path),
@@ -270,62 +208,6 @@ export class SubscriptionIndex<T> {
   }
 }
 
-/**
- * Tests each live entry of an unindexed bucket on the event object; returns how many it
- * delivered to. The two kinds of bucket have a loop each, so that neither carries the other's
- * branches and each site sees one kind of call from the first event on.
- */
-function testWhere<T>(
-  entries: readonly Entry<T>[],
-  object: CimInstance,
-  deliver: (subscriber: T) => void,
-): number {
-  let delivered = 0;
-  for (let i = 0; i < entries.length; i++) {
-    const entry = entries[i] as Entry<T>;
-    if (entry.removed || !entry.filter.matchesWhere(object)) continue;
-    delivered++;
-    deliver(entry.subscriber);
-  }
-  return delivered;
-}
-
-/**
- * Tests each live entry of a bucket found in the target's lineage (its ISA conjunct holds) on
- * what is left of its filter; returns how many it delivered to.
- */
-function testBeyondTarget<T>(
-  entries: readonly Entry<T>[],
-  values: PathValues,
-  deliver: (subscriber: T) => void,
-): number {
-  let delivered = 0;
-  // Entries of one bucket mostly test the same path: its value is kept here between them.
-  let path: string | undefined;
-  let value: CimValue | undefined;
-  for (let i = 0; i < entries.length; i++) {
-    const entry = entries[i] as Entry<T>;
-    if (entry.removed) continue;
-    let passes: boolean;
-    const test = entry.test;
-    if (test !== undefined) {
-      if (entry.path !== path) {
-        path = entry.path as string;
-        value = values.get(path, entry.pathKeys as readonly string[]);
-      }
-      const text = entry.text;
-      passes =
-        text !== undefined && typeof value === 'string' ? stringEquals(value, text) : test(value);
-    } else {
-      passes = entry.targetOnly || entry.filter.matchesBeyondTarget(values.object());
-    }
-    if (!passes) continue;
-    delivered++;
-    deliver(entry.subscriber);
-  }
-  return delivered;
-}
-
 function sameNames(a: readonly string[], b: readonly string[]): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
@@ -333,7 +215,7 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-function placeOf<T>(forClass: EventClassBuckets<T>, target: EventFilter['target']): Place<T> {
+function placeOf<T>(forClass: EventClassBuckets<T>, target: EventFilter['target']): BucketPlace<T> {
   if (target === undefined) return { bucket: forClass.any, key: '' };
   const property = nameKey(target.property);
   let byClass = forClass.byTarget.get(property);
@@ -344,7 +226,7 @@ function placeOf<T>(forClass: EventClassBuckets<T>, target: EventFilter['target'
   const key = nameKey(target.className);
   let bucket = byClass.get(key);
   if (bucket === undefined) {
-    bucket = new Bucket();
+    bucket = new SubscriptionBucket();
     byClass.set(key, bucket);
   }
   return { bucket, parent: byClass, key };
