@@ -23,182 +23,26 @@
 import { nameKey } from '../model/names.js';
 import { namespaceKey } from '../model/namespace-path.js';
 import type { WbemEvent } from '../model/wbem-event.js';
-import { EventAggregator, type WqlAggregateEvent } from '../wql/event-aggregator.js';
 import type { EventFilter } from '../wql/event-filter.js';
 import { SubscriptionIndex } from '../wql/subscription-index.js';
+import type { EventDeliveryOptions } from './event-delivery.js';
 import {
-  type DeliveryTarget,
-  EventDelivery,
-  type EventDeliveryOptions,
-  overflowEvent,
-} from './event-delivery.js';
+  type NotificationSubscriber,
+  NotificationSubscription,
+} from './notification-subscription.js';
 
-/** What a notification query delivers: matching events, or its `__AggregateEvent`s. */
-export type Notification = WbemEvent | WqlAggregateEvent;
-
-export interface NotificationSubscriber {
-  /** The namespace the query was made on (`root/cimv2`). */
-  readonly namespace: string;
-  readonly filter: EventFilter;
-  /** Whether the principal may receive events there now; asked once per matching event. */
-  readonly allowed: () => boolean;
-  /**
-   * Whose rights `allowed` answers for (principal and namespace): subscriptions with the same key
-   * are asked once per event. Without it, those sharing the same `allowed` function are.
-   */
-  readonly rightsKey?: string;
-  readonly target: DeliveryTarget<Notification>;
-  /** Whose subscription it is (an async call's sink), for `ownedBy`. */
-  readonly owner?: object;
-}
+// What a query delivers and its subscription, where the engine's callers have always found them.
+export {
+  type Notification,
+  type NotificationSubscriber,
+  NotificationSubscription,
+} from './notification-subscription.js';
 
 const NAMESPACE_EVENT_PREFIX = nameKey('__Namespace');
 
 /** Whether the filter's FROM covers a `__Namespace*Event`. */
 function watchesNamespaces(filter: EventFilter): boolean {
   return filter.eventClasses.some((c) => nameKey(c).startsWith(NAMESPACE_EVENT_PREFIX));
-}
-
-function overflowNotification(first: Notification, dropped: number): Notification {
-  return overflowEvent(
-    first.eventClass === '__AggregateEvent' ? first.representative : first,
-    dropped,
-  );
-}
-
-/** One open notification query. */
-export class NotificationSubscription {
-  readonly #hub: NotificationHub;
-  readonly #subscriber: NotificationSubscriber;
-  readonly #delivery: EventDelivery<Notification>;
-  readonly #aggregator: EventAggregator | undefined;
-  readonly #queueLimit: number;
-  readonly #now: () => number;
-  #held: Notification[] | undefined = [];
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #open = true;
-  /**
-   * @internal Whose rights the hub checks before delivering (see `NotificationSubscriber`): a
-   * plain field, read for every candidate of every event.
-   */
-  readonly rights: string | (() => boolean);
-
-  /** @internal Use `NotificationHub.open`. */
-  constructor(
-    hub: NotificationHub,
-    subscriber: NotificationSubscriber,
-    options: EventDeliveryOptions,
-    now: () => number,
-  ) {
-    this.#hub = hub;
-    this.#subscriber = subscriber;
-    this.#queueLimit = options.queueLimit;
-    this.#now = now;
-    this.rights = subscriber.rightsKey ?? subscriber.allowed;
-    this.#delivery = new EventDelivery(subscriber.target, options, overflowNotification);
-    const group = subscriber.filter.query.group;
-    this.#aggregator = group === undefined ? undefined : new EventAggregator(group, now);
-  }
-
-  get open(): boolean {
-    return this.#open;
-  }
-
-  /** @internal The query's compiled filter. */
-  get filter(): EventFilter {
-    return this.#subscriber.filter;
-  }
-
-  get owner(): object | undefined {
-    return this.#subscriber.owner;
-  }
-
-  /** Where the subscription delivers. */
-  get target(): DeliveryTarget<Notification> {
-    return this.#subscriber.target;
-  }
-
-  /** @internal Asks the principal's right now. */
-  allowed(): boolean {
-    return this.#subscriber.allowed();
-  }
-
-  /**
-   * @internal An event the index matched, its principal's right already checked; `timed`: time
-   * the callback (to pace the subscriber if it is slow).
-   */
-  accept(event: WbemEvent, timed = true): void {
-    if (!this.#open) return;
-    if (this.#aggregator !== undefined) {
-      this.#aggregator.add(event);
-      this.#schedule();
-    } else if (this.#held === undefined) {
-      this.#delivery.push(event, timed);
-    } else if (this.#held.length < this.#queueLimit) {
-      this.#held.push(event);
-    }
-  }
-
-  /** The query was accepted: what waited is delivered, and later events flow. */
-  release(): void {
-    const held = this.#held;
-    this.#held = undefined;
-    for (const n of held ?? []) this.#delivery.push(n);
-  }
-
-  /** Hands over at once everything queued for the subscriber. */
-  drain(): void {
-    this.#delivery.drain();
-  }
-
-  /**
-   * Ends the subscription cleanly: what is queued is delivered, then the target completes. Open
-   * `GROUP WITHIN` windows that have not ended are not delivered (their count is not final).
-   */
-  end(): void {
-    if (!this.#open) return;
-    this.#stop();
-    if (this.#held !== undefined) this.#held = undefined;
-    this.#delivery.complete();
-  }
-
-  /** Ends the subscription without a word to the target (it unsubscribed, or its query failed). */
-  close(): void {
-    if (!this.#open) return;
-    this.#stop();
-    this.#held = undefined;
-    this.#delivery.close();
-  }
-
-  #stop(): void {
-    this.#open = false;
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#timer = undefined;
-    this.#hub.remove(this, this.#subscriber.namespace);
-  }
-
-  #forward(n: Notification): void {
-    if (this.#held === undefined) this.#delivery.push(n);
-    else if (this.#held.length < this.#queueLimit) this.#held.push(n);
-  }
-
-  #schedule(): void {
-    const aggregator = this.#aggregator;
-    if (aggregator === undefined || this.#timer !== undefined) return;
-    const deadline = aggregator.nextDeadline();
-    if (deadline === undefined) return;
-    this.#timer = setTimeout(
-      () => {
-        this.#timer = undefined;
-        if (!this.#open) return;
-        for (const aggregate of aggregator.due()) this.#forward(aggregate);
-        this.#schedule();
-      },
-      Math.max(0, deadline - this.#now()),
-    );
-    // An open window alone does not keep the process alive, as an idle engine does not.
-    this.#timer.unref();
-  }
 }
 
 export class NotificationHub {
@@ -213,6 +57,14 @@ export class NotificationHub {
   readonly #namespaceWatchers = new Map<string, number>();
   /** Time each callback of the next event (the last dispatch was slow, or none ran yet). */
   #timed = true;
+  /**
+   * The event `publish` is dispatching, whether its callbacks are timed, and whose rights were
+   * asked last for it (`#accept`).
+   */
+  #event: WbemEvent | undefined;
+  #timing = true;
+  #rights: string | (() => boolean) | undefined;
+  #allowed = false;
 
   constructor(options: EventDeliveryOptions, now: () => number = Date.now) {
     this.#options = options;
@@ -274,20 +126,42 @@ export class NotificationHub {
     if (this.#open.size === 0) return;
     const index = this.#byNamespace.get(namespaceKey(event.namespace));
     if (index === undefined) return;
-    const timed = this.#timed;
+    // A callback may publish again (a subscriber that flushes): the outer dispatch's state is
+    // put back when the inner one ends.
+    const outer = this.#event;
+    const outerRights = this.#rights;
+    const outerAllowed = this.#allowed;
+    const outerTiming = this.#timing;
     const start = performance.now();
-    let rights: string | (() => boolean) | undefined;
-    let allowed = false;
-    index.dispatch(event, (subscription) => {
-      const key = subscription.rights;
-      if (key !== rights) {
-        rights = key;
-        allowed = subscription.allowed();
-      }
-      if (allowed) subscription.accept(event, timed);
-    });
-    this.#timed = performance.now() - start > this.#options.slowCallbackMs;
+    this.#event = event;
+    this.#rights = undefined;
+    this.#timing = this.#timed;
+    try {
+      index.dispatch(event, this.#accept);
+    } finally {
+      this.#event = outer;
+      this.#rights = outerRights;
+      this.#allowed = outerAllowed;
+      this.#timing = outerTiming;
+      this.#timed = performance.now() - start > this.#options.slowCallbackMs;
+    }
   }
+
+  /**
+   * Hands the event being published to one matched subscription. Made once, with its state in
+   * fields: a closure per event over that state cost an allocation and a context per event.
+   */
+  readonly #accept = (subscription: NotificationSubscription): void => {
+    const key = subscription.rights;
+    if (key !== this.#rights) {
+      this.#rights = key;
+      this.#allowed = subscription.allowed();
+    }
+    if (!this.#allowed) return;
+    const direct = subscription.direct;
+    if (direct !== undefined) direct.push(this.#event as WbemEvent, this.#timing);
+    else subscription.accept(this.#event as WbemEvent, this.#timing);
+  };
 
   /** The open subscriptions of `owner` (`CancelAsyncCall` of a sink). */
   ownedBy(owner: object): NotificationSubscription[] {

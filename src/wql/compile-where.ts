@@ -69,6 +69,35 @@ export interface ValueTest {
   /** `nameKey`s of the property path. */
   readonly path: readonly string[];
   readonly test: (value: CimValue | undefined) => boolean;
+  /**
+   * Set when the test is `= 'text'` or `<> 'text'`: for a string value, `test(v)` is
+   * `stringEquals(v, text)`, which a caller testing thousands of queries per event may call
+   * directly (each call it saves is felt before V8 has optimised the caller).
+   */
+  readonly text?: TextComparison;
+}
+
+/** A comparison with a string constant, the constant lower-cased once. */
+export interface TextComparison {
+  readonly text: string;
+  readonly lowered: string;
+  /** The constant is ASCII: a value of another length cannot equal it, in any case. */
+  readonly ascii: boolean;
+  /** `=` (else `<>`). */
+  readonly equal: boolean;
+}
+
+/** `v = text` (or `<>`) for a string `v`, as `ValueTest.test` answers it. */
+export function stringEquals(v: string, c: TextComparison): boolean {
+  if (c.ascii && v.length !== c.text.length) return !c.equal;
+  return (v === c.text || v.toLowerCase() === c.lowered) === c.equal;
+}
+
+/** `v = text` (or `<>`) for any value. */
+function compareText(v: CimValue | undefined, c: TextComparison): boolean {
+  return typeof v === 'string'
+    ? stringEquals(v, c)
+    : compareValues(v, c.equal ? '=' : '<>', c.text);
 }
 
 /**
@@ -81,10 +110,13 @@ export function compileValueTest(where: WqlExpression): ValueTest | undefined {
   const { path, op, constant, propertyLeft } = parts;
   if (constant.kind === 'string' && (op === '=' || op === '<>' || op === '!=')) {
     const text = constant.value;
-    const lowered = text.toLowerCase();
-    const ascii = isAscii(text);
-    const equal = op === '=';
-    return { path, test: (v) => textEquals(v, text, lowered, ascii, equal) };
+    const comparison: TextComparison = {
+      text,
+      lowered: text.toLowerCase(),
+      ascii: isAscii(text),
+      equal: op === '=',
+    };
+    return { path, test: (v) => compareText(v, comparison), text: comparison };
   }
   const value = constantValue(constant);
   return {

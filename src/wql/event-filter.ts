@@ -16,7 +16,12 @@ import {
 } from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
 import type { WqlExpression, WqlSelect } from './ast.js';
-import { compileValueTest, compileWhere, type ValueTest } from './compile-where.js';
+import {
+  compileValueTest,
+  compileWhere,
+  type ValueTest,
+  type WqlPredicate,
+} from './compile-where.js';
 
 import { EVENT_DERIVATION, raisedClassesUnder } from './event-classes.js';
 import { eventObject } from './event-object.js';
@@ -56,6 +61,11 @@ export interface EventFilter {
    * The subscription index reads each such path once per event for all the filters testing it.
    */
   readonly beyondTargetTest?: ValueTest;
+  /**
+   * The WHERE clause is its `target` conjunct alone: `matchesBeyondTarget` is always true, so a
+   * caller that found the filter under the target's lineage need not build the event object.
+   */
+  readonly targetOnly: boolean;
 }
 
 const TARGETS = new Map<string, EventTargetProperty>(
@@ -76,6 +86,33 @@ const COMMON_PROPERTIES = new Set(['time_created', 'security_descriptor']);
 export interface EventFilterOptions {
   /** When given, `FROM` and `ISA` class names are checked against the namespace's classes. */
   readonly reader?: Pick<WqlReader, 'getClass' | 'derivation'>;
+}
+
+interface RaisedUnder {
+  readonly eventClasses: readonly string[];
+  /** `eventClasses` as `nameKey`s. */
+  readonly wanted: ReadonlySet<string>;
+}
+
+function raisedUnder(from: string): RaisedUnder {
+  const eventClasses = raisedClassesUnder(from);
+  return { eventClasses, wanted: new Set(eventClasses.map(nameKey)) };
+}
+
+/** `raisedUnder` of each system event class, shared by every filter on it. */
+const RAISED_UNDER: ReadonlyMap<string, RaisedUnder> = new Map(
+  [...EVENT_DERIVATION.keys()].map((key) => [key, raisedUnder(key)]),
+);
+
+const always: WqlPredicate = () => true;
+
+/** A predicate compiled when it is first called. */
+function onFirstUse(compile: () => WqlPredicate): WqlPredicate {
+  let predicate: WqlPredicate | undefined;
+  return (o) => {
+    predicate ??= compile();
+    return predicate(o);
+  };
 }
 
 /**
@@ -103,17 +140,33 @@ export function compileEventQuery(
   if (known === undefined) checkExtrinsic(parsed.from, reader);
   else checkEventProperties(parsed, [known.name, ...known.derivation]);
   if (reader !== undefined && parsed.where !== undefined) checkIsaClasses(parsed.where, reader);
-  const eventClasses = raisedClassesUnder(parsed.from);
-  const wanted = new Set(eventClasses.map(nameKey));
-  const test = parsed.where === undefined ? () => true : compileWhere(parsed.where, reader);
-  const target = parsed.where === undefined ? undefined : findTarget(parsed.where);
-  const rest = parsed.where === undefined ? undefined : withoutTarget(parsed.where);
-  const beyondTarget =
-    target === undefined ? test : rest === undefined ? () => true : compileWhere(rest, reader);
+  const { eventClasses, wanted } =
+    RAISED_UNDER.get(nameKey(parsed.from)) ?? raisedUnder(parsed.from);
+  const where = parsed.where;
+  const target = where === undefined ? undefined : findTarget(where);
+  const rest = where === undefined ? undefined : withoutTarget(where);
   const beyondTargetTest =
     target === undefined || rest === undefined || reader !== undefined
       ? undefined
       : compileValueTest(rest);
+  // With 10,000 open queries, every compiled predicate a filter holds is heap the collector
+  // marks, and the garbage of compiling them is what it collects during the first burst after
+  // subscribing: a predicate dispatch does not use is compiled on first use. Whatever can throw
+  // (a LIKE pattern) is still compiled here: `rest` holds all of the WHERE clause but an ISA.
+  const test: WqlPredicate =
+    where === undefined
+      ? always
+      : target === undefined
+        ? compileWhere(where, reader)
+        : onFirstUse(() => compileWhere(where, reader));
+  const beyondTarget: WqlPredicate =
+    target === undefined
+      ? test
+      : rest === undefined
+        ? always
+        : beyondTargetTest === undefined
+          ? compileWhere(rest, reader)
+          : onFirstUse(() => compileWhere(rest, reader));
   const matchesObject = (event: CimInstance): boolean =>
     wanted.has(nameKey(event.className)) && test(event);
   return {
@@ -121,6 +174,7 @@ export function compileEventQuery(
     eventClasses,
     ...(target === undefined ? {} : { target }),
     ...(beyondTargetTest === undefined ? {} : { beyondTargetTest }),
+    targetOnly: target !== undefined && rest === undefined,
     matchesObject,
     matchesWhere: test,
     matchesBeyondTarget: beyondTarget,

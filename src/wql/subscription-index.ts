@@ -23,69 +23,22 @@ import type { CimInstance } from '../model/cim-instance.js';
 import type { CimObject } from '../model/cim-value.js';
 import { nameKey } from '../model/names.js';
 import type { WbemEvent } from '../model/wbem-event.js';
-import type { ValueTest } from './compile-where.js';
 import type { EventFilter } from './event-filter.js';
 import { eventObject } from './event-object.js';
 import { classNameOf, derivationOf, type ObjectReader } from './object-values.js';
 import { PathValues } from './path-values.js';
-
-interface Entry<T> {
-  readonly subscriber: T;
-  readonly filter: EventFilter;
-  /**
-   * The filter's `beyondTargetTest`: its path's keys, joined (one string per path and index, so
-   * that the values read for it are found by identity), and its test.
-   */
-  readonly path: string | undefined;
-  readonly pathKeys: readonly string[] | undefined;
-  readonly test: ValueTest['test'] | undefined;
-  /** Where it is filed, to remove it again (and drop buckets left empty). */
-  readonly places: readonly Place<T>[];
-  /** Set when it is removed: a dispatch already iterating a bucket skips it. */
-  removed: boolean;
-}
-
-/**
- * The subscriptions filed under one key: a set, to add and remove in constant time, and the same
- * entries as an array, rebuilt after a change, because dispatch iterates far more often than
- * subscriptions change (and an array iterates several times faster than a `Set`).
- */
-class Bucket<T> {
-  readonly #entries = new Set<Entry<T>>();
-  #list: readonly Entry<T>[] | undefined;
-
-  get size(): number {
-    return this.#entries.size;
-  }
-
-  add(entry: Entry<T>): void {
-    this.#entries.add(entry);
-    this.#list = undefined;
-  }
-
-  delete(entry: Entry<T>): void {
-    this.#entries.delete(entry);
-    this.#list = undefined;
-  }
-
-  /** The entries now; a dispatch keeps iterating the array it took, whatever changes meanwhile. */
-  list(): readonly Entry<T>[] {
-    this.#list ??= [...this.#entries];
-    return this.#list;
-  }
-}
-
-interface Place<T> {
-  readonly bucket: Bucket<T>;
-  /** The map holding `bucket` under `key`; absent for an event class's `any` set. */
-  readonly parent?: Map<string, Bucket<T>>;
-  readonly key: string;
-}
+import {
+  type BucketEntry,
+  type BucketPlace,
+  SubscriptionBucket,
+  testBeyondTarget,
+  testWhere,
+} from './subscription-bucket.js';
 
 /** Subscriptions of one raised event class: unindexed ones, and by property then ISA class key. */
 interface EventClassBuckets<T> {
-  readonly any: Bucket<T>;
-  readonly byTarget: Map<string, Map<string, Bucket<T>>>;
+  readonly any: SubscriptionBucket<T>;
+  readonly byTarget: Map<string, Map<string, SubscriptionBucket<T>>>;
 }
 
 /** The lower-cased lineage of a class, with the derivation it was made from. */
@@ -99,11 +52,22 @@ const LINEAGE_MEMO_LIMIT = 16_384;
 /** Path strings shared per index; past this many the table starts afresh. */
 const PATH_MEMO_LIMIT = 1_024;
 
-const PROPERTIES: readonly [string, keyof WbemEvent][] = [
-  [nameKey('TargetInstance'), 'targetInstance'],
-  [nameKey('TargetClass'), 'targetClass'],
-  [nameKey('PreviousInstance'), 'previousInstance'],
-  [nameKey('PreviousClass'), 'previousClass'],
+/**
+ * The embedded objects an ISA conjunct can pin: their keys and the event fields holding them, as
+ * two arrays walked by index (a `for...of` over pairs builds iterators per event, which the first
+ * burst after subscribing pays for in full before V8 optimises the dispatch path).
+ */
+const PROPERTY_KEYS: readonly string[] = [
+  nameKey('TargetInstance'),
+  nameKey('TargetClass'),
+  nameKey('PreviousInstance'),
+  nameKey('PreviousClass'),
+];
+const PROPERTY_FIELDS: readonly (keyof WbemEvent)[] = [
+  'targetInstance',
+  'targetClass',
+  'previousInstance',
+  'previousClass',
 ];
 
 /**
@@ -117,7 +81,7 @@ const PROPERTIES: readonly [string, keyof WbemEvent][] = [
  */
 export class SubscriptionIndex<T> {
   private readonly byEventClass = new Map<string, EventClassBuckets<T>>();
-  private readonly entries = new Map<T, Entry<T>>();
+  private readonly entries = new Map<T, BucketEntry<T>>();
   private readonly reader: ObjectReader | undefined;
   /**
    * Lower-cased class-and-ancestors by class name. Events decoded from different replies carry
@@ -125,7 +89,7 @@ export class SubscriptionIndex<T> {
    * derivation's contents (a class deleted and created again elsewhere in the tree differs).
    */
   private readonly lineages = new Map<string, Lineage>();
-  /** One string per property path the filters test (see `Entry.path`). */
+  /** One string per property path the filters test (see `BucketEntry.path`). */
   private readonly paths = new Map<string, string>();
 
   /** `reader` places event targets lacking `__DERIVATION` in the class hierarchy. */
@@ -140,23 +104,25 @@ export class SubscriptionIndex<T> {
   /** Files `subscriber` under its filter; adding it again replaces its filter. */
   add(subscriber: T, filter: EventFilter): void {
     this.remove(subscriber);
-    const places: Place<T>[] = [];
+    const places: BucketPlace<T>[] = [];
     for (const eventClass of filter.eventClasses) {
       const key = nameKey(eventClass);
       let forClass = this.byEventClass.get(key);
       if (forClass === undefined) {
-        forClass = { any: new Bucket(), byTarget: new Map() };
+        forClass = { any: new SubscriptionBucket(), byTarget: new Map() };
         this.byEventClass.set(key, forClass);
       }
       places.push(placeOf(forClass, filter.target));
     }
     const valueTest = filter.beyondTargetTest;
-    const entry: Entry<T> = {
+    const entry: BucketEntry<T> = {
       subscriber,
       filter,
       path: valueTest === undefined ? undefined : this.pathKey(valueTest.path),
       pathKeys: valueTest?.path,
       test: valueTest?.test,
+      text: valueTest?.text,
+      targetOnly: filter.targetOnly,
       places,
       removed: false,
     };
@@ -198,19 +164,19 @@ export class SubscriptionIndex<T> {
     let delivered = 0;
     if (forClass.any.size > 0) {
       object = eventObject(event);
-      delivered += test(forClass.any.list(), false, object, undefined, deliver);
+      delivered += testWhere(forClass.any.list(), object, deliver);
     }
     if (forClass.byTarget.size === 0) return delivered;
-    for (const [property, field] of PROPERTIES) {
-      const byClass = forClass.byTarget.get(property);
-      const target = event[field] as CimObject | undefined;
+    for (let p = 0; p < PROPERTY_KEYS.length; p++) {
+      const byClass = forClass.byTarget.get(PROPERTY_KEYS[p] as string);
+      const target = event[PROPERTY_FIELDS[p] as keyof WbemEvent] as CimObject | undefined;
       if (byClass === undefined || target === undefined) continue;
-      for (const key of this.lineage(target)) {
-        const bucket = byClass.get(key);
+      const keys = this.lineage(target);
+      for (let k = 0; k < keys.length; k++) {
+        const bucket = byClass.get(keys[k] as string);
         if (bucket === undefined || bucket.size === 0) continue;
-        object ??= eventObject(event);
-        values ??= new PathValues(object);
-        delivered += test(bucket.list(), true, object, values, deliver);
+        values ??= new PathValues(event, object);
+        delivered += testBeyondTarget(bucket.list(), values, deliver);
       }
     }
     return delivered;
@@ -233,35 +199,13 @@ export class SubscriptionIndex<T> {
     const known = this.lineages.get(className);
     if (known !== undefined && sameNames(known.derivation, derivation)) return known.keys;
     if (this.lineages.size >= LINEAGE_MEMO_LIMIT) this.lineages.clear();
-    const keys = [nameKey(className), ...derivation.map(nameKey)];
+    // By index, without spreading: the first burst after subscribing misses this memo once per
+    // class, in code V8 has not optimised yet.
+    const keys = [nameKey(className)];
+    for (let i = 0; i < derivation.length; i++) keys.push(nameKey(derivation[i] as string));
     this.lineages.set(className, { derivation, keys });
     return keys;
   }
-}
-
-/** Tests each live entry of a bucket on the event object; returns how many it delivered to. */
-function test<T>(
-  entries: readonly Entry<T>[],
-  targeted: boolean,
-  object: CimInstance,
-  values: PathValues | undefined,
-  deliver: (subscriber: T) => void,
-): number {
-  let delivered = 0;
-  for (let i = 0; i < entries.length; i++) {
-    const entry = entries[i] as Entry<T>;
-    if (entry.removed) continue;
-    const passes = !targeted
-      ? entry.filter.matchesWhere(object)
-      : entry.test !== undefined && values !== undefined
-        ? entry.test(values.get(entry.path as string, entry.pathKeys as readonly string[]))
-        : entry.filter.matchesBeyondTarget(object);
-    if (passes) {
-      delivered++;
-      deliver(entry.subscriber);
-    }
-  }
-  return delivered;
 }
 
 function sameNames(a: readonly string[], b: readonly string[]): boolean {
@@ -271,7 +215,7 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-function placeOf<T>(forClass: EventClassBuckets<T>, target: EventFilter['target']): Place<T> {
+function placeOf<T>(forClass: EventClassBuckets<T>, target: EventFilter['target']): BucketPlace<T> {
   if (target === undefined) return { bucket: forClass.any, key: '' };
   const property = nameKey(target.property);
   let byClass = forClass.byTarget.get(property);
@@ -282,7 +226,7 @@ function placeOf<T>(forClass: EventClassBuckets<T>, target: EventFilter['target'
   const key = nameKey(target.className);
   let bucket = byClass.get(key);
   if (bucket === undefined) {
-    bucket = new Bucket();
+    bucket = new SubscriptionBucket();
     byClass.set(key, bucket);
   }
   return { bucket, parent: byClass, key };

@@ -85,6 +85,29 @@ describe('EventPublisher', () => {
     assert.equal(publisher.pending, 0);
   });
 
+  it('ends a slice early when its longest event would not fit in what is left of it', () => {
+    const log: string[] = [];
+    const pending: (() => void)[] = [];
+    // Event 1 costs 3 ticks (cold code), the others 1: in a 5-tick slice, after event 1 at tick
+    // 3 another event as long would end at 6, past the slice.
+    const cost = new Map([['1', 3]]);
+    let clock = 0;
+    const publisher = new EventPublisher(
+      (e) => {
+        clock += cost.get(e.timeCreated) ?? 1;
+        log.push(e.timeCreated);
+      },
+      { sliceMs: 5, now: () => clock, schedule: (next) => pending.push(next) },
+    );
+    publisher.publish(events(1, 6), () => log.push('done'));
+    assert.deepEqual(log, ['1']);
+    for (let next = pending.shift(); next !== undefined; next = pending.shift()) {
+      log.push('|');
+      next();
+    }
+    assert.deepEqual(log, ['1', '|', '2', '3', '4', '5', '6', 'done']);
+  });
+
   it('goes on in the next slice when a subscriber callback throws', () => {
     const pending: (() => void)[] = [];
     const seen: string[] = [];

@@ -92,6 +92,59 @@ describe('NotificationHub', () => {
     assert.deepEqual(times(r.seen), ['1', '3']);
   });
 
+  it('delivers nothing more when a released subscription closes, or when its target closes it in a callback', () => {
+    const hub = new NotificationHub(UNPACED);
+    const query = "SELECT * FROM __InstanceCreationEvent WHERE TargetInstance ISA 'Base'";
+    const a = recorder(query);
+    const sa = hub.open(a.subscriber);
+    sa.release();
+    const seenB: string[] = [];
+    const sb = hub.open({
+      ...recorder(query).subscriber,
+      target: {
+        next: (n) => {
+          seenB.push(n.eventClass === '__AggregateEvent' ? 'aggregate' : n.timeCreated);
+          sb.close();
+        },
+        complete: () => undefined,
+      },
+    });
+    sb.release();
+    hub.publish(created(1));
+    sa.close();
+    hub.publish(created(2));
+    assert.deepEqual(times(a.seen), ['1']);
+    assert.deepEqual(seenB, ['1']);
+  });
+
+  it('delivers each event of a publish made from inside a callback, and the outer event to the rest', () => {
+    const hub = new NotificationHub(UNPACED);
+    const query = 'SELECT * FROM __InstanceCreationEvent';
+    const inner = created(9);
+    const first: string[] = [];
+    // The first subscription publishes another event from its callback, once; every other
+    // subscription must still get the outer event after the inner one went through.
+    hub
+      .open({
+        ...recorder(query, { allowed: () => true }).subscriber,
+        rightsKey: 'p',
+        target: {
+          next: (n) => {
+            const time = n.eventClass === '__AggregateEvent' ? 'aggregate' : n.timeCreated;
+            first.push(time);
+            if (time === '1') hub.publish(inner);
+          },
+          complete: () => undefined,
+        },
+      })
+      .release();
+    const others = [recorder(query), recorder(query)];
+    for (const r of others) hub.open({ ...r.subscriber, rightsKey: 'p' }).release();
+    hub.publish(created(1));
+    assert.deepEqual(first, ['1', '9']);
+    for (const r of others) assert.deepEqual(times(r.seen).sort(), ['1', '9']);
+  });
+
   it('skips events while the principal is not allowed, re-asking on each delivery', () => {
     const hub = new NotificationHub(UNPACED);
     let allowed = true;

@@ -1,13 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cimInstance } from '../../src/model/cim-builders.js';
-import { compileWhere } from '../../src/wql/compile-where.js';
+import { compileValueTest, compileWhere, stringEquals } from '../../src/wql/compile-where.js';
 import { parseWql } from '../../src/wql/parse-wql.js';
 
-function where(text: string) {
+function parsedWhere(text: string) {
   const query = parseWql(`SELECT * FROM X WHERE ${text}`);
   if (query.kind !== 'select' || query.where === undefined) throw new Error('no WHERE');
-  return compileWhere(query.where, undefined);
+  return query.where;
+}
+
+function where(text: string) {
+  return compileWhere(parsedWhere(text), undefined);
 }
 
 const named = (name: string) => cimInstance('X', { Name: name });
@@ -25,6 +29,12 @@ describe('WQL string equality against a constant', () => {
   for (const c of cases) {
     it(`is ${c.expect} when the value is ${c.desc} (${c.test} on '${c.value}')`, () => {
       assert.equal(where(c.test)(named(c.value)), c.expect);
+    });
+    it(`gives the same answer through the value test and its text comparison when the value is ${c.desc}`, () => {
+      const valueTest = compileValueTest(parsedWhere(c.test));
+      assert.ok(valueTest?.text !== undefined);
+      assert.equal(valueTest.test(c.value), c.expect);
+      assert.equal(stringEquals(c.value, valueTest.text), c.expect);
     });
   }
 });

@@ -72,13 +72,15 @@ describe('SubscriptionIndex', () => {
   it('tests only the candidate subscriptions when most subscriptions watch other classes', () => {
     const index = new SubscriptionIndex<number>(reader);
     const counter = { calls: 0 };
+    // Beyond the ISA conjunct, a clause that is no single comparison: the filter itself tests it.
+    const beyond = 'AND (TargetInstance.Handle = 4 OR TargetInstance.Handle = 5)';
     for (let i = 0; i < 1000; i++) {
       const cls = `Other_${i}`;
       index.add(
         i,
         counted(
           compileEventQuery(
-            `SELECT * FROM __InstanceCreationEvent WHERE TargetInstance ISA '${cls}'`,
+            `SELECT * FROM __InstanceCreationEvent WHERE TargetInstance ISA '${cls}' ${beyond}`,
           ),
           counter,
         ),
@@ -88,13 +90,31 @@ describe('SubscriptionIndex', () => {
       -1,
       counted(
         compileEventQuery(
-          "SELECT * FROM __InstanceCreationEvent WHERE TargetInstance ISA 'Sample_Process'",
+          `SELECT * FROM __InstanceCreationEvent WHERE TargetInstance ISA 'Sample_Process' ${beyond}`,
         ),
         counter,
       ),
     );
     const p = reader.getInstance('Sample_Process.Handle=4') as CimInstance;
     assert.deepEqual(index.match(event('__InstanceCreationEvent', { targetInstance: p })), [-1]);
+    assert.equal(counter.calls, 1);
+  });
+
+  it('delivers without testing the filter when its WHERE clause is the ISA conjunct alone', () => {
+    const index = new SubscriptionIndex<string>(reader);
+    const counter = { calls: 0 };
+    const isaOnly = compileEventQuery(
+      "SELECT * FROM __InstanceCreationEvent WHERE TargetInstance ISA 'CIM_ManagedElement'",
+    );
+    const withRest = compileEventQuery(
+      "SELECT * FROM __InstanceCreationEvent WHERE TargetInstance ISA 'CIM_ManagedElement' AND (TargetInstance.Handle = 5 OR TargetInstance.Handle = 6)",
+    );
+    assert.equal(isaOnly.targetOnly, true);
+    assert.equal(withRest.targetOnly, false);
+    index.add('isa', counted(isaOnly, counter));
+    index.add('rest', counted(withRest, counter));
+    const p = reader.getInstance('Sample_Process.Handle=4') as CimInstance;
+    assert.deepEqual(index.match(event('__InstanceCreationEvent', { targetInstance: p })), ['isa']);
     assert.equal(counter.calls, 1);
   });
 
