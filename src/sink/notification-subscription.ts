@@ -143,7 +143,7 @@ export class NotificationSubscription {
   end(): void {
     if (!this.#open) return;
     this.#stop();
-    if (this.#held !== undefined) this.#held = undefined;
+    this.#held = undefined;
     this.#delivery.complete();
   }
 

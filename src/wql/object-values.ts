@@ -81,9 +81,22 @@ export function valueAtPath(
   keys: readonly string[],
   reader: ObjectReader | undefined,
 ): CimValue | undefined {
-  let current: CimValue | undefined = obj;
+  return valueAlongPath(obj, keys, 0, reader);
+}
+
+/**
+ * `valueAtPath` from `keys[from]` on, starting at `value` (the value `keys[from - 1]` led to):
+ * `undefined` when a step meets something that is not an object.
+ */
+export function valueAlongPath(
+  value: CimValue | undefined,
+  keys: readonly string[],
+  from: number,
+  reader: ObjectReader | undefined,
+): CimValue | undefined {
+  let current = value;
   // By index: an iterator per read is what cold dispatch code pays most for here.
-  for (let i = 0; i < keys.length; i++) {
+  for (let i = from; i < keys.length; i++) {
     if (!isCimObject(current)) return undefined;
     current = propertyByKey(current, keys[i] as string, reader);
   }

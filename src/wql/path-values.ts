@@ -6,7 +6,7 @@ import type { CimValue } from '../model/cim-value.js';
 import { nameKey } from '../model/names.js';
 import type { WbemEvent } from '../model/wbem-event.js';
 import { eventObject } from './event-object.js';
-import { isCimObject, propertyByKey, valueAtPath } from './object-values.js';
+import { valueAlongPath, valueAtPath } from './object-values.js';
 
 /** The event properties holding embedded objects, by key, and the event field of each. */
 const EMBEDDED: ReadonlyMap<string, keyof WbemEvent> = new Map<string, keyof WbemEvent>([
@@ -58,11 +58,6 @@ export class PathValues {
     const field = EMBEDDED.get(path[0] as string);
     if (field === undefined) return valueAtPath(this.object(), path, undefined);
     // The event object holds the field's value under that property, when it is set.
-    let current = this.#event[field] as CimValue | undefined;
-    for (let i = 1; i < path.length; i++) {
-      if (!isCimObject(current)) return undefined;
-      current = propertyByKey(current, path[i] as string, undefined);
-    }
-    return current;
+    return valueAlongPath(this.#event[field] as CimValue | undefined, path, 1, undefined);
   }
 }
