@@ -15,6 +15,7 @@ import type { WbemEngineOptions } from '../../src/api/engine-options.js';
 import { WbemEngine } from '../../src/api/wbem-engine.js';
 import type { WbemServices } from '../../src/api/wbem-services.js';
 import { cimClass, cimProperty } from '../../src/model/cim-builders.js';
+import { classNamesOf, classNamesParam } from '../../src/runtime/protocol.js';
 import { ace } from '../../src/security/security-descriptor.js';
 import {
   WBEM_FLAG_RETURN_IMMEDIATELY,
@@ -322,6 +323,22 @@ describe('EnumerateClassNames: refusals', () => {
       names,
       await outcome(async () => (await gone.createClassEnum(null)).map((c) => c.name)),
     );
+  });
+});
+
+describe('classNamesOf (the reply of EnumerateClassNames)', () => {
+  for (const param of [null, '', 'not json', '{"a":1}', '["A",2]', '"A"']) {
+    it(`fails with WBEM_E_FAILED when the param is ${JSON.stringify(param)}`, () => {
+      assert.throws(
+        () => classNamesOf(param),
+        (e: unknown) => e instanceof WbemError && hresultName(e.hresult) === 'WBEM_E_FAILED',
+      );
+    });
+  }
+
+  it('reads back what classNamesParam wrote', () => {
+    const names = ['A', 'Ünïcode', 'with"quote', 'back\\slash', ''];
+    assert.deepEqual(classNamesOf(classNamesParam(names)), names);
   });
 });
 
