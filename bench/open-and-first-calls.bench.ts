@@ -2,7 +2,9 @@
  * @module Open and first calls: what a user times when a command or an engine starts cold.
  *
  * - `wbemrx get-class` wall time on a durable repository holding the DMTF schema 2.41 plus 20,000
- *   generated classes, against `wbemrx --help` (the floor: node start and module loading);
+ *   generated classes, against `wbemrx --help` (the floor: node start and module loading); on the
+ *   same repository, the commands that need class names only: `wbemrx enum-classes` (every name)
+ *   and `wbemrx get-class` of a mistyped name (its "did you mean" hint);
  * - an engine on a data directory of 1,000 namespaces of 1,000 classes each: start, the first
  *   call in one namespace, and RSS after a second idle;
  * - engine start (memory) and 1,000 creates of a 10-property class in chains of 10, all in
@@ -36,6 +38,8 @@ const ROOT = join(HERE, '..', '..');
 const SCHEMA_ENTRY = 'test/fixtures/cim-schema-2.41/cim_schema_2.41.0.mof';
 const GENERATED_CLASSES = 20_000;
 const PROBE_CLASS = 'CIM_ComputerSystem';
+/** `PROBE_CLASS` mistyped: the command fails with WBEM_E_NOT_FOUND and suggests the class. */
+const MISTYPED_CLASS = 'CIM_ComputerSytem';
 
 interface Build {
   readonly label: string;
@@ -56,21 +60,25 @@ const CPU_MARK = 'wbemrx-bench-cpu';
 
 /**
  * Runs a command, returning its wall time and, under `/usr/bin/time`, its CPU time (NaN
- * without); throws with its output when it fails.
+ * without); throws with its output when it exits with another status than `status`.
  */
-function timed(args: readonly string[]): { ms: number; cpuMs: number; stdout: string } {
+function timed(
+  args: readonly string[],
+  status = 0,
+): { ms: number; cpuMs: number; stdout: string; stderr: string } {
   const [command, ...rest] = HAS_TIME
     ? [TIME, '-f', `${CPU_MARK} %U %S`, process.execPath, ...args]
     : [process.execPath, ...args];
   const start = performance.now();
   const run = spawnSync(command as string, rest, { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
   const ms = performance.now() - start;
-  if (run.status !== 0) {
+  if (run.status !== status) {
     throw new Error(`${args.join(' ')} exited ${run.status}: ${run.stderr.slice(-2000)}`);
   }
   const line = run.stderr.split('\n').find((l) => l.startsWith(CPU_MARK));
   const [user, system] = (line ?? '').split(' ').slice(1).map(Number);
-  return { ms, cpuMs: ((user ?? Number.NaN) + (system ?? Number.NaN)) * 1000, stdout: run.stdout };
+  const cpuMs = ((user ?? Number.NaN) + (system ?? Number.NaN)) * 1000;
+  return { ms, cpuMs, stdout: run.stdout, stderr: run.stderr };
 }
 
 function child(task: string, build: Build, dir?: string): Sample {
@@ -129,6 +137,11 @@ interface Dirs {
 function cliRow(build: Build, dirs: Dirs): Sample {
   const help = timed([cli(build), '--help']);
   const getClass = timed([cli(build), 'get-class', PROBE_CLASS, '-d', dirs.schemaDir]);
+  const enumClasses = timed([cli(build), 'enum-classes', '-d', dirs.schemaDir]);
+  const mistyped = timed([cli(build), 'get-class', MISTYPED_CLASS, '-d', dirs.schemaDir], 1);
+  if (!mistyped.stderr.includes(`did you mean '${PROBE_CLASS}'?`)) {
+    throw new Error(`get-class ${MISTYPED_CLASS} gave no hint: ${mistyped.stderr.slice(-2000)}`);
+  }
   return {
     helpMs: help.ms,
     getClassMs: getClass.ms,
@@ -136,6 +149,14 @@ function cliRow(build: Build, dirs: Dirs): Sample {
     helpCpuMs: help.cpuMs,
     getClassCpuMs: getClass.cpuMs,
     getClassOverHelpCpu: getClass.cpuMs / help.cpuMs,
+    enumClassesMs: enumClasses.ms,
+    enumClassesCpuMs: enumClasses.cpuMs,
+    enumClassesOverHelpCpu: enumClasses.cpuMs / help.cpuMs,
+    // The same count from both builds: the listing did not change.
+    enumClassesLines: enumClasses.stdout.split('\n').length - 1,
+    mistypedMs: mistyped.ms,
+    mistypedCpuMs: mistyped.cpuMs,
+    mistypedOverHelpCpu: mistyped.cpuMs / help.cpuMs,
   };
 }
 
