@@ -286,8 +286,9 @@ export class WbemServices {
 
   /**
    * The names of the classes `createClassEnum` returns for the same arguments, in its order
-   * (parents before children) and spelled as stored, without reading the classes: DSP0200's
-   * `EnumerateClassNames`, which WMI has no call for. Same flags, same rights, same errors.
+   * (below a superclass, parents before children) and spelled as stored, without reading the
+   * classes: DSP0200's `EnumerateClassNames`, which WMI has no call for. Same flags, same
+   * rights, same errors.
    * @throws {WbemError} WBEM_E_INVALID_CLASS (unknown superclass), WBEM_E_INVALID_PARAMETER,
    * WBEM_E_ACCESS_DENIED.
    */

@@ -1,9 +1,9 @@
 /**
  * @module `EnumerateClassNames` (DSP0200's intrinsic method): the names `CreateClassEnum` returns,
  * in its order, without reading, decoding or resolving a single class. The names come from the
- * store's subclass index and the system-class overlay, so a listing costs one index read per
- * class listed instead of one class read and resolution (on a durable store of 21,000 classes,
- * milliseconds against seconds: bench/RESULTS.md, "Class names without the classes").
+ * store's subclass index and the system-class overlay, so a listing costs an index entry per
+ * class listed instead of a class read and resolution (21,000 classes of a durable store: tens
+ * of milliseconds against seconds, bench/RESULTS.md, "Class names without the classes").
  */
 import type { ClassStoreReader } from '../model/class-store-reader.js';
 import { WBEM_E_INVALID_CLASS, WBEM_E_INVALID_PARAMETER } from '../wbem/status.js';
@@ -12,10 +12,10 @@ import { allClassNames, descendantNames, findClass, subclassNamesOf } from './cl
 
 /**
  * The names of the classes `createClassEnum` would return for the same arguments, in the same
- * order (parents before children) and spelled as stored: from `superclass` (deep: all its
- * descendants, shallow: its direct children; never the class itself) or, for `null`/`''`, from
- * the top (deep: every class including the system ones, shallow: the classes without a
- * superclass). `createClassEnum` picks its classes with this function.
+ * order and spelled as stored: from `superclass` (deep: all its descendants, parents before
+ * children; shallow: its direct children; never the class itself) or, for `null`/`''`, from the
+ * top (deep: the system classes, then the store's in the store's order; shallow: the classes
+ * without a superclass). `createClassEnum` picks its classes with this function.
  * @throws {WbemError} WBEM_E_INVALID_CLASS (unknown superclass), WBEM_E_INVALID_PARAMETER (a
  * superclass that is not a string, `deep` not a boolean).
  */
