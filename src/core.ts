@@ -51,6 +51,7 @@ export * as schemaOperations from './schema/index.js';
 export {
   createClassEnum,
   deleteClass,
+  enumerateClassNames,
   getClass,
   type Mutation,
   type OperationEnv,

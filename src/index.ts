@@ -128,6 +128,7 @@ export { CimStatusError } from './server/cim-status.js';
 export {
   CimXmlClient,
   type EnumerateClassesOptions,
+  type EnumerateClassNamesOptions,
   type EnumerateInstancesOptions,
   type ReadOptions,
 } from './server/client/cim-xml-client.js';

@@ -11,8 +11,12 @@
  * - `lex`: lexes and parses the DMTF schema once (cold) and then warm, CPU time.
  * - `dmtf-load [dir]`: engine start (`rules: 'dmtf'`; memory, or durable in the new directory
  *   `dir`), then `loadMof` of the DMTF schema 2.41: compile, puts, and the process's CPU time.
+ * - `names-http <dir>`: engine and CIM-XML server on the durable repository `dir`, then deep
+ *   EnumerateClassNames requests from the top over loopback HTTP: the first (it opens the
+ *   namespace) and the median of the next NAMES_CALLS, wall and the process's CPU.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Core from '../../src/core.js';
@@ -226,6 +230,79 @@ async function dmtfLoad(root: string, dir: string | undefined): Promise<object> 
   };
 }
 
+/** Warm deep EnumerateClassNames calls after the first. */
+const NAMES_CALLS = 5;
+
+/** One CIM-XML request on the keep-alive `agent`; resolves with the response body. */
+function post(agent: Agent, port: number, method: string, params: string): Promise<string> {
+  const body =
+    '<?xml version="1.0" encoding="utf-8"?><CIM CIMVERSION="2.0" DTDVERSION="2.0">' +
+    '<MESSAGE ID="1" PROTOCOLVERSION="1.0"><SIMPLEREQ>' +
+    `<IMETHODCALL NAME="${method}"><LOCALNAMESPACEPATH><NAMESPACE NAME="root"/>` +
+    `<NAMESPACE NAME="cimv2"/></LOCALNAMESPACEPATH>${params}</IMETHODCALL>` +
+    '</SIMPLEREQ></MESSAGE></CIM>';
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        agent,
+        port,
+        host: '127.0.0.1',
+        method: 'POST',
+        path: '/cimom',
+        headers: {
+          'Content-Type': 'application/xml; charset=utf-8',
+          CIMOperation: 'MethodCall',
+          CIMMethod: method,
+          CIMObject: 'root%2Fcimv2',
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function namesOverHttp(root: string, dir: string): Promise<object> {
+  const api = await load<typeof Api>(root, 'src/index.js');
+  const engine = await api.WbemEngine.start({ storage: { path: dir }, hosts: 1 });
+  const server = await api.startServer(engine, { port: 0, allowAnonymous: true });
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const deep = '<IPARAMVALUE NAME="DeepInheritance"><VALUE>TRUE</VALUE></IPARAMVALUE>';
+  const call = async (): Promise<[number, number, number]> => {
+    const cpu = process.cpuUsage();
+    const t = performance.now();
+    const text = await post(agent, server.port, 'EnumerateClassNames', deep);
+    const ms = performance.now() - t;
+    const used = process.cpuUsage(cpu);
+    if (!text.includes('IRETURNVALUE')) throw new Error(`no IRETURNVALUE: ${text.slice(0, 500)}`);
+    return [ms, (used.user + used.system) / 1000, text.split('<CLASSNAME ').length - 1];
+  };
+  try {
+    const [firstMs, firstCpuMs, names] = await call();
+    const warm: [number, number, number][] = [];
+    for (let i = 0; i < NAMES_CALLS; i++) warm.push(await call());
+    const median = (values: number[]): number =>
+      values.sort((a, b) => a - b)[values.length >> 1] ?? Number.NaN;
+    return {
+      firstMs,
+      firstCpuMs,
+      warmMs: median(warm.map((w) => w[0])),
+      warmCpuMs: median(warm.map((w) => w[1])),
+      names,
+    };
+  } finally {
+    agent.destroy();
+    await server.close();
+    await engine.shutdown();
+  }
+}
+
 async function main(): Promise<void> {
   const [task, root, dir] = process.argv.slice(2);
   if (root === undefined) throw new Error('usage: child.js <task> <root> [dir]');
@@ -245,6 +322,9 @@ async function main(): Promise<void> {
       break;
     case 'dmtf-load':
       result = await dmtfLoad(root, dir);
+      break;
+    case 'names-http':
+      result = await namesOverHttp(root, dir ?? '');
       break;
     default:
       throw new Error(`unknown task ${String(task)}`);

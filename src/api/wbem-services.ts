@@ -11,6 +11,7 @@ import type { CimInstance } from '../model/cim-instance.js';
 import type { CimObject } from '../model/cim-value.js';
 import type { QualifierDeclaration } from '../model/qualifier-declaration.js';
 import type { WbemContext as ContextValue } from '../model/wbem-context.js';
+import { classNamesOf } from '../runtime/protocol.js';
 import type { SecurityDescriptor } from '../security/security-descriptor.js';
 import { objectsOf } from '../sink/call-stream.js';
 import type { Notification } from '../sink/notification-hub.js';
@@ -38,7 +39,11 @@ import { NamespaceTree } from './namespace-tree.js';
 import { openNotificationQuery, rightsCheck, SinkTarget } from './notification-calls.js';
 import { phase1Caller } from './phase1/caller.js';
 import { phase1DeleteClass } from './phase1/delete-class.js';
-import { phase1CreateClassEnum, phase1CreateInstanceEnum } from './phase1/enumerations.js';
+import {
+  phase1CreateClassEnum,
+  phase1CreateInstanceEnum,
+  phase1EnumerateClassNames,
+} from './phase1/enumerations.js';
 import { phase1ExecQuery, phase1NotificationQuery } from './phase1/exec-query.js';
 import { phase1GetClass, phase1GetInstance, phase1GetObject } from './phase1/get-object.js';
 import { phase1DeleteInstance, phase1PutInstance } from './phase1/instance-writes.js';
@@ -277,6 +282,23 @@ export class WbemServices {
     sink: IWbemObjectSink | null,
   ): number {
     return this.#async(sink, () => phase1CreateClassEnum(superclass, flags, 'async'), ctx);
+  }
+
+  /**
+   * The names of the classes `createClassEnum` returns for the same arguments, in its order
+   * (below a superclass, parents before children) and spelled as stored, without reading the
+   * classes: DSP0200's `EnumerateClassNames`, which WMI has no call for. Same flags, same
+   * rights, same errors.
+   * @throws {WbemError} WBEM_E_INVALID_CLASS (unknown superclass), WBEM_E_INVALID_PARAMETER,
+   * WBEM_E_ACCESS_DENIED.
+   */
+  async enumerateClassNames(
+    superclass: string | null,
+    flags = 0,
+    ctx: WbemContext = null,
+  ): Promise<string[]> {
+    const phase1 = () => phase1EnumerateClassNames(superclass, flags, 'sync');
+    return classNamesOf((await this.#promise(phase1, ctx)).param);
   }
 
   /**

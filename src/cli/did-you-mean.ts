@@ -38,11 +38,9 @@ export async function withClassSuggestion<T>(
     return await work();
   } catch (thrown) {
     if (!isMissingClass(thrown)) throw thrown;
-    const classes = await svc.createClassEnum(null, WBEM_FLAG_DEEP).catch(() => []);
-    const hint = didYouMean(
-      name,
-      classes.map((c) => c.name),
-    );
+    // Names only: reading every class to learn their names took seconds on a large repository.
+    const names = await svc.enumerateClassNames(null, WBEM_FLAG_DEEP).catch(() => []);
+    const hint = didYouMean(name, names);
     throw new WbemError(thrown.hresult, {
       message: `class '${name}' does not exist in ${svc.namespace}${hint}`,
       cause: thrown,

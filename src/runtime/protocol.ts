@@ -23,7 +23,8 @@ import type {
   ReadOptions,
   SchemaRules,
 } from '../schema/index.js';
-import type { WbemError } from '../wbem/wbem-error.js';
+import { WBEM_E_FAILED } from '../wbem/status.js';
+import { WbemError } from '../wbem/wbem-error.js';
 import type { WqlQuery, WqlSelect } from '../wql/ast.js';
 import type { EventWire } from './event-wire.js';
 import type { HostPlacement } from './placement.js';
@@ -84,6 +85,17 @@ export interface CreateClassEnumRequest extends RequestBase {
   readonly superclass: unknown;
   readonly deep: boolean;
   readonly options: ReadOptions;
+}
+/**
+ * `EnumerateClassNames`: the names `createClassEnum` would return for the same arguments, without
+ * the classes. They come back as one string, `ok.param` (`classNamesParam`), so the reply keeps
+ * the plain-reply layout (`reply-batch-wire.ts`) and the sink its one `strParam`: no new reply
+ * shape on the wire, in the call registry or in the sink events.
+ */
+export interface EnumerateClassNamesRequest extends RequestBase {
+  readonly kind: 'enumerateClassNames';
+  readonly superclass: unknown;
+  readonly deep: boolean;
 }
 export interface PutInstanceRequest extends RequestBase {
   readonly kind: 'putInstance';
@@ -193,6 +205,7 @@ export type OperationRequest =
   | DeleteClassRequest
   | GetClassRequest
   | CreateClassEnumRequest
+  | EnumerateClassNamesRequest
   | PutInstanceRequest
   | GetInstanceRequest
   | DeleteInstanceRequest
@@ -349,6 +362,7 @@ const REQUEST_KINDS: ReadonlySet<string> = new Set<HostRequest['kind']>([
   'deleteClass',
   'getClass',
   'createClassEnum',
+  'enumerateClassNames',
   'putInstance',
   'getInstance',
   'deleteInstance',
@@ -401,6 +415,30 @@ export function isRequestBatch(value: unknown): value is Batch<HostRequest> {
 /** The one guard for what the main thread receives. */
 export function isReplyBatch(value: unknown): value is Batch<HostReply> {
   return isBatchOf<HostReply>(value, REPLY_KINDS);
+}
+
+/** The `ok.param` of an `enumerateClassNames` reply: its names as a JSON array. */
+export function classNamesParam(names: readonly string[]): string {
+  return JSON.stringify(names);
+}
+
+/**
+ * The names an `enumerateClassNames` reply carries in `param`.
+ * @throws {WbemError} WBEM_E_FAILED when `param` is not a JSON array of strings (a broken host).
+ */
+export function classNamesOf(param: string | null): string[] {
+  let names: unknown;
+  try {
+    names = JSON.parse(param ?? '');
+  } catch {
+    names = undefined;
+  }
+  if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) {
+    throw new WbemError(WBEM_E_FAILED, {
+      message: 'the reply to EnumerateClassNames holds no list of class names',
+    });
+  }
+  return names;
 }
 
 /** Exhaustiveness check for `switch (message.kind)`. */

@@ -10,23 +10,17 @@ import {
   derivationLink,
 } from '../model/derivation-chain.js';
 import { nameKey } from '../model/names.js';
-import { WBEM_E_INVALID_CLASS, WBEM_E_INVALID_PARAMETER } from '../wbem/status.js';
-import { WbemError } from '../wbem/wbem-error.js';
-import {
-  allClassNames,
-  ancestry,
-  descendantNames,
-  findClass,
-  subclassNamesOf,
-} from './class-lookup.js';
+import { ancestry, findClass } from './class-lookup.js';
 import { classView } from './class-view.js';
+import { enumerateClassNames } from './enumerate-class-names.js';
 import { readOptions } from './get-class.js';
 import type { OperationEnv, ReadOptions } from './index.js';
 
 /**
  * CreateClassEnum: from `superclass` (deep: all descendants, shallow: direct children; never the
  * class itself) or, for `null`/`''`, from the top (deep: every class including the system ones,
- * shallow: the classes without a superclass). Order: parents before children.
+ * shallow: the classes without a superclass). Order: parents before children. The classes are
+ * those `enumerateClassNames` names, each read and resolved.
  * @throws {WbemError} WBEM_E_INVALID_CLASS (unknown superclass), WBEM_E_INVALID_PARAMETER.
  */
 export function createClassEnum(
@@ -37,24 +31,7 @@ export function createClassEnum(
   env: OperationEnv,
 ): CimClass[] {
   const amended = readOptions(options);
-  if (typeof deep !== 'boolean')
-    throw new WbemError(WBEM_E_INVALID_PARAMETER, { message: 'deep must be a boolean' });
-  let names: string[];
-  if (superclass === null || superclass === undefined || superclass === '') {
-    names = deep ? allClassNames(view) : subclassNamesOf(view, null);
-  } else {
-    if (typeof superclass !== 'string')
-      throw new WbemError(WBEM_E_INVALID_PARAMETER, {
-        message: 'the superclass name is not a string',
-      });
-    const root = findClass(view, superclass);
-    if (root === undefined) {
-      throw new WbemError(WBEM_E_INVALID_CLASS, {
-        message: `class ${JSON.stringify(superclass.slice(0, 300))} does not exist`,
-      });
-    }
-    names = deep ? descendantNames(view, root.local.name) : subclassNamesOf(view, root.local.name);
-  }
+  const names = enumerateClassNames(view, superclass, deep);
   const out: CimClass[] = [];
   const derivation = derivationChains(view);
   for (const n of names) {

@@ -67,6 +67,7 @@ export {
 } from './decisions.js';
 export { deleteClass } from './delete-class.js';
 export { deleteInstance } from './delete-instance.js';
+export { enumerateClassNames } from './enumerate-class-names.js';
 export { emptyClass, getClass } from './get-class.js';
 export { getInstance } from './get-instance.js';
 export {

@@ -46,6 +46,15 @@ async function enumerate(svc: WbemServices, className: string | undefined, deep:
   return className === undefined ? classes.filter((c) => !isSystemClass(c.name)) : classes;
 }
 
+/** The names `enumerate` would give the classes of, without reading a class. */
+async function enumerateNames(svc: WbemServices, className: string | undefined, deep: boolean) {
+  const names = await svc.enumerateClassNames(
+    className ?? null,
+    deep ? WBEM_FLAG_DEEP : WBEM_FLAG_SHALLOW,
+  );
+  return className === undefined ? names.filter((name) => !isSystemClass(name)) : names;
+}
+
 export const getClass: Operation = {
   name: 'GetClass',
   params: ['ClassName', 'LocalOnly', 'IncludeQualifiers', 'IncludeClassOrigin', 'PropertyList'],
@@ -83,8 +92,8 @@ export const enumerateClassNames: Operation = {
   params: ['ClassName', 'DeepInheritance'],
   async run({ call, services }) {
     const deep = boolParam(call, 'DeepInheritance', false);
-    const classes = await enumerate(services, classNameParam(call, 'ClassName'), deep);
-    return { returnValue: classes.map((c) => `<CLASSNAME${xmlAttr('NAME', c.name)}/>`).join('') };
+    const names = await enumerateNames(services, classNameParam(call, 'ClassName'), deep);
+    return { returnValue: names.map((name) => `<CLASSNAME${xmlAttr('NAME', name)}/>`).join('') };
   },
 };
 
@@ -152,10 +161,10 @@ export const deleteClass: Operation = {
       // DSP0200 refuses what WMI cascades. Checked before the delete, so a subclass created in
       // between is deleted with it, as a WMI caller's would be.
       await services.getClass(name);
-      const [child] = await services.createClassEnum(name, WBEM_FLAG_SHALLOW);
+      const [child] = await services.enumerateClassNames(name, WBEM_FLAG_SHALLOW);
       if (child !== undefined) {
         throw new WbemError(WBEM_E_CLASS_HAS_CHILDREN, {
-          message: `${name} has subclass ${child.name}`,
+          message: `${name} has subclass ${child}`,
         });
       }
       const instances = await services.createInstanceEnum(name, WBEM_FLAG_SHALLOW);

@@ -21,11 +21,15 @@ function classes(prefix: string, count: number, superclass?: string): string {
   ).join('\n');
 }
 
-/** The engine as a load target, counting the services calls a load makes. */
+/**
+ * The engine as a load target, counting the services calls a load makes; `withNames` offers
+ * `enumerateClassNames` too.
+ */
 function counting(
   engine: WbemEngine,
   calls: Map<string, number>,
   withGetClass = true,
+  withNames = false,
 ): MofLoadEngine {
   const count = (name: string): void => {
     calls.set(name, (calls.get(name) ?? 0) + 1);
@@ -50,9 +54,18 @@ function counting(
         deleteQualifierDeclaration: (name) => svc.deleteQualifierDeclaration(name),
         createQualifierDeclarationEnum: () => svc.createQualifierDeclarationEnum(),
       };
-      if (!withGetClass) return target;
+      const names: Partial<MofLoadServices> = withNames
+        ? {
+            enumerateClassNames: (superclass, flags) => {
+              count(`enumerateClassNames ${flags ?? 0}`);
+              return svc.enumerateClassNames(superclass, flags);
+            },
+          }
+        : {};
+      if (!withGetClass) return { ...target, ...names };
       return {
         ...target,
+        ...names,
         getClass: (name) => {
           count('getClass');
           return svc.getClass(name);
@@ -125,14 +138,58 @@ describe('loadMof: which classes exist', () => {
     assert.equal(calls.get('createClassEnum 0'), 1);
   });
 
-  for (const [what, withGetClass] of [
-    ['by name', true],
-    ['by enumeration', false],
+  it('asks for names only, the roots once, when the services offer enumerateClassNames', async () => {
+    const calls = new Map<string, number>();
+    const summary = await loadMof(
+      counting(engine, calls, true, true),
+      [mof(`${classes('Named_', 100, 'Base_Root')}\n${classes('Big_', 5)}`)],
+      { namespace: 'root/exist' },
+    );
+    assert.equal(summary.classesCreated, 100);
+    assert.equal(summary.classesUpdated, 5);
+    assert.equal(calls.get('enumerateClassNames 1'), 1, 'the roots, once');
+    assert.equal(calls.get('enumerateClassNames 0'), undefined);
+    assert.equal(calls.get('createClassEnum 1'), undefined, 'no class read to list the roots');
+    assert.equal(calls.get('getClass'), 106);
+  });
+
+  it('enumerates the names of a namespace of system classes only once for a large MOF', async () => {
+    const calls = new Map<string, number>();
+    await engine.createNamespace('root', 'empty_names');
+    const summary = await loadMof(
+      counting(engine, calls, true, true),
+      [mof(classes('Fresh_', 100))],
+      { namespace: 'root/empty_names' },
+    );
+    assert.equal(summary.classesCreated, 100);
+    assert.equal(calls.get('enumerateClassNames 1'), 1);
+    assert.equal(calls.get('enumerateClassNames 0'), 1);
+    assert.equal(calls.get('createClassEnum 0'), undefined);
+    assert.equal(calls.get('getClass'), undefined);
+  });
+
+  it('enumerates names, not classes, when the services have enumerateClassNames but no getClass', async () => {
+    const calls = new Map<string, number>();
+    const summary = await loadMof(
+      counting(engine, calls, false, true),
+      [mof('class Plain_Named : Base_Root { uint32 X; };\nclass Big_9 { uint32 P; uint32 R; };')],
+      { namespace: 'root/exist' },
+    );
+    assert.equal(summary.classesCreated, 1);
+    assert.equal(summary.classesUpdated, 1);
+    assert.equal(calls.get('enumerateClassNames 0'), 1);
+    assert.equal(calls.get('createClassEnum 0'), undefined);
+  });
+
+  for (const [what, withGetClass, withNames] of [
+    ['by name', true, false],
+    ['by enumeration', false, false],
+    ['by names', false, true],
   ] as const) {
     it(`fails with WBEM_E_NOT_FOUND for a superclass the namespace lacks (${what})`, async () => {
       await assert.rejects(
         loadMof(
-          counting(engine, new Map(), withGetClass),
+          counting(engine, new Map(), withGetClass, withNames),
           [mof('class Orphan_X : No_Such_Base { uint32 X; };')],
           { namespace: 'root/exist' },
         ),

@@ -17,6 +17,7 @@ import { ace, WBEM_ALL_RIGHTS } from '../../src/security/security-descriptor.js'
 import {
   WBEM_FLAG_CREATE_ONLY,
   WBEM_FLAG_OWNER_UPDATE,
+  WBEM_FLAG_SHALLOW,
   WBEM_FLAG_UPDATE_FORCE_MODE,
   WBEM_FLAG_UPDATE_ONLY,
 } from '../../src/wbem/flags.js';
@@ -264,6 +265,10 @@ describe('reads served by providers', () => {
     await assert.rejects(svc.getClass('Nobody_Serves'), isHr(WBEM_E_NOT_FOUND));
   });
 
+  it('EnumerateClassNames fails with WBEM_E_PROVIDER_FAILURE when a provider lists something that is not a class', async () => {
+    assert.equal(await hrOf(svc.enumerateClassNames(null)), 'WBEM_E_PROVIDER_FAILURE');
+  });
+
   it('CreateClassEnum fails with WBEM_E_PROVIDER_FAILURE when a provider lists something that is not a class', async () => {
     assert.equal(await hrOf(svc.createClassEnum(null)), 'WBEM_E_PROVIDER_FAILURE');
     await svc.unregisterProvider('Thrower');
@@ -273,6 +278,19 @@ describe('reads served by providers', () => {
     const names = (await svc.createClassEnum(null)).map((c) => c.name);
     assert.ok(names.includes('Listed_By_Provider'));
     assert.ok(names.indexOf('Rec_A') < names.indexOf('Listed_By_Provider'));
+  });
+
+  it('EnumerateClassNames lists the names CreateClassEnum lists, the classes of providers included', async () => {
+    const names = await svc.enumerateClassNames(null);
+    assert.deepEqual(
+      names,
+      (await svc.createClassEnum(null)).map((c) => c.name),
+    );
+    assert.ok(names.includes('Listed_By_Provider'));
+    assert.deepEqual(
+      await svc.enumerateClassNames(null, WBEM_FLAG_SHALLOW),
+      (await svc.createClassEnum(null, WBEM_FLAG_SHALLOW)).map((c) => c.name),
+    );
   });
 });
 

@@ -20,6 +20,7 @@ export type OperationKindsAreClosed = Assert<
     | 'deleteClass'
     | 'getClass'
     | 'createClassEnum'
+    | 'enumerateClassNames'
     | 'putInstance'
     | 'getInstance'
     | 'deleteInstance'

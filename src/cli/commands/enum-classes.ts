@@ -1,8 +1,10 @@
 /**
- * @module `wbemrx enum-classes [superclass]`: lists class names (or whole classes with `--json`).
- * Mirrors `IWbemServices::CreateClassEnum` with `WBEM_FLAG_DEEP` or `WBEM_FLAG_SHALLOW`.
+ * @module `wbemrx enum-classes [superclass]`: lists class names (`EnumerateClassNames`), or whole
+ * classes with `--json` (`IWbemServices::CreateClassEnum`), with `WBEM_FLAG_DEEP` or
+ * `WBEM_FLAG_SHALLOW`.
  */
 import {
+  type CimClass,
   connectNamespace,
   toJson,
   WBEM_E_INVALID_PARAMETER,
@@ -11,16 +13,22 @@ import {
   WbemError,
 } from '../../index.js';
 import type { Command } from '../command.js';
-import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, readEngineOptions } from '../common-options.js';
+import {
+  ENGINE_OPTIONS,
+  ENGINE_OPTIONS_HELP,
+  type EngineOptions,
+  readEngineOptions,
+} from '../common-options.js';
 import { withClassSuggestion } from '../did-you-mean.js';
 import { withOneShotEngine } from '../engine-session.js';
 import {
   SERVER_OPTIONS,
   SERVER_OPTIONS_HELP,
+  type ServerTarget,
   serverTargetOf,
   withServer,
 } from '../server-target.js';
-import { byName } from '../sort-names.js';
+import { byName, compareText } from '../sort-names.js';
 import { RESOLVED_READ } from './get-class.js';
 
 export const enumClassesCommand: Command = {
@@ -53,32 +61,75 @@ ${ENGINE_OPTIONS_HELP}
         message: `expected at most one superclass (got ${args.positionals.length})`,
       });
     }
-    const superclass = args.positionals[0] ?? null;
-    const flags = args.flag('shallow') ? WBEM_FLAG_SHALLOW : WBEM_FLAG_DEEP;
-    const server = serverTargetOf(args);
-    const options = readEngineOptions(args);
-    const all =
-      server === null
-        ? await withOneShotEngine(options, async (engine) => {
-            const svc = await connectNamespace(engine, options.namespace, false);
-            if (superclass === null) return svc.createClassEnum(null, flags);
-            return withClassSuggestion(svc, superclass, () =>
-              svc.createClassEnum(superclass, flags),
-            );
-          })
-        : await withServer(server, (client) =>
-            client.enumerateClasses({
-              ...(superclass === null ? {} : { className: superclass }),
-              deepInheritance: !args.flag('shallow'),
-              // The names alone need no members: only --json prints the resolved classes.
-              ...(args.flag('json')
-                ? RESOLVED_READ
-                : { localOnly: true, includeQualifiers: false }),
-            }),
-          );
-    const shown = args.flag('system') ? all : all.filter((c) => !c.name.startsWith('__'));
-    const classes = [...shown].sort(byName);
-    if (args.flag('json')) io.out(toJson(classes));
-    else io.out(classes.map((c) => `${c.name}\n`).join(''));
+    const listing: Listing = {
+      superclass: args.positionals[0] ?? null,
+      shallow: args.flag('shallow'),
+      server: serverTargetOf(args),
+      options: readEngineOptions(args),
+    };
+    const shown = (name: string): boolean => args.flag('system') || !name.startsWith('__');
+    if (args.flag('json')) {
+      const classes = await listClasses(listing);
+      io.out(toJson(classes.filter((c) => shown(c.name)).sort(byName)));
+    } else {
+      const names = await listNames(listing);
+      io.out(
+        names
+          .filter(shown)
+          .sort(compareText)
+          .map((name) => `${name}\n`)
+          .join(''),
+      );
+    }
   },
 };
+
+/** What to list, and from where: the server of `--url`, or the local engine. */
+interface Listing {
+  readonly superclass: string | null;
+  readonly shallow: boolean;
+  readonly server: ServerTarget | null;
+  readonly options: EngineOptions;
+}
+
+/** The classes, resolved, from the local engine or the server. */
+async function listClasses(listing: Listing): Promise<CimClass[]> {
+  const { superclass, server, options } = listing;
+  const flags = listing.shallow ? WBEM_FLAG_SHALLOW : WBEM_FLAG_DEEP;
+  if (server !== null) {
+    return withServer(server, (client) =>
+      client.enumerateClasses({
+        ...(superclass === null ? {} : { className: superclass }),
+        deepInheritance: !listing.shallow,
+        ...RESOLVED_READ,
+      }),
+    );
+  }
+  return withOneShotEngine(options, async (engine) => {
+    const svc = await connectNamespace(engine, options.namespace, false);
+    if (superclass === null) return svc.createClassEnum(null, flags);
+    return withClassSuggestion(svc, superclass, () => svc.createClassEnum(superclass, flags));
+  });
+}
+
+/**
+ * The names alone (`EnumerateClassNames`): the engine reads them from its subclass index and a
+ * server sends `CLASSNAME`s, so no class is read, resolved or sent.
+ */
+async function listNames(listing: Listing): Promise<string[]> {
+  const { superclass, server, options } = listing;
+  const flags = listing.shallow ? WBEM_FLAG_SHALLOW : WBEM_FLAG_DEEP;
+  if (server !== null) {
+    return withServer(server, (client) =>
+      client.enumerateClassNames({
+        ...(superclass === null ? {} : { className: superclass }),
+        deepInheritance: !listing.shallow,
+      }),
+    );
+  }
+  return withOneShotEngine(options, async (engine) => {
+    const svc = await connectNamespace(engine, options.namespace, false);
+    if (superclass === null) return svc.enumerateClassNames(null, flags);
+    return withClassSuggestion(svc, superclass, () => svc.enumerateClassNames(superclass, flags));
+  });
+}

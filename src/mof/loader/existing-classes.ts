@@ -8,7 +8,8 @@
  * costs a failed call (about 0.1 ms), though, which would add a fifth to loading the DMTF schema
  * into a new namespace. So a MOF naming many classes first reads the namespace's root classes:
  * when they are all system classes, the namespace holds (nearly) nothing else and one deep
- * enumeration is the cheaper answer.
+ * enumeration is the cheaper answer. Both enumerations ask for names only
+ * (`enumerateClassNames`) when the services offer it, the classes otherwise.
  */
 import { isSystemName } from '../../model/cim-name-grammar.js';
 import { nameKey } from '../../model/names.js';
@@ -44,12 +45,18 @@ async function byName(
   return new Set(found.filter((key) => key !== undefined));
 }
 
+/** The names of the classes `createClassEnum(null, flags)` returns. */
+async function classNames(svc: MofLoadServices, flags: number): Promise<string[]> {
+  if (svc.enumerateClassNames !== undefined) return svc.enumerateClassNames(null, flags);
+  return (await svc.createClassEnum(null, flags)).map((c) => c.name);
+}
+
 async function byEnumeration(
   svc: MofLoadServices,
   asked: ReadonlyMap<string, string>,
 ): Promise<Set<string>> {
-  const all = await svc.createClassEnum(null, WBEM_FLAG_DEEP);
-  return new Set(all.map((c) => nameKey(c.name)).filter((key) => asked.has(key)));
+  const all = await classNames(svc, WBEM_FLAG_DEEP);
+  return new Set(all.map(nameKey).filter((key) => asked.has(key)));
 }
 
 /**
@@ -74,8 +81,6 @@ export async function existingClasses(
   const { getClass } = svc;
   if (getClass === undefined) return byEnumeration(svc, asked);
   if (asked.size <= FEW_NAMES) return byName(svc, getClass, asked);
-  const roots = await svc.createClassEnum(null, WBEM_FLAG_SHALLOW);
-  return roots.every((c) => isSystemName(c.name))
-    ? byEnumeration(svc, asked)
-    : byName(svc, getClass, asked);
+  const roots = await classNames(svc, WBEM_FLAG_SHALLOW);
+  return roots.every(isSystemName) ? byEnumeration(svc, asked) : byName(svc, getClass, asked);
 }

@@ -20,6 +20,11 @@ export interface MofLoadServices {
    * it: without it, a load learns which classes exist by enumerating the whole namespace.
    */
   getClass?(name: string): Promise<CimClass>;
+  /**
+   * The names `createClassEnum` would return, without the classes. Optional for services written
+   * before it: without it, a load learns which classes exist from `createClassEnum`.
+   */
+  enumerateClassNames?(superclass: string | null, flags?: number): Promise<string[]>;
   putInstance(instance: CimInstance, flags?: number): Promise<string>;
   deleteInstance(path: string): Promise<void>;
   createInstanceEnum(className: string, flags?: number): Promise<CimInstance[]>;

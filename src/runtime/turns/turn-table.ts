@@ -6,6 +6,7 @@
 import type { OperationRequest } from '../protocol.js';
 import { createClassEnumTurn } from './create-class-enum-turn.js';
 import { deleteClassTurn } from './delete-class-turn.js';
+import { enumerateClassNamesTurn } from './enumerate-class-names-turn.js';
 import { getClassTurn } from './get-class-turn.js';
 import {
   createInstanceEnumTurn,
@@ -61,6 +62,7 @@ export const TURNS: TurnTable = {
   deleteClass: deleteClassTurn,
   getClass: getClassTurn,
   createClassEnum: createClassEnumTurn,
+  enumerateClassNames: enumerateClassNamesTurn,
   putInstance: putInstanceTurn,
   getInstance: getInstanceTurn,
   deleteInstance: deleteInstanceTurn,

@@ -42,7 +42,7 @@ import {
   stringParam,
   xmlParam,
 } from './cim-xml-params.js';
-import { classesOf, instancesOf, objectsOf, returnValueOf } from './cim-xml-reply.js';
+import { classesOf, classNamesOf, instancesOf, objectsOf, returnValueOf } from './cim-xml-reply.js';
 import type { CimXmlClientOptions } from './cim-xml-transport.js';
 import { classSystemProperties } from './client-class-cache.js';
 import { ClientConnection } from './client-connection.js';
@@ -50,6 +50,12 @@ import { ClientConnection } from './client-connection.js';
 export type { ReadOptions } from './cim-xml-params.js';
 
 export interface EnumerateClassesOptions extends ReadOptions {
+  /** Start below this class; all classes from the top when absent. */
+  readonly className?: string;
+  readonly deepInheritance?: boolean;
+}
+
+export interface EnumerateClassNamesOptions {
   /** Start below this class; all classes from the top when absent. */
   readonly className?: string;
   readonly deepInheritance?: boolean;
@@ -130,6 +136,17 @@ export class CimXmlClient {
         readParams(options),
     );
     return this.#read(classesOf(value), isResolvedRead(options));
+  }
+
+  /** DSP0200 EnumerateClassNames: the names alone, in the server's order. @throws as `getClass`. */
+  async enumerateClassNames(options: EnumerateClassNamesOptions = {}): Promise<string[]> {
+    return classNamesOf(
+      await this.#call(
+        'EnumerateClassNames',
+        classNameParam('ClassName', options.className) +
+          boolParam('DeepInheritance', options.deepInheritance),
+      ),
+    );
   }
 
   /** DSP0200 CreateClass (the server's PutClass CREATE_ONLY). @throws as `getClass`. */

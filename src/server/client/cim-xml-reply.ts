@@ -14,7 +14,7 @@ import {
 import { CIM_STATUS, CimStatusError, type CimStatusName, HRESULT_TO_CIM } from '../cim-status.js';
 import { decodeInstance, NO_DECLARATIONS } from '../decode-cim.js';
 import { decodeInstanceName } from '../decode-path.js';
-import { childNamed, type XmlElement } from '../xml-tree.js';
+import { childNamed, childrenNamed, type XmlElement } from '../xml-tree.js';
 import { decodeClassView } from './decode-class-view.js';
 
 const STATUS_BY_CODE = new Map<number, CimStatusName>(
@@ -62,6 +62,19 @@ export function returnValueOf(root: XmlElement, method: string): XmlElement | un
 
 function malformed(what: string): WbemError {
   return new WbemError(WBEM_E_INVALID_PARAMETER, { message: `malformed reply: ${what}` });
+}
+
+/**
+ * The `CLASSNAME`s of a return value (EnumerateClassNames), in order.
+ * @throws {WbemError} WBEM_E_INVALID_PARAMETER for a `CLASSNAME` without a `NAME`.
+ */
+export function classNamesOf(value: XmlElement | undefined): string[] {
+  if (value === undefined) return [];
+  return childrenNamed(value, 'CLASSNAME').map((item) => {
+    const name = item.attrs['NAME'];
+    if (name === undefined || name === '') throw malformed('<CLASSNAME> without a NAME');
+    return name;
+  });
 }
 
 /** Every `CLASS` of a return value (plain or inside `VALUE.NAMEDOBJECT`/`VALUE.OBJECTWITHPATH`). */

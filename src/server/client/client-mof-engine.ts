@@ -111,6 +111,14 @@ export class ClientMofServices implements MofLoadServices {
     });
   }
 
+  /** The names alone, by EnumerateClassNames: what a load asks to learn which classes exist. */
+  enumerateClassNames(superclass: string | null, flags = 0): Promise<string[]> {
+    return this.#client.enumerateClassNames({
+      ...(superclass === null ? {} : { className: superclass }),
+      deepInheritance: (flags & WBEM_FLAG_SHALLOW) === 0,
+    });
+  }
+
   putInstance(instance: CimInstance, flags = 0): Promise<string> {
     return createOrModify(
       flags,
