@@ -1,6 +1,6 @@
 /**
  * @module `CreateClassEnum` (spec §6.3), over the store and the system-class overlay, in the order
- * parents before children.
+ * `enumerateClassNames` gives.
  */
 import type { CimClass } from '../model/cim-class.js';
 import type { ClassStoreReader } from '../model/class-store-reader.js';
@@ -19,8 +19,8 @@ import type { OperationEnv, ReadOptions } from './index.js';
 /**
  * CreateClassEnum: from `superclass` (deep: all descendants, shallow: direct children; never the
  * class itself) or, for `null`/`''`, from the top (deep: every class including the system ones,
- * shallow: the classes without a superclass). Order: parents before children. The classes are
- * those `enumerateClassNames` names, each read and resolved.
+ * shallow: the classes without a superclass). The classes are those `enumerateClassNames` names,
+ * in its order (parents before children below a superclass), each read and resolved.
  * @throws {WbemError} WBEM_E_INVALID_CLASS (unknown superclass), WBEM_E_INVALID_PARAMETER.
  */
 export function createClassEnum(

@@ -43,7 +43,7 @@ ${ENGINE_OPTIONS_HELP}
     const removed = await withOneShotEngine(options, async (engine) => {
       const svc = await connectNamespace(engine, options.namespace, false);
       const cls = await withClassSuggestion(svc, name, () => svc.getClass(name));
-      const subclasses = (await svc.createClassEnum(cls.name, WBEM_FLAG_DEEP)).length;
+      const subclasses = (await svc.enumerateClassNames(cls.name, WBEM_FLAG_DEEP)).length;
       const instances = (await svc.createInstanceEnum(cls.name, WBEM_FLAG_DEEP)).length;
       const what = `class ${cls.name}, ${plural(subclasses, 'subclass')} and ${plural(instances, 'instance')} from ${svc.namespace}`;
       if (!args.flag('yes')) {
