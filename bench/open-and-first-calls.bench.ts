@@ -2,7 +2,8 @@
  * @module Open and first calls: what a user times when a command or an engine starts cold.
  *
  * - `wbemrx get-class` wall time on a durable repository holding the DMTF schema 2.41 plus 20,000
- *   generated classes, against `wbemrx --help` (the floor: node start and module loading); on the
+ *   generated classes, against `wbemrx --help` (the floor: node start and module loading) and
+ *   against `get-class` on a repository of one class (what opening costs whatever the size); on the
  *   same repository, the commands that need class names only: `wbemrx enum-classes` (every name)
  *   and `wbemrx get-class` of a mistyped name (its "did you mean" hint); and, over CIM-XML from
  *   a server on that repository, a deep EnumerateClassNames (`names-http`);
@@ -41,6 +42,12 @@ const GENERATED_CLASSES = 20_000;
 const PROBE_CLASS = 'CIM_ComputerSystem';
 /** `PROBE_CLASS` mistyped: the command fails with WBEM_E_NOT_FOUND and suggests the class. */
 const MISTYPED_CLASS = 'CIM_ComputerSytem';
+/**
+ * A repository of one class, for `get-class` beside the large one: what opening a durable
+ * repository and reading one class costs whatever the repository holds.
+ */
+const ONE_CLASS = 'Bench_OnlyClass';
+const ONE_CLASS_MOF = `[Description("the only class")]\nclass ${ONE_CLASS} {\n  [Key] string Id;\n  uint32 Value;\n};\n`;
 
 interface Build {
   readonly label: string;
@@ -118,12 +125,18 @@ function prepare(build: Build, work: string, rows: ReadonlySet<Row>): Dirs {
     ]);
     console.error(`${build.label}: DMTF + ${GENERATED_CLASSES} classes loaded in ${load.ms} ms`);
   }
+  const oneClassDir = join(work, `one-class-${build.label}`);
+  if (rows.has('cli') && !existsSync(oneClassDir)) {
+    const mof = join(work, 'one-class.mof');
+    writeFileSync(mof, ONE_CLASS_MOF);
+    timed([cli(build), 'mofcomp', '-d', oneClassDir, mof]);
+  }
   const namespacesDir = join(work, `ns-${build.label}`);
   if (rows.has('namespaces') && !existsSync(namespacesDir)) {
     const generated = child('generate-namespaces', build, namespacesDir);
     console.error(`${build.label}: namespaces generated in ${generated['generateMs']} ms`);
   }
-  return { schemaDir, namespacesDir, work };
+  return { schemaDir, oneClassDir, namespacesDir, work };
 }
 
 const ROWS = ['cli', 'names-http', 'first-calls', 'namespaces', 'mof', 'dmtf-load'] as const;
@@ -131,6 +144,7 @@ type Row = (typeof ROWS)[number];
 
 interface Dirs {
   readonly schemaDir: string;
+  readonly oneClassDir: string;
   readonly namespacesDir: string;
   readonly work: string;
 }
@@ -138,6 +152,7 @@ interface Dirs {
 function cliRow(build: Build, dirs: Dirs): Sample {
   const help = timed([cli(build), '--help']);
   const getClass = timed([cli(build), 'get-class', PROBE_CLASS, '-d', dirs.schemaDir]);
+  const oneClass = timed([cli(build), 'get-class', ONE_CLASS, '-d', dirs.oneClassDir]);
   const enumClasses = timed([cli(build), 'enum-classes', '-d', dirs.schemaDir]);
   const mistyped = timed([cli(build), 'get-class', MISTYPED_CLASS, '-d', dirs.schemaDir], 1);
   if (!mistyped.stderr.includes(`did you mean '${PROBE_CLASS}'?`)) {
@@ -150,6 +165,11 @@ function cliRow(build: Build, dirs: Dirs): Sample {
     helpCpuMs: help.cpuMs,
     getClassCpuMs: getClass.cpuMs,
     getClassOverHelpCpu: getClass.cpuMs / help.cpuMs,
+    getClassOneClassMs: oneClass.ms,
+    getClassOneClassCpuMs: oneClass.cpuMs,
+    oneClassOverHelp: oneClass.ms / help.ms,
+    // 1 when opening and reading cost the same for 21,438 classes as for one.
+    getClassOverOneClass: getClass.ms / oneClass.ms,
     enumClassesMs: enumClasses.ms,
     enumClassesCpuMs: enumClasses.cpuMs,
     enumClassesOverHelpCpu: enumClasses.cpuMs / help.cpuMs,
