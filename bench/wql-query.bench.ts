@@ -6,7 +6,8 @@
  *    leaves out the class itself: one class fewer).
  * 2. A data query over 100,000 instances (`execQueryAsync`, results in slices): time, rate and
  *    the main thread's event-loop delay; beside it `createInstanceEnum` of the same class, which
- *    answers in one reply.
+ *    answers in one reply. `large-alone`: the same query back to back by a caller that did
+ *    nothing else since the fill (run alone, in a process of its own).
  * 3. Notification dispatch: 10,000 open `execNotificationQuery$` subscriptions with different
  *    `TargetClass ISA` filters over the DMTF classes, fed by cascades of class deletions (one
  *    `deleteClass` raises one event per class). The rate is events filtered and delivered to
@@ -19,7 +20,8 @@
  * Rounds interleave the measured variants so a busy machine slows them alike; figures are the
  * median and range over the rounds.
  *
- * Run: `node build/bench/wql-query.bench.js [rounds] [schema,large,dispatch] [baseline dir]`.
+ * Run: `node build/bench/wql-query.bench.js [rounds] [schema,large,large-alone,dispatch]
+ * [baseline dir]`.
  */
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus, loadavg } from 'node:os';
@@ -128,8 +130,8 @@ async function schemaQuery(svc: WbemServices, rounds: number) {
   return { counts, queryMs: spread(queryMs), enumMs: spread(enumMs) };
 }
 
-/** Scenario 2: a data query over 100k instances, and createInstanceEnum of the same class. */
-async function largeQuery(svc: WbemServices, rounds: number) {
+/** `Bench_Item` (a key and two properties) with `INSTANCES` instances; returns the fill's ms. */
+async function fillItems(svc: WbemServices): Promise<number> {
   await svc.putClass(
     cimClass({
       name: 'Bench_Item',
@@ -147,9 +149,15 @@ async function largeQuery(svc: WbemServices, rounds: number) {
       puts.push(svc.putInstance(cimInstance('Bench_Item', { Id: i, Name: `item ${i}`, Size: i })));
     await Promise.all(puts);
   }
-  const fillMs = performance.now() - fillStart;
-  const gc = gcPauses();
-  const query = async () => {
+  return performance.now() - fillStart;
+}
+
+/**
+ * One `execQueryAsync` over every `Bench_Item`, its results counted and dropped: time, results,
+ * slices, the main thread's loop delay and its longest GC pause meanwhile.
+ */
+function itemQuery(svc: WbemServices, gc: ReturnType<typeof gcPauses>) {
+  return async () => {
     let results = 0;
     let slices = 0;
     const stop = loopDelay();
@@ -173,6 +181,13 @@ async function largeQuery(svc: WbemServices, rounds: number) {
     await new Promise((resolve) => setTimeout(resolve, 5));
     return { ms, results, slices, ...stop(), gcMax: gc.longest(from, performance.now()) };
   };
+}
+
+/** Scenario 2: a data query over 100k instances, and createInstanceEnum of the same class. */
+async function largeQuery(svc: WbemServices, rounds: number) {
+  const fillMs = await fillItems(svc);
+  const gc = gcPauses();
+  const query = itemQuery(svc, gc);
   const enumerate = async () => {
     const stop = loopDelay();
     let results = 0;
@@ -213,6 +228,31 @@ async function largeQuery(svc: WbemServices, rounds: number) {
     enumMs: spread(enums.map((q) => q.ms)),
     enumP99: spread(enums.map((q) => q.p99)),
     enumMax: spread(enums.map((q) => q.max)),
+  };
+}
+
+/**
+ * Scenario 2b (`large-alone`): the query of scenario 2, `rounds` times back to back, by a caller
+ * that did nothing else since filling the instances: what the query itself costs the caller's
+ * thread, apart from collecting what other calls left (scenario 2's enumerations of the same
+ * 100,000). Meaningful in a process of its own: run it alone (`... 8 large-alone`).
+ */
+async function largeAlone(engine: WbemEngine, rounds: number) {
+  await engine.createNamespace('root', 'wqlalone');
+  const svc = await engine.connectServer('root/wqlalone');
+  const fillMs = await fillItems(svc);
+  const gc = gcPauses();
+  const query = itemQuery(svc, gc);
+  const runs: Awaited<ReturnType<typeof query>>[] = [];
+  for (let round = 0; round < rounds; round++) runs.push(await query());
+  gc.stop();
+  return {
+    fillMs,
+    queryMs: spread(runs.map((q) => q.ms)),
+    maxByQuery: runs.map((q) => Math.round(q.max * 10) / 10),
+    over10Ms: runs.filter((q) => q.max > 10).length,
+    p99: spread(runs.map((q) => q.p99)),
+    gcMax: spread(runs.map((q) => q.gcMax)),
   };
 }
 
@@ -473,6 +513,13 @@ async function main(): Promise<void> {
         `data query over ${large.results} instances (filled in ${(large.fillMs / 1000).toFixed(1)} s): ${show(large.queryMs, 0)} ms, ${show(large.queryPerSec, 0)} results/s, ${large.slices} slices, loop delay p99 ${show(large.queryP99)} ms, max ${show(large.queryMax)} ms`,
         `  longest main-thread GC pause during the query ${show(large.queryGcMax)} ms; the query again, ${rounds} times back to back: loop delay p99 ${show(large.aloneP99)} ms, max ${show(large.aloneMax)} ms, longest GC pause ${show(large.aloneGcMax)} ms`,
         `createInstanceEnum of the same: ${show(large.enumMs, 0)} ms, loop delay p99 ${show(large.enumP99)} ms, max ${show(large.enumMax)} ms`,
+      );
+    }
+    if (only.has('large-alone')) {
+      const alone = await largeAlone(engine, rounds);
+      figures['largeAlone'] = alone;
+      lines.push(
+        `data query over ${INSTANCES} instances, ${rounds} times back to back after the fill alone (filled in ${(alone.fillMs / 1000).toFixed(1)} s): ${show(alone.queryMs, 0)} ms; loop delay max per query ${alone.maxByQuery.join(', ')} ms (${alone.over10Ms} over 10 ms), p99 ${show(alone.p99)} ms, longest GC pause ${show(alone.gcMax)} ms`,
       );
     }
     if (only.has('dispatch')) {
