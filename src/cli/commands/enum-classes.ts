@@ -5,12 +5,15 @@
  */
 import {
   type CimClass,
+  type CimXmlClient,
   connectNamespace,
+  type EnumerateClassNamesOptions,
   toJson,
   WBEM_E_INVALID_PARAMETER,
   WBEM_FLAG_DEEP,
   WBEM_FLAG_SHALLOW,
   WbemError,
+  type WbemServices,
 } from '../../index.js';
 import type { Command } from '../command.js';
 import {
@@ -93,43 +96,48 @@ interface Listing {
 }
 
 /** The classes, resolved, from the local engine or the server. */
-async function listClasses(listing: Listing): Promise<CimClass[]> {
-  const { superclass, server, options } = listing;
-  const flags = listing.shallow ? WBEM_FLAG_SHALLOW : WBEM_FLAG_DEEP;
-  if (server !== null) {
-    return withServer(server, (client) =>
-      client.enumerateClasses({
-        ...(superclass === null ? {} : { className: superclass }),
-        deepInheritance: !listing.shallow,
-        ...RESOLVED_READ,
-      }),
-    );
-  }
-  return withOneShotEngine(options, async (engine) => {
-    const svc = await connectNamespace(engine, options.namespace, false);
-    if (superclass === null) return svc.createClassEnum(null, flags);
-    return withClassSuggestion(svc, superclass, () => svc.createClassEnum(superclass, flags));
-  });
+function listClasses(listing: Listing): Promise<CimClass[]> {
+  return list(
+    listing,
+    (client, query) => client.enumerateClasses({ ...query, ...RESOLVED_READ }),
+    (svc, superclass, flags) => svc.createClassEnum(superclass, flags),
+  );
 }
 
 /**
  * The names alone (`EnumerateClassNames`): the engine reads them from its subclass index and a
  * server sends `CLASSNAME`s, so no class is read, resolved or sent.
  */
-async function listNames(listing: Listing): Promise<string[]> {
+function listNames(listing: Listing): Promise<string[]> {
+  return list(
+    listing,
+    (client, query) => client.enumerateClassNames(query),
+    (svc, superclass, flags) => svc.enumerateClassNames(superclass, flags),
+  );
+}
+
+/**
+ * One listing from where `listing` says: `remote` on the server, or `local` on the engine, where
+ * a missing superclass gets the closest name as a hint.
+ */
+async function list<T>(
+  listing: Listing,
+  remote: (client: CimXmlClient, query: EnumerateClassNamesOptions) => Promise<T[]>,
+  local: (svc: WbemServices, superclass: string | null, flags: number) => Promise<T[]>,
+): Promise<T[]> {
   const { superclass, server, options } = listing;
-  const flags = listing.shallow ? WBEM_FLAG_SHALLOW : WBEM_FLAG_DEEP;
   if (server !== null) {
     return withServer(server, (client) =>
-      client.enumerateClassNames({
+      remote(client, {
         ...(superclass === null ? {} : { className: superclass }),
         deepInheritance: !listing.shallow,
       }),
     );
   }
+  const flags = listing.shallow ? WBEM_FLAG_SHALLOW : WBEM_FLAG_DEEP;
   return withOneShotEngine(options, async (engine) => {
     const svc = await connectNamespace(engine, options.namespace, false);
-    if (superclass === null) return svc.enumerateClassNames(null, flags);
-    return withClassSuggestion(svc, superclass, () => svc.enumerateClassNames(superclass, flags));
+    if (superclass === null) return local(svc, null, flags);
+    return withClassSuggestion(svc, superclass, () => local(svc, superclass, flags));
   });
 }
