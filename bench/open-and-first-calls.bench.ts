@@ -15,7 +15,11 @@
  * - compile + load of the DMTF schema with `loadMof`, into memory and into a new durable store.
  *
  * The CLI runs are timed by `/usr/bin/time` when it exists, which also gives their CPU time
- * (user + system, every thread): on a shared machine wall time mostly measures the others.
+ * (user + system, every thread): on a shared machine wall time mostly measures the others. Each
+ * build's bin keeps its code cache (`src/cli/code-cache.ts`) in a folder of `--work`, warmed by
+ * one run of each command before the first round, as a user's is after the first run; beside it
+ * `get-class` runs with a new, empty cache (the first run, which also writes the cache) and with
+ * the cache turned off. A build older than the cache ignores the setting.
  *
  * Each measurement runs in a fresh child process (`open-and-first-calls/child.ts`). With
  * `--baseline <checkout>` (a built copy of another commit) the two builds are measured in
@@ -73,12 +77,17 @@ const CPU_MARK = 'wbemrx-bench-cpu';
 function timed(
   args: readonly string[],
   status = 0,
+  env: NodeJS.ProcessEnv = {},
 ): { ms: number; cpuMs: number; stdout: string; stderr: string } {
   const [command, ...rest] = HAS_TIME
     ? [TIME, '-f', `${CPU_MARK} %U %S`, process.execPath, ...args]
     : [process.execPath, ...args];
   const start = performance.now();
-  const run = spawnSync(command as string, rest, { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  const run = spawnSync(command as string, rest, {
+    encoding: 'utf8',
+    maxBuffer: 64 * 2 ** 20,
+    env: { ...process.env, ...env },
+  });
   const ms = performance.now() - start;
   if (run.status !== status) {
     throw new Error(`${args.join(' ')} exited ${run.status}: ${run.stderr.slice(-2000)}`);
@@ -136,7 +145,8 @@ function prepare(build: Build, work: string, rows: ReadonlySet<Row>): Dirs {
     const generated = child('generate-namespaces', build, namespacesDir);
     console.error(`${build.label}: namespaces generated in ${generated['generateMs']} ms`);
   }
-  return { schemaDir, oneClassDir, namespacesDir, work };
+  const codeCache = join(work, `code-cache-${build.label}`);
+  return { schemaDir, oneClassDir, namespacesDir, codeCache, work };
 }
 
 const ROWS = ['cli', 'names-http', 'first-calls', 'namespaces', 'mof', 'dmtf-load'] as const;
@@ -146,18 +156,43 @@ interface Dirs {
   readonly schemaDir: string;
   readonly oneClassDir: string;
   readonly namespacesDir: string;
+  /** The build's code cache, kept across rounds. */
+  readonly codeCache: string;
   readonly work: string;
 }
 
+/** The CLI commands of the `cli` row: name, arguments, expected exit status. */
+function cliCommands(dirs: Dirs): Record<string, [string[], number]> {
+  return {
+    help: [['--help'], 0],
+    getClass: [['get-class', PROBE_CLASS, '-d', dirs.schemaDir], 0],
+    oneClass: [['get-class', ONE_CLASS, '-d', dirs.oneClassDir], 0],
+    enumClasses: [['enum-classes', '-d', dirs.schemaDir], 0],
+    mistyped: [['get-class', MISTYPED_CLASS, '-d', dirs.schemaDir], 1],
+  };
+}
+
 function cliRow(build: Build, dirs: Dirs): Sample {
-  const help = timed([cli(build), '--help']);
-  const getClass = timed([cli(build), 'get-class', PROBE_CLASS, '-d', dirs.schemaDir]);
-  const oneClass = timed([cli(build), 'get-class', ONE_CLASS, '-d', dirs.oneClassDir]);
-  const enumClasses = timed([cli(build), 'enum-classes', '-d', dirs.schemaDir]);
-  const mistyped = timed([cli(build), 'get-class', MISTYPED_CLASS, '-d', dirs.schemaDir], 1);
+  const commands = cliCommands(dirs);
+  const cache = { WBEMRX_CODE_CACHE: dirs.codeCache };
+  const run = (name: string) => {
+    const [args, status] = commands[name] as [string[], number];
+    return timed([cli(build), ...args], status, cache);
+  };
+  const help = run('help');
+  const getClass = run('getClass');
+  const oneClass = run('oneClass');
+  const enumClasses = run('enumClasses');
+  const mistyped = run('mistyped');
   if (!mistyped.stderr.includes(`did you mean '${PROBE_CLASS}'?`)) {
     throw new Error(`get-class ${MISTYPED_CLASS} gave no hint: ${mistyped.stderr.slice(-2000)}`);
   }
+  const [getClassArgs] = commands['getClass'] as [string[], number];
+  const emptyCache = join(dirs.work, `code-cache-empty-${build.label}`);
+  rmSync(emptyCache, { recursive: true, force: true });
+  const coldCache = timed([cli(build), ...getClassArgs], 0, { WBEMRX_CODE_CACHE: emptyCache });
+  rmSync(emptyCache, { recursive: true, force: true });
+  const noCache = timed([cli(build), ...getClassArgs], 0, { WBEMRX_CODE_CACHE: 'off' });
   return {
     helpMs: help.ms,
     getClassMs: getClass.ms,
@@ -178,7 +213,19 @@ function cliRow(build: Build, dirs: Dirs): Sample {
     mistypedMs: mistyped.ms,
     mistypedCpuMs: mistyped.cpuMs,
     mistypedOverHelpCpu: mistyped.cpuMs / help.cpuMs,
+    getClassColdCacheMs: coldCache.ms,
+    getClassColdCacheCpuMs: coldCache.cpuMs,
+    getClassNoCacheMs: noCache.ms,
+    getClassNoCacheCpuMs: noCache.cpuMs,
   };
+}
+
+/** One run of each CLI command, so that the rounds find the code cache as a user does. */
+function warmCodeCache(build: Build, dirs: Dirs): void {
+  rmSync(dirs.codeCache, { recursive: true, force: true });
+  for (const [args, status] of Object.values(cliCommands(dirs))) {
+    timed([cli(build), ...args], status, { WBEMRX_CODE_CACHE: dirs.codeCache });
+  }
 }
 
 function dmtfLoadRow(build: Build, dirs: Dirs): Sample {
@@ -255,6 +302,9 @@ async function main(): Promise<void> {
   const builds: Build[] = [{ label: 'after', root: ROOT }];
   if (values.baseline !== undefined) builds.push({ label: 'before', root: values.baseline });
   const dirs = new Map(builds.map((b) => [b.label, prepare(b, work, rows)]));
+  if (rows.has('cli')) {
+    for (const build of builds) warmCodeCache(build, dirs.get(build.label) as Dirs);
+  }
   const samples = new Map<string, Sample[]>(builds.map((b) => [b.label, []]));
   const rounds = Number(values.rounds);
   for (let r = 0; r < rounds; r++) {

@@ -116,4 +116,4 @@ function isEntryPoint(): boolean {
   }
 }
 
-if (isEntryPoint()) await main();
+if (isEntryPoint()) void main();

@@ -1,9 +1,9 @@
-#!/usr/bin/env node
 /**
- * @module The `wbemrx` bin: runs the command line. The build bundles it (`workers/bundle.mjs`)
- * into `bundled/wbemrx.js`, the file `package.json` names as the bin, so that a command loads one
- * file and a few chunks instead of the two hundred modules the public API is made of.
+ * @module The command line as the build bundles it (`workers/bundle.mjs`) into
+ * `bundled/wbemrx-cli.cjs`, which the `wbemrx` bin (`bin.ts`) runs: one file instead of the two
+ * hundred modules the public API is made of. The bundle is CommonJS so that V8 can cache its
+ * compiled code, which is why nothing it imports may use top-level `await`.
  */
 import { main } from './main.js';
 
-await main();
+void main();

@@ -286,5 +286,5 @@ async function main(argv: readonly string[]): Promise<void> {
 
 const invoked = process.argv[1];
 if (invoked !== undefined && import.meta.url === pathToFileURL(invoked).href) {
-  await main(process.argv.slice(2));
+  void main(process.argv.slice(2));
 }

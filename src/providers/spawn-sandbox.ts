@@ -9,7 +9,8 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Endpoint } from 'comlink';
 import { ipcEndpoint } from './ipc-endpoint.js';
 import type { SandboxGrant } from './provider-permissions.js';
@@ -53,8 +54,12 @@ export function engineReadPaths(): string[] {
   ];
 }
 
-/** comlink's entry as the engine resolved it (symlinks followed); the child imports this file. */
-const COMLINK_URL = import.meta.resolve('comlink');
+/**
+ * comlink's entry as the engine resolved it (symlinks followed); the child imports this file.
+ * `require.resolve` finds the same file as `import.meta.resolve` (comlink's package has no
+ * `exports` map) and works in the command line's CommonJS bundle too.
+ */
+const COMLINK_URL = pathToFileURL(createRequire(import.meta.url).resolve('comlink')).href;
 
 function lastLine(tail: string): string {
   const lines = tail.trim().split('\n');

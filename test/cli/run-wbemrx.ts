@@ -20,7 +20,13 @@ import { runCli } from '../../src/cli/main.js';
  */
 const TEST_DATA_DIR = mkdtempSync(join(tmpdir(), 'wbemrx-cli-default-'));
 process.env['WBEMRX_DATA_DIR'] = TEST_DATA_DIR;
-process.on('exit', () => rmSync(TEST_DATA_DIR, { recursive: true, force: true }));
+/** Likewise the spawned bin's code cache (`src/cli/code-cache.ts`), not the user's `~/.cache`. */
+const TEST_CODE_CACHE = mkdtempSync(join(tmpdir(), 'wbemrx-code-cache-'));
+process.env['WBEMRX_CODE_CACHE'] = TEST_CODE_CACHE;
+process.on('exit', () => {
+  rmSync(TEST_DATA_DIR, { recursive: true, force: true });
+  rmSync(TEST_CODE_CACHE, { recursive: true, force: true });
+});
 
 /** The `wbemrx` bin as `package.json` names it: the bundle the build writes (`workers/bundle.mjs`). */
 export const MAIN_JS = fileURLToPath(new URL('../../bundled/wbemrx.js', import.meta.url));

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import type { CimClass } from '../../src/model/cim-class.js';
 import type { CimInstance } from '../../src/model/cim-instance.js';
 import { nameMap } from '../../src/model/names.js';
@@ -205,5 +206,60 @@ describe('MOF literals (what toMof writes)', () => {
     assert.equal(arrayText({ isArray: false, arraySize: 3 }), '');
     assert.equal(arrayText({ isArray: true }), '[]');
     assert.equal(arrayText({ isArray: true, arraySize: 0 }), '[0]');
+  });
+});
+
+/** The character-by-character escaping `quote` and char16 values had before: the reference. */
+function escapedByLoop(text: string, quoteChar: string): string {
+  const escapes: Record<string, string> = {
+    '\\': '\\\\',
+    '\n': '\\n',
+    '\r': '\\r',
+    '\t': '\\t',
+    '\b': '\\b',
+    '\f': '\\f',
+  };
+  let out = '';
+  for (const ch of text) {
+    const code = ch.charCodeAt(0);
+    const known = escapes[ch];
+    if (known !== undefined) out += known;
+    else if (ch === quoteChar) out += `\\${ch}`;
+    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(4, '0')}`;
+    else out += ch;
+  }
+  return out;
+}
+
+describe('MOF literals: escaping, against a character loop', () => {
+  it('escapes every string and char16 value as the loop does, surrogates and controls included', () => {
+    const tricky = fc.constantFrom(
+      '"',
+      "'",
+      '\\',
+      '\n',
+      '\r',
+      '\t',
+      '\b',
+      '\f',
+      '\x00',
+      '\x1f',
+      '\x7f',
+      '\ud800',
+      '\udc00',
+      '\u{1f600}',
+      'é',
+    );
+    const text = fc
+      .array(fc.oneof(fc.string({ unit: 'binary' }), tricky))
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, (value) => {
+        assert.equal(quote(value), `"${escapedByLoop(value, '"')}"`);
+        const char16 = valueText(value, CIM_CHAR16);
+        assert.equal(char16, `'${escapedByLoop(value, "'")}'`);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

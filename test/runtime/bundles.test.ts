@@ -3,16 +3,21 @@
  * `workers/bundle.mjs` writes after `tsc`:
  * they must be built from the compiled modules beside them (a bundle older than them would run
  * old code), and the host's must keep WQL, the provider runtime and the durable store in chunks
- * of their own, loaded on first use.
+ * of their own, loaded on first use. The command line is one CommonJS file the bin runs with
+ * V8's code cache, named by the file's content hash.
  */
 import assert from 'node:assert/strict';
+import { isAscii } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const BUNDLED = fileURLToPath(new URL('../../bundled/', import.meta.url));
 const ENTRY = `${BUNDLED}actor-host.worker.js`;
-const ENTRIES = ['actor-host.worker.js', 'wbemrx.js', 'load-bench-child.js'];
+const ENTRIES = ['actor-host.worker.js', 'wbemrx.js', 'wbemrx-cli.cjs', 'load-bench-child.js'];
+const CLI_BUNDLE = `${BUNDLED}wbemrx-cli.cjs`;
+const BIN = `${BUNDLED}wbemrx.js`;
 const COMPILED_HOST = fileURLToPath(new URL('../../src/runtime/actor-host.js', import.meta.url));
 
 /** The compiled modules a bundled file holds (esbuild writes `// build/src/...` above each). */
@@ -74,8 +79,9 @@ describe('bundles', () => {
     }
   });
 
-  it('hold no native addon loader, and give each file a require for the ones loaded at run time', () => {
-    for (const file of readdirSync(BUNDLED).filter((f) => f.endsWith('.js'))) {
+  it('hold no native addon loader, and give each module a require for the ones loaded at run time', () => {
+    const files = readdirSync(BUNDLED).filter((f) => /\.c?js$/.test(f) && f !== 'wbemrx.js');
+    for (const file of files) {
       const text = readFileSync(`${BUNDLED}${file}`, 'utf8');
       // A bundled loader looks for its addon beside the bundle and fails, silently for msgpackr.
       assert.doesNotMatch(
@@ -83,7 +89,36 @@ describe('bundles', () => {
         /^\/\/ node_modules\/(msgpackr-extract|node-gyp-build[\w-]*)\//m,
         file,
       );
-      assert.match(text, /^const require = createBundleRequire\(import\.meta\.url\);$/m, file);
+      if (file.endsWith('.js')) {
+        assert.match(text, /^const require = createBundleRequire\(import\.meta\.url\);$/m, file);
+      }
     }
+  });
+
+  it('give the command line as one CommonJS file, with the modules lazily loaded inside it', () => {
+    const text = readFileSync(CLI_BUNDLE, 'utf8');
+    const modules = modulesOf(CLI_BUNDLE);
+    for (const module of [
+      'src/cli/main.js',
+      'src/wql/parse-wql.js',
+      'src/store/durable/durable-repository.js',
+    ]) {
+      assert.ok(modules.includes(module), `${module} is not in the command line's bundle`);
+    }
+    // ASCII, which the bin reads without decoding UTF-8.
+    assert.ok(isAscii(readFileSync(CLI_BUNDLE)));
+    // An `import.meta` would be empty in CommonJS: the build rewrites every one it meets.
+    assert.doesNotMatch(text, /import\.meta/);
+    assert.doesNotMatch(text, /^import /m);
+    // Nothing but the code-cache runner in the bin: no chunk, no module of the engine.
+    assert.deepEqual([...new Set(modulesOf(BIN))].sort(), [
+      'src/cli/bin.js',
+      'src/cli/code-cache.js',
+    ]);
+  });
+
+  it("give the bin the command line bundle's content hash, which names its code cache", () => {
+    const hash = createHash('sha256').update(readFileSync(CLI_BUNDLE)).digest('hex').slice(0, 20);
+    assert.match(readFileSync(BIN, 'utf8'), new RegExp(`"${hash}"`));
   });
 });

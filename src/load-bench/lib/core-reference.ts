@@ -302,6 +302,7 @@ export async function run(options: CoreRunOptions = {}): Promise<CoreFigures> {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const figures = await run({ quick: process.argv.includes('--quick') });
-  console.log(JSON.stringify(figures, null, 2));
+  void run({ quick: process.argv.includes('--quick') }).then((figures) => {
+    console.log(JSON.stringify(figures, null, 2));
+  });
 }

@@ -1,0 +1,194 @@
+/**
+ * @module V8's code cache for the `wbemrx` bin. A command spends a third of its CPU compiling
+ * JavaScript: V8 parses the command line's 1.2 MB bundle on every start, then compiles each
+ * function the command runs on its first call. `runWithCodeCache` runs the bundle (a CommonJS
+ * file, `bundled/wbemrx-cli.cjs`) as a `vm.Script` with the code a previous run left in a cache
+ * file, and writes that file when the run used code the cache did not hold
+ * (bench/RESULTS.md, "The command line's compiled code, cached").
+ *
+ * Node 22 has `module.enableCompileCache()` for this; Node 20, which wbemrx supports, has only the
+ * `vm.Script` form, and only for CommonJS: that is why the bin's bundle is CommonJS while the host
+ * worker's stays ES modules.
+ *
+ * Where: `$WBEMRX_CODE_CACHE`, else `$XDG_CACHE_HOME/wbemrx`, else `~/.cache/wbemrx`;
+ * `WBEMRX_CODE_CACHE=off` turns it off. Cached code runs as the user's own code, so the folder is
+ * used only when it is the user's and nobody else can write in it. A cache V8 refuses (another
+ * Node, other V8 flags, a damaged file) costs a normal compile and is written again; the file's
+ * name holds the bundle's content hash, so a new build never meets an old cache (V8 itself checks
+ * only the source's length).
+ */
+import { isAscii } from 'node:buffer';
+import { createHash } from 'node:crypto';
+import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { debuglog } from 'node:util';
+import { Script, constants as vmConstants } from 'node:vm';
+
+const trace = debuglog('wbemrx');
+
+/** The environment variable naming the cache folder, or `off`. */
+export const CODE_CACHE_ENV = 'WBEMRX_CODE_CACHE';
+
+/**
+ * A cache file is this line, a line of JSON (`CacheHeader`), then V8's data. A file that does not
+ * start so, or whose data does not match the header's hash, is not used: V8 checks its data's
+ * checksum only in debug builds, and Node aborts the process on damaged data.
+ */
+const MAGIC = 'wbemrx code cache 2\n';
+
+interface CacheHeader {
+  /** SHA-256 of V8's data, hex. */
+  readonly sha256: string;
+  /** The usages (`usageKey`) of the runs that made it. */
+  readonly usages: readonly string[];
+}
+
+/**
+ * How many ways of running the command (`usageKey`) one cache file records. Each new way writes
+ * the file once more; past the cap a new way runs with what is cached and writes nothing.
+ */
+export const MAX_USAGES = 64;
+
+/** The folder for code caches, or `undefined` when turned off (`WBEMRX_CODE_CACHE=off` or `0`). */
+export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const setting = env[CODE_CACHE_ENV];
+  if (setting === 'off' || setting === '0') return undefined;
+  if (setting !== undefined && setting !== '') return resolve(setting);
+  const xdg = env['XDG_CACHE_HOME'];
+  return join(xdg !== undefined && isAbsolute(xdg) ? xdg : join(homedir(), '.cache'), 'wbemrx');
+}
+
+/**
+ * Which code a command line runs, as far as the cache is concerned: the verb and the names of the
+ * options given, sorted (`get-class --json -d`). Values do not change which functions run.
+ */
+export function usageKey(argv: readonly string[]): string {
+  const [verb = '', ...rest] = argv;
+  const options = new Set<string>();
+  for (const arg of rest) {
+    if (arg.startsWith('-')) options.add(arg.split('=', 1)[0] ?? arg);
+  }
+  return [verb, ...[...options].sort()].join(' ');
+}
+
+/**
+ * Makes `dir` (mode 700) if missing and says whether it is safe to run code cached in it: a real
+ * folder (not a link), owned by this user, writable by nobody else.
+ */
+export function isPrivateDir(dir: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const stat = lstatSync(dir);
+    const uid = process.getuid?.();
+    return (
+      stat.isDirectory() && (uid === undefined || stat.uid === uid) && (stat.mode & 0o022) === 0
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** A cache file's contents: the usages that made it and V8's data. */
+interface CacheFile {
+  readonly usages: readonly string[];
+  readonly data: Buffer;
+}
+
+function sha256(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+function readCacheFile(file: string): CacheFile | undefined {
+  try {
+    const bytes = readFileSync(file);
+    const newline = bytes.indexOf(10, MAGIC.length);
+    if (newline < 0 || bytes.toString('latin1', 0, MAGIC.length) !== MAGIC) return undefined;
+    const header = JSON.parse(
+      bytes.toString('utf8', MAGIC.length, newline),
+    ) as Partial<CacheHeader>;
+    const data = bytes.subarray(newline + 1);
+    const { usages } = header;
+    if (!Array.isArray(usages) || !usages.every((u) => typeof u === 'string')) return undefined;
+    return header.sha256 === sha256(data) ? { usages, data } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the file whole or not at all: a concurrent run reads the old file or the new one. */
+function writeCacheFile(file: string, usages: readonly string[], script: Script): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    const data = script.createCachedData();
+    const header: CacheHeader = { sha256: sha256(data), usages };
+    const head = Buffer.from(`${MAGIC}${JSON.stringify(header)}\n`, 'utf8');
+    writeFileSync(temp, Buffer.concat([head, data]), { mode: 0o600 });
+    renameSync(temp, file);
+  } catch (error) {
+    trace('code cache not written to %s: %s', file, (error as Error).message);
+    rmSync(temp, { force: true });
+  }
+}
+
+/**
+ * Runs the CommonJS file `file` as the main code of this process, with V8's compiled code cached
+ * under `bundleHash` (the file's content hash, from the build). `argv` is the command line
+ * (`process.argv.slice(2)`), which tells whether the cache already holds what this run needs.
+ */
+export function runWithCodeCache(file: string, bundleHash: string, argv: readonly string[]): void {
+  const requireFromFile = createRequire(file);
+  const dir = codeCacheDir();
+  // Without the main context's loader for `import()` inside a vm.Script (Node < 20.12), the file
+  // runs as a plain module, uncached.
+  const loader: typeof vmConstants.USE_MAIN_CONTEXT_DEFAULT_LOADER | undefined =
+    vmConstants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+  if (dir === undefined || loader === undefined || !isPrivateDir(dir)) {
+    requireFromFile(file);
+    return;
+  }
+  const cacheFile = join(dir, `cli-${bundleHash}-${process.version}-${process.arch}.v8`);
+  const cached = readCacheFile(cacheFile);
+  const script = new Script(wrapCommonJs(readSource(file)), {
+    filename: file,
+    importModuleDynamically: loader,
+    ...(cached === undefined ? {} : { cachedData: cached.data }),
+  });
+  const usages = cached === undefined || script.cachedDataRejected === true ? [] : cached.usages;
+  const usage = usageKey(argv);
+  trace(
+    'code cache %s: %s',
+    cacheFile,
+    cached === undefined ? 'none' : usages.length > 0 ? 'used' : 'refused',
+  );
+  if (!usages.includes(usage) && usages.length < MAX_USAGES) {
+    // At exit the script holds everything this run compiled as well as what the cache gave it.
+    process.once('exit', () => writeCacheFile(cacheFile, [...usages, usage], script));
+  }
+  const module = { exports: {} };
+  const run = script.runInThisContext() as CommonJsWrapper;
+  run.call(module.exports, module.exports, requireFromFile, module, file, dirname(file));
+}
+
+type CommonJsWrapper = (
+  exports: object,
+  require: NodeJS.Require,
+  module: { exports: object },
+  filename: string,
+  dirname: string,
+) => void;
+
+/**
+ * The bundle's text. The build writes it in ASCII (`workers/bundle.mjs`), which read as Latin-1
+ * needs no UTF-8 decoding (0.2 ms against 5 for the 1.2 MB).
+ */
+function readSource(file: string): string {
+  const bytes = readFileSync(file);
+  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
+}
+
+/** The function Node's CommonJS loader wraps a file's source in. */
+function wrapCommonJs(source: string): string {
+  return `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
+}
