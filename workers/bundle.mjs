@@ -113,6 +113,39 @@ await build({
   },
 });
 
+/**
+ * The command line holds lmdb's JavaScript too (its CommonJS build and the packages it requires:
+ * a msgpackr 1.x, ordered-binary, weak-lru-cache), so that the code cache covers it: a command on
+ * a repository compiled them on every run, and resolved and read five files more. Only the native
+ * part stays outside: `node-gyp-build-optional-packages` finds lmdb's binding from lmdb's folder,
+ * which lmdb computes from `__filename`; inside the bundle that names the bundle, so it is
+ * replaced by lmdb's own entry file as resolved from the bundle.
+ */
+const lmdbInside = {
+  name: 'lmdb-inside',
+  setup(esbuild) {
+    esbuild.onLoad({ filter: /[\\/]src[\\/]store[\\/]durable[\\/]lmdb-module\.js$/ }, (args) =>
+      args.path.startsWith(compiled)
+        ? { contents: "export const lmdb = require('lmdb');", loader: 'js' }
+        : undefined,
+    );
+    esbuild.onLoad(
+      { filter: /[\\/]node_modules[\\/]lmdb[\\/]dist[\\/]index\.cjs$/ },
+      async (args) => {
+        const source = await readFile(args.path, 'utf8');
+        const uses = "'file:' + __filename";
+        if (!source.includes(uses)) throw new Error(`lmdb no longer locates itself by ${uses}`);
+        const entry =
+          "var __lmdbFilename = require('node:module').createRequire(__filename).resolve('lmdb');\n";
+        return {
+          contents: entry + source.replaceAll(uses, "'file:' + __lmdbFilename"),
+          loader: 'js',
+        };
+      },
+    );
+  },
+};
+
 // The command line: one CommonJS file (its lazy imports inlined), then the bin that runs it.
 const cliBundle = `${outdir}/wbemrx-cli.cjs`;
 await build({
@@ -120,9 +153,12 @@ await build({
   entryPoints: [`${out}/src/cli/wbemrx.js`],
   outfile: cliBundle,
   format: 'cjs',
+  external: external
+    .filter((name) => name !== 'lmdb' && name !== 'lmdb/*')
+    .concat('node-gyp-build-optional-packages', 'bun:ffi'),
   // Non-ASCII text in code as escapes (esbuild's default, made explicit): see below.
   charset: 'ascii',
-  plugins: [keepModuleUrls('__bundleUrl'), rxjsAsModules],
+  plugins: [lmdbInside, keepModuleUrls('__bundleUrl'), rxjsAsModules],
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 // The bin reads an ASCII bundle as Latin-1, 5 ms less than decoding 1.2 MB of UTF-8. What esbuild

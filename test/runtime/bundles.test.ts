@@ -105,6 +105,9 @@ describe('bundles', () => {
     ]) {
       assert.ok(modules.includes(module), `${module} is not in the command line's bundle`);
     }
+    // lmdb's JavaScript inside, so that the code cache covers it; its binding's loader outside.
+    assert.match(text, /^\/\/ node_modules\/lmdb\/dist\/index\.cjs$/m);
+    assert.match(text, /require\("node-gyp-build-optional-packages"\)/);
     // ASCII, which the bin reads without decoding UTF-8.
     assert.ok(isAscii(readFileSync(CLI_BUNDLE)));
     // An `import.meta` would be empty in CommonJS: the build rewrites every one it meets.
