@@ -68,7 +68,10 @@ export interface WbemEngineOptions {
   readonly repository?: RepositorySpec;
   /** @internal URL of the host worker entry (tests give one that replaces the schema operations). */
   readonly hostWorkerUrl?: string;
-  /** @internal Wire encoding (benchmarks compare them); default `DEFAULT_ENCODING`. */
+  /**
+   * @internal Wire encoding (benchmarks compare them); default `DEFAULT_ENCODING`, and `copy` for
+   * the calling-thread placement.
+   */
   readonly encoding?: WireEncoding;
   /** @internal Messages per post (benchmarks compare them); default `DEFAULT_MAX_BATCH`. */
   readonly maxBatch?: number;
@@ -172,8 +175,14 @@ export function resolveOptions(options: WbemEngineOptions = {}): ResolvedOptions
     'mailboxLimit',
     2 ** 30,
   );
-  const encoding = options.encoding ?? DEFAULT_ENCODING;
-  if (encoding !== 'msgpack' && encoding !== 'clone' && encoding !== 'json') {
+  // A host on the calling thread is fed through a port within the thread: a copy is enough.
+  const encoding = options.encoding ?? (placement === 'calling-thread' ? 'copy' : DEFAULT_ENCODING);
+  if (
+    encoding !== 'msgpack' &&
+    encoding !== 'clone' &&
+    encoding !== 'json' &&
+    encoding !== 'copy'
+  ) {
     throw new WbemError(WBEM_E_INVALID_PARAMETER, {
       message: `unknown encoding ${String(encoding)}`,
     });

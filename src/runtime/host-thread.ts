@@ -5,11 +5,12 @@
  *
  * ```
  *   worker-threads:  HostConnection ──postMessage──▶ Worker ──parentPort──▶ serveActorHost
- *   calling-thread:  HostConnection ──postMessage──▶ port1 ═ MessageChannel ═ port2 ──▶ serveActorHost
+ *   calling-thread:  HostConnection ──postMessage──▶ port1 ═ inThreadChannel ═ port2 ──▶ serveActorHost
  * ```
  */
 import { EventEmitter } from 'node:events';
-import { MessageChannel, type MessagePort, threadId, Worker } from 'node:worker_threads';
+import { type MessagePort, threadId, Worker } from 'node:worker_threads';
+import { type InThreadPort, inThreadChannel } from './in-thread-channel.js';
 import type { HostPlacement } from './placement.js';
 import type { HostInit } from './protocol.js';
 
@@ -32,20 +33,21 @@ export type HostStart = HostInit & { readonly control: MessagePort };
 const TERMINATED = 1;
 
 /**
- * A host on the calling thread: `serveActorHost` on one end of a `MessageChannel`, so requests
- * and replies still cross a port (encoded, batched, delivered a turn later) exactly as with a
- * worker. Only the parallelism is gone, which a one-shot read command does not use.
+ * A host on the calling thread: `serveActorHost` on one end of an in-thread channel, so requests
+ * and replies still cross a port (encoded, batched, delivered a turn later) as with a worker.
+ * Only the parallelism is gone, which a one-shot command does not use, and, with the `copy`
+ * encoding (the default for this placement), serialising: each side gets a copy it owns.
  */
 export class CallingThreadHost extends EventEmitter implements HostThread {
   readonly threadId = threadId;
-  readonly #port: MessagePort;
-  readonly #hostPort: MessagePort;
+  readonly #port: InThreadPort;
+  readonly #hostPort: InThreadPort;
   readonly #control: MessagePort;
   #exited = false;
 
   constructor(start: HostStart) {
     super();
-    const channel = new MessageChannel();
+    const channel = inThreadChannel(start.encoding === 'copy');
     this.#port = channel.port1;
     this.#hostPort = channel.port2;
     this.#control = start.control;

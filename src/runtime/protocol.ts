@@ -302,8 +302,11 @@ export type RepositorySpec =
   /** Test seam: a module whose `createRepository(options)` returns a `Repository`. */
   | { readonly kind: 'module'; readonly url: string; readonly options?: unknown };
 
-/** Encodings measured in `bench/engine.bench.ts` (`DEFAULT_ENCODING` in `wire-codec.ts`). */
-export type WireEncoding = 'msgpack' | 'clone' | 'json';
+/**
+ * Encodings measured in `bench/engine.bench.ts` (`DEFAULT_ENCODING` in `wire-codec.ts`); `copy`
+ * is the calling-thread host's, whose port stays within one thread (`in-thread-channel.ts`).
+ */
+export type WireEncoding = 'msgpack' | 'clone' | 'json' | 'copy';
 
 /** `workerData` of a host worker. */
 export interface HostInit {

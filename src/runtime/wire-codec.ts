@@ -16,6 +16,9 @@
  * - `clone`: the batch object itself; Node's structured clone serialises it inside
  *   `postMessage` and rebuilds it (Maps included) on the receiving thread.
  * - `json`: JSON text with tagged Maps; 3-4x slower than either, kept for comparison.
+ * - `copy`: a copy the receiver owns (`copyForWire`), passed as it is: only for a port within one
+ *   thread (the calling-thread host's, `in-thread-channel.ts`), where there is no thread boundary
+ *   to serialise across and a copy sharing the strings is all the isolation a call needs.
  *
  * Every encoding first replaces the chained `__DERIVATION`s of result objects by links sent once
  * per call (`derivation-streams.ts`), and the receiving side rebuilds them: a deep enumeration
@@ -27,7 +30,7 @@ import type { WireEncoding } from './protocol.js';
 import { readPutClassBatch } from './read-put-class-batch.js';
 import { readReplyBatch, writeReplyBatch } from './reply-batch-wire.js';
 import { ByteWriter } from './wire-bytes.js';
-import { wireRoute } from './wire-fidelity.js';
+import { copyForWire, wireRoute } from './wire-fidelity.js';
 import { writePutClassBatch } from './write-put-class-batch.js';
 
 /** How one encoding turns a batch into what `postMessage` carries, and back. */
@@ -104,6 +107,11 @@ function encodingOf(encoding: WireEncoding): Encoding {
   switch (encoding) {
     case 'clone':
       return { encode: (value) => ({ data: value, transfer: [] }), decode: (data) => data };
+    case 'copy':
+      return {
+        encode: (value) => ({ data: copyForWire(value), transfer: [] }),
+        decode: (data) => data,
+      };
     case 'json':
       return {
         encode: (value) => ({ data: JSON.stringify(value, mapReplacer), transfer: [] }),

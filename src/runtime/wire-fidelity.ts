@@ -93,3 +93,97 @@ export function wireRoute(value: unknown): WireRoute {
   walk.visit(value, 0);
   return walk.clone ? 'clone' : 'pack';
 }
+
+/** Thrown inside `Copy` when a node is not plain data: the whole value then goes by clone. */
+const NOT_PLAIN = Symbol('not plain data');
+
+/** `Walk`'s twin that builds the copy as it goes (plain data only; see `copyForWire`). */
+class Copy {
+  nodes = 0;
+
+  value(value: unknown, depth: number): unknown {
+    switch (typeof value) {
+      case 'string':
+      case 'boolean':
+      case 'undefined':
+      case 'number':
+        return value;
+      case 'bigint':
+        if (value < INT64_MIN || value > UINT64_MAX) throw NOT_PLAIN;
+        return value;
+      case 'symbol':
+      case 'function':
+        throw NOT_PLAIN;
+      default:
+        return value === null ? null : this.#object(value as object, depth);
+    }
+  }
+
+  #object(value: object, depth: number): object {
+    if (depth >= MAX_DEPTH || ++this.nodes > MAX_NODES) throw NOT_PLAIN;
+    const next = depth + 1;
+    const ctor = (value as { constructor?: unknown }).constructor;
+    if (ctor === Object || (ctor === undefined && Object.getPrototypeOf(value) === null)) {
+      const record = value as Record<string, unknown>;
+      const copy: Record<string, unknown> = {};
+      for (const key in record) {
+        if (!Object.hasOwn(record, key)) continue;
+        const member = this.value(record[key], next);
+        // An own `__proto__` (JSON.parse makes one) stays a property, as clone keeps it.
+        if (key === '__proto__') {
+          Object.defineProperty(copy, key, {
+            value: member,
+            writable: true,
+            enumerable: true,
+            configurable: true,
+          });
+        } else copy[key] = member;
+      }
+      return copy;
+    }
+    if (ctor === Array) {
+      const list = value as unknown[];
+      const copy: unknown[] = new Array(list.length);
+      for (let i = 0; i < list.length; i++) {
+        // A hole stays a hole, as structured clone keeps it.
+        if (i in list) copy[i] = this.value(list[i], next);
+      }
+      return copy;
+    }
+    if (ctor === Map) {
+      const copy = new Map<unknown, unknown>();
+      for (const [k, v] of value as Map<unknown, unknown>) {
+        copy.set(this.value(k, next), this.value(v, next));
+      }
+      return copy;
+    }
+    if (ctor === Uint8Array) {
+      // As structured clone does: a view of the same memory when it is shared (an event's packed
+      // members, `event-wire.ts`), else of a copy of the whole buffer.
+      const bytes = value as Uint8Array;
+      const buffer =
+        bytes.buffer instanceof SharedArrayBuffer ? bytes.buffer : bytes.buffer.slice(0);
+      return new Uint8Array(buffer, bytes.byteOffset, bytes.length);
+    }
+    throw NOT_PLAIN;
+  }
+}
+
+/**
+ * A copy of `value` that its receiver owns, equal to what `structuredClone` gives and checked as
+ * `wireRoute` checks: the `copy` encoding, for a port within one thread. Plain data (primitives,
+ * plain objects, arrays, Maps, and the `Uint8Array`s events carry: every well-formed request and
+ * reply) is copied member by member,
+ * sharing the strings, which structured clone and msgpack both copy byte by byte; anything else
+ * goes through `structuredClone` whole, after `wireRoute`'s checks.
+ * @throws as `wireRoute` does; and as `structuredClone` does for what it refuses.
+ */
+export function copyForWire(value: unknown): unknown {
+  try {
+    return new Copy().value(value, 0);
+  } catch (thrown) {
+    if (thrown !== NOT_PLAIN) throw thrown;
+  }
+  wireRoute(value);
+  return structuredClone(value);
+}

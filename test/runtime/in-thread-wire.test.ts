@@ -1,0 +1,257 @@
+/**
+ * The calling-thread host's wire: the `copy` encoding (`copyForWire`) gives what structured clone
+ * gives, owned by the receiver, and refuses what the msgpack wire refuses; the in-thread channel
+ * keeps a port's contract (a turn later, in order, held until listened to, nothing after close,
+ * clones unless the values are copies, the loop held while listened to and ref'd).
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { cimClass, cimProperty, qualifier } from '../../src/model/cim-builders.js';
+import { inThreadChannel } from '../../src/runtime/in-thread-channel.js';
+import { Outbox } from '../../src/runtime/outbox.js';
+import { createWireCodec } from '../../src/runtime/wire-codec.js';
+import { copyForWire, wireRoute } from '../../src/runtime/wire-fidelity.js';
+
+const CHANNEL_MODULE = fileURLToPath(
+  new URL('../../src/runtime/in-thread-channel.js', import.meta.url),
+);
+
+/** Every object reachable from `value`, to check that a copy shares none of them. */
+function objectsOf(value: unknown, seen = new Set<object>()): Set<object> {
+  if (typeof value !== 'object' || value === null || seen.has(value)) return seen;
+  seen.add(value);
+  if (value instanceof Map) {
+    for (const [k, v] of value) {
+      objectsOf(k, seen);
+      objectsOf(v, seen);
+    }
+  } else if (!ArrayBuffer.isView(value)) {
+    for (const v of Object.values(value)) objectsOf(v, seen);
+  }
+  return seen;
+}
+
+/** Plain data as requests and replies hold it, with the odd values structured clone keeps. */
+const plainData = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.string(),
+    fc.double(),
+    fc.constantFrom(-0, Number.NaN, Number.POSITIVE_INFINITY),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant(undefined),
+    fc.bigInt({ min: -(2n ** 63n), max: 2n ** 64n - 1n }),
+    tie('object'),
+    tie('array'),
+    tie('map'),
+    fc.uint8Array({ maxLength: 8 }),
+  ),
+  object: fc.dictionary(fc.string({ maxLength: 6 }), tie('value'), { maxKeys: 5 }),
+  array: fc
+    .tuple(fc.array(tie('value'), { maxLength: 5 }), fc.array(fc.nat(6), { maxLength: 2 }))
+    .map(([items, holes]) => {
+      const list = [...items];
+      for (const hole of holes) if (hole < list.length) delete list[hole];
+      return list;
+    }),
+  map: fc
+    .array(fc.tuple(fc.oneof(fc.string({ maxLength: 6 }), fc.integer()), tie('value')), {
+      maxLength: 4,
+    })
+    .map((entries) => new Map(entries)),
+}));
+
+const dmtfLikeClass = cimClass({
+  name: 'Copy_Test',
+  qualifiers: [qualifier('Description', 'a class as the wire carries it')],
+  properties: [
+    cimProperty('Id', 'string', { qualifiers: [qualifier('Key', true)] }),
+    cimProperty('Big', 'uint64', { value: '18446744073709551615' }),
+    cimProperty('Counts', 'sint32[]', { value: [-1, 0, 2 ** 31 - 1] }),
+  ],
+});
+
+describe('copyForWire (the copy encoding)', () => {
+  it('gives what structured clone gives, sharing no object with the original', () => {
+    fc.assert(
+      fc.property(plainData.value, (value) => {
+        const copy = copyForWire(value);
+        assert.deepStrictEqual(copy, structuredClone(value));
+        const original = objectsOf(value);
+        for (const object of objectsOf(copy)) assert.ok(!original.has(object));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('copies a class and a batch of requests member by member', () => {
+    const batch = { kind: 'batch', messages: [{ kind: 'putClass', cls: dmtfLikeClass }] };
+    const copy = copyForWire(batch) as typeof batch;
+    assert.deepStrictEqual(copy, batch);
+    assert.notEqual(copy.messages[0]?.cls, dmtfLikeClass);
+    assert.notEqual(copy.messages[0]?.cls.properties, dmtfLikeClass.properties);
+  });
+
+  it('keeps an own __proto__ member a member, as structured clone does', () => {
+    const value = JSON.parse('{"a": 1, "__proto__": {"polluted": true}}') as object;
+    const copy = copyForWire(value) as Record<string, unknown>;
+    assert.deepStrictEqual(copy, structuredClone(value));
+    assert.equal(Object.getPrototypeOf(copy), Object.prototype);
+    assert.ok(Object.hasOwn(copy, '__proto__'));
+    assert.equal(copy['polluted'], undefined);
+  });
+
+  it('gives a view of the same memory for bytes in a SharedArrayBuffer, as clone does', () => {
+    const bytes = new Uint8Array(new SharedArrayBuffer(4));
+    const copy = copyForWire({ bytes }) as { bytes: Uint8Array };
+    assert.equal(copy.bytes.buffer, bytes.buffer);
+    assert.notEqual(copy.bytes, bytes);
+  });
+
+  it('goes by structured clone for what is not plain data (Date, Error, Set, class instances)', () => {
+    for (const value of [
+      { d: new Date(5) },
+      { e: new Error('x') },
+      { s: new Set([1]) },
+      {
+        p: new (class Point {
+          x = 1;
+        })(),
+      },
+      { b: Buffer.from([1, 2]) },
+    ]) {
+      assert.deepStrictEqual(copyForWire(value), structuredClone(value));
+    }
+  });
+
+  it('refuses what the msgpack wire refuses, with the same errors', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic['self'] = cyclic;
+    for (const value of [
+      { f: () => 1 },
+      { s: Symbol('x') },
+      { v: 2n ** 64n },
+      { v: -(2n ** 63n) - 1n },
+      cyclic,
+      { d: new Date(0), f: () => 1 },
+    ]) {
+      let expected: unknown;
+      try {
+        wireRoute(value);
+      } catch (error) {
+        expected = error;
+      }
+      assert.ok(expected instanceof Error);
+      assert.throws(() => copyForWire(value), { name: expected.name, message: expected.message });
+    }
+  });
+
+  it('rejects a bad message in an Outbox and lets the others leave, as the other encodings do', () => {
+    const posted: unknown[] = [];
+    const rejected: unknown[] = [];
+    const outbox = new Outbox<unknown>(
+      { postMessage: (data) => posted.push(data) },
+      createWireCodec('copy'),
+      { reject: (m) => rejected.push(m) },
+    );
+    const bad = { f: () => 1 };
+    outbox.send(bad);
+    outbox.send({ fine: true });
+    outbox.flush();
+    assert.deepEqual(rejected, [bad]);
+    assert.deepEqual(posted, [{ kind: 'batch', messages: [{ fine: true }] }]);
+  });
+});
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+describe('inThreadChannel', () => {
+  it('delivers a turn later, in order, both ways', async () => {
+    const { port1, port2 } = inThreadChannel(true);
+    const got: unknown[] = [];
+    port2.on('message', (v) => {
+      got.push(v);
+      if (v === 2) port2.postMessage('reply');
+    });
+    const replies: unknown[] = [];
+    port1.on('message', (v) => replies.push(v));
+    port1.postMessage(1);
+    port1.postMessage(2);
+    assert.deepEqual(got, [], 'not in the same turn');
+    await nextTurn();
+    assert.deepEqual(got, [1, 2]);
+    await nextTurn();
+    assert.deepEqual(replies, ['reply']);
+    port1.close();
+  });
+
+  it('keeps messages until something listens', async () => {
+    const { port1, port2 } = inThreadChannel(true);
+    port1.postMessage('early');
+    await nextTurn();
+    await nextTurn();
+    const got: unknown[] = [];
+    port2.on('message', (v) => got.push(v));
+    await nextTurn();
+    assert.deepEqual(got, ['early']);
+    port1.close();
+  });
+
+  it('passes copies as they are, and clones any other value as postMessage would', async () => {
+    const value = { a: new Map([['k', [1, 2]]]) };
+    for (const copied of [true, false]) {
+      const { port1, port2 } = inThreadChannel(copied);
+      const got: unknown[] = [];
+      port2.on('message', (v) => got.push(v));
+      port1.postMessage(value);
+      await nextTurn();
+      assert.deepStrictEqual(got[0], value);
+      assert.equal(got[0] === value, copied);
+      port1.close();
+    }
+  });
+
+  it('delivers nothing once either end is closed, and emits close on both', async () => {
+    const { port1, port2 } = inThreadChannel(true);
+    const got: unknown[] = [];
+    let closes = 0;
+    port2.on('message', (v) => got.push(v));
+    port1.on('close', () => closes++);
+    port2.on('close', () => closes++);
+    port1.postMessage('queued');
+    port2.close();
+    port1.postMessage('after');
+    await nextTurn();
+    await nextTurn();
+    assert.deepEqual(got, []);
+    assert.equal(closes, 2);
+  });
+
+  it('holds the process while listened to and ref-d, not once unref-d or closed', () => {
+    const run = (script: string) =>
+      spawnSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `import { inThreadChannel } from ${JSON.stringify(CHANNEL_MODULE)};\n${script}`,
+        ],
+        { encoding: 'utf8', timeout: 5000 },
+      );
+    const held = run(
+      "const { port1 } = inThreadChannel(true); port1.on('message', () => {}); setTimeout(() => { console.log('alive'); port1.close(); }, 300).unref();",
+    );
+    assert.equal(held.stdout.trim(), 'alive', held.stderr);
+    const unrefd = run(
+      "const { port1 } = inThreadChannel(true); port1.on('message', () => {}); port1.unref(); setTimeout(() => console.log('alive'), 300).unref();",
+    );
+    assert.equal(unrefd.status, 0, unrefd.stderr);
+    assert.equal(unrefd.stdout.trim(), '');
+  });
+});
