@@ -12,7 +12,9 @@
  * - engine start (memory) and 1,000 creates of a 10-property class in chains of 10, all in
  *   flight, right after start, then a warm batch of the same shape;
  * - MOF lexing and parsing of the DMTF schema (4.1 MB), CPU time, cold (first pass) and warm;
- * - compile + load of the DMTF schema with `loadMof`, into memory and into a new durable store.
+ * - compile + load of the DMTF schema with `loadMof`, into memory and into a new durable store;
+ *   and the same by the tool, `wbemrx mofcomp --rules dmtf` (`--memory`, and into a new data
+ *   directory), its wall time and the compile + load time it prints (`dmtf-cli`).
  *
  * The CLI runs are timed by `/usr/bin/time` when it exists, which also gives their CPU time
  * (user + system, every thread): on a shared machine wall time mostly measures the others. Each
@@ -27,7 +29,7 @@
  * shared machine falls on both alike; figures are medians with the range.
  *
  * Run: `node build/bench/open-and-first-calls.bench.js [--baseline DIR] [--rounds N] [--work DIR]
- * [--only cli,names-http,first-calls,namespaces,mof,dmtf-load]` (the data directories are generated once
+ * [--only cli,names-http,first-calls,namespaces,mof,dmtf-load,dmtf-cli]` (the data directories are generated once
  * into `--work` and reused; `--only` runs some rows, and prepares only the directories they need).
  */
 import { spawnSync } from 'node:child_process';
@@ -149,7 +151,15 @@ function prepare(build: Build, work: string, rows: ReadonlySet<Row>): Dirs {
   return { schemaDir, oneClassDir, namespacesDir, codeCache, work };
 }
 
-const ROWS = ['cli', 'names-http', 'first-calls', 'namespaces', 'mof', 'dmtf-load'] as const;
+const ROWS = [
+  'cli',
+  'names-http',
+  'first-calls',
+  'namespaces',
+  'mof',
+  'dmtf-load',
+  'dmtf-cli',
+] as const;
 type Row = (typeof ROWS)[number];
 
 interface Dirs {
@@ -241,6 +251,34 @@ function dmtfLoadRow(build: Build, dirs: Dirs): Sample {
   }
 }
 
+/** `wbemrx mofcomp` of the DMTF schema: wall and CPU, and the `total` (compile + load) it prints. */
+function dmtfCliRow(build: Build, dirs: Dirs): Sample {
+  const cache = { WBEMRX_CODE_CACHE: dirs.codeCache };
+  const schema = join(ROOT, SCHEMA_ENTRY);
+  const printedTotal = (output: string): number =>
+    Number(/^total (\d+) ms$/m.exec(output)?.[1] ?? Number.NaN);
+  const memory = timed([cli(build), 'mofcomp', '--rules', 'dmtf', '--memory', schema], 0, cache);
+  const durableDir = join(dirs.work, `dmtf-cli-${build.label}`);
+  rmSync(durableDir, { recursive: true, force: true });
+  try {
+    const durable = timed(
+      [cli(build), 'mofcomp', '--rules', 'dmtf', '-d', durableDir, schema],
+      0,
+      cache,
+    );
+    return {
+      memoryMs: memory.ms,
+      memoryCpuMs: memory.cpuMs,
+      memoryTotalMs: printedTotal(memory.stdout + memory.stderr),
+      durableMs: durable.ms,
+      durableCpuMs: durable.cpuMs,
+      durableTotalMs: printedTotal(durable.stdout + durable.stderr),
+    };
+  } finally {
+    rmSync(durableDir, { recursive: true, force: true });
+  }
+}
+
 function round(build: Build, dirs: Dirs, rows: ReadonlySet<Row>): Sample {
   return {
     ...(rows.has('cli') ? cliRow(build, dirs) : {}),
@@ -253,6 +291,7 @@ function round(build: Build, dirs: Dirs, rows: ReadonlySet<Row>): Sample {
       : {}),
     ...(rows.has('mof') ? prefixed('mof.', child('lex', build, ROOT)) : {}),
     ...(rows.has('dmtf-load') ? prefixed('dmtfLoad.', dmtfLoadRow(build, dirs)) : {}),
+    ...(rows.has('dmtf-cli') ? prefixed('dmtfCli.', dmtfCliRow(build, dirs)) : {}),
   };
 }
 
@@ -304,6 +343,10 @@ async function main(): Promise<void> {
   const dirs = new Map(builds.map((b) => [b.label, prepare(b, work, rows)]));
   if (rows.has('cli')) {
     for (const build of builds) warmCodeCache(build, dirs.get(build.label) as Dirs);
+  }
+  if (rows.has('dmtf-cli')) {
+    // One run first, so that the rounds find the code cache as a user's second run does.
+    for (const build of builds) dmtfCliRow(build, dirs.get(build.label) as Dirs);
   }
   const samples = new Map<string, Sample[]>(builds.map((b) => [b.label, []]));
   const rounds = Number(values.rounds);

@@ -19,7 +19,15 @@
  */
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
@@ -129,6 +137,33 @@ function writeCacheFile(file: string, usages: readonly string[], script: Script)
   } catch (error) {
     trace('code cache not written to %s: %s', file, (error as Error).message);
     rmSync(temp, { force: true });
+  }
+  removeStale(dirname(file), file);
+}
+
+/**
+ * A cache file is not written again once it holds every usage, so its age is the time since its
+ * build or Node was first used. Files of other builds or Nodes untouched for this long go when a
+ * cache is written (a build still in use then writes its file once more).
+ */
+export const STALE_CACHE_MS = 30 * 24 * 3600 * 1000;
+/** A temporary file this old was left by a run that died while writing. */
+const STALE_TEMP_MS = 3600 * 1000;
+
+function removeStale(dir: string, current: string): void {
+  try {
+    const now = Date.now();
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (path === current || !name.startsWith('cli-')) continue;
+      const age = now - lstatSync(path).mtimeMs;
+      const stale = name.endsWith('.tmp')
+        ? age > STALE_TEMP_MS
+        : name.endsWith('.v8') && age > STALE_CACHE_MS;
+      if (stale) rmSync(path, { force: true });
+    }
+  } catch (error) {
+    trace('code cache folder %s not tidied: %s', dir, (error as Error).message);
   }
 }
 

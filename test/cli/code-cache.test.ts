@@ -13,6 +13,7 @@ import {
   rmSync,
   statSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
@@ -23,6 +24,7 @@ import {
   codeCacheDir,
   isPrivateDir,
   MAX_USAGES,
+  STALE_CACHE_MS,
   usageKey,
 } from '../../src/cli/code-cache.js';
 import { MAIN_JS } from './run-wbemrx.js';
@@ -241,6 +243,25 @@ describe('code cache: the bin', () => {
     const usages = usagesOf(join(cache, files[0] ?? ''));
     assert.ok(usages.length >= 1 && usages.length <= 4);
     assert.equal(cacheState(await bin((usages[0] ?? '--help').split(' '), cache)), 'used');
+  });
+
+  it("removes other builds' caches unused for STALE_CACHE_MS, and dead writers' leftovers, when it writes", async () => {
+    const cache = freshDir();
+    mkdirSync(cache, { mode: 0o700 });
+    const old = new Date(Date.now() - STALE_CACHE_MS - 60_000);
+    const stale = join(cache, 'cli-0123456789abcdef0123-v20.0.0-x64.v8');
+    const recent = join(cache, 'cli-fedcba9876543210fedc-v20.0.0-x64.v8');
+    const deadTemp = join(cache, 'cli-fedcba9876543210fedc-v20.0.0-x64.v8.99999.tmp');
+    const unrelated = join(cache, 'notes.txt');
+    for (const file of [stale, recent, deadTemp, unrelated]) writeFileSync(file, 'x');
+    for (const file of [stale, deadTemp, unrelated]) utimesSync(file, old, old);
+    await bin(['--help'], cache);
+    const left = cacheFiles(cache);
+    assert.ok(!left.includes('cli-0123456789abcdef0123-v20.0.0-x64.v8'));
+    assert.ok(!left.some((name) => name.endsWith('.tmp')));
+    assert.ok(left.includes('cli-fedcba9876543210fedc-v20.0.0-x64.v8'));
+    assert.ok(left.includes('notes.txt'));
+    assert.equal(left.filter((name) => name.endsWith('.v8')).length, 2);
   });
 
   it('records at most MAX_USAGES ways of running, then writes no more', async () => {
