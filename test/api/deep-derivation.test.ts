@@ -21,7 +21,7 @@ import { RecordingSink } from '../runtime/helpers/engine-fixture.js';
 
 /** Two reply posts: one full slice of 256 classes, then the rest with the final status. */
 const DEPTH = 300;
-const ENCODINGS: readonly WireEncoding[] = ['msgpack', 'clone', 'json'];
+const ENCODINGS: readonly WireEncoding[] = ['msgpack', 'clone', 'json', 'copy'];
 
 for (const encoding of ENCODINGS) {
   describe(`CreateClassEnum of a deep chain (${encoding} wire)`, () => {
@@ -31,7 +31,9 @@ for (const encoding of ENCODINGS) {
     let fetched: CimClass[];
 
     before(async () => {
-      engine = await WbemEngine.start({ storage: 'memory', hosts: 1, encoding });
+      // The copy encoding is the calling-thread host's: tested where it runs.
+      const placement = encoding === 'copy' ? 'calling-thread' : 'worker-threads';
+      engine = await WbemEngine.start({ storage: 'memory', hosts: 1, encoding, placement });
       svc = await engine.connectServer('root');
       // One actor runs them in order, each after its superclass.
       await Promise.all(

@@ -40,13 +40,15 @@ function watch(svc: WbemServices, query: string) {
 const targetName = (n: Notification | undefined) =>
   n === undefined || n.eventClass === '__AggregateEvent' ? undefined : n.targetClass?.name;
 
-for (const encoding of ['msgpack', 'clone', 'json'] as WireEncoding[]) {
+for (const encoding of ['msgpack', 'clone', 'json', 'copy'] as WireEncoding[]) {
   describe(`execNotificationQuery$ class events (${encoding} wire)`, () => {
     let engine: WbemEngine;
     let svc: WbemServices;
 
     before(async () => {
-      engine = await startEngine({ encoding, hosts: 1 });
+      // The copy encoding is the calling-thread host's: tested where it runs.
+      const placement = encoding === 'copy' ? 'calling-thread' : 'worker-threads';
+      engine = await startEngine({ encoding, hosts: 1, placement });
       await engine.createNamespace('root', 'bursts');
       svc = await engine.connectServer('root/bursts');
     });

@@ -20,7 +20,7 @@ import { classSystemProperties } from '../../src/schema/class-view.js';
 import { ENV } from '../schema/helpers/env.js';
 
 const SLICE = 256;
-const ENCODINGS: readonly WireEncoding[] = ['msgpack', 'clone', 'json'];
+const ENCODINGS: readonly WireEncoding[] = ['msgpack', 'clone', 'json', 'copy'];
 
 interface Chain {
   /** As the schema enumerates them: derivations chained. */

@@ -43,7 +43,7 @@ const batch = {
 };
 
 describe('wire codec', () => {
-  for (const encoding of ['msgpack', 'clone', 'json'] as WireEncoding[]) {
+  for (const encoding of ['msgpack', 'clone', 'json', 'copy'] as WireEncoding[]) {
     it(`round-trips a batch with Map-keyed classes unchanged when encoding is ${encoding}`, () => {
       const codec = createWireCodec(encoding);
       const { data } = codec.encode(batch);
