@@ -8,8 +8,7 @@
  *
  * The command line is bundled on its own, as one CommonJS file with everything it may load,
  * `wbemrx-cli.cjs` (`src/cli/wbemrx.ts`), and `wbemrx.js`, the bin (`src/cli/bin.ts`), runs it
- * with V8's code cache, which Node 20 offers only for CommonJS (`src/cli/code-cache.ts`). The bin
- * is given the bundle's content hash, which names the cache.
+ * with V8's code cache, which Node 20 offers only for CommonJS (`src/cli/code-cache.ts`).
  *
  * Why: Node's ESM loader costs about 0.5 ms of CPU per module to resolve, read and link. The
  * host's graph is about 100 modules, and a worker thread loads its modules afresh, so every engine
@@ -29,7 +28,6 @@
  *
  *     node workers/bundle.mjs build    # or dist
  */
-import { createHash } from 'node:crypto';
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
@@ -167,12 +165,10 @@ await build({
 const cliText = readFileSync(cliBundle, 'utf8');
 const cliAscii = cliText.replace(/[\u0080-\uffff]/g, '?');
 if (cliAscii !== cliText) writeFileSync(cliBundle, cliAscii);
-const cliHash = createHash('sha256').update(cliAscii).digest('hex').slice(0, 20);
 await build({
   ...common,
   entryPoints: [`${out}/src/cli/bin.js`],
   outfile: `${outdir}/wbemrx.js`,
   format: 'esm',
-  define: { WBEMRX_CLI_BUNDLE_HASH: JSON.stringify(cliHash) },
 });
 chmodSync(`${outdir}/wbemrx.js`, 0o755);

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import {
   chmodSync,
+  copyFileSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -17,8 +18,9 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import {
   CODE_CACHE_ENV,
   codeCacheDir,
@@ -50,9 +52,10 @@ function bin(
   cache: string,
   env: NodeJS.ProcessEnv = {},
   nodeFlags: readonly string[] = [],
+  script = MAIN_JS,
 ): Promise<Run> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [...nodeFlags, MAIN_JS, ...args], {
+    const child = spawn(process.execPath, [...nodeFlags, script, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, [CODE_CACHE_ENV]: cache, NODE_DEBUG: 'wbemrx', ...env },
     });
@@ -262,6 +265,32 @@ describe('code cache: the bin', () => {
     assert.ok(left.includes('cli-fedcba9876543210fedc-v20.0.0-x64.v8'));
     assert.ok(left.includes('notes.txt'));
     assert.equal(left.filter((name) => name.endsWith('.v8')).length, 2);
+  });
+
+  it('never runs code cached from another bundle of the same length', async () => {
+    // A copy of the bin and its bundle beside the build, so that its packages still resolve.
+    const copy = mkdtempSync(join(fileURLToPath(new URL('../../', import.meta.url)), 'bin-copy-'));
+    try {
+      const bundled = dirname(MAIN_JS);
+      for (const file of ['wbemrx.js', 'wbemrx-cli.cjs']) {
+        copyFileSync(join(bundled, file), join(copy, file));
+      }
+      const cache = freshDir();
+      const bin2 = (...args: string[]) => bin(args, cache, {}, [], join(copy, 'wbemrx.js'));
+      assert.equal(cacheState(await bin2('--help')), 'none');
+      assert.equal(cacheState(await bin2('--help')), 'used');
+      const original = 'A WMI/CIM class repository on the command line.';
+      const edited = 'A WMI/CIM class repository ON THE COMMAND LINE.';
+      const cli = join(copy, 'wbemrx-cli.cjs');
+      const text = readFileSync(cli, 'latin1');
+      assert.ok(text.includes(original));
+      writeFileSync(cli, text.replace(original, edited), 'latin1');
+      const after = await bin2('--help');
+      assert.equal(cacheState(after), 'none');
+      assert.match(after.stdout, /ON THE COMMAND LINE/);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 
   it('records at most MAX_USAGES ways of running, then writes no more', async () => {
