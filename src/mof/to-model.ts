@@ -136,10 +136,10 @@ function shapeOf(type: MofTypeNode, qualifiers: NameMap<Qualifier>, ctx: ModelCo
 interface ElementFields {
   name: string;
   type: number;
+  isArray: boolean;
+  arraySize?: number;
   referenceClass?: string;
   embeddedObjectClass?: string;
-  isArray?: boolean;
-  arraySize?: number;
   value?: CimValue;
   qualifiers?: NameMap<Qualifier>;
 }
@@ -157,12 +157,14 @@ function typedElementToModel(
 ): ElementFields {
   const qualifiers = withImpliedCimType(qualifiersToModel(node.qualifiers, scope, ctx), node.type);
   const shape = shapeOf(node.type, qualifiers, ctx);
-  const out: ElementFields = { name: node.name, type: shape.type };
+  // The builders' key order (`cimProperty`, `cimParameter`), which the wire's fixed layout of a
+  // put (`runtime/put-class-layout.ts`) carries without the generic packer.
+  const out: ElementFields = { name: node.name, type: shape.type, isArray: node.isArray };
+  if (node.arraySize !== undefined) out.arraySize = node.arraySize;
   if (shape.referenceClass !== undefined) out.referenceClass = shape.referenceClass;
   if (shape.embeddedObjectClass !== undefined) out.embeddedObjectClass = shape.embeddedObjectClass;
-  out.isArray = node.isArray;
-  if (node.arraySize !== undefined) out.arraySize = node.arraySize;
   if (node.value !== undefined) out.value = coerceValue(node.value, shape.type, node.isArray, ctx);
+  else if (scope !== 'parameter') out.value = null;
   out.qualifiers = qualifiers;
   return out;
 }
@@ -173,7 +175,6 @@ function propertyToModel(node: MofPropertyNode, ctx: ModelContext): CimProperty 
     node.type.name === 'ref' ? 'reference' : 'property',
     ctx,
   );
-  if (element.value === undefined) element.value = null;
   return element as CimProperty;
 }
 

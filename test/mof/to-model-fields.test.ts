@@ -6,7 +6,8 @@ import { classes } from './helpers/operations.js';
 
 /**
  * The fields each converted member carries, in order: optional fields appear only when the MOF
- * gives them (never as `undefined`), and every property has a value slot.
+ * gives them (never as `undefined`), and every property has a value slot. The order is the
+ * builders', which the wire's fixed layout of a put needs (`test/runtime/put-class-wire.test.ts`).
  */
 function classA(body: string): CimClass {
   return classes(
@@ -19,7 +20,7 @@ describe('classToModel: member fields', () => {
     {
       desc: 'a scalar without a default',
       mof: 'uint32 P;',
-      keys: ['name', 'type', 'isArray', 'qualifiers', 'value'],
+      keys: ['name', 'type', 'isArray', 'value', 'qualifiers'],
     },
     {
       desc: 'a scalar with a default',
@@ -34,12 +35,12 @@ describe('classToModel: member fields', () => {
     {
       desc: 'a reference',
       mof: 'E REF P;',
-      keys: ['name', 'type', 'referenceClass', 'isArray', 'qualifiers', 'value'],
+      keys: ['name', 'type', 'isArray', 'referenceClass', 'value', 'qualifiers'],
     },
     {
       desc: 'an embedded object typed by a class',
       mof: 'E P;',
-      keys: ['name', 'type', 'embeddedObjectClass', 'isArray', 'qualifiers', 'value'],
+      keys: ['name', 'type', 'isArray', 'embeddedObjectClass', 'value', 'qualifiers'],
     },
   ];
   for (const c of properties) {

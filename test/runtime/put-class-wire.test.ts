@@ -9,6 +9,8 @@ import {
 } from '../../src/model/cim-builders.js';
 import type { CimClass } from '../../src/model/cim-class.js';
 import { createWireCodec } from '../../src/runtime/wire-codec.js';
+import { compileText } from '../mof/helpers/memory-files.js';
+import { classes } from '../mof/helpers/operations.js';
 
 /** The codec's first byte for the fixed layout (`wire-codec.ts`). */
 const FIXED_LAYOUT = 1;
@@ -98,6 +100,27 @@ describe('PutClass requests on the msgpack wire (fixed layout)', () => {
     const { format, back } = send(value);
     assert.equal(format, FIXED_LAYOUT);
     assert.deepStrictEqual(back, value);
+    assert.equal(exact(back), exact(value));
+  });
+
+  it('carries the classes the MOF compiler makes in the fixed layout too, exactly', () => {
+    const mof = `
+      class Wire_Other { [Key] string Id; };
+      [Description("compiled")]
+      class Wire_Mof : Wire_Other {
+        uint32 Plain;
+        uint32 WithDefault = 7;
+        [ArrayType("Indexed")] uint8 Sized[2] = {1, 2};
+        Wire_Other REF Link;
+        Wire_Other Embedded;
+        [EmbeddedObject] string Loose;
+        uint32 Act([In] uint32 X, [In, Out] string Y[], [In] Wire_Other REF Target);
+      };`;
+    const compiled = classes(compileText(mof).operations);
+    assert.equal(compiled.length, 2);
+    const value = batch(...compiled.map((cls, i) => putRequest(cls, i + 1)));
+    const { format, back } = send(value);
+    assert.equal(format, FIXED_LAYOUT);
     assert.equal(exact(back), exact(value));
   });
 
