@@ -1,7 +1,7 @@
 /**
- * @module V8's code cache for the `wbemrx` bin. A command spends a third of its CPU compiling
- * JavaScript: V8 parses the command line's 1.2 MB bundle on every start, then compiles each
- * function the command runs on its first call. `runWithCodeCache` runs the bundle (a CommonJS
+ * @module V8's code cache for the `wbemrx` bin. A command spent a third of its CPU compiling
+ * JavaScript: V8 parsed the command line's bundle (1.5 MB) on every start, then compiled each
+ * function the command ran on its first call. `runWithCodeCache` runs the bundle (a CommonJS
  * file, `bundled/wbemrx-cli.cjs`) as a `vm.Script` with the code a previous run left in a cache
  * file, and writes that file when the run used code the cache did not hold
  * (bench/RESULTS.md, "The command line's compiled code, cached").
@@ -12,10 +12,11 @@
  *
  * Where: `$WBEMRX_CODE_CACHE`, else `$XDG_CACHE_HOME/wbemrx`, else `~/.cache/wbemrx`;
  * `WBEMRX_CODE_CACHE=off` turns it off. Cached code runs as the user's own code, so the folder is
- * used only when it is the user's and nobody else can write in it. A cache V8 refuses (another
- * Node, other V8 flags, a damaged file) costs a normal compile and is written again; the file's
- * name holds the bundle's content hash, so a new build never meets an old cache (V8 itself checks
- * only the source's length).
+ * used only when it is the user's and nobody else can write in it (so never on Windows, whose
+ * file modes cannot say that). A cache V8 refuses (another Node, other V8 flags) or a damaged one
+ * costs a normal compile and is written again. The file's name holds the bundle's content hash,
+ * taken at each start, so a new or edited bundle never meets an old cache (V8 itself checks only
+ * the source's length).
  */
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
