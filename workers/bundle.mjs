@@ -1,5 +1,5 @@
 /**
- * @module Build step, run by `npm run build` and `npm run build:test` after `tsc`: bundles three
+ * @module Build step, run by `npm run build` and `npm run build:test` after `tsc`: bundles two
  * entries of the compiled code into `<out>/bundled/`, with the chunks they share and the ones
  * their lazy imports load (WQL, the provider runtime, the durable store, the load benchmark):
  * - `actor-host.worker.js`, what the thread a `HostConnection` starts runs;
