@@ -88,6 +88,69 @@ describe('copyForWire (the copy encoding)', () => {
     );
   });
 
+  it('copies plain data member by member (a shared object comes out twice, as msgpack gives it) and the rest by clone (kept shared)', () => {
+    const shared = { x: 1 };
+    const plain = [
+      'text',
+      7.5,
+      -0,
+      true,
+      null,
+      undefined,
+      -(2n ** 63n),
+      2n ** 64n - 1n,
+      new Map([['k', shared]]),
+      // biome-ignore lint/suspicious/noSparseArray: the hole is plain data too.
+      [1, , 3],
+      new Uint8Array([1]),
+      Object.assign(Object.create(null) as object, { n: 1 }),
+    ];
+    for (const [i, member] of plain.entries()) {
+      const copy = copyForWire({ a: shared, b: shared, member }) as Record<string, unknown>;
+      assert.notEqual(copy['a'], copy['b'], `plain member ${i} took the clone route`);
+      assert.deepStrictEqual(copy, structuredClone({ a: shared, b: shared, member }));
+    }
+    for (const member of [new Date(1), new Set([1]), -(2n ** 63n) - 1n]) {
+      if (typeof member === 'bigint') {
+        assert.throws(() => copyForWire({ a: shared, b: shared, member }), RangeError);
+        continue;
+      }
+      const copy = copyForWire({ a: shared, b: shared, member }) as Record<string, unknown>;
+      assert.equal(copy['a'], copy['b'], `${typeof member} did not take the clone route`);
+    }
+  });
+
+  it('refuses nesting at the depth the msgpack wire refuses, not one level before', () => {
+    const nested = (depth: number): unknown => {
+      let value: unknown = 'leaf';
+      for (let i = 0; i < depth; i++) value = { v: value };
+      return value;
+    };
+    let deepest = 0;
+    while (deepest < 1000) {
+      try {
+        wireRoute(nested(deepest + 1));
+        deepest++;
+      } catch {
+        break;
+      }
+    }
+    assert.ok(deepest > 100 && deepest < 1000);
+    assert.deepStrictEqual(copyForWire(nested(deepest)), nested(deepest));
+    assert.throws(() => copyForWire(nested(deepest + 1)), RangeError);
+  });
+
+  it('lets structured clone take a value of more than 2^20 objects, sharing what it shares', () => {
+    const shared = { x: 1 };
+    const many = new Array<object>(2 ** 20).fill(shared);
+    const copied = copyForWire(many) as object[];
+    assert.equal(copied.length, many.length);
+    assert.equal(copied[0], copied[1], 'over 2^20 objects the copy is structured clone');
+    const fewer = new Array<object>(2 ** 20 - 1).fill(shared);
+    const copiedFewer = copyForWire(fewer) as object[];
+    assert.notEqual(copiedFewer[0], copiedFewer[1], 'at 2^20 objects the copy is member by member');
+  });
+
   it('copies a class and a batch of requests member by member', () => {
     const batch = { kind: 'batch', messages: [{ kind: 'putClass', cls: dmtfLikeClass }] };
     const copy = copyForWire(batch) as typeof batch;
@@ -217,6 +280,37 @@ describe('inThreadChannel', () => {
     }
   });
 
+  it('transfers what the sender lists when it clones, as postMessage does', async () => {
+    const { port1, port2 } = inThreadChannel(false);
+    const got: unknown[] = [];
+    port2.on('message', (v) => got.push(v));
+    const bytes = new Uint8Array([1, 2, 3]);
+    port1.postMessage({ bytes }, [bytes.buffer]);
+    assert.equal(bytes.byteLength, 0, 'the sender no longer holds the buffer');
+    await nextTurn();
+    assert.deepEqual([...((got[0] as { bytes: Uint8Array }).bytes ?? [])], [1, 2, 3]);
+    port1.close();
+  });
+
+  it('delivers the messages after one whose listener threw, in order, on a later turn', () => {
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { inThreadChannel } from ${JSON.stringify(CHANNEL_MODULE)};
+const { port1, port2 } = inThreadChannel(true);
+const got = [];
+process.on('uncaughtException', (e) => got.push('threw ' + e.message));
+port2.on('message', (v) => { got.push(v); if (v === 1) throw new Error('one'); });
+port1.postMessage(1); port1.postMessage(2); port1.postMessage(3);
+setTimeout(() => { console.log(JSON.stringify(got)); port1.close(); }, 50);`,
+      ],
+      { encoding: 'utf8', timeout: 5000 },
+    );
+    assert.equal(run.stdout.trim(), JSON.stringify([1, 'threw one', 2, 3]), run.stderr);
+  });
+
   it('delivers nothing once either end is closed, and emits close on both', async () => {
     const { port1, port2 } = inThreadChannel(true);
     const got: unknown[] = [];
@@ -244,14 +338,32 @@ describe('inThreadChannel', () => {
         ],
         { encoding: 'utf8', timeout: 5000 },
       );
-    const held = run(
-      "const { port1 } = inThreadChannel(true); port1.on('message', () => {}); setTimeout(() => { console.log('alive'); port1.close(); }, 300).unref();",
-    );
-    assert.equal(held.stdout.trim(), 'alive', held.stderr);
-    const unrefd = run(
-      "const { port1 } = inThreadChannel(true); port1.on('message', () => {}); port1.unref(); setTimeout(() => console.log('alive'), 300).unref();",
-    );
-    assert.equal(unrefd.status, 0, unrefd.stderr);
-    assert.equal(unrefd.stdout.trim(), '');
+    const alive = "setTimeout(() => { console.log('alive'); port1.close(); }, 300).unref();";
+    const cases: [string, string, boolean][] = [
+      ['listened to', "port1.on('message', () => {});", true],
+      [
+        'listened to and ref-d again',
+        "port1.on('message', () => {}); port1.ref(); port1.ref();",
+        true,
+      ],
+      ['unref-d', "port1.on('message', () => {}); port1.unref();", false],
+      [
+        'ref-d twice, then unref-d',
+        "port1.on('message', () => {}); port1.ref(); port1.ref(); port1.unref();",
+        false,
+      ],
+      ['not listened to', '', false],
+      [
+        'no longer listened to',
+        "const f = () => {}; port1.on('message', f); port1.off('message', f);",
+        false,
+      ],
+      ['closed', "port1.on('message', () => {}); port1.close();", false],
+    ];
+    for (const [what, script, holds] of cases) {
+      const result = run(`const { port1 } = inThreadChannel(true); ${script} ${alive}`);
+      assert.equal(result.status, 0, `${what}: ${result.stderr}`);
+      assert.equal(result.stdout.trim(), holds ? 'alive' : '', what);
+    }
   });
 });
