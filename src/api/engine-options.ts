@@ -12,7 +12,12 @@ import { registerProvider } from '../providers/provider-registry.js';
 import { defaultHostCount } from '../runtime/directory.js';
 import { DEFAULT_MAX_BATCH } from '../runtime/outbox.js';
 import type { HostPlacement } from '../runtime/placement.js';
-import type { HostInit, RepositorySpec, WireEncoding } from '../runtime/protocol.js';
+import {
+  type HostInit,
+  type RepositorySpec,
+  WIRE_ENCODINGS,
+  type WireEncoding,
+} from '../runtime/protocol.js';
 import { DEFAULT_ENCODING } from '../runtime/wire-codec.js';
 import { DMTF_RULES, WMI_RULES } from '../schema/decisions.js';
 import type { SecurityOptions, SecurityPolicy } from '../security/security-policy.js';
@@ -177,12 +182,7 @@ export function resolveOptions(options: WbemEngineOptions = {}): ResolvedOptions
   );
   // A host on the calling thread is fed through a port within the thread: a copy is enough.
   const encoding = options.encoding ?? (placement === 'calling-thread' ? 'copy' : DEFAULT_ENCODING);
-  if (
-    encoding !== 'msgpack' &&
-    encoding !== 'clone' &&
-    encoding !== 'json' &&
-    encoding !== 'copy'
-  ) {
+  if (!WIRE_ENCODINGS.includes(encoding)) {
     throw new WbemError(WBEM_E_INVALID_PARAMETER, {
       message: `unknown encoding ${String(encoding)}`,
     });

@@ -38,7 +38,7 @@ const ESCAPES: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** What a literal quoted with `"` or `'` must escape: the quote, `\\` and control characters. */
-const NEEDS_ESCAPE: Readonly<Record<string, RegExp>> = {
+const NEEDS_ESCAPE: Readonly<Record<'"' | "'", RegExp>> = {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
   '"': /["\\\x00-\x1f\x7f]/g,
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
@@ -57,7 +57,7 @@ function escapeOne(ch: string): string {
  * (descriptions) needs none, and the loop cost a cold `get-class` milliseconds.
  */
 function escapeText(text: string, quoteChar: '"' | "'"): string {
-  return text.replace(NEEDS_ESCAPE[quoteChar] as RegExp, escapeOne);
+  return text.replace(NEEDS_ESCAPE[quoteChar], escapeOne);
 }
 
 /** A MOF string literal. */

@@ -170,12 +170,8 @@ function typedElementToModel(
 }
 
 function propertyToModel(node: MofPropertyNode, ctx: ModelContext): CimProperty {
-  const element = typedElementToModel(
-    node,
-    node.type.name === 'ref' ? 'reference' : 'property',
-    ctx,
-  );
-  return element as CimProperty;
+  const scope = node.type.name === 'ref' ? 'reference' : 'property';
+  return typedElementToModel(node, scope, ctx) as CimProperty;
 }
 
 function parameterToModel(node: MofParameterNode, ctx: ModelContext): CimParameter {

@@ -306,7 +306,8 @@ export type RepositorySpec =
  * Encodings measured in `bench/engine.bench.ts` (`DEFAULT_ENCODING` in `wire-codec.ts`); `copy`
  * is the calling-thread host's, whose port stays within one thread (`in-thread-channel.ts`).
  */
-export type WireEncoding = 'msgpack' | 'clone' | 'json' | 'copy';
+export const WIRE_ENCODINGS = ['msgpack', 'clone', 'json', 'copy'] as const;
+export type WireEncoding = (typeof WIRE_ENCODINGS)[number];
 
 /** `workerData` of a host worker. */
 export interface HostInit {
