@@ -11,6 +11,8 @@
  * packed. What neither can carry faithfully is refused here, before any bytes are written.
  */
 
+import { isHandedOver } from '../model/hand-over.js';
+
 /** How a value must cross: packed, or by structured clone. */
 export type WireRoute = 'pack' | 'clone';
 
@@ -120,6 +122,8 @@ class Copy {
   }
 
   #object(value: object, depth: number): object {
+    // Given for good by its creator (the MOF loader's compiled objects): nothing to snapshot.
+    if (isHandedOver(value)) return value;
     if (depth >= MAX_DEPTH || ++this.nodes > MAX_NODES) throw NOT_PLAIN;
     const next = depth + 1;
     const ctor = (value as { constructor?: unknown }).constructor;
@@ -175,7 +179,8 @@ class Copy {
  * plain objects, arrays, Maps, and the `Uint8Array`s events carry: every well-formed request and
  * reply) is copied member by member,
  * sharing the strings, which structured clone and msgpack both copy byte by byte; anything else
- * goes through `structuredClone` whole, after `wireRoute`'s checks.
+ * goes through `structuredClone` whole, after `wireRoute`'s checks. An object its creator handed
+ * over (`handOver`) is passed as it is, unchecked: it is the receiver's already.
  * @throws as `wireRoute` does; and as `structuredClone` does for what it refuses.
  */
 export function copyForWire(value: unknown): unknown {

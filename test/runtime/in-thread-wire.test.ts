@@ -10,6 +10,7 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { cimClass, cimProperty, qualifier } from '../../src/model/cim-builders.js';
+import { handOver, isHandedOver } from '../../src/model/hand-over.js';
 import { inThreadChannel } from '../../src/runtime/in-thread-channel.js';
 import { Outbox } from '../../src/runtime/outbox.js';
 import { createWireCodec } from '../../src/runtime/wire-codec.js';
@@ -157,6 +158,35 @@ describe('copyForWire (the copy encoding)', () => {
     assert.deepStrictEqual(copy, batch);
     assert.notEqual(copy.messages[0]?.cls, dmtfLikeClass);
     assert.notEqual(copy.messages[0]?.cls.properties, dmtfLikeClass.properties);
+  });
+
+  it('passes a handed-over object as it is, and copies the rest of the batch around it', () => {
+    const given = handOver(cimClass({ name: 'Given', properties: [cimProperty('P', 'string')] }));
+    const kept = cimClass({ name: 'Kept' });
+    const batch = {
+      kind: 'batch',
+      messages: [
+        { kind: 'putClass', cls: given, caller: { principal: 'p' } },
+        { kind: 'putClass', cls: kept },
+      ],
+    };
+    const copy = copyForWire(batch) as typeof batch;
+    assert.deepStrictEqual(copy, batch);
+    assert.equal(copy.messages[0]?.cls, given, 'the handed-over class is passed, not copied');
+    assert.notEqual(copy.messages[0], batch.messages[0]);
+    assert.notEqual(copy.messages[0]?.caller, batch.messages[0]?.caller);
+    assert.notEqual(copy.messages[1]?.cls, kept, 'a class not handed over is copied');
+    assert.ok(isHandedOver(given) && !isHandedOver(kept));
+  });
+
+  it('still packs a handed-over object on the msgpack wire', () => {
+    const given = handOver(cimClass({ name: 'Given', properties: [cimProperty('P', 'string')] }));
+    const [sender, receiver] = [createWireCodec('msgpack'), createWireCodec('msgpack')];
+    const { data } = sender.encode({ kind: 'batch', messages: [{ kind: 'x', cls: given }] });
+    assert.ok(data instanceof ArrayBuffer);
+    const got = receiver.decode(data) as { messages: { cls: unknown }[] };
+    assert.deepStrictEqual(got.messages[0]?.cls, given);
+    assert.notEqual(got.messages[0]?.cls, given);
   });
 
   it('keeps an own __proto__ member a member, as structured clone does', () => {

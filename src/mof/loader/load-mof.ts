@@ -11,6 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { handOver } from '../../model/hand-over.js';
 import { nameKey } from '../../model/names.js';
 import { WBEM_FLAG_CREATE_ONLY, WBEM_MASK_UPDATE_MODE } from '../../wbem/flags.js';
 import { WBEM_E_CALL_CANCELLED, WBEM_E_INVALID_NAMESPACE } from '../../wbem/status.js';
@@ -222,12 +223,12 @@ export async function loadMof(
   const target: MofTarget = {
     async putQualifierDeclaration(namespace, declaration) {
       const svc = await write(namespace);
-      await timed(() => svc.putQualifierDeclaration(declaration));
+      await timed(() => svc.putQualifierDeclaration(handOver(declaration)));
     },
     async putClass(namespace, cls, flags) {
       const decided = (flags & (WBEM_MASK_UPDATE_MODE | WBEM_FLAG_CREATE_ONLY)) !== 0;
       const svc = await write(namespace);
-      await timed(() => svc.putClass(cls, decided ? flags : flags | updateMode));
+      await timed(() => svc.putClass(handOver(cls), decided ? flags : flags | updateMode));
     },
     async deleteClass(namespace, className) {
       await (await write(namespace)).deleteClass(className);
@@ -241,7 +242,7 @@ export async function loadMof(
     },
     async putInstance(namespace, instance, flags) {
       const svc = await write(namespace);
-      await timed(() => svc.putInstance(instance, flags));
+      await timed(() => svc.putInstance(handOver(instance), flags));
     },
   };
 
