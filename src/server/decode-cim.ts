@@ -204,14 +204,33 @@ function originOf(
   };
 }
 
-function embeddedClassOf(element: XmlElement): { embeddedObjectClass?: string } {
-  const cls = element.attrs['EmbeddedInstance'] ?? element.attrs['EMBEDDEDINSTANCE'];
-  return cls === undefined ? NONE : { embeddedObjectClass: cls };
+/**
+ * The class of an embedded instance. DSP0201 marks the element `EmbeddedObject="instance"` and
+ * leaves the class to the `EmbeddedInstance` qualifier (DSP0004); WMI's `CIMTYPE` qualifier
+ * (`object:Class`) says the same. An `EmbeddedInstance` attribute, which this server once wrote,
+ * is still read.
+ */
+function embeddedClassOf(
+  element: XmlElement,
+  qualifiers: ReadonlyMap<string, Qualifier>,
+): { embeddedObjectClass?: string } {
+  const legacy = element.attrs['EmbeddedInstance'] ?? element.attrs['EMBEDDEDINSTANCE'];
+  if (legacy !== undefined) return { embeddedObjectClass: legacy };
+  if (!isEmbedded(element)) return NONE;
+  const named = qualifiers.get('embeddedinstance')?.value;
+  if (typeof named === 'string' && named !== '') return { embeddedObjectClass: named };
+  const cimtype = qualifiers.get('cimtype')?.value;
+  if (typeof cimtype === 'string' && /^object:./i.test(cimtype))
+    return { embeddedObjectClass: cimtype.slice('object:'.length) };
+  return NONE;
 }
 
 function isEmbedded(element: XmlElement): boolean {
   const e = element.attrs['EmbeddedObject'] ?? element.attrs['EMBEDDEDOBJECT'];
-  return e !== undefined || embeddedClassOf(element).embeddedObjectClass !== undefined;
+  return (
+    e !== undefined ||
+    (element.attrs['EmbeddedInstance'] ?? element.attrs['EMBEDDEDINSTANCE']) !== undefined
+  );
 }
 
 /** `ARRAYSIZE` of a fixed-size array element. */
@@ -251,7 +270,7 @@ export function decodeProperty(
     type,
     isArray,
     ...(isArray ? arraySizeOf(element) : NONE),
-    ...embeddedClassOf(element),
+    ...embeddedClassOf(element, qualifiers),
     value: decodeOwnedValue(element, type, isArray, where, ctx),
     qualifiers,
     ...originOf(element, reading),
@@ -295,7 +314,7 @@ function decodeParameter(
     isArray,
     ...(isArray ? arraySizeOf(element) : {}),
     ...(isRef && ref !== undefined ? { referenceClass: ref } : {}),
-    ...embeddedClassOf(element),
+    ...embeddedClassOf(element, qualifiers),
     qualifiers,
   };
 }

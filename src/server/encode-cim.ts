@@ -107,11 +107,14 @@ function originAttrs(
   );
 }
 
+/**
+ * DSP0201's only marker of an embedded object: `EmbeddedObject="instance"` for WMI's
+ * `object:Class` (its class is in the `CIMTYPE` qualifier), `"object"` for a bare `object`.
+ * Clients refuse any other attribute on a `PROPERTY` or `PARAMETER` (pywbem fails the response).
+ */
 function embeddedAttr(type: number, embeddedClass: string | undefined): string {
   if (type !== CIM_OBJECT) return '';
-  return embeddedClass === undefined
-    ? ' EmbeddedObject="object"'
-    : xmlAttr('EmbeddedInstance', embeddedClass);
+  return embeddedClass === undefined ? ' EmbeddedObject="object"' : ' EmbeddedObject="instance"';
 }
 
 function encodeProperty(
