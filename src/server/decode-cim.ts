@@ -17,10 +17,12 @@
  * `WBEM_FLAVOR_ORIGIN_PROPAGATED` bit, as a local `getClass` returns them).
  */
 import {
+  CIM_BOOLEAN,
   CIM_EMPTY,
   CIM_OBJECT,
   CIM_REFERENCE,
   CIM_SINT32,
+  CIM_STRING,
   type CimClass,
   type CimInstance,
   type CimMethod,
@@ -39,6 +41,7 @@ import {
   WBEM_GENUS_CLASS,
   WBEM_GENUS_INSTANCE,
   WbemError,
+  wmiQualifierValue,
 } from '../index.js';
 import { cimTypeOf, parseValueText } from './cim-value-text.js';
 import { attr, decodeReference } from './decode-path.js';
@@ -160,9 +163,16 @@ export function decodeOwnedValue(
 /** One `QUALIFIER`. */
 export function decodeQualifier(element: XmlElement, ctx: DecodeContext): Qualifier {
   const name = attr(element, 'NAME');
-  const type = cimTypeOf(element.attrs['TYPE'], `qualifier ${name}`);
+  const sent = cimTypeOf(element.attrs['TYPE'], `qualifier ${name}`);
   const isArray = childNamed(element, 'VALUE.ARRAY') !== undefined;
-  const value = decodeOwnedValue(element, type, isArray, `qualifier ${name}`, ctx);
+  const decoded = decodeOwnedValue(element, sent, isArray, `qualifier ${name}`, ctx);
+  // WMI's qualifier sets hold sint32, real64, string and boolean only, and the engine refuses
+  // other types; DMTF declares MaxLen uint32, Weight real32 and so on, and clients send the
+  // declared type. They are stored as the MOF compiler stores them.
+  const { type, value } =
+    sent === CIM_BOOLEAN || sent === CIM_STRING
+      ? { type: sent, value: decoded }
+      : wmiQualifierValue(sent, isArray, decoded);
   const flavor = decodeFlavor(element, ctx.declaredFlavor(name));
   // Two literal shapes rather than a spread: a request's qualifiers are the most numerous objects
   // it decodes, and one shape per case keeps the code that reads them monomorphic.
