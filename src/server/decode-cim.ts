@@ -223,10 +223,11 @@ function originOf(
 function embeddedClassOf(
   element: XmlElement,
   qualifiers: ReadonlyMap<string, Qualifier>,
+  embedded = isEmbedded(element),
 ): { embeddedObjectClass?: string } {
   const legacy = element.attrs['EmbeddedInstance'] ?? element.attrs['EMBEDDEDINSTANCE'];
   if (legacy !== undefined) return { embeddedObjectClass: legacy };
-  if (!isEmbedded(element)) return NONE;
+  if (!embedded) return NONE;
   const named = qualifiers.get('embeddedinstance')?.value;
   if (typeof named === 'string' && named !== '') return { embeddedObjectClass: named };
   const cimtype = qualifiers.get('cimtype')?.value;
@@ -303,7 +304,7 @@ function decodeParameter(
   const name = attr(element, 'NAME');
   // A definition keeps every qualifier a parameter carries: parameters are not inherited apart
   // from their method, so a PROPAGATED mark on one changes nothing.
-  const qualifiers =
+  const sent =
     reading === 'view'
       ? qualifiersOf(element, ctx, reading)
       : nameMap(
@@ -314,19 +315,34 @@ function decodeParameter(
   const isRef = element.name === 'PARAMETER.REFERENCE' || element.name === 'PARAMETER.REFARRAY';
   const isArray = element.name === 'PARAMETER.ARRAY' || element.name === 'PARAMETER.REFARRAY';
   const ref = element.attrs['REFERENCECLASS'];
+  // DSP0201 has no EmbeddedObject attribute on a parameter: WMI's CIMTYPE qualifier says
+  // `object[:Class]` (this server writes it so); a bare `object` is implied by the type, so that
+  // qualifier is not kept.
+  const cimtype = sent.get('cimtype')?.value;
+  const objectType =
+    !isRef &&
+    (isEmbedded(element) || (typeof cimtype === 'string' && /^object(:.+)?$/i.test(cimtype)));
+  const qualifiers =
+    typeof cimtype === 'string' && /^object$/i.test(cimtype) ? withoutCimType(sent) : sent;
   return {
     name,
     type: isRef
       ? CIM_REFERENCE
-      : isEmbedded(element)
+      : objectType
         ? CIM_OBJECT
         : cimTypeOf(element.attrs['TYPE'], `parameter ${name}`),
     isArray,
     ...(isArray ? arraySizeOf(element) : {}),
     ...(isRef && ref !== undefined ? { referenceClass: ref } : {}),
-    ...embeddedClassOf(element, qualifiers),
+    ...embeddedClassOf(element, sent, objectType),
     qualifiers,
   };
+}
+
+function withoutCimType(qualifiers: ReadonlyMap<string, Qualifier>): Map<string, Qualifier> {
+  const out = new Map(qualifiers);
+  out.delete('cimtype');
+  return out;
 }
 
 /**

@@ -19,6 +19,11 @@ class PyW_EmbMof
   Acme_Host W;
   object WO;
 };
+class PyW_EmbMof3
+{
+  [Key] string Id;
+  uint32 M([in] Acme_Host P, [out] object Q);
+};
 `;
 
 function property(reply: CimReply, name: string): XmlElement {
@@ -65,6 +70,35 @@ describe('embedded objects in pywbem class requests', () => {
         EmbeddedObject: 'object',
       },
     );
+  });
+
+  it('writes object parameters as strings whose CIMTYPE says object, without the attribute DSP0201 gives no PARAMETER', async () => {
+    const reply = await replay('23-pywbem-GetClass-embedded-object-parameters.txt');
+    assert.equal(reply.error, undefined, reply.error?.description);
+    const method = reply.returnValue?.children[0]?.children.find((c) => c.name === 'METHOD');
+    const params = method?.children.filter((c) => c.name === 'PARAMETER') ?? [];
+    assert.deepEqual(
+      params.map((p) => ({ ...p.attrs })),
+      [
+        { NAME: 'P', TYPE: 'string' },
+        { NAME: 'Q', TYPE: 'string' },
+      ],
+    );
+    const cimtype = (p: XmlElement | undefined) =>
+      p?.children.find((q) => q.attrs['NAME'] === 'CIMTYPE')?.children[0]?.text;
+    assert.deepEqual(params.map(cimtype), ['object:Acme_Host', 'object']);
+  });
+
+  it('keeps the object parameters when pywbem writes the class back with ModifyClass', async () => {
+    const reply = await replay('24-pywbem-ModifyClass-embedded-object-parameters.txt');
+    assert.equal(reply.error, undefined, reply.error?.description);
+    const cls = await (await t.engine.connectServer('root/cimv2')).getClass('PyW_EmbMof3');
+    const params = cls.methods.get(nameKey('M'))?.parameters;
+    const p = params?.get(nameKey('P'));
+    const q = params?.get(nameKey('Q'));
+    assert.deepEqual([p?.type, p?.embeddedObjectClass], [CIM_OBJECT, 'Acme_Host']);
+    assert.deepEqual([q?.type, q?.embeddedObjectClass], [CIM_OBJECT, undefined]);
+    assert.equal(q?.qualifiers.has('cimtype'), false);
   });
 
   it('stores object:Class when CreateClass sends EmbeddedObject="instance" with an EmbeddedInstance qualifier', async () => {
