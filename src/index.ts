@@ -100,6 +100,7 @@ export type {
 } from './mof/mof-operation.js';
 export * from './mof/mof-status.js';
 export { amendmentNamespaceOf } from './mof/pragmas.js';
+export { wmiQualifierValue } from './mof/qualifiers.js';
 export { encodeMof, type MofExport, type ToMofOptions, toMof } from './mof/to-mof.js';
 export type {
   ClassProvider,

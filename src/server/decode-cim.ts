@@ -17,10 +17,12 @@
  * `WBEM_FLAVOR_ORIGIN_PROPAGATED` bit, as a local `getClass` returns them).
  */
 import {
+  CIM_BOOLEAN,
   CIM_EMPTY,
   CIM_OBJECT,
   CIM_REFERENCE,
   CIM_SINT32,
+  CIM_STRING,
   type CimClass,
   type CimInstance,
   type CimMethod,
@@ -39,6 +41,7 @@ import {
   WBEM_GENUS_CLASS,
   WBEM_GENUS_INSTANCE,
   WbemError,
+  wmiQualifierValue,
 } from '../index.js';
 import { cimTypeOf, parseValueText } from './cim-value-text.js';
 import { attr, decodeReference } from './decode-path.js';
@@ -160,9 +163,16 @@ export function decodeOwnedValue(
 /** One `QUALIFIER`. */
 export function decodeQualifier(element: XmlElement, ctx: DecodeContext): Qualifier {
   const name = attr(element, 'NAME');
-  const type = cimTypeOf(element.attrs['TYPE'], `qualifier ${name}`);
+  const sent = cimTypeOf(element.attrs['TYPE'], `qualifier ${name}`);
   const isArray = childNamed(element, 'VALUE.ARRAY') !== undefined;
-  const value = decodeOwnedValue(element, type, isArray, `qualifier ${name}`, ctx);
+  const decoded = decodeOwnedValue(element, sent, isArray, `qualifier ${name}`, ctx);
+  // WMI's qualifier sets hold sint32, real64, string and boolean only, and the engine refuses
+  // other types; DMTF declares MaxLen uint32, Weight real32 and so on, and clients send the
+  // declared type. They are stored as the MOF compiler stores them.
+  const { type, value } =
+    sent === CIM_BOOLEAN || sent === CIM_STRING
+      ? { type: sent, value: decoded }
+      : wmiQualifierValue(sent, isArray, decoded);
   const flavor = decodeFlavor(element, ctx.declaredFlavor(name));
   // Two literal shapes rather than a spread: a request's qualifiers are the most numerous objects
   // it decodes, and one shape per case keeps the code that reads them monomorphic.
@@ -204,14 +214,34 @@ function originOf(
   };
 }
 
-function embeddedClassOf(element: XmlElement): { embeddedObjectClass?: string } {
-  const cls = element.attrs['EmbeddedInstance'] ?? element.attrs['EMBEDDEDINSTANCE'];
-  return cls === undefined ? NONE : { embeddedObjectClass: cls };
+/**
+ * The class of an embedded instance. DSP0201 marks the element `EmbeddedObject="instance"` and
+ * leaves the class to the `EmbeddedInstance` qualifier (DSP0004); WMI's `CIMTYPE` qualifier
+ * (`object:Class`) says the same. An `EmbeddedInstance` attribute, which this server once wrote,
+ * is still read.
+ */
+function embeddedClassOf(
+  element: XmlElement,
+  qualifiers: ReadonlyMap<string, Qualifier>,
+  embedded = isEmbedded(element),
+): { embeddedObjectClass?: string } {
+  const legacy = element.attrs['EmbeddedInstance'] ?? element.attrs['EMBEDDEDINSTANCE'];
+  if (legacy !== undefined) return { embeddedObjectClass: legacy };
+  if (!embedded) return NONE;
+  const named = qualifiers.get('embeddedinstance')?.value;
+  if (typeof named === 'string' && named !== '') return { embeddedObjectClass: named };
+  const cimtype = qualifiers.get('cimtype')?.value;
+  if (typeof cimtype === 'string' && /^object:./i.test(cimtype))
+    return { embeddedObjectClass: cimtype.slice('object:'.length) };
+  return NONE;
 }
 
 function isEmbedded(element: XmlElement): boolean {
   const e = element.attrs['EmbeddedObject'] ?? element.attrs['EMBEDDEDOBJECT'];
-  return e !== undefined || embeddedClassOf(element).embeddedObjectClass !== undefined;
+  return (
+    e !== undefined ||
+    (element.attrs['EmbeddedInstance'] ?? element.attrs['EMBEDDEDINSTANCE']) !== undefined
+  );
 }
 
 /** `ARRAYSIZE` of a fixed-size array element. */
@@ -251,7 +281,7 @@ export function decodeProperty(
     type,
     isArray,
     ...(isArray ? arraySizeOf(element) : NONE),
-    ...embeddedClassOf(element),
+    ...embeddedClassOf(element, qualifiers),
     value: decodeOwnedValue(element, type, isArray, where, ctx),
     qualifiers,
     ...originOf(element, reading),
@@ -274,7 +304,7 @@ function decodeParameter(
   const name = attr(element, 'NAME');
   // A definition keeps every qualifier a parameter carries: parameters are not inherited apart
   // from their method, so a PROPAGATED mark on one changes nothing.
-  const qualifiers =
+  const sent =
     reading === 'view'
       ? qualifiersOf(element, ctx, reading)
       : nameMap(
@@ -285,19 +315,34 @@ function decodeParameter(
   const isRef = element.name === 'PARAMETER.REFERENCE' || element.name === 'PARAMETER.REFARRAY';
   const isArray = element.name === 'PARAMETER.ARRAY' || element.name === 'PARAMETER.REFARRAY';
   const ref = element.attrs['REFERENCECLASS'];
+  // DSP0201 has no EmbeddedObject attribute on a parameter: WMI's CIMTYPE qualifier says
+  // `object[:Class]` (this server writes it so); a bare `object` is implied by the type, so that
+  // qualifier is not kept.
+  const cimtype = sent.get('cimtype')?.value;
+  const objectType =
+    !isRef &&
+    (isEmbedded(element) || (typeof cimtype === 'string' && /^object(:.+)?$/i.test(cimtype)));
+  const qualifiers =
+    typeof cimtype === 'string' && /^object$/i.test(cimtype) ? withoutCimType(sent) : sent;
   return {
     name,
     type: isRef
       ? CIM_REFERENCE
-      : isEmbedded(element)
+      : objectType
         ? CIM_OBJECT
         : cimTypeOf(element.attrs['TYPE'], `parameter ${name}`),
     isArray,
     ...(isArray ? arraySizeOf(element) : {}),
     ...(isRef && ref !== undefined ? { referenceClass: ref } : {}),
-    ...embeddedClassOf(element),
+    ...embeddedClassOf(element, sent, objectType),
     qualifiers,
   };
+}
+
+function withoutCimType(qualifiers: ReadonlyMap<string, Qualifier>): Map<string, Qualifier> {
+  const out = new Map(qualifiers);
+  out.delete('cimtype');
+  return out;
 }
 
 /**

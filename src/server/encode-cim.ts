@@ -107,11 +107,14 @@ function originAttrs(
   );
 }
 
+/**
+ * DSP0201's only marker of an embedded object: `EmbeddedObject="instance"` for WMI's
+ * `object:Class` (its class is in the `CIMTYPE` qualifier), `"object"` for a bare `object`.
+ * Clients refuse any other attribute on a `PROPERTY` or `PARAMETER` (pywbem fails the response).
+ */
 function embeddedAttr(type: number, embeddedClass: string | undefined): string {
   if (type !== CIM_OBJECT) return '';
-  return embeddedClass === undefined
-    ? ' EmbeddedObject="object"'
-    : xmlAttr('EmbeddedInstance', embeddedClass);
+  return embeddedClass === undefined ? ' EmbeddedObject="object"' : ' EmbeddedObject="instance"';
 }
 
 function encodeProperty(
@@ -133,6 +136,17 @@ function encodeProperty(
   return `<PROPERTY${name}${type}${origin}>${qualifiers}${encodeValue(value, p.type)}</PROPERTY>`;
 }
 
+/**
+ * DSP0201 gives `PARAMETER` no `EmbeddedObject` attribute (pywbem refuses the response that has
+ * one), so an embedded object parameter is a string whose `CIMTYPE` qualifier, WMI's own, says
+ * `object` or `object:Class`; the engine keeps that qualifier for `object:Class` and implies it
+ * for `object`, written here.
+ */
+function cimTypeMarker(embeddedClass: string | undefined): string {
+  const value = embeddedClass === undefined ? 'object' : `object:${embeddedClass}`;
+  return `<QUALIFIER NAME="CIMTYPE" TYPE="string"><VALUE>${escapeXml(value)}</VALUE></QUALIFIER>`;
+}
+
 function encodeMethod(m: CimMethod, view: ViewOptions): string {
   let params = '';
   for (const p of m.parameters.values()) {
@@ -146,7 +160,11 @@ function encodeMethod(m: CimMethod, view: ViewOptions): string {
       params += `<${tag}${name}${xmlAttr('REFERENCECLASS', p.referenceClass)}${p.isArray ? size : ''}>${q}</${tag}>`;
     } else {
       const tag = p.isArray ? 'PARAMETER.ARRAY' : 'PARAMETER';
-      params += `<${tag}${name}${xmlAttr('TYPE', typeNameOf(p.type))}${embeddedAttr(p.type, p.embeddedObjectClass)}${p.isArray ? size : ''}>${q}</${tag}>`;
+      const marker =
+        view.includeQualifiers && p.type === CIM_OBJECT && !p.qualifiers.has('cimtype')
+          ? cimTypeMarker(p.embeddedObjectClass)
+          : '';
+      params += `<${tag}${name}${xmlAttr('TYPE', typeNameOf(p.type))}${p.isArray ? size : ''}>${q}${marker}</${tag}>`;
     }
   }
   const type = m.returnType === 0 ? '' : xmlAttr('TYPE', typeNameOf(m.returnType));

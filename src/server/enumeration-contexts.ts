@@ -12,11 +12,24 @@ import { randomUUID } from 'node:crypto';
 import { WBEM_E_INVALID_PARAMETER, WBEM_E_SERVER_TOO_BUSY } from '../index.js';
 import { CimStatusError } from './cim-status.js';
 
+/**
+ * What an enumeration yields, which fixes the pull operation that continues it (DSP0200):
+ * instances with their paths (PullInstancesWithPath), instance paths (PullInstancePaths), or the
+ * instances of OpenQueryInstances, which have no paths (PullInstances).
+ */
+export type EnumerationKind = 'instances' | 'paths' | 'query-instances';
+
+const KIND_WORDS: Readonly<Record<EnumerationKind, string>> = {
+  instances: 'instances with their paths (PullInstancesWithPath)',
+  paths: 'instance paths (PullInstancePaths)',
+  'query-instances': 'query results (PullInstances)',
+};
+
 interface OpenContext {
   readonly principal: string;
   readonly namespace: string;
   readonly items: readonly string[];
-  readonly kind: 'instances' | 'paths';
+  readonly kind: EnumerationKind;
   position: number;
   readonly timeoutMs: number;
   timer: NodeJS.Timeout;
@@ -78,7 +91,7 @@ export class EnumerationContexts {
    */
   open(
     owner: { principal: string; namespace: string },
-    kind: 'instances' | 'paths',
+    kind: EnumerationKind,
     items: readonly string[],
     maxObjectCount: number,
     timeoutMs: number,
@@ -114,7 +127,7 @@ export class EnumerationContexts {
   pull(
     owner: { principal: string; namespace: string },
     id: string,
-    kind: 'instances' | 'paths',
+    kind: EnumerationKind,
     maxObjectCount: number,
   ): EnumerationSlice {
     this.#checkCount(maxObjectCount);
@@ -123,7 +136,7 @@ export class EnumerationContexts {
       throw new CimStatusError(
         'CIM_ERR_INVALID_ENUMERATION_CONTEXT',
         WBEM_E_INVALID_PARAMETER,
-        `the context enumerates ${ctx.kind === 'paths' ? 'instance paths' : 'instances'}`,
+        `the context enumerates ${KIND_WORDS[ctx.kind]}`,
       );
     }
     clearTimeout(ctx.timer);

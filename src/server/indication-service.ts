@@ -53,6 +53,7 @@ import {
   INTEROP_NAMESPACE,
   SUBSCRIPTION_CLASS,
 } from './interop-schema.js';
+import { ensureObjectManager } from './object-manager.js';
 
 /** How often a source namespace the creator could not connect to is tried again. */
 export const RECONNECT_MS = 1000;
@@ -112,6 +113,7 @@ export class IndicationService {
     const service = new IndicationService(engine, { ...DEFAULT_DELIVERY, ...delivery });
     await ensureInteropSchema(engine);
     await ensureCreatorClass(engine);
+    await ensureObjectManager(engine);
     service.#events = (await engine.connectServer(INTEROP_NAMESPACE))
       .execNotificationQuery$(WATCH_QUERY)
       .subscribe({

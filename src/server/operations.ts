@@ -25,6 +25,7 @@ import {
   openEnumerateInstancePaths,
   openEnumerateInstances,
   pullInstancePaths,
+  pullInstances,
   pullInstancesWithPath,
 } from './pull-operations.js';
 import {
@@ -58,6 +59,7 @@ export function operationTable(queries: QueryBackend | null): ReadonlyMap<string
     openEnumerateInstancePaths,
     pullInstancesWithPath,
     pullInstancePaths,
+    pullInstances,
     closeEnumeration,
     enumerationCount,
     ...queryOperations(queries),

@@ -1,7 +1,7 @@
 /**
  * @module DSP0200 pull operations for instances: OpenEnumerateInstances,
- * OpenEnumerateInstancePaths, PullInstancesWithPath, PullInstancePaths, CloseEnumeration,
- * EnumerationCount. Filtered opens (`FilterQuery`) are answered
+ * OpenEnumerateInstancePaths, PullInstancesWithPath, PullInstancePaths, PullInstances (the
+ * continuation of OpenQueryInstances), CloseEnumeration, EnumerationCount. Filtered opens (`FilterQuery`) are answered
  * `CIM_ERR_FILTERED_ENUMERATION_NOT_SUPPORTED` until the query language is served.
  */
 import { WBEM_E_INVALID_PARAMETER, WBEM_E_NOT_SUPPORTED, WbemError } from '../index.js';
@@ -157,6 +157,22 @@ export const pullInstancePaths: Operation = {
   async run(ctx) {
     return sliceReply(
       ctx.enumerations.pull(owner(ctx), contextParam(ctx.call), 'paths', requiredCount(ctx.call)),
+    );
+  },
+};
+
+/** Continues OpenQueryInstances: its instances carry no path, so no other open is pulled here. */
+export const pullInstances: Operation = {
+  name: 'PullInstances',
+  params: ['EnumerationContext', 'MaxObjectCount'],
+  async run(ctx) {
+    return sliceReply(
+      ctx.enumerations.pull(
+        owner(ctx),
+        contextParam(ctx.call),
+        'query-instances',
+        requiredCount(ctx.call),
+      ),
     );
   },
 };

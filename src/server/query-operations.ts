@@ -1,6 +1,7 @@
 /**
  * @module The query-based operations: ExecQuery, Associators, AssociatorNames, References,
- * ReferenceNames, OpenQueryInstances, OpenAssociatorInstances, OpenReferenceInstances.
+ * ReferenceNames, OpenQueryInstances, OpenAssociatorInstances, OpenAssociatorInstancePaths,
+ * OpenReferenceInstances, OpenReferenceInstancePaths.
  *
  * They are served by a `QueryBackend` (`startServer`'s `queries` option; by default
  * `WqlQueryBackend`): each operation below hands its call (parameters already checked against
@@ -56,12 +57,34 @@ export const QUERY_OPERATION_PARAMS: Readonly<Record<string, readonly string[]>>
     'ContinueOnError',
     'MaxObjectCount',
   ],
+  OpenAssociatorInstancePaths: [
+    'InstanceName',
+    'AssocClass',
+    'ResultClass',
+    'Role',
+    'ResultRole',
+    'FilterQueryLanguage',
+    'FilterQuery',
+    'OperationTimeout',
+    'ContinueOnError',
+    'MaxObjectCount',
+  ],
   OpenReferenceInstances: [
     'InstanceName',
     'ResultClass',
     'Role',
     'IncludeClassOrigin',
     'PropertyList',
+    'FilterQueryLanguage',
+    'FilterQuery',
+    'OperationTimeout',
+    'ContinueOnError',
+    'MaxObjectCount',
+  ],
+  OpenReferenceInstancePaths: [
+    'InstanceName',
+    'ResultClass',
+    'Role',
     'FilterQueryLanguage',
     'FilterQuery',
     'OperationTimeout',

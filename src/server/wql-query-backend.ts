@@ -9,8 +9,6 @@
  */
 import type { Observable } from 'rxjs';
 import {
-  type CimClass,
-  type CimInstance,
   type CimObject,
   checkQueryLanguage,
   parseWql,
@@ -28,26 +26,16 @@ import {
   paramContent,
   propertyListParam,
   stringParam,
-  uint32Param,
 } from './cim-call.js';
 import { CimStatusError } from './cim-status.js';
 import { ClassSnapshots } from './class-snapshots.js';
 import { attr, decodeInstanceName } from './decode-path.js';
-import {
-  encodeClass,
-  encodeInstance,
-  encodeInstanceName,
-  encodeLocalNamespace,
-  type ViewOptions,
-} from './encode-cim.js';
-import { keyTypesOf } from './instance-operations.js';
+import type { ViewOptions } from './encode-cim.js';
 import type { OperationContext, OperationReply } from './operation.js';
-import { checkOpenOptions, sliceReply } from './pull-operations.js';
+import { checkOpenOptions } from './pull-operations.js';
 import type { QueryBackend } from './query-operations.js';
+import { type QueryReplyShape, queryReply } from './query-reply.js';
 import { ServicesWqlReader } from './services-wql-reader.js';
-import { escapeXml, xmlAttr } from './xml-escape.js';
-
-type Shape = 'objects' | 'paths' | 'pull';
 
 function invalid(message: string): WbemError {
   return new WbemError(WBEM_E_INVALID_PARAMETER, { message });
@@ -136,12 +124,8 @@ export class WqlQueryBackend implements QueryBackend {
     switch (call.method.toLowerCase()) {
       case 'execquery': {
         const query = parseWql(wqlText(call, false));
-        return this.#reply(
-          ctx,
-          await evaluate(ctx, query, this.#snapshots),
-          'objects',
-          projection(query),
-        );
+        const results = await evaluate(ctx, query, this.#snapshots);
+        return queryReply(ctx, results, 'objects', projection(query));
       }
       case 'openqueryinstances': {
         if (boolParam(call, 'ReturnQueryResultClass', false)) {
@@ -153,57 +137,25 @@ export class WqlQueryBackend implements QueryBackend {
         }
         refuseContinue(call);
         const query = parseWql(wqlText(call, true));
-        return this.#reply(
-          ctx,
-          await evaluate(ctx, query, this.#snapshots),
-          'pull',
-          projection(query),
-        );
+        const results = await evaluate(ctx, query, this.#snapshots);
+        return queryReply(ctx, results, 'pull-query', projection(query));
       }
       case 'associators':
-        return this.#reply(
-          ctx,
-          await evaluate(ctx, associationQuery(call, 'associators'), this.#snapshots),
-          'objects',
-          view(call),
-        );
+        return this.#association(ctx, 'associators', 'objects');
       case 'associatornames':
-        return this.#reply(
-          ctx,
-          await evaluate(ctx, associationQuery(call, 'associators'), this.#snapshots),
-          'paths',
-          null,
-        );
+        return this.#association(ctx, 'associators', 'paths');
       case 'references':
-        return this.#reply(
-          ctx,
-          await evaluate(ctx, associationQuery(call, 'references'), this.#snapshots),
-          'objects',
-          view(call),
-        );
+        return this.#association(ctx, 'references', 'objects');
       case 'referencenames':
-        return this.#reply(
-          ctx,
-          await evaluate(ctx, associationQuery(call, 'references'), this.#snapshots),
-          'paths',
-          null,
-        );
+        return this.#association(ctx, 'references', 'paths');
       case 'openassociatorinstances':
-        checkOpenOptions(call, 'association enumerations');
-        return this.#reply(
-          ctx,
-          await evaluate(ctx, associationQuery(call, 'associators'), this.#snapshots),
-          'pull',
-          view(call),
-        );
+        return this.#association(ctx, 'associators', 'pull-instances');
+      case 'openassociatorinstancepaths':
+        return this.#association(ctx, 'associators', 'pull-paths');
       case 'openreferenceinstances':
-        checkOpenOptions(call, 'association enumerations');
-        return this.#reply(
-          ctx,
-          await evaluate(ctx, associationQuery(call, 'references'), this.#snapshots),
-          'pull',
-          view(call),
-        );
+        return this.#association(ctx, 'references', 'pull-instances');
+      case 'openreferenceinstancepaths':
+        return this.#association(ctx, 'references', 'pull-paths');
       default:
         throw new CimStatusError(
           'CIM_ERR_NOT_SUPPORTED',
@@ -213,48 +165,16 @@ export class WqlQueryBackend implements QueryBackend {
     }
   }
 
-  async #reply(
+  async #association(
     ctx: OperationContext,
-    results: readonly CimObject[],
-    shape: Shape,
-    shaping: ViewOptions | null,
+    kind: 'associators' | 'references',
+    shape: QueryReplyShape,
   ): Promise<OperationReply> {
-    const ns = `<NAMESPACEPATH><HOST>${escapeXml(ctx.host)}</HOST>${encodeLocalNamespace(ctx.services.namespace)}</NAMESPACEPATH>`;
-    const v = shaping ?? PLAIN;
-    const items: string[] = [];
-    for (const obj of results) {
-      if (obj.genus === 1) {
-        if (shape === 'pull') continue;
-        const path = `<CLASSPATH>${ns}<CLASSNAME${xmlAttr('NAME', obj.name)}/></CLASSPATH>`;
-        items.push(
-          shape === 'paths'
-            ? `<OBJECTPATH>${path}</OBJECTPATH>`
-            : `<VALUE.OBJECTWITHPATH>${path}${encodeClass(obj as CimClass, v)}</VALUE.OBJECTWITHPATH>`,
-        );
-        continue;
-      }
-      const inst = obj as CimInstance;
-      const cls = await ctx.classOf(inst.className);
-      const rel = inst.systemProperties?.__RELPATH;
-      const body = encodeInstance(inst, cls, v);
-      if (typeof rel !== 'string') {
-        // A projection without its keys has no path; DSP0201 allows a bare VALUE.OBJECT.
-        if (shape === 'objects') items.push(`<VALUE.OBJECT>${body}</VALUE.OBJECT>`);
-        else if (shape === 'pull')
-          items.push(`<VALUE.INSTANCEWITHPATH>${body}</VALUE.INSTANCEWITHPATH>`);
-        continue;
-      }
-      const path = `<INSTANCEPATH>${ns}${encodeInstanceName(rel, keyTypesOf(cls))}</INSTANCEPATH>`;
-      if (shape === 'paths') items.push(`<OBJECTPATH>${path}</OBJECTPATH>`);
-      else if (shape === 'objects')
-        items.push(`<VALUE.OBJECTWITHPATH>${path}${body}</VALUE.OBJECTWITHPATH>`);
-      else items.push(`<VALUE.INSTANCEWITHPATH>${path}${body}</VALUE.INSTANCEWITHPATH>`);
-    }
-    if (shape !== 'pull') return { returnValue: items.join('') };
-    const timeoutMs = ctx.enumerations.timeoutMs(uint32Param(ctx.call, 'OperationTimeout', null));
-    const max = uint32Param(ctx.call, 'MaxObjectCount', 0) ?? 0;
-    const owner = { principal: ctx.principal, namespace: ctx.call.namespace };
-    return sliceReply(ctx.enumerations.open(owner, 'instances', items, max, timeoutMs));
+    if (shape === 'pull-instances' || shape === 'pull-paths')
+      checkOpenOptions(ctx.call, 'association enumerations');
+    const results = await evaluate(ctx, associationQuery(ctx.call, kind), this.#snapshots);
+    const shaping = shape === 'paths' || shape === 'pull-paths' ? PLAIN : view(ctx.call);
+    return queryReply(ctx, results, shape, shaping);
   }
 }
 

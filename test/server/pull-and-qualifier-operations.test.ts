@@ -209,7 +209,9 @@ describe('query operations without a query backend', () => {
       param('FilterQueryLanguage', value('WQL')) + param('FilterQuery', value('SELECT * FROM X')),
     ],
     ['OpenAssociatorInstances', ''],
+    ['OpenAssociatorInstancePaths', ''],
     ['OpenReferenceInstances', ''],
+    ['OpenReferenceInstancePaths', ''],
   ] as const) {
     it(`fails with CIM_ERR_NOT_SUPPORTED (7) when ${method} is called`, async () => {
       const r = await t.client.call(method, params);

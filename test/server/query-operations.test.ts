@@ -262,28 +262,45 @@ describe('query operations (ExecQuery, Associators, References, ...)', () => {
     });
   });
 
-  describe('OpenQueryInstances, OpenAssociatorInstances, OpenReferenceInstances', () => {
-    it('returns the query results in slices when pulled', async () => {
+  describe('OpenQueryInstances, OpenAssociatorInstance(Path)s, OpenReferenceInstance(Path)s', () => {
+    it('returns the query results as INSTANCEs in slices when pulled with PullInstances', async () => {
       const open = await t.client.call(
         'OpenQueryInstances',
         param('FilterQueryLanguage', value('WQL')) +
           param('FilterQuery', value('SELECT * FROM Acme_Disk')) +
           param('MaxObjectCount', value(1)),
       );
-      const first = items(open, 'VALUE.INSTANCEWITHPATH');
+      const first = items(open, 'INSTANCE');
       assert.equal(first.length, 1);
+      assert.equal(open.returnValue?.children.length, 1);
       assert.equal(outParam(open, 'EndOfSequence'), 'FALSE');
       const pull = await t.client.call(
-        'PullInstancesWithPath',
+        'PullInstances',
         param('EnumerationContext', value(outParam(open, 'EnumerationContext') ?? '')) +
           param('MaxObjectCount', value(10)),
       );
-      assert.deepEqual(keysOf([...first, ...items(pull, 'VALUE.INSTANCEWITHPATH')]), [
-        'd1',
-        'd2',
-        'd3',
-      ]);
+      const ids = [...first, ...items(pull, 'INSTANCE')].map(
+        (i) =>
+          childNamed(i.children.find((p) => p.attrs['NAME'] === 'Id') as XmlElement, 'VALUE')?.text,
+      );
+      assert.deepEqual(ids.sort(), ['d1', 'd2', 'd3']);
       assert.equal(outParam(pull, 'EndOfSequence'), 'TRUE');
+    });
+
+    it('returns INSTANCEs without keys when OpenQueryInstances projects', async () => {
+      const open = await t.client.call(
+        'OpenQueryInstances',
+        param('FilterQueryLanguage', value('WQL')) +
+          param('FilterQuery', value('SELECT Size FROM Acme_Disk')) +
+          param('MaxObjectCount', value(10)),
+      );
+      const list = items(open, 'INSTANCE');
+      assert.equal(list.length, 3);
+      assert.equal(open.returnValue?.children.length, 3);
+      assert.deepEqual(
+        list.map((i) => i.children.map((p) => p.attrs['NAME'])),
+        [['Size'], ['Size'], ['Size']],
+      );
     });
 
     it('returns the associators of an instance', async () => {
@@ -293,6 +310,49 @@ describe('query operations (ExecQuery, Associators, References, ...)', () => {
       );
       assert.deepEqual(keysOf(items(open, 'VALUE.INSTANCEWITHPATH')), ['d1', 'd2']);
       assert.equal(outParam(open, 'EndOfSequence'), 'TRUE');
+    });
+
+    it('returns the associator paths of an instance', async () => {
+      const open = await t.client.call(
+        'OpenAssociatorInstancePaths',
+        param('InstanceName', hostName('h1')) + param('MaxObjectCount', value(10)),
+      );
+      const paths = items(open, 'INSTANCEPATH');
+      assert.equal(open.returnValue?.children.length, 2);
+      assert.deepEqual(
+        paths
+          .map(
+            (p) =>
+              childNamed(
+                childNamed(childNamed(p, 'INSTANCENAME') as XmlElement, 'KEYBINDING') as XmlElement,
+                'KEYVALUE',
+              )?.text,
+          )
+          .sort(),
+        ['d1', 'd2'],
+      );
+    });
+
+    it('returns the reference paths of an instance', async () => {
+      const open = await t.client.call(
+        'OpenReferenceInstancePaths',
+        param('InstanceName', diskName('d1')) + param('MaxObjectCount', value(10)),
+      );
+      const paths = items(open, 'INSTANCEPATH');
+      assert.deepEqual(
+        paths.map((p) => childNamed(p, 'INSTANCENAME')?.attrs['CLASSNAME']),
+        ['Acme_HostDisk'],
+      );
+    });
+
+    it('fails with CIM_ERR_FILTERED_ENUMERATION_NOT_SUPPORTED (25) when a reference paths open is filtered', async () => {
+      const open = await t.client.call(
+        'OpenReferenceInstancePaths',
+        param('InstanceName', diskName('d1')) +
+          param('FilterQueryLanguage', value('WQL')) +
+          param('FilterQuery', value('SELECT * FROM Acme_HostDisk')),
+      );
+      assert.equal(open.error?.code, 25);
     });
 
     it('returns the references of an instance', async () => {
