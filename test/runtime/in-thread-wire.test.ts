@@ -196,6 +196,30 @@ describe('copyForWire (the copy encoding)', () => {
     assert.equal(Object.getPrototypeOf(copy), Object.prototype);
     assert.ok(Object.hasOwn(copy, '__proto__'));
     assert.equal(copy['polluted'], undefined);
+    assert.deepStrictEqual(
+      Object.getOwnPropertyDescriptor(copy, '__proto__'),
+      Object.getOwnPropertyDescriptor(structuredClone(value), '__proto__'),
+    );
+  });
+
+  it('leaves out inherited members and copies bytes that are not shared', () => {
+    const child = Object.create({ inherited: 1 }) as Record<string, unknown>;
+    child['own'] = 1;
+    assert.deepStrictEqual(copyForWire({ child }), structuredClone({ child }));
+    const bytes = new Uint8Array([1, 2, 3]);
+    const copy = copyForWire({ bytes }) as { bytes: Uint8Array };
+    bytes[0] = 9;
+    assert.equal(copy.bytes[0], 1);
+  });
+
+  it('takes an object whose own constructor member hides what it is by clone', () => {
+    const shared = { x: 1 };
+    const bareSpoofed = Object.assign(Object.create(null) as object, { constructor: 5, a: 1 });
+    for (const v of [{ constructor: undefined, a: 1 }, bareSpoofed]) {
+      const copy = copyForWire({ a: shared, b: shared, v }) as Record<string, unknown>;
+      assert.equal(copy['a'], copy['b'], 'the clone route keeps what is shared');
+      assert.deepStrictEqual(copy, structuredClone({ a: shared, b: shared, v }));
+    }
   });
 
   it('gives a view of the same memory for bytes in a SharedArrayBuffer, as clone does', () => {

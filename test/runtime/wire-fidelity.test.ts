@@ -61,6 +61,57 @@ describe('wireRoute (msgpack wire fidelity)', () => {
     assert.deepEqual(back, value);
   });
 
+  it('looks inside Maps, objects without a prototype and arrays for what msgpack would change', () => {
+    const bare = (members: object): object => Object.assign(Object.create(null) as object, members);
+    for (const [value, route] of [
+      [{ v: new Map([['k', 1]]) }, 'pack'],
+      [{ v: new Map([['k', -0]]) }, 'clone'],
+      // A Map keeps no -0 key: it stores +0.
+      [{ v: new Map([[-0, 'v']]) }, 'pack'],
+      [{ v: bare({ a: 1 }) }, 'pack'],
+      [{ v: bare({ a: -0 }) }, 'clone'],
+      // An explicit undefined is not a hole: msgpack keeps it.
+      [{ v: [1, undefined, 3] }, 'pack'],
+      [{ v: [1, -0] }, 'clone'],
+    ] as const) {
+      assert.equal(wireRoute(value), route, `${String(route)} expected`);
+      const { back } = roundTrip(value);
+      assert.deepEqual(back, structuredClone(value));
+    }
+  });
+
+  it('takes an object whose own constructor member hides what it is by clone', () => {
+    const spoofed = { constructor: undefined, a: 1 };
+    const bareSpoofed = Object.assign(Object.create(null) as object, { constructor: 5, a: 1 });
+    for (const value of [{ v: spoofed }, { v: bareSpoofed }]) {
+      assert.equal(wireRoute(value), 'clone');
+      assert.deepEqual(roundTrip(value).back, structuredClone(value));
+    }
+  });
+
+  it('leaves out inherited members, as structured clone does', () => {
+    const child = Object.create({ inherited: -0 }) as Record<string, unknown>;
+    child['own'] = 1;
+    assert.equal(wireRoute({ v: child }), 'pack');
+    assert.deepEqual(roundTrip({ v: child }).back, { v: { own: 1 } });
+  });
+
+  it('packs 256 levels of nesting and refuses 257', () => {
+    const nested = (depth: number): unknown => {
+      let value: unknown = 'leaf';
+      for (let i = 0; i < depth; i++) value = { v: value };
+      return value;
+    };
+    assert.equal(wireRoute(nested(256)), 'pack');
+    assert.throws(() => wireRoute(nested(257)), RangeError);
+  });
+
+  it('leaves a value of more than 2^20 objects to structured clone, and packs 2^20', () => {
+    const shared = {};
+    assert.equal(wireRoute(new Array<object>(2 ** 20 - 1).fill(shared)), 'pack');
+    assert.equal(wireRoute(new Array<object>(2 ** 20).fill(shared)), 'clone');
+  });
+
   const refused: readonly [string, () => unknown, RegExp][] = [
     ['a function', () => ({ f: () => 1 }), /function/],
     ['a symbol', () => ({ s: Symbol('x') }), /symbol/],
