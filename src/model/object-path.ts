@@ -69,14 +69,14 @@ const fail = (path: string, why: string): never => {
 
 /**
  * Parses an instance path (optionally behind `\\server\namespace:` or `namespace:`).
- * Quoted values come back as strings, `TRUE`/`FALSE` as booleans, other bare values as numbers
+ * Quoted values (double or single quotes) come back as strings, `TRUE`/`FALSE` as booleans, other bare values as numbers
  * when they are safe integers or reals, else as their decimal text (sint64/uint64).
  * @throws {WbemError} WBEM_E_INVALID_OBJECT_PATH for anything that is not such a path.
  */
 export function parseInstancePath(path: string): InstancePath {
   let text = path;
   let namespace: string | undefined;
-  const quote = text.indexOf('"');
+  const quote = text.search(/["']/);
   const colon = text.lastIndexOf(':', quote === -1 ? text.length : quote);
   if (colon !== -1) {
     namespace = text.slice(0, colon).replace(/^\\\\[^\\/]*[\\/]/, '');
@@ -112,7 +112,10 @@ export function parseInstancePath(path: string): InstancePath {
 }
 
 function readValue(text: string, start: number, path: string): [string | number | boolean, number] {
-  if (text[start] === '"') {
+  // WMI takes a key value in single quotes too (`Win32_Service.Name='Spooler'`); either quote
+  // ends only at its own kind, and `\` escapes the next character.
+  const quote = text[start];
+  if (quote === '"' || quote === "'") {
     let out = '';
     let i = start + 1;
     // Stryker disable next-line EqualityOperator: one more turn reads past the end, adds nothing that is kept and fails 'unterminated string' as the exit does
@@ -123,7 +126,7 @@ function readValue(text: string, start: number, path: string): [string | number 
         if (i + 1 >= text.length) break;
         out += text[i + 1];
         i += 2;
-      } else if (c === '"') {
+      } else if (c === quote) {
         return [out, i + 1];
       } else {
         out += c;

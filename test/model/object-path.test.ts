@@ -163,6 +163,26 @@ describe('parseInstancePath', () => {
     ]);
   });
 
+  it('reads a value in single quotes as WMI does, each quote ending only its own kind', () => {
+    assert.deepEqual(parseInstancePath("Win32_Service.Name='Spooler'"), {
+      className: 'Win32_Service',
+      singleton: false,
+      keys: [{ name: 'Name', value: 'Spooler' }],
+    });
+    assert.deepEqual(parseInstancePath(`Foo.A='say "hi"',B="it's",C='it\\'s'`).keys, [
+      { name: 'A', value: 'say "hi"' },
+      { name: 'B', value: "it's" },
+      { name: 'C', value: "it's" },
+    ]);
+    const p = parseInstancePath("ns:Foo.Id='a:b'");
+    assert.equal(p.namespace, 'ns');
+    assert.deepEqual(p.keys, [{ name: 'Id', value: 'a:b' }]);
+    assert.equal('namespace' in parseInstancePath("Foo='x:y'"), false);
+    rejects("Foo.Id='x", 'unterminated string');
+    rejects('Foo.Id=\'x"', 'unterminated string');
+    rejects("Foo.Id='x\\'", 'unterminated string');
+  });
+
   it('reads a bare quoted value with escapes when the path names no key', () => {
     assert.deepEqual(parseInstancePath('ns:Foo="a\\\\b\\"c"'), {
       namespace: 'ns',

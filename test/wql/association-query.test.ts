@@ -44,6 +44,11 @@ describe('ExecQuery: ASSOCIATORS OF and REFERENCES OF', () => {
       expect: [C, D],
     },
     {
+      desc: 'the path quotes its key value in single quotes, as WMI takes it',
+      query: "ASSOCIATORS OF {Sample_Disk.DeviceID='C:'}",
+      expect: [P4],
+    },
+    {
       desc: 'the path gives its keys in another case',
       query: 'ASSOCIATORS OF {sample_disk.deviceid="c:"}',
       expect: [P4],
