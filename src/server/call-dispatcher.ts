@@ -28,6 +28,12 @@ export interface Caller {
   readonly host: string;
 }
 
+/** What a connection is seen through (the published instances of `root/interop`). */
+export type ConnectionView = (
+  svc: WbemServices,
+  who: { readonly user: string; readonly remote: boolean },
+) => WbemServices;
+
 const CONNECTION_CACHE_MAX = 1024;
 const DECLARATIONS_TTL_MS = 2_000;
 
@@ -38,15 +44,18 @@ export class CallDispatcher {
   readonly #connections = new Map<string, Promise<WbemServices>>();
   readonly #declarations = new Map<string, { until: number; value: Promise<DecodeContext> }>();
   readonly #queued: (() => void)[] = [];
+  readonly #view: ConnectionView | null;
 
   constructor(
     engine: WbemEngine,
     operations: ReadonlyMap<string, Operation>,
     enumerations: EnumerationContexts,
+    view: ConnectionView | null = null,
   ) {
     this.#engine = engine;
     this.#operations = operations;
     this.#enumerations = enumerations;
+    this.#view = view;
   }
 
   /**
@@ -62,10 +71,10 @@ export class CallDispatcher {
         const oldest = this.#connections.keys().next().value;
         if (oldest !== undefined) this.#connections.delete(oldest);
       }
-      svc = this.#engine.connectServer(namespace, {
-        user: caller.principal,
-        remote: caller.remote,
-      });
+      const who = { user: caller.principal, remote: caller.remote };
+      const view = this.#view;
+      const opened = this.#engine.connectServer(namespace, who);
+      svc = view === null ? opened : opened.then((s) => view(s, who));
       this.#connections.set(key, svc);
       svc.catch(() => this.#connections.delete(key));
     }

@@ -19,7 +19,9 @@ import { EnumerationContexts } from './enumeration-contexts.js';
 import { serveRequest } from './http-front.js';
 import { IndicationService } from './indication-service.js';
 import { guardSubscriptionWrites } from './indication-subscription-guard.js';
+import { ensureProfileSchema } from './interop-profile-schema.js';
 import { operationTable } from './operations.js';
+import { publishedInteropView } from './published-interop.js';
 import { resolveServerOptions, type ServerOptions } from './server-options.js';
 import { readUsersFile, UserDirectory } from './user-store.js';
 import { type UsersFileWatch, watchUsersFile } from './users-file-watch.js';
@@ -60,10 +62,12 @@ export async function startServer(
   // The default backend is the server's own, so it is closed with it; one passed in stays the caller's.
   const ownQueries = options.queries === undefined ? new WqlQueryBackend(engine.events$) : null;
   const operations = operationTable(ownQueries ?? resolved.queries);
+  const interop = resolved.indications !== false;
   const dispatcher = new CallDispatcher(
     engine,
-    resolved.indications === false ? operations : guardSubscriptionWrites(operations, engine),
+    interop ? guardSubscriptionWrites(operations, engine) : operations,
     enumerations,
+    interop ? publishedInteropView(engine) : null,
   );
   const auth = users === null ? null : new BasicAuthenticator(users, resolved.allowAnonymous);
   const handler: Parameters<typeof createHttpServer>[1] = (req, res) => {
@@ -116,7 +120,9 @@ export async function startServer(
   if (resolved.indications !== false) {
     try {
       indications = await IndicationService.start(engine, resolved.indications);
+      await ensureProfileSchema(engine);
     } catch (error) {
+      indications?.close();
       ownQueries?.close();
       server.close();
       server.closeAllConnections();

@@ -77,8 +77,20 @@ export async function ensureInteropSchema(engine: WbemEngine): Promise<void> {
   } catch (error) {
     if (!(error instanceof WbemError) || error.hresult !== WBEM_E_ALREADY_EXISTS) throw error;
   }
+  await defineMissingClasses(engine, CLASSES);
+}
+
+/**
+ * Puts each of `classes` (superclasses first) that `root/interop` does not define yet; one already
+ * there, a full DMTF definition among them, is left as it is.
+ * @throws {WbemError} as `getClass` / `putClass`.
+ */
+export async function defineMissingClasses(
+  engine: WbemEngine,
+  classes: readonly CimClass[],
+): Promise<void> {
   const svc = await engine.connectServer(INTEROP_NAMESPACE);
-  for (const cls of CLASSES) {
+  for (const cls of classes) {
     try {
       await svc.getClass(cls.name);
     } catch (error) {

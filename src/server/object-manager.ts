@@ -36,6 +36,19 @@ const DEFINITION = cimClass({
 });
 
 /**
+ * The keys of this server's own instance: what `ensureObjectManager` writes, and what names the
+ * object manager when `root/interop` has none (`published-instances.ts`).
+ */
+export function objectManagerKeys(): Readonly<Record<string, string>> {
+  return {
+    SystemCreationClassName: 'CIM_ComputerSystem',
+    SystemName: hostname(),
+    CreationClassName: OBJECT_MANAGER_CLASS,
+    Name: 'wbemrx',
+  };
+}
+
+/**
  * Defines `CIM_ObjectManager` in `root/interop` when missing (after `ensureInteropSchema`) and
  * writes this server's instance when there is none.
  * @throws {WbemError} as `putClass` / `putInstance`.
@@ -51,10 +64,7 @@ export async function ensureObjectManager(engine: WbemEngine): Promise<void> {
   if ((await svc.createInstanceEnum(OBJECT_MANAGER_CLASS)).length > 0) return;
   await svc.putInstance(
     cimInstance(OBJECT_MANAGER_CLASS, {
-      SystemCreationClassName: 'CIM_ComputerSystem',
-      SystemName: hostname(),
-      CreationClassName: OBJECT_MANAGER_CLASS,
-      Name: 'wbemrx',
+      ...objectManagerKeys(),
       ElementName: 'wbemrx',
       Description: 'wbemrx CIM-XML server',
     }),
