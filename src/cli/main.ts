@@ -13,6 +13,7 @@ import type { Command } from './command.js';
 import { parseCommandArgs } from './command-args.js';
 import { COMMANDS, findCommand } from './commands/index.js';
 import { defaultDataDir } from './data-dir.js';
+import { packageVersion } from './package-version.js';
 import { since, trace } from './trace.js';
 
 const RED = '\x1b[31m';
@@ -36,7 +37,7 @@ A WMI/CIM class repository on the command line.
 Commands:
 ${lines.join('\n')}
 
-Run 'wbemrx <command> --help' for the options of a command.
+Run 'wbemrx <command> --help' for the options of a command, 'wbemrx --version' for the version.
 Exit status: 0 on success; 1 on failure, with '<HRESULT name>: <message>' on stderr.
 
 Data directory: ${defaultDataDir()}
@@ -57,6 +58,10 @@ export async function runCli(
   const [verb, ...rest] = argv;
   if (verb === undefined || verb === '--help' || verb === '-h' || verb === 'help') {
     io.out(usage(COMMANDS));
+    return 0;
+  }
+  if (verb === '--version' || verb === '-V' || verb === 'version') {
+    io.out(`wbemrx ${packageVersion()}\n`);
     return 0;
   }
   const start = performance.now();
