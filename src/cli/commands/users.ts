@@ -96,7 +96,8 @@ the groups it belongs to and, optionally, the PutClass update mode its ModifyCla
 use (compatible, safe or force) when they do not send an X-WBEMRX-UpdateMode header.
 Namespace security applies to them as to any principal: the default descriptor grants
 ordinary users read access only; put a user in Administrators to write classes.
-The server reads the file when it starts.
+A running server follows the file: users added or removed and new passwords apply to its
+next request; a change of groups applies when it next starts.
 
 Options:
       --users FILE       the users file (default ./${DEFAULT_USERS_FILE})
