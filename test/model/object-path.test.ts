@@ -69,6 +69,10 @@ describe('formatKeyValue', () => {
 });
 
 describe('formatInstancePath', () => {
+  it('writes a singleton as Class=@ when there are no keys', () => {
+    assert.equal(formatInstancePath('Foo', []), 'Foo=@');
+  });
+
   it('sorts keys by name without regard to case when several are given', () => {
     assert.equal(
       formatInstancePath('Foo', [
@@ -243,6 +247,8 @@ describe('parseInstancePath', () => {
       ['Foo.A=Infinity', 'bad key value'],
       ['Foo.A=truely', 'bad key value'],
       ['Foo.A=xfalse', 'bad key value'],
+      ['Foo.A=xtrue', 'bad key value'],
+      ['Foo.A=falsey', 'bad key value'],
       ['Foo.A="x"B', 'expected ,'],
       ['Foo.A="x",B="y"z', 'expected ,'],
       ['Foo=@x', 'bad key value'],
