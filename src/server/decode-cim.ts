@@ -45,6 +45,7 @@ import {
 } from '../index.js';
 import { cimTypeOf, parseValueText } from './cim-value-text.js';
 import { attr, decodeReference } from './decode-path.js';
+import { rememberEmbeddedText } from './dmtf-embedded.js';
 import { childNamed, parseXml, type XmlElement } from './xml-tree.js';
 
 /** What decoding needs from the namespace: the declared flavor of a qualifier, if declared. */
@@ -125,8 +126,9 @@ export function decodeFlavor(element: XmlElement, declared: number | undefined):
 
 function embedded(text: string, where: string, ctx: DecodeContext): CimScalar {
   const root = parseXml(text, EMBED_LIMITS);
-  if (root.name === 'INSTANCE') return decodeInstance(root, ctx);
-  if (root.name === 'CLASS') return decodeClass(root, ctx);
+  // The text is kept: a DMTF-embedded string property stores it as sent (`dmtf-embedded.ts`).
+  if (root.name === 'INSTANCE') return rememberEmbeddedText(decodeInstance(root, ctx), text);
+  if (root.name === 'CLASS') return rememberEmbeddedText(decodeClass(root, ctx), text);
   throw invalid(`${where}: an embedded object is an INSTANCE or a CLASS`);
 }
 

@@ -32,6 +32,7 @@ import {
   WBEM_FLAVOR_ORIGIN_PROPAGATED,
 } from '../index.js';
 import { formatValueText, typeNameOf } from './cim-value-text.js';
+import { dmtfEmbeddedKind, isEmbeddedText } from './dmtf-embedded.js';
 import { escapeXml, xmlAttr } from './xml-escape.js';
 
 /** DSP0200's shaping parameters of a class or instance read. */
@@ -128,7 +129,12 @@ function encodeProperty(
   if (p.type === CIM_REFERENCE && !p.isArray) {
     return `<PROPERTY.REFERENCE${name}${xmlAttr('REFERENCECLASS', p.referenceClass)}${origin}>${qualifiers}${encodeValue(value, p.type)}</PROPERTY.REFERENCE>`;
   }
-  const type = xmlAttr('TYPE', typeNameOf(p.type)) + embeddedAttr(p.type, p.embeddedObjectClass);
+  const dmtf = dmtfEmbeddedKind(p);
+  const type =
+    xmlAttr('TYPE', typeNameOf(p.type)) +
+    (dmtf !== undefined && isEmbeddedText(value)
+      ? ` EmbeddedObject="${dmtf}"`
+      : embeddedAttr(p.type, p.embeddedObjectClass));
   if (p.isArray) {
     const size = p.arraySize === undefined ? '' : xmlAttr('ARRAYSIZE', String(p.arraySize));
     return `<PROPERTY.ARRAY${name}${type}${size}${origin}>${qualifiers}${encodeValue(value, p.type)}</PROPERTY.ARRAY>`;

@@ -24,6 +24,7 @@ import {
 } from './cim-call.js';
 import { decodeInstance } from './decode-cim.js';
 import { decodeInstanceName } from './decode-path.js';
+import { embeddedAsText, holdsEmbeddedObjects } from './dmtf-embedded.js';
 import {
   encodeInstance,
   encodeInstanceName,
@@ -136,13 +137,30 @@ export const enumerateInstanceNames: Operation = {
   },
 };
 
+/**
+ * The instance with the objects sent for its class's DMTF-embedded string properties turned back
+ * into the CIM-XML text they came in (`dmtf-embedded.ts`). The class is read only when an object
+ * was sent; when it cannot be read the instance goes as it is, and the engine's PutInstance says
+ * what is wrong with it.
+ */
+async function withEmbeddedText(ctx: OperationContext, inst: CimInstance): Promise<CimInstance> {
+  if (!holdsEmbeddedObjects(inst)) return inst;
+  let cls: CimClass;
+  try {
+    cls = await ctx.classOf(inst.className);
+  } catch {
+    return inst;
+  }
+  return embeddedAsText(inst, cls);
+}
+
 export const createInstance: Operation = {
   name: 'CreateInstance',
   params: ['NewInstance'],
   async run(ctx) {
-    const inst = decodeInstance(
-      requiredParam(ctx.call, 'NewInstance', 'INSTANCE'),
-      await ctx.declarations(),
+    const inst = await withEmbeddedText(
+      ctx,
+      decodeInstance(requiredParam(ctx.call, 'NewInstance', 'INSTANCE'), await ctx.declarations()),
     );
     const path = await ctx.services.putInstance(inst, WBEM_FLAG_CREATE_ONLY);
     return { returnValue: encodeInstanceName(path, keyTypesOf(await ctx.classOf(inst.className))) };
@@ -185,7 +203,7 @@ export const modifyInstance: Operation = {
         message: 'ModifiedInstance needs an INSTANCENAME and an INSTANCE',
       });
     }
-    const inst = decodeInstance(instEl, await ctx.declarations());
+    const inst = await withEmbeddedText(ctx, decodeInstance(instEl, await ctx.declarations()));
     const path = parseInstancePath(decodeInstanceName(nameEl));
     if (!sameName(path.className, inst.className)) {
       throw new WbemError(WBEM_E_INVALID_PARAMETER, {

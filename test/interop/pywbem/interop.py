@@ -863,6 +863,35 @@ def indication_checks():
             listener.stop()
 
 
+@check('DMTF embedded string properties (EmbeddedInstance, EmbeddedObject qualifiers)')
+def _():
+    cls = conn.GetClass('PyW_EmbHolder', LocalOnly=False)
+    assert cls.properties['Host'].embedded_object == 'instance', cls.properties['Host'].embedded_object
+    assert cls.properties['Anything'].embedded_object == 'object'
+    assert cls.properties['Hosts'].embedded_object == 'instance'
+    host = lambda n: CIMInstance('PyW_EmbHost', properties={'Name': n, 'Cores': Uint32(4)})
+    inst = CIMInstance('PyW_EmbHolder', properties={
+        'Id': 'e1',
+        'Host': CIMProperty('Host', host('h1'), embedded_object='instance'),
+        'Anything': CIMProperty('Anything', host('h2'), embedded_object='object'),
+        'Hosts': CIMProperty('Hosts', [host('a'), host('b')], embedded_object='instance'),
+    })
+    try:
+        conn.DeleteInstance(CIMInstanceName('PyW_EmbHolder', {'Id': 'e1'}, namespace=NS))
+    except CIMError:
+        pass
+    path = conn.CreateInstance(inst)
+    got = conn.GetInstance(path)
+    assert isinstance(got['Host'], CIMInstance) and got['Host']['Name'] == 'h1', got['Host']
+    assert got['Host']['Cores'] == 4 and got.properties['Host'].embedded_object == 'instance'
+    assert isinstance(got['Anything'], CIMInstance) and got['Anything']['Name'] == 'h2'
+    assert [h['Name'] for h in got['Hosts']] == ['a', 'b'], got['Hosts']
+    got['Host'] = CIMProperty('Host', host('h3'), embedded_object='instance')
+    conn.ModifyInstance(got)
+    assert conn.GetInstance(path)['Host']['Name'] == 'h3'
+    conn.DeleteInstance(path)
+
+
 if not os.environ.get('SKIP_INDICATIONS'):
     check('Indications: WBEMListener + WBEMSubscriptionManager')(indication_checks)
 

@@ -30,7 +30,8 @@ printf 'Reader-pw1\n' | node "$bin" users add reader --password-stdin --users "$
 openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 \
   -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
 for data in data data-tls; do
-  node "$bin" mofcomp -d "$work/$data" "$root/test/fixtures/mof/associations/acme.mof" >/dev/null
+  node "$bin" mofcomp -d "$work/$data" "$root/test/fixtures/mof/associations/acme.mof" \
+    "$here/dmtf-embedded.mof" >/dev/null
 done
 
 http_port="$(free_port)"
