@@ -34,6 +34,16 @@ export const NOT_ADVERTISED = 2;
 
 const key = [qualifier('Key', true)];
 
+/** The keys of `CIM_Namespace` (DSP1033): the object manager's four, then the namespace's two. */
+export const NAMESPACE_KEYS: readonly string[] = [
+  'SystemCreationClassName',
+  'SystemName',
+  'ObjectManagerCreationClassName',
+  'ObjectManagerName',
+  'CreationClassName',
+  'Name',
+];
+
 const ORGANIZATIONS = [
   'Other',
   'DMTF',
@@ -71,14 +81,7 @@ const CLASSES: readonly CimClass[] = [
     name: NAMESPACE_CLASS,
     qualifiers: [qualifier('Description', 'A namespace of this WBEM server')],
     properties: [
-      ...[
-        'SystemCreationClassName',
-        'SystemName',
-        'ObjectManagerCreationClassName',
-        'ObjectManagerName',
-        'CreationClassName',
-        'Name',
-      ].map((n) => cimProperty(n, 'string', { qualifiers: key })),
+      ...NAMESPACE_KEYS.map((n) => cimProperty(n, 'string', { qualifiers: key })),
       cimProperty('ElementName', 'string'),
     ],
   }),

@@ -32,6 +32,7 @@ import {
   CONFORMS_TO_PROFILE_CLASS,
   NAMESPACE_CLASS,
   NAMESPACE_IN_MANAGER_CLASS,
+  NAMESPACE_KEYS,
   NOT_ADVERTISED,
   ORGANIZATION_DMTF,
   REGISTERED_PROFILE_CLASS,
@@ -117,15 +118,6 @@ async function managers(
   });
   return found.length > 0 ? found : [{ keys: objectManagerKeys(), path: null }];
 }
-
-const NAMESPACE_KEYS = [
-  'SystemCreationClassName',
-  'SystemName',
-  'ObjectManagerCreationClassName',
-  'ObjectManagerName',
-  'CreationClassName',
-  'Name',
-];
 
 async function namespaceInstances(
   source: PublishedSource,

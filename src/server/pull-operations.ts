@@ -15,7 +15,7 @@ import {
 } from './cim-call.js';
 import { CimStatusError } from './cim-status.js';
 import { encodeInstance, encodeInstanceName, encodeLocalNamespace } from './encode-cim.js';
-import type { EnumerationSlice } from './enumeration-contexts.js';
+import type { EnumerationKind, EnumerationSlice } from './enumeration-contexts.js';
 import { enumerateShaped, keyTypesOf, relPathOf } from './instance-operations.js';
 import type { Operation, OperationContext, OperationReply } from './operation.js';
 import { escapeXml } from './xml-escape.js';
@@ -136,46 +136,22 @@ export const openEnumerateInstancePaths: Operation = {
   run: (ctx) => openInstances(ctx, 'paths'),
 };
 
-export const pullInstancesWithPath: Operation = {
-  name: 'PullInstancesWithPath',
-  params: ['EnumerationContext', 'MaxObjectCount'],
-  async run(ctx) {
-    return sliceReply(
-      ctx.enumerations.pull(
-        owner(ctx),
-        contextParam(ctx.call),
-        'instances',
-        requiredCount(ctx.call),
+/** A Pull* operation: the next slice of an enumeration opened for `kind`. */
+function pullOperation(name: string, kind: EnumerationKind): Operation {
+  return {
+    name,
+    params: ['EnumerationContext', 'MaxObjectCount'],
+    run: async (ctx) =>
+      sliceReply(
+        ctx.enumerations.pull(owner(ctx), contextParam(ctx.call), kind, requiredCount(ctx.call)),
       ),
-    );
-  },
-};
+  };
+}
 
-export const pullInstancePaths: Operation = {
-  name: 'PullInstancePaths',
-  params: ['EnumerationContext', 'MaxObjectCount'],
-  async run(ctx) {
-    return sliceReply(
-      ctx.enumerations.pull(owner(ctx), contextParam(ctx.call), 'paths', requiredCount(ctx.call)),
-    );
-  },
-};
-
+export const pullInstancesWithPath = pullOperation('PullInstancesWithPath', 'instances');
+export const pullInstancePaths = pullOperation('PullInstancePaths', 'paths');
 /** Continues OpenQueryInstances: its instances carry no path, so no other open is pulled here. */
-export const pullInstances: Operation = {
-  name: 'PullInstances',
-  params: ['EnumerationContext', 'MaxObjectCount'],
-  async run(ctx) {
-    return sliceReply(
-      ctx.enumerations.pull(
-        owner(ctx),
-        contextParam(ctx.call),
-        'query-instances',
-        requiredCount(ctx.call),
-      ),
-    );
-  },
-};
+export const pullInstances = pullOperation('PullInstances', 'query-instances');
 
 export const closeEnumeration: Operation = {
   name: 'CloseEnumeration',

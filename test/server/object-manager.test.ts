@@ -4,8 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import { cimInstance, WBEM_E_INVALID_NAMESPACE } from '../../src/index.js';
 import { ensureObjectManager } from '../../src/server/object-manager.js';
 import { childNamed, childrenNamed, type XmlElement } from '../../src/server/xml-tree.js';
-import { capturedRequest } from './helpers/captured-exchange.js';
-import { readCimReply, startTestServer, type TestServer } from './helpers/cim-client.js';
+import { replay } from './helpers/captured-exchange.js';
+import { startTestServer, type TestServer } from './helpers/cim-client.js';
 
 function propertyValue(inst: XmlElement, name: string): string | undefined {
   const p = inst.children.find((c) => c.name === 'PROPERTY' && c.attrs['NAME'] === name);
@@ -27,10 +27,7 @@ describe('CIM_ObjectManager in root/interop', () => {
   });
 
   async function objectManagers(): Promise<XmlElement[]> {
-    const { headers, body } = capturedRequest('19-pywbem-EnumerateInstances-CIM_ObjectManager.txt');
-    const http = await t.client.post(body, headers);
-    assert.equal(http.status, 200, http.body);
-    const reply = readCimReply(http);
+    const reply = await replay(t.client, '19-pywbem-EnumerateInstances-CIM_ObjectManager.txt');
     assert.equal(reply.error, undefined, reply.error?.description);
     return childrenNamed(reply.returnValue as XmlElement, 'VALUE.NAMEDINSTANCE').map(
       (v) => childNamed(v, 'INSTANCE') as XmlElement,

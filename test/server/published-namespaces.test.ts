@@ -9,6 +9,7 @@ import { hostname } from 'node:os';
 import { after, before, describe, it } from 'node:test';
 import { WBEM_ENABLE } from '../../src/index.js';
 import { childNamed, childrenNamed, type XmlElement } from '../../src/server/xml-tree.js';
+import { replay } from './helpers/captured-exchange.js';
 import {
   CimClient,
   className,
@@ -26,7 +27,6 @@ import {
   objectPaths,
   ok,
   propertyValue,
-  replay,
   serialize,
 } from './helpers/published-xml.js';
 

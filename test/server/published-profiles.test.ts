@@ -9,6 +9,7 @@ import { hostname } from 'node:os';
 import { after, before, describe, it } from 'node:test';
 import { cimInstance } from '../../src/index.js';
 import { childNamed, childrenNamed, type XmlElement } from '../../src/server/xml-tree.js';
+import { replay } from './helpers/captured-exchange.js';
 import { className, param, startTestServer, type TestServer } from './helpers/cim-client.js';
 import {
   INTEROP,
@@ -18,7 +19,6 @@ import {
   objectPaths,
   ok,
   propertyValue,
-  replay,
   serialize,
 } from './helpers/published-xml.js';
 

@@ -2,13 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CIM_OBJECT, loadMof, nameKey } from '../../src/index.js';
 import type { XmlElement } from '../../src/server/xml-tree.js';
-import { capturedRequest } from './helpers/captured-exchange.js';
-import {
-  type CimReply,
-  readCimReply,
-  startTestServer,
-  type TestServer,
-} from './helpers/cim-client.js';
+import { replay } from './helpers/captured-exchange.js';
+import { type CimReply, startTestServer, type TestServer } from './helpers/cim-client.js';
 
 /** WMI's typed embedded object (`object:Acme_Host`, written `Acme_Host W` in MOF) beside a bare one. */
 const MOF = `
@@ -49,15 +44,8 @@ describe('embedded objects in pywbem class requests', () => {
     await t.close();
   });
 
-  async function replay(file: string): Promise<CimReply> {
-    const { headers, body } = capturedRequest(file);
-    const http = await t.client.post(body, headers);
-    assert.equal(http.status, 200, http.body);
-    return readCimReply(http);
-  }
-
   it('writes EmbeddedObject="instance" and no other attribute when a property is object:Class', async () => {
-    const reply = await replay('20-pywbem-GetClass-embedded-instance-property.txt');
+    const reply = await replay(t.client, '20-pywbem-GetClass-embedded-instance-property.txt');
     const w = property(reply, 'W');
     assert.deepEqual({ ...w.attrs }, { NAME: 'W', TYPE: 'string', EmbeddedObject: 'instance' });
     const cimtype = w.children.find((q) => q.attrs['NAME'] === 'CIMTYPE');
@@ -73,7 +61,7 @@ describe('embedded objects in pywbem class requests', () => {
   });
 
   it('writes object parameters as strings whose CIMTYPE says object, without the attribute DSP0201 gives no PARAMETER', async () => {
-    const reply = await replay('23-pywbem-GetClass-embedded-object-parameters.txt');
+    const reply = await replay(t.client, '23-pywbem-GetClass-embedded-object-parameters.txt');
     assert.equal(reply.error, undefined, reply.error?.description);
     const method = reply.returnValue?.children[0]?.children.find((c) => c.name === 'METHOD');
     const params = method?.children.filter((c) => c.name === 'PARAMETER') ?? [];
@@ -90,7 +78,7 @@ describe('embedded objects in pywbem class requests', () => {
   });
 
   it('keeps the object parameters when pywbem writes the class back with ModifyClass', async () => {
-    const reply = await replay('24-pywbem-ModifyClass-embedded-object-parameters.txt');
+    const reply = await replay(t.client, '24-pywbem-ModifyClass-embedded-object-parameters.txt');
     assert.equal(reply.error, undefined, reply.error?.description);
     const cls = await (await t.engine.connectServer('root/cimv2')).getClass('PyW_EmbMof3');
     const params = cls.methods.get(nameKey('M'))?.parameters;
@@ -102,7 +90,7 @@ describe('embedded objects in pywbem class requests', () => {
   });
 
   it('stores object:Class when CreateClass sends EmbeddedObject="instance" with an EmbeddedInstance qualifier', async () => {
-    const reply = await replay('21-pywbem-CreateClass-EmbeddedInstance.txt');
+    const reply = await replay(t.client, '21-pywbem-CreateClass-EmbeddedInstance.txt');
     assert.equal(reply.error, undefined, reply.error?.description);
     const cls = await (await t.engine.connectServer('root/cimv2')).getClass('PyW_Emb');
     const e = cls.properties.get(nameKey('E'));

@@ -4,11 +4,10 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadMof } from '../../src/index.js';
 import { childNamed, childrenNamed, type XmlElement } from '../../src/server/xml-tree.js';
-import { capturedRequest } from './helpers/captured-exchange.js';
+import { replay } from './helpers/captured-exchange.js';
 import {
   type CimReply,
   param,
-  readCimReply,
   startTestServer,
   type TestServer,
   value,
@@ -62,22 +61,20 @@ describe('pywbem pull requests (OpenQueryInstances, PullInstances, Open*Instance
     await t.close();
   });
 
-  async function replay(file: string, context?: string): Promise<CimReply> {
-    const { headers, body } = capturedRequest(file);
-    const sent =
+  /** A captured request, sent with `context` as its EnumerationContext when given. */
+  function send(file: string, context?: string): Promise<CimReply> {
+    return replay(t.client, file, (body) =>
       context === undefined
         ? body
         : body.replace(
             /(<IPARAMVALUE NAME="EnumerationContext"><VALUE>)[^<]*/,
             (_, open: string) => `${open}${context}`,
-          );
-    const http = await t.client.post(sent, headers);
-    assert.equal(http.status, 200, http.body);
-    return readCimReply(http);
+          ),
+    );
   }
 
   it('returns INSTANCEs without paths, continued by PullInstances, when pywbem opens a WQL query', async () => {
-    const open = await replay('15-pywbem-OpenQueryInstances-Acme_Disk.txt');
+    const open = await send('15-pywbem-OpenQueryInstances-Acme_Disk.txt');
     const first = returned(open);
     assert.deepEqual(
       first.map((e) => e.name),
@@ -85,7 +82,7 @@ describe('pywbem pull requests (OpenQueryInstances, PullInstances, Open*Instance
     );
     assert.equal(outParam(open, 'EndOfSequence'), 'FALSE');
     const context = outParam(open, 'EnumerationContext') ?? assert.fail('no context');
-    const pull = await replay('16-pywbem-PullInstances.txt', context);
+    const pull = await send('16-pywbem-PullInstances.txt', context);
     const rest = returned(pull);
     assert.ok(rest.every((e) => e.name === 'INSTANCE'));
     assert.equal(outParam(pull, 'EndOfSequence'), 'TRUE');
@@ -97,7 +94,7 @@ describe('pywbem pull requests (OpenQueryInstances, PullInstances, Open*Instance
   });
 
   it('fails with CIM_ERR_INVALID_ENUMERATION_CONTEXT (21) when PullInstancesWithPath continues a query', async () => {
-    const open = await replay('15-pywbem-OpenQueryInstances-Acme_Disk.txt');
+    const open = await send('15-pywbem-OpenQueryInstances-Acme_Disk.txt');
     const context = outParam(open, 'EnumerationContext') ?? '';
     const pull = await t.client.call(
       'PullInstancesWithPath',
@@ -113,12 +110,12 @@ describe('pywbem pull requests (OpenQueryInstances, PullInstances, Open*Instance
       param('ClassName', '<CLASSNAME NAME="Acme_Disk"/>') + param('MaxObjectCount', value(1)),
     );
     const context = outParam(open, 'EnumerationContext') ?? '';
-    const pull = await replay('16-pywbem-PullInstances.txt', context);
+    const pull = await send('16-pywbem-PullInstances.txt', context);
     assert.equal(pull.error?.code, 21);
   });
 
   it('returns INSTANCEPATHs, continued by PullInstancePaths, when pywbem opens associator paths', async () => {
-    const open = await replay('17-pywbem-OpenAssociatorInstancePaths-Acme_Host.txt');
+    const open = await send('17-pywbem-OpenAssociatorInstancePaths-Acme_Host.txt');
     const first = returned(open);
     assert.equal(first.length, 1);
     assert.equal(first[0]?.name, 'INSTANCEPATH');
@@ -136,7 +133,7 @@ describe('pywbem pull requests (OpenQueryInstances, PullInstances, Open*Instance
   });
 
   it('returns the association paths when pywbem opens reference paths with a Role', async () => {
-    const open = await replay('18-pywbem-OpenReferenceInstancePaths-Acme_Host.txt');
+    const open = await send('18-pywbem-OpenReferenceInstancePaths-Acme_Host.txt');
     const pull = await t.client.call(
       'PullInstancePaths',
       param('EnumerationContext', value(outParam(open, 'EnumerationContext') ?? '')) +

@@ -1,10 +1,12 @@
 /**
  * @module Test helper: the captured CIM-XML exchanges in `test/server/fixtures/cimxml-examples/`
  * (pywbem and sblim-wbemcli requests, with the responses another server gave), read back as the
- * request's headers and body.
+ * request's headers and body, or sent to a test server (`replay`).
  */
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { type CimClient, type CimReply, readCimReply } from './cim-client.js';
 
 export interface CapturedRequest {
   readonly headers: Readonly<Record<string, string>>;
@@ -29,4 +31,19 @@ export function capturedRequest(file: string): CapturedRequest {
     Object.entries(headers).filter(([k]) => /^(cim|content-type)/i.test(k)),
   );
   return { headers: kept, body: rest.join('\n\n').trim() };
+}
+
+/**
+ * Sends a captured request (its CIM headers and body, through `edit` when given) and reads the
+ * reply; the HTTP status must be 200.
+ */
+export async function replay(
+  client: CimClient,
+  file: string,
+  edit: (body: string) => string = (body) => body,
+): Promise<CimReply> {
+  const { headers, body } = capturedRequest(file);
+  const http = await client.post(edit(body), headers);
+  assert.equal(http.status, 200, http.body);
+  return readCimReply(http);
 }

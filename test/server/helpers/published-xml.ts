@@ -4,8 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { childNamed, childrenNamed, type XmlElement } from '../../../src/server/xml-tree.js';
-import { capturedRequest } from './captured-exchange.js';
-import { type CimClient, type CimReply, className, param, readCimReply } from './cim-client.js';
+import { type CimClient, type CimReply, className, param } from './cim-client.js';
 
 export const INTEROP = 'root/interop';
 
@@ -44,14 +43,6 @@ export async function instanceNames(client: CimClient, cls: string): Promise<Xml
 /** The `Name` keys of the `CIM_Namespace` instances `client` is shown. */
 export async function namespaceNames(client: CimClient): Promise<string[]> {
   return (await instanceNames(client, 'CIM_Namespace')).map((n) => keyValue(n, 'Name') ?? '');
-}
-
-/** Sends a captured request (its CIM headers and body) and reads the reply. */
-export async function replay(client: CimClient, file: string): Promise<CimReply> {
-  const { headers, body } = capturedRequest(file);
-  const http = await client.post(body, headers);
-  assert.equal(http.status, 200, http.body);
-  return readCimReply(http);
 }
 
 const escapeText = (text: string): string =>
