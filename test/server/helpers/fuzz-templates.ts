@@ -1,0 +1,313 @@
+/**
+ * @module Test helper: what the request fuzzer starts from. A small schema (keys, an association,
+ * every CIM type, embedded objects, a method, instances) and the requests it mutates: every
+ * captured pywbem and sblim-wbemcli request in `fixtures/cimxml-examples/`, plus requests for the
+ * operations those clients were not captured calling, written as DSP0201 spells them.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { capturedRequest } from './captured-exchange.js';
+import { className, param, requestBody, value } from './cim-client.js';
+
+/** One request as a client would send it: the CIM headers and the body. */
+export interface RequestTemplate {
+  readonly label: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+const ACME = fileURLToPath(
+  new URL('../../../../test/fixtures/mof/associations/acme.mof', import.meta.url),
+);
+const EXAMPLES = fileURLToPath(
+  new URL('../../../../test/server/fixtures/cimxml-examples/', import.meta.url),
+);
+
+/** The schema loaded into `root/cimv2` before the campaign. */
+export function fuzzSchemaMof(): string {
+  return `Qualifier Fuzz_Level : uint32 = 1, Scope(class, property), Flavor(DisableOverride, ToSubclass);
+${readFileSync(ACME, 'utf8')}
+[Description("Reference seed")]
+class REF_Seed { [Key] string Id; uint32 Count = 7; };
+class REF_Base { [Key] string InstanceID; uint32 Count = 7; string Tags[]; uint32 Reset([in] boolean Force); };
+class REF_Sub : REF_Base { datetime Extra; };
+class PyW_EmbMof { [Key] string Id; Acme_Host W; object WO; };
+class PyW_EmbMof3 { [Key] string Id; uint32 M([in] Acme_Host P, [out] object Q); };
+[Description("Every CIM type")]
+class Fuzz_AllTypes
+{
+  [Key] string Id;
+  boolean B; uint8 U8; sint8 S8; uint16 U16; sint16 S16; uint32 U32; sint32 S32;
+  uint64 U64; sint64 S64; real32 R32; real64 R64; char16 C; datetime D; string S;
+  string SA[]; uint8 U8A[]; datetime DA[]; boolean BA[];
+  Acme_Host EmbI; object EmbO;
+  Acme_Disk REF DiskRef;
+  uint32 Reset([in] boolean Force, [in] Acme_Host Target, [out] string Note);
+};
+[Fuzz_Level(2)]
+class Fuzz_Keys { [Key] uint32 N; [Key] boolean F; [Key] sint64 Big; [Key] string S; };
+instance of REF_Seed { Id = "s"; };
+instance of Fuzz_Keys { N = 1; F = true; Big = -5; S = "k"; };
+instance of Fuzz_AllTypes { Id = "a1"; U32 = 7; S = "x"; SA = {"p", "q"}; };
+`;
+}
+
+const KEY = '<QUALIFIER NAME="Key" TYPE="boolean"><VALUE>TRUE</VALUE></QUALIFIER>';
+const hostName = (name: string): string =>
+  `<INSTANCENAME CLASSNAME="Acme_Host"><KEYBINDING NAME="Name"><KEYVALUE VALUETYPE="string">${name}</KEYVALUE></KEYBINDING></INSTANCENAME>`;
+const diskName = (id: string): string =>
+  `<INSTANCENAME CLASSNAME="Acme_Disk"><KEYBINDING NAME="Id"><KEYVALUE VALUETYPE="string" TYPE="string">${id}</KEYVALUE></KEYBINDING></INSTANCENAME>`;
+const hostPath = (name: string): string =>
+  `<INSTANCEPATH><NAMESPACEPATH><HOST>localhost</HOST><LOCALNAMESPACEPATH><NAMESPACE NAME="root"/><NAMESPACE NAME="cimv2"/></LOCALNAMESPACEPATH></NAMESPACEPATH>${hostName(name)}</INSTANCEPATH>`;
+const prop = (name: string, type: string, v: string): string =>
+  `<PROPERTY NAME="${name}" TYPE="${type}"><VALUE>${v}</VALUE></PROPERTY>`;
+const array = (name: string, type: string, values: string[]): string =>
+  `<PROPERTY.ARRAY NAME="${name}" TYPE="${type}"><VALUE.ARRAY>${values.map(value).join('')}</VALUE.ARRAY></PROPERTY.ARRAY>`;
+/** An embedded `Acme_Host`, escaped as DSP0201 carries it in a `VALUE`. */
+const EMBEDDED_HOST =
+  '&lt;INSTANCE CLASSNAME="Acme_Host"&gt;&lt;PROPERTY NAME="Name" TYPE="string"&gt;&lt;VALUE&gt;e1&lt;/VALUE&gt;&lt;/PROPERTY&gt;&lt;/INSTANCE&gt;';
+
+const ALL_TYPES = `<INSTANCE CLASSNAME="Fuzz_AllTypes">${[
+  prop('Id', 'string', 'f1'),
+  prop('B', 'boolean', 'TRUE'),
+  prop('U8', 'uint8', '255'),
+  prop('S8', 'sint8', '-128'),
+  prop('U16', 'uint16', '65535'),
+  prop('S16', 'sint16', '-32768'),
+  prop('U32', 'uint32', '4294967295'),
+  prop('S32', 'sint32', '-2147483648'),
+  prop('U64', 'uint64', '18446744073709551615'),
+  prop('S64', 'sint64', '-9223372036854775808'),
+  prop('R32', 'real32', '1.5E3'),
+  prop('R64', 'real64', '-INF'),
+  prop('C', 'char16', 'é'),
+  prop('D', 'datetime', '20260101123456.123456+060'),
+  prop('S', 'string', 'a &amp; b &lt;c&gt; ü 😀'),
+  array('SA', 'string', ['x', '', 'z']),
+  array('U8A', 'uint8', ['0', '1']),
+  array('DA', 'datetime', ['00000001020304.000000:000']),
+  array('BA', 'boolean', ['TRUE', 'FALSE']),
+  `<PROPERTY NAME="EmbI" TYPE="string" EmbeddedObject="instance"><VALUE>${EMBEDDED_HOST}</VALUE></PROPERTY>`,
+  `<PROPERTY NAME="EmbO" TYPE="string" EmbeddedObject="object"><VALUE>${EMBEDDED_HOST}</VALUE></PROPERTY>`,
+  `<PROPERTY.REFERENCE NAME="DiskRef" REFERENCECLASS="Acme_Disk"><VALUE.REFERENCE>${diskName('d1')}</VALUE.REFERENCE></PROPERTY.REFERENCE>`,
+].join('')}</INSTANCE>`;
+
+const ALL_TYPES_NAME = `<INSTANCENAME CLASSNAME="Fuzz_AllTypes"><KEYBINDING NAME="Id"><KEYVALUE VALUETYPE="string">a1</KEYVALUE></KEYBINDING></INSTANCENAME>`;
+
+const HOST_DISK = `<INSTANCE CLASSNAME="Acme_HostDisk"><PROPERTY.REFERENCE NAME="Host"><VALUE.REFERENCE>${hostPath('h2')}</VALUE.REFERENCE></PROPERTY.REFERENCE><PROPERTY.REFERENCE NAME="Disk"><VALUE.REFERENCE>${diskName('d1')}</VALUE.REFERENCE></PROPERTY.REFERENCE>${prop('Slot', 'uint16', '4')}</INSTANCE>`;
+
+const HOST_DISK_NAME = `<INSTANCENAME CLASSNAME="Acme_HostDisk"><KEYBINDING NAME="Host"><VALUE.REFERENCE>${hostName('h1')}</VALUE.REFERENCE></KEYBINDING><KEYBINDING NAME="Disk"><VALUE.REFERENCE>${diskName('d1')}</VALUE.REFERENCE></KEYBINDING></INSTANCENAME>`;
+
+const NEW_CLASS = `<CLASS NAME="Fuzz_New" SUPERCLASS="Acme_Disk"><QUALIFIER NAME="Description" TYPE="string" TRANSLATABLE="true"><VALUE>new</VALUE></QUALIFIER><PROPERTY NAME="Id" TYPE="string" PROPAGATED="true" CLASSORIGIN="Acme_Disk">${KEY}</PROPERTY><PROPERTY NAME="Level" TYPE="sint16"><QUALIFIER NAME="ValueMap" TYPE="string"><VALUE.ARRAY><VALUE>1</VALUE><VALUE>2</VALUE></VALUE.ARRAY></QUALIFIER><VALUE>-3</VALUE></PROPERTY><PROPERTY.ARRAY NAME="Codes" TYPE="uint64" ARRAYSIZE="2"><VALUE.ARRAY><VALUE>1</VALUE><VALUE>2</VALUE></VALUE.ARRAY></PROPERTY.ARRAY><PROPERTY.REFERENCE NAME="Owner" REFERENCECLASS="Acme_Host"/><METHOD NAME="Go" TYPE="uint32"><QUALIFIER NAME="Static" TYPE="boolean" OVERRIDABLE="false" TOSUBCLASS="false" TOINSTANCE="true"><VALUE>TRUE</VALUE></QUALIFIER><PARAMETER NAME="Speed" TYPE="real64"><QUALIFIER NAME="In" TYPE="boolean"><VALUE>TRUE</VALUE></QUALIFIER></PARAMETER><PARAMETER.ARRAY NAME="Names" TYPE="string" ARRAYSIZE="3"/><PARAMETER.REFERENCE NAME="Disk" REFERENCECLASS="Acme_Disk"/><PARAMETER.REFARRAY NAME="Hosts" REFERENCECLASS="Acme_Host"/></METHOD></CLASS>`;
+
+const QUALIFIER_DECLARATION = `<QUALIFIER.DECLARATION NAME="Fuzz_Units" TYPE="string" ISARRAY="false" OVERRIDABLE="true" TOSUBCLASS="true" TRANSLATABLE="true"><SCOPE CLASS="false" PROPERTY="true" METHOD="true" PARAMETER="true" REFERENCE="false" ASSOCIATION="false" INDICATION="false"/><VALUE>none</VALUE></QUALIFIER.DECLARATION>`;
+
+const OPEN = [
+  param('ClassName', className('Acme_Disk')),
+  param('DeepInheritance', value(true)),
+  param('IncludeClassOrigin', value(false)),
+  param('PropertyList', `<VALUE.ARRAY>${value('Id')}${value('SizeGB')}</VALUE.ARRAY>`),
+  param('OperationTimeout', value(30)),
+  param('ContinueOnError', value(false)),
+  param('MaxObjectCount', value(1)),
+].join('');
+
+/**
+ * Where a request carries an enumeration context: the campaign puts there the last one the server
+ * opened, so that pulls reach open enumerations.
+ */
+export const CONTEXT = '{{context}}';
+
+const interop = (cls: string, extra: string): string =>
+  `<INSTANCE CLASSNAME="${cls}">${prop('SystemCreationClassName', 'string', 'CIM_ComputerSystem')}${prop('SystemName', 'string', 'localhost')}${prop('CreationClassName', 'string', cls)}${prop('Name', 'string', 'fuzz')}${extra}</INSTANCE>`;
+
+/** Requests for the operations and decoders the captured exchanges do not reach. */
+const WRITTEN: readonly [string, string, string, string?][] = [
+  ['CreateInstance-all-types', 'CreateInstance', param('NewInstance', ALL_TYPES)],
+  ['CreateInstance-association', 'CreateInstance', param('NewInstance', HOST_DISK)],
+  [
+    'ModifyInstance-all-types',
+    'ModifyInstance',
+    param(
+      'ModifiedInstance',
+      `<VALUE.NAMEDINSTANCE>${ALL_TYPES_NAME}${ALL_TYPES.replace('f1', 'a1')}</VALUE.NAMEDINSTANCE>`,
+    ) + param('PropertyList', `<VALUE.ARRAY>${value('U8')}${value('EmbI')}</VALUE.ARRAY>`),
+  ],
+  [
+    'GetInstance-association',
+    'GetInstance',
+    param('InstanceName', HOST_DISK_NAME) +
+      param('IncludeQualifiers', value(true)) +
+      param('IncludeClassOrigin', value(true)),
+  ],
+  ['GetInstance-all-types', 'GetInstance', param('InstanceName', ALL_TYPES_NAME)],
+  ['DeleteInstance-disk', 'DeleteInstance', param('InstanceName', diskName('d2'))],
+  [
+    'EnumerateInstances-deep',
+    'EnumerateInstances',
+    param('ClassName', className('Acme_Disk')) +
+      param('DeepInheritance', value(true)) +
+      param('LocalOnly', value(false)) +
+      param('PropertyList', `<VALUE.ARRAY>${value('Id')}</VALUE.ARRAY>`),
+  ],
+  [
+    'EnumerateInstanceNames',
+    'EnumerateInstanceNames',
+    param('ClassName', className('Acme_HostDisk')),
+  ],
+  ['CreateClass-every-element', 'CreateClass', param('NewClass', NEW_CLASS)],
+  ['SetQualifier', 'SetQualifier', param('QualifierDeclaration', QUALIFIER_DECLARATION)],
+  ['GetQualifier', 'GetQualifier', param('QualifierName', value('Fuzz_Level'))],
+  [
+    'GetInstance-typed-keys',
+    'GetInstance',
+    param(
+      'InstanceName',
+      `<INSTANCENAME CLASSNAME="Fuzz_Keys"><KEYBINDING NAME="N"><KEYVALUE VALUETYPE="numeric">1</KEYVALUE></KEYBINDING><KEYBINDING NAME="F"><KEYVALUE VALUETYPE="boolean">TRUE</KEYVALUE></KEYBINDING><KEYBINDING NAME="Big"><KEYVALUE VALUETYPE="numeric" TYPE="sint64">-5</KEYVALUE></KEYBINDING><KEYBINDING NAME="S"><KEYVALUE>k</KEYVALUE></KEYBINDING></INSTANCENAME>`,
+    ),
+  ],
+  [
+    'DeleteInstance-bare-key',
+    'DeleteInstance',
+    param(
+      'InstanceName',
+      '<INSTANCENAME CLASSNAME="REF_Seed"><KEYVALUE VALUETYPE="string">s</KEYVALUE></INSTANCENAME>',
+    ),
+  ],
+  [
+    'CreateInstance-local-paths',
+    'CreateInstance',
+    param(
+      'NewInstance',
+      `<INSTANCE CLASSNAME="Acme_HostDisk"><PROPERTY.REFERENCE NAME="Host"><VALUE.REFERENCE><LOCALINSTANCEPATH><LOCALNAMESPACEPATH><NAMESPACE NAME="root"/><NAMESPACE NAME="cimv2"/></LOCALNAMESPACEPATH>${hostName('h2')}</LOCALINSTANCEPATH></VALUE.REFERENCE></PROPERTY.REFERENCE><PROPERTY.REFERENCE NAME="Disk"><VALUE.REFERENCE><INSTANCENAME CLASSNAME="Acme_SSD"><KEYBINDING NAME="Id"><VALUE.REFERENCE><CLASSNAME NAME="Acme_Disk"/></VALUE.REFERENCE></KEYBINDING></INSTANCENAME></VALUE.REFERENCE></PROPERTY.REFERENCE></INSTANCE>`,
+    ),
+  ],
+  ['DeleteQualifier', 'DeleteQualifier', param('QualifierName', value('Fuzz_Units'))],
+  ['EnumerateQualifiers', 'EnumerateQualifiers', ''],
+  [
+    'ExecQuery',
+    'ExecQuery',
+    param('QueryLanguage', value('WQL')) +
+      param('Query', value('SELECT Id, SizeGB FROM Acme_Disk WHERE SizeGB &gt; 100')),
+  ],
+  [
+    'Associators',
+    'Associators',
+    param('ObjectName', hostName('h1')) +
+      param('AssocClass', className('Acme_HostDisk')) +
+      param('ResultClass', className('Acme_Disk')) +
+      param('Role', value('Host')) +
+      param('ResultRole', value('Disk')) +
+      param('IncludeQualifiers', value(true)) +
+      param('PropertyList', `<VALUE.ARRAY>${value('Id')}</VALUE.ARRAY>`),
+  ],
+  ['ReferenceNames-class', 'ReferenceNames', param('ObjectName', className('Acme_Host'))],
+  ['References', 'References', param('ObjectName', diskName('d1'))],
+  ['OpenEnumerateInstances', 'OpenEnumerateInstances', OPEN],
+  [
+    'PullInstancesWithPath',
+    'PullInstancesWithPath',
+    param('EnumerationContext', value(CONTEXT)) + param('MaxObjectCount', value(5)),
+  ],
+  [
+    'PullInstancePaths',
+    'PullInstancePaths',
+    param('EnumerationContext', value(CONTEXT)) + param('MaxObjectCount', value(0)),
+  ],
+  ['CloseEnumeration', 'CloseEnumeration', param('EnumerationContext', value(CONTEXT))],
+  ['EnumerationCount', 'EnumerationCount', param('EnumerationContext', value(CONTEXT))],
+  [
+    'OpenEnumerateInstancePaths',
+    'OpenEnumerateInstancePaths',
+    param('ClassName', className('Acme_HostDisk')) + param('MaxObjectCount', value(0)),
+  ],
+  [
+    'CreateInstance-namespace',
+    'CreateInstance',
+    param(
+      'NewInstance',
+      `<INSTANCE CLASSNAME="__NAMESPACE">${prop('Name', 'string', 'fuzz')}</INSTANCE>`,
+    ),
+    'root',
+  ],
+  [
+    'CreateInstance-filter',
+    'CreateInstance',
+    param(
+      'NewInstance',
+      interop(
+        'CIM_IndicationFilter',
+        prop(
+          'Query',
+          'string',
+          'SELECT * FROM __InstanceCreationEvent WHERE TargetInstance ISA &quot;Acme_Disk&quot;',
+        ) +
+          prop('QueryLanguage', 'string', 'WQL') +
+          prop('SourceNamespace', 'string', 'root/cimv2'),
+      ),
+    ),
+    'root/interop',
+  ],
+  [
+    'CreateInstance-destination',
+    'CreateInstance',
+    param(
+      'NewInstance',
+      interop(
+        'CIM_ListenerDestinationCIMXML',
+        prop('Destination', 'string', 'http://127.0.0.1:9/'),
+      ),
+    ),
+    'root/interop',
+  ],
+];
+
+/** An extrinsic call, which the server refuses, so that its envelope is fuzzed too. */
+const INVOKE = `<?xml version="1.0" encoding="utf-8" ?>\n<CIM CIMVERSION="2.0" DTDVERSION="2.0"><MESSAGE ID="77" PROTOCOLVERSION="1.0"><SIMPLEREQ><METHODCALL NAME="Reset"><LOCALINSTANCEPATH><LOCALNAMESPACEPATH><NAMESPACE NAME="root"/><NAMESPACE NAME="cimv2"/></LOCALNAMESPACEPATH>${ALL_TYPES_NAME}</LOCALINSTANCEPATH><PARAMVALUE NAME="Force" PARAMTYPE="boolean"><VALUE>TRUE</VALUE></PARAMVALUE></METHODCALL></SIMPLEREQ></MESSAGE></CIM>`;
+
+function written(
+  label: string,
+  method: string,
+  params: string,
+  ns = 'root/cimv2',
+): RequestTemplate {
+  return {
+    label,
+    headers: {
+      'Content-Type': 'application/xml; charset="utf-8"',
+      CIMOperation: 'MethodCall',
+      CIMMethod: method,
+      CIMObject: ns,
+    },
+    body: requestBody(method, params, ns),
+  };
+}
+
+/** Every template: the captured requests first, then the written ones. */
+export function requestTemplates(): RequestTemplate[] {
+  const captured = readdirSync(EXAMPLES)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((file) => {
+      const { headers, body } = capturedRequest(file);
+      const withContext = body.replace(
+        /(<IPARAMVALUE NAME="EnumerationContext"><VALUE>)[^<]*/,
+        `$1${CONTEXT}`,
+      );
+      return { label: file, headers, body: withContext };
+    });
+  return [
+    ...captured,
+    ...WRITTEN.map(([label, method, params, ns]) => written(label, method, params, ns)),
+    {
+      label: 'InvokeMethod-Reset',
+      headers: {
+        'Content-Type': 'application/xml; charset="utf-8"',
+        CIMOperation: 'MethodCall',
+        CIMMethod: 'Reset',
+        CIMObject: 'root/cimv2:Fuzz_AllTypes.Id="a1"',
+      },
+      body: INVOKE,
+    },
+  ];
+}

@@ -1,0 +1,505 @@
+/**
+ * @module Test helper: CIM-XML requests for the fuzzer, as data that fast-check can generate and
+ * shrink. A request is a template (`fuzz-templates.ts`) with mutations of its element tree
+ * (drop, duplicate, swap, move, rename, attributes, text, deep nesting), then of its bytes
+ * (truncate, flip, splice raw escapes), then of its headers; or wholly random bytes; or a random
+ * well-formed document of CIM-XML names. Positions are naturals taken modulo what is there when
+ * the mutation applies, so any mutation applies to any template.
+ */
+import fc from 'fast-check';
+import { parseXml, type XmlElement } from '../../../src/server/xml-tree.js';
+import { CONTEXT, type RequestTemplate } from './fuzz-templates.js';
+import {
+  ATTRIBUTE_NAMES,
+  attributeValue,
+  ELEMENT_NAMES,
+  RAW_SNIPPETS,
+  textValue,
+} from './fuzz-values.js';
+
+/** A mutable element: what the mutations edit and `serialize` writes. */
+export interface Node {
+  name: string;
+  attrs: [string, string][];
+  text: string;
+  children: Node[];
+}
+
+export type TreeMutation =
+  | { readonly kind: 'drop'; readonly at: number }
+  | { readonly kind: 'duplicate'; readonly at: number; readonly times: number }
+  | { readonly kind: 'swap'; readonly at: number; readonly with: number }
+  | { readonly kind: 'move'; readonly at: number; readonly into: number }
+  | { readonly kind: 'rename'; readonly at: number; readonly name: string }
+  | {
+      readonly kind: 'set-attr';
+      readonly at: number;
+      readonly attr: number | string;
+      readonly value: string;
+    }
+  | { readonly kind: 'drop-attr'; readonly at: number; readonly attr: number }
+  | { readonly kind: 'set-text'; readonly at: number; readonly text: string }
+  | { readonly kind: 'nest'; readonly at: number; readonly name: string; readonly depth: number };
+
+/** A tree mutation and where it applies: inside the parameters, or anywhere (the envelope too). */
+export interface TreeEdit {
+  readonly where: 'payload' | 'anywhere';
+  readonly mutation: TreeMutation;
+}
+
+export type ByteMutation =
+  | { readonly kind: 'truncate'; readonly at: number }
+  | { readonly kind: 'flip'; readonly at: number; readonly xor: number }
+  | { readonly kind: 'splice'; readonly at: number; readonly raw: string }
+  | { readonly kind: 'bytes'; readonly at: number; readonly bytes: Uint8Array };
+
+export interface HeaderMutation {
+  readonly name: string;
+  /** `undefined` removes the header. */
+  readonly value: string | undefined;
+}
+
+/** One request the fuzzer sends. */
+export type FuzzRequest =
+  | {
+      readonly kind: 'mutated';
+      readonly template: number;
+      readonly tree: readonly TreeEdit[];
+      readonly bytes: readonly ByteMutation[];
+      readonly headers: readonly HeaderMutation[];
+      readonly path: string;
+    }
+  | { readonly kind: 'random-bytes'; readonly template: number; readonly body: Uint8Array }
+  | {
+      readonly kind: 'random-tree';
+      readonly template: number;
+      readonly root: Node;
+      /** In place of the template's first parameter's value, or as the whole body. */
+      readonly wrapped: boolean;
+    };
+
+/** What goes on the wire. */
+export interface WireRequest {
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+  /** False when a mutation removed or replaced the administrator's `Authorization`. */
+  readonly auth: boolean;
+}
+
+export function toNode(element: XmlElement): Node {
+  return {
+    name: element.name,
+    attrs: Object.entries(element.attrs),
+    text: element.children.length > 0 ? '' : element.text,
+    children: element.children.map(toNode),
+  };
+}
+
+const escapeText = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeAttr = (s: string): string =>
+  escapeText(s)
+    .replace(/"/g, '&quot;')
+    .replace(/\t/g, '&#9;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;');
+
+/** The element as XML text; iterative, since a nest mutation makes trees thousands deep. */
+export function serialize(root: Node): string {
+  const out: string[] = [];
+  const stack: (Node | string)[] = [root];
+  while (stack.length > 0) {
+    const item = stack.pop() as Node | string;
+    if (typeof item === 'string') {
+      out.push(item);
+      continue;
+    }
+    const attrs = item.attrs.map(([k, v]) => ` ${k}="${escapeAttr(v)}"`).join('');
+    if (item.children.length === 0 && item.text === '') {
+      out.push(`<${item.name}${attrs}/>`);
+      continue;
+    }
+    out.push(`<${item.name}${attrs}>${escapeText(item.text)}`);
+    stack.push(`</${item.name}>`);
+    for (let i = item.children.length - 1; i >= 0; i--) stack.push(item.children[i] as Node);
+  }
+  return out.join('');
+}
+
+function clone(node: Node): Node {
+  return { ...node, attrs: node.attrs.map(([k, v]) => [k, v]), children: node.children.map(clone) };
+}
+
+interface Placed {
+  readonly node: Node;
+  /** Undefined for the root. */
+  readonly parent: Node | undefined;
+  /** In or below an `IPARAMVALUE` or `PARAMVALUE`. */
+  readonly payload: boolean;
+}
+
+/** Every element in document order. */
+function walk(root: Node): Placed[] {
+  const all: Placed[] = [];
+  const stack: Placed[] = [{ node: root, parent: undefined, payload: false }];
+  while (stack.length > 0) {
+    const entry = stack.pop() as Placed;
+    const payload =
+      entry.payload || entry.node.name === 'IPARAMVALUE' || entry.node.name === 'PARAMVALUE';
+    all.push({ ...entry, payload });
+    for (let i = entry.node.children.length - 1; i >= 0; i--)
+      stack.push({ node: entry.node.children[i] as Node, parent: entry.node, payload });
+  }
+  return all;
+}
+
+function contains(node: Node, inner: Node): boolean {
+  return walk(node).some((e) => e.node === inner);
+}
+
+function applyTree(root: Node, edit: TreeEdit): void {
+  const m = edit.mutation;
+  const all = walk(root);
+  const payload = all.filter((p) => p.payload);
+  const candidates = edit.where === 'payload' && payload.length > 0 ? payload : all;
+  const { node, parent } = candidates[m.at % candidates.length] as Placed;
+  const siblings = parent?.children;
+  const index = siblings?.indexOf(node) ?? -1;
+  switch (m.kind) {
+    case 'drop':
+      siblings?.splice(index, 1);
+      return;
+    case 'duplicate':
+      siblings?.splice(index, 0, ...Array.from({ length: m.times }, () => clone(node)));
+      return;
+    case 'swap': {
+      if (siblings === undefined) return;
+      const other = m.with % siblings.length;
+      [siblings[index], siblings[other]] = [siblings[other] as Node, node];
+      return;
+    }
+    case 'move': {
+      const target = (all[m.into % all.length] as { node: Node }).node;
+      if (siblings === undefined || contains(node, target)) return;
+      siblings.splice(index, 1);
+      target.children.push(node);
+      return;
+    }
+    case 'rename':
+      node.name = m.name;
+      return;
+    case 'set-attr': {
+      const name =
+        typeof m.attr === 'string'
+          ? m.attr
+          : node.attrs[m.attr % Math.max(1, node.attrs.length)]?.[0];
+      if (name === undefined) return;
+      const existing = node.attrs.find(([k]) => k === name);
+      if (existing !== undefined) existing[1] = m.value;
+      else node.attrs.push([name, m.value]);
+      return;
+    }
+    case 'drop-attr':
+      if (node.attrs.length > 0) node.attrs.splice(m.attr % node.attrs.length, 1);
+      return;
+    case 'set-text':
+      node.text = m.text;
+      node.children = [];
+      return;
+    case 'nest': {
+      let inner = node;
+      for (let i = 0; i < m.depth; i++)
+        inner = { name: m.name, attrs: [], text: '', children: [inner] };
+      if (siblings !== undefined) siblings[index] = inner;
+      return;
+    }
+  }
+}
+
+function applyBytes(body: Buffer, m: ByteMutation): Buffer {
+  const at = m.at % (body.length + 1);
+  switch (m.kind) {
+    case 'truncate':
+      return body.subarray(0, at);
+    case 'flip': {
+      if (body.length === 0) return body;
+      const copy = Buffer.from(body);
+      copy[at % body.length] = (copy[at % body.length] ?? 0) ^ (m.xor || 1);
+      return copy;
+    }
+    case 'splice':
+      return Buffer.concat([body.subarray(0, at), Buffer.from(m.raw, 'utf8'), body.subarray(at)]);
+    case 'bytes':
+      return Buffer.concat([body.subarray(0, at), m.bytes, body.subarray(at)]);
+  }
+}
+
+/** The bytes, headers and path of a generated request. */
+export function wireRequest(
+  request: FuzzRequest,
+  templates: readonly RequestTemplate[],
+  context = '',
+): WireRequest {
+  const template = templates[request.template % templates.length] as RequestTemplate;
+  if (request.kind === 'random-bytes') {
+    return {
+      path: '/cimom',
+      headers: template.headers,
+      body: Buffer.from(request.body),
+      auth: true,
+    };
+  }
+  const text = template.body.replaceAll(CONTEXT, context);
+  const root = toNode(parseXml(text, { maxDepth: 64, maxElements: 100_000 }));
+  if (request.kind === 'random-tree') {
+    const param = walk(root).find(
+      (p) => p.node.name === 'IPARAMVALUE' || p.node.name === 'PARAMVALUE',
+    );
+    if (param !== undefined && request.wrapped) param.node.children = [request.root];
+    const doc = param !== undefined && request.wrapped ? root : request.root;
+    return {
+      path: '/cimom',
+      headers: template.headers,
+      body: Buffer.from(serialize(doc)),
+      auth: true,
+    };
+  }
+  for (const m of request.tree) applyTree(root, m);
+  const prolog = text.startsWith('<?xml') ? '<?xml version="1.0" encoding="utf-8" ?>\n' : '';
+  let body: Buffer = Buffer.from(prolog + serialize(root), 'utf8');
+  for (const m of request.bytes) body = applyBytes(body, m);
+  const headers: Record<string, string> = { ...template.headers };
+  for (const h of request.headers) {
+    for (const k of Object.keys(headers))
+      if (k.toLowerCase() === h.name.toLowerCase()) delete headers[k];
+    if (h.value !== undefined) headers[h.name] = h.value;
+  }
+  const auth = !request.headers.some((h) => h.name.toLowerCase() === 'authorization');
+  return { path: request.path, headers, body, auth };
+}
+
+const at = fc.nat({ max: 100_000 });
+const elementName = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...ELEMENT_NAMES) },
+  { weight: 1, arbitrary: fc.stringMatching(/^[A-Za-z_][A-Za-z0-9._-]{0,12}$/) },
+);
+
+const treeMutation: fc.Arbitrary<TreeMutation> = fc.oneof(
+  fc.record({ kind: fc.constant('drop'), at }),
+  fc.record({
+    kind: fc.constant('duplicate'),
+    at,
+    times: fc.oneof(fc.integer({ min: 1, max: 3 }), fc.constant(300)),
+  }),
+  fc.record({ kind: fc.constant('swap'), at, with: fc.nat() }),
+  fc.record({ kind: fc.constant('move'), at, into: fc.nat() }),
+  fc.record({ kind: fc.constant('rename'), at, name: elementName }),
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('set-attr'),
+      at,
+      attr: fc.oneof(fc.nat(), fc.constantFrom(...ATTRIBUTE_NAMES)),
+      value: attributeValue,
+    }),
+  },
+  fc.record({ kind: fc.constant('drop-attr'), at, attr: fc.nat() }),
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('set-text'), at, text: textValue }) },
+  fc.record({
+    kind: fc.constant('nest'),
+    at,
+    name: elementName,
+    depth: fc.oneof(
+      fc.integer({ min: 1, max: 4 }),
+      fc.integer({ min: 50, max: 70 }),
+      fc.constant(300),
+    ),
+  }),
+) as fc.Arbitrary<TreeMutation>;
+
+const treeEdit: fc.Arbitrary<TreeEdit> = fc.record({
+  where: fc.oneof(
+    { weight: 4, arbitrary: fc.constant('payload' as const) },
+    fc.constant('anywhere' as const),
+  ),
+  mutation: treeMutation,
+});
+
+const byteMutation: fc.Arbitrary<ByteMutation> = fc.oneof(
+  fc.record({ kind: fc.constant('truncate'), at }),
+  fc.record({ kind: fc.constant('flip'), at, xor: fc.integer({ min: 1, max: 255 }) }),
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('splice'),
+      at,
+      raw: fc.constantFrom(...RAW_SNIPPETS),
+    }),
+  },
+  fc.record({
+    kind: fc.constant('bytes'),
+    at,
+    bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }),
+  }),
+) as fc.Arbitrary<ByteMutation>;
+
+/** Header values Node's client accepts (visible ASCII, tab, Latin-1). */
+const headerText = fc.string({
+  maxLength: 40,
+  unit: fc
+    .integer({ min: 0x20, max: 0xff })
+    .filter((c) => c !== 0x7f)
+    .map((c) => String.fromCharCode(c)),
+});
+
+const headerMutation: fc.Arbitrary<HeaderMutation> = fc.oneof(
+  fc.record({
+    name: fc.constantFrom(
+      'CIMOperation',
+      'CIMMethod',
+      'CIMObject',
+      'Content-Type',
+      'CIMProtocolVersion',
+      'X-WBEMRX-UpdateMode',
+      'Authorization',
+      '73-CIMMethod',
+    ),
+    value: fc.constant(undefined),
+  }),
+  fc.record({
+    name: fc.constant('CIMOperation'),
+    value: fc.constantFrom(
+      'MethodCall',
+      'methodcall',
+      ' MethodCall ',
+      'ExportMethodCall',
+      'MethodResponse',
+      '',
+    ),
+  }),
+  fc.record({
+    name: fc.constant('CIMMethod'),
+    value: fc.constantFrom('GetClass', 'getclass', 'CreateInstance', 'NoSuch', '', 'Reset'),
+  }),
+  fc.record({
+    name: fc.constant('CIMObject'),
+    value: fc.constantFrom(
+      'root/cimv2',
+      'root%2Fcimv2',
+      'root%2fCIMV2',
+      'root%2',
+      '%E0%A4%A',
+      'root\\cimv2',
+      '/root/cimv2/',
+      'ROOT/CIMV2',
+      '',
+      'nosuch',
+      'root/interop',
+      'root',
+      'root/cimv2:Fuzz_AllTypes.Id="a1"',
+    ),
+  }),
+  fc.record({
+    name: fc.constant('Content-Type'),
+    value: fc.constantFrom(
+      'text/xml',
+      'application/xml',
+      'APPLICATION/XML; CHARSET=UTF-8',
+      'application/xml; charset=utf-16',
+      'application/xml; charset="latin1"',
+      'text/plain',
+      'application/xmlfoo',
+      'application/json',
+      '',
+    ),
+  }),
+  fc.record({
+    name: fc.constant('X-WBEMRX-UpdateMode'),
+    value: fc.constantFrom('compatible', 'safe', 'force', 'FORCE', 'bogus', ''),
+  }),
+  fc.record({
+    name: fc.constantFrom('Authorization'),
+    value: fc.constantFrom(
+      'Basic',
+      'Basic !!!',
+      `Basic ${Buffer.from('admin:wrong').toString('base64')}`,
+      `Basic ${Buffer.from('reader:reader-pw').toString('base64')}`,
+      'Bearer x',
+    ),
+  }),
+  fc.record({
+    name: fc.constantFrom(
+      'CIMOperation',
+      'CIMMethod',
+      'CIMObject',
+      'CIMProtocolVersion',
+      '73-CIMOperation',
+    ),
+    value: headerText,
+  }),
+);
+
+/** A random element tree of CIM-XML names, attributes and values: well-formed, rarely valid. */
+export const randomTree: fc.Arbitrary<Node> = fc.letrec<{ node: Node }>((tie) => ({
+  node: fc.record<Node>({
+    name: elementName,
+    attrs: fc.uniqueArray(
+      fc.tuple<[string, string]>(fc.constantFrom(...ATTRIBUTE_NAMES), attributeValue),
+      {
+        maxLength: 3,
+        selector: ([k]) => k,
+      },
+    ),
+    text: fc.oneof(fc.constant(''), textValue),
+    children: fc.oneof(
+      { maxDepth: 5 },
+      fc.constant<Node[]>([]).map(() => []),
+      fc.array(tie('node'), { maxLength: 4 }),
+    ),
+  }),
+})).node;
+
+/** Every kind of request the campaign sends, weighted towards mutated templates. */
+export function fuzzRequest(templateCount: number): fc.Arbitrary<FuzzRequest> {
+  const template = fc.nat({ max: templateCount - 1 });
+  return fc.oneof(
+    {
+      weight: 14,
+      arbitrary: fc.record({
+        kind: fc.constant('mutated' as const),
+        template,
+        tree: fc.array(treeEdit, { maxLength: 4 }),
+        bytes: fc.oneof(
+          { weight: 5, arbitrary: fc.constant([]) },
+          fc.array(byteMutation, { minLength: 1, maxLength: 3 }),
+        ),
+        headers: fc.oneof(
+          { weight: 6, arbitrary: fc.constant([]) },
+          fc.array(headerMutation, { minLength: 1, maxLength: 2 }),
+        ),
+        path: fc.oneof(
+          { weight: 20, arbitrary: fc.constant('/cimom') },
+          fc.constantFrom('/cimom?x=1', '/', '/CIMOM', '/cimom/'),
+        ),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constant('random-bytes' as const),
+        template,
+        body: fc.uint8Array({ maxLength: 2000 }),
+      }),
+    },
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        kind: fc.constant('random-tree' as const),
+        template,
+        root: randomTree,
+        wrapped: fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, fc.constant(false)),
+      }),
+    },
+  );
+}

@@ -1,0 +1,178 @@
+/**
+ * Fuzz test of the CIM-XML server's request path (`wbemrx serve`): captured pywbem and
+ * sblim-wbemcli requests and written ones (`helpers/fuzz-templates.ts`), mutated element by
+ * element, byte by byte and header by header (`helpers/request-mutations.ts`), plus random bytes
+ * and random CIM-XML-shaped documents, are sent one after the other to one server over a
+ * keep-alive connection. Every answer must be what DSP0200 allows (`helpers/fuzz-exchange.ts`),
+ * within the deadline, with no uncaught exception or unhandled rejection in the process; after
+ * the campaign the server must still serve known good requests and every class it holds must read.
+ *
+ * Environment (all optional):
+ *   WBEMRX_FUZZ_SEED         fast-check seed (default 1412); a failure prints the seed and path
+ *   WBEMRX_FUZZ_RUNS         requests to send (default 250, a few seconds; campaigns use 20,000+)
+ *   WBEMRX_FUZZ_DEADLINE_MS  how long one request may take before it counts as a hang (5,000)
+ */
+import assert from 'node:assert/strict';
+import { Agent } from 'node:http';
+import { after, before, describe, it } from 'node:test';
+import fc from 'fast-check';
+import { loadMof, type WbemServices } from '../../src/index.js';
+import { childNamed, childrenNamed, type XmlElement } from '../../src/server/xml-tree.js';
+import { className, param, startTestServer, type TestServer, value } from './helpers/cim-client.js';
+import { checkAnswer, sendRaw } from './helpers/fuzz-exchange.js';
+import { fuzzSchemaMof, requestTemplates } from './helpers/fuzz-templates.js';
+import { fuzzRequest, wireRequest } from './helpers/request-mutations.js';
+
+const env = (name: string, fallback: number): number => {
+  const v = Number(process.env[name]);
+  return Number.isSafeInteger(v) && v > 0 ? v : fallback;
+};
+const SEED = env('WBEMRX_FUZZ_SEED', 1412);
+const RUNS = env('WBEMRX_FUZZ_RUNS', 250);
+const DEADLINE_MS = env('WBEMRX_FUZZ_DEADLINE_MS', 5_000);
+/** The context an open or pull answered, which the next pull templates continue. */
+const OPENED = /<PARAMVALUE NAME="EnumerationContext"[^>]*><VALUE>([^<]+)<\/VALUE>/;
+
+/** Every namespace below `root`, `root` included, as the engine lists `__NAMESPACE`. */
+async function namespaces(t: TestServer): Promise<string[]> {
+  const all: string[] = [];
+  const pending = ['root'];
+  while (pending.length > 0) {
+    const ns = pending.shift() as string;
+    all.push(ns);
+    const svc = await t.engine.connectServer(ns);
+    for (const child of await svc.createInstanceEnum('__NAMESPACE', 0x1)) {
+      pending.push(`${ns}/${String(child.properties.get('name')?.value)}`);
+    }
+  }
+  return all;
+}
+
+describe('CIM-XML request path: fuzzed requests', () => {
+  let t: TestServer;
+  let agent: Agent;
+  const templates = requestTemplates();
+  const faults: unknown[] = [];
+  const onFault = (fault: unknown): void => {
+    faults.push(fault);
+  };
+
+  before(async () => {
+    t = await startTestServer();
+    agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const svc = await t.engine.connectServer('root/cimv2');
+    await loadMof(svc, [{ path: 'fuzz.mof', text: fuzzSchemaMof() }]);
+    process.on('uncaughtException', onFault);
+    process.on('unhandledRejection', onFault);
+  });
+  after(async () => {
+    process.off('uncaughtException', onFault);
+    process.off('unhandledRejection', onFault);
+    agent.destroy();
+    await t.close();
+  });
+
+  it('answers every request with a DSP0200 result, CIM error or HTTP error, within the deadline', async (ctx) => {
+    const tally = new Map<string, number>();
+    const codes = new Map<number, number>();
+    let context = '';
+    await fc.assert(
+      fc.asyncProperty(fuzzRequest(templates.length), async (request) => {
+        const wire = wireRequest(request, templates, context);
+        const preview = `${wire.path} ${JSON.stringify(wire.headers)} ${wire.body.toString('utf8').slice(0, 400)}`;
+        let kind: string;
+        try {
+          const answer = await sendRaw(t.port, agent, wire, DEADLINE_MS);
+          kind = checkAnswer(answer, codes);
+          context = OPENED.exec(answer.body.toString('utf8'))?.[1] ?? context;
+          if (kind === 'http-error') kind = `${answer.status} ${answer.headers['cimerror'] ?? ''}`;
+        } catch (error) {
+          throw new Error(`${(error as Error).message}\nrequest: ${preview}`, { cause: error });
+        }
+        tally.set(kind, (tally.get(kind) ?? 0) + 1);
+        assert.deepEqual(faults, [], `uncaught in the process after: ${preview}`);
+      }),
+      { seed: SEED, numRuns: RUNS, includeErrorInReport: true },
+    );
+    ctx.diagnostic(
+      `seed ${SEED}, ${RUNS} requests: ${JSON.stringify(Object.fromEntries(tally))}, CIM codes ${JSON.stringify(Object.fromEntries([...codes].sort((a, b) => a[0] - b[0])))}`,
+    );
+    // The campaign reaches the operations, not only the envelope checks.
+    assert.ok(
+      (tally.get('result') ?? 0) > 0,
+      `no request succeeded: ${JSON.stringify([...tally])}`,
+    );
+    assert.ok(
+      (tally.get('cim-error') ?? 0) > 0,
+      'no request reached an operation and failed there',
+    );
+    const refused = [...tally].filter(([k]) => /^\d/.test(k)).reduce((n, [, v]) => n + v, 0);
+    assert.ok(refused > 0, 'no request was refused at the HTTP level');
+  });
+
+  it('still serves known good requests after the campaign', async () => {
+    await t.engine.ensureNamespace('root/cimv2');
+    const ns = 'root/cimv2';
+    const probe = `<CLASS NAME="Fuzz_Probe"><PROPERTY NAME="Id" TYPE="string"><QUALIFIER NAME="Key" TYPE="boolean"><VALUE>TRUE</VALUE></QUALIFIER></PROPERTY><PROPERTY NAME="N" TYPE="uint32"><VALUE>3</VALUE></PROPERTY></CLASS>`;
+    const created = await t.client.call('CreateClass', param('NewClass', probe), ns);
+    assert.equal(created.error, undefined, created.error?.description);
+    const got = await t.client.call('GetClass', param('ClassName', className('Fuzz_Probe')), ns);
+    assert.equal(got.error, undefined, got.error?.description);
+    const cls = childNamed(got.returnValue as XmlElement, 'CLASS');
+    assert.equal(cls?.attrs['NAME'], 'Fuzz_Probe');
+    const inst = `<INSTANCE CLASSNAME="Fuzz_Probe"><PROPERTY NAME="Id" TYPE="string"><VALUE>p1</VALUE></PROPERTY></INSTANCE>`;
+    const put = await t.client.call('CreateInstance', param('NewInstance', inst), ns);
+    assert.equal(put.error, undefined, put.error?.description);
+    const listed = await t.client.call(
+      'EnumerateInstances',
+      param('ClassName', className('Fuzz_Probe')) + param('DeepInheritance', value(true)),
+      ns,
+    );
+    assert.equal(listed.error, undefined, listed.error?.description);
+    const named = childrenNamed(listed.returnValue as XmlElement, 'VALUE.NAMEDINSTANCE');
+    assert.equal(named.length, 1);
+    const deleted = await t.client.call(
+      'DeleteClass',
+      param('ClassName', className('Fuzz_Probe')),
+      ns,
+    );
+    assert.equal(
+      deleted.error?.code,
+      9,
+      'a class with an instance is refused (CLASS_HAS_INSTANCES)',
+    );
+    const svc: WbemServices = await t.engine.connectServer(ns);
+    await svc.deleteInstance('Fuzz_Probe.Id="p1"');
+    const again = await t.client.call(
+      'DeleteClass',
+      param('ClassName', className('Fuzz_Probe')),
+      ns,
+    );
+    assert.equal(again.error, undefined, again.error?.description);
+    const gone = await t.client.call('GetClass', param('ClassName', className('Fuzz_Probe')), ns);
+    assert.equal(gone.error?.code, 6);
+  });
+
+  it('leaves every class in every namespace readable by GetClass', async () => {
+    let read = 0;
+    for (const ns of await namespaces(t)) {
+      const svc = await t.engine.connectServer(ns);
+      const names = await svc.enumerateClassNames(null);
+      const known = new Set(names.map((n) => n.toLowerCase()));
+      for (const name of names) {
+        const reply = await t.client.call('GetClass', param('ClassName', className(name)), ns);
+        assert.equal(reply.error, undefined, `${ns}:${name}: ${reply.error?.description}`);
+        const cls = childNamed(reply.returnValue as XmlElement, 'CLASS') as XmlElement;
+        assert.equal(cls.attrs['NAME']?.toLowerCase(), name.toLowerCase());
+        const superclass = cls.attrs['SUPERCLASS'];
+        if (superclass !== undefined)
+          assert.ok(
+            known.has(superclass.toLowerCase()),
+            `${ns}:${name} has no superclass ${superclass}`,
+          );
+        read++;
+      }
+    }
+    assert.ok(read > 0);
+  });
+});
