@@ -9,7 +9,9 @@
  *
  * Environment (all optional):
  *   WBEMRX_FUZZ_SEED         fast-check seed (default 1412); a failure prints the seed and path
- *   WBEMRX_FUZZ_RUNS         requests to send (default 250, a few seconds; campaigns use 20,000+)
+ *   WBEMRX_FUZZ_RUNS         requests to send one after the other (default 250, a few seconds;
+ *                            campaigns use 20,000+), and a quarter as many batches of 2 to 6
+ *                            sent at once
  *   WBEMRX_FUZZ_DEADLINE_MS  how long one request may take before it counts as a hang (5,000)
  */
 import assert from 'node:assert/strict';
@@ -21,7 +23,7 @@ import { childNamed, childrenNamed, type XmlElement } from '../../src/server/xml
 import { className, param, startTestServer, type TestServer, value } from './helpers/cim-client.js';
 import { checkAnswer, sendRaw } from './helpers/fuzz-exchange.js';
 import { fuzzSchemaMof, requestTemplates } from './helpers/fuzz-templates.js';
-import { fuzzRequest, wireRequest } from './helpers/request-mutations.js';
+import { type FuzzRequest, fuzzRequest, wireRequest } from './helpers/request-mutations.js';
 
 const env = (name: string, fallback: number): number => {
   const v = Number(process.env[name]);
@@ -50,7 +52,10 @@ async function namespaces(t: TestServer): Promise<string[]> {
 
 describe('CIM-XML request path: fuzzed requests', () => {
   let t: TestServer;
-  let agent: Agent;
+  /** One keep-alive connection, for requests one after the other. */
+  let serial: Agent;
+  /** Up to six connections, for batches sent at once. */
+  let parallel: Agent;
   const templates = requestTemplates();
   const faults: unknown[] = [];
   const onFault = (fault: unknown): void => {
@@ -59,7 +64,8 @@ describe('CIM-XML request path: fuzzed requests', () => {
 
   before(async () => {
     t = await startTestServer();
-    agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    serial = new Agent({ keepAlive: true, maxSockets: 1 });
+    parallel = new Agent({ keepAlive: true, maxSockets: 6 });
     const svc = await t.engine.connectServer('root/cimv2');
     await loadMof(svc, [{ path: 'fuzz.mof', text: fuzzSchemaMof() }]);
     process.on('uncaughtException', onFault);
@@ -68,30 +74,35 @@ describe('CIM-XML request path: fuzzed requests', () => {
   after(async () => {
     process.off('uncaughtException', onFault);
     process.off('unhandledRejection', onFault);
-    agent.destroy();
+    serial.destroy();
+    parallel.destroy();
     await t.close();
   });
 
+  const tally = new Map<string, number>();
+  const codes = new Map<number, number>();
+  let context = '';
+
+  /** Sends one request and checks its answer; the error names the request. */
+  async function exchange(request: FuzzRequest, agent: Agent): Promise<void> {
+    const wire = wireRequest(request, templates, context);
+    const preview = `${wire.path} ${JSON.stringify(wire.headers)} ${wire.body.toString('utf8').slice(0, 400)}`;
+    let kind: string;
+    try {
+      const answer = await sendRaw(t.port, agent, wire, DEADLINE_MS);
+      kind = checkAnswer(answer, wire.body, codes);
+      context = OPENED.exec(answer.body.toString('utf8'))?.[1] ?? context;
+      if (kind === 'http-error') kind = `${answer.status} ${answer.headers['cimerror'] ?? ''}`;
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\nrequest: ${preview}`, { cause: error });
+    }
+    tally.set(kind, (tally.get(kind) ?? 0) + 1);
+    assert.deepEqual(faults, [], `uncaught in the process after: ${preview}`);
+  }
+
   it('answers every request with a DSP0200 result, CIM error or HTTP error, within the deadline', async (ctx) => {
-    const tally = new Map<string, number>();
-    const codes = new Map<number, number>();
-    let context = '';
     await fc.assert(
-      fc.asyncProperty(fuzzRequest(templates.length), async (request) => {
-        const wire = wireRequest(request, templates, context);
-        const preview = `${wire.path} ${JSON.stringify(wire.headers)} ${wire.body.toString('utf8').slice(0, 400)}`;
-        let kind: string;
-        try {
-          const answer = await sendRaw(t.port, agent, wire, DEADLINE_MS);
-          kind = checkAnswer(answer, codes);
-          context = OPENED.exec(answer.body.toString('utf8'))?.[1] ?? context;
-          if (kind === 'http-error') kind = `${answer.status} ${answer.headers['cimerror'] ?? ''}`;
-        } catch (error) {
-          throw new Error(`${(error as Error).message}\nrequest: ${preview}`, { cause: error });
-        }
-        tally.set(kind, (tally.get(kind) ?? 0) + 1);
-        assert.deepEqual(faults, [], `uncaught in the process after: ${preview}`);
-      }),
+      fc.asyncProperty(fuzzRequest(templates.length), (request) => exchange(request, serial)),
       { seed: SEED, numRuns: RUNS, includeErrorInReport: true },
     );
     ctx.diagnostic(
@@ -108,6 +119,16 @@ describe('CIM-XML request path: fuzzed requests', () => {
     );
     const refused = [...tally].filter(([k]) => /^\d/.test(k)).reduce((n, [, v]) => n + v, 0);
     assert.ok(refused > 0, 'no request was refused at the HTTP level');
+  });
+
+  it('answers every request when several arrive at once on their own connections', async () => {
+    const batch = fc.array(fuzzRequest(templates.length), { minLength: 2, maxLength: 6 });
+    await fc.assert(
+      fc.asyncProperty(batch, async (requests) => {
+        await Promise.all(requests.map((r) => exchange(r, parallel)));
+      }),
+      { seed: SEED, numRuns: Math.ceil(RUNS / 4), includeErrorInReport: true },
+    );
   });
 
   it('still serves known good requests after the campaign', async () => {

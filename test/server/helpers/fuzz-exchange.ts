@@ -7,6 +7,11 @@
 import assert from 'node:assert/strict';
 import { type Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import {
+  classNamesOf,
+  objectsOf,
+  returnValueOf,
+} from '../../../src/server/client/cim-xml-reply.js';
+import {
   childNamed,
   childrenNamed,
   parseXml,
@@ -85,6 +90,18 @@ const NOT_IMPLEMENTED = new Set([
 /** Plain HTTP refusals the server gives before a request is a CIM request. */
 const PLAIN_HTTP = new Set([401, 404, 405, 408, 413, 415]);
 
+/** The MESSAGE ID and method name of a request body the server could parse. */
+function callOf(body: Buffer): { id: string | undefined; method: string | undefined } {
+  const root = parseXml(body.toString('utf8'), { maxDepth: 64, maxElements: 1_000_000 });
+  const message = childNamed(root, 'MESSAGE');
+  const req = message === undefined ? undefined : childNamed(message, 'SIMPLEREQ');
+  const call =
+    req === undefined
+      ? undefined
+      : (childNamed(req, 'IMETHODCALL') ?? childNamed(req, 'METHODCALL'));
+  return { id: message?.attrs['ID'], method: call?.attrs['NAME'] };
+}
+
 /** What the answer was, for the campaign's tally. */
 export type AnswerKind = 'result' | 'cim-error' | 'http-error';
 
@@ -92,7 +109,11 @@ export type AnswerKind = 'result' | 'cim-error' | 'http-error';
  * Checks the answer against DSP0200.
  * @returns 'result', 'cim-error' (with the code in `codes`) or 'http-error'.
  */
-export function checkAnswer(answer: RawAnswer, codes?: Map<number, number>): AnswerKind {
+export function checkAnswer(
+  answer: RawAnswer,
+  sent: Buffer,
+  codes?: Map<number, number>,
+): AnswerKind {
   const cimError = answer.headers['cimerror'];
   if (answer.status !== 200) {
     if (answer.status === 400) {
@@ -131,13 +152,19 @@ export function checkAnswer(answer: RawAnswer, codes?: Map<number, number>): Ans
   assert.ok(rsp !== undefined && rsp.children.length === 1, 'one response in SIMPLERSP');
   const response = rsp.children[0] as XmlElement;
   assert.ok(['IMETHODRESPONSE', 'METHODRESPONSE'].includes(response.name), response.name);
-  assert.ok(response.attrs['NAME'] !== undefined, `${response.name} has a NAME`);
+  // A 200 answers a body the server parsed: the same parse gives what it must echo.
+  const call = callOf(sent);
+  assert.equal(message.attrs['ID'], call.id, "the MESSAGE ID is the request's");
+  assert.equal(response.attrs['NAME'], call.method, `${response.name} NAME is the method called`);
   const error = childNamed(response, 'ERROR');
   if (error !== undefined) {
     assert.equal(response.children.length, 1, 'an ERROR stands alone');
     const code = Number(error.attrs['CODE']);
     assert.ok(Number.isInteger(code) && code >= 1 && code <= 28, `CODE ${error.attrs['CODE']}`);
-    assert.ok((error.attrs['DESCRIPTION'] ?? '') !== '', 'the ERROR has a DESCRIPTION');
+    const description = error.attrs['DESCRIPTION'] ?? '';
+    assert.ok(description !== '', 'the ERROR has a DESCRIPTION');
+    // What `toWbemError` makes of an exception that is not a WbemError: a bug, not bad input.
+    assert.doesNotMatch(description, /internal error/, 'an exception escaped the decoders');
     codes?.set(code, (codes.get(code) ?? 0) + 1);
     return 'cim-error';
   }
@@ -145,5 +172,9 @@ export function checkAnswer(answer: RawAnswer, codes?: Map<number, number>): Ans
   assert.ok(childrenNamed(response, 'IRETURNVALUE').length <= 1, 'at most one IRETURNVALUE');
   for (const c of response.children)
     assert.ok(['IRETURNVALUE', 'PARAMVALUE'].includes(c.name), `<${c.name}> in IMETHODRESPONSE`);
+  // What the server writes, wbemrx's own client (`--url`) reads back.
+  const value = returnValueOf(root, call.method ?? '');
+  objectsOf(value);
+  classNamesOf(value);
   return 'result';
 }

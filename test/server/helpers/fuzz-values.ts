@@ -54,6 +54,8 @@ export const ELEMENT_NAMES = [
   'ERROR',
   'SIMPLERSP',
   'EXPMETHODCALL',
+  '__proto__',
+  'constructor',
   'value',
   'Cim',
   'X',
@@ -87,6 +89,9 @@ export const ATTRIBUTE_NAMES = [
   'ASSOCIATION',
   'xmlns',
   'xml:lang',
+  '__proto__',
+  'constructor',
+  'toString',
   'x',
 ] as const;
 
@@ -161,6 +166,9 @@ const NAMES = [
   '_',
   '__',
   'Ünïcödé',
+  '__proto__',
+  'constructor',
+  'hasOwnProperty',
   '名前',
   '😀',
 ];

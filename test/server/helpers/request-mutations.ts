@@ -96,8 +96,9 @@ export function toNode(element: XmlElement): Node {
   };
 }
 
+// A literal CR would reach the parser as a line end, not as the character.
 const escapeText = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
 const escapeAttr = (s: string): string =>
   escapeText(s)
     .replace(/"/g, '&quot;')
