@@ -82,11 +82,26 @@ export async function serveRequest(
             undefined,
             toWbemError(thrown).message,
           );
-    // A refused body is not read further; closing is the only way to stop the sender.
-    const close = !req.complete;
+    // A body past the size limit is not read further: closing is the only way to stop the
+    // sender. Any other refusal reads the rest of the body (within the limit) and keeps the
+    // connection, since closing it while the body still arrives makes the kernel reset it and
+    // the client loses this answer with the connection (ECONNRESET instead of the 4xx).
+    const reading = !req.complete;
+    const close = reading && error.httpStatus === 413;
     refuse(res, error, close ? { Connection: 'close' } : {});
     if (close) req.resume();
+    else if (reading) discardBody(req, options.limits.maxBodyBytes);
   }
+}
+
+/** Reads and drops the rest of a refused body; past `max` bytes the connection is cut. */
+function discardBody(req: IncomingMessage, max: number): void {
+  let bytes = 0;
+  req.on('data', (chunk: Buffer) => {
+    bytes += chunk.length;
+    if (bytes > max) req.socket.destroy();
+  });
+  req.resume();
 }
 
 async function serve(
@@ -115,10 +130,9 @@ async function serve(
       'WWW-Authenticate': 'Basic realm="wbemrx"',
       'Content-Type': 'text/plain; charset=utf-8',
       'Content-Length': String(body.length),
-      ...(req.complete ? {} : { Connection: 'close' }),
     });
     res.end(body);
-    req.resume();
+    if (!req.complete) discardBody(req, options.limits.maxBodyBytes);
     return;
   }
   // M-POST carries the CIM headers behind a numbered prefix (`73-CIMOperation`); read both forms.

@@ -173,6 +173,67 @@ describe('HTTP front (DSP0200 §7 errors and request limits)', () => {
     assert.equal(r.error?.code, 3);
   });
 
+  /**
+   * Sends a request whose refusal comes before its body is all sent, reads the refusal, sends the
+   * rest of the body and then a good request on the same connection, and returns both answers.
+   * A refusal sent with `Connection: close` while the body still arrives makes the server's kernel
+   * reset the connection, and the client then loses the answer with it (ECONNRESET).
+   */
+  async function refusedMidBody(password: string, start: string): Promise<[string, string]> {
+    const socket = connect(t.port, '127.0.0.1');
+    let got = '';
+    let closed = false;
+    socket.on('data', (d) => {
+      got += d.toString();
+    });
+    socket.on('close', () => {
+      closed = true;
+    });
+    socket.on('error', () => {});
+    const until = async (test: () => boolean, what: string): Promise<void> => {
+      const end = Date.now() + 5000;
+      while (!test()) {
+        if (closed || Date.now() > end) assert.fail(`${what}; got: ${got || '(nothing)'}`);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    };
+    const head = (length: number, pw = password): string =>
+      `POST /cimom HTTP/1.1\r\nHost: x\r\nAuthorization: Basic ${Buffer.from(`admin:${pw}`).toString('base64')}\r\nContent-Type: application/xml\r\nCIMOperation: MethodCall\r\nCIMMethod: GetClass\r\nCIMObject: root/cimv2\r\nContent-Length: ${length}\r\n\r\n`;
+    const rest = ' '.repeat(40_000);
+    try {
+      socket.write(head(start.length + rest.length) + start);
+      await until(() => /\r\n\r\n./.test(got) && got.endsWith('\n'), 'no answer to the request');
+      const refusal = got;
+      socket.write(rest);
+      got = '';
+      const good = GET_CLASS();
+      socket.write(head(Buffer.byteLength(good), 'admin-pw') + good);
+      await until(() => got.includes('</CIM>') || /^HTTP\/1.1 401/.test(got), 'no next answer');
+      return [refusal, got];
+    } finally {
+      socket.destroy();
+    }
+  }
+
+  it('answers 400 request-not-well-formed and keeps the connection when the body is malformed before it is all sent', async () => {
+    const start = '<?xml version="1.0"?><CIM CIMVERSION="2.0" DTDVERSION="2.0">&#0;';
+    const [refusal, next] = await refusedMidBody('admin-pw', start);
+    assert.match(refusal, /^HTTP\/1.1 400 /);
+    assert.match(refusal, /\r\nCIMError: request-not-well-formed\r\n/i);
+    assert.doesNotMatch(refusal, /\r\nConnection: close\r\n/i);
+    assert.match(next, /^HTTP\/1.1 200 /);
+    const body = next.slice(next.indexOf('<?xml'));
+    assert.equal(readCimReply({ status: 200, headers: {}, body }).error?.code, 6);
+  });
+
+  it('answers 401 and keeps the connection when the password is wrong and the body is not all sent', async () => {
+    const [refusal, next] = await refusedMidBody('wrong-pw', '<?xml version="1.0"?>');
+    assert.match(refusal, /^HTTP\/1.1 401 /);
+    assert.match(refusal, /\r\nWWW-Authenticate: Basic /i);
+    assert.doesNotMatch(refusal, /\r\nConnection: close\r\n/i);
+    assert.match(next, /^HTTP\/1.1 200 /);
+  });
+
   it('serves other clients while one stalls mid-body, and cuts the stalled one off at the request timeout', async () => {
     const socket = connect(t.port, '127.0.0.1');
     const auth = Buffer.from('admin:admin-pw').toString('base64');

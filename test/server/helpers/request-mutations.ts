@@ -159,6 +159,9 @@ function contains(node: Node, inner: Node): boolean {
   return walk(node).some((e) => e.node === inner);
 }
 
+/** The most elements a mutated tree grows to. */
+const MAX_ELEMENTS = 50_000;
+
 function applyTree(root: Node, edit: TreeEdit): void {
   const m = edit.mutation;
   const all = walk(root);
@@ -171,9 +174,13 @@ function applyTree(root: Node, edit: TreeEdit): void {
     case 'drop':
       siblings?.splice(index, 1);
       return;
-    case 'duplicate':
-      siblings?.splice(index, 0, ...Array.from({ length: m.times }, () => clone(node)));
+    case 'duplicate': {
+      // Copies stop at MAX_ELEMENTS, past which the request's size says nothing new.
+      const room = Math.floor((MAX_ELEMENTS - all.length) / walk(node).length);
+      const times = Math.min(m.times, room);
+      siblings?.splice(index, 0, ...Array.from({ length: times }, () => clone(node)));
       return;
+    }
     case 'swap': {
       if (siblings === undefined) return;
       const other = m.with % siblings.length;
