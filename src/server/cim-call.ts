@@ -95,7 +95,9 @@ export function readCimCall(root: XmlElement): CimCall {
   try {
     namespace = decodeLocalNamespace(nsPath);
   } catch (error) {
-    throw notValid(error instanceof Error ? error.message : String(error));
+    // The detail, not the message: the refusal names its own HRESULT in front of it.
+    const detail = error instanceof WbemError ? error.detail : undefined;
+    throw notValid(detail ?? (error instanceof Error ? error.message : String(error)));
   }
   const params = new Map<string, XmlElement>();
   for (const p of call.children) {

@@ -141,6 +141,16 @@ describe('HTTP front (DSP0200 §7 errors and request limits)', () => {
     assert.equal(r.headers['cimerror'], 'request-not-valid');
   });
 
+  it('answers 400 request-not-valid naming the fault once when a NAMESPACE has no NAME', async () => {
+    const r = await t.client.post(
+      GET_CLASS().replace('<NAMESPACE NAME="cimv2"/>', '<NAMESPACE/>'),
+      headers,
+    );
+    assert.equal(r.status, 400);
+    assert.equal(r.headers['cimerror'], 'request-not-valid');
+    assert.equal(r.body, 'WBEM_E_INVALID_SYNTAX: <NAMESPACE> has no NAME attribute\n');
+  });
+
   it('answers 415 when the body is not XML', async () => {
     const r = await t.client.post(GET_CLASS(), { ...headers, 'Content-Type': 'text/plain' });
     assert.equal(r.status, 415);
