@@ -21,8 +21,9 @@ import fc from 'fast-check';
 import { loadMof, type WbemServices } from '../../src/index.js';
 import { childNamed, childrenNamed, type XmlElement } from '../../src/server/xml-tree.js';
 import { className, param, startTestServer, type TestServer, value } from './helpers/cim-client.js';
-import { checkAnswer, sendRaw } from './helpers/fuzz-exchange.js';
+import { callOf, checkAnswer, sendRaw } from './helpers/fuzz-exchange.js';
 import { fuzzSchemaMof, requestTemplates } from './helpers/fuzz-templates.js';
+import { repositoryDigest } from './helpers/repository-digest.js';
 import { type FuzzRequest, fuzzRequest, wireRequest } from './helpers/request-mutations.js';
 
 const env = (name: string, fallback: number): number => {
@@ -32,6 +33,14 @@ const env = (name: string, fallback: number): number => {
 const SEED = env('WBEMRX_FUZZ_SEED', 1412);
 const RUNS = env('WBEMRX_FUZZ_RUNS', 250);
 const DEADLINE_MS = env('WBEMRX_FUZZ_DEADLINE_MS', 5_000);
+/** The operations that change the repository (lower case). */
+const WRITES = new Set(
+  ['CreateClass', 'ModifyClass', 'DeleteClass', 'CreateInstance', 'ModifyInstance']
+    .concat(['DeleteInstance', 'SetQualifier', 'DeleteQualifier'])
+    .map((m) => m.toLowerCase()),
+);
+const methodOf = (body: Buffer): string => callOf(body).method?.toLowerCase() ?? '';
+
 /** The context an open or pull answered, which the next pull templates continue. */
 const OPENED = /<PARAMVALUE NAME="EnumerationContext"[^>]*><VALUE>([^<]+)<\/VALUE>/;
 
@@ -82,8 +91,13 @@ describe('CIM-XML request path: fuzzed requests', () => {
   const tally = new Map<string, number>();
   const codes = new Map<number, number>();
   let context = '';
+  /** The repository as the last write left it (`repositoryDigest`), while requests go one by one. */
+  let digest: string | undefined;
 
-  /** Sends one request and checks its answer; the error names the request. */
+  /**
+   * Sends one request and checks its answer; the error names the request. One at a time, a write
+   * that fails must leave the repository as it was.
+   */
   async function exchange(request: FuzzRequest, agent: Agent): Promise<void> {
     const wire = wireRequest(request, templates, context);
     const preview = `${wire.path} ${JSON.stringify(wire.headers)} ${wire.body.toString('utf8').slice(0, 400)}`;
@@ -91,6 +105,12 @@ describe('CIM-XML request path: fuzzed requests', () => {
     try {
       const answer = await sendRaw(t.port, agent, wire, DEADLINE_MS);
       kind = checkAnswer(answer, wire.body, codes);
+      if (digest !== undefined && answer.status === 200 && WRITES.has(methodOf(wire.body))) {
+        const now = await repositoryDigest(t.engine);
+        if (kind === 'cim-error')
+          assert.equal(now, digest, 'a failed write changed the repository');
+        digest = now;
+      }
       context = OPENED.exec(answer.body.toString('utf8'))?.[1] ?? context;
       if (kind === 'http-error') kind = `${answer.status} ${answer.headers['cimerror'] ?? ''}`;
     } catch (error) {
@@ -101,10 +121,12 @@ describe('CIM-XML request path: fuzzed requests', () => {
   }
 
   it('answers every request with a DSP0200 result, CIM error or HTTP error, within the deadline', async (ctx) => {
+    digest = await repositoryDigest(t.engine);
     await fc.assert(
       fc.asyncProperty(fuzzRequest(templates.length), (request) => exchange(request, serial)),
       { seed: SEED, numRuns: RUNS, includeErrorInReport: true },
     );
+    digest = undefined;
     ctx.diagnostic(
       `seed ${SEED}, ${RUNS} requests: ${JSON.stringify(Object.fromEntries(tally))}, CIM codes ${JSON.stringify(Object.fromEntries([...codes].sort((a, b) => a[0] - b[0])))}`,
     );

@@ -91,7 +91,7 @@ const NOT_IMPLEMENTED = new Set([
 const PLAIN_HTTP = new Set([401, 404, 405, 408, 413, 415]);
 
 /** The MESSAGE ID and method name of a request body the server could parse. */
-function callOf(body: Buffer): { id: string | undefined; method: string | undefined } {
+export function callOf(body: Buffer): { id: string | undefined; method: string | undefined } {
   const root = parseXml(body.toString('utf8'), { maxDepth: 64, maxElements: 1_000_000 });
   const message = childNamed(root, 'MESSAGE');
   const req = message === undefined ? undefined : childNamed(message, 'SIMPLEREQ');
