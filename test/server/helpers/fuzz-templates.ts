@@ -41,6 +41,7 @@ class Fuzz_AllTypes
   uint64 U64; sint64 S64; real32 R32; real64 R64; char16 C; datetime D; string S;
   string SA[]; uint8 U8A[]; datetime DA[]; boolean BA[];
   Acme_Host EmbI; object EmbO;
+  [EmbeddedInstance("Acme_Host")] string DmtfEmb; [EmbeddedObject] string DmtfObj[];
   Acme_Disk REF DiskRef;
   uint32 Reset([in] boolean Force, [in] Acme_Host Target, [out] string Note);
 };
@@ -67,6 +68,10 @@ const array = (name: string, type: string, values: string[]): string =>
 const EMBEDDED_HOST =
   '&lt;INSTANCE CLASSNAME="Acme_Host"&gt;&lt;PROPERTY NAME="Name" TYPE="string"&gt;&lt;VALUE&gt;e1&lt;/VALUE&gt;&lt;/PROPERTY&gt;&lt;/INSTANCE&gt;';
 
+/** An embedded class, escaped. */
+const EMBEDDED_CLASS =
+  '&lt;CLASS NAME="Emb_C"&gt;&lt;PROPERTY NAME="P" TYPE="uint8"&gt;&lt;VALUE&gt;1&lt;/VALUE&gt;&lt;/PROPERTY&gt;&lt;/CLASS&gt;';
+
 const ALL_TYPES = `<INSTANCE CLASSNAME="Fuzz_AllTypes">${[
   prop('Id', 'string', 'f1'),
   prop('B', 'boolean', 'TRUE'),
@@ -88,7 +93,9 @@ const ALL_TYPES = `<INSTANCE CLASSNAME="Fuzz_AllTypes">${[
   array('DA', 'datetime', ['00000001020304.000000:000']),
   array('BA', 'boolean', ['TRUE', 'FALSE']),
   `<PROPERTY NAME="EmbI" TYPE="string" EmbeddedObject="instance"><VALUE>${EMBEDDED_HOST}</VALUE></PROPERTY>`,
-  `<PROPERTY NAME="EmbO" TYPE="string" EmbeddedObject="object"><VALUE>${EMBEDDED_HOST}</VALUE></PROPERTY>`,
+  `<PROPERTY NAME="EmbO" TYPE="string" EmbeddedObject="object"><VALUE>${EMBEDDED_CLASS}</VALUE></PROPERTY>`,
+  `<PROPERTY NAME="DmtfEmb" TYPE="string" EmbeddedObject="instance"><VALUE>${EMBEDDED_HOST}</VALUE></PROPERTY>`,
+  `<PROPERTY.ARRAY NAME="DmtfObj" TYPE="string" EmbeddedObject="object"><VALUE.ARRAY><VALUE>${EMBEDDED_HOST}</VALUE><VALUE>${EMBEDDED_CLASS}</VALUE></VALUE.ARRAY></PROPERTY.ARRAY>`,
   `<PROPERTY.REFERENCE NAME="DiskRef" REFERENCECLASS="Acme_Disk"><VALUE.REFERENCE>${diskName('d1')}</VALUE.REFERENCE></PROPERTY.REFERENCE>`,
 ].join('')}</INSTANCE>`;
 
@@ -141,6 +148,14 @@ const WRITTEN: readonly [string, string, string, string?][] = [
       param('IncludeClassOrigin', value(true)),
   ],
   ['GetInstance-all-types', 'GetInstance', param('InstanceName', ALL_TYPES_NAME)],
+  [
+    'ModifyInstance-whole',
+    'ModifyInstance',
+    param(
+      'ModifiedInstance',
+      `<VALUE.NAMEDINSTANCE>${ALL_TYPES_NAME}${ALL_TYPES.replace('f1', 'a1')}</VALUE.NAMEDINSTANCE>`,
+    ) + param('IncludeQualifiers', value(false)),
+  ],
   ['DeleteInstance-disk', 'DeleteInstance', param('InstanceName', diskName('d2'))],
   [
     'EnumerateInstances-deep',
