@@ -2,16 +2,18 @@
  * Fuzz test of the CIM-XML server's request path (`wbemrx serve`): captured pywbem and
  * sblim-wbemcli requests and written ones (`helpers/fuzz-templates.ts`), mutated element by
  * element, byte by byte and header by header (`helpers/request-mutations.ts`), plus random bytes
- * and random CIM-XML-shaped documents, are sent one after the other to one server over a
- * keep-alive connection. Every answer must be what DSP0200 allows (`helpers/fuzz-exchange.ts`),
- * within the deadline, with no uncaught exception or unhandled rejection in the process; after
- * the campaign the server must still serve known good requests and every class it holds must read.
+ * and random CIM-XML-shaped documents, are sent to one server: one after the other over a
+ * keep-alive connection, then in batches at once, then by clients that hang up mid-request.
+ * Every answer must be what DSP0200 allows (`helpers/fuzz-exchange.ts`), within the deadline,
+ * with no uncaught exception or unhandled rejection in the process; a write that fails must
+ * change nothing; after the campaign the server must still serve known good requests and every
+ * class it holds must read.
  *
  * Environment (all optional):
  *   WBEMRX_FUZZ_SEED         fast-check seed (default 1412); a failure prints the seed and path
  *   WBEMRX_FUZZ_RUNS         requests to send one after the other (default 250, a few seconds;
- *                            campaigns use 20,000+), and a quarter as many batches of 2 to 6
- *                            sent at once
+ *                            campaigns use 20,000+), then a quarter as many batches of 2 to 6
+ *                            sent at once, and a tenth as many clients that hang up mid-request
  *   WBEMRX_FUZZ_DEADLINE_MS  how long one request may take before it counts as a hang (5,000)
  */
 import assert from 'node:assert/strict';
@@ -21,7 +23,7 @@ import fc from 'fast-check';
 import { loadMof, type WbemServices } from '../../src/index.js';
 import { childNamed, childrenNamed, type XmlElement } from '../../src/server/xml-tree.js';
 import { className, param, startTestServer, type TestServer, value } from './helpers/cim-client.js';
-import { callOf, checkAnswer, sendRaw } from './helpers/fuzz-exchange.js';
+import { callOf, checkAnswer, sendAndHangUp, sendRaw } from './helpers/fuzz-exchange.js';
 import { fuzzSchemaMof, requestTemplates } from './helpers/fuzz-templates.js';
 import { repositoryDigest } from './helpers/repository-digest.js';
 import { type FuzzRequest, fuzzRequest, wireRequest } from './helpers/request-mutations.js';
@@ -43,6 +45,16 @@ const methodOf = (body: Buffer): string => callOf(body).method?.toLowerCase() ??
 
 /** The context an open or pull answered, which the next pull templates continue. */
 const OPENED = /<PARAMVALUE NAME="EnumerationContext"[^>]*><VALUE>([^<]+)<\/VALUE>/;
+
+/** A template as it is, unmutated. */
+const fuzzRequestOf = (template: number): FuzzRequest => ({
+  kind: 'mutated',
+  template,
+  tree: [],
+  bytes: [],
+  headers: [],
+  path: '/cimom',
+});
 
 /** Every namespace below `root`, `root` included, as the engine lists `__NAMESPACE`. */
 async function namespaces(t: TestServer): Promise<string[]> {
@@ -150,6 +162,23 @@ describe('CIM-XML request path: fuzzed requests', () => {
         await Promise.all(requests.map((r) => exchange(r, parallel)));
       }),
       { seed: SEED, numRuns: Math.ceil(RUNS / 4), includeErrorInReport: true },
+    );
+  });
+
+  it('keeps serving when clients hang up mid-request or before their answer', async () => {
+    const hangUp = fc.record({
+      request: fuzzRequest(templates.length),
+      cut: fc.double({ min: 0, max: 1, noNaN: true }),
+      waitMs: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 30 })),
+    });
+    const probe = fuzzRequestOf(templates.findIndex((x) => x.label.startsWith('10-')));
+    await fc.assert(
+      fc.asyncProperty(hangUp, async ({ request, cut, waitMs }) => {
+        const wire = wireRequest(request, templates, context);
+        await sendAndHangUp(t.port, wire, Math.round(cut * wire.body.length), waitMs);
+        await exchange(probe, serial);
+      }),
+      { seed: SEED, numRuns: Math.ceil(RUNS / 10), includeErrorInReport: true },
     );
   });
 

@@ -6,6 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { type Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { connect } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   classNamesOf,
   objectsOf,
@@ -71,6 +73,34 @@ export function sendRaw(
     });
     req.end(wire.body);
   });
+}
+
+/**
+ * Sends the request's head and the first `cut` bytes of its body on a new connection, waits
+ * `waitMs`, then hangs up without reading anything: a client that goes away mid-request or
+ * before its answer.
+ */
+export async function sendAndHangUp(
+  port: number,
+  wire: WireRequest,
+  cut: number,
+  waitMs: number,
+): Promise<void> {
+  const socket = connect(port, '127.0.0.1');
+  socket.on('error', () => {});
+  const headers: Record<string, string> = {
+    Host: '127.0.0.1',
+    ...(wire.auth ? { Authorization: ADMIN } : {}),
+    ...wire.headers,
+    'Content-Length': String(wire.body.length),
+  };
+  const head = Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join('');
+  socket.write(Buffer.from(`POST ${wire.path} HTTP/1.1\r\n${head}\r\n`, 'latin1'));
+  socket.write(wire.body.subarray(0, cut));
+  await sleep(waitMs);
+  socket.destroy();
 }
 
 /** DSP0200 §7: the `CIMError` values of a 400, and those of a 501. */
