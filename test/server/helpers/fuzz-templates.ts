@@ -128,6 +128,22 @@ export const CONTEXT = '{{context}}';
 const interop = (cls: string, extra: string): string =>
   `<INSTANCE CLASSNAME="${cls}">${prop('SystemCreationClassName', 'string', 'CIM_ComputerSystem')}${prop('SystemName', 'string', 'localhost')}${prop('CreationClassName', 'string', cls)}${prop('Name', 'string', 'fuzz')}${extra}</INSTANCE>`;
 
+/** The keys the interop templates give a filter or a destination named `fuzz`. */
+const interopName = (cls: string): string =>
+  `<INSTANCENAME CLASSNAME="${cls}">${[
+    ['SystemCreationClassName', 'CIM_ComputerSystem'],
+    ['SystemName', 'localhost'],
+    ['CreationClassName', cls],
+    ['Name', 'fuzz'],
+  ]
+    .map(
+      ([k, v]) =>
+        `<KEYBINDING NAME="${k}"><KEYVALUE VALUETYPE="string">${v}</KEYVALUE></KEYBINDING>`,
+    )
+    .join('')}</INSTANCENAME>`;
+
+const SUBSCRIPTION = `<INSTANCE CLASSNAME="CIM_IndicationSubscription"><PROPERTY.REFERENCE NAME="Filter" REFERENCECLASS="CIM_IndicationFilter"><VALUE.REFERENCE>${interopName('CIM_IndicationFilter')}</VALUE.REFERENCE></PROPERTY.REFERENCE><PROPERTY.REFERENCE NAME="Handler" REFERENCECLASS="CIM_ListenerDestination"><VALUE.REFERENCE>${interopName('CIM_ListenerDestinationCIMXML')}</VALUE.REFERENCE></PROPERTY.REFERENCE></INSTANCE>`;
+
 /** Requests for the operations and decoders the captured exchanges do not reach. */
 const WRITTEN: readonly [string, string, string, string?][] = [
   ['CreateInstance-all-types', 'CreateInstance', param('NewInstance', ALL_TYPES)],
@@ -272,6 +288,21 @@ const WRITTEN: readonly [string, string, string, string?][] = [
         'CIM_ListenerDestinationCIMXML',
         prop('Destination', 'string', 'http://127.0.0.1:9/'),
       ),
+    ),
+    'root/interop',
+  ],
+  [
+    'CreateInstance-subscription',
+    'CreateInstance',
+    param('NewInstance', SUBSCRIPTION),
+    'root/interop',
+  ],
+  [
+    'DeleteInstance-subscription',
+    'DeleteInstance',
+    param(
+      'InstanceName',
+      `<INSTANCENAME CLASSNAME="CIM_IndicationSubscription"><KEYBINDING NAME="Filter"><VALUE.REFERENCE>${interopName('CIM_IndicationFilter')}</VALUE.REFERENCE></KEYBINDING><KEYBINDING NAME="Handler"><VALUE.REFERENCE>${interopName('CIM_ListenerDestinationCIMXML')}</VALUE.REFERENCE></KEYBINDING></INSTANCENAME>`,
     ),
     'root/interop',
   ],
