@@ -82,20 +82,33 @@ export async function serveRequest(
             undefined,
             toWbemError(thrown).message,
           );
-    // A body past the size limit is not read further: closing is the only way to stop the
-    // sender. Any other refusal reads the rest of the body (within the limit) and keeps the
-    // connection, since closing it while the body still arrives makes the kernel reset it and
-    // the client loses this answer with the connection (ECONNRESET instead of the 4xx).
-    const reading = !req.complete;
-    const close = reading && error.httpStatus === 413;
+    const close = error.httpStatus === 413 || !drainable(req, options.limits.maxBodyBytes);
     refuse(res, error, close ? { Connection: 'close' } : {});
-    if (close) req.resume();
-    else if (reading) discardBody(req, options.limits.maxBodyBytes);
+    finishBody(req, close, options.limits.maxBodyBytes);
   }
 }
 
-/** Reads and drops the rest of a refused body; past `max` bytes the connection is cut. */
-function discardBody(req: IncomingMessage, max: number): void {
+/**
+ * Whether the rest of a refused request's body is read rather than its connection closed.
+ * Closing while the body still arrives makes the kernel reset the connection, and the client
+ * then loses the answer with it (ECONNRESET instead of the 4xx), so a body within the size
+ * limit is read to its end and the connection kept; one declared larger is not read, since
+ * closing is the only way to stop its sender.
+ */
+function drainable(req: IncomingMessage, max: number): boolean {
+  return req.complete || !(Number(header(req, 'content-length') ?? Number.NaN) > max);
+}
+
+/**
+ * After a refusal: lets the closing connection's bytes flow, or reads and drops the rest of the
+ * body, cutting the connection past `max` bytes (a body sent without a length).
+ */
+function finishBody(req: IncomingMessage, close: boolean, max: number): void {
+  if (req.complete) return;
+  if (close) {
+    req.resume();
+    return;
+  }
   let bytes = 0;
   req.on('data', (chunk: Buffer) => {
     bytes += chunk.length;
@@ -126,13 +139,15 @@ async function serve(
   const caller = await authenticate(req, options, auth);
   if (caller === undefined) {
     const body = 'authentication required\n';
+    const close = !drainable(req, options.limits.maxBodyBytes);
     res.writeHead(401, {
       'WWW-Authenticate': 'Basic realm="wbemrx"',
       'Content-Type': 'text/plain; charset=utf-8',
       'Content-Length': String(body.length),
+      ...(close ? { Connection: 'close' } : {}),
     });
     res.end(body);
-    if (!req.complete) discardBody(req, options.limits.maxBodyBytes);
+    finishBody(req, close, options.limits.maxBodyBytes);
     return;
   }
   // M-POST carries the CIM headers behind a numbered prefix (`73-CIMOperation`); read both forms.

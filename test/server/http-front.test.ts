@@ -244,6 +244,27 @@ describe('HTTP front (DSP0200 §7 errors and request limits)', () => {
     assert.match(next, /^HTTP\/1.1 200 /);
   });
 
+  it('answers 401 and closes the connection when the password is wrong and the declared body is past the limit', async () => {
+    // Such a body is not read, so the connection cannot serve another request: saying so keeps
+    // the client from sending its next request on a connection about to be cut.
+    const socket = connect(t.port, '127.0.0.1');
+    const answer = new Promise<string>((resolve) => {
+      let got = '';
+      socket.on('data', (d) => {
+        got += d.toString();
+      });
+      socket.on('close', () => resolve(got));
+      socket.on('error', () => resolve(got));
+    });
+    const auth = Buffer.from('admin:wrong-pw').toString('base64');
+    socket.write(
+      `POST /cimom HTTP/1.1\r\nHost: x\r\nAuthorization: Basic ${auth}\r\nContent-Type: application/xml\r\nCIMOperation: MethodCall\r\nCIMMethod: GetClass\r\nCIMObject: root/cimv2\r\nContent-Length: ${128 * 1024}\r\n\r\n<?xml version="1.0"?>`,
+    );
+    const head = (await answer).split('\r\n\r\n')[0] ?? '';
+    assert.match(head, /^HTTP\/1.1 401 /);
+    assert.match(head, /\r\nConnection: close(\r\n|$)/i);
+  });
+
   it('serves other clients while one stalls mid-body, and cuts the stalled one off at the request timeout', async () => {
     const socket = connect(t.port, '127.0.0.1');
     const auth = Buffer.from('admin:admin-pw').toString('base64');

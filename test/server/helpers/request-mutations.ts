@@ -159,8 +159,9 @@ function contains(node: Node, inner: Node): boolean {
   return walk(node).some((e) => e.node === inner);
 }
 
-/** The most elements a mutated tree grows to. */
+/** The most elements a mutated tree grows to, and about the most characters. */
 const MAX_ELEMENTS = 50_000;
+const MAX_BYTES = 4_000_000;
 
 function applyTree(root: Node, edit: TreeEdit): void {
   const m = edit.mutation;
@@ -175,9 +176,13 @@ function applyTree(root: Node, edit: TreeEdit): void {
       siblings?.splice(index, 1);
       return;
     case 'duplicate': {
-      // Copies stop at MAX_ELEMENTS, past which the request's size says nothing new.
-      const room = Math.floor((MAX_ELEMENTS - all.length) / walk(node).length);
-      const times = Math.min(m.times, room);
+      // Copies stop at MAX_ELEMENTS and MAX_BYTES: past them the request's size says nothing
+      // new, and past the server's body limit the answer is a 413 on a closing connection.
+      const room = Math.min(
+        Math.floor((MAX_ELEMENTS - all.length) / walk(node).length),
+        Math.floor((MAX_BYTES - serialize(root).length) / serialize(node).length),
+      );
+      const times = Math.max(0, Math.min(m.times, room));
       siblings?.splice(index, 0, ...Array.from({ length: times }, () => clone(node)));
       return;
     }
