@@ -23,10 +23,11 @@ import fc from 'fast-check';
 import { loadMof, type WbemServices } from '../../src/index.js';
 import { childNamed, childrenNamed, type XmlElement } from '../../src/server/xml-tree.js';
 import { className, param, startTestServer, type TestServer, value } from './helpers/cim-client.js';
+import { fuzzRequest } from './helpers/fuzz-arbitraries.js';
 import { callOf, checkAnswer, sendAndHangUp, sendRaw } from './helpers/fuzz-exchange.js';
 import { fuzzSchemaMof, requestTemplates } from './helpers/fuzz-templates.js';
 import { repositoryDigest } from './helpers/repository-digest.js';
-import { type FuzzRequest, fuzzRequest, wireRequest } from './helpers/request-mutations.js';
+import { type FuzzRequest, wireRequest } from './helpers/request-mutations.js';
 
 const env = (name: string, fallback: number): number => {
   const v = Number(process.env[name]);

@@ -9,8 +9,9 @@ import {
 import { CimHttpError } from '../../src/server/cim-http-error.js';
 import { decodeClass, NO_DECLARATIONS } from '../../src/server/decode-cim.js';
 import { parseXml, type XmlElement, XmlTreeBuilder } from '../../src/server/xml-tree.js';
+import { randomTree } from './helpers/fuzz-arbitraries.js';
 import { RAW_SNIPPETS } from './helpers/fuzz-values.js';
-import { type Node, randomTree, serialize, toNode } from './helpers/request-mutations.js';
+import { type Node, serialize, toNode } from './helpers/request-mutations.js';
 
 const LIMITS = { maxDepth: 16, maxElements: 1000 };
 

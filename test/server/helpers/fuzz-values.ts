@@ -8,118 +8,27 @@
 import fc from 'fast-check';
 
 /** Every element DSP0201 defines for requests, and a few it does not. */
-export const ELEMENT_NAMES = [
-  'CIM',
-  'MESSAGE',
-  'SIMPLEREQ',
-  'MULTIREQ',
-  'IMETHODCALL',
-  'METHODCALL',
-  'LOCALNAMESPACEPATH',
-  'NAMESPACEPATH',
-  'NAMESPACE',
-  'HOST',
-  'IPARAMVALUE',
-  'PARAMVALUE',
-  'CLASSNAME',
-  'INSTANCENAME',
-  'KEYBINDING',
-  'KEYVALUE',
-  'LOCALINSTANCEPATH',
-  'LOCALCLASSPATH',
-  'INSTANCEPATH',
-  'CLASSPATH',
-  'CLASS',
-  'INSTANCE',
-  'QUALIFIER',
-  'QUALIFIER.DECLARATION',
-  'SCOPE',
-  'PROPERTY',
-  'PROPERTY.ARRAY',
-  'PROPERTY.REFERENCE',
-  'METHOD',
-  'PARAMETER',
-  'PARAMETER.ARRAY',
-  'PARAMETER.REFERENCE',
-  'PARAMETER.REFARRAY',
-  'VALUE',
-  'VALUE.ARRAY',
-  'VALUE.REFERENCE',
-  'VALUE.REFARRAY',
-  'VALUE.NULL',
-  'VALUE.NAMEDINSTANCE',
-  'VALUE.OBJECT',
-  'VALUE.OBJECTWITHPATH',
-  'IRETURNVALUE',
-  'ERROR',
-  'SIMPLERSP',
-  'EXPMETHODCALL',
-  '__proto__',
-  'constructor',
-  'value',
-  'Cim',
-  'X',
-] as const;
+export const ELEMENT_NAMES = (
+  'CIM MESSAGE SIMPLEREQ MULTIREQ IMETHODCALL METHODCALL LOCALNAMESPACEPATH NAMESPACEPATH ' +
+  'NAMESPACE HOST IPARAMVALUE PARAMVALUE CLASSNAME INSTANCENAME KEYBINDING KEYVALUE ' +
+  'LOCALINSTANCEPATH LOCALCLASSPATH INSTANCEPATH CLASSPATH CLASS INSTANCE QUALIFIER ' +
+  'QUALIFIER.DECLARATION SCOPE PROPERTY PROPERTY.ARRAY PROPERTY.REFERENCE METHOD PARAMETER ' +
+  'PARAMETER.ARRAY PARAMETER.REFERENCE PARAMETER.REFARRAY VALUE VALUE.ARRAY VALUE.REFERENCE ' +
+  'VALUE.REFARRAY VALUE.NULL VALUE.NAMEDINSTANCE VALUE.OBJECT VALUE.OBJECTWITHPATH ' +
+  'IRETURNVALUE ERROR SIMPLERSP EXPMETHODCALL __proto__ constructor value Cim X'
+).split(' ');
 
-export const ATTRIBUTE_NAMES = [
-  'NAME',
-  'TYPE',
-  'CLASSNAME',
-  'SUPERCLASS',
-  'CLASSORIGIN',
-  'PROPAGATED',
-  'REFERENCECLASS',
-  'ARRAYSIZE',
-  'ISARRAY',
-  'VALUETYPE',
-  'EmbeddedObject',
-  'EMBEDDEDOBJECT',
-  'EmbeddedInstance',
-  'OVERRIDABLE',
-  'TOSUBCLASS',
-  'TOINSTANCE',
-  'TRANSLATABLE',
-  'PARAMTYPE',
-  'ID',
-  'PROTOCOLVERSION',
-  'CIMVERSION',
-  'DTDVERSION',
-  'CLASS',
-  'PROPERTY',
-  'ASSOCIATION',
-  'xmlns',
-  'xml:lang',
-  '__proto__',
-  'constructor',
-  'toString',
-  'x',
-] as const;
+export const ATTRIBUTE_NAMES = (
+  'NAME TYPE CLASSNAME SUPERCLASS CLASSORIGIN PROPAGATED REFERENCECLASS ARRAYSIZE ISARRAY ' +
+  'VALUETYPE EmbeddedObject EMBEDDEDOBJECT EmbeddedInstance OVERRIDABLE TOSUBCLASS ' +
+  'TOINSTANCE TRANSLATABLE PARAMTYPE ID PROTOCOLVERSION CIMVERSION DTDVERSION CLASS ' +
+  'PROPERTY ASSOCIATION xmlns xml:lang __proto__ constructor toString x'
+).split(' ');
 
-const TYPES = [
-  'boolean',
-  'string',
-  'char16',
-  'uint8',
-  'sint8',
-  'uint16',
-  'sint16',
-  'uint32',
-  'sint32',
-  'uint64',
-  'sint64',
-  'real32',
-  'real64',
-  'datetime',
-  'reference',
-  'object',
-  'instance',
-  'UINT32',
-  'Uint8',
-  'uint128',
-  'int',
-  'numeric',
-  'void',
-];
+const TYPES = (
+  'boolean string char16 uint8 sint8 uint16 sint16 uint32 sint32 uint64 sint64 real32 ' +
+  'real64 datetime reference object instance UINT32 Uint8 uint128 int numeric void'
+).split(' ');
 
 const NAMES = [
   'REF_Base',
