@@ -93,13 +93,17 @@ export async function startServer(
   server.maxHeadersCount = 100;
   // A client that stalls mid-request is cut off by requestTimeout; one that opens a socket and
   // sends nothing, by headersTimeout. Neither holds anything another client needs.
+  // Node's parser knows no M-POST (DSP0200 §7.2.2), nor any other method it has no name for:
+  // such a request is answered 501, on which a DSP0200 client that tried M-POST retries with POST.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     const status =
       error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? '408 Request Timeout'
         : error.code === 'HPE_HEADER_OVERFLOW'
           ? '431 Request Header Fields Too Large'
-          : '400 Bad Request';
+          : error.code === 'HPE_INVALID_METHOD'
+            ? '501 Not Implemented'
+            : '400 Bad Request';
     if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
     else socket.destroy();
   });

@@ -36,6 +36,26 @@ describe('HTTP front (DSP0200 §7 errors and request limits)', () => {
     assert.equal(r.status, 404);
   });
 
+  it('answers 501 when the method is M-POST, on which a DSP0200 client retries with POST', async () => {
+    const socket = connect(t.port, '127.0.0.1');
+    const answer = new Promise<string>((resolve) => {
+      let got = '';
+      socket.on('data', (d) => {
+        got += d.toString();
+      });
+      socket.on('close', () => resolve(got));
+      socket.on('error', () => resolve(got));
+    });
+    const body = GET_CLASS();
+    const auth = Buffer.from('admin:admin-pw').toString('base64');
+    socket.write(
+      `M-POST /cimom HTTP/1.1\r\nHost: x\r\nAuthorization: Basic ${auth}\r\nContent-Type: application/xml\r\nMan: http://www.dmtf.org/cim/mapping.http/v1.0 ; ns=73\r\n73-CIMOperation: MethodCall\r\n73-CIMMethod: GetClass\r\n73-CIMObject: root/cimv2\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+    assert.match(await answer, /^HTTP\/1.1 501 /);
+    // The same request POSTed is served.
+    assert.equal(readCimReply(await t.client.post(body, headers)).error?.code, 6);
+  });
+
   it('answers 400 with CIMError header-mismatch when CIMMethod names another method than the body', async () => {
     const r = await t.client.post(GET_CLASS(), { ...headers, CIMMethod: 'DeleteClass' });
     assert.equal(r.status, 400);
