@@ -54,6 +54,7 @@ const fuzzRequestOf = (template: number): FuzzRequest => ({
   tree: [],
   bytes: [],
   headers: [],
+  method: 'POST',
   path: '/cimom',
 });
 
@@ -113,11 +114,11 @@ describe('CIM-XML request path: fuzzed requests', () => {
    */
   async function exchange(request: FuzzRequest, agent: Agent): Promise<void> {
     const wire = wireRequest(request, templates, context);
-    const preview = `${wire.path} ${JSON.stringify(wire.headers)} ${wire.body.toString('utf8').slice(0, 400)}`;
+    const preview = `${wire.method} ${wire.path} ${JSON.stringify(wire.headers)} ${wire.body.toString('utf8').slice(0, 400)}`;
     let kind: string;
     try {
       const answer = await sendRaw(t.port, agent, wire, DEADLINE_MS);
-      kind = checkAnswer(answer, wire.body, codes);
+      kind = checkAnswer(answer, wire, codes);
       if (digest !== undefined && answer.status === 200 && WRITES.has(methodOf(wire.body))) {
         const now = await repositoryDigest(t.engine);
         if (kind === 'cim-error')
@@ -135,11 +136,14 @@ describe('CIM-XML request path: fuzzed requests', () => {
 
   it('answers every request with a DSP0200 result, CIM error or HTTP error, within the deadline', async (ctx) => {
     digest = await repositoryDigest(t.engine);
-    await fc.assert(
-      fc.asyncProperty(fuzzRequest(templates.length), (request) => exchange(request, serial)),
-      { seed: SEED, numRuns: RUNS, includeErrorInReport: true },
-    );
-    digest = undefined;
+    try {
+      await fc.assert(
+        fc.asyncProperty(fuzzRequest(templates.length), (request) => exchange(request, serial)),
+        { seed: SEED, numRuns: RUNS, includeErrorInReport: true },
+      );
+    } finally {
+      digest = undefined;
+    }
     ctx.diagnostic(
       `seed ${SEED}, ${RUNS} requests: ${JSON.stringify(Object.fromEntries(tally))}, CIM codes ${JSON.stringify(Object.fromEntries([...codes].sort((a, b) => a[0] - b[0])))}`,
     );

@@ -60,6 +60,7 @@ export type FuzzRequest =
       readonly tree: readonly TreeEdit[];
       readonly bytes: readonly ByteMutation[];
       readonly headers: readonly HeaderMutation[];
+      readonly method: string;
       readonly path: string;
     }
   | { readonly kind: 'random-bytes'; readonly template: number; readonly body: Uint8Array }
@@ -73,6 +74,7 @@ export type FuzzRequest =
 
 /** What goes on the wire. */
 export interface WireRequest {
+  readonly method: string;
   readonly path: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Buffer;
@@ -241,7 +243,7 @@ function applyBytes(body: Buffer, m: ByteMutation): Buffer {
   }
 }
 
-/** The bytes, headers and path of a generated request. */
+/** The method, path, headers and bytes of a generated request. */
 export function wireRequest(
   request: FuzzRequest,
   templates: readonly RequestTemplate[],
@@ -250,6 +252,7 @@ export function wireRequest(
   const template = templates[request.template % templates.length] as RequestTemplate;
   if (request.kind === 'random-bytes') {
     return {
+      method: 'POST',
       path: '/cimom',
       headers: template.headers,
       body: Buffer.from(request.body),
@@ -265,6 +268,7 @@ export function wireRequest(
     if (param !== undefined && request.wrapped) param.node.children = [request.root];
     const doc = param !== undefined && request.wrapped ? root : request.root;
     return {
+      method: 'POST',
       path: '/cimom',
       headers: template.headers,
       body: Buffer.from(serialize(doc)),
@@ -282,5 +286,5 @@ export function wireRequest(
     if (h.value !== undefined) headers[h.name] = h.value;
   }
   const auth = !request.headers.some((h) => h.name.toLowerCase() === 'authorization');
-  return { path: request.path, headers, body, auth };
+  return { method: request.method, path: request.path, headers, body, auth };
 }
