@@ -21,7 +21,7 @@ import {
 } from '../index.js';
 import { CimHttpError } from './cim-http-error.js';
 import { decodeInstance, NO_DECLARATIONS } from './decode-cim.js';
-import { escapeXml } from './xml-escape.js';
+import { xmlAttr } from './xml-escape.js';
 import { childNamed, parseXml, type XmlElement } from './xml-tree.js';
 
 export interface IndicationListenerOptions {
@@ -123,7 +123,7 @@ export async function startIndicationListener(
         CIMExport: 'MethodResponse',
       });
       res.end(
-        `<?xml version="1.0" encoding="utf-8" ?>\n<CIM CIMVERSION="2.0" DTDVERSION="2.0"><MESSAGE ID="${escapeXml(indication.messageId)}" PROTOCOLVERSION="1.0"><SIMPLEEXPRSP><EXPMETHODRESPONSE NAME="ExportIndication"></EXPMETHODRESPONSE></SIMPLEEXPRSP></MESSAGE></CIM>`,
+        `<?xml version="1.0" encoding="utf-8" ?>\n<CIM CIMVERSION="2.0" DTDVERSION="2.0"><MESSAGE${xmlAttr('ID', indication.messageId)} PROTOCOLVERSION="1.0"><SIMPLEEXPRSP><EXPMETHODRESPONSE NAME="ExportIndication"></EXPMETHODRESPONSE></SIMPLEEXPRSP></MESSAGE></CIM>`,
       );
       subject.next(indication);
     } catch (error) {

@@ -28,7 +28,7 @@ import {
   encodeInstanceName,
   encodeObjectPath,
 } from '../../src/server/encode-cim.js';
-import { escapeXml } from '../../src/server/xml-escape.js';
+import { escapeXml, xmlAttr } from '../../src/server/xml-escape.js';
 import { parseXml } from '../../src/server/xml-tree.js';
 
 const LIMITS = { maxDepth: 64, maxElements: 10_000 };
@@ -44,6 +44,12 @@ describe('CIM-XML escaping', () => {
   it('escapes markup characters and CR, and replaces characters XML 1.0 cannot carry', () => {
     assert.equal(escapeXml('a<b>&"c"\r\u0001'), 'a&lt;b&gt;&amp;&quot;c&quot;&#13;\ufffd');
     assert.equal(escapeXml('plain text'), 'plain text');
+  });
+
+  it('escapes tab and line feed in an attribute value, which its reader would read as spaces', () => {
+    assert.equal(xmlAttr('ID', 'a\nb\tc'), ' ID="a&#10;b&#9;c"');
+    assert.equal(parseXml(`<A${xmlAttr('D', 'x\n  y\t"z"')}/>`, LIMITS).attrs['D'], 'x\n  y\t"z"');
+    assert.equal(escapeXml('a\nb\tc'), 'a\nb\tc');
   });
 
   it('round-trips markup in a string value through encode and decode', () => {

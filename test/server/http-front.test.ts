@@ -176,6 +176,19 @@ describe('HTTP front (DSP0200 §7 errors and request limits)', () => {
     assert.equal(r.status, 415);
   });
 
+  it('echoes a MESSAGE ID holding a line feed and a tab as the client sent it', async () => {
+    const body = requestBody(
+      'GetClass',
+      param('ClassName', className('Nope')),
+      'root/cimv2',
+      'a&#10;b&#9;c',
+    );
+    const r = readCimReply(await t.client.post(body, headers));
+    assert.equal(r.error?.code, 6);
+    const message = r.http.body.match(/<MESSAGE ID="([^"]*)"/)?.[1];
+    assert.equal(message, 'a&#10;b&#9;c');
+  });
+
   it('fails with CIM_ERR_NOT_SUPPORTED when the intrinsic method is unknown', async () => {
     const body = requestBody('Frobnicate', '');
     const r = readCimReply(

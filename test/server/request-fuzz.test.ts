@@ -54,6 +54,7 @@ const fuzzRequestOf = (template: number): FuzzRequest => ({
   tree: [],
   bytes: [],
   headers: [],
+  messageId: null,
   method: 'POST',
   path: '/cimom',
 });

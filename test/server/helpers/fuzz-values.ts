@@ -250,7 +250,10 @@ export const textValue: fc.Arbitrary<string> = fc.oneof(
 export const attributeValue: fc.Arbitrary<string> = fc.oneof(
   { weight: 5, arbitrary: fc.constantFrom(...NAMES) },
   { weight: 4, arbitrary: fc.constantFrom(...TYPES) },
-  { weight: 3, arbitrary: fc.constantFrom(...BOOLEANS, ...NUMBERS, 'instance', 'object', '') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(...BOOLEANS, ...NUMBERS, 'instance', 'object', '', 'a\tb\nc'),
+  },
   { weight: 1, arbitrary: fc.constantFrom(...TEXT) },
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 30 }) },
 );

@@ -60,6 +60,8 @@ export type FuzzRequest =
       readonly tree: readonly TreeEdit[];
       readonly bytes: readonly ByteMutation[];
       readonly headers: readonly HeaderMutation[];
+      /** A MESSAGE ID in place of the template's, which the answer must echo. */
+      readonly messageId: string | null;
       readonly method: string;
       readonly path: string;
     }
@@ -275,6 +277,9 @@ export function wireRequest(
       auth: true,
     };
   }
+  const message = root.children.find((c) => c.name === 'MESSAGE');
+  const id = message?.attrs.find(([k]) => k === 'ID');
+  if (request.messageId !== null && id !== undefined) id[1] = request.messageId;
   for (const m of request.tree) applyTree(root, m);
   const prolog = text.startsWith('<?xml') ? '<?xml version="1.0" encoding="utf-8" ?>\n' : '';
   let body: Buffer = Buffer.from(prolog + serialize(root), 'utf8');
