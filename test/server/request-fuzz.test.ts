@@ -55,6 +55,7 @@ const fuzzRequestOf = (template: number): FuzzRequest => ({
   bytes: [],
   headers: [],
   messageId: null,
+  methodName: null,
   method: 'POST',
   path: '/cimom',
 });

@@ -201,6 +201,24 @@ export const randomTree: fc.Arbitrary<Node> = fc.letrec<{ node: Node }>((tie) =>
   }),
 })).node;
 
+/** Intrinsic method names, right in another case, wrong, or shaped like object keys. */
+const methodName = fc.constantFrom(
+  'GetClass',
+  'getclass',
+  'ENUMERATEINSTANCES',
+  'InvokeMethod',
+  'ExportIndication',
+  'NoSuch',
+  '',
+  'Get Class',
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  'Ünïcödé',
+  'a\tb',
+);
+
 /** Every kind of request the campaign sends, weighted towards mutated templates. */
 export function fuzzRequest(templateCount: number): fc.Arbitrary<FuzzRequest> {
   const template = fc.nat({ max: templateCount - 1 });
@@ -220,6 +238,7 @@ export function fuzzRequest(templateCount: number): fc.Arbitrary<FuzzRequest> {
           fc.array(headerMutation, { minLength: 1, maxLength: 2 }),
         ),
         messageId: fc.option(attributeValue, { freq: 4 }),
+        methodName: fc.option(methodName, { freq: 6 }),
         // GET, PUT and the like are 405; M-POST and PATCH are not methods Node's parser knows.
         method: fc.oneof(
           { weight: 30, arbitrary: fc.constant('POST') },

@@ -62,6 +62,8 @@ export type FuzzRequest =
       readonly headers: readonly HeaderMutation[];
       /** A MESSAGE ID in place of the template's, which the answer must echo. */
       readonly messageId: string | null;
+      /** A method name in place of the template's, in the body and the CIMMethod header. */
+      readonly methodName: string | null;
       readonly method: string;
       readonly path: string;
     }
@@ -280,11 +282,20 @@ export function wireRequest(
   const message = root.children.find((c) => c.name === 'MESSAGE');
   const id = message?.attrs.find(([k]) => k === 'ID');
   if (request.messageId !== null && id !== undefined) id[1] = request.messageId;
+  const call = walk(root).find(
+    (p) => p.node.name === 'IMETHODCALL' || p.node.name === 'METHODCALL',
+  );
+  const name = call?.node.attrs.find(([k]) => k === 'NAME');
+  if (request.methodName !== null && name !== undefined) name[1] = request.methodName;
   for (const m of request.tree) applyTree(root, m);
   const prolog = text.startsWith('<?xml') ? '<?xml version="1.0" encoding="utf-8" ?>\n' : '';
   let body: Buffer = Buffer.from(prolog + serialize(root), 'utf8');
   for (const m of request.bytes) body = applyBytes(body, m);
   const headers: Record<string, string> = { ...template.headers };
+  if (request.methodName !== null) {
+    for (const k of Object.keys(headers)) if (k.toLowerCase() === 'cimmethod') delete headers[k];
+    headers['CIMMethod'] = request.methodName;
+  }
   for (const h of request.headers) {
     for (const k of Object.keys(headers))
       if (k.toLowerCase() === h.name.toLowerCase()) delete headers[k];
