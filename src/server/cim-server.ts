@@ -92,9 +92,9 @@ export async function startServer(
   server.maxConnections = limits.maxConnections;
   server.maxHeadersCount = 100;
   // A client that stalls mid-request is cut off by requestTimeout; one that opens a socket and
-  // sends nothing, by headersTimeout. Neither holds anything another client needs.
-  // Node's parser knows no M-POST (DSP0200 §7.2.2), nor any other method it has no name for:
-  // such a request is answered 501, on which a DSP0200 client that tried M-POST retries with POST.
+  // sends nothing, by headersTimeout. Neither holds anything another client needs. Node's parser
+  // knows no M-POST (DSP0200 §7.2.2), nor any other method it has no name for: such a request is
+  // answered 501, on which a DSP0200 client that tried M-POST retries with POST.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     const status =
       error.code === 'ERR_HTTP_REQUEST_TIMEOUT'

@@ -19,7 +19,7 @@ import {
   type WbemEvent,
 } from '../index.js';
 import { encodeClass, encodeInstance, encodeValue } from './encode-cim.js';
-import { escapeXml, xmlAttr } from './xml-escape.js';
+import { xmlAttr } from './xml-escape.js';
 
 /** Reads the class of an embedded instance (null when it cannot be read: types are then inferred). */
 export type ClassLookup = (namespace: string, className: string) => Promise<CimClass | null>;
@@ -86,5 +86,5 @@ export async function indicationXml(event: WbemEvent, classOf: ClassLookup): Pro
 
 /** A whole DSP0200 export request carrying one indication. */
 export function exportIndicationBody(indication: string, messageId: string): string {
-  return `<?xml version="1.0" encoding="utf-8" ?>\n<CIM CIMVERSION="2.0" DTDVERSION="2.0"><MESSAGE ID="${escapeXml(messageId)}" PROTOCOLVERSION="1.0"><SIMPLEEXPREQ><EXPMETHODCALL NAME="ExportIndication"><EXPPARAMVALUE NAME="NewIndication">${indication}</EXPPARAMVALUE></EXPMETHODCALL></SIMPLEEXPREQ></MESSAGE></CIM>`;
+  return `<?xml version="1.0" encoding="utf-8" ?>\n<CIM CIMVERSION="2.0" DTDVERSION="2.0"><MESSAGE${xmlAttr('ID', messageId)} PROTOCOLVERSION="1.0"><SIMPLEEXPREQ><EXPMETHODCALL NAME="ExportIndication"><EXPPARAMVALUE NAME="NewIndication">${indication}</EXPPARAMVALUE></EXPMETHODCALL></SIMPLEEXPREQ></MESSAGE></CIM>`;
 }

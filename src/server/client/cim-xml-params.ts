@@ -70,7 +70,7 @@ export function requestBody(
     .split('/')
     .map((n) => `<NAMESPACE${xmlAttr('NAME', n)}/>`)
     .join('');
-  return `<?xml version="1.0" encoding="utf-8" ?>\n<CIM CIMVERSION="2.0" DTDVERSION="2.0"><MESSAGE ID="${escapeXml(messageId)}" PROTOCOLVERSION="1.0"><SIMPLEREQ><IMETHODCALL${xmlAttr('NAME', method)}><LOCALNAMESPACEPATH>${ns}</LOCALNAMESPACEPATH>${params}</IMETHODCALL></SIMPLEREQ></MESSAGE></CIM>`;
+  return `<?xml version="1.0" encoding="utf-8" ?>\n<CIM CIMVERSION="2.0" DTDVERSION="2.0"><MESSAGE${xmlAttr('ID', messageId)} PROTOCOLVERSION="1.0"><SIMPLEREQ><IMETHODCALL${xmlAttr('NAME', method)}><LOCALNAMESPACEPATH>${ns}</LOCALNAMESPACEPATH>${params}</IMETHODCALL></SIMPLEREQ></MESSAGE></CIM>`;
 }
 
 /**
