@@ -21,6 +21,7 @@ import { Agent } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { loadMof, type WbemServices } from '../../src/index.js';
+import { instancesOf } from '../../src/server/client/cim-xml-reply.js';
 import { childNamed, childrenNamed, type XmlElement } from '../../src/server/xml-tree.js';
 import { className, param, startTestServer, type TestServer, value } from './helpers/cim-client.js';
 import { fuzzRequest } from './helpers/fuzz-arbitraries.js';
@@ -232,7 +233,7 @@ describe('CIM-XML request path: fuzzed requests', () => {
     assert.equal(gone.error?.code, 6);
   });
 
-  it('leaves every class in every namespace readable by GetClass', async () => {
+  it('leaves every class in every namespace readable by GetClass, and its instances by EnumerateInstances', async () => {
     let read = 0;
     for (const ns of await namespaces(t)) {
       const svc = await t.engine.connectServer(ns);
@@ -249,6 +250,19 @@ describe('CIM-XML request path: fuzzed requests', () => {
             known.has(superclass.toLowerCase()),
             `${ns}:${name} has no superclass ${superclass}`,
           );
+        if (!name.startsWith('__')) {
+          const listed = await t.client.call(
+            'EnumerateInstances',
+            param('ClassName', className(name)) + param('DeepInheritance', value(false)),
+            ns,
+          );
+          assert.equal(listed.error, undefined, `${ns}:${name}: ${listed.error?.description}`);
+          // Every stored value the server writes, its own client reads back. (DSP0200's
+          // DeepInheritance trims subclasses' properties, not their instances.)
+          const stored = await svc.createInstanceEnum(name, 0);
+          const got = instancesOf(listed.returnValue);
+          if (ns !== 'root/interop') assert.equal(got.length, stored.length, `${ns}:${name}`);
+        }
         read++;
       }
     }
