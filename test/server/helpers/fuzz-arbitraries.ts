@@ -237,8 +237,8 @@ export function fuzzRequest(templateCount: number): fc.Arbitrary<FuzzRequest> {
           { weight: 6, arbitrary: fc.constant([]) },
           fc.array(headerMutation, { minLength: 1, maxLength: 2 }),
         ),
-        messageId: fc.option(attributeValue, { freq: 4 }),
-        methodName: fc.option(methodName, { freq: 6 }),
+        messageId: fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, attributeValue),
+        methodName: fc.oneof({ weight: 9, arbitrary: fc.constant(null) }, methodName),
         // GET, PUT and the like are 405; M-POST and PATCH are not methods Node's parser knows.
         method: fc.oneof(
           { weight: 30, arbitrary: fc.constant('POST') },
