@@ -137,7 +137,7 @@ describe('CIM-XML request path: fuzzed requests', () => {
     assert.deepEqual(faults, [], `uncaught in the process after: ${preview}`);
   }
 
-  it('answers every request with a DSP0200 result, CIM error or HTTP error, within the deadline', async (ctx) => {
+  it('answers with a DSP0200 result, CIM error or HTTP error, within the deadline, when requests come one after the other', async (ctx) => {
     digest = await repositoryDigest(t.engine);
     try {
       await fc.assert(
@@ -190,7 +190,7 @@ describe('CIM-XML request path: fuzzed requests', () => {
     );
   });
 
-  it('still serves known good requests after the campaign', async () => {
+  it('serves GetClass, EnumerateInstances and a CreateClass/DeleteClass round trip when the campaign is over', async () => {
     await t.engine.ensureNamespace('root/cimv2');
     const ns = 'root/cimv2';
     const probe = `<CLASS NAME="Fuzz_Probe"><PROPERTY NAME="Id" TYPE="string"><QUALIFIER NAME="Key" TYPE="boolean"><VALUE>TRUE</VALUE></QUALIFIER></PROPERTY><PROPERTY NAME="N" TYPE="uint32"><VALUE>3</VALUE></PROPERTY></CLASS>`;
@@ -233,7 +233,7 @@ describe('CIM-XML request path: fuzzed requests', () => {
     assert.equal(gone.error?.code, 6);
   });
 
-  it('leaves every class in every namespace readable by GetClass, and its instances by EnumerateInstances', async () => {
+  it('reads every class with GetClass and its instances with EnumerateInstances when the campaign is over', async () => {
     let read = 0;
     for (const ns of await namespaces(t)) {
       const svc = await t.engine.connectServer(ns);
@@ -269,7 +269,7 @@ describe('CIM-XML request path: fuzzed requests', () => {
     assert.ok(read > 0);
   });
 
-  it('raised no uncaught exception or unhandled rejection in the whole run', async () => {
+  it('raises no uncaught exception or unhandled rejection when the whole run is over', async () => {
     // Late failures (a write finishing after its client hung up) surface within a turn or two.
     await new Promise((resolve) => setTimeout(resolve, 50));
     assert.deepEqual(faults, []);

@@ -179,7 +179,7 @@ describe('CIM-XML request tree: arbitrary input', () => {
     );
   });
 
-  it('reads back every well-formed tree of CIM-XML names, in one piece or in chunks', {
+  it('reads back the same tree when a well-formed document arrives whole or in random chunks', {
     timeout: 60_000,
   }, () => {
     fc.assert(
@@ -195,7 +195,7 @@ describe('CIM-XML request tree: arbitrary input', () => {
     );
   });
 
-  it('refuses a tree deeper than the limit with request-not-valid, whatever the chunking', () => {
+  it('refuses with request-not-valid when the tree nests deeper than the limit, however it is chunked', () => {
     fc.assert(
       fc.property(fc.integer({ min: 17, max: 3000 }), cuts, (depth, at) => {
         const text = `${'<A>'.repeat(depth)}${'</A>'.repeat(depth)}`;
