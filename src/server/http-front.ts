@@ -43,6 +43,8 @@ function refuse(
   }
   const headers: Record<string, string> = { 'Content-Type': 'text/plain; charset=utf-8', ...extra };
   if (error.cimError !== undefined) headers['CIMError'] = error.cimError;
+  // RFC 9110 §15.5.6: a 405 names the methods the resource does take.
+  if (error.httpStatus === 405) headers['Allow'] = 'POST';
   const body = `${error.message}\n`;
   headers['Content-Length'] = String(Buffer.byteLength(body));
   res.writeHead(error.httpStatus, headers);
@@ -133,7 +135,7 @@ async function serve(
       `no CIM service at ${path?.slice(0, 100)}; use /cimom`,
     );
   }
-  if (req.method !== 'POST' && req.method !== 'M-POST') {
+  if (req.method !== 'POST') {
     throw new CimHttpError(WBEM_E_NOT_SUPPORTED, 405, undefined, 'CIM operations are POSTed');
   }
   const caller = await authenticate(req, options, auth);
@@ -150,14 +152,9 @@ async function serve(
     finishBody(req, close, options.limits.maxBodyBytes);
     return;
   }
-  // M-POST carries the CIM headers behind a numbered prefix (`73-CIMOperation`); read both forms.
-  const cim = (name: string): string | undefined => {
-    const plain = header(req, name.toLowerCase());
-    if (plain !== undefined) return plain;
-    const key = Object.keys(req.headers).find((k) => new RegExp(`^\\d\\d-${name}$`, 'i').test(k));
-    return key === undefined ? undefined : header(req, key);
-  };
-  const operation = cim('CIMOperation');
+  // Only POST gets here: M-POST, whose CIM headers carry a numbered prefix, never parses
+  // (cim-server.ts answers it 501, on which a DSP0200 client retries with POST).
+  const operation = header(req, 'cimoperation');
   if (operation === undefined) {
     throw new CimHttpError(
       WBEM_E_INVALID_PARAMETER,
@@ -175,8 +172,8 @@ async function serve(
       `CIMOperation ${operation.slice(0, 40)} is not served here`,
     );
   }
-  const method = cim('CIMMethod');
-  const object = cim('CIMObject');
+  const method = header(req, 'cimmethod');
+  const object = header(req, 'cimobject');
   if (method === undefined || object === undefined) {
     throw new CimHttpError(
       WBEM_E_INVALID_PARAMETER,

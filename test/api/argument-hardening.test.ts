@@ -141,7 +141,8 @@ describe('PutClassAsync argument checks', () => {
     assert.equal(status.method, 'setStatus');
     assert.equal(status.method === 'setStatus' ? status.hResult : 0, WBEM_E_TOO_MANY_PROPERTIES);
     assert.equal(properties.iterations, 0, 'the class was never iterated (encoded)');
-    assert.ok(returned < 100, `putClassAsync took ${returned.toFixed(1)} ms`);
+    // A loose bound: encoding the class would take seconds; a loaded machine can take over 100 ms.
+    assert.ok(returned < 1000, `putClassAsync took ${returned.toFixed(1)} ms`);
     await assert.rejects(svc.getClass('Acme_Huge'));
   });
 

@@ -36,6 +36,13 @@ describe('HTTP front (DSP0200 §7 errors and request limits)', () => {
     assert.equal(r.status, 404);
   });
 
+  it('answers 405 with Allow: POST when the method is GET', async () => {
+    const r = await fetch(`http://127.0.0.1:${t.port}/cimom`);
+    assert.equal(r.status, 405);
+    assert.equal(r.headers.get('allow'), 'POST');
+    await r.arrayBuffer();
+  });
+
   it('answers 501 when the method is M-POST, on which a DSP0200 client retries with POST', async () => {
     const socket = connect(t.port, '127.0.0.1');
     const answer = new Promise<string>((resolve) => {
