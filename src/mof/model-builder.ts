@@ -78,7 +78,7 @@ export class ModelBuilder {
       this.flavorDefaults.set(key, applyFlavors(base, node.flavors, file, node));
       return undefined;
     }
-    const declaration = qualifierDeclarationToModel(node, this.context(file, namespace));
+    const declaration = qualifierDeclarationToModel(node, node.type, this.context(file, namespace));
     this.qualifiers.set(key, declaration);
     return declaration;
   }
