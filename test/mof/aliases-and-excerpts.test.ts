@@ -64,7 +64,7 @@ describe('did you mean (closest names)', () => {
     assert.doesNotMatch(compileError('class A { Zebra X; };').reason, /did you mean/);
   });
 
-  it('suggests only classes of the namespace where the missing class is named', () => {
+  it('suggests no class of another namespace when only that one has a close name', () => {
     const e = compileError(
       '#pragma namespace("root/a")\nclass Thing {};\n#pragma namespace("root/b")\nclass Other {};\nclass X : Thingg {};',
     );

@@ -9,7 +9,7 @@ import { compileFailure } from './helpers/mof-assert.js';
 import { classOps, names } from './helpers/operations.js';
 
 describe('compileMof: the operations of each segment', () => {
-  it('numbers the levels of a segment on from the classes of the segments before it', () => {
+  it('numbers the levels on from the segment before when a barrier splits the load', () => {
     const ops = compileText(
       'class A {};\nclass B : A {};\n#pragma deleteclass("X", NOFAIL)\nclass C : B {};\nclass D : C {};',
     ).operations;
@@ -20,7 +20,7 @@ describe('compileMof: the operations of each segment', () => {
     );
   });
 
-  it('records the alias and the MOF position of each instance', () => {
+  it('records the alias and the MOF position of each instance when some have an alias', () => {
     const ops = compileText(
       'class A { [key] uint32 K; };\n  instance of A as $first { K = 1; };\ninstance of A { K = 2; };',
     ).operations.filter((op) => op.kind === 'instance');

@@ -77,7 +77,7 @@ describe('WMI flavor-only qualifier statements', () => {
     });
   });
 
-  it('applies only in its namespace, however the namespace name is cased', () => {
+  it('applies in its namespace written in any case, and not when the namespace differs', () => {
     const text = [
       '#pragma namespace("root/One")',
       'Qualifier Q : Amended;',

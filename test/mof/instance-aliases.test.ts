@@ -118,7 +118,7 @@ describe('$Alias references that form a cycle', () => {
 });
 
 describe('MOF instances: values typed by the class chain', () => {
-  it('types a value by the ancestor that declares the property', () => {
+  it('types a value as the ancestor declares it when the class inherits the property', () => {
     assert.deepEqual(
       instances(
         'class A { uint64 Big; real32 R; }; class B : A {};\ninstance of B { Big = 5; R = 2; };',
@@ -132,7 +132,7 @@ describe('MOF instances: values typed by the class chain', () => {
     );
   });
 
-  it('types a value by the root 300 classes up the chain', () => {
+  it('types a value as the root declares it when the root is 300 classes up', () => {
     assert.deepEqual(instances(`${chain(300, 'uint64 Size;')}\ninstance of C299 { Size = 5; };`), [
       { C299: { Size: '5' } },
     ]);

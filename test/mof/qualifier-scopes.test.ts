@@ -101,7 +101,7 @@ describe('qualifier declarations and their scopes', () => {
     ]);
   });
 
-  it('refuses a qualifier whose declaration in the target has no scope, naming none', () => {
+  it('refuses a qualifier naming scope none when its declaration in the target has no scope', () => {
     const e = throwsMof(
       () =>
         compileText('class X { [A] string P; };', {

@@ -14,7 +14,7 @@ const puts = (text: string): string[] =>
   );
 
 describe('compileMof: a class declared twice', () => {
-  it('derives a subclass from the declaration before it, else from the first', () => {
+  it('derives a subclass from the declaration before it when there is one, else from the first', () => {
     assert.deepEqual(
       puts(
         [

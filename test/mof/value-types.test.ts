@@ -113,7 +113,7 @@ describe('MOF values of undeclared qualifiers (typed as WMI stores them)', () =>
     ]);
   });
 
-  it('types an $Alias value as the string of its object path', () => {
+  it('types the object path as a string when an undeclared qualifier takes an $Alias', () => {
     const cls = onlyClass(
       'class A { [key] string K; };\ninstance of A as $a { K = "k"; };\n[Q($a), R{$a}] class X {};',
       1,
@@ -129,7 +129,7 @@ describe('MOF values of undeclared qualifiers (typed as WMI stores them)', () =>
 });
 
 describe('MOF values of instance properties no class declares (typed by the literal)', () => {
-  it('keeps integers within sint32 as numbers and larger ones as decimal text', () => {
+  it('keeps integers within sint32 as numbers and larger ones as decimal text when no class declares them', () => {
     const op = compileText(
       'instance of Elsewhere { Top = 2147483647; Bottom = -2147483648; Over = 2147483648; Under = -2147483649; };',
       { existingClass: () => true },
@@ -141,7 +141,7 @@ describe('MOF values of instance properties no class declares (typed by the lite
     );
   });
 
-  it('takes the object path of an $Alias value', () => {
+  it('takes the object path when an undeclared property takes an $Alias', () => {
     const ops = compileText(
       'class A { [key] string K; };\ninstance of A as $a { K = "k"; };\ninstance of A { K = "j"; Other = $a; Both = {$a, $a}; };',
     ).operations;
@@ -163,7 +163,7 @@ describe('MOF values of a qualifier whose target declaration has an unknown type
       flavor: 0,
     }),
   };
-  it('fails with WBEMMOF_E_TYPE_MISMATCH at the value instead of guessing a type', () => {
+  it('fails with WBEMMOF_E_TYPE_MISMATCH at the value when the declared type is no CIM type', () => {
     throwsMof(() => compileText('class X { [Q(1)] string P; };', unknownType), {
       hresult: WBEMMOF_E_TYPE_MISMATCH,
       line: 1,

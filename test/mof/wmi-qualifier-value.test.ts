@@ -40,7 +40,7 @@ describe('wmiQualifierValue', () => {
     });
   });
 
-  it('stores integers as sint32, real64 past its range and string past 2^53, NULL as NULL', () => {
+  it('stores sint32, real64 past its range, string past 2^53 and NULL as NULL when the type is an integer', () => {
     const cases: [number, boolean, CimValue, number, CimValue][] = [
       [T.CIM_UINT8, false, 7, T.CIM_SINT32, 7],
       [T.CIM_UINT32, false, null, T.CIM_SINT32, null],
