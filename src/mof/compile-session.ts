@@ -58,6 +58,7 @@ interface InstanceEntry {
 }
 
 const classKey = (namespace: string, name: string): string =>
+  // Stryker disable next-line MethodExpression: either case folds the namespace; only equality of the keys matters
   `${namespace.toLowerCase()}\u0000${nameKey(name)}`;
 
 /** Classes WMI creates in every namespace: a user class can never be named `__X`. */
@@ -207,15 +208,16 @@ export class CompileSession {
    */
   finish(
     files: readonly string[],
-    autorecover = false,
-    amendments: readonly string[] = [],
+    autorecover: boolean,
+    amendments: readonly string[],
   ): MofCompilation {
     const strictReferences = this.options.rules === 'dmtf';
     const orderNodes = this.classes.map((entry, i) => {
+      // Stryker disable next-line ArrayDeclaration: an entry that is no dependency has no key, and orderClasses skips a key it does not know
       const resolved: ClassDependency[] = [];
-      const previous = this.target(entry.namespace, entry.cls.name, i);
-      if (previous !== undefined && previous < i)
-        resolved.push({ key: String(previous), hard: true });
+      // The entry's own declaration is in the list, so there is always one.
+      const previous = this.target(entry.namespace, entry.cls.name, i) as number;
+      if (previous < i) resolved.push({ key: String(previous), hard: true });
       for (const dep of entry.dependencies) {
         const j = this.target(entry.namespace, dep.name, i);
         if (j !== undefined) {
@@ -247,6 +249,7 @@ export class CompileSession {
         }
         bucket.push(i);
       }
+      // Stryker disable next-line EqualityOperator: one level past the last finds no bucket, and `?? []` walks nothing
       for (let level = 0; level < byLevel.length; level++) {
         for (const i of byLevel[level] ?? []) {
           const entry = this.classes[i] as ClassEntry;

@@ -16,18 +16,21 @@ import type {
 } from './ast.js';
 import { applyFlavors, DEFAULT_FLAVOR } from './flavors.js';
 import { instancePath } from './instance-path.js';
-import { MofError, type MofPosition } from './mof-error.js';
+import { MofError } from './mof-error.js';
 import { type QualifierValueTypes, qualifierDeclarationToModel } from './qualifiers.js';
 import { classToModel, instanceToModel, type ModelContext } from './to-model.js';
 import { unknownAlias } from './values.js';
+
+/** Namespaces are case-insensitive in WMI: `root/Test` and `ROOT/test` hold the same names. */
+const scopedKey = (namespace: string, name: string): string =>
+  // Stryker disable next-line MethodExpression: either case folds the namespace; only equality of the keys matters
+  `${namespace.toLowerCase()}\u0000${nameKey(name)}`;
 
 interface AliasEntry {
   readonly node: MofInstanceNode;
   readonly file: string;
   readonly namespace: string;
 }
-
-const MAX_DEPTH = 256;
 
 /** How MOF declarations become model objects (shared by `MofCompileOptions`). */
 export interface ModelBuilderOptions {
@@ -51,10 +54,10 @@ export interface ModelBuilderOptions {
 
 export class ModelBuilder {
   private readonly options: ModelBuilderOptions;
-  /** namespace → name key → declaration. */
-  private readonly qualifiers = new Map<string, Map<string, QualifierDeclaration>>();
+  /** Keyed by `scopedKey`, as are the two maps below. */
+  private readonly qualifiers = new Map<string, QualifierDeclaration>();
   private readonly flavorDefaults = new Map<string, number>();
-  private readonly classes = new Map<string, { cls: CimClass; source: MofPosition }>();
+  private readonly classes = new Map<string, CimClass>();
   private readonly aliases = new Map<string, AliasEntry>();
   private readonly instances = new Map<MofInstanceNode, CimInstance>();
   private readonly resolving = new Set<MofInstanceNode>();
@@ -69,32 +72,20 @@ export class ModelBuilder {
     file: string,
     namespace: string,
   ): QualifierDeclaration | undefined {
-    const key = `${namespace}\u0000${nameKey(node.name)}`;
+    const key = scopedKey(namespace, node.name);
     if (node.type === undefined) {
       const base = this.declaration(node.name, namespace)?.flavor ?? DEFAULT_FLAVOR;
       this.flavorDefaults.set(key, applyFlavors(base, node.flavors, file, node));
       return undefined;
     }
-    const declaration = qualifierDeclarationToModel(node, this.context(file, namespace));
-    let declared = this.qualifiers.get(namespace);
-    if (declared === undefined) {
-      declared = new Map();
-      this.qualifiers.set(namespace, declared);
-    }
-    declared.set(nameKey(node.name), declaration);
+    const declaration = qualifierDeclarationToModel(node, node.type, this.context(file, namespace));
+    this.qualifiers.set(key, declaration);
     return declaration;
-  }
-
-  classSource(namespace: string, name: string): MofPosition | undefined {
-    return this.classes.get(`${namespace}\u0000${nameKey(name)}`)?.source;
   }
 
   declareClass(node: MofClassNode, file: string, namespace: string): CimClass {
     const cls = classToModel(node, this.context(file, namespace));
-    this.classes.set(`${namespace}\u0000${nameKey(node.name)}`, {
-      cls,
-      source: { file, line: node.line, column: node.column },
-    });
+    this.classes.set(scopedKey(namespace, node.name), cls);
     return cls;
   }
 
@@ -109,11 +100,12 @@ export class ModelBuilder {
   instance(node: MofInstanceNode, file: string, namespace: string): CimInstance {
     const done = this.instances.get(node);
     if (done !== undefined) return done;
+    // Only a `$Alias` reference reaches an instance while it is being converted, so it has one.
     if (this.resolving.has(node)) {
       throw new MofError(
         WBEM_E_CIRCULAR_REFERENCE,
         { file, line: node.line, column: node.column },
-        `the key of instance $${node.alias ?? ''} refers to itself`,
+        `the key of instance $${node.alias as string} refers to itself`,
       );
     }
     this.resolving.add(node);
@@ -125,25 +117,37 @@ export class ModelBuilder {
 
   private declaration(name: string, namespace: string): QualifierDeclaration | undefined {
     return (
-      this.qualifiers.get(namespace)?.get(nameKey(name)) ??
+      this.qualifiers.get(scopedKey(namespace, name)) ??
       this.options.existingQualifier?.(name, namespace)
     );
   }
 
   private classOf(namespace: string, name: string): CimClass | undefined {
-    return this.classes.get(`${namespace}\u0000${nameKey(name)}`)?.cls;
+    return this.classes.get(scopedKey(namespace, name));
+  }
+
+  /**
+   * The declarations in force for a class and its ancestors in this compilation, the class
+   * first. The order check sees each declaration of a class apart, so a class declared twice
+   * can close a cycle here (`class A; class B : A; class A : B`): the walk ends at the first
+   * class met again. No depth limit: the chain is as deep as the MOF makes it.
+   */
+  private lineage(namespace: string, className: string): CimClass[] {
+    const chain: CimClass[] = [];
+    const seen = new Set<CimClass>();
+    let cls = this.classOf(namespace, className);
+    while (cls !== undefined && !seen.has(cls)) {
+      seen.add(cls);
+      chain.push(cls);
+      cls = cls.superclass === null ? undefined : this.classOf(namespace, cls.superclass);
+    }
+    return chain;
   }
 
   /** Key property names of a class of this compilation, ancestors' first. */
   private keysOf(namespace: string, className: string): string[] {
-    const chain: CimClass[] = [];
-    for (
-      let cls = this.classOf(namespace, className);
-      cls !== undefined && chain.length < MAX_DEPTH;
-    ) {
-      chain.unshift(cls);
-      cls = cls.superclass === null ? undefined : this.classOf(namespace, cls.superclass);
-    }
+    const chain = this.lineage(namespace, className).reverse();
+    // Stryker disable next-line ArrayDeclaration: an extra first entry is no identifier, so no instance sets it and instancePath skips it
     const keys: string[] = [];
     for (const cls of chain) {
       for (const prop of cls.properties.values()) {
@@ -164,9 +168,10 @@ export class ModelBuilder {
       parameterIds: this.options.parameterIds ?? true,
       qualifierDeclaration: (name) => this.declaration(name, namespace),
       flavorDefault: (name) =>
+        // Stryker disable next-line ConditionalExpression: a fast path; the lookup finds nothing in an empty map either
         this.flavorDefaults.size === 0
           ? undefined
-          : this.flavorDefaults.get(`${namespace}\u0000${nameKey(name)}`),
+          : this.flavorDefaults.get(scopedKey(namespace, name)),
       resolveAlias: (name: string, at: MofValueNode) => {
         const entry = this.aliases.get(nameKey(name));
         if (entry === undefined) throw unknownAlias(file, name, at);
@@ -175,11 +180,10 @@ export class ModelBuilder {
       },
       embeddedInstance: (node) => instanceToModel(node, ctx),
       propertyType: (className, property) => {
-        let cls = this.classOf(namespace, className);
-        for (let depth = 0; cls !== undefined && depth < MAX_DEPTH; depth++) {
-          const prop = cls.properties.get(nameKey(property));
+        const key = nameKey(property);
+        for (const cls of this.lineage(namespace, className)) {
+          const prop = cls.properties.get(key);
           if (prop !== undefined) return { type: prop.type, isArray: prop.isArray };
-          cls = cls.superclass === null ? undefined : this.classOf(namespace, cls.superclass);
         }
         return undefined;
       },

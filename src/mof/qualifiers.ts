@@ -30,7 +30,12 @@ import {
   CIM_SINT32,
   CIM_STRING,
 } from '../wbem/cim-type.js';
-import type { MofNodePosition, MofQualifierDeclarationNode, MofQualifierNode } from './ast.js';
+import type {
+  MofNodePosition,
+  MofQualifierDeclarationNode,
+  MofQualifierNode,
+  MofTypeNode,
+} from './ast.js';
 import { applyFlavors, DEFAULT_FLAVOR } from './flavors.js';
 import { MofError } from './mof-error.js';
 import {
@@ -51,27 +56,23 @@ function inScope(scopes: readonly QualifierScope[], element: QualifiedElement): 
 }
 
 /**
- * A `Qualifier` statement as a model declaration.
- * @throws {MofError} WBEMMOF_E_INVALID_QUALIFIER_SYNTAX for unknown scopes or a missing type,
+ * A `Qualifier` statement with a type (`declared`: `node.type`; the flavor-only form has none)
+ * as a model declaration.
+ * @throws {MofError} WBEMMOF_E_INVALID_QUALIFIER_SYNTAX for unknown scopes,
  * WBEMMOF_E_UNRECOGNIZED_TYPE for `ref`/`object` types, value type errors from `coerceValue`.
  */
 export function qualifierDeclarationToModel(
   node: MofQualifierDeclarationNode,
+  declared: MofTypeNode,
   ctx: ValueContext,
 ): QualifierDeclaration {
   const where = { file: ctx.file, line: node.line, column: node.column };
-  if (node.type === undefined)
-    throw new MofError(
-      WBEMMOF_E_INVALID_QUALIFIER_SYNTAX,
-      where,
-      `qualifier ${node.name} has no type`,
-    );
-  const type = CIM_TYPE_BY_NAME.get(node.type.name) as number;
+  const type = CIM_TYPE_BY_NAME.get(declared.name) as number;
   if (type === CIM_REFERENCE || type === CIM_OBJECT) {
     throw new MofError(
       WBEMMOF_E_UNRECOGNIZED_TYPE,
       where,
-      `qualifier ${node.name} cannot have type ${node.type.name}`,
+      `qualifier ${node.name} cannot have type ${declared.name}`,
     );
   }
   for (const scope of node.scopes) {
@@ -118,6 +119,7 @@ export function wmiQualifierValue(
   if (type === CIM_BOOLEAN) return { type, value };
   if (type === CIM_REAL32 || type === CIM_REAL64) return { type: CIM_REAL64, value };
   if (!CIM_INTEGER_RANGES.has(type)) return { type: CIM_STRING, value };
+  const many = isArray && value !== null;
   const items =
     (isArray
       ? (value as readonly (string | number)[] | null)
@@ -126,18 +128,11 @@ export function wmiQualifierValue(
         : [value as string | number]) ?? [];
   const numbers = items.map((item) => Number(item));
   if (numbers.every((n) => n >= -2147483648 && n <= 2147483647))
-    return { type: CIM_SINT32, value: isArray && value !== null ? numbers : (numbers[0] ?? null) };
+    return { type: CIM_SINT32, value: many ? numbers : (numbers[0] ?? null) };
+  // NULL (no item) stopped above, so there is a first item from here on.
   if (numbers.every((n) => Number.isSafeInteger(n)))
-    return { type: CIM_REAL64, value: isArray && value !== null ? numbers : (numbers[0] ?? null) };
-  return {
-    type: CIM_STRING,
-    value:
-      isArray && value !== null
-        ? items.map(String)
-        : items[0] === undefined
-          ? null
-          : String(items[0]),
-  };
+    return { type: CIM_REAL64, value: many ? numbers : (numbers[0] as number) };
+  return { type: CIM_STRING, value: many ? items.map(String) : String(items[0]) };
 }
 
 /** One qualifier, in WMI storage form when `wmi`; no temporary objects on the common paths. */

@@ -134,7 +134,8 @@ export function inferValue(
   ctx: ValueContext,
 ): { type: number; isArray: boolean; value: CimValue } {
   if (node.kind === 'array') {
-    const first = node.items.find((item) => item.kind !== 'null');
+    // A NULL item fails (WBEMMOF_E_NULL_ARRAY_ELEM) whatever the type, so the first item types it.
+    const first = node.items[0];
     const type = first === undefined ? CIM_STRING : inferValue(first, ctx).type;
     return { type, isArray: true, value: coerceValue(node, type, true, ctx) };
   }
@@ -160,6 +161,7 @@ export function inferValue(
     case 'alias':
       return { type: CIM_REFERENCE, isArray: false, value: ctx.resolveAlias(node.name, node) };
     case 'instance':
+      // Stryker disable next-line BooleanLiteral: no qualifier takes an embedded instance (the parser refuses it), and an instance property keeps only the value
       return { type: CIM_OBJECT, isArray: false, value: ctx.embeddedInstance(node.instance) };
   }
 }

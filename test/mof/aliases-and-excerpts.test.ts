@@ -64,6 +64,27 @@ describe('did you mean (closest names)', () => {
     assert.doesNotMatch(compileError('class A { Zebra X; };').reason, /did you mean/);
   });
 
+  it('suggests no class of another namespace when only that one has a close name', () => {
+    const e = compileError(
+      '#pragma namespace("root/a")\nclass Thing {};\n#pragma namespace("root/b")\nclass Other {};\nclass X : Thingg {};',
+    );
+    assert.equal(
+      e.reason,
+      'superclass Thingg of X is not declared in the MOF nor present in root/b',
+    );
+    assert.match(
+      compileError('class Thing {};\nclass X : Thingg {};').reason,
+      /; did you mean Thing\?$/,
+    );
+  });
+
+  it('suggests no CIM type when a superclass is missing', () => {
+    assert.equal(
+      compileError('class X : Uint23 {};').reason,
+      'superclass Uint23 of X is not declared in the MOF nor present in root/cimv2',
+    );
+  });
+
   it('counts a swap of neighbours as one edit and stops past the limit', () => {
     assert.equal(editDistance('uint23', 'uint32', 3), 1);
     assert.equal(editDistance('abc', 'abc', 0), 0);

@@ -72,3 +72,55 @@ describe('#pragma amendment (amendment classes)', () => {
     assert.deepEqual(words(d.properties.get('y')?.qualifiers), ['Description="d"']);
   });
 });
+
+describe('#pragma amendment: the superclass of an amendment class', () => {
+  const DESCRIPTION = 'Qualifier Description : string = null, Scope(any), Flavor(Translatable);\n';
+  /** Each class put as `namespace:Name:superclass:level`, in operation order. */
+  const puts = (text: string, options: Parameters<typeof compileText>[1] = {}): string[] =>
+    compileText(text, options).operations.flatMap((op) =>
+      op.kind === 'class'
+        ? [`${op.namespace}:${op.cls.name}:${op.cls.superclass}:${op.level}`]
+        : [],
+    );
+
+  it('leaves it out when the superclass has no amendment class in this compilation', () => {
+    assert.deepEqual(
+      puts(
+        `${DESCRIPTION}class A { [Description("a")] string P; };\n#pragma amendment("MS_409")\nclass B : A { [Description("b")] string Q; };`,
+      ),
+      ['root/cimv2:A:null:0', 'root/cimv2/ms_409:B:null:0', 'root/cimv2:B:A:1'],
+    );
+  });
+
+  it('keeps it and puts the class after it when the superclass is amended before', () => {
+    assert.deepEqual(
+      puts(
+        `#pragma amendment("MS_409")\n${DESCRIPTION}class A { [Description("a")] string P; };\nclass B : A { [Description("b")] string Q; };`,
+      ),
+      [
+        'root/cimv2:A:null:0',
+        'root/cimv2/ms_409:A:null:0',
+        'root/cimv2:B:A:1',
+        'root/cimv2/ms_409:B:A:1',
+      ],
+    );
+  });
+
+  it('depends on nothing but the superclass when a reference names a class only the target holds, under dmtf rules', () => {
+    assert.deepEqual(
+      puts(
+        `#pragma amendment("MS_409")\n${DESCRIPTION}class A { [Description("a")] string P; };\nclass B : A { [Description("b")] Ext ref R; };`,
+        {
+          rules: 'dmtf',
+          existingClass: (name, namespace) => name === 'Ext' && namespace === 'root/cimv2',
+        },
+      ),
+      [
+        'root/cimv2:A:null:0',
+        'root/cimv2/ms_409:A:null:0',
+        'root/cimv2:B:A:1',
+        'root/cimv2/ms_409:B:A:1',
+      ],
+    );
+  });
+});

@@ -1,12 +1,15 @@
 /**
  * @module MOF flavor keywords on a qualifier as the compiler applies them: each keyword's bit,
- * keywords that undo the declaration's default, and each pair that contradicts itself.
+ * keywords that undo the declaration's default, each pair that contradicts itself, and WMI's
+ * flavor-only statements (`Qualifier Description : Amended;`).
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { WBEMMOF_E_INCOMPATIBLE_FLAVOR_TYPES } from '../../src/mof/mof-status.js';
 import * as F from '../../src/wbem/flavor.js';
+import { compileText } from './helpers/memory-files.js';
 import { throwsMof } from './helpers/mof-assert.js';
+import { classes } from './helpers/operations.js';
 import { onlyClass } from './helpers/qualifier-prelude.js';
 
 const PROPAGATION =
@@ -56,4 +59,39 @@ describe('MOF flavors', () => {
       assert.match(e.message, new RegExp(`flavors ${named} contradict each other`));
     });
   }
+});
+
+describe('WMI flavor-only qualifier statements', () => {
+  /** The flavor of qualifier Q on each class `text` compiles to, by class name. */
+  const flavors = (text: string): Record<string, number | undefined> =>
+    Object.fromEntries(
+      classes(compileText(text).operations).map((c) => [c.name, c.qualifiers.get('q')?.flavor]),
+    );
+
+  it('starts from the default flavor when the qualifier has no declaration', () => {
+    assert.deepEqual(flavors('Qualifier Q : Amended DisableOverride;\n[Q("x")] class A {};'), {
+      A:
+        F.WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS |
+        F.WBEM_FLAVOR_AMENDED |
+        F.WBEM_FLAVOR_NOT_OVERRIDABLE,
+    });
+  });
+
+  it('applies in its namespace written in any case, and not when the namespace differs', () => {
+    const text = [
+      '#pragma namespace("root/One")',
+      'Qualifier Q : Amended;',
+      '[Q("x")] class A {};',
+      '#pragma namespace("ROOT/one")',
+      '[Q("x")] class B {};',
+      '#pragma namespace("root/two")',
+      '[Q("x")] class C {};',
+    ].join('\n');
+    const amended = F.WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS | F.WBEM_FLAVOR_AMENDED;
+    assert.deepEqual(flavors(text), {
+      A: amended,
+      B: amended,
+      C: F.WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS,
+    });
+  });
 });

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { NameMap } from '../../src/model/names.js';
 import type { Qualifier } from '../../src/model/qualifier.js';
+import { WBEMMOF_E_QUALIFIER_USED_OUTSIDE_SCOPE } from '../../src/mof/mof-status.js';
 import { compileText } from './helpers/memory-files.js';
-import { compileFailure } from './helpers/mof-assert.js';
+import { compileFailure, throwsMof } from './helpers/mof-assert.js';
 
 const shown = (qualifiers: NameMap<Qualifier> | undefined): string =>
   [...(qualifiers?.values() ?? [])]
@@ -39,6 +40,10 @@ describe('qualifier declarations and their scopes', () => {
       'Q A class false | C X [Association=true,A=true]',
     );
     assert.equal(
+      outline('Qualifier A : boolean = false, Scope(class); [Indication, A] class X {};'),
+      'Q A class false | C X [Indication=true,A=true]',
+    );
+    assert.equal(
       outline('Qualifier A : boolean = false, Scope(indication); [Indication, A] class X {};'),
       'Q A indication false | C X [Indication=true,A=true]',
     );
@@ -69,6 +74,45 @@ describe('qualifier declarations and their scopes', () => {
       outline('Qualifier A : boolean = false, Scope(class); instance of X { };'),
       'Q A class false | instance',
     );
+    const instance = compileText(
+      'Qualifier A : boolean = false, Scope(class);\nQualifier B : string, Scope(property);\n[A, B("b")] instance of X { };',
+    ).operations.find((op) => op.kind === 'instance');
+    assert.equal(
+      shown(instance?.kind === 'instance' ? instance.instance.qualifiers : undefined),
+      'A=true,B="b"',
+    );
+  });
+
+  it('keeps the array size of a declaration, and no arraySize when it has none', () => {
+    const declarations = compileText(
+      'Qualifier A : uint32[4], Scope(property);\nQualifier B : string[], Scope(property);',
+    ).operations.flatMap((op) => (op.kind === 'qualifier' ? [op.declaration] : []));
+    assert.deepStrictEqual(declarations, [
+      {
+        name: 'A',
+        type: 19,
+        isArray: true,
+        arraySize: 4,
+        value: null,
+        scopes: ['property'],
+        flavor: 2,
+      },
+      { name: 'B', type: 8, isArray: true, value: null, scopes: ['property'], flavor: 2 },
+    ]);
+  });
+
+  it('refuses a qualifier naming scope none when its declaration in the target has no scope', () => {
+    const e = throwsMof(
+      () =>
+        compileText('class X { [A] string P; };', {
+          existingQualifier: (name) =>
+            name === 'A'
+              ? { name: 'A', type: 11, isArray: false, value: false, scopes: [], flavor: 0 }
+              : undefined,
+        }),
+      { hresult: WBEMMOF_E_QUALIFIER_USED_OUTSIDE_SCOPE, line: 1, column: 12 },
+    );
+    assert.equal(e.reason, 'qualifier A is not allowed on a property (scope: none)');
   });
 
   const refusals: readonly (readonly [string, string])[] = [

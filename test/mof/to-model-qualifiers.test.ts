@@ -77,6 +77,15 @@ class A {
       type: T.CIM_REAL64,
       value: [1, 4000000000],
     },
+    {
+      desc: 'a uint64 array with one value past 2^53',
+      decl: 'uint64[]',
+      use: '{1, 9007199254740993}',
+      type: T.CIM_STRING,
+      value: ['1', '9007199254740993'],
+    },
+    { desc: 'a NULL uint32', decl: 'uint32', use: '(NULL)', type: T.CIM_SINT32, value: null },
+    { desc: 'a missing uint32 array', decl: 'uint32[]', use: '', type: T.CIM_SINT32, value: null },
   ];
   for (const c of storage) {
     it(`stores ${c.desc} qualifier value as CIMTYPE ${c.type} when qualifierValueTypes is wmi`, () => {

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { WBEMMOF_E_TYPE_MISMATCH } from '../../src/mof/mof-status.js';
 import { CIM_BOOLEAN, CIM_REAL64, CIM_SINT32, CIM_STRING } from '../../src/wbem/cim-type.js';
 import { compileText } from './helpers/memory-files.js';
-import { compileFailure } from './helpers/mof-assert.js';
+import { compileFailure, throwsMof } from './helpers/mof-assert.js';
 
-function onlyClass(text: string) {
-  const op = compileText(text).operations.find((o) => o.kind === 'class');
+/** The class `text` compiles to (the `index`-th one). */
+function onlyClass(text: string, index = 0) {
+  const op = compileText(text).operations.filter((o) => o.kind === 'class')[index];
   assert.ok(op?.kind === 'class');
   return op.cls;
 }
@@ -62,6 +64,14 @@ describe('MOF values typed by their declaration', () => {
       'WBEMMOF_E_TYPE_MISMATCH 1:22: expected a char16, found integer value',
     ],
     [
+      'class X { char16 A = true; };',
+      'WBEMMOF_E_TYPE_MISMATCH 1:22: expected a char16, found boolean value',
+    ],
+    [
+      'class X { char16 A = 65.0; };',
+      'WBEMMOF_E_TYPE_MISMATCH 1:22: expected a char16, found real value',
+    ],
+    [
       'class X { char16 A = "ab"; };',
       'WBEMMOF_E_TYPE_MISMATCH 1:22: expected a char16, found string value',
     ],
@@ -101,5 +111,70 @@ describe('MOF values of undeclared qualifiers (typed as WMI stores them)', () =>
       `L:${CIM_STRING}[]=[]`,
       `M:${CIM_SINT32}=2147483647`,
     ]);
+  });
+
+  it('types the object path as a string when an undeclared qualifier takes an $Alias', () => {
+    const cls = onlyClass(
+      'class A { [key] string K; };\ninstance of A as $a { K = "k"; };\n[Q($a), R{$a}] class X {};',
+      1,
+    );
+    assert.deepStrictEqual(
+      [...cls.qualifiers.values()].map((q) => ({ ...q })),
+      [
+        { name: 'Q', type: CIM_STRING, value: 'A.K="k"', flavor: 2 },
+        { name: 'R', type: CIM_STRING, isArray: true, value: ['A.K="k"'], flavor: 2 },
+      ],
+    );
+  });
+});
+
+describe('MOF values of instance properties no class declares (typed by the literal)', () => {
+  it('keeps integers within sint32 as numbers and larger ones as decimal text when no class declares them', () => {
+    const op = compileText(
+      'instance of Elsewhere { Top = 2147483647; Bottom = -2147483648; Over = 2147483648; Under = -2147483649; };',
+      { existingClass: () => true },
+    ).operations[0];
+    assert.ok(op?.kind === 'instance');
+    assert.deepStrictEqual(
+      Object.fromEntries([...op.instance.properties.values()].map((p) => [p.name, p.value])),
+      { Top: 2147483647, Bottom: -2147483648, Over: '2147483648', Under: '-2147483649' },
+    );
+  });
+
+  it('takes the object path when an undeclared property takes an $Alias', () => {
+    const ops = compileText(
+      'class A { [key] string K; };\ninstance of A as $a { K = "k"; };\ninstance of A { K = "j"; Other = $a; Both = {$a, $a}; };',
+    ).operations;
+    const last = ops.at(-1);
+    assert.ok(last?.kind === 'instance');
+    assert.deepStrictEqual(last.instance.properties.get('other')?.value, 'A.K="k"');
+    assert.deepStrictEqual(last.instance.properties.get('both')?.value, ['A.K="k"', 'A.K="k"']);
+  });
+});
+
+describe('MOF values of a qualifier whose target declaration has an unknown type', () => {
+  const unknownType = {
+    existingQualifier: () => ({
+      name: 'Q',
+      type: 9999,
+      isArray: false,
+      value: null,
+      scopes: ['any' as const],
+      flavor: 0,
+    }),
+  };
+  it('fails with WBEMMOF_E_TYPE_MISMATCH at the value when the declared type is no CIM type', () => {
+    throwsMof(() => compileText('class X { [Q(1)] string P; };', unknownType), {
+      hresult: WBEMMOF_E_TYPE_MISMATCH,
+      line: 1,
+      column: 14,
+      reason: /^expected a value of a known type, found integer value$/,
+    });
+    throwsMof(() => compileText('class X { [Q{1, 2}] string P; };', unknownType), {
+      hresult: WBEMMOF_E_TYPE_MISMATCH,
+      line: 1,
+      column: 13,
+      reason: /^expected a single value, found array value$/,
+    });
   });
 });
