@@ -33,6 +33,11 @@ const EXCLUDED_TESTS = new Set([
   'mof/mof-parse-pool.test.ts',
   'mof/schema-load.test.ts',
   'mof/load-mof.test.ts',
+  // These start an engine, whose host runs the bundled worker that the sandbox does not build.
+  'mof/existing-classes.test.ts',
+  'mof/atomic-journal.test.ts',
+  'mof/load-mof-errors.test.ts',
+  'mof/wmi-amendments.test.ts',
   'mof/fuzz.test.ts',
   'mof/to-mof.property.test.ts',
   // These compile the whole DMTF or WMI schema: seconds per run, for faults the small MOF tests
