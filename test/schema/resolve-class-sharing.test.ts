@@ -91,6 +91,13 @@ for (const { how, store } of stores) {
       assert.equal(base.resolved.qualifiers, base.local.qualifiers);
     });
 
+    it('shares one empty map among the classes that declare no property or no method', () => {
+      const none = record('LeftLeaf').local;
+      assert.equal(none.properties.size, 0);
+      assert.equal(none.properties, record('Right').local.methods);
+      assert.equal(none.methods, record('Quiet').local.methods);
+    });
+
     it('shares a member the parent already inherited when a subclass inherits it again', () => {
       assert.equal(view('LeftLeaf').properties.get('k'), view('Left').properties.get('k'));
       assert.equal(view('LeftLeaf').properties.get('p'), view('Left').properties.get('p'));
