@@ -10,7 +10,7 @@ import type { CimClass } from '../../src/model/cim-class.js';
 import { DMTF_RULES } from '../../src/schema/decisions.js';
 import { type OperationEnv, putClass } from '../../src/schema/index.js';
 import { hresultName } from '../../src/wbem/status.js';
-import { commit, ENV, refusal, SAFE } from './helpers/env.js';
+import { commit, ENV, FORCE, refusal, SAFE } from './helpers/env.js';
 import { TestStore } from './helpers/test-store.js';
 
 function storeOf(classes: readonly CimClass[], env: OperationEnv = ENV): TestStore {
@@ -106,5 +106,28 @@ describe('PutClass (safe update of a class with subclasses)', () => {
     );
     const widened = cimClass({ name: 'Foo', properties: [ref('A'), cimProperty('X', 'string')] });
     assert.deepEqual(putNames(putAgain(classes, widened, env)), ['Foo', 'Bar']);
+  });
+});
+
+describe('PutClass (force update of a class with subclasses)', () => {
+  it('reports the conflict no removal can fix when a subclass also has one it could remove', () => {
+    const many = (n: number, prefix: string) =>
+      Array.from({ length: n }, (_, i) => cimProperty(`${prefix}${i}`, 'uint8'));
+    const s = storeOf([
+      cimClass({ name: 'Foo' }),
+      cimClass({
+        name: 'Bar',
+        superclass: 'Foo',
+        properties: [cimProperty('P', 'uint32'), ...many(30, 'B')],
+      }),
+    ]);
+    const update = cimClass({
+      name: 'Foo',
+      properties: [cimProperty('P', 'string'), ...many(1000, 'F')],
+    });
+    assert.match(
+      failure(() => putClass(s, update, FORCE, ENV)),
+      /^WBEM_E_CLASS_HAS_CHILDREN: subclass Bar conflicts with the update: Bar has \d+ properties/,
+    );
   });
 });
