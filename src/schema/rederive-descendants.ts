@@ -120,8 +120,8 @@ function inheritanceConflicts(local: CimClass, change: ParentChange, force: bool
         // Stryker disable next-line ObjectLiteral,StringLiteral: only safe mode pushes this conflict, and safe mode stops at the first conflict without reading its site
         site: { kind: 'none' },
       });
-      // Stryker disable all: findConflicts reports each own key of a subclass below a keyed parent with the same Key site, so force mode removes the same qualifiers without this loop
     } else if (change.hasKeys) {
+      // Stryker disable all: findConflicts reports each own key of a subclass below a keyed parent with the same Key site, so force mode removes the same qualifiers without this loop
       for (const [key, p] of local.properties) {
         if (qualifierIsTrue(p.qualifiers, 'key') && !newParent.properties.has(key)) {
           out.push({
@@ -132,8 +132,8 @@ function inheritanceConflicts(local: CimClass, change: ParentChange, force: bool
         }
       }
     }
-    // Stryker restore all
   }
+  // Stryker restore all
   if (!force && change.indexChanged) {
     out.push({
       hresult: WBEM_E_CANNOT_CHANGE_INDEX_INHERITANCE,
