@@ -61,6 +61,9 @@ function sample(): TestStore {
       properties: [cimProperty('V', 'uint32')],
     }),
     cimClass({ name: 'NoKey', properties: [cimProperty('P', 'string')] }),
+    // A singleton without an instance, and a subclass the (restricted) Singleton does not reach.
+    cimClass({ name: 'Unset', qualifiers: [qualifier('Singleton', true)] }),
+    cimClass({ name: 'UnsetPart', superclass: 'Unset' }),
   ]) {
     commitPutClass(s, c);
   }
@@ -127,6 +130,16 @@ const REFUSED: readonly {
     path: 'Baz.Id="b"',
     hresult: 'WBEM_E_NOT_FOUND',
     message: /: instance Baz\.Id="b" does not exist$/,
+  },
+  {
+    path: `Foo.Id="${'x'.repeat(400)}"`,
+    hresult: 'WBEM_E_NOT_FOUND',
+    message: /: instance Foo\.Id="x{292} does not exist$/,
+  },
+  {
+    path: 'Unset=@',
+    hresult: 'WBEM_E_NOT_FOUND',
+    message: /: instance Unset=@ does not exist$/,
   },
   {
     path: 'Cfg.V=1',

@@ -188,6 +188,33 @@ describe('PutClass: member input', () => {
     });
   }
 
+  it('drops the inherited members of arrays and keeps the local ones in order', () => {
+    const s = new TestStore();
+    commitPutClass(
+      s,
+      cls({
+        properties: [
+          { name: 'P', type: STRING, propagated: true },
+          { name: 'Q', type: STRING },
+          { name: 'R', type: UINT32, propagated: false },
+        ],
+        methods: [
+          { name: 'M', returnType: UINT32, propagated: true },
+          { name: 'N', returnType: UINT32 },
+        ],
+      }),
+    );
+    const local = s.getClass('Foo')?.local;
+    assert.deepEqual(
+      [...(local?.properties.values() ?? [])].map((p) => p.name),
+      ['Q', 'R'],
+    );
+    assert.deepEqual(
+      [...(local?.methods.values() ?? [])].map((m) => m.name),
+      ['N'],
+    );
+  });
+
   it('stores a property without isArray or arraySize as a declared scalar when they are omitted', () => {
     const s = new TestStore();
     commitPutClass(s, cls({ properties: [{ name: 'P', type: STRING, propagated: false }] }));

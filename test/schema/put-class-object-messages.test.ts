@@ -58,7 +58,29 @@ function growing(element: Record<string, unknown>): Map<string, unknown> {
   return map;
 }
 
+/** An array whose every element, once its name is read, appends another. */
+function growingArray(element: Record<string, unknown>): unknown[] {
+  const array: unknown[] = [];
+  const add = (n: number): void => {
+    array.push({
+      ...element,
+      get name() {
+        add(n + 1);
+        return `N${n}`;
+      },
+    });
+  };
+  add(0);
+  return array;
+}
+
 const OBJECT_CASES: readonly MessageCase[] = [
+  {
+    desc: 'the property array grows while it is read',
+    input: cls({ properties: growingArray({ type: STRING }) }),
+    hresult: 'WBEM_E_INVALID_OBJECT',
+    message: /: properties changed while being read$/,
+  },
   {
     desc: 'the properties grow while they are read',
     input: cls({ properties: growing({ type: STRING }) }),
@@ -156,6 +178,17 @@ const OBJECT_CASES: readonly MessageCase[] = [
         { name: 'Prop', type: STRING },
         { name: 'PROP', type: STRING },
       ],
+    }),
+    hresult: 'WBEM_E_INVALID_OBJECT',
+    message: /: property "PROP" appears twice$/,
+  },
+  {
+    desc: 'two properties of a Map share a name in different case',
+    input: cls({
+      properties: new Map([
+        ['a', { name: 'Prop', type: STRING }],
+        ['b', { name: 'PROP', type: STRING }],
+      ]),
     }),
     hresult: 'WBEM_E_INVALID_OBJECT',
     message: /: property "PROP" appears twice$/,

@@ -50,7 +50,7 @@ const base = (extra: readonly ReturnType<typeof cimProperty>[] = []): CimClass =
           }),
         ],
       }),
-      cimMethod('Stop', 'uint32'),
+      cimMethod('Stop', 'uint32', { qualifiers: [qualifier('Key', true), flows('Flows', 's')] }),
     ],
   });
 
@@ -195,6 +195,14 @@ for (const { how, store } of stores()) {
       const stop = read('Sub').methods.get('run')?.qualifiers;
       assert.deepEqual(flavorOf(stop?.get('flows')), ['m', TO_SUBCLASS | PROPAGATED]);
       assert.equal(stop?.has('key'), false);
+    });
+
+    it('passes on only ToSubclass qualifiers of a method inherited without an override', () => {
+      for (const cls of ['Sub', 'Leaf']) {
+        const stop = read(cls).methods.get('stop')?.qualifiers;
+        assert.deepEqual(flavorOf(stop?.get('flows')), ['s', TO_SUBCLASS | PROPAGATED], cls);
+        assert.equal(stop?.has('key'), false, cls);
+      }
     });
 
     it('merges an overriding method parameter with the qualifiers it does not redeclare', () => {

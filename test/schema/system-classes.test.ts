@@ -289,6 +289,26 @@ describe('GetObject (system classes)', () => {
     });
   }
 
+  it('gives each member the class that declares it as origin and marks only inherited ones propagated', () => {
+    const store = new TestStore();
+    for (const name of systemClassNames()) {
+      const cls = getClass(store, name, {}, ENV);
+      const parent = cls.superclass === null ? null : getClass(store, cls.superclass, {}, ENV);
+      for (const m of [...cls.properties.values(), ...cls.methods.values()]) {
+        const from =
+          parent?.properties.get(m.name.toLowerCase()) ?? parent?.methods.get(m.name.toLowerCase());
+        const where = `${name}.${m.name}`;
+        if (from === undefined) {
+          assert.equal(m.classOrigin, name, where);
+          assert.equal(m.propagated, false, where);
+        } else {
+          assert.equal(m.classOrigin, from.classOrigin, where);
+          assert.equal(typeof m.propagated, 'boolean', where);
+        }
+      }
+    }
+  });
+
   it('marks Name a key of every provider, inherited by __Win32Provider', () => {
     const p = getClass(new TestStore(), '__Win32Provider', {}, ENV).properties.get('name');
     assert.equal(p?.classOrigin, '__Provider');
