@@ -13,8 +13,13 @@
  * each also with `indications: false`), an HTTP floor and an XML floor (`cim-xml-load.ts`), the reference engines (without and with an `events$` listener: the server listens, for its
  * indications, so each put ships its class event back), and the load generator, which writes
  * pre-encoded requests on raw sockets and reads only the status line, `Content-Length` and
- * whether the body holds an `ERROR`. Rounds are interleaved, each party in turn, and the
- * figures are the median and range over ROUNDS rounds. Every loop is bounded in count and time.
+ * whether the body holds an `ERROR`. Rounds are interleaved, each party in turn, in one order
+ * in even rounds and the reverse in odd ones (a party measured right after another inherits
+ * that one's trailing collector and compiler work), and the figures are the median and range
+ * over ROUNDS rounds. Compare two builds in both roles (this build's bench with `--before`
+ * the other, then the other's with `--before` this one): the `before` server has run
+ * CreateClass faster than the first server even when both ran the same build, by up to a fifth
+ * (bench/RESULTS.md, "The server bench's roles"). Every loop is bounded in count and time.
  *
  * Each party first runs WARM_UP calls, unrecorded: V8 keeps optimising and deoptimising the
  * server's paths (msgpackr's record reader, Node's HTTP internals) for the first 10,000-20,000
@@ -43,7 +48,13 @@ import {
 } from './cim-xml-load.js';
 
 const CLIENTS = 16;
-const ROUNDS = 3;
+/** Even, so that each of the two orders of the parties (see `inOrder`) runs as often. */
+const ROUNDS = 4;
+/**
+ * Between two parties: a process that has just served thousands of calls goes on collecting
+ * and compiling on V8's helper threads for a moment, on the cores the next party is measured on.
+ */
+const SETTLE_MS = 250;
 const WARM_UP = 15_000;
 const OWN_BUILD = fileURLToPath(new URL('..', import.meta.url));
 
@@ -233,6 +244,15 @@ async function startParty(name: string, args: string[]): Promise<Party> {
   };
 }
 
+/** `parties` in even rounds (the warm-up round, -1, counts as odd), reversed in odd ones. */
+function inOrder<T>(round: number, parties: readonly T[]): readonly T[] {
+  return round % 2 === 0 ? parties : [...parties].reverse();
+}
+
+function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+}
+
 /** The server's and the client's figures for one load against `server`. */
 async function measure(server: Party, client: Party, load: Omit<Load, 'port'>) {
   await server.ask({ kind: 'cpuStart' });
@@ -278,7 +298,8 @@ async function main(): Promise<void> {
   // Round -1 warms each party up (JIT, caches) and is not recorded.
   for (let round = -1; round < ROUNDS; round++) {
     const count = round < 0 ? warmUp : creates;
-    for (const party of [...servers, ...quiet, floor, xmlFloor, ...references]) {
+    for (const party of inOrder(round, [...servers, ...quiet, floor, xmlFloor, ...references])) {
+      await settle();
       const r = row(`CreateClass ${party.name}`);
       if (references.includes(party)) {
         const f = await party.ask<Figures & { mainMs: number }>({ kind: 'creates', count });
@@ -310,7 +331,8 @@ async function main(): Promise<void> {
   const gets = quick ? 1000 : 5000;
   const enums = quick ? 2 : 3;
   for (let round = -1; round < ROUNDS; round++) {
-    for (const s of servers) {
+    for (const s of inOrder(round, servers)) {
+      await settle();
       const count = round < 0 ? warmUp / 3 : gets;
       const g = await measure(s, client, {
         method: 'GetClass',
