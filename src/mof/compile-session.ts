@@ -20,7 +20,7 @@ import type { MofClassNode, MofInstanceNode, MofQualifierDeclarationNode } from 
 import { dependenciesOf, type MofClassDependency } from './class-dependencies.js';
 import { type ClassDependency, orderClasses } from './class-order.js';
 import { closestName } from './closest-name.js';
-import { ModelBuilder, type ModelBuilderOptions } from './model-builder.js';
+import { ModelBuilder, type ModelBuilderOptions, scopedKey } from './model-builder.js';
 import { MofError, type MofPosition } from './mof-error.js';
 import type { MofBarrierOperation, MofCompilation, MofOperation } from './mof-operation.js';
 import {
@@ -56,10 +56,6 @@ interface InstanceEntry {
   readonly flags: number;
   readonly segment: number;
 }
-
-const classKey = (namespace: string, name: string): string =>
-  // Stryker disable next-line MethodExpression: either case folds the namespace; only equality of the keys matters
-  `${namespace.toLowerCase()}\u0000${nameKey(name)}`;
 
 /** Classes WMI creates in every namespace: a user class can never be named `__X`. */
 const isSystemName = (name: string): boolean => name.startsWith('__');
@@ -135,7 +131,7 @@ export class CompileSession {
       });
       const child = `${ns}/${amendment}`;
       const parent = cls.superclass;
-      const keepParent = parent !== null && this.declared.has(classKey(child, parent));
+      const keepParent = parent !== null && this.declared.has(scopedKey(child, parent));
       this.addClass({
         cls: amendmentClass(cls, amendment, keepParent ? parent : null),
         source,
@@ -166,7 +162,7 @@ export class CompileSession {
   }
 
   private addClass(entry: ClassEntry): void {
-    const key = classKey(entry.namespace, entry.cls.name);
+    const key = scopedKey(entry.namespace, entry.cls.name);
     const list = this.declared.get(key) ?? [];
     list.push(this.classes.length);
     this.declared.set(key, list);
@@ -175,7 +171,7 @@ export class CompileSession {
 
   /** The declaration of `name` that entry `i` depends on: the latest before it, else the first. */
   private target(namespace: string, name: string, i: number): number | undefined {
-    const list = this.declared.get(classKey(namespace, name));
+    const list = this.declared.get(scopedKey(namespace, name));
     if (list === undefined) return undefined;
     let found = list[0];
     for (const j of list) if (j < i) found = j;

@@ -21,8 +21,11 @@ import { type QualifierValueTypes, qualifierDeclarationToModel } from './qualifi
 import { classToModel, instanceToModel, type ModelContext } from './to-model.js';
 import { unknownAlias } from './values.js';
 
-/** Namespaces are case-insensitive in WMI: `root/Test` and `ROOT/test` hold the same names. */
-const scopedKey = (namespace: string, name: string): string =>
+/**
+ * The key of a name declared in a namespace (a class, a qualifier declaration). Namespaces are
+ * case-insensitive in WMI: `root/Test` and `ROOT/test` hold the same names.
+ */
+export const scopedKey = (namespace: string, name: string): string =>
   // Stryker disable next-line MethodExpression: either case folds the namespace; only equality of the keys matters
   `${namespace.toLowerCase()}\u0000${nameKey(name)}`;
 

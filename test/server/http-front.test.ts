@@ -13,6 +13,25 @@ import {
 const GET_CLASS = (ns = 'root/cimv2'): string =>
   requestBody('GetClass', param('ClassName', className('Nope')), ns);
 
+/** A POST request's head with Basic auth for `admin`, the body `length` bytes long. */
+const postHead = (length: number, password = 'admin-pw'): string =>
+  `POST /cimom HTTP/1.1\r\nHost: x\r\nAuthorization: Basic ${Buffer.from(`admin:${password}`).toString('base64')}\r\nContent-Type: application/xml\r\nCIMOperation: MethodCall\r\nCIMMethod: GetClass\r\nCIMObject: root/cimv2\r\nContent-Length: ${length}\r\n\r\n`;
+
+/** Writes `text` on a new connection to `port`; resolves with all it got once the server closes. */
+function rawExchange(port: number, text: string): Promise<string> {
+  const socket = connect(port, '127.0.0.1');
+  const answer = new Promise<string>((resolve) => {
+    let got = '';
+    socket.on('data', (d) => {
+      got += d.toString();
+    });
+    socket.on('close', () => resolve(got));
+    socket.on('error', () => resolve(got));
+  });
+  socket.write(text);
+  return answer;
+}
+
 describe('HTTP front (DSP0200 §7 errors and request limits)', () => {
   let t: TestServer;
   before(async () => {
@@ -44,18 +63,10 @@ describe('HTTP front (DSP0200 §7 errors and request limits)', () => {
   });
 
   it('answers 501 when the method is M-POST, on which a DSP0200 client retries with POST', async () => {
-    const socket = connect(t.port, '127.0.0.1');
-    const answer = new Promise<string>((resolve) => {
-      let got = '';
-      socket.on('data', (d) => {
-        got += d.toString();
-      });
-      socket.on('close', () => resolve(got));
-      socket.on('error', () => resolve(got));
-    });
     const body = GET_CLASS();
     const auth = Buffer.from('admin:admin-pw').toString('base64');
-    socket.write(
+    const answer = rawExchange(
+      t.port,
       `M-POST /cimom HTTP/1.1\r\nHost: x\r\nAuthorization: Basic ${auth}\r\nContent-Type: application/xml\r\nMan: http://www.dmtf.org/cim/mapping.http/v1.0 ; ns=73\r\n73-CIMOperation: MethodCall\r\n73-CIMMethod: GetClass\r\n73-CIMObject: root/cimv2\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
     );
     assert.match(await answer, /^HTTP\/1.1 501 /);
@@ -247,17 +258,15 @@ describe('HTTP front (DSP0200 §7 errors and request limits)', () => {
         await new Promise((r) => setTimeout(r, 5));
       }
     };
-    const head = (length: number, pw = password): string =>
-      `POST /cimom HTTP/1.1\r\nHost: x\r\nAuthorization: Basic ${Buffer.from(`admin:${pw}`).toString('base64')}\r\nContent-Type: application/xml\r\nCIMOperation: MethodCall\r\nCIMMethod: GetClass\r\nCIMObject: root/cimv2\r\nContent-Length: ${length}\r\n\r\n`;
     const rest = ' '.repeat(40_000);
     try {
-      socket.write(head(start.length + rest.length) + start);
+      socket.write(postHead(start.length + rest.length, password) + start);
       await until(() => /\r\n\r\n./.test(got) && got.endsWith('\n'), 'no answer to the request');
       const refusal = got;
       socket.write(rest);
       got = '';
       const good = GET_CLASS();
-      socket.write(head(Buffer.byteLength(good), 'admin-pw') + good);
+      socket.write(postHead(Buffer.byteLength(good)) + good);
       await until(() => got.includes('</CIM>') || /^HTTP\/1.1 401/.test(got), 'no next answer');
       return [refusal, got];
     } finally {
@@ -287,38 +296,14 @@ describe('HTTP front (DSP0200 §7 errors and request limits)', () => {
   it('answers 401 and closes the connection when the password is wrong and the declared body is past the limit', async () => {
     // Such a body is not read, so the connection cannot serve another request: saying so keeps
     // the client from sending its next request on a connection about to be cut.
-    const socket = connect(t.port, '127.0.0.1');
-    const answer = new Promise<string>((resolve) => {
-      let got = '';
-      socket.on('data', (d) => {
-        got += d.toString();
-      });
-      socket.on('close', () => resolve(got));
-      socket.on('error', () => resolve(got));
-    });
-    const auth = Buffer.from('admin:wrong-pw').toString('base64');
-    socket.write(
-      `POST /cimom HTTP/1.1\r\nHost: x\r\nAuthorization: Basic ${auth}\r\nContent-Type: application/xml\r\nCIMOperation: MethodCall\r\nCIMMethod: GetClass\r\nCIMObject: root/cimv2\r\nContent-Length: ${128 * 1024}\r\n\r\n<?xml version="1.0"?>`,
-    );
+    const answer = rawExchange(t.port, `${postHead(128 * 1024, 'wrong-pw')}<?xml version="1.0"?>`);
     const head = (await answer).split('\r\n\r\n')[0] ?? '';
     assert.match(head, /^HTTP\/1.1 401 /);
     assert.match(head, /\r\nConnection: close(\r\n|$)/i);
   });
 
   it('serves other clients while one stalls mid-body, and cuts the stalled one off at the request timeout', async () => {
-    const socket = connect(t.port, '127.0.0.1');
-    const auth = Buffer.from('admin:admin-pw').toString('base64');
-    const closed = new Promise<string>((resolve) => {
-      let got = '';
-      socket.on('data', (d) => {
-        got += d.toString();
-      });
-      socket.on('close', () => resolve(got));
-      socket.on('error', () => resolve(got));
-    });
-    socket.write(
-      `POST /cimom HTTP/1.1\r\nHost: x\r\nAuthorization: Basic ${auth}\r\nContent-Type: application/xml\r\nCIMOperation: MethodCall\r\nCIMMethod: GetClass\r\nCIMObject: root/cimv2\r\nContent-Length: 5000\r\n\r\n<?xml version="1.0"?><CIM `,
-    );
+    const closed = rawExchange(t.port, `${postHead(5000)}<?xml version="1.0"?><CIM `);
     const started = Date.now();
     for (let i = 0; i < 5; i++)
       assert.equal(readCimReply(await t.client.post(GET_CLASS(), headers)).error?.code, 6);
