@@ -39,6 +39,7 @@ import {
   WBEM_E_QUALIFIER_NAME_TOO_WIDE,
 } from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
+import { canonicalQualifierSet } from './canonical-qualifier-sets.js';
 import {
   addUnique,
   asRecord,
@@ -120,7 +121,7 @@ function copyValue(v: CimValue): CimValue {
 
 /**
  * A qualifier set: inherited (`ORIGIN_PROPAGATED`) qualifiers dropped, amended ones dropped when
- * `useAmended`.
+ * `useAmended`; an equal small set read before is returned in its place (`canonicalQualifierSet`).
  * @throws {WbemError} WBEM_E_INVALID_OBJECT, WBEM_E_INVALID_FLAVOR,
  * WBEM_E_INVALID_QUALIFIER_TYPE, WBEM_E_INVALID_PARAMETER, WBEM_E_QUALIFIER_NAME_TOO_WIDE.
  */
@@ -141,7 +142,7 @@ export function readQualifiers(value: unknown, useAmended: boolean): NameMap<Qua
       map = addQualifier(map, readQualifier(item, useAmended));
     }
   }
-  return map ?? EMPTY_NAME_MAP;
+  return map === undefined ? EMPTY_NAME_MAP : canonicalQualifierSet(map);
 }
 
 /** `map` with `q` added under its key (a new map for the first); a duplicate is refused. */
