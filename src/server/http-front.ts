@@ -84,33 +84,45 @@ export async function serveRequest(
             undefined,
             toWbemError(thrown).message,
           );
-    const close = error.httpStatus === 413 || !drainable(req, options.limits.maxBodyBytes);
+    const close = !drainable(req, options);
     refuse(res, error, close ? { Connection: 'close' } : {});
-    finishBody(req, close, options.limits.maxBodyBytes);
+    finishBody(req, close, options);
   }
 }
 
 /**
- * Whether the rest of a refused request's body is read rather than its connection closed.
- * Closing while the body still arrives makes the kernel reset the connection, and the client
- * then loses the answer with it (ECONNRESET instead of the 4xx), so a body within the size
- * limit is read to its end and the connection kept; one declared larger is not read, since
- * closing is the only way to stop its sender.
+ * How much of a refused request's body is read and dropped, as a multiple of the body limit. A
+ * client writes its whole body before it reads the answer, and closing while the body still
+ * arrives makes the kernel reset the connection: the client then loses the answer with it
+ * (ECONNRESET instead of the 4xx). So a refused body, a too large one included, is read to its
+ * end and the connection kept, up to this bound; a body declared larger is not read, since
+ * closing is the only way to stop its sender, and one that turns out larger is cut off.
  */
-function drainable(req: IncomingMessage, max: number): boolean {
-  return req.complete || !(Number(header(req, 'content-length') ?? Number.NaN) > max);
+const DRAIN_FACTOR = 4;
+
+function drainLimit(options: ResolvedServerOptions): number {
+  return options.limits.maxBodyBytes * DRAIN_FACTOR;
+}
+
+/** Whether the rest of a refused request's body is read rather than its connection closed. */
+function drainable(req: IncomingMessage, options: ResolvedServerOptions): boolean {
+  return (
+    req.complete || !(Number(header(req, 'content-length') ?? Number.NaN) > drainLimit(options))
+  );
 }
 
 /**
  * After a refusal: lets the closing connection's bytes flow, or reads and drops the rest of the
- * body, cutting the connection past `max` bytes (a body sent without a length).
+ * body, cutting the connection past `drainLimit` more bytes (a body sent without a length, or
+ * longer than it said).
  */
-function finishBody(req: IncomingMessage, close: boolean, max: number): void {
+function finishBody(req: IncomingMessage, close: boolean, options: ResolvedServerOptions): void {
   if (req.complete) return;
   if (close) {
     req.resume();
     return;
   }
+  const max = drainLimit(options);
   let bytes = 0;
   req.on('data', (chunk: Buffer) => {
     bytes += chunk.length;
@@ -141,7 +153,7 @@ async function serve(
   const caller = await authenticate(req, options, auth);
   if (caller === undefined) {
     const body = 'authentication required\n';
-    const close = !drainable(req, options.limits.maxBodyBytes);
+    const close = !drainable(req, options);
     res.writeHead(401, {
       'WWW-Authenticate': 'Basic realm="wbemrx"',
       'Content-Type': 'text/plain; charset=utf-8',
@@ -149,7 +161,7 @@ async function serve(
       ...(close ? { Connection: 'close' } : {}),
     });
     res.end(body);
-    finishBody(req, close, options.limits.maxBodyBytes);
+    finishBody(req, close, options);
     return;
   }
   // Only POST gets here: M-POST, whose CIM headers carry a numbered prefix, never parses

@@ -240,7 +240,11 @@ describe('HTTP front (DSP0200 §7 errors and request limits)', () => {
    * A refusal sent with `Connection: close` while the body still arrives makes the server's kernel
    * reset the connection, and the client then loses the answer with it (ECONNRESET).
    */
-  async function refusedMidBody(password: string, start: string): Promise<[string, string]> {
+  async function refusedMidBody(
+    password: string,
+    start: string,
+    restLength = 40_000,
+  ): Promise<[string, string]> {
     const socket = connect(t.port, '127.0.0.1');
     let got = '';
     let closed = false;
@@ -258,7 +262,7 @@ describe('HTTP front (DSP0200 §7 errors and request limits)', () => {
         await new Promise((r) => setTimeout(r, 5));
       }
     };
-    const rest = ' '.repeat(40_000);
+    const rest = ' '.repeat(restLength);
     try {
       socket.write(postHead(start.length + rest.length, password) + start);
       await until(() => /\r\n\r\n./.test(got) && got.endsWith('\n'), 'no answer to the request');
@@ -285,6 +289,50 @@ describe('HTTP front (DSP0200 §7 errors and request limits)', () => {
     assert.equal(readCimReply({ status: 200, headers: {}, body }).error?.code, 6);
   });
 
+  it('answers 413 and keeps the connection when the declared body is past the limit but within four times it', async () => {
+    // The body is read and dropped, so the client, which sends it all before reading, gets the
+    // 413 rather than a reset connection, and can send its next request on the same connection.
+    const [refusal, next] = await refusedMidBody('admin-pw', '<?xml version="1.0"?>', 200 * 1024);
+    assert.match(refusal, /^HTTP\/1.1 413 /);
+    assert.doesNotMatch(refusal, /\r\nConnection: close\r\n/i);
+    assert.match(next, /^HTTP\/1.1 200 /);
+  });
+
+  it('answers 413 and closes the connection when the declared body is past four times the limit', async () => {
+    const answer = rawExchange(t.port, `${postHead(257 * 1024)}<?xml version="1.0"?>`);
+    const head = (await answer).split('\r\n\r\n')[0] ?? '';
+    assert.match(head, /^HTTP\/1.1 413 /);
+    assert.match(head, /\r\nConnection: close(\r\n|$)/i);
+  });
+
+  it('cuts off a body sent without a length once it runs four times past the limit', async () => {
+    const socket = connect(t.port, '127.0.0.1');
+    let got = '';
+    socket.on('data', (d) => {
+      got += d.toString();
+    });
+    socket.on('error', () => {});
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    const auth = Buffer.from('admin:admin-pw').toString('base64');
+    socket.write(
+      `POST /cimom HTTP/1.1\r\nHost: x\r\nAuthorization: Basic ${auth}\r\nContent-Type: application/xml\r\nCIMOperation: MethodCall\r\nCIMMethod: GetClass\r\nCIMObject: root/cimv2\r\nTransfer-Encoding: chunked\r\n\r\n`,
+    );
+    const chunk = `<!--${' '.repeat(32 * 1024)}-->`;
+    // Far more than the kernel's buffers hold: a sender the server never cut off would send it
+    // all (and then wait for the request timeout).
+    const plenty = 32 * 1024 * 1024;
+    let sent = 0;
+    while (sent < plenty && !socket.destroyed) {
+      await new Promise<void>((resolve) =>
+        socket.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`, () => resolve()),
+      );
+      sent += chunk.length;
+    }
+    await closed;
+    assert.match(got, /^HTTP\/1.1 413 /);
+    assert.ok(sent < plenty, `the server read all ${sent} bytes`);
+  });
+
   it('answers 401 and keeps the connection when the password is wrong and the body is not all sent', async () => {
     const [refusal, next] = await refusedMidBody('wrong-pw', '<?xml version="1.0"?>');
     assert.match(refusal, /^HTTP\/1.1 401 /);
@@ -293,10 +341,10 @@ describe('HTTP front (DSP0200 §7 errors and request limits)', () => {
     assert.match(next, /^HTTP\/1.1 200 /);
   });
 
-  it('answers 401 and closes the connection when the password is wrong and the declared body is past the limit', async () => {
+  it('answers 401 and closes the connection when the password is wrong and the declared body is past four times the limit', async () => {
     // Such a body is not read, so the connection cannot serve another request: saying so keeps
     // the client from sending its next request on a connection about to be cut.
-    const answer = rawExchange(t.port, `${postHead(128 * 1024, 'wrong-pw')}<?xml version="1.0"?>`);
+    const answer = rawExchange(t.port, `${postHead(257 * 1024, 'wrong-pw')}<?xml version="1.0"?>`);
     const head = (await answer).split('\r\n\r\n')[0] ?? '';
     assert.match(head, /^HTTP\/1.1 401 /);
     assert.match(head, /\r\nConnection: close(\r\n|$)/i);

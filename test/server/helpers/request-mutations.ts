@@ -176,7 +176,7 @@ function applyTree(root: Node, edit: TreeEdit): void {
       return;
     case 'duplicate': {
       // Copies stop at MAX_ELEMENTS and MAX_BYTES: past them the request's size says nothing
-      // new, and past the server's body limit the answer is a 413 on a closing connection.
+      // new, and past the server's body limit the answer is a 413.
       const room = Math.min(
         Math.floor((MAX_ELEMENTS - all.length) / walk(node).length),
         Math.floor((MAX_BYTES - serialize(root).length) / serialize(node).length),
