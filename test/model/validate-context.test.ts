@@ -218,6 +218,11 @@ describe('validateContext (the pCtx of every call)', () => {
         'value "V".properties.get("p") is a bigint, not plain data',
       ],
       ['a class with symbol keys', cls({ [Symbol('k')]: 1 }), 'value "V" has symbol keys'],
+      [
+        'a class holding an object whose class has no constructor',
+        cls({ odd: Object.create(Object.create(null)) }),
+        'value "V".odd is an instance of an unknown class; only plain objects are accepted',
+      ],
     ];
     for (const [condition, value, message] of cases) {
       it(`fails with WBEM_E_INVALID_PARAMETER when the value is ${condition}`, () => {
@@ -251,6 +256,19 @@ describe('validateContext (the pCtx of every call)', () => {
       refuses(
         () => createContext([['V', cls({ deep: nest(MAX_CONTEXT_DEPTH) })]]),
         `value "V".deep${'[0]'.repeat(MAX_CONTEXT_DEPTH - 1)} is nested deeper than ${MAX_CONTEXT_DEPTH} levels`,
+      );
+    });
+
+    it(`counts the depth of nested Maps as of arrays, refusing depth ${MAX_CONTEXT_DEPTH}`, () => {
+      const nest = (levels: number): unknown => {
+        let v: unknown = 'leaf';
+        for (let i = 0; i < levels; i++) v = new Map([['k', v]]);
+        return v;
+      };
+      assert.ok(getValue(createContext([['V', cls({ deep: nest(MAX_CONTEXT_DEPTH - 1) })]]), 'V'));
+      refuses(
+        () => createContext([['V', cls({ deep: nest(MAX_CONTEXT_DEPTH) })]]),
+        `value "V".deep${'.get("k")'.repeat(MAX_CONTEXT_DEPTH - 1)} is nested deeper than ${MAX_CONTEXT_DEPTH} levels`,
       );
     });
 
