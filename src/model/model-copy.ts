@@ -23,7 +23,9 @@ export function copyProperty(
   propagated: boolean | undefined,
   name: string = p.name,
 ): CimProperty {
+  // Stryker disable BlockStatement: a fast path; the general one below builds the same object
   if (
+    // Stryker disable next-line ConditionalExpression: as above
     classOrigin !== undefined &&
     propagated !== undefined &&
     p.arraySize === undefined &&
@@ -40,6 +42,7 @@ export function copyProperty(
       propagated,
     };
   }
+  // Stryker restore BlockStatement
   const out: Mutable<CimProperty> = {
     name,
     type: p.type,
@@ -64,9 +67,16 @@ export function copyMethod(
   propagated: boolean | undefined,
   name: string = m.name,
 ): CimMethod {
-  if (classOrigin !== undefined && propagated !== undefined && m.returnIsArray !== true) {
+  // Stryker disable BlockStatement: a fast path; the general one below builds the same object
+  if (
+    // Stryker disable next-line ConditionalExpression: as above
+    classOrigin !== undefined &&
+    propagated !== undefined &&
+    m.returnIsArray !== true
+  ) {
     return { name, returnType: m.returnType, parameters, qualifiers, classOrigin, propagated };
   }
+  // Stryker restore BlockStatement
   const out: Mutable<CimMethod> = { name, returnType: m.returnType, parameters, qualifiers };
   if (m.returnIsArray === true) out.returnIsArray = true;
   if (classOrigin !== undefined) out.classOrigin = classOrigin;

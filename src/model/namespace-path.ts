@@ -58,6 +58,7 @@ export function splitNamespace(normalised: string): {
   readonly name: string;
 } {
   const cut = normalised.lastIndexOf('/');
+  // Stryker disable next-line EqualityOperator: a normalised path never starts with '/'
   return cut < 0
     ? { parent: null, name: normalised }
     : { parent: normalised.slice(0, cut), name: normalised.slice(cut + 1) };
@@ -74,6 +75,7 @@ export function resolveNamespace(current: string, path: string): string | undefi
   let absolute = false;
   if (rest.startsWith('//')) {
     const serverEnd = rest.indexOf('/', 2);
+    // Stryker disable next-line EqualityOperator: a search from index 2 never finds index 0
     if (serverEnd < 0) return undefined;
     rest = rest.slice(serverEnd + 1);
     absolute = true;

@@ -83,7 +83,7 @@ export interface PutExtensions {
 export function parsePutExtensions(ctx: WbemContext | null): PutExtensions | undefined {
   if (getValue(ctx, PUT_EXTENSIONS) !== true) return undefined;
   const properties = getValue(ctx, PUT_EXT_PROPERTIES);
-  if (properties === undefined || !Array.isArray(properties))
+  if (!Array.isArray(properties))
     throw new WbemError(WBEM_E_INVALID_CONTEXT, {
       message: `${PUT_EXTENSIONS} is TRUE but ${PUT_EXT_PROPERTIES} is not set`,
     });

@@ -128,6 +128,13 @@ describe('copyMethod', () => {
       parameters: params,
       qualifiers: quals,
     });
+    assert.deepStrictEqual(Object.keys(copyMethod(method, params, quals, 'A', undefined)), [
+      'name',
+      'returnType',
+      'parameters',
+      'qualifiers',
+      'classOrigin',
+    ]);
     assert.deepStrictEqual(Object.keys(copyMethod(method, params, quals, undefined, false)), [
       'name',
       'returnType',

@@ -46,6 +46,9 @@ describe('IWbemContext value operations', () => {
     const b = setValue(a, 'MARKER', 'y');
     assert.equal(getValue(b, 'marker'), 'y');
     assert.deepEqual(getNames(b), ['Marker']);
+    // What setValue returns is a context still, which the engine's checks accept as one.
+    assert.equal(b.kind, 'wbem-context');
+    assert.deepEqual(getNames(validateContext(b)), ['Marker']);
   });
 
   it('leaves the original context unchanged when a value is set or deleted', () => {
