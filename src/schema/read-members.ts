@@ -67,6 +67,7 @@ export function checkMemberName(name: unknown, what: string, tooWide: number): s
       `${what} name is ${name.length} characters long (limit ${MAX_MEMBER_NAME_LENGTH})`,
     );
   }
+  // Stryker disable next-line MethodExpression: isCimIdentifier refuses a leading _ as well
   if (name.startsWith('_') || name.endsWith('_') || !isCimIdentifier(name)) {
     return fail(WBEM_E_INVALID_PARAMETER, `${what} name ${shown(name)} is not valid`);
   }
@@ -79,9 +80,11 @@ function readQualifier(value: unknown, useAmended: boolean): Qualifier | undefin
   const raw = asRecord(value, 'a qualifier');
   const flavorRaw = raw.flavor ?? 0;
   if (
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: Number.isInteger refuses anything but a number
     typeof flavorRaw !== 'number' ||
     !Number.isInteger(flavorRaw) ||
     flavorRaw < 0 ||
+    // Stryker disable next-line EqualityOperator: 0xff has the reserved bits 0xc, refused below
     flavorRaw > 0xff ||
     (flavorRaw & 0xc) !== 0
   ) {
@@ -91,6 +94,7 @@ function readQualifier(value: unknown, useAmended: boolean): Qualifier | undefin
   if (useAmended && (flavorRaw & WBEM_FLAVOR_AMENDED) !== 0) return undefined;
   const name = checkMemberName(raw.name, 'qualifier', WBEM_E_QUALIFIER_NAME_TOO_WIDE);
   const type = raw.type;
+  // Stryker disable next-line ConditionalExpression: the set holds numbers only
   if (typeof type !== 'number' || !QUALIFIER_TYPES.has(type)) {
     return fail(
       WBEM_E_INVALID_QUALIFIER_TYPE,
@@ -131,6 +135,7 @@ export function readQualifiers(value: unknown, useAmended: boolean): NameMap<Qua
   let seen = 0;
   // A Map (what the builders and the wire give) is read through its own values iterator: the
   // loop over `elements()`, which may yield an array's or a Map's, allocates for each set read.
+  // Stryker disable next-line ConditionalExpression: a fast path; elements() reads a Map's values the same way
   if (value instanceof Map) {
     for (const item of value.values()) {
       checkElementCount(++seen, count, 'qualifiers');
@@ -181,6 +186,7 @@ function readTyped(raw: Raw, kind: string, name: string): TypedShape {
   if (typeof arrayFlag !== 'boolean')
     return fail(WBEM_E_INVALID_OBJECT, `${kind} ${shown(name)}: isArray is not a boolean`);
   let isArray: boolean = arrayFlag;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: a value that is not an integer has no array bit
   if (typeof type === 'number' && Number.isInteger(type) && (type & CIM_FLAG_ARRAY) !== 0) {
     type &= ~CIM_FLAG_ARRAY;
     isArray = true;
@@ -193,6 +199,7 @@ function readTyped(raw: Raw, kind: string, name: string): TypedShape {
   const arraySize = raw.arraySize;
   if (
     arraySize !== undefined &&
+    // Stryker disable next-line ConditionalExpression: Number.isInteger refuses anything but a number
     (!isArray || typeof arraySize !== 'number' || !Number.isInteger(arraySize) || arraySize < 0)
   ) {
     return fail(WBEM_E_INVALID_OBJECT, `${kind} ${shown(name)}: arraySize is not valid`);
@@ -204,6 +211,7 @@ function readTyped(raw: Raw, kind: string, name: string): TypedShape {
     name,
     'embeddedObjectClass',
   );
+  // Stryker disable next-line ConditionalExpression: a fast path; the shape built below is the same
   if (arraySize === undefined && referenceClass === undefined && embeddedObjectClass === undefined)
     return { type, isArray };
   const shape: Mutable<TypedShape> = { type, isArray };
@@ -282,6 +290,7 @@ function readParameters(
       );
     // Stryker disable next-line OptionalChaining: `fail` above throws when there is no ID
     const idValue = id?.value;
+    // Stryker disable next-line ConditionalExpression: Number.isInteger refuses anything but a number
     if (typeof idValue !== 'number' || !Number.isInteger(idValue) || idValue < 0) {
       return fail(
         WBEM_E_INVALID_PARAMETER_ID,
@@ -289,6 +298,7 @@ function readParameters(
       );
     }
     const defaultValue = raw.value ?? null;
+    // Stryker disable next-line ConditionalExpression: a null default fits every type
     if (defaultValue !== null) {
       const bad = checkCimValue(defaultValue, shape.type, shape.isArray);
       if (bad !== undefined)
@@ -308,6 +318,7 @@ function readParameters(
   }
   ids.sort((a, b) => a - b);
   for (let i = 0; i < ids.length; i++) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: ids[-1] is undefined, equal to no ID
     if (i > 0 && ids[i] === ids[i - 1])
       fail(WBEM_E_INVALID_DUPLICATE_PARAMETER, `two parameters of ${method} share ID ${ids[i]}`);
     if (ids[i] !== i)
@@ -316,6 +327,7 @@ function readParameters(
         `parameter IDs of ${method} are not 0..${ids.length - 1}`,
       );
   }
+  // Stryker disable next-line ConditionalExpression: returns the one shared empty map; a new one reads the same
   return map.size === 0 ? EMPTY_NAME_MAP : map;
 }
 
@@ -340,6 +352,7 @@ export function readMethod(
     return fail(WBEM_E_INVALID_OBJECT, `method ${shown(name)}: returnIsArray is not a boolean`);
   let returnIsArray: boolean = returnArrayFlag;
   if (
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: a value that is not an integer has no array bit
     typeof returnType === 'number' &&
     Number.isInteger(returnType) &&
     (returnType & CIM_FLAG_ARRAY) !== 0

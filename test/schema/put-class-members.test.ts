@@ -346,3 +346,46 @@ describe('GetObject: instance paths normalise key values', () => {
     );
   });
 });
+
+describe('Stored member shapes', () => {
+  it('stores only the optional type fields a property has', () => {
+    const store = new TestStore();
+    commitPutClass(
+      store,
+      cimClass({
+        name: 'Shapes',
+        properties: [
+          cimProperty('Sized', 'uint8[]', { arraySize: 4 }),
+          cimProperty('Pointer', 'ref', { referenceClass: 'Shapes' }),
+        ],
+      }),
+    );
+    const stored = store.getClass('Shapes')?.local.properties;
+    const sized = stored?.get('sized');
+    assert.equal(sized?.arraySize, 4);
+    assert.equal('referenceClass' in (sized ?? {}), false);
+    assert.equal('embeddedObjectClass' in (sized ?? {}), false);
+    assert.equal(stored?.get('pointer')?.referenceClass, 'Shapes');
+    assert.equal('arraySize' in (stored?.get('pointer') ?? {}), false);
+  });
+
+  it('stores only the optional type fields a parameter has', () => {
+    const store = new TestStore();
+    const sized = {
+      ...cimParameter('Sized', 'uint8[]', {
+        qualifiers: [qualifier('ID', 0), qualifier('In', true)],
+      }),
+      arraySize: 2,
+    };
+    commitPutClass(
+      store,
+      cimClass({ name: 'Params', methods: [cimMethod('Run', 'uint32', { parameters: [sized] })] }),
+    );
+    const param = store.getClass('Params')?.local.methods.get('run')?.parameters.get('sized');
+    assert.equal(param?.arraySize, 2);
+    assert.deepEqual(
+      Object.keys(param ?? {}).filter((k) => k.endsWith('Class')),
+      [],
+    );
+  });
+});

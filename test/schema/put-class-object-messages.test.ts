@@ -100,6 +100,12 @@ const OBJECT_CASES: readonly MessageCase[] = [
     message: /: qualifiers changed while being read$/,
   },
   {
+    desc: 'the qualifier array grows while it is read',
+    input: cls({ qualifiers: growingArray({ type: STRING, value: 'v' }) }),
+    hresult: 'WBEM_E_INVALID_OBJECT',
+    message: /: qualifiers changed while being read$/,
+  },
+  {
     desc: 'the parameters grow while they are read',
     input: method({ parameters: growing({ type: UINT32, qualifiers: [id(0)] }) }),
     hresult: 'WBEM_E_INVALID_OBJECT',
