@@ -32,4 +32,12 @@ export class CimHttpError extends WbemError {
     this.httpStatus = httpStatus;
     this.cimError = cimError;
   }
+
+  /** The headers that say what was refused: `CIMError`, and `Allow` on a 405 (RFC 9110 §15.5.6). */
+  refusalHeaders(): Record<string, string> {
+    const headers: Record<string, string> = {};
+    if (this.cimError !== undefined) headers['CIMError'] = this.cimError;
+    if (this.httpStatus === 405) headers['Allow'] = 'POST';
+    return headers;
+  }
 }

@@ -41,10 +41,11 @@ function refuse(
     res.destroy();
     return;
   }
-  const headers: Record<string, string> = { 'Content-Type': 'text/plain; charset=utf-8', ...extra };
-  if (error.cimError !== undefined) headers['CIMError'] = error.cimError;
-  // RFC 9110 §15.5.6: a 405 names the methods the resource does take.
-  if (error.httpStatus === 405) headers['Allow'] = 'POST';
+  const headers: Record<string, string> = {
+    'Content-Type': 'text/plain; charset=utf-8',
+    ...extra,
+    ...error.refusalHeaders(),
+  };
   const body = `${error.message}\n`;
   headers['Content-Length'] = String(Buffer.byteLength(body));
   res.writeHead(error.httpStatus, headers);

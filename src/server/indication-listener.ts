@@ -132,10 +132,8 @@ export async function startIndicationListener(
         error instanceof CimHttpError
           ? error
           : new CimHttpError(WBEM_E_FAILED, 500, undefined, String(error));
-      const headers: Record<string, string> = { Connection: 'close' };
-      if (e.cimError !== undefined) headers['CIMError'] = e.cimError;
-      if (e.httpStatus === 405) headers['Allow'] = 'POST';
-      if (!res.headersSent) res.writeHead(e.httpStatus, headers);
+      if (!res.headersSent)
+        res.writeHead(e.httpStatus, { Connection: 'close', ...e.refusalHeaders() });
       res.end();
     }
   };

@@ -13,9 +13,9 @@ import {
 const GET_CLASS = (ns = 'root/cimv2'): string =>
   requestBody('GetClass', param('ClassName', className('Nope')), ns);
 
-/** A POST request's head with Basic auth for `admin`, the body `length` bytes long. */
-const postHead = (length: number, password = 'admin-pw'): string =>
-  `POST /cimom HTTP/1.1\r\nHost: x\r\nAuthorization: Basic ${Buffer.from(`admin:${password}`).toString('base64')}\r\nContent-Type: application/xml\r\nCIMOperation: MethodCall\r\nCIMMethod: GetClass\r\nCIMObject: root/cimv2\r\nContent-Length: ${length}\r\n\r\n`;
+/** A POST request's head with Basic auth for `admin`, the body `length` bytes long or chunked. */
+const postHead = (length: number | 'chunked', password = 'admin-pw'): string =>
+  `POST /cimom HTTP/1.1\r\nHost: x\r\nAuthorization: Basic ${Buffer.from(`admin:${password}`).toString('base64')}\r\nContent-Type: application/xml\r\nCIMOperation: MethodCall\r\nCIMMethod: GetClass\r\nCIMObject: root/cimv2\r\n${length === 'chunked' ? 'Transfer-Encoding: chunked' : `Content-Length: ${length}`}\r\n\r\n`;
 
 /** Writes `text` on a new connection to `port`; resolves with all it got once the server closes. */
 function rawExchange(port: number, text: string): Promise<string> {
@@ -313,10 +313,7 @@ describe('HTTP front (DSP0200 §7 errors and request limits)', () => {
     });
     socket.on('error', () => {});
     const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
-    const auth = Buffer.from('admin:admin-pw').toString('base64');
-    socket.write(
-      `POST /cimom HTTP/1.1\r\nHost: x\r\nAuthorization: Basic ${auth}\r\nContent-Type: application/xml\r\nCIMOperation: MethodCall\r\nCIMMethod: GetClass\r\nCIMObject: root/cimv2\r\nTransfer-Encoding: chunked\r\n\r\n`,
-    );
+    socket.write(postHead('chunked'));
     const chunk = `<!--${' '.repeat(32 * 1024)}-->`;
     // Far more than the kernel's buffers hold: a sender the server never cut off would send it
     // all (and then wait for the request timeout).
