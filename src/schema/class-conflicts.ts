@@ -73,6 +73,7 @@ function lockedQualifiers(
   cls: string,
   out: Conflict[],
 ): void {
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: a fast path; with either side empty the loop finds nothing
   if (inherited.size === 0 || own.size === 0) return;
   for (const key of own.keys()) {
     const q = own.get(key) as Qualifier;
@@ -125,7 +126,8 @@ export function findConflicts(
 ): Conflict[] {
   const out: Conflict[] = [];
   const cls = local.name;
-  let introducesKey = false;
+  /** Local key properties the parent does not have as keys: a conflict if the parent has keys. */
+  let newKeys: CimProperty[] | undefined;
   // keys() and get() rather than destructured entries, which allocate an array per property.
   const properties = local.properties;
   for (const key of properties.keys()) {
@@ -139,10 +141,11 @@ export function findConflicts(
       });
     }
     const base = parent?.properties.get(key);
-    if (base === undefined) {
-      if (keyFlag?.value === true) introducesKey = true;
-      continue;
+    if (keyFlag?.value === true && (base === undefined || !isKeyProperty(base))) {
+      newKeys ??= [];
+      newKeys.push(p);
     }
+    if (base === undefined) continue;
     if (
       base.type !== p.type ||
       base.isArray !== p.isArray ||
@@ -166,13 +169,6 @@ export function findConflicts(
         message: `${cls}.${p.name} drops Key from an inherited key property`,
         site: { kind: 'propertyQualifier', member: p.name, name: keyFlag.name },
       });
-    } else if (
-      // Stryker disable next-line LogicalOperator,BooleanLiteral: introducesKey only gates the loop below, which tests each property's Key and inherited key again
-      !isKeyProperty(base) &&
-      // Stryker disable next-line EqualityOperator,BooleanLiteral: as above, a gate only
-      keyFlag?.value === true
-    ) {
-      introducesKey = true;
     }
   }
   if (parent !== null) {
@@ -191,37 +187,34 @@ export function findConflicts(
       lockedQualifiers(base.qualifiers, m.qualifiers, 'methodQualifier', m.name, cls, out);
     }
     lockedQualifiers(parent.qualifiers, local.qualifiers, 'classQualifier', null, cls, out);
-    if (introducesKey && hasKeys(parent)) {
-      for (const [key, p] of local.properties) {
-        const base = parent.properties.get(key);
-        if (qualifierIsTrue(p.qualifiers, 'key') && (base === undefined || !isKeyProperty(base))) {
-          out.push({
-            hresult: WBEM_E_CANNOT_CHANGE_KEY_INHERITANCE,
-            message: `${cls}.${p.name} adds a key below a keyed superclass`,
-            site: { kind: 'propertyQualifier', member: p.name, name: 'Key' },
-          });
-        }
+    if (newKeys !== undefined && hasKeys(parent)) {
+      for (const p of newKeys) {
+        out.push({
+          hresult: WBEM_E_CANNOT_CHANGE_KEY_INHERITANCE,
+          message: `${cls}.${p.name} adds a key below a keyed superclass`,
+          site: { kind: 'propertyQualifier', member: p.name, name: 'Key' },
+        });
       }
     }
     if (rules.abstractBelowConcrete === 'refuse' && isAbstract(resolved) && !isAbstract(parent)) {
       out.push({
         hresult: WBEM_E_CANNOT_BE_ABSTRACT,
         message: `${cls} is abstract but its superclass ${parent.name} is not`,
-        site: local.qualifiers.has('abstract')
-          ? { kind: 'classQualifier', name: 'Abstract' }
-          : { kind: 'none' },
+        // The parent is not abstract, so the Abstract that makes the class so is its own.
+        site: { kind: 'classQualifier', name: 'Abstract' },
       });
     }
   }
   if (isSingleton(resolved)) {
     if (hasKeys(resolved)) {
-      let site: ConflictSite = { kind: 'none' };
+      // The last local key, or else the class's Singleton: without a local key the keys are
+      // inherited, so the parent is keyed and (being stored, so valid) no singleton, and the
+      // Singleton that makes the class one is its own.
+      let site: ConflictSite = { kind: 'classQualifier', name: 'Singleton' };
       for (const p of local.properties.values()) {
         if (qualifierIsTrue(p.qualifiers, 'key'))
           site = { kind: 'propertyQualifier', member: p.name, name: 'Key' };
       }
-      if (site.kind === 'none' && local.qualifiers.has('singleton'))
-        site = { kind: 'classQualifier', name: 'Singleton' };
       out.push({
         hresult: WBEM_E_CANNOT_BE_SINGLETON,
         message: `${cls} is a singleton with key properties`,
@@ -235,9 +228,8 @@ export function findConflicts(
       out.push({
         hresult: WBEM_E_CANNOT_BE_SINGLETON,
         message: `${cls} is a singleton below ${parent.name}, which is concrete or keyed`,
-        site: local.qualifiers.has('singleton')
-          ? { kind: 'classQualifier', name: 'Singleton' }
-          : { kind: 'none' },
+        // The parent is no singleton, so the Singleton that makes the class one is its own.
+        site: { kind: 'classQualifier', name: 'Singleton' },
       });
     }
   }

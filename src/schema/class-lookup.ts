@@ -13,11 +13,12 @@ export function findClass(view: ClassStoreReader, name: string): ClassRecord | u
   return isSystemName(name) ? systemClass(name) : view.getClass(name);
 }
 
-/** Direct subclasses (system ones first); `null`: the top-level classes. */
+/**
+ * Direct subclasses (system ones first); `null`: the top-level classes. A user class has no
+ * system subclasses (the overlay lists none under it); a system class may have user ones.
+ */
 export function subclassNamesOf(view: ClassStoreReader, name: string | null): string[] {
-  if (name === null) return [...systemSubclassNames(null), ...view.subclassNames(null)];
-  if (isSystemName(name)) return [...systemSubclassNames(name), ...view.subclassNames(name)];
-  return [...view.subclassNames(name)];
+  return [...systemSubclassNames(name), ...view.subclassNames(name)];
 }
 
 /** All descendants of `name` (not `name`), parents before children. */
@@ -53,6 +54,7 @@ export function ancestry(view: ClassStoreReader, superclass: string | null): str
   const out: string[] = [];
   let current = superclass;
   const limit = view.classCount() + 64;
+  // Stryker disable next-line EqualityOperator: a bound against a corrupt store's cycle; one name more or less past it is no matter
   while (current !== null && out.length <= limit) {
     const record = findClass(view, current);
     if (record === undefined) break;
@@ -84,6 +86,7 @@ export function derivationMemo(
     const parent = superclass === null ? undefined : known.get(nameKey(superclass));
     // Stryker disable LogicalOperator,OptionalChaining: a stored class names its superclass as that class is stored (readClassBody takes the stored name), so the lookup returns the same spelling
     const derivation =
+      // Stryker disable next-line ConditionalExpression: a fast path; the ancestry of no superclass is [] too
       superclass === null
         ? []
         : parent === undefined
@@ -147,6 +150,6 @@ export function derivesFrom(
  * `\\server\root\cimv2:Foo` (the namespace part is the caller's routing, not checked here).
  */
 export function classNameOfPath(path: string): string {
-  const colon = path.lastIndexOf(':');
-  return colon === -1 ? path : path.slice(colon + 1);
+  // Without a colon, lastIndexOf gives -1 and the slice is the whole path.
+  return path.slice(path.lastIndexOf(':') + 1);
 }

@@ -62,6 +62,7 @@ function derivationChains(
       const key = nameKey(superclass);
       chain = known.has(key)
         ? derivationLink(
+            // Stryker disable next-line LogicalOperator,OptionalChaining: the parent was asked before, so it is a class of the view
             findClass(view, superclass)?.local.name ?? superclass,
             known.get(key) ?? null,
           )

@@ -66,6 +66,7 @@ export const WMI_RULES: SchemaRules = {
   referenceOverride: 'any',
 };
 export const DMTF_RULES: SchemaRules = {
+  // Stryker disable next-line StringLiteral: the rule is read only as `=== 'refuse'`; any other value is the DMTF reading
   abstractBelowConcrete: 'allow',
   singletonBelowKeylessConcrete: 'refuse',
   referenceOverride: 'narrow',

@@ -63,6 +63,7 @@ function readDeclaration(input: unknown): QualifierDeclaration {
   }
   const flavor = raw.flavor ?? 0;
   if (
+    // Stryker disable next-line ConditionalExpression: Number.isInteger refuses anything but a number; this narrows the type
     typeof flavor !== 'number' ||
     !Number.isInteger(flavor) ||
     (flavor & ~WBEM_FLAVOR_MASK_WRITABLE) !== 0
@@ -72,7 +73,11 @@ function readDeclaration(input: unknown): QualifierDeclaration {
   const arraySize = raw.arraySize;
   if (
     arraySize !== undefined &&
-    (typeof arraySize !== 'number' || !Number.isInteger(arraySize) || arraySize < 0 || !isArray)
+    (!isArray ||
+      // Stryker disable next-line ConditionalExpression: Number.isInteger refuses anything but a number; this narrows the type
+      typeof arraySize !== 'number' ||
+      !Number.isInteger(arraySize) ||
+      arraySize < 0)
   ) {
     return fail(WBEM_E_INVALID_OBJECT, `qualifier ${name}: arraySize is not valid`);
   }

@@ -149,20 +149,19 @@ const MAX_FORCE_ROUNDS = 16;
 
 /**
  * Re-derives the descendants of `target` whose parent views changed from `oldTarget` to
- * `newTarget` (both resolved views of the target).
+ * `newTarget` (both resolved views of the target); `force` for force mode, else safe mode.
  */
 export function rederiveDescendants(
   view: ClassStoreReader,
   target: string,
   oldTarget: CimClass,
   newTarget: CimClass,
-  mode: 'safe' | 'force',
+  force: boolean,
   rules: SchemaRules = WMI_RULES,
 ): Rederivation {
   const changed: ClassRecord[] = [];
   // Stryker disable next-line ArrayDeclaration: its only reader (force mode) looks for stored instances of each listed class, and a listed name that is no class has none
   const altered: string[] = [];
-  const force = mode === 'force';
   const refCheck = (name: string, ancestor: string): boolean | undefined =>
     derivesFrom(view, name, ancestor);
   let frontier: { name: string; oldView: CimClass; newView: CimClass }[] = [

@@ -212,7 +212,8 @@ function build(): { records: Map<string, ClassRecord>; children: Map<string, str
   const children = new Map<string, string[]>();
   for (const local of DEFINITIONS) {
     const parentKey = local.superclass === null ? '' : nameKey(local.superclass);
-    const parent = local.superclass === null ? null : (records.get(parentKey)?.resolved ?? null);
+    // Parents come first in DEFINITIONS; a base class's key '' names no record.
+    const parent = records.get(parentKey)?.resolved ?? null;
     records.set(nameKey(local.name), { local, resolved: resolveClass(local, parent) });
     const list = children.get(parentKey) ?? [];
     list.push(local.name);

@@ -187,6 +187,16 @@ const REFUSED: readonly {
     message: /: key K in Num\.K=-1 does not fit its type$/,
   },
   {
+    path: 'Num.K=TRUE',
+    hresult: 'WBEM_E_INVALID_OBJECT_PATH',
+    message: /: key K in Num\.K=TRUE does not fit its type$/,
+  },
+  {
+    path: `Foo.Nope="${'x'.repeat(400)}"`,
+    hresult: 'WBEM_E_INVALID_OBJECT_PATH',
+    message: /: Nope is not a key of Foo: Foo\.Nope="x{290}$/,
+  },
+  {
     path: 'Num.K="+5"',
     hresult: 'WBEM_E_INVALID_OBJECT_PATH',
     message: /: key K in Num\.K="\+5" does not fit its type$/,

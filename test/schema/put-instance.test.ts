@@ -32,6 +32,16 @@ function sample(): TestStore {
   commitPutClass(s, cimClass({ name: 'Bar', superclass: 'Foo' }));
   commitPutClass(s, cimClass({ name: 'Abs', qualifiers: [qualifier('Abstract', true)] }));
   commitPutClass(s, cimClass({ name: 'Keyless', properties: [cimProperty('P', 'string')] }));
+  commitPutClass(
+    s,
+    cimClass({
+      name: 'Pair',
+      properties: [
+        cimProperty('A', 'string', { qualifiers: [key] }),
+        cimProperty('B', 'uint32', { qualifiers: [key] }),
+      ],
+    }),
+  );
   commit(s, putInstance(s, cimInstance('Foo', { Id: 'a', N: 1 }), INSTANCE, ENV));
   return s;
 }
@@ -186,6 +196,12 @@ const REFUSED: readonly {
     input: cimInstance('Foo', { Id: 'x', Must: null }),
     hresult: 'WBEM_E_ILLEGAL_NULL',
     message: /: Foo\.Must is Not_Null$/,
+  },
+  {
+    desc: 'one key of two is given, the other NULL',
+    input: cimInstance('Pair', { B: 1 }),
+    hresult: 'WBEM_E_ILLEGAL_NULL',
+    message: /: key Pair\.A is NULL$/,
   },
   {
     desc: 'no key value is given',

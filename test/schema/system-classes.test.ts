@@ -14,6 +14,7 @@ import {
   getClass,
   putClass,
   putInstance,
+  systemClass,
   systemClassNames,
 } from '../../src/schema/index.js';
 import { ENV, INSTANCE, intent, outcome } from './helpers/env.js';
@@ -373,4 +374,25 @@ describe('PutInstance of a system class', () => {
       );
     });
   }
+});
+
+describe('system class keys', () => {
+  const keysOf = (cls: CimClass): string[] =>
+    [...cls.properties.values()]
+      .filter((p) => p.qualifiers.get('key')?.value === true)
+      .map((p) => p.name);
+
+  it('a system class keeps the keys of its system superclass (__Win32Provider: Name)', () => {
+    let checked = 0;
+    for (const name of systemClassNames()) {
+      const record = systemClass(name);
+      const superclass = record?.local.superclass;
+      if (record === undefined || superclass === null || superclass === undefined) continue;
+      const inherited = keysOf((systemClass(superclass) as NonNullable<typeof record>).resolved);
+      if (inherited.length === 0) continue;
+      checked++;
+      assert.deepEqual(keysOf(record.resolved), inherited, name);
+    }
+    assert.ok(checked >= 8, `${checked} keyed subclasses`);
+  });
 });
