@@ -70,6 +70,18 @@ describe('namespace instances', () => {
     assert.deepEqual(getNamespaces(store, 'gamma'), []);
   });
 
+  it('a damaged __NAMESPACE instance without a Name is listed, and matches no name', () => {
+    const store = parent();
+    store.instanceMap.get('__namespace')?.set('__NAMESPACE.Name="lost"', {
+      genus: 2,
+      className: NAMESPACE_CLASS,
+      properties: new Map(),
+    });
+    assert.equal(getNamespaces(store, null).length, 3);
+    assert.deepEqual(getNamespaces(store, 'lost'), []);
+    assert.equal(getNamespaces(store, 'beta').length, 1);
+  });
+
   it('create-only refuses an existing child in any case', () => {
     assert.deepEqual(
       failure(() => createNamespace(parent(), 'ALPHA', ENV, 'create-only')),

@@ -12,7 +12,9 @@ import {
   createClassEnum,
   createInstanceEnum,
   deleteClass,
+  enumerateClassNames,
   getClass,
+  getInstance,
   putClass,
   putInstance,
 } from '../../src/schema/index.js';
@@ -51,7 +53,7 @@ const failure = (op: () => unknown) => {
 };
 
 describe('reads over a damaged subclass index', () => {
-  it('createClassEnum, createInstanceEnum and deleteClass skip a listed class that is not there', () => {
+  it('createClassEnum, createInstanceEnum, getInstance and deleteClass skip a listed class that is not there', () => {
     const store = damaged();
     commit(store, putInstance(store, cimInstance('Mid', { Id: 'm' }), INSTANCE, ENV));
     assert.deepEqual(
@@ -61,6 +63,10 @@ describe('reads over a damaged subclass index', () => {
     assert.deepEqual(
       createInstanceEnum(store, 'Top', true, ENV).map((i) => i.systemProperties?.__RELPATH),
       ['Mid.Id="m"'],
+    );
+    assert.deepEqual(
+      failure(() => getInstance(store, 'Top.Id="none"', ENV)),
+      ['WBEM_E_NOT_FOUND', 'instance Top.Id="none" does not exist'],
     );
     const gone = deleteClass(store, 'Mid', ENV);
     assert.deepEqual(gone.changes.deleteClasses, ['Mid', 'Ghost']);
@@ -181,6 +187,13 @@ describe('long names in messages', () => {
     assert.deepEqual(
       failure(() => deleteClass(new TestStore(), long, ENV)),
       ['WBEM_E_NOT_FOUND', `class ${JSON.stringify(long.slice(0, 300))} does not exist`],
+    );
+  });
+
+  it('enumerateClassNames quotes a missing superclass up to 300 characters', () => {
+    assert.deepEqual(
+      failure(() => enumerateClassNames(new TestStore(), long, true)),
+      ['WBEM_E_INVALID_CLASS', `class ${JSON.stringify(long.slice(0, 300))} does not exist`],
     );
   });
 

@@ -17,6 +17,7 @@ import {
   systemClass,
   systemClassNames,
 } from '../../src/schema/index.js';
+import { WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS } from '../../src/wbem/flavor.js';
 import { ENV, INSTANCE, intent, outcome } from './helpers/env.js';
 import { TestStore } from './helpers/test-store.js';
 
@@ -394,5 +395,14 @@ describe('system class keys', () => {
       assert.deepEqual(keysOf(record.resolved), inherited, name);
     }
     assert.ok(checked >= 8, `${checked} keyed subclasses`);
+  });
+
+  it('a system key is flavored ToSubclass, as readers see it', () => {
+    const name = systemClass('__Provider')?.resolved.properties.get('name');
+    const flavor = name?.qualifiers.get('key')?.flavor ?? 0;
+    assert.equal(
+      flavor & WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS,
+      WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS,
+    );
   });
 });
