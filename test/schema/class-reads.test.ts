@@ -1,22 +1,15 @@
 /**
  * @module What readers of classes and namespaces get: the system properties of a class from
- * `getClass`, `createClassEnum` and the events of `deleteClass`, the amended mark, the messages
- * of refused reads, and the `__NAMESPACE` instances and events of namespace operations.
+ * `getClass`, `createClassEnum` and the events of `deleteClass`, the amended mark, and the messages
+ * of refused reads (namespace operations: `namespace-instances.test.ts`).
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cimClass, cimProperty } from '../../src/model/cim-builders.js';
 import type { CimClass } from '../../src/model/cim-class.js';
-import {
-  createClassEnum,
-  createNamespace,
-  deleteClass,
-  deleteNamespace,
-  getClass,
-  getNamespaces,
-} from '../../src/schema/index.js';
+import { createClassEnum, deleteClass, getClass } from '../../src/schema/index.js';
 import { hresultName } from '../../src/wbem/status.js';
-import { commit, commitPutClass, ENV, refusal } from './helpers/env.js';
+import { commitPutClass, ENV, refusal } from './helpers/env.js';
 import { TestStore } from './helpers/test-store.js';
 
 function chain(): TestStore {
@@ -178,77 +171,17 @@ describe('DeleteClass (events and messages)', () => {
       [null, 'WBEM_E_INVALID_PARAMETER', /: a class name is required$/],
       ['__NAMESPACE', 'WBEM_E_INVALID_OPERATION', /: system class __NAMESPACE cannot be deleted$/],
       ['Nope', 'WBEM_E_NOT_FOUND', /: class "Nope" does not exist$/],
+      [
+        `__${'N'.repeat(400)}`,
+        'WBEM_E_INVALID_OPERATION',
+        /: system class __N{298} cannot be deleted$/,
+      ],
+      ['N'.repeat(400), 'WBEM_E_NOT_FOUND', /: class "N{300}" does not exist$/],
     ];
     for (const [name, hresult, message] of cases) {
       const err = refusal(() => deleteClass(chain(), name, ENV));
       assert.equal(hresultName(err.hresult), hresult);
       assert.match(err.message, message);
     }
-  });
-});
-
-describe('Namespaces (__NAMESPACE instances)', () => {
-  it('creates a child with its instance and a creation event', () => {
-    const m = createNamespace(new TestStore(), 'Child', ENV);
-    assert.deepEqual(m.changes.putInstances.length, 1);
-    const [put] = m.changes.putInstances;
-    assert.equal(put?.key, '__NAMESPACE.Name="Child"');
-    assert.equal(put?.instance.className, '__NAMESPACE');
-    assert.equal(put?.instance.genus, 2);
-    assert.deepEqual(
-      [...(put?.instance.properties.entries() ?? [])],
-      [['name', { name: 'Name', value: 'Child' }]],
-    );
-    assert.deepEqual(m.events, [
-      {
-        eventClass: '__NamespaceCreationEvent',
-        namespace: 'root/test',
-        timeCreated: '133000000000000000',
-        targetNamespace: 'root/test/Child',
-      },
-    ]);
-  });
-
-  it('finds children by name in any case and lists them all', () => {
-    const s = new TestStore();
-    commit(s, createNamespace(s, 'Child', ENV));
-    commit(s, createNamespace(s, 'Other', ENV));
-    assert.equal(getNamespaces(s, null).length, 2);
-    assert.deepEqual(
-      getNamespaces(s, 'CHILD').map((i) => i.properties.get('name')?.value),
-      ['Child'],
-    );
-    assert.deepEqual(getNamespaces(s, 'Missing'), []);
-  });
-
-  it('fails with WBEM_E_ALREADY_EXISTS naming the namespace when the child exists in any case', () => {
-    const s = new TestStore();
-    commit(s, createNamespace(s, 'Child', ENV));
-    const err = refusal(() => createNamespace(s, 'CHILD', ENV));
-    assert.equal(hresultName(err.hresult), 'WBEM_E_ALREADY_EXISTS');
-    assert.match(err.message, /: namespace root\/test\/CHILD already exists$/);
-  });
-
-  it('deletes a child named in another case by its stored name, with a deletion event', () => {
-    const s = new TestStore();
-    commit(s, createNamespace(s, 'Child', ENV));
-    const m = deleteNamespace(s, 'child', ENV);
-    assert.deepEqual(m.changes.deleteInstances, [
-      { className: '__NAMESPACE', key: '__NAMESPACE.Name="Child"' },
-    ]);
-    assert.deepEqual(m.events, [
-      {
-        eventClass: '__NamespaceDeletionEvent',
-        namespace: 'root/test',
-        timeCreated: '133000000000000000',
-        targetNamespace: 'root/test/Child',
-      },
-    ]);
-  });
-
-  it('fails with WBEM_E_INVALID_NAMESPACE naming the namespace when there is no such child', () => {
-    const err = refusal(() => deleteNamespace(new TestStore(), 'Child', ENV));
-    assert.equal(hresultName(err.hresult), 'WBEM_E_INVALID_NAMESPACE');
-    assert.match(err.message, /: namespace root\/test\/Child does not exist$/);
   });
 });

@@ -25,7 +25,7 @@ import { DurableRepository } from '../../src/store/durable/durable-repository.js
 import { MemoryClassStore } from '../../src/store/memory-class-store.js';
 import { hresultName } from '../../src/wbem/status.js';
 import { WbemError } from '../../src/wbem/wbem-error.js';
-import { ENV, FORCE, intent } from './helpers/env.js';
+import { ENV, FORCE, intent, refusedWith } from './helpers/env.js';
 
 const root = mkdtempSync(join(tmpdir(), 'wbemrx-names-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -226,6 +226,14 @@ describe('EnumerateClassNames (schema)', () => {
     assert.throws(
       () => enumerateClassNames(store, 'Nowhere', true),
       (e: unknown) => e instanceof WbemError && hresultName(e.hresult) === 'WBEM_E_INVALID_CLASS',
+    );
+  });
+
+  it('quotes a missing superclass up to 300 characters', () => {
+    const long = 'N'.repeat(400);
+    assert.deepEqual(
+      refusedWith(() => enumerateClassNames(new MemoryClassStore(), long, true)),
+      ['WBEM_E_INVALID_CLASS', `class ${JSON.stringify(long.slice(0, 300))} does not exist`],
     );
   });
 

@@ -1,7 +1,7 @@
 /**
  * @module Namespaces as `__NAMESPACE` instances of their parent (`namespace-instances.ts`), called
  * directly: creation in each PutInstance mode, deletion, the events each raises, and the reading
- * of a caller's `__NAMESPACE` instance or path.
+ * of a caller's `__NAMESPACE` instance or path. The last block came from `class-reads.test.ts`.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -16,7 +16,7 @@ import {
   namespaceNameOfPath,
 } from '../../src/schema/namespace-instances.js';
 import { hresultName } from '../../src/wbem/status.js';
-import { commit, ENV, refusal } from './helpers/env.js';
+import { commit, ENV, refusal, refusedWith } from './helpers/env.js';
 import { TestStore } from './helpers/test-store.js';
 
 /** A parent namespace (ENV's) with children `Alpha` and `beta`. */
@@ -30,44 +30,15 @@ function parent(): TestStore {
 const names = (store: TestStore) =>
   getNamespaces(store, null).map((i) => i.properties.get('name')?.value);
 
-const failure = (op: () => unknown) => {
-  const e = refusal(op);
-  return [hresultName(e.hresult), e.detail];
-};
-
 describe('namespace instances', () => {
-  it('a new child is one __NAMESPACE instance keyed by Name, with its creation event', () => {
+  it('a child is named as given, listed once committed, and no longer once deleted', () => {
     const store = new TestStore();
     const made = createNamespace(store, 'Child', ENV);
     assert.equal(made.name, 'Child');
-    assert.deepEqual(
-      made.changes.putInstances.map((r) => [
-        r.key,
-        r.instance.className,
-        [...r.instance.properties],
-      ]),
-      [['__NAMESPACE.Name="Child"', NAMESPACE_CLASS, [['name', { name: 'Name', value: 'Child' }]]]],
-    );
-    assert.deepEqual(made.events, [
-      {
-        eventClass: '__NamespaceCreationEvent',
-        namespace: 'root/test',
-        timeCreated: '133000000000000000',
-        targetNamespace: 'root/test/Child',
-      },
-    ]);
     commit(store, made);
     assert.deepEqual(names(store), ['Child']);
-  });
-
-  it('lists every child, or the one named in any case', () => {
-    const store = parent();
-    assert.deepEqual(names(store).sort(), ['Alpha', 'beta']);
-    assert.deepEqual(
-      getNamespaces(store, 'ALPHA').map((i) => i.properties.get('name')?.value),
-      ['Alpha'],
-    );
-    assert.deepEqual(getNamespaces(store, 'gamma'), []);
+    commit(store, deleteNamespace(store, 'CHILD', ENV));
+    assert.deepEqual(names(store), []);
   });
 
   it('a damaged __NAMESPACE instance without a Name is listed, and matches no name', () => {
@@ -82,13 +53,6 @@ describe('namespace instances', () => {
     assert.equal(getNamespaces(store, 'beta').length, 1);
   });
 
-  it('create-only refuses an existing child in any case', () => {
-    assert.deepEqual(
-      failure(() => createNamespace(parent(), 'ALPHA', ENV, 'create-only')),
-      ['WBEM_E_ALREADY_EXISTS', 'namespace root/test/ALPHA already exists'],
-    );
-  });
-
   it('create-or-update and update-only leave an existing child as it is, as stored', () => {
     for (const mode of ['create-or-update', 'update-only'] as const) {
       const again = createNamespace(parent(), 'ALPHA', ENV, mode);
@@ -100,36 +64,11 @@ describe('namespace instances', () => {
 
   it('update-only of a missing child is WBEM_E_NOT_FOUND; create-or-update creates it', () => {
     assert.deepEqual(
-      failure(() => createNamespace(parent(), 'gamma', ENV, 'update-only')),
+      refusedWith(() => createNamespace(parent(), 'gamma', ENV, 'update-only')),
       ['WBEM_E_NOT_FOUND', 'namespace root/test/gamma does not exist'],
     );
     const made = createNamespace(parent(), 'gamma', ENV, 'create-or-update');
     assert.equal(made.events[0]?.eventClass, '__NamespaceCreationEvent');
-  });
-
-  it('deleting a child removes its instance, as stored, with its deletion event', () => {
-    const store = parent();
-    const gone = deleteNamespace(store, 'BETA', ENV);
-    assert.deepEqual(gone.changes.deleteInstances, [
-      { className: NAMESPACE_CLASS, key: '__NAMESPACE.Name="beta"' },
-    ]);
-    assert.deepEqual(gone.events, [
-      {
-        eventClass: '__NamespaceDeletionEvent',
-        namespace: 'root/test',
-        timeCreated: '133000000000000000',
-        targetNamespace: 'root/test/beta',
-      },
-    ]);
-    commit(store, gone);
-    assert.deepEqual(names(store), ['Alpha']);
-  });
-
-  it('deleting a missing child is WBEM_E_INVALID_NAMESPACE', () => {
-    assert.deepEqual(
-      failure(() => deleteNamespace(parent(), 'gamma', ENV)),
-      ['WBEM_E_INVALID_NAMESPACE', 'namespace root/test/gamma does not exist'],
-    );
   });
 
   it('isNamespaceClass: __NAMESPACE in any case, nothing else', () => {
@@ -143,11 +82,11 @@ describe('namespace instances', () => {
   it("the Name of a caller's __NAMESPACE instance, or WBEM_E_NO_KEY without one", () => {
     assert.equal(namespaceNameOfInstance(cimInstance('__NAMESPACE', { Name: 'x' })), 'x');
     assert.deepEqual(
-      failure(() => namespaceNameOfInstance(cimInstance('__NAMESPACE', {}))),
+      refusedWith(() => namespaceNameOfInstance(cimInstance('__NAMESPACE', {}))),
       ['WBEM_E_NO_KEY', '__NAMESPACE.Name (its key) is NULL'],
     );
     assert.deepEqual(
-      failure(() => namespaceNameOfInstance(cimInstance('__NAMESPACE', { Name: null }))),
+      refusedWith(() => namespaceNameOfInstance(cimInstance('__NAMESPACE', { Name: null }))),
       ['WBEM_E_NO_KEY', '__NAMESPACE.Name (its key) is NULL'],
     );
   });
@@ -167,7 +106,7 @@ describe('namespace instances', () => {
       '__NAMESPACE.Name=5',
     ]) {
       assert.deepEqual(
-        failure(() => namespaceNameOfPath(path)),
+        refusedWith(() => namespaceNameOfPath(path)),
         [
           'WBEM_E_INVALID_OBJECT_PATH',
           `a __NAMESPACE path has one string key, Name, and no namespace: ${JSON.stringify(path)}`,
@@ -180,5 +119,71 @@ describe('namespace instances', () => {
       refusal(() => namespaceNameOfPath(long)).detail,
       `a __NAMESPACE path has one string key, Name, and no namespace: ${JSON.stringify(long.slice(0, 300))}`,
     );
+  });
+});
+
+describe('Namespaces (__NAMESPACE instances)', () => {
+  it('creates a child with its instance and a creation event', () => {
+    const m = createNamespace(new TestStore(), 'Child', ENV);
+    assert.deepEqual(m.changes.putInstances.length, 1);
+    const [put] = m.changes.putInstances;
+    assert.equal(put?.key, '__NAMESPACE.Name="Child"');
+    assert.equal(put?.instance.className, '__NAMESPACE');
+    assert.equal(put?.instance.genus, 2);
+    assert.deepEqual(
+      [...(put?.instance.properties.entries() ?? [])],
+      [['name', { name: 'Name', value: 'Child' }]],
+    );
+    assert.deepEqual(m.events, [
+      {
+        eventClass: '__NamespaceCreationEvent',
+        namespace: 'root/test',
+        timeCreated: '133000000000000000',
+        targetNamespace: 'root/test/Child',
+      },
+    ]);
+  });
+
+  it('finds children by name in any case and lists them all', () => {
+    const s = new TestStore();
+    commit(s, createNamespace(s, 'Child', ENV));
+    commit(s, createNamespace(s, 'Other', ENV));
+    assert.equal(getNamespaces(s, null).length, 2);
+    assert.deepEqual(
+      getNamespaces(s, 'CHILD').map((i) => i.properties.get('name')?.value),
+      ['Child'],
+    );
+    assert.deepEqual(getNamespaces(s, 'Missing'), []);
+  });
+
+  it('fails with WBEM_E_ALREADY_EXISTS naming the namespace when the child exists in any case', () => {
+    const s = new TestStore();
+    commit(s, createNamespace(s, 'Child', ENV));
+    const err = refusal(() => createNamespace(s, 'CHILD', ENV));
+    assert.equal(hresultName(err.hresult), 'WBEM_E_ALREADY_EXISTS');
+    assert.match(err.message, /: namespace root\/test\/CHILD already exists$/);
+  });
+
+  it('deletes a child named in another case by its stored name, with a deletion event', () => {
+    const s = new TestStore();
+    commit(s, createNamespace(s, 'Child', ENV));
+    const m = deleteNamespace(s, 'child', ENV);
+    assert.deepEqual(m.changes.deleteInstances, [
+      { className: '__NAMESPACE', key: '__NAMESPACE.Name="Child"' },
+    ]);
+    assert.deepEqual(m.events, [
+      {
+        eventClass: '__NamespaceDeletionEvent',
+        namespace: 'root/test',
+        timeCreated: '133000000000000000',
+        targetNamespace: 'root/test/Child',
+      },
+    ]);
+  });
+
+  it('fails with WBEM_E_INVALID_NAMESPACE naming the namespace when there is no such child', () => {
+    const err = refusal(() => deleteNamespace(new TestStore(), 'Child', ENV));
+    assert.equal(hresultName(err.hresult), 'WBEM_E_INVALID_NAMESPACE');
+    assert.match(err.message, /: namespace root\/test\/Child does not exist$/);
   });
 });

@@ -2,7 +2,7 @@
  * @module Edges of the schema operations that their behaviour tests do not reach: a store whose
  * subclass index names a class it does not hold (damage; reads skip the name), instances whose
  * keys come from a class default or cannot be read, superclass chains checked on an update, the
- * empty class template, and how long names are quoted in messages.
+ * empty class template, and how member names are shown in messages.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -12,7 +12,6 @@ import {
   createClassEnum,
   createInstanceEnum,
   deleteClass,
-  enumerateClassNames,
   getClass,
   getInstance,
   putClass,
@@ -20,14 +19,13 @@ import {
 } from '../../src/schema/index.js';
 import { shown } from '../../src/schema/read-input.js';
 import { WBEM_GENUS_CLASS, WBEM_GENUS_INSTANCE } from '../../src/wbem/flags.js';
-import { hresultName } from '../../src/wbem/status.js';
 import {
   commit,
   commitPutClass,
   ENV,
   INSTANCE,
   intent,
-  refusal,
+  refusedWith,
   UPDATE_ONLY,
 } from './helpers/env.js';
 import { TestStore } from './helpers/test-store.js';
@@ -47,11 +45,6 @@ function damaged(): TestStore {
   return store;
 }
 
-const failure = (op: () => unknown) => {
-  const e = refusal(op);
-  return [hresultName(e.hresult), e.detail];
-};
-
 describe('reads over a damaged subclass index', () => {
   it('createClassEnum, createInstanceEnum, getInstance and deleteClass skip a listed class that is not there', () => {
     const store = damaged();
@@ -65,7 +58,7 @@ describe('reads over a damaged subclass index', () => {
       ['Mid.Id="m"'],
     );
     assert.deepEqual(
-      failure(() => getInstance(store, 'Top.Id="none"', ENV)),
+      refusedWith(() => getInstance(store, 'Top.Id="none"', ENV)),
       ['WBEM_E_NOT_FOUND', 'instance Top.Id="none" does not exist'],
     );
     const gone = deleteClass(store, 'Mid', ENV);
@@ -127,13 +120,6 @@ describe('putClass: superclass checks and modes', () => {
     assert.equal(put.events[0]?.previousClass?.amended, undefined);
   });
 
-  it('an update that would make a class its own ancestor is WBEM_E_CIRCULAR_REFERENCE', () => {
-    assert.deepEqual(
-      failure(() => putClass(abc(), cimClass({ name: 'A', superclass: 'C' }), intent(), ENV)),
-      ['WBEM_E_CIRCULAR_REFERENCE', 'C derives from A'],
-    );
-  });
-
   it('the chain walk ends at a missing ancestor and at a cycle of a damaged store', {
     timeout: 5000,
   }, () => {
@@ -164,46 +150,9 @@ describe('putClass: superclass checks and modes', () => {
     );
     assert.equal(put.events[0]?.eventClass, '__ClassModificationEvent');
   });
-
-  it('a missing superclass is quoted up to 300 characters', () => {
-    const long = 'S'.repeat(400);
-    assert.deepEqual(
-      failure(() =>
-        putClass(new TestStore(), cimClass({ name: 'K', superclass: long }), intent(), ENV),
-      ),
-      ['WBEM_E_NOT_FOUND', `superclass ${JSON.stringify(long.slice(0, 300))} does not exist`],
-    );
-  });
 });
 
-describe('long names in messages', () => {
-  const long = 'N'.repeat(400);
-
-  it('deleteClass quotes a system or missing class name up to 300 characters', () => {
-    assert.deepEqual(
-      failure(() => deleteClass(new TestStore(), `__${long}`, ENV)),
-      ['WBEM_E_INVALID_OPERATION', `system class ${`__${long}`.slice(0, 300)} cannot be deleted`],
-    );
-    assert.deepEqual(
-      failure(() => deleteClass(new TestStore(), long, ENV)),
-      ['WBEM_E_NOT_FOUND', `class ${JSON.stringify(long.slice(0, 300))} does not exist`],
-    );
-  });
-
-  it('enumerateClassNames quotes a missing superclass up to 300 characters', () => {
-    assert.deepEqual(
-      failure(() => enumerateClassNames(new TestStore(), long, true)),
-      ['WBEM_E_INVALID_CLASS', `class ${JSON.stringify(long.slice(0, 300))} does not exist`],
-    );
-  });
-
-  it('putInstance quotes a missing class name up to 300 characters', () => {
-    assert.deepEqual(
-      failure(() => putInstance(new TestStore(), cimInstance(long, {}), INSTANCE, ENV)),
-      ['WBEM_E_INVALID_CLASS', `class ${JSON.stringify(long.slice(0, 300))} does not exist`],
-    );
-  });
-
+describe('names in messages', () => {
   it('a member name is shown whole up to 80 characters, and shortened past that', () => {
     assert.equal(shown('x'.repeat(80)), JSON.stringify('x'.repeat(80)));
     assert.equal(shown('x'.repeat(81)), JSON.stringify(`${'x'.repeat(80)}...(81 chars)`));
@@ -219,7 +168,7 @@ describe('inputs', () => {
     );
     const instance = { genus: WBEM_GENUS_INSTANCE, className: 'Foo', properties: null };
     assert.deepEqual(
-      failure(() => putInstance(store, instance, INSTANCE, ENV)),
+      refusedWith(() => putInstance(store, instance, INSTANCE, ENV)),
       ['WBEM_E_NO_KEY', 'the instance of Foo has no key values'],
     );
   });

@@ -181,6 +181,13 @@ const CASES: readonly MessageCase[] = [
     message: /: superclass "Nowhere" does not exist$/,
   },
   {
+    desc: 'the superclass does not exist and its name is past 300 characters',
+    existing: [],
+    incoming: cimClass({ name: 'Foo', superclass: 'S'.repeat(400) }),
+    hresult: 'WBEM_E_NOT_FOUND',
+    message: /: superclass "S{300}" does not exist$/,
+  },
+  {
     desc: 'the superclass is a system class user classes cannot derive from',
     existing: [],
     incoming: cimClass({ name: 'Foo', superclass: '__namespace' }),

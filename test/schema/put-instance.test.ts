@@ -147,6 +147,12 @@ const REFUSED: readonly {
     message: /: class "Nope" does not exist$/,
   },
   {
+    desc: 'the class does not exist and its name is past 300 characters',
+    input: cimInstance('N'.repeat(400), {}),
+    hresult: 'WBEM_E_INVALID_CLASS',
+    message: /: class "N{300}" does not exist$/,
+  },
+  {
     desc: 'the class is abstract',
     input: cimInstance('abs', {}),
     hresult: 'WBEM_E_INVALID_OPERATION',

@@ -76,6 +76,12 @@ export function refusal(op: () => unknown, accepted = 'the operation succeeded')
   return assert.fail(accepted);
 }
 
+/** What an operation fails with: the HRESULT's name and the message's detail (see `refusal`). */
+export function refusedWith(op: () => unknown): [string, string | undefined] {
+  const e = refusal(op);
+  return [hresultName(e.hresult), e.detail];
+}
+
 /**
  * A table row's test title: the behaviour number (`B21:`, `A6:`) of `desc` first, then the
  * outcome (`fails with WBEM_E_X` / `succeeds`), then the rest of `desc`.
