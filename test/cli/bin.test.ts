@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { type DataDirSession, dataDirSession, fixture, spawnWbemrx } from './run-wbemrx.js';
+import { type DataDirSession, dataDirSession, fixture, MAIN_JS, spawnWbemrx } from './run-wbemrx.js';
 
 // The other CLI tests run the verbs in this process; these run the compiled entry point as the
 // installed `bin` does, for what only a process shows: argv, exit status, signals, and a data
@@ -53,4 +54,21 @@ describe('wbemrx as a process', () => {
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /__ClassCreationEvent root\/cimv2 Test_Element$/m);
   });
+
+  // What V8 runs the command with shows only in the trace (NODE_DEBUG=wbemrx).
+  it("sets V8's interrupt budget for the command, unless node's command line gives one", () => {
+    const run = (nodeArgs: readonly string[]): string => {
+      const result = spawnSync(process.execPath, [...nodeArgs, MAIN_JS, '--version'], {
+        encoding: 'utf8',
+        env: { ...process.env, NODE_DEBUG: 'wbemrx', WBEMRX_CODE_CACHE: 'off' },
+      });
+      assert.equal(result.status, 0, result.stderr);
+      return result.stderr;
+    };
+    // V8's own default is 67,584 (`node --v8-options`): the bin's budget is later.
+    const set = /V8 --interrupt-budget=(\d+)$/m.exec(run([]));
+    assert.ok(set !== null && Number(set[1]) > 67_584, set?.[0]);
+    assert.match(run(['--interrupt-budget=70000']), /V8 --interrupt-budget=70000$/m);
+  });
 });
+
