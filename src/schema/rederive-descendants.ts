@@ -7,9 +7,11 @@
  */
 import type { ClassRecord } from '../model/change-set.js';
 import type { CimClass } from '../model/cim-class.js';
+import type { CimMethod } from '../model/cim-method.js';
+import type { CimProperty } from '../model/cim-property.js';
 import { modelEqualsOrdered } from '../model/cim-value-equals.js';
 import type { ClassStoreReader } from '../model/class-store-reader.js';
-import { EMPTY_NAME_MAP, type NameMap, nameKey } from '../model/names.js';
+import { nameKey } from '../model/names.js';
 import {
   WBEM_E_CANNOT_BE_ABSTRACT,
   WBEM_E_CANNOT_BE_SINGLETON,
@@ -26,7 +28,7 @@ import {
 import { WbemError } from '../wbem/wbem-error.js';
 import { type Conflict, type ConflictSite, findConflicts } from './class-conflicts.js';
 import { derivesFrom } from './class-lookup.js';
-import { qualifiedSet, qualifierIsTrue } from './class-traits.js';
+import { qualifiedSet } from './class-traits.js';
 import { type SchemaRules, WMI_RULES } from './decisions.js';
 import { removeConflictSites } from './remove-conflict-sites.js';
 import { inheritanceOf, resolveUnder } from './resolve-class.js';
@@ -63,30 +65,15 @@ interface ParentChange {
   readonly oldView: CimClass;
   readonly newView: CimClass;
   readonly keysChanged: boolean;
-  readonly hasKeys: boolean;
   readonly indexChanged: boolean;
-  /** Whether the new view lacks a property / method of the old one (usually not). */
-  readonly removesProperties: boolean;
-  readonly removesMethods: boolean;
-}
-
-function removesAny(oldMembers: NameMap<unknown>, newMembers: NameMap<unknown>): boolean {
-  for (const key of oldMembers.keys()) if (!newMembers.has(key)) return true;
-  // Stryker disable next-line BooleanLiteral: removesAny only decides whether the loops of inheritanceConflicts run; they test each member again
-  return false;
 }
 
 function parentChange(oldView: CimClass, newView: CimClass): ParentChange {
-  const newKeys = qualifiedSet(newView, 'key');
   return {
     oldView,
     newView,
-    keysChanged: qualifiedSet(oldView, 'key') !== newKeys,
-    // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: a subclass holds no key of its own while its parent is keyed, so the force-mode loop this gates finds nothing when the parent lost every key, and findConflicts reports a new key below a keyed parent itself
-    hasKeys: newKeys !== '',
+    keysChanged: qualifiedSet(oldView, 'key') !== qualifiedSet(newView, 'key'),
     indexChanged: qualifiedSet(oldView, 'indexed') !== qualifiedSet(newView, 'indexed'),
-    removesProperties: removesAny(oldView.properties, newView.properties),
-    removesMethods: removesAny(oldView.methods, newView.methods),
   };
 }
 
@@ -94,46 +81,37 @@ function parentChange(oldView: CimClass, newView: CimClass): ParentChange {
 function inheritanceConflicts(local: CimClass, change: ParentChange, force: boolean): Conflict[] {
   const out: Conflict[] = [];
   const { oldView: oldParent, newView: newParent } = change;
-  for (const [key, p] of change.removesProperties ? local.properties : EMPTY_NAME_MAP) {
+  // keys() and get(): destructured entries would allocate an array per member of every child.
+  for (const key of local.properties.keys()) {
     if (oldParent.properties.has(key) && !newParent.properties.has(key)) {
+      const name = (local.properties.get(key) as CimProperty).name;
       out.push({
         hresult: WBEM_E_CLASS_HAS_CHILDREN,
-        message: `${local.name}.${p.name} overrides a removed property`,
-        site: { kind: 'property', name: p.name },
+        message: `${local.name}.${name} overrides a removed property`,
+        site: { kind: 'property', name },
       });
     }
   }
-  for (const [key, m] of change.removesMethods ? local.methods : EMPTY_NAME_MAP) {
+  for (const key of local.methods.keys()) {
     if (oldParent.methods.has(key) && !newParent.methods.has(key)) {
+      const name = (local.methods.get(key) as CimMethod).name;
       out.push({
         hresult: WBEM_E_CLASS_HAS_CHILDREN,
-        message: `${local.name}.${m.name} overrides a removed method`,
-        site: { kind: 'method', name: m.name },
+        message: `${local.name}.${name} overrides a removed method`,
+        site: { kind: 'method', name },
       });
     }
   }
-  if (change.keysChanged) {
-    if (!force) {
-      out.push({
-        hresult: WBEM_E_CANNOT_CHANGE_KEY_INHERITANCE,
-        message: `the key set of ${newParent.name} changed`,
-        // Stryker disable next-line ObjectLiteral,StringLiteral: only safe mode pushes this conflict, and safe mode stops at the first conflict without reading its site
-        site: { kind: 'none' },
-      });
-    } else if (change.hasKeys) {
-      // Stryker disable all: findConflicts reports each own key of a subclass below a keyed parent with the same Key site, so force mode removes the same qualifiers without this loop
-      for (const [key, p] of local.properties) {
-        if (qualifierIsTrue(p.qualifiers, 'key') && !newParent.properties.has(key)) {
-          out.push({
-            hresult: WBEM_E_CANNOT_CHANGE_KEY_INHERITANCE,
-            message: `${local.name}.${p.name} is a key of its own`,
-            site: { kind: 'propertyQualifier', member: p.name, name: 'Key' },
-          });
-        }
-      }
-    }
+  // In force mode a changed key set is no conflict of its own: a subclass's own keys below a keyed
+  // parent are, and findConflicts reports each with its Key qualifier as the site.
+  if (!force && change.keysChanged) {
+    out.push({
+      hresult: WBEM_E_CANNOT_CHANGE_KEY_INHERITANCE,
+      message: `the key set of ${newParent.name} changed`,
+      // Stryker disable next-line ObjectLiteral,StringLiteral: only safe mode pushes this conflict, and safe mode stops at the first conflict without reading its site
+      site: { kind: 'none' },
+    });
   }
-  // Stryker restore all
   if (!force && change.indexChanged) {
     out.push({
       hresult: WBEM_E_CANNOT_CHANGE_INDEX_INHERITANCE,
@@ -186,9 +164,9 @@ export function rederiveDescendants(
         if (record === undefined) continue;
         let local = record.local;
         let resolved = resolveUnder(local, inheritance);
+        // A new array per child, so the conflicts the new view shows are appended in place.
         let conflicts = inheritanceConflicts(local, change, force);
-        const found = findConflicts(local, resolved, parent.newView, refCheck, rules);
-        if (found.length > 0) conflicts = conflicts.length === 0 ? found : conflicts.concat(found);
+        conflicts.push(...findConflicts(local, resolved, parent.newView, refCheck, rules));
         for (let round = 0; conflicts.length > 0; round++) {
           const first = conflicts[0] as Conflict;
           const stuck = conflicts.find((c) => c.site.kind === 'none');

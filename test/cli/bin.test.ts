@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { type DataDirSession, dataDirSession, fixture, MAIN_JS, spawnWbemrx } from './run-wbemrx.js';
+import {
+  type DataDirSession,
+  dataDirSession,
+  fixture,
+  MAIN_JS,
+  spawnWbemrx,
+} from './run-wbemrx.js';
 
 // The other CLI tests run the verbs in this process; these run the compiled entry point as the
 // installed `bin` does, for what only a process shows: argv, exit status, signals, and a data
@@ -71,4 +77,3 @@ describe('wbemrx as a process', () => {
     assert.match(run(['--interrupt-budget=70000']), /V8 --interrupt-budget=70000$/m);
   });
 });
-

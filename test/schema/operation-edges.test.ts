@@ -26,6 +26,7 @@ import {
   INSTANCE,
   intent,
   refusedWith,
+  SAFE,
   UPDATE_ONLY,
 } from './helpers/env.js';
 import { TestStore } from './helpers/test-store.js';
@@ -66,6 +67,31 @@ describe('reads over a damaged subclass index', () => {
     assert.deepEqual(
       gone.events.map((e) => e.targetClass?.name),
       ['Mid'],
+    );
+  });
+
+  it('a safe-mode update of a parent re-derives the listed subclasses that are there and skips the rest', () => {
+    const store = damaged();
+    const put = putClass(
+      store,
+      cimClass({
+        name: 'Top',
+        properties: [
+          cimProperty('Id', 'string', { qualifiers: [key] }),
+          cimProperty('Added', 'string'),
+        ],
+      }),
+      SAFE,
+      ENV,
+    );
+    assert.deepEqual(
+      put.changes.putClasses.map((r) => r.local.name),
+      ['Top', 'Mid'],
+    );
+    commit(store, put);
+    assert.deepEqual(
+      [...(store.getClass('Mid')?.resolved.properties.keys() ?? [])],
+      ['id', 'added'],
     );
   });
 });
