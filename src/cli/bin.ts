@@ -15,7 +15,7 @@ import { runWithCodeCache } from './code-cache.js';
  * optimising it (V8's default is 67,584). A command runs most of its code once (the MOF compiler,
  * each put's checks), and with the default V8's optimising compiler spends more CPU on that code
  * than the command does, on threads that share the machine's cores with the command. Later
- * tier-up cut `mofcomp`'s CPU by about a quarter without slowing its main thread
+ * tier-up cut `mofcomp`'s CPU by about a fifth without slowing its main thread
  * (bench/RESULTS.md, "Tier-up for a command's short life"). Every command gets the same value,
  * so that one code cache serves them all (V8 refuses a cache made under other flags); a value
  * the user gave on node's command line wins.
