@@ -124,10 +124,12 @@ export function compileMof(
     state: PragmaState,
     site: MofPosition | undefined,
   ): void => {
+    // An entry starts with an empty stack, so only an include, which has its site, can close a
+    // cycle or pass the depth limit.
     if (stack.includes(path)) {
       throw new MofError(
         WBEMMOF_E_ERROR_INVALID_INCLUDE_FILE,
-        site ?? { file: path, line: 0, column: 0 },
+        site as MofPosition,
         `cyclic include: ${[...stack, path].join(' -> ')}`,
       );
     }
@@ -135,7 +137,7 @@ export function compileMof(
     if (stack.length >= MAX_INCLUDE_DEPTH) {
       throw new MofError(
         WBEMMOF_E_ERROR_INVALID_INCLUDE_FILE,
-        site ?? { file: path, line: 0, column: 0 },
+        site as MofPosition,
         `includes nest deeper than ${MAX_INCLUDE_DEPTH}`,
       );
     }

@@ -121,7 +121,8 @@ function shapeOf(type: MofTypeNode, qualifiers: NameMap<Qualifier>, ctx: ModelCo
   }
   if (typeof declared === 'string') {
     const base = declared.toLowerCase().split(':')[0] ?? '';
-    if (base !== type.name && !(base === 'object' && cimType === CIM_OBJECT)) {
+    // Type names arrive lower-cased, so `object` here is the type `object` itself.
+    if (base !== type.name) {
       throw new MofError(
         WBEMMOF_E_CIMTYPE_QUALIFIER,
         { file: ctx.file, line: type.line, column: type.column },

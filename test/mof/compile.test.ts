@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { compileMof } from '../../src/mof/compile.js';
+import { MofError } from '../../src/mof/mof-error.js';
 import {
   WBEMMOF_E_ERROR_INVALID_INCLUDE_FILE,
   WBEMMOF_E_EXPECTED_SEMI,
@@ -9,11 +10,12 @@ import {
   WBEMMOF_E_INVALID_PRAGMA,
   WBEMMOF_E_UNRECOGNIZED_TOKEN,
 } from '../../src/mof/mof-status.js';
+import { parseMof } from '../../src/mof/parser.js';
 import { WBEM_FLAG_UPDATE_FORCE_MODE, WBEM_FLAG_UPDATE_ONLY } from '../../src/wbem/flags.js';
 import { WBEM_E_FAILED } from '../../src/wbem/status.js';
 import { WbemError } from '../../src/wbem/wbem-error.js';
 import { fixturePath, readFixture } from './helpers/fixtures.js';
-import { compileFiles } from './helpers/memory-files.js';
+import { compileFiles, memoryReader } from './helpers/memory-files.js';
 import { throwsMof } from './helpers/mof-assert.js';
 import { classOps, names } from './helpers/operations.js';
 
@@ -220,6 +222,121 @@ describe('compileMof: includes in memory', () => {
       resolveInclude: (_from, inc) => `/lib/${inc.slice(4)}.mof`,
     });
     assert.deepEqual(r.files, ['main.mof', '/lib/x.mof']);
+  });
+
+  it('resolves includes as Windows writes them: backslashes, drive letters, and paths from the root', () => {
+    const r = compileMof(['dir\\main.mof'], {
+      readFile: memoryReader({
+        'dir\\main.mof': [
+          '#pragma include("sub\\\\a.mof")',
+          '#pragma include("C:\\\\lib\\\\b.mof")',
+          '#pragma include("/abs/c.mof")',
+        ].join('\n'),
+        'dir/sub/a.mof': 'class A {};',
+        'C:/lib/b.mof': 'class B {};',
+        '/abs/c.mof': '#pragma include("d.mof")\nclass C {};',
+        '/abs/d.mof': 'class D {};',
+      }),
+    });
+    assert.deepEqual(r.files, [
+      'dir\\main.mof',
+      'dir/sub/a.mof',
+      'C:/lib/b.mof',
+      '/abs/c.mof',
+      '/abs/d.mof',
+    ]);
+    assert.deepEqual(names(r.operations), ['A', 'B', 'D', 'C']);
+  });
+
+  it('includes a file beside an includer at the root as /name, and a colon past the first letter as part of a name', () => {
+    const r = compileMof(['/main.mof'], {
+      readFile: memoryReader({
+        '/main.mof': '#pragma include("x.mof")\n#pragma include("ab:/y.mof")',
+        '/x.mof': 'class X {};',
+        '/ab:/y.mof': 'class Y {};',
+      }),
+    });
+    assert.deepEqual(r.files, ['/main.mof', '/x.mof', '/ab:/y.mof']);
+  });
+
+  it('names the whole cycle when includes are cyclic', () => {
+    throwsMof(
+      () =>
+        compileFiles({
+          'main.mof': '#pragma include("a.mof")',
+          'a.mof': '#pragma include("b.mof")',
+          'b.mof': '#pragma include("a.mof")',
+        }),
+      {
+        hresult: WBEMMOF_E_ERROR_INVALID_INCLUDE_FILE,
+        file: 'b.mof',
+        line: 1,
+        column: 1,
+        reason: /^cyclic include: main\.mof -> a\.mof -> b\.mof -> a\.mof$/,
+      },
+    );
+  });
+
+  it('follows includes 256 files deep and refuses one more', () => {
+    const chain = (files: number): Record<string, string> => {
+      const out: Record<string, string> = {};
+      for (let i = 0; i < files - 1; i++) out[`f${i}.mof`] = `#pragma include("f${i + 1}.mof")`;
+      out[`f${files - 1}.mof`] = 'class Bottom {};';
+      return out;
+    };
+    const deepest = compileMof(['f0.mof'], { readFile: memoryReader(chain(256)) });
+    assert.equal(deepest.files.length, 256);
+    throwsMof(() => compileMof(['f0.mof'], { readFile: memoryReader(chain(257)) }), {
+      hresult: WBEMMOF_E_ERROR_INVALID_INCLUDE_FILE,
+      file: 'f255.mof',
+      line: 1,
+      column: 1,
+      reason: /^includes nest deeper than 256$/,
+    });
+  });
+
+  it('passes on a MofError that readFile throws, with its own code and place', () => {
+    const bad = new MofError(WBEMMOF_E_INVALID_FILE, { file: 'x.mof', line: 3, column: 4 }, 'bad');
+    throwsMof(
+      () =>
+        compileMof(['main.mof'], {
+          readFile: (path) => {
+            if (path === 'main.mof') return '#pragma include("x.mof")';
+            throw bad;
+          },
+        }),
+      { hresult: WBEMMOF_E_INVALID_FILE, file: 'x.mof', line: 3, column: 4, reason: /^bad$/ },
+    );
+  });
+
+  it('uses a tree parsed beforehand for a file, and parses an entry given as text itself', () => {
+    const parsed = parseMof('class FromTree {};', 'main.mof');
+    const trees = (path: string) => (path === 'main.mof' ? parsed : undefined);
+    const fromTree = compileMof(['main.mof'], {
+      parsed: trees,
+      readFile: () => {
+        throw new Error('no reads');
+      },
+    });
+    assert.deepEqual(names(fromTree.operations), ['FromTree']);
+    const fromText = compileMof([{ path: 'main.mof', text: 'class FromText {};' }], {
+      parsed: trees,
+      readFile: () => {
+        throw new Error('no reads');
+      },
+    });
+    assert.deepEqual(names(fromText.operations), ['FromText']);
+  });
+
+  it('lists each amendment once, and none when no amendment pragma is given', () => {
+    assert.deepEqual(
+      compileFiles({ 'main.mof': '#pragma namespace("root/x")\nclass X {};' }).amendments,
+      [],
+    );
+    const twice = compileFiles({
+      'main.mof': '#pragma amendment("MS_409")\n#pragma amendment("MS_409")\nclass X {};',
+    });
+    assert.equal(twice.amendments.length, 1);
   });
 
   it('compiles an entry given as text when no file is read', () => {

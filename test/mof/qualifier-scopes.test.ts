@@ -128,6 +128,16 @@ describe('qualifier declarations and their scopes', () => {
       'Qualifier A : boolean = false, Scope(association); [A] class X {};',
       'WBEMMOF_E_QUALIFIER_USED_OUTSIDE_SCOPE 1:53: qualifier A is not allowed on a class (scope: association)',
     ],
+    // A boolean qualifier whose name has the length of `Association` (or `Indication`) does not
+    // make the class one.
+    [
+      'Qualifier ElevenChars : boolean = false, Scope(class); Qualifier A : boolean = false, Scope(association); [ElevenChars, A] class X {};',
+      'WBEMMOF_E_QUALIFIER_USED_OUTSIDE_SCOPE 1:121: qualifier A is not allowed on a class (scope: association)',
+    ],
+    [
+      'Qualifier TenLetters : boolean = false, Scope(class); Qualifier A : boolean = false, Scope(indication); [TenLetters, A] class X {};',
+      'WBEMMOF_E_QUALIFIER_USED_OUTSIDE_SCOPE 1:118: qualifier A is not allowed on a class (scope: indication)',
+    ],
     [
       'Qualifier A : boolean = false, Scope(reference); class X { [A] X ref R; [A] string S; };',
       'WBEMMOF_E_QUALIFIER_USED_OUTSIDE_SCOPE 1:74: qualifier A is not allowed on a property (scope: reference)',

@@ -148,6 +148,18 @@ describe('MOF to model: CIM types', () => {
       hresult: WBEMMOF_E_CIMTYPE_QUALIFIER,
       column: 22,
     },
+    {
+      desc: 'CIMTYPE names an embedded object for a type that is no object',
+      mof: '[CIMTYPE("object:A")] string P;',
+      hresult: WBEMMOF_E_CIMTYPE_QUALIFIER,
+      column: 25,
+    },
+    {
+      desc: 'CIMTYPE names a class for an untyped reference',
+      mof: '[CIMTYPE("ref:A")] object ref R;',
+      hresult: WBEMMOF_E_CIMTYPE_QUALIFIER,
+      column: 22,
+    },
   ];
   for (const c of errors) {
     it(`fails with a positioned ${c.hresult === WBEM_E_INVALID_DUPLICATE_PARAMETER ? 'WBEM_E_INVALID_DUPLICATE_PARAMETER' : 'WBEMMOF error'} when ${c.desc}`, () => {
@@ -159,4 +171,57 @@ describe('MOF to model: CIM types', () => {
       });
     });
   }
+});
+
+describe('MOF to model: methods, untyped references and instances', () => {
+  it('gives a void method CIMTYPE 0 (CIM_EMPTY) as its return type', () => {
+    const cls = classes(
+      compileText('class A { void M(); uint32 N(); };').operations,
+    )[0] as CimClass;
+    assert.equal(cls.methods.get('m')?.returnType, T.CIM_EMPTY);
+    assert.equal(cls.methods.get('n')?.returnType, T.CIM_UINT32);
+  });
+
+  it('numbers the parameters of a method with ID qualifiers when none has one', () => {
+    const cls = classes(
+      compileText('class A { uint32 M([in] uint32 X, [out] string Y); };').operations,
+    )[0] as CimClass;
+    const ids = [...(cls.methods.get('m')?.parameters.values() ?? [])].map((p) => {
+      const id = p.qualifiers.get('id');
+      return [p.name, id?.name, id?.value];
+    });
+    assert.deepEqual(ids, [
+      ['X', 'ID', 0],
+      ['Y', 'ID', 1],
+    ]);
+  });
+
+  it('takes an untyped reference, with or without CIMTYPE("ref"), as a reference to any class', () => {
+    for (const mof of ['object ref R;', '[CIMTYPE("ref")] object ref R;']) {
+      const cls = classes(compileText(`class A { ${mof} };`).operations)[0] as CimClass;
+      const r = cls.properties.get('r');
+      assert.equal(r?.type, T.CIM_REFERENCE, mof);
+      assert.equal(r?.referenceClass, undefined, mof);
+    }
+  });
+
+  it('refuses an instance that sets a property twice, in any case', () => {
+    throwsMof(
+      () => compileText('class A { [key] string K; };\ninstance of A { K = "a"; k = "b"; };'),
+      {
+        hresult: WBEMMOF_E_DUPLICATE_PROPERTY,
+        file: 'main.mof',
+        line: 2,
+        column: 26,
+        reason: /^k is set twice$/,
+      },
+    );
+  });
+
+  it('gives an instance without qualifiers no qualifier map, as cimInstance does', () => {
+    const ops = compileText('class A { [key] string K; };\ninstance of A { K = "a"; };').operations;
+    const op = ops.find((o) => o.kind === 'instance');
+    assert.ok(op !== undefined && op.kind === 'instance');
+    assert.equal('qualifiers' in op.instance, false);
+  });
 });
