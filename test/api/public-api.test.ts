@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { lastValueFrom, toArray } from 'rxjs';
+import { filter, firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import {
   cimClass,
   cimProperty,
@@ -25,6 +25,10 @@ describe('the public barrel (src/index.ts)', () => {
     try {
       const events: WbemEvent[] = [];
       const sub = engine.events$.subscribe((e) => events.push(e));
+      // Events reach the sink after the call that raised them has answered: wait for the last one.
+      const classCreated = firstValueFrom(
+        engine.events$.pipe(filter((e) => e.eventClass === '__ClassCreationEvent')),
+      );
       await engine.ensureNamespace('root/cimv2/Acme');
       const svc = await engine.connectServer('root\\cimv2\\acme', { user: 'tester' });
       const cls = cimClass({
@@ -44,6 +48,7 @@ describe('the public barrel (src/index.ts)', () => {
       assert.equal(hresultName(error.hresult), 'WBEM_E_ALREADY_EXISTS');
       assert.equal(error.hresult, WBEM_E_ALREADY_EXISTS);
       assert.equal((await svc.getClass('ACME_DISK')).systemProperties?.__CLASS, 'Acme_Disk');
+      await classCreated;
       sub.unsubscribe();
       assert.deepEqual(
         events.map((e) => e.eventClass),

@@ -13,9 +13,11 @@ import {
   namespacePragma,
   toMof,
 } from '../../src/mof/to-mof.js';
+import { resolveClass } from '../../src/schema/index.js';
 import { CIM_OBJECT, CIM_REFERENCE, CIM_STRING, CIM_UINT32 } from '../../src/wbem/cim-type.js';
 import { WBEM_GENUS_CLASS, WBEM_GENUS_INSTANCE } from '../../src/wbem/flags.js';
 import { compileText } from './helpers/memory-files.js';
+import { classes as classesOf } from './helpers/operations.js';
 
 const SOURCE = [
   'Qualifier Key : boolean = false, Scope(property, reference), Flavor(DisableOverride, ToSubclass);',
@@ -337,6 +339,26 @@ describe('toMof', () => {
         '',
       ].join('\n'),
     );
+  });
+});
+
+describe('classDeclarationMof of a resolved view', () => {
+  it('writes what the local definition writes: inherited members and qualifiers are left out', () => {
+    const [base, child] = classesOf(
+      compileText(
+        [
+          '[Abstract, Description("base") : ToSubclass]',
+          'class Base { [Key] string Id; uint32 Size; uint32 Run([in] uint32 X); };',
+          '[Description("child")]',
+          'class Child : Base { uint32 Size = 5; string Extra; uint32 Stop(); };',
+        ].join('\n'),
+      ).operations,
+    ) as [CimClass, CimClass];
+    const resolved = resolveClass(child, resolveClass(base, null));
+    assert.ok(resolved.properties.get('id')?.propagated, 'Id is inherited in the view');
+    assert.ok(resolved.methods.get('run')?.propagated, 'Run is inherited in the view');
+    assert.equal(classDeclarationMof(resolved), classDeclarationMof(child));
+    assert.doesNotMatch(classDeclarationMof(resolved), /\bId\b|\bRun\b|Abstract|"base"/);
   });
 });
 
