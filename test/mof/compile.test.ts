@@ -179,6 +179,10 @@ describe('compileMof: malformed files on disk', () => {
 });
 
 describe('compileMof: includes in memory', () => {
+  const noReads = (): never => {
+    throw new Error('no reads');
+  };
+
   it('fails with WBEMMOF_E_ERROR_INVALID_INCLUDE_FILE when a file includes itself', () => {
     throwsMof(() => compileFiles({ 'main.mof': 'class A {};\n#pragma include("main.mof")' }), {
       hresult: WBEMMOF_E_ERROR_INVALID_INCLUDE_FILE,
@@ -314,16 +318,12 @@ describe('compileMof: includes in memory', () => {
     const trees = (path: string) => (path === 'main.mof' ? parsed : undefined);
     const fromTree = compileMof(['main.mof'], {
       parsed: trees,
-      readFile: () => {
-        throw new Error('no reads');
-      },
+      readFile: noReads,
     });
     assert.deepEqual(names(fromTree.operations), ['FromTree']);
     const fromText = compileMof([{ path: 'main.mof', text: 'class FromText {};' }], {
       parsed: trees,
-      readFile: () => {
-        throw new Error('no reads');
-      },
+      readFile: noReads,
     });
     assert.deepEqual(names(fromText.operations), ['FromText']);
   });
@@ -341,9 +341,7 @@ describe('compileMof: includes in memory', () => {
 
   it('compiles an entry given as text when no file is read', () => {
     const r = compileMof([{ path: 'inline.mof', text: 'class I {};' }], {
-      readFile: () => {
-        throw new Error('no reads');
-      },
+      readFile: noReads,
     });
     assert.deepEqual(names(r.operations), ['I']);
   });

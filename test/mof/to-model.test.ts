@@ -175,17 +175,13 @@ describe('MOF to model: CIM types', () => {
 
 describe('MOF to model: methods, untyped references and instances', () => {
   it('gives a void method CIMTYPE 0 (CIM_EMPTY) as its return type', () => {
-    const cls = classes(
-      compileText('class A { void M(); uint32 N(); };').operations,
-    )[0] as CimClass;
+    const cls = onlyClass('class A { void M(); uint32 N(); };');
     assert.equal(cls.methods.get('m')?.returnType, T.CIM_EMPTY);
     assert.equal(cls.methods.get('n')?.returnType, T.CIM_UINT32);
   });
 
   it('numbers the parameters of a method with ID qualifiers when none has one', () => {
-    const cls = classes(
-      compileText('class A { uint32 M([in] uint32 X, [out] string Y); };').operations,
-    )[0] as CimClass;
+    const cls = onlyClass('class A { uint32 M([in] uint32 X, [out] string Y); };');
     const ids = [...(cls.methods.get('m')?.parameters.values() ?? [])].map((p) => {
       const id = p.qualifiers.get('id');
       return [p.name, id?.name, id?.value];
@@ -198,7 +194,7 @@ describe('MOF to model: methods, untyped references and instances', () => {
 
   it('takes an untyped reference, with or without CIMTYPE("ref"), as a reference to any class', () => {
     for (const mof of ['object ref R;', '[CIMTYPE("ref")] object ref R;']) {
-      const cls = classes(compileText(`class A { ${mof} };`).operations)[0] as CimClass;
+      const cls = onlyClass(`class A { ${mof} };`);
       const r = cls.properties.get('r');
       assert.equal(r?.type, T.CIM_REFERENCE, mof);
       assert.equal(r?.referenceClass, undefined, mof);
