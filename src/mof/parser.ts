@@ -28,6 +28,7 @@ import {
   WBEMMOF_E_EXPECTED_SEMI,
   WBEMMOF_E_INVALID_CLASS_DECLARATION,
   WBEMMOF_E_INVALID_INSTANCE_DECLARATION,
+  WBEMMOF_E_NO_ARRAYS_RETURNED,
   WBEMMOF_E_UNRECOGNIZED_TOKEN,
   WBEMMOF_E_UNRECOGNIZED_TYPE,
 } from './mof-status.js';
@@ -123,9 +124,29 @@ function classDeclaration(
   return node;
 }
 
+/**
+ * `uint32[] Name(...)`, DSP0221's array return type: WMI's MOF has none and its compiler refuses
+ * it with a code of its own. A property written so (`uint32[] Name;`) gets the error a `[` before
+ * the name always got.
+ * @throws {MofError} WBEMMOF_E_NO_ARRAYS_RETURNED, WBEMMOF_E_EXPECTED_PROPERTY_NAME.
+ */
+function refuseArrayBeforeName(c: TokenCursor): never {
+  const open = c.take();
+  c.take();
+  c.identifier(WBEMMOF_E_EXPECTED_PROPERTY_NAME, 'a property or method name');
+  if (c.isPunct('('))
+    c.fail(
+      WBEMMOF_E_NO_ARRAYS_RETURNED,
+      open,
+      'a method cannot return an array: expected its type without "[]"',
+    );
+  return c.fail(WBEMMOF_E_EXPECTED_PROPERTY_NAME, open, 'expected a property or method name');
+}
+
 function feature(c: TokenCursor): MofPropertyNode | MofMethodNode {
   const qualifiers = c.isPunct('[') ? parseQualifierList(c) : [];
   const type = parseDataType(c, true, true);
+  if (c.isPunct('[') && c.isPunct(']', 1)) refuseArrayBeforeName(c);
   const nameToken = c.identifier(WBEMMOF_E_EXPECTED_PROPERTY_NAME, 'a property or method name');
   if (c.isPunct('(')) {
     c.take();

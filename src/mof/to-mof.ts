@@ -6,7 +6,9 @@
  *
  * Classes are written as their local definitions: inherited members and qualifiers (which a
  * resolved class from `getClass` carries) are left out, so the output recompiles to the classes
- * that were put.
+ * that were put. One thing has no MOF form that loads: a method returning an array (possible
+ * through the API) is written as DSP0221 writes it, `uint32[] Name()`, which this compiler, like
+ * mofcomp, refuses with WBEMMOF_E_NO_ARRAYS_RETURNED.
  */
 import type { CimClass } from '../model/cim-class.js';
 import type { CimInstance } from '../model/cim-instance.js';
@@ -15,13 +17,7 @@ import type { CimProperty } from '../model/cim-property.js';
 import { type NameMap, nameKey } from '../model/names.js';
 import type { Qualifier } from '../model/qualifier.js';
 import type { QualifierDeclaration } from '../model/qualifier-declaration.js';
-import {
-  CIM_EMPTY,
-  CIM_OBJECT,
-  CIM_REFERENCE,
-  CIM_STRING,
-  CIM_TYPE_NAMES,
-} from '../wbem/cim-type.js';
+import { CIM_OBJECT, CIM_REFERENCE, CIM_TYPE_NAMES } from '../wbem/cim-type.js';
 import { WBEM_FLAVOR_MASK_ORIGIN } from '../wbem/flavor.js';
 import { DEFAULT_FLAVOR } from './flavors.js';
 import {
@@ -97,7 +93,6 @@ function isImplied(q: Qualifier, implied: string | undefined): boolean {
   return (
     implied !== undefined &&
     nameKey(q.name) === 'cimtype' &&
-    q.type === CIM_STRING &&
     typeof q.value === 'string' &&
     nameKey(q.value) === nameKey(implied) &&
     (q.flavor & ~WBEM_FLAVOR_MASK_ORIGIN) === DEFAULT_FLAVOR
@@ -141,9 +136,8 @@ function methodMof(m: CimMethod, base: BaseFlavor, typeOf: PropertyTypeOf): stri
     qualifierList(m.qualifiers, base, (q) => isImplied(q, implied)),
     '    ',
   );
-  const returns =
-    embedded ??
-    (m.returnType === CIM_EMPTY ? 'void' : (CIM_TYPE_NAMES.get(m.returnType) ?? 'void'));
+  // CIM_EMPTY, no return value, has no type name.
+  const returns = embedded ?? CIM_TYPE_NAMES.get(m.returnType) ?? 'void';
   const params = [...m.parameters.values()]
     .sort((a, b) => parameterId(a) - parameterId(b))
     .map((p) => parameterMof(p, base, typeOf));
@@ -163,10 +157,13 @@ function typeLookup(
   const byName = new Map(classes.map((c) => [nameKey(c.name), c]));
   const find = (name: string): CimClass | undefined => byName.get(nameKey(name)) ?? classOf?.(name);
   return (className, property) => {
-    let cls = find(className);
-    for (let depth = 0; cls !== undefined && depth < 256; depth++) {
+    // Up the whole chain (a repository allows thousands of levels); a class seen twice ends a
+    // superclass cycle, which hand-built input can hold.
+    const seen = new Set<CimClass>();
+    for (let cls = find(className); cls !== undefined && !seen.has(cls); ) {
       const p = cls.properties.get(nameKey(property));
       if (p !== undefined) return { type: p.type, isArray: p.isArray };
+      seen.add(cls);
       cls = cls.superclass === null ? undefined : find(cls.superclass);
     }
     return undefined;
@@ -215,20 +212,31 @@ export function dependencyOrder(classes: readonly CimClass[]): CimClass[] {
   const byName = new Map(classes.map((c) => [nameKey(c.name), c]));
   const done = new Set<string>();
   const out: CimClass[] = [];
-  const visit = (cls: CimClass, depth: number): void => {
+  // A depth-first walk on a stack of its own, not the call stack: a chain may be thousands of
+  // classes deep. Each entry holds a class, the names it needs and how many were visited.
+  const stack: { cls: CimClass; needs: (string | null)[]; next: number }[] = [];
+  const enter = (cls: CimClass): void => {
     const key = nameKey(cls.name);
-    if (done.has(key) || depth > 512) return;
+    if (done.has(key)) return;
     done.add(key);
     const needs = [cls.superclass];
     for (const p of cls.properties.values())
       needs.push(p.referenceClass ?? p.embeddedObjectClass ?? null);
-    for (const name of needs) {
-      const dep = name === null ? undefined : byName.get(nameKey(name));
-      if (dep !== undefined) visit(dep, depth + 1);
-    }
-    out.push(cls);
+    stack.push({ cls, needs, next: 0 });
   };
-  for (const cls of classes) visit(cls, 0);
+  for (const root of classes) {
+    enter(root);
+    for (let top = stack.at(-1); top !== undefined; top = stack.at(-1)) {
+      if (top.next === top.needs.length) {
+        stack.pop();
+        out.push(top.cls);
+        continue;
+      }
+      const name = top.needs[top.next++] ?? null;
+      const dep = name === null ? undefined : byName.get(nameKey(name));
+      if (dep !== undefined) enter(dep);
+    }
+  }
   return out;
 }
 

@@ -72,8 +72,8 @@ export async function visibleNamespaces(
 ): Promise<string[]> {
   const all: string[] = [];
   let level = ['root'];
-  // Bounded like the engine's own namespace depth; a cycle cannot occur, the bound is a guard.
-  for (let depth = 0; level.length > 0 && depth < 64; depth++) {
+  // Level by level down the tree (a tree: no cycle to guard against), however deep it goes.
+  while (level.length > 0) {
     all.push(...level);
     const next = await Promise.all(level.map((ns) => childrenOf(engine, ns)));
     level = next.flat();

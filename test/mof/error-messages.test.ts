@@ -226,6 +226,26 @@ const CASES: readonly (readonly [string, string, string])[] = [
   ],
   ['class A { uint32 M(uint32 P) };', 'WBEMMOF_E_EXPECTED_SEMI', '1:30: expected ";", found "}"'],
   [
+    'class A { uint32[] M(); };',
+    'WBEMMOF_E_NO_ARRAYS_RETURNED',
+    '1:17: a method cannot return an array: expected its type without "[]", found "["',
+  ],
+  [
+    'class A { uint32[] X; };',
+    'WBEMMOF_E_EXPECTED_PROPERTY_NAME',
+    '1:17: expected a property or method name, found "["',
+  ],
+  [
+    'class A { uint32[5] X; };',
+    'WBEMMOF_E_EXPECTED_PROPERTY_NAME',
+    '1:17: expected a property or method name, found "["',
+  ],
+  [
+    'class A { uint32[] ; };',
+    'WBEMMOF_E_EXPECTED_PROPERTY_NAME',
+    '1:20: expected a property or method name, found ";"',
+  ],
+  [
     'class A { uint32 M([in] uint32) ; };',
     'WBEMMOF_E_EXPECTED_PROPERTY_NAME',
     '1:31: expected a parameter name, found ")"',

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CimClass } from '../../src/model/cim-class.js';
 import type { CimInstance } from '../../src/model/cim-instance.js';
+import type { CimProperty } from '../../src/model/cim-property.js';
 import { modelEquals } from '../../src/model/cim-value-equals.js';
 import { nameMap } from '../../src/model/names.js';
 import type { QualifierDeclaration } from '../../src/model/qualifier-declaration.js';
@@ -14,9 +15,17 @@ import {
   toMof,
 } from '../../src/mof/to-mof.js';
 import { resolveClass } from '../../src/schema/index.js';
-import { CIM_OBJECT, CIM_REFERENCE, CIM_STRING, CIM_UINT32 } from '../../src/wbem/cim-type.js';
+import {
+  CIM_OBJECT,
+  CIM_REAL64,
+  CIM_REFERENCE,
+  CIM_SINT32,
+  CIM_STRING,
+  CIM_UINT32,
+} from '../../src/wbem/cim-type.js';
 import { WBEM_GENUS_CLASS, WBEM_GENUS_INSTANCE } from '../../src/wbem/flags.js';
 import { compileText } from './helpers/memory-files.js';
+import { compileFailure } from './helpers/mof-assert.js';
 import { classes as classesOf } from './helpers/operations.js';
 
 const SOURCE = [
@@ -255,6 +264,105 @@ describe('toMof', () => {
     );
   });
 
+  it('writes an array return type as DSP0221 does, which the compiler refuses as WMI does', () => {
+    const c = cls('A', {
+      methods: nameMap([
+        {
+          name: 'Ids',
+          returnType: CIM_UINT32,
+          returnIsArray: true,
+          parameters: nameMap([]),
+          qualifiers: nameMap([]),
+        },
+      ]),
+    });
+    const text = classDeclarationMof(c);
+    assert.equal(text, 'class A\n{\n    uint32[] Ids();\n};\n');
+    assert.equal(
+      compileFailure(text),
+      'WBEMMOF_E_NO_ARRAYS_RETURNED 3:11: a method cannot return an array: expected its type without "[]", found "["',
+    );
+  });
+
+  it('writes parameters by ID, those without one last in their own order', () => {
+    const param = (name: string, id?: number) => ({
+      name,
+      type: CIM_UINT32,
+      isArray: false,
+      qualifiers: nameMap(
+        id === undefined ? [] : [{ name: 'ID', type: CIM_SINT32, value: id, flavor: 0 }],
+      ),
+    });
+    const c = cls('A', {
+      methods: nameMap([
+        {
+          name: 'M',
+          returnType: CIM_UINT32,
+          parameters: nameMap([
+            param('Late'),
+            param('Second', 1),
+            param('Later'),
+            param('First', 0),
+          ]),
+          qualifiers: nameMap([]),
+        },
+      ]),
+    });
+    assert.deepEqual(
+      [...classDeclarationMof(c).matchAll(/uint32 (\w+)[,\n]/g)].map((m) => m[1]),
+      ['First', 'Second', 'Late', 'Later'],
+    );
+  });
+
+  it('orders and types by a chain deeper than any recursion limit', () => {
+    // A repository holds chains of up to 4,096 classes; given leaf first, every class must
+    // still follow its parent, and an instance of the leaf is typed by the root's property.
+    const depth = 4096;
+    const chain = Array.from({ length: depth }, (_, i) =>
+      cls(`C${i}`, {
+        superclass: i === 0 ? null : `C${i - 1}`,
+        properties: nameMap(
+          i === 0
+            ? [
+                {
+                  name: 'R',
+                  type: CIM_REAL64,
+                  isArray: false,
+                  value: null,
+                  qualifiers: nameMap([]),
+                },
+              ]
+            : [],
+        ),
+      }),
+    ).reverse();
+    const order = dependencyOrder(chain).map((c) => c.name);
+    assert.deepEqual(
+      order,
+      Array.from({ length: depth }, (_, i) => `C${i}`),
+    );
+    const instance: CimInstance = {
+      genus: WBEM_GENUS_INSTANCE,
+      className: `C${depth - 1}`,
+      properties: nameMap([{ name: 'R', value: 2 }]),
+    };
+    assert.match(toMof({ classes: chain, instances: [instance] }), /\n {4}R = 2\.0;\n/);
+  });
+
+  it('ends the type lookup of an instance value at a superclass cycle', () => {
+    const a = cls('A', { superclass: 'B' });
+    const b = cls('B', { superclass: 'A' });
+    const instance: CimInstance = {
+      genus: WBEM_GENUS_INSTANCE,
+      className: 'A',
+      properties: nameMap([{ name: 'P', value: 2 }]),
+    };
+    assert.equal(
+      toMof({ instances: [instance] }, { classOf: (n) => (n === 'A' ? a : b) }),
+      'instance of A\n{\n    P = 2;\n};\n',
+    );
+  });
+
   it('orders classes after their parents, referenced and embedded classes', () => {
     const a = cls('A');
     const b = cls('B', { superclass: 'a' });
@@ -338,6 +446,55 @@ describe('toMof', () => {
         '};',
         '',
       ].join('\n'),
+    );
+  });
+  it('keeps a CIMTYPE or other qualifier that the element type does not imply', () => {
+    const q = (name: string, value: string | number, type = CIM_STRING) =>
+      nameMap([{ name, type, value, flavor: 0x2 }]);
+    const prop = (
+      name: string,
+      fields: Pick<CimProperty, 'type' | 'qualifiers'> & Partial<CimProperty>,
+    ): CimProperty => ({
+      name,
+      isArray: false,
+      value: null,
+      ...fields,
+    });
+    const c = cls('X', {
+      properties: nameMap([
+        // Said by a qualifier of another name.
+        prop('A', { type: CIM_REFERENCE, qualifiers: q('Description', 'ref') }),
+        // Not a string, so not the text the compiler adds.
+        prop('B', { type: CIM_REFERENCE, qualifiers: q('CIMTYPE', 7, CIM_UINT32) }),
+        // Another class than the embedded one.
+        prop('C', {
+          type: CIM_OBJECT,
+          embeddedObjectClass: 'Y',
+          qualifiers: q('CIMTYPE', 'object:Z'),
+        }),
+        // Types the compiler adds no CIMTYPE for: a reference to a class, and types that are
+        // not a reference or an object whatever else the element carries.
+        prop('D', { type: CIM_REFERENCE, referenceClass: 'Y', qualifiers: q('CIMTYPE', 'ref') }),
+        prop('E', { type: CIM_STRING, qualifiers: q('CIMTYPE', 'ref') }),
+        prop('F', {
+          type: CIM_STRING,
+          embeddedObjectClass: 'Y',
+          qualifiers: q('CIMTYPE', 'object:Y'),
+        }),
+      ]),
+    });
+    assert.deepEqual(
+      classDeclarationMof(c)
+        .split('\n')
+        .filter((line) => line.startsWith('    [')),
+      [
+        '    [Description("ref")]',
+        '    [CIMTYPE(7)]',
+        '    [CIMTYPE("object:Z")]',
+        '    [CIMTYPE("ref")]',
+        '    [CIMTYPE("ref")]',
+        '    [CIMTYPE("object:Y")]',
+      ],
     );
   });
 });

@@ -95,6 +95,18 @@ describe('CIM_Namespace in root/interop', () => {
     assert.deepEqual(await namespaceNames(t.client), ['root', 'root/cimv2', 'root/interop']);
   });
 
+  it('lists a namespace however deep it lies in the tree', async () => {
+    const deepest = `root/deep${'/n'.repeat(99)}`;
+    await t.engine.ensureNamespace(deepest);
+    try {
+      const names = await namespaceNames(t.client);
+      assert.equal(names.filter((n) => n.startsWith('root/deep')).length, 100);
+      assert.ok(names.includes(deepest));
+    } finally {
+      await t.engine.deleteNamespace('root/deep');
+    }
+  });
+
   it('lists a namespace created and deleted over CIM-XML as a __NAMESPACE instance', async () => {
     const made = await t.client.call(
       'CreateInstance',
