@@ -88,6 +88,7 @@ export function decodeMof(bytes: Uint8Array, file: string): string {
   throw new MofError(
     WBEMMOF_E_INVALID_FILE,
     { file, line, column: before.length - lineStart + 1 },
-    `invalid UTF-8 byte 0x${(bytes[bad] as number).toString(16).padStart(2, '0')} (save the file as UTF-8 or UTF-16)`,
+    // A malformed sequence starts at 0x80 or above: always two hex digits.
+    `invalid UTF-8 byte 0x${(bytes[bad] as number).toString(16)} (save the file as UTF-8 or UTF-16)`,
   );
 }

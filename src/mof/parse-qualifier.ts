@@ -11,6 +11,7 @@ import type {
   MofTypeNode,
   MofValueNode,
 } from './ast.js';
+import type { MofToken } from './lexer.js';
 import {
   WBEMMOF_E_EXPECTED_CLOSE_BRACKET,
   WBEMMOF_E_EXPECTED_CLOSE_PAREN,
@@ -49,8 +50,10 @@ export function parsePragma(c: TokenCursor): MofPragmaNode {
   const arity = KNOWN_PRAGMAS.get(name);
   if (arity === undefined) c.fail(WBEMMOF_E_INVALID_PRAGMA, nameToken, 'unknown pragma');
   const args: (string | number)[] = [];
+  let first: MofToken | undefined;
   if (c.isPunct('(')) {
     c.take();
+    first = c.peek();
     while (!c.isPunct(')')) {
       const t = c.peek();
       if (t.kind === 'string') args.push(parseString(c));
@@ -75,7 +78,7 @@ export function parsePragma(c: TokenCursor): MofPragmaNode {
     ) &&
     typeof args[0] !== 'string'
   ) {
-    c.fail(WBEMMOF_E_INVALID_PRAGMA, nameToken, `#pragma ${name} takes a string`);
+    c.fail(WBEMMOF_E_INVALID_PRAGMA, first ?? nameToken, `#pragma ${name} takes a string`);
   }
   return { kind: 'pragma', name, args, line: at.line, column: at.column };
 }
@@ -197,11 +200,14 @@ export function parseDataType(c: TokenCursor, allowVoid: boolean, classTypes = f
       ? { name: 'ref', line: t.line, column: t.column }
       : { name: 'ref', referenceClass: t.text, line: t.line, column: t.column };
   }
-  if ((CIM_TYPE_BY_NAME.has(lower) && lower !== 'ref') || (allowVoid && lower === 'void')) {
-    return { name: lower, line: t.line, column: t.column };
-  }
-  if (classTypes && c.peek().kind === 'identifier') {
-    return { name: 'object', embeddedClass: t.text, line: t.line, column: t.column };
+  // `ref` alone is no type: a reference names its class (or `object`) before the keyword.
+  if (lower !== 'ref') {
+    if (CIM_TYPE_BY_NAME.has(lower) || (allowVoid && lower === 'void')) {
+      return { name: lower, line: t.line, column: t.column };
+    }
+    if (classTypes && c.peek().kind === 'identifier') {
+      return { name: 'object', embeddedClass: t.text, line: t.line, column: t.column };
+    }
   }
   return c.fail(WBEMMOF_E_UNRECOGNIZED_TYPE, t, 'expected a data type');
 }

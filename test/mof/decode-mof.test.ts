@@ -41,6 +41,8 @@ describe('detectEncoding (MOF file bytes)', () => {
       bytes(0xfe, 0xfe),
       bytes(0xef, 0xbb, 0x41),
       bytes(0xef, 0xbf, 0xbf),
+      bytes(0x41, 0xbb, 0xbf),
+      bytes(0),
     ]) {
       assert.deepEqual(detectEncoding(input), { encoding: 'utf-8', bom: 0 }, String([...input]));
     }
@@ -87,6 +89,28 @@ describe('decodeMof', () => {
     refuses(at('', 0xed, 0xbf, 0xbf), '1:1', `invalid UTF-8 byte 0xed ${hint}`);
     refuses(at('', 0xf4, 0x90, 0x80, 0x80), '1:1', `invalid UTF-8 byte 0xf4 ${hint}`);
     refuses(at('x\ny\n', 0x0f + 0xf0), '3:1', `invalid UTF-8 byte 0xff ${hint}`);
+  });
+
+  it('positions an error after the code points at the edges of each range', () => {
+    // Each edge is well-formed: the error is at the malformed byte after it, whatever the edge's
+    // length (its column counts UTF-16 units, as the lexer's do).
+    for (const edge of [
+      '\u0080',
+      '\u07ff',
+      '\u0800',
+      '\ud7ff',
+      '\ue000',
+      '\uffff',
+      '\u{10000}',
+      '\u{10ffff}',
+    ]) {
+      const input = Uint8Array.from([...utf8(`a${edge}b`), 0xff]);
+      refuses(
+        input,
+        `1:${`a${edge}b`.length + 1}`,
+        'invalid UTF-8 byte 0xff (save the file as UTF-8 or UTF-16)',
+      );
+    }
   });
 
   it('accepts the code points at the edges of each range', () => {

@@ -89,11 +89,6 @@ const CASES: readonly (readonly [string, string, string])[] = [
   ],
   ['#pragma frob("x")', 'WBEMMOF_E_INVALID_PRAGMA', '1:9: unknown pragma, found "frob"'],
   [
-    '#pragma namespace(5)',
-    'WBEMMOF_E_INVALID_PRAGMA',
-    '1:9: #pragma namespace takes a string, found "namespace"',
-  ],
-  [
     '#pragma namespace("root//x")',
     'WBEMMOF_E_INVALID_NAMESPACE_SPECIFICATION',
     '1:1: invalid namespace path "root//x"',
@@ -225,6 +220,61 @@ const CASES: readonly (readonly [string, string, string])[] = [
     '1:28: expected ")", found ";"',
   ],
   ['class A { uint32 M(uint32 P) };', 'WBEMMOF_E_EXPECTED_SEMI', '1:30: expected ";", found "}"'],
+  ['#pragma 5', 'WBEMMOF_E_INVALID_PRAGMA', '1:9: expected a pragma name, found "5"'],
+  [
+    '[5] class A {};',
+    'WBEMMOF_E_EXPECTED_QUALIFIER_NAME',
+    '1:2: expected a qualifier name, found "5"',
+  ],
+  ...['include', 'namespace', 'locale', 'amendment'].map(
+    (name) =>
+      [
+        `#pragma ${name}(5)`,
+        'WBEMMOF_E_INVALID_PRAGMA',
+        `1:${10 + name.length}: #pragma ${name} takes a string, found "5"`,
+      ] as const,
+  ),
+  ...['deleteclass', 'deleteinstance'].map(
+    (name) =>
+      [
+        `#pragma ${name}(5, FAIL)`,
+        'WBEMMOF_E_INVALID_PRAGMA',
+        `1:${10 + name.length}: #pragma ${name} takes a string, found "5"`,
+      ] as const,
+  ),
+  [
+    'Qualifier Q : Foo Scope(any);',
+    'WBEMMOF_E_UNRECOGNIZED_TYPE',
+    '1:15: expected a data type, found "Foo"',
+  ],
+  [
+    'Qualifier Q : ref, Scope(any);',
+    'WBEMMOF_E_UNRECOGNIZED_TYPE',
+    '1:15: expected a data type, found "ref"',
+  ],
+  ['class A { ref X; };', 'WBEMMOF_E_UNRECOGNIZED_TYPE', '1:11: expected a data type, found "ref"'],
+  ['class A { Foo; };', 'WBEMMOF_E_UNRECOGNIZED_TYPE', '1:11: expected a data type, found "Foo"'],
+  [
+    'Qualifier Q : "ToSubclass";',
+    'WBEMMOF_E_EXPECTED_TYPE_IDENTIFIER',
+    '1:15: expected a data type, found "ToSubclass"',
+  ],
+  [
+    '[D("x") : "ToSubclass"] class A {};',
+    'WBEMMOF_E_INVALID_QUALIFIER_SYNTAX',
+    '1:11: expected a flavor, found "ToSubclass"',
+  ],
+  // A comma after a flavor goes on with the flavors only when a flavor word follows it.
+  [
+    '[D("x") : ToSubclass, "Restricted"] class A {};',
+    'WBEMMOF_E_EXPECTED_QUALIFIER_NAME',
+    '1:23: expected a qualifier name, found "Restricted"',
+  ],
+  [
+    'Qualifier D : string, Scope(any); [D("x") : ToSubclass, Restricted] class A {};',
+    'WBEMMOF_E_INCOMPATIBLE_FLAVOR_TYPES',
+    '1:36: flavors tosubclass and restricted contradict each other',
+  ],
   [
     'class A { uint32[] M(); };',
     'WBEMMOF_E_NO_ARRAYS_RETURNED',

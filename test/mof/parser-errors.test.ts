@@ -69,11 +69,11 @@ describe('MOF parser: pragmas', () => {
     });
   });
 
-  it('fails with WBEMMOF_E_INVALID_PRAGMA when namespace gets a number', () => {
+  it('fails with WBEMMOF_E_INVALID_PRAGMA at the argument when namespace gets a number', () => {
     throwsMof(() => parseMof('#pragma namespace(5)', 'p.mof'), {
       hresult: WBEMMOF_E_INVALID_PRAGMA,
       line: 1,
-      column: 9,
+      column: 19,
     });
   });
 });

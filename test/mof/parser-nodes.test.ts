@@ -52,6 +52,25 @@ describe('MOF parser: optional fields of syntax nodes', () => {
     });
   });
 
+  it('reads a declaration of flavors alone and a qualifier without a value, Translatable included', () => {
+    const [declaration, cls] = parseMof(
+      'qualifier Q : Translatable;\n[D : Translatable] class A {};',
+      'x.mof',
+    ).declarations;
+    assert.deepStrictEqual(declaration, {
+      kind: 'qualifier',
+      name: 'Q',
+      isArray: false,
+      scopes: [],
+      flavors: ['translatable'],
+      line: 1,
+      column: 1,
+    });
+    assert.deepStrictEqual(cls?.kind === 'class' ? cls.qualifiers : undefined, [
+      { name: 'D', flavors: ['translatable'], line: 2, column: 2 },
+    ]);
+  });
+
   it('leaves arraySize and value out of a qualifier declaration that has neither', () => {
     const [bare, full] = parseMof(
       'qualifier Q : string;\nqualifier R : uint8[2] = {1};',
