@@ -29,7 +29,6 @@ export type PropertyTypeOf = (
 ) => { type: number; isArray: boolean } | undefined;
 
 const ESCAPES: ReadonlyMap<string, string> = new Map([
-  ['\\', '\\\\'],
   ['\n', '\\n'],
   ['\r', '\\r'],
   ['\t', '\\t'],
@@ -45,11 +44,12 @@ const NEEDS_ESCAPE: Readonly<Record<'"' | "'", RegExp>> = {
   "'": /['\\\x00-\x1f\x7f]/g,
 };
 
+/** One character `NEEDS_ESCAPE` found: a quote, `\\` or a control character. */
 function escapeOne(ch: string): string {
   const known = ESCAPES.get(ch);
   if (known !== undefined) return known;
-  const code = ch.charCodeAt(0);
-  return code < 0x20 || code === 0x7f ? `\\x${code.toString(16).padStart(4, '0')}` : `\\${ch}`;
+  if (ch === '"' || ch === "'" || ch === '\\') return `\\${ch}`;
+  return `\\x${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
 /**
@@ -155,7 +155,7 @@ function isLcid(qualifier: Qualifier): qualifier is Qualifier & { readonly value
 export function qualifierText(qualifier: Qualifier, base: number): string {
   const words = flavorWords(qualifier.flavor, base);
   const flavors = words.length === 0 ? '' : ` : ${words.join(' ')}`;
-  if (qualifier.value === true && qualifier.isArray !== true) return `${qualifier.name}${flavors}`;
+  if (qualifier.value === true) return `${qualifier.name}${flavors}`;
   if (isLcid(qualifier)) return `${qualifier.name}(0x${qualifier.value.toString(16)})${flavors}`;
   // WMI stores integer qualifier values past the sint32 range as real64: written as integers
   // they compile back to exactly that, where `5000000000.0` would not fit an integer declaration.

@@ -200,14 +200,15 @@ export function parseDataType(c: TokenCursor, allowVoid: boolean, classTypes = f
       ? { name: 'ref', line: t.line, column: t.column }
       : { name: 'ref', referenceClass: t.text, line: t.line, column: t.column };
   }
-  // `ref` alone is no type: a reference names its class (or `object`) before the keyword.
-  if (lower !== 'ref') {
-    if (CIM_TYPE_BY_NAME.has(lower) || (allowVoid && lower === 'void')) {
-      return { name: lower, line: t.line, column: t.column };
-    }
-    if (classTypes && c.peek().kind === 'identifier') {
-      return { name: 'object', embeddedClass: t.text, line: t.line, column: t.column };
-    }
+  // Keywords, never a class: `ref` alone is no type (a reference names its class, or `object`,
+  // before it), and `void` is a type only where a method's return type is read.
+  if (lower === 'ref' || (lower === 'void' && !allowVoid))
+    return c.fail(WBEMMOF_E_UNRECOGNIZED_TYPE, t, 'expected a data type');
+  if (CIM_TYPE_BY_NAME.has(lower) || lower === 'void') {
+    return { name: lower, line: t.line, column: t.column };
+  }
+  if (classTypes && c.peek().kind === 'identifier') {
+    return { name: 'object', embeddedClass: t.text, line: t.line, column: t.column };
   }
   return c.fail(WBEMMOF_E_UNRECOGNIZED_TYPE, t, 'expected a data type');
 }

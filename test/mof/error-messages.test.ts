@@ -276,6 +276,45 @@ const CASES: readonly (readonly [string, string, string])[] = [
     '1:36: flavors tosubclass and restricted contradict each other',
   ],
   [
+    'class A { uint32 X = foo; };',
+    'WBEMMOF_E_ILLEGAL_CONSTANT_VALUE',
+    '1:22: expected a value, found "foo"',
+  ],
+  [
+    'class A { uint32 X = instance; };',
+    'WBEMMOF_E_ILLEGAL_CONSTANT_VALUE',
+    '1:22: expected a value, found "instance"',
+  ],
+  // Only a digit, or a dot and a digit, after a sign starts a number; only `/` starts a comment.
+  [
+    'class A { uint32 X = -x5; };',
+    'WBEMMOF_E_UNRECOGNIZED_TOKEN',
+    '1:22: unexpected character "-"',
+  ],
+  [
+    'class A { uint32 X = -*/ 1; };',
+    'WBEMMOF_E_UNRECOGNIZED_TOKEN',
+    '1:22: unexpected character "-"',
+  ],
+  ['class A { uint32 X = @1; };', 'WBEMMOF_E_UNRECOGNIZED_TOKEN', '1:22: unexpected character "@"'],
+  [
+    'class A { uint32 X = %.5; };',
+    'WBEMMOF_E_UNRECOGNIZED_TOKEN',
+    '1:22: unexpected character "%"',
+  ],
+  // `/*/` opens a comment and does not close it.
+  ['class A {}; /*/', 'WBEMMOF_E_UNRECOGNIZED_TOKEN', '1:13: unterminated comment'],
+  [
+    'class A { uint32 M(void P); };',
+    'WBEMMOF_E_UNRECOGNIZED_TYPE',
+    '1:20: expected a data type, found "void"',
+  ],
+  [
+    'class A { void P; };',
+    'WBEMMOF_E_UNRECOGNIZED_TYPE',
+    '1:16: void is only a method return type, found "P"',
+  ],
+  [
     'class A { uint32[] M(); };',
     'WBEMMOF_E_NO_ARRAYS_RETURNED',
     '1:17: a method cannot return an array: expected its type without "[]", found "["',

@@ -30,6 +30,8 @@ describe('MOF lexer: literals', () => {
     { desc: 'a real with exponent', text: '1.5e10', expect: 'real:1.5e10' },
     { desc: 'a real with negative exponent', text: '-2.5E-3', expect: 'real:-2.5E-3' },
     { desc: 'a real starting with a dot', text: '.5', expect: 'real:.5' },
+    { desc: 'a signed real starting with a dot', text: '-.5', expect: 'real:-.5' },
+    { desc: 'a plus-signed real starting with a dot', text: '+.25', expect: 'real:+.25' },
     { desc: 'an integer with exponent', text: '2e3', expect: 'real:2e3' },
     { desc: 'a char16', text: "'c'", expect: 'char16:c' },
     { desc: 'a char16 escape', text: "'\\n'", expect: 'char16:\n' },

@@ -97,6 +97,8 @@ describe('MOF literals (what toMof writes)', () => {
       valueText([inner], undefined, undefined, ''),
       '{instance of In\n{\n    N = "5";\n    S = "x";\n}}',
     );
+    // No indent given: none.
+    assert.equal(valueText(inner), 'instance of In\n{\n    N = "5";\n    S = "x";\n}');
     const aClass: CimClass = {
       genus: WBEM_GENUS_CLASS,
       name: 'C',

@@ -159,10 +159,22 @@ describe('MOF parser: malformed and hostile input', () => {
     assert.match(error.reason, /nest deeper than 64/);
   });
 
-  it('parses embedded instances when they nest within the limit', () => {
-    const depth = 10;
-    const text = `instance of A { P = ${'instance of A { P = '.repeat(depth)}1;${' };'.repeat(depth)} };`;
-    assert.equal(parseMof(text, 'ok.mof').declarations.length, 1);
+  it('parses embedded instances nested 64 deep and refuses the 65th level', () => {
+    const nested = (depth: number) =>
+      `instance of A { P = ${'instance of A { P = '.repeat(depth)}1;${' };'.repeat(depth)} };`;
+    assert.equal(parseMof(nested(64), 'ok.mof').declarations.length, 1);
+    throwsMof(() => parseMof(nested(65), 'deep.mof'), {
+      hresult: WBEMMOF_E_INVALID_INSTANCE_DECLARATION,
+      line: 1,
+      column: 1 + 'instance of A { P = '.length * 65,
+    });
+  });
+
+  it('counts the nesting of embedded instances, not how many follow one another', () => {
+    const siblings = Array.from({ length: 100 }, () => 'instance of B { Q = 1; }').join(', ');
+    const [instance] = parseMof(`instance of A { P = {${siblings}}; };`, 'ok.mof').declarations;
+    const value = instance?.kind === 'instance' ? instance.properties[0]?.value : undefined;
+    assert.equal(value?.kind === 'array' ? value.items.length : 0, 100);
   });
 
   it('parses a 5 MB string default when a property carries it', () => {

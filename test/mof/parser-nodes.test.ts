@@ -71,6 +71,56 @@ describe('MOF parser: optional fields of syntax nodes', () => {
     ]);
   });
 
+  it('reads an instance without an alias and a property without a size or value', () => {
+    assert.deepStrictEqual(
+      parseMof('instance of A { [Q] X = 1; Y = 2; };\nclass B { uint32 P; };', 'x.mof')
+        .declarations,
+      [
+        {
+          kind: 'instance',
+          qualifiers: [],
+          className: 'A',
+          properties: [
+            {
+              qualifiers: [{ name: 'Q', flavors: [], line: 1, column: 18 }],
+              name: 'X',
+              value: { kind: 'integer', value: '1', line: 1, column: 25 },
+              line: 1,
+              column: 21,
+            },
+            {
+              qualifiers: [],
+              name: 'Y',
+              value: { kind: 'integer', value: '2', line: 1, column: 32 },
+              line: 1,
+              column: 28,
+            },
+          ],
+          line: 1,
+          column: 1,
+        },
+        {
+          kind: 'class',
+          qualifiers: [],
+          name: 'B',
+          features: [
+            {
+              kind: 'property',
+              qualifiers: [],
+              type: { name: 'uint32', line: 2, column: 11 },
+              name: 'P',
+              isArray: false,
+              line: 2,
+              column: 18,
+            },
+          ],
+          line: 2,
+          column: 1,
+        },
+      ],
+    );
+  });
+
   it('leaves arraySize and value out of a qualifier declaration that has neither', () => {
     const [bare, full] = parseMof(
       'qualifier Q : string;\nqualifier R : uint8[2] = {1};',
