@@ -36,15 +36,6 @@ const hasAmended = (qualifiers: NameMap<Qualifier>): boolean =>
 const methodHasAmended = (m: CimMethod): boolean =>
   hasAmended(m.qualifiers) || [...m.parameters.values()].some((p) => hasAmended(p.qualifiers));
 
-/** True when the class or one of its members carries an amended qualifier. */
-export function classHasAmended(cls: CimClass): boolean {
-  return (
-    hasAmended(cls.qualifiers) ||
-    [...cls.properties.values()].some((p) => hasAmended(p.qualifiers)) ||
-    [...cls.methods.values()].some(methodHasAmended)
-  );
-}
-
 /** True for the `[Amendment]` class form, which is compiled as written. */
 export function isAmendmentClass(cls: CimClass): boolean {
   return cls.qualifiers.get('amendment')?.value === true;

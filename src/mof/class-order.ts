@@ -36,7 +36,8 @@ export function orderClasses(nodes: readonly OrderNode[]): number[] {
   const pending = new Int32Array(nodes.length);
   const pendingHard = new Int32Array(nodes.length);
   nodes.forEach((node, i) => {
-    const seen = new Set<number>();
+    // Every edge counts, a class named twice (`class B : A { A ref R; }`) too: each is added to
+    // the count once and taken off it once.
     for (const dep of node.dependencies) {
       const j = index.get(dep.key);
       if (j === undefined) continue;
@@ -51,8 +52,6 @@ export function orderClasses(nodes: readonly OrderNode[]): number[] {
         }
         continue;
       }
-      if (seen.has(j) && !dep.hard) continue;
-      seen.add(j);
       (dependents[j] as number[]).push(i * 2 + (dep.hard ? 1 : 0));
       pending[i] = (pending[i] as number) + 1;
       if (dep.hard) pendingHard[i] = (pendingHard[i] as number) + 1;
@@ -93,7 +92,7 @@ export function orderClasses(nodes: readonly OrderNode[]): number[] {
         if (pending[j] === 0) next.push(j);
       }
     }
-    next.sort((a, b) => a - b);
+    // A level is the same whatever order its wave is in: no sort.
     wave = next;
     level++;
   }

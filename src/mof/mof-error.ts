@@ -38,12 +38,11 @@ export function sourceExcerpt(text: string, line: number, column: number): strin
   let end = text.indexOf('\n', start);
   if (end < 0) end = text.length;
   let source = text.slice(start, end).replace(/\r$/, '');
-  let at = Math.max(0, column - 1);
-  if (source.length > MAX_EXCERPT) {
-    const from = Math.max(0, Math.min(at - MAX_EXCERPT / 2, source.length - MAX_EXCERPT));
-    source = source.slice(from, from + MAX_EXCERPT);
-    at -= from;
-  }
+  // A window of MAX_EXCERPT characters around the column; a shorter line is the window.
+  const column0 = Math.max(0, column - 1);
+  const from = Math.max(0, Math.min(column0 - MAX_EXCERPT / 2, source.length - MAX_EXCERPT));
+  source = source.slice(from, from + MAX_EXCERPT);
+  const at = column0 - from;
   const pad = source.slice(0, at).replace(/[^\t]/g, ' ');
   return `  ${source}\n  ${pad}^`;
 }
@@ -74,12 +73,7 @@ export class MofError extends WbemError {
     excerpt?: string,
   ) {
     const where = `${position.file}:${position.line}:${position.column}`;
-    super(
-      hresult,
-      cause === undefined
-        ? { message: `${where}: ${reason}` }
-        : { message: `${where}: ${reason}`, cause },
-    );
+    super(hresult, { message: `${where}: ${reason}`, cause });
     this.file = position.file;
     this.line = position.line;
     this.column = position.column;

@@ -31,7 +31,7 @@ export const KNOWN_PRAGMAS: ReadonlyMap<string, readonly [number, number]> = new
  * when it is neither.
  */
 export function failFlagOf(arg: string | number | undefined): boolean | string {
-  const word = typeof arg === 'string' ? arg.toLowerCase() : '';
+  const word = String(arg).toLowerCase();
   if (word === 'fail') return true;
   if (word === 'nofail') return false;
   return `expected FAIL or NOFAIL, found ${JSON.stringify(arg)}`;
@@ -65,7 +65,8 @@ export function classFlagsOf(args: readonly (string | number)[]): number | strin
   let flags = 0;
   for (const arg of args) {
     if (typeof arg === 'number') {
-      if (!Number.isInteger(arg) || (arg & ~CLASS_FLAGS_ALLOWED) !== 0 || arg < 0) {
+      // A negative number has bits above the allowed ones set, so this refuses it too.
+      if (!Number.isInteger(arg) || (arg & ~CLASS_FLAGS_ALLOWED) !== 0) {
         return `classflags value ${arg} has bits other than createonly/updateonly/safeupdate/forceupdate`;
       }
       flags |= arg;
@@ -94,7 +95,7 @@ export function classFlagsOf(args: readonly (string | number)[]): number | strin
 export function instanceFlagsOf(args: readonly (string | number)[]): number | string {
   let flags = 0;
   for (const arg of args) {
-    const word = typeof arg === 'string' ? arg.toLowerCase() : '';
+    const word = String(arg).toLowerCase();
     if (word === 'createonly') flags |= WBEM_FLAG_CREATE_ONLY;
     else if (word === 'updateonly') flags |= WBEM_FLAG_UPDATE_ONLY;
     else return `unknown instanceflags value ${JSON.stringify(arg)}`;

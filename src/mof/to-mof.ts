@@ -226,7 +226,8 @@ export function dependencyOrder(classes: readonly CimClass[]): CimClass[] {
   };
   for (const root of classes) {
     enter(root);
-    for (let top = stack.at(-1); top !== undefined; top = stack.at(-1)) {
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as (typeof stack)[number];
       if (top.next === top.needs.length) {
         stack.pop();
         out.push(top.cls);

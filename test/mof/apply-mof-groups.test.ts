@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyMof, type MofTarget } from '../../src/mof/apply-mof.js';
-import { WBEM_E_FAILED, WBEM_E_NOT_SUPPORTED } from '../../src/wbem/status.js';
+import {
+  WBEM_E_ACCESS_DENIED,
+  WBEM_E_FAILED,
+  WBEM_E_NOT_FOUND,
+  WBEM_E_NOT_SUPPORTED,
+} from '../../src/wbem/status.js';
 import { WbemError } from '../../src/wbem/wbem-error.js';
 import { compileText } from './helpers/memory-files.js';
 import { rejectsMof } from './helpers/mof-assert.js';
@@ -102,6 +107,68 @@ describe('applyMof: failures of repository statements', () => {
         line: 1,
         reason: /^#pragma deleteclass\("Acme_Old"\) in root\/cimv2 failed: refused dc:Acme_Old$/,
       },
+    );
+  });
+
+  it('skips a NOFAIL pragma whose class or instance is missing, and fails on any other error', async () => {
+    const ops = compileText(
+      '#pragma deleteclass("Gone", NOFAIL)\n#pragma deleteinstance("Gone.K=1", NOFAIL)\n',
+    ).operations;
+    const refusing = (error: Error): MofTarget => ({
+      ...loggingTarget(),
+      deleteClass: () => Promise.reject(error),
+      deleteInstance: () => Promise.reject(error),
+    });
+    assert.deepEqual(
+      await applyMof(ops, refusing(new WbemError(WBEM_E_NOT_FOUND, { message: 'no Gone' }))),
+      { qualifiers: 0, classes: 0, instances: 0 },
+    );
+    await rejectsMof(applyMof(ops, refusing(new WbemError(WBEM_E_ACCESS_DENIED))), {
+      hresult: WBEM_E_ACCESS_DENIED,
+      line: 1,
+    });
+    await rejectsMof(applyMof(ops, refusing(new TypeError('boom'))), {
+      hresult: WBEM_E_FAILED,
+      line: 1,
+    });
+  });
+
+  it('names the qualifier declaration and the instance when their put fails', async () => {
+    await rejectsMof(
+      applyMof(
+        compileText('Qualifier Q : string, Scope(any);\n').operations,
+        loggingTarget((w) => w.startsWith('q:')),
+      ),
+      {
+        hresult: WBEM_E_FAILED,
+        line: 1,
+        reason: /^qualifier Q in root\/cimv2 failed: refused q:Q$/,
+      },
+    );
+    await rejectsMof(
+      applyMof(
+        compileText('class A { [Key] string K; };\ninstance of A { K = "x"; };\n').operations,
+        loggingTarget((w) => w.startsWith('i:')),
+      ),
+      {
+        hresult: WBEM_E_FAILED,
+        line: 2,
+        reason: /^instance of A in root\/cimv2 failed: refused i:A$/,
+      },
+    );
+  });
+
+  it('starts no put of a level after one of it failed', async () => {
+    const siblings = Array.from({ length: 20 }, (_, i) => `class S${i} {};`).join('\n');
+    const target = loggingTarget((w) => w === 'c:S0');
+    await rejectsMof(applyMof(compileText(siblings).operations, target, { window: 2 }), {
+      hresult: WBEM_E_FAILED,
+      line: 1,
+    });
+    // S0 fails when its put ends; S1, in flight beside it, ends too, and nothing starts after.
+    assert.deepEqual(
+      target.log.filter((e) => e.startsWith('start:')),
+      ['start:c:S0', 'start:c:S1'],
     );
   });
 

@@ -139,7 +139,10 @@ describe('applyMof', () => {
       const target = recordingTarget();
       await assert.rejects(
         applyMof(compileText(MOF).operations, target, { window }),
-        (e: unknown) => e instanceof WbemError && e.hresult === WBEM_E_INVALID_PARAMETER,
+        (e: unknown) =>
+          e instanceof WbemError &&
+          e.hresult === WBEM_E_INVALID_PARAMETER &&
+          e.message.includes(`window must be a positive integer, got ${window}`),
       );
       assert.equal(target.started.length, 0);
     });

@@ -106,6 +106,18 @@ describe('#pragma effects on the compiled operations', () => {
       'WBEMMOF_E_INVALID_FLAGS_SYNTAX 1:1: classflags value -1 has bits other than createonly/updateonly/safeupdate/forceupdate',
     ],
     [
+      '#pragma amendment("XMS_409")',
+      'WBEMMOF_E_INVALID_PRAGMA 1:1: #pragma amendment takes a locale such as "MS_409", found "XMS_409"',
+    ],
+    [
+      '#pragma deleteclass("A", 1)',
+      'WBEMMOF_E_INVALID_PRAGMA 1:1: #pragma deleteclass: expected FAIL or NOFAIL, found 1',
+    ],
+    [
+      '#pragma instanceflags(1)',
+      'WBEMMOF_E_INVALID_FLAGS_SYNTAX 1:1: unknown instanceflags value 1',
+    ],
+    [
       '#pragma classflags(1.5)',
       'WBEMMOF_E_INVALID_PRAGMA 1:20: expected a pragma argument, found "1.5"',
     ],

@@ -16,6 +16,7 @@ import {
 } from '../../src/mof/to-mof.js';
 import { resolveClass } from '../../src/schema/index.js';
 import {
+  CIM_BOOLEAN,
   CIM_OBJECT,
   CIM_REAL64,
   CIM_REFERENCE,
@@ -272,15 +273,15 @@ describe('toMof', () => {
           returnType: CIM_UINT32,
           returnIsArray: true,
           parameters: nameMap([]),
-          qualifiers: nameMap([]),
+          qualifiers: nameMap([{ name: 'Static', type: CIM_BOOLEAN, value: true, flavor: 0x2 }]),
         },
       ]),
     });
     const text = classDeclarationMof(c);
-    assert.equal(text, 'class A\n{\n    uint32[] Ids();\n};\n');
+    assert.equal(text, 'class A\n{\n    [Static]\n    uint32[] Ids();\n};\n');
     assert.equal(
       compileFailure(text),
-      'WBEMMOF_E_NO_ARRAYS_RETURNED 3:11: a method cannot return an array: expected its type without "[]", found "["',
+      'WBEMMOF_E_NO_ARRAYS_RETURNED 4:11: a method cannot return an array: expected its type without "[]", found "["',
     );
   });
 
@@ -290,7 +291,7 @@ describe('toMof', () => {
       type: CIM_UINT32,
       isArray: false,
       qualifiers: nameMap(
-        id === undefined ? [] : [{ name: 'ID', type: CIM_SINT32, value: id, flavor: 0 }],
+        id === undefined ? [] : [{ name: 'ID', type: CIM_SINT32, value: id, flavor: 0x2 }],
       ),
     });
     const c = cls('A', {
@@ -301,16 +302,28 @@ describe('toMof', () => {
           parameters: nameMap([
             param('Late'),
             param('Second', 1),
-            param('Later'),
+            // A NULL default is no default.
+            { ...param('Later'), value: null },
             param('First', 0),
           ]),
           qualifiers: nameMap([]),
         },
       ]),
     });
-    assert.deepEqual(
-      [...classDeclarationMof(c).matchAll(/uint32 (\w+)[,\n]/g)].map((m) => m[1]),
-      ['First', 'Second', 'Late', 'Later'],
+    assert.equal(
+      classDeclarationMof(c),
+      [
+        'class A',
+        '{',
+        '    uint32 M(',
+        '        [ID(0)] uint32 First,',
+        '        [ID(1)] uint32 Second,',
+        '        uint32 Late,',
+        '        uint32 Later',
+        '    );',
+        '};',
+        '',
+      ].join('\n'),
     );
   });
 
@@ -365,6 +378,10 @@ describe('toMof', () => {
 
   it('orders classes after their parents, referenced and embedded classes', () => {
     const a = cls('A');
+    assert.deepEqual(
+      dependencyOrder([a]).map((c) => c.name),
+      ['A'],
+    );
     const b = cls('B', { superclass: 'a' });
     const r = cls('R', {
       properties: nameMap([
