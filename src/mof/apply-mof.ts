@@ -111,8 +111,7 @@ async function tolerateMissing(pending: Promise<void>, failIfMissing: boolean): 
   try {
     await pending;
   } catch (thrown) {
-    if (failIfMissing || !(thrown instanceof WbemError) || thrown.hresult !== WBEM_E_NOT_FOUND)
-      throw thrown;
+    if (failIfMissing || toWbemError(thrown).hresult !== WBEM_E_NOT_FOUND) throw thrown;
   }
 }
 

@@ -285,6 +285,29 @@ describe('toMof', () => {
     );
   });
 
+  it('indents an embedded instance given as a parameter default under its parameter', () => {
+    const classes = classesOf(
+      compileText(
+        'class A { [Key] string K; };\nclass B { uint32 M([In] A P = instance of A { K = "x"; }); };',
+      ).operations,
+    );
+    assert.equal(
+      classDeclarationMof(classes[1] as CimClass),
+      [
+        'class B',
+        '{',
+        '    uint32 M(',
+        '        [In, ID(0)] A P = instance of A',
+        '        {',
+        '            K = "x";',
+        '        }',
+        '    );',
+        '};',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('writes parameters by ID, those without one last in their own order', () => {
     const param = (name: string, id?: number) => ({
       name,
