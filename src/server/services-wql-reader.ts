@@ -103,7 +103,8 @@ export class ServicesWqlReader implements WqlReader {
   derivation(name: string): readonly string[] {
     const out: string[] = [];
     let cls = this.getClass(name);
-    while (cls?.superclass != null && out.length < 1000) {
+    // Up the whole chain; more steps than there are classes could only go round a loop.
+    while (cls?.superclass != null && out.length < this.#classes.size) {
       out.push(cls.superclass);
       cls = this.getClass(cls.superclass);
     }

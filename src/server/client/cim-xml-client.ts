@@ -14,12 +14,14 @@ import {
   type CimClass,
   type CimInstance,
   type CimObject,
+  nameKey,
   parseInstancePath,
   type QualifierDeclaration,
   type UpdateMode,
   WBEM_E_FAILED,
   WbemError,
 } from '../../index.js';
+import { MAX_CLASS_DEPTH } from '../../schema/class-lookup.js';
 import { NO_DECLARATIONS } from '../decode-cim.js';
 import { decodeInstanceName } from '../decode-path.js';
 import { decodeQualifierDeclaration } from '../decode-qualifier-declaration.js';
@@ -304,17 +306,21 @@ export class CimXmlClient {
     const out: CimClass[] = [];
     for (const cls of classes) {
       const derivation: string[] = [];
+      const seen = new Set<string>();
       for (let up = cls.superclass; up !== null; ) {
         let known = cache.lineage(this.#namespace, up);
         if (known === undefined) {
           await this.getClass(up, LINEAGE_READ);
           known = cache.lineage(this.#namespace, up) as NonNullable<typeof known>;
         }
-        if (derivation.length > 1000 || derivation.includes(known.name)) {
+        // A chain as deep as wbemrx allows is read whole; past that, or round a loop, the
+        // server's answers cannot be a class hierarchy.
+        if (seen.has(nameKey(known.name)) || derivation.length >= MAX_CLASS_DEPTH) {
           throw new WbemError(WBEM_E_FAILED, {
-            message: `the server's superclasses of ${cls.name} form a loop`,
+            message: `the server's superclasses of ${cls.name} form a loop or a chain of more than ${MAX_CLASS_DEPTH} classes`,
           });
         }
+        seen.add(nameKey(known.name));
         derivation.push(known.name);
         up = known.superclass;
       }

@@ -6,7 +6,9 @@ import {
   CimXmlClient,
   cimClass,
   cimInstance,
+  cimProperty,
   loadMof,
+  qualifier,
   toJson,
   WBEM_FLAVOR_ORIGIN_PROPAGATED,
   type WbemServices,
@@ -110,6 +112,37 @@ describe('CimXmlClient class views', () => {
     assert.equal(child.methods.get('reset')?.classOrigin, 'Acme_Base');
     assert.deepEqual(child.systemProperties?.__DERIVATION, ['Acme_Child', 'Acme_Base']);
     assert.equal(child.systemProperties?.__DYNASTY, 'Acme_Base');
+  });
+
+  it('reads a class 1,100 levels down a chain with its whole derivation', async () => {
+    await t.engine.ensureNamespace('root/deepchain');
+    const deep = await t.engine.connectServer('root/deepchain');
+    const depth = 1100;
+    for (let i = 0; i < depth; i++) {
+      await deep.putClass(
+        cimClass({
+          name: `Deep_C${i}`,
+          superclass: i === 0 ? null : `Deep_C${i - 1}`,
+          properties:
+            i === 0 ? [cimProperty('Id', 'string', { qualifiers: [qualifier('Key', true)] })] : [],
+        }),
+      );
+    }
+    const remote = new CimXmlClient({
+      url: `http://admin:admin-pw@127.0.0.1:${t.port}/root/deepchain`,
+    });
+    try {
+      const leaf = await remote.getClass(`Deep_C${depth - 1}`, {
+        localOnly: false,
+        includeClassOrigin: true,
+      });
+      assert.equal(leaf.systemProperties?.__DERIVATION?.length, depth - 1);
+      assert.equal(leaf.systemProperties?.__DYNASTY, 'Deep_C0');
+      assert.equal(leaf.properties.get('id')?.classOrigin, 'Deep_C0');
+    } finally {
+      remote.close();
+      await t.engine.deleteNamespace('root/deepchain');
+    }
   });
 
   it('returns only local members when read with LocalOnly=true', async () => {
