@@ -315,9 +315,14 @@ export class CimXmlClient {
         }
         // A chain as deep as wbemrx allows is read whole; past that, or round a loop, the
         // server's answers cannot be a class hierarchy.
-        if (seen.has(nameKey(known.name)) || derivation.length >= MAX_CLASS_DEPTH) {
+        if (seen.has(nameKey(known.name))) {
           throw new WbemError(WBEM_E_FAILED, {
-            message: `the server's superclasses of ${cls.name} form a loop or a chain of more than ${MAX_CLASS_DEPTH} classes`,
+            message: `the server's superclasses of ${cls.name} form a loop`,
+          });
+        }
+        if (derivation.length >= MAX_CLASS_DEPTH) {
+          throw new WbemError(WBEM_E_FAILED, {
+            message: `the server's superclasses of ${cls.name} form a chain of more than ${MAX_CLASS_DEPTH} classes`,
           });
         }
         seen.add(nameKey(known.name));

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import {
   CIM_STRING,
@@ -11,6 +13,7 @@ import {
   qualifier,
   WBEM_E_ACCESS_DENIED,
   WBEM_E_ALREADY_EXISTS,
+  WBEM_E_FAILED,
   WBEM_E_INVALID_PARAMETER,
   WBEM_E_TRANSPORT_FAILURE,
   WbemError,
@@ -185,6 +188,43 @@ describe('CimXmlClient over https', () => {
     } finally {
       lax.close();
       strict.close();
+    }
+  });
+});
+
+describe('CimXmlClient against a server whose classes are no hierarchy', () => {
+  it('fails with WBEM_E_FAILED when the superclasses it reads go round a loop', async () => {
+    // Every GetClass of A answers SUPERCLASS B, of B answers SUPERCLASS A.
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        const id = /MESSAGE ID="([^"]*)"/.exec(body)?.[1] ?? '1';
+        const name = /<CLASSNAME NAME="([^"]*)"/.exec(body)?.[1] ?? 'A';
+        const superclass = name === 'A' ? 'B' : 'A';
+        res.writeHead(200, {
+          'Content-Type': 'application/xml; charset="utf-8"',
+          CIMOperation: 'MethodResponse',
+        });
+        res.end(
+          `<?xml version="1.0" encoding="utf-8"?><CIM CIMVERSION="2.0" DTDVERSION="2.0"><MESSAGE ID="${id}" PROTOCOLVERSION="1.0"><SIMPLERSP><IMETHODRESPONSE NAME="GetClass"><IRETURNVALUE><CLASS NAME="${name}" SUPERCLASS="${superclass}"></CLASS></IRETURNVALUE></IMETHODRESPONSE></SIMPLERSP></MESSAGE></CIM>`,
+        );
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const looping = new CimXmlClient({ url: `http://127.0.0.1:${port}/root/cimv2` });
+    try {
+      await assert.rejects(looping.getClass('A', { localOnly: false }), (e: unknown) => {
+        assert.ok(e instanceof WbemError);
+        assert.equal(e.hresult, WBEM_E_FAILED);
+        assert.match(e.message, /superclasses of [AB] form a loop/);
+        return true;
+      });
+    } finally {
+      looping.close();
+      server.close();
     }
   });
 });
