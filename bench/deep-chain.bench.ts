@@ -1,6 +1,7 @@
 /**
  * @module Deep inheritance benchmark: builds a chain of d classes through the engine, enumerates
- * it deeply and deletes it with one cascading `deleteClass`, recording wall times and the main
+ * it deeply, enumerates its instances deeply (it holds none: the cost is the walk over the classes)
+ * and deletes it with one cascading `deleteClass`, recording wall times and the main
  * thread's longest stall during the enumeration.
  *
  * The stall is measured two ways, each beside the idle loop of the same process just before:
@@ -51,6 +52,8 @@ export interface DeepChainFigures {
   readonly idleCpuMs: number;
   readonly readMs: number;
   readonly derivationNames: number;
+  /** A deep `createInstanceEnum` from the root of the chain, which holds no instances. */
+  readonly instanceEnumMs: number;
   readonly deleteMs: number;
 }
 
@@ -132,6 +135,9 @@ async function measure(root: string, depth: number, shape: Shape): Promise<DeepC
     for (const cls of classes) derivationNames += cls.systemProperties?.__DERIVATION.length ?? 0;
     const readMs = performance.now() - began;
     began = performance.now();
+    await svc.createInstanceEnum('Chain_0', api.WBEM_FLAG_DEEP);
+    const instanceEnumMs = performance.now() - began;
+    began = performance.now();
     await svc.deleteClass('Chain_0');
     const deleteMs = performance.now() - began;
     return {
@@ -147,6 +153,7 @@ async function measure(root: string, depth: number, shape: Shape): Promise<DeepC
       idleCpuMs: round1(idleCpuMs),
       readMs: Math.round(readMs),
       derivationNames,
+      instanceEnumMs: Math.round(instanceEnumMs),
       deleteMs: Math.round(deleteMs),
     };
   } finally {

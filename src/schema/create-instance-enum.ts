@@ -33,8 +33,11 @@ export function createInstanceEnum(
     const record = findClass(view, name);
     if (record === undefined) continue;
     const cls = record.resolved;
-    const derivation = ancestry(view, cls.superclass);
+    // Only a class with instances needs its lineage: in a deep chain most have none, and each
+    // lineage is a walk up the chain.
+    let derivation: readonly string[] | undefined;
     for (const instance of view.instances(record.local.name)) {
+      derivation ??= ancestry(view, cls.superclass);
       // Stryker disable next-line LogicalOperator: a stored instance carries no __RELPATH, or the one relpathOf computes from its keys
       const key = instance.systemProperties?.__RELPATH ?? null;
       out.push(instanceView(cls, instance, key ?? relpathOf(record, instance), derivation, env));

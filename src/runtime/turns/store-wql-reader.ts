@@ -68,8 +68,11 @@ export function storeWqlReader(
       for (const name of names) {
         const record = findClass(view, name);
         if (record === undefined) continue;
-        const lineage = derivation(record);
+        // Only a class with instances needs its lineage: in a deep chain most have none, and
+        // each lineage is a walk up the chain.
+        let lineage: readonly string[] | undefined;
         for (const stored of view.instances(record.local.name)) {
+          lineage ??= derivation(record);
           const key = stored.systemProperties?.__RELPATH ?? relpathOf(record, stored);
           yield instanceView(record.resolved, stored, key, lineage, env);
         }
