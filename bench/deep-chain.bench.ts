@@ -1,7 +1,7 @@
 /**
  * @module Deep inheritance benchmark: builds a chain of d classes through the engine, enumerates
- * it deeply, enumerates its instances deeply (it holds none: the cost is the walk over the classes)
- * and deletes it with one cascading `deleteClass`, recording wall times and the main
+ * it deeply, enumerates its instances deeply (it holds none: the cost is the walk over the classes),
+ * asks WQL for it (`__THIS ISA` its root, `REFERENCES OF` its deepest class) and deletes it with one cascading `deleteClass`, recording wall times and the main
  * thread's longest stall during the enumeration.
  *
  * The stall is measured two ways, each beside the idle loop of the same process just before:
@@ -54,6 +54,10 @@ export interface DeepChainFigures {
   readonly derivationNames: number;
   /** A deep `createInstanceEnum` from the root of the chain, which holds no instances. */
   readonly instanceEnumMs: number;
+  /** WQL `SELECT * FROM meta_class WHERE __THIS ISA` the root: every class, as a deep enumeration. */
+  readonly isaQueryMs: number;
+  /** WQL `REFERENCES OF` the deepest class with `SchemaOnly`: a scan of every class for associations. */
+  readonly referencesMs: number;
   readonly deleteMs: number;
 }
 
@@ -138,6 +142,12 @@ async function measure(root: string, depth: number, shape: Shape): Promise<DeepC
     await svc.createInstanceEnum('Chain_0', api.WBEM_FLAG_DEEP);
     const instanceEnumMs = performance.now() - began;
     began = performance.now();
+    await svc.execQuery("SELECT * FROM meta_class WHERE __THIS ISA 'Chain_0'");
+    const isaQueryMs = performance.now() - began;
+    began = performance.now();
+    await svc.execQuery(`REFERENCES OF {Chain_${built - 1}} WHERE SchemaOnly`);
+    const referencesMs = performance.now() - began;
+    began = performance.now();
     await svc.deleteClass('Chain_0');
     const deleteMs = performance.now() - began;
     return {
@@ -154,6 +164,8 @@ async function measure(root: string, depth: number, shape: Shape): Promise<DeepC
       readMs: Math.round(readMs),
       derivationNames,
       instanceEnumMs: Math.round(instanceEnumMs),
+      isaQueryMs: Math.round(isaQueryMs),
+      referencesMs: Math.round(referencesMs),
       deleteMs: Math.round(deleteMs),
     };
   } finally {

@@ -7,6 +7,12 @@ import type { ClassRecord } from '../../model/change-set.js';
 import type { CimClass } from '../../model/cim-class.js';
 import type { CimInstance } from '../../model/cim-instance.js';
 import type { ClassStoreReader } from '../../model/class-store-reader.js';
+import {
+  type DerivationChain,
+  derivationChainOf,
+  derivationLink,
+  derivationNames,
+} from '../../model/derivation-chain.js';
 import { nameKey } from '../../model/names.js';
 import {
   ancestry,
@@ -33,12 +39,32 @@ export function storeWqlReader(
 ): WqlReader {
   const amended = options.useAmendedQualifiers === true;
   const classes = new Map<string, CimClass | undefined>();
+  // A class's ancestors as a chain: one link on its parent's when the parent's is known, so a
+  // walk down a hierarchy (the evaluators list parents first) costs a step per class where
+  // walking each class's chain from scratch costs d²/2 over a chain of d.
+  const chains = new Map<string, DerivationChain | null>();
+  const chainOf = (record: ClassRecord): DerivationChain | null => {
+    const key = nameKey(record.local.name);
+    const known = chains.get(key);
+    if (known !== undefined) return known;
+    const superclass = record.local.superclass;
+    const parent = superclass === null ? undefined : findClass(view, superclass);
+    const parentChain = parent === undefined ? undefined : chains.get(nameKey(parent.local.name));
+    const chain =
+      parent === undefined
+        ? null
+        : parentChain === undefined
+          ? derivationChainOf(ancestry(view, superclass))
+          : derivationLink(parent.local.name, parentChain);
+    chains.set(key, chain);
+    return chain;
+  };
   const derivations = new Map<string, readonly string[]>();
   const derivation = (record: ClassRecord): readonly string[] => {
     const key = nameKey(record.local.name);
     let known = derivations.get(key);
     if (known === undefined) {
-      known = ancestry(view, record.local.superclass);
+      known = derivationNames(chainOf(record));
       derivations.set(key, known);
     }
     return known;
@@ -48,7 +74,10 @@ export function storeWqlReader(
       const key = nameKey(name);
       if (classes.has(key)) return classes.get(key);
       const record = findClass(view, name);
-      const cls = record === undefined ? undefined : classView(view, record.resolved, env, amended);
+      const cls =
+        record === undefined
+          ? undefined
+          : classView(view, record.resolved, env, amended, chainOf(record));
       classes.set(key, cls);
       return cls;
     },
