@@ -5,6 +5,7 @@
 import type { CimClass } from '../model/cim-class.js';
 import type { CimInstance } from '../model/cim-instance.js';
 import type { CimObject, CimValue } from '../model/cim-value.js';
+import { type DerivationChain, lazyDerivation } from '../model/derivation-chain.js';
 import { nameKey } from '../model/names.js';
 import { WBEM_GENUS_CLASS } from '../wbem/flags.js';
 import type { WqlReader } from './wql-reader.js';
@@ -38,8 +39,39 @@ export function objectIsA(
 ): boolean {
   const want = nameKey(className);
   if (sameKey(classNameOf(obj), want)) return true;
+  const chain =
+    obj.systemProperties === undefined ? undefined : lazyDerivation(obj.systemProperties);
+  if (chain !== undefined) return chainHas(chain, want);
   for (const ancestor of derivationOf(obj, reader)) if (sameKey(ancestor, want)) return true;
   return false;
+}
+
+/**
+ * For each link, whether the chain from it holds the class last asked for. The classes of one
+ * hierarchy share their links, so `ISA` over all of them (a schema query over a chain of d
+ * classes) looks at each link once instead of walking d links per class, and never builds the
+ * `__DERIVATION` arrays the chains stand for.
+ */
+const linkHas = new WeakMap<DerivationChain, { readonly want: string; readonly has: boolean }>();
+
+function chainHas(chain: DerivationChain | null, want: string): boolean {
+  const walked: DerivationChain[] = [];
+  let has = false;
+  for (let at = chain; at !== null; at = at.next) {
+    const known = linkHas.get(at);
+    if (known?.want === want) {
+      has = known.has;
+      break;
+    }
+    if (sameKey(at.name, want)) {
+      has = true;
+      linkHas.set(at, { want, has });
+      break;
+    }
+    walked.push(at);
+  }
+  for (const link of walked) linkHas.set(link, { want, has });
+  return has;
 }
 
 /** `nameKey(name) === key`, without lowering names of another length (the usual miss). */

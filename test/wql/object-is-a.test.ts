@@ -1,0 +1,59 @@
+/**
+ * `objectIsA` over objects whose `__DERIVATION` is a shared chain (the class views of the store's
+ * WQL reader): the same answers as over eager arrays, without building the arrays.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { CimClass } from '../../src/model/cim-class.js';
+import {
+  type DerivationChain,
+  derivationLink,
+  lazyDerivation,
+  withLazyDerivation,
+} from '../../src/model/derivation-chain.js';
+import { nameMap } from '../../src/model/names.js';
+import { WBEM_GENUS_CLASS } from '../../src/wbem/flags.js';
+import { objectIsA } from '../../src/wql/object-values.js';
+
+/** Class views of the chain Root ← A1 ← … ← A{depth-1}, each holding its ancestors as a chain. */
+function chainViews(depth: number): CimClass[] {
+  const views: CimClass[] = [];
+  let chain: DerivationChain | null = null;
+  for (let i = 0; i < depth; i++) {
+    const name = i === 0 ? 'Root' : `A${i}`;
+    const superclass = i === 0 ? null : i === 1 ? 'Root' : `A${i - 1}`;
+    if (superclass !== null) chain = derivationLink(superclass, chain);
+    views.push({
+      genus: WBEM_GENUS_CLASS,
+      name,
+      superclass,
+      qualifiers: nameMap([]),
+      properties: nameMap([]),
+      methods: nameMap([]),
+      systemProperties: withLazyDerivation({ __CLASS: name, __DERIVATION: [] }, chain),
+    } as unknown as CimClass);
+  }
+  return views;
+}
+
+describe('objectIsA over chained derivations', () => {
+  it('answers as the derivation arrays do, for every class and several ancestors in turn', () => {
+    const views = chainViews(200);
+    for (const want of ['Root', 'a100', 'A199', 'Other', 'root', 'A5']) {
+      for (const view of views) {
+        const eager = [view.name, ...(view.systemProperties?.__DERIVATION ?? [])];
+        const expected = eager.some((n) => n.toLowerCase() === want.toLowerCase());
+        assert.equal(objectIsA(view, want, undefined), expected, `${view.name} ISA ${want}`);
+      }
+    }
+  });
+
+  it('leaves __DERIVATION unbuilt while it answers', () => {
+    const views = chainViews(50);
+    assert.equal(objectIsA(views[49] as CimClass, 'Root', undefined), true);
+    const system = (views[30] as CimClass).systemProperties as object;
+    assert.equal(objectIsA(views[30] as CimClass, 'A40', undefined), false);
+    assert.equal(lazyDerivation(system)?.length, 30);
+    assert.equal(Object.getOwnPropertyDescriptor(system, '__DERIVATION')?.get !== undefined, true);
+  });
+});
