@@ -125,6 +125,16 @@ export function withLazyDerivation<T extends object>(
 }
 
 /**
+ * The length of the chain a lazy `__DERIVATION` was built from, without checking that the
+ * property still holds it; `undefined` for an eager one. A cheap test before `lazyDerivation`,
+ * which reads the property's descriptor.
+ */
+export function lazyDerivationLength(systemProperties: object): number | undefined {
+  const state = (systemProperties as { [kLazy]?: LazyState })[kLazy];
+  return state === undefined ? undefined : (state.chain?.length ?? 0);
+}
+
+/**
  * The chain behind `systemProperties.__DERIVATION` when it still holds exactly that chain's
  * names: `undefined` for an eager array, and for a materialised one a reader changed (checked
  * name by name, which costs what reading the array costs).

@@ -5,7 +5,11 @@
 import type { CimClass } from '../model/cim-class.js';
 import type { CimInstance } from '../model/cim-instance.js';
 import type { CimObject, CimValue } from '../model/cim-value.js';
-import { type DerivationChain, lazyDerivation } from '../model/derivation-chain.js';
+import {
+  type DerivationChain,
+  lazyDerivation,
+  lazyDerivationLength,
+} from '../model/derivation-chain.js';
 import { nameKey } from '../model/names.js';
 import { WBEM_GENUS_CLASS } from '../wbem/flags.js';
 import type { WqlReader } from './wql-reader.js';
@@ -39,25 +43,32 @@ export function objectIsA(
 ): boolean {
   const want = nameKey(className);
   if (sameKey(classNameOf(obj), want)) return true;
-  const chain =
-    obj.systemProperties === undefined ? undefined : lazyDerivation(obj.systemProperties);
-  if (chain !== undefined) return chainHas(chain, want);
+  // A long chain is walked as a chain; a short one as the array, as cheap as ever (the usual
+  // hierarchy, and the event dispatch path, where each event's class meets many subscriptions).
+  const system = obj.systemProperties;
+  if (system !== undefined && (lazyDerivationLength(system) ?? 0) > SHORT_CHAIN) {
+    const chain = lazyDerivation(system);
+    if (chain !== undefined) return chainHas(chain, want);
+  }
   for (const ancestor of derivationOf(obj, reader)) if (sameKey(ancestor, want)) return true;
   return false;
 }
 
 /**
- * For each link, whether the chain from it holds the class last asked for. The classes of one
- * hierarchy share their links, so `ISA` over all of them (a schema query over a chain of d
- * classes) looks at each link once instead of walking d links per class, and never builds the
- * `__DERIVATION` arrays the chains stand for.
+ * For each link of a long chain, whether the chain from it holds the class last asked for. The
+ * classes of one hierarchy share their links, so `ISA` over all of them (a schema query over a
+ * chain of d classes) looks at each link once instead of walking d links per class, and never
+ * builds the `__DERIVATION` arrays the chains stand for.
  */
 const linkHas = new WeakMap<DerivationChain, { readonly want: string; readonly has: boolean }>();
+
+/** Derivations up to this long are read as arrays. */
+const SHORT_CHAIN = 32;
 
 function chainHas(chain: DerivationChain | null, want: string): boolean {
   const walked: DerivationChain[] = [];
   let has = false;
-  for (let at = chain; at !== null; at = at.next) {
+  for (let at: DerivationChain | null = chain; at !== null; at = at.next) {
     const known = linkHas.get(at);
     if (known?.want === want) {
       has = known.has;
