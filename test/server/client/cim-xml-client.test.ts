@@ -228,3 +228,63 @@ describe('CimXmlClient against a server whose classes are no hierarchy', () => {
     }
   });
 });
+
+/** The CIM-XML reply to GetClass of a base class `name`. */
+function classReply(body: string): string {
+  const id = /MESSAGE ID="([^"]*)"/.exec(body)?.[1] ?? '1';
+  const name = /<CLASSNAME NAME="([^"]*)"/.exec(body)?.[1] ?? 'A';
+  return `<?xml version="1.0" encoding="utf-8"?><CIM CIMVERSION="2.0" DTDVERSION="2.0"><MESSAGE ID="${id}" PROTOCOLVERSION="1.0"><SIMPLERSP><IMETHODRESPONSE NAME="GetClass"><IRETURNVALUE><CLASS NAME="${name}"></CLASS></IRETURNVALUE></IMETHODRESPONSE></SIMPLERSP></MESSAGE></CIM>`;
+}
+
+/** A server that drops, unanswered, the requests `drop(n)` picks by their number on their connection. */
+async function droppingServer(drop: (nth: number) => boolean) {
+  const perSocket = new WeakMap<object, number>();
+  const log: number[] = [];
+  const server = createServer((req, res) => {
+    const nth = (perSocket.get(req.socket) ?? 0) + 1;
+    perSocket.set(req.socket, nth);
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      log.push(nth);
+      if (drop(nth)) {
+        req.socket.destroy();
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': 'application/xml; charset="utf-8"' });
+      res.end(classReply(Buffer.concat(chunks).toString('utf8')));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { server, log, url: `http://127.0.0.1:${port}/root/cimv2` };
+}
+
+describe('CimXmlClient over kept-alive connections', () => {
+  it('sends a request once more when the connection it reused is dropped before any reply', async () => {
+    // The second request on a connection is dropped, as a server closing an idle connection
+    // drops the request that meets the close.
+    const { server, log, url } = await droppingServer((nth) => nth === 2);
+    const client = new CimXmlClient({ url });
+    try {
+      assert.equal((await client.getClass('A')).name, 'A');
+      assert.equal((await client.getClass('B')).name, 'B');
+      assert.deepEqual(log, [1, 2, 1]);
+    } finally {
+      client.close();
+      server.close();
+    }
+  });
+
+  it('fails with WBEM_E_TRANSPORT_FAILURE, sent once, when a new connection is dropped', async () => {
+    const { server, log, url } = await droppingServer(() => true);
+    const client = new CimXmlClient({ url });
+    try {
+      await rejectsWith(client.getClass('A'), WBEM_E_TRANSPORT_FAILURE);
+      assert.deepEqual(log, [1]);
+    } finally {
+      client.close();
+      server.close();
+    }
+  });
+});
