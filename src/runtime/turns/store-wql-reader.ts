@@ -7,20 +7,11 @@ import type { ClassRecord } from '../../model/change-set.js';
 import type { CimClass } from '../../model/cim-class.js';
 import type { CimInstance } from '../../model/cim-instance.js';
 import type { ClassStoreReader } from '../../model/class-store-reader.js';
-import {
-  type DerivationChain,
-  derivationChainOf,
-  derivationLink,
-  derivationNames,
-} from '../../model/derivation-chain.js';
+import { type DerivationChain, derivationNames } from '../../model/derivation-chain.js';
 import { nameKey } from '../../model/names.js';
-import {
-  ancestry,
-  descendantNames,
-  findClass,
-  subclassNamesOf,
-} from '../../schema/class-lookup.js';
+import { descendantNames, findClass, subclassNamesOf } from '../../schema/class-lookup.js';
 import { classView } from '../../schema/class-view.js';
+import { derivationChains } from '../../schema/derivation-chains.js';
 import type { OperationEnv, ReadOptions } from '../../schema/index.js';
 import { instanceKey, instanceView } from '../../schema/instance-keys.js';
 import { locate } from '../../schema/locate-instance.js';
@@ -39,26 +30,11 @@ export function storeWqlReader(
 ): WqlReader {
   const amended = options.useAmendedQualifiers === true;
   const classes = new Map<string, CimClass | undefined>();
-  // A class's ancestors as a chain: one link on its parent's when the parent's is known, so a
-  // walk down a hierarchy (the evaluators list parents first) costs a step per class where
-  // walking each class's chain from scratch costs d²/2 over a chain of d.
-  const chains = new Map<string, DerivationChain | null>();
-  const chainOf = (record: ClassRecord): DerivationChain | null => {
-    const key = nameKey(record.local.name);
-    const known = chains.get(key);
-    if (known !== undefined) return known;
-    const superclass = record.local.superclass;
-    const parent = superclass === null ? undefined : findClass(view, superclass);
-    const parentChain = parent === undefined ? undefined : chains.get(nameKey(parent.local.name));
-    const chain =
-      parent === undefined
-        ? null
-        : parentChain === undefined
-          ? derivationChainOf(ancestry(view, superclass))
-          : derivationLink(parent.local.name, parentChain);
-    chains.set(key, chain);
-    return chain;
-  };
+  // Ancestors as chains, one link on the parent's (the evaluators list parents first): a walk down
+  // a hierarchy costs a step per class, where each class's walk up its chain costs d²/2 over d.
+  const chains = derivationChains(view);
+  const chainOf = (record: ClassRecord): DerivationChain | null =>
+    chains(record.local.name, record.local.superclass);
   const derivations = new Map<string, readonly string[]>();
   const derivation = (record: ClassRecord): readonly string[] => {
     const key = nameKey(record.local.name);

@@ -105,74 +105,63 @@ export class CimXmlTransport {
     };
     if (this.#target.authorization !== undefined)
       headers['Authorization'] = this.#target.authorization;
+    // A kept-alive connection the server closes for being idle can take the next request as it
+    // closes: the request then fails on a reused socket before any reply, unread by the server,
+    // and is sent once more on a new connection (the retry Node's HTTP documentation describes
+    // for `reusedSocket`). A request on a new connection is never sent twice.
     return new Promise((resolve, reject) => {
-      this.#send(send, headers, body, timeoutMs, resolve, reject, true);
-    });
-  }
-
-  /**
-   * One attempt of `post`. A kept-alive connection the server closes for being idle can take
-   * the next request as it closes: the request then fails on a reused socket before any reply,
-   * unread by the server, and is sent once more on a new connection (the retry Node's HTTP
-   * documentation describes for `reusedSocket`).
-   */
-  #send(
-    send: typeof httpRequest,
-    headers: Record<string, string>,
-    body: string,
-    timeoutMs: number,
-    resolve: (root: XmlElement) => void,
-    reject: (error: unknown) => void,
-    mayRetry: boolean,
-  ): void {
-    let replied = false;
-    const req = send(
-      this.#target.url,
-      { method: 'POST', agent: this.#agent, timeout: timeoutMs, headers },
-      (res) => {
-        replied = true;
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', (e) => reject(transport(e)));
-        res.on('end', () => {
-          const status = res.statusCode ?? 0;
-          if (status !== 200) {
-            const cimError = res.headers['cimerror'];
-            const hr = status === 401 || status === 403 ? WBEM_E_ACCESS_DENIED : WBEM_E_FAILED;
-            reject(
-              new WbemError(hr, {
-                message: `HTTP ${status}${cimError === undefined ? '' : ` (CIMError: ${String(cimError)})`} from ${this.#target.url.host}`,
-              }),
-            );
+      const attempt = (mayRetry: boolean): void => {
+        let replied = false;
+        const req = send(
+          this.#target.url,
+          { method: 'POST', agent: this.#agent, timeout: timeoutMs, headers },
+          (res) => {
+            replied = true;
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('error', (e) => reject(transport(e)));
+            res.on('end', () => {
+              const status = res.statusCode ?? 0;
+              if (status !== 200) {
+                const cimError = res.headers['cimerror'];
+                const hr = status === 401 || status === 403 ? WBEM_E_ACCESS_DENIED : WBEM_E_FAILED;
+                reject(
+                  new WbemError(hr, {
+                    message: `HTTP ${status}${cimError === undefined ? '' : ` (CIMError: ${String(cimError)})`} from ${this.#target.url.host}`,
+                  }),
+                );
+                return;
+              }
+              try {
+                resolve(
+                  parseXml(Buffer.concat(chunks).toString('utf8'), {
+                    maxDepth: 200,
+                    maxElements: 50_000_000,
+                  }),
+                );
+              } catch (error) {
+                reject(
+                  new WbemError(WBEM_E_FAILED, {
+                    message: `the reply is not CIM-XML: ${String(error)}`,
+                    cause: error,
+                  }),
+                );
+              }
+            });
+          },
+        );
+        req.on('timeout', () => req.destroy(new Error(`no reply within ${timeoutMs} ms`)));
+        req.on('error', (e: NodeJS.ErrnoException) => {
+          if (mayRetry && !replied && req.reusedSocket && e.code === 'ECONNRESET') {
+            attempt(false);
             return;
           }
-          try {
-            resolve(
-              parseXml(Buffer.concat(chunks).toString('utf8'), {
-                maxDepth: 200,
-                maxElements: 50_000_000,
-              }),
-            );
-          } catch (error) {
-            reject(
-              new WbemError(WBEM_E_FAILED, {
-                message: `the reply is not CIM-XML: ${String(error)}`,
-                cause: error,
-              }),
-            );
-          }
+          reject(transport(e));
         });
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error(`no reply within ${timeoutMs} ms`)));
-    req.on('error', (e: NodeJS.ErrnoException) => {
-      if (mayRetry && !replied && req.reusedSocket && e.code === 'ECONNRESET') {
-        this.#send(send, headers, body, timeoutMs, resolve, reject, false);
-        return;
-      }
-      reject(transport(e));
+        req.end(body);
+      };
+      attempt(true);
     });
-    req.end(body);
   }
 
   close(): void {

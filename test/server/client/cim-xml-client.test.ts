@@ -192,52 +192,26 @@ describe('CimXmlClient over https', () => {
   });
 });
 
-describe('CimXmlClient against a server whose classes are no hierarchy', () => {
-  it('fails with WBEM_E_FAILED when the superclasses it reads go round a loop', async () => {
-    // Every GetClass of A answers SUPERCLASS B, of B answers SUPERCLASS A.
-    const server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        const id = /MESSAGE ID="([^"]*)"/.exec(body)?.[1] ?? '1';
-        const name = /<CLASSNAME NAME="([^"]*)"/.exec(body)?.[1] ?? 'A';
-        const superclass = name === 'A' ? 'B' : 'A';
-        res.writeHead(200, {
-          'Content-Type': 'application/xml; charset="utf-8"',
-          CIMOperation: 'MethodResponse',
-        });
-        res.end(
-          `<?xml version="1.0" encoding="utf-8"?><CIM CIMVERSION="2.0" DTDVERSION="2.0"><MESSAGE ID="${id}" PROTOCOLVERSION="1.0"><SIMPLERSP><IMETHODRESPONSE NAME="GetClass"><IRETURNVALUE><CLASS NAME="${name}" SUPERCLASS="${superclass}"></CLASS></IRETURNVALUE></IMETHODRESPONSE></SIMPLERSP></MESSAGE></CIM>`,
-        );
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    const looping = new CimXmlClient({ url: `http://127.0.0.1:${port}/root/cimv2` });
-    try {
-      await assert.rejects(looping.getClass('A', { localOnly: false }), (e: unknown) => {
-        assert.ok(e instanceof WbemError);
-        assert.equal(e.hresult, WBEM_E_FAILED);
-        assert.match(e.message, /superclasses of [AB] form a loop/);
-        return true;
-      });
-    } finally {
-      looping.close();
-      server.close();
-    }
-  });
-});
-
-/** The CIM-XML reply to GetClass of a base class `name`. */
-function classReply(body: string): string {
+/** The CIM-XML reply to the GetClass request `body`: the class it names, under `superclassOf` it. */
+function classReply(body: string, superclassOf: (name: string) => string | null): string {
   const id = /MESSAGE ID="([^"]*)"/.exec(body)?.[1] ?? '1';
   const name = /<CLASSNAME NAME="([^"]*)"/.exec(body)?.[1] ?? 'A';
-  return `<?xml version="1.0" encoding="utf-8"?><CIM CIMVERSION="2.0" DTDVERSION="2.0"><MESSAGE ID="${id}" PROTOCOLVERSION="1.0"><SIMPLERSP><IMETHODRESPONSE NAME="GetClass"><IRETURNVALUE><CLASS NAME="${name}"></CLASS></IRETURNVALUE></IMETHODRESPONSE></SIMPLERSP></MESSAGE></CIM>`;
+  const superclass = superclassOf(name);
+  const above = superclass === null ? '' : ` SUPERCLASS="${superclass}"`;
+  return `<?xml version="1.0" encoding="utf-8"?><CIM CIMVERSION="2.0" DTDVERSION="2.0"><MESSAGE ID="${id}" PROTOCOLVERSION="1.0"><SIMPLERSP><IMETHODRESPONSE NAME="GetClass"><IRETURNVALUE><CLASS NAME="${name}"${above}></CLASS></IRETURNVALUE></IMETHODRESPONSE></SIMPLERSP></MESSAGE></CIM>`;
 }
 
-/** A server that drops, unanswered, the requests `drop(n)` picks by their number on their connection. */
-async function droppingServer(drop: (nth: number) => boolean) {
+/**
+ * A server that answers every GetClass with `classReply`, and drops, unanswered, the requests
+ * `drop` picks by their number on their connection; `log` lists those numbers as received.
+ */
+async function fakeServer(
+  options: {
+    readonly superclassOf?: (name: string) => string | null;
+    readonly drop?: (nth: number) => boolean;
+  } = {},
+) {
+  const { superclassOf = () => null, drop = () => false } = options;
   const perSocket = new WeakMap<object, number>();
   const log: number[] = [];
   const server = createServer((req, res) => {
@@ -252,7 +226,7 @@ async function droppingServer(drop: (nth: number) => boolean) {
         return;
       }
       res.writeHead(200, { 'Content-Type': 'application/xml; charset="utf-8"' });
-      res.end(classReply(Buffer.concat(chunks).toString('utf8')));
+      res.end(classReply(Buffer.concat(chunks).toString('utf8'), superclassOf));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -260,11 +234,32 @@ async function droppingServer(drop: (nth: number) => boolean) {
   return { server, log, url: `http://127.0.0.1:${port}/root/cimv2` };
 }
 
+describe('CimXmlClient against a server whose classes are no hierarchy', () => {
+  it('fails with WBEM_E_FAILED when the superclasses it reads go round a loop', async () => {
+    // Every GetClass of A answers SUPERCLASS B, of B answers SUPERCLASS A.
+    const { server, url } = await fakeServer({
+      superclassOf: (name) => (name === 'A' ? 'B' : 'A'),
+    });
+    const looping = new CimXmlClient({ url });
+    try {
+      await assert.rejects(looping.getClass('A', { localOnly: false }), (e: unknown) => {
+        assert.ok(e instanceof WbemError);
+        assert.equal(e.hresult, WBEM_E_FAILED);
+        assert.match(e.message, /superclasses of [AB] form a loop/);
+        return true;
+      });
+    } finally {
+      looping.close();
+      server.close();
+    }
+  });
+});
+
 describe('CimXmlClient over kept-alive connections', () => {
   it('sends a request once more when the connection it reused is dropped before any reply', async () => {
     // The second request on a connection is dropped, as a server closing an idle connection
     // drops the request that meets the close.
-    const { server, log, url } = await droppingServer((nth) => nth === 2);
+    const { server, log, url } = await fakeServer({ drop: (nth) => nth === 2 });
     const client = new CimXmlClient({ url });
     try {
       assert.equal((await client.getClass('A')).name, 'A');
@@ -277,7 +272,7 @@ describe('CimXmlClient over kept-alive connections', () => {
   });
 
   it('fails with WBEM_E_TRANSPORT_FAILURE, sent once, when a new connection is dropped', async () => {
-    const { server, log, url } = await droppingServer(() => true);
+    const { server, log, url } = await fakeServer({ drop: () => true });
     const client = new CimXmlClient({ url });
     try {
       await rejectsWith(client.getClass('A'), WBEM_E_TRANSPORT_FAILURE);
