@@ -1,5 +1,6 @@
 /**
- * @module Mutation testing of the pure core (`src/schema`, `src/model`, `src/mof`) with StrykerJS.
+ * @module Mutation testing of the pure core (`src/schema`, `src/model`, `src/mof`) and of WQL
+ * (`src/wql`) with StrykerJS.
  *
  * Stryker mutates the TypeScript sources in a sandbox, compiles the sandbox once with our own
  * `tsc` into `build/` (mutant schemata: every mutant is in the build, switched on by an
@@ -26,6 +27,8 @@ const TEST_FOLDERS = {
   schema: ['schema'],
   model: ['model', 'schema'],
   mof: ['mof'],
+  // The subscription index and event filters are also reached through the notification hub.
+  wql: ['wql', 'sink'],
 };
 const EXCLUDED_TESTS = new Set([
   'schema/put-class.property.test.ts',
@@ -45,6 +48,8 @@ const EXCLUDED_TESTS = new Set([
   'mof/dmtf-schema.test.ts',
   'mof/wmi-schema.test.ts',
   'mof/to-mof-round-trip.test.ts',
+  'wql/wql-evaluation.property.test.ts',
+  'wql/wql-syntax.property.test.ts',
 ]);
 
 function testFilesOf(folder) {
@@ -60,6 +65,7 @@ const DEFAULT_MUTATE = {
   schema: ['src/schema/**/*.ts'],
   model: ['src/model/**/*.ts'],
   mof: ['src/mof/**/*.ts', '!src/mof/loader/**'],
+  wql: ['src/wql/**/*.ts'],
 };
 
 function mutateArgument() {
@@ -73,7 +79,7 @@ function mutateArgument() {
 }
 
 const requested = mutateArgument();
-const folder = /src\/(schema|model|mof)\//.exec(requested ?? 'src/schema/')?.[1] ?? 'schema';
+const folder = /src\/(schema|model|mof|wql)\//.exec(requested ?? 'src/schema/')?.[1] ?? 'schema';
 const testFiles = process.env.MUTATION_TESTS
   ? process.env.MUTATION_TESTS.split(',')
   : testFilesOf(folder);

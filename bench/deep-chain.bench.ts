@@ -1,8 +1,10 @@
 /**
  * @module Deep inheritance benchmark: builds a chain of d classes through the engine, enumerates
  * it deeply, enumerates its instances deeply (it holds none: the cost is the walk over the classes),
- * asks WQL for it (`__THIS ISA` its root, `REFERENCES OF` its deepest class) and deletes it with one cascading `deleteClass`, recording wall times and the main
- * thread's longest stall during the enumeration.
+ * asks WQL for it (`__THIS ISA` its root, `REFERENCES OF` its deepest class) and deletes it with
+ * one cascading `deleteClass`, recording wall times and the main thread's longest stall during the
+ * enumeration. Then the same chain, written as MOF, is loaded by `loadMof` into a fresh memory
+ * engine and a fresh durable one, where each inheritance level is a dependency level of its own.
  *
  * The stall is measured two ways, each beside the idle loop of the same process just before:
  * `wallMs`, the longest event-loop delay (`monitorEventLoopDelay`, 1 ms resolution), which on a
@@ -21,8 +23,8 @@
  * [--flat]` (a depth over 4,096 shows where WBEM_E_QUOTA_VIOLATION stops the chain).
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +61,10 @@ export interface DeepChainFigures {
   /** WQL `REFERENCES OF` the deepest class with `SchemaOnly`: a scan of every class for associations. */
   readonly referencesMs: number;
   readonly deleteMs: number;
+  /** `loadMof` of the same chain written as MOF, into a fresh memory engine. */
+  readonly mofMemoryMs: number;
+  /** The same into a fresh durable engine (a temporary data directory). */
+  readonly mofDurableMs: number;
 }
 
 const SCHEDSTAT = `/proc/self/task/${process.pid}/schedstat`;
@@ -117,6 +123,36 @@ async function build(
 
 const round1 = (ms: number) => Math.round(ms * 10) / 10;
 
+/** The chain as MOF text: each class derives from the one before it. */
+function chainMof(depth: number): string {
+  const lines: string[] = [];
+  for (let i = 0; i < depth; i++) {
+    const superclass = i === 0 ? '' : ` : Chain_${i - 1}`;
+    lines.push(`class Chain_${i}${superclass} { uint32 P${i % 5}; };`);
+  }
+  return lines.join('\n');
+}
+
+/** Wall time of `loadMof` of the chain into a fresh engine (the engine's start not counted). */
+async function timeMofLoad(api: Api, depth: number, durable: boolean): Promise<number> {
+  const dir = durable ? mkdtempSync(join(tmpdir(), 'deep-chain-')) : null;
+  const engine = await api.WbemEngine.start({
+    storage: dir === null ? 'memory' : { path: dir },
+    hosts: 1,
+  });
+  try {
+    await engine.createNamespace('root', 'chain');
+    const began = performance.now();
+    await api.loadMof(engine, [{ path: 'chain.mof', text: chainMof(depth) }], {
+      namespace: 'root/chain',
+    });
+    return performance.now() - began;
+  } finally {
+    await engine.shutdown();
+    if (dir !== null) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** One chain (or flat set) of `depth` classes in a fresh memory engine of the build at `root`. */
 async function measure(root: string, depth: number, shape: Shape): Promise<DeepChainFigures> {
   const api = (await import(join(root, 'build', 'src', 'index.js'))) as Api;
@@ -150,6 +186,8 @@ async function measure(root: string, depth: number, shape: Shape): Promise<DeepC
     began = performance.now();
     await svc.deleteClass('Chain_0');
     const deleteMs = performance.now() - began;
+    const mofMemoryMs = await timeMofLoad(api, built, false);
+    const mofDurableMs = await timeMofLoad(api, built, true);
     return {
       depth,
       built,
@@ -167,6 +205,8 @@ async function measure(root: string, depth: number, shape: Shape): Promise<DeepC
       isaQueryMs: Math.round(isaQueryMs),
       referencesMs: Math.round(referencesMs),
       deleteMs: Math.round(deleteMs),
+      mofMemoryMs: Math.round(mofMemoryMs),
+      mofDurableMs: Math.round(mofDurableMs),
     };
   } finally {
     await engine.shutdown();
