@@ -42,6 +42,29 @@ describe('MOF flavors', () => {
     assert.equal(f & F.WBEM_FLAVOR_NOT_OVERRIDABLE, 0);
   });
 
+  /** The flavor of qualifier Wide, declared ToSubclass, ToInstance and DisableOverride. */
+  const wideFlavorOf = (flavors: string): number =>
+    onlyClass(
+      `Qualifier Wide : boolean = true, Scope(class), Flavor(ToSubclass, ToInstance, DisableOverride);\n[Wide : ${flavors}] class A {};`,
+    ).qualifiers.get('wide')?.flavor ?? Number.NaN;
+
+  it('clears only its own bit from a declaration that sets them all', () => {
+    assert.equal(
+      wideFlavorOf('NotToInstance'),
+      F.WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS | F.WBEM_FLAVOR_NOT_OVERRIDABLE,
+    );
+    assert.equal(
+      wideFlavorOf('NotToSubclass'),
+      F.WBEM_FLAVOR_FLAG_PROPAGATE_TO_INSTANCE | F.WBEM_FLAVOR_NOT_OVERRIDABLE,
+    );
+    assert.equal(wideFlavorOf('Restricted'), F.WBEM_FLAVOR_NOT_OVERRIDABLE);
+    assert.equal(wideFlavorOf('EnableOverride'), PROPAGATION);
+    assert.equal(
+      wideFlavorOf('Translatable'),
+      PROPAGATION | F.WBEM_FLAVOR_NOT_OVERRIDABLE | F.WBEM_FLAVOR_AMENDED,
+    );
+  });
+
   it('keeps the default flavor when no keyword is given', () => {
     assert.equal(flavorOf(''), flavorOf('EnableOverride'));
   });
