@@ -1,6 +1,6 @@
 /**
- * @module Mutation testing of the pure core (`src/schema`, `src/model`, `src/mof`) and of WQL
- * (`src/wql`) with StrykerJS.
+ * @module Mutation testing of the pure core (`src/schema`, `src/model`, `src/mof`), of WQL
+ * (`src/wql`) and of the stores (`src/store`) with StrykerJS.
  *
  * Stryker mutates the TypeScript sources in a sandbox, compiles the sandbox once with our own
  * `tsc` into `build/` (mutant schemata: every mutant is in the build, switched on by an
@@ -29,6 +29,7 @@ const TEST_FOLDERS = {
   mof: ['mof'],
   // The subscription index and event filters are also reached through the notification hub.
   wql: ['wql', 'sink'],
+  store: ['store'],
 };
 const EXCLUDED_TESTS = new Set([
   'schema/put-class.property.test.ts',
@@ -50,6 +51,11 @@ const EXCLUDED_TESTS = new Set([
   'mof/to-mof-round-trip.test.ts',
   'wql/wql-evaluation.property.test.ts',
   'wql/wql-syntax.property.test.ts',
+  // These run child processes (crash, concurrency) or random inputs (fuzz, lazy equivalence).
+  'store/durable-concurrency.test.ts',
+  'store/durable-crash.test.ts',
+  'store/store-fuzz.test.ts',
+  'store/lazy-equivalence.test.ts',
 ]);
 
 function testFilesOf(folder) {
@@ -66,6 +72,7 @@ const DEFAULT_MUTATE = {
   model: ['src/model/**/*.ts'],
   mof: ['src/mof/**/*.ts', '!src/mof/loader/**'],
   wql: ['src/wql/**/*.ts'],
+  store: ['src/store/**/*.ts'],
 };
 
 function mutateArgument() {
@@ -79,7 +86,7 @@ function mutateArgument() {
 }
 
 const requested = mutateArgument();
-const folder = /src\/(schema|model|mof|wql)\//.exec(requested ?? 'src/schema/')?.[1] ?? 'schema';
+const folder = /src\/(schema|model|mof|wql|store)\//.exec(requested ?? 'src/schema/')?.[1] ?? 'schema';
 const testFiles = process.env.MUTATION_TESTS
   ? process.env.MUTATION_TESTS.split(',')
   : testFilesOf(folder);
