@@ -86,7 +86,8 @@ function mutateArgument() {
 }
 
 const requested = mutateArgument();
-const folder = /src\/(schema|model|mof|wql|store)\//.exec(requested ?? 'src/schema/')?.[1] ?? 'schema';
+const folder =
+  /src\/(schema|model|mof|wql|store)\//.exec(requested ?? 'src/schema/')?.[1] ?? 'schema';
 const testFiles = process.env.MUTATION_TESTS
   ? process.env.MUTATION_TESTS.split(',')
   : testFilesOf(folder);
