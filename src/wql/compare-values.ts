@@ -42,8 +42,10 @@ function orderOf(
   a: CimValue | bigint | undefined,
   b: CimValue | bigint | undefined,
 ): number | undefined {
-  if (a === null || a === undefined || b === null || b === undefined) return undefined;
-  if (typeof a === 'object' || typeof b === 'object') return undefined;
+  // NULL, arrays and embedded objects are all of type 'object'.
+  if (a === undefined || b === undefined || typeof a === 'object' || typeof b === 'object') {
+    return undefined;
+  }
   if (typeof a === 'bigint' || typeof b === 'bigint') {
     if (typeof a === 'boolean' || typeof b === 'boolean') return undefined;
     return numericOrder(a, b);
@@ -88,9 +90,13 @@ function numericOrder(
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-/** Exact integer form, so uint64 values past 2^53 compare correctly. */
+/**
+ * Exact integer form, so uint64 values past 2^53 compare correctly. Every integral number
+ * converts exactly (a real64 1E20 is exactly 10^20): rounding the text side to a number instead
+ * would make 2^53 equal to the uint64 9007199254740993.
+ */
 function integerOf(v: string | number | bigint): bigint | undefined {
   if (typeof v === 'bigint') return v;
-  if (typeof v === 'number') return Number.isSafeInteger(v) ? BigInt(v) : undefined;
+  if (typeof v === 'number') return Number.isInteger(v) ? BigInt(v) : undefined;
   return INTEGER.test(v) ? BigInt(v) : undefined;
 }

@@ -41,8 +41,9 @@ export function likeToRegexSource(pattern: string): string {
       // The set's first character may be `]` (or `^]`), so the closing bracket is searched after it.
       const negated = chars[i + 1] === '^';
       const first = i + (negated ? 2 : 1);
+      // A `[` the pattern does not close (a search past its end finds nothing) is literal.
       const close = chars.indexOf(']', first + 1);
-      if (first >= chars.length || close === -1) {
+      if (close === -1) {
         out += '\\[';
         i++;
       } else {

@@ -85,9 +85,13 @@ function chainHas(chain: DerivationChain | null, want: string): boolean {
   return has;
 }
 
-/** `nameKey(name) === key`, without lowering names of another length (the usual miss). */
+/**
+ * `nameKey(name) === key`, without lowering names longer than the key (the usual miss). Lowering
+ * never shortens a name but may lengthen it (`İ` becomes `i̇`, two characters): a name shorter
+ * than the key can still match it.
+ */
 function sameKey(name: string, key: string): boolean {
-  return name.length === key.length && (name === key || nameKey(name) === key);
+  return name.length <= key.length && (name === key || nameKey(name) === key);
 }
 
 /**
