@@ -76,7 +76,8 @@ export function projectInstance(
   reader: Pick<WqlReader, 'getClass'>,
 ): CimInstance {
   const cls = reader.getClass(instance.className);
-  const keep = new Set(selected.map(nameKey).filter((k) => !k.startsWith('__')));
+  // A selected system property (`__PATH`) is no property: it is skipped below, undeclared.
+  const keep = new Set(selected.map(nameKey));
   for (const [k, p] of cls?.properties ?? []) if (qualifierIsTrue(p.qualifiers, 'key')) keep.add(k);
   const properties = new Map<string, CimInstanceProperty>();
   for (const k of keep) {

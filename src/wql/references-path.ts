@@ -42,11 +42,11 @@ export function pathNames(
   const keys = [...(cls?.properties.values() ?? [])].filter((p) =>
     qualifierIsTrue(p.qualifiers, 'key'),
   );
-  if (parsed.singleton) return keys.length === 0;
+  // A singleton path (`Foo=@`) binds no keys, so it names only an instance of a class without
+  // keys; a bare value (`Foo=1`) is one binding, so it reaches the loop only for one key.
   if (parsed.keys.length !== keys.length) return false;
   for (const binding of parsed.keys) {
-    const name =
-      binding.name === '' && keys.length === 1 ? (keys[0]?.name as string) : binding.name;
+    const name = binding.name === '' ? (keys[0]?.name as string) : binding.name;
     if (!keys.some((k) => nameKey(k.name) === nameKey(name))) return false;
     if (!compareValues(propertyOf(target, name, reader), '=', binding.value)) return false;
   }
