@@ -252,6 +252,24 @@ describe('ASSOCIATORS OF / REFERENCES OF over instances', () => {
     });
   }
 
+  it('skips a class name the reader lists but no longer resolves', () => {
+    const reader: WqlReader = {
+      ...rich,
+      subclassNames: (name) =>
+        name === null ? ['Ghost', ...rich.subclassNames(null)] : rich.subclassNames(name),
+    };
+    assert.deepEqual(results(`ASSOCIATORS OF {${C}}`, reader), [P4, SW]);
+  });
+
+  it('finds no RequiredQualifier on an endpoint whose class the reader no longer resolves', () => {
+    const reader: WqlReader = {
+      ...rich,
+      getClass: (name) =>
+        name.toLowerCase() === 'sample_switch' ? undefined : rich.getClass(name),
+    };
+    assert.deepEqual(results(`ASSOCIATORS OF {${C}} WHERE RequiredQualifier = Nope`, reader), []);
+  });
+
   it('returns an instance reached through two links once, when each read builds a new view', () => {
     const reader = viewing(rich, (i) => ({ ...i }), true);
     assert.deepEqual(results(`ASSOCIATORS OF {${C}}`, reader), [P4, SW]);
