@@ -270,6 +270,29 @@ describe('ASSOCIATORS OF / REFERENCES OF over instances', () => {
     assert.deepEqual(results(`ASSOCIATORS OF {${C}} WHERE RequiredQualifier = Nope`, reader), []);
   });
 
+  it('follows no unset far reference (the reader is asked only for paths)', () => {
+    const loose = sampleReader(
+      [
+        cimClass({
+          name: 'Sample_Loose',
+          qualifiers: [qualifier('Association', true)],
+          properties: [
+            cimProperty('Disk', 'ref', { referenceClass: 'Sample_Disk', qualifiers: [key()] }),
+            cimProperty('Other', 'ref', { referenceClass: 'Sample_Process' }),
+          ],
+        }),
+      ],
+      [cimInstance('Sample_Loose', { Disk: C, Other: null })],
+    );
+    assert.deepEqual(
+      results(
+        `ASSOCIATORS OF {${C}}`,
+        viewing(loose, (i) => i),
+      ),
+      [P4],
+    );
+  });
+
   it('returns an instance reached through two links once, when each read builds a new view', () => {
     const reader = viewing(rich, (i) => ({ ...i }), true);
     assert.deepEqual(results(`ASSOCIATORS OF {${C}}`, reader), [P4, SW]);

@@ -129,6 +129,12 @@ describe('compileValueTest: a property compared with a constant', () => {
     assert.equal(t?.test(5), false);
   });
 
+  it('compares a non-string value with <> and a string constant as compareValues does', () => {
+    const t = compileValueTest(parsedWhere("Handle <> '4'"));
+    assert.equal(t?.test(5), true);
+    assert.equal(t?.test(4), false);
+  });
+
   it('orders with < against a string constant (no text comparison)', () => {
     const t = compileValueTest(parsedWhere("Name < 'M'"));
     assert.equal(t?.text, undefined);
