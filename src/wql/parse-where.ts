@@ -26,12 +26,10 @@ const MAX_DEPTH = 64;
 const MAX_TESTS = 1024;
 
 const LITERAL_WORDS = new Set(['TRUE', 'FALSE', 'NULL']);
-/** SQL words that start something WQL lacks, as they may appear inside a WHERE clause. */
+/** SQL words that follow an operand where WQL expects a comparison, naming what WQL lacks. */
 const UNSUPPORTED_IN_WHERE = new Map([
   ['IN', 'IN (...)'],
   ['BETWEEN', 'BETWEEN'],
-  ['EXISTS', 'EXISTS'],
-  ['SELECT', 'a subquery'],
 ]);
 
 /** Parses one expression; the cursor is left on the first token after it. */
@@ -62,6 +60,7 @@ function parseUnary(cursor: WqlCursor, state: ParseState): WqlExpression {
   state.depth++;
   try {
     if (cursor.acceptWord('NOT')) return { kind: 'not', operand: parseUnary(cursor, state) };
+    refuseSubquery(cursor);
     if (cursor.acceptPunct('(')) {
       const inner = parseOr(cursor, state);
       cursor.expectPunct(')');
@@ -145,11 +144,24 @@ export function parseOperand(cursor: WqlCursor): WqlOperand {
   }
   if (t.kind === 'ident') {
     if (cursor.peek(1).kind === 'punct' && cursor.peek(1).text === '(') {
+      // `EXISTS (SELECT ...)` reads like a call, but it is SQL's EXISTS, not a function.
+      if (t.text.toUpperCase() === 'EXISTS') throw cursor.unsupported('EXISTS');
       throw cursor.unsupported(`the function ${t.text}()`);
     }
     return parsePropertyRef(cursor);
   }
+  refuseSubquery(cursor);
   throw cursor.fail(`expected a property or a constant, found ${describeToken(t)}`);
+}
+
+/**
+ * `(SELECT ...)` where an operand or a parenthesised test would start is a subquery: it is named
+ * as such (WBEM_E_NOT_SUPPORTED), not reported as a syntax error further on.
+ */
+function refuseSubquery(cursor: WqlCursor): void {
+  if (cursor.isPunct('(') && cursor.isWord('SELECT', 1)) {
+    throw cursor.unsupported('a subquery', cursor.peek(1));
+  }
 }
 
 /** `name ('.' name)*`. */
@@ -159,7 +171,7 @@ export function parsePropertyRef(cursor: WqlCursor): WqlPropertyRef {
   return { kind: 'property', path };
 }
 
+/** `Number` reads every form the lexer passes: decimal, exponent, sign, and `0x` hexadecimal. */
 function numberLiteral(text: string): WqlLiteral {
-  const value = /^0[xX]/.test(text) ? Number.parseInt(text, 16) : Number(text);
-  return { kind: 'number', value, text };
+  return { kind: 'number', value: Number(text), text };
 }

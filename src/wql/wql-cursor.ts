@@ -21,9 +21,10 @@ export class WqlCursor {
     return this.tokens[this.index + ahead] ?? last;
   }
 
+  /** Past the end, `peek` keeps returning the `end` token, so moving on is always safe. */
   next(): WqlToken {
     const token = this.peek();
-    if (token.kind !== 'end') this.index++;
+    this.index++;
     return token;
   }
 

@@ -24,12 +24,9 @@ export function wqlError(
   hresult: number = WBEM_E_INVALID_QUERY,
 ): WbemError {
   const at = Math.max(0, Math.min(offset, query.length));
-  let start = 0;
-  let end = query.length;
-  if (end > WINDOW) {
-    start = Math.max(0, Math.min(at - WINDOW / 2, query.length - WINDOW));
-    end = start + WINDOW;
-  }
+  // A query no longer than the window starts at 0 and ends before `end`: no cut on either side.
+  const start = Math.max(0, Math.min(at - WINDOW / 2, query.length - WINDOW));
+  const end = start + WINDOW;
   // Control characters would break the caret line up; each becomes one space, keeping columns.
   const shown = Array.from(query.slice(start, end), (c) => {
     const code = c.charCodeAt(0);
