@@ -76,6 +76,12 @@ describe('parseWql: statement forms', () => {
 });
 
 describe('parseWql: error messages and columns', () => {
+  it('quotes an empty line under the message when the query is not a string', () => {
+    assert.throws(() => parseWql(null as unknown as string), {
+      message: 'WBEM_E_INVALID_QUERY: the query is not a string at column 1\n  \n  ^',
+    });
+  });
+
   const cases: [string, unknown, string][] = [
     [
       'a query that is not a string',
