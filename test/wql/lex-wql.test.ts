@@ -81,6 +81,11 @@ describe('lexWql', () => {
     });
   }
 
+  it('reads a dot or a sign at the end of the statement as a dot or a sign, not a number', () => {
+    assert.deepEqual(tokens('a.'), ['ident:a', 'punct:.']);
+    assert.equal(errorOf('A -'), 'WBEM_E_INVALID_QUERY: unexpected character "-" at column 3');
+  });
+
   it('reads a dot between names as punctuation and a dot before a digit as a number', () => {
     assert.deepEqual(tokens('a.b .5'), ['ident:a', 'punct:.', 'ident:b', 'number:.5']);
   });

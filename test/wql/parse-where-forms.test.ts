@@ -278,6 +278,11 @@ describe('parseWql: WHERE error messages and columns', () => {
       "WBEM_E_INVALID_QUERY: expected a property or a constant, found '<>' at column 27",
     ],
     [
+      'an object path spelling a constant, as an operand',
+      'N = {true}',
+      'WBEM_E_INVALID_QUERY: expected a property or a constant, found an object path at column 27',
+    ],
+    [
       'a property path ending in a dot',
       'A.* = 1',
       "WBEM_E_INVALID_QUERY: expected a property name after ., found '*' at column 25",
