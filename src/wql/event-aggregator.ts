@@ -9,6 +9,7 @@
  * as WMI compares them). Pure: time comes from the injected clock, and the caller asks for the
  * windows due (`nextDeadline` says when to ask).
  */
+import type { CimInstance } from '../model/cim-instance.js';
 import type { CimValue } from '../model/cim-value.js';
 import { nameKey } from '../model/names.js';
 import type { WbemEvent } from '../model/wbem-event.js';
@@ -55,14 +56,15 @@ export class EventAggregator {
 
   /** Counts one event the query's WHERE clause already matched. */
   add(event: WbemEvent): void {
-    const object = this.group.by.length === 0 ? undefined : eventObject(event);
-    const groupValues = this.group.by.map((p) => ({
-      property: p.path.join('.'),
-      value:
-        object === undefined
-          ? null
-          : (valueAtPath(object, p.path.map(nameKey), this.reader) ?? null),
-    }));
+    // Built for the first BY property, if any: a query without BY never reads the event.
+    let object: CimInstance | undefined;
+    const groupValues = this.group.by.map((p) => {
+      object ??= eventObject(event);
+      return {
+        property: p.path.join('.'),
+        value: valueAtPath(object, p.path.map(nameKey), this.reader) ?? null,
+      };
+    });
     const key = groupValues.map((g) => groupKey(g.value)).join('\u0000');
     const open = this.windows.get(key);
     if (open !== undefined) open.count++;
@@ -110,8 +112,8 @@ function countObject(count: number) {
   );
 }
 
+/** A string equal for values WMI groups together; NULL is `object:null`, which nothing else gives. */
 function groupKey(value: CimValue): string {
-  if (value === null) return 'null';
   if (typeof value === 'string') return `s:${nameKey(value)}`;
   if (isCimObject(value)) return `o:${JSON.stringify(value.systemProperties?.__RELPATH ?? null)}`;
   if (Array.isArray(value)) return `a:${value.map((v) => groupKey(v)).join(',')}`;
