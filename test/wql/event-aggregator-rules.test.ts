@@ -113,6 +113,17 @@ describe('EventAggregator: how GROUP BY tells groups apart', () => {
     );
   });
 
+  it('counts events whose embedded BY object has no path (a provider-built instance)', () => {
+    const owners = counts('TargetInstance.Owner', [
+      item({ Owner: cimInstance('Sample_Disk', { DeviceID: 'X:' }) }),
+      item({ Owner: cimInstance('Sample_Disk', { DeviceID: 'Y:' }) }),
+    ]);
+    assert.equal(
+      owners.reduce((n, [count]) => n + count, 0),
+      2,
+    );
+  });
+
   it('reads a BY property missing from the instance as its class default through the reader', () => {
     let now = 0;
     const agg = new EventAggregator(group('TargetInstance.FreeSpace'), () => now, reader);
