@@ -86,12 +86,16 @@ function chainHas(chain: DerivationChain | null, want: string): boolean {
 }
 
 /**
- * `nameKey(name) === key`, without lowering names longer than the key (the usual miss). Lowering
- * never shortens a name but may lengthen it (`İ` becomes `i̇`, two characters): a name shorter
- * than the key can still match it.
+ * `nameKey(name) === key`, without lowering a name of another length (the usual miss, on the
+ * event dispatch path). Lowering never shortens a name and lengthens it only for `İ` (U+0130,
+ * which becomes two characters), so a shorter name can match only when it holds one.
  */
 function sameKey(name: string, key: string): boolean {
-  return name.length <= key.length && (name === key || nameKey(name) === key);
+  if (name === key) return true;
+  if (name.length !== key.length && !(name.length < key.length && name.includes('\u0130'))) {
+    return false;
+  }
+  return nameKey(name) === key;
 }
 
 /**
