@@ -179,9 +179,11 @@ export class LazyNamespace {
     let count = this.#classCount;
     const classAt = (key: Buffer): ClassRecord | undefined =>
       this.#point(key, 'class', writes) as ClassRecord | undefined;
+    // The instance writes staged before a drop are removals (`ChangeSet` puts instances last), so
+    // the drop needs only the pending layer: a key it removes again stays removed.
     const dropInstances = (classKey: string): void => {
       const prefix = childKey(this.#instances, classKey);
-      for (const entry of this.#range(prefix, undefined, true, writes)) {
+      for (const entry of this.#range(prefix, undefined, true)) {
         this.#stage(writes, entry.key, undefined, true);
       }
     };
@@ -281,8 +283,7 @@ export class LazyNamespace {
   }
 
   #storedCount(): number | undefined {
-    const value = this.#point(this.#countKey, 'count');
-    return value === undefined ? undefined : (value as number);
+    return this.#point(this.#countKey, 'count') as number | undefined;
   }
 
   /** One record by key: staged writes, then pending ones, then the cache, then the database. */
@@ -301,8 +302,8 @@ export class LazyNamespace {
   }
 
   /**
-   * Every record under `prefix`, in key order, as the database holds them with the pending (and
-   * staged) writes applied. `exact`: the prefix is one group (a class's subclasses or instances,
+   * Every record under `prefix`, in key order, as the database holds them with the pending writes
+   * applied. `exact`: the prefix is one group (a class's subclasses or instances,
    * the declarations); otherwise the writes are found by a scan. Values are decoded only when a
    * family is given.
    */
@@ -310,7 +311,6 @@ export class LazyNamespace {
     prefix: Buffer,
     family: RecordFamily | undefined,
     exact: boolean,
-    staged?: PendingWrites,
   ): { id: string; key: Buffer; value: unknown }[] {
     const { db, guard } = this.#src;
     const found = new Map<string, { id: string; key: Buffer; value: unknown }>();
@@ -327,16 +327,14 @@ export class LazyNamespace {
       for (const { key: raw, value } of db.getRange(range)) {
         const key = Buffer.from(raw);
         const id = key.toString('latin1');
-        if (this.#pending.get(id) !== undefined || staged?.get(id) !== undefined) continue;
+        if (this.#pending.get(id) !== undefined) continue;
         found.set(id, { id, key, value: readRecord(this.#src, value, key, family) });
       }
     });
     const group = prefix.toString('latin1');
-    for (const layer of staged === undefined ? [this.#pending] : [this.#pending, staged]) {
-      for (const write of exact ? layer.inGroup(group) : layer.under(group)) {
-        if (write.value === undefined) found.delete(write.id);
-        else found.set(write.id, { id: write.id, key: write.key, value: write.value });
-      }
+    for (const write of exact ? this.#pending.inGroup(group) : this.#pending.under(group)) {
+      if (write.value === undefined) found.delete(write.id);
+      else found.set(write.id, { id: write.id, key: write.key, value: write.value });
     }
     return [...found.values()].sort(byId);
   }
