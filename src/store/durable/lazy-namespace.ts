@@ -179,8 +179,8 @@ export class LazyNamespace {
     let count = this.#classCount;
     const classAt = (key: Buffer): ClassRecord | undefined =>
       this.#point(key, 'class', writes) as ClassRecord | undefined;
-    // The instance writes staged before a drop are removals (`ChangeSet` puts instances last), so
-    // the drop needs only the pending layer: a key it removes again stays removed.
+    // A drop reads the pending layer alone: the writes staged before it hold no instance puts
+    // (`ChangeSet` applies them last), only removals, and removing a key again changes nothing.
     const dropInstances = (classKey: string): void => {
       const prefix = childKey(this.#instances, classKey);
       for (const entry of this.#range(prefix, undefined, true)) {
@@ -303,9 +303,9 @@ export class LazyNamespace {
 
   /**
    * Every record under `prefix`, in key order, as the database holds them with the pending writes
-   * applied. `exact`: the prefix is one group (a class's subclasses or instances,
-   * the declarations); otherwise the writes are found by a scan. Values are decoded only when a
-   * family is given.
+   * applied. `exact`: the prefix is one group (a class's subclasses or instances, the
+   * declarations); otherwise the writes are found by a scan. Values are decoded only when a family
+   * is given.
    */
   #range(
     prefix: Buffer,
