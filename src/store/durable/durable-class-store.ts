@@ -172,8 +172,7 @@ export class DurableClassStore implements ClassStore {
    * for lack of space; WBEM_E_FAILED with the cause when it failed otherwise.
    */
   async flush(): Promise<void> {
-    const pending = this.#lastWrite;
-    if (pending !== undefined) await pending;
+    await this.#lastWrite;
     try {
       await this.#binding.db.flushed;
     } catch (error) {
@@ -186,8 +185,7 @@ export class DurableClassStore implements ClassStore {
     // `apply` refuses once a failure is recorded, so the writes still in flight are the last
     // ones issued before it surfaced; forgetting them before they settle would hide them while
     // they land on disk.
-    const last = this.#lastWrite;
-    if (last !== undefined) await last;
+    await this.#lastWrite;
     if (this.#failure === failure) {
       try {
         this.#ns.reset();
@@ -201,18 +199,18 @@ export class DurableClassStore implements ClassStore {
 
   /**
    * After a failed flush: `flush()` has already dropped the writes not committed, so reads show
-   * exactly what the database holds. When that failed, it is tried again here; the store keeps
-   * refusing changes while the database cannot be read back.
+   * exactly what the database holds. When that failed, it is tried again here.
+   *
+   * @throws {WbemError} WBEM_E_CRITICAL_ERROR when the database still cannot be read back; `apply`
+   * keeps refusing with the recorded failure. The error tells the owner to reopen the store, as
+   * `ClassStore.rollback` documents: swallowed, it would leave a store that refuses every change
+   * and that no later flush (there is no change left to flush) ever recovers.
    */
   rollback(): void {
     if (this.#failure === undefined) return;
-    try {
-      this.#ns.reset();
-      this.#failure = undefined;
-      this.#lastWrite = undefined;
-    } catch {
-      // Still unreadable: `apply` keeps refusing with the recorded failure.
-    }
+    this.#ns.reset();
+    this.#failure = undefined;
+    this.#lastWrite = undefined;
   }
 
   /** Flushes, then closes; the repository's database stays open for its other namespaces. */
