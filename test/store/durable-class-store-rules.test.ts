@@ -68,6 +68,8 @@ interface Harness {
   onWrite: WriteHook;
   /** When set, every read of the database fails as LMDB's own errors do (through `guard`). */
   unreadable: boolean;
+  /** When set, what `db.flushed` (the sync to disk) gives instead of the real one. */
+  onFlushed: (() => Promise<void>) | undefined;
   /** Writes issued and `doesExist` look-ups made, counted. */
   readonly counts: { writes: number; doesExist: number };
   /** How often the store told its repository it closed. */
@@ -91,10 +93,16 @@ async function harness(t: TestContext, pending?: () => Promise<unknown>): Promis
   const closes = { count: 0 };
   const passThrough: WriteHook = (key, bytes) =>
     bytes === undefined ? real.remove(key) : real.put(key, bytes);
-  const h = { real, file, dir, onWrite: passThrough, unreadable: false, counts, closes } as Omit<
-    Harness,
-    'store'
-  >;
+  const h = {
+    real,
+    file,
+    dir,
+    onWrite: passThrough,
+    unreadable: false,
+    onFlushed: undefined,
+    counts,
+    closes,
+  } as Omit<Harness, 'store'>;
   const db = new Proxy(real, {
     get(target, prop) {
       if (prop === 'put') {
@@ -109,6 +117,7 @@ async function harness(t: TestContext, pending?: () => Promise<unknown>): Promis
           return h.onWrite(key, undefined);
         };
       }
+      if (prop === 'flushed' && h.onFlushed !== undefined) return h.onFlushed();
       if (prop === 'doesExist') {
         return (key: Buffer) => {
           counts.doesExist++;
@@ -406,6 +415,24 @@ describe('DurableClassStore after a failed commit', () => {
     h.store.apply(put('D'));
     await h.store.flush();
     assert.deepEqual([...h.store.classNames()].sort(), ['D', 'Kept']);
+  });
+});
+
+describe('DurableClassStore after a failed sync', () => {
+  it('fails the flush with WBEM_E_FAILED carrying the cause when the sync to disk fails, then serves what the database holds', async (t) => {
+    const h = await harness(t);
+    const cause = new Error('fsync failed');
+    h.store.apply(put('Committed'));
+    h.onFlushed = () => Promise.reject(cause);
+    await assert.rejects(
+      h.store.flush(),
+      wbemError(WBEM_E_FAILED, `writing namespace root/X to ${h.file} failed: fsync failed`, cause),
+    );
+    h.onFlushed = undefined;
+    assert.equal(h.store.hasClass('Committed'), true, 'its transaction did commit');
+    h.store.apply(put('After'));
+    await h.store.flush();
+    assert.deepEqual([...h.store.classNames()].sort(), ['After', 'Committed', 'Kept']);
   });
 });
 
