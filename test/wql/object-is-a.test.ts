@@ -5,36 +5,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CimClass } from '../../src/model/cim-class.js';
-import {
-  type DerivationChain,
-  derivationLink,
-  lazyDerivation,
-  withLazyDerivation,
-} from '../../src/model/derivation-chain.js';
-import { nameMap } from '../../src/model/names.js';
-import { WBEM_GENUS_CLASS } from '../../src/wbem/flags.js';
+import { lazyDerivation } from '../../src/model/derivation-chain.js';
 import { objectIsA } from '../../src/wql/object-values.js';
-
-/** Class views of the chain Root ← A1 ← … ← A{depth-1}, each holding its ancestors as a chain. */
-function chainViews(depth: number): CimClass[] {
-  const views: CimClass[] = [];
-  let chain: DerivationChain | null = null;
-  for (let i = 0; i < depth; i++) {
-    const name = i === 0 ? 'Root' : `A${i}`;
-    const superclass = i === 0 ? null : i === 1 ? 'Root' : `A${i - 1}`;
-    if (superclass !== null) chain = derivationLink(superclass, chain);
-    views.push({
-      genus: WBEM_GENUS_CLASS,
-      name,
-      superclass,
-      qualifiers: nameMap([]),
-      properties: nameMap([]),
-      methods: nameMap([]),
-      systemProperties: withLazyDerivation({ __CLASS: name, __DERIVATION: [] }, chain),
-    } as unknown as CimClass);
-  }
-  return views;
-}
+import { chainViews } from './helpers/chain-views.js';
 
 describe('objectIsA over chained derivations', () => {
   it('answers as the derivation arrays do, for every class and several ancestors in turn', () => {

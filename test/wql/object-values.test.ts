@@ -8,8 +8,7 @@ import { cimClass, cimInstance, cimProperty } from '../../src/model/cim-builders
 import type { CimClass } from '../../src/model/cim-class.js';
 import type { CimInstance } from '../../src/model/cim-instance.js';
 import type { CimObject } from '../../src/model/cim-value.js';
-import { type DerivationChain, withLazyDerivation } from '../../src/model/derivation-chain.js';
-import { nameMap } from '../../src/model/names.js';
+import type { DerivationChain } from '../../src/model/derivation-chain.js';
 import type { SystemProperties } from '../../src/model/system-properties.js';
 import { WBEM_GENUS_CLASS, WBEM_GENUS_INSTANCE } from '../../src/wbem/flags.js';
 import {
@@ -21,6 +20,7 @@ import {
   SYSTEM_PROPERTY_KEYS,
   valueAtPath,
 } from '../../src/wql/object-values.js';
+import { chainViews } from './helpers/chain-views.js';
 
 /** Root ← Base ← Disk, with `Size` defaulting to 100 and `Label` declared on Disk. */
 const disk = cimClass({
@@ -232,25 +232,6 @@ class CountingChain {
 }
 
 /** Class views of Root ← A1 ← … ← A{depth-1}, each holding its ancestors as a shared chain. */
-function chainViews(depth: number, links: CountingChain = new CountingChain()): CimClass[] {
-  const views: CimClass[] = [];
-  let chain: DerivationChain | null = null;
-  for (let i = 0; i < depth; i++) {
-    const name = i === 0 ? 'Root' : `A${i}`;
-    if (i > 0) chain = links.link(i === 1 ? 'Root' : `A${i - 1}`, chain);
-    views.push({
-      genus: WBEM_GENUS_CLASS,
-      name,
-      superclass: i === 0 ? null : i === 1 ? 'Root' : `A${i - 1}`,
-      qualifiers: nameMap([]),
-      properties: nameMap([]),
-      methods: nameMap([]),
-      systemProperties: withLazyDerivation({ __CLASS: name, __DERIVATION: [] }, chain),
-    } as unknown as CimClass);
-  }
-  return views;
-}
-
 function derivationIsLazy(view: CimClass): boolean {
   const system = view.systemProperties as object;
   return Object.getOwnPropertyDescriptor(system, '__DERIVATION')?.get !== undefined;
@@ -276,7 +257,7 @@ describe('objectIsA over chained derivations', () => {
 
   it('looks at each link of a shared chain once for the same class asked again', () => {
     const links = new CountingChain();
-    const views = chainViews(100, links);
+    const views = chainViews(100, (name, next) => links.link(name, next));
     const deepest = views[99] as CimClass;
     assert.equal(objectIsA(deepest, 'Root', undefined), true);
     assert.equal(links.reads, 99);
@@ -287,7 +268,7 @@ describe('objectIsA over chained derivations', () => {
 
   it('knows, without reading it again, that the link where the class was found holds it', () => {
     const links = new CountingChain();
-    const views = chainViews(100, links);
+    const views = chainViews(100, (name, next) => links.link(name, next));
     assert.equal(objectIsA(views[99] as CimClass, 'A50', undefined), true);
     links.reads = 0;
     // The chain of A51 starts at the link of A50.
