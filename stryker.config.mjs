@@ -1,6 +1,7 @@
 /**
  * @module Mutation testing of the pure core (`src/schema`, `src/model`, `src/mof`), of WQL
- * (`src/wql`) and of the stores (`src/store`) with StrykerJS.
+ * (`src/wql`), of the stores (`src/store`) and of the access checks (`src/security`) with
+ * StrykerJS.
  *
  * Stryker mutates the TypeScript sources in a sandbox, compiles the sandbox once with our own
  * `tsc` into `build/` (mutant schemata: every mutant is in the build, switched on by an
@@ -30,6 +31,7 @@ const TEST_FOLDERS = {
   // The subscription index and event filters are also reached through the notification hub.
   wql: ['wql', 'sink'],
   store: ['store'],
+  security: ['security'],
 };
 const EXCLUDED_TESTS = new Set([
   'schema/put-class.property.test.ts',
@@ -56,6 +58,12 @@ const EXCLUDED_TESTS = new Set([
   'store/durable-crash.test.ts',
   'store/store-fuzz.test.ts',
   'store/lazy-equivalence.test.ts',
+  // These start an engine (the bundled worker, which the sandbox does not build).
+  'security/change-rights.test.ts',
+  'security/engine-descriptors.test.ts',
+  'security/engine-rights.test.ts',
+  'security/escalation-matrix.test.ts',
+  'security/lockout.test.ts',
 ]);
 
 function testFilesOf(folder) {
@@ -73,6 +81,7 @@ const DEFAULT_MUTATE = {
   mof: ['src/mof/**/*.ts', '!src/mof/loader/**'],
   wql: ['src/wql/**/*.ts'],
   store: ['src/store/**/*.ts'],
+  security: ['src/security/**/*.ts'],
 };
 
 function mutateArgument() {
@@ -87,7 +96,7 @@ function mutateArgument() {
 
 const requested = mutateArgument();
 const folder =
-  /src\/(schema|model|mof|wql|store)\//.exec(requested ?? 'src/schema/')?.[1] ?? 'schema';
+  /src\/(schema|model|mof|wql|store|security)\//.exec(requested ?? 'src/schema/')?.[1] ?? 'schema';
 const testFiles = process.env.MUTATION_TESTS
   ? process.env.MUTATION_TESTS.split(',')
   : testFilesOf(folder);
