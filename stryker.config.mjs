@@ -1,7 +1,7 @@
 /**
  * @module Mutation testing of the pure core (`src/schema`, `src/model`, `src/mof`), of WQL
- * (`src/wql`), of the stores (`src/store`) and of the access checks (`src/security`) with
- * StrykerJS.
+ * (`src/wql`), of the stores (`src/store`), of the access checks (`src/security`) and of event
+ * delivery (`src/sink`) with StrykerJS.
  *
  * Stryker mutates the TypeScript sources in a sandbox, compiles the sandbox once with our own
  * `tsc` into `build/` (mutant schemata: every mutant is in the build, switched on by an
@@ -32,6 +32,7 @@ const TEST_FOLDERS = {
   wql: ['wql', 'sink'],
   store: ['store'],
   security: ['security'],
+  sink: ['sink'],
 };
 const EXCLUDED_TESTS = new Set([
   'schema/put-class.property.test.ts',
@@ -82,6 +83,7 @@ const DEFAULT_MUTATE = {
   wql: ['src/wql/**/*.ts'],
   store: ['src/store/**/*.ts'],
   security: ['src/security/**/*.ts'],
+  sink: ['src/sink/**/*.ts'],
 };
 
 function mutateArgument() {
@@ -96,7 +98,8 @@ function mutateArgument() {
 
 const requested = mutateArgument();
 const folder =
-  /src\/(schema|model|mof|wql|store|security)\//.exec(requested ?? 'src/schema/')?.[1] ?? 'schema';
+  /src\/(schema|model|mof|wql|store|security|sink)\//.exec(requested ?? 'src/schema/')?.[1] ??
+  'schema';
 const testFiles = process.env.MUTATION_TESTS
   ? process.env.MUTATION_TESTS.split(',')
   : testFilesOf(folder);
