@@ -1,7 +1,7 @@
 /**
  * @module Mutation testing of the pure core (`src/schema`, `src/model`, `src/mof`), of WQL
- * (`src/wql`), of the stores (`src/store`), of the access checks (`src/security`) and of event
- * delivery (`src/sink`) with StrykerJS.
+ * (`src/wql`), of the stores (`src/store`), of the access checks (`src/security`), of event
+ * delivery (`src/sink`) and of the wire between threads (`src/runtime`) with StrykerJS.
  *
  * Stryker mutates the TypeScript sources in a sandbox, compiles the sandbox once with our own
  * `tsc` into `build/` (mutant schemata: every mutant is in the build, switched on by an
@@ -33,6 +33,7 @@ const TEST_FOLDERS = {
   store: ['store'],
   security: ['security'],
   sink: ['sink'],
+  runtime: ['runtime'],
 };
 const EXCLUDED_TESTS = new Set([
   'schema/put-class.property.test.ts',
@@ -65,6 +66,18 @@ const EXCLUDED_TESTS = new Set([
   'security/engine-rights.test.ts',
   'security/escalation-matrix.test.ts',
   'security/lockout.test.ts',
+  // These start hosts on worker threads or whole engines; bundles reads the bundled files.
+  'runtime/back-pressure.test.ts',
+  'runtime/bundles.test.ts',
+  'runtime/calling-thread-placement.test.ts',
+  'runtime/concurrency.test.ts',
+  'runtime/deep-enum-stall.test.ts',
+  'runtime/failed-commit.test.ts',
+  'runtime/group-commit.test.ts',
+  'runtime/host-control.test.ts',
+  'runtime/lazy-host-modules.test.ts',
+  'runtime/storage.test.ts',
+  'runtime/supervision.test.ts',
 ]);
 
 function testFilesOf(folder) {
@@ -84,6 +97,12 @@ const DEFAULT_MUTATE = {
   store: ['src/store/**/*.ts'],
   security: ['src/security/**/*.ts'],
   sink: ['src/sink/**/*.ts'],
+  // The wire between the threads: what the in-process tests reach.
+  runtime: [
+    'src/runtime/{wire-codec,wire-bytes,wire-fidelity,put-class-layout}.ts',
+    'src/runtime/{read-put-class-batch,write-put-class-batch,reply-batch-wire,event-wire}.ts',
+    'src/runtime/{fixed-batch,in-thread-channel,outbox,derivation-streams}.ts',
+  ],
 };
 
 function mutateArgument() {
@@ -98,8 +117,9 @@ function mutateArgument() {
 
 const requested = mutateArgument();
 const folder =
-  /src\/(schema|model|mof|wql|store|security|sink)\//.exec(requested ?? 'src/schema/')?.[1] ??
-  'schema';
+  /src\/(schema|model|mof|wql|store|security|sink|runtime)\//.exec(
+    requested ?? 'src/schema/',
+  )?.[1] ?? 'schema';
 const testFiles = process.env.MUTATION_TESTS
   ? process.env.MUTATION_TESTS.split(',')
   : testFilesOf(folder);
