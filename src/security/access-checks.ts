@@ -33,30 +33,29 @@ export const ACCESS_CHECK_PHASE = {
   checkAnyInstanceWrite: 2,
 } as const;
 
-const RIGHT_NAMES: readonly (readonly [number, string])[] = [
-  [WBEM_ENABLE, 'WBEM_ENABLE'],
-  [WBEM_REMOTE_ACCESS, 'WBEM_REMOTE_ACCESS'],
-  [WBEM_FULL_WRITE_REP, 'WBEM_FULL_WRITE_REP'],
-  [WBEM_PARTIAL_WRITE_REP, 'WBEM_PARTIAL_WRITE_REP'],
-  [WBEM_WRITE_PROVIDER, 'WBEM_WRITE_PROVIDER'],
-  [WBEM_METHOD_EXECUTE, 'WBEM_METHOD_EXECUTE'],
-  [READ_CONTROL, 'READ_CONTROL'],
-  [WRITE_DAC, 'WRITE_DAC'],
-];
-
-const nameOf = (right: number): string =>
-  RIGHT_NAMES.find(([bit]) => bit === right)?.[1] ?? `0x${right.toString(16)}`;
+/** The rights a check can demand, by the name a refusal gives them (as spelled in `wbemcli.h`). */
+const RIGHTS = {
+  WBEM_ENABLE,
+  WBEM_REMOTE_ACCESS,
+  WBEM_FULL_WRITE_REP,
+  WBEM_PARTIAL_WRITE_REP,
+  WBEM_WRITE_PROVIDER,
+  WBEM_METHOD_EXECUTE,
+  READ_CONTROL,
+  WRITE_DAC,
+} as const;
 
 function demand(
   rights: number,
-  needed: number,
+  needed: keyof typeof RIGHTS,
   what: string,
   subject?: string,
 ): WbemError | undefined {
-  if ((rights & needed) === needed) return undefined;
+  const bit = RIGHTS[needed];
+  if ((rights & bit) === bit) return undefined;
   const about = subject === undefined ? what : `${what} (${subject})`;
   return new WbemError(WBEM_E_ACCESS_DENIED, {
-    message: `${about} needs ${nameOf(needed)}, which the caller does not hold on this namespace`,
+    message: `${about} needs ${needed}, which the caller does not hold on this namespace`,
   });
 }
 
@@ -76,9 +75,9 @@ export function checkConnect(
   options: ConnectCheckOptions = {},
 ): WbemError | undefined {
   return (
-    demand(rights, WBEM_ENABLE, 'using this namespace') ??
+    demand(rights, 'WBEM_ENABLE', 'using this namespace') ??
     (options.remote === true
-      ? demand(rights, WBEM_REMOTE_ACCESS, 'using this namespace from a remote machine')
+      ? demand(rights, 'WBEM_REMOTE_ACCESS', 'using this namespace from a remote machine')
       : undefined)
   );
 }
@@ -103,11 +102,11 @@ export function checkClassWrite(
   return options.dynamic
     ? demand(
         rights,
-        WBEM_WRITE_PROVIDER,
+        'WBEM_WRITE_PROVIDER',
         'writing a dynamic (provider-backed) class',
         options.subject,
       )
-    : demand(rights, WBEM_FULL_WRITE_REP, 'writing a static class', options.subject);
+    : demand(rights, 'WBEM_FULL_WRITE_REP', 'writing a static class', options.subject);
 }
 
 export interface InstanceWriteCheckOptions {
@@ -131,16 +130,16 @@ export function checkInstanceWrite(
 ): WbemError | undefined {
   const { subject } = options;
   if (options.dynamic)
-    return demand(rights, WBEM_WRITE_PROVIDER, 'writing an instance of a dynamic class', subject);
+    return demand(rights, 'WBEM_WRITE_PROVIDER', 'writing an instance of a dynamic class', subject);
   if (options.systemDerived)
     return demand(
       rights,
-      WBEM_FULL_WRITE_REP,
+      'WBEM_FULL_WRITE_REP',
       'writing an instance of a system-derived class',
       subject,
     );
   if ((rights & (WBEM_FULL_WRITE_REP | WBEM_PARTIAL_WRITE_REP)) !== 0) return undefined;
-  return demand(rights, WBEM_PARTIAL_WRITE_REP, 'writing a static instance', subject);
+  return demand(rights, 'WBEM_PARTIAL_WRITE_REP', 'writing a static instance', subject);
 }
 
 export interface DescriptorCheckOptions extends ConnectCheckOptions {
@@ -156,7 +155,7 @@ export interface DescriptorCheckOptions extends ConnectCheckOptions {
 function checkReach(rights: number, options: DescriptorCheckOptions): WbemError | undefined {
   if (options.owner !== true) return checkConnect(rights, options);
   return options.remote === true
-    ? demand(rights, WBEM_REMOTE_ACCESS, 'using this namespace from a remote machine')
+    ? demand(rights, 'WBEM_REMOTE_ACCESS', 'using this namespace from a remote machine')
     : undefined;
 }
 
@@ -182,7 +181,7 @@ export function checkConnectServer(
 export function checkAnyInstanceWrite(rights: number): WbemError | undefined {
   if ((rights & (WBEM_FULL_WRITE_REP | WBEM_PARTIAL_WRITE_REP | WBEM_WRITE_PROVIDER)) !== 0)
     return undefined;
-  return demand(rights, WBEM_PARTIAL_WRITE_REP, 'deleting an instance');
+  return demand(rights, 'WBEM_PARTIAL_WRITE_REP', 'deleting an instance');
 }
 
 /**
@@ -195,7 +194,7 @@ export function checkReadSD(
   options: DescriptorCheckOptions = {},
 ): WbemError | undefined {
   return (
-    checkReach(rights, options) ?? demand(rights, READ_CONTROL, 'reading the security descriptor')
+    checkReach(rights, options) ?? demand(rights, 'READ_CONTROL', 'reading the security descriptor')
   );
 }
 
@@ -209,7 +208,7 @@ export function checkWriteSD(
   options: DescriptorCheckOptions = {},
 ): WbemError | undefined {
   return (
-    checkReach(rights, options) ?? demand(rights, WRITE_DAC, 'changing the security descriptor')
+    checkReach(rights, options) ?? demand(rights, 'WRITE_DAC', 'changing the security descriptor')
   );
 }
 
@@ -257,5 +256,5 @@ export function checkSubscribe(
  * @returns WBEM_E_ACCESS_DENIED as a `WbemError`, or `undefined` when granted.
  */
 export function checkMethodExecute(rights: number): WbemError | undefined {
-  return demand(rights, WBEM_METHOD_EXECUTE, 'executing a method');
+  return demand(rights, 'WBEM_METHOD_EXECUTE', 'executing a method');
 }

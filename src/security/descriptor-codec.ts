@@ -38,12 +38,12 @@ const flagsOf = (entry: Ace): number =>
  * ancestors on every read, so a change to a parent reaches its children).
  */
 export function serializeSecurityDescriptor(sd: SecurityDescriptor): string {
-  const explicit = explicitDescriptor(sd);
+  // `explicitDescriptor` carries `owner` only when set and `protected` only when true.
+  const { aces, ...header } = explicitDescriptor(sd);
   const stored: StoredDescriptor = {
     v: FORMAT_VERSION,
-    ...(explicit.owner === undefined ? {} : { owner: explicit.owner }),
-    ...(explicit.protected === true ? { protected: true } : {}),
-    aces: explicit.aces.map((e) => [e.trustee, e.type === 'allow' ? 'A' : 'D', e.mask, flagsOf(e)]),
+    ...header,
+    aces: aces.map((e) => [e.trustee, e.type === 'allow' ? 'A' : 'D', e.mask, flagsOf(e)]),
   };
   return JSON.stringify(stored);
 }
@@ -70,28 +70,27 @@ export function parseSecurityDescriptor(text: string): SecurityDescriptor {
   const stored = raw as Partial<StoredDescriptor>;
   if (stored.v !== FORMAT_VERSION) return corrupt(`unknown format version ${String(stored.v)}`);
   if (!Array.isArray(stored.aces)) return corrupt('no ACE list');
+  const aces = stored.aces.map((entry: unknown) => {
+    if (!Array.isArray(entry) || entry.length !== 4) return corrupt('malformed ACE');
+    const [trustee, type, mask, flags] = entry as unknown[];
+    if (typeof flags !== 'number') return corrupt('malformed ACE flags');
+    return {
+      trustee,
+      type: type === 'A' ? 'allow' : type === 'D' ? 'deny' : type,
+      mask,
+      inherit: {
+        container: (flags & CONTAINER_INHERIT_ACE) !== 0,
+        noPropagate: (flags & NO_PROPAGATE_INHERIT_ACE) !== 0,
+        inheritOnly: (flags & INHERIT_ONLY_ACE) !== 0,
+      },
+    };
+  });
   try {
-    return validateSecurityDescriptor({
-      owner: stored.owner,
-      protected: stored.protected,
-      aces: stored.aces.map((entry: unknown) => {
-        if (!Array.isArray(entry) || entry.length !== 4) return corrupt('malformed ACE');
-        const [trustee, type, mask, flags] = entry as unknown[];
-        if (typeof flags !== 'number') return corrupt('malformed ACE flags');
-        return {
-          trustee,
-          type: type === 'A' ? 'allow' : type === 'D' ? 'deny' : type,
-          mask,
-          inherit: {
-            container: (flags & CONTAINER_INHERIT_ACE) !== 0,
-            noPropagate: (flags & NO_PROPAGATE_INHERIT_ACE) !== 0,
-            inheritOnly: (flags & INHERIT_ONLY_ACE) !== 0,
-          },
-        };
-      }),
-    });
+    return validateSecurityDescriptor({ owner: stored.owner, protected: stored.protected, aces });
   } catch (error) {
-    if (error instanceof WbemError && error.hresult === WBEM_E_FAILED) throw error;
-    return corrupt(error instanceof Error ? error.message : String(error), error);
+    // The validator refuses only with WbemError (WBEM_E_INVALID_PARAMETER). Its detail, not its
+    // message, becomes the reason: the text must not name an HRESULT this call does not return.
+    const refused = error as WbemError;
+    return corrupt(refused.detail ?? refused.message, error);
   }
 }

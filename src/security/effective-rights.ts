@@ -44,17 +44,25 @@ export function inheritedCopy(parent: Ace): Ace | undefined {
   };
 }
 
+/** The descriptor at `depth` of a chain: its own, or the policy's for a `root` that has none. */
+const descriptorAt = (
+  chain: DescriptorChain,
+  depth: number,
+  policy: SecurityPolicy,
+): SecurityDescriptor | undefined =>
+  chain[depth] ?? (depth === 0 ? policy.rootDescriptor : undefined);
+
 /** Entries grouped by distance: `[0]` explicit on the target, `[1]` from its parent, … */
 function layersOf(chain: DescriptorChain, policy: SecurityPolicy): Ace[][] {
   let layers: Ace[][] = [];
-  chain.forEach((own, depth) => {
-    const sd = own ?? (depth === 0 ? policy.rootDescriptor : undefined);
+  chain.forEach((_, depth) => {
+    const sd = descriptorAt(chain, depth, policy);
     const explicit = (sd?.aces ?? []).filter((entry) => entry.inherited !== true);
     const inherited =
-      depth === 0 || sd?.protected === true
+      sd?.protected === true
         ? []
         : layers.map((layer) => layer.flatMap((entry) => inheritedCopy(entry) ?? []));
-    layers = [explicit, ...inherited.filter((layer) => layer.length > 0)];
+    layers = [explicit, ...inherited];
   });
   return layers;
 }
@@ -67,8 +75,7 @@ export function effectiveDescriptor(
   chain: DescriptorChain,
   policy: SecurityPolicy,
 ): SecurityDescriptor {
-  const target = chain.length === 0 ? undefined : chain[chain.length - 1];
-  const own = target ?? (chain.length === 1 ? policy.rootDescriptor : undefined);
+  const own = descriptorAt(chain, chain.length - 1, policy);
   const aces = layersOf(chain, policy).flat();
   const out: { owner?: string; aces: readonly Ace[]; protected?: boolean } = { aces };
   const owner = ownerOf(chain, policy);
@@ -79,14 +86,11 @@ export function effectiveDescriptor(
 
 /**
  * The nearest owner up the chain: a namespace without its own owner has its creator's, and a
- * stored `root` descriptor without one keeps the owner the engine's policy gives `root`.
+ * `root` descriptor without one (stored or not) has the owner the engine's policy gives `root`.
  */
 export function ownerOf(chain: DescriptorChain, policy: SecurityPolicy): string | undefined {
-  for (let depth = chain.length - 1; depth >= 0; depth--) {
-    const owner = (chain[depth] ?? (depth === 0 ? policy.rootDescriptor : undefined))?.owner;
-    if (owner !== undefined) return owner;
-  }
-  return chain.length === 0 ? undefined : policy.rootDescriptor.owner;
+  const owner = chain.findLast((sd) => sd?.owner !== undefined)?.owner;
+  return owner ?? (chain.length === 0 ? undefined : policy.rootDescriptor.owner);
 }
 
 /**
@@ -116,7 +120,6 @@ export function effectiveRights(
   principal: string,
   policy: SecurityPolicy,
 ): number {
-  if (chain.length === 0) return 0;
   const trustees = trusteesOf(principal, policy);
   let granted = ownsNamespace(chain, principal, policy, trustees) ? READ_CONTROL | WRITE_DAC : 0;
   let denied = 0;

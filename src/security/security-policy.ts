@@ -39,15 +39,18 @@ export interface SecurityPolicy {
   readonly rootDescriptor: SecurityDescriptor;
 }
 
-const fail = (message: string): never => {
-  throw new WbemError(WBEM_E_INVALID_PARAMETER, { message: `security options: ${message}` });
+const invalid = (message: string): never => {
+  throw new WbemError(WBEM_E_INVALID_PARAMETER, { message });
 };
 
-function validPrincipalName(value: unknown, what: string): string {
+const fail = (message: string): never => invalid(`security options: ${message}`);
+
+/** `reject` words the refusal for where the name came from (the options or a call). */
+function validPrincipalName(value: unknown, what: string, reject = fail): string {
   if (typeof value !== 'string' || value.trim().length === 0)
-    return fail(`${what} must be a non-empty string`);
+    return reject(`${what} must be a non-empty string`);
   if (value.length > MAX_TRUSTEE_LENGTH)
-    return fail(`${what} is longer than ${MAX_TRUSTEE_LENGTH} characters`);
+    return reject(`${what} is longer than ${MAX_TRUSTEE_LENGTH} characters`);
   return value;
 }
 
@@ -94,7 +97,8 @@ export function resolveSecurityPolicy(options: unknown = {}): SecurityPolicy {
  */
 export function principalOf(policy: SecurityPolicy, user: unknown): string {
   if (user === undefined || user === null) return policy.defaultPrincipal;
-  return validPrincipalName(user, 'user');
+  // The user is an argument of connectServer, not a security option: the refusal says so.
+  return validPrincipalName(user, 'the user given to connectServer', invalid);
 }
 
 /**
