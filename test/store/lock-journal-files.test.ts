@@ -120,6 +120,14 @@ describe('FileLoadJournal', () => {
     assert.deepEqual(readdirSync(join(dir, LOAD_JOURNAL_DIR)), []);
   });
 
+  it('removing an entry when the whole folder is gone does nothing, as listing finds none', async () => {
+    const dir = freshDir();
+    const journal = new FileLoadJournal(dir);
+    await journal.remove('never-written');
+    assert.equal(existsSync(join(dir, LOAD_JOURNAL_DIR)), false);
+    assert.deepEqual(await journal.pending(), []);
+  });
+
   it('syncs an entry before naming it, and the folder after naming or removing it', async () => {
     const dir = freshDir();
     const folder = join(dir, LOAD_JOURNAL_DIR);

@@ -72,12 +72,16 @@ export class FileLoadJournal {
     return id;
   }
 
-  /** Removes an entry (nothing when it is gone) and syncs the directory. */
+  /**
+   * Removes an entry (nothing when it is gone, or when the whole folder is: `pending` lists none
+   * then either) and syncs the directory.
+   */
   async remove(id: string): Promise<void> {
     try {
       await rm(join(this.#dir, `${id}${SUFFIX}`), { force: true });
       await syncPath(this.#dir);
     } catch (cause) {
+      if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw failure(`cannot remove load journal entry ${id} from ${this.#dir}`, cause);
     }
   }
