@@ -41,9 +41,13 @@ export function checkFreeTree(file: string, header: StoreFileHeader): number {
   const fail = (pgno: number, what: string): Error =>
     new Error(`free-space tree page ${pgno}: ${what}`);
 
-  /** Reads a run of pages; only the first has a header (overflow runs continue headerless). */
+  /**
+   * Reads a run of pages; only the first has a header (overflow runs continue headerless). A
+   * child's page number is below 2^48, and an overflow run has passed `overflowPages` and holds
+   * its list, so `pgno` is a safe integer and `pages` at least 1 here.
+   */
   const readPages = (pgno: number, pages: number): Buffer => {
-    if (!Number.isSafeInteger(pgno) || pgno < 2 || pages < 1 || pgno + pages - 1 > lastPage) {
+    if (pgno < 2 || pgno + pages - 1 > lastPage) {
       throw fail(pgno, `outside pages 2..${lastPage}`);
     }
     if ((pgno + pages) * pageSize > header.size) {

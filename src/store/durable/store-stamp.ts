@@ -44,9 +44,11 @@ export function currentStamp(file: string, header: StoreFileHeader): StoreStamp 
 /** The stamp last written for `file`; undefined when there is none or it is unreadable. */
 export function readStamp(file: string): StoreStamp | undefined {
   try {
-    const value: unknown = JSON.parse(readFileSync(stampFileOf(file), 'utf8'));
-    if (typeof value !== 'object' || value === null) return undefined;
-    const stamp = value as Partial<Record<keyof StoreStamp, unknown>>;
+    // Anything but an object fails the checks below: a primitive has none of the fields, and
+    // null throws on the first one (caught below).
+    const stamp = JSON.parse(readFileSync(stampFileOf(file), 'utf8')) as Partial<
+      Record<keyof StoreStamp, unknown>
+    >;
     const text = (x: unknown): x is string => typeof x === 'string';
     const ids = stamp.txnIds;
     if (

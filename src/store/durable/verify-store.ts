@@ -38,10 +38,10 @@ function lastLine(text: string): string {
   return text.trim().split('\n').pop() ?? '';
 }
 
-function parseReport(stdout: string): VerifierReport | undefined {
+/** The report on the last line; a primitive or null there has no `ok` and reads as none. */
+function parseReport(stdout: string): VerifierReport | null | undefined {
   try {
-    const value: unknown = JSON.parse(lastLine(stdout));
-    return typeof value === 'object' && value !== null ? (value as VerifierReport) : undefined;
+    return JSON.parse(lastLine(stdout)) as VerifierReport | null;
   } catch {
     return undefined;
   }
