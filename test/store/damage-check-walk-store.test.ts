@@ -24,7 +24,7 @@ const codec = createRecordCodec();
 const FOO = storeKey('root', 'c', 'foo');
 const BAR = storeKey('root/cimv2', 'i', 'Bar.Id="1"');
 
-/** Writes `records` (key and raw value) into a new file, then deletes `deletions` in later txns. */
+/** Writes `records` (key and raw value) into a new file in one txn, then deletes `deletions` in another. */
 async function storeFile(
   records: readonly (readonly [Buffer, Buffer])[],
   deletions: readonly Buffer[] = [],
@@ -36,8 +36,14 @@ async function storeFile(
     encoding: 'binary',
     keyEncoding: 'binary',
   });
-  for (const [key, value] of records) db.putSync(key, value);
-  for (const key of deletions) db.removeSync(key);
+  db.transactionSync(() => {
+    for (const [key, value] of records) db.put(key, value);
+  });
+  if (deletions.length > 0) {
+    db.transactionSync(() => {
+      for (const key of deletions) db.remove(key);
+    });
+  }
   await db.close();
   return file;
 }
