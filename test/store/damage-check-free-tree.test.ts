@@ -183,10 +183,10 @@ describe('checkFreeTree on a real LMDB file', () => {
     const db = open<string, string>({ path: file, noSubdir: true });
     for (let round = 0; round < 6; round++) {
       await db.transaction(() => {
-        for (let i = 0; i < 200; i++) db.put(`k${round}-${i}`, 'v'.repeat(300));
+        for (let i = 0; i < 200; i++) void db.put(`k${round}-${i}`, 'v'.repeat(300));
       });
       await db.transaction(() => {
-        for (let i = 0; i < 150; i++) db.remove(`k${round}-${i}`);
+        for (let i = 0; i < 150; i++) void db.remove(`k${round}-${i}`);
       });
     }
     await db.close();

@@ -37,11 +37,11 @@ async function storeFile(
     keyEncoding: 'binary',
   });
   db.transactionSync(() => {
-    for (const [key, value] of records) db.put(key, value);
+    for (const [key, value] of records) void db.put(key, value);
   });
   if (deletions.length > 0) {
     db.transactionSync(() => {
-      for (const key of deletions) db.remove(key);
+      for (const key of deletions) void db.remove(key);
     });
   }
   await db.close();
