@@ -183,9 +183,11 @@ describe('verify-store-main', () => {
     if (flag === undefined) delete process.env['WBEMRX_VERIFY_STORE'];
     else process.env['WBEMRX_VERIFY_STORE'] = flag;
     process.exitCode = undefined;
-    // The module writes text; the test runner's own reports to the parent are bytes: pass those on.
+    // The module writes one line of JSON report; anything else is the test runner's own output
+    // (bytes to a parent `node --test`, TAP text when run directly): pass that on.
     process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
-      if (typeof chunk !== 'string') return write.call(process.stdout, chunk, ...rest);
+      if (typeof chunk !== 'string' || !chunk.startsWith('{"ok":'))
+        return write.call(process.stdout, chunk, ...rest);
       printed.push(chunk);
       return true;
     }) as typeof process.stdout.write;
