@@ -20,7 +20,7 @@ type Undo =
   | {
       readonly kind: 'instances';
       readonly classKey: string;
-      readonly before: Map<string, CimInstance> | undefined;
+      readonly before: Map<string, CimInstance>;
     }
   | {
       readonly kind: 'instance';
@@ -160,8 +160,8 @@ export class MemoryClassStore implements ClassStore {
           this.#restoreClass(step.key, step.before);
           break;
         case 'instances':
-          if (step.before === undefined) this.#instances.delete(step.classKey);
-          else this.#instances.set(step.classKey, step.before);
+          // Noted only when the class had instances (`#dropInstances`).
+          this.#instances.set(step.classKey, step.before);
           break;
         case 'instance':
           this.#restoreInstance(step.classKey, step.key, step.before);

@@ -220,7 +220,11 @@ export class DurableRepository implements Repository {
         } catch (cause) {
           throw this.#damage(`a namespace marker cannot be decoded (${(cause as Error).message})`);
         }
-        if (typeof marker?.path === 'string') paths.push(marker.path);
+        // Every marker is written as `{ path }`: one without a path is damage, not a namespace to
+        // leave out of the list silently.
+        if (typeof marker?.path !== 'string')
+          throw this.#damage('a namespace marker holds no path');
+        paths.push(marker.path);
       }
       return paths;
     });
@@ -258,8 +262,8 @@ export class DurableRepository implements Repository {
     }
   }
 
+  /** The error for damage seen by a read; `#read`, which every such read runs in, records it. */
   #damage(what: string): WbemError {
-    this.#damaged = true;
     return new WbemError(WBEM_E_CRITICAL_ERROR, { message: `${this.file} is damaged: ${what}` });
   }
 
