@@ -90,6 +90,7 @@ describe('DurableRepository namespaces', () => {
       assert.notEqual(again, first);
       again.apply(changes({ putClasses: [classRecord('Bar')] }));
       assert.deepEqual([...again.classNames()].sort(), ['Bar', 'Foo']);
+      await again.flush();
       assert.deepEqual(repo.listNamespaces(), ['Root/First']);
     } finally {
       await repo.close();

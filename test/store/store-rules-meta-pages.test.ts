@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -50,11 +50,12 @@ function rawFile(content: Buffer): string {
   return file;
 }
 
-function failsWith(hresult: number, detail: string) {
+function failsWith(hresult: number, detail: string | RegExp) {
   return (error: unknown): boolean => {
     assert.ok(error instanceof WbemError, `expected a WbemError, got ${String(error)}`);
     assert.equal(error.hresult, hresult >>> 0, error.message);
-    assert.equal(error.detail, detail);
+    if (typeof detail === 'string') assert.equal(error.detail, detail);
+    else assert.match(error.detail ?? '', detail);
     return true;
   };
 }
@@ -106,6 +107,22 @@ describe('readStoreHeader refusals', () => {
     assert.throws(
       () => readStoreHeader(dir),
       failsWith(WBEM_E_INITIALIZATION_FAILURE, `${dir} is not a file`),
+    );
+  });
+
+  it('fails with WBEM_E_INITIALIZATION_FAILURE carrying the cause when the file cannot be read', () => {
+    const loop = join(root, `loop${files++}`);
+    symlinkSync(loop, loop);
+    assert.throws(
+      () => readStoreHeader(loop),
+      (error: unknown) => {
+        failsWith(
+          WBEM_E_INITIALIZATION_FAILURE,
+          new RegExp(`^${loop} cannot be read: ELOOP`),
+        )(error);
+        assert.equal(((error as WbemError).cause as NodeJS.ErrnoException).code, 'ELOOP');
+        return true;
+      },
     );
   });
 

@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { DurableRepository, STORE_FILE } from '../../src/store/durable/durable-repository.js';
+import { CIM_STRING } from '../../src/wbem/cim-type.js';
+import { WBEM_E_OUT_OF_DISK_SPACE } from '../../src/wbem/status.js';
+import { WbemError } from '../../src/wbem/wbem-error.js';
+import { changes, classRecord, property } from './store-fixtures.js';
+
+const root = mkdtempSync(join(tmpdir(), 'wbemrx-rules-full-'));
+const mountPoint = join(root, 'small-disk');
+let mounted: true | string = 'not attempted';
+before(() => {
+  mkdirSync(mountPoint);
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mountPoint], {
+      stdio: 'pipe',
+    });
+    mounted = true;
+  } catch (error) {
+    mounted = `mounting a 2 MiB tmpfs is not permitted here (${String((error as Error).message).split('\n')[0]})`;
+  }
+});
+after(() => {
+  if (mounted === true) execFileSync('umount', [mountPoint]);
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('DurableRepository on a full disk', () => {
+  it('fails writeMeta with WBEM_E_OUT_OF_DISK_SPACE naming the record, the file and the directory', async (t) => {
+    if (mounted !== true) {
+      t.skip(mounted);
+      return;
+    }
+    const dir = join(mountPoint, 'data');
+    const repo = new DurableRepository(dir);
+    try {
+      // Leave less room than the value needs.
+      const fs = statfsSync(mountPoint);
+      writeFileSync(join(mountPoint, 'ballast'), Buffer.alloc(fs.bavail * fs.bsize - 65536));
+      const file = join(dir, STORE_FILE);
+      await assert.rejects(
+        repo.writeMeta('root', 'sd', 'x'.repeat(512 * 1024)),
+        (error: unknown) => {
+          assert.ok(error instanceof WbemError, `expected a WbemError, got ${String(error)}`);
+          assert.equal(error.hresult, WBEM_E_OUT_OF_DISK_SPACE >>> 0, error.message);
+          assert.ok(
+            error.detail?.startsWith(
+              `writing metadata sd of namespace root to ${file} failed: out of disk space in ${dir} (`,
+            ),
+            error.detail,
+          );
+          return true;
+        },
+      );
+    } finally {
+      rmSync(join(mountPoint, 'ballast'), { force: true });
+      await repo.close();
+    }
+  });
+
+  it('fails dropNamespace with WBEM_E_OUT_OF_DISK_SPACE naming the namespace and the file', async (t) => {
+    if (mounted !== true) {
+      t.skip(mounted);
+      return;
+    }
+    const dir = join(mountPoint, 'drop');
+    const repo = new DurableRepository(dir);
+    try {
+      const ns = repo.openNamespace('root/Gone');
+      for (let i = 0; i < 20; i++) {
+        ns.apply(
+          changes({
+            putClasses: [classRecord(`C${i}`, null, [property('P', CIM_STRING, 'y'.repeat(2000))])],
+          }),
+        );
+      }
+      await ns.flush();
+      const fs = statfsSync(mountPoint);
+      writeFileSync(join(mountPoint, 'ballast'), Buffer.alloc(fs.bavail * fs.bsize));
+      const file = join(dir, STORE_FILE);
+      await assert.rejects(repo.dropNamespace('root/Gone'), (error: unknown) => {
+        assert.ok(error instanceof WbemError, `expected a WbemError, got ${String(error)}`);
+        assert.equal(error.hresult, WBEM_E_OUT_OF_DISK_SPACE >>> 0, error.message);
+        assert.ok(
+          error.detail?.startsWith(
+            `dropping namespace root/Gone from ${file} failed: out of disk space in ${dir} (`,
+          ),
+          error.detail,
+        );
+        return true;
+      });
+    } finally {
+      rmSync(join(mountPoint, 'ballast'), { force: true });
+      await repo.close();
+    }
+  });
+});
