@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DurableRepository, STORE_FILE } from '../../src/store/durable/durable-repository.js';
 import { CIM_STRING } from '../../src/wbem/cim-type.js';
-import { WBEM_E_OUT_OF_DISK_SPACE } from '../../src/wbem/status.js';
+import { WBEM_E_FAILED, WBEM_E_OUT_OF_DISK_SPACE } from '../../src/wbem/status.js';
 import { WbemError } from '../../src/wbem/wbem-error.js';
 import { changes, classRecord, property } from './store-fixtures.js';
 
@@ -96,6 +96,45 @@ describe('DurableRepository on a full disk', () => {
     } finally {
       rmSync(join(mountPoint, 'ballast'), { force: true });
       await repo.close();
+    }
+  });
+
+  it('fails the repository flush with the WbemError of the namespace whose write failed', async (t) => {
+    if (mounted !== true) {
+      t.skip(mounted);
+      return;
+    }
+    const dir = join(mountPoint, 'flush');
+    const repo = new DurableRepository(dir);
+    try {
+      const ns = repo.openNamespace('root/Full');
+      await ns.flush();
+      const fs = statfsSync(mountPoint);
+      writeFileSync(join(mountPoint, 'ballast'), Buffer.alloc(fs.bavail * fs.bsize - 16384));
+      ns.apply(
+        changes({
+          putClasses: [classRecord('Big', null, [property('P', CIM_STRING, 'z'.repeat(300_000))])],
+        }),
+      );
+      await assert.rejects(repo.flush(), (error: unknown) => {
+        assert.ok(error instanceof WbemError, `expected a WbemError, got ${String(error)}`);
+        // WBEM_E_OUT_OF_DISK_SPACE or WBEM_E_FAILED, as the failed write reports it.
+        assert.ok(
+          [WBEM_E_OUT_OF_DISK_SPACE >>> 0, WBEM_E_FAILED >>> 0].includes(error.hresult),
+          error.message,
+        );
+        assert.ok(
+          error.detail?.startsWith(
+            `writing namespace root/Full to ${join(dir, STORE_FILE)} failed`,
+          ),
+          error.detail,
+        );
+        return true;
+      });
+    } finally {
+      rmSync(join(mountPoint, 'ballast'), { force: true });
+      // The close flushes again, which may report the same failed write: not what this test checks.
+      await repo.close().catch(() => undefined);
     }
   });
 });
