@@ -296,7 +296,9 @@ export class LazyNamespace {
     const { db, guard } = this.#src;
     const bytes = guard(() => db.getBinary(key));
     if (bytes === undefined) return undefined;
-    const value = readRecord(this.#src, bytes, key, family);
+    // Decoded under the guard too: damage found here must be recorded, or closing would stamp
+    // the file known good and the next open would skip its full verification.
+    const value = guard(() => readRecord(this.#src, bytes, key, family));
     if (family !== 'count') this.#cache.set(id, value);
     return value;
   }
