@@ -37,10 +37,8 @@ export function writeFixedBatch(
     if ((batch as { kind?: unknown }).kind !== 'batch') return undefined;
     if (Object.getPrototypeOf(messages) !== Array.prototype) return undefined;
     out.varint(messages.length);
-    for (let i = 0; i < messages.length; i++) {
-      if (messages[i] === undefined && !(i in messages)) return undefined;
-      write(out, messages[i]);
-    }
+    // A hole reads as `undefined`, which no layout's `write` accepts (it throws `OFF_LAYOUT`).
+    for (let i = 0; i < messages.length; i++) write(out, messages[i]);
     return out.take(prefix);
   } catch (error) {
     if (error === OFF_LAYOUT) return undefined;

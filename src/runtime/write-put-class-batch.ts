@@ -21,8 +21,6 @@ import {
   CALLER,
   CLASS,
   type Fields,
-  FULL_CALLER,
-  FULL_INTENT,
   FULL_REQUEST,
   INTENT,
   type Layout,
@@ -146,34 +144,30 @@ function writeClass(out: ByteWriter, value: unknown): void {
   } else writePresent(out, value as Fields, mask, CLASS, classContainers);
 }
 
+// Every key of a caller and of an intent is required: `presence` throws for any other mask.
+// A context object (`caller.context`) is off the layout by `out.value`, which carries scalars
+// and arrays of scalars only.
 function writeCaller(out: ByteWriter, value: unknown): void {
-  if ((value as { context?: unknown } | null)?.context !== null) throw OFF_LAYOUT;
-  const mask = presence(value, CALLER);
+  out.varint(presence(value, CALLER));
   const c = value as CallAuthority;
-  if (mask === FULL_CALLER) {
-    out.varint(mask);
-    out.value(c.principal);
-    out.value(c.rights);
-    out.value(c.context);
-  } else writePresent(out, value as Fields, mask, CALLER, noContainers);
+  out.value(c.principal);
+  out.value(c.rights);
+  out.value(c.context);
 }
 
 function writeIntent(out: ByteWriter, value: unknown): void {
-  const mask = presence(value, INTENT);
+  out.varint(presence(value, INTENT));
   const i = value as PutClassRequest['intent'];
-  if (mask === FULL_INTENT) {
-    out.varint(mask);
-    out.value(i.mode);
-    out.value(i.update);
-    out.value(i.useAmendedQualifiers);
-    out.value(i.ownerUpdate);
-  } else writePresent(out, value as Fields, mask, INTENT, noContainers);
+  out.value(i.mode);
+  out.value(i.update);
+  out.value(i.useAmendedQualifiers);
+  out.value(i.ownerUpdate);
 }
 
+// Only for a request without a caller: one with a caller has every key (`FULL_REQUEST`).
 function requestContainers(out: ByteWriter, key: string, field: unknown): boolean {
   if (key === 'cls') writeClass(out, field);
   else if (key === 'intent') writeIntent(out, field);
-  else if (key === 'caller') writeCaller(out, field);
   else return false;
   return true;
 }
