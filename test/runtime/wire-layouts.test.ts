@@ -206,6 +206,20 @@ describe('PutClass requests in their layout', () => {
         return rest;
       },
     ],
+    [
+      'neither intent nor caller',
+      () => {
+        const { intent: _, caller: __, ...rest } = putRequest(plain) as Record<string, unknown>;
+        return rest;
+      },
+    ],
+    [
+      'a class without its superclass',
+      () => {
+        const { superclass: _, ...cls } = plain;
+        return putRequest(cls);
+      },
+    ],
     ['an intent missing its last key', () => putRequest(plain, 1, { intent: { mode: 'x' } })],
     [
       'a qualifier missing its last key',
