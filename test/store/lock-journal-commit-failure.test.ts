@@ -60,6 +60,8 @@ describe('isOutOfSpace', () => {
     assert.equal(isOutOfSpace(failure('EIO', 'write failed'), full), true);
     assert.equal(isOutOfSpace(failure(5, 'write failed'), full), true);
     assert.equal(isOutOfSpace(new Error('Input/output error: I/O error'), full), true);
+    assert.equal(isOutOfSpace(new Error('Input/output error'), full), true);
+    assert.equal(isOutOfSpace(new Error('lmdb: I/O error'), full), true);
   });
 
   it('takes an I/O error for what it is when the file system has room, or cannot be asked', () => {
@@ -68,6 +70,7 @@ describe('isOutOfSpace', () => {
       assert.equal(isOutOfSpace(failure('EIO', 'write failed'), dir), false, dir);
       assert.equal(isOutOfSpace(failure(5, 'write failed'), dir), false, dir);
       assert.equal(isOutOfSpace(new Error('I/O error'), dir), false, dir);
+      assert.equal(isOutOfSpace(new Error('Input/output error'), dir), false, dir);
     }
   });
 

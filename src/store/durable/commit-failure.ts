@@ -68,8 +68,12 @@ export function isOutOfSpace(error: unknown, dir: string): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   if (OUT_OF_SPACE_CODES.has(code)) return true;
   if (typeof message === 'string' && OUT_OF_SPACE_TEXT.test(message)) return true;
+  // The text covers an error without its code: lmdb-js's "I/O error" and the C library's
+  // "Input/output error" (strerror of EIO).
   const io =
-    code === 'EIO' || code === 5 || (typeof message === 'string' && /I\/O error/i.test(message));
+    code === 'EIO' ||
+    code === 5 ||
+    (typeof message === 'string' && /I\/O error|Input\/output error/i.test(message));
   return io && lowOnSpace(dir);
 }
 
