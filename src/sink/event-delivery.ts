@@ -61,6 +61,8 @@ export class EventDelivery<T = WbemEvent> {
   #queue: T[] = [];
   #head = 0;
   #dropped = 0;
+  /** Events dropped since the last overflow notice, and the first of them. */
+  #runDropped = 0;
   #firstDropped: T | undefined;
   #paced = false;
   /** Time the subscriber used in its last delivery round, ms: spaces the next round. */
@@ -105,6 +107,7 @@ export class EventDelivery<T = WbemEvent> {
     }
     if (this.#queue.length - this.#head >= this.#options.queueLimit) {
       this.#dropped += 1;
+      this.#runDropped += 1;
       this.#firstDropped ??= event;
       return;
     }
@@ -166,8 +169,8 @@ export class EventDelivery<T = WbemEvent> {
 
   /** One delivery round: the overflow notice if any, then events for about one slow callback. */
   #round(): void {
+    // `close()` clears the timer, so a round never runs on a closed delivery.
     this.#timer = undefined;
-    if (this.#closed) return;
     const start = performance.now();
     const budget = this.#options.slowCallbackMs;
     this.#notifyOverflow();
@@ -188,11 +191,17 @@ export class EventDelivery<T = WbemEvent> {
     this.#schedule();
   }
 
-  /** The overflow notice, once per run of drops, before the next delivery. */
+  /**
+   * The overflow notice, once per run of drops, before the next delivery. It counts the events of
+   * this run only (WMI's `DroppedEvents` is the number lost in that overflow), not the running
+   * total of `dropped`.
+   */
   #notifyOverflow(): void {
-    if (this.#dropped === 0 || this.#firstDropped === undefined) return;
     const first = this.#firstDropped;
+    if (first === undefined) return;
+    const dropped = this.#runDropped;
     this.#firstDropped = undefined;
-    this.#subscriber.next(this.#overflow(first, this.#dropped));
+    this.#runDropped = 0;
+    this.#subscriber.next(this.#overflow(first, dropped));
   }
 }
