@@ -35,7 +35,7 @@ export function sinkEvents(
     });
     const refused = start(sink);
     if (refused !== undefined) {
-      finished = true;
+      // No teardown is returned, so nothing reads `finished` after a refusal.
       subscriber.error(refused);
       return undefined;
     }
