@@ -76,13 +76,14 @@ export class EventPublisher {
   /**
    * Publishes every queued event now, in order. The continuations still run in the next slice,
    * each after its own events as always: a subscriber that flushes before it unsubscribes must
-   * get what was raised, not have other calls' sinks called inside its flush.
+   * get what was raised, not have other calls' sinks called inside its flush. That slice is
+   * already due: while bursts wait, one is scheduled or one is running (whose end schedules the
+   * next if bursts remain).
    */
   flushEvents(): void {
     for (const burst of this.#bursts) {
       while (burst.at < burst.events.length) this.#deliver(burst.events[burst.at++] as WbemEvent);
     }
-    if (this.#bursts.length > 0) this.#later();
   }
 
   /** Publishes everything queued and runs every continuation now (shutdown, a host's crash). */
