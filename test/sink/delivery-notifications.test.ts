@@ -105,6 +105,31 @@ describe('NotificationSubscription', () => {
     assert.deepEqual(r.seen, ['1', '2', '3']);
   });
 
+  it('delivers nothing more on a second release, and exposes its target, filter and owner', () => {
+    const hub = new NotificationHub(OPTIONS);
+    const owner = {};
+    const r = recorder('SELECT * FROM __InstanceCreationEvent', { owner });
+    const subscription = hub.open(r.subscriber);
+    hub.publish(created(1));
+    subscription.release();
+    subscription.release();
+    assert.deepEqual(r.seen, ['1']);
+    assert.equal(subscription.target, r.subscriber.target);
+    assert.equal(subscription.filter, r.subscriber.filter);
+    assert.equal(subscription.owner, owner);
+  });
+
+  it('holds at most queueLimit aggregates before its release', () => {
+    const hub = new NotificationHub(OPTIONS, () => clock.wall);
+    const r = recorder('SELECT * FROM __InstanceCreationEvent GROUP WITHIN 1 BY TargetInstance.Id');
+    const subscription = hub.open(r.subscriber);
+    for (let n = 1; n <= 5; n++) hub.publish(created(n));
+    clock.wall = 1_000;
+    mock.timers.tick(1_000);
+    subscription.release();
+    assert.deepEqual(r.seen, ['aggregate:1', 'aggregate:1', 'aggregate:1']);
+  });
+
   it('delivers an event handed to accept after its release', () => {
     const hub = new NotificationHub(OPTIONS);
     const r = recorder();
