@@ -294,11 +294,14 @@ export class LazyNamespace {
     const cached = this.#cache.get(id);
     if (cached !== undefined) return cached;
     const { db, guard } = this.#src;
-    const bytes = guard(() => db.getBinary(key));
-    if (bytes === undefined) return undefined;
-    // Decoded under the guard too: damage found here must be recorded, or closing would stamp
-    // the file known good and the next open would skip its full verification.
-    const value = guard(() => readRecord(this.#src, bytes, key, family));
+    // Decoded under the guard with the read: damage found here must be recorded, or closing
+    // would stamp the file known good and the next open would skip its full verification.
+    const found = guard(() => {
+      const bytes = db.getBinary(key);
+      return bytes === undefined ? undefined : { value: readRecord(this.#src, bytes, key, family) };
+    });
+    if (found === undefined) return undefined;
+    const { value } = found;
     if (family !== 'count') this.#cache.set(id, value);
     return value;
   }
