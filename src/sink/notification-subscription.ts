@@ -53,6 +53,9 @@ export class NotificationSubscription {
   readonly #queueLimit: number;
   readonly #now: () => number;
   #held: Notification[] | undefined = [];
+  /** Notifications dropped while held (past `queueLimit`), and the first of them. */
+  #heldDropped = 0;
+  #firstHeldDropped: Notification | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #open = true;
   /**
@@ -118,8 +121,8 @@ export class NotificationSubscription {
       this.#schedule();
     } else if (this.#held === undefined) {
       this.#delivery.push(event, timed);
-    } else if (this.#held.length < this.#queueLimit) {
-      this.#held.push(event);
+    } else {
+      this.#hold(event);
     }
   }
 
@@ -128,6 +131,12 @@ export class NotificationSubscription {
     const held = this.#held;
     this.#held = undefined;
     if (this.#open && this.#aggregator === undefined) this.direct = this.#delivery;
+    // What the hold could not keep is told first, as a paced queue tells its drops before the
+    // events it still holds.
+    const first = this.#firstHeldDropped;
+    if (first !== undefined) this.#delivery.push(overflowNotification(first, this.#heldDropped));
+    this.#firstHeldDropped = undefined;
+    this.#heldDropped = 0;
     for (const n of held ?? []) this.#delivery.push(n);
   }
 
@@ -165,7 +174,18 @@ export class NotificationSubscription {
 
   #forward(n: Notification): void {
     if (this.#held === undefined) this.#delivery.push(n);
-    else if (this.#held.length < this.#queueLimit) this.#held.push(n);
+    else this.#hold(n);
+  }
+
+  /** Keeps a notification until `release`; past `queueLimit` it is dropped, and counted. */
+  #hold(n: Notification): void {
+    const held = this.#held as Notification[];
+    if (held.length < this.#queueLimit) {
+      held.push(n);
+      return;
+    }
+    this.#heldDropped += 1;
+    this.#firstHeldDropped ??= n;
   }
 
   #schedule(): void {

@@ -102,7 +102,17 @@ describe('NotificationSubscription', () => {
     const subscription = hub.open(r.subscriber);
     for (let n = 1; n <= 5; n++) hub.publish(created(n));
     subscription.release();
-    assert.deepEqual(r.seen, ['1', '2', '3']);
+    assert.deepEqual(r.seen, ['drop:2@4', '1', '2', '3']);
+  });
+
+  it('tells the drops of its hold once, and none when nothing was dropped', () => {
+    const hub = new NotificationHub(OPTIONS);
+    const r = recorder();
+    const subscription = hub.open(r.subscriber);
+    for (let n = 1; n <= 3; n++) hub.publish(created(n));
+    subscription.release();
+    for (let n = 4; n <= 5; n++) hub.publish(created(n));
+    assert.deepEqual(r.seen, ['1', '2', '3', '4', '5']);
   });
 
   it('delivers nothing more on a second release, and exposes its target, filter and owner', () => {
@@ -127,7 +137,7 @@ describe('NotificationSubscription', () => {
     clock.wall = 1_000;
     mock.timers.tick(1_000);
     subscription.release();
-    assert.deepEqual(r.seen, ['aggregate:1', 'aggregate:1', 'aggregate:1']);
+    assert.deepEqual(r.seen, ['drop:2@4', 'aggregate:1', 'aggregate:1', 'aggregate:1']);
   });
 
   it('delivers an event handed to accept after its release', () => {
