@@ -16,17 +16,23 @@ import { compileEventQuery } from '../../src/wql/event-filter.js';
  */
 const clock = { now: 1_000, wall: 0 };
 
-beforeEach(() => {
-  clock.now = 1_000;
-  clock.wall = 0;
-  mock.method(performance, 'now', () => clock.now);
-  mock.timers.enable({ apis: ['setTimeout'] });
-});
-
-afterEach(() => {
-  mock.timers.reset();
-  mock.restoreAll();
-});
+/**
+ * The fake clock for the tests of the calling suite. Hooks of a suite, not of the file: a file's
+ * own hooks would reach every test of the process when several test files run in one (as
+ * mutation testing runs them).
+ */
+function onFakeClock(): void {
+  beforeEach(() => {
+    clock.now = 1_000;
+    clock.wall = 0;
+    mock.method(performance, 'now', () => clock.now);
+    mock.timers.enable({ apis: ['setTimeout'] });
+  });
+  afterEach(() => {
+    mock.timers.reset();
+    mock.restoreAll();
+  });
+}
 
 function created(n: number, namespace = 'root/a'): WbemEvent {
   return {
@@ -84,6 +90,7 @@ const OPTIONS = { queueLimit: 3, slowCallbackMs: 1, maxShare: 0.5 };
 const WATCH = 'SELECT * FROM __NamespaceCreationEvent';
 
 describe('NotificationSubscription', () => {
+  onFakeClock();
   it('is no longer open once closed or ended', () => {
     const hub = new NotificationHub(OPTIONS);
     const a = hub.open(recorder().subscriber);
@@ -191,6 +198,7 @@ describe('NotificationSubscription', () => {
 });
 
 describe('NotificationHub', () => {
+  onFakeClock();
   it('asks the right once per event for all subscriptions sharing a rights key', () => {
     const hub = new NotificationHub(OPTIONS);
     let asked = 0;
@@ -264,6 +272,7 @@ describe('NotificationHub', () => {
 });
 
 describe('NotificationHub.covers after subscriptions close', () => {
+  onFakeClock();
   it('stops covering a namespace whose last subscription closed while others stay open', () => {
     const hub = new NotificationHub(OPTIONS);
     const a = hub.open(recorder().subscriber);

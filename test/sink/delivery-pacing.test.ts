@@ -15,16 +15,22 @@ import {
  */
 const clock = { now: 1_000 };
 
-beforeEach(() => {
-  clock.now = 1_000;
-  mock.method(performance, 'now', () => clock.now);
-  mock.timers.enable({ apis: ['setTimeout'] });
-});
-
-afterEach(() => {
-  mock.timers.reset();
-  mock.restoreAll();
-});
+/**
+ * The fake clock for the tests of the calling suite. Hooks of a suite, not of the file: a file's
+ * own hooks would reach every test of the process when several test files run in one (as
+ * mutation testing runs them).
+ */
+function onFakeClock(): void {
+  beforeEach(() => {
+    clock.now = 1_000;
+    mock.method(performance, 'now', () => clock.now);
+    mock.timers.enable({ apis: ['setTimeout'] });
+  });
+  afterEach(() => {
+    mock.timers.reset();
+    mock.restoreAll();
+  });
+}
 
 function event(n: number): WbemEvent {
   return { eventClass: '__ClassCreationEvent', namespace: 'root', timeCreated: String(n) };
@@ -75,6 +81,7 @@ function pace(h: Harness, cost = 4): void {
 }
 
 describe('EventDelivery: defaults', () => {
+  onFakeClock();
   it('queues up to 1000 events, paces past a 1 ms callback, and gives a paced subscriber 20% of the thread', () => {
     assert.deepEqual(DEFAULT_EVENT_DELIVERY, {
       queueLimit: 1_000,
@@ -85,6 +92,7 @@ describe('EventDelivery: defaults', () => {
 });
 
 describe('EventDelivery: inline delivery and when pacing starts', () => {
+  onFakeClock();
   it('stays inline when a callback takes exactly the slow threshold (only longer paces)', () => {
     const h = harness();
     h.costs.push(1);
@@ -112,6 +120,7 @@ describe('EventDelivery: inline delivery and when pacing starts', () => {
 });
 
 describe('EventDelivery: paced rounds', () => {
+  onFakeClock();
   it('spaces rounds by last cost × (1 − share) / share', () => {
     const h = harness({ maxShare: 0.5 });
     pace(h, 4);
@@ -192,6 +201,7 @@ describe('EventDelivery: paced rounds', () => {
 });
 
 describe('EventDelivery: the queue limit and the overflow notice', () => {
+  onFakeClock();
   it('counts the queue from what a round has not delivered yet, not from its start', () => {
     const h = harness({ queueLimit: 3 });
     pace(h, 4);
@@ -225,6 +235,7 @@ describe('EventDelivery: the queue limit and the overflow notice', () => {
 });
 
 describe('EventDelivery: drain, complete and close', () => {
+  onFakeClock();
   it('drain cancels the pending round: the subscriber stays paced and new events wait a full spacing', () => {
     const h = harness({ maxShare: 0.5 });
     pace(h, 4);
