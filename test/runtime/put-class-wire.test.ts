@@ -11,32 +11,10 @@ import type { CimClass } from '../../src/model/cim-class.js';
 import { createWireCodec } from '../../src/runtime/wire-codec.js';
 import { compileText } from '../mof/helpers/memory-files.js';
 import { classes } from '../mof/helpers/operations.js';
+import { INTENT, putRequest } from './helpers/put-request.js';
 
 /** The codec's first byte for the fixed layout (`wire-codec.ts`). */
 const FIXED_LAYOUT = 1;
-
-const INTENT = {
-  mode: 'create-only',
-  update: 'compatible',
-  useAmendedQualifiers: false,
-  ownerUpdate: false,
-};
-
-/** A request as the engine builds it: `Object.assign({}, request, address)`. */
-function putRequest(cls: unknown, id = 1, extra: Record<string, unknown> = {}): object {
-  return Object.assign(
-    {},
-    { kind: 'putClass', cls, intent: { ...INTENT } },
-    {
-      id,
-      namespace: 'root/cimv2',
-      sendStatus: false,
-      wantsEvents: true,
-      caller: { principal: 'alice', rights: 0x3f, context: null },
-    },
-    extra,
-  );
-}
 
 function batch(...messages: unknown[]): object {
   return { kind: 'batch', messages };

@@ -9,33 +9,11 @@ import { describe, it } from 'node:test';
 import { cimClass, cimMethod, cimProperty, qualifier } from '../../src/model/cim-builders.js';
 import { ByteWriter } from '../../src/runtime/wire-bytes.js';
 import { createWireCodec } from '../../src/runtime/wire-codec.js';
+import { INTENT, putRequest } from './helpers/put-request.js';
 
 /** The codec's first byte for each fixed layout (`wire-codec.ts`). */
 const PUT_CLASS_BATCH = 1;
 const REPLY_BATCH = 2;
-
-const INTENT = {
-  mode: 'create-only',
-  update: 'compatible',
-  useAmendedQualifiers: false,
-  ownerUpdate: false,
-};
-
-/** A request as the engine builds it: `Object.assign({}, request, address)`. */
-function putRequest(cls: unknown, id = 1, extra: Record<string, unknown> = {}): object {
-  return Object.assign(
-    {},
-    { kind: 'putClass', cls, intent: { ...INTENT } },
-    {
-      id,
-      namespace: 'root/cimv2',
-      sendStatus: false,
-      wantsEvents: true,
-      caller: { principal: 'alice', rights: 0x3f, context: null },
-    },
-    extra,
-  );
-}
 
 function batch(...messages: unknown[]): { kind: string; messages: unknown[] } {
   return { kind: 'batch', messages };

@@ -38,11 +38,16 @@ export function createSuiteContext(): SuiteContext {
   return ctx;
 }
 
-/** An assertion predicate for `assert.throws`: a `WbemError` with this HRESULT. */
-export function isWbemError(hresult: number) {
+/**
+ * An assertion predicate for `assert.throws`: a `WbemError` with this HRESULT and, when given,
+ * this message after the HRESULT's name (`detail`: exactly a string, or matching a pattern).
+ */
+export function isWbemError(hresult: number, detail?: string | RegExp) {
   return (error: unknown): boolean => {
     assert.ok(error instanceof WbemError, `expected a WbemError, got ${String(error)}`);
     assert.equal(error.hresult, hresult >>> 0, error.message);
+    if (typeof detail === 'string') assert.equal(error.detail, detail);
+    else if (detail !== undefined) assert.match(error.detail ?? '', detail);
     return true;
   };
 }

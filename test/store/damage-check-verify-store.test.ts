@@ -23,7 +23,8 @@ import {
 } from '../../src/store/durable/store-stamp.js';
 import { ensureKnownGood, verifyStoreFile } from '../../src/store/durable/verify-store.js';
 import { WBEM_E_CRITICAL_ERROR, WBEM_E_INITIALIZATION_FAILURE } from '../../src/wbem/status.js';
-import { WbemError } from '../../src/wbem/wbem-error.js';
+import type { WbemError } from '../../src/wbem/wbem-error.js';
+import { isWbemError as wbemError } from './class-store-context.js';
 
 const root = mkdtempSync(join(tmpdir(), 'wbemrx-verify-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -107,16 +108,6 @@ function headerOf(file: string): StoreFileHeader {
 /** The same header with the sizes that make the file look whole, or cut short. */
 function sized(header: StoreFileHeader, size: number, usedBytes: number): StoreFileHeader {
   return { ...header, size, usedBytes };
-}
-
-function wbemError(hresult: number, detail: string | RegExp) {
-  return (error: unknown): boolean => {
-    assert.ok(error instanceof WbemError, `expected a WbemError, got ${String(error)}`);
-    assert.equal(error.hresult, hresult >>> 0, error.message);
-    if (typeof detail === 'string') assert.equal(error.detail, detail);
-    else assert.match(error.detail ?? '', detail);
-    return true;
-  };
 }
 
 let good = '';

@@ -2,9 +2,7 @@
  * Test doubles for the file system calls of the lock and the load journal: a built-in module's
  * function replaced where its ES module importers see it too, and errors shaped like Node's.
  */
-import assert from 'node:assert/strict';
 import { syncBuiltinESMExports } from 'node:module';
-import { WbemError } from '../../src/wbem/wbem-error.js';
 
 /**
  * Replaces `name` of a built-in module (`import fs from 'node:fs'`) for every importer until the
@@ -31,12 +29,4 @@ export function errno(code: string, text: string): NodeJS.ErrnoException {
 }
 
 /** Checks a `WbemError` by its HRESULT and exact message (without the HRESULT name). */
-export function isWbemError(hresult: number, detail: string | RegExp) {
-  return (error: unknown): boolean => {
-    assert.ok(error instanceof WbemError, `expected a WbemError, got ${String(error)}`);
-    assert.equal(error.hresult, hresult >>> 0, error.message);
-    if (typeof detail === 'string') assert.equal(error.detail, detail);
-    else assert.match(error.detail ?? '', detail);
-    return true;
-  };
-}
+export { isWbemError } from './class-store-context.js';

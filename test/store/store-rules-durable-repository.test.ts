@@ -19,7 +19,7 @@ import {
   WBEM_E_INVALID_NAMESPACE,
   WBEM_E_SHUTTING_DOWN,
 } from '../../src/wbem/status.js';
-import { WbemError } from '../../src/wbem/wbem-error.js';
+import { isWbemError as failsWith } from './class-store-context.js';
 import { changes, classRecord } from './store-fixtures.js';
 
 const root = mkdtempSync(join(tmpdir(), 'wbemrx-repo-rules-'));
@@ -27,17 +27,6 @@ after(() => rmSync(root, { recursive: true, force: true }));
 let dirs = 0;
 function freshDir(): string {
   return join(root, `d${dirs++}`);
-}
-
-/** `assert.throws` predicate: a WbemError with this HRESULT whose text (after the name) is `detail`. */
-function failsWith(hresult: number, detail: string | RegExp) {
-  return (error: unknown): boolean => {
-    assert.ok(error instanceof WbemError, `expected a WbemError, got ${String(error)}`);
-    assert.equal(error.hresult, hresult >>> 0, error.message);
-    if (typeof detail === 'string') assert.equal(error.detail, detail);
-    else assert.match(error.detail ?? '', detail);
-    return true;
-  };
 }
 
 /** Writes raw records into a closed data directory, then stamps it known good again. */

@@ -18,20 +18,12 @@ import {
   WBEM_E_INITIALIZATION_FAILURE,
   WBEM_E_OUT_OF_DISK_SPACE,
 } from '../../src/wbem/status.js';
-import { WbemError } from '../../src/wbem/wbem-error.js';
+import type { WbemError } from '../../src/wbem/wbem-error.js';
+import { isWbemError as failsWith } from './class-store-context.js';
 
 const root = mkdtempSync(join(tmpdir(), 'wbemrx-format-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 const FILE = '/data/store.mdb';
-
-function failsWith(hresult: number, detail: string) {
-  return (error: unknown): boolean => {
-    assert.ok(error instanceof WbemError, `expected a WbemError, got ${String(error)}`);
-    assert.equal(error.hresult, hresult >>> 0, error.message);
-    assert.equal(error.detail, detail);
-    return true;
-  };
-}
 
 const NOT_A_STORE = `${FILE} is not a wbemrx-store database (format record is missing or damaged)`;
 

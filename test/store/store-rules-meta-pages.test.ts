@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { readStoreHeader } from '../../src/store/durable/lmdb-meta.js';
 import { WBEM_E_CRITICAL_ERROR, WBEM_E_INITIALIZATION_FAILURE } from '../../src/wbem/status.js';
-import { WbemError } from '../../src/wbem/wbem-error.js';
+import type { WbemError } from '../../src/wbem/wbem-error.js';
+import { isWbemError as failsWith } from './class-store-context.js';
 
 const root = mkdtempSync(join(tmpdir(), 'wbemrx-meta-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -48,16 +49,6 @@ function rawFile(content: Buffer): string {
   const file = join(root, `f${files++}.mdb`);
   writeFileSync(file, content);
   return file;
-}
-
-function failsWith(hresult: number, detail: string | RegExp) {
-  return (error: unknown): boolean => {
-    assert.ok(error instanceof WbemError, `expected a WbemError, got ${String(error)}`);
-    assert.equal(error.hresult, hresult >>> 0, error.message);
-    if (typeof detail === 'string') assert.equal(error.detail, detail);
-    else assert.match(error.detail ?? '', detail);
-    return true;
-  };
 }
 
 describe('readStoreHeader of sane meta pages', () => {
