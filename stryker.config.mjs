@@ -1,7 +1,8 @@
 /**
  * @module Mutation testing of the pure core (`src/schema`, `src/model`, `src/mof`), of WQL
  * (`src/wql`), of the stores (`src/store`), of the access checks (`src/security`), of event
- * delivery (`src/sink`) and of the wire between threads (`src/runtime`) with StrykerJS.
+ * delivery (`src/sink`), of the wire between threads (`src/runtime`) and of the CIM-XML server
+ * (`src/server`) with StrykerJS.
  *
  * Stryker mutates the TypeScript sources in a sandbox, compiles the sandbox once with our own
  * `tsc` into `build/` (mutant schemata: every mutant is in the build, switched on by an
@@ -34,6 +35,8 @@ const TEST_FOLDERS = {
   security: ['security'],
   sink: ['sink'],
   runtime: ['runtime'],
+  // The CIM-XML server's tests drive a server over loopback against an in-memory engine.
+  server: ['server', 'server/client'],
 };
 const EXCLUDED_TESTS = new Set([
   'schema/put-class.property.test.ts',
@@ -78,6 +81,10 @@ const EXCLUDED_TESTS = new Set([
   'runtime/lazy-host-modules.test.ts',
   'runtime/storage.test.ts',
   'runtime/supervision.test.ts',
+  // These run child processes (the command line, sblim's wbemcli) or random requests.
+  'server/request-fuzz.test.ts',
+  'server/serve-cli.test.ts',
+  'server/wbemcli.test.ts',
 ]);
 
 function testFilesOf(folder) {
@@ -103,6 +110,7 @@ const DEFAULT_MUTATE = {
     'src/runtime/{read-put-class-batch,write-put-class-batch,reply-batch-wire,event-wire}.ts',
     'src/runtime/{fixed-batch,in-thread-channel,outbox,derivation-streams}.ts',
   ],
+  server: ['src/server/**/*.ts'],
 };
 
 function mutateArgument() {
@@ -117,7 +125,7 @@ function mutateArgument() {
 
 const requested = mutateArgument();
 const folder =
-  /src\/(schema|model|mof|wql|store|security|sink|runtime)\//.exec(
+  /src\/(schema|model|mof|wql|store|security|sink|runtime|server)\//.exec(
     requested ?? 'src/schema/',
   )?.[1] ?? 'schema';
 const testFiles = process.env.MUTATION_TESTS
@@ -139,7 +147,12 @@ export default {
     nodeArgs: [],
     forceBail: true,
   },
-  buildCommand: 'tsc -p tsconfig.test.json',
+  // The server's tests start engines, whose host threads run the bundled worker: that folder's
+  // sandbox builds the bundles too (they hold no server code, so no mutant).
+  buildCommand:
+    folder === 'server'
+      ? 'npm run build:test'
+      : 'tsc -p tsconfig.test.json',
   // Stryker rewrites the named tsconfig through the TypeScript JS API, which TypeScript 7 (the Go
   // port) no longer ships; ours point nowhere outside the sandbox, so no rewrite is needed and
   // the option names a file that does not exist.

@@ -30,7 +30,8 @@
  */
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { relative, resolve, sep } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { build } from 'esbuild';
 
 const out = process.argv[2];
@@ -74,14 +75,18 @@ function keepModuleUrls(bundleUrl) {
 
 /**
  * rxjs's package maps the `node` condition to its CommonJS build, which a bundle must take whole
- * and run eagerly; its ES module build lets the bundle keep only the operators in use.
+ * and run eagerly; its ES module build lets the bundle keep only the operators in use. The package
+ * is found as Node finds it (up from here), not under the working directory, which has no
+ * `node_modules` of its own in a mutation-testing sandbox.
  */
+const rxjsModules = resolve(
+  dirname(createRequire(import.meta.url).resolve('rxjs/package.json')),
+  'dist/esm/index.js',
+);
 const rxjsAsModules = {
   name: 'rxjs-as-modules',
   setup(esbuild) {
-    esbuild.onResolve({ filter: /^rxjs$/ }, () => ({
-      path: resolve('node_modules/rxjs/dist/esm/index.js'),
-    }));
+    esbuild.onResolve({ filter: /^rxjs$/ }, () => ({ path: rxjsModules }));
   },
 };
 
