@@ -149,10 +149,7 @@ export default {
   },
   // The server's tests start engines, whose host threads run the bundled worker: that folder's
   // sandbox builds the bundles too (they hold no server code, so no mutant).
-  buildCommand:
-    folder === 'server'
-      ? 'npm run build:test'
-      : 'tsc -p tsconfig.test.json',
+  buildCommand: folder === 'server' ? 'npm run build:test' : 'tsc -p tsconfig.test.json',
   // Stryker rewrites the named tsconfig through the TypeScript JS API, which TypeScript 7 (the Go
   // port) no longer ships; ours point nowhere outside the sandbox, so no rewrite is needed and
   // the option names a file that does not exist.
