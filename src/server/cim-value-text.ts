@@ -107,7 +107,9 @@ export function parseValueText(text: string, type: number, where: string): CimSc
       throw invalid(`${where}: '${text.trim().slice(0, 40)}' is not TRUE or FALSE`);
     }
     case CIM_CHAR16:
-      if ([...text].length !== 1) throw invalid(`${where}: a char16 value is one character`);
+      // A char16 is one UCS-2 character (DSP0004), one UTF-16 code unit as the engine checks it:
+      // a character beyond U+FFFF (two code units) does not fit.
+      if (text.length !== 1) throw invalid(`${where}: a char16 value is one character`);
       return text;
     case CIM_STRING:
     case CIM_DATETIME:

@@ -17,12 +17,10 @@
  * `WBEM_FLAVOR_ORIGIN_PROPAGATED` bit, as a local `getClass` returns them).
  */
 import {
-  CIM_BOOLEAN,
   CIM_EMPTY,
   CIM_OBJECT,
   CIM_REFERENCE,
   CIM_SINT32,
-  CIM_STRING,
   type CimClass,
   type CimInstance,
   type CimMethod,
@@ -171,10 +169,7 @@ export function decodeQualifier(element: XmlElement, ctx: DecodeContext): Qualif
   // WMI's qualifier sets hold sint32, real64, string and boolean only, and the engine refuses
   // other types; DMTF declares MaxLen uint32, Weight real32 and so on, and clients send the
   // declared type. They are stored as the MOF compiler stores them.
-  const { type, value } =
-    sent === CIM_BOOLEAN || sent === CIM_STRING
-      ? { type: sent, value: decoded }
-      : wmiQualifierValue(sent, isArray, decoded);
+  const { type, value } = wmiQualifierValue(sent, isArray, decoded);
   const flavor = decodeFlavor(element, ctx.declaredFlavor(name));
   // Two literal shapes rather than a spread: a request's qualifiers are the most numerous objects
   // it decodes, and one shape per case keeps the code that reads them monomorphic.
@@ -182,7 +177,7 @@ export function decodeQualifier(element: XmlElement, ctx: DecodeContext): Qualif
 }
 
 function isPropagated(element: XmlElement): boolean {
-  return element.attrs['PROPAGATED'] !== undefined && parseBoolAttr(element, 'PROPAGATED') === true;
+  return parseBoolAttr(element, 'PROPAGATED') === true;
 }
 
 /** The qualifiers of a class or member as `reading` keeps them. */

@@ -8,6 +8,7 @@ import {
   CIM_REFERENCE,
   CIM_SINT64,
   CIM_STRING,
+  CIM_UINT64,
   formatInstancePath,
   WBEM_E_INVALID_PARAMETER,
   WbemError,
@@ -109,7 +110,10 @@ export function decodeInstanceName(element: XmlElement): string {
 
 function quoteBare(key: DecodedKey): string {
   if (typeof key.value === 'boolean') return key.value ? 'TRUE' : 'FALSE';
-  if (typeof key.value === 'number') return String(key.value);
+  // A 64-bit integer is decoded as its decimal text; it is still a number, written bare as in a
+  // named key (`A.K=5`), not quoted as a string.
+  if (typeof key.value === 'number' || key.type === CIM_SINT64 || key.type === CIM_UINT64)
+    return String(key.value);
   return `"${key.value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }
 
