@@ -73,6 +73,23 @@ function invalid(message: string): WbemError {
   return new WbemError(WBEM_E_INVALID_PARAMETER, { message });
 }
 
+/**
+ * The members an element holds, by name. DSP0004 names are unique in their scope (any case): a
+ * name given twice is refused, where a map would keep the last one and silently drop the other.
+ */
+function uniqueNames<T extends { readonly name: string }>(
+  items: readonly T[],
+  what: string,
+): Map<string, T> {
+  const map = nameMap(items);
+  if (map.size < items.length) {
+    const kept = new Set(map.values());
+    const dropped = items.find((item) => !kept.has(item)) as T;
+    throw invalid(`${what} ${dropped.name} given twice`);
+  }
+  return map;
+}
+
 /** A `true`/`false` attribute (any case), or undefined when absent. */
 export function parseBoolAttr(element: XmlElement, name: string): boolean | undefined {
   const v = element.attrs[name];
@@ -195,7 +212,7 @@ function qualifiersOf(
       qualifiers.push({ ...inherited, flavor: inherited.flavor | WBEM_FLAVOR_ORIGIN_PROPAGATED });
     }
   }
-  return nameMap(qualifiers);
+  return uniqueNames(qualifiers, 'qualifier');
 }
 
 /** In a view, a member's `CLASSORIGIN` and `PROPAGATED`; nothing in a definition. */
@@ -304,10 +321,11 @@ function decodeParameter(
   const sent =
     reading === 'view'
       ? qualifiersOf(element, ctx, reading)
-      : nameMap(
+      : uniqueNames(
           element.children
             .filter((c) => c.name === 'QUALIFIER')
             .map((q) => decodeQualifier(q, ctx)),
+          'qualifier',
         );
   const isRef = element.name === 'PARAMETER.REFERENCE' || element.name === 'PARAMETER.REFARRAY';
   const isArray = element.name === 'PARAMETER.ARRAY' || element.name === 'PARAMETER.REFARRAY';
@@ -377,7 +395,10 @@ export function decodeMethod(
   return {
     name,
     returnType: typeName === undefined ? CIM_EMPTY : cimTypeOf(typeName, `method ${name}`),
-    parameters: nameMap(reading === 'view' ? parameters : withParameterIds(parameters)),
+    parameters: uniqueNames(
+      reading === 'view' ? parameters : withParameterIds(parameters),
+      'parameter',
+    ),
     qualifiers: qualifiersOf(element, ctx, reading),
     ...originOf(element, reading),
   };
@@ -412,8 +433,14 @@ export function decodeClass(
     name,
     superclass: element.attrs['SUPERCLASS'] ?? null,
     qualifiers: qualifiersOf(element, ctx, reading),
-    properties: nameMap(properties.map((p) => decodeProperty(p, ctx, reading))),
-    methods: nameMap(methods.map((m) => decodeMethod(m, ctx, reading))),
+    properties: uniqueNames(
+      properties.map((p) => decodeProperty(p, ctx, reading)),
+      'property',
+    ),
+    methods: uniqueNames(
+      methods.map((m) => decodeMethod(m, ctx, reading)),
+      'method',
+    ),
   };
 }
 
@@ -432,6 +459,6 @@ export function decodeInstance(element: XmlElement, ctx: DecodeContext): CimInst
   return {
     genus: WBEM_GENUS_INSTANCE,
     className: attr(element, 'CLASSNAME'),
-    properties: nameMap(properties),
+    properties: uniqueNames(properties, 'property'),
   };
 }

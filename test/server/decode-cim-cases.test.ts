@@ -532,7 +532,7 @@ describe('DSP0201 methods and parameters', () => {
 
   it('reads each kind of parameter, its array size and reference class', () => {
     const m = method(
-      '<QUALIFIER NAME="Static" TYPE="boolean"><VALUE>true</VALUE></QUALIFIER><PARAMETER NAME="S" TYPE="string" REFERENCECLASS="Ignored"/><PARAMETER.ARRAY NAME="A" TYPE="uint8" ARRAYSIZE="2"/><PARAMETER.REFERENCE NAME="R" REFERENCECLASS="C"/><PARAMETER.REFARRAY NAME="L" REFERENCECLASS="D" ARRAYSIZE="3"/><PARAMETER.REFERENCE NAME="U"/>',
+      '<QUALIFIER NAME="Static" TYPE="boolean"><VALUE>true</VALUE></QUALIFIER><PARAMETER NAME="S" TYPE="string" REFERENCECLASS="Ignored" ARRAYSIZE="2"/><PARAMETER.ARRAY NAME="A" TYPE="uint8" ARRAYSIZE="2"/><PARAMETER.REFERENCE NAME="R" REFERENCECLASS="C"/><PARAMETER.REFARRAY NAME="L" REFERENCECLASS="D" ARRAYSIZE="3"/><PARAMETER.REFERENCE NAME="U"/>',
     );
     const shape = [...m.parameters.values()].map((p) => ({
       ...p,
@@ -593,7 +593,7 @@ describe('DSP0201 methods and parameters', () => {
 
   it('reads a parameter whose CIMTYPE says object as an object, dropping a bare object CIMTYPE', () => {
     const m = method(
-      `<PARAMETER NAME="O" TYPE="string">${cimtype('object')}</PARAMETER><PARAMETER NAME="I" TYPE="string">${cimtype('Object:Inner')}</PARAMETER><PARAMETER.ARRAY NAME="L" TYPE="string">${cimtype('OBJECT')}</PARAMETER.ARRAY><PARAMETER NAME="S" TYPE="string">${cimtype('string')}</PARAMETER><PARAMETER NAME="N" TYPE="string">${cimtype('objects')}</PARAMETER>`,
+      `<PARAMETER NAME="O" TYPE="string">${cimtype('object')}</PARAMETER><PARAMETER NAME="I" TYPE="string">${cimtype('Object:Inner')}</PARAMETER><PARAMETER.ARRAY NAME="L" TYPE="string">${cimtype('OBJECT')}</PARAMETER.ARRAY><PARAMETER NAME="S" TYPE="string">${cimtype('string')}</PARAMETER><PARAMETER NAME="N" TYPE="string">${cimtype('objects')}</PARAMETER><PARAMETER NAME="X" TYPE="string">${cimtype('xobject')}</PARAMETER>`,
       'view',
     );
     const o = m.parameters.get('o');
@@ -612,6 +612,8 @@ describe('DSP0201 methods and parameters', () => {
     assert.equal(m.parameters.get('s')?.type, CIM_STRING);
     assert.equal(m.parameters.get('s')?.qualifiers.has('cimtype'), true);
     assert.equal(m.parameters.get('n')?.type, CIM_STRING);
+    assert.equal(m.parameters.get('x')?.type, CIM_STRING);
+    assert.equal(m.parameters.get('x')?.qualifiers.get('cimtype')?.value, 'xobject');
   });
 
   it('reads a parameter marked EmbeddedObject as an object, and keeps a reference a reference', () => {
@@ -694,6 +696,72 @@ describe('DSP0201 classes and instances', () => {
       refusedWith(() => decodeClass(xml(noQualifier), NO_DECLARATIONS)),
       "property P: TYPE 'bad' unknown",
     );
+  });
+
+  it('refuses a member or qualifier name given twice, in any case, rather than keeping one', () => {
+    const classWith = (inner: string) => () =>
+      decodeClass(xml(`<CLASS NAME="X">${inner}</CLASS>`), NO_DECLARATIONS);
+    assert.equal(
+      refusedWith(
+        classWith('<PROPERTY NAME="P" TYPE="uint8"/><PROPERTY.ARRAY NAME="p" TYPE="string"/>'),
+      ),
+      'property P given twice',
+    );
+    assert.equal(
+      refusedWith(classWith('<METHOD NAME="M"/><METHOD NAME="m" TYPE="string"/>')),
+      'method M given twice',
+    );
+    assert.equal(
+      refusedWith(
+        classWith(
+          '<METHOD NAME="M"><PARAMETER NAME="A" TYPE="string"/><PARAMETER.REFERENCE NAME="a"/></METHOD>',
+        ),
+      ),
+      'parameter A given twice',
+    );
+    assert.equal(
+      refusedWith(
+        classWith(
+          '<QUALIFIER NAME="Abstract" TYPE="boolean"><VALUE>true</VALUE></QUALIFIER><QUALIFIER NAME="ABSTRACT" TYPE="boolean"><VALUE>false</VALUE></QUALIFIER>',
+        ),
+      ),
+      'qualifier Abstract given twice',
+    );
+    assert.equal(
+      refusedWith(
+        classWith(
+          '<PROPERTY NAME="P" TYPE="uint8"><QUALIFIER NAME="Key" TYPE="boolean"/><QUALIFIER NAME="key" TYPE="boolean"/></PROPERTY>',
+        ),
+      ),
+      'qualifier Key given twice',
+    );
+    assert.equal(
+      refusedWith(
+        classWith(
+          '<METHOD NAME="M"><PARAMETER NAME="A" TYPE="string"><QUALIFIER NAME="In" TYPE="boolean"/><QUALIFIER NAME="IN" TYPE="boolean"/></PARAMETER></METHOD>',
+        ),
+      ),
+      'qualifier In given twice',
+    );
+    assert.equal(
+      refusedWith(() =>
+        decodeInstance(
+          xml(
+            '<INSTANCE CLASSNAME="X"><PROPERTY NAME="N" TYPE="uint8"><VALUE>1</VALUE></PROPERTY><PROPERTY NAME="n" TYPE="uint8"><VALUE>2</VALUE></PROPERTY></INSTANCE>',
+          ),
+          NO_DECLARATIONS,
+        ),
+      ),
+      'property N given twice',
+    );
+    // An inherited member dropped from a definition leaves its name free for the class's own.
+    const cls = decodeClass(
+      xml(
+        '<CLASS NAME="X"><PROPERTY NAME="P" TYPE="uint8" PROPAGATED="true"/><PROPERTY NAME="P" TYPE="string"/></CLASS>',
+      ),
+      NO_DECLARATIONS,
+    );
+    assert.equal(cls.properties.get('p')?.type, CIM_STRING);
   });
 
   it('reads an INSTANCE as its class name and property values only', () => {
