@@ -1,7 +1,8 @@
 /**
  * @module A CIM-XML request body as a small element tree, built by the `saxes` streaming parser as
  * the body arrives. Limits are enforced while parsing, so a hostile body is refused as soon as it
- * crosses one: element depth, element count and text size. A DOCTYPE is refused outright (saxes
+ * crosses one: element depth and element count (the size of the body, and so of its text, is
+ * bounded by the HTTP front as it arrives, `maxBodyBytes`). A DOCTYPE is refused outright (saxes
  * never expands DTD entities, and refusing the declaration keeps billion-laughs and external
  * entity bodies out before any of their content is looked at); references to undeclared entities
  * are parse errors.
