@@ -105,9 +105,8 @@ export class XmlTreeBuilder {
     };
     p.on('text', onText);
     p.on('cdata', onText);
-    p.on('error', (error) => {
-      this.#fail(notWellFormed(error.message));
-    });
+    // No `error` listener: saxes then throws its first parse error out of `write` or `close`,
+    // which refuse with it, and parses no further.
   }
 
   #fail(error: CimHttpError): void {
