@@ -124,7 +124,6 @@ export function parseValueText(text: string, type: number, where: string): CimSc
 export function formatValueText(value: string | number | boolean): string {
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (typeof value === 'number') {
-    if (Number.isNaN(value)) return 'NaN';
     if (value === Number.POSITIVE_INFINITY) return 'INF';
     if (value === Number.NEGATIVE_INFINITY) return '-INF';
     return String(value);

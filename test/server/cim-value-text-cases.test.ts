@@ -176,7 +176,22 @@ describe('DSP0201 integer values', () => {
   });
 
   it('refuses what is not an integer, quoting at most forty characters of it', () => {
-    for (const text of ['', ' ', '1.5', '1e3', '0x', '0xg', '--1', '+-1', '1 2', 'ten', '٣'])
+    for (const text of [
+      '',
+      ' ',
+      '1.5',
+      '1e3',
+      '0x',
+      '0xg',
+      '0x1g',
+      '--0x1',
+      'x0x1',
+      '--1',
+      '+-1',
+      '1 2',
+      'ten',
+      '٣',
+    ])
       assert.equal(
         refusedWith(() => parseValueText(text, CIM_SINT32, 'v')),
         `v: '${text.trim()}' is not an integer`,
@@ -199,6 +214,9 @@ describe('DSP0201 real values', () => {
   it('reads decimal and exponent forms, INF, -INF and NaN', () => {
     for (const [text, value] of [
       ['1.5', 1.5],
+      ['12.75', 12.75],
+      ['100', 100],
+      ['-10.5e2', -1050],
       [' -2 ', -2],
       ['+3.', 3],
       ['.25', 0.25],
