@@ -26,9 +26,9 @@ export class CimHttpError extends WbemError {
     hresult: number,
     httpStatus: number,
     cimError: CimErrorHeader | undefined,
-    message: string,
+    message: string | undefined,
   ) {
-    super(hresult, { message });
+    super(hresult, message === undefined ? {} : { message });
     this.httpStatus = httpStatus;
     this.cimError = cimError;
   }

@@ -76,15 +76,12 @@ export async function serveRequest(
   try {
     await serve(req, res, options, auth, dispatcher);
   } catch (thrown) {
+    const failure = toWbemError(thrown);
+    // Its detail, not its message: the refusal's message names the HRESULT in front of it again.
     const error =
       thrown instanceof CimHttpError
         ? thrown
-        : new CimHttpError(
-            toWbemError(thrown).hresult,
-            500,
-            undefined,
-            toWbemError(thrown).message,
-          );
+        : new CimHttpError(failure.hresult, 500, undefined, failure.detail);
     const close = !drainable(req, options);
     refuse(res, error, close ? { Connection: 'close' } : {});
     finishBody(req, close, options);

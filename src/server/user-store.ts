@@ -65,7 +65,8 @@ export function checkUserName(name: string): string {
     name.trim() === '' ||
     name.length > MAX_NAME ||
     name.includes(':') ||
-    [...name].some((c) => c < ' ')
+    // RFC 7617 §2: a user-id holds no control character (RFC 5234 CTL: %x00-1F and %x7F).
+    [...name].some((c) => c < ' ' || c === '\u007f')
   ) {
     throw invalid(
       `'${name.slice(0, 40)}' is not a user name (1-${MAX_NAME} characters, no ':' or control characters)`,
