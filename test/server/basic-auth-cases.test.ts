@@ -230,4 +230,41 @@ describe('BasicAuthenticator outcomes', () => {
     assert.equal((await auth.authenticate(basic('ann', 'ann-pw'))).kind, 'user');
     assert.equal(users.checks.length, 2);
   });
+  it('checks again on a connection once the users were replaced', async () => {
+    const users = directory('ann');
+    const auth = new BasicAuthenticator(users, false);
+    const socket = {};
+    await auth.authenticate(basic('ann', 'ann-pw'), socket);
+    users.replace({ version: 1, users: [] });
+    assert.equal((await auth.authenticate(basic('ann', 'ann-pw'), socket)).kind, 'refused');
+    assert.equal(users.checks.length, 2);
+  });
+
+  it('checks again when the users were replaced while the check ran', async () => {
+    class Replacing extends PlainDirectory {
+      override async verify(name: string, password: string): Promise<UserRecord | undefined> {
+        const user = await super.verify(name, password);
+        if (this.checks.length === 1) this.replace({ version: 1, users: [] });
+        return user;
+      }
+    }
+    const users = new Replacing({ version: 1, users: [record('ann')] });
+    const auth = new BasicAuthenticator(users, false);
+    assert.equal((await auth.authenticate(basic('ann', 'ann-pw'), {})).kind, 'refused');
+    assert.equal(users.checks.length, 2);
+  });
+
+  it('keeps a credential on its connection after the shared memory of it is gone', async () => {
+    const names = Array.from({ length: 1024 }, (_, i) => `u${i}`);
+    const users = directory('ann', ...names);
+    const auth = new BasicAuthenticator(users, false);
+    const socket = {};
+    await auth.authenticate(basic('ann', 'ann-pw'), socket);
+    for (const name of names) await auth.authenticate(basic(name, `${name}-pw`));
+    assert.equal(users.checks.length, 1025);
+    assert.equal((await auth.authenticate(basic('ann', 'ann-pw'), socket)).kind, 'user');
+    assert.equal(users.checks.length, 1025);
+    await auth.authenticate(basic('ann', 'ann-pw'), {});
+    assert.equal(users.checks.length, 1026);
+  });
 });

@@ -237,14 +237,25 @@ describe('HTTP front, in process: the request line and the CIM headers', () => {
     });
   }
 
-  for (const type of ['application/xml', 'text/xml', 'TEXT/XML; charset=UTF-8']) {
+  for (const type of [
+    'application/xml',
+    'text/xml',
+    'TEXT/XML; charset=UTF-8',
+    'application/xml;charset = "utf-8"',
+  ]) {
     it(`serves a body of type ${type}`, async () => {
       const { res } = await exchange({ headers: anonymous({ 'content-type': type }) });
       assert.equal(res.status, 200);
     });
   }
 
-  for (const type of [undefined, 'text/plain', 'application/json', 'xapplication/xml']) {
+  for (const type of [
+    undefined,
+    'text/plain',
+    'application/json',
+    'xapplication/xml',
+    'application/xmlish',
+  ]) {
     it(`answers 415 when the body's type is ${type ?? 'missing'}`, async () => {
       const headers = anonymous();
       if (type === undefined) delete headers['content-type'];
@@ -282,7 +293,14 @@ describe('HTTP front, in process: the request line and the CIM headers', () => {
     assert.equal(res.status, 200);
   });
 
-  for (const object of ['root/cimv2', 'ROOT/CIMV2', 'root%2Fcimv2', '/root\\cimv2/', 'root%2']) {
+  for (const object of [
+    'root/cimv2',
+    'ROOT/CIMV2',
+    'root%2Fcimv2',
+    '/root\\cimv2/',
+    '//root/cimv2//',
+    'root%2',
+  ]) {
     const same = object !== 'root%2';
     it(`${same ? 'serves' : 'answers 400 header-mismatch'} when CIMObject is ${object}`, async () => {
       const { res } = await exchange({ headers: anonymous({ cimobject: object }) });

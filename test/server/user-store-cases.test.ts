@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { scryptSync } from 'node:crypto';
+import crypto, { scryptSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, mock } from 'node:test';
 import {
   WBEM_E_ALREADY_EXISTS,
   WBEM_E_INVALID_PARAMETER,
@@ -250,6 +251,25 @@ describe('UserDirectory', () => {
     assert.equal(await users.verify('Ann', 'ann-pwx'), undefined);
     assert.equal(await users.verify('Ann', ''), undefined);
     assert.equal(await users.verify('bob', 'ann-pw'), undefined);
+  });
+
+  it('runs one scrypt for an unknown user too, at the default cost', async () => {
+    const calls: unknown[][] = [];
+    const original = crypto.scrypt;
+    mock.method(crypto, 'scrypt', (...args: unknown[]) => {
+      calls.push(args.slice(0, 4));
+      return (original as (...a: unknown[]) => void)(...args);
+    });
+    syncBuiltinESMExports();
+    try {
+      assert.equal(await new UserDirectory(file()).verify('nobody', 'pw'), undefined);
+    } finally {
+      mock.restoreAll();
+      syncBuiltinESMExports();
+    }
+    assert.deepEqual(calls, [
+      ['pw', Buffer.alloc(16), 32, { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }],
+    ]);
   });
 
   it('refuses every password of an unknown user, the dummy one included', async () => {

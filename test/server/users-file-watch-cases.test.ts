@@ -77,6 +77,26 @@ describe('users file watched', () => {
     }
   });
 
+  it('does not read the file again when another file of its directory changes', async () => {
+    const path = join(dir, 'mine.json');
+    const other = join(dir, 'other.json');
+    await writeUsersFile(path, file('ann'));
+    const users = new UserDirectory(file('ann'));
+    const watch = watchUsersFile(path, users, () => undefined);
+    // A watch of the other file tells when the change has been seen.
+    const witness = new UserDirectory(file());
+    const second = watchUsersFile(other, witness, () => undefined);
+    try {
+      await writeUsersFile(other, file('bob'));
+      await until(() => witness.get('bob') !== undefined, 'the other file is read');
+      await new Promise((r) => setTimeout(r, 40));
+      assert.equal(users.version, 0);
+    } finally {
+      watch.close();
+      second.close();
+    }
+  });
+
   it('throws when the directory does not exist', () => {
     assert.throws(() => watchUsersFile(join(dir, 'none', 'u.json'), new UserDirectory(file())));
   });
