@@ -144,7 +144,7 @@ export function cimErrorOf(error: WbemError): CimErrorReply {
   if (error instanceof CimStatusError) {
     return {
       code: CIM_STATUS[error.cimStatus],
-      description: `${error.cimStatus}: ${error.detail ?? ''}`,
+      description: `${error.cimStatus}: ${error.detail}`,
     };
   }
   const name = HRESULT_TO_CIM.get(error.hresult) ?? 'CIM_ERR_FAILED';
