@@ -262,8 +262,7 @@ async function authenticate(
 ): Promise<Caller | undefined> {
   const remote = !LOOPBACK.test(req.socket.remoteAddress ?? '');
   const host =
-    (header(req, 'host') ?? 'localhost').replace(/:\d+$/, '').replace(/^\[|\]$/g, '') ||
-    'localhost';
+    (header(req, 'host') ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '') || 'localhost';
   const credentials = header(req, 'authorization');
   if (auth === null) {
     if (credentials === undefined && options.allowAnonymous) {

@@ -280,6 +280,7 @@ describe('CIM-XML parameters', () => {
     '<VALUE>yes</VALUE>',
     '<VALUE></VALUE>',
     '<VALUE.ARRAY><VALUE>TRUE</VALUE></VALUE.ARRAY>',
+    '<KEYVALUE>TRUE</KEYVALUE>',
   ]) {
     it(`refuses ${inner} as a boolean`, () => {
       const c = call(param('B', inner));

@@ -300,8 +300,10 @@ describe('HTTP front, in process: the request line and the CIM headers', () => {
     '/root\\cimv2/',
     '//root/cimv2//',
     'root%2',
+    'rootcimv2',
+    'roo/tcimv2',
   ]) {
-    const same = object !== 'root%2';
+    const same = !['root%2', 'rootcimv2', 'roo/tcimv2'].includes(object);
     it(`${same ? 'serves' : 'answers 400 header-mismatch'} when CIMObject is ${object}`, async () => {
       const { res } = await exchange({ headers: anonymous({ cimobject: object }) });
       if (same) {
@@ -491,6 +493,30 @@ describe('HTTP front, in process: the body', () => {
     const { res } = await exchange({ headers: anonymous(), body: '<CIM><oops></CIM>' });
     assert.equal(res.status, 400);
     assert.equal(res.headers['CIMError'], 'request-not-well-formed');
+  });
+
+  it('answers 400 request-not-well-formed as soon as a chunk does not parse, before the body ends', async () => {
+    const { res } = await exchange({
+      headers: anonymous(),
+      body: '<CIM><oops></CIM>',
+      end: false,
+    });
+    assert.equal(res.status, 400);
+    assert.equal(res.headers['CIMError'], 'request-not-well-formed');
+  });
+
+  it('answers 404 naming an empty path when the request has no URL', async () => {
+    const req = new FakeRequest({ headers: anonymous() });
+    (req as unknown as { url: string | undefined }).url = undefined;
+    const res = new FakeResponse();
+    await serveRequest(
+      req as unknown as IncomingMessage,
+      res as unknown as ServerResponse,
+      resolveServerOptions({ allowAnonymous: true }),
+      null,
+      recordingDispatcher(async () => '').dispatcher,
+    );
+    assertRefused(res, 404, undefined, 'WBEM_E_INVALID_PARAMETER: no CIM service at ; use /cimom');
   });
 
   it('answers 400 request-not-well-formed for XML cut short', async () => {
@@ -728,6 +754,7 @@ describe('HTTP front, in process: the caller', () => {
     ['Box', 'Box'],
     ['box:1', 'box'],
     ['[fe80::1]', 'fe80::1'],
+    ['a[b]c', 'a[b]c'],
   ] as const) {
     it(`names the host ${name} when the Host header is ${host ?? 'missing'}`, async () => {
       const { calls } = await exchange({
