@@ -97,6 +97,28 @@ describe('users file watched', () => {
     }
   });
 
+  it('reports a file that does not parse as a process warning by default', async () => {
+    const path = join(dir, 'warned.json');
+    await writeUsersFile(path, file('ann'));
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => {
+      warnings.push(w.message);
+    };
+    process.on('warning', onWarning);
+    const watch = watchUsersFile(path, new UserDirectory(file('ann')));
+    try {
+      writeFileSync(path, '[');
+      await until(() => warnings.length > 0, 'the warning is emitted');
+      assert.equal(
+        warnings[0],
+        `users file ${path} was not reloaded: WBEM_E_INVALID_PARAMETER: ${path} is not JSON`,
+      );
+    } finally {
+      watch.close();
+      process.off('warning', onWarning);
+    }
+  });
+
   it('throws when the directory does not exist', () => {
     assert.throws(() => watchUsersFile(join(dir, 'none', 'u.json'), new UserDirectory(file())));
   });
