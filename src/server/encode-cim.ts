@@ -14,6 +14,7 @@ import {
   CIM_REAL64,
   CIM_REFERENCE,
   CIM_SINT32,
+  CIM_SINT64,
   CIM_STRING,
   type CimClass,
   type CimInstance,
@@ -226,10 +227,21 @@ export function encodeInstance(inst: CimInstance, cls: CimClass | null, view: Vi
   return `<INSTANCE${xmlAttr('CLASSNAME', inst.className)}>${body}</INSTANCE>`;
 }
 
+/**
+ * A number is typed by every value it has: an integer past sint32's range is sint64, and an array
+ * holding any fraction is real64. A `TYPE` its value does not fit (sint32 for 4294967295, for 2.5)
+ * makes a DSP0201 client refuse the whole response.
+ */
 function inferType(value: CimValue): number {
   const sample = Array.isArray(value) ? value[0] : value;
   if (typeof sample === 'boolean') return CIM_BOOLEAN;
-  if (typeof sample === 'number') return Number.isInteger(sample) ? CIM_SINT32 : CIM_REAL64;
+  if (typeof sample === 'number') {
+    const numbers = (Array.isArray(value) ? value : [value]) as readonly number[];
+    if (!numbers.every(Number.isInteger)) return CIM_REAL64;
+    return numbers.every((n) => n >= -2_147_483_648 && n <= 2_147_483_647)
+      ? CIM_SINT32
+      : CIM_SINT64;
+  }
   if (typeof sample === 'object' && sample !== null) return CIM_OBJECT;
   return CIM_STRING;
 }
