@@ -291,9 +291,12 @@ export function encodeObjectPath(path: string): string {
     const colon = path.lastIndexOf(':');
     const name = colon === -1 ? path : path.slice(colon + 1);
     const cls = `<CLASSNAME${xmlAttr('NAME', name)}/>`;
+    // A WMI path's `\\host\` prefix is no namespace component: it is dropped, as an instance
+    // path's is (`parseInstancePath`), rather than written as empty and host NAMESPACE elements.
+    const namespace = path.slice(0, colon).replace(/^\\\\[^\\/]*[\\/]/, '');
     return colon === -1
       ? cls
-      : `<LOCALCLASSPATH>${encodeLocalNamespace(path.slice(0, colon))}${cls}</LOCALCLASSPATH>`;
+      : `<LOCALCLASSPATH>${encodeLocalNamespace(namespace)}${cls}</LOCALCLASSPATH>`;
   }
   const local =
     parsed.namespace === undefined

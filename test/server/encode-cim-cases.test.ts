@@ -523,6 +523,13 @@ describe('encodeLocalNamespace and encodeObjectPath', () => {
     );
   });
 
+  it('drops the host of a class path, as of an instance path, instead of writing it as namespace components', () => {
+    assert.equal(
+      encodeObjectPath('\\\\h\\root\\cimv2:Acme_Disk'),
+      '<LOCALCLASSPATH><LOCALNAMESPACEPATH><NAMESPACE NAME="root"/><NAMESPACE NAME="cimv2"/></LOCALNAMESPACEPATH><CLASSNAME NAME="Acme_Disk"/></LOCALCLASSPATH>',
+    );
+  });
+
   it('writes a class path as CLASSNAME, or LOCALCLASSPATH with its namespace', () => {
     assert.equal(encodeObjectPath('Acme_Disk'), '<CLASSNAME NAME="Acme_Disk"/>');
     assert.equal(
