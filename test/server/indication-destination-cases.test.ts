@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { setImmediate as turn } from 'node:timers/promises';
@@ -15,6 +16,7 @@ import {
   IndicationDestination,
   listenerUrl,
 } from '../../src/server/indication-destination.js';
+import { selfSignedCertificate } from './helpers/self-signed.js';
 
 interface Received {
   readonly url: string;
@@ -259,6 +261,8 @@ describe('IndicationDestination', () => {
     );
     assert.equal(d.stats().failed, 0);
     assert.ok(!logs.some((m) => m.includes('given up')), logs.join('\n'));
+    // Its connection is closed too: the listener is not left holding a request for nobody.
+    await until(() => open === 0);
   });
 
   it('stops retrying when closed while waiting to retry', async () => {
@@ -313,5 +317,80 @@ describe('listenerUrl', () => {
     assert.equal(DEFAULT_DELIVERY.backoffMs, 200);
     assert.equal(DEFAULT_DELIVERY.timeoutMs, 5000);
     assert.equal(DEFAULT_DELIVERY.verifyTls, true);
+  });
+});
+
+describe('IndicationDestination over https', () => {
+  let server: HttpsServer;
+  let url: URL;
+  let bodies: string[];
+  const destinations: IndicationDestination[] = [];
+
+  before(async () => {
+    const { cert, key } = selfSignedCertificate();
+    server = createHttpsServer({ cert, key }, (req, res) => {
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      req.on('end', () => {
+        bodies.push(body);
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = listenerUrl(`https://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+  });
+  beforeEach(() => {
+    bodies = [];
+  });
+  after(async () => {
+    for (const d of destinations) d.close();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  async function deliver(verifyTls: boolean, logs: string[]): Promise<IndicationDestination> {
+    const d = new IndicationDestination(url, {
+      ...DEFAULT_DELIVERY,
+      retries: 0,
+      verifyTls,
+      log: (m) => {
+        logs.push(m);
+      },
+    });
+    destinations.push(d);
+    d.enqueue('<CIM/>');
+    for (let i = 0; i < 100_000 && d.stats().delivered + d.stats().failed === 0; i++)
+      await new Promise((resolve) => setImmediate(resolve));
+    return d;
+  }
+
+  it('POSTs over TLS to a listener whose certificate is not checked when verifyTls is false', async () => {
+    const logs: string[] = [];
+    const d = await deliver(false, logs);
+    assert.equal(d.stats().delivered, 1, logs.join('\n'));
+    assert.deepEqual(bodies, ['<CIM/>']);
+  });
+
+  it('refuses a self-signed listener when verifyTls is true, naming the TLS error', async () => {
+    const logs: string[] = [];
+    const d = await deliver(true, logs);
+    assert.equal(d.stats().failed, 1);
+    assert.deepEqual(bodies, []);
+    assert.match(logs[0] ?? '', /given up after 1 attempts: self[- ]signed certificate/);
+  });
+});
+
+describe('DEFAULT_DELIVERY.log', () => {
+  it('emits a process warning with the code WBEMRX_INDICATION', async () => {
+    const warned = new Promise<Error & { code?: string }>((resolve) => {
+      process.once('warning', resolve);
+    });
+    DEFAULT_DELIVERY.log('listener gone');
+    const warning = await warned;
+    assert.equal(warning.message, 'listener gone');
+    assert.equal(warning.code, 'WBEMRX_INDICATION');
   });
 });

@@ -23,10 +23,14 @@ import {
 /** 2021-03-04 05:06:07.089 UTC in 100-ns ticks since 1601. */
 const TICKS = String((Date.UTC(2021, 2, 4, 5, 6, 7, 89) + 11_644_473_600_000) * 10_000 + 1234);
 
+/** Its `Size` is inherited: an embedded instance is written whole, without class origins. */
 const DISK: CimClass = cimClass({
   name: 'Acme_Disk',
   qualifiers: [qualifier('Description', 'a disk')],
-  properties: [cimProperty('Size', 'uint64'), cimProperty('Id', 'string')],
+  properties: [
+    { ...cimProperty('Size', 'uint64'), propagated: true, classOrigin: 'Acme_Device' },
+    { ...cimProperty('Id', 'string'), classOrigin: 'Acme_Disk' },
+  ],
 });
 
 const lookups: string[] = [];
@@ -73,7 +77,7 @@ describe('indicationXml', () => {
       previousInstance: cimInstance('Acme_Disk', { Size: '5', Id: 'd<1>' }),
     };
     const target =
-      '&lt;INSTANCE CLASSNAME=&quot;Acme_Disk&quot;&gt;&lt;PROPERTY NAME=&quot;Size&quot; TYPE=&quot;uint64&quot;&gt;&lt;VALUE&gt;10&lt;/VALUE&gt;&lt;/PROPERTY&gt;&lt;PROPERTY NAME=&quot;Id&quot; TYPE=&quot;string&quot;&gt;&lt;VALUE&gt;d&amp;lt;1&amp;gt;&lt;/VALUE&gt;&lt;/PROPERTY&gt;&lt;/INSTANCE&gt;';
+      '&lt;INSTANCE CLASSNAME=&quot;Acme_Disk&quot;&gt;&lt;PROPERTY NAME=&quot;Size&quot; TYPE=&quot;uint64&quot; PROPAGATED=&quot;true&quot;&gt;&lt;VALUE&gt;10&lt;/VALUE&gt;&lt;/PROPERTY&gt;&lt;PROPERTY NAME=&quot;Id&quot; TYPE=&quot;string&quot;&gt;&lt;VALUE&gt;d&amp;lt;1&amp;gt;&lt;/VALUE&gt;&lt;/PROPERTY&gt;&lt;/INSTANCE&gt;';
     const previous = target.replace('&gt;10&lt;', '&gt;5&lt;');
     assert.equal(
       await indicationXml(event, classOf),
@@ -106,11 +110,15 @@ describe('indicationXml', () => {
       eventClass: '__ClassModificationEvent',
       namespace: 'root/acme',
       timeCreated: TICKS,
-      targetClass: cimClass({ name: 'New', qualifiers: [qualifier('Abstract', true)] }),
+      targetClass: cimClass({
+        name: 'New',
+        qualifiers: [qualifier('Abstract', true)],
+        properties: [{ ...cimProperty('P', 'string'), propagated: true, classOrigin: 'Base' }],
+      }),
       previousClass: cimClass({ name: 'Old' }),
     };
     const newer =
-      '&lt;CLASS NAME=&quot;New&quot;&gt;&lt;QUALIFIER NAME=&quot;Abstract&quot; TYPE=&quot;boolean&quot; TOSUBCLASS=&quot;false&quot;&gt;&lt;VALUE&gt;TRUE&lt;/VALUE&gt;&lt;/QUALIFIER&gt;&lt;/CLASS&gt;';
+      '&lt;CLASS NAME=&quot;New&quot;&gt;&lt;QUALIFIER NAME=&quot;Abstract&quot; TYPE=&quot;boolean&quot; TOSUBCLASS=&quot;false&quot;&gt;&lt;VALUE&gt;TRUE&lt;/VALUE&gt;&lt;/QUALIFIER&gt;&lt;PROPERTY NAME=&quot;P&quot; TYPE=&quot;string&quot; PROPAGATED=&quot;true&quot;&gt;&lt;/PROPERTY&gt;&lt;/CLASS&gt;';
     assert.equal(
       await indicationXml(event, classOf),
       '<INSTANCE CLASSNAME="__ClassModificationEvent">' +

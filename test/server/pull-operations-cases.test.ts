@@ -54,8 +54,11 @@ const cn = (name: string): string => `<CLASSNAME NAME="${name}"/>`;
 const BASE: CimClass = cimClass({
   name: 'Acme_Base',
   properties: [
-    cimProperty('K', 'uint32', { qualifiers: [qualifier('Key', true)] }),
-    cimProperty('S', 'string'),
+    {
+      ...cimProperty('K', 'uint32', { qualifiers: [qualifier('Key', true)] }),
+      classOrigin: 'Acme_Base',
+    },
+    { ...cimProperty('S', 'string'), classOrigin: 'Acme_Base' },
   ],
 });
 const SUB: CimClass = cimClass({
@@ -281,7 +284,7 @@ describe('OpenEnumerateInstances and OpenEnumerateInstancePaths', () => {
     );
   });
 
-  it('takes IncludeClassOrigin and IncludeQualifiers on instances (no qualifier is written there)', async () => {
+  it('writes CLASSORIGIN with IncludeClassOrigin, and no qualifier on instances even with IncludeQualifiers', async () => {
     const reply = await openEnumerateInstances.run(
       context(enumerations, {
         ClassName: cn('Acme_Base'),
@@ -292,7 +295,7 @@ describe('OpenEnumerateInstances and OpenEnumerateInstancePaths', () => {
     );
     assert.equal(
       reply.returnValue,
-      `<VALUE.INSTANCEWITHPATH>${pathOf('Acme_Base', 1)}<INSTANCE CLASSNAME="Acme_Base"><PROPERTY NAME="K" TYPE="uint32"><VALUE>1</VALUE></PROPERTY><PROPERTY NAME="S" TYPE="string"><VALUE>a</VALUE></PROPERTY></INSTANCE></VALUE.INSTANCEWITHPATH>`,
+      `<VALUE.INSTANCEWITHPATH>${pathOf('Acme_Base', 1)}<INSTANCE CLASSNAME="Acme_Base"><PROPERTY NAME="K" TYPE="uint32" CLASSORIGIN="Acme_Base"><VALUE>1</VALUE></PROPERTY><PROPERTY NAME="S" TYPE="string" CLASSORIGIN="Acme_Base"><VALUE>a</VALUE></PROPERTY></INSTANCE></VALUE.INSTANCEWITHPATH>`,
     );
   });
 
