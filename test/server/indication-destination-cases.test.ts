@@ -170,6 +170,32 @@ describe('IndicationDestination', () => {
     });
   });
 
+  it('waits backoffMs before the first retry, doubling for each next one, capped at 30 s', async () => {
+    const waits: number[] = [];
+    const real = globalThis.setTimeout;
+    // Each wait is recorded and made at once: the delays asked for are what is pinned, not a clock.
+    globalThis.setTimeout = ((fn: () => void, ms?: number) => {
+      waits.push(ms ?? 0);
+      return real(fn, 0);
+    }) as typeof setTimeout;
+    try {
+      const quick = destination({ retries: 3, backoffMs: 100 });
+      answers = [500, 500, 500, 500];
+      quick.enqueue('x');
+      await until(() => quick.stats().failed === 1);
+      assert.deepEqual(waits, [100, 200, 400]);
+      waits.length = 0;
+      const slow = destination({ retries: 3, backoffMs: 20_000 });
+      answers = [500, 500, 500, 500];
+      slow.enqueue('y');
+      await until(() => slow.stats().failed === 1);
+      assert.deepEqual(waits, [20_000, 30_000, 30_000]);
+    } finally {
+      globalThis.setTimeout = real;
+    }
+    assert.equal(received.length, 8);
+  });
+
   it('tries once with no retries, naming the HTTP status', async () => {
     const logs: string[] = [];
     const d = destination({ retries: 0 }, logs);
