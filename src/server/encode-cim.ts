@@ -289,7 +289,7 @@ export function encodeObjectPath(path: string): string {
     parsed = parseInstancePath(path);
   } catch {
     const colon = path.lastIndexOf(':');
-    const name = colon === -1 ? path : path.slice(colon + 1);
+    const name = path.slice(colon + 1);
     const cls = `<CLASSNAME${xmlAttr('NAME', name)}/>`;
     // A WMI path's `\\host\` prefix is no namespace component: it is dropped, as an instance
     // path's is (`parseInstancePath`), rather than written as empty and host NAMESPACE elements.
@@ -298,11 +298,8 @@ export function encodeObjectPath(path: string): string {
       ? cls
       : `<LOCALCLASSPATH>${encodeLocalNamespace(namespace)}${cls}</LOCALCLASSPATH>`;
   }
-  const local =
-    parsed.namespace === undefined
-      ? path
-      : path.slice(path.indexOf(':', path.indexOf(parsed.namespace) + parsed.namespace.length) + 1);
-  const name = encodeInstanceName(local);
+  // The INSTANCENAME holds the class and keys only, whatever namespace the path names.
+  const name = encodeInstanceName(path);
   return parsed.namespace === undefined
     ? name
     : `<LOCALINSTANCEPATH>${encodeLocalNamespace(parsed.namespace)}${name}</LOCALINSTANCEPATH>`;

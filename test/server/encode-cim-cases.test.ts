@@ -292,7 +292,13 @@ describe('encodeClass', () => {
 describe('encodeClass methods', () => {
   const method = cimMethod('M', 'void', {
     parameters: [
-      cimParameter('S', 'string', { qualifiers: [qualifier('In', true, { flavor: TO_SUB })] }),
+      cimParameter('S', 'string', {
+        qualifiers: [
+          qualifier('In', true, { flavor: TO_SUB }),
+          qualifier('ID', 0, { flavor: TO_SUB }),
+        ],
+      }),
+      cimParameter('U', 'string[]'),
       { ...cimParameter('L', 'uint8[]'), arraySize: 3 },
       cimParameter('R', CIM_REFERENCE, { referenceClass: 'B' }),
       { ...cimParameter('Rs', 'ref[]', { referenceClass: 'B' }), arraySize: 2 },
@@ -310,7 +316,8 @@ describe('encodeClass methods', () => {
     assert.equal(
       encodeClass(cls, FULL),
       '<CLASS NAME="A"><METHOD NAME="M">' +
-        '<PARAMETER NAME="S" TYPE="string"><QUALIFIER NAME="In" TYPE="boolean"><VALUE>TRUE</VALUE></QUALIFIER></PARAMETER>' +
+        '<PARAMETER NAME="S" TYPE="string"><QUALIFIER NAME="In" TYPE="boolean"><VALUE>TRUE</VALUE></QUALIFIER><QUALIFIER NAME="ID" TYPE="sint32"><VALUE>0</VALUE></QUALIFIER></PARAMETER>' +
+        '<PARAMETER.ARRAY NAME="U" TYPE="string"></PARAMETER.ARRAY>' +
         '<PARAMETER.ARRAY NAME="L" TYPE="uint8" ARRAYSIZE="3"></PARAMETER.ARRAY>' +
         '<PARAMETER.REFERENCE NAME="R" REFERENCECLASS="B"></PARAMETER.REFERENCE>' +
         '<PARAMETER.REFARRAY NAME="Rs" REFERENCECLASS="B" ARRAYSIZE="2"></PARAMETER.REFARRAY>' +
@@ -326,6 +333,7 @@ describe('encodeClass methods', () => {
       encodeClass(cls, BARE),
       '<CLASS NAME="A"><METHOD NAME="M">' +
         '<PARAMETER NAME="S" TYPE="string"></PARAMETER>' +
+        '<PARAMETER.ARRAY NAME="U" TYPE="string"></PARAMETER.ARRAY>' +
         '<PARAMETER.ARRAY NAME="L" TYPE="uint8" ARRAYSIZE="3"></PARAMETER.ARRAY>' +
         '<PARAMETER.REFERENCE NAME="R" REFERENCECLASS="B"></PARAMETER.REFERENCE>' +
         '<PARAMETER.REFARRAY NAME="Rs" REFERENCECLASS="B" ARRAYSIZE="2"></PARAMETER.REFARRAY>' +
@@ -421,6 +429,7 @@ describe('encodeInstance', () => {
       Big: 4_294_967_295,
       Low: -2_147_483_649,
       Edge: 2_147_483_647,
+      Floor: -2_147_483_648,
       Reals: [1, 2.5],
       Wide: [1, 3_000_000_000],
     });
@@ -431,6 +440,7 @@ describe('encodeInstance', () => {
         '<PROPERTY NAME="Big" TYPE="sint64"><VALUE>4294967295</VALUE></PROPERTY>' +
         '<PROPERTY NAME="Low" TYPE="sint64"><VALUE>-2147483649</VALUE></PROPERTY>' +
         '<PROPERTY NAME="Edge" TYPE="sint32"><VALUE>2147483647</VALUE></PROPERTY>' +
+        '<PROPERTY NAME="Floor" TYPE="sint32"><VALUE>-2147483648</VALUE></PROPERTY>' +
         '<PROPERTY.ARRAY NAME="Reals" TYPE="real64"><VALUE.ARRAY><VALUE>1</VALUE><VALUE>2.5</VALUE></VALUE.ARRAY></PROPERTY.ARRAY>' +
         '<PROPERTY.ARRAY NAME="Wide" TYPE="sint64"><VALUE.ARRAY><VALUE>1</VALUE><VALUE>3000000000</VALUE></VALUE.ARRAY></PROPERTY.ARRAY>' +
         '</INSTANCE>',
@@ -525,7 +535,7 @@ describe('encodeLocalNamespace and encodeObjectPath', () => {
 
   it('drops the host of a class path, as of an instance path, instead of writing it as namespace components', () => {
     assert.equal(
-      encodeObjectPath('\\\\h\\root\\cimv2:Acme_Disk'),
+      encodeObjectPath('\\\\host\\root\\cimv2:Acme_Disk'),
       '<LOCALCLASSPATH><LOCALNAMESPACEPATH><NAMESPACE NAME="root"/><NAMESPACE NAME="cimv2"/></LOCALNAMESPACEPATH><CLASSNAME NAME="Acme_Disk"/></LOCALCLASSPATH>',
     );
   });
