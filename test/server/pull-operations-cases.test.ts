@@ -61,10 +61,14 @@ const BASE: CimClass = cimClass({
     { ...cimProperty('S', 'string'), classOrigin: 'Acme_Base' },
   ],
 });
+/** Its inherited properties are marked so: an open writes them all the same (no LocalOnly). */
 const SUB: CimClass = cimClass({
   name: 'Acme_Sub',
   superclass: 'Acme_Base',
-  properties: [...BASE.properties.values(), cimProperty('Extra', 'string')],
+  properties: [
+    ...[...BASE.properties.values()].map((p) => ({ ...p, propagated: true })),
+    cimProperty('Extra', 'string'),
+  ],
 });
 
 function withPath(inst: CimInstance, relPath: string): CimInstance {
@@ -258,7 +262,7 @@ describe('OpenEnumerateInstances and OpenEnumerateInstancePaths', () => {
     assert.equal(
       pulled.returnValue,
       `<VALUE.INSTANCEWITHPATH>${pathOf('Acme_Base', 1)}<INSTANCE CLASSNAME="Acme_Base"><PROPERTY NAME="K" TYPE="uint32"><VALUE>1</VALUE></PROPERTY><PROPERTY NAME="S" TYPE="string"><VALUE>a</VALUE></PROPERTY></INSTANCE></VALUE.INSTANCEWITHPATH>` +
-        `<VALUE.INSTANCEWITHPATH>${pathOf('Acme_Sub', 2)}<INSTANCE CLASSNAME="Acme_Sub"><PROPERTY NAME="K" TYPE="uint32"><VALUE>2</VALUE></PROPERTY><PROPERTY NAME="S" TYPE="string"><VALUE>b</VALUE></PROPERTY><PROPERTY NAME="Extra" TYPE="string"><VALUE>e</VALUE></PROPERTY></INSTANCE></VALUE.INSTANCEWITHPATH>` +
+        `<VALUE.INSTANCEWITHPATH>${pathOf('Acme_Sub', 2)}<INSTANCE CLASSNAME="Acme_Sub"><PROPERTY NAME="K" TYPE="uint32" PROPAGATED="true"><VALUE>2</VALUE></PROPERTY><PROPERTY NAME="S" TYPE="string" PROPAGATED="true"><VALUE>b</VALUE></PROPERTY><PROPERTY NAME="Extra" TYPE="string"><VALUE>e</VALUE></PROPERTY></INSTANCE></VALUE.INSTANCEWITHPATH>` +
         `<VALUE.INSTANCEWITHPATH>${pathOf('Acme_Base', 3)}<INSTANCE CLASSNAME="Acme_Base"><PROPERTY NAME="K" TYPE="uint32"><VALUE>3</VALUE></PROPERTY><PROPERTY NAME="S" TYPE="string"><VALUE>c</VALUE></PROPERTY></INSTANCE></VALUE.INSTANCEWITHPATH>`,
     );
     assert.equal(pulled.outParams, END(true, ''));
@@ -276,7 +280,7 @@ describe('OpenEnumerateInstances and OpenEnumerateInstancePaths', () => {
     // The subclass's instance keeps only what the class enumerated defines, within the list.
     assert.match(
       reply.returnValue ?? '',
-      /<INSTANCE CLASSNAME="Acme_Sub"><PROPERTY NAME="K" TYPE="uint32"><VALUE>2<\/VALUE><\/PROPERTY><\/INSTANCE>/,
+      /<INSTANCE CLASSNAME="Acme_Sub"><PROPERTY NAME="K" TYPE="uint32" PROPAGATED="true"><VALUE>2<\/VALUE><\/PROPERTY><\/INSTANCE>/,
     );
     assert.match(
       reply.returnValue ?? '',
@@ -308,6 +312,20 @@ describe('OpenEnumerateInstances and OpenEnumerateInstancePaths', () => {
       outParams: END(true, ''),
     });
     assert.equal(enumerations.size, 0);
+  });
+
+  it('refuses an IncludeQualifiers or IncludeClassOrigin that is not a boolean with CIM_ERR_INVALID_PARAMETER', async () => {
+    for (const name of ['IncludeQualifiers', 'IncludeClassOrigin', 'DeepInheritance']) {
+      await assert.rejects(
+        openEnumerateInstances.run(
+          context(enumerations, { ClassName: cn('Acme_Base'), [name]: v('maybe') }),
+        ),
+        cimRefusal(
+          4,
+          `WBEM_E_INVALID_PARAMETER (0x80041008): parameter ${name} must be <VALUE>TRUE</VALUE> or <VALUE>FALSE</VALUE>`,
+        ),
+      );
+    }
   });
 
   it('refuses a filtered open, ContinueOnError and a bad OperationTimeout before enumerating', async () => {
