@@ -314,7 +314,7 @@ describe('OpenEnumerateInstances and OpenEnumerateInstancePaths', () => {
     assert.equal(enumerations.size, 0);
   });
 
-  it('refuses an IncludeQualifiers or IncludeClassOrigin that is not a boolean with CIM_ERR_INVALID_PARAMETER', async () => {
+  it('refuses IncludeQualifiers, IncludeClassOrigin or DeepInheritance that is not a boolean with CIM_ERR_INVALID_PARAMETER', async () => {
     for (const name of ['IncludeQualifiers', 'IncludeClassOrigin', 'DeepInheritance']) {
       await assert.rejects(
         openEnumerateInstances.run(
