@@ -7,7 +7,7 @@
  * dropped, counted and logged rather than buffered without end.
  */
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { Agent as HttpsAgent } from 'node:https';
 import { WBEM_E_INVALID_PARAMETER, WbemError } from '../index.js';
 
 export interface DeliveryOptions {
@@ -165,9 +165,9 @@ export class IndicationDestination {
   }
 
   #post(body: string): Promise<void> {
-    const send = this.url.protocol === 'https:' ? httpsRequest : httpRequest;
+    // The agent makes the connection, TLS or not, so one request function serves both schemes.
     return new Promise((resolve, reject) => {
-      const req = send(
+      const req = httpRequest(
         this.url,
         {
           method: 'POST',

@@ -33,11 +33,11 @@ const EMBED_VIEW = {
 
 /** `TIME_CREATED` (100-ns ticks since 1601) as a CIM datetime (`yyyymmddHHMMSS.mmmmmm+000`). */
 export function cimDatetimeOf(ticks: string): string {
-  let ms: number;
+  let ms = Number.NaN;
   try {
     ms = Number(BigInt(ticks) / 10_000n - 11_644_473_600_000n);
   } catch {
-    ms = Date.now();
+    // Not an integer: the present, below.
   }
   const d = new Date(Number.isFinite(ms) ? ms : Date.now());
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -56,7 +56,7 @@ async function embedded(
 
 function property(name: string, type: number, value: string, embeddedObject = false): string {
   const marker = embeddedObject ? ' EmbeddedObject="object"' : '';
-  return `<PROPERTY${xmlAttr('NAME', name)}${xmlAttr('TYPE', type === CIM_DATETIME ? 'datetime' : type === CIM_UINT64 ? 'uint64' : 'string')}${marker}>${encodeValue(value, type === CIM_OBJECT ? CIM_STRING : type)}</PROPERTY>`;
+  return `<PROPERTY${xmlAttr('NAME', name)}${xmlAttr('TYPE', type === CIM_DATETIME ? 'datetime' : type === CIM_UINT64 ? 'uint64' : 'string')}${marker}>${encodeValue(value, type)}</PROPERTY>`;
 }
 
 /** The `INSTANCE` element of the indication for one engine event. */

@@ -19,6 +19,8 @@ import {
 import { selfSignedCertificate } from './helpers/self-signed.js';
 
 interface Received {
+  /** The client's port: one per connection. */
+  readonly port: number;
   readonly url: string;
   readonly method: string;
   readonly headers: IncomingMessage['headers'];
@@ -26,7 +28,7 @@ interface Received {
 }
 
 /** What the listener does with each request, in order; past the list it answers 200. */
-type Answer = 'ok' | 500 | 'cimerror' | 'hold' | 'silent';
+type Answer = 'ok' | 500 | 'cimerror' | 'hold' | 'silent' | 'cut';
 
 describe('IndicationDestination', () => {
   let server: Server;
@@ -46,7 +48,13 @@ describe('IndicationDestination', () => {
         body += chunk;
       });
       req.on('end', () => {
-        received.push({ url: req.url ?? '', method: req.method ?? '', headers: req.headers, body });
+        received.push({
+          port: req.socket.remotePort ?? 0,
+          url: req.url ?? '',
+          method: req.method ?? '',
+          headers: req.headers,
+          body,
+        });
         open++;
         mostOpen = Math.max(mostOpen, open);
         res.on('close', () => {
@@ -55,7 +63,10 @@ describe('IndicationDestination', () => {
         const answer = answers.shift() ?? 'ok';
         if (answer === 'hold') held.push(res);
         else if (answer === 'silent') return;
-        else if (answer === 'cimerror') {
+        else if (answer === 'cut') {
+          res.writeHead(200, { 'Content-Length': '10' });
+          res.write('abc', () => res.socket?.destroy());
+        } else if (answer === 'cimerror') {
           res.writeHead(200, { CIMError: 'request-not-valid' });
           res.end();
         } else {
@@ -134,6 +145,8 @@ describe('IndicationDestination', () => {
     );
     assert.equal(mostOpen, 1);
     assert.equal(d.stats().queued, 0);
+    // Over one kept-alive connection.
+    assert.equal(new Set(received.map((r) => r.port)).size, 1);
   });
 
   it('retries a failed POST and delivers it once the listener takes it', async () => {
@@ -194,6 +207,16 @@ describe('IndicationDestination', () => {
       globalThis.setTimeout = real;
     }
     assert.equal(received.length, 8);
+  });
+
+  it('retries a POST whose answer is cut off', async () => {
+    const logs: string[] = [];
+    const d = destination({ retries: 1 }, logs);
+    answers = ['cut'];
+    d.enqueue('x');
+    await until(() => d.stats().delivered + d.stats().failed === 1);
+    assert.equal(d.stats().delivered, 1, logs.join('\n'));
+    assert.equal(received.length, 2);
   });
 
   it('tries once with no retries, naming the HTTP status', async () => {
@@ -350,6 +373,7 @@ describe('IndicationDestination over https', () => {
   let server: HttpsServer;
   let url: URL;
   let bodies: string[];
+  let connections = 0;
   const destinations: IndicationDestination[] = [];
 
   before(async () => {
@@ -365,11 +389,15 @@ describe('IndicationDestination over https', () => {
         res.writeHead(200).end();
       });
     });
+    server.on('secureConnection', () => {
+      connections++;
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = listenerUrl(`https://127.0.0.1:${(server.address() as AddressInfo).port}/`);
   });
   beforeEach(() => {
     bodies = [];
+    connections = 0;
   });
   after(async () => {
     for (const d of destinations) d.close();
@@ -388,7 +416,8 @@ describe('IndicationDestination over https', () => {
     });
     destinations.push(d);
     d.enqueue('<CIM/>');
-    for (let i = 0; i < 100_000 && d.stats().delivered + d.stats().failed === 0; i++)
+    d.enqueue('<CIM/>');
+    for (let i = 0; i < 100_000 && d.stats().delivered + d.stats().failed < 2; i++)
       await new Promise((resolve) => setImmediate(resolve));
     return d;
   }
@@ -396,14 +425,16 @@ describe('IndicationDestination over https', () => {
   it('POSTs over TLS to a listener whose certificate is not checked when verifyTls is false', async () => {
     const logs: string[] = [];
     const d = await deliver(false, logs);
-    assert.equal(d.stats().delivered, 1, logs.join('\n'));
-    assert.deepEqual(bodies, ['<CIM/>']);
+    assert.equal(d.stats().delivered, 2, logs.join('\n'));
+    assert.deepEqual(bodies, ['<CIM/>', '<CIM/>']);
+    // Over one kept-alive TLS connection.
+    assert.equal(connections, 1);
   });
 
   it('refuses a self-signed listener when verifyTls is true, naming the TLS error', async () => {
     const logs: string[] = [];
     const d = await deliver(true, logs);
-    assert.equal(d.stats().failed, 1);
+    assert.equal(d.stats().failed, 2);
     assert.deepEqual(bodies, []);
     assert.match(logs[0] ?? '', /given up after 1 attempts: self[- ]signed certificate/);
   });
