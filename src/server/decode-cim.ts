@@ -161,8 +161,19 @@ export function decodeOwnedValue(
     if (type === CIM_OBJECT) return embedded(el.text, where, ctx);
     return parseValueText(el.text, type, where);
   };
+  const array = childNamed(owner, 'VALUE.ARRAY') ?? childNamed(owner, 'VALUE.REFARRAY');
+  const single = owner.children.find(
+    (c) => c.name === 'VALUE' || c.name === 'VALUE.REFERENCE' || c.name === 'VALUE.NULL',
+  );
+  // A value of the other shape is refused rather than read as NULL: the client meant a value.
+  // (`VALUE.NULL` is NULL for either shape.)
+  if (isArray && single !== undefined && single.name !== 'VALUE.NULL') {
+    throw invalid(`${where}: an array's value is a VALUE.ARRAY, not a ${single.name}`);
+  }
+  if (!isArray && array !== undefined) {
+    throw invalid(`${where}: a scalar's value is a VALUE, not a ${array.name}`);
+  }
   if (isArray) {
-    const array = childNamed(owner, 'VALUE.ARRAY') ?? childNamed(owner, 'VALUE.REFARRAY');
     if (array === undefined) return null;
     // The engine's arrays hold no NULL elements; a VALUE.NULL item is refused rather than lost.
     return array.children.map((item) => {
@@ -171,9 +182,6 @@ export function decodeOwnedValue(
       return v;
     });
   }
-  const single = owner.children.find(
-    (c) => c.name === 'VALUE' || c.name === 'VALUE.REFERENCE' || c.name === 'VALUE.NULL',
-  );
   return single === undefined ? null : scalar(single);
 }
 

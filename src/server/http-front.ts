@@ -193,7 +193,8 @@ async function serve(
     );
   }
   const type = (header(req, 'content-type') ?? '').toLowerCase();
-  if (!/^(application|text)\/xml\b/.test(type)) {
+  // The media type itself, not one that starts with it (`application/xml-dtd`).
+  if (!/^(application|text)\/xml\s*(;|$)/.test(type)) {
     throw new CimHttpError(
       WBEM_E_INVALID_PARAMETER,
       415,
@@ -201,7 +202,8 @@ async function serve(
       'the body must be application/xml',
     );
   }
-  if (/charset\s*=\s*"?(?!utf-8)[^";\s]+/.test(type)) {
+  const charset = /charset\s*=\s*"?([^";\s]*)/.exec(type)?.[1];
+  if (charset !== undefined && charset !== 'utf-8') {
     throw new CimHttpError(WBEM_E_INVALID_PARAMETER, 415, undefined, 'the body must be UTF-8');
   }
   const length = Number(header(req, 'content-length') ?? Number.NaN);

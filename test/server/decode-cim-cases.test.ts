@@ -159,7 +159,29 @@ describe('DSP0201 values of an element', () => {
       ),
       ['C', 'D'],
     );
-    assert.equal(owned('<VALUE>1</VALUE>', CIM_UINT8, true), null);
+    assert.equal(owned('<VALUE.NULL/>', CIM_UINT8, true), null);
+    assert.equal(owned('<QUALIFIER/>', CIM_UINT8, true), null);
+  });
+
+  it('refuses a value of the other shape rather than reading it as NULL', () => {
+    assert.equal(
+      refusedWith(() => owned('<VALUE>1</VALUE>', CIM_UINT8, true)),
+      "property P: an array's value is a VALUE.ARRAY, not a VALUE",
+    );
+    assert.equal(
+      refusedWith(() =>
+        owned('<VALUE.REFERENCE><CLASSNAME NAME="C"/></VALUE.REFERENCE>', CIM_REFERENCE, true),
+      ),
+      "property P: an array's value is a VALUE.ARRAY, not a VALUE.REFERENCE",
+    );
+    assert.equal(
+      refusedWith(() => owned('<VALUE.ARRAY><VALUE>1</VALUE></VALUE.ARRAY>', CIM_UINT8, false)),
+      "property P: a scalar's value is a VALUE, not a VALUE.ARRAY",
+    );
+    assert.equal(
+      refusedWith(() => owned('<VALUE.REFARRAY/>', CIM_REFERENCE, false)),
+      "property P: a scalar's value is a VALUE, not a VALUE.REFARRAY",
+    );
   });
 
   it('refuses a NULL array item rather than losing it', () => {

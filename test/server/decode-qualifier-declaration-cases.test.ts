@@ -98,10 +98,22 @@ describe('DSP0201 qualifier declarations', () => {
       '<QUALIFIER.DECLARATION NAME="Values" TYPE="string"><VALUE.ARRAY><VALUE>a</VALUE></VALUE.ARRAY></QUALIFIER.DECLARATION>',
     );
     assert.deepEqual([valued.isArray, valued.value, 'arraySize' in valued], [true, ['a'], false]);
-    const scalar = decl(
-      '<QUALIFIER.DECLARATION NAME="Values" TYPE="string" ISARRAY="false"><VALUE.ARRAY><VALUE>a</VALUE></VALUE.ARRAY></QUALIFIER.DECLARATION>',
+    assert.equal(
+      refusedWith(() =>
+        decl(
+          '<QUALIFIER.DECLARATION NAME="Values" TYPE="string" ISARRAY="false"><VALUE.ARRAY><VALUE>a</VALUE></VALUE.ARRAY></QUALIFIER.DECLARATION>',
+        ),
+      ),
+      "qualifier declaration Values: a scalar's value is a VALUE, not a VALUE.ARRAY",
     );
-    assert.deepEqual([scalar.isArray, scalar.value], [false, null]);
+    assert.equal(
+      refusedWith(() =>
+        decl(
+          '<QUALIFIER.DECLARATION NAME="Values" TYPE="string" ISARRAY="true"><VALUE>a</VALUE></QUALIFIER.DECLARATION>',
+        ),
+      ),
+      "qualifier declaration Values: an array's value is a VALUE.ARRAY, not a VALUE",
+    );
   });
 
   it('keeps a declaration type as sent, not as a qualifier is stored', () => {

@@ -242,6 +242,7 @@ describe('HTTP front, in process: the request line and the CIM headers', () => {
     'text/xml',
     'TEXT/XML; charset=UTF-8',
     'application/xml;charset = "utf-8"',
+    'application/xml ; charset=utf-8',
   ]) {
     it(`serves a body of type ${type}`, async () => {
       const { res } = await exchange({ headers: anonymous({ 'content-type': type }) });
@@ -255,6 +256,8 @@ describe('HTTP front, in process: the request line and the CIM headers', () => {
     'application/json',
     'xapplication/xml',
     'application/xmlish',
+    'application/xml-dtd',
+    'text/xml+json',
   ]) {
     it(`answers 415 when the body's type is ${type ?? 'missing'}`, async () => {
       const headers = anonymous();
@@ -270,7 +273,12 @@ describe('HTTP front, in process: the request line and the CIM headers', () => {
     });
   }
 
-  for (const type of ['application/xml; charset=iso-8859-1', 'text/xml;charset = "utf-16"']) {
+  for (const type of [
+    'application/xml; charset=iso-8859-1',
+    'text/xml;charset = "utf-16"',
+    'application/xml; charset=utf-8x',
+    'application/xml; charset="utf-8-nope"',
+  ]) {
     it(`answers 415 when the charset is not UTF-8 (${type})`, async () => {
       const { res } = await exchange({ headers: anonymous({ 'content-type': type }) });
       assertRefused(res, 415, undefined, 'WBEM_E_INVALID_PARAMETER: the body must be UTF-8');
