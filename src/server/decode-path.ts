@@ -5,6 +5,7 @@
  */
 import {
   CIM_BOOLEAN,
+  CIM_REAL64,
   CIM_REFERENCE,
   CIM_SINT64,
   CIM_STRING,
@@ -60,14 +61,18 @@ function decodeKeyValue(
     };
   }
   if (valueType === 'numeric') {
+    // DSP0201's numeric text: a decimal or hexadecimal integer, or a real. Not the other forms
+    // JavaScript's `Number` reads (`0b11`, `0o7`, `Infinity`).
     const text = element.text.trim();
-    if (/^[+-]?\d+$/.test(text)) {
-      const n = Number(text);
-      return { value: Number.isSafeInteger(n) ? n : text, type: CIM_SINT64 };
+    if (/^[+-]?(\d+|0x[0-9a-f]+)$/i.test(text)) {
+      const magnitude = BigInt(text.replace(/^[+-]/, ''));
+      const big = text.startsWith('-') ? -magnitude : magnitude;
+      const n = Number(big);
+      return { value: Number.isSafeInteger(n) ? n : big.toString(), type: CIM_SINT64 };
     }
-    if (text === '' || !Number.isFinite(Number(text)))
-      throw invalid(`${where}: '${text}' is not numeric`);
-    return { value: Number(text), type: CIM_SINT64 };
+    if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text) || !Number.isFinite(Number(text)))
+      throw invalid(`${where}: '${text.slice(0, 40)}' is not numeric`);
+    return { value: Number(text), type: CIM_REAL64 };
   }
   if (valueType !== 'string') throw invalid(`${where}: VALUETYPE '${valueType}' unknown`);
   return { value: element.text, type: CIM_STRING };

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import {
   CIM_BOOLEAN,
   CIM_REAL32,
+  CIM_REAL64,
   CIM_REFERENCE,
   CIM_SINT64,
   CIM_STRING,
@@ -121,15 +122,46 @@ describe('DSP0201 key values', () => {
       value: '9007199254740993',
       type: CIM_SINT64,
     });
-    assert.deepEqual(keyOf('<KEYVALUE VALUETYPE="numeric">2.5</KEYVALUE>'), {
+    assert.deepEqual(keyOf('<KEYVALUE VALUETYPE="numeric">0x1F</KEYVALUE>'), {
       name: 'K',
-      value: 2.5,
+      value: 31,
+      type: CIM_SINT64,
+    });
+    assert.deepEqual(keyOf('<KEYVALUE VALUETYPE="numeric">-0x10</KEYVALUE>'), {
+      name: 'K',
+      value: -16,
       type: CIM_SINT64,
     });
   });
 
+  it('reads a numeric KEYVALUE with a fraction or an exponent as a real', () => {
+    for (const [text, value] of [
+      ['2.5', 2.5],
+      ['-.5', -0.5],
+      ['1e3', 1000],
+      ['+1.5E-2', 0.015],
+    ] as const)
+      assert.deepEqual(
+        keyOf(`<KEYVALUE VALUETYPE="numeric">${text}</KEYVALUE>`),
+        { name: 'K', value, type: CIM_REAL64 },
+        text,
+      );
+  });
+
   it('refuses a numeric KEYVALUE that is empty or not a finite number', () => {
-    for (const text of ['', '  ', 'x', '1e999', 'Infinity', '1 2'])
+    for (const text of [
+      '',
+      '  ',
+      'x',
+      '1e999',
+      'Infinity',
+      '1 2',
+      '0b11',
+      '0o7',
+      '0x',
+      '.',
+      '1.2.3',
+    ])
       assert.equal(
         refusedWith(() => keyOf(`<KEYVALUE VALUETYPE="numeric">${text}</KEYVALUE>`)),
         `key K of A: '${text.trim()}' is not numeric`,
