@@ -18,8 +18,6 @@ import {
   CIM_UINT16,
   CIM_UINT32,
   CIM_UINT64,
-  WBEM_E_INVALID_PARAMETER,
-  WbemError,
 } from '../../src/index.js';
 import {
   cimTypeOf,
@@ -27,18 +25,7 @@ import {
   parseValueText,
   typeNameOf,
 } from '../../src/server/cim-value-text.js';
-
-/** The detail of the WBEM_E_INVALID_PARAMETER `run` throws (a CIM_ERR_INVALID_PARAMETER reply). */
-function refusedWith(run: () => unknown): string {
-  try {
-    run();
-  } catch (thrown) {
-    assert.ok(thrown instanceof WbemError, String(thrown));
-    assert.equal(thrown.hresult, WBEM_E_INVALID_PARAMETER);
-    return thrown.detail ?? '';
-  }
-  assert.fail('accepted');
-}
+import { refusedWith } from './helpers/refused-with.js';
 
 describe('DSP0201 TYPE attributes', () => {
   it('reads every DSP0201 spelling, in any case', () => {

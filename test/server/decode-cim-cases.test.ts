@@ -15,7 +15,6 @@ import {
   cimClass,
   cimProperty,
   qualifier,
-  WBEM_E_INVALID_PARAMETER,
   WBEM_E_INVALID_SYNTAX,
   WBEM_E_TOO_MUCH_DATA,
   WBEM_FLAVOR_AMENDED,
@@ -25,7 +24,6 @@ import {
   WBEM_FLAVOR_ORIGIN_PROPAGATED,
   WBEM_GENUS_CLASS,
   WBEM_GENUS_INSTANCE,
-  WbemError,
 } from '../../src/index.js';
 import { CimHttpError } from '../../src/server/cim-http-error.js';
 import {
@@ -44,20 +42,9 @@ import {
 import { embeddedAsText } from '../../src/server/dmtf-embedded.js';
 import { escapeXml } from '../../src/server/xml-escape.js';
 import { parseXml } from '../../src/server/xml-tree.js';
+import { refusedWith } from './helpers/refused-with.js';
 
 const xml = (text: string) => parseXml(text, { maxDepth: 64, maxElements: 10_000 });
-
-/** The detail of the WBEM_E_INVALID_PARAMETER `run` throws (a CIM_ERR_INVALID_PARAMETER reply). */
-function refusedWith(run: () => unknown): string {
-  try {
-    run();
-  } catch (thrown) {
-    assert.ok(thrown instanceof WbemError, String(thrown));
-    assert.equal(thrown.hresult, WBEM_E_INVALID_PARAMETER, thrown.message);
-    return thrown.detail ?? '';
-  }
-  assert.fail('accepted');
-}
 
 const TO_SUBCLASS = WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS;
 const TO_INSTANCE = WBEM_FLAVOR_FLAG_PROPAGATE_TO_INSTANCE;

@@ -9,8 +9,6 @@ import {
   CIM_STRING,
   CIM_UINT8,
   CIM_UINT64,
-  WBEM_E_INVALID_PARAMETER,
-  WbemError,
 } from '../../src/index.js';
 import {
   attr,
@@ -20,20 +18,9 @@ import {
   decodeReference,
 } from '../../src/server/decode-path.js';
 import { parseXml } from '../../src/server/xml-tree.js';
+import { refusedWith } from './helpers/refused-with.js';
 
 const xml = (text: string) => parseXml(text, { maxDepth: 32, maxElements: 1000 });
-
-/** The detail of the WBEM_E_INVALID_PARAMETER `run` throws (a CIM_ERR_INVALID_PARAMETER reply). */
-function refusedWith(run: () => unknown): string {
-  try {
-    run();
-  } catch (thrown) {
-    assert.ok(thrown instanceof WbemError, String(thrown));
-    assert.equal(thrown.hresult, WBEM_E_INVALID_PARAMETER);
-    return thrown.detail ?? '';
-  }
-  assert.fail('accepted');
-}
 
 const binding = (name: string, kv: string) => `<KEYBINDING NAME="${name}">${kv}</KEYBINDING>`;
 const instanceName = (inner: string, cls = 'A') =>

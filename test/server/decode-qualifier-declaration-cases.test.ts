@@ -4,31 +4,18 @@ import {
   CIM_BOOLEAN,
   CIM_STRING,
   CIM_UINT32,
-  WBEM_E_INVALID_PARAMETER,
   WBEM_FLAVOR_AMENDED,
   WBEM_FLAVOR_FLAG_PROPAGATE_TO_DERIVED_CLASS,
   WBEM_FLAVOR_FLAG_PROPAGATE_TO_INSTANCE,
   WBEM_FLAVOR_NOT_OVERRIDABLE,
-  WbemError,
 } from '../../src/index.js';
 import { NO_DECLARATIONS } from '../../src/server/decode-cim.js';
 import { decodeQualifierDeclaration } from '../../src/server/decode-qualifier-declaration.js';
 import { parseXml } from '../../src/server/xml-tree.js';
+import { refusedWith } from './helpers/refused-with.js';
 
 const decl = (text: string, ctx = NO_DECLARATIONS) =>
   decodeQualifierDeclaration(parseXml(text, { maxDepth: 16, maxElements: 100 }), ctx);
-
-/** The detail of the WBEM_E_INVALID_PARAMETER `run` throws (a CIM_ERR_INVALID_PARAMETER reply). */
-function refusedWith(run: () => unknown): string {
-  try {
-    run();
-  } catch (thrown) {
-    assert.ok(thrown instanceof WbemError, String(thrown));
-    assert.equal(thrown.hresult, WBEM_E_INVALID_PARAMETER);
-    return thrown.detail ?? '';
-  }
-  assert.fail('accepted');
-}
 
 const SCOPE_ALL =
   '<SCOPE CLASS="true" ASSOCIATION="true" INDICATION="true" PROPERTY="true" REFERENCE="true" METHOD="true" PARAMETER="true"/>';
