@@ -127,6 +127,9 @@ describe('DSP0201 key values', () => {
       ['-.5', -0.5],
       ['1e3', 1000],
       ['+1.5E-2', 0.015],
+      ['12.5', 12.5],
+      ['-.25', -0.25],
+      ['1e10', 1e10],
     ] as const)
       assert.deepEqual(
         keyOf(`<KEYVALUE VALUETYPE="numeric">${text}</KEYVALUE>`),
@@ -269,6 +272,29 @@ describe('DSP0201 instance names', () => {
     assert.equal(
       decodeInstanceName(instanceName(`<VALUE.REFERENCE>${B_NAME}</VALUE.REFERENCE>`)),
       'A="B.X=\\"x\\""',
+    );
+  });
+
+  it('writes a lone unnamed key of another numeric type bare', () => {
+    assert.equal(
+      decodeInstanceName(instanceName('<KEYVALUE VALUETYPE="numeric" TYPE="uint8">200</KEYVALUE>')),
+      'A=200',
+    );
+    assert.equal(
+      decodeInstanceName(instanceName('<KEYVALUE VALUETYPE="numeric">2.5</KEYVALUE>')),
+      'A=2.5',
+    );
+  });
+
+  it('names at most 40 characters of numeric text it refuses', () => {
+    const text = `${'1'.repeat(45)}x`;
+    assert.equal(
+      refusedWith(() =>
+        decodeInstanceKeys(
+          instanceName(binding('K', `<KEYVALUE VALUETYPE="numeric">${text}</KEYVALUE>`)),
+        ),
+      ),
+      `key K of A: '${'1'.repeat(40)}' is not numeric`,
     );
   });
 
