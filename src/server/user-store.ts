@@ -133,6 +133,10 @@ export async function makeUserRecord(
 ): Promise<UserRecord> {
   checkUserName(name);
   if (password.length === 0) throw invalid('the password is empty');
+  // RFC 7617 §2: a password holds no control character either; a client could not send it.
+  if ([...password].some((c) => c < ' ' || c === '\u007f')) {
+    throw invalid('the password holds a control character');
+  }
   const salt = randomBytes(16);
   const hash = await derive(password, salt, COST);
   return {

@@ -196,6 +196,17 @@ describe('user records', () => {
     await assert.rejects(() => makeUserRecord('a:b', 'pw'), /is not a user name/);
   });
 
+  it('refuses a password holding a control character (RFC 7617), and takes any other', async () => {
+    for (const password of ['a\tb', 'pw\n', '\u0000', 'a\u007fb', '\u001f'])
+      await failsAsync(
+        () => makeUserRecord('ann', password),
+        WBEM_E_INVALID_PARAMETER,
+        'the password holds a control character',
+      );
+    for (const password of [' ', 'p w', 'pässwörd', '\u0080', '🔑'])
+      assert.equal((await makeUserRecord('ann', password)).name, 'ann', JSON.stringify(password));
+  });
+
   it('adds a user whose name is free in any case', () => {
     const one = addUser(file(plain('ann')), plain('bob'));
     assert.deepEqual(one, file(plain('ann'), plain('bob')));
