@@ -19,10 +19,10 @@ import {
   type WqlReader,
 } from '../index.js';
 
-/** Reference values of an instance (paths it points at). */
-function referenceValues(inst: CimInstance, cls: CimClass | undefined): string[] {
+/** Reference values of an instance of `cls` (paths it points at). */
+function referenceValues(inst: CimInstance, cls: CimClass): string[] {
   const out: string[] = [];
-  for (const p of cls?.properties.values() ?? []) {
+  for (const p of cls.properties.values()) {
     if (p.type !== CIM_REFERENCE) continue;
     const v = inst.properties.get(nameKey(p.name))?.value;
     if (typeof v === 'string') out.push(v);
@@ -83,8 +83,9 @@ export class ServicesWqlReader implements WqlReader {
     for (const a of assocs) await this.loadInstances(a.name);
     const targets = new Set<string>();
     for (const a of assocs) {
+      // Each association class's own instances, read by that class's own declaration.
       for (const link of this.instancesOf(a.name, false)) {
-        for (const ref of referenceValues(link, this.getClass(link.className))) {
+        for (const ref of referenceValues(link, a)) {
           try {
             targets.add(parseInstancePath(ref).className);
           } catch {

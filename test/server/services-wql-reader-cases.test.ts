@@ -226,6 +226,16 @@ describe('ServicesWqlReader.loadAssociations', () => {
     assert.deepEqual(reads, ['Node', 'Link', 'Thing']);
   });
 
+  it('does not follow a link of a class the snapshot does not hold', async () => {
+    // A link of a subclass created after the classes were read: the snapshot's query cannot see
+    // its class, so what it points at is not read.
+    const late = stored('LateLink', 'LateLink.Left="Thing.Id=2"', { Left: 'Thing.Id=2' });
+    const { svc, reads } = fakeServices(classes, { link: [late] });
+    const reader = await ServicesWqlReader.open(svc, Promise.resolve(classes));
+    await reader.loadAssociations('Node.Id=1');
+    assert.deepEqual(reads, ['Node', 'Link']);
+  });
+
   it('still reads the associations for a class path or a malformed one', async () => {
     for (const path of ['Node', 'Node.Id=']) {
       const { svc, reads } = fakeServices(classes, { link: [link] });
