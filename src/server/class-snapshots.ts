@@ -111,7 +111,7 @@ export class ClassSnapshots {
 
   close(): void {
     this.#closed = true;
-    if (this.#idleTimer !== undefined) clearTimeout(this.#idleTimer);
+    clearTimeout(this.#idleTimer);
     this.#idleTimer = undefined;
     this.#stopListening();
   }
