@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { open, type RootDatabase } from 'lmdb';
 import { commitFailure } from '../../src/store/durable/commit-failure.js';
 import { DurableClassStore } from '../../src/store/durable/durable-class-store.js';
@@ -12,26 +10,11 @@ import { createRecordCodec } from '../../src/store/durable/record-codec.js';
 import { CIM_STRING } from '../../src/wbem/cim-type.js';
 import { WBEM_E_FAILED, WBEM_E_OUT_OF_DISK_SPACE } from '../../src/wbem/status.js';
 import { WbemError } from '../../src/wbem/wbem-error.js';
+import { smallDisk } from './small-disk.js';
 import { changes, classRecord, property } from './store-fixtures.js';
 
-const root = mkdtempSync(join(tmpdir(), 'wbemrx-full-'));
-const mountPoint = join(root, 'small-disk');
-let mounted: true | string = 'not attempted';
-before(() => {
-  mkdirSync(mountPoint);
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mountPoint], {
-      stdio: 'pipe',
-    });
-    mounted = true;
-  } catch (error) {
-    mounted = `mounting a 2 MiB tmpfs is not permitted here (${String((error as Error).message).split('\n')[0]})`;
-  }
-});
-after(() => {
-  if (mounted === true) execFileSync('umount', [mountPoint]);
-  rmSync(root, { recursive: true, force: true });
-});
+const disk = smallDisk('wbemrx-full-');
+const { root, mountPoint } = disk;
 
 function isWbemError(hresult: number, ...mentions: string[]) {
   return (error: unknown): boolean => {
@@ -50,8 +33,8 @@ function bulky(name: string) {
 
 describe('DurableClassStore on a full disk', () => {
   it('fails the flush with WBEM_E_OUT_OF_DISK_SPACE naming the directory, drops the batch and commits again when the disk fills and then frees up', async (t) => {
-    if (mounted !== true) {
-      t.skip(mounted);
+    if (disk.mounted !== true) {
+      t.skip(disk.mounted);
       return;
     }
     const ballast = join(mountPoint, 'ballast');

@@ -1,38 +1,21 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { DurableRepository, STORE_FILE } from '../../src/store/durable/durable-repository.js';
 import { CIM_STRING } from '../../src/wbem/cim-type.js';
 import { WBEM_E_FAILED, WBEM_E_OUT_OF_DISK_SPACE } from '../../src/wbem/status.js';
 import { WbemError } from '../../src/wbem/wbem-error.js';
+import { smallDisk } from './small-disk.js';
 import { changes, classRecord, property } from './store-fixtures.js';
 
-const root = mkdtempSync(join(tmpdir(), 'wbemrx-rules-full-'));
-const mountPoint = join(root, 'small-disk');
-let mounted: true | string = 'not attempted';
-before(() => {
-  mkdirSync(mountPoint);
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mountPoint], {
-      stdio: 'pipe',
-    });
-    mounted = true;
-  } catch (error) {
-    mounted = `mounting a 2 MiB tmpfs is not permitted here (${String((error as Error).message).split('\n')[0]})`;
-  }
-});
-after(() => {
-  if (mounted === true) execFileSync('umount', [mountPoint]);
-  rmSync(root, { recursive: true, force: true });
-});
+const disk = smallDisk('wbemrx-rules-full-');
+const { mountPoint } = disk;
 
 describe('DurableRepository on a full disk', () => {
   it('fails writeMeta with WBEM_E_OUT_OF_DISK_SPACE naming the record, the file and the directory', async (t) => {
-    if (mounted !== true) {
-      t.skip(mounted);
+    if (disk.mounted !== true) {
+      t.skip(disk.mounted);
       return;
     }
     const dir = join(mountPoint, 'data');
@@ -63,8 +46,8 @@ describe('DurableRepository on a full disk', () => {
   });
 
   it('fails dropNamespace with WBEM_E_OUT_OF_DISK_SPACE naming the namespace and the file', async (t) => {
-    if (mounted !== true) {
-      t.skip(mounted);
+    if (disk.mounted !== true) {
+      t.skip(disk.mounted);
       return;
     }
     const dir = join(mountPoint, 'drop');
@@ -100,8 +83,8 @@ describe('DurableRepository on a full disk', () => {
   });
 
   it('fails the repository flush with the WbemError of the namespace whose write failed', async (t) => {
-    if (mounted !== true) {
-      t.skip(mounted);
+    if (disk.mounted !== true) {
+      t.skip(disk.mounted);
       return;
     }
     const dir = join(mountPoint, 'flush');
