@@ -16,7 +16,7 @@ import type { CimClass } from '../model/cim-class.js';
 import type { CimInstance } from '../model/cim-instance.js';
 import type { CimObject } from '../model/cim-value.js';
 import { nameKey } from '../model/names.js';
-import { type IWbemObjectSink, isObjectSink } from '../sink/object-sink.js';
+import type { IWbemObjectSink } from '../sink/object-sink.js';
 import { WBEM_STATUS_COMPLETE, WBEM_STATUS_PROGRESS } from '../wbem/flags.js';
 import {
   succeeded,
@@ -26,12 +26,11 @@ import {
 } from '../wbem/status.js';
 import { toWbemError, WbemError } from '../wbem/wbem-error.js';
 import { amendmentNames, isAmendment, withAmendedQualifiers } from './amended-qualifiers.js';
-import type { StartCall } from './call-forms.js';
 import { INDICATE_BATCH } from './call-registry.js';
 import type { EngineCore } from './engine-core.js';
 import { extendedStatus } from './extended-status.js';
 import { PendingCalls } from './pending-calls.js';
-import { type PreparedCall, settlePhase1 } from './phase1/prepared-call.js';
+import type { PreparedCall } from './phase1/prepared-call.js';
 
 /** Past this many classes one enumeration of the amendment namespace beats one read per class. */
 const READ_EACH_UP_TO = 8;
@@ -42,7 +41,8 @@ export function localeNamespaceOf(locale: unknown): string | undefined {
   return locale.toLowerCase();
 }
 
-function wantsAmended(prepared: PreparedCall): boolean {
+/** Whether `prepared` is a class read asking for the amended qualifiers. */
+export function wantsAmended(prepared: PreparedCall): boolean {
   const { request } = prepared;
   return (
     (request.kind === 'getClass' || request.kind === 'createClassEnum') &&
@@ -76,16 +76,6 @@ export class AmendedReads {
     this.#locale = locale;
   }
 
-  /** `start`, with amended class reads merged before the caller's sink hears of them. */
-  wrap(start: StartCall): StartCall {
-    return (sink, phase1) => {
-      const { prepared, replay } = settlePhase1(phase1);
-      if (prepared === undefined || !wantsAmended(prepared) || !isObjectSink(sink))
-        return start(sink, replay);
-      return this.#start(start, sink, prepared.operation, replay);
-    };
-  }
-
   /**
    * `CancelAsyncCall` for the connection: the amended reads of `sink`, then its other calls.
    * @returns WBEM_S_NO_ERROR, WBEM_E_NOT_FOUND or WBEM_E_INVALID_PARAMETER, as `EngineCore.cancel`.
@@ -100,11 +90,14 @@ export class AmendedReads {
     return calls.length > 0 ? WBEM_S_NO_ERROR : others;
   }
 
-  #start(
-    start: StartCall,
+  /**
+   * Starts an amended class read: `neutral` starts the read itself with a sink of this module's,
+   * and the amended classes reach `target` once the locale's amendments are merged in.
+   */
+  start(
     target: IWbemObjectSink,
     operation: string,
-    phase1: () => PreparedCall,
+    neutral: (sink: IWbemObjectSink) => WbemError | undefined,
   ): WbemError | undefined {
     const objects: CimObject[] = [];
     let finished = false;
@@ -149,7 +142,7 @@ export class AmendedReads {
         return WBEM_S_NO_ERROR;
       },
     };
-    const refused = start(wrapper, phase1);
+    const refused = neutral(wrapper);
     if (refused !== undefined) return refused;
     if (!finished) {
       call.registered = wrapper;

@@ -21,7 +21,7 @@ import {
   namespaceNameOfInstance,
   namespaceNameOfPath,
 } from '../schema/namespace-instances.js';
-import { type IWbemObjectSink, isObjectSink } from '../sink/object-sink.js';
+import type { IWbemObjectSink } from '../sink/object-sink.js';
 import { WBEM_STATUS_COMPLETE } from '../wbem/flags.js';
 import {
   WBEM_E_CALL_CANCELLED,
@@ -31,14 +31,13 @@ import {
 } from '../wbem/status.js';
 import { toWbemError, WbemError } from '../wbem/wbem-error.js';
 import { fail } from './amended-reads.js';
-import type { StartCall } from './call-forms.js';
-import { type EngineCore, phase1Error } from './engine-core.js';
+import type { EngineCore } from './engine-core.js';
 import { checkNamespaceWrite, childName, type NamespaceTree } from './namespace-tree.js';
 import { PendingCalls } from './pending-calls.js';
-import { type PreparedCall, settlePhase1 } from './phase1/prepared-call.js';
+import type { PreparedCall } from './phase1/prepared-call.js';
 
 /** What a prepared call asks of `__NAMESPACE`, if anything. */
-type NamespaceWrite =
+export type NamespaceWrite =
   | { readonly kind: 'put'; readonly instance: unknown; readonly mode: PutInstanceIntent['mode'] }
   | { readonly kind: 'delete'; readonly path: string };
 
@@ -52,7 +51,7 @@ function classNameOf(instance: unknown): unknown {
 }
 
 /** The `__NAMESPACE` write `prepared` asks for; undefined for any other call. */
-function namespaceWriteOf(prepared: PreparedCall): NamespaceWrite | undefined {
+export function namespaceWriteOf(prepared: PreparedCall): NamespaceWrite | undefined {
   const { request } = prepared;
   if (request.kind === 'putInstance') {
     if (!isNamespaceClass(classNameOf(request.instance))) return undefined;
@@ -89,26 +88,21 @@ export class NamespaceInstanceCalls {
     this.#namespace = namespace;
   }
 
-  /** `start`, with `__NAMESPACE` writes taken by the namespace orchestration as `caller`. */
-  wrap(caller: () => CallAuthority, start: StartCall): StartCall {
-    return (sink, phase1) => {
-      const { prepared, replay } = settlePhase1(phase1);
-      const write = prepared === undefined ? undefined : namespaceWriteOf(prepared);
-      if (prepared === undefined || write === undefined || !isObjectSink(sink)) {
-        return start(sink, replay);
-      }
-      let authority: CallAuthority;
-      try {
-        authority = caller();
-      } catch (thrown) {
-        return phase1Error(thrown);
-      }
-      if (this.#core.shuttingDown) {
-        return new WbemError(WBEM_E_SHUTTING_DOWN, { message: 'the engine is shutting down' });
-      }
-      this.#run(sink, prepared.operation, () => this.#write(write, authority));
-      return undefined;
-    };
+  /**
+   * Starts `write` (what `namespaceWriteOf` found in a call's prepared request) with the caller's
+   * authority; the sink hears of it once it has run.
+   */
+  start(
+    sink: IWbemObjectSink,
+    operation: string,
+    write: NamespaceWrite,
+    authority: CallAuthority,
+  ): WbemError | undefined {
+    if (this.#core.shuttingDown) {
+      return new WbemError(WBEM_E_SHUTTING_DOWN, { message: 'the engine is shutting down' });
+    }
+    this.#run(sink, operation, () => this.#write(write, authority));
+    return undefined;
   }
 
   /**

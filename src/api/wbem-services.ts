@@ -1,9 +1,10 @@
 /**
  * @module `IWbemServices` for one namespace: WMI's method names and flag words, as a thin adapter.
  * Each method is one line: the phase 1 of its operation family (`phase1/`), handed to one of the
- * call forms (`call-forms.ts`: async + sink, promise, Rx, sync/semisync), which all take the
- * engine's one call path (`EngineCore.start`). The connection's own step of phase 1 (context,
- * connect rights) is `phase1/caller.ts`.
+ * call forms (`call-forms.ts`: async + sink, promise, Rx, sync/semisync), which all start it
+ * through `#route`: phase 1, the connection's own step of it (context, connect rights,
+ * `phase1/caller.ts`), then the one way the call runs, almost always the engine's call path
+ * (`EngineCore.startPrepared`).
  */
 import { Observable } from 'rxjs';
 import type { CimClass } from '../model/cim-class.js';
@@ -11,7 +12,7 @@ import type { CimInstance } from '../model/cim-instance.js';
 import type { CimObject } from '../model/cim-value.js';
 import type { QualifierDeclaration } from '../model/qualifier-declaration.js';
 import type { WbemContext as ContextValue } from '../model/wbem-context.js';
-import { classNamesOf } from '../runtime/protocol.js';
+import { type CallAuthority, classNamesOf } from '../runtime/protocol.js';
 import type { SecurityDescriptor } from '../security/security-descriptor.js';
 import { objectsOf } from '../sink/call-stream.js';
 import type { Notification } from '../sink/notification-hub.js';
@@ -22,7 +23,7 @@ import {
   WBEM_S_NO_ERROR,
 } from '../wbem/status.js';
 import { toWbemError, type WbemError } from '../wbem/wbem-error.js';
-import { AmendedReads } from './amended-reads.js';
+import { AmendedReads, wantsAmended } from './amended-reads.js';
 import {
   asyncForm,
   type CallResult,
@@ -33,8 +34,8 @@ import {
   type StartCall,
 } from './call-forms.js';
 import { PUT_CLASS_YIELDS } from './call-result.js';
-import type { EngineCore } from './engine-core.js';
-import { NamespaceInstanceCalls } from './namespace-instance-calls.js';
+import { type EngineCore, phase1Error } from './engine-core.js';
+import { NamespaceInstanceCalls, namespaceWriteOf } from './namespace-instance-calls.js';
 import { NamespaceTree } from './namespace-tree.js';
 import { openNotificationQuery, rightsCheck, SinkTarget } from './notification-calls.js';
 import { phase1Caller } from './phase1/caller.js';
@@ -111,16 +112,36 @@ export class WbemServices {
 
   /** Starts a call of this connection: the operation's phase 1, then the caller's (context, rights). */
   #start(ctx: unknown): StartCall {
-    const caller = () => phase1Caller(this, this.#core.security, ctx);
-    return this.#namespaces.wrap(
-      caller,
-      this.#amended.wrap((sink, phase1) =>
-        this.#core.start(this.namespace, sink, (): PreparedCall => {
-          const prepared = phase1();
-          return { ...prepared, caller: caller() };
-        }),
-      ),
-    );
+    return (sink, phase1) => this.#route(sink, phase1, ctx);
+  }
+
+  /**
+   * The one place a call of this connection takes its way, once its phase 1 and the caller's
+   * checks (context, rights) have passed: a `__NAMESPACE` write goes to the namespace
+   * orchestration, an amended class read to its merge (which starts the neutral read), anything
+   * else to the namespace's actor.
+   */
+  #route(sink: unknown, phase1: () => PreparedCall, ctx: unknown): WbemError | undefined {
+    // A sink that is not one is refused before anything else, by the engine's own check.
+    if (!isObjectSink(sink)) return this.#core.start(this.namespace, sink, phase1);
+    let prepared: PreparedCall;
+    let caller: CallAuthority;
+    try {
+      prepared = phase1();
+      caller = phase1Caller(this, this.#core.security, ctx);
+    } catch (thrown) {
+      return phase1Error(thrown);
+    }
+    const write = namespaceWriteOf(prepared);
+    if (write !== undefined) {
+      return this.#namespaces.start(sink, prepared.operation, write, caller);
+    }
+    if (wantsAmended(prepared)) {
+      return this.#amended.start(sink, prepared.operation, (neutral) =>
+        this.#core.startPrepared(this.namespace, neutral, prepared, caller),
+      );
+    }
+    return this.#core.startPrepared(this.namespace, sink, prepared, caller);
   }
 
   #rights(): () => boolean {

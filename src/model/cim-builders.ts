@@ -225,11 +225,11 @@ export function cimInstance(
   className: string,
   values: Readonly<Record<string, CimValue>> = {},
 ): CimInstance {
-  const properties: CimInstanceProperty[] = Object.entries(
-    bag(values) as Readonly<Record<string, CimValue>>,
-  ).map(([name, value]) => ({
-    name,
-    value,
-  }));
-  return { genus: WBEM_GENUS_INSTANCE, className, properties: members(properties) };
+  const given = bag(values) as Readonly<Record<string, CimValue>>;
+  // One Map filled from the bag's own keys: no entry pairs or member list in between.
+  const properties = new Map<string, CimInstanceProperty>();
+  for (const name of Object.keys(given)) {
+    properties.set(nameKey(name), { name, value: given[name] as CimValue });
+  }
+  return { genus: WBEM_GENUS_INSTANCE, className, properties };
 }

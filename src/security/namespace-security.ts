@@ -11,6 +11,12 @@ import type { SecurityDescriptor } from './security-descriptor.js';
 import { explicitDescriptor } from './security-descriptor.js';
 import type { SecurityPolicy } from './security-policy.js';
 
+/**
+ * Answers kept by spelling at most: a caller naming ever new spellings (a server's clients) starts
+ * the table again instead of growing it.
+ */
+const SPELLINGS_KEPT = 4_096;
+
 const pathKey = (path: string): string =>
   path
     .split(/[\\/]/)
@@ -24,6 +30,13 @@ export class NamespaceSecurity {
   readonly #explicit = new Map<string, SecurityDescriptor>();
   readonly #loaded = new Set<string>();
   readonly #rights = new Map<string, number>();
+  /**
+   * The same answers by the path and principal exactly as a caller spells them (path, then
+   * principal): every call of a connection asks with the same two strings, and a hit here builds
+   * no key. Emptied with `#rights`, and when it holds `SPELLINGS_KEPT` answers.
+   */
+  readonly #bySpelling = new Map<string, Map<string, number>>();
+  #spellings = 0;
   #generation = 0;
 
   constructor(policy: SecurityPolicy) {
@@ -45,7 +58,7 @@ export class NamespaceSecurity {
     if (sd === undefined) this.#explicit.delete(key);
     else this.#explicit.set(key, explicitDescriptor(sd));
     // A change reaches every descendant through inheritance, so every memoised answer may be stale.
-    this.#rights.clear();
+    this.#forgetRights();
     this.#generation += 1;
   }
 
@@ -66,7 +79,7 @@ export class NamespaceSecurity {
       if (candidate === key || candidate.startsWith(`${key}/`)) this.#explicit.delete(candidate);
     for (const candidate of [...this.#loaded])
       if (candidate === key || candidate.startsWith(`${key}/`)) this.#loaded.delete(candidate);
-    this.#rights.clear();
+    this.#forgetRights();
     this.#generation += 1;
   }
 
@@ -91,11 +104,33 @@ export class NamespaceSecurity {
 
   /** The rights `principal` holds on `path` (memoised until the next descriptor change). */
   rightsOf(path: string, principal: string): number {
-    const memo = `${pathKey(path)}\u0000${nameKey(principal)}`;
-    const known = this.#rights.get(memo);
+    let spelled = this.#bySpelling.get(path);
+    const known = spelled?.get(principal);
     if (known !== undefined) return known;
-    const rights = effectiveRights(this.chainOf(path), principal, this.policy);
-    this.#rights.set(memo, rights);
+    const memo = `${pathKey(path)}\u0000${nameKey(principal)}`;
+    let rights = this.#rights.get(memo);
+    if (rights === undefined) {
+      rights = effectiveRights(this.chainOf(path), principal, this.policy);
+      this.#rights.set(memo, rights);
+    }
+    if (this.#spellings >= SPELLINGS_KEPT) {
+      this.#bySpelling.clear();
+      this.#spellings = 0;
+      spelled = undefined;
+    }
+    if (spelled === undefined) {
+      spelled = new Map();
+      this.#bySpelling.set(path, spelled);
+    }
+    spelled.set(principal, rights);
+    this.#spellings += 1;
     return rights;
+  }
+
+  /** Every memoised answer may be stale after a change that reaches descendants. */
+  #forgetRights(): void {
+    this.#rights.clear();
+    this.#bySpelling.clear();
+    this.#spellings = 0;
   }
 }

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AmendedReads } from '../../src/api/amended-reads.js';
+import { AmendedReads, wantsAmended } from '../../src/api/amended-reads.js';
 import type { CallResult, StartCall } from '../../src/api/call-forms.js';
 import type { EngineCore } from '../../src/api/engine-core.js';
 import type { PreparedCall } from '../../src/api/phase1/prepared-call.js';
@@ -42,7 +42,7 @@ describe('AmendedReads', () => {
     const reads = new AmendedReads(engine.core, 'root/x', 'ms_409');
     const target = new RecordingSink();
     assert.equal(
-      reads.wrap(engine.start)(target, () => amendedGet),
+      reads.start(target, 'GetObject', (sink) => engine.start(sink, () => amendedGet)),
       undefined,
     );
     const wrapper = engine.sink();
@@ -58,23 +58,37 @@ describe('AmendedReads', () => {
     assert.equal(reads.cancel(target, engine.core.cancel), WBEM_E_NOT_FOUND);
   });
 
-  it('passes the caller’s sink through untouched when the read does not ask for amended qualifiers', () => {
-    const engine = scripted();
-    const reads = new AmendedReads(engine.core, 'root/x', 'ms_409');
-    const target = new RecordingSink();
-    const plain: PreparedCall = {
+  it('takes only class reads that ask for amended qualifiers', () => {
+    assert.equal(wantsAmended(amendedGet), true);
+    const enumeration: PreparedCall = {
       ...amendedGet,
-      request: { kind: 'getClass', name: 'A', options: {} },
+      request: {
+        kind: 'createClassEnum',
+        superclass: null,
+        deep: true,
+        options: { useAmendedQualifiers: true },
+      },
     };
-    reads.wrap(engine.start)(target, () => plain);
-    assert.equal(engine.sink(), target);
+    assert.equal(wantsAmended(enumeration), true);
+    for (const options of [{}, { useAmendedQualifiers: false }]) {
+      const plain: PreparedCall = {
+        ...amendedGet,
+        request: { kind: 'getClass', name: 'A', options },
+      };
+      assert.equal(wantsAmended(plain), false);
+    }
+    const instance: PreparedCall = {
+      ...amendedGet,
+      request: { kind: 'getInstance', path: 'A.K=1', options: { useAmendedQualifiers: true } },
+    } as unknown as PreparedCall;
+    assert.equal(wantsAmended(instance), false);
   });
 
   it('forwards a failed neutral read at once, without reading the amendments', async () => {
     const engine = scripted();
     const reads = new AmendedReads(engine.core, 'root/x', 'ms_409');
     const target = new RecordingSink();
-    reads.wrap(engine.start)(target, () => amendedGet);
+    reads.start(target, 'GetObject', (sink) => engine.start(sink, () => amendedGet));
     engine.sink().setStatus(WBEM_STATUS_COMPLETE, WBEM_E_NOT_FOUND, null, null);
     assert.equal((await target.done).hResult, WBEM_E_NOT_FOUND);
     assert.equal(engine.pending.length, 0);

@@ -158,4 +158,29 @@ describe('NamespaceSecurity: memo of rights', () => {
     assert.equal(table.rightsOf('root/a', 'bob'), DEFAULT_USER_RIGHTS);
     assert.ok(reads > 0);
   });
+
+  it('answers a spelling read before with the rights in force after a change', () => {
+    const table = new NamespaceSecurity(resolveSecurityPolicy());
+    assert.equal(table.rightsOf('ROOT\\a', 'Bob'), DEFAULT_USER_RIGHTS);
+    table.setDescriptor('root/a', BOB_WRITES);
+    assert.equal(table.rightsOf('ROOT\\a', 'Bob'), DEFAULT_USER_RIGHTS | WBEM_FULL_WRITE_REP);
+    table.dropNamespace('root/a');
+    assert.equal(table.rightsOf('ROOT\\a', 'Bob'), DEFAULT_USER_RIGHTS);
+  });
+
+  it('keeps answering right once it has seen more spellings than it keeps', () => {
+    const table = new NamespaceSecurity(resolveSecurityPolicy());
+    table.setDescriptor('root/a', BOB_WRITES);
+    for (let n = 0; n < 5_000; n++) {
+      const principal = n % 2 === 0 ? `bob` : `user${n}`;
+      const path = n % 3 === 0 ? `root/a/n${n}` : 'root/b';
+      const expected =
+        principal === 'bob' && path.startsWith('root/a')
+          ? DEFAULT_USER_RIGHTS | WBEM_FULL_WRITE_REP
+          : DEFAULT_USER_RIGHTS;
+      assert.equal(table.rightsOf(path, principal), expected, `${path} ${principal}`);
+    }
+    assert.equal(table.rightsOf('root/a', 'bob'), DEFAULT_USER_RIGHTS | WBEM_FULL_WRITE_REP);
+    assert.equal(table.rightsOf('root/b', 'bob'), DEFAULT_USER_RIGHTS);
+  });
 });

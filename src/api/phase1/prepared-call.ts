@@ -27,33 +27,12 @@ export interface PreparedCall {
    * accepted and ends with it on the sink, without being encoded or sent to the actor.
    */
   readonly outcome?: WbemError;
-  /** Principal, rights and context (set by `WbemServices`); absent for engine-internal calls. */
+  /**
+   * Principal, rights and context of a call `EngineCore.start` runs for a caller (a notification
+   * query's check, a descriptor call); absent for engine-internal calls. A connection's calls
+   * hand theirs to `EngineCore.startPrepared` instead.
+   */
   readonly caller?: CallAuthority;
-}
-
-/**
- * Runs `phase1` once, now, for a wrapper that must see the prepared call before it decides how the
- * call runs. `replay` hands the same outcome on as a phase 1 of its own: the same prepared call,
- * or the same refusal thrown again, without evaluating the caller's arguments a second time.
- */
-export function settlePhase1(phase1: () => PreparedCall): {
-  readonly prepared: PreparedCall | undefined;
-  readonly replay: () => PreparedCall;
-} {
-  let prepared: PreparedCall | undefined;
-  let refusal: unknown;
-  try {
-    prepared = phase1();
-  } catch (thrown) {
-    refusal = thrown;
-  }
-  return {
-    prepared,
-    replay: () => {
-      if (prepared === undefined) throw refusal;
-      return prepared;
-    },
-  };
 }
 
 /**
