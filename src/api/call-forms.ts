@@ -1,16 +1,15 @@
 /**
  * @module The forms of a call, as one small adapter over one stream of `SinkEvent`s: async with the
  * caller's sink, promise, Rx (`...$`), and sync/semisync with a call result. Every form starts
- * the same prepared call on the engine's one path (`EngineCore.start`); they differ only in how
- * the outcome is heard, so they cannot disagree about it.
+ * the same prepared call by the same `StartCall` (a connection's route, or `EngineCore.start`);
+ * they differ only in how the outcome is heard, so they cannot disagree about it.
  */
 import type { Observable } from 'rxjs';
 import type { CimObject } from '../model/cim-value.js';
 import { completeOnStatus, sinkEvents } from '../sink/call-stream.js';
-import { eventSink } from '../sink/event-sink.js';
 import type { IWbemObjectSink, SinkEvent } from '../sink/object-sink.js';
 import { statusError } from '../sink/status-error.js';
-import { WBEM_INFINITE } from '../wbem/flags.js';
+import { WBEM_INFINITE, WBEM_STATUS_PROGRESS } from '../wbem/flags.js';
 import { succeeded, WBEM_S_NO_ERROR } from '../wbem/status.js';
 import type { WbemError } from '../wbem/wbem-error.js';
 import { type CallResultYields, WbemCallResult } from './call-result.js';
@@ -40,19 +39,39 @@ export function asyncForm(start: StartCall, sink: unknown, phase1: () => Prepare
   return start(sink, phase1)?.hresult ?? WBEM_S_NO_ERROR;
 }
 
+/**
+ * The promise form's sink, the one form that implements the sink itself rather than listen to
+ * `eventSink`'s events: it is on the path of every awaited call, and a class with its state in
+ * fields costs one object per call where the event stream costs a listener, two closures and an
+ * event per callback. It answers as that stream would: progress ignored, any other status final.
+ */
+class PromiseSink implements IWbemObjectSink {
+  readonly #resolve: (result: CallResult) => void;
+  readonly #reject: (error: WbemError) => void;
+  #objects: CimObject[] | undefined;
+
+  constructor(resolve: (result: CallResult) => void, reject: (error: WbemError) => void) {
+    this.#resolve = resolve;
+    this.#reject = reject;
+  }
+
+  indicate(objects: readonly CimObject[]): void {
+    this.#objects ??= [];
+    for (const o of objects) this.#objects.push(o);
+  }
+
+  setStatus(flags: number, hResult: number, param: string | null, object: CimObject | null): void {
+    if (flags === WBEM_STATUS_PROGRESS) return;
+    // A new list each time: callers own what they are given.
+    if (succeeded(hResult)) this.#resolve({ objects: this.#objects ?? [], param });
+    else this.#reject(statusError(hResult, object));
+  }
+}
+
 /** Promise form: resolves with the call's objects and `strParam`, rejects with its `WbemError`. */
 export function promiseForm(start: StartCall, phase1: () => PreparedCall): Promise<CallResult> {
   return new Promise<CallResult>((resolve, reject) => {
-    const objects: CimObject[] = [];
-    const sink = eventSink((event) => {
-      if (event.kind === 'indicate') {
-        for (const o of event.objects) objects.push(o);
-      } else if (event.kind === 'status') {
-        if (succeeded(event.hResult)) resolve({ objects, param: event.param });
-        else reject(statusError(event.hResult, event.object));
-      }
-    });
-    const refused = start(sink, phase1);
+    const refused = start(new PromiseSink(resolve, reject), phase1);
     if (refused !== undefined) reject(refused);
   });
 }

@@ -22,8 +22,8 @@ export interface PendingCall {
   readonly operation: string;
   readonly sink: IWbemObjectSink;
   readonly host: number;
-  /** Frees the mailbox slot and the host's keep-alive. */
-  readonly release: () => void;
+  /** Frees the mailbox slot and the host's keep-alive once the call is over. */
+  readonly slot: { release(): void };
 }
 
 export interface RegistryHooks {
@@ -157,7 +157,7 @@ export class CallRegistry {
       if (at >= 0) ids.splice(at, 1);
       if (ids.length === 0) this.#bySink.delete(call.sink);
     }
-    call.release();
+    call.slot.release();
     const ok = succeeded(hresult);
     const object: CimObject | null = ok
       ? null

@@ -145,7 +145,8 @@ export class EngineCore {
         message: `namespace ${namespace} was deleted`,
       });
     }
-    const { host, mailbox } = this.directory.lookup(namespace);
+    const placement = this.directory.lookup(namespace);
+    const { host, mailbox } = placement;
     if (host.failed !== undefined) {
       return new WbemError(WBEM_E_TRANSPORT_FAILURE, {
         message: `the host of ${namespace} is down: ${host.failed}`,
@@ -164,10 +165,7 @@ export class EngineCore {
       operation: prepared.operation,
       sink,
       host: host.index,
-      release: () => {
-        mailbox.release();
-        host.release();
-      },
+      slot: placement,
     });
     if (prepared.outcome !== undefined) {
       const { hresult, message } = prepared.outcome;

@@ -14,9 +14,21 @@ export function defaultHostCount(): number {
   return Math.max(1, availableParallelism() - 1);
 }
 
-export interface Placement {
+/** Where a namespace's calls go: its owning host, and the namespace's mailbox bound. */
+export class Placement {
   readonly host: HostConnection;
   readonly mailbox: MailboxBound;
+
+  constructor(host: HostConnection, mailbox: MailboxBound) {
+    this.host = host;
+    this.mailbox = mailbox;
+  }
+
+  /** Ends what accepting a call took: its mailbox slot and its keep-alive of the host. */
+  release(): void {
+    this.mailbox.release();
+    this.host.release();
+  }
 }
 
 export class Directory {
@@ -40,7 +52,7 @@ export class Directory {
     if (placement === undefined) {
       const host = this.hosts[placeNamespace(key, this.hosts.length)];
       if (host === undefined) throw new Error('directory has no hosts');
-      placement = { host, mailbox: new MailboxBound(this.#mailboxLimit) };
+      placement = new Placement(host, new MailboxBound(this.#mailboxLimit));
       this.#mailboxes.set(key, placement);
     }
     this.#byPath.set(namespace, placement);
