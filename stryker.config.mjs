@@ -37,6 +37,8 @@ const TEST_FOLDERS = {
   runtime: ['runtime'],
   // The CIM-XML server's tests drive a server over loopback against an in-memory engine.
   server: ['server', 'server/client'],
+  // The connection and call forms: their tests call an in-memory engine (1-2 s per file).
+  api: ['api'],
 };
 const EXCLUDED_TESTS = new Set([
   'schema/put-class.property.test.ts',
@@ -111,6 +113,7 @@ const DEFAULT_MUTATE = {
     'src/runtime/{fixed-batch,in-thread-channel,outbox,derivation-streams}.ts',
   ],
   server: ['src/server/**/*.ts'],
+  api: ['src/api/**/*.ts'],
 };
 
 function mutateArgument() {
@@ -125,7 +128,7 @@ function mutateArgument() {
 
 const requested = mutateArgument();
 const folder =
-  /src\/(schema|model|mof|wql|store|security|sink|runtime|server)\//.exec(
+  /src\/(schema|model|mof|wql|store|security|sink|runtime|server|api)\//.exec(
     requested ?? 'src/schema/',
   )?.[1] ?? 'schema';
 const testFiles = process.env.MUTATION_TESTS
@@ -147,9 +150,11 @@ export default {
     nodeArgs: [],
     forceBail: true,
   },
-  // The server's tests start engines, whose host threads run the bundled worker: that folder's
-  // sandbox builds the bundles too (they hold no server code, so no mutant).
-  buildCommand: folder === 'server' ? 'npm run build:test' : 'tsc -p tsconfig.test.json',
+  // The server's and the API's tests start engines, whose host threads run the bundled worker:
+  // those folders' sandboxes build the bundles too (they hold no server or API code, so no
+  // mutant).
+  buildCommand:
+    folder === 'server' || folder === 'api' ? 'npm run build:test' : 'tsc -p tsconfig.test.json',
   // Stryker rewrites the named tsconfig through the TypeScript JS API, which TypeScript 7 (the Go
   // port) no longer ships; ours point nowhere outside the sandbox, so no rewrite is needed and
   // the option names a file that does not exist.

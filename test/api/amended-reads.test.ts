@@ -11,7 +11,13 @@ import type { PreparedCall } from '../../src/api/phase1/prepared-call.js';
 import { cimClass } from '../../src/model/cim-builders.js';
 import type { IWbemObjectSink } from '../../src/sink/object-sink.js';
 import { WBEM_STATUS_COMPLETE } from '../../src/wbem/flags.js';
-import { WBEM_E_CALL_CANCELLED, WBEM_E_NOT_FOUND, WBEM_S_NO_ERROR } from '../../src/wbem/status.js';
+import {
+  WBEM_E_CALL_CANCELLED,
+  WBEM_E_NOT_FOUND,
+  WBEM_E_SHUTTING_DOWN,
+  WBEM_S_NO_ERROR,
+} from '../../src/wbem/status.js';
+import { WbemError } from '../../src/wbem/wbem-error.js';
 import { RecordingSink } from '../runtime/helpers/engine-fixture.js';
 
 const amendedGet: PreparedCall = {
@@ -92,5 +98,18 @@ describe('AmendedReads', () => {
     engine.sink().setStatus(WBEM_STATUS_COMPLETE, WBEM_E_NOT_FOUND, null, null);
     assert.equal((await target.done).hResult, WBEM_E_NOT_FOUND);
     assert.equal(engine.pending.length, 0);
+  });
+
+  it('returns the neutral read’s refusal and keeps nothing pending for it', () => {
+    const engine = scripted();
+    const reads = new AmendedReads(engine.core, 'root/x', 'ms_409');
+    const target = new RecordingSink();
+    const refusal = new WbemError(WBEM_E_SHUTTING_DOWN, { message: 'the engine is shutting down' });
+    assert.equal(
+      reads.start(target, 'GetObject', () => refusal),
+      refusal,
+    );
+    assert.equal(reads.cancel(target, engine.core.cancel), WBEM_E_NOT_FOUND);
+    assert.equal(target.calls.length, 0);
   });
 });

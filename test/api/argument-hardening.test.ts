@@ -146,6 +146,27 @@ describe('PutClassAsync argument checks', () => {
     await assert.rejects(svc.getClass('Acme_Huge'));
   });
 
+  it('answers a class over the property limit itself, after the call returns, without sending it', async () => {
+    // One property holds a value the wire cannot carry (a function): had the class been sent,
+    // the call would end with WBEM_E_INVALID_OBJECT ("cannot be sent to the namespace's host").
+    const properties = Array.from({ length: 1025 }, (_, i) => cimProperty(`P${i}`, 'uint32'));
+    properties[0] = { ...cimProperty('P0', 'uint32'), value: (() => 0) as never };
+    const sink = new RecordingSink();
+    assert.equal(
+      svc.putClassAsync(cimClass({ name: 'Acme_OverLimit', properties }), 0, null, sink),
+      WBEM_S_NO_ERROR,
+    );
+    assert.equal(sink.calls.length, 0, 'the sink hears of it only after the call returned');
+    const status = await sink.done;
+    assert.equal(status.method === 'setStatus' ? status.hResult : 0, WBEM_E_TOO_MANY_PROPERTIES);
+    assert.equal(sink.calls.length, 1, 'one final status, nothing else');
+    const object = status.method === 'setStatus' ? status.object : null;
+    assert.match(
+      String(object?.properties.get('description')?.value),
+      /the class has 1025 properties \(limit 1024\)/,
+    );
+  });
+
   it('accepts exactly 1,024 properties past phase 1', async () => {
     const properties = Array.from({ length: 1024 }, (_, i) => cimProperty(`P${i}`, 'uint32'));
     await svc.putClass(cimClass({ name: 'Acme_AtLimit', properties }));

@@ -315,3 +315,22 @@ describe('CancelAsyncCall of a __NAMESPACE write', () => {
     assert.equal(admin.cancelAsyncCall(sink), WBEM_E_NOT_FOUND);
   });
 });
+
+describe('A __NAMESPACE write while the engine shuts down', () => {
+  it('is refused with WBEM_E_SHUTTING_DOWN, as every call then is, and leaves the sink alone', async () => {
+    const closing = await startEngine({ hosts: 1 });
+    const svc = await closing.connectServer('root');
+    const stopped = closing.shutdown();
+    const sink = new RecordingSink();
+    assert.equal(
+      hresultName(svc.putInstanceAsync(ns('TooLate'), 0, null, sink)),
+      'WBEM_E_SHUTTING_DOWN',
+    );
+    await assert.rejects(svc.deleteInstance('__NAMESPACE.Name="cimv2"'), (error: unknown) => {
+      assert.equal(hresultName((error as { hresult: number }).hresult), 'WBEM_E_SHUTTING_DOWN');
+      return true;
+    });
+    await stopped;
+    assert.equal(sink.calls.length, 0);
+  });
+});

@@ -171,16 +171,19 @@ describe('NamespaceSecurity: memo of rights', () => {
   it('keeps answering right once it has seen more spellings than it keeps', () => {
     const table = new NamespaceSecurity(resolveSecurityPolicy());
     table.setDescriptor('root/a', BOB_WRITES);
-    for (let n = 0; n < 5_000; n++) {
-      const principal = n % 2 === 0 ? `bob` : `user${n}`;
-      const path = n % 3 === 0 ? `root/a/n${n}` : 'root/b';
+    // 6,000 spellings, every one new: past the 4,096 kept, the table starts again.
+    for (let n = 0; n < 6_000; n++) {
+      const path = n % 2 === 0 ? `root/a/n${n}` : `ROOT\\B\\n${n}`;
+      const principal = n % 3 === 0 ? `user${n}` : 'bob';
       const expected =
-        principal === 'bob' && path.startsWith('root/a')
+        principal === 'bob' && n % 2 === 0
           ? DEFAULT_USER_RIGHTS | WBEM_FULL_WRITE_REP
           : DEFAULT_USER_RIGHTS;
       assert.equal(table.rightsOf(path, principal), expected, `${path} ${principal}`);
+      // Asked again at once: answered from the table the first answer went into.
+      assert.equal(table.rightsOf(path, principal), expected, `${path} ${principal} again`);
     }
-    assert.equal(table.rightsOf('root/a', 'bob'), DEFAULT_USER_RIGHTS | WBEM_FULL_WRITE_REP);
-    assert.equal(table.rightsOf('root/b', 'bob'), DEFAULT_USER_RIGHTS);
+    assert.equal(table.rightsOf('root/a/n0', 'bob'), DEFAULT_USER_RIGHTS | WBEM_FULL_WRITE_REP);
+    assert.equal(table.rightsOf('ROOT\\B\\n1', 'bob'), DEFAULT_USER_RIGHTS);
   });
 });
