@@ -24,6 +24,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as Api from '../src/index.js';
+import { type Spread, spread } from './spread.js';
 
 /** This checkout (build/bench/ → the repository root). */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -36,22 +37,6 @@ const IN_FLIGHT = 1_000;
 
 type Operation = 'putInstance' | 'putClass' | 'getClass' | 'getInstance';
 const OPERATIONS: readonly Operation[] = ['putInstance', 'putClass', 'getClass', 'getInstance'];
-
-interface Spread {
-  readonly median: number;
-  readonly min: number;
-  readonly max: number;
-}
-
-function spread(values: readonly number[]): Spread {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const median =
-    sorted.length % 2 === 1
-      ? (sorted[mid] ?? 0)
-      : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-  return { median, min: sorted[0] ?? 0, max: sorted[sorted.length - 1] ?? 0 };
-}
 
 /** A class of ten properties, each with a `Description`, below `parent` when given. */
 function chainClass(api: typeof Api, name: string, parent: string | null): Api.CimClass {

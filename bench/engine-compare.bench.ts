@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as Core from '../src/core.js';
 import type * as Api from '../src/index.js';
+import { type Spread, spread } from './spread.js';
 
 /** This checkout (build/bench/ → the repository root). */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -65,13 +66,6 @@ async function child(root: string): Promise<Sample> {
   }
 }
 
-function median(values: readonly number[]): { median: number; min: number; max: number } {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  const m = s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-  return { median: m, min: s[0] ?? 0, max: s[s.length - 1] ?? 0 };
-}
-
 function measure(root: string): Sample {
   const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), 'child', root], {
     encoding: 'utf8',
@@ -103,17 +97,17 @@ async function main(): Promise<void> {
   console.log(
     `machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${loadAtStart.toFixed(1)}-${(loadavg()[0] ?? 0).toFixed(1)}; ${rounds} rounds; ${TOTAL} creates, ${IN_FLIGHT} in flight`,
   );
-  const figures: Record<string, Record<keyof Sample, ReturnType<typeof median>>> = {};
+  const figures: Record<string, Record<keyof Sample, Spread>> = {};
   for (const build of builds) {
     const list = samples.get(build.label) ?? [];
     const row = {
-      callsPerSec: median(list.map((s) => s.callsPerSec)),
-      p50Ms: median(list.map((s) => s.p50Ms)),
-      p99Ms: median(list.map((s) => s.p99Ms)),
-      loopP99Ms: median(list.map((s) => s.loopP99Ms)),
+      callsPerSec: spread(list.map((s) => s.callsPerSec)),
+      p50Ms: spread(list.map((s) => s.p50Ms)),
+      p99Ms: spread(list.map((s) => s.p99Ms)),
+      loopP99Ms: spread(list.map((s) => s.loopP99Ms)),
     };
     figures[build.label] = row;
-    const show = (m: ReturnType<typeof median>, digits: number) =>
+    const show = (m: Spread, digits: number) =>
       `${m.median.toFixed(digits)} (${m.min.toFixed(digits)}-${m.max.toFixed(digits)})`;
     console.log(
       `${build.label}: ${show(row.callsPerSec, 0)} calls/s, p50 ${show(row.p50Ms, 1)} ms, p99 ${show(row.p99Ms, 1)} ms, loop delay p99 ${show(row.loopP99Ms, 1)} ms; p99 under 50 ms in ${list.filter((s) => s.p99Ms < 50).length} of ${list.length}`,

@@ -31,12 +31,9 @@ import {
   type WbemEvent,
   type WbemEventClass,
 } from '../src/index.js';
+import { type Spread, spread } from './spread.js';
 
-export interface Spread {
-  readonly median: number;
-  readonly min: number;
-  readonly max: number;
-}
+export type { Spread };
 
 export interface WqlDispatchFigures {
   readonly date: string;
@@ -198,15 +195,6 @@ function measure(
   } while (elapsed < ROUND_MS);
   const used = process.cpuUsage(cpu);
   return { wall: (n / elapsed) * 1000, cpu: n / ((used.user + used.system) / 1e6) };
-}
-
-function spread(values: number[]): Spread {
-  const sorted = [...values].sort((a, b) => a - b);
-  return {
-    median: sorted[Math.floor(sorted.length / 2)] as number,
-    min: sorted[0] as number,
-    max: sorted[sorted.length - 1] as number,
-  };
 }
 
 export async function run(rounds = 5): Promise<WqlDispatchFigures> {

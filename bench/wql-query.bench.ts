@@ -42,6 +42,7 @@ import {
   WbemEngine,
   type WbemServices,
 } from '../src/index.js';
+import { type Spread, spread } from './spread.js';
 
 /** The public API, of this build or of the baseline build a child process measures. */
 type Api = typeof api;
@@ -56,21 +57,6 @@ const SUBSCRIPTIONS = 10_000;
 const SCHEMA_CALLS_PER_ROUND = 5;
 /** Warm bursts each child process measures when a baseline is compared. */
 const DISPATCH_ROUNDS_PER_PROCESS = 3;
-
-interface Spread {
-  readonly median: number;
-  readonly min: number;
-  readonly max: number;
-}
-
-function spread(values: readonly number[]): Spread {
-  const sorted = [...values].sort((a, b) => a - b);
-  return {
-    median: sorted[Math.floor(sorted.length / 2)] ?? 0,
-    min: sorted[0] ?? 0,
-    max: sorted[sorted.length - 1] ?? 0,
-  };
-}
 
 const show = (s: Spread, digits = 1) =>
   `${s.median.toFixed(digits)} [${s.min.toFixed(digits)}-${s.max.toFixed(digits)}]`;
