@@ -319,6 +319,7 @@ describe('EnumerateClassNames: refusals', () => {
     await engine.deleteNamespace('root/gone');
     const names = await outcome(() => gone.enumerateClassNames(null));
     assert.match(String(names), /^WBEM_E_INVALID_NAMESPACE: /);
+    assert.match(String(names), / namespace root\/gone was deleted$/);
     assert.equal(
       names,
       await outcome(async () => (await gone.createClassEnum(null)).map((c) => c.name)),

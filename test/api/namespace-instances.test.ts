@@ -326,10 +326,17 @@ describe('A __NAMESPACE write while the engine shuts down', () => {
       hresultName(svc.putInstanceAsync(ns('TooLate'), 0, null, sink)),
       'WBEM_E_SHUTTING_DOWN',
     );
-    await assert.rejects(svc.deleteInstance('__NAMESPACE.Name="cimv2"'), (error: unknown) => {
-      assert.equal(hresultName((error as { hresult: number }).hresult), 'WBEM_E_SHUTTING_DOWN');
-      return true;
-    });
+    for (const call of [
+      () => svc.deleteInstance('__NAMESPACE.Name="cimv2"'),
+      () => svc.putClass(sampleClass('TooLate')),
+    ]) {
+      await assert.rejects(call(), (error: unknown) => {
+        const { hresult, detail } = error as { hresult: number; detail?: string };
+        assert.equal(hresultName(hresult), 'WBEM_E_SHUTTING_DOWN');
+        assert.equal(detail, 'the engine is shutting down');
+        return true;
+      });
+    }
     await stopped;
     assert.equal(sink.calls.length, 0);
   });

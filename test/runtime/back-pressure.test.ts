@@ -33,7 +33,10 @@ describe('Mailbox back-pressure', () => {
     try {
       const svc = await engine.connectServer('root');
       const first = svc.putClass(sampleClass('One', 1, { delayMs: 50 }));
-      await assert.rejects(svc.putClass(sampleClass('Two')), { hresult: WBEM_E_SERVER_TOO_BUSY });
+      await assert.rejects(svc.putClass(sampleClass('Two')), {
+        hresult: WBEM_E_SERVER_TOO_BUSY,
+        detail: 'the mailbox of root is full (1 calls pending)',
+      });
       await first;
     } finally {
       await engine.shutdown();
