@@ -3,16 +3,7 @@ import { afterEach, describe, it, mock } from 'node:test';
 import { UserDirectory } from '../../src/index.js';
 import { BasicAuthenticator, parseBasic } from '../../src/server/basic-auth.js';
 import type { UserRecord } from '../../src/server/user-store.js';
-
-const record = (name: string): UserRecord => ({
-  name,
-  salt: '',
-  hash: '',
-  n: 2,
-  r: 1,
-  p: 1,
-  groups: [],
-});
+import { unhashedUser } from './helpers/user-records.js';
 
 /** A directory whose passwords are `<name>-pw` (no scrypt), counting its checks. */
 class PlainDirectory extends UserDirectory {
@@ -25,7 +16,7 @@ class PlainDirectory extends UserDirectory {
 }
 
 const directory = (...names: string[]): PlainDirectory =>
-  new PlainDirectory({ version: 1, users: names.map(record) });
+  new PlainDirectory({ version: 1, users: names.map((name) => unhashedUser(name)) });
 
 const basic = (user: string, password: string): string =>
   `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
@@ -226,7 +217,7 @@ describe('BasicAuthenticator outcomes', () => {
       auth.authenticate(basic('ann', 'ann-pw')),
     ]);
     assert.equal(users.checks.length, 1);
-    users.replace({ version: 1, users: [record('ann')] });
+    users.replace({ version: 1, users: [unhashedUser('ann')] });
     assert.equal((await auth.authenticate(basic('ann', 'ann-pw'))).kind, 'user');
     assert.equal(users.checks.length, 2);
   });
@@ -248,7 +239,7 @@ describe('BasicAuthenticator outcomes', () => {
         return user;
       }
     }
-    const users = new Replacing({ version: 1, users: [record('ann')] });
+    const users = new Replacing({ version: 1, users: [unhashedUser('ann')] });
     const auth = new BasicAuthenticator(users, false);
     assert.equal((await auth.authenticate(basic('ann', 'ann-pw'), {})).kind, 'refused');
     assert.equal(users.checks.length, 2);

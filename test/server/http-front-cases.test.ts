@@ -16,6 +16,7 @@ import { serveRequest } from '../../src/server/http-front.js';
 import { resolveServerOptions, type ServerOptions } from '../../src/server/server-options.js';
 import type { UserRecord } from '../../src/server/user-store.js';
 import { requestBody } from './helpers/cim-client.js';
+import { unhashedUser } from './helpers/user-records.js';
 
 /** An incoming request: headers as Node gives them (lower-cased), the body written by the test. */
 class FakeRequest extends PassThrough {
@@ -647,16 +648,7 @@ describe('HTTP front, in process: the caller', () => {
     assert.equal(req.readableFlowing, true);
   });
 
-  const user: UserRecord = {
-    name: 'Alice',
-    salt: '',
-    hash: '',
-    n: 2,
-    r: 1,
-    p: 1,
-    groups: [],
-    updateMode: 'force',
-  };
+  const user: UserRecord = { ...unhashedUser('Alice'), updateMode: 'force' };
   class OneUser extends UserDirectory {
     override async verify(name: string, password: string): Promise<UserRecord | undefined> {
       return name.toLowerCase() === 'alice' && password === 'pw' ? user : undefined;

@@ -22,6 +22,7 @@ import {
   type UsersFile,
   writeUsersFile,
 } from '../../src/server/user-store.js';
+import { unhashedUser } from './helpers/user-records.js';
 
 function fails(f: () => unknown, hresult: number, message: string): void {
   assert.throws(f, (e: unknown) => {
@@ -44,16 +45,6 @@ async function failsAsync(
     return true;
   });
 }
-
-const plain = (name: string, groups: string[] = []): UserRecord => ({
-  name,
-  salt: '',
-  hash: '',
-  n: 2,
-  r: 1,
-  p: 1,
-  groups,
-});
 
 const file = (...users: UserRecord[]): UsersFile => ({ version: 1, users });
 
@@ -97,7 +88,7 @@ describe('users file', () => {
 
   it('writes the file with mode 0600, and reads it back', async () => {
     const path = join(dir, 'users.json');
-    const users = file({ ...plain('ann', ['g']), updateMode: 'safe' }, plain('bob'));
+    const users = file({ ...unhashedUser('ann', ['g']), updateMode: 'safe' }, unhashedUser('bob'));
     await writeUsersFile(path, users);
     assert.equal(statSync(path).mode & 0o777, 0o600);
     assert.deepEqual(await readUsersFile(path), users);
@@ -208,14 +199,21 @@ describe('user records', () => {
   });
 
   it('adds a user whose name is free in any case', () => {
-    const one = addUser(file(plain('ann')), plain('bob'));
-    assert.deepEqual(one, file(plain('ann'), plain('bob')));
-    fails(() => addUser(one, plain('BOB')), WBEM_E_ALREADY_EXISTS, 'user BOB already exists');
+    const one = addUser(file(unhashedUser('ann')), unhashedUser('bob'));
+    assert.deepEqual(one, file(unhashedUser('ann'), unhashedUser('bob')));
+    fails(
+      () => addUser(one, unhashedUser('BOB')),
+      WBEM_E_ALREADY_EXISTS,
+      'user BOB already exists',
+    );
   });
 
   it('removes a user by name in any case', () => {
-    assert.deepEqual(removeUser(file(plain('ann'), plain('bob')), 'ANN'), file(plain('bob')));
-    fails(() => removeUser(file(plain('ann')), 'cy'), WBEM_E_NOT_FOUND, 'no user cy');
+    assert.deepEqual(
+      removeUser(file(unhashedUser('ann'), unhashedUser('bob')), 'ANN'),
+      file(unhashedUser('bob')),
+    );
+    fails(() => removeUser(file(unhashedUser('ann')), 'cy'), WBEM_E_NOT_FOUND, 'no user cy');
   });
 });
 
@@ -237,7 +235,7 @@ describe('UserDirectory', () => {
     assert.equal(users.version, 0);
     assert.equal(users.get('aNN'), ann);
     assert.equal(users.get('bob'), undefined);
-    users.replace(file(plain('bob')));
+    users.replace(file(unhashedUser('bob')));
     assert.equal(users.version, 1);
     assert.equal(users.get('ann'), undefined);
     assert.equal(users.get('BOB')?.name, 'bob');
@@ -246,7 +244,7 @@ describe('UserDirectory', () => {
   });
 
   it('lists each group with its members', () => {
-    const users = new UserDirectory(file(ann, plain('bob', ['Users']), plain('cy')));
+    const users = new UserDirectory(file(ann, unhashedUser('bob', ['Users']), unhashedUser('cy')));
     assert.deepEqual(
       [...users.groups()],
       [

@@ -4,20 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { UserDirectory } from '../../src/index.js';
-import type { UserRecord, UsersFile } from '../../src/server/user-store.js';
+import type { UsersFile } from '../../src/server/user-store.js';
 import { writeUsersFile } from '../../src/server/user-store.js';
 import { watchUsersFile } from '../../src/server/users-file-watch.js';
+import { unhashedUser } from './helpers/user-records.js';
 
-const record = (name: string): UserRecord => ({
-  name,
-  salt: '',
-  hash: '',
-  n: 2,
-  r: 1,
-  p: 1,
-  groups: [],
+const file = (...names: string[]): UsersFile => ({
+  version: 1,
+  users: names.map((name) => unhashedUser(name)),
 });
-const file = (...names: string[]): UsersFile => ({ version: 1, users: names.map(record) });
 
 /** Waits until `done()` holds, polling; fails after 10 s. */
 async function until(done: () => boolean, what: string): Promise<void> {
