@@ -111,6 +111,12 @@ describe('DurableRepository opening a damaged file', () => {
       mentions: ['main tree root'],
     },
     {
+      // Read alone it opens; the next write aborted the process in LMDB (`mdb_cursor_init`).
+      desc: "meta page 0's free-space tree is marked as holding sorted duplicates",
+      damage: (file) => overwrite(file, 52, Buffer.from([0x24])),
+      mentions: ['free-space tree has flags 0x4024'],
+    },
+    {
       desc: 'the main tree root page is garbage',
       damage: (file) => {
         const { pageSize } = pagesOf(file);

@@ -20,6 +20,8 @@ interface Meta {
   magic?: number;
   version?: number;
   pageSize?: number;
+  /** Flags of the free-space tree (LMDB writes `MDB_INTEGERKEY`, 0x08). */
+  freeTreeFlags?: number;
   txnId?: bigint;
   lastPage?: bigint;
 }
@@ -30,6 +32,7 @@ function writeMeta(content: Buffer, at: number, meta: Meta): void {
   content.writeUInt32LE(meta.magic ?? 0xbeefc0de, at + 24);
   content.writeUInt32LE(meta.version ?? 2, at + 28);
   content.writeUInt32LE(meta.pageSize ?? 4096, at + 48);
+  content.writeUInt16LE(meta.freeTreeFlags ?? 0x08, at + 52);
   for (const db of [48, 96]) content.writeBigUInt64LE(NO_PAGE, at + db + 40);
   content.writeBigUInt64LE(meta.lastPage ?? 1n, at + 144);
   content.writeBigUInt64LE(meta.txnId ?? 0n, at + 152);
@@ -78,6 +81,11 @@ describe('readStoreHeader of sane meta pages', () => {
   it('accepts the smallest and the largest page size LMDB allows (512 and 65536 bytes)', () => {
     assert.equal(readStoreHeader(storeFile({ pageSize: 512 }))?.pageSize, 512);
     assert.equal(readStoreHeader(storeFile({ pageSize: 65536 }))?.pageSize, 65536);
+  });
+
+  it('accepts the free-space tree flags lmdb-js writes (0x4008) and LMDB’s own (0x08)', () => {
+    for (const freeTreeFlags of [0x4008, 0x08])
+      assert.ok(readStoreHeader(storeFile({ freeTreeFlags }, { freeTreeFlags })));
   });
 
   it('accepts a last page just below 2^40', () => {
@@ -168,6 +176,16 @@ describe('readStoreHeader refusals', () => {
       desc: 'the two meta pages disagree on the page size',
       file: () => storeFile({ pageSize: 4096 }, { pageSize: 8192 }),
       what: 'meta page 1 has page size 8192, meta page 0 has 4096',
+    },
+    {
+      desc: 'the free-space tree is marked as holding sorted duplicates (a write would abort LMDB)',
+      file: () => storeFile({ freeTreeFlags: 0x24 }),
+      what: 'meta page 0: free-space tree has flags 0x24, which LMDB never gives it',
+    },
+    {
+      desc: 'the free-space tree of meta page 1 has reverse keys',
+      file: () => storeFile({}, { freeTreeFlags: 0x0a }),
+      what: 'meta page 1: free-space tree has flags 0xa, which LMDB never gives it',
     },
     {
       desc: 'the last used page is 0',

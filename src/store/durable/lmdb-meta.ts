@@ -7,7 +7,7 @@
  * Meta page layout (lmdb-js's LMDB, data version 2, 64-bit): a 24-byte page header (page number,
  * page txn id, pad, flags at byte 18), then `MDB_meta`: magic (24), version (28), fixed-map
  * address (32), map size (40), the free-space and main `MDB_db` records (48 and 96, 48 bytes each:
- * page size in the first's pad, flags, depth at +6, root page at +40), last used page (144),
+ * page size in the first's pad, flags at +4, depth at +6, root page at +40), last used page (144),
  * committing txn id (152). Page 0 holds the meta of even transactions, page 1 (at one page size)
  * that of odd ones.
  */
@@ -26,6 +26,13 @@ const NO_PAGE = 0xffff_ffff_ffff_ffffn;
 const MAX_DEPTH = 32;
 /** Far beyond any real store (2^40 pages of 512 B is 512 TiB), small enough for exact numbers. */
 const MAX_PAGE_NUMBER = 2n ** 40n;
+/**
+ * Key-order and duplicate flags (`MDB_REVERSEKEY`, `MDB_DUPSORT`, `MDB_DUPFIXED`,
+ * `MDB_INTEGERDUP`, `MDB_REVERSEDUP`): LMDB never sets them on its free-space tree, and reads the
+ * tree by them at the next write; with `MDB_DUPSORT` set that write aborts the process
+ * (`mdb_cursor_init`: its free-page cursor has no duplicate cursor).
+ */
+const FREE_TREE_FOREIGN_FLAGS = 0x02 | 0x04 | 0x10 | 0x20 | 0x40;
 
 /** Where a tree starts, as a meta page records it. */
 export interface TreeRoot {
@@ -107,6 +114,13 @@ function checkMeta(file: string, page: Buffer, index: number, pageSize?: number)
     const depth = page.readUInt16LE(at + 6);
     if (depth > MAX_DEPTH || (root === NO_PAGE) !== (depth === 0)) {
       throw damaged(file, `${where}: ${name} tree has an impossible depth ${depth}`);
+    }
+    const flags = page.readUInt16LE(at + 4);
+    if (i === 0 && (flags & FREE_TREE_FOREIGN_FLAGS) !== 0) {
+      throw damaged(
+        file,
+        `${where}: free-space tree has flags 0x${flags.toString(16)}, which LMDB never gives it`,
+      );
     }
     const entries = page.readBigUInt64LE(at + 32);
     return {
