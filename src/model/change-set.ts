@@ -35,7 +35,11 @@ export interface ChangeSet {
   readonly deleteInstances: readonly InstanceRef[];
   /** Classes whose stored instances are all removed (force-mode update of a static class). */
   readonly deleteInstancesOf: readonly string[];
-  /** New or changed classes: the target first, then each descendant whose record changed. */
+  /**
+   * New or changed classes: the target first, then each descendant whose record changed. A record
+   * that is the very object the store holds for its class (an update that changed nothing) is
+   * already stored: a store may skip writing it.
+   */
   readonly putClasses: readonly ClassRecord[];
   readonly putInstances: readonly InstanceRecord[];
   readonly putQualifierDeclarations: readonly QualifierDeclaration[];

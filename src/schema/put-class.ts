@@ -12,6 +12,7 @@
 import type { ClassRecord } from '../model/change-set.js';
 import type { CimClass } from '../model/cim-class.js';
 import { isSystemName } from '../model/cim-name-grammar.js';
+import { modelEqualsOrdered } from '../model/cim-value-equals.js';
 import type { ClassStoreReader } from '../model/class-store-reader.js';
 import { nameKey, sameName } from '../model/names.js';
 import type { WbemEvent } from '../model/wbem-event.js';
@@ -37,7 +38,7 @@ import {
 } from './class-lookup.js';
 import { isDynamic } from './class-traits.js';
 import { classView } from './class-view.js';
-import { classifyChange } from './classify-change.js';
+import { type ChangeKind, classifyChange } from './classify-change.js';
 import { MISSING_SUPERCLASS_HRESULT, WMI_RULES } from './decisions.js';
 import type { Mutation, OperationEnv, PutClassIntent } from './index.js';
 import { inputError } from './read-input.js';
@@ -204,6 +205,21 @@ export function putClassFromHeader(
   return update(view, existing, record, intent, env, events);
 }
 
+/**
+ * The stored record itself when the put leaves it exactly as it is (local definition and
+ * resolved view equal, in order, field by field), else `next`. A store writes nothing for a
+ * record that is the one it holds (`ChangeSet.putClasses`): a schema's MOF loaded again over
+ * itself, as an upgrade does for every class it did not change, then costs no encoding and no
+ * disk write per class. The put is still an update: its rights checks and its event are the same.
+ */
+function storedIfSame(old: ClassRecord, next: ClassRecord, change: ChangeKind): ClassRecord {
+  return change === 'unchanged' &&
+    modelEqualsOrdered(old.local, next.local) &&
+    modelEqualsOrdered(old.resolved, next.resolved)
+    ? old
+    : next;
+}
+
 function update(
   view: ClassStoreReader,
   old: ClassRecord,
@@ -247,7 +263,7 @@ function update(
   // Stryker disable next-line ConditionalExpression: the safe- and force-mode rules have already failed with this error when there is one (an unconditional throw of `undefined` is a crash, reported as a runtime error)
   if (error !== undefined) throw error;
   const changes = changeSet({
-    putClasses: [next, ...changed],
+    putClasses: [storedIfSame(old, next, ctx.change), ...changed],
     deleteInstancesOf: verdict.deleteInstancesOf ?? [],
   });
   if (!events) return { changes, events: NO_EVENTS };

@@ -148,9 +148,31 @@ describe('loadMof: which classes exist', () => {
     assert.equal(summary.classesCreated, 100);
     assert.equal(summary.classesUpdated, 5);
     assert.equal(calls.get('enumerateClassNames 1'), 1, 'the roots, once');
-    assert.equal(calls.get('enumerateClassNames 0'), undefined);
+    assert.equal(calls.get('enumerateClassNames 0'), 5, 'below each root the MOF declares');
     assert.equal(calls.get('createClassEnum 1'), undefined, 'no class read to list the roots');
-    assert.equal(calls.get('getClass'), 106);
+    assert.equal(
+      calls.get('getClass'),
+      101,
+      'Base_Root (assumed, not enumerated) and the 100 new classes',
+    );
+  });
+
+  it('answers a MOF loaded over itself from the subtrees of its own roots', async () => {
+    await engine.createNamespace('root', 'upgrade');
+    const tree = `class Tree_Root { string Id; };\n${classes('Tree_', 100, 'Tree_Root')}`;
+    await loadMof(engine, [mof(`${tree}\nclass Other_Root { uint32 P; };`)], {
+      namespace: 'root/upgrade',
+    });
+    const calls = new Map<string, number>();
+    const summary = await loadMof(
+      counting(engine, calls, true, true),
+      [mof(`${tree}\nclass Tree_New : Tree_Root { uint32 N; };\nclass Tree_Top { uint32 T; };`)],
+      { namespace: 'root/upgrade' },
+    );
+    assert.equal(summary.classesCreated, 2);
+    assert.equal(summary.classesUpdated, 101);
+    assert.equal(calls.get('enumerateClassNames 0'), 1, 'the subtree of Tree_Root');
+    assert.equal(calls.get('getClass'), 2, 'Tree_New and Tree_Top, which it does not hold');
   });
 
   it('enumerates the names of a namespace of system classes only once for a large MOF', async () => {
@@ -179,6 +201,27 @@ describe('loadMof: which classes exist', () => {
     assert.equal(summary.classesUpdated, 1);
     assert.equal(calls.get('enumerateClassNames 0'), 1);
     assert.equal(calls.get('createClassEnum 0'), undefined);
+  });
+
+  it('counts the time spent learning which classes exist in loadMs', async () => {
+    const slow: MofLoadEngine = {
+      ...counting(engine, new Map()),
+      async connectServer(namespace) {
+        const svc = await counting(engine, new Map()).connectServer(namespace);
+        return {
+          ...svc,
+          getClass: async (name) => {
+            await new Promise((resolve) => setTimeout(resolve, 40));
+            return (svc.getClass as NonNullable<MofLoadServices['getClass']>)(name);
+          },
+        };
+      },
+    };
+    const summary = await loadMof(slow, [mof('class Timed_New { uint32 T; };')], {
+      namespace: 'root/exist',
+    });
+    assert.equal(summary.classesCreated, 1);
+    assert.ok(summary.loadMs >= 35, `loadMs ${summary.loadMs} covers the 40 ms look-up`);
   });
 
   for (const [what, withGetClass, withNames] of [

@@ -164,6 +164,23 @@ describe('LazyNamespace: the class count record', () => {
   });
 });
 
+describe('LazyNamespace: a class put back as stored', () => {
+  it('plans no write for the record it holds, and the record and its index writes for an equal copy', async () => {
+    const b = bench();
+    await b.commit(b.show({ putClasses: [classRecord('Base'), classRecord('Sub', 'Base')] }));
+    const held = b.ns.getClass('Sub');
+    assert.ok(held);
+    assert.equal(b.ns.plan(changes({ putClasses: [held] })).writes.size, 0);
+    const copy = classRecord('Sub', 'Base');
+    assert.equal(b.ns.plan(changes({ putClasses: [copy] })).writes.size, 2, 'record and index');
+    // A record read afresh (nothing cached) is another object: it is written.
+    const fresh = b.reopen().getClass('Sub');
+    assert.ok(fresh);
+    b.reopen();
+    assert.equal(b.ns.plan(changes({ putClasses: [fresh] })).writes.size, 2);
+  });
+});
+
 describe('LazyNamespace: building the indexes of a namespace stored without them', () => {
   it('indexes every stored class under its superclass and counts them', async () => {
     const b = bench();

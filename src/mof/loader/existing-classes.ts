@@ -9,7 +9,8 @@
  * into a new namespace. So a MOF naming many classes first reads the namespace's root classes:
  * when they are all system classes, the namespace holds (nearly) nothing else and one deep
  * enumeration is the cheaper answer. Both enumerations ask for names only
- * (`enumerateClassNames`) when the services offer it, the classes otherwise.
+ * (`enumerateClassNames`) when the services offer it, the classes otherwise. With names only, a
+ * MOF loaded over itself is answered by the subtrees of its own root classes (`bySubtrees`).
  */
 import { isSystemName } from '../../model/cim-name-grammar.js';
 import { nameKey } from '../../model/names.js';
@@ -61,13 +62,15 @@ async function byEnumeration(
 
 /**
  * The `nameKey`s of those of `names` that `namespace` holds; empty when the namespace does not
- * exist.
+ * exist. `declared`: the `nameKey`s of the names the MOF declares (the others are superclasses it
+ * only assumes exist).
  * @throws {WbemError} whatever connecting or a read throws, other than "not found".
  */
 export async function existingClasses(
   engine: MofLoadEngine,
   namespace: string,
   names: Iterable<string>,
+  declared: ReadonlySet<string>,
 ): Promise<Set<string>> {
   let svc: MofLoadServices;
   try {
@@ -82,5 +85,39 @@ export async function existingClasses(
   if (getClass === undefined) return byEnumeration(svc, asked);
   if (asked.size <= FEW_NAMES) return byName(svc, getClass, asked);
   const roots = await classNames(svc, WBEM_FLAG_SHALLOW);
-  return roots.every(isSystemName) ? byEnumeration(svc, asked) : byName(svc, getClass, asked);
+  if (roots.every(isSystemName)) return byEnumeration(svc, asked);
+  const { enumerateClassNames } = svc;
+  if (enumerateClassNames === undefined) return byName(svc, getClass, asked);
+  const ownRoots = roots.filter((root) => declared.has(nameKey(root)));
+  return bySubtrees(svc, enumerateClassNames, getClass, asked, ownRoots);
+}
+
+/**
+ * A MOF loaded again over a namespace holding it (an upgrade): its classes sit under the root
+ * classes it declares (`ownRoots`). Each such root is asked for the names below it instead of for
+ * itself, one call either way, and that one answer covers its whole subtree; only the names found
+ * under none of them are asked for one by one (new classes, classes under roots the MOF does not
+ * declare). A root the MOF only assumes is not enumerated: a vendor MOF deriving from
+ * `CIM_ManagedElement` would read the names of the whole schema below it to learn nothing.
+ */
+async function bySubtrees(
+  svc: MofLoadServices,
+  enumerateClassNames: NonNullable<MofLoadServices['enumerateClassNames']>,
+  getClass: NonNullable<MofLoadServices['getClass']>,
+  asked: ReadonlyMap<string, string>,
+  ownRoots: readonly string[],
+): Promise<Set<string>> {
+  const subtrees = await Promise.all(
+    ownRoots.map((root) => enumerateClassNames.call(svc, root, WBEM_FLAG_DEEP)),
+  );
+  const found = new Set(ownRoots.map(nameKey));
+  for (const names of subtrees) {
+    for (const name of names) {
+      const key = nameKey(name);
+      if (asked.has(key)) found.add(key);
+    }
+  }
+  const rest = new Map([...asked].filter(([key]) => !found.has(key)));
+  for (const key of await byName(svc, getClass, rest)) found.add(key);
+  return found;
 }

@@ -205,6 +205,8 @@ export class LazyNamespace {
     for (const record of changes.putClasses) {
       const key = childKey(this.#classes, nameKey(record.local.name));
       const existing = classAt(key);
+      // The record this namespace holds, handed back by an update that changed nothing.
+      if (existing === record) continue;
       if (existing === undefined) count++;
       else if (superKey(existing.local.superclass) !== superKey(record.local.superclass)) {
         this.#stage(writes, this.#subclassKey(existing), undefined, false);
