@@ -205,6 +205,8 @@ export function putClassFromHeader(
   return update(view, existing, record, intent, env, events);
 }
 
+const NOTHING_REDERIVED: Rederivation = { changed: [], altered: [] };
+
 /**
  * The stored record itself when the put leaves it exactly as it is (local definition and
  * resolved view equal, in order, field by field), else `next`. A store writes nothing for a
@@ -231,6 +233,8 @@ function update(
   const name = old.local.name;
   let derivation: Rederivation | undefined;
   let holders: string[] | undefined;
+  let hasChildren: boolean | undefined;
+  let ownInstances: number | undefined;
   const ctx: UpdateContext = {
     intent,
     view,
@@ -238,8 +242,15 @@ function update(
     next,
     change: classifyChange(old.local, next.local),
     reparented: !sameName(old.local.superclass ?? '', next.local.superclass ?? ''),
-    hasChildren: view.subclassNames(name).length > 0,
-    ownInstances: view.instanceCount(name),
+    // Read on first use: the rules accept an unchanged or cosmetic update before any asks.
+    get hasChildren() {
+      hasChildren ??= view.subclassNames(name).length > 0;
+      return hasChildren;
+    },
+    get ownInstances() {
+      ownInstances ??= view.instanceCount(name);
+      return ownInstances;
+    },
     dynamic: isDynamic(old.resolved) || isDynamic(next.resolved),
     descendantsWithInstances: () => {
       holders ??= descendantNames(view, name).filter((n) => view.instanceCount(n) > 0);
@@ -259,11 +270,13 @@ function update(
   };
   const verdict = runUpdateRules(ctx);
   if (verdict.kind === 'fail') throw verdict.error;
-  const { changed, error } = ctx.rederive();
+  const written = storedIfSame(old, next, ctx.change);
+  // A class put back as stored leaves its resolved view as it was: nothing below it changes.
+  const { changed, error } = written === old ? NOTHING_REDERIVED : ctx.rederive();
   // Stryker disable next-line ConditionalExpression: the safe- and force-mode rules have already failed with this error when there is one (an unconditional throw of `undefined` is a crash, reported as a runtime error)
   if (error !== undefined) throw error;
   const changes = changeSet({
-    putClasses: [storedIfSame(old, next, ctx.change), ...changed],
+    putClasses: [written, ...changed],
     deleteInstancesOf: verdict.deleteInstancesOf ?? [],
   });
   if (!events) return { changes, events: NO_EVENTS };
