@@ -59,21 +59,32 @@ function classParam(call: CimCall, name: string): string | undefined {
   return attr(v, 'NAME');
 }
 
+/** `Role` / `ResultRole`: an empty one names no property, so it is read as NULL. */
+function roleParam(call: CimCall, name: string): string | undefined {
+  return stringParam(call, name) || undefined;
+}
+
 function associationQuery(call: CimCall, kind: 'associators' | 'references'): WqlAssociationQuery {
   const open = call.method.toLowerCase().startsWith('open');
   const path = objectNameParam(call, open ? 'InstanceName' : 'ObjectName', !open);
+  // Stryker disable next-line ConditionalExpression: References* define no AssocClass (checkParams refuses it before a backend runs)
   const assocClass = kind === 'associators' ? classParam(call, 'AssocClass') : undefined;
   const resultClass = classParam(call, 'ResultClass');
-  const role = stringParam(call, 'Role');
-  const resultRole = kind === 'associators' ? stringParam(call, 'ResultRole') : undefined;
+  const role = roleParam(call, 'Role');
+  // Stryker disable next-line ConditionalExpression: References* define no ResultRole (checkParams refuses it before a backend runs)
+  const resultRole = kind === 'associators' ? roleParam(call, 'ResultRole') : undefined;
   return {
     kind,
     path,
     filter: {
+      // Stryker disable next-line ConditionalExpression: { assocClass: undefined } filters as {} does
       ...(assocClass === undefined ? {} : { assocClass }),
+      // Stryker disable next-line ConditionalExpression: { resultClass: undefined } filters as {} does
       ...(resultClass === undefined ? {} : { resultClass }),
-      ...(role === undefined || role === '' ? {} : { role }),
-      ...(resultRole === undefined || resultRole === '' ? {} : { resultRole }),
+      // Stryker disable next-line ConditionalExpression: { role: undefined } filters as {} does
+      ...(role === undefined ? {} : { role }),
+      // Stryker disable next-line ConditionalExpression: { resultRole: undefined } filters as {} does
+      ...(resultRole === undefined ? {} : { resultRole }),
       classDefsOnly: false,
       schemaOnly: false,
       keysOnly: false,
@@ -170,9 +181,11 @@ export class WqlQueryBackend implements QueryBackend {
     kind: 'associators' | 'references',
     shape: QueryReplyShape,
   ): Promise<OperationReply> {
+    // Stryker disable next-line ConditionalExpression: the other operations define neither FilterQuery nor ContinueOnError (checkParams refuses them), so the check passes them all
     if (shape === 'pull-instances' || shape === 'pull-paths')
       checkOpenOptions(ctx.call, 'association enumerations');
     const results = await evaluate(ctx, associationQuery(ctx.call, kind), this.#snapshots);
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,StringLiteral: a path is written without the view, and the *Names / *Paths operations define no view parameter either
     const shaping = shape === 'paths' || shape === 'pull-paths' ? PLAIN : view(ctx.call);
     return queryReply(ctx, results, shape, shaping);
   }
@@ -180,6 +193,7 @@ export class WqlQueryBackend implements QueryBackend {
 
 const PLAIN: ViewOptions = {
   localOnly: false,
+  // Stryker disable next-line BooleanLiteral: PLAIN writes paths and the instances of data queries, neither of which carries qualifiers
   includeQualifiers: false,
   includeClassOrigin: false,
   propertyList: null,
@@ -197,20 +211,26 @@ function refuseContinue(call: CimCall): void {
 
 /** DSP0200 IncludeQualifiers, IncludeClassOrigin, PropertyList of Associators/References. */
 function view(call: CimCall): ViewOptions {
+  // Stryker disable next-line MethodExpression: the Open* operations define no IncludeQualifiers (checkParams refuses it), so boolParam reads FALSE for them too
+  const open = call.method.toLowerCase().startsWith('open');
   return {
     localOnly: false,
-    includeQualifiers: call.method.toLowerCase().startsWith('open')
-      ? false
-      : boolParam(call, 'IncludeQualifiers', false),
+    includeQualifiers: !open && boolParam(call, 'IncludeQualifiers', false),
     includeClassOrigin: boolParam(call, 'IncludeClassOrigin', false),
     propertyList: propertyListParam(call),
   };
 }
 
-/** A data query's SELECT list as the properties to write (schema queries keep qualifiers). */
+/**
+ * Classes in ExecQuery's results (a schema query, or an association query on a class or with
+ * ClassDefsOnly) are written with their qualifiers: ExecQuery has no IncludeQualifiers, and a WMI
+ * class always carries them (an instance is written without qualifiers whatever the view).
+ */
+const WHOLE: ViewOptions = { ...PLAIN, includeQualifiers: true };
+
+/** A data query's SELECT list as the properties to write; other queries write whole objects. */
 function projection(query: WqlQuery): ViewOptions {
-  if (query.kind !== 'select') return PLAIN;
-  if (/^meta_class$/i.test(query.from)) return { ...PLAIN, includeQualifiers: true };
+  if (query.kind !== 'select' || /^meta_class$/i.test(query.from)) return WHOLE;
   const list = query.properties?.map((p) => (p.path[0] as string).toLowerCase());
   return { ...PLAIN, propertyList: list === undefined ? null : new Set(list) };
 }

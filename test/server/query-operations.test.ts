@@ -61,6 +61,28 @@ function propertyNames(item: XmlElement): string[] {
     .map((c) => c.attrs['NAME'] ?? '');
 }
 
+/** A CIM_ERR_INVALID_PARAMETER (4) from WBEM_E_INVALID_PARAMETER, as the reply's ERROR says it. */
+const INVALID = (detail: string) => ({
+  code: 4,
+  description: `WBEM_E_INVALID_PARAMETER (0x80041008): ${detail}`,
+});
+
+/** The class names in the `INSTANCEPATH`s of `OBJECTPATH` items, sorted. */
+function pathClasses(list: XmlElement[]): string[] {
+  return list
+    .map((item) => {
+      const path = childNamed(item, 'INSTANCEPATH') ?? item;
+      return childNamed(path, 'INSTANCENAME')?.attrs['CLASSNAME'] ?? '';
+    })
+    .sort();
+}
+
+/** The text of a property's `VALUE` in an `INSTANCE` or `CLASS`. */
+function propertyValue(object: XmlElement, name: string): string | undefined {
+  const p = object.children.find((c) => c.attrs['NAME'] === name);
+  return p === undefined ? undefined : childNamed(p, 'VALUE')?.text;
+}
+
 function outParam(reply: CimReply, name: string): string | undefined {
   const p = reply.response.children.find(
     (c) => c.name === 'PARAMVALUE' && c.attrs['NAME'] === name,
@@ -148,7 +170,73 @@ describe('query operations (ExecQuery, Associators, References, ...)', () => {
 
     it('fails with CIM_ERR_INVALID_PARAMETER (4) when Query is missing', async () => {
       const r = await t.client.call('ExecQuery', param('QueryLanguage', value('WQL')));
-      assert.equal(r.error?.code, 4);
+      assert.deepEqual(r.error, INVALID('parameter Query is required'));
+    });
+
+    it('fails with CIM_ERR_INVALID_PARAMETER (4) when QueryLanguage is missing', async () => {
+      const r = await t.client.call('ExecQuery', param('Query', value('SELECT * FROM Acme_Disk')));
+      assert.deepEqual(r.error, INVALID('parameter QueryLanguage is required'));
+    });
+
+    it('accepts a QueryLanguage of WQL padded with white space', async () => {
+      const r = await query('SELECT * FROM Acme_Disk WHERE Size > 100', '  WQL ');
+      assert.deepEqual(keysOf(items(r, 'VALUE.OBJECTWITHPATH')), ['d2', 'd3']);
+    });
+
+    it('writes the values of the instances and no CLASSORIGIN (ExecQuery has no IncludeClassOrigin)', async () => {
+      const r = await query('SELECT * FROM Acme_Disk WHERE Id = "d2"');
+      const inst = childNamed(items(r, 'VALUE.OBJECTWITHPATH')[0] as XmlElement, 'INSTANCE');
+      assert.equal(propertyValue(inst as XmlElement, 'Size'), '200');
+      assert.ok(inst?.children.every((p) => p.attrs['CLASSORIGIN'] === undefined));
+    });
+
+    it('matches the SELECT list to the properties whatever their case', async () => {
+      const r = await query('SELECT SIZE FROM Acme_Disk WHERE Id = "d1"');
+      assert.deepEqual(propertyNames(items(r, 'VALUE.OBJECTWITHPATH')[0] as XmlElement), ['Size']);
+    });
+
+    it('writes the classes of a schema query with their qualifiers, whatever the case of meta_class', async () => {
+      for (const from of ['meta_class', 'META_CLASS']) {
+        const r = await query(`SELECT * FROM ${from} WHERE __CLASS = "Acme_Disk"`);
+        const cls = childNamed(items(r, 'VALUE.OBJECTWITHPATH')[0] as XmlElement, 'CLASS');
+        const qualifiers = childrenNamed(cls as XmlElement, 'QUALIFIER').map(
+          (q) => q.attrs['NAME'],
+        );
+        assert.deepEqual(qualifiers, ['Description'], from);
+      }
+    });
+
+    it('writes the instances of an association query as a data query does, without qualifiers', async () => {
+      const r = await query('ASSOCIATORS OF {Acme_Host.Name="h1"}');
+      for (const item of items(r, 'VALUE.OBJECTWITHPATH')) {
+        const inst = childNamed(item, 'INSTANCE') as XmlElement;
+        assert.equal(inst.attrs['CLASSNAME'], 'Acme_Disk');
+        assert.equal(JSON.stringify(inst).includes('"QUALIFIER"'), false, 'no QUALIFIER anywhere');
+      }
+    });
+
+    it('writes the classes of an association query with ClassDefsOnly with their qualifiers', async () => {
+      const r = await query('ASSOCIATORS OF {Acme_Host.Name="h1"} WHERE ClassDefsOnly');
+      const list = items(r, 'VALUE.OBJECTWITHPATH');
+      assert.equal(list.length, 1);
+      const cls = childNamed(list[0] as XmlElement, 'CLASS') as XmlElement;
+      assert.equal(cls.attrs['NAME'], 'Acme_Disk');
+      assert.deepEqual(
+        childrenNamed(cls, 'QUALIFIER').map((q) => q.attrs['NAME']),
+        ['Description'],
+      );
+    });
+
+    it('writes the classes of an association query on a class with their qualifiers', async () => {
+      const r = await query('REFERENCES OF {Acme_Disk}');
+      const list = items(r, 'VALUE.OBJECTWITHPATH');
+      assert.equal(list.length, 1);
+      const cls = childNamed(list[0] as XmlElement, 'CLASS') as XmlElement;
+      assert.equal(cls.attrs['NAME'], 'Acme_HostDisk');
+      assert.deepEqual(
+        childrenNamed(cls, 'QUALIFIER').map((q) => q.attrs['NAME']),
+        ['Association'],
+      );
     });
   });
 
@@ -226,7 +314,85 @@ describe('query operations (ExecQuery, Associators, References, ...)', () => {
 
     it('fails with CIM_ERR_INVALID_PARAMETER (4) when ObjectName is missing', async () => {
       const r = await t.client.call('Associators', '');
-      assert.equal(r.error?.code, 4);
+      assert.deepEqual(r.error, INVALID('parameter ObjectName is required'));
+    });
+
+    it('fails with CIM_ERR_INVALID_PARAMETER (4) when ObjectName is neither an instance nor a class name', async () => {
+      const r = await t.client.call('Associators', param('ObjectName', value('Acme_Host')));
+      assert.deepEqual(
+        r.error,
+        INVALID('parameter ObjectName must be an <INSTANCENAME> or <CLASSNAME>'),
+      );
+    });
+
+    it('fails with CIM_ERR_INVALID_PARAMETER (4) when AssocClass is not a CLASSNAME', async () => {
+      const r = await t.client.call(
+        'Associators',
+        param('ObjectName', hostName('h1')) + param('AssocClass', value('Acme_HostDisk')),
+      );
+      assert.deepEqual(r.error, INVALID('parameter AssocClass must be a <CLASSNAME>'));
+    });
+
+    it('writes each associated instance with its property values', async () => {
+      const r = await t.client.call('Associators', param('ObjectName', hostName('h1')));
+      const sizes = items(r, 'VALUE.OBJECTWITHPATH').map((i) =>
+        propertyValue(childNamed(i, 'INSTANCE') as XmlElement, 'Size'),
+      );
+      assert.deepEqual(sizes.sort(), ['200', '50']);
+    });
+
+    it('filters Associators by AssocClass and ResultClass', async () => {
+      const from = param('ObjectName', hostName('h1'));
+      const through = await t.client.call(
+        'Associators',
+        from +
+          param('AssocClass', className('Acme_HostDisk')) +
+          param('ResultClass', className('Acme_Disk')),
+      );
+      assert.deepEqual(keysOf(items(through, 'VALUE.OBJECTWITHPATH')), ['d1', 'd2']);
+      const other = await t.client.call(
+        'Associators',
+        from + param('AssocClass', className('Acme_Disk')),
+      );
+      assert.equal(items(other, 'VALUE.OBJECTWITHPATH').length, 0);
+    });
+
+    it('returns nothing when ResultRole names the role of the object itself', async () => {
+      const r = await t.client.call(
+        'AssociatorNames',
+        param('ObjectName', diskName('d1')) + param('ResultRole', value('Disk')),
+      );
+      assert.equal(items(r, 'OBJECTPATH').length, 0);
+    });
+
+    it('reads an empty Role or ResultRole as NULL', async () => {
+      const r = await t.client.call(
+        'AssociatorNames',
+        param('ObjectName', diskName('d1')) +
+          param('Role', value('')) +
+          param('ResultRole', value('')),
+      );
+      assert.deepEqual(pathClasses(items(r, 'OBJECTPATH')), ['Acme_Host']);
+    });
+
+    it('writes CLASSORIGIN on the properties only when IncludeClassOrigin is TRUE', async () => {
+      const origins = async (flag: string) => {
+        const r = await t.client.call('Associators', param('ObjectName', hostName('h1')) + flag);
+        const inst = childNamed(items(r, 'VALUE.OBJECTWITHPATH')[0] as XmlElement, 'INSTANCE');
+        return (inst as XmlElement).children.map((p) => p.attrs['CLASSORIGIN']);
+      };
+      assert.deepEqual(await origins(param('IncludeClassOrigin', value(true))), [
+        'Acme_Disk',
+        'Acme_Disk',
+      ]);
+      assert.deepEqual(await origins(''), [undefined, undefined]);
+    });
+
+    it('returns the associated classes without qualifiers when IncludeQualifiers is not given', async () => {
+      const r = await t.client.call('Associators', param('ObjectName', className('Acme_Host')));
+      const cls = childNamed(items(r, 'VALUE.OBJECTWITHPATH')[0] as XmlElement, 'CLASS');
+      assert.equal(cls?.attrs['NAME'], 'Acme_Disk');
+      assert.equal(childrenNamed(cls as XmlElement, 'QUALIFIER').length, 0);
     });
   });
 
@@ -241,7 +407,15 @@ describe('query operations (ExecQuery, Associators, References, ...)', () => {
 
     it('returns the paths of the association instances', async () => {
       const r = await t.client.call('ReferenceNames', param('ObjectName', hostName('h1')));
-      assert.equal(items(r, 'OBJECTPATH').length, 2);
+      assert.deepEqual(pathClasses(items(r, 'OBJECTPATH')), ['Acme_HostDisk', 'Acme_HostDisk']);
+    });
+
+    it('fails with CIM_ERR_INVALID_PARAMETER (4) when References is given AssocClass, which it does not define', async () => {
+      const r = await t.client.call(
+        'References',
+        param('ObjectName', hostName('h1')) + param('AssocClass', className('Acme_HostDisk')),
+      );
+      assert.deepEqual(r.error, INVALID('References has no parameter AssocClass'));
     });
 
     it('returns nothing when the Role is not the one referring', async () => {
@@ -360,7 +534,81 @@ describe('query operations (ExecQuery, Associators, References, ...)', () => {
         'OpenReferenceInstances',
         param('InstanceName', diskName('d1')) + param('MaxObjectCount', value(10)),
       );
-      assert.equal(items(open, 'VALUE.INSTANCEWITHPATH').length, 1);
+      const list = items(open, 'VALUE.INSTANCEWITHPATH');
+      assert.deepEqual(
+        list.map((i) => childNamed(i, 'INSTANCE')?.attrs['CLASSNAME']),
+        ['Acme_HostDisk'],
+      );
+      assert.equal(outParam(open, 'EndOfSequence'), 'TRUE');
+    });
+
+    it('filters OpenAssociatorInstances by AssocClass, ResultClass and ResultRole', async () => {
+      const open = (filter: string) =>
+        t.client.call(
+          'OpenAssociatorInstances',
+          param('InstanceName', diskName('d1')) + param('MaxObjectCount', value(10)) + filter,
+        );
+      const all = await open(
+        param('AssocClass', className('Acme_HostDisk')) +
+          param('ResultClass', className('Acme_Host')) +
+          param('ResultRole', value('Host')),
+      );
+      assert.equal(items(all, 'VALUE.INSTANCEWITHPATH').length, 1);
+      for (const filter of [
+        param('AssocClass', className('Acme_Disk')),
+        param('ResultClass', className('Acme_Disk')),
+        param('ResultRole', value('Disk')),
+      ]) {
+        assert.equal(items(await open(filter), 'VALUE.INSTANCEWITHPATH').length, 0, filter);
+      }
+    });
+
+    it('fails with CIM_ERR_INVALID_PARAMETER (4) when InstanceName is a CLASSNAME (the pulls enumerate instances)', async () => {
+      const open = await t.client.call(
+        'OpenAssociatorInstances',
+        param('InstanceName', className('Acme_Host')),
+      );
+      assert.deepEqual(open.error, INVALID('parameter InstanceName must be an <INSTANCENAME>'));
+    });
+
+    it('fails with CIM_ERR_INVALID_PARAMETER (4) when FilterQuery or FilterQueryLanguage is missing', async () => {
+      const language = await t.client.call(
+        'OpenQueryInstances',
+        param('FilterQuery', value('SELECT * FROM Acme_Disk')),
+      );
+      assert.deepEqual(language.error, INVALID('parameter FilterQueryLanguage is required'));
+      const text = await t.client.call(
+        'OpenQueryInstances',
+        param('FilterQueryLanguage', value('WQL')),
+      );
+      assert.deepEqual(text.error, INVALID('parameter FilterQuery is required'));
+    });
+
+    it('fails with CIM_ERR_NOT_SUPPORTED (7) when OpenQueryInstances asks for ReturnQueryResultClass', async () => {
+      const open = await t.client.call(
+        'OpenQueryInstances',
+        param('FilterQueryLanguage', value('WQL')) +
+          param('FilterQuery', value('SELECT * FROM Acme_Disk')) +
+          param('ReturnQueryResultClass', value(true)),
+      );
+      assert.deepEqual(open.error, {
+        code: 7,
+        description: 'CIM_ERR_NOT_SUPPORTED: ReturnQueryResultClass is not supported',
+      });
+    });
+
+    it('fails with CIM_ERR_CONTINUATION_ON_ERROR_NOT_SUPPORTED (26) when OpenQueryInstances sets ContinueOnError', async () => {
+      const open = await t.client.call(
+        'OpenQueryInstances',
+        param('FilterQueryLanguage', value('WQL')) +
+          param('FilterQuery', value('SELECT * FROM Acme_Disk')) +
+          param('ContinueOnError', value(true)),
+      );
+      assert.deepEqual(open.error, {
+        code: 26,
+        description:
+          'CIM_ERR_CONTINUATION_ON_ERROR_NOT_SUPPORTED: ContinueOnError is not supported',
+      });
     });
 
     it('fails with CIM_ERR_FILTERED_ENUMERATION_NOT_SUPPORTED (25) when an association open is filtered', async () => {
@@ -370,7 +618,11 @@ describe('query operations (ExecQuery, Associators, References, ...)', () => {
           param('FilterQueryLanguage', value('WQL')) +
           param('FilterQuery', value('SELECT * FROM Acme_Disk')),
       );
-      assert.equal(open.error?.code, 25);
+      assert.deepEqual(open.error, {
+        code: 25,
+        description:
+          'CIM_ERR_FILTERED_ENUMERATION_NOT_SUPPORTED: filtered association enumerations are not served',
+      });
     });
 
     it('fails with CIM_ERR_QUERY_LANGUAGE_NOT_SUPPORTED (14) when the filter language is DMTF:CQL', async () => {
@@ -381,5 +633,150 @@ describe('query operations (ExecQuery, Associators, References, ...)', () => {
       );
       assert.equal(open.error?.code, 14);
     });
+  });
+
+  describe('the DSP0200 parameters of each operation', () => {
+    // Spelt out from DSP0200, not read from the server's table: every one is sent, NULL where
+    // it is optional, and none may be refused as unknown.
+    const PARAMS: readonly (readonly [string, readonly string[], string, number])[] = [
+      ['ExecQuery', ['QueryLanguage', 'Query'], 'VALUE.OBJECTWITHPATH', 3],
+      [
+        'Associators',
+        [
+          'ObjectName',
+          'AssocClass',
+          'ResultClass',
+          'Role',
+          'ResultRole',
+          'IncludeQualifiers',
+          'IncludeClassOrigin',
+          'PropertyList',
+        ],
+        'VALUE.OBJECTWITHPATH',
+        2,
+      ],
+      [
+        'AssociatorNames',
+        ['ObjectName', 'AssocClass', 'ResultClass', 'Role', 'ResultRole'],
+        'OBJECTPATH',
+        2,
+      ],
+      [
+        'References',
+        [
+          'ObjectName',
+          'ResultClass',
+          'Role',
+          'IncludeQualifiers',
+          'IncludeClassOrigin',
+          'PropertyList',
+        ],
+        'VALUE.OBJECTWITHPATH',
+        2,
+      ],
+      ['ReferenceNames', ['ObjectName', 'ResultClass', 'Role'], 'OBJECTPATH', 2],
+      [
+        'OpenQueryInstances',
+        [
+          'FilterQuery',
+          'FilterQueryLanguage',
+          'ReturnQueryResultClass',
+          'OperationTimeout',
+          'ContinueOnError',
+          'MaxObjectCount',
+        ],
+        'INSTANCE',
+        3,
+      ],
+      [
+        'OpenAssociatorInstances',
+        [
+          'InstanceName',
+          'AssocClass',
+          'ResultClass',
+          'Role',
+          'ResultRole',
+          'IncludeClassOrigin',
+          'PropertyList',
+          'FilterQueryLanguage',
+          'FilterQuery',
+          'OperationTimeout',
+          'ContinueOnError',
+          'MaxObjectCount',
+        ],
+        'VALUE.INSTANCEWITHPATH',
+        2,
+      ],
+      [
+        'OpenAssociatorInstancePaths',
+        [
+          'InstanceName',
+          'AssocClass',
+          'ResultClass',
+          'Role',
+          'ResultRole',
+          'FilterQueryLanguage',
+          'FilterQuery',
+          'OperationTimeout',
+          'ContinueOnError',
+          'MaxObjectCount',
+        ],
+        'INSTANCEPATH',
+        2,
+      ],
+      [
+        'OpenReferenceInstances',
+        [
+          'InstanceName',
+          'ResultClass',
+          'Role',
+          'IncludeClassOrigin',
+          'PropertyList',
+          'FilterQueryLanguage',
+          'FilterQuery',
+          'OperationTimeout',
+          'ContinueOnError',
+          'MaxObjectCount',
+        ],
+        'VALUE.INSTANCEWITHPATH',
+        2,
+      ],
+      [
+        'OpenReferenceInstancePaths',
+        [
+          'InstanceName',
+          'ResultClass',
+          'Role',
+          'FilterQueryLanguage',
+          'FilterQuery',
+          'OperationTimeout',
+          'ContinueOnError',
+          'MaxObjectCount',
+        ],
+        'INSTANCEPATH',
+        2,
+      ],
+    ];
+    /** The values a call needs; the other parameters are sent NULL (an empty IPARAMVALUE). */
+    const given = (method: string, name: string): string => {
+      const query = method === 'ExecQuery' || method === 'OpenQueryInstances';
+      if (name === 'QueryLanguage' || (query && name === 'FilterQueryLanguage'))
+        return value('WQL');
+      if (name === 'Query' || (query && name === 'FilterQuery'))
+        return value('SELECT * FROM Acme_Disk');
+      if (name === 'ObjectName' || name === 'InstanceName') return hostName('h1');
+      if (name === 'MaxObjectCount') return value(10);
+      return '';
+    };
+
+    for (const [method, names, item, count] of PARAMS) {
+      it(`takes every parameter of ${method}, NULL meaning its default`, async () => {
+        const r = await t.client.call(
+          method,
+          names.map((name) => param(name, given(method, name))).join(''),
+        );
+        assert.equal(items(r, item).length, count);
+      });
+    }
   });
 });
