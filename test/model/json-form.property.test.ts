@@ -166,6 +166,78 @@ const declaration: fc.Arbitrary<QualifierDeclaration> = fc
   })
   .chain((d) => valueFor(d.type, d.isArray).map((value) => ({ ...d, value })));
 
+/** `toJson` as it was written first: `JSON.stringify` with a replacer (the reference). */
+function replacerJson(value: unknown): string {
+  const replacer = (_key: string, v: unknown): unknown => {
+    if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+      const r = v as Record<string, unknown>;
+      if (r['genus'] === WBEM_GENUS_CLASS && r['methods'] instanceof Map) return toJsonValue(v);
+      if (r['genus'] === WBEM_GENUS_INSTANCE && r['properties'] instanceof Map)
+        return toJsonValue(v);
+      if (
+        typeof r['name'] === 'string' &&
+        typeof r['type'] === 'number' &&
+        typeof r['flavor'] === 'number' &&
+        Array.isArray(r['scopes'])
+      )
+        return toJsonValue(v);
+    }
+    if (v instanceof Map) return [...v.values()];
+    if (typeof v === 'bigint') return v.toString();
+    return v;
+  };
+  return `${JSON.stringify(value, replacer, 2)}\n`;
+}
+
+/** Anything a caller may hand `toJson`: model objects inside plain data of every JSON kind. */
+const anyData: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+  leaf: fc.oneof(
+    fc.string({ maxLength: 4 }),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant(undefined),
+    fc.bigInt(),
+    fc.constantFrom(() => 1, Symbol('s'), new Date(0), Object(7), Object('boxed'), Object(false), {
+      toJSON: (key: string) => `at ${key}`,
+    }),
+    cimClass,
+    embedded,
+    declaration,
+  ),
+  node: fc.oneof(
+    { depthSize: 'small' },
+    tie('leaf'),
+    fc.array(tie('node'), { maxLength: 3 }),
+    fc.dictionary(name, tie('node'), { maxKeys: 3 }),
+    fc.array(tie('node'), { maxLength: 3 }).map((items) => new Map(items.map((v, i) => [i, v]))),
+  ),
+})).node;
+
+describe('toJson without a replacer', () => {
+  it('writes exactly what JSON.stringify with the replacer writes, for any data holding model objects', () => {
+    fc.assert(
+      fc.property(anyData, (value) => {
+        assert.equal(toJson(value), replacerJson(value));
+        assert.deepStrictEqual(
+          toJsonValue(value),
+          JSON.parse(replacerJson(value).trim() === 'undefined' ? 'null' : replacerJson(value)),
+        );
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('keeps a member named __proto__ a member, and fails with a TypeError on a cycle', () => {
+    const data = JSON.parse('{"__proto__": {"a": 1}, "b": [2]}') as unknown;
+    assert.equal(toJson(data), replacerJson(data));
+    assert.match(toJson(data), /"__proto__"/);
+    const cycle: Record<string, unknown> = { name: 'x' };
+    cycle['self'] = [cycle];
+    assert.throws(() => toJson(cycle), TypeError);
+  });
+});
+
 describe('toJson / fromJson (the JSON form)', () => {
   it('reads back an identical class when it is written with toJson', () => {
     fc.assert(
