@@ -197,7 +197,8 @@ function jsonData(value: unknown, key: string, depth = 0): unknown {
   // Boxed primitives: `JSON.stringify` unboxes them itself (and refuses a boxed bigint).
   if (v instanceof Number || v instanceof String || v instanceof Boolean || v instanceof BigInt)
     return v;
-  if (depth >= MAX_DATA_DEPTH) return JSON.parse(JSON.stringify(v, replacer) ?? 'null');
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: the replacer writes the same text, only slower
+  if (depth >= MAX_DATA_DEPTH) return JSON.parse(JSON.stringify(v, replacer));
   if (isClass(v)) return classJson(v);
   if (isInstance(v)) return instanceJson(v);
   if (isQualifierDeclaration(v)) return declarationJson(v);

@@ -228,6 +228,39 @@ describe('toJson without a replacer', () => {
     );
   });
 
+  it('writes data nested deeper than its own walk goes as the replacer does', () => {
+    let deep: unknown = [
+      new Map([[1, 2n]]),
+      { genus: WBEM_GENUS_INSTANCE, className: 'Deep', properties: new Map() },
+      { name: 'Deep', type: 11, value: true, flavor: 0, scopes: ['class'] },
+      {
+        genus: WBEM_GENUS_CLASS,
+        name: 'Deep',
+        superclass: null,
+        qualifiers: new Map(),
+        properties: new Map(),
+        methods: new Map(),
+      },
+    ];
+    for (let i = 0; i < 300; i++) deep = i % 2 === 0 ? [deep] : { next: deep };
+    assert.equal(toJson(deep), replacerJson(deep));
+    for (const kind of ['class', 'instance', 'qualifierDeclaration'])
+      assert.match(toJson(deep), new RegExp(`"kind": "${kind}"`));
+  });
+
+  it('calls a toJSON that bigints are given, as JSON.stringify does', () => {
+    const proto = BigInt.prototype as { toJSON?: () => string };
+    proto.toJSON = function (this: bigint) {
+      return `${this.toString()}n`;
+    };
+    try {
+      assert.equal(toJson({ big: 5n }), replacerJson({ big: 5n }));
+      assert.match(toJson({ big: 5n }), /"5n"/);
+    } finally {
+      delete proto.toJSON;
+    }
+  });
+
   it('keeps a member named __proto__ a member, and fails with a TypeError on a cycle', () => {
     const data = JSON.parse('{"__proto__": {"a": 1}, "b": [2]}') as unknown;
     assert.equal(toJson(data), replacerJson(data));
