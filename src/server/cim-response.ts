@@ -5,6 +5,7 @@
  */
 import type { CimErrorReply } from './cim-status.js';
 import type { OperationReply } from './operation.js';
+import { XmlChunks } from './xml-chunks.js';
 import { xmlAttr } from './xml-escape.js';
 
 /** The headers of every CIM-XML response but `Content-Length`, as `writeHead`'s flat list. */
@@ -17,22 +18,37 @@ export const RESPONSE_HEADERS: readonly string[] = [
   'no-cache',
 ];
 
+function envelopeHead(messageId: string): string {
+  return `<?xml version="1.0" encoding="utf-8" ?>\n<CIM CIMVERSION="2.0" DTDVERSION="2.0"><MESSAGE${xmlAttr('ID', messageId)} PROTOCOLVERSION="1.0"><SIMPLERSP>`;
+}
+
+const ENVELOPE_TAIL = '</SIMPLERSP></MESSAGE></CIM>\n';
+
 function envelope(messageId: string, body: string): string {
-  return `<?xml version="1.0" encoding="utf-8" ?>\n<CIM CIMVERSION="2.0" DTDVERSION="2.0"><MESSAGE${xmlAttr('ID', messageId)} PROTOCOLVERSION="1.0"><SIMPLERSP>${body}</SIMPLERSP></MESSAGE></CIM>\n`;
+  return `${envelopeHead(messageId)}${body}${ENVELOPE_TAIL}`;
 }
 
 function tag(extrinsic: boolean): string {
   return extrinsic ? 'METHODRESPONSE' : 'IMETHODRESPONSE';
 }
 
+/** A response body: text, or UTF-8 chunks in order (a reply whose value came as `XmlChunks`). */
+export type ResponseBody = string | readonly Buffer[];
+
 /** A successful response. */
-export function replyXml(messageId: string, method: string, reply: OperationReply): string {
-  const value =
-    reply.returnValue === null ? '' : `<IRETURNVALUE>${reply.returnValue}</IRETURNVALUE>`;
-  return envelope(
-    messageId,
-    `<IMETHODRESPONSE${xmlAttr('NAME', method)}>${value}${reply.outParams ?? ''}</IMETHODRESPONSE>`,
-  );
+export function replyXml(messageId: string, method: string, reply: OperationReply): ResponseBody {
+  const { returnValue } = reply;
+  const open = `<IMETHODRESPONSE${xmlAttr('NAME', method)}>`;
+  const close = `${reply.outParams ?? ''}</IMETHODRESPONSE>`;
+  if (returnValue instanceof XmlChunks) {
+    return [
+      Buffer.from(`${envelopeHead(messageId)}${open}<IRETURNVALUE>`, 'utf8'),
+      ...returnValue.buffers(),
+      Buffer.from(`</IRETURNVALUE>${close}${ENVELOPE_TAIL}`, 'utf8'),
+    ];
+  }
+  const value = returnValue === null ? '' : `<IRETURNVALUE>${returnValue}</IRETURNVALUE>`;
+  return envelope(messageId, `${open}${value}${close}`);
 }
 
 /** An error response (HTTP 200, DSP0200 §5.2). */

@@ -27,6 +27,7 @@ import { decodeClass } from './decode-cim.js';
 import { encodeClass } from './encode-cim.js';
 import { type Operation, VOID } from './operation.js';
 import { updateModeFlag } from './update-mode.js';
+import { XmlChunks } from './xml-chunks.js';
 import { xmlAttr } from './xml-escape.js';
 
 /**
@@ -83,7 +84,9 @@ export const enumerateClasses: Operation = {
     };
     const deep = boolParam(call, 'DeepInheritance', false);
     const classes = await enumerate(services, classNameParam(call, 'ClassName'), deep);
-    return { returnValue: classes.map((c) => encodeClass(c, view)).join('') };
+    const returnValue = new XmlChunks();
+    for (const c of classes) returnValue.add(encodeClass(c, view));
+    return { returnValue };
   },
 };
 

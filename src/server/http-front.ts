@@ -243,7 +243,7 @@ async function serve(
   if (res.destroyed) return;
   // Encoded once: its length is the header, and the bytes go out as they are (a string would be
   // measured, joined to the header and encoded again on the way out).
-  const bytes = Buffer.from(body, 'utf8');
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.concat(body);
   res.writeHead(200, [...RESPONSE_HEADERS, 'Content-Length', String(bytes.length)]);
   res.end(bytes);
 }

@@ -7,10 +7,14 @@ import type { CimCall } from './cim-call.js';
 import type { DecodeContext } from './decode-cim.js';
 import type { EnumerationContexts } from './enumeration-contexts.js';
 import type { UpdateMode } from './update-mode.js';
+import type { XmlChunks } from './xml-chunks.js';
 
-/** What a handler answers: the `IRETURNVALUE` content (null for void) and any out `PARAMVALUE`s. */
+/**
+ * What a handler answers: the `IRETURNVALUE` content (null for void; a large one as encoded
+ * chunks) and any out `PARAMVALUE`s.
+ */
 export interface OperationReply {
-  readonly returnValue: string | null;
+  readonly returnValue: string | XmlChunks | null;
   readonly outParams?: string;
 }
 

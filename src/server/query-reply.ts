@@ -16,6 +16,7 @@ import type { EnumerationKind } from './enumeration-contexts.js';
 import { keyTypesOf } from './instance-operations.js';
 import type { OperationContext, OperationReply } from './operation.js';
 import { sliceReply } from './pull-operations.js';
+import { XmlChunks } from './xml-chunks.js';
 import { escapeXml, xmlAttr } from './xml-escape.js';
 
 /**
@@ -47,12 +48,21 @@ export async function queryReply(
   view: ViewOptions,
 ): Promise<OperationReply> {
   const ns = `<NAMESPACEPATH><HOST>${escapeXml(ctx.host)}</HOST>${encodeLocalNamespace(ctx.services.namespace)}</NAMESPACEPATH>`;
-  const items: string[] = [];
+  const kind = PULL_KIND[shape];
+  // A pull keeps its items apart for its slices; any other reply is encoded as it is written.
+  const chunks = new XmlChunks();
+  const list: string[] = [];
+  const add =
+    kind === undefined
+      ? (item: string): void => chunks.add(item)
+      : (item: string): void => {
+          list.push(item);
+        };
   for (const obj of results) {
     if (obj.genus === 1) {
       if (shape !== 'objects' && shape !== 'paths') continue;
       const path = `<CLASSPATH>${ns}<CLASSNAME${xmlAttr('NAME', obj.name)}/></CLASSPATH>`;
-      items.push(
+      add(
         shape === 'paths'
           ? `<OBJECTPATH>${path}</OBJECTPATH>`
           : `<VALUE.OBJECTWITHPATH>${path}${encodeClass(obj as CimClass, view)}</VALUE.OBJECTWITHPATH>`,
@@ -62,7 +72,7 @@ export async function queryReply(
     const inst = obj as CimInstance;
     const cls = await ctx.classOf(inst.className);
     if (shape === 'pull-query') {
-      items.push(encodeInstance(inst, cls, view));
+      add(encodeInstance(inst, cls, view));
       continue;
     }
     const rel = inst.systemProperties?.__RELPATH;
@@ -70,25 +80,24 @@ export async function queryReply(
       // A projection without its keys has no path; DSP0201 allows a bare VALUE.OBJECT. Only a
       // data query projects, so the association shapes never meet one.
       if (shape === 'objects')
-        items.push(`<VALUE.OBJECT>${encodeInstance(inst, cls, view)}</VALUE.OBJECT>`);
+        add(`<VALUE.OBJECT>${encodeInstance(inst, cls, view)}</VALUE.OBJECT>`);
       continue;
     }
     const path = `<INSTANCEPATH>${ns}${encodeInstanceName(rel, keyTypesOf(cls))}</INSTANCEPATH>`;
-    if (shape === 'paths') items.push(`<OBJECTPATH>${path}</OBJECTPATH>`);
-    else if (shape === 'pull-paths') items.push(path);
+    if (shape === 'paths') add(`<OBJECTPATH>${path}</OBJECTPATH>`);
+    else if (shape === 'pull-paths') add(path);
     else {
       const body = encodeInstance(inst, cls, view);
-      items.push(
+      add(
         shape === 'objects'
           ? `<VALUE.OBJECTWITHPATH>${path}${body}</VALUE.OBJECTWITHPATH>`
           : `<VALUE.INSTANCEWITHPATH>${path}${body}</VALUE.INSTANCEWITHPATH>`,
       );
     }
   }
-  const kind = PULL_KIND[shape];
-  if (kind === undefined) return { returnValue: items.join('') };
+  if (kind === undefined) return { returnValue: chunks };
   const timeoutMs = ctx.enumerations.timeoutMs(uint32Param(ctx.call, 'OperationTimeout', null));
   const max = uint32Param(ctx.call, 'MaxObjectCount', 0) ?? 0;
   const owner = { principal: ctx.principal, namespace: ctx.call.namespace };
-  return sliceReply(ctx.enumerations.open(owner, kind, items, max, timeoutMs));
+  return sliceReply(ctx.enumerations.open(owner, kind, list, max, timeoutMs));
 }

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { errorXml, RESPONSE_HEADERS, replyXml } from '../../src/server/cim-response.js';
+import { XmlChunks } from '../../src/server/xml-chunks.js';
 import { parseXml } from '../../src/server/xml-tree.js';
 
 const HEAD =
@@ -38,6 +39,33 @@ describe('CIM-XML responses', () => {
     assert.equal(
       replyXml('7', 'DeleteClass', { returnValue: null }),
       `${HEAD}<IMETHODRESPONSE NAME="DeleteClass"></IMETHODRESPONSE>${TAIL}`,
+    );
+  });
+
+  it('writes a return value given as chunks as the same bytes as the text, and an empty one as IRETURNVALUE', () => {
+    const parts = [
+      '<CLASS NAME="A">',
+      'é€😀'.repeat(30_000),
+      '</CLASS>',
+      '<CLASS NAME="B"></CLASS>',
+    ];
+    const chunks = new XmlChunks();
+    for (const part of parts) chunks.add(part);
+    const body = replyXml('7', 'EnumerateClasses', { returnValue: chunks, outParams: '<X/>' });
+    assert.ok(Array.isArray(body) && body.length > 3, 'the head, several chunks, the tail');
+    assert.deepEqual(
+      Buffer.concat(body as readonly Buffer[]),
+      Buffer.from(
+        replyXml('7', 'EnumerateClasses', {
+          returnValue: parts.join(''),
+          outParams: '<X/>',
+        }) as string,
+      ),
+    );
+    const empty = replyXml('7', 'EnumerateClasses', { returnValue: new XmlChunks() });
+    assert.equal(
+      Buffer.concat(empty as readonly Buffer[]).toString('utf8'),
+      `${HEAD}<IMETHODRESPONSE NAME="EnumerateClasses"><IRETURNVALUE></IRETURNVALUE></IMETHODRESPONSE>${TAIL}`,
     );
   });
 
@@ -78,7 +106,7 @@ describe('CIM-XML responses', () => {
     const response = message?.children[0]?.children[0];
     assert.equal(response?.attrs['NAME'], 'M&"');
     assert.equal(response?.children[0]?.attrs['DESCRIPTION'], description);
-    const ok = parseXml(replyXml(id, 'M<', { returnValue: null }), {
+    const ok = parseXml(replyXml(id, 'M<', { returnValue: null }) as string, {
       maxDepth: 16,
       maxElements: 100,
     });

@@ -279,11 +279,11 @@ describe('OpenEnumerateInstances and OpenEnumerateInstancePaths', () => {
     );
     // The subclass's instance keeps only what the class enumerated defines, within the list.
     assert.match(
-      reply.returnValue ?? '',
+      String(reply.returnValue ?? ''),
       /<INSTANCE CLASSNAME="Acme_Sub"><PROPERTY NAME="K" TYPE="uint32" PROPAGATED="true"><VALUE>2<\/VALUE><\/PROPERTY><\/INSTANCE>/,
     );
     assert.match(
-      reply.returnValue ?? '',
+      String(reply.returnValue ?? ''),
       /^<VALUE.INSTANCEWITHPATH>.*<INSTANCE CLASSNAME="Acme_Base"><PROPERTY NAME="K" TYPE="uint32"><VALUE>1<\/VALUE><\/PROPERTY><\/INSTANCE>/,
     );
   });

@@ -19,8 +19,9 @@ import {
 import type { CimCall } from '../../src/server/cim-call.js';
 import { cimErrorOf } from '../../src/server/cim-status.js';
 import { EnumerationContexts } from '../../src/server/enumeration-contexts.js';
-import type { OperationContext } from '../../src/server/operation.js';
+import type { OperationContext, OperationReply } from '../../src/server/operation.js';
 import { queryReply } from '../../src/server/query-reply.js';
+import { XmlChunks } from '../../src/server/xml-chunks.js';
 import { parseXml } from '../../src/server/xml-tree.js';
 
 const VIEW = {
@@ -96,6 +97,13 @@ function context(
   };
 }
 
+/** A reply whose value came as encoded chunks (the shapes that are not pulls), as text. */
+function textOf(reply: OperationReply): OperationReply {
+  const { returnValue } = reply;
+  assert.ok(returnValue instanceof XmlChunks, 'a reply that is not a pull is written as chunks');
+  return { ...reply, returnValue: Buffer.concat(returnValue.buffers()).toString('utf8') };
+}
+
 describe('queryReply', () => {
   let enumerations: EnumerationContexts;
   beforeEach(() => {
@@ -111,7 +119,7 @@ describe('queryReply', () => {
   });
 
   it('objects: classes and instances as VALUE.OBJECTWITHPATH, a keyless projection as VALUE.OBJECT', async () => {
-    const reply = await queryReply(context(enumerations), RESULTS, 'objects', VIEW);
+    const reply = textOf(await queryReply(context(enumerations), RESULTS, 'objects', VIEW));
     assert.deepEqual(reply, {
       returnValue:
         `<VALUE.OBJECTWITHPATH>${CLASS_PATH}<CLASS NAME="Acme_Thing"><PROPERTY NAME="Id" TYPE="uint32"></PROPERTY><PROPERTY NAME="Name" TYPE="string"></PROPERTY></CLASS></VALUE.OBJECTWITHPATH>` +
@@ -122,11 +130,13 @@ describe('queryReply', () => {
   });
 
   it('objects: shapes the objects by the view', async () => {
-    const reply = await queryReply(context(enumerations), [THING, ONE], 'objects', {
-      ...VIEW,
-      includeQualifiers: true,
-      propertyList: new Set(['name']),
-    });
+    const reply = textOf(
+      await queryReply(context(enumerations), [THING, ONE], 'objects', {
+        ...VIEW,
+        includeQualifiers: true,
+        propertyList: new Set(['name']),
+      }),
+    );
     assert.equal(
       reply.returnValue,
       `<VALUE.OBJECTWITHPATH>${CLASS_PATH}<CLASS NAME="Acme_Thing"><QUALIFIER NAME="Description" TYPE="string" TOSUBCLASS="false"><VALUE>d</VALUE></QUALIFIER><PROPERTY NAME="Name" TYPE="string"></PROPERTY></CLASS></VALUE.OBJECTWITHPATH>` +
@@ -135,7 +145,7 @@ describe('queryReply', () => {
   });
 
   it('paths: OBJECTPATH of a CLASSPATH or an INSTANCEPATH, a keyless result left out', async () => {
-    const reply = await queryReply(context(enumerations), RESULTS, 'paths', VIEW);
+    const reply = textOf(await queryReply(context(enumerations), RESULTS, 'paths', VIEW));
     assert.deepEqual(reply, {
       returnValue: `<OBJECTPATH>${CLASS_PATH}</OBJECTPATH><OBJECTPATH>${path(1)}</OBJECTPATH><OBJECTPATH>${path(2)}</OBJECTPATH>`,
     });
