@@ -42,9 +42,9 @@ export function replyXml(messageId: string, method: string, reply: OperationRepl
   const close = `${reply.outParams ?? ''}</IMETHODRESPONSE>`;
   if (returnValue instanceof XmlChunks) {
     return [
-      Buffer.from(`${envelopeHead(messageId)}${open}<IRETURNVALUE>`, 'utf8'),
+      Buffer.from(`${envelopeHead(messageId)}${open}<IRETURNVALUE>`),
       ...returnValue.buffers(),
-      Buffer.from(`</IRETURNVALUE>${close}${ENVELOPE_TAIL}`, 'utf8'),
+      Buffer.from(`</IRETURNVALUE>${close}${ENVELOPE_TAIL}`),
     ];
   }
   const value = returnValue === null ? '' : `<IRETURNVALUE>${returnValue}</IRETURNVALUE>`;

@@ -16,6 +16,7 @@ export class XmlChunks {
   /** Appends `text`. */
   add(text: string): void {
     this.#pending += text;
+    // Stryker disable next-line EqualityOperator: at exactly CHUNK_CHARS the chunk is the same, encoded now or by the next add
     if (this.#pending.length >= CHUNK_CHARS) this.#encodePending();
   }
 
@@ -27,7 +28,7 @@ export class XmlChunks {
 
   #encodePending(): void {
     if (this.#pending === '') return;
-    this.#chunks.push(Buffer.from(this.#pending, 'utf8'));
+    this.#chunks.push(Buffer.from(this.#pending));
     this.#pending = '';
   }
 }
