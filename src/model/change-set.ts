@@ -41,6 +41,7 @@ export interface ChangeSet {
    * already stored: a store may skip writing it.
    */
   readonly putClasses: readonly ClassRecord[];
+  /** An instance that is the very object the store holds under its key is already stored. */
   readonly putInstances: readonly InstanceRecord[];
   readonly putQualifierDeclarations: readonly QualifierDeclaration[];
   readonly deleteQualifierDeclarations: readonly string[];

@@ -14,6 +14,7 @@ import { isSystemName } from '../model/cim-name-grammar.js';
 import type { CimProperty } from '../model/cim-property.js';
 import { checkCimValue } from '../model/cim-type-check.js';
 import type { CimValue } from '../model/cim-value.js';
+import { modelEqualsOrdered } from '../model/cim-value-equals.js';
 import type { ClassStoreReader } from '../model/class-store-reader.js';
 import { nameKey } from '../model/names.js';
 import type { WbemEvent } from '../model/wbem-event.js';
@@ -175,8 +176,12 @@ export function putInstance(
       ? {}
       : { previousInstance: instanceView(cls, previous, path, derivation, env) }),
   };
+  // An instance put back exactly as stored hands the stored one back: a store writes nothing for
+  // it (`ChangeSet.putInstances`). The put is still a modification, with its event.
+  const written =
+    previous !== undefined && modelEqualsOrdered(previous, stored) ? previous : stored;
   return {
-    changes: { ...EMPTY_CHANGE_SET, putInstances: [{ key: path, instance: stored }] },
+    changes: { ...EMPTY_CHANGE_SET, putInstances: [{ key: path, instance: written }] },
     events: [event],
     path,
   };

@@ -317,6 +317,18 @@ describe('PutInstance', () => {
     assert.equal(event?.previousInstance?.systemProperties?.__RELPATH, 'Foo.Id="a"');
   });
 
+  it('hands back the stored instance when it is put again exactly as stored, and still raises the event', () => {
+    const s = sample();
+    const held = s.getInstance('Foo', 'Foo.Id="a"');
+    const same = putInstance(s, cimInstance('FOO', { ID: 'a', n: 1 }), INSTANCE, ENV);
+    assert.equal(same.changes.putInstances[0]?.instance, held, 'the stored object itself');
+    assert.equal(same.events[0]?.eventClass, '__InstanceModificationEvent');
+    for (const other of [{ Id: 'a', N: 2 }, { N: 1, Id: 'a' }, { Id: 'a' }]) {
+      const m = putInstance(s, cimInstance('Foo', other), INSTANCE, ENV);
+      assert.notEqual(m.changes.putInstances[0]?.instance, held, JSON.stringify(other));
+    }
+  });
+
   it('uses a key default only when the key is not given, and refuses an explicit NULL key', () => {
     const s = sample();
     commitPutClass(

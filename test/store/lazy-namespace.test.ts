@@ -181,6 +181,28 @@ describe('LazyNamespace: a class put back as stored', () => {
   });
 });
 
+describe('LazyNamespace: an instance put back as stored', () => {
+  it('plans no write for the instance it holds in memory, and one for a copy or one only on disk', async () => {
+    const b = bench();
+    const record = instanceRecord('Foo', 1);
+    await b.commit(b.show({ putClasses: [classRecord('Foo')], putInstances: [record] }));
+    const held = b.ns.getInstance('Foo', record.key);
+    assert.ok(held);
+    const put = (instance: typeof held) =>
+      changes({ putInstances: [{ key: record.key, instance }] });
+    assert.equal(b.ns.plan(put(held)).writes.size, 0);
+    assert.equal(b.ns.plan(put(instanceRecord('Foo', 1).instance)).writes.size, 1);
+    // Read afresh in another namespace object, then asked of one that never read it: no read
+    // of the database is made to find out, so the instance is written.
+    const fresh = b.reopen().getInstance('Foo', record.key);
+    assert.ok(fresh);
+    b.reopen();
+    const reads = b.reads;
+    assert.equal(b.ns.plan(put(fresh)).writes.size, 1);
+    assert.equal(b.reads, reads, 'no database read to plan an instance put');
+  });
+});
+
 describe('LazyNamespace: building the indexes of a namespace stored without them', () => {
   it('indexes every stored class under its superclass and counts them', async () => {
     const b = bench();

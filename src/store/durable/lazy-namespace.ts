@@ -217,6 +217,9 @@ export class LazyNamespace {
     for (const record of changes.putInstances) {
       const classKey = childKey(this.#instances, nameKey(record.instance.className));
       const key = childKey(classKey, record.key);
+      // The instance this namespace holds, handed back by a put that changed nothing. Only what
+      // is in memory is looked at: a database read here would cost every create one.
+      if (this.#held(key.toString('latin1'), writes)?.instance === record.instance) continue;
       this.#stage(writes, key, record, true);
     }
     for (const decl of changes.putQualifierDeclarations) {
@@ -286,6 +289,13 @@ export class LazyNamespace {
 
   #storedCount(): number | undefined {
     return this.#point(this.#countKey, 'count') as number | undefined;
+  }
+
+  /** The instance record under `id` in memory (staged, pending or cached); the database unread. */
+  #held(id: string, staged: PendingWrites): InstanceRecord | undefined {
+    const write = staged.get(id) ?? this.#pending.get(id);
+    const value = write === undefined ? this.#cache.get(id) : write.value;
+    return value as InstanceRecord | undefined;
   }
 
   /** One record by key: staged writes, then pending ones, then the cache, then the database. */
