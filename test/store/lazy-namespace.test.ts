@@ -192,6 +192,13 @@ describe('LazyNamespace: an instance put back as stored', () => {
       changes({ putInstances: [{ key: record.key, instance }] });
     assert.equal(b.ns.plan(put(held)).writes.size, 0);
     assert.equal(b.ns.plan(put(instanceRecord('Foo', 1).instance)).writes.size, 1);
+    // Shown and not yet committed: the pending layer holds it (the cache was dropped for it).
+    const next = instanceRecord('Foo', 1, { N: 2 });
+    b.show({ putInstances: [next] });
+    assert.equal(b.ns.getInstance('Foo', record.key), next.instance);
+    assert.equal(b.ns.plan(put(next.instance)).writes.size, 0);
+    assert.equal(b.ns.plan(put(held)).writes.size, 1);
+    await b.commit();
     // Read afresh in another namespace object, then asked of one that never read it: no read
     // of the database is made to find out, so the instance is written.
     const fresh = b.reopen().getInstance('Foo', record.key);
