@@ -11,15 +11,16 @@ import { putClass } from '../../src/schema/index.js';
 import { commitPutClass, ENV, intent } from './helpers/env.js';
 import { TestStore } from './helpers/test-store.js';
 
-const base = (): CimClass =>
-  cimClass({
+/** The base class as stored, or with its description or the order of its properties changed. */
+const base = ({ description = 'a base class', sizeFirst = false } = {}): CimClass => {
+  const id = cimProperty('Id', 'string', { qualifiers: [qualifier('Key', true)] });
+  const size = cimProperty('Size', 'uint32', { value: 4 });
+  return cimClass({
     name: 'Base',
-    qualifiers: [qualifier('Description', 'a base class')],
-    properties: [
-      cimProperty('Id', 'string', { qualifiers: [qualifier('Key', true)] }),
-      cimProperty('Size', 'uint32', { value: 4 }),
-    ],
+    qualifiers: [qualifier('Description', description)],
+    properties: sizeFirst ? [size, id] : [id, size],
   });
+};
 const sub = (): CimClass =>
   cimClass({ name: 'Sub', superclass: 'Base', properties: [cimProperty('Extra', 'string')] });
 
@@ -59,15 +60,7 @@ describe('PutClass of a class exactly as stored', () => {
   it('writes the new record when only the order of the properties differs', () => {
     const store = stored();
     const before = store.getClass('Base');
-    const reordered = cimClass({
-      name: 'Base',
-      qualifiers: [qualifier('Description', 'a base class')],
-      properties: [
-        cimProperty('Size', 'uint32', { value: 4 }),
-        cimProperty('Id', 'string', { qualifiers: [qualifier('Key', true)] }),
-      ],
-    });
-    const mutation = putClass(store, reordered, intent(), ENV);
+    const mutation = putClass(store, base({ sizeFirst: true }), intent(), ENV);
     const written = mutation.changes.putClasses[0];
     assert.notEqual(written, before);
     assert.deepEqual([...(written?.local.properties.keys() ?? [])], ['size', 'id']);
@@ -78,14 +71,7 @@ describe('PutClass of a class exactly as stored', () => {
   it('writes the new record when only a cosmetic qualifier differs', () => {
     const store = stored();
     const before = store.getClass('Base');
-    const described = cimClass({
-      name: 'Base',
-      qualifiers: [qualifier('Description', 'described again')],
-      properties: [
-        cimProperty('Id', 'string', { qualifiers: [qualifier('Key', true)] }),
-        cimProperty('Size', 'uint32', { value: 4 }),
-      ],
-    });
+    const described = base({ description: 'described again' });
     const written = putClass(store, described, intent(), ENV).changes.putClasses[0];
     assert.notEqual(written, before);
     assert.equal(written?.local.qualifiers.get('description')?.value, 'described again');

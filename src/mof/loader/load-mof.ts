@@ -156,19 +156,24 @@ export async function loadMof(
   const loadStart = performance.now();
   const engine = isServices(reached) ? singleNamespace(reached) : reached;
   // The classes the MOF names, by namespace: those it assumed exist and those it puts.
-  const named = new Map<string, [string, string[], Set<string>]>();
+  // `declared`: the `nameKey`s of the classes the MOF puts (the others it only assumes exist).
+  const named = new Map<string, { namespace: string; names: string[]; declared: Set<string> }>();
   const name = (className: string, namespace: string, declares: boolean): void => {
     const key = namespace.toLowerCase();
-    const entry = named.get(key) ?? named.set(key, [namespace, [], new Set()]).get(key);
-    entry?.[1].push(className);
-    if (declares) entry?.[2].add(nameKey(className));
+    let entry = named.get(key);
+    if (entry === undefined) {
+      entry = { namespace, names: [], declared: new Set() };
+      named.set(key, entry);
+    }
+    entry.names.push(className);
+    if (declares) entry.declared.add(nameKey(className));
   };
   for (const [className, namespace] of assumed) name(className, namespace, false);
   for (const op of compilation.operations)
     if (op.kind === 'class') name(op.cls.name, op.namespace, true);
   const known = new Map<string, Set<string>>();
-  for (const [key, [namespace, classNames, declared]] of named) {
-    known.set(key, await existingClasses(engine, namespace, classNames, declared));
+  for (const [key, { namespace, names, declared }] of named) {
+    known.set(key, await existingClasses(engine, namespace, names, declared));
   }
   const exists = (className: string, namespace: string): boolean =>
     known.get(namespace.toLowerCase())?.has(nameKey(className)) ?? false;

@@ -32,6 +32,9 @@ import { damagedRecord, type RecordFamily, readRecord } from './read-record.js';
 import { RecordCache } from './record-cache.js';
 import type { RecordCodec } from './record-codec.js';
 
+/** What `#inMemory` answers for a record that only the database holds, if anyone. */
+const NOT_IN_MEMORY = Symbol('not in memory');
+
 /** Where a namespace's records live and how damage is reported. */
 export interface NamespaceSource {
   readonly db: RootDatabase<Buffer, Buffer>;
@@ -219,7 +222,12 @@ export class LazyNamespace {
       const key = childKey(classKey, record.key);
       // The instance this namespace holds, handed back by a put that changed nothing. Only what
       // is in memory is looked at: a database read here would cost every create one.
-      if (this.#held(key.toString('latin1'), writes)?.instance === record.instance) continue;
+      const held = this.#inMemory(key.toString('latin1'), writes);
+      if (
+        held !== NOT_IN_MEMORY &&
+        (held as InstanceRecord | undefined)?.instance === record.instance
+      )
+        continue;
       this.#stage(writes, key, record, true);
     }
     for (const decl of changes.putQualifierDeclarations) {
@@ -291,20 +299,21 @@ export class LazyNamespace {
     return this.#point(this.#countKey, 'count') as number | undefined;
   }
 
-  /** The instance record under `id` in memory (staged, pending or cached); the database unread. */
-  #held(id: string, staged: PendingWrites): InstanceRecord | undefined {
-    const write = staged.get(id) ?? this.#pending.get(id);
-    const value = write === undefined ? this.#cache.get(id) : write.value;
-    return value as InstanceRecord | undefined;
-  }
-
-  /** One record by key: staged writes, then pending ones, then the cache, then the database. */
-  #point(key: Buffer, family: RecordFamily, staged?: PendingWrites): unknown {
-    const id = key.toString('latin1');
+  /**
+   * One record by id as memory holds it: staged writes, then pending ones, then the cache
+   * (`undefined` for a removal); `NOT_IN_MEMORY` when only the database can answer.
+   */
+  #inMemory(id: string, staged?: PendingWrites): unknown {
     const write = staged?.get(id) ?? this.#pending.get(id);
     if (write !== undefined) return write.value;
-    const cached = this.#cache.get(id);
-    if (cached !== undefined) return cached;
+    return this.#cache.get(id) ?? NOT_IN_MEMORY;
+  }
+
+  /** One record by key: from memory (`#inMemory`), else from the database. */
+  #point(key: Buffer, family: RecordFamily, staged?: PendingWrites): unknown {
+    const id = key.toString('latin1');
+    const held = this.#inMemory(id, staged);
+    if (held !== NOT_IN_MEMORY) return held;
     const { db, guard } = this.#src;
     // Decoded under the guard with the read: damage found here must be recorded, or closing
     // would stamp the file known good and the next open would skip its full verification.
