@@ -224,6 +224,7 @@ export class LazyNamespace {
       // is in memory is looked at: a database read here would cost every create one.
       const held = this.#inMemory(key.toString('latin1'), writes);
       if (
+        // Stryker disable next-line ConditionalExpression: the marker has no `instance` either; the test keeps the cast honest
         held !== NOT_IN_MEMORY &&
         (held as InstanceRecord | undefined)?.instance === record.instance
       )
