@@ -118,11 +118,12 @@ await build({
 
 /**
  * The command line holds lmdb's JavaScript too (its CommonJS build and the packages it requires:
- * a msgpackr 1.x, ordered-binary, weak-lru-cache), so that the code cache covers it: a command on
- * a repository compiled them on every run, and resolved and read five files more. Only the native
- * part stays outside: `node-gyp-build-optional-packages` finds lmdb's binding from lmdb's folder,
- * which lmdb computes from `__filename`; inside the bundle that names the bundle, so it is
- * replaced by lmdb's own entry file as resolved from the bundle.
+ * ordered-binary, weak-lru-cache, and its binding's loader, `node-gyp-build-optional-packages`
+ * with `detect-libc`), so that the code cache covers it: a command on a repository compiled them
+ * on every run, and resolved and read eight files more. Only the binding itself stays outside. The
+ * loader looks for it in the folder lmdb gives it, which lmdb computes from `__filename`; inside
+ * the bundle that names the bundle, so it is replaced by lmdb's own entry file as resolved from
+ * the bundle.
  */
 const lmdbInside = {
   name: 'lmdb-inside',
@@ -149,6 +150,71 @@ const lmdbInside = {
   },
 };
 
+/**
+ * The command line's own thread decodes no wire messages when its host runs on the calling thread
+ * (every one-shot command), so msgpackr's native string extractor would only cost its loading:
+ * msgpackr's Node entry loads it at once, through `msgpackr-extract`, `detect-libc` and
+ * `node:child_process`, on every command, `wbemrx --help` included. The command line takes
+ * msgpackr's plain build instead; the host worker's bundle keeps the Node entry and the extractor.
+ * lmdb's own msgpackr (a 1.x, loaded the same way) is served by the same plain build: lmdb uses it
+ * only for a database whose `encoding` is msgpack, and the store opens every database as
+ * `binary` (`open-database.ts`, `walk-store.ts`) or `utf8` (`verify-store.ts`).
+ */
+const msgpackrPlain = {
+  name: 'msgpackr-plain',
+  setup(esbuild) {
+    const nodeEntry = createRequire(import.meta.url).resolve('msgpackr');
+    const plain = resolve(dirname(nodeEntry), '..', 'index.js');
+    esbuild.onResolve({ filter: /^msgpackr$/ }, () => ({ path: plain }));
+  },
+};
+
+/**
+ * Node built-ins that most commands never call, loaded on first use rather than when the module
+ * importing them starts: `serve` alone needs `http` and `https`, a worker-thread host alone
+ * `worker_threads`' `Worker`, and so on. Each is replaced by an object of getters, one per export
+ * of the built-in, that loads it on first access; esbuild reads a named import as a property of
+ * that object at each use, so a value is never read before it is needed.
+ */
+const LAZY_BUILTINS = [
+  'child_process',
+  'http',
+  'https',
+  'perf_hooks',
+  'readline/promises',
+  'worker_threads',
+  'zlib',
+];
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(esbuild) {
+    const filter = new RegExp(`^(node:)?(${LAZY_BUILTINS.join('|').replaceAll('/', '\\/')})$`);
+    esbuild.onResolve({ filter }, (args) =>
+      // The getters' own `require` is the real one.
+      args.namespace === 'lazy-builtin'
+        ? { path: args.path, external: true }
+        : { path: `node:${args.path.replace(/^node:/, '')}`, namespace: 'lazy-builtin' },
+    );
+    esbuild.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, async (args) => {
+      const names = Object.keys(await import(args.path)).filter((name) => name !== 'default');
+      const getters = names.map((name) => {
+        const key = JSON.stringify(name);
+        return `  get ${key}() { return load()[${key}]; },`;
+      });
+      return {
+        contents: [
+          'let builtin;',
+          `const load = () => (builtin ??= require(${JSON.stringify(args.path)}));`,
+          'module.exports = {',
+          ...getters,
+          '};',
+        ].join('\n'),
+        loader: 'js',
+      };
+    });
+  },
+};
+
 // The command line: one CommonJS file (its lazy imports inlined), then the bin that runs it.
 const cliBundle = `${outdir}/wbemrx-cli.cjs`;
 await build({
@@ -156,12 +222,10 @@ await build({
   entryPoints: [`${out}/src/cli/wbemrx.js`],
   outfile: cliBundle,
   format: 'cjs',
-  external: external
-    .filter((name) => name !== 'lmdb' && name !== 'lmdb/*')
-    .concat('node-gyp-build-optional-packages', 'bun:ffi'),
+  external: external.filter((name) => name !== 'lmdb' && name !== 'lmdb/*').concat('bun:ffi'),
   // Non-ASCII text in code as escapes (esbuild's default, made explicit): see below.
   charset: 'ascii',
-  plugins: [lmdbInside, keepModuleUrls('__bundleUrl'), rxjsAsModules],
+  plugins: [msgpackrPlain, lazyBuiltins, lmdbInside, keepModuleUrls('__bundleUrl'), rxjsAsModules],
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 // The bin reads an ASCII bundle as Latin-1, 5 ms less than decoding 1.2 MB of UTF-8. What esbuild

@@ -61,6 +61,40 @@ describe('wbemrx as a process', () => {
     assert.match(result.stdout, /__ClassCreationEvent root\/cimv2 Test_Element$/m);
   });
 
+  // What a command loads shows only from inside its process: a preloaded file lists, at exit, the
+  // built-ins Node loaded after it and the files required (`fixtures/list-modules.cjs`).
+  it('loads no HTTP stack, child_process or native string extractor for a one-shot command', () => {
+    const preload = fixture('list-modules.cjs');
+    const loaded = (args: readonly string[]): { builtins: string[]; files: string[] } => {
+      const result = spawnSync(process.execPath, ['--require', preload, MAIN_JS, ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, WBEMRX_CODE_CACHE: 'off' },
+      });
+      assert.equal(result.status, 0, result.stderr);
+      const line = /^LOADED (.*)$/m.exec(result.stderr);
+      assert.ok(line?.[1] !== undefined, result.stderr);
+      return JSON.parse(line[1]) as { builtins: string[]; files: string[] };
+    };
+    for (const args of [
+      ['--help'],
+      ['mofcomp', '--memory', fixture('small.mof')],
+      ['get-class', 'Test_Device', '--data-dir', session.dir],
+    ]) {
+      const { builtins, files } = loaded(args);
+      for (const name of ['http', 'https', 'child_process', 'tls']) {
+        assert.ok(!builtins.includes(name), `wbemrx ${args.join(' ')} loaded ${name}`);
+      }
+      const extractor = files.filter((f) => /msgpackr-extract|detect-libc/.test(f));
+      assert.deepEqual(extractor, [], `wbemrx ${args.join(' ')}`);
+    }
+    // The durable store's binding is found and loaded from inside the bundle.
+    const durable = loaded(['get-class', 'Test_Device', '--data-dir', session.dir]);
+    assert.ok(
+      durable.files.some((f) => /lmdb.*\.node$/.test(f)),
+      durable.files.join('\n'),
+    );
+  });
+
   // What V8 runs the command with shows only in the trace (NODE_DEBUG=wbemrx).
   it("sets V8's interrupt budget for the command, unless node's command line gives one", () => {
     const run = (nodeArgs: readonly string[]): string => {
