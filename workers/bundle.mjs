@@ -31,7 +31,7 @@
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { build } from 'esbuild';
 
 const out = process.argv[2];
@@ -151,11 +151,13 @@ const lmdbInside = {
 };
 
 /**
- * The command line's own thread decodes no wire messages when its host runs on the calling thread
- * (every one-shot command), so msgpackr's native string extractor would only cost its loading:
- * msgpackr's Node entry loads it at once, through `msgpackr-extract`, `detect-libc` and
- * `node:child_process`, on every command, `wbemrx --help` included. The command line takes
- * msgpackr's plain build instead; the host worker's bundle keeps the Node entry and the extractor.
+ * A one-shot command decodes no wire bytes on its own thread (its host runs on the calling thread),
+ * so msgpackr's native string extractor would only cost its loading: msgpackr's Node entry loads
+ * it at once, through `msgpackr-extract`, `detect-libc` and `node:child_process`, on every
+ * command, `wbemrx --help` included. The command line takes msgpackr's plain build instead, and
+ * `src/runtime/native-strings.js` becomes the function that loads the extractor into it, which a
+ * codec of the msgpack wire calls (a command whose hosts run on worker threads: `serve`, `watch`,
+ * `bench`). The host worker's bundle keeps msgpackr's Node entry.
  * lmdb's own msgpackr (a 1.x, loaded the same way) is served by the same plain build: lmdb uses it
  * only for a database whose `encoding` is msgpack, and the store opens every database as
  * `binary` (`open-database.ts`, `walk-store.ts`) or `utf8` (`verify-store.ts`).
@@ -163,9 +165,28 @@ const lmdbInside = {
 const msgpackrPlain = {
   name: 'msgpackr-plain',
   setup(esbuild) {
-    const nodeEntry = createRequire(import.meta.url).resolve('msgpackr');
-    const plain = resolve(dirname(nodeEntry), '..', 'index.js');
-    esbuild.onResolve({ filter: /^msgpackr$/ }, () => ({ path: plain }));
+    const folder = resolve(dirname(createRequire(import.meta.url).resolve('msgpackr')), '..');
+    esbuild.onResolve({ filter: /^msgpackr$/ }, () => ({ path: join(folder, 'index.js') }));
+    esbuild.onLoad({ filter: /[\\/]src[\\/]runtime[\\/]native-strings\.js$/ }, (args) =>
+      args.path.startsWith(compiled)
+        ? {
+            contents: [
+              `import { setExtractor } from ${JSON.stringify(join(folder, 'unpack.js'))};`,
+              'let loaded = false;',
+              'export function loadNativeStrings() {',
+              '  if (loaded) return;',
+              '  loaded = true;',
+              '  try {',
+              "    setExtractor(require('msgpackr-extract').extractStrings);",
+              '  } catch {',
+              '    // Optional, as for msgpackr itself: strings are then read in JavaScript.',
+              '  }',
+              '}',
+            ].join('\n'),
+            loader: 'js',
+          }
+        : undefined,
+    );
   },
 };
 

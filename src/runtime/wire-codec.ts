@@ -26,6 +26,7 @@
  */
 import { Packr } from 'msgpackr';
 import { DerivationStreams } from './derivation-streams.js';
+import { loadNativeStrings } from './native-strings.js';
 import type { WireEncoding } from './protocol.js';
 import { readPutClassBatch } from './read-put-class-batch.js';
 import { readReplyBatch, writeReplyBatch } from './reply-batch-wire.js';
@@ -118,6 +119,7 @@ function encodingOf(encoding: WireEncoding): Encoding {
         decode: (data) => (typeof data === 'string' ? JSON.parse(data, mapReviver) : undefined),
       };
     case 'msgpack': {
+      loadNativeStrings();
       const packr = new Packr({ mapsAsObjects: false, useRecords: true });
       const layout = new ByteWriter();
       return {

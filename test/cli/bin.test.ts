@@ -9,6 +9,23 @@ import {
   spawnWbemrx,
 } from './run-wbemrx.js';
 
+/**
+ * What a command loads shows only from inside its process: this file, preloaded, lists at exit the
+ * built-ins Node loaded after it and the files required, on stderr.
+ */
+const PRELOAD = fixture('list-modules.cjs');
+
+interface LoadedModules {
+  readonly builtins: readonly string[];
+  readonly files: readonly string[];
+}
+
+function loadedModules(stderr: string): LoadedModules {
+  const line = /^LOADED (.*)$/m.exec(stderr);
+  assert.ok(line?.[1] !== undefined, stderr);
+  return JSON.parse(line[1]) as LoadedModules;
+}
+
 // The other CLI tests run the verbs in this process; these run the compiled entry point as the
 // installed `bin` does, for what only a process shows: argv, exit status, signals, and a data
 // directory that outlives the process that wrote it.
@@ -61,19 +78,14 @@ describe('wbemrx as a process', () => {
     assert.match(result.stdout, /__ClassCreationEvent root\/cimv2 Test_Element$/m);
   });
 
-  // What a command loads shows only from inside its process: a preloaded file lists, at exit, the
-  // built-ins Node loaded after it and the files required (`fixtures/list-modules.cjs`).
   it('loads no HTTP stack, child_process or native string extractor for a one-shot command', () => {
-    const preload = fixture('list-modules.cjs');
-    const loaded = (args: readonly string[]): { builtins: string[]; files: string[] } => {
-      const result = spawnSync(process.execPath, ['--require', preload, MAIN_JS, ...args], {
+    const loaded = (args: readonly string[]): LoadedModules => {
+      const result = spawnSync(process.execPath, ['--require', PRELOAD, MAIN_JS, ...args], {
         encoding: 'utf8',
         env: { ...process.env, WBEMRX_CODE_CACHE: 'off' },
       });
       assert.equal(result.status, 0, result.stderr);
-      const line = /^LOADED (.*)$/m.exec(result.stderr);
-      assert.ok(line?.[1] !== undefined, result.stderr);
-      return JSON.parse(line[1]) as { builtins: string[]; files: string[] };
+      return loadedModules(result.stderr);
     };
     for (const args of [
       ['--help'],
@@ -92,6 +104,21 @@ describe('wbemrx as a process', () => {
     assert.ok(
       durable.files.some((f) => /lmdb.*\.node$/.test(f)),
       durable.files.join('\n'),
+    );
+  });
+
+  it('loads the native string extractor when its hosts run on worker threads', async () => {
+    const watch = spawnWbemrx(['watch', '--memory', '--mof', fixture('small.mof')], {
+      nodeArgs: ['--require', PRELOAD],
+    });
+    await watch.waitFor('stdout', /__InstanceCreationEvent root\/cimv2 Test_Device$/m);
+    watch.kill('SIGINT');
+    const result = await watch.exited;
+    assert.equal(result.code, 0, result.stderr);
+    const { files } = loadedModules(result.stderr);
+    assert.ok(
+      files.some((f) => /msgpackr-extract[\\/]index\.js$/.test(f)),
+      files.join('\n'),
     );
   });
 

@@ -182,9 +182,11 @@ export interface WbemrxProcess {
  */
 export function spawnWbemrx(
   args: readonly string[],
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; nodeArgs?: readonly string[] } = {},
 ): WbemrxProcess {
-  const child = spawn(process.execPath, [MAIN_JS, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), MAIN_JS, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const text = { stdout: '', stderr: '' };
   const waiters = new Set<() => void>();
   const notify = (): void => {

@@ -110,12 +110,12 @@ describe('bundles', () => {
     // lmdb's JavaScript inside, its binding's loader too, so that the code cache covers them.
     assert.match(text, /^\/\/ node_modules\/lmdb\/dist\/index\.cjs$/m);
     assert.match(text, /^\/\/ node_modules\/node-gyp-build-optional-packages\/index\.js$/m);
-    // msgpackr's plain build, for ours and lmdb's: no native extractor to load.
+    // msgpackr's plain build, for ours and lmdb's; its native extractor loaded only by
+    // `loadNativeStrings` (src/runtime/native-strings.ts).
     assert.match(text, /^\/\/ node_modules\/msgpackr\/index\.js$/m);
-    assert.doesNotMatch(
-      text,
-      /msgpackr-extract|^\/\/ node_modules\/lmdb\/node_modules\/msgpackr\//m,
-    );
+    assert.doesNotMatch(text, /^\/\/ node_modules\/lmdb\/node_modules\/msgpackr\//m);
+    assert.equal(text.match(/require\("msgpackr-extract"\)/g)?.length, 1);
+    assert.match(text, /function loadNativeStrings\(\) \{\n\s+if \(loaded\) return;/);
     // The built-ins few commands use are required on first use only.
     assert.doesNotMatch(text, /^\s*\w+ = require\("node:(http|https|child_process|zlib)"\);$/m);
     // ASCII, which the bin reads without decoding UTF-8.
