@@ -1,6 +1,7 @@
 /**
  * @module Open and first calls: what a user times when a command or an engine starts cold.
  *
+ * - `import('wbemrx')`: the package entry (`main` of the build's package.json) imported alone;
  * - `wbemrx get-class` wall time on a durable repository holding the DMTF schema 2.41 plus 20,000
  *   generated classes, against `wbemrx --help` (the floor: node start and module loading) and
  *   against `get-class` on a repository of one class (what opening costs whatever the size); on the
@@ -30,7 +31,7 @@
  * shared machine falls on both alike; figures are medians with the range.
  *
  * Run: `node build/bench/open-and-first-calls.bench.js [--baseline DIR] [--rounds N] [--work DIR]
- * [--only cli,names-http,first-calls,namespaces,mof,dmtf-load,dmtf-cli]` (the data directories are generated once
+ * [--only import,cli,names-http,first-calls,namespaces,mof,dmtf-load,dmtf-cli]` (the data directories are generated once
  * into `--work` and reused; `--only` runs some rows, and prepares only the directories they need).
  */
 import { spawnSync } from 'node:child_process';
@@ -153,6 +154,7 @@ function prepare(build: Build, work: string, rows: ReadonlySet<Row>): Dirs {
 }
 
 const ROWS = [
+  'import',
   'cli',
   'names-http',
   'first-calls',
@@ -298,6 +300,7 @@ function round(build: Build, dirs: Dirs, rows: ReadonlySet<Row>): Sample {
     ...(rows.has('names-http')
       ? prefixed('namesHttp.', child('names-http', build, dirs.schemaDir))
       : {}),
+    ...(rows.has('import') ? prefixed('import.', child('import', build)) : {}),
     ...(rows.has('first-calls') ? prefixed('firstCalls.', child('first-calls', build)) : {}),
     ...(rows.has('namespaces')
       ? prefixed('namespaces.', child('many-namespaces', build, dirs.namespacesDir))

@@ -6,16 +6,17 @@
  * - `load-bench-child.js`, the process each load benchmark scenario runs in
  *   (`src/load-bench/scenarios/isolated-child.ts`).
  *
- * The command line is bundled on its own, as one CommonJS file with everything it may load,
- * `wbemrx-cli.cjs` (`src/cli/wbemrx.ts`), and `wbemrx.js`, the bin (`src/cli/bin.ts`), runs it
- * with V8's code cache, which Node 20 offers only for CommonJS (`src/cli/code-cache.ts`).
+ * The public API is bundled on its own, into `library/` (`index.js` and `core.js`, the files
+ * `package.json` exports, and their chunks). The command line too, as one CommonJS file with
+ * everything it may load, `wbemrx-cli.cjs` (`src/cli/wbemrx.ts`), and `wbemrx.js`, the bin
+ * (`src/cli/bin.ts`), runs it with V8's code cache, which Node 20 offers only for CommonJS
+ * (`src/cli/code-cache.ts`).
  *
  * Why: Node's ESM loader costs about 0.5 ms of CPU per module to resolve, read and link. The
  * host's graph is about 100 modules, and a worker thread loads its modules afresh, so every engine
  * start paid about 70 ms of CPU for loading alone; the command line loads the public API's 230
  * modules. One file and a few chunks take a fraction of that (bench/RESULTS.md, "Bundles").
- * The sources and the compiled modules stay as they are: the calling-thread placement, the public
- * API and the tests import them directly.
+ * The sources and the compiled modules stay as they are, and the tests import them directly.
  *
  * The packages that are plain JavaScript and find nothing relative to their own files (comlink,
  * msgpackr, rxjs, saxes) go into the bundle too: resolving and loading them from node_modules
@@ -54,10 +55,10 @@ const external = Object.keys(dependencies)
 
 /**
  * In a bundle `import.meta.url` is the bundle's URL; each module's is rewritten to its compiled
- * file's URL, found from the bundle's (`bundleUrl`, an expression) by the relative path between
- * them.
+ * file's URL, found from the bundle's (`bundleUrl`, an expression naming a file of `bundleDir`) by
+ * the relative path between them.
  */
-function keepModuleUrls(bundleUrl) {
+function keepModuleUrls(bundleUrl, bundleDir = outdir) {
   return {
     name: 'keep-module-urls',
     setup(esbuild) {
@@ -65,7 +66,7 @@ function keepModuleUrls(bundleUrl) {
         if (!args.path.startsWith(compiled)) return undefined;
         const source = await readFile(args.path, 'utf8');
         if (!source.includes('import.meta.url')) return undefined;
-        const path = relative(resolve(outdir), args.path).split(sep).join('/');
+        const path = relative(resolve(bundleDir), args.path).split(sep).join('/');
         const url = `new URL(${JSON.stringify(path)}, ${bundleUrl}).href`;
         return { contents: source.replaceAll('import.meta.url', url), loader: 'js' };
       });
@@ -111,6 +112,33 @@ await build({
   format: 'esm',
   plugins: [keepModuleUrls('import.meta.url'), rxjsAsModules],
   // A bundled package's own `require(...)` of an external one (msgpackr's of msgpackr-extract).
+  banner: {
+    js: "import { createRequire as createBundleRequire } from 'node:module';\nconst require = createBundleRequire(import.meta.url);",
+  },
+});
+
+/**
+ * The public API, `wbemrx` and `wbemrx/core` (`package.json` "exports"), built on its own into
+ * `library/`: its two entries share their chunks, so each class (`WbemError`, the engine, the
+ * model's) exists once whichever entry an application imports it from. Importing the compiled
+ * modules meant Node's loader resolving, reading and linking some 230 of them, and rxjs's
+ * CommonJS build whole (about 300 files more): 540-580 ms on this machine before the first call
+ * could run, against 112-146 ms for the bundle (bench/RESULTS.md, "Commands that load less").
+ * Observables are rxjs 7's, from the bundle's own copy: they interoperate with an application's
+ * rxjs through `pipe`, `subscribe` and `Symbol.observable` (`from`, `firstValueFrom`,
+ * `isObservable`), though not through `instanceof` its `Observable` class.
+ */
+const libraryDir = `${outdir}/library`;
+await build({
+  ...common,
+  entryPoints: { index: `${out}/src/index.js`, core: `${out}/src/core.js` },
+  outdir: libraryDir,
+  splitting: true,
+  format: 'esm',
+  // An application sees our classes' and functions' names (`util.inspect`, `constructor.name`):
+  // the ones the source gives, not those esbuild renames to tell apart in one scope.
+  keepNames: true,
+  plugins: [keepModuleUrls('import.meta.url', libraryDir), rxjsAsModules],
   banner: {
     js: "import { createRequire as createBundleRequire } from 'node:module';\nconst require = createBundleRequire(import.meta.url);",
   },

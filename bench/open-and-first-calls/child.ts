@@ -4,6 +4,8 @@
  * one run can interleave two builds. Prints one JSON line.
  *
  * Usage: `node child.js <task> <root> [dir]`, tasks:
+ * - `import`: `import('wbemrx')` as an application makes it, of the file the build's package.json
+ *   names (`main`, its `dist/` read as `build/`): wall and CPU of the import alone.
  * - `first-calls`: engine start (memory), then 1,000 creates of a 10-property class in chains of
  *   10, all in flight; then a second, warm batch of the same shape.
  * - `generate-namespaces <dir>`: writes 1,000 namespaces of 1,000 classes each into `dir`.
@@ -45,6 +47,19 @@ function chainClass(api: typeof Api, prefix: string, chain: number, level: numbe
       }),
     ),
   });
+}
+
+async function importEntry(root: string): Promise<object> {
+  const { main } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    main: string;
+  };
+  const entry = pathToFileURL(join(root, 'build', main.replace(/^\.\/dist\//, ''))).href;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await import(entry);
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 async function firstCalls(root: string): Promise<object> {
@@ -308,6 +323,9 @@ async function main(): Promise<void> {
   if (root === undefined) throw new Error('usage: child.js <task> <root> [dir]');
   let result: object;
   switch (task) {
+    case 'import':
+      result = await importEntry(root);
+      break;
     case 'first-calls':
       result = await firstCalls(root);
       break;

@@ -1,7 +1,8 @@
 /**
  * The README's "Using it from code" example, taken from README.md as written and run twice in a
- * child process against the built package entry (`wbemrx` → `src/index.js`), in a temporary
- * working directory: the second run must work too, and both must show events and type names.
+ * child process against the built package entry (`wbemrx` → `bundled/library/index.js`), in a
+ * temporary working directory: the second run must work too, and both must show events and type
+ * names.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -14,9 +15,9 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const here = fileURLToPath(new URL('.', import.meta.url));
-// build/test/api → the repository root, and build/src/index.js for the package entry.
+// build/test/api → the repository root, and build/bundled/library/index.js for the package entry.
 const readme = join(here, '../../../README.md');
-const entry = pathToFileURL(join(here, '../../src/index.js')).href;
+const entry = pathToFileURL(join(here, '../../bundled/library/index.js')).href;
 
 function example(): string {
   const text = readFileSync(readme, 'utf8');

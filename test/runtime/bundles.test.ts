@@ -14,7 +14,14 @@ import { fileURLToPath } from 'node:url';
 
 const BUNDLED = fileURLToPath(new URL('../../bundled/', import.meta.url));
 const ENTRY = `${BUNDLED}actor-host.worker.js`;
-const ENTRIES = ['actor-host.worker.js', 'wbemrx.js', 'wbemrx-cli.cjs', 'load-bench-child.js'];
+const ENTRIES = [
+  'actor-host.worker.js',
+  'wbemrx.js',
+  'wbemrx-cli.cjs',
+  'load-bench-child.js',
+  'library/index.js',
+  'library/core.js',
+];
 const CLI_BUNDLE = `${BUNDLED}wbemrx-cli.cjs`;
 const BIN = `${BUNDLED}wbemrx.js`;
 const COMPILED_HOST = fileURLToPath(new URL('../../src/runtime/actor-host.js', import.meta.url));
