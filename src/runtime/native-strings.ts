@@ -7,8 +7,8 @@
  * command decodes no wire bytes on its own thread and would pay the extractor's loading for
  * nothing (`workers/bundle.mjs`). There the build replaces this module by one that loads the
  * extractor when first called. A codec of the msgpack wire calls it, because its thread decodes
- * what the peer sends: the main thread of `wbemrx serve` answered GetClass a tenth slower
- * without the extractor (bench/RESULTS.md, "Commands that load less").
+ * every reply its hosts send (`wbemrx serve`, `watch`, `bench`), and the extractor reads their
+ * strings in one native call where msgpackr's JavaScript reads them one by one.
  */
 
 /** Makes this thread's msgpackr read strings natively (a no-op where msgpackr already does). */
