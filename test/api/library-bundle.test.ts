@@ -42,6 +42,16 @@ describe('the bundled library', () => {
     assert.equal(exports['./core']?.default, './dist/bundled/library/core.js');
   });
 
+  it('exports what the compiled modules export, entry by entry', async () => {
+    const compiled = await import('../../src/index.js');
+    const compiledCore = await import('../../src/core.js');
+    assert.deepEqual(Object.keys(api).sort(), Object.keys(compiled).sort());
+    assert.deepEqual(Object.keys(core).sort(), Object.keys(compiledCore).sort());
+    for (const [name, value] of Object.entries(compiled)) {
+      assert.equal(typeof api[name as keyof typeof api], typeof value, name);
+    }
+  });
+
   it('holds one copy of each class and function for both of its entries', () => {
     const shared = Object.keys(core).filter((name) => name in api);
     assert.ok(shared.length > 0);
