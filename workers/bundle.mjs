@@ -122,8 +122,8 @@ await build({
  * `library/`: its two entries share their chunks, so each class (`WbemError`, the engine, the
  * model's) exists once whichever entry an application imports it from. Importing the compiled
  * modules meant Node's loader resolving, reading and linking some 230 of them, and rxjs's
- * CommonJS build whole (about 300 files more): 540-580 ms on this machine before the first call
- * could run, against 112-146 ms for the bundle (bench/RESULTS.md, "Commands that load less").
+ * CommonJS build whole (about 300 files more); the bundle is imported in a fifth of that time
+ * (bench/RESULTS.md, "Commands that load less").
  * Observables are rxjs 7's, from the bundle's own copy: they interoperate with an application's
  * rxjs through `pipe`, `subscribe` and `Symbol.observable` (`from`, `firstValueFrom`,
  * `isObservable`), though not through `instanceof` its `Observable` class.
