@@ -11,7 +11,8 @@
  * - an engine on a data directory of 1,000 namespaces of 1,000 classes each: start, the first
  *   call in one namespace, and RSS after a second idle;
  * - engine start (memory) and 1,000 creates of a 10-property class in chains of 10, all in
- *   flight, right after start, then a warm batch of the same shape;
+ *   flight, right after start, then a warm batch of the same shape; through the compiled modules
+ *   (`first-calls`, the goal row's history) and through the package entry (`first-calls-entry`);
  * - MOF lexing and parsing of the DMTF schema (4.1 MB), CPU time, cold (first pass) and warm;
  * - compile + load of the DMTF schema with `loadMof`, into memory and into a new durable store;
  *   and the same by the tool, `wbemrx mofcomp --rules dmtf` (`--memory`, into a new data
@@ -31,7 +32,7 @@
  * shared machine falls on both alike; figures are medians with the range.
  *
  * Run: `node build/bench/open-and-first-calls.bench.js [--baseline DIR] [--rounds N] [--work DIR]
- * [--only import,cli,names-http,first-calls,namespaces,mof,dmtf-load,dmtf-cli]` (the data directories are generated once
+ * [--only import,cli,names-http,first-calls,first-calls-entry,namespaces,mof,dmtf-load,dmtf-cli]` (the data directories are generated once
  * into `--work` and reused; `--only` runs some rows, and prepares only the directories they need).
  */
 import { spawnSync } from 'node:child_process';
@@ -158,6 +159,7 @@ const ROWS = [
   'cli',
   'names-http',
   'first-calls',
+  'first-calls-entry',
   'namespaces',
   'mof',
   'dmtf-load',
@@ -302,6 +304,9 @@ function round(build: Build, dirs: Dirs, rows: ReadonlySet<Row>): Sample {
       : {}),
     ...(rows.has('import') ? prefixed('import.', child('import', build)) : {}),
     ...(rows.has('first-calls') ? prefixed('firstCalls.', child('first-calls', build)) : {}),
+    ...(rows.has('first-calls-entry')
+      ? prefixed('firstCallsEntry.', child('first-calls-entry', build))
+      : {}),
     ...(rows.has('namespaces')
       ? prefixed('namespaces.', child('many-namespaces', build, dirs.namespacesDir))
       : {}),
