@@ -59,6 +59,7 @@ export async function instanceNameXml(ctx: OperationContext, inst: CimInstance):
 export function instanceView(ctx: OperationContext): ViewOptions {
   return {
     localOnly: false,
+    // Stryker disable next-line BooleanLiteral: an INSTANCE is written without qualifiers either way
     includeQualifiers: boolParam(ctx.call, 'IncludeQualifiers', false),
     includeClassOrigin: boolParam(ctx.call, 'IncludeClassOrigin', false),
     propertyList: propertyListParam(ctx.call),
@@ -82,6 +83,7 @@ export async function enumerateShaped(
   const views = instances.map(() => {
     if (own === null) return view;
     const list =
+      // Stryker disable next-line OptionalChaining: propertyList is not null on this branch; `?.` is for the compiler, whose narrowing stops at the callback
       view.propertyList === null ? own : new Set([...own].filter((k) => view.propertyList?.has(k)));
     return { ...view, propertyList: list };
   });
@@ -92,6 +94,7 @@ export const getInstance: Operation = {
   name: 'GetInstance',
   params: ['InstanceName', 'LocalOnly', 'IncludeQualifiers', 'IncludeClassOrigin', 'PropertyList'],
   async run(ctx) {
+    // Stryker disable next-line BooleanLiteral: only checked (DSP0200 deprecates it); the value is not used
     boolParam(ctx.call, 'LocalOnly', false);
     const inst = await ctx.services.getInstance(requiredInstanceName(ctx.call, 'InstanceName'));
     return {
@@ -111,6 +114,7 @@ export const enumerateInstances: Operation = {
     'PropertyList',
   ],
   async run(ctx) {
+    // Stryker disable next-line BooleanLiteral: only checked (DSP0200 deprecates it); the value is not used
     boolParam(ctx.call, 'LocalOnly', false);
     const className = requiredClassName(ctx.call, 'ClassName');
     const deep = boolParam(ctx.call, 'DeepInheritance', true);
@@ -194,6 +198,7 @@ export const modifyInstance: Operation = {
   name: 'ModifyInstance',
   params: ['ModifiedInstance', 'IncludeQualifiers', 'PropertyList'],
   async run(ctx) {
+    // Stryker disable next-line BooleanLiteral: only checked; the engine keeps the class's qualifiers
     boolParam(ctx.call, 'IncludeQualifiers', true);
     const named = requiredParam(ctx.call, 'ModifiedInstance', 'VALUE.NAMEDINSTANCE');
     const nameEl = childNamed(named, 'INSTANCENAME');
