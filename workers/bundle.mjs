@@ -29,7 +29,7 @@
  *
  *     node workers/bundle.mjs build    # or dist
  */
-import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -135,14 +135,32 @@ await build({
   outdir: libraryDir,
   splitting: true,
   format: 'esm',
-  // An application sees our classes' and functions' names (`util.inspect`, `constructor.name`):
-  // the ones the source gives, not those esbuild renames to tell apart in one scope.
-  keepNames: true,
   plugins: [keepModuleUrls('import.meta.url', libraryDir), rxjsAsModules],
   banner: {
     js: "import { createRequire as createBundleRequire } from 'node:module';\nconst require = createBundleRequire(import.meta.url);",
   },
 });
+keepClassNames(libraryDir);
+
+/**
+ * A class whose body names the class itself (`WbemError`'s brand check, `WbemEngine`'s static
+ * `start`) comes out of esbuild as `var WbemError = class _WbemError ...`, and an application
+ * sees `_WbemError` in `constructor.name` and `util.inspect`. Each such inner name is given back
+ * the outer one (inside its body the two name the same class). esbuild's `keepNames` would do it
+ * too, but wraps every named closure in a call at each creation: 7% more CPU in the first 1,000
+ * creates (bench/RESULTS.md, "Commands that load less").
+ */
+function keepClassNames(dir) {
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.js'))) {
+    const path = `${dir}/${file}`;
+    const text = readFileSync(path, 'utf8');
+    let named = text;
+    for (const [, name] of text.matchAll(/^var (\w+) = class _\1\b/gm)) {
+      named = named.replace(new RegExp(`\\b_${name}\\b`, 'g'), name);
+    }
+    if (named !== text) writeFileSync(path, named);
+  }
+}
 
 /**
  * The command line holds lmdb's JavaScript too (its CommonJS build and the packages it requires:
