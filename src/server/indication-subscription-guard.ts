@@ -9,7 +9,8 @@
  *   remotely, and every delivery follows its rights, re-checked per delivery (a remote creator
  *   needs `WBEM_REMOTE_ACCESS` there too, at creation as at delivery).
  * - Deleting a subscription forgets its creator.
- * - The creator records are the server's: clients may read them, not write them.
+ * - The creator records are the server's: clients may read them, not write them (nor instances
+ *   of a subclass of theirs, which deliveries would read as records too).
  *
  * Modifying a subscription keeps its creator: its keys (filter and handler) cannot change, and
  * a filter modified later is delivered only as far as the creator may read.
@@ -45,19 +46,33 @@ import { childNamed } from './xml-tree.js';
 const inInterop = (ctx: OperationContext): boolean =>
   namespaceKey(ctx.call.namespace) === INTEROP_NAMESPACE;
 
-/** Whether `className` is the subscription association or derives from it; false if unknown. */
-async function isSubscription(ctx: OperationContext, className: string): Promise<boolean> {
-  if (nameKey(className) === nameKey(SUBSCRIPTION_CLASS)) return true;
+/** Whether `className` is `base` or derives from it; false if unknown. */
+async function derivesFrom(
+  ctx: OperationContext,
+  className: string,
+  base: string,
+): Promise<boolean> {
+  if (nameKey(className) === nameKey(base)) return true;
+  let derivation: readonly string[];
   try {
-    const derivation = (await ctx.classOf(className)).systemProperties?.__DERIVATION ?? [];
-    return derivation.some((c) => nameKey(c) === nameKey(SUBSCRIPTION_CLASS));
+    // Stryker disable next-line OptionalChaining,ArrayDeclaration: a class read without system properties or __DERIVATION answers false either way (the TypeError is caught below; no ancestor is named "Stryker was here")
+    derivation = (await ctx.classOf(className)).systemProperties?.__DERIVATION ?? [];
   } catch {
     return false;
   }
+  return derivation.some((c) => nameKey(c) === nameKey(base));
 }
 
-function refuseCreatorWrite(className: string): void {
-  if (nameKey(className) === nameKey(CREATOR_CLASS)) {
+/** Whether `className` is the subscription association or derives from it; false if unknown. */
+const isSubscription = (ctx: OperationContext, className: string): Promise<boolean> =>
+  derivesFrom(ctx, className, SUBSCRIPTION_CLASS);
+
+/**
+ * Refuses a write of a creator record, or of an instance of a subclass: deliveries read the
+ * records deep, so one of a client-defined subclass would name a creator as well.
+ */
+async function refuseCreatorWrite(ctx: OperationContext, className: string): Promise<void> {
+  if (await derivesFrom(ctx, className, CREATOR_CLASS)) {
     throw new WbemError(WBEM_E_ACCESS_DENIED, {
       message: `instances of ${CREATOR_CLASS} are kept by the server`,
     });
@@ -116,7 +131,7 @@ function createGuarded(engine: WbemEngine, op: Operation): Operation {
       if (!inInterop(ctx)) return op.run(ctx);
       const element = requiredParam(ctx.call, 'NewInstance', 'INSTANCE');
       const className = element.attrs['CLASSNAME'] ?? '';
-      refuseCreatorWrite(className);
+      await refuseCreatorWrite(ctx, className);
       if (!(await isSubscription(ctx, className))) return op.run(ctx);
       const inst = decodeInstance(element, await ctx.declarations());
       const filterRef = text(inst, 'Filter');
@@ -146,7 +161,7 @@ function modifyGuarded(op: Operation): Operation {
     async run(ctx) {
       if (inInterop(ctx)) {
         const named = requiredParam(ctx.call, 'ModifiedInstance', 'VALUE.NAMEDINSTANCE');
-        refuseCreatorWrite(childNamed(named, 'INSTANCE')?.attrs['CLASSNAME'] ?? '');
+        await refuseCreatorWrite(ctx, childNamed(named, 'INSTANCE')?.attrs['CLASSNAME'] ?? '');
       }
       return op.run(ctx);
     },
@@ -160,7 +175,7 @@ function deleteGuarded(engine: WbemEngine, op: Operation): Operation {
       if (!inInterop(ctx)) return op.run(ctx);
       const path = requiredInstanceName(ctx.call, 'InstanceName');
       const className = parseInstancePath(path).className;
-      refuseCreatorWrite(className);
+      await refuseCreatorWrite(ctx, className);
       if (!(await isSubscription(ctx, className))) return op.run(ctx);
       const stored = await ctx.services.getInstance(path);
       const reply = await op.run(ctx);
