@@ -146,9 +146,10 @@ keepClassNames(libraryDir);
  * A class whose body names the class itself (`WbemError`'s brand check, `WbemEngine`'s static
  * `start`) comes out of esbuild as `var WbemError = class _WbemError ...`, and an application
  * sees `_WbemError` in `constructor.name` and `util.inspect`. Each such inner name is given back
- * the outer one (inside its body the two name the same class). esbuild's `keepNames` would do it
- * too, but wraps every named closure in a call at each creation: 7% more CPU in the first 1,000
- * creates (bench/RESULTS.md, "Commands that load less").
+ * the outer one (inside its body the two name the same class), followed by a space so that every
+ * column, and with them the source map, stays where it was. esbuild's `keepNames` would name them
+ * too, but wraps every named closure in a call at each creation: about 8% more time and CPU in
+ * the first 1,000 creates (bench/RESULTS.md, "Commands that load less").
  */
 function keepClassNames(dir) {
   for (const file of readdirSync(dir).filter((name) => name.endsWith('.js'))) {
@@ -156,7 +157,7 @@ function keepClassNames(dir) {
     const text = readFileSync(path, 'utf8');
     let named = text;
     for (const [, name] of text.matchAll(/^var (\w+) = class _\1\b/gm)) {
-      named = named.replace(new RegExp(`\\b_${name}\\b`, 'g'), name);
+      named = named.replace(new RegExp(`\\b_${name}\\b`, 'g'), `${name} `);
     }
     if (named !== text) writeFileSync(path, named);
   }
