@@ -10,7 +10,9 @@
  *   needs `WBEM_REMOTE_ACCESS` there too, at creation as at delivery).
  * - Deleting a subscription forgets its creator.
  * - The creator records are the server's: clients may read them, not write them (nor instances
- *   of a subclass of theirs, which deliveries would read as records too).
+ *   of a subclass of theirs, which deliveries would read as records too). Their class is the
+ *   server's too: in `root/interop` a client may not modify or delete it, nor define a class
+ *   under it, whatever its schema rights, since deliveries trust what the class holds.
  *
  * Modifying a subscription keeps its creator: its keys (filter and handler) cannot change, and
  * a filter modified later is delivered only as far as the creator may read.
@@ -26,7 +28,7 @@ import {
   type WbemEngine,
   WbemError,
 } from '../index.js';
-import { requiredInstanceName, requiredParam } from './cim-call.js';
+import { requiredClassName, requiredInstanceName, requiredParam } from './cim-call.js';
 import { decodeInstance } from './decode-cim.js';
 import { encodeInstanceName } from './encode-cim.js';
 import {
@@ -77,6 +79,54 @@ async function refuseCreatorWrite(ctx: OperationContext, className: string): Pro
       message: `instances of ${CREATOR_CLASS} are kept by the server`,
     });
   }
+}
+
+/** Refuses a class operation that would change the creator-record class or add one under it. */
+function refuseCreatorClassChange(what: string): never {
+  throw new WbemError(WBEM_E_ACCESS_DENIED, {
+    message: `${what}: the class ${CREATOR_CLASS} is kept by the server`,
+  });
+}
+
+/**
+ * CreateClass and ModifyClass in `root/interop`: refused for the creator-record class, for a
+ * class derived from it, and for a class that would be (its new superclass derives from it).
+ */
+function classWriteGuarded(op: Operation, param: 'NewClass' | 'ModifiedClass'): Operation {
+  return {
+    ...op,
+    async run(ctx) {
+      if (!inInterop(ctx)) return op.run(ctx);
+      const element = requiredParam(ctx.call, param, 'CLASS');
+      const name = element.attrs['NAME'] ?? '';
+      const superclass = element.attrs['SUPERCLASS'];
+      if (
+        (await derivesFrom(ctx, name, CREATOR_CLASS)) ||
+        (superclass !== undefined && (await derivesFrom(ctx, superclass, CREATOR_CLASS)))
+      ) {
+        refuseCreatorClassChange(`${op.name} of ${name}`);
+      }
+      return op.run(ctx);
+    },
+  };
+}
+
+/**
+ * DeleteClass in `root/interop`: refused for the creator-record class. A class derived from it
+ * (defined through the engine's own API) may go: deliveries lose nothing they should trust.
+ */
+function classDeleteGuarded(op: Operation): Operation {
+  return {
+    ...op,
+    async run(ctx) {
+      if (inInterop(ctx)) {
+        const name = requiredClassName(ctx.call, 'ClassName');
+        if (nameKey(name) === nameKey(CREATOR_CLASS))
+          refuseCreatorClassChange(`DeleteClass of ${name}`);
+      }
+      return op.run(ctx);
+    },
+  };
 }
 
 /**
@@ -186,7 +236,7 @@ function deleteGuarded(engine: WbemEngine, op: Operation): Operation {
   };
 }
 
-/** The operation table with the instance writes guarded as the module describes. */
+/** The operation table with the instance and class writes guarded as the module describes. */
 export function guardSubscriptionWrites(
   operations: ReadonlyMap<string, Operation>,
   engine: WbemEngine,
@@ -199,5 +249,8 @@ export function guardSubscriptionWrites(
   wrap('createinstance', (op) => createGuarded(engine, op));
   wrap('modifyinstance', modifyGuarded);
   wrap('deleteinstance', (op) => deleteGuarded(engine, op));
+  wrap('createclass', (op) => classWriteGuarded(op, 'NewClass'));
+  wrap('modifyclass', (op) => classWriteGuarded(op, 'ModifiedClass'));
+  wrap('deleteclass', classDeleteGuarded);
   return out;
 }

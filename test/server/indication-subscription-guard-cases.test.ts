@@ -4,7 +4,8 @@
  * which are refused (creator records, filters the caller may not read, filters that are not WQL
  * or have no query, subscriptions without a filter), and what a subscription's creation and
  * deletion write around it (the creator record, the subscription removed again when the record
- * fails, the record forgotten). The loopback tests (`indication-rights.test.ts`,
+ * fails, the record forgotten), and which CreateClass, ModifyClass and DeleteClass calls touching
+ * the creator-record class are refused. The loopback tests (`indication-rights.test.ts`,
  * `indication-remote-creators.test.ts`) show the rights at work end to end; these give the engine
  * answers (a failed record write, a refusal without detail) a real server does not let a test
  * choose, and see each call the guard makes.
@@ -648,15 +649,167 @@ describe('guardSubscriptionWrites', () => {
   });
 });
 
-describe('creator records of a client-defined subclass over CIM-XML', () => {
+/** The three guarded class operations, each wrapped handler logging `ran:<name>`. */
+function guardedClassOps(w: World) {
+  const op = (name: string): Operation => ({
+    name: { createclass: 'CreateClass', modifyclass: 'ModifyClass', deleteclass: 'DeleteClass' }[
+      name
+    ] as string,
+    params: [],
+    run: async () => {
+      w.log.push(`ran:${name}`);
+      return { returnValue: null };
+    },
+  });
+  const table = guardSubscriptionWrites(
+    new Map(['createclass', 'modifyclass', 'deleteclass'].map((n) => [n, op(n)])),
+    w.engine,
+  );
+  const run = (name: string, c: CimCall): Promise<OperationReply> => {
+    const guardedOp = table.get(name);
+    assert.ok(guardedOp !== undefined);
+    return guardedOp.run(context(w, c));
+  };
+  const classElement = (name: string, superclass?: string): string =>
+    `<CLASS NAME="${name}"${superclass === undefined ? '' : ` SUPERCLASS="${superclass}"`}/>`;
+  return {
+    create: (ns: string, name: string, superclass?: string) =>
+      run('createclass', call('CreateClass', ns, { NewClass: classElement(name, superclass) })),
+    modify: (ns: string, name: string, superclass?: string) =>
+      run(
+        'modifyclass',
+        call('ModifyClass', ns, { ModifiedClass: classElement(name, superclass) }),
+      ),
+    delete: (ns: string, name: string) =>
+      run('deleteclass', call('DeleteClass', ns, { ClassName: `<CLASSNAME NAME="${name}"/>` })),
+  };
+}
+
+describe('guardSubscriptionWrites: the creator-record class', () => {
+  it('refuses CreateClass of a class under it, or of the class itself, in root/interop', async () => {
+    const w = world();
+    const ops = guardedClassOps(w);
+    const e = await refused(
+      ops.create('root/interop', 'Acme_X', 'WBEMRX_SubscriptionCreator'),
+      WBEM_E_ACCESS_DENIED,
+    );
+    assert.match(
+      e.message,
+      /CreateClass of Acme_X: the class WBEMRX_SubscriptionCreator is kept by the server/,
+    );
+    // Under a class that is itself under it, whatever the case.
+    await refused(ops.create('root\\INTEROP', 'Acme_Y', 'acme_creator'), WBEM_E_ACCESS_DENIED);
+    await refused(ops.create('root/interop', 'wbemrx_subscriptioncreator'), WBEM_E_ACCESS_DENIED);
+    assert.deepEqual(w.log, []);
+  });
+
+  it('runs CreateClass of any other class, and every class outside root/interop, untouched', async () => {
+    const w = world();
+    const ops = guardedClassOps(w);
+    await ops.create('root/interop', 'Acme_Z', 'CIM_IndicationSubscription');
+    await ops.create('root/interop', 'Acme_Root');
+    // An unknown superclass is the handler's to report.
+    await ops.create('root/interop', 'Acme_W', 'Acme_Unknown');
+    await ops.create('root/cimv2', 'Acme_X', 'WBEMRX_SubscriptionCreator');
+    assert.deepEqual(w.log, [
+      'ran:createclass',
+      'ran:createclass',
+      'ran:createclass',
+      'ran:createclass',
+    ]);
+  });
+
+  it('refuses ModifyClass of the class, of a class under it, and one moved under it', async () => {
+    const w = world();
+    const ops = guardedClassOps(w);
+    await refused(ops.modify('root/interop', 'WBEMRX_SubscriptionCreator'), WBEM_E_ACCESS_DENIED);
+    const e = await refused(ops.modify('root/interop', 'Acme_Creator'), WBEM_E_ACCESS_DENIED);
+    assert.match(e.message, /ModifyClass of Acme_Creator/);
+    await refused(
+      ops.modify('root/interop', 'Acme_Other', 'WBEMRX_SubscriptionCreator'),
+      WBEM_E_ACCESS_DENIED,
+    );
+    assert.deepEqual(w.log, []);
+    await ops.modify('root/interop', 'Acme_Other', 'CIM_ManagedElement');
+    await ops.modify('root/cimv2', 'WBEMRX_SubscriptionCreator');
+    assert.deepEqual(w.log, ['ran:modifyclass', 'ran:modifyclass']);
+  });
+
+  it('refuses DeleteClass of the class itself in root/interop, and leaves the rest to the handler', async () => {
+    const w = world();
+    const ops = guardedClassOps(w);
+    const e = await refused(
+      ops.delete('root/interop', 'wbemrx_SubscriptionCreator'),
+      WBEM_E_ACCESS_DENIED,
+    );
+    assert.match(e.message, /DeleteClass of wbemrx_SubscriptionCreator/);
+    assert.deepEqual(w.log, []);
+    await ops.delete('root/interop', 'Acme_Creator');
+    await ops.delete('root/cimv2', 'WBEMRX_SubscriptionCreator');
+    assert.deepEqual(w.log, ['ran:deleteclass', 'ran:deleteclass']);
+  });
+});
+
+describe('the creator-record class over CIM-XML', () => {
   let t: TestServer;
   let admin: CimXmlClient;
   before(async () => {
     t = await startTestServer();
     admin = new CimXmlClient({ url: `http://admin:admin-pw@127.0.0.1:${t.port}/root/interop` });
-    // Defining the class needs schema rights in root/interop; writing its instances must not
-    // be a way around the refusal of the records themselves.
-    await admin.createClass(
+  });
+  after(async () => {
+    admin.close();
+    await t.close();
+  });
+
+  const deniedOver = (e: unknown) =>
+    e instanceof CimStatusError && e.cimStatus === 'CIM_ERR_ACCESS_DENIED';
+
+  it('cannot be modified, deleted or derived from by a client holding every right, and stays as it was', async () => {
+    const interop = await t.engine.connectServer('root/interop');
+    const before = await interop.getClass('WBEMRX_SubscriptionCreator');
+    await assert.rejects(
+      admin.createClass(
+        cimClass({ name: 'Acme_Creator', superclass: 'WBEMRX_SubscriptionCreator' }),
+      ),
+      deniedOver,
+    );
+    await assert.rejects(
+      admin.modifyClass(
+        cimClass({
+          name: 'WBEMRX_SubscriptionCreator',
+          properties: [
+            cimProperty('Subscription', 'string', { qualifiers: key }),
+            cimProperty('Extra', 'string'),
+          ],
+        }),
+      ),
+      deniedOver,
+    );
+    await assert.rejects(admin.deleteClass('WBEMRX_SubscriptionCreator'), deniedOver);
+    assert.deepEqual(await interop.getClass('WBEMRX_SubscriptionCreator'), before);
+    assert.deepEqual(await interop.enumerateClassNames('WBEMRX_SubscriptionCreator'), []);
+  });
+
+  it('leaves the client its other classes in root/interop', async () => {
+    await admin.createClass(cimClass({ name: 'Acme_Own' }));
+    await admin.modifyClass(
+      cimClass({ name: 'Acme_Own', properties: [cimProperty('P', 'uint8')] }),
+    );
+    await admin.deleteClass('Acme_Own');
+  });
+});
+
+describe('creator records of a subclass defined through the engine, over CIM-XML', () => {
+  let t: TestServer;
+  let admin: CimXmlClient;
+  before(async () => {
+    t = await startTestServer();
+    admin = new CimXmlClient({ url: `http://admin:admin-pw@127.0.0.1:${t.port}/root/interop` });
+    // Clients cannot define the class (above); an application embedding the engine can, and
+    // writing its instances must not be a way around the refusal of the records themselves.
+    const interop = await t.engine.connectServer('root/interop');
+    await interop.putClass(
       cimClass({ name: 'Acme_Creator', superclass: 'WBEMRX_SubscriptionCreator' }),
     );
   });
