@@ -1,21 +1,22 @@
 /**
- * @module Build step, run by `npm run build` and `npm run build:test` after `tsc`: bundles two
- * entries of the compiled code into `<out>/bundled/`, with the chunks they share and the ones
- * their lazy imports load (WQL, the provider runtime, the durable store, the load benchmark):
- * - `actor-host.worker.js`, what the thread a `HostConnection` starts runs;
+ * @module Build step, run by `npm run build` and `npm run build:test` after `tsc`: bundles the
+ * entries of the compiled code into `<out>/bundled/`:
  * - `load-bench-child.js`, the process each load benchmark scenario runs in
- *   (`src/load-bench/scenarios/isolated-child.ts`).
- *
- * The public API is bundled on its own, into `library/` (`index.js` and `core.js`, the files
- * `package.json` exports, and their chunks). The command line too, as one CommonJS file with
- * everything it may load, `wbemrx-cli.cjs` (`src/cli/wbemrx.ts`), and `wbemrx.js`, the bin
- * (`src/cli/bin.ts`), runs it with V8's code cache, which Node 20 offers only for CommonJS
- * (`src/cli/code-cache.ts`).
+ *   (`src/load-bench/scenarios/isolated-child.ts`), with the chunks its lazy imports load;
+ * - the public API, into `library/` (`index.js` and `core.js`, the files `package.json` exports,
+ *   and the chunks they share);
+ * - the command line, as one CommonJS file with everything it may load, `wbemrx-cli.cjs`
+ *   (`src/cli/wbemrx.ts`), which `wbemrx.js`, the bin (`src/cli/bin.ts`), runs with V8's code
+ *   cache, which Node 20 offers only for CommonJS (`src/runtime/code-cache-file.ts`);
+ * - the host worker's code the same way: one CommonJS file, `actor-host.cjs`
+ *   (`workers/actor-host.main.ts`), which `actor-host.worker.cjs`, what the thread a
+ *   `HostConnection` starts runs (`workers/actor-host.worker.ts`), runs with the code cache.
  *
  * Why: Node's ESM loader costs about 0.5 ms of CPU per module to resolve, read and link. The
  * host's graph is about 100 modules, and a worker thread loads its modules afresh, so every engine
  * start paid about 70 ms of CPU for loading alone; the command line loads the public API's 230
- * modules. One file and a few chunks take a fraction of that (bench/RESULTS.md, "Bundles").
+ * modules. One file and a few chunks take a fraction of that (bench/RESULTS.md, "Bundles"); one
+ * CommonJS file, cached, less again (bench/RESULTS.md, "The host's code, cached").
  * The sources and the compiled modules stay as they are, and the tests import them directly.
  *
  * The packages that are plain JavaScript and find nothing relative to their own files (comlink,
@@ -104,7 +105,6 @@ const common = {
 await build({
   ...common,
   entryPoints: {
-    'actor-host.worker': `${out}/workers/actor-host.worker.js`,
     'load-bench-child': `${out}/src/load-bench/scenarios/isolated-child.js`,
   },
   outdir,
@@ -299,9 +299,12 @@ await build({
 // The bin reads an ASCII bundle as Latin-1, 5 ms less than decoding 1.2 MB of UTF-8. What esbuild
 // leaves non-ASCII is in comments: each such UTF-16 unit becomes `?`, so that every column, and
 // with them the source map, stays where it was.
-const cliText = readFileSync(cliBundle, 'utf8');
-const cliAscii = cliText.replace(/[\u0080-\uffff]/g, '?');
-if (cliAscii !== cliText) writeFileSync(cliBundle, cliAscii);
+function writeAscii(file) {
+  const text = readFileSync(file, 'utf8');
+  const ascii = text.replace(/[\u0080-\uffff]/g, '?');
+  if (ascii !== text) writeFileSync(file, ascii);
+}
+writeAscii(cliBundle);
 await build({
   ...common,
   entryPoints: [`${out}/src/cli/bin.js`],
@@ -309,3 +312,29 @@ await build({
   format: 'esm',
 });
 chmodSync(`${outdir}/wbemrx.js`, 0o755);
+
+// The host worker: its code as one CommonJS file (lmdb and piscina stay in node_modules, required
+// where the modules that use them first load), and the thread's entry that runs it with V8's code
+// cache. Each new thread then skips Node's ES module loader, and from the second engine on the
+// compiling (bench/RESULTS.md, "The host's code, cached").
+const cjsUrls = {
+  format: 'cjs',
+  banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+const hostCode = `${outdir}/actor-host.cjs`;
+await build({
+  ...common,
+  ...cjsUrls,
+  entryPoints: [`${out}/workers/actor-host.main.js`],
+  outfile: hostCode,
+  charset: 'ascii',
+  plugins: [keepModuleUrls('__bundleUrl'), rxjsAsModules],
+});
+writeAscii(hostCode);
+await build({
+  ...common,
+  ...cjsUrls,
+  entryPoints: [`${out}/workers/actor-host.worker.js`],
+  outfile: `${outdir}/actor-host.worker.cjs`,
+  plugins: [keepModuleUrls('__bundleUrl')],
+});

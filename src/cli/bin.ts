@@ -8,6 +8,7 @@
 import { fileURLToPath } from 'node:url';
 import { debuglog } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
+import { provideModuleImport } from '../runtime/module-import.js';
 import { runWithCodeCache } from './code-cache.js';
 
 /**
@@ -26,6 +27,9 @@ const given = process.execArgv.find((arg) => arg.startsWith('--interrupt-budget'
 if (given === undefined) setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
 debuglog('wbemrx')('V8 %s', given ?? `--interrupt-budget=${INTERRUPT_BUDGET}`);
 
+// Code restored from the cache cannot `import()` (Node 20): a module named at run time is
+// imported here.
+provideModuleImport((specifier) => import(specifier));
 runWithCodeCache(
   fileURLToPath(new URL('./wbemrx-cli.cjs', import.meta.url)),
   process.argv.slice(2),

@@ -242,14 +242,22 @@ function sendSliced(outbox: Outbox<HostReply>, reply: HostReply): void {
   outbox.send({ ...reply, objects: objects.slice(last) });
 }
 
-/**
- * Wires a host to its port: what `workers/actor-host.worker.ts` calls. `schema` is the schema
- * layer itself; only a test worker entry passes a stand-in.
- */
+/** What the entry that starts a host may add to it. */
+export interface ServeOptions {
+  /** The schema layer; only a test worker entry passes a stand-in. */
+  readonly schema?: SchemaOperations;
+  /**
+   * Runs once the host has closed its stores on the control plane's `shutdown`, before the
+   * answer: the main thread ends the worker right after it (the code cache is written here).
+   */
+  readonly afterShutdown?: () => void;
+}
+
+/** Wires a host to its port: what the host worker's entry (`workers/actor-host.main.ts`) calls. */
 export async function serveActorHost(
   port: Endpoint,
   init: HostInit,
-  schema: SchemaOperations = schemaOperations,
+  { schema = schemaOperations, afterShutdown }: ServeOptions = {},
 ): Promise<void> {
   const codec = createWireCodec(init.encoding);
   const outbox: Outbox<HostReply> = new Outbox<HostReply>(port, codec, {
@@ -285,11 +293,17 @@ export async function serveActorHost(
     if (host === undefined) failEverything(outbox, batch.messages, failure);
     else host.receive(batch.messages);
   });
-  if (init.control !== undefined) exposeHostControl(init.control, controlOf(host, failure));
+  if (init.control !== undefined) {
+    exposeHostControl(init.control, controlOf(host, failure, afterShutdown));
+  }
 }
 
 /** The control plane of a host, or of one that could not start (its calls report why). */
-function controlOf(host: ActorHost | undefined, failure: unknown): HostControl {
+function controlOf(
+  host: ActorHost | undefined,
+  failure: unknown,
+  afterShutdown: (() => void) | undefined,
+): HostControl {
   return {
     async shutdown() {
       try {
@@ -297,6 +311,8 @@ function controlOf(host: ActorHost | undefined, failure: unknown): HostControl {
         return null;
       } catch (thrown) {
         return toWbemError(thrown);
+      } finally {
+        afterShutdown?.();
       }
     },
     stats() {

@@ -22,8 +22,9 @@ import {
 } from './protocol.js';
 import { createWireCodec, type WireCodec } from './wire-codec.js';
 
-// The bundled entry (`workers/bundle.mjs`): one file instead of the host's hundred modules.
-const WORKER_URL = new URL('../../bundled/actor-host.worker.js', import.meta.url);
+// The bundled entry (`workers/bundle.mjs`): the host's code in one CommonJS file, run with V8's
+// code cache, instead of the host's hundred modules.
+const WORKER_URL = new URL('../../bundled/actor-host.worker.cjs', import.meta.url);
 
 export interface HostEvents {
   /** A batch of replies arrived. */

@@ -12,6 +12,7 @@ import { MemoryRepository } from '../store/memory-repository.js';
 import type { Repository } from '../store/repository.js';
 import { WBEM_E_FAILED } from '../wbem/status.js';
 import { WbemError } from '../wbem/wbem-error.js';
+import { importModule } from './module-import.js';
 import type { RepositorySpec } from './protocol.js';
 
 type RepositoryClass = new (...args: unknown[]) => Repository;
@@ -69,7 +70,11 @@ export async function openRepository(spec: RepositorySpec): Promise<Repository> 
       return new DurableRepository(spec.path);
     }
     case 'module': {
-      const factory = await importExport(spec.url, () => import(spec.url), 'createRepository');
+      const factory = await importExport(
+        spec.url,
+        () => importModule(spec.url),
+        'createRepository',
+      );
       if (typeof factory !== 'function') {
         throw new WbemError(WBEM_E_FAILED, { message: `${spec.url} has no createRepository()` });
       }

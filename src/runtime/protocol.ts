@@ -320,7 +320,7 @@ export interface HostInit {
   readonly rules: SchemaRules;
   /**
    * Test seam: URL of the worker entry that serves the host (`null`: the bundled
-   * `workers/actor-host.worker.js`);
+   * `workers/actor-host.worker.ts`, `bundled/actor-host.worker.cjs`);
    * a test entry may hand `serveActorHost` other schema operations.
    */
   readonly hostWorkerUrl: string | null;

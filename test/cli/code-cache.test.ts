@@ -1,5 +1,5 @@
 /**
- * The bin's code cache (`src/cli/code-cache.ts`): where it lives, when it is trusted, what it
+ * The bin's code cache (`src/cli/code-cache.ts`, `src/runtime/code-cache-file.ts`): where it lives, when it is trusted, what it
  * records, and that a missing, refused, damaged or shared cache changes nothing a command prints.
  */
 import assert from 'node:assert/strict';
@@ -21,14 +21,13 @@ import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { MAX_USAGES, usageKey } from '../../src/cli/code-cache.js';
 import {
   CODE_CACHE_ENV,
   codeCacheDir,
   isPrivateDir,
-  MAX_USAGES,
   STALE_CACHE_MS,
-  usageKey,
-} from '../../src/cli/code-cache.js';
+} from '../../src/runtime/code-cache-file.js';
 import { MAIN_JS } from './run-wbemrx.js';
 
 const ROOT = mkdtempSync(join(tmpdir(), 'wbemrx-code-cache-test-'));

@@ -2,9 +2,8 @@
  * The host worker, the `wbemrx` bin and the load benchmark's scenario process run the bundles
  * `workers/bundle.mjs` writes after `tsc`:
  * they must be built from the compiled modules beside them (a bundle older than them would run
- * old code), and the host's must keep WQL, the provider runtime and the durable store in chunks
- * of their own, loaded on first use. The command line is one CommonJS file the bin runs with
- * V8's code cache.
+ * old code). The host's code and the command line are each one CommonJS file, run with V8's
+ * code cache, in which the durable store (and with it lmdb) is set up only on first use.
  */
 import assert from 'node:assert/strict';
 import { isAscii } from 'node:buffer';
@@ -13,9 +12,11 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const BUNDLED = fileURLToPath(new URL('../../bundled/', import.meta.url));
-const ENTRY = `${BUNDLED}actor-host.worker.js`;
+const HOST_ENTRY = `${BUNDLED}actor-host.worker.cjs`;
+const HOST_CODE = `${BUNDLED}actor-host.cjs`;
 const ENTRIES = [
-  'actor-host.worker.js',
+  'actor-host.worker.cjs',
+  'actor-host.cjs',
   'wbemrx.js',
   'wbemrx-cli.cjs',
   'load-bench-child.js',
@@ -33,18 +34,18 @@ function modulesOf(file: string): string[] {
   );
 }
 
-/** The modules `file` loads before it runs: its own and those of the chunks it imports statically. */
-function staticModulesOf(file: string, seen = new Set<string>()): string[] {
-  if (seen.has(file)) return [];
-  seen.add(file);
-  const text = readFileSync(file, 'utf8');
-  const chunks = [
-    ...text.matchAll(/^(?:import|} from|export \*? ?from) ?.*?"\.\/([\w.-]+\.js)";$/gm),
-  ];
-  return [
-    ...modulesOf(file),
-    ...chunks.flatMap((m) => staticModulesOf(`${BUNDLED}${m[1] ?? ''}`, seen)),
-  ];
+/**
+ * A bundle run from V8's code cache cannot `import()` (Node 20 loses the callback): the only
+ * `import(` in it is `importModule`'s own, used when the file running the bundle gave none.
+ */
+function assertNoOwnImport(text: string): void {
+  const imports = [...text.matchAll(/(?<![\w.$])import\(/g)].map((m) => m.index);
+  assert.equal(imports.length, 1, `import( at ${imports.join(', ')}`);
+  const at = imports[0] ?? 0;
+  assert.match(
+    text.slice(text.lastIndexOf('function importModule(', at), at),
+    /^function importModule\(/,
+  );
 }
 
 describe('bundles', () => {
@@ -57,32 +58,35 @@ describe('bundles', () => {
     }
   });
 
-  it('hold the host and the schema in the host entry, and neither WQL nor providers nor lmdb', () => {
-    const entry = staticModulesOf(ENTRY);
-    assert.ok(entry.includes('src/runtime/actor-host.js'));
-    assert.ok(entry.includes('src/schema/put-class.js'));
-    assert.deepEqual(
-      entry.filter(
-        (m) =>
-          m.startsWith('src/wql/') ||
-          m === 'src/providers/provider-host.js' ||
-          m.startsWith('src/store/durable/'),
-      ),
-      [],
-    );
-  });
-
-  it('load WQL, the provider runtime and the durable store as chunks of their own', () => {
-    const chunks = readdirSync(BUNDLED)
-      .filter((f) => f.endsWith('.js') && !ENTRIES.includes(f))
-      .flatMap((f) => modulesOf(`${BUNDLED}${f}`));
+  it("give the host's code as one CommonJS file, and its thread's entry nothing but the code-cache runner and its import", () => {
+    const modules = modulesOf(HOST_CODE);
     for (const module of [
+      'src/runtime/actor-host.js',
+      'src/schema/put-class.js',
       'src/wql/parse-wql.js',
       'src/providers/provider-host.js',
       'src/store/durable/durable-repository.js',
     ]) {
-      assert.ok(chunks.includes(module), `${module} is in no chunk`);
+      assert.ok(modules.includes(module), `${module} is not in the host's bundle`);
     }
+    const text = readFileSync(HOST_CODE, 'utf8');
+    assertNoOwnImport(text);
+    assert.doesNotMatch(text, /import\.meta/);
+    assert.doesNotMatch(text, /^import /m);
+    assert.ok(isAscii(readFileSync(HOST_CODE)));
+    // lmdb is required only where the durable store's modules are first set up, inside their
+    // lazy initialiser; an engine in memory never loads it.
+    const lmdb = text.indexOf('("lmdb")');
+    assert.ok(lmdb > 0);
+    assert.match(text.slice(text.lastIndexOf('__esm({', lmdb), lmdb), /lmdb-module\.js"\(\) \{/);
+    assert.deepEqual([...new Set(modulesOf(HOST_ENTRY))].sort(), [
+      'src/runtime/code-cache-file.js',
+      'src/runtime/module-import.js',
+    ]);
+    assert.match(
+      readFileSync(HOST_ENTRY, 'utf8'),
+      /^\/\/ build\/workers\/actor-host\.worker\.js$/m,
+    );
   });
 
   it('hold no native addon loader, and give each module a require for the ones loaded at run time', () => {
@@ -129,11 +133,14 @@ describe('bundles', () => {
     assert.ok(isAscii(readFileSync(CLI_BUNDLE)));
     // An `import.meta` would be empty in CommonJS: the build rewrites every one it meets.
     assert.doesNotMatch(text, /import\.meta/);
+    assertNoOwnImport(text);
     assert.doesNotMatch(text, /^import /m);
     // Nothing but the code-cache runner in the bin: no chunk, no module of the engine.
     assert.deepEqual([...new Set(modulesOf(BIN))].sort(), [
       'src/cli/bin.js',
       'src/cli/code-cache.js',
+      'src/runtime/code-cache-file.js',
+      'src/runtime/module-import.js',
     ]);
   });
 });

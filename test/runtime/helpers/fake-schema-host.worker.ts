@@ -12,4 +12,4 @@ import * as fakeSchema from './fake-schema.js';
 if (parentPort === null) throw new Error('fake-schema-host.worker must run as a worker thread');
 // The stand-in replaces the operations it defines; the others (namespaces, ...) stay the real ones.
 const operations = { ...schema, ...fakeSchema } as unknown as SchemaOperations;
-await serveActorHost(parentPort, workerData as HostInit, operations);
+await serveActorHost(parentPort, workerData as HostInit, { schema: operations });
