@@ -3,8 +3,9 @@
  * entries of the compiled code into `<out>/bundled/`:
  * - `load-bench-child.js`, the process each load benchmark scenario runs in
  *   (`src/load-bench/scenarios/isolated-child.ts`), with the chunks its lazy imports load;
- * - the public API, into `library/` (`index.js` and `core.js`, the files `package.json` exports,
- *   and the chunks they share);
+ * - the public API, into `library/`: `library.cjs`, one CommonJS file with both entries, which
+ *   `load.js` runs with V8's code cache, and `index.js` and `core.js` (the files `package.json`
+ *   exports), which name each entry's exports from it;
  * - the command line, as one CommonJS file with everything it may load, `wbemrx-cli.cjs`
  *   (`src/cli/wbemrx.ts`), which `wbemrx.js`, the bin (`src/cli/bin.ts`), runs with V8's code
  *   cache, which Node 20 offers only for CommonJS (`src/runtime/code-cache-file.ts`);
@@ -30,10 +31,11 @@
  *
  *     node workers/bundle.mjs build    # or dist
  */
-import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const out = process.argv[2];
@@ -94,6 +96,11 @@ const rxjsAsModules = {
 
 // Chunk names change with their content: a chunk of an earlier build must not linger.
 rmSync(outdir, { recursive: true, force: true });
+// A CommonJS bundle, whose `import.meta.url`s `keepModuleUrls` makes relative to its own file.
+const cjsUrls = {
+  format: 'cjs',
+  banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
 const common = {
   bundle: true,
   platform: 'node',
@@ -119,28 +126,51 @@ await build({
 
 /**
  * The public API, `wbemrx` and `wbemrx/core` (`package.json` "exports"), built on its own into
- * `library/`: its two entries share their chunks, so each class (`WbemError`, the engine, the
- * model's) exists once whichever entry an application imports it from. Importing the compiled
- * modules meant Node's loader resolving, reading and linking some 230 of them, and rxjs's
- * CommonJS build whole (about 300 files more); the bundle is imported in a fifth of that time
- * (bench/RESULTS.md, "Commands that load less").
+ * `library/`: both entries in one CommonJS file, `library.cjs` (`workers/library.main.ts`), so
+ * each class (`WbemError`, the engine, the model's) exists once whichever entry an application
+ * imports it from; `load.js` (`workers/library.ts`) runs it with V8's code cache; and `index.js`
+ * and `core.js` give each entry's names from it as an ES module. Importing the compiled modules
+ * meant Node's loader resolving, reading and linking some 230 of them, and rxjs's CommonJS build
+ * whole (about 300 files more); an ES module bundle with chunks was imported in a fifth of that
+ * time, and its first calls ran slower than one CommonJS file's (bench/RESULTS.md, "Commands that
+ * load less", "The library's code, cached").
  * Observables are rxjs 7's, from the bundle's own copy: they interoperate with an application's
  * rxjs through `pipe`, `subscribe` and `Symbol.observable` (`from`, `firstValueFrom`,
  * `isObservable`), though not through `instanceof` its `Observable` class.
  */
 const libraryDir = `${outdir}/library`;
+const libraryCode = `${libraryDir}/library.cjs`;
 await build({
   ...common,
-  entryPoints: { index: `${out}/src/index.js`, core: `${out}/src/core.js` },
-  outdir: libraryDir,
-  splitting: true,
-  format: 'esm',
-  plugins: [keepModuleUrls('import.meta.url', libraryDir), rxjsAsModules],
-  banner: {
-    js: "import { createRequire as createBundleRequire } from 'node:module';\nconst require = createBundleRequire(import.meta.url);",
-  },
+  ...cjsUrls,
+  entryPoints: [`${out}/workers/library.main.js`],
+  outfile: libraryCode,
+  charset: 'ascii',
+  plugins: [keepModuleUrls('__bundleUrl', libraryDir), rxjsAsModules],
 });
-keepClassNames(libraryDir);
+keepClassNames(libraryCode);
+writeAscii(libraryCode);
+await build({
+  ...common,
+  entryPoints: [`${out}/workers/library.js`],
+  outfile: `${libraryDir}/load.js`,
+  format: 'esm',
+  plugins: [keepModuleUrls('import.meta.url', libraryDir)],
+});
+for (const entry of ['index', 'core']) {
+  const names = Object.keys(await import(pathToFileURL(`${out}/src/${entry}.js`).href)).sort();
+  writeFileSync(
+    `${libraryDir}/${entry}.js`,
+    [
+      `// The public API's \`${entry}\` entry (src/${entry}.ts), from library.cjs (workers/library.ts).`,
+      "import { library } from './load.js';",
+      entry === 'core'
+        ? `export const { ${names.join(', ')} } = await library.core();`
+        : `export const { ${names.join(', ')} } = library.index;`,
+      '',
+    ].join('\n'),
+  );
+}
 
 /**
  * A class whose body names the class itself (`WbemError`'s brand check, `WbemEngine`'s static
@@ -151,16 +181,14 @@ keepClassNames(libraryDir);
  * too, but wraps every named closure in a call at each creation: about 8% more time and CPU in
  * the first 1,000 creates (bench/RESULTS.md, "Commands that load less").
  */
-function keepClassNames(dir) {
-  for (const file of readdirSync(dir).filter((name) => name.endsWith('.js'))) {
-    const path = `${dir}/${file}`;
-    const text = readFileSync(path, 'utf8');
-    let named = text;
-    for (const [, name] of text.matchAll(/^var (\w+) = class _\1\b/gm)) {
-      named = named.replace(new RegExp(`\\b_${name}\\b`, 'g'), `${name} `);
-    }
-    if (named !== text) writeFileSync(path, named);
+function keepClassNames(path) {
+  const text = readFileSync(path, 'utf8');
+  let named = text;
+  // At the top level `var X = class _X`; in a module set up on first use `X = class _X`.
+  for (const [, name] of text.matchAll(/^\s*(?:var )?(\w+) = class _\1\b/gm)) {
+    named = named.replace(new RegExp(`\\b_${name}\\b`, 'g'), `${name} `);
   }
+  if (named !== text) writeFileSync(path, named);
 }
 
 /**
@@ -317,10 +345,6 @@ chmodSync(`${outdir}/wbemrx.js`, 0o755);
 // where the modules that use them first load), and the thread's entry that runs it with V8's code
 // cache. Each new thread then skips Node's ES module loader, and from the second engine on the
 // compiling (bench/RESULTS.md, "The host's code, cached").
-const cjsUrls = {
-  format: 'cjs',
-  banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-};
 const hostCode = `${outdir}/actor-host.cjs`;
 await build({
   ...common,

@@ -22,7 +22,10 @@ const ENTRIES = [
   'load-bench-child.js',
   'library/index.js',
   'library/core.js',
+  'library/load.js',
+  'library/library.cjs',
 ];
+const LIBRARY_CODE = `${BUNDLED}library/library.cjs`;
 const CLI_BUNDLE = `${BUNDLED}wbemrx-cli.cjs`;
 const BIN = `${BUNDLED}wbemrx.js`;
 const COMPILED_HOST = fileURLToPath(new URL('../../src/runtime/actor-host.js', import.meta.url));
@@ -87,6 +90,31 @@ describe('bundles', () => {
       readFileSync(HOST_ENTRY, 'utf8'),
       /^\/\/ build\/workers\/actor-host\.worker\.js$/m,
     );
+  });
+
+  it('give the public API as one CommonJS file, with the entries naming its exports', () => {
+    const text = readFileSync(LIBRARY_CODE, 'utf8');
+    const modules = modulesOf(LIBRARY_CODE);
+    for (const module of ['src/index.js', 'src/core.js', 'src/api/wbem-engine.js']) {
+      assert.ok(modules.includes(module), `${module} is not in the library's bundle`);
+    }
+    assertNoOwnImport(text);
+    assert.doesNotMatch(text, /import\.meta/);
+    assert.doesNotMatch(text, /^import /m);
+    assert.ok(isAscii(readFileSync(LIBRARY_CODE)));
+    // Each entry is the names of one export of the bundle, loaded by `load.js`.
+    assert.match(
+      readFileSync(`${BUNDLED}library/index.js`, 'utf8'),
+      /^import \{ library \} from '\.\/load\.js';\nexport const \{ [\w$, ]+ \} = library\.index;\n$/m,
+    );
+    assert.match(
+      readFileSync(`${BUNDLED}library/core.js`, 'utf8'),
+      /^export const \{ [\w$, ]+ \} = await library\.core\(\);$/m,
+    );
+    assert.deepEqual([...new Set(modulesOf(`${BUNDLED}library/load.js`))].sort(), [
+      'src/runtime/code-cache-file.js',
+      'src/runtime/module-import.js',
+    ]);
   });
 
   it('hold no native addon loader, and give each module a require for the ones loaded at run time', () => {

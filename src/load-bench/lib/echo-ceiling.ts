@@ -14,19 +14,22 @@ import {
   Outbox,
   type WireEncoding,
 } from '../../core.js';
+import { importModule } from '../../runtime/module-import.js';
 import { benchClass } from './bench-class.js';
 import { closedLoop, type LoadFigures } from './closed-loop.js';
 
 type ComlinkModule = typeof import('comlink');
 type NodeEndpoint = (worker: Worker) => Parameters<ComlinkModule['wrap']>[0];
 
-/** comlink's ESM build (its package `main` is UMD); specifiers in variables, typed by hand. */
+/**
+ * comlink's ESM build (its package `main` is UMD); specifiers in variables, typed by hand.
+ * Imported through `importModule`: this code also runs from the library's code cache, where
+ * Node 20 loses a script's own `import()`.
+ */
 async function loadComlink(): Promise<{ Comlink: ComlinkModule; nodeEndpoint: NodeEndpoint }> {
-  const esm = 'comlink/dist/esm/comlink.mjs';
-  const adapter = 'comlink/dist/esm/node-adapter.mjs';
-  const Comlink = (await import(esm)) as ComlinkModule;
-  const nodeEndpoint = ((await import(adapter)) as { default: NodeEndpoint }).default;
-  return { Comlink, nodeEndpoint };
+  const Comlink = (await importModule('comlink/dist/esm/comlink.mjs')) as unknown as ComlinkModule;
+  const adapter = await importModule('comlink/dist/esm/node-adapter.mjs');
+  return { Comlink, nodeEndpoint: adapter['default'] as NodeEndpoint };
 }
 
 const ECHO_URL = new URL('../echo.worker.js', import.meta.url);

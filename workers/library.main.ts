@@ -1,0 +1,15 @@
+/**
+ * @module The public API's two entries, `wbemrx` (`src/index.ts`) and `wbemrx/core`
+ * (`src/core.ts`), as one module: the build bundles it as one CommonJS file,
+ * `bundled/library/library.cjs`, so that each class exists once whichever entry an application
+ * imports it from, and `library.ts` runs that file with V8's code cache.
+ */
+import type * as Core from '../src/core.js';
+
+export * as index from '../src/index.js';
+
+/**
+ * `wbemrx/core`, set up when first asked for: it holds the durable store and the MOF parse pool,
+ * whose packages (lmdb, piscina) an application of `wbemrx` alone does not load at import.
+ */
+export const core = (): Promise<typeof Core> => import('../src/core.js');

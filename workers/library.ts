@@ -1,0 +1,33 @@
+/**
+ * @module What `bundled/library/index.js` and `core.js` (the files `package.json` exports) load:
+ * the public API's bundle, `bundled/library/library.cjs` (`library.main.ts`), run with V8's code
+ * cache (`src/runtime/code-cache-file.ts`), as the `wbemrx` bin runs the command line and each
+ * host worker its code.
+ *
+ * An application's first calls ran a quarter slower through an ES module bundle than through one
+ * CommonJS file, and the cache spares compiling it (bench/RESULTS.md, "The library's code,
+ * cached"). The cache is written when the process exits, if this run found none to use: it then
+ * holds the code the application ran.
+ */
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type * as Core from '../src/core.js';
+import type * as Api from '../src/index.js';
+import { compileWithCodeCache } from '../src/runtime/code-cache-file.js';
+import { provideModuleImport } from '../src/runtime/module-import.js';
+
+interface Library {
+  readonly index: typeof Api;
+  readonly core: () => Promise<typeof Core>;
+}
+
+const file = fileURLToPath(new URL('../bundled/library/library.cjs', import.meta.url));
+// Code restored from the cache cannot `import()` (Node 20): a storage module is imported here.
+provideModuleImport((specifier) => import(specifier));
+const cached = compileWithCodeCache(file, 'library');
+if (cached !== undefined && cached.usages.length === 0) {
+  process.once('exit', () => cached.save(['library']));
+}
+
+/** The two entries' exports. */
+export const library = (cached === undefined ? createRequire(file)(file) : cached.run()) as Library;
