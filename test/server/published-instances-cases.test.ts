@@ -245,14 +245,15 @@ describe('publishedInstances of CIM_Namespace', () => {
     assert.equal(values(ns)['ObjectManagerCreationClassName'], 'C');
   });
 
-  it('leaves out a stored manager without a path, and names the namespaces after this server when none has one', async () => {
+  it('leaves out a stored manager without a path or system properties, and names the namespaces after this server when none has one', async () => {
     const pathless = manager({ Name: 'lost' }, null);
     const mixed = await publishedInstances('CIM_Namespace', source(['root'], [pathless, om1]));
     assert.deepEqual(
       mixed.map((n) => values(n)['ObjectManagerName']),
       ['om1'],
     );
-    const none = await publishedInstances('CIM_Namespace', source(['root'], [pathless]));
+    const bare = cimInstance('CIM_ObjectManager', { Name: 'bare' });
+    const none = await publishedInstances('CIM_Namespace', source(['root'], [pathless, bare]));
     assert.deepEqual(
       none.map((n) => values(n)['ObjectManagerName']),
       ['wbemrx'],

@@ -264,6 +264,7 @@ describe('withPublishedInstances: GetInstance', () => {
       `${nsPath('root')},Extra="x"`,
       `CIM_NamespaceInManager.Antecedent="${OM_PATH.replaceAll('"', '\\"')}",Dependent="root"`,
       `CIM_NamespaceInManager.Antecedent="CIM_ObjectManager.Name=\\"other\\"",Dependent="${nsPath('root').replaceAll('"', '\\"')}"`,
+      `CIM_NamespaceInManager.Antecedent="${OM_PATH.replace('CIM_ObjectManager', 'CIM_Other').replaceAll('"', '\\"')}",Dependent="${nsPath('root').replaceAll('"', '\\"')}"`,
     ];
     for (const path of paths) {
       await assert.rejects(view.getInstance(path), (e: unknown) => {
