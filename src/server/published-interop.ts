@@ -137,7 +137,11 @@ export function withPublishedInstances(
       } catch (error) {
         const e = toWbemError(error);
         if (e.hresult !== WBEM_E_NOT_FOUND) throw e;
-        throw new WbemError(WBEM_E_INVALID_CLASS, { message: e.message, cause: e });
+        // The engine's detail alone, as GetInstance of any missing class words it.
+        throw new WbemError(WBEM_E_INVALID_CLASS, {
+          ...(e.detail === undefined ? {} : { message: e.detail }),
+          cause: e,
+        });
       }
       const found = (await publishedInstances(className, source)).find((i) => {
         // Stryker disable next-line OptionalChaining: a published instance always has its system properties

@@ -303,7 +303,12 @@ describe('withPublishedInstances: GetInstance', () => {
         assert.equal(e.hresult, WBEM_E_INVALID_CLASS);
         assert.ok(e.cause instanceof WbemError);
         assert.equal(e.cause.hresult, WBEM_E_NOT_FOUND);
-        assert.equal(e.message, `WBEM_E_INVALID_CLASS: ${e.cause.message}`);
+        // The engine's own words, as for GetInstance of any missing class: no second code name.
+        assert.equal(e.detail, e.cause.detail);
+        assert.equal(
+          e.message,
+          `WBEM_E_INVALID_CLASS: class "CIM_ElementConformsToProfile" does not exist`,
+        );
         return true;
       });
       // A deep enumeration from above skips the missing class.
@@ -437,6 +442,20 @@ describe('withPublishedInstances: the rest of the connection', () => {
     );
     await assert.rejects(view.createInstanceEnum('CIM_Namespace'), {
       hresult: WBEM_E_ACCESS_DENIED,
+    });
+  });
+
+  it('fails with WBEM_E_INVALID_CLASS without a detail when the class read failed without one', async () => {
+    const view = failing(
+      { getClass: (n) => n === 'CIM_RegisteredProfile' },
+      new WbemError(WBEM_E_NOT_FOUND),
+    );
+    await assert.rejects(view.getInstance(PROFILE_PATH), (e: unknown) => {
+      assert.ok(e instanceof WbemError);
+      assert.equal(e.hresult, WBEM_E_INVALID_CLASS);
+      assert.equal(e.detail, undefined);
+      assert.equal(e.message, 'WBEM_E_INVALID_CLASS');
+      return true;
     });
   });
 
