@@ -79,6 +79,7 @@ function published(
   const keys = keyNames.map((name) => ({
     name,
     value: String(values[name]),
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a string and a reference key are both written quoted, so the path is the same whichever type a key is given
     type: cls.properties.get(nameKey(name))?.type === CIM_REFERENCE ? CIM_REFERENCE : CIM_STRING,
   }));
   const relPath = formatInstancePath(cls.name, keys);
@@ -187,6 +188,7 @@ export async function publishedInstances(
           : [
               published(
                 cls,
+                // Stryker disable next-line StringLiteral,OptionalChaining: `published` always gives the namespace its system properties with a string __RELPATH
                 { Antecedent: manager, Dependent: namespace.systemProperties?.__RELPATH ?? '' },
                 ['Antecedent', 'Dependent'],
                 source.server,
@@ -208,6 +210,7 @@ export async function publishedInstances(
                 published(
                   cls,
                   {
+                    // Stryker disable next-line StringLiteral,OptionalChaining: `published` always gives the profile its system properties with a string __RELPATH
                     ConformantStandard: profile.systemProperties?.__RELPATH ?? '',
                     ManagedElement: path,
                   },
