@@ -4,10 +4,10 @@
  * cache (`src/runtime/code-cache-file.ts`), as the `wbemrx` bin runs the command line and each
  * host worker its code.
  *
- * An application's first calls ran a quarter slower through an ES module bundle than through one
- * CommonJS file, and the cache spares compiling it (bench/RESULTS.md, "The library's code,
- * cached"). The cache is written when the process exits, if this run found none to use: it then
- * holds the code the application ran.
+ * Node 20 can cache compiled code only for a script, not for ES modules; with the cache, the
+ * import and an engine's start take about 0.7 of the time (bench/RESULTS.md, "The host's and the
+ * library's code, cached"). The cache is written when the process exits, if this run found none
+ * to use: it then holds the code the application ran.
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
