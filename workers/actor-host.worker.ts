@@ -5,9 +5,9 @@
  *
  * A host thread used to load its code as ES modules: Node's module loader in each new thread,
  * then V8 compiling every function on its first call. One CommonJS file spares the loader, and
- * the cache the compiling (bench/RESULTS.md, "The host's and the library's code, cached"). The cache is written
- * when the engine shuts down a host that found none to use, so it holds the code that host ran;
- * a host that found one writes nothing.
+ * the cache the compiling (bench/RESULTS.md, "The host's and the library's code, cached"). The
+ * cache is written when the engine shuts down a host that found none to use, so it holds the code
+ * that host ran; a host that found one writes nothing.
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';

@@ -17,7 +17,8 @@
  * host's graph is about 100 modules, and a worker thread loads its modules afresh, so every engine
  * start paid about 70 ms of CPU for loading alone; the command line loads the public API's 230
  * modules. One file and a few chunks take a fraction of that (bench/RESULTS.md, "Bundles"); one
- * CommonJS file, cached, less again (bench/RESULTS.md, "The host's and the library's code, cached").
+ * CommonJS file, cached, less again (bench/RESULTS.md, "The host's and the library's code,
+ * cached").
  * The sources and the compiled modules stay as they are, and the tests import them directly.
  *
  * The packages that are plain JavaScript and find nothing relative to their own files (comlink,
@@ -162,7 +163,7 @@ for (const entry of ['index', 'core']) {
   writeFileSync(
     `${libraryDir}/${entry}.js`,
     [
-      `// The public API's \`${entry}\` entry (src/${entry}.ts), from library.cjs (workers/library.ts).`,
+      `// The public API's \`${entry}\` entry (src/${entry}.ts), from library.cjs.`,
       "import { library } from './load.js';",
       entry === 'core'
         ? `export const { ${names.join(', ')} } = await library.core();`
@@ -324,9 +325,10 @@ await build({
   plugins: [msgpackrPlain, lazyBuiltins, lmdbInside, keepModuleUrls('__bundleUrl'), rxjsAsModules],
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
-// The bin reads an ASCII bundle as Latin-1, 5 ms less than decoding 1.2 MB of UTF-8. What esbuild
-// leaves non-ASCII is in comments: each such UTF-16 unit becomes `?`, so that every column, and
-// with them the source map, stays where it was.
+// A bundle run with the code cache is read as Latin-1 when it is ASCII, 5 ms less than decoding
+// 1.2 MB of UTF-8 (`src/runtime/code-cache-file.ts`). What esbuild leaves non-ASCII is in
+// comments: each such UTF-16 unit becomes `?`, so that every column, and with them the source
+// map, stays where it was.
 function writeAscii(file) {
   const text = readFileSync(file, 'utf8');
   const ascii = text.replace(/[\u0080-\uffff]/g, '?');
