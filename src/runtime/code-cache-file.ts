@@ -2,10 +2,11 @@
  * @module V8's code cache for a CommonJS bundle: `compileWithCodeCache` compiles the file as a
  * `vm.Script` with the code an earlier run left in a cache file, and can write that file again
  * with everything the script has compiled since. The `wbemrx` bin runs its command line this way
- * (`src/cli/code-cache.ts`), and so does each host worker (`workers/actor-host.worker.ts`).
+ * (`src/cli/code-cache.ts`), each host worker its code (`workers/actor-host.worker.ts`), and the
+ * package entry the public API (`workers/library.ts`).
  *
  * Node 22 has `module.enableCompileCache()` for this; Node 20, which wbemrx supports, has only the
- * `vm.Script` form, and only for CommonJS: that is why those two bundles are CommonJS.
+ * `vm.Script` form, and only for CommonJS: that is why those three bundles are CommonJS.
  *
  * Where: `$WBEMRX_CODE_CACHE`, else `$XDG_CACHE_HOME/wbemrx`, else `~/.cache/wbemrx`;
  * `WBEMRX_CODE_CACHE=off` turns it off. Cached code runs as the user's own code, so the folder is
