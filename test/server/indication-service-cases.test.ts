@@ -607,6 +607,8 @@ describe('IndicationService, its creators and its listeners', () => {
   });
 
   it('joins re-reads asked for during one into one more', async () => {
+    // Read once when the service started.
+    assert.equal(h.reads, 1);
     const held = gate();
     h.readGate = held.promise;
     const reads = h.reads;
