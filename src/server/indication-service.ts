@@ -91,6 +91,7 @@ export class IndicationService {
   #events: Subscription | undefined;
   #retry: NodeJS.Timeout | undefined;
   #reloading: Promise<void> | undefined;
+  // Stryker disable next-line BooleanLiteral: never read before reload()'s loop sets it to false
   #reloadAgain = false;
   /** Indications are built one event at a time, so a listener gets them in event order. */
   #sending: Promise<void> = Promise.resolve();
