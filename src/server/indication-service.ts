@@ -91,6 +91,7 @@ export class IndicationService {
   #events: Subscription | undefined;
   #retry: NodeJS.Timeout | undefined;
   #reloading: Promise<void> | undefined;
+  // Stryker disable next-line BooleanLiteral: never read before reload()'s loop sets it to false
   #reloadAgain = false;
   /** Indications are built one event at a time, so a listener gets them in event order. */
   #sending: Promise<void> = Promise.resolve();
@@ -119,6 +120,7 @@ export class IndicationService {
       .subscribe({
         next: () => service.#onChange(),
         error: (error: unknown) => {
+          // Stryker disable next-line ConditionalExpression: close() unsubscribes the watch first, after which rxjs passes no error on
           if (!service.#closed)
             service.#delivery.log(`subscription changes are no longer observed: ${String(error)}`);
         },
@@ -160,6 +162,7 @@ export class IndicationService {
 
   close(): void {
     this.#closed = true;
+    // Stryker disable next-line OptionalChaining: start() sets #events before it returns the service
     this.#events?.unsubscribe();
     clearInterval(this.#retry);
     for (const s of this.#active.values()) this.#stop(s);
@@ -170,6 +173,7 @@ export class IndicationService {
 
   /** A subscription class changed in the interop namespace (or events were dropped). */
   #onChange(): void {
+    // Stryker disable next-line ConditionalExpression: close() unsubscribes the watch first, after which rxjs passes no notification on
     if (this.#closed) return;
     this.reload().catch((error: unknown) =>
       this.#delivery.log(`cannot read the indication subscriptions: ${String(error)}`),
@@ -178,6 +182,7 @@ export class IndicationService {
 
   /** One notification of a subscription's query, sent to its listener. */
   #deliver(s: ActiveSubscription, n: Notification): void {
+    // Stryker disable next-line ConditionalExpression: #stop unsubscribes the streams as it marks them, and #connect opens none for a stopped one; rxjs passes nothing on after that
     if (s.stopped) return;
     if (n.eventClass === '__EventQueueOverflowEvent') {
       // The engine paced this query and dropped events: those indications are lost.
@@ -246,6 +251,7 @@ export class IndicationService {
 
   #reconnect(): void {
     for (const s of this.#active.values()) {
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: #connect of a subscription open everywhere skips each namespace synchronously, without a call
       if (s.streams.size < s.spec.namespaces.length) void this.#connect(s);
     }
   }
