@@ -80,7 +80,9 @@ export function readExportIndication(body: string): ReceivedIndication {
   try {
     instance = decodeInstance(inst, NO_DECLARATIONS);
   } catch (error) {
-    throw notValid(error instanceof Error ? error.message : String(error));
+    // The detail, not the message: the refusal names its own HRESULT in front of it.
+    const detail = error instanceof WbemError ? error.detail : undefined;
+    throw notValid(detail ?? (error instanceof Error ? error.message : String(error)));
   }
   return { className: instance.className, instance, messageId: message.attrs['ID'] ?? '' };
 }
@@ -92,8 +94,9 @@ function readBody(req: IncomingMessage, max: number): Promise<string> {
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > max) {
+        // Not `req.destroy()`: that cut the connection before the 413 could be written. The
+        // refusal closes the connection once written; the bytes before that are dropped here.
         reject(new CimHttpError(WBEM_E_TOO_MUCH_DATA, 413, undefined, 'body too large'));
-        req.destroy();
         return;
       }
       chunks.push(c);
