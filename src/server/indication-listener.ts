@@ -80,7 +80,9 @@ export function readExportIndication(body: string): ReceivedIndication {
   try {
     instance = decodeInstance(inst, NO_DECLARATIONS);
   } catch (error) {
-    throw notValid(error instanceof Error ? error.message : String(error));
+    // The detail, not the message: the refusal names its own HRESULT in front of it.
+    const detail = error instanceof WbemError ? error.detail : undefined;
+    throw notValid(detail ?? (error instanceof Error ? error.message : String(error)));
   }
   return { className: instance.className, instance, messageId: message.attrs['ID'] ?? '' };
 }
@@ -92,8 +94,10 @@ function readBody(req: IncomingMessage, max: number): Promise<string> {
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > max) {
+        // Not `req.destroy()`: that cut the connection before the 413 could be written. The
+        // refusal closes the connection once written; the bytes before that are dropped here.
+        // Stryker disable next-line StringLiteral: the message is never sent: a refusal is its status and headers
         reject(new CimHttpError(WBEM_E_TOO_MUCH_DATA, 413, undefined, 'body too large'));
-        req.destroy();
         return;
       }
       chunks.push(c);
@@ -116,6 +120,7 @@ export async function startIndicationListener(
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       if (req.method !== 'POST')
+        // Stryker disable next-line StringLiteral: the message is never sent: a refusal is its status and headers
         throw new CimHttpError(WBEM_E_INVALID_SYNTAX, 405, undefined, 'POST only');
       const indication = readExportIndication(await readBody(req, max));
       res.writeHead(200, {
