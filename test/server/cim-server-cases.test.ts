@@ -139,7 +139,10 @@ describe('startServer: what it reports and how it closes', () => {
   let t: TestServer;
   before(async () => {
     t = await startTestServer();
-    assert.equal((await t.client.call('CreateClass', param('NewClass', ITEM_CLASS))).error, undefined);
+    assert.equal(
+      (await t.client.call('CreateClass', param('NewClass', ITEM_CLASS))).error,
+      undefined,
+    );
     for (let n = 0; n < 3; n++) {
       const r = await t.client.call('CreateInstance', param('NewInstance', item(n)));
       assert.equal(r.error, undefined, r.error?.description);
@@ -233,7 +236,10 @@ describe('startServer: close', () => {
     const t = await startTestServer();
     let closed = false;
     try {
-      assert.equal((await t.client.call('CreateClass', param('NewClass', ITEM_CLASS))).error, undefined);
+      assert.equal(
+        (await t.client.call('CreateClass', param('NewClass', ITEM_CLASS))).error,
+        undefined,
+      );
       for (let n = 0; n < 2; n++)
         assert.equal(
           (await t.client.call('CreateInstance', param('NewInstance', item(n)))).error,
@@ -315,11 +321,17 @@ describe('startServer: users', () => {
   it('without users or a users file refuses credentials, and serves anonymous requests when allowed', async () => {
     await serving({ allowAnonymous: true }, async (server) => {
       assert.equal(await enumerateStatus(server.port), 200);
-      assert.equal(await enumerateStatus(server.port, { user: 'admin', password: 'admin-pw' }), 401);
+      assert.equal(
+        await enumerateStatus(server.port, { user: 'admin', password: 'admin-pw' }),
+        401,
+      );
     });
     await serving({}, async (server) => {
       assert.equal(await enumerateStatus(server.port), 401);
-      assert.equal(await enumerateStatus(server.port, { user: 'admin', password: 'admin-pw' }), 401);
+      assert.equal(
+        await enumerateStatus(server.port, { user: 'admin', password: 'admin-pw' }),
+        401,
+      );
     });
   });
 
@@ -331,7 +343,10 @@ describe('startServer: users', () => {
     });
     await serving({ usersFile: file }, async (server) => {
       assert.equal(await enumerateStatus(server.port, { user: 'admin', password: 'file-pw' }), 200);
-      assert.equal(await enumerateStatus(server.port, { user: 'admin', password: 'admin-pw' }), 401);
+      assert.equal(
+        await enumerateStatus(server.port, { user: 'admin', password: 'admin-pw' }),
+        401,
+      );
       assert.equal(await enumerateStatus(server.port), 401);
     });
   });
@@ -343,7 +358,10 @@ describe('startServer: users', () => {
       users: [await makeUserRecord('admin', 'file-pw', ['Administrators'])],
     });
     await serving({ users: await testUsers(), usersFile: file }, async (server) => {
-      assert.equal(await enumerateStatus(server.port, { user: 'admin', password: 'admin-pw' }), 200);
+      assert.equal(
+        await enumerateStatus(server.port, { user: 'admin', password: 'admin-pw' }),
+        200,
+      );
       assert.equal(await enumerateStatus(server.port, { user: 'admin', password: 'file-pw' }), 401);
     });
   });
@@ -361,7 +379,10 @@ describe('startServer: users', () => {
     );
     const mine = warnings.filter((w) => w.includes('is not watched'));
     assert.equal(mine.length, 1, warnings.join('\n'));
-    assert.match(mine[0] ?? '', new RegExp(`^users file ${escapeRegExp(file)} is not watched: \\S`));
+    assert.match(
+      mine[0] ?? '',
+      new RegExp(`^users file ${escapeRegExp(file)} is not watched: \\S`),
+    );
   });
 
   it('gives no warning when no users file is named', async () => {
@@ -386,12 +407,16 @@ function escapeRegExp(text: string): string {
 }
 
 describe('startServer: query backend', () => {
-  const execQuery = param('QueryLanguage', value('WQL')) + param('Query', value('SELECT * FROM Acme_Item'));
+  const execQuery =
+    param('QueryLanguage', value('WQL')) + param('Query', value('SELECT * FROM Acme_Item'));
 
   it('serves queries with its own backend by default', async () => {
     const t = await startTestServer({ indications: false });
     try {
-      assert.equal((await t.client.call('CreateClass', param('NewClass', ITEM_CLASS))).error, undefined);
+      assert.equal(
+        (await t.client.call('CreateClass', param('NewClass', ITEM_CLASS))).error,
+        undefined,
+      );
       assert.equal(
         (await t.client.call('CreateInstance', param('NewInstance', item(7)))).error,
         undefined,
@@ -421,7 +446,11 @@ describe('startServer: query backend', () => {
       run(ctx) {
         seen.push(ctx.call.method);
         return Promise.reject(
-          new CimStatusError('CIM_ERR_NOT_SUPPORTED', WBEM_E_NOT_SUPPORTED, 'from the test backend'),
+          new CimStatusError(
+            'CIM_ERR_NOT_SUPPORTED',
+            WBEM_E_NOT_SUPPORTED,
+            'from the test backend',
+          ),
         );
       },
     };
@@ -447,8 +476,15 @@ describe('startServer: query backend', () => {
         return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
       },
     });
-    const server = await startServer(watched, { port: 0, users: await testUsers(), indications: false });
-    const client = new CimClient({ port: server.port, auth: { user: 'admin', password: 'admin-pw' } });
+    const server = await startServer(watched, {
+      port: 0,
+      users: await testUsers(),
+      indications: false,
+    });
+    const client = new CimClient({
+      port: server.port,
+      auth: { user: 'admin', password: 'admin-pw' },
+    });
     try {
       assert.equal(events.observed, false);
       const r = await client.call(
@@ -489,7 +525,10 @@ describe('startServer: requests Node cannot parse', () => {
   });
 
   it('answers 501 and closes for a method Node has no name for', async () => {
-    const got = await rawExchange(t.port, 'M-POST /cimom HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n');
+    const got = await rawExchange(
+      t.port,
+      'M-POST /cimom HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n',
+    );
     assert.equal(got, 'HTTP/1.1 501 Not Implemented\r\nConnection: close\r\n\r\n');
   });
 
@@ -550,7 +589,9 @@ describe('startServer: when it cannot start', () => {
       await dead.shutdown();
       const port = await freePort();
       const options: ServerOptions =
-        queries === undefined ? { port, users: await testUsers() } : { port, users: await testUsers(), queries };
+        queries === undefined
+          ? { port, users: await testUsers() }
+          : { port, users: await testUsers(), queries };
       let thrown: unknown;
       await assert.rejects(
         startServer(dead, options).then((s) => s.close()),
