@@ -504,6 +504,55 @@ describe('startServer: query backend', () => {
   });
 });
 
+describe('startServer: root/interop as the indications option leaves it', () => {
+  const NAMESPACE_CLASS = `<CLASS NAME="CIM_Namespace"><PROPERTY NAME="Name" TYPE="string">${KEY}</PROPERTY></CLASS>`;
+  const stored = `<INSTANCE CLASSNAME="CIM_Namespace"><PROPERTY NAME="Name" TYPE="string"><VALUE>stored</VALUE></PROPERTY></INSTANCE>`;
+  const names = async (t: TestServer): Promise<string[]> => {
+    const r = await t.client.call(
+      'EnumerateInstanceNames',
+      param('ClassName', className('CIM_Namespace')),
+      'root/interop',
+    );
+    assert.equal(r.error, undefined, r.error?.description);
+    return childrenNamed(r.returnValue as XmlElement, 'INSTANCENAME').map(
+      (n) =>
+        n.children.find((k) => k.name === 'KEYBINDING' && k.attrs['NAME'] === 'Name')?.children[0]
+          ?.text ?? '',
+    );
+  };
+
+  it('publishes the namespaces there and refuses writes of them by default', async () => {
+    const t = await startTestServer();
+    try {
+      assert.ok((await names(t)).includes('root/cimv2'), (await names(t)).join(', '));
+      const r = await t.client.call('CreateInstance', param('NewInstance', stored), 'root/interop');
+      assert.equal(r.error?.code, 7, r.error?.description);
+      assert.ok(!(await names(t)).includes('stored'));
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('serves root/interop as stored with indications: false', async () => {
+    const t = await startTestServer({ indications: false });
+    try {
+      assert.equal(t.server.indications, null);
+      await t.engine.ensureNamespace('root/interop');
+      const c = await t.client.call(
+        'CreateClass',
+        param('NewClass', NAMESPACE_CLASS),
+        'root/interop',
+      );
+      assert.equal(c.error, undefined, c.error?.description);
+      const r = await t.client.call('CreateInstance', param('NewInstance', stored), 'root/interop');
+      assert.equal(r.error, undefined, r.error?.description);
+      assert.deepEqual(await names(t), ['stored']);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('startServer: requests Node cannot parse', () => {
   let t: TestServer;
   before(async () => {
