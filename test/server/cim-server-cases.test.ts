@@ -36,6 +36,7 @@ import {
   testUsers,
   value,
 } from './helpers/cim-client.js';
+import { selfSignedCertificate } from './helpers/self-signed.js';
 
 const KEY = '<QUALIFIER NAME="Key" TYPE="boolean"><VALUE>TRUE</VALUE></QUALIFIER>';
 const ITEM_CLASS = `<CLASS NAME="Acme_Item"><PROPERTY NAME="N" TYPE="uint32">${KEY}</PROPERTY></CLASS>`;
@@ -290,6 +291,30 @@ describe('startServer: close', () => {
       await ended;
     } finally {
       await t.close();
+    }
+  });
+});
+
+describe('startServer: TLS', () => {
+  it('serves https with the certificate given, and reports the https scheme', async () => {
+    const cert = selfSignedCertificate();
+    const t = await startTestServer({
+      tls: { cert: cert.cert, key: cert.key },
+      indications: false,
+    });
+    try {
+      assert.equal(t.server.scheme, 'https');
+      const r = await t.client.call('EnumerateClassNames');
+      assert.equal(r.error, undefined, r.error?.description);
+      // Plain http on that port is not answered as HTTP.
+      const plain = await rawExchange(
+        t.port,
+        'POST /cimom HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n',
+      );
+      assert.doesNotMatch(plain, /^HTTP\/1\.1 /);
+    } finally {
+      await t.close();
+      rmSync(cert.dir, { recursive: true, force: true });
     }
   });
 });
