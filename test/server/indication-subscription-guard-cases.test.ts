@@ -230,25 +230,44 @@ function context(w: World, c: CimCall, remote = false): OperationContext {
   };
 }
 
-/** The three guarded operations over `w`'s engine; each wrapped handler logs `ran:<name>`. */
-function guarded(w: World, reply: OperationReply = { returnValue: 'inner' }) {
-  const op = (name: string): Operation => ({
-    name,
-    params: [name === 'modifyinstance' ? 'ModifiedInstance' : 'NewInstance'],
+/** The DSP0200 name of each operation the guard wraps, by its table key. */
+const OPERATION_NAMES: Readonly<Record<string, string>> = {
+  createinstance: 'CreateInstance',
+  modifyinstance: 'ModifyInstance',
+  deleteinstance: 'DeleteInstance',
+  createclass: 'CreateClass',
+  modifyclass: 'ModifyClass',
+  deleteclass: 'DeleteClass',
+};
+
+/**
+ * The operations of `keys`, guarded over `w`'s engine (each wrapped handler logs `ran:<key>` and
+ * answers `reply`), as a function running the one of a key on a call.
+ */
+function guardedRunner(
+  w: World,
+  keys: readonly string[],
+  reply: OperationReply = { returnValue: 'inner' },
+) {
+  const op = (key: string): Operation => ({
+    name: OPERATION_NAMES[key] ?? key,
+    params: [],
     run: async () => {
-      w.log.push(`ran:${name}`);
+      w.log.push(`ran:${key}`);
       return reply;
     },
   });
-  const table = guardSubscriptionWrites(
-    new Map(['createinstance', 'modifyinstance', 'deleteinstance'].map((n) => [n, op(n)])),
-    w.engine,
-  );
-  const run = (name: string, c: CimCall, remote = false): Promise<OperationReply> => {
-    const guardedOp = table.get(name);
+  const table = guardSubscriptionWrites(new Map(keys.map((k) => [k, op(k)])), w.engine);
+  return (key: string, c: CimCall, remote = false): Promise<OperationReply> => {
+    const guardedOp = table.get(key);
     assert.ok(guardedOp !== undefined);
     return guardedOp.run(context(w, c, remote));
   };
+}
+
+/** The three guarded instance operations over `w`'s engine. */
+function guarded(w: World, reply?: OperationReply) {
+  const run = guardedRunner(w, ['createinstance', 'modifyinstance', 'deleteinstance'], reply);
   return {
     create: (ns: string, inst: string, remote = false) =>
       run('createinstance', call('CreateInstance', ns, { NewInstance: inst }), remote),
@@ -649,27 +668,9 @@ describe('guardSubscriptionWrites', () => {
   });
 });
 
-/** The three guarded class operations, each wrapped handler logging `ran:<name>`. */
+/** The three guarded class operations over `w`'s engine. */
 function guardedClassOps(w: World) {
-  const op = (name: string): Operation => ({
-    name: { createclass: 'CreateClass', modifyclass: 'ModifyClass', deleteclass: 'DeleteClass' }[
-      name
-    ] as string,
-    params: [],
-    run: async () => {
-      w.log.push(`ran:${name}`);
-      return { returnValue: null };
-    },
-  });
-  const table = guardSubscriptionWrites(
-    new Map(['createclass', 'modifyclass', 'deleteclass'].map((n) => [n, op(n)])),
-    w.engine,
-  );
-  const run = (name: string, c: CimCall): Promise<OperationReply> => {
-    const guardedOp = table.get(name);
-    assert.ok(guardedOp !== undefined);
-    return guardedOp.run(context(w, c));
-  };
+  const run = guardedRunner(w, ['createclass', 'modifyclass', 'deleteclass']);
   const classElement = (name: string, superclass?: string): string =>
     `<CLASS NAME="${name}"${superclass === undefined ? '' : ` SUPERCLASS="${superclass}"`}/>`;
   return {
