@@ -166,7 +166,7 @@ for (const entry of ['index', 'core']) {
       `// The public API's \`${entry}\` entry (src/${entry}.ts), from library.cjs.`,
       "import { library } from './load.js';",
       entry === 'core'
-        ? `export const { ${names.join(', ')} } = await library.core();`
+        ? `export const { ${names.join(', ')} } = library.core();`
         : `export const { ${names.join(', ')} } = library.index;`,
       '',
     ].join('\n'),

@@ -18,7 +18,7 @@ import { provideModuleImport } from '../src/runtime/module-import.js';
 
 interface Library {
   readonly index: typeof Api;
-  readonly core: () => Promise<typeof Core>;
+  readonly core: () => typeof Core;
 }
 
 const file = fileURLToPath(new URL('../bundled/library/library.cjs', import.meta.url));

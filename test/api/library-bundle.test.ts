@@ -6,6 +6,7 @@
  * placement and storage.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +61,32 @@ describe('the bundled library', () => {
     }
     // An error raised by a part only `wbemrx/core` exports is `wbemrx`'s class.
     assert.throws(() => core.parseMof('class Acme_Broken {', 'broken.mof'), api.MofError);
+  });
+
+  it('may be required by a CommonJS application, wbemrx/core set up only when required', () => {
+    // Node 20.19 requires an ES module that has no top-level `await`.
+    const script = `
+      const loaded = () => Object.keys(require.cache).some((file) => file.includes('/lmdb/'));
+      const api = require(${JSON.stringify(fileURLToPath(new URL('index.js', LIBRARY)))});
+      const before = loaded();
+      const core = require(${JSON.stringify(fileURLToPath(new URL('core.js', LIBRARY)))});
+      console.log(JSON.stringify({
+        before,
+        after: loaded(),
+        same: core.SubscriptionIndex === api.SubscriptionIndex,
+        engine: typeof api.WbemEngine.start,
+      }));`;
+    const run = spawnSync(process.execPath, ['-e', script], {
+      encoding: 'utf8',
+      env: { ...process.env, WBEMRX_CODE_CACHE: 'off' },
+    });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout), {
+      before: false,
+      after: true,
+      same: true,
+      engine: 'function',
+    });
   });
 
   it('keeps the names the source gives its classes', () => {

@@ -109,7 +109,7 @@ describe('bundles', () => {
     );
     assert.match(
       readFileSync(`${BUNDLED}library/core.js`, 'utf8'),
-      /^export const \{ [\w$, ]+ \} = await library\.core\(\);$/m,
+      /^export const \{ [\w$, ]+ \} = library\.core\(\);$/m,
     );
     assert.deepEqual([...new Set(modulesOf(`${BUNDLED}library/load.js`))].sort(), [
       'src/runtime/code-cache-file.js',
