@@ -6,7 +6,10 @@
  * actor writes its store; a batch of mutations is made durable by ONE `store.flush()` before any
  * of them is acknowledged (group commit), and its events leave only after that flush succeeded.
  * A flush that fails fails exactly the calls of its batch and rolls the store back to what is
- * durable; the actor keeps serving.
+ * durable; the actor keeps serving. No caller sees a write before it is durable: a read that
+ * follows uncommitted writes of its batch is answered after their flush, and run again on the
+ * rolled-back store when the flush fails; a query, which streams its results while it runs,
+ * waits for that flush before it starts.
  *
  * Lifecycle (Orleans' `ActivationState`): `idle` until the first message opens the store from the
  * repository (lazy activation), `active` while it serves, `stopped` after `dropNamespace` (the next
@@ -35,7 +38,11 @@ interface Acknowledgement {
   readonly objects: readonly CimObject[];
   readonly param: string | null;
   readonly events: readonly EventWire[];
+  /** A read that saw the batch's uncommitted writes: run again if their flush fails. */
+  readonly read?: TurnMessage;
 }
+
+type TurnMessage = Exclude<OperationRequest, { kind: 'dropNamespace' }>;
 
 /**
  * The events as they leave for the main thread (`event-wire.ts`); the call's context rides on
@@ -56,6 +63,19 @@ function commitError(thrown: unknown): WbemError {
   if (thrown instanceof WbemError) return thrown;
   const why = thrown instanceof Error ? thrown.message : String(thrown);
   return new WbemError(WBEM_E_FAILED, { message: `commit failed: ${why}`, cause: thrown });
+}
+
+/** What a turn's outcome answers, once the writes before it (and its own) are committed. */
+function acknowledgement(message: TurnMessage, outcome: Outcome): Acknowledgement {
+  return {
+    id: message.id,
+    objects: outcome.objects,
+    param: outcome.param,
+    events:
+      outcome.kind === 'write' && message.wantsEvents
+        ? eventsToWire(outcome.mutation.events, authorityOf(message).context)
+        : [],
+  };
 }
 
 /** A turn's outcome once its write (if any) is applied to the store. */
@@ -147,6 +167,11 @@ export class NamespaceActor {
           await this.#drop(message.id);
           continue;
         }
+        if (message.kind === 'execQuery' && acks.length > 0) {
+          // A query hands its first results out as it starts: the writes before it go first.
+          await this.#commit(acks);
+          acks = [];
+        }
         const turn = this.#turn(message);
         let outcome: Outcome | undefined;
         if (turn instanceof Promise) {
@@ -161,18 +186,11 @@ export class NamespaceActor {
           outcome = turn;
         }
         if (outcome === undefined) continue;
-        if (outcome.kind === 'read') {
-          this.#ok({ id: message.id, objects: outcome.objects, param: outcome.param, events: [] });
-        } else {
-          acks.push({
-            id: message.id,
-            objects: outcome.objects,
-            param: outcome.param,
-            events: message.wantsEvents
-              ? eventsToWire(outcome.mutation.events, authorityOf(message).context)
-              : [],
-          });
-        }
+        if (outcome.kind === 'write') acks.push(acknowledgement(message, outcome));
+        // After an uncommitted write of this batch, a read saw it: it waits for the flush.
+        else if (acks.length > 0)
+          acks.push({ ...acknowledgement(message, outcome), read: message });
+        else this.#ok(acknowledgement(message, outcome));
       }
       await this.#commit(acks);
     }
@@ -183,14 +201,12 @@ export class NamespaceActor {
    * undefined when it already failed. The result is a promise only when the turn waits for
    * something (a provider, a metadata write).
    */
-  #turn(
-    message: Exclude<OperationRequest, { kind: 'dropNamespace' }>,
-  ): Outcome | undefined | Promise<Outcome | undefined> {
+  #turn(message: TurnMessage, again = false): Outcome | undefined | Promise<Outcome | undefined> {
     if (this.#cancelled.delete(message.id)) {
       this.#fail(message.id, WBEM_E_CALL_CANCELLED, 'cancelled before it ran');
       return undefined;
     }
-    if (message.sendStatus) {
+    if (message.sendStatus && !again) {
       this.#reply({
         kind: 'progress',
         id: message.id,
@@ -250,11 +266,29 @@ export class NamespaceActor {
       await store?.flush();
     } catch (thrown) {
       const error = commitError(thrown);
-      for (const ack of acks) this.#fail(ack.id, error.hresult, error.detail ?? error.message);
+      const reads: TurnMessage[] = [];
+      for (const ack of acks) {
+        if (ack.read === undefined)
+          this.#fail(ack.id, error.hresult, error.detail ?? error.message);
+        else reads.push(ack.read);
+      }
       await this.#rollback(store);
+      // Reads are not what failed: they are answered from what is durable, in their order.
+      for (const read of reads) await this.#answerAgain(read);
       return;
     }
     for (const ack of acks) this.#ok(ack);
+  }
+
+  /**
+   * A read run again after its batch's writes failed, on the rolled-back store. A put that
+   * changed nothing answered as a read; run again it may now write, and is committed as a write.
+   */
+  async #answerAgain(message: TurnMessage): Promise<void> {
+    const outcome = await this.#turn(message, true);
+    if (outcome === undefined) return;
+    if (outcome.kind === 'write') await this.#commit([acknowledgement(message, outcome)]);
+    else this.#ok(acknowledgement(message, outcome));
   }
 
   /** Undoes a failed batch; a store that cannot even do that is reopened from the repository. */

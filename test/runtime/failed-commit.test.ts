@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { WbemEngine } from '../../src/api/wbem-engine.js';
 import type { WbemServices } from '../../src/api/wbem-services.js';
 import type { WbemEvent } from '../../src/model/wbem-event.js';
-import { WBEM_FLAG_CREATE_ONLY } from '../../src/wbem/flags.js';
+import { WBEM_FLAG_CREATE_ONLY, WBEM_FLAG_UPDATE_ONLY } from '../../src/wbem/flags.js';
 import {
   WBEM_E_FAILED,
   WBEM_E_NOT_FOUND,
@@ -92,6 +92,48 @@ describe('NamespaceActor failed commit', () => {
     );
     assert.equal((await svc.getClass('Full_2')).name, 'Full_2');
     assert.equal(engine.hosts[0]?.restarts, 0, 'the host worker never died');
+  });
+
+  it('answers a read after a write of its batch only once that write is committed, and from what was committed', async () => {
+    // One batch: a create, then reads of it (they see the create, which is not yet durable).
+    Atomics.store(mode, 0, FAIL_DISK_FULL);
+    const settled: string[] = [];
+    const note = (label: string, call: Promise<unknown>) =>
+      hresultOf(call).then((hresult) => {
+        settled.push(label);
+        return hresult;
+      });
+    const put = note('put', svc.putClass(sampleClass('Dirty'), WBEM_FLAG_CREATE_ONLY));
+    const get = note('get', svc.getClass('Dirty'));
+    const names = svc.createClassEnum(null).then((classes) => classes.map((c) => c.name));
+    assert.equal(await put, WBEM_E_OUT_OF_DISK_SPACE);
+    Atomics.store(mode, 0, COMMIT);
+    // The create was never durable, so no reader may have seen it.
+    assert.equal(await get, WBEM_E_NOT_FOUND);
+    assert.ok(!(await names).includes('Dirty'));
+    // And when the commit succeeds, the read's answer follows the write's acknowledgement.
+    settled.length = 0;
+    const put2 = note('put', svc.putClass(sampleClass('Clean'), WBEM_FLAG_CREATE_ONLY));
+    const get2 = note('get', svc.getClass('Clean'));
+    assert.deepEqual([await put2, await get2], [WBEM_S_NO_ERROR, WBEM_S_NO_ERROR]);
+    assert.deepEqual(settled, ['put', 'get']);
+  });
+
+  it('starts a query after a write of its batch only once that write is committed', async () => {
+    // More classes than one slice of results: the query streams them as it runs.
+    await batchOfCreates(svc, 'Many', 100);
+    // The host's first query loads WQL, which waits a turn: this is its second.
+    await svc.execQuery("SELECT * FROM meta_class WHERE __CLASS = 'Kept'");
+    Atomics.store(mode, 0, FAIL_DISK_FULL);
+    // `Many_0`, among the first results, gains two properties in a write that will fail.
+    const put = hresultOf(svc.putClass(sampleClass('Many_0', 5), WBEM_FLAG_UPDATE_ONLY));
+    const found = svc.execQuery('SELECT * FROM meta_class');
+    assert.equal(await put, WBEM_E_OUT_OF_DISK_SPACE);
+    Atomics.store(mode, 0, COMMIT);
+    const classes = await found;
+    assert.ok(classes.some((c) => c.genus === 1 && c.name === 'Many_99'));
+    const first = classes.find((c) => c.genus === 1 && c.name === 'Many_0');
+    assert.deepEqual(first?.genus === 1 && [...first.properties.keys()], ['p0', 'p1', 'p2']);
   });
 
   it('fails the batch with WBEM_E_FAILED naming the cause when the commit throws a non-WBEM error', async () => {
