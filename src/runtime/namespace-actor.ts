@@ -8,8 +8,8 @@
  * A flush that fails fails exactly the calls of its batch and rolls the store back to what is
  * durable; the actor keeps serving. No caller sees a write before it is durable: a read that
  * follows uncommitted writes of its batch is answered after their flush, and run again on the
- * rolled-back store when the flush fails; a query, which streams its results while it runs,
- * waits for that flush before it starts.
+ * rolled-back store when the flush fails; a turn that streams or waits (a query, a provider, a
+ * metadata write) starts after that flush.
  *
  * Lifecycle (Orleans' `ActivationState`): `idle` until the first message opens the store from the
  * repository (lazy activation), `active` while it serves, `stopped` after `dropNamespace` (the next
@@ -167,8 +167,7 @@ export class NamespaceActor {
           await this.#drop(message.id);
           continue;
         }
-        if (message.kind === 'execQuery' && acks.length > 0) {
-          // A query hands its first results out as it starts: the writes before it go first.
+        if (acks.length > 0 && this.#mayWait(message)) {
           await this.#commit(acks);
           acks = [];
         }
@@ -236,6 +235,35 @@ export class NamespaceActor {
       return settle(store, outcome);
     } catch (thrown) {
       return this.#failTurn(message.id, thrown);
+    }
+  }
+
+  /**
+   * Whether the turn may hand results out or wait before it ends: a query streams as it runs, and
+   * a provider or a metadata write is awaited. Such a turn computes what it answers or writes
+   * before the wait, so the uncommitted writes of its batch are committed first: were they rolled
+   * back during the wait, it would answer from them, or apply a change made on top of them.
+   */
+  #mayWait(message: TurnMessage): boolean {
+    switch (message.kind) {
+      case 'execQuery':
+      case 'checkEventQuery':
+      case 'writeMeta':
+      case 'registerProvider':
+      case 'unregisterProvider':
+        return true;
+      case 'putClass':
+      case 'deleteClass':
+      case 'getClass':
+      case 'createClassEnum':
+      case 'enumerateClassNames':
+        try {
+          return this.#providers.any;
+        } catch {
+          return true; // unreadable registrations: the turn fails, and committing first is safe
+        }
+      default:
+        return false;
     }
   }
 

@@ -12,7 +12,12 @@ import {
 } from '../../src/wbem/status.js';
 import { WbemError } from '../../src/wbem/wbem-error.js';
 import { RecordingSink, sampleClass } from './helpers/engine-fixture.js';
-import { COMMIT, FAIL_BUG, FAIL_DISK_FULL } from './helpers/failing-commit-repository.js';
+import {
+  COMMIT,
+  FAIL_BUG,
+  FAIL_DISK_FULL,
+  FAIL_DISK_FULL_ONCE,
+} from './helpers/failing-commit-repository.js';
 
 const REPOSITORY_URL = new URL('./helpers/failing-commit-repository.js', import.meta.url).href;
 
@@ -134,6 +139,25 @@ describe('NamespaceActor failed commit', () => {
     assert.ok(classes.some((c) => c.genus === 1 && c.name === 'Many_99'));
     const first = classes.find((c) => c.genus === 1 && c.name === 'Many_0');
     assert.deepEqual(first?.genus === 1 && [...first.properties.keys()], ['p0', 'p1', 'p2']);
+  });
+
+  it('commits the writes before a provider-backed write of its batch before the provider runs', async () => {
+    // Only the first commit fails: the one of `Base`. `Derived` (under it, kept by a provider)
+    // must then not be stored on top of a `Base` that was rolled back.
+    await svc.registerProvider({
+      name: 'Keeper',
+      module: new URL('../fixtures/providers/memory-provider.js', import.meta.url).href,
+      classes: ['Derived'],
+    });
+    Atomics.store(mode, 0, FAIL_DISK_FULL_ONCE);
+    const base = hresultOf(svc.putClass(sampleClass('Base'), WBEM_FLAG_CREATE_ONLY));
+    const derived = hresultOf(
+      svc.putClass(sampleClass('Derived', 1, { superclass: 'Base' }), WBEM_FLAG_CREATE_ONLY),
+    );
+    assert.equal(await base, WBEM_E_OUT_OF_DISK_SPACE);
+    assert.equal(await derived, WBEM_E_NOT_FOUND, 'the superclass is gone');
+    assert.equal(await hresultOf(svc.getClass('Base')), WBEM_E_NOT_FOUND);
+    assert.equal(await hresultOf(svc.getClass('Derived')), WBEM_E_NOT_FOUND);
   });
 
   it('fails the batch with WBEM_E_FAILED naming the cause when the commit throws a non-WBEM error', async () => {

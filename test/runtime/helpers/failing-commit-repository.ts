@@ -1,8 +1,8 @@
 /**
  * @module A repository module whose stores' commits fail on demand: a `MemoryRepository` whose
  * `flush` looks at a shared switch first (0: commit; 1: fail with `WBEM_E_OUT_OF_DISK_SPACE`, as
- * a full disk does; 2: fail with a plain `Error`, a bug below the store) and then rejects,
- * leaving the rollback to the caller as the `ClassStore` contract says.
+ * a full disk does; 2: fail with a plain `Error`, a bug below the store; 3: fail once as 1 does)
+ * and then rejects, leaving the rollback to the caller as the `ClassStore` contract says.
  */
 import type { ChangeSet } from '../../../src/model/change-set.js';
 import type { ClassStore } from '../../../src/store/class-store.js';
@@ -19,6 +19,8 @@ export interface FailingCommitOptions {
 export const COMMIT = 0;
 export const FAIL_DISK_FULL = 1;
 export const FAIL_BUG = 2;
+/** The next flush fails as `FAIL_DISK_FULL` does, and the switch goes back to `COMMIT`. */
+export const FAIL_DISK_FULL_ONCE = 3;
 
 class FailingCommitStore implements ClassStore {
   readonly #inner: ClassStore;
@@ -45,6 +47,8 @@ class FailingCommitStore implements ClassStore {
   }
 
   async flush(): Promise<void> {
+    if (Atomics.compareExchange(this.#mode, 0, FAIL_DISK_FULL_ONCE, COMMIT) === FAIL_DISK_FULL_ONCE)
+      throw new WbemError(WBEM_E_OUT_OF_DISK_SPACE, { message: 'the disk is full' });
     switch (Atomics.load(this.#mode, 0)) {
       case FAIL_DISK_FULL:
         throw new WbemError(WBEM_E_OUT_OF_DISK_SPACE, { message: 'the disk is full' });
