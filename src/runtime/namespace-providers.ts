@@ -33,6 +33,8 @@ export class NamespaceProviders {
   /** Registrations stored in the namespace's metadata; loaded on first use. */
   #stored: ProviderRegistry | undefined;
   #effective: ProviderRegistry | undefined;
+  /** `any`, kept with `#effective`: the actor asks before most turns of a batch. */
+  #any: boolean | undefined;
 
   constructor(
     path: string,
@@ -66,13 +68,15 @@ export class NamespaceProviders {
 
   /** Whether any provider serves a class of this namespace (the turn stays synchronous if not). */
   get any(): boolean {
-    return providersIn(this.registry, this.#path).length > 0;
+    this.#any ??= providersIn(this.registry, this.#path).length > 0;
+    return this.#any;
   }
 
   /** Forgets the loaded registrations (the namespace was dropped). */
   reset(): void {
     this.#stored = undefined;
     this.#effective = undefined;
+    this.#any = undefined;
   }
 
   /**
@@ -134,5 +138,6 @@ export class NamespaceProviders {
     await this.#repository.writeMeta(this.#path, PROVIDER_REGISTRATIONS_KEY, value);
     this.#stored = next;
     this.#effective = undefined;
+    this.#any = undefined;
   }
 }
