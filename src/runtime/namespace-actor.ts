@@ -151,12 +151,14 @@ export class NamespaceActor {
         let outcome: Outcome | undefined;
         if (turn instanceof Promise) {
           // A provider may take up to its time limit: acknowledge the writes before it now.
-          await this.#commit(acks);
+          const refused = await this.#commit(acks);
           acks = [];
           this.#running = message.id;
-          outcome = await turn;
+          const waited = await turn;
           this.#running = undefined;
           this.#cancelled.delete(message.id);
+          outcome =
+            waited === undefined ? undefined : this.#settleWaited(message.id, waited, refused);
         } else {
           outcome = turn;
         }
@@ -198,8 +200,8 @@ export class NamespaceActor {
         message: 'accepted by the actor',
       });
     }
-    // The settle and failure callbacks are made only for a turn that waits: a synchronous turn
-    // (every create without a provider) allocates no closures beyond its scope's two.
+    // The failure callback is made only for a turn that waits: a synchronous turn (every create
+    // without a provider) allocates no closures beyond its scope's two.
     try {
       const store = this.#activate();
       const scope: TurnScope = {
@@ -212,14 +214,30 @@ export class NamespaceActor {
         cancelled: () => this.#cancelled.has(message.id),
       };
       const outcome = runTurn(scope, message);
-      if (outcome instanceof Promise) {
-        return outcome
-          .then((settled) => settle(store, settled))
-          .catch((thrown: unknown) => this.#failTurn(message.id, thrown));
-      }
+      // A turn that waits is settled by the mailbox loop once the writes before it committed.
+      if (outcome instanceof Promise)
+        return outcome.catch((thrown: unknown) => this.#failTurn(message.id, thrown));
       return settle(store, outcome);
     } catch (thrown) {
       return this.#failTurn(message.id, thrown);
+    }
+  }
+
+  /**
+   * The outcome of a turn that waited, once the writes before it were committed: a write was
+   * decided on the state those writes left, so when their commit failed (`refused`) and rolled
+   * them back, it fails as they did instead of being applied over the rolled-back state.
+   */
+  #settleWaited(id: number, outcome: Outcome, refused: WbemError | undefined): Outcome | undefined {
+    if (outcome.kind === 'read') return outcome;
+    if (refused !== undefined) {
+      this.#fail(id, refused.hresult, refused.detail ?? refused.message);
+      return undefined;
+    }
+    try {
+      return settle(this.#activate(), outcome);
+    } catch (thrown) {
+      return this.#failTurn(id, thrown);
     }
   }
 
@@ -242,9 +260,10 @@ export class NamespaceActor {
    * Group commit: one flush makes every acknowledged write of the batch durable. When it fails,
    * every call of the batch fails with the store's HRESULT and the store rolls back to what is
    * durable, so the next turn reads and writes on committed state only.
+   * @returns the error the batch failed with, or undefined when it committed (or was empty).
    */
-  async #commit(acks: readonly Acknowledgement[]): Promise<void> {
-    if (acks.length === 0) return;
+  async #commit(acks: readonly Acknowledgement[]): Promise<WbemError | undefined> {
+    if (acks.length === 0) return undefined;
     const store = this.#store;
     try {
       await store?.flush();
@@ -252,9 +271,10 @@ export class NamespaceActor {
       const error = commitError(thrown);
       for (const ack of acks) this.#fail(ack.id, error.hresult, error.detail ?? error.message);
       await this.#rollback(store);
-      return;
+      return error;
     }
     for (const ack of acks) this.#ok(ack);
+    return undefined;
   }
 
   /** Undoes a failed batch; a store that cannot even do that is reopened from the repository. */
