@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cimClass, qualifier } from '../../src/model/cim-builders.js';
+import type { CimClass } from '../../src/model/cim-class.js';
 import { createContext } from '../../src/model/wbem-context.js';
 import type { OkReply } from '../../src/runtime/protocol.js';
 import * as schemaOperations from '../../src/schema/index.js';
@@ -74,6 +75,25 @@ describe('NamespaceActor: lazy activation and state', () => {
     flush.open();
     await done;
     assert.equal(h.actor.queued, 0);
+  });
+});
+
+describe('NamespaceActor: the environment of its turns', () => {
+  it("names its namespace in the objects' system properties, with backslashes", async () => {
+    const h = new ActorHarness();
+    await h.send(h.putClass(cls('A')));
+    const [a] = ((await h.one(h.getClass('A'))) as OkReply).objects as CimClass[];
+    assert.equal(a?.systemProperties?.__NAMESPACE, 'root\\test');
+    assert.equal(a?.systemProperties?.__PATH, '\\\\HOST\\root\\test:A');
+  });
+
+  it('stamps events with a FILETIME clock that moves forward', async () => {
+    const h = new ActorHarness();
+    await h.send(h.putClass(cls('A'), { wantsEvents: true }));
+    await h.send(h.putClass(cls('B'), { wantsEvents: true }));
+    const times = [1, 2].map((id) => (h.final(id) as OkReply).events[0]?.timeCreated ?? '');
+    for (const t of times) assert.match(t, /^\d{18}$/);
+    assert.ok(BigInt(times[1] as string) > BigInt(times[0] as string), times.join(' '));
   });
 });
 
@@ -311,6 +331,20 @@ describe('NamespaceActor: cancellation', () => {
     assert.equal(await h.hasClass('D'), true);
   });
 
+  it('a cancel of an id not queued does not cancel a later call of that id', async () => {
+    const h = new ActorHarness();
+    const flush = gate();
+    h.repository.control.flushGate = flush;
+    const done = h.actor.enqueue([h.putClass(cls('A'))]);
+    await settleTurns();
+    h.queueWhileBusy(h.putClass(cls('B')));
+    h.actor.cancel([7]);
+    h.queueWhileBusy(h.putClass(cls('C'), { id: 7 }));
+    flush.open();
+    await done;
+    assert.equal(h.final(7).kind, 'ok');
+  });
+
   it('a cancelled call gets no progress report', async () => {
     const h = new ActorHarness();
     const flush = gate();
@@ -360,6 +394,20 @@ describe('NamespaceActor: a turn that throws', () => {
     const fail = replies[1] as { hresult: number; message: string };
     assert.equal(fail.hresult, WBEM_E_NOT_FOUND);
     assert.match(fail.message, /Missing/);
+  });
+
+  it('fails a write whose apply to the store fails, and acknowledges the others', async () => {
+    const h = new ActorHarness();
+    h.repository.control.applyFailures.push(new Error('no memory'));
+    const replies = await h.run(h.putClass(cls('A')), h.putClass(cls('B')));
+    assert.deepEqual(replies[0], {
+      kind: 'fail',
+      id: 1,
+      hresult: WBEM_E_FAILED,
+      message: 'internal error: no memory',
+    });
+    assert.equal(replies[1]?.kind, 'ok');
+    assert.equal(await h.hasClass('A'), false);
   });
 
   it('fails with WBEM_E_FAILED "internal error" when a turn throws something else', async () => {
@@ -452,6 +500,45 @@ describe('NamespaceActor: a turn that waits', () => {
       ],
     );
     assert.equal(await h.hasClass('A'), false);
+    assert.equal(await h.hasClass('Dyn'), false);
+  });
+
+  it('fails a waiting write with the message of a bare WbemError its batch failed with', async () => {
+    const h = new ActorHarness({ providers: [provider] });
+    const bare = new WbemError(WBEM_E_OUT_OF_DISK_SPACE);
+    h.repository.control.flushFailures.push(bare);
+    const replies = await h.run(h.putClass(cls('A')), h.putClass(dynamicCls('Dyn')));
+    for (const r of replies)
+      assert.deepEqual(r, {
+        kind: 'fail',
+        id: r.id,
+        hresult: WBEM_E_OUT_OF_DISK_SPACE,
+        message: bare.message,
+      });
+  });
+
+  it('still answers a waiting read after the commit before it failed', async () => {
+    const h = new ActorHarness({ providers: [registration('P', ['Remote'])] });
+    const remote = cls('Remote');
+    h.providerRunner.scripts.set('P', { getClass: () => remote });
+    h.repository.control.flushFailures.push(diskFull());
+    const replies = await h.run(h.putClass(cls('A')), h.getClass('Remote'));
+    assert.equal(replies[0]?.kind, 'fail');
+    assert.deepEqual((replies[1] as OkReply).objects, [remote]);
+  });
+
+  it('fails a waiting write whose apply to the store fails, and keeps serving', async () => {
+    const h = new ActorHarness({ providers: [provider] });
+    h.repository.control.applyFailures.push(diskFull());
+    // The first apply is Dyn's, after its provider answered.
+    const replies = await h.run(h.putClass(dynamicCls('Dyn')), h.putClass(cls('B')));
+    assert.deepEqual(replies[0], {
+      kind: 'fail',
+      id: 1,
+      hresult: WBEM_E_OUT_OF_DISK_SPACE,
+      message: 'the disk is full',
+    });
+    assert.equal(replies[1]?.kind, 'ok');
     assert.equal(await h.hasClass('Dyn'), false);
   });
 

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { EMPTY_CHANGE_SET } from '../../src/model/change-set.js';
 import { cimClass, cimInstance, cimProperty, qualifier } from '../../src/model/cim-builders.js';
 import type { CimClass } from '../../src/model/cim-class.js';
 import type { CimInstance } from '../../src/model/cim-instance.js';
@@ -36,7 +37,14 @@ import {
   WBEM_E_PROVIDER_NOT_REGISTERED,
 } from '../../src/wbem/status.js';
 import { WbemError } from '../../src/wbem/wbem-error.js';
-import { ActorHarness, classesOf, NAMESPACE, registration } from './helpers/actor-harness.js';
+import {
+  ActorHarness,
+  classesOf,
+  gate,
+  NAMESPACE,
+  registration,
+  settleTurns,
+} from './helpers/actor-harness.js';
 
 const key = qualifier('Key', true);
 const cls = (name: string, superclass: string | null = null) => cimClass({ name, superclass });
@@ -141,7 +149,7 @@ describe('putClass turn', () => {
     const force = { update: 'force' } as const;
     denied(
       await h.one(h.putClass(updated, { rights: USER, intent: force })),
-      /a subclass the update of D rewrites/,
+      /^writing a static class \(class S, a subclass the update of D rewrites, as stored\) needs WBEM_FULL_WRITE_REP/,
     );
     // With both write rights the same update passes.
     ok(await h.one(h.putClass(updated, { intent: force })));
@@ -289,6 +297,23 @@ describe('deleteClass turn', () => {
     }
   });
 
+  it('fails with WBEM_E_INVALID_PARAMETER for no name when providers are registered', async () => {
+    const h = new ActorHarness({ providers: [registration('P', ['Served'])] });
+    assert.equal(failure(await h.one(del(h, ''))).hresult, WBEM_E_INVALID_PARAMETER);
+    assert.deepEqual(h.providerRunner.calls, []);
+  });
+
+  it('refuses a name the schema accepts but that names no class without WBEM_FULL_WRITE_REP', async () => {
+    // A test host's schema (the `SchemaOperations` seam) may take names the engine's refuses.
+    const schema = {
+      ...schemaOperations,
+      deleteClass: () => ({ changes: EMPTY_CHANGE_SET, events: [] }),
+    } as unknown as typeof schemaOperations;
+    const h = new ActorHarness({ schema });
+    denied(await h.one(del(h, 42, { rights: USER })), /^writing a static class needs/);
+    ok(await h.one(del(h, 42, { rights: STATIC_ONLY })));
+  });
+
   it('refuses a static class without WBEM_FULL_WRITE_REP, naming it', async () => {
     const h = new ActorHarness();
     await withClasses(h, cls('A'));
@@ -306,7 +331,10 @@ describe('deleteClass turn', () => {
   it('refuses a cascade that removes a static subclass the caller may not write', async () => {
     const h = new ActorHarness();
     await withClasses(h, dynamic('D'), cls('S', 'D'));
-    denied(await h.one(del(h, 'D', { rights: USER })), /a subclass removed with D/);
+    denied(
+      await h.one(del(h, 'D', { rights: USER })),
+      /^writing a static class \(class S, a subclass removed with D\) needs WBEM_FULL_WRITE_REP/,
+    );
     assert.equal(await h.hasClass('S'), true);
   });
 
@@ -383,6 +411,26 @@ describe('deleteClass turn', () => {
     assert.equal(h.providerRunner.calls.length, calls + 1);
     ok(await h.one(h.putClass(cls('Y'))));
     assert.equal(h.providerRunner.calls.length, calls + 2);
+  });
+
+  it('answers only once the registrations of a removed subclass are saved', async () => {
+    const h = new ActorHarness();
+    ok(await h.one(h.request('registerProvider', { registration: registration('Q', ['Y']) })));
+    ok(await h.one(h.putClass(cls('X'))));
+    // Y is served by Q, so putting it asks Q; deleting X (served by none) removes Y too.
+    ok(await h.one(h.putClass(cls('Y', 'X'))));
+    const saved = gate();
+    h.repository.control.metaGate = saved;
+    const replies = h.replies.length;
+    const done = h.send(del(h, 'X'));
+    await settleTurns();
+    assert.equal(h.replies.length, replies);
+    saved.open();
+    await done;
+    assert.equal(h.replies.at(-1)?.kind, 'ok');
+    ok(await h.one(h.putClass(cls('X'))));
+    ok(await h.one(h.putClass(cls('Y', 'X'))));
+    assert.equal(h.providerRunner.calls.length, 1);
   });
 
   it('writes no registrations when the deleted class is in none', async () => {
@@ -593,6 +641,31 @@ describe('createClassEnum and enumerateClassNames turns', () => {
     );
   });
 
+  it('answers at once without providers, ahead of the writes queued before it', async () => {
+    const h = new ActorHarness();
+    await family(h);
+    const put = h.putClass(cls('New'));
+    const e = enumClasses(h, 'Top', true);
+    const n = enumNames(h, 'Top', true);
+    const from = h.log.length;
+    await h.send(put, e, n);
+    assert.deepEqual(h.logSince(from), [`ok ${e.id}`, `ok ${n.id}`, 'flush', `ok ${put.id}`]);
+  });
+
+  it('answers the names of the provider path in param, without objects', async () => {
+    const h = new ActorHarness({ providers: [registration('P', ['A'])] });
+    h.providerRunner.scripts.set('P', { enumerateClasses: () => [cls('Extra')] });
+    const reply = ok(await h.one(enumNames(h, null, false)));
+    assert.deepEqual(reply.objects, []);
+    assert.ok(JSON.parse(reply.param ?? '[]').includes('Extra'));
+  });
+
+  it('passes a superclass that is not a string to the providers as null', async () => {
+    const h = new ActorHarness({ providers: [registration('P', ['A'])] });
+    ok(await h.one(enumClasses(h, undefined, true)));
+    assert.equal((h.providerRunner.calls[0]?.call as { superclass: unknown }).superclass, null);
+  });
+
   it("fails with a provider's HRESULT", async () => {
     const h = new ActorHarness({ providers: [registration('P', ['A'])] });
     h.providerRunner.scripts.set('P', {
@@ -699,6 +772,27 @@ describe('instance turns', () => {
     );
   });
 
+  it('refuses the delete of an instance of a system-derived class without WBEM_FULL_WRITE_REP', async () => {
+    const h = new ActorHarness();
+    await withClasses(
+      h,
+      cimClass({
+        name: 'Consumer',
+        superclass: '__EventConsumer',
+        properties: [cimProperty('Id', 'string', { qualifiers: [key] })],
+      }),
+      cls('Sub', 'Consumer'),
+    );
+    ok(await h.one(putInstance(h, cimInstance('Sub', { Id: 'a' }))));
+    ok(await h.one(putInstance(h, cimInstance('Consumer', { Id: 'b' }))));
+    for (const path of ['Sub.Id="a"', 'Consumer.Id="b"'])
+      denied(
+        await h.one(deleteInstance(h, path, { rights: PARTIAL | WBEM_WRITE_PROVIDER })),
+        /^writing an instance of a system-derived class/,
+      );
+    ok(await h.one(deleteInstance(h, 'Sub.Id="a"', { rights: STATIC_ONLY })));
+  });
+
   it('refuses the delete of a dynamic instance to a caller with only the static rights', async () => {
     const h = new ActorHarness();
     await withClasses(h, dynamicKeyed('D'));
@@ -797,6 +891,7 @@ describe('namespace turns', () => {
 
   it('reads and writes namespace metadata', async () => {
     const h = new ActorHarness();
+    assert.deepEqual(ok(await h.one(h.request('readMeta', { key: 'k' }))).objects, []);
     assert.equal(ok(await h.one(h.request('readMeta', { key: 'k' }))).param, null);
     const written = ok(await h.one(h.request('writeMeta', { key: 'k', value: 'v' })));
     assert.deepEqual([written.objects, written.param], [[], null]);
@@ -814,7 +909,8 @@ describe('namespace turns', () => {
     );
     ok(await h.one(h.putClass(cls('Served'))));
     assert.deepEqual(h.providerRunner.calls, []);
-    ok(await h.one(h.request('registerProvider', { registration: reg })));
+    const registered = ok(await h.one(h.request('registerProvider', { registration: reg })));
+    assert.deepEqual([registered.objects, registered.param], [[], null]);
     ok(await h.one(h.putClass(cls('Served'))));
     assert.equal(h.providerRunner.calls.length, 1);
     denied(

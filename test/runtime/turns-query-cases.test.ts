@@ -16,6 +16,7 @@ import {
   WBEM_E_CALL_CANCELLED,
   WBEM_E_INVALID_CLASS,
   WBEM_E_NOT_EVENT_CLASS,
+  WBEM_E_NOT_FOUND,
 } from '../../src/wbem/status.js';
 import type { WqlSelect } from '../../src/wql/ast.js';
 import { parseWql } from '../../src/wql/parse-wql.js';
@@ -142,6 +143,30 @@ describe('execQuery turn', () => {
     assert.equal(new Set(relpaths(all)).size, n + 1);
   });
 
+  it('sends no empty slice when a slice runs out of time before its first result', async () => {
+    const n = QUERY_SLICE_OBJECTS * 3;
+    const h = await sample(n);
+    const m = query(h, 'SELECT * FROM K');
+    // A clock that moves a microsecond per reading, except that the first reading inside the
+    // second slice jumps past its budget: the first slice fills (1 + 63 readings after its start
+    // reading), the second gets its start reading and then finds its time spent.
+    const real = performance.now;
+    let readings = 0;
+    performance.now = () => {
+      readings += 1;
+      return readings === QUERY_SLICE_OBJECTS + 2 ? 1e9 : readings / 1000;
+    };
+    try {
+      await h.send(m);
+    } finally {
+      performance.now = real;
+    }
+    const slices = h.replies.filter((r) => r.kind === 'indicate' && r.id === m.id);
+    assert.ok(slices.length >= 2);
+    for (const s of slices) assert.ok((s as IndicateReply).objects.length > 0, 'an empty slice');
+    assert.equal(delivered(h, m.id).length, n + 1);
+  });
+
   it('stops a query cancelled while it streams, with WBEM_E_CALL_CANCELLED', async () => {
     const h = await sample(QUERY_SLICE_OBJECTS * 6);
     const m = query(h, 'SELECT * FROM K');
@@ -219,12 +244,41 @@ describe('execQuery turn', () => {
     assert.equal((one.objects[0] as CimClass).amended, true);
   });
 
-  it('answers associators and references of an instance path, and nothing for a bad path', async () => {
+  it('answers the references and associators of an instance path', async () => {
     const h = await sample(1);
-    const refs = await h.one(query(h, 'REFERENCES OF {K.Id="k0"}'));
-    assert.deepEqual([refs.kind, (refs as OkReply).objects], ['ok', []]);
+    const none = await h.one(query(h, 'REFERENCES OF {K.Id="k0"}'));
+    assert.deepEqual([none.kind, (none as OkReply).objects], ['ok', []]);
+    const assoc = cimClass({
+      name: 'Link',
+      qualifiers: [qualifier('Association', true)],
+      properties: [
+        cimProperty('Left', 'ref', { referenceClass: 'K', qualifiers: [key] }),
+        cimProperty('Right', 'ref', { referenceClass: 'K', qualifiers: [key] }),
+      ],
+    });
+    const link = cimInstance('Link', { Left: 'K.Id="k0"', Right: 'L.Id="l0"' });
+    await h.send(
+      h.putClass(assoc),
+      h.request('putInstance', { instance: link, intent: { mode: 'create-only' } }),
+    );
+    const refs = (await h.one(query(h, 'REFERENCES OF {K.Id="k0"}'))) as OkReply;
+    assert.deepEqual(
+      (refs.objects as CimInstance[]).map((o) => o.className),
+      ['Link'],
+    );
+    const associators = (await h.one(query(h, 'ASSOCIATORS OF {K.Id="k0"}'))) as OkReply;
+    assert.deepEqual(relpaths(associators.objects as CimInstance[]), ['L.Id="l0"']);
+  });
+
+  it('fails with WBEM_E_NOT_FOUND for the associators of an instance the namespace does not hold', async () => {
+    const h = await sample(1);
     const bad = await h.one(query(h, 'ASSOCIATORS OF {K.Id="missing"}'));
-    assert.equal(bad.kind, 'fail');
+    assert.deepEqual(bad, {
+      kind: 'fail',
+      id: bad.id,
+      hresult: WBEM_E_NOT_FOUND,
+      message: 'no instance {K.Id="missing"}',
+    });
   });
 
   it('once the query turns are loaded, answers a query at once, ahead of the writes queued before it', async () => {
@@ -247,6 +301,15 @@ describe('checkEventQuery turn', () => {
       check(h, "SELECT * FROM __InstanceCreationEvent WHERE TargetInstance ISA 'K'"),
     );
     assert.deepEqual(reply, { kind: 'ok', id: reply.id, objects: [], param: null, events: [] });
+  });
+
+  it('accepts an extrinsic event class of the namespace', async () => {
+    const h = await sample(0);
+    await h.send(h.putClass(cimClass({ name: 'MyEvent', superclass: '__ExtrinsicEvent' })));
+    const reply = await h.one(check(h, 'SELECT * FROM MyEvent'));
+    assert.equal(reply.kind, 'ok');
+    const missing = await h.one(check(h, 'SELECT * FROM NoSuchEvent'));
+    assert.equal((missing as { hresult: number }).hresult, WBEM_E_INVALID_CLASS);
   });
 
   it('refuses a class the namespace does not hold, or one that is not an event class', async () => {

@@ -62,6 +62,10 @@ export interface StoreControl {
   rollbackFailure: unknown;
   /** `dropNamespace` rejects with this, if set. */
   dropFailure: unknown;
+  /** Thrown (once each, in order) by the next `apply` calls, which then change nothing. */
+  readonly applyFailures: unknown[];
+  /** Awaited by the next `writeMeta`, if set (then cleared), before it stores anything. */
+  metaGate: Gate | undefined;
 }
 
 class ControlledStore implements ClassStore {
@@ -87,6 +91,7 @@ class ControlledStore implements ClassStore {
   qualifierDeclarations = () => this.#inner.qualifierDeclarations();
 
   apply(changes: ChangeSet): void {
+    if (this.#control.applyFailures.length > 0) throw this.#control.applyFailures.shift();
     this.#inner.apply(changes);
   }
 
@@ -121,6 +126,8 @@ export class ControlledRepository implements Repository {
     flushGate: undefined,
     rollbackFailure: undefined,
     dropFailure: undefined,
+    applyFailures: [],
+    metaGate: undefined,
   };
   readonly log: string[];
 
@@ -143,9 +150,12 @@ export class ControlledRepository implements Repository {
     return this.inner.readMeta(path, key);
   }
 
-  writeMeta(path: string, key: string, value: string | null): Promise<void> {
+  async writeMeta(path: string, key: string, value: string | null): Promise<void> {
     this.log.push(`writeMeta ${key}`);
-    return this.inner.writeMeta(path, key, value);
+    const waiting = this.control.metaGate;
+    this.control.metaGate = undefined;
+    if (waiting !== undefined) await waiting.promise;
+    await this.inner.writeMeta(path, key, value);
   }
 
   close(): Promise<void> {
