@@ -5,7 +5,8 @@
  * Invariant: one message is processed to completion before the next is dequeued, and only the
  * actor writes its store; a batch of mutations is made durable by ONE `store.flush()` before any
  * of them is acknowledged (group commit), and its events leave only after that flush succeeded.
- * A flush that fails fails exactly the calls of its batch and rolls the store back to what is
+ * A flush that fails fails exactly the calls of its batch (and a write whose turn was waiting for
+ * a provider behind them, since it was decided on them) and rolls the store back to what is
  * durable; the actor keeps serving.
  *
  * Lifecycle (Orleans' `ActivationState`): `idle` until the first message opens the store from the
@@ -264,9 +265,10 @@ export class NamespaceActor {
    */
   async #commit(acks: readonly Acknowledgement[]): Promise<WbemError | undefined> {
     if (acks.length === 0) return undefined;
-    const store = this.#store;
+    // The batch's writes were applied to the active store: this is that store.
+    const store = this.#activate();
     try {
-      await store?.flush();
+      await store.flush();
     } catch (thrown) {
       const error = commitError(thrown);
       for (const ack of acks) this.#fail(ack.id, error.hresult, error.detail ?? error.message);
@@ -278,9 +280,7 @@ export class NamespaceActor {
   }
 
   /** Undoes a failed batch; a store that cannot even do that is reopened from the repository. */
-  async #rollback(store: ClassStore | undefined): Promise<void> {
-    // Stryker disable next-line ConditionalExpression: a batch with writes always has its store
-    if (store === undefined) return;
+  async #rollback(store: ClassStore): Promise<void> {
     try {
       store.rollback();
     } catch {

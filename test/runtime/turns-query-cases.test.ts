@@ -5,7 +5,8 @@
  * `ExecNotificationQuery`.
  */
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { afterEach, before, beforeEach, describe, it } from 'node:test';
+import { EMPTY_CHANGE_SET } from '../../src/model/change-set.js';
 import { cimClass, cimInstance, cimProperty, qualifier } from '../../src/model/cim-builders.js';
 import type { CimClass } from '../../src/model/cim-class.js';
 import type { CimInstance } from '../../src/model/cim-instance.js';
@@ -14,13 +15,14 @@ import { QUERY_SLICE_OBJECTS } from '../../src/runtime/turns/exec-query-turn.js'
 import type { ReadOptions } from '../../src/schema/index.js';
 import {
   WBEM_E_CALL_CANCELLED,
+  WBEM_E_FAILED,
   WBEM_E_INVALID_CLASS,
   WBEM_E_NOT_EVENT_CLASS,
   WBEM_E_NOT_FOUND,
 } from '../../src/wbem/status.js';
 import type { WqlSelect } from '../../src/wql/ast.js';
 import { parseWql } from '../../src/wql/parse-wql.js';
-import { ActorHarness, settleTurns } from './helpers/actor-harness.js';
+import { ActorHarness, NAMESPACE, settleTurns } from './helpers/actor-harness.js';
 
 const key = qualifier('Key', true);
 const keyed = (name: string, superclass: string | null = null) =>
@@ -87,6 +89,16 @@ describe('execQuery turn', () => {
     // look at the order of the replies.
     const h = new ActorHarness();
     await h.one(query(h, 'SELECT * FROM meta_class'));
+  });
+
+  // A slice is also cut by its time budget, so on a slow machine a small result could be
+  // streamed: the tests run on a clock that stands still, unless one sets its own.
+  const clock = performance.now;
+  beforeEach(() => {
+    performance.now = () => 0;
+  });
+  afterEach(() => {
+    performance.now = clock;
   });
 
   it('answers a small result in its ok, without slices', async () => {
@@ -268,6 +280,28 @@ describe('execQuery turn', () => {
     );
     const associators = (await h.one(query(h, 'ASSOCIATORS OF {K.Id="k0"}'))) as OkReply;
     assert.deepEqual(relpaths(associators.objects as CimInstance[]), ['L.Id="l0"']);
+  });
+
+  it('fails with WBEM_E_FAILED, not WBEM_E_NOT_FOUND, when the store cannot read the instance', async () => {
+    const h = await sample(1);
+    h.repository.control.readFailure = new Error('unreadable page');
+    const bad = await h.one(query(h, 'ASSOCIATORS OF {K.Id="k0"}'));
+    assert.deepEqual(bad, {
+      kind: 'fail',
+      id: bad.id,
+      hresult: WBEM_E_FAILED,
+      message: 'internal error: unreadable page',
+    });
+  });
+
+  it('lists a stored instance that lacks its key value (a damaged store) under its class’s @ path', async () => {
+    const h = await sample(0);
+    h.repository.inner.openNamespace(NAMESPACE).apply({
+      ...EMPTY_CHANGE_SET,
+      putInstances: [{ key: 'K.Id="lost"', instance: cimInstance('K', {}) }],
+    });
+    const reply = (await h.one(query(h, 'SELECT * FROM K'))) as OkReply;
+    assert.deepEqual(relpaths(reply.objects as CimInstance[]), ['K=@', 'L.Id="l0"']);
   });
 
   it('fails with WBEM_E_NOT_FOUND for the associators of an instance the namespace does not hold', async () => {

@@ -48,7 +48,7 @@ export class ClassFacts {
     for (let at: string | null | undefined = name; at; ) {
       const key = nameKey(at);
       const known = this.#systemDerived.get(key);
-      // Stryker disable next-line ConditionalExpression: false only drops the memo; the walk gives the same answer
+      // Stryker disable next-line ConditionalExpression,BlockStatement: dropping the memo, the walk gives the same answer
       if (known !== undefined) {
         answer = known;
         break;

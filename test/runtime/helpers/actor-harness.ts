@@ -66,6 +66,8 @@ export interface StoreControl {
   readonly applyFailures: unknown[];
   /** Awaited by the next `writeMeta`, if set (then cleared), before it stores anything. */
   metaGate: Gate | undefined;
+  /** `getInstance` throws this, if set (a store that cannot read its data). */
+  readFailure: unknown;
 }
 
 class ControlledStore implements ClassStore {
@@ -84,7 +86,10 @@ class ControlledStore implements ClassStore {
   subclassNames = (name: string | null) => this.#inner.subclassNames(name);
   classNames = () => this.#inner.classNames();
   classCount = () => this.#inner.classCount();
-  getInstance = (className: string, key: string) => this.#inner.getInstance(className, key);
+  getInstance = (className: string, key: string) => {
+    if (this.#control.readFailure !== undefined) throw this.#control.readFailure;
+    return this.#inner.getInstance(className, key);
+  };
   instances = (className: string) => this.#inner.instances(className);
   instanceCount = (className: string) => this.#inner.instanceCount(className);
   getQualifierDeclaration = (name: string) => this.#inner.getQualifierDeclaration(name);
@@ -128,6 +133,7 @@ export class ControlledRepository implements Repository {
     dropFailure: undefined,
     applyFailures: [],
     metaGate: undefined,
+    readFailure: undefined,
   };
   readonly log: string[];
 
