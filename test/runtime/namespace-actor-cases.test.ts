@@ -469,7 +469,7 @@ describe('NamespaceActor: a turn that throws', () => {
 describe('NamespaceActor: a turn that waits', () => {
   const provider = registration('P', ['Dyn']);
 
-  it('commits and acknowledges the writes before it, before the provider is called', async () => {
+  it('commits and acknowledges the writes before it while the provider runs, then its own write', async () => {
     const h = new ActorHarness({ providers: [provider] });
     await h.send(h.putClass(cls('A')), h.putClass(dynamicCls('Dyn')), h.putClass(cls('B')));
     assert.deepEqual(h.logSince(0), [

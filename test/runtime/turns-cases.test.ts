@@ -710,6 +710,14 @@ describe('instance turns', () => {
     assert.equal(deep.objects.length, 2);
   });
 
+  it("fails with the schema's WBEM_E_INVALID_CLASS for an instance of a class the namespace lacks", async () => {
+    const h = new ActorHarness();
+    const f = failure(
+      await h.one(putInstance(h, cimInstance('Nope', { Id: 'a' }), { rights: PARTIAL })),
+    );
+    assert.equal(f.hresult, WBEM_E_INVALID_CLASS);
+  });
+
   it('refuses an instance of a static class without a write right', async () => {
     const h = new ActorHarness();
     await withClasses(h, keyed('K'));

@@ -294,6 +294,20 @@ describe('execQuery turn', () => {
     });
   });
 
+  it("names an instance by its class's default key value when it was put without one", async () => {
+    const h = new ActorHarness();
+    const cls = cimClass({
+      name: 'D',
+      properties: [cimProperty('Id', 'string', { qualifiers: [key], value: 'dflt' })],
+    });
+    await h.send(
+      h.putClass(cls),
+      h.request('putInstance', { instance: cimInstance('D', {}), intent: { mode: 'create-only' } }),
+    );
+    const reply = (await h.one(query(h, 'SELECT * FROM D'))) as OkReply;
+    assert.deepEqual(relpaths(reply.objects as CimInstance[]), ['D.Id="dflt"']);
+  });
+
   it('lists a stored instance that lacks its key value (a damaged store) under its class’s @ path', async () => {
     const h = await sample(0);
     h.repository.inner.openNamespace(NAMESPACE).apply({
