@@ -9,7 +9,7 @@
  * durable; the actor keeps serving. No caller sees a write before it is durable: a read that
  * follows uncommitted writes of its batch is answered after their flush, and run again on the
  * rolled-back store when the flush fails; a turn that streams or waits (a query, a provider, a
- * metadata write) starts after that flush.
+ * metadata write) starts after that flush, and nothing is committed while a turn waits.
  *
  * Lifecycle (Orleans' `ActivationState`): `idle` until the first message opens the store from the
  * repository (lazy activation), `active` while it serves, `stopped` after `dropNamespace` (the next
@@ -174,13 +174,13 @@ export class NamespaceActor {
         const turn = this.#turn(message);
         let outcome: Outcome | undefined;
         if (turn instanceof Promise) {
-          // A provider may take up to its time limit: acknowledge the writes before it now.
-          await this.#commit(acks);
-          acks = [];
+          // `#mayWait` had the writes before it committed. Nothing is committed during the wait: a
+          // wait it did not foresee keeps them in the batch, committed with this turn's own.
           this.#running = message.id;
-          outcome = await turn;
+          const waited = await turn;
           this.#running = undefined;
           this.#cancelled.delete(message.id);
+          outcome = waited === undefined ? undefined : this.#settleWaited(message.id, waited);
         } else {
           outcome = turn;
         }
@@ -198,7 +198,8 @@ export class NamespaceActor {
   /**
    * One message, to completion: returns its outcome (a write already applied to the store), or
    * undefined when it already failed. The result is a promise only when the turn waits for
-   * something (a provider, a metadata write).
+   * something (a provider, a metadata write); its write is then applied by `#settleWaited`.
+   * `again`: a read run a second time after its batch failed, whose progress was already sent.
    */
   #turn(message: TurnMessage, again = false): Outcome | undefined | Promise<Outcome | undefined> {
     if (this.#cancelled.delete(message.id)) {
@@ -213,8 +214,8 @@ export class NamespaceActor {
         message: 'accepted by the actor',
       });
     }
-    // The settle and failure callbacks are made only for a turn that waits: a synchronous turn
-    // (every create without a provider) allocates no closures beyond its scope's two.
+    // The failure callback is made only for a turn that waits: a synchronous turn (every create
+    // without a provider) allocates no closures beyond its scope's two.
     try {
       const store = this.#activate();
       const scope: TurnScope = {
@@ -227,11 +228,9 @@ export class NamespaceActor {
         cancelled: () => this.#cancelled.has(message.id),
       };
       const outcome = runTurn(scope, message);
-      if (outcome instanceof Promise) {
-        return outcome
-          .then((settled) => settle(store, settled))
-          .catch((thrown: unknown) => this.#failTurn(message.id, thrown));
-      }
+      // A turn that waits is settled by the mailbox loop once the writes before it committed.
+      if (outcome instanceof Promise)
+        return outcome.catch((thrown: unknown) => this.#failTurn(message.id, thrown));
       return settle(store, outcome);
     } catch (thrown) {
       return this.#failTurn(message.id, thrown);
@@ -240,9 +239,10 @@ export class NamespaceActor {
 
   /**
    * Whether the turn may hand results out or wait before it ends: a query streams as it runs, and
-   * a provider or a metadata write is awaited. Such a turn computes what it answers or writes
-   * before the wait, so the uncommitted writes of its batch are committed first: were they rolled
-   * back during the wait, it would answer from them, or apply a change made on top of them.
+   * a provider (up to its time limit) or a metadata write is awaited. The uncommitted writes of
+   * its batch are committed first: a query would stream them, and the writes would wait for the
+   * provider to be acknowledged. In a namespace with providers every class turn counts, as which
+   * classes a provider keeps is decided inside the turn.
    */
   #mayWait(message: TurnMessage): boolean {
     switch (message.kind) {
@@ -264,6 +264,15 @@ export class NamespaceActor {
         }
       default:
         return false;
+    }
+  }
+
+  /** The outcome of a turn that waited: its write applied to the store now. */
+  #settleWaited(id: number, outcome: Outcome): Outcome | undefined {
+    try {
+      return settle(this.#activate(), outcome);
+    } catch (thrown) {
+      return this.#failTurn(id, thrown);
     }
   }
 
@@ -289,9 +298,10 @@ export class NamespaceActor {
    */
   async #commit(acks: readonly Acknowledgement[]): Promise<void> {
     if (acks.length === 0) return;
-    const store = this.#store;
+    // The batch's writes were applied to the active store: this is that store.
+    const store = this.#activate();
     try {
-      await store?.flush();
+      await store.flush();
     } catch (thrown) {
       const error = commitError(thrown);
       const reads: TurnMessage[] = [];
@@ -309,22 +319,20 @@ export class NamespaceActor {
   }
 
   /**
-   * A read run again after its batch's writes failed, on the rolled-back store. A put that
-   * changed nothing answered as a read; run again it may now write, and is committed as a write.
+   * A read run again after its batch's writes failed, on the rolled-back store. A request's kind
+   * decides whether its turn reads or writes, so it reads again: nothing to commit.
    */
   async #answerAgain(message: TurnMessage): Promise<void> {
     const outcome = await this.#turn(message, true);
-    if (outcome === undefined) return;
-    if (outcome.kind === 'write') await this.#commit([acknowledgement(message, outcome)]);
-    else this.#ok(acknowledgement(message, outcome));
+    if (outcome !== undefined) this.#ok(acknowledgement(message, outcome));
   }
 
   /** Undoes a failed batch; a store that cannot even do that is reopened from the repository. */
-  async #rollback(store: ClassStore | undefined): Promise<void> {
-    if (store === undefined) return;
+  async #rollback(store: ClassStore): Promise<void> {
     try {
       store.rollback();
     } catch {
+      // Stryker disable next-line ConditionalExpression: nothing replaces the store during its flush
       if (this.#store === store) await this.deactivate().catch(() => undefined);
     }
   }

@@ -13,6 +13,7 @@ import { deny, type TurnScope } from './turn.js';
 export function checkInstanceRights(scope: TurnScope, className: unknown, rights: number): void {
   const { store, env, providers } = scope;
   if (typeof className !== 'string') {
+    // Stryker disable next-line ObjectLiteral: absent flags read as false
     deny(checkInstanceWrite(rights, { dynamic: false, systemDerived: false }));
     return;
   }

@@ -21,6 +21,7 @@ export function putQualifierDeclarationTurn(
   m: PutQualifierDeclarationRequest,
 ): Outcome {
   const { rights } = authorityOf(m);
+  // Stryker disable next-line ObjectLiteral: an absent `dynamic` reads as false
   deny(checkClassWrite(rights, { dynamic: false }));
   const mutation = scope.schema.putQualifierDeclaration(scope.store, m.declaration, scope.env);
   checkMutationRights(scope, rights, mutation.changes);
@@ -33,6 +34,7 @@ export function deleteQualifierDeclarationTurn(
   m: DeleteQualifierDeclarationRequest,
 ): Outcome {
   const { rights } = authorityOf(m);
+  // Stryker disable next-line ObjectLiteral: an absent `dynamic` reads as false
   deny(checkClassWrite(rights, { dynamic: false }));
   const mutation = scope.schema.deleteQualifierDeclaration(scope.store, m.name, scope.env);
   checkMutationRights(scope, rights, mutation.changes);
