@@ -10,6 +10,7 @@ import type { CimClass } from '../../src/model/cim-class.js';
 import { createContext } from '../../src/model/wbem-context.js';
 import type { OkReply } from '../../src/runtime/protocol.js';
 import * as schemaOperations from '../../src/schema/index.js';
+import { CIM_BOOLEAN } from '../../src/wbem/cim-type.js';
 import {
   WBEM_E_ALREADY_EXISTS,
   WBEM_E_CALL_CANCELLED,
@@ -540,8 +541,100 @@ describe('NamespaceActor: a turn that waits', () => {
       replies.map((r) => r.kind),
       ['fail', 'ok'],
     );
-    assert.deepEqual(h.logSince(0).slice(0, 4), ['open root/test', 'flush', 'fail 1', 'rollback']);
+    assert.deepEqual(h.logSince(0), [
+      'open root/test',
+      'flush',
+      'fail 1',
+      'rollback',
+      'writeMeta k',
+      'ok 2',
+    ]);
   });
+
+  it('keeps one commit for a batch whose reads wait for nothing', async () => {
+    const h = new ActorHarness();
+    await h.send(
+      h.putClass(cls('A')),
+      h.request('createInstanceEnum', { className: 'A', deep: true }),
+      h.request('createQualifierDeclarationEnum', {}),
+      h.putClass(cls('B')),
+    );
+    assert.deepEqual(h.logSince(0), ['open root/test', 'flush', 'ok 1', 'ok 2', 'ok 3', 'ok 4']);
+  });
+
+  it('commits first, then fails the class turn, when the stored registrations cannot be read', async () => {
+    const h = new ActorHarness({ providers: [provider] });
+    await h.repository.inner.writeMeta('root/test', 'providers', 'not a registration list');
+    // A qualifier declaration's turn asks no provider: only the class turn reads the registrations.
+    const declaration = { name: 'Q', type: CIM_BOOLEAN, value: true };
+    const replies = await h.run(
+      h.request('putQualifierDeclaration', { declaration }),
+      h.getClass('Nowhere'),
+    );
+    assert.deepEqual(
+      replies.map((r) => r.kind),
+      ['ok', 'fail'],
+    );
+    assert.deepEqual(h.logSince(0).slice(0, 3), ['open root/test', 'flush', 'ok 1']);
+  });
+
+  // Each turn that may wait, after a write in its batch: the write is committed before it starts.
+  for (const [label, request, starts] of [
+    [
+      'a provider-backed GetClass',
+      (h: ActorHarness) => h.getClass('Remote'),
+      'provider P getClass',
+    ],
+    [
+      'a class enumeration with providers',
+      (h: ActorHarness) =>
+        h.request('createClassEnum', { superclass: null, deep: true, options: {} }),
+      'provider P enumerateClasses',
+    ],
+    [
+      'a class name enumeration with providers',
+      (h: ActorHarness) => h.request('enumerateClassNames', { superclass: null, deep: true }),
+      'provider P enumerateClasses',
+    ],
+    [
+      'a provider-backed DeleteClass',
+      (h: ActorHarness) => h.request('deleteClass', { name: 'Dyn' }),
+      'provider P deleteClass',
+    ],
+    [
+      'a provider registration',
+      (h: ActorHarness) =>
+        h.request('registerProvider', { registration: registration('Q', ['X']) }),
+      'writeMeta',
+    ],
+    [
+      'a provider unregistration',
+      (h: ActorHarness) => h.request('unregisterProvider', { name: 'Q' }),
+      'writeMeta',
+    ],
+  ] as const) {
+    it(`starts ${label} after the commit of the write before it`, async () => {
+      const h = new ActorHarness({ providers: [registration('P', ['Dyn', 'Remote'])] });
+      h.providerRunner.scripts.set('P', {
+        getClass: () => cls('Remote'),
+        enumerateClasses: () => [cls('Remote')],
+      });
+      await h.send(h.putClass(dynamicCls('Dyn')));
+      if (label === 'a provider unregistration')
+        await h.send(h.request('registerProvider', { registration: registration('Q', ['X']) }));
+      const from = h.log.length;
+      const write = h.putClass(cls('A'));
+      const message = request(h);
+      await h.send(write, message);
+      const log = h.logSince(from);
+      assert.deepEqual(log.slice(0, 2), ['flush', `ok ${write.id}`], log.join(', '));
+      assert.ok(
+        log.slice(2).some((entry) => entry.startsWith(starts)),
+        log.join(', '),
+      );
+      assert.equal(log.at(-1), `ok ${message.id}`);
+    });
+  }
 
   it('still answers a waiting read after the commit before it failed', async () => {
     const h = new ActorHarness({ providers: [registration('P', ['Remote'])] });

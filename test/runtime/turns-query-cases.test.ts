@@ -155,6 +155,23 @@ describe('execQuery turn', () => {
     assert.equal(new Set(relpaths(all)).size, n + 1);
   });
 
+  it('streams a large result only after the writes before it are committed', async () => {
+    const h = await sample(QUERY_SLICE_OBJECTS * 2);
+    // The first slice goes out as the turn starts: a flush that fails after it would have
+    // streamed a write that was never durable.
+    h.repository.control.flushFailures.push(new Error('disk on fire'));
+    const put = h.request('putInstance', {
+      instance: cimInstance('K', { Id: 'uncommitted' }),
+      intent: { mode: 'create-or-update' },
+    });
+    const m = query(h, 'SELECT * FROM K');
+    await h.send(put, m);
+    assert.equal(h.final(put.id).kind, 'fail');
+    const paths = relpaths(delivered(h, m.id));
+    assert.equal(paths.length, QUERY_SLICE_OBJECTS * 2 + 1);
+    assert.ok(!paths.some((path) => String(path).includes('uncommitted')));
+  });
+
   it('sends no empty slice when a slice runs out of time before its first result', async () => {
     const n = QUERY_SLICE_OBJECTS * 3;
     const h = await sample(n);
