@@ -185,7 +185,6 @@ export class MemoryClassStore implements ClassStore {
 
   #setInstance(classKey: string, key: string, instance: CimInstance | undefined): void {
     const before = this.#instances.get(classKey)?.get(key);
-    // Stryker disable next-line ConditionalExpression: a step from no instance to none restores no instance on rollback
     if (before === undefined && instance === undefined) return;
     this.#undo.push({ kind: 'instance', classKey, key, before });
     this.#restoreInstance(classKey, key, instance);
@@ -208,7 +207,6 @@ export class MemoryClassStore implements ClassStore {
   /** Drops a class's instance map whole; the map itself is kept for `rollback`, never mutated. */
   #dropInstances(classKey: string): void {
     const before = this.#instances.get(classKey);
-    // Stryker disable next-line ConditionalExpression: a step restoring no map reads as before (a missing map reads as empty)
     if (before === undefined) return;
     this.#undo.push({ kind: 'instances', classKey, before });
     this.#instances.delete(classKey);
@@ -216,7 +214,6 @@ export class MemoryClassStore implements ClassStore {
 
   #setQualifier(key: string, decl: QualifierDeclaration | undefined): void {
     const before = this.#qualifiers.get(key);
-    // Stryker disable next-line ConditionalExpression: a step from no declaration to none restores none on rollback
     if (before === undefined && decl === undefined) return;
     this.#undo.push({ kind: 'qualifier', key, before });
     if (decl === undefined) this.#qualifiers.delete(key);
@@ -260,7 +257,6 @@ export class MemoryClassStore implements ClassStore {
     if (children === undefined) {
       this.#children.set(parent, key);
     } else if (typeof children === 'string') {
-      // Stryker disable next-line ConditionalExpression: a Set of the one child reads and unlinks as the single key does
       if (children !== key) this.#children.set(parent, new Set([children, key]));
     } else {
       children.add(key);
@@ -271,10 +267,7 @@ export class MemoryClassStore implements ClassStore {
     const children = this.#children.get(parent);
     if (children === child) {
       this.#children.delete(parent);
-      return;
-    }
-    // Stryker disable next-line ConditionalExpression,BlockStatement: the index always holds the child unlinked; an empty Set reads as no children
-    if (typeof children === 'object' && children.delete(child) && children.size === 0) {
+    } else if (typeof children === 'object' && children.delete(child) && children.size === 0) {
       this.#children.delete(parent);
     }
   }

@@ -43,7 +43,6 @@ export class MemoryRepository implements Repository {
     const records = this.#meta.get(nsKey) ?? new Map<string, string>();
     if (value === null) records.delete(key);
     else records.set(key, value);
-    // Stryker disable next-line ConditionalExpression: an empty record map reads as none (readMeta answers undefined)
     if (records.size === 0) this.#meta.delete(nsKey);
     else this.#meta.set(nsKey, records);
     return Promise.resolve();
