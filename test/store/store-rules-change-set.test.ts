@@ -129,6 +129,13 @@ describe('checkChangeSet refusals name the first malformed entry', () => {
       message: 'putClasses[0]: local and resolved views name different classes',
     },
     {
+      desc: 'the local view has no superclass and the resolved view one',
+      set: changes({
+        putClasses: [{ local: view('A', {}), resolved: view('A', { superclass: 'P' }) }],
+      }),
+      message: 'putClasses[0]: local and resolved views name different classes',
+    },
+    {
       desc: 'an instance record has an empty key',
       set: changes({ putInstances: [{ ...instanceRecord('Foo', 1), key: '' }] }),
       message: 'putInstances[0] has no key',

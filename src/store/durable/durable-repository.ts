@@ -192,7 +192,7 @@ export class DurableRepository implements Repository {
     try {
       await (value === null
         ? this.#db.remove(recordKey)
-        : this.#db.put(recordKey, seal(Buffer.from(value, 'utf8'), recordKey)));
+        : this.#db.put(recordKey, seal(Buffer.from(value), recordKey)));
       await this.#db.flushed;
     } catch (cause) {
       throw await commitFailure(

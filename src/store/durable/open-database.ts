@@ -2,13 +2,14 @@
  * @module Opening the LMDB database of a data directory, with every check that keeps a damaged
  * file from crashing the process (see docs/store-integrity.md):
  *
- * 1. the database and LMDB's lock file are regular files (or absent);
+ * 1. the database and LMDB's lock file are regular files (or absent, and can be created);
  * 2. both meta pages are sane (`lmdb-meta.ts`), read without mapping the file;
  * 3. the file is known good, or a child process reads it whole first (`verify-store.ts`).
  *
  * Only then is the file mapped. None of the checks writes to the database file.
  */
-import { statSync } from 'node:fs';
+import { accessSync, constants, lstatSync, readlinkSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { RootDatabase } from 'lmdb';
 import { WBEM_E_CRITICAL_ERROR, WBEM_E_INITIALIZATION_FAILURE } from '../../wbem/status.js';
 import { WbemError } from '../../wbem/wbem-error.js';
@@ -30,13 +31,32 @@ export interface OpenDatabaseOptions {
   readonly verifyTimeoutMs: number;
 }
 
-/** LMDB's lock file must be a regular file: opening a FIFO there would block forever. */
+/**
+ * LMDB's lock file must be a regular file: opening a FIFO there would block forever. When it is
+ * absent, LMDB creates it (through a symbolic link left there, too), and lmdb-js crashes the
+ * process (SIGSEGV) when it cannot: where it would be created must be a writable directory. The
+ * check does not open the lock file: closing any descriptor of it would drop the POSIX locks that
+ * this process's other LMDB environments on the same file hold.
+ */
 function checkLockFile(file: string): void {
   const lockFile = `${file}-lock`;
   const stat = statSync(lockFile, { throwIfNoEntry: false });
   if (stat !== undefined && !stat.isFile()) {
     throw new WbemError(WBEM_E_INITIALIZATION_FAILURE, {
       message: `${lockFile} (LMDB's lock file) is not a regular file`,
+    });
+  }
+  if (stat !== undefined) return;
+  try {
+    const link = lstatSync(lockFile, { throwIfNoEntry: false });
+    const created = link?.isSymbolicLink()
+      ? resolve(dirname(lockFile), readlinkSync(lockFile))
+      : lockFile;
+    accessSync(dirname(created), constants.W_OK | constants.X_OK);
+  } catch (cause) {
+    throw new WbemError(WBEM_E_INITIALIZATION_FAILURE, {
+      message: `${lockFile} (LMDB's lock file) cannot be created: ${(cause as Error).message}`,
+      cause,
     });
   }
 }
