@@ -1,12 +1,14 @@
 /**
  * Cases of the in-thread channel (`runtime/in-thread-channel.ts`) found by mutation testing, in
  * this process: the timer that holds the event loop while a port is listened to, ref'd and open
- * (one, however often `ref` is called; none once unref'd, no longer listened to or closed), and
- * a port closed before it was paired.
+ * (one, however often `ref` is called; none once unref'd, no longer listened to or closed), the
+ * messages after one whose listener threw, and a port closed before it was paired.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { InThreadPort, inThreadChannel } from '../../src/runtime/in-thread-channel.js';
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** The timers of this process that hold its event loop. */
 const heldTimers = (): number =>
@@ -21,8 +23,9 @@ describe('inThreadChannel: holding the event loop', () => {
     port1.on('message', listener);
     assert.equal(heldTimers(), before + 1, 'listened to');
     port1.ref();
-    port1.ref();
     assert.equal(heldTimers(), before + 1, 'ref-d again: still one');
+    port1.ref();
+    assert.equal(heldTimers(), before + 1, 'and again');
     port1.unref();
     assert.equal(heldTimers(), before, 'unref-d');
     port1.ref();
@@ -49,13 +52,41 @@ describe('inThreadChannel: holding the event loop', () => {
   });
 });
 
+describe('inThreadChannel: a listener that throws', () => {
+  it('makes its exception the process’s, and the messages after it arrive in order on a later turn', async () => {
+    const thrown: string[] = [];
+    // What the process is given instead of the test runner (restored below).
+    process.setUncaughtExceptionCaptureCallback((error) => thrown.push((error as Error).message));
+    const { port1, port2 } = inThreadChannel(true);
+    try {
+      const got: unknown[] = [];
+      port2.on('message', (v) => {
+        got.push(v);
+        if (v === 1) throw new Error('one');
+      });
+      port1.postMessage(1);
+      port1.postMessage(2);
+      port1.postMessage(3);
+      await nextTurn();
+      assert.deepEqual(got, [1]);
+      assert.deepEqual(thrown, ['one']);
+      await nextTurn();
+      assert.deepEqual(got, [1, 2, 3]);
+      assert.deepEqual(thrown, ['one']);
+    } finally {
+      port1.close();
+      process.setUncaughtExceptionCaptureCallback(null);
+    }
+  });
+});
+
 describe('InThreadPort: a port never paired', () => {
   it('closes without error and emits close', async () => {
     const port = new InThreadPort(true);
     let closed = 0;
     port.on('close', () => closed++);
     port.close();
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     assert.equal(closed, 1);
   });
 });
