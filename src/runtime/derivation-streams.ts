@@ -143,26 +143,31 @@ export class DerivationStreams {
     if (!isRecord(batch) || !Array.isArray(batch['messages'])) return batch;
     const messages: unknown[] = batch['messages'];
     let copied: unknown[] | undefined;
+    // Stryker disable next-line EqualityOperator: the message at length is undefined, skipped as not a record
     for (let m = 0; m < messages.length; m++) {
       const message = messages[m];
       if (!isRecord(message)) continue;
       const id = idOf(message);
       const objects = message['objects'];
+      // Stryker disable next-line ConditionalExpression: an empty list packs nothing and keeps or ends the stream as below does
       if (!Array.isArray(objects) || objects.length === 0) {
         if (id !== undefined && this.#sent.size > 0 && !STREAMING.has(message['kind'])) {
           this.#sent.delete(id);
         }
         continue;
       }
+      // Stryker disable next-line ConditionalExpression: no stream is kept under undefined
       const index = (id === undefined ? undefined : this.#sent.get(id)) ?? new Map();
       const builder = new SegmentBuilder(index);
       let packed: unknown[] | undefined;
+      // Stryker disable next-line EqualityOperator: the object at length is undefined, left as it is
       for (let o = 0; o < objects.length; o++) {
         const object = packObject(objects[o], builder);
         if (object === undefined) continue;
         packed ??= [...objects];
         packed[o] = object;
       }
+      // Stryker disable next-line ConditionalExpression: a stream kept under undefined is never read (see index above)
       if (id !== undefined) {
         if (STREAMING.has(message['kind'])) this.#sent.set(id, index);
         else this.#sent.delete(id);
@@ -182,6 +187,7 @@ export class DerivationStreams {
     if (!isRecord(batch) || !Array.isArray(batch['messages'])) return;
     for (const message of batch['messages']) {
       const id = isRecord(message) ? idOf(message) : undefined;
+      // Stryker disable next-line ConditionalExpression: nothing is kept under undefined
       if (id !== undefined) this.#sent.delete(id);
     }
   }
@@ -206,12 +212,16 @@ export class DerivationStreams {
       const links =
         isRecord(segment) && segment['from'] === 0
           ? []
-          : ((id === undefined ? undefined : this.#received.get(id)) ?? []);
+          : // Stryker disable next-line ConditionalExpression: no stream is kept under undefined
+            ((id === undefined ? undefined : this.#received.get(id)) ?? []);
       appendLinks(links, segment);
+      // Stryker disable next-line ConditionalExpression: a stream kept under undefined is never read (see links above)
       if (id !== undefined) {
+        // Stryker disable next-line ConditionalExpression: a stream kept after its call ended is replaced when the id comes back (its next segment starts at 0)
         if (streaming) this.#received.set(id, links);
         else this.#received.delete(id);
       }
+      // Stryker disable next-line ConditionalExpression: pack puts a segment only on a message with objects
       if (Array.isArray(message['objects'])) resolveObjects(message['objects'], links);
     }
     return batch;

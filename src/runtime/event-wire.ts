@@ -61,6 +61,7 @@ export type MembersDecoder = (bytes: Uint8Array) => ClassMembers;
  * The members codec. One instance serves every payload: without shared structures each payload
  * carries its own record definitions, so it decodes alone, in any order, on any thread.
  */
+// Stryker disable next-line ObjectLiteral: msgpackr 2's defaults are these; spelled out so that an upgrade cannot change what the members rebuild to
 const membersCodec = new Packr({ mapsAsObjects: false, useRecords: true });
 
 /** The packed form of one class version's members: its bytes, or `undefined` (travels whole). */

@@ -96,6 +96,7 @@ export function presence(value: unknown, shape: Layout): number {
   // `for...in` without `hasOwn`: `writeFixedBatch` has checked that `Object.prototype` has no
   // enumerable keys, so every key seen here is the object's own.
   for (const key in value) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: at keys.length no optional bit is set, so the loop throws OFF_LAYOUT as the check after it does
     while (at < keys.length && keys[at] !== key) {
       if ((shape.optional & (1 << at)) === 0) throw OFF_LAYOUT;
       at++;

@@ -41,6 +41,7 @@ function readFields(input: ByteReader, mask: number, shape: Layout, field: Field
     throw misfit(mask);
   }
   const fields: Fields = {};
+  // Stryker disable next-line EqualityOperator: the mask has no bit at keys.length (checked above)
   for (let i = 0; i < shape.keys.length; i++) {
     if ((mask & (1 << i)) === 0) continue;
     const key = shape.keys[i] as string;
@@ -86,6 +87,7 @@ const qualifiersField: FieldReader = (input, key) =>
 
 function readProperty(input: ByteReader): unknown {
   const mask = input.varint();
+  // Stryker disable next-line ConditionalExpression,BlockStatement: the literal is a fast path; readFields rebuilds the same object, keys in the same order
   if (mask === PLAIN_PROPERTY) {
     return {
       name: input.value(),
@@ -127,6 +129,7 @@ const classField: FieldReader = (input, key) => {
 
 function readClass(input: ByteReader): unknown {
   const mask = input.varint();
+  // Stryker disable next-line ConditionalExpression,BlockStatement: the literal is a fast path; readFields rebuilds the same object, keys in the same order
   if (mask === PLAIN_CLASS) {
     return {
       genus: input.value(),

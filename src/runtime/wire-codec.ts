@@ -120,6 +120,7 @@ function encodingOf(encoding: WireEncoding): Encoding {
       };
     case 'msgpack': {
       loadNativeStrings();
+      // Stryker disable next-line ObjectLiteral: msgpackr 2's defaults are these; spelled out so that an upgrade cannot change what the wire rebuilds
       const packr = new Packr({ mapsAsObjects: false, useRecords: true });
       const layout = new ByteWriter();
       return {

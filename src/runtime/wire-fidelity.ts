@@ -32,9 +32,11 @@ class Walk {
     switch (typeof value) {
       case 'string':
       case 'boolean':
+      // Stryker disable next-line ConditionalExpression: undefined falling through to 'number' returns there too
       case 'undefined':
         return;
       case 'number':
+        // Stryker disable next-line EqualityOperator: 1 / value is ±Infinity here, never 0
         if (value === 0 && 1 / value < 0) this.clone = true;
         return;
       case 'bigint':
@@ -70,6 +72,7 @@ class Walk {
       const list = value as unknown[];
       for (let i = 0; i < list.length; i++) {
         const item = list[i];
+        // Stryker disable next-line ConditionalExpression: a hole always reads undefined (a fast check first)
         if (item === undefined && !(i in list)) this.clone = true;
         else this.visit(item, next);
       }
@@ -113,7 +116,9 @@ class Copy {
       case 'bigint':
         if (value < INT64_MIN || value > UINT64_MAX) throw NOT_PLAIN;
         return value;
+      // Stryker disable next-line StringLiteral: a symbol reaching #object is refused there (not plain data)
       case 'symbol':
+      // Stryker disable next-line ConditionalExpression,StringLiteral: a function or symbol reaching #object is refused there (not plain data)
       case 'function':
         throw NOT_PLAIN;
       default:
@@ -134,6 +139,7 @@ class Copy {
         if (!Object.hasOwn(record, key)) continue;
         const member = this.value(record[key], next);
         // An own `__proto__` (JSON.parse makes one) stays a property, as clone keeps it.
+        // Stryker disable next-line ConditionalExpression: defining any other key so gives the same property
         if (key === '__proto__') {
           Object.defineProperty(copy, key, {
             value: member,
@@ -148,6 +154,7 @@ class Copy {
     if (ctor === Array) {
       const list = value as unknown[];
       const copy: unknown[] = new Array(list.length);
+      // Stryker disable next-line EqualityOperator: index length is not in the list, so nothing is copied for it
       for (let i = 0; i < list.length; i++) {
         // A hole stays a hole, as structured clone keeps it.
         if (i in list) copy[i] = this.value(list[i], next);

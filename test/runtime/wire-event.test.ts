@@ -6,9 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cimClass, cimMethod, cimProperty, qualifier } from '../../src/model/cim-builders.js';
+import { cimProperty, qualifier } from '../../src/model/cim-builders.js';
 import type { CimClass } from '../../src/model/cim-class.js';
-import type { WbemEvent } from '../../src/model/wbem-event.js';
 import {
   type ClassMembers,
   type EventWire,
@@ -17,32 +16,7 @@ import {
   type PackedClass,
   unpackMembers,
 } from '../../src/runtime/event-wire.js';
-
-function makeClass(name: string): CimClass {
-  return {
-    ...cimClass({
-      name,
-      superclass: 'Event_Base',
-      qualifiers: [qualifier('Description', `the class ${name}`)],
-      properties: [
-        cimProperty('Id', 'string', { qualifiers: [qualifier('Key', true)] }),
-        cimProperty('Counts', 'uint32[]', { value: [1, 2, 3] }),
-      ],
-      methods: [cimMethod('Go', 'uint32')],
-    }),
-    systemProperties: { __CLASS: name, __DERIVATION: ['Event_Base'] },
-  } as unknown as CimClass;
-}
-
-function event(targetClass?: CimClass, previousClass?: CimClass): WbemEvent {
-  return {
-    eventClass: previousClass ? '__ClassModificationEvent' : '__ClassCreationEvent',
-    namespace: 'root/cimv2',
-    timeCreated: '133000000000000000',
-    ...(targetClass && { targetClass }),
-    ...(previousClass && { previousClass }),
-  };
-}
+import { event, makeClass } from './helpers/wire-event-fixture.js';
 
 /** A decoder that counts its calls. */
 function counting() {
