@@ -79,6 +79,7 @@ const EXCLUDED_TESTS = new Set([
   'runtime/deep-enum-stall.test.ts',
   'runtime/failed-commit.test.ts',
   'runtime/group-commit.test.ts',
+  'runtime/host-code-cache.test.ts',
   'runtime/host-control.test.ts',
   'runtime/lazy-host-modules.test.ts',
   'runtime/storage.test.ts',
