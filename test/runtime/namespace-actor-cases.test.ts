@@ -88,13 +88,20 @@ describe('NamespaceActor: the environment of its turns', () => {
     assert.equal(a?.systemProperties?.__PATH, '\\\\HOST\\root\\test:A');
   });
 
-  it('stamps events with a FILETIME clock that moves forward', async () => {
+  it('stamps events with the FILETIME of their turn, which never goes back', async () => {
+    // 100-ns ticks since 1601, to the millisecond: two turns in one millisecond share a stamp.
+    const fileTime = (ms: number) => (BigInt(ms) + 11_644_473_600_000n) * 10_000n;
     const h = new ActorHarness();
+    const from = fileTime(Date.now());
     await h.send(h.putClass(cls('A'), { wantsEvents: true }));
     await h.send(h.putClass(cls('B'), { wantsEvents: true }));
+    const to = fileTime(Date.now());
     const times = [1, 2].map((id) => (h.final(id) as OkReply).events[0]?.timeCreated ?? '');
-    for (const t of times) assert.match(t, /^\d{18}$/);
-    assert.ok(BigInt(times[1] as string) > BigInt(times[0] as string), times.join(' '));
+    for (const t of times) {
+      assert.match(t, /^\d{18}$/);
+      assert.ok(BigInt(t) >= from && BigInt(t) <= to, `${t} not in ${from}..${to}`);
+    }
+    assert.ok(BigInt(times[1] as string) >= BigInt(times[0] as string), times.join(' '));
   });
 });
 
