@@ -25,6 +25,11 @@ export interface ClassStore extends ClassStoreReader {
   /** Resolves once every change applied so far is durable (a no-op for the memory store). */
   flush(): Promise<void>;
   /**
+   * True when `flush()` never rejects (the memory store): an applied change is then already as
+   * durable as it will be, and may be read before the flush that covers it.
+   */
+  readonly flushNeverFails?: boolean;
+  /**
    * What the store's owner calls after `flush()` rejected (the batch that flush covered fails as
    * a whole): undoes every change applied since the last flush that resolved, so that reads show
    * only what is durable, and the store accepts changes again.

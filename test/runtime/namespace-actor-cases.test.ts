@@ -124,6 +124,14 @@ describe('NamespaceActor: group commit', () => {
     assert.equal((h.final(2) as OkReply).objects.length, 1);
   });
 
+  it('answers a read after a write at once when the store says its flush never fails', async () => {
+    const h = new ActorHarness();
+    h.repository.control.flushNeverFails = true;
+    await h.send(h.putClass(cls('A')), h.getClass('A'), h.putClass(cls('B')));
+    assert.deepEqual(h.log, ['open root/test', 'ok 2', 'flush', 'ok 1', 'ok 3']);
+    assert.equal((h.final(2) as OkReply).objects.length, 1);
+  });
+
   it('answers a read before any write of its batch at once', async () => {
     const h = new ActorHarness();
     await h.send(h.getClass('A'), h.putClass(cls('A')));

@@ -68,6 +68,8 @@ export interface StoreControl {
   metaGate: Gate | undefined;
   /** `getInstance` throws this, if set (a store that cannot read its data). */
   readFailure: unknown;
+  /** What the store says of its flushes (read when the actor opens it): the memory store's `true`. */
+  flushNeverFails?: boolean;
 }
 
 class ControlledStore implements ClassStore {
@@ -98,6 +100,10 @@ class ControlledStore implements ClassStore {
   apply(changes: ChangeSet): void {
     if (this.#control.applyFailures.length > 0) throw this.#control.applyFailures.shift();
     this.#inner.apply(changes);
+  }
+
+  get flushNeverFails(): boolean {
+    return this.#control.flushNeverFails === true;
   }
 
   async flush(): Promise<void> {
