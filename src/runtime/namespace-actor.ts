@@ -8,8 +8,9 @@
  * A flush that fails fails exactly the calls of its batch and rolls the store back to what is
  * durable; the actor keeps serving. No caller sees a write before it is durable: a read that
  * follows uncommitted writes of its batch is answered after their flush, and run again on the
- * rolled-back store when the flush fails (in memory, where a flush cannot fail, at once); a turn that streams or waits (a query, a provider, a
- * metadata write) starts after that flush, and nothing is committed while a turn waits.
+ * rolled-back store when the flush fails (in memory, where a flush cannot fail, at once); a turn
+ * that streams or waits (a query, a provider, a metadata write) starts after that flush, and
+ * nothing is committed while a turn waits.
  *
  * Lifecycle (Orleans' `ActivationState`): `idle` until the first message opens the store from the
  * repository (lazy activation), `active` while it serves, `stopped` after `dropNamespace` (the next
@@ -93,8 +94,6 @@ export class NamespaceActor {
   /** The call whose turn is running, if any (a query streaming its results). */
   #running: number | undefined;
   #draining = false;
-  /** Whether a read after an uncommitted write waits for its commit (`flushNeverFails`). */
-  #readsWaitForCommit = true;
   readonly #repository: Repository;
   readonly #schema: SchemaOperations;
   readonly #env: OperationEnv;
@@ -192,7 +191,7 @@ export class NamespaceActor {
         if (outcome.kind === 'write') acks.push(acknowledgement(message, outcome));
         // After an uncommitted write of this batch, a read saw it: it waits for the flush (unless
         // the store's flush cannot fail, as in memory, where nothing more is to come).
-        else if (acks.length > 0 && this.#readsWaitForCommit)
+        else if (acks.length > 0 && this.#store?.flushNeverFails !== true)
           acks.push({ ...acknowledgement(message, outcome), read: message });
         else this.#ok(acknowledgement(message, outcome));
       }
@@ -291,7 +290,6 @@ export class NamespaceActor {
   #activate(): ClassStore {
     if (this.#store === undefined) {
       this.#store = this.#repository.openNamespace(this.path);
-      this.#readsWaitForCommit = this.#store.flushNeverFails !== true;
       this.#state = 'active';
     }
     return this.#store;

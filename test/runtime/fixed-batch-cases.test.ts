@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createWireCodec } from '../../src/runtime/wire-codec.js';
+import { encodeWithInheritedKey } from './helpers/inherited-key.js';
 
 /** The codec's first byte for a reply batch in the fixed layout (`wire-codec.ts`). */
 const REPLY_BATCH = 2;
@@ -16,18 +17,7 @@ const ok = (id: number) => ({ kind: 'ok', id, objects: [], param: null, events: 
 describe('the fixed-layout frame', () => {
   it('sends replies by the general route while Object.prototype has an enumerable key, even one each object shadows', () => {
     const value = { kind: 'batch', messages: [ok(1), ok(2)] };
-    let data: unknown;
-    Object.defineProperty(Object.prototype, 'kind', {
-      value: 'inherited',
-      enumerable: true,
-      configurable: true,
-      writable: true,
-    });
-    try {
-      data = createWireCodec('msgpack').encode(value).data;
-    } finally {
-      delete (Object.prototype as { kind?: unknown }).kind;
-    }
+    const data = encodeWithInheritedKey('kind', 'inherited', value);
     const format = data instanceof ArrayBuffer ? new Uint8Array(data)[0] : undefined;
     assert.notEqual(format, REPLY_BATCH);
     assert.deepStrictEqual(createWireCodec('msgpack').decode(structuredClone(data)), value);

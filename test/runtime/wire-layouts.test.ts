@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import { cimClass, cimMethod, cimProperty, qualifier } from '../../src/model/cim-builders.js';
 import { ByteWriter } from '../../src/runtime/wire-bytes.js';
 import { createWireCodec } from '../../src/runtime/wire-codec.js';
+import { encodeWithInheritedKey } from './helpers/inherited-key.js';
 import { INTENT, putRequest } from './helpers/put-request.js';
 
 /** The codec's first byte for each fixed layout (`wire-codec.ts`). */
@@ -73,18 +74,7 @@ describe('the frame of a fixed-layout batch', () => {
 
   it('sends nothing inherited: with a key added to Object.prototype, the general route', () => {
     const value = batch(putRequest(cimClass({ name: 'Wire_Inherit' })));
-    let data: unknown;
-    Object.defineProperty(Object.prototype, 'amended', {
-      value: true,
-      enumerable: true,
-      configurable: true,
-      writable: true,
-    });
-    try {
-      data = createWireCodec('msgpack').encode(value).data;
-    } finally {
-      delete (Object.prototype as { amended?: unknown }).amended;
-    }
+    const data = encodeWithInheritedKey('amended', true, value);
     const back = createWireCodec('msgpack').decode(structuredClone(data)) as typeof value;
     const cls = (back.messages[0] as { cls: object }).cls;
     assert.equal(Object.hasOwn(cls, 'amended'), false);
